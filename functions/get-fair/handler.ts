@@ -1,0 +1,37 @@
+import { resource } from '#shared/config';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { json } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { getFairMeta, listBooths, listGates, listProgramme } from '#shared/store/fair-store';
+import { listZones } from '#shared/store/zones-store';
+
+/** GET /v1/fair: the venue as every device needs it (any credential). */
+export const handler = httpHandler(async (event) => {
+  requirePermission(event, { kind: 'anyRole' });
+  const client = dynamo();
+  const fairTable = resource('FAIR_TABLE');
+  const [meta, zones, gates, booths, workshops] = await Promise.all([
+    getFairMeta(client, fairTable),
+    listZones(client, resource('ZONES_TABLE')),
+    listGates(client, fairTable),
+    listBooths(client, fairTable),
+    listProgramme(client, fairTable),
+  ]);
+  if (!meta) throw new Error('the fair has not been loaded: the seed custom resource has not run');
+  return json(200, {
+    ...meta,
+    zones: zones.map(({ zoneId, name, capacity, areaM2, capacityBasis, thresholds, hysteresis }) => ({
+      zoneId,
+      name,
+      capacity,
+      areaM2,
+      capacityBasis,
+      thresholds,
+      hysteresis,
+    })),
+    gates,
+    booths,
+    workshops,
+  });
+});

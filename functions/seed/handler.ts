@@ -1,0 +1,45 @@
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { answerCloudFormation } from '#shared/cfn-response';
+import { resource } from '#shared/config';
+import { credentialHash } from '#shared/domain/credential';
+import { demoFair } from '#shared/fair/demo-fair';
+import { logger } from '#shared/logger';
+import { dynamo, secrets } from '#shared/store/clients';
+import { putCredential } from '#shared/store/credentials-store';
+import { putFairDescription } from '#shared/store/fair-store';
+import { readSecret } from '#shared/store/secret-store';
+import { createZoneIfAbsent } from '#shared/store/zones-store';
+
+export const BOOTSTRAP_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000001';
+
+/**
+ * Custom resource run at deploy (and by the local runtime at start): loads the demo fair and registers
+ * the first organiser credential, whose secret Secrets Manager generated and keeps. Every step is
+ * idempotent, so an update or a second start changes nothing that was already there.
+ */
+async function seed(): Promise<void> {
+  const client = dynamo();
+  await putFairDescription(client, resource('FAIR_TABLE'), demoFair);
+  const now = new Date().toISOString();
+  for (const zone of demoFair.zones) await createZoneIfAbsent(client, resource('ZONES_TABLE'), zone, now);
+  const organiserSecret = await readSecret(secrets(), resource('ORGANISER_SECRET_ARN'));
+  await putCredential(client, resource('CREDENTIALS_TABLE'), {
+    credentialHash: credentialHash(organiserSecret),
+    credentialId: BOOTSTRAP_CREDENTIAL_ID,
+    role: 'organiser',
+    scope: {},
+    label: 'first organiser (from the stack)',
+    createdAt: now,
+  });
+}
+
+export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
+  const physicalId = `rawaq-seed-${demoFair.fairId}`;
+  try {
+    if (event.RequestType !== 'Delete') await seed();
+    await answerCloudFormation(event, 'SUCCESS', physicalId);
+  } catch (error) {
+    logger.error('seed failed', { error: error as Error });
+    await answerCloudFormation(event, 'FAILED', physicalId, (error as Error).message);
+  }
+}

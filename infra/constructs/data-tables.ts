@@ -1,0 +1,52 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { CREDENTIAL_ID_INDEX } from '../../shared/store/credentials-store';
+
+/** TTL attribute on every table: epoch seconds after which DynamoDB may delete the item. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface DataTablesProps {
+  removalPolicy: RemovalPolicy;
+}
+
+/**
+ * The tables of one fair deployment. On-demand (a fair's load is spiky: a morning rush, then quiet),
+ * point-in-time recovery on, a TTL attribute on each; streams where a consumer reads them, with both
+ * images so consumers see what changed.
+ */
+export class DataTables extends Construct {
+  readonly fair: Table;
+  readonly zones: Table;
+  readonly credentials: Table;
+
+  constructor(scope: Construct, id: string, props: DataTablesProps) {
+    super(scope, id);
+    const base: Omit<TableProps, 'partitionKey'> = {
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      removalPolicy: props.removalPolicy,
+    };
+    this.fair = new Table(this, 'Fair', {
+      ...base,
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+    });
+    // The zones table's stream feeds the alert evaluator: a level change is a change of this item.
+    this.zones = new Table(this, 'Zones', {
+      ...base,
+      partitionKey: { name: 'zoneId', type: AttributeType.STRING },
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+    });
+    this.credentials = new Table(this, 'Credentials', {
+      ...base,
+      partitionKey: { name: 'credentialHash', type: AttributeType.STRING },
+    });
+    this.credentials.addGlobalSecondaryIndex({
+      indexName: CREDENTIAL_ID_INDEX,
+      partitionKey: { name: 'credentialId', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
+    });
+  }
+}

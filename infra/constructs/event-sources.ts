@@ -1,0 +1,45 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+
+export interface BatchOptions {
+  batchSize: number;
+  /** How long Lambda may wait to fill a batch: larger batches coalesce more writes per hot key. */
+  maxBatchingWindow: Duration;
+}
+
+/**
+ * A queue consumer reports failures per message, so one bad message never sends its whole batch back.
+ * Redrive to the dead-letter queue is set on the queue itself (DurableQueue).
+ */
+export function consumeQueue(fn: IFunction, queue: IQueue, options: BatchOptions): void {
+  fn.addEventSource(
+    new SqsEventSource(queue, {
+      batchSize: options.batchSize,
+      maxBatchingWindow: options.maxBatchingWindow,
+      reportBatchItemFailures: true,
+    }),
+  );
+}
+
+/**
+ * A stream consumer never retries forever (AWS's default would block a shard for a day on one bad
+ * record): bisect a failing batch to isolate the record, give up after a few tries, and send the
+ * failed batch's description to a queue for an operator.
+ */
+export function consumeStream(fn: IFunction, table: ITable, onFailure: IQueue, options: BatchOptions): void {
+  fn.addEventSource(
+    new DynamoEventSource(table, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: options.batchSize,
+      maxBatchingWindow: options.maxBatchingWindow,
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      maxRecordAge: Duration.hours(6),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(onFailure),
+    }),
+  );
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import type { FunctionSpec } from '../template/topology';
+
+export class FunctionError extends Error {
+  override readonly name = 'FunctionError';
+  constructor(
+    readonly functionName: string,
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A hook tests use to inject faults (a throw for chosen records, a timeout) in front of a function. */
+export type InvokeInterceptor = (functionName: string, event: unknown) => Promise<'continue' | { error: string } | { delayMs: number }>;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface LocalFunction {
+  spec: FunctionSpec;
+  worker: Worker;
+  ready: Promise<void>;
+  pending: Map<string, Pending>;
+}
+
+export interface FunctionPoolOptions {
+  assemblyDir: string;
+  environmentFor: (spec: FunctionSpec) => Record<string, string>;
+  log: (functionName: string, line: string) => void;
+}
+
+/**
+ * Each function runs in its own worker thread with its own environment, like a Lambda sandbox: the
+ * same bundle that deploys, imported once (its cold start), then invoked many times. An invocation
+ * that outlives the function's timeout fails with Lambda's "Task timed out" error.
+ */
+export class FunctionPool {
+  private readonly functions = new Map<string, LocalFunction>();
+  private interceptor: InvokeInterceptor | undefined;
+
+  constructor(
+    specs: FunctionSpec[],
+    private readonly options: FunctionPoolOptions,
+  ) {
+    for (const spec of specs) this.functions.set(spec.logicalId, this.start(spec));
+  }
+
+  setInterceptor(interceptor: InvokeInterceptor | undefined): void {
+    this.interceptor = interceptor;
+  }
+
+  private start(spec: FunctionSpec): LocalFunction {
+    const [moduleName, exportName] = spec.handler.split('.');
+    const modulePath = path.join(this.options.assemblyDir, spec.assetPath, `${moduleName}.mjs`);
+    const worker = new Worker(path.join(import.meta.dirname, 'function-worker.mjs'), {
+      workerData: {
+        modulePath,
+        exportName,
+        functionName: spec.name,
+        functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${spec.name}`,
+        memoryMb: spec.memoryMb,
+      },
+      env: this.options.environmentFor(spec),
+      execArgv: ['--enable-source-maps'],
+      stdout: true,
+      stderr: true,
+    });
+    for (const stream of [worker.stdout, worker.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => this.options.log(spec.name, line));
+    }
+    const pending = new Map<string, Pending>();
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: { type: string; id?: string; ok?: boolean; value?: unknown; error?: { name: string; message: string } }) => {
+        if (message.type === 'ready') return resolve();
+        if (message.type === 'init-error') {
+          return reject(new FunctionError(spec.name, 'Runtime.ImportModuleError', message.error?.message ?? 'import failed'));
+        }
+        const waiting = message.id ? pending.get(message.id) : undefined;
+        if (!waiting) return;
+        pending.delete(message.id as string);
+        clearTimeout(waiting.timer);
+        if (message.ok) waiting.resolve(message.value);
+        else waiting.reject(new FunctionError(spec.name, message.error?.name ?? 'Error', message.error?.message ?? ''));
+      });
+      worker.on('error', reject);
+    });
+    ready.catch(() => undefined);
+    return { spec, worker, ready, pending };
+  }
+
+  /** Resolves when every function has imported its bundle (or rejects with the first that could not). */
+  async whenReady(): Promise<void> {
+    await Promise.all([...this.functions.values()].map((fn) => fn.ready));
+  }
+
+  has(logicalId: string): boolean {
+    return this.functions.has(logicalId);
+  }
+
+  spec(logicalId: string): FunctionSpec {
+    const fn = this.functions.get(logicalId);
+    if (!fn) throw new Error(`no function ${logicalId} in the template`);
+    return fn.spec;
+  }
+
+  find(name: string): FunctionSpec | undefined {
+    for (const fn of this.functions.values()) {
+      if (fn.spec.name === name || fn.spec.logicalId === name) return fn.spec;
+    }
+    return undefined;
+  }
+
+  async invoke(logicalId: string, event: unknown): Promise<unknown> {
+    const fn = this.functions.get(logicalId);
+    if (!fn) throw new Error(`no function ${logicalId} in the template`);
+    if (this.interceptor) {
+      const decision = await this.interceptor(fn.spec.name, event);
+      if (typeof decision === 'object' && 'error' in decision) throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
+      if (typeof decision === 'object' && 'delayMs' in decision) await new Promise((r) => setTimeout(r, decision.delayMs));
+    }
+    await fn.ready;
+    const id = randomUUID();
+    const timeoutMs = fn.spec.timeoutSeconds * 1000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        fn.pending.delete(id);
+        reject(new FunctionError(fn.spec.name, 'Sandbox.Timedout', `Task timed out after ${fn.spec.timeoutSeconds.toFixed(2)} seconds`));
+      }, timeoutMs);
+      fn.pending.set(id, { resolve, reject, timer });
+      fn.worker.postMessage({ type: 'invoke', id, requestId: id, event, deadline: Date.now() + timeoutMs });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.functions.values()].map(async (fn) => {
+        for (const waiting of fn.pending.values()) clearTimeout(waiting.timer);
+        await fn.worker.terminate();
+      }),
+    );
+  }
+}

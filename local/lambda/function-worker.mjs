@@ -1,0 +1,56 @@
+// The local Lambda "sandbox" bootstrap, one worker thread per function: it imports the bundled handler
+// exactly as Lambda's Node runtime would (the asset's index.mjs, export `handler`) and runs invocations
+// sent by the parent. Plain JavaScript on purpose: like Lambda's own runtime, it is not project code,
+// and no TypeScript loader should sit between it and the bundle it measures.
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+
+const { modulePath, exportName, functionName, functionArn, memoryMb } = workerData;
+let handlerPromise;
+
+function loadHandler() {
+  handlerPromise ??= import(pathToFileURL(modulePath).href).then((module) => {
+    const handler = module[exportName];
+    if (typeof handler !== 'function') throw new Error(`${modulePath} does not export ${exportName}`);
+    return handler;
+  });
+  return handlerPromise;
+}
+
+function contextFor(message) {
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionArn,
+    memoryLimitInMB: String(memoryMb),
+    awsRequestId: message.requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function serializeError(error) {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+parentPort.on('message', async (message) => {
+  if (message.type !== 'invoke') return;
+  try {
+    const handler = await loadHandler();
+    const value = await handler(message.event, contextFor(message));
+    parentPort.postMessage({ type: 'result', id: message.id, ok: true, value });
+  } catch (error) {
+    parentPort.postMessage({ type: 'result', id: message.id, ok: false, error: serializeError(error) });
+  }
+});
+
+loadHandler().then(
+  () => parentPort.postMessage({ type: 'ready' }),
+  (error) => parentPort.postMessage({ type: 'init-error', error: serializeError(error) }),
+);

@@ -1,0 +1,99 @@
+/**
+ * `npm start`: the whole of Rawaq on this machine, on the demo fair. See README.md.
+ * Environment: PORT (3000), DATA_DIR (.data), HOST (0.0.0.0, so phones on the venue's network can
+ * reach the pages), LOG_LEVEL (WARN: the functions' own log level).
+ */
+import { writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import * as path from 'node:path';
+import { claimDataFolder, releaseDataFolder, writeRecord } from './data-folder-lock';
+import { SetupError } from './emulators/dynamodb-local';
+import { LocalRuntime } from './runtime';
+import { ROOT } from './template/cloud-assembly';
+
+process.env.TZ = 'UTC'; // as on Lambda: the fair's time zone is always explicit in the code
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+const host = process.env.HOST ?? '0.0.0.0';
+const started = Date.now();
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address && address.family === 'IPv4' && !address.internal)
+    .map((address) => `http://${address?.address}:${port}`);
+}
+
+let runtime: LocalRuntime | undefined;
+let stopping: Promise<void> | undefined;
+let signals = 0;
+
+async function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    log('stopping: functions, pollers, DynamoDB Local, the SQS/SNS emulator...');
+    await runtime?.stop();
+    releaseDataFolder(dataDir);
+    log('stopped; nothing left running');
+  })();
+  await stopping;
+  process.exit(code);
+}
+
+// Ctrl-C reaches npm, tsx and this process at once, and npm may follow with SIGTERM: the first signal
+// starts a clean stop and later ones wait for it, unless someone insists (a third), which exits at once
+// (the emulators still end: they watch their IPC channel to this process).
+function onSignal(): void {
+  signals += 1;
+  if (signals >= 3) process.exit(130);
+  void shutdown(0);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+try {
+  claimDataFolder(dataDir);
+  runtime = await LocalRuntime.start({
+    dataDir,
+    port,
+    host,
+    assemblyDir: path.join(ROOT, 'cdk.out'),
+    stackName: 'Rawaq',
+    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
+    siteDir: path.join(ROOT, 'web', 'dist'),
+    serveApi: true,
+    startEventSources: true,
+    log,
+  });
+  writeRecord(dataDir, {
+    pid: process.pid,
+    apiUrl: runtime.apiUrl,
+    dynamodb: runtime.dynamo.endpoint,
+    sqs: runtime.fauxqs.endpoint,
+  });
+  const secretArn = runtime.output('FirstOrganiserSecretArn');
+  const credential = secretArn ? runtime.vault.get(secretArn) : undefined;
+  const credentialFile = path.join(dataDir, 'organiser.credential');
+  if (credential) writeFileSync(credentialFile, `${credential}\n`, { mode: 0o600 });
+  const base = `http://localhost:${port}`;
+  console.log(`
+  Rawaq is running on the demo fair (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+    API          ${base}/v1   (health: ${base}/v1/health)
+    Pages        ${base}/   gate ${base}/gate   door ${base}/door   booth ${base}/booth   dashboard ${base}/dashboard
+    On the LAN   ${lanAddresses().join('  ') || '(no network interface)'}
+    Data         ${dataDir}
+
+    Organiser credential (also in ${credentialFile}):
+      ${credential ?? '(not found)'}
+
+    Try:  curl -H "Authorization: Bearer $(cat ${credentialFile})" ${base}/v1/occupancy
+
+  Ctrl-C stops everything it started.
+`);
+} catch (error) {
+  if (error instanceof SetupError) console.error(`\nRawaq could not start: ${error.message}\n`);
+  else console.error('\nRawaq could not start:', error);
+  await shutdown(1);
+}

@@ -1,0 +1,252 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import * as path from 'node:path';
+import { runCustomResources } from './custom-resources';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningDynamo, SetupError, startDynamoDbLocal } from './emulators/dynamodb-local';
+import { type RunningFauxqs, startFauxqs } from './emulators/fauxqs';
+import { portInUse } from './emulators/free-port';
+import { startApiServer } from './http/api-server';
+import { InternalEndpoints } from './http/internal-endpoints';
+import { StaticSite } from './http/static-site';
+import { FunctionPool } from './lambda/function-pool';
+import { LocalResources } from './provision/local-resources';
+import { SecretVault } from './provision/secret-vault';
+import { CheckpointStore } from './sources/checkpoint-store';
+import { QueuePoller } from './sources/queue-poller';
+import { StreamPoller } from './sources/stream-poller';
+import { ensureAssembly } from './template/cloud-assembly';
+import { resolveValue } from './template/intrinsics';
+import { type CloudFormationTemplate, type FunctionSpec, readTopology, type Topology } from './template/topology';
+
+export interface RuntimeOptions {
+  /** Where data lives between starts; undefined keeps everything in memory (tests). */
+  dataDir: string | undefined;
+  port: number;
+  host: string;
+  assemblyDir: string;
+  stackName: string;
+  app?: string;
+  sources: string[];
+  siteDir?: string;
+  /** Serve the HTTP API (npm start) or only run the engines and functions (npm run invoke). */
+  serveApi: boolean;
+  startEventSources: boolean;
+  log: (line: string) => void;
+}
+
+/**
+ * The whole stack on this machine: the synthesized template read, DynamoDB Local and the SQS/SNS
+ * emulator started, the template's resources created on them, each function in its own sandbox,
+ * the HTTP API, the event source mappings and the schedules running with AWS's semantics.
+ */
+export class LocalRuntime {
+  ready = false;
+  private readonly stoppers: (() => Promise<void>)[] = [];
+  private readonly pollers: (QueuePoller | StreamPoller)[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  template!: CloudFormationTemplate;
+  topology!: Topology;
+  resources!: LocalResources;
+  pool!: FunctionPool;
+  dynamo!: RunningDynamo;
+  fauxqs!: RunningFauxqs;
+  vault!: SecretVault;
+  server: Server | undefined;
+
+  private constructor(readonly options: RuntimeOptions) {}
+
+  static async start(options: RuntimeOptions): Promise<LocalRuntime> {
+    const runtime = new LocalRuntime(options);
+    try {
+      await runtime.boot();
+    } catch (error) {
+      await runtime.stop();
+      throw error;
+    }
+    return runtime;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  private dataPath(...parts: string[]): string | undefined {
+    return this.options.dataDir ? path.join(this.options.dataDir, ...parts) : undefined;
+  }
+
+  private async boot(): Promise<void> {
+    const { options } = this;
+    if (options.serveApi && (await portInUse(options.port))) {
+      throw new SetupError(`port ${options.port} is in use: stop what uses it, or start on another with PORT=3001 npm start`);
+    }
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    this.template = await ensureAssembly({
+      outdir: options.assemblyDir,
+      stackName: options.stackName,
+      app: options.app,
+      sources: options.sources,
+      log: options.log,
+    });
+    this.topology = readTopology(this.template);
+
+    options.log('starting DynamoDB Local and the SQS/SNS emulator...');
+    const [dynamo, fauxqs] = await Promise.all([startDynamoDbLocal(this.dataPath('dynamodb')), startFauxqs(this.dataPath('sqs'))]);
+    this.dynamo = dynamo;
+    this.fauxqs = fauxqs;
+    this.stoppers.push(() => dynamo.process.stop(), () => fauxqs.process.stop());
+
+    this.vault = new SecretVault(this.dataPath('secrets.json'));
+    const internal = new InternalEndpoints(this.vault);
+    await internal.start();
+    this.stoppers.push(() => internal.stop());
+
+    const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: fauxqs.endpoint });
+    const sns = new SNSClient({ ...clientConfig, endpoint: fauxqs.endpoint });
+    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    this.resources = new LocalResources(this.topology, dynamoClient, sqs, sns, this.vault);
+    await this.resources.provision();
+
+    const environmentFor = (spec: FunctionSpec): Record<string, string> => {
+      const variables: Record<string, string> = {};
+      for (const [name, value] of Object.entries(spec.environment)) {
+        // NODE_OPTIONS cannot apply to a worker thread; the pool passes --enable-source-maps itself.
+        if (name !== 'NODE_OPTIONS') variables[name] = resolveValue(value, this.resources);
+      }
+      return {
+        PATH: process.env.PATH ?? '',
+        TZ: 'UTC',
+        AWS_REGION: LOCAL_REGION,
+        AWS_DEFAULT_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_SQS: fauxqs.endpoint,
+        AWS_ENDPOINT_URL_SNS: fauxqs.endpoint,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: internal.endpoint,
+        AWS_LAMBDA_FUNCTION_NAME: spec.name,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+        RAWAQ_LOCAL: '1',
+        ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS } : {}),
+        ...variables,
+      };
+    };
+    this.pool = new FunctionPool(this.topology.functions, {
+      assemblyDir: options.assemblyDir,
+      environmentFor,
+      log: (name, line) => options.log(`${name.padEnd(20)} | ${line}`),
+    });
+    this.stoppers.push(() => this.pool.stop());
+
+    if (options.serveApi) {
+      const site = options.siteDir ? new StaticSite(options.siteDir) : undefined;
+      this.server = await startApiServer({
+        port: options.port,
+        host: options.host,
+        routes: this.topology.routes,
+        pool: this.pool,
+        isReady: () => this.ready,
+        site: site?.available ? site : undefined,
+        log: options.log,
+      });
+      const server = this.server;
+      this.stoppers.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
+    }
+
+    await this.pool.whenReady();
+    await runCustomResources(
+      this.topology.customResources,
+      this.pool,
+      this.resources,
+      internal,
+      this.dataPath('custom-resources.json'),
+      options.log,
+    );
+    if (options.startEventSources) this.startEventSources(sqs, streams);
+    this.ready = true;
+  }
+
+  private startEventSources(sqs: SQSClient, streams: DynamoDBStreamsClient): void {
+    const checkpoints = new CheckpointStore(this.dataPath('stream-checkpoints.json'));
+    for (const mapping of this.topology.mappings) {
+      if (!mapping.enabled || !this.pool.has(mapping.functionId)) continue;
+      const spec = this.pool.spec(mapping.functionId);
+      const invoke = (event: unknown) => this.pool.invoke(mapping.functionId, event);
+      const poller =
+        mapping.kind === 'sqs'
+          ? new QueuePoller({
+              mapping,
+              functionName: spec.name,
+              queueUrl: this.resources.queueUrl(mapping.queueId),
+              queueArn: this.resources.queueArn(mapping.queueId),
+              sqs,
+              invoke,
+              log: this.options.log,
+            })
+          : new StreamPoller({
+              mapping,
+              functionName: spec.name,
+              functionArn: this.resources.functionArn(mapping.functionId),
+              streamArn: this.resources.streamArn(mapping.tableId),
+              streams,
+              sqs,
+              onFailureQueueUrl: mapping.onFailureQueueId ? this.resources.queueUrl(mapping.onFailureQueueId) : undefined,
+              checkpoints,
+              invoke,
+              log: this.options.log,
+            });
+      poller.start();
+      this.pollers.push(poller);
+    }
+    for (const schedule of this.topology.schedules) {
+      const timer = setInterval(() => {
+        this.runSchedule(schedule.functionId).catch((error: Error) => this.options.log(`schedule failed: ${error.message}`));
+      }, schedule.rateSeconds * 1000);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  /** Invokes a scheduled function now, with the event EventBridge sends. */
+  runSchedule(functionId: string): Promise<unknown> {
+    return this.pool.invoke(functionId, {
+      version: '0',
+      id: crypto.randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: LOCAL_REGION,
+      resources: [],
+      detail: {},
+    });
+  }
+
+  /** A template output, resolved against the local resources (the first organiser's secret ARN...). */
+  output(name: string): string | undefined {
+    const outputs = (this.template as { Outputs?: Record<string, { Value: unknown }> }).Outputs ?? {};
+    const output = outputs[name];
+    return output ? resolveValue(output.Value, this.resources) : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.ready = false;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.allSettled(this.pollers.map((poller) => poller.stop()));
+    for (const stop of this.stoppers.reverse()) await stop().catch(() => undefined);
+    this.stoppers.length = 0;
+  }
+}

@@ -1,0 +1,273 @@
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamMappingSpec } from '../template/topology';
+import { failedItems } from './batch-response';
+import { type CheckpointStore, sequenceAfter } from './checkpoint-store';
+
+export interface StreamPollerOptions {
+  mapping: StreamMappingSpec;
+  functionName: string;
+  functionArn: string;
+  streamArn: string;
+  streams: DynamoDBStreamsClient;
+  sqs: SQSClient;
+  onFailureQueueUrl?: string;
+  checkpoints: CheckpointStore;
+  invoke: (event: DynamoDBStreamEvent) => Promise<unknown>;
+  log: (line: string) => void;
+  /** How often an idle shard is polled; Lambda polls about four times a second. */
+  idlePollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Binary attribute values travel as base64 in Lambda events, as the service sends them. */
+function lambdaShape(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(lambdaShape);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, lambdaShape(inner)]));
+  }
+  return value;
+}
+
+function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+  const created = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName as DynamoDBRecord['eventName'],
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    eventSourceARN: streamArn,
+    ...(record.userIdentity ? { userIdentity: record.userIdentity } : {}),
+    dynamodb: {
+      ...(lambdaShape(record.dynamodb) as DynamoDBRecord['dynamodb']),
+      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : Math.floor(Date.now() / 1000),
+    },
+  } as DynamoDBRecord;
+}
+
+const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '0';
+
+/**
+ * Lambda's DynamoDB Streams event source, per shard and in order: batches up to the batch size or
+ * the batching window; a failed batch is retried (bisected when the mapping says so, which isolates a
+ * poison record without reordering: the first half must succeed before the second runs); a partial
+ * response resumes from the lowest failed sequence number; after the retry limit or the record age
+ * limit the batch's description goes to the on-failure queue and the shard moves on. The checkpoint
+ * advances only past records that succeeded or were given up on.
+ */
+export class StreamPoller {
+  private running = false;
+  private readonly shardLoops = new Map<string, Promise<void>>();
+  private discovery: Promise<void> | undefined;
+
+  constructor(private readonly options: StreamPollerOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.discovery = this.discover();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.discovery;
+    await Promise.allSettled([...this.shardLoops.values()]);
+  }
+
+  private async discover(): Promise<void> {
+    while (this.running) {
+      try {
+        const { StreamDescription } = await this.options.streams.send(new DescribeStreamCommand({ StreamArn: this.options.streamArn }));
+        const shards = StreamDescription?.Shards ?? [];
+        const known = new Set(shards.map((shard) => shard.ShardId));
+        for (const shard of shards) {
+          const shardId = shard.ShardId;
+          if (!shardId || this.shardLoops.has(shardId)) continue;
+          // A child shard waits for its parent, so records of one item stay in order across a split.
+          const parent = shard.ParentShardId && known.has(shard.ParentShardId) ? this.shardLoops.get(shard.ParentShardId) : undefined;
+          this.shardLoops.set(shardId, (parent ?? Promise.resolve()).then(() => this.runShard(shardId)));
+        }
+      } catch (error) {
+        this.options.log(`${this.options.functionName} could not describe its stream: ${(error as Error).message}`);
+      }
+      await this.sleepWhileRunning(5000);
+    }
+  }
+
+  private async sleepWhileRunning(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.running && Date.now() < until) await sleep(Math.min(200, until - Date.now()));
+  }
+
+  private async iterator(shardId: string): Promise<string | undefined> {
+    const checkpoint = this.options.checkpoints.get(this.options.mapping.logicalId, shardId);
+    const request = checkpoint
+      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: checkpoint }
+      : { ShardIteratorType: this.options.mapping.startingPosition };
+    try {
+      const { ShardIterator } = await this.options.streams.send(
+        new GetShardIteratorCommand({ StreamArn: this.options.streamArn, ShardId: shardId, ...request }),
+      );
+      return ShardIterator;
+    } catch (error) {
+      // DynamoDB Local can refuse a position it trimmed or never had: start over from the horizon; the
+      // checkpoint filter below drops anything already done.
+      if ((error as Error).name !== 'TrimmedDataAccessException' && (error as Error).name !== 'ValidationException') throw error;
+      const { ShardIterator } = await this.options.streams.send(
+        new GetShardIteratorCommand({ StreamArn: this.options.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      return ShardIterator;
+    }
+  }
+
+  private async runShard(shardId: string): Promise<void> {
+    const { mapping } = this.options;
+    const idle = this.options.idlePollMs ?? 250;
+    let iterator: string | undefined;
+    while (this.running) {
+      try {
+        iterator ??= await this.iterator(shardId);
+        if (!iterator) return;
+        const batch: DynamoDBRecord[] = [];
+        const deadline = Date.now() + mapping.maxBatchingWindowSeconds * 1000;
+        while (this.running && iterator && batch.length < mapping.batchSize) {
+          const response: GetRecordsCommandOutput = await this.options.streams.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(1000, mapping.batchSize - batch.length) }),
+          );
+          iterator = response.NextShardIterator;
+          const checkpoint = this.options.checkpoints.get(mapping.logicalId, shardId);
+          for (const record of response.Records ?? []) {
+            const shaped = toLambdaRecord(record, this.options.streamArn);
+            if (sequenceAfter(sequenceOf(shaped), checkpoint)) batch.push(shaped);
+          }
+          if ((response.Records ?? []).length > 0 && Date.now() < deadline) continue;
+          if (batch.length > 0 && Date.now() >= deadline) break;
+          await sleep(batch.length > 0 ? Math.min(idle, deadline - Date.now()) : idle);
+          if (batch.length > 0 && Date.now() >= deadline) break;
+        }
+        if (batch.length > 0) {
+          const finished = await this.deliver(shardId, batch);
+          // Stopped mid-retry: whatever is not checkpointed is delivered again on the next start.
+          if (!finished) return;
+        }
+        if (!iterator) return; // the shard is closed and fully read
+      } catch (error) {
+        if (!this.running) return;
+        this.options.log(`${this.options.functionName} stream read failed (${(error as Error).name}); retrying`);
+        iterator = undefined;
+        await sleep(1000);
+      }
+    }
+  }
+
+  /** Returns false when stopped before the batch was finished with. */
+  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<boolean> {
+    const { mapping, functionName } = this.options;
+    const segments: DynamoDBRecord[][] = [records];
+    let attempts = 0;
+    while (segments.length > 0) {
+      if (!this.running) return false;
+      const segment = segments[0] as DynamoDBRecord[];
+      const first = segment[0] as DynamoDBRecord;
+      const ageSeconds = Date.now() / 1000 - (first.dynamodb?.ApproximateCreationDateTime ?? 0);
+      if (mapping.maximumRecordAgeSeconds > 0 && ageSeconds > mapping.maximumRecordAgeSeconds) {
+        await this.giveUp(shardId, segment, 'RecordAgeExceeded', attempts);
+        segments.shift();
+        continue;
+      }
+      const started = performance.now();
+      let failed: Set<string> | 'all';
+      let reason = '';
+      try {
+        const result = await this.options.invoke({ Records: segment });
+        failed = mapping.reportBatchItemFailures ? failedItems(result, new Set(segment.map(sequenceOf))) : new Set();
+        if (failed === 'all') reason = 'an unreadable partial response';
+      } catch (error) {
+        failed = 'all';
+        reason = (error as Error).message;
+      }
+      const elapsed = `${(performance.now() - started).toFixed(0)} ms`;
+      if (failed !== 'all' && failed.size === 0) {
+        this.options.checkpoints.set(mapping.logicalId, shardId, sequenceOf(segment.at(-1) as DynamoDBRecord));
+        this.options.log(`${functionName.padEnd(20)} stream batch of ${segment.length} ok ${elapsed}`);
+        segments.shift();
+        attempts = 0;
+        continue;
+      }
+      let retry = segment;
+      if (failed !== 'all') {
+        // Lambda resumes from the lowest sequence number reported; the records before it are done.
+        const lowest = segment.findIndex((record) => failed.has(sequenceOf(record)));
+        if (lowest > 0) this.options.checkpoints.set(mapping.logicalId, shardId, sequenceOf(segment[lowest - 1] as DynamoDBRecord));
+        retry = segment.slice(lowest);
+        reason = `${failed.size} record(s) reported failed`;
+      }
+      segments.shift();
+      // Splitting a batch does not count against the retry limit (AWS's rule), so bisection always
+      // gets down to the one poison record before giving up on anything.
+      if (failed === 'all' && mapping.bisectBatchOnError && retry.length > 1) {
+        const half = Math.ceil(retry.length / 2);
+        segments.unshift(retry.slice(0, half), retry.slice(half));
+        this.options.log(`${functionName.padEnd(20)} stream batch of ${segment.length} failed (${reason}); bisecting ${elapsed}`);
+        continue;
+      }
+      attempts += 1;
+      this.options.log(`${functionName.padEnd(20)} stream batch of ${segment.length} failed (${reason}), attempt ${attempts} ${elapsed}`);
+      if (mapping.maximumRetryAttempts >= 0 && attempts > mapping.maximumRetryAttempts) {
+        await this.giveUp(shardId, retry, 'RetryAttemptsExhausted', attempts);
+        attempts = 0;
+        continue;
+      }
+      segments.unshift(retry);
+      await sleep(Math.min(2000, 100 * 2 ** Math.min(attempts, 5)));
+    }
+    return true;
+  }
+
+  /** The batch's description (not its records) to the on-failure destination, as Lambda sends it. */
+  private async giveUp(shardId: string, records: DynamoDBRecord[], condition: string, attempts: number): Promise<void> {
+    const { mapping, functionName } = this.options;
+    const first = records[0] as DynamoDBRecord;
+    const last = records.at(-1) as DynamoDBRecord;
+    if (this.options.onFailureQueueUrl) {
+      const arrival = (record: DynamoDBRecord) => new Date((record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
+      await this.options.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: this.options.onFailureQueueUrl,
+          MessageBody: JSON.stringify({
+            requestContext: {
+              requestId: crypto.randomUUID(),
+              functionArn: this.options.functionArn,
+              condition,
+              approximateInvokeCount: attempts,
+            },
+            responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+            version: '1.0',
+            timestamp: new Date().toISOString(),
+            DDBStreamBatchInfo: {
+              shardId,
+              startSequenceNumber: sequenceOf(first),
+              endSequenceNumber: sequenceOf(last),
+              approximateArrivalOfFirstRecord: arrival(first),
+              approximateArrivalOfLastRecord: arrival(last),
+              batchSize: records.length,
+              streamArn: this.options.streamArn,
+            },
+          }),
+        }),
+      );
+    }
+    this.options.checkpoints.set(mapping.logicalId, shardId, sequenceOf(last));
+    this.options.log(`${functionName.padEnd(20)} gave up on ${records.length} stream record(s) (${condition}); sent to the on-failure queue`);
+  }
+}

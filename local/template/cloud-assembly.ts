@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CloudFormationTemplate } from './topology';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function newestChange(paths: string[]): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    if (!existsSync(entry)) return;
+    const stat = statSync(entry);
+    if (stat.isDirectory()) {
+      for (const child of readdirSync(entry)) if (child !== 'node_modules') visit(path.join(entry, child));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const entry of paths) visit(entry);
+  return newest;
+}
+
+export interface AssemblyOptions {
+  outdir: string;
+  stackName: string;
+  /** The CDK app to synthesize (cdk.json's by default). */
+  app?: string;
+  /** Sources whose change makes the assembly stale. */
+  sources: string[];
+  log: (line: string) => void;
+}
+
+/**
+ * Reuses the cloud assembly when it is newer than every source it was built from, else runs `cdk
+ * synth` (which bundles each function with the local esbuild). Stale code after a rebuild is what
+ * users of other local tools complain of most; this check is what prevents it.
+ */
+export async function ensureAssembly(options: AssemblyOptions): Promise<CloudFormationTemplate> {
+  const templatePath = path.join(options.outdir, `${options.stackName}.template.json`);
+  const fresh =
+    existsSync(templatePath) &&
+    statSync(templatePath).mtimeMs > newestChange([...options.sources, path.join(ROOT, 'package-lock.json')]);
+  if (!fresh) {
+    options.log(`synthesizing the stack (cdk synth, bundling each function with esbuild)...`);
+    const started = Date.now();
+    await runSynth(options);
+    options.log(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return JSON.parse(readFileSync(templatePath, 'utf8')) as CloudFormationTemplate;
+}
+
+function runSynth(options: AssemblyOptions): Promise<void> {
+  const args = ['cdk', 'synth', '--no-notices', '--quiet', '--output', options.outdir];
+  if (options.app) args.push('--app', options.app);
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', args, {
+      cwd: ROOT,
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cdk synth failed (exit ${code}):\n${output.slice(-4000)}`)),
+    );
+  });
+}

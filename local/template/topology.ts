@@ -1,0 +1,273 @@
+import { referencedId } from './intrinsics';
+
+/**
+ * What the local runtime needs to know from the synthesized template: the resources to create on the
+ * local engines and the wiring between them. Nothing here is declared by hand: it all comes from the
+ * CDK stack, so what runs locally is what deploys.
+ */
+export interface TableSpec {
+  logicalId: string;
+  keySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  attributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  globalSecondaryIndexes: {
+    IndexName: string;
+    KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+    Projection: { ProjectionType?: string; NonKeyAttributes?: string[] };
+  }[];
+  streamViewType?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+  ttlAttribute?: string;
+}
+
+export interface QueueSpec {
+  logicalId: string;
+  visibilityTimeoutSeconds: number;
+  retentionSeconds: number;
+  redrive?: { deadLetterQueueId: string; maxReceiveCount: number };
+}
+
+export interface FunctionSpec {
+  logicalId: string;
+  /** The construct id, kebab-cased: `get-fair`, `occupancy-projector`. Logs and `npm run invoke` use it. */
+  name: string;
+  assetPath: string;
+  handler: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  environment: Record<string, unknown>;
+}
+
+interface MappingBase {
+  logicalId: string;
+  functionId: string;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  reportBatchItemFailures: boolean;
+  enabled: boolean;
+}
+
+export interface QueueMappingSpec extends MappingBase {
+  kind: 'sqs';
+  queueId: string;
+}
+
+export interface StreamMappingSpec extends MappingBase {
+  kind: 'stream';
+  tableId: string;
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  bisectBatchOnError: boolean;
+  /** -1: forever (AWS's default, which the stack never uses). */
+  maximumRetryAttempts: number;
+  maximumRecordAgeSeconds: number;
+  onFailureQueueId?: string;
+}
+
+export type MappingSpec = QueueMappingSpec | StreamMappingSpec;
+
+export interface RouteSpec {
+  routeKey: string;
+  functionId: string;
+  authorizer?: { functionId: string; resultTtlSeconds: number };
+}
+
+export interface CustomResourceSpec {
+  logicalId: string;
+  type: string;
+  functionId: string;
+  properties: Record<string, unknown>;
+}
+
+export interface ScheduleSpec {
+  logicalId: string;
+  functionId: string;
+  /** `rate(5 minutes)` and the like. */
+  rateSeconds: number;
+}
+
+export interface Topology {
+  tables: TableSpec[];
+  queues: QueueSpec[];
+  topics: string[];
+  secrets: { logicalId: string; length: number }[];
+  functions: FunctionSpec[];
+  mappings: MappingSpec[];
+  routes: RouteSpec[];
+  customResources: CustomResourceSpec[];
+  schedules: ScheduleSpec[];
+}
+
+interface Resource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+
+export interface CloudFormationTemplate {
+  Resources: Record<string, Resource>;
+}
+
+function kebab(value: string): string {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase();
+}
+
+function functionName(logicalId: string, resource: Resource): string {
+  const path = String(resource.Metadata?.['aws:cdk:path'] ?? logicalId).split('/');
+  // "Rawaq/GetFair/Resource" -> "get-fair"
+  return kebab(path.at(-2) ?? logicalId);
+}
+
+function rateSeconds(expression: string): number {
+  const match = /^rate\((\d+) (minute|minutes|hour|hours|second|seconds|day|days)\)$/.exec(expression);
+  if (!match) throw new Error(`schedule ${expression}: only rate() expressions run locally`);
+  const unit = match[2]?.replace(/s$/, '') ?? 'minute';
+  const seconds = { second: 1, minute: 60, hour: 3600, day: 86400 }[unit] ?? 60;
+  return Number(match[1]) * seconds;
+}
+
+export function readTopology(template: CloudFormationTemplate): Topology {
+  const topology: Topology = {
+    tables: [],
+    queues: [],
+    topics: [],
+    secrets: [],
+    functions: [],
+    mappings: [],
+    routes: [],
+    customResources: [],
+    schedules: [],
+  };
+  const resources = template.Resources;
+  const integrations = new Map<string, string>();
+  const authorizers = new Map<string, { functionId: string; resultTtlSeconds: number }>();
+
+  for (const [id, resource] of Object.entries(resources)) {
+    const p = resource.Properties ?? {};
+    switch (resource.Type) {
+      case 'AWS::DynamoDB::Table': {
+        const stream = p.StreamSpecification as { StreamViewType?: TableSpec['streamViewType'] } | undefined;
+        const ttl = p.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
+        topology.tables.push({
+          logicalId: id,
+          keySchema: p.KeySchema as TableSpec['keySchema'],
+          attributeDefinitions: p.AttributeDefinitions as TableSpec['attributeDefinitions'],
+          globalSecondaryIndexes: (p.GlobalSecondaryIndexes as TableSpec['globalSecondaryIndexes']) ?? [],
+          streamViewType: stream?.StreamViewType,
+          ttlAttribute: ttl?.Enabled ? ttl.AttributeName : undefined,
+        });
+        break;
+      }
+      case 'AWS::SQS::Queue': {
+        const redrive = p.RedrivePolicy as { deadLetterTargetArn: unknown; maxReceiveCount: number } | undefined;
+        const deadLetterQueueId = redrive ? referencedId(redrive.deadLetterTargetArn) : undefined;
+        topology.queues.push({
+          logicalId: id,
+          visibilityTimeoutSeconds: Number(p.VisibilityTimeout ?? 30),
+          retentionSeconds: Number(p.MessageRetentionPeriod ?? 345600),
+          redrive:
+            redrive && deadLetterQueueId
+              ? { deadLetterQueueId, maxReceiveCount: Number(redrive.maxReceiveCount) }
+              : undefined,
+        });
+        break;
+      }
+      case 'AWS::SNS::Topic':
+        topology.topics.push(id);
+        break;
+      case 'AWS::SecretsManager::Secret': {
+        const generate = p.GenerateSecretString as { PasswordLength?: number } | undefined;
+        topology.secrets.push({ logicalId: id, length: generate?.PasswordLength ?? 32 });
+        break;
+      }
+      case 'AWS::Lambda::Function': {
+        const assetPath = resource.Metadata?.['aws:asset:path'];
+        if (typeof assetPath !== 'string') break; // CDK's own helper functions (inline code) do not run locally.
+        const environment = (p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+        topology.functions.push({
+          logicalId: id,
+          name: functionName(id, resource),
+          assetPath,
+          handler: String(p.Handler ?? 'index.handler'),
+          timeoutSeconds: Number(p.Timeout ?? 3),
+          memoryMb: Number(p.MemorySize ?? 128),
+          environment,
+        });
+        break;
+      }
+      case 'AWS::Lambda::EventSourceMapping': {
+        const functionId = referencedId(p.FunctionName);
+        const sourceId = referencedId(p.EventSourceArn);
+        if (!functionId || !sourceId) break;
+        const source = resources[sourceId];
+        const base = {
+          logicalId: id,
+          functionId,
+          batchSize: Number(p.BatchSize ?? (source?.Type === 'AWS::SQS::Queue' ? 10 : 100)),
+          maxBatchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+          reportBatchItemFailures: ((p.FunctionResponseTypes as string[]) ?? []).includes('ReportBatchItemFailures'),
+          enabled: p.Enabled !== false,
+        };
+        if (source?.Type === 'AWS::SQS::Queue') {
+          topology.mappings.push({ ...base, kind: 'sqs', queueId: sourceId });
+        } else {
+          const onFailure = (p.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure;
+          topology.mappings.push({
+            ...base,
+            kind: 'stream',
+            tableId: sourceId,
+            startingPosition: (p.StartingPosition as 'TRIM_HORIZON' | 'LATEST') ?? 'TRIM_HORIZON',
+            bisectBatchOnError: p.BisectBatchOnFunctionError === true,
+            maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
+            maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
+            onFailureQueueId: onFailure ? referencedId(onFailure.Destination) : undefined,
+          });
+        }
+        break;
+      }
+      case 'AWS::ApiGatewayV2::Integration': {
+        const functionId = referencedId(p.IntegrationUri);
+        if (functionId) integrations.set(id, functionId);
+        break;
+      }
+      case 'AWS::ApiGatewayV2::Authorizer': {
+        const functionId = referencedId(p.AuthorizerUri);
+        if (functionId) authorizers.set(id, { functionId, resultTtlSeconds: Number(p.AuthorizerResultTtlInSeconds ?? 300) });
+        break;
+      }
+      case 'AWS::Events::Rule': {
+        const targets = (p.Targets as { Arn: unknown }[]) ?? [];
+        for (const target of targets) {
+          const functionId = referencedId(target.Arn);
+          if (functionId && typeof p.ScheduleExpression === 'string') {
+            topology.schedules.push({ logicalId: id, functionId, rateSeconds: rateSeconds(p.ScheduleExpression) });
+          }
+        }
+        break;
+      }
+      default:
+        if (resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource') {
+          const functionId = referencedId(p.ServiceToken);
+          if (functionId) {
+            const { ServiceToken: _token, ...properties } = p;
+            topology.customResources.push({ logicalId: id, type: resource.Type, functionId, properties });
+          }
+        }
+    }
+  }
+
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::ApiGatewayV2::Route') continue;
+    const p = resource.Properties ?? {};
+    const integrationId = referencedId(p.Target);
+    const functionId = integrationId ? integrations.get(integrationId) : undefined;
+    if (!functionId) continue;
+    const authorizerId = p.AuthorizationType === 'CUSTOM' ? referencedId(p.AuthorizerId) : undefined;
+    topology.routes.push({
+      routeKey: String(p.RouteKey),
+      functionId,
+      authorizer: authorizerId ? authorizers.get(authorizerId) : undefined,
+    });
+  }
+  return topology;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Who a credential belongs to, and what it may touch. Pure: no AWS, no HTTP. */
+export const RoleSchema = z.enum(['organiser', 'gate', 'host', 'exhibitor']);
+export type Role = z.infer<typeof RoleSchema>;
+
+const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
+
+export const ScopeSchema = z
+  .object({
+    gates: z.array(IdSchema).max(200).optional(),
+    workshops: z.array(IdSchema).max(500).optional(),
+    booth: IdSchema.optional(),
+  })
+  .strict();
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const PrincipalSchema = z.object({
+  credentialId: z.string(),
+  role: RoleSchema,
+  scope: ScopeSchema,
+  label: z.string(),
+});
+export type Principal = z.infer<typeof PrincipalSchema>;
+
+/** What a request wants to act on. `anyRole` is for reads every credential may make (the fair). */
+export type Permission =
+  | { kind: 'anyRole' }
+  | { kind: 'organiser' }
+  | { kind: 'gate'; gateId: string }
+  | { kind: 'workshop'; workshopId: string }
+  | { kind: 'booth'; boothId: string };
+
+export function isAllowed(principal: Principal, permission: Permission): boolean {
+  if (principal.role === 'organiser') return true;
+  switch (permission.kind) {
+    case 'anyRole':
+      return true;
+    case 'organiser':
+      return false;
+    case 'gate':
+      return principal.role === 'gate' && (principal.scope.gates ?? []).includes(permission.gateId);
+    case 'workshop':
+      return principal.role === 'host' && (principal.scope.workshops ?? []).includes(permission.workshopId);
+    case 'booth':
+      return principal.role === 'exhibitor' && principal.scope.booth === permission.boothId;
+    default: {
+      const unreachable: never = permission;
+      return unreachable;
+    }
+  }
+}
+
+/** A scope must fit its role: a gate credential names gates, a host names workshops, an exhibitor one booth. */
+export function scopeProblems(role: Role, scope: Scope): { path: string; message: string }[] {
+  switch (role) {
+    case 'organiser':
+      return [];
+    case 'gate':
+      return scope.gates?.length ? [] : [{ path: 'scope.gates', message: 'a gate credential needs at least one gate id' }];
+    case 'host':
+      return scope.workshops?.length
+        ? []
+        : [{ path: 'scope.workshops', message: 'a host credential needs at least one workshop id' }];
+    case 'exhibitor':
+      return scope.booth ? [] : [{ path: 'scope.booth', message: 'an exhibitor credential needs its booth id' }];
+    default: {
+      const unreachable: never = role;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { logger } from '../logger';
+import { ContractError, errorBody } from './errors';
+import type { HttpResult } from './response';
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+/**
+ * Maps the errors a handler throws on purpose to the contract's body; anything else is logged with
+ * the request id and answered as a plain 500, with no detail that could leak internals.
+ */
+export function contractErrors(): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> {
+  return {
+    name: 'contractErrors',
+    onError: (request) => {
+      const error = request.error;
+      if (error instanceof ContractError) {
+        request.response = {
+          statusCode: error.statusCode,
+          headers: JSON_HEADERS,
+          body: errorBody(error.code, error.message, error.details),
+        };
+        return;
+      }
+      const requestId = request.event.requestContext?.requestId;
+      logger.error('unexpected error', { requestId, error: error as Error });
+      request.response = {
+        statusCode: 500,
+        headers: JSON_HEADERS,
+        body: errorBody('INTERNAL', `something went wrong on our side; quote request id ${requestId ?? 'unknown'}`),
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Errors a handler may throw on purpose. Each carries the HTTP status and the contract's error code;
+ * the contract middleware turns them into `{error: {code, message, details}}`. Anything else is a bug
+ * and becomes a bare 500 (logged with the request id, never echoed to the client).
+ */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export abstract class ContractError extends Error {
+  abstract readonly statusCode: number;
+  abstract readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.details = details;
+  }
+}
+
+export class ValidationFailedError extends ContractError {
+  override readonly name = 'ValidationFailedError';
+  readonly statusCode = 400;
+  readonly code = 'VALIDATION_FAILED';
+}
+
+export class UnauthorizedError extends ContractError {
+  override readonly name = 'UnauthorizedError';
+  readonly statusCode = 401;
+  readonly code = 'UNAUTHORIZED';
+}
+
+export class ForbiddenError extends ContractError {
+  override readonly name = 'ForbiddenError';
+  readonly statusCode = 403;
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFoundError extends ContractError {
+  override readonly name = 'NotFoundError';
+  readonly statusCode = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+export class ConflictError extends ContractError {
+  override readonly name = 'ConflictError';
+  readonly statusCode = 409;
+  readonly code = 'CONFLICT';
+}
+
+export class PayloadTooLargeError extends ContractError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly statusCode = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []): string {
+  return JSON.stringify({ error: { code, message, details } });
+}

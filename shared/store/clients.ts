@@ -1,0 +1,37 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * SDK clients, made once per function instance and shared by its adapters. Endpoints come from the
+ * environment (AWS_ENDPOINT_URL_DYNAMODB and friends), which is how the local runtime points the same
+ * code at DynamoDB Local and the SQS/SNS emulator. Retries are the SDK's own (exponential backoff).
+ */
+let documentClient: DynamoDBDocumentClient | undefined;
+let sqsClient: SQSClient | undefined;
+let snsClient: SNSClient | undefined;
+let secretsClient: SecretsManagerClient | undefined;
+
+export function dynamo(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documentClient;
+}
+
+export function sqs(): SQSClient {
+  sqsClient ??= new SQSClient({ maxAttempts: 5 });
+  return sqsClient;
+}
+
+export function sns(): SNSClient {
+  snsClient ??= new SNSClient({ maxAttempts: 5 });
+  return snsClient;
+}
+
+export function secrets(): SecretsManagerClient {
+  secretsClient ??= new SecretsManagerClient({ maxAttempts: 5 });
+  return secretsClient;
+}

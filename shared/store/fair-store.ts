@@ -1,0 +1,92 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Booth, Fair, Gate, ProgrammeItem } from '../domain/fair';
+
+/**
+ * The fair's static description: one item for the fair itself, one per gate, booth and programme
+ * item, grouped by kind under `pk` so each kind is one query. Zones live in the zones table, where
+ * their counts change.
+ */
+type Kind = 'FAIR' | 'GATE' | 'BOOTH' | 'WORKSHOP';
+
+export interface FairMeta {
+  fairId: string;
+  name: string;
+  localNames: Fair['localNames'];
+  timezone: string;
+  days: string[];
+}
+
+function itemsOf(fair: Fair): Record<string, unknown>[] {
+  const meta: FairMeta = {
+    fairId: fair.fairId,
+    name: fair.name,
+    localNames: fair.localNames,
+    timezone: fair.timezone,
+    days: fair.days,
+  };
+  return [
+    { pk: 'FAIR', sk: 'META', ...meta },
+    ...fair.gates.map((gate) => ({ pk: 'GATE', sk: gate.gateId, ...gate })),
+    ...fair.booths.map((booth) => ({ pk: 'BOOTH', sk: booth.boothId, ...booth })),
+    ...fair.workshops.map((item) => ({ pk: 'WORKSHOP', sk: item.workshopId, ...item })),
+  ];
+}
+
+/** Writes the static description; re-running it with the same fair changes nothing. */
+export async function putFairDescription(client: DynamoDBDocumentClient, table: string, fair: Fair): Promise<void> {
+  const items = itemsOf(fair);
+  for (let start = 0; start < items.length; start += 25) {
+    let requests: Record<string, unknown>[] | undefined = items
+      .slice(start, start + 25)
+      .map((Item) => ({ PutRequest: { Item } }));
+    // BatchWriteItem may hand back unprocessed items under load; retry them until none are left.
+    for (let attempt = 0; requests && requests.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+    }
+  }
+}
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+async function queryKind<T>(client: DynamoDBDocumentClient, table: string, kind: Kind): Promise<T[]> {
+  const results: T[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :kind',
+        ExpressionAttributeValues: { ':kind': kind },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) results.push(strip<T>(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return results;
+}
+
+export async function getFairMeta(client: DynamoDBDocumentClient, table: string): Promise<FairMeta | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'FAIR', sk: 'META' } }));
+  return Item ? strip<FairMeta>(Item) : undefined;
+}
+
+export async function getGate(client: DynamoDBDocumentClient, table: string, gateId: string): Promise<Gate | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'GATE', sk: gateId } }));
+  return Item ? strip<Gate>(Item) : undefined;
+}
+
+export async function getBooth(client: DynamoDBDocumentClient, table: string, boothId: string): Promise<Booth | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'BOOTH', sk: boothId } }));
+  return Item ? strip<Booth>(Item) : undefined;
+}
+
+export const listGates = (client: DynamoDBDocumentClient, table: string) => queryKind<Gate>(client, table, 'GATE');
+export const listBooths = (client: DynamoDBDocumentClient, table: string) => queryKind<Booth>(client, table, 'BOOTH');
+export const listProgramme = (client: DynamoDBDocumentClient, table: string) =>
+  queryKind<ProgrammeItem>(client, table, 'WORKSHOP');
