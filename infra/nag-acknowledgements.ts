@@ -5,7 +5,8 @@ import { type Stack, Validations } from 'aws-cdk-lib';
  * `npm run synth` and the infra tests.
  */
 export function applyStackWideAcknowledgements(stack: Stack): void {
-  const acknowledge = (id: string, reason: string) => Validations.of(stack).acknowledge({ id: `AwsSolutions::${id}`, reason });
+  const acknowledge = (id: string, reason: string) =>
+    Validations.of(stack).acknowledge({ id: `AwsSolutions::${id}`, reason });
   acknowledge(
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     'AWSLambdaBasicExecutionRole only lets a function write its own logs; CDK attaches it to every function.',

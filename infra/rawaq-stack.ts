@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -6,7 +7,6 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { createHash } from 'node:crypto';
 import { demoFair } from '../shared/fair/demo-fair';
 import { CREDENTIAL_ID_INDEX } from '../shared/store/credentials-store';
 import { DataTables } from './constructs/data-tables';
@@ -52,7 +52,7 @@ export class RawaqStack extends Stack {
     });
     Validations.of(streamFailures).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: "On-failure destination of the stream consumers: it is the dead letter; its depth raises an alarm.",
+      reason: 'On-failure destination of the stream consumers: it is the dead letter; its depth raises an alarm.',
     });
     alarms.watchDeadLetters('StreamFailures', streamFailures);
 
@@ -139,7 +139,10 @@ export class RawaqStack extends Stack {
       value: secrets.organiserCredential.secretArn,
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the first organiser credential',
     });
-    new CfnOutput(this, 'AlertTopicArn', { value: alertTopic.topicArn, description: 'Subscribe organisers by e-mail or SMS' });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: alertTopic.topicArn,
+      description: 'Subscribe organisers by e-mail or SMS',
+    });
     new CfnOutput(this, 'OperationsTopicArn', { value: operationsTopic.topicArn });
   }
 }

@@ -29,7 +29,8 @@ export async function runCustomResources(
   stateFile: string | undefined,
   log: (line: string) => void,
 ): Promise<void> {
-  const state: Record<string, string> = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+  const state: Record<string, string> =
+    stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
   for (const resource of resources) {
     const properties = resolveProperties(resource.properties, resolver) as Record<string, unknown>;
     const hash = createHash('sha256').update(JSON.stringify(properties)).digest('hex');
@@ -55,7 +56,8 @@ export async function runCustomResources(
         setTimeout(() => resolve({ Status: 'FAILED', Reason: 'no answer on the response URL' }), 5000),
       ),
     ]);
-    if (result.Status !== 'SUCCESS') throw new Error(`custom resource ${resource.logicalId} failed: ${result.Reason ?? ''}`);
+    if (result.Status !== 'SUCCESS')
+      throw new Error(`custom resource ${resource.logicalId} failed: ${result.Reason ?? ''}`);
     state[resource.logicalId] = hash;
     if (stateFile) writeFileSync(stateFile, JSON.stringify(state, null, 2));
   }

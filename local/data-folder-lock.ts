@@ -40,7 +40,9 @@ export function runningRecord(dataDir: string): RuntimeRecord | undefined {
 export function claimDataFolder(dataDir: string): void {
   const running = runningRecord(dataDir);
   if (running && running.pid !== process.pid) {
-    throw new SetupError(`another Rawaq (pid ${running.pid}) is running on ${dataDir}: stop it first, or use another DATA_DIR`);
+    throw new SetupError(
+      `another Rawaq (pid ${running.pid}) is running on ${dataDir}: stop it first, or use another DATA_DIR`,
+    );
   }
 }
 

@@ -69,8 +69,8 @@ try {
   writeRecord(dataDir, {
     pid: process.pid,
     apiUrl: runtime.apiUrl,
-    dynamodb: runtime.dynamo.endpoint,
-    sqs: runtime.fauxqs.endpoint,
+    dynamodb: runtime.endpoints.dynamodb,
+    sqs: runtime.endpoints.sqs,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');
   const credential = secretArn ? runtime.vault.get(secretArn) : undefined;

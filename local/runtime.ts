@@ -1,13 +1,13 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import * as path from 'node:path';
 import { runCustomResources } from './custom-resources';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningDynamo, SetupError, startDynamoDbLocal } from './emulators/dynamodb-local';
-import { type RunningFauxqs, startFauxqs } from './emulators/fauxqs';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, SetupError, startDynamoDbLocal } from './emulators/dynamodb-local';
+import { startFauxqs } from './emulators/fauxqs';
 import { portInUse } from './emulators/free-port';
 import { startApiServer } from './http/api-server';
 import { InternalEndpoints } from './http/internal-endpoints';
@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   siteDir?: string;
   /** Serve the HTTP API (npm start) or only run the engines and functions (npm run invoke). */
   serveApi: boolean;
+  /** Use the engines of a runtime already running on this data folder instead of starting them. */
+  attachTo?: { dynamodb: string; sqs: string };
   startEventSources: boolean;
   log: (line: string) => void;
 }
@@ -52,8 +54,8 @@ export class LocalRuntime {
   topology!: Topology;
   resources!: LocalResources;
   pool!: FunctionPool;
-  dynamo!: RunningDynamo;
-  fauxqs!: RunningFauxqs;
+  /** Where the engines listen (loopback). */
+  endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
   server: Server | undefined;
 
@@ -81,7 +83,9 @@ export class LocalRuntime {
   private async boot(): Promise<void> {
     const { options } = this;
     if (options.serveApi && (await portInUse(options.port))) {
-      throw new SetupError(`port ${options.port} is in use: stop what uses it, or start on another with PORT=3001 npm start`);
+      throw new SetupError(
+        `port ${options.port} is in use: stop what uses it, or start on another with PORT=3001 npm start`,
+      );
     }
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     this.template = await ensureAssembly({
@@ -93,11 +97,22 @@ export class LocalRuntime {
     });
     this.topology = readTopology(this.template);
 
-    options.log('starting DynamoDB Local and the SQS/SNS emulator...');
-    const [dynamo, fauxqs] = await Promise.all([startDynamoDbLocal(this.dataPath('dynamodb')), startFauxqs(this.dataPath('sqs'))]);
-    this.dynamo = dynamo;
-    this.fauxqs = fauxqs;
-    this.stoppers.push(() => dynamo.process.stop(), () => fauxqs.process.stop());
+    if (options.attachTo) {
+      this.endpoints = { dynamodb: options.attachTo.dynamodb, sqs: options.attachTo.sqs };
+    } else {
+      options.log('starting DynamoDB Local and the SQS/SNS emulator...');
+      const [dynamo, fauxqs] = await Promise.all([
+        startDynamoDbLocal(this.dataPath('dynamodb')),
+        startFauxqs(this.dataPath('sqs')),
+      ]);
+      this.endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.endpoint };
+      this.stoppers.push(
+        () => dynamo.process.stop(),
+        () => fauxqs.process.stop(),
+      );
+    }
+    const dynamo = { endpoint: this.endpoints.dynamodb };
+    const fauxqs = { endpoint: this.endpoints.sqs };
 
     this.vault = new SecretVault(this.dataPath('secrets.json'));
     const internal = new InternalEndpoints(this.vault);
@@ -134,7 +149,9 @@ export class LocalRuntime {
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
         RAWAQ_LOCAL: '1',
-        ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS } : {}),
+        ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS
+          ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS }
+          : {}),
         ...variables,
       };
     };
@@ -203,7 +220,9 @@ export class LocalRuntime {
               streamArn: this.resources.streamArn(mapping.tableId),
               streams,
               sqs,
-              onFailureQueueUrl: mapping.onFailureQueueId ? this.resources.queueUrl(mapping.onFailureQueueId) : undefined,
+              onFailureQueueUrl: mapping.onFailureQueueId
+                ? this.resources.queueUrl(mapping.onFailureQueueId)
+                : undefined,
               checkpoints,
               invoke,
               log: this.options.log,
@@ -213,7 +232,9 @@ export class LocalRuntime {
     }
     for (const schedule of this.topology.schedules) {
       const timer = setInterval(() => {
-        this.runSchedule(schedule.functionId).catch((error: Error) => this.options.log(`schedule failed: ${error.message}`));
+        this.runSchedule(schedule.functionId).catch((error: Error) =>
+          this.options.log(`schedule failed: ${error.message}`),
+        );
       }, schedule.rateSeconds * 1000);
       timer.unref();
       this.timers.push(timer);

@@ -1,10 +1,10 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import {
-  type HttpMethod,
   HttpApi,
+  type HttpMethod,
   HttpStage,
-  LogGroupLogDestination,
   type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';

@@ -1,13 +1,15 @@
+import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import * as path from 'node:path';
+import type { Construct } from 'constructs';
 
 export interface RawaqFunctionProps {
   /** Folder under functions/ holding handler.ts. */
   name: string;
+  /** Another entry file (test fixtures); defaults to functions/<name>/handler.ts. */
+  entry?: string;
   description: string;
   timeout?: Duration;
   memorySize?: number;
@@ -25,7 +27,7 @@ export class RawaqFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: RawaqFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     super(scope, id, {
-      entry: path.join(root, 'functions', props.name, 'handler.ts'),
+      entry: props.entry ?? path.join(root, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
@@ -48,7 +50,8 @@ export class RawaqFunction extends NodejsFunction {
         sourceMap: true,
         externalModules: ['@aws-sdk/*'],
         // Bundled CommonJS dependencies may require() Node built-ins; ESM has no require of its own.
-        banner: "import { createRequire as rawaqCreateRequire } from 'node:module'; const require = rawaqCreateRequire(import.meta.url);",
+        banner:
+          "import { createRequire as rawaqCreateRequire } from 'node:module'; const require = rawaqCreateRequire(import.meta.url);",
       },
     });
   }

@@ -1,9 +1,9 @@
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { type ManagedProcess, forkTs, waitUntilReady } from './child-process';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { forkTs, type ManagedProcess, waitUntilReady } from './child-process';
 import { freePort } from './free-port';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -44,20 +44,24 @@ export async function startDynamoDbLocal(dataDir: string | undefined): Promise<R
   const port = await freePort();
   const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const managed = forkTs(path.join(import.meta.dirname, 'supervised-child.ts'), [
-    'java',
-    // C1 only: starts faster, and ran single writes faster on two cores (TOOLCHAIN-NOTES).
-    '-XX:TieredStopAtLevel=1',
-    '-Xmx1g',
-    `-Djava.library.path=${path.join(folder, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    path.join(folder, 'DynamoDBLocal.jar'),
-    '-sharedDb',
-    '-disableTelemetry',
-    '-port',
-    String(port),
-    ...storage,
-  ], {});
+  const managed = forkTs(
+    path.join(import.meta.dirname, 'supervised-child.ts'),
+    [
+      'java',
+      // C1 only: starts faster, and ran single writes faster on two cores (TOOLCHAIN-NOTES).
+      '-XX:TieredStopAtLevel=1',
+      '-Xmx1g',
+      `-Djava.library.path=${path.join(folder, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      path.join(folder, 'DynamoDBLocal.jar'),
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+      ...storage,
+    ],
+    {},
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   try {

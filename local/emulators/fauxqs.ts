@@ -1,7 +1,7 @@
-import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ManagedProcess, forkTs, waitUntilReady } from './child-process';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { forkTs, type ManagedProcess, waitUntilReady } from './child-process';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
 import { freePort } from './free-port';
 
@@ -21,7 +21,12 @@ export async function startFauxqs(dataDir: string | undefined): Promise<RunningF
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   try {
-    await waitUntilReady('the SQS/SNS emulator (fauxqs)', managed, () => client.send(new ListQueuesCommand({})), 30_000);
+    await waitUntilReady(
+      'the SQS/SNS emulator (fauxqs)',
+      managed,
+      () => client.send(new ListQueuesCommand({})),
+      30_000,
+    );
   } catch (error) {
     await managed.stop();
     throw error;

@@ -1,6 +1,6 @@
-import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-www-form-urlencoded|javascript)|[^;]*\+json)/i;
 
@@ -32,7 +32,8 @@ export function rawRequest(request: IncomingMessage, body: Buffer): RawRequest {
 function queryParameters(raw: string): Record<string, string> | undefined {
   if (!raw) return undefined;
   const result: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(raw)) result[name] = name in result ? `${result[name]},${value}` : value;
+  for (const [name, value] of new URLSearchParams(raw))
+    result[name] = name in result ? `${result[name]},${value}` : value;
   return result;
 }
 
@@ -80,7 +81,8 @@ export function proxyEvent(
       ...requestContext(request, routeKey),
       ...(authorizerContext ? { authorizer: { lambda: authorizerContext } } : {}),
     },
-    body: request.body.length === 0 ? undefined : isText ? request.body.toString('utf8') : request.body.toString('base64'),
+    body:
+      request.body.length === 0 ? undefined : isText ? request.body.toString('utf8') : request.body.toString('base64'),
     isBase64Encoded: !isText,
   } as APIGatewayProxyEventV2;
 }

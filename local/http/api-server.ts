@@ -26,7 +26,11 @@ interface Reply {
 }
 
 function jsonReply(statusCode: number, value: unknown): Reply {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(value)) };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: Buffer.from(JSON.stringify(value)),
+  };
 }
 
 function contractError(statusCode: number, code: string, message: string): Reply {
@@ -36,7 +40,12 @@ function contractError(statusCode: number, code: string, message: string): Reply
 /** Payload 2.0 response mapping: a structured result as given, anything else as a 200 JSON body. */
 function replyFromResult(result: unknown): Reply {
   if (result && typeof result === 'object' && 'statusCode' in result) {
-    const r = result as { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string; isBase64Encoded?: boolean };
+    const r = result as {
+      statusCode: number;
+      headers?: Record<string, string | number | boolean>;
+      body?: string;
+      isBase64Encoded?: boolean;
+    };
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
     const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8');
@@ -59,9 +68,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
     }
     const matched = table.match(request.method, request.path);
     if (!matched) {
-      const file = request.method === 'GET' || request.method === 'HEAD' ? await options.site?.find(request.path) : undefined;
+      const file =
+        request.method === 'GET' || request.method === 'HEAD' ? await options.site?.find(request.path) : undefined;
       if (file) return { reply: file, functionName: 'site' };
-      return { reply: contractError(404, 'NOT_FOUND', `no route ${request.method} ${request.path}`), functionName: 'runtime' };
+      return {
+        reply: contractError(404, 'NOT_FOUND', `no route ${request.method} ${request.path}`),
+        functionName: 'runtime',
+      };
     }
     const { route, pathParameters } = matched;
     const functionName = options.pool.spec(route.functionId).name;
@@ -80,7 +93,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
       authorizerContext = decision.context ?? {};
     }
     try {
-      const result = await options.pool.invoke(route.functionId, proxyEvent(request, route.routeKey, pathParameters, authorizerContext));
+      const result = await options.pool.invoke(
+        route.functionId,
+        proxyEvent(request, route.routeKey, pathParameters, authorizerContext),
+      );
       return { reply: replyFromResult(result), functionName };
     } catch (error) {
       if (error instanceof FunctionError) options.log(`${functionName} failed: ${error.errorType}: ${error.message}`);
@@ -110,7 +126,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
     const { reply, functionName } = await handle(request);
     send(response, reply, request.method === 'HEAD');
     if (functionName !== 'site') {
-      options.log(`${functionName.padEnd(20)} ${request.method} ${request.path} ${reply.statusCode} ${(performance.now() - started).toFixed(0)} ms`);
+      options.log(
+        `${functionName.padEnd(20)} ${request.method} ${request.path} ${reply.statusCode} ${(performance.now() - started).toFixed(0)} ms`,
+      );
     }
   });
   server.keepAliveTimeout = 30_000;

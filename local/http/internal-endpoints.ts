@@ -23,7 +23,13 @@ export class InternalEndpoints {
         const value = this.vault.get(SecretId);
         const status = value ? 200 : 400;
         const payload = value
-          ? { ARN: SecretId, Name: SecretId.split(':').at(-1), SecretString: value, VersionId: 'local', VersionStages: ['AWSCURRENT'] }
+          ? {
+              ARN: SecretId,
+              Name: SecretId.split(':').at(-1),
+              SecretString: value,
+              VersionId: 'local',
+              VersionStages: ['AWSCURRENT'],
+            }
           : { __type: 'ResourceNotFoundException', message: `Secrets Manager can't find the specified secret.` };
         response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify(payload));

@@ -46,7 +46,13 @@ export class RouteTable {
             return '([^/]+)';
           })
           .join('/');
-        return { route, method, names, pattern: new RegExp(`^${source}$`), score: (greedy ? 0 : 1000) + literal * 10 - names.length };
+        return {
+          route,
+          method,
+          names,
+          pattern: new RegExp(`^${source}$`),
+          score: (greedy ? 0 : 1000) + literal * 10 - names.length,
+        };
       })
       .sort((a, b) => b.score - a.score);
   }

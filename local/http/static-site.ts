@@ -23,7 +23,9 @@ export class StaticSite {
     return existsSync(this.root);
   }
 
-  async find(urlPath: string): Promise<{ statusCode: number; headers: Record<string, string>; body: Buffer } | undefined> {
+  async find(
+    urlPath: string,
+  ): Promise<{ statusCode: number; headers: Record<string, string>; body: Buffer } | undefined> {
     const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
     const candidates = clean === '/' ? ['index.html'] : [clean, `${clean}.html`, path.join(clean, 'index.html')];
     for (const candidate of candidates) {

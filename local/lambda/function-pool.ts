@@ -16,7 +16,10 @@ export class FunctionError extends Error {
 }
 
 /** A hook tests use to inject faults (a throw for chosen records, a timeout) in front of a function. */
-export type InvokeInterceptor = (functionName: string, event: unknown) => Promise<'continue' | { error: string } | { delayMs: number }>;
+export type InvokeInterceptor = (
+  functionName: string,
+  event: unknown,
+) => Promise<'continue' | { error: string } | { delayMs: number }>;
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -78,18 +81,30 @@ export class FunctionPool {
     }
     const pending = new Map<string, Pending>();
     const ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: { type: string; id?: string; ok?: boolean; value?: unknown; error?: { name: string; message: string } }) => {
-        if (message.type === 'ready') return resolve();
-        if (message.type === 'init-error') {
-          return reject(new FunctionError(spec.name, 'Runtime.ImportModuleError', message.error?.message ?? 'import failed'));
-        }
-        const waiting = message.id ? pending.get(message.id) : undefined;
-        if (!waiting) return;
-        pending.delete(message.id as string);
-        clearTimeout(waiting.timer);
-        if (message.ok) waiting.resolve(message.value);
-        else waiting.reject(new FunctionError(spec.name, message.error?.name ?? 'Error', message.error?.message ?? ''));
-      });
+      worker.on(
+        'message',
+        (message: {
+          type: string;
+          id?: string;
+          ok?: boolean;
+          value?: unknown;
+          error?: { name: string; message: string };
+        }) => {
+          if (message.type === 'ready') return resolve();
+          if (message.type === 'init-error') {
+            return reject(
+              new FunctionError(spec.name, 'Runtime.ImportModuleError', message.error?.message ?? 'import failed'),
+            );
+          }
+          const waiting = message.id ? pending.get(message.id) : undefined;
+          if (!waiting) return;
+          pending.delete(message.id as string);
+          clearTimeout(waiting.timer);
+          if (message.ok) waiting.resolve(message.value);
+          else
+            waiting.reject(new FunctionError(spec.name, message.error?.name ?? 'Error', message.error?.message ?? ''));
+        },
+      );
       worker.on('error', reject);
     });
     ready.catch(() => undefined);
@@ -123,8 +138,10 @@ export class FunctionPool {
     if (!fn) throw new Error(`no function ${logicalId} in the template`);
     if (this.interceptor) {
       const decision = await this.interceptor(fn.spec.name, event);
-      if (typeof decision === 'object' && 'error' in decision) throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
-      if (typeof decision === 'object' && 'delayMs' in decision) await new Promise((r) => setTimeout(r, decision.delayMs));
+      if (typeof decision === 'object' && 'error' in decision)
+        throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
+      if (typeof decision === 'object' && 'delayMs' in decision)
+        await new Promise((r) => setTimeout(r, decision.delayMs));
     }
     await fn.ready;
     const id = randomUUID();
@@ -132,7 +149,13 @@ export class FunctionPool {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         fn.pending.delete(id);
-        reject(new FunctionError(fn.spec.name, 'Sandbox.Timedout', `Task timed out after ${fn.spec.timeoutSeconds.toFixed(2)} seconds`));
+        reject(
+          new FunctionError(
+            fn.spec.name,
+            'Sandbox.Timedout',
+            `Task timed out after ${fn.spec.timeoutSeconds.toFixed(2)} seconds`,
+          ),
+        );
       }, timeoutMs);
       fn.pending.set(id, { resolve, reject, timer });
       fn.worker.postMessage({ type: 'invoke', id, requestId: id, event, deadline: Date.now() + timeoutMs });

@@ -2,8 +2,9 @@
 // exactly as Lambda's Node runtime would (the asset's index.mjs, export `handler`) and runs invocations
 // sent by the parent. Plain JavaScript on purpose: like Lambda's own runtime, it is not project code,
 // and no TypeScript loader should sit between it and the bundle it measures.
-import { parentPort, workerData } from 'node:worker_threads';
+
 import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
 
 const { modulePath, exportName, functionName, functionArn, memoryMb } = workerData;
 let handlerPromise;

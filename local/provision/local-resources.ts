@@ -1,12 +1,12 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueUrlCommand, SQSClient, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { SetupError } from '../emulators/dynamodb-local';
 import type { Resolver } from '../template/intrinsics';
 import type { QueueSpec, TableSpec, Topology } from '../template/topology';
@@ -43,7 +43,9 @@ export class LocalResources implements Resolver {
     await Promise.all(this.topology.tables.map((table) => this.ensureTable(table)));
     // Dead-letter queues first: a queue's redrive policy names its DLQ's ARN.
     const isDeadLetter = new Set(this.topology.queues.flatMap((q) => (q.redrive ? [q.redrive.deadLetterQueueId] : [])));
-    const ordered = [...this.topology.queues].sort((a, b) => Number(isDeadLetter.has(b.logicalId)) - Number(isDeadLetter.has(a.logicalId)));
+    const ordered = [...this.topology.queues].sort(
+      (a, b) => Number(isDeadLetter.has(b.logicalId)) - Number(isDeadLetter.has(a.logicalId)),
+    );
     for (const queue of ordered) await this.ensureQueue(queue);
     for (const topic of this.topology.topics) {
       const { TopicArn } = await this.sns.send(new CreateTopicCommand({ Name: topic }));
@@ -75,12 +77,19 @@ export class LocalResources implements Resolver {
                 },
               }))
             : undefined,
-          StreamSpecification: spec.streamViewType ? { StreamEnabled: true, StreamViewType: spec.streamViewType } : undefined,
+          StreamSpecification: spec.streamViewType
+            ? { StreamEnabled: true, StreamViewType: spec.streamViewType }
+            : undefined,
         }),
       );
       if (spec.ttlAttribute) {
         await this.dynamo
-          .send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true } }))
+          .send(
+            new UpdateTimeToLiveCommand({
+              TableName,
+              TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true },
+            }),
+          )
           .catch(() => undefined); // TTL is best effort on DynamoDB Local; nothing here relies on deletion.
       }
       description = await this.dynamo.send(new DescribeTableCommand({ TableName }));
@@ -93,7 +102,10 @@ export class LocalResources implements Resolver {
       }
       if (spec.streamViewType && !description.Table?.LatestStreamArn) {
         await this.dynamo.send(
-          new UpdateTableCommand({ TableName, StreamSpecification: { StreamEnabled: true, StreamViewType: spec.streamViewType } }),
+          new UpdateTableCommand({
+            TableName,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: spec.streamViewType },
+          }),
         );
         description = await this.dynamo.send(new DescribeTableCommand({ TableName }));
       }

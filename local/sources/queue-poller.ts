@@ -30,7 +30,13 @@ function toRecord(message: Message, queueArn: string): SQSRecord {
     messageAttributes: Object.fromEntries(
       Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
         name,
-        { dataType: value.DataType ?? 'String', stringValue: value.StringValue, binaryValue: undefined, stringListValues: [], binaryListValues: [] },
+        {
+          dataType: value.DataType ?? 'String',
+          stringValue: value.StringValue,
+          binaryValue: undefined,
+          stringListValues: [],
+          binaryListValues: [],
+        },
       ]),
     ),
     md5OfBody: message.MD5OfBody ?? '',
@@ -114,7 +120,9 @@ export class QueuePoller {
     let failed: Set<string> | 'all';
     try {
       const result = await this.options.invoke({ Records: records });
-      failed = mapping.reportBatchItemFailures ? failedItems(result, new Set(records.map((r) => r.messageId))) : new Set();
+      failed = mapping.reportBatchItemFailures
+        ? failedItems(result, new Set(records.map((r) => r.messageId)))
+        : new Set();
     } catch (error) {
       failed = 'all';
       this.options.log(`${functionName.padEnd(20)} sqs batch of ${records.length} failed: ${(error as Error).message}`);
@@ -124,11 +132,16 @@ export class QueuePoller {
       await this.options.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: this.options.queueUrl,
-          Entries: done.slice(start, start + 10).map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+          Entries: done
+            .slice(start, start + 10)
+            .map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
         }),
       );
     }
-    const outcome = failed === 'all' ? 'all back to the queue' : failed.size ? `${failed.size} back to the queue` : 'ok';
-    this.options.log(`${functionName.padEnd(20)} sqs batch of ${records.length} ${outcome} ${(performance.now() - started).toFixed(0)} ms`);
+    const outcome =
+      failed === 'all' ? 'all back to the queue' : failed.size ? `${failed.size} back to the queue` : 'ok';
+    this.options.log(
+      `${functionName.padEnd(20)} sqs batch of ${records.length} ${outcome} ${(performance.now() - started).toFixed(0)} ms`,
+    );
   }
 }

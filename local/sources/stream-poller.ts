@@ -51,7 +51,9 @@ function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
     ...(record.userIdentity ? { userIdentity: record.userIdentity } : {}),
     dynamodb: {
       ...(lambdaShape(record.dynamodb) as DynamoDBRecord['dynamodb']),
-      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : Math.floor(Date.now() / 1000),
+      ApproximateCreationDateTime: created
+        ? Math.floor(new Date(created).getTime() / 1000)
+        : Math.floor(Date.now() / 1000),
     },
   } as DynamoDBRecord;
 }
@@ -87,15 +89,23 @@ export class StreamPoller {
   private async discover(): Promise<void> {
     while (this.running) {
       try {
-        const { StreamDescription } = await this.options.streams.send(new DescribeStreamCommand({ StreamArn: this.options.streamArn }));
+        const { StreamDescription } = await this.options.streams.send(
+          new DescribeStreamCommand({ StreamArn: this.options.streamArn }),
+        );
         const shards = StreamDescription?.Shards ?? [];
         const known = new Set(shards.map((shard) => shard.ShardId));
         for (const shard of shards) {
           const shardId = shard.ShardId;
           if (!shardId || this.shardLoops.has(shardId)) continue;
           // A child shard waits for its parent, so records of one item stay in order across a split.
-          const parent = shard.ParentShardId && known.has(shard.ParentShardId) ? this.shardLoops.get(shard.ParentShardId) : undefined;
-          this.shardLoops.set(shardId, (parent ?? Promise.resolve()).then(() => this.runShard(shardId)));
+          const parent =
+            shard.ParentShardId && known.has(shard.ParentShardId)
+              ? this.shardLoops.get(shard.ParentShardId)
+              : undefined;
+          this.shardLoops.set(
+            shardId,
+            (parent ?? Promise.resolve()).then(() => this.runShard(shardId)),
+          );
         }
       } catch (error) {
         this.options.log(`${this.options.functionName} could not describe its stream: ${(error as Error).message}`);
@@ -122,9 +132,14 @@ export class StreamPoller {
     } catch (error) {
       // DynamoDB Local can refuse a position it trimmed or never had: start over from the horizon; the
       // checkpoint filter below drops anything already done.
-      if ((error as Error).name !== 'TrimmedDataAccessException' && (error as Error).name !== 'ValidationException') throw error;
+      if ((error as Error).name !== 'TrimmedDataAccessException' && (error as Error).name !== 'ValidationException')
+        throw error;
       const { ShardIterator } = await this.options.streams.send(
-        new GetShardIteratorCommand({ StreamArn: this.options.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({
+          StreamArn: this.options.streamArn,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
       );
       return ShardIterator;
     }
@@ -208,7 +223,8 @@ export class StreamPoller {
       if (failed !== 'all') {
         // Lambda resumes from the lowest sequence number reported; the records before it are done.
         const lowest = segment.findIndex((record) => failed.has(sequenceOf(record)));
-        if (lowest > 0) this.options.checkpoints.set(mapping.logicalId, shardId, sequenceOf(segment[lowest - 1] as DynamoDBRecord));
+        if (lowest > 0)
+          this.options.checkpoints.set(mapping.logicalId, shardId, sequenceOf(segment[lowest - 1] as DynamoDBRecord));
         retry = segment.slice(lowest);
         reason = `${failed.size} record(s) reported failed`;
       }
@@ -218,11 +234,15 @@ export class StreamPoller {
       if (failed === 'all' && mapping.bisectBatchOnError && retry.length > 1) {
         const half = Math.ceil(retry.length / 2);
         segments.unshift(retry.slice(0, half), retry.slice(half));
-        this.options.log(`${functionName.padEnd(20)} stream batch of ${segment.length} failed (${reason}); bisecting ${elapsed}`);
+        this.options.log(
+          `${functionName.padEnd(20)} stream batch of ${segment.length} failed (${reason}); bisecting ${elapsed}`,
+        );
         continue;
       }
       attempts += 1;
-      this.options.log(`${functionName.padEnd(20)} stream batch of ${segment.length} failed (${reason}), attempt ${attempts} ${elapsed}`);
+      this.options.log(
+        `${functionName.padEnd(20)} stream batch of ${segment.length} failed (${reason}), attempt ${attempts} ${elapsed}`,
+      );
       if (mapping.maximumRetryAttempts >= 0 && attempts > mapping.maximumRetryAttempts) {
         await this.giveUp(shardId, retry, 'RetryAttemptsExhausted', attempts);
         attempts = 0;
@@ -240,7 +260,8 @@ export class StreamPoller {
     const first = records[0] as DynamoDBRecord;
     const last = records.at(-1) as DynamoDBRecord;
     if (this.options.onFailureQueueUrl) {
-      const arrival = (record: DynamoDBRecord) => new Date((record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
+      const arrival = (record: DynamoDBRecord) =>
+        new Date((record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
       await this.options.sqs.send(
         new SendMessageCommand({
           QueueUrl: this.options.onFailureQueueUrl,
@@ -268,6 +289,8 @@ export class StreamPoller {
       );
     }
     this.options.checkpoints.set(mapping.logicalId, shardId, sequenceOf(last));
-    this.options.log(`${functionName.padEnd(20)} gave up on ${records.length} stream record(s) (${condition}); sent to the on-failure queue`);
+    this.options.log(
+      `${functionName.padEnd(20)} gave up on ${records.length} stream record(s) (${condition}); sent to the on-failure queue`,
+    );
   }
 }

@@ -232,7 +232,8 @@ export function readTopology(template: CloudFormationTemplate): Topology {
       }
       case 'AWS::ApiGatewayV2::Authorizer': {
         const functionId = referencedId(p.AuthorizerUri);
-        if (functionId) authorizers.set(id, { functionId, resultTtlSeconds: Number(p.AuthorizerResultTtlInSeconds ?? 300) });
+        if (functionId)
+          authorizers.set(id, { functionId, resultTtlSeconds: Number(p.AuthorizerResultTtlInSeconds ?? 300) });
         break;
       }
       case 'AWS::Events::Rule': {

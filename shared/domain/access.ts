@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const RoleSchema = z.enum(['organiser', 'gate', 'host', 'exhibitor']);
 export type Role = z.infer<typeof RoleSchema>;
 
-const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
+const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
 
 export const ScopeSchema = z
   .object({
@@ -57,7 +61,9 @@ export function scopeProblems(role: Role, scope: Scope): { path: string; message
     case 'organiser':
       return [];
     case 'gate':
-      return scope.gates?.length ? [] : [{ path: 'scope.gates', message: 'a gate credential needs at least one gate id' }];
+      return scope.gates?.length
+        ? []
+        : [{ path: 'scope.gates', message: 'a gate credential needs at least one gate id' }];
     case 'host':
       return scope.workshops?.length
         ? []

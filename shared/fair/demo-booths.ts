@@ -6,8 +6,24 @@ import type { FairInput } from '../domain/fair';
  * Generated from fixed lists so the data set is the same on every machine.
  */
 const towns = [
-  'Oujda', 'Berkane', 'Nador', 'Figuig', 'Jerada', 'Taourirt', 'Guercif', 'Driouch', 'Bouarfa', 'Saidia',
-  'Ahfir', 'Ain Beni Mathar', 'Debdou', 'Tendrara', 'Zegzel', 'Tafoughalt', 'El Aioun', 'Bni Drar',
+  'Oujda',
+  'Berkane',
+  'Nador',
+  'Figuig',
+  'Jerada',
+  'Taourirt',
+  'Guercif',
+  'Driouch',
+  'Bouarfa',
+  'Saidia',
+  'Ahfir',
+  'Ain Beni Mathar',
+  'Debdou',
+  'Tendrara',
+  'Zegzel',
+  'Tafoughalt',
+  'El Aioun',
+  'Bni Drar',
 ];
 
 interface Trade {
@@ -18,14 +34,14 @@ interface Trade {
 }
 
 const trades: Trade[] = [
-  { category: 'dates', zoneId: 'hall-a', names: ['Nakhil', 'Ennakhla', 'Tamr Al Waha'], count: 12 },
-  { category: 'olive oil', zoneId: 'hall-a', names: ['Zitoun', 'Zit Al Khayr', 'Al Ghaba'], count: 14 },
+  { category: 'dates', zoneId: 'hall-a', names: ['Nakhil', 'Ennakhla', 'Tamr Al Waha'], count: 14 },
+  { category: 'olive oil', zoneId: 'hall-a', names: ['Zitoun', 'Zit Al Khayr', 'Al Ghaba'], count: 16 },
   { category: 'honey', zoneId: 'hall-a', names: ['Nahla', 'Assal Al Jabal', 'Khalia'], count: 12 },
   { category: 'argan oil', zoneId: 'hall-a', names: ['Argane Beni Snassen', 'Tiwizi', 'Al Argan'], count: 8 },
   { category: 'aromatic and medicinal plants', zoneId: 'hall-a', names: ['Azir', 'Al Achab', 'Ward'], count: 10 },
   { category: 'couscous and cereals', zoneId: 'hall-a', names: ['Al Baraka', 'Sanabil', 'Al Kasra'], count: 9 },
   { category: 'citrus and jams', zoneId: 'hall-a', names: ['Limoun Berkane', 'Al Bostane'], count: 7 },
-  { category: 'weaving and carpets', zoneId: 'hall-b', names: ['Zerbia', 'Al Manasij', 'Tafsut'], count: 14 },
+  { category: 'weaving and carpets', zoneId: 'hall-b', names: ['Zerbia', 'Al Manasij', 'Tafsut'], count: 16 },
   { category: 'pottery', zoneId: 'hall-b', names: ['Al Fakhkhar', 'Tin Al Ard'], count: 9 },
   { category: 'natural cosmetics', zoneId: 'hall-b', names: ['Nour', 'Zahra', 'Al Jamal Al Tabii'], count: 12 },
   { category: 'leather and embroidery', zoneId: 'hall-b', names: ['Al Tarz', 'Al Jild', 'Al Ibra'], count: 11 },

@@ -1,6 +1,6 @@
 import { type Fair, FairSchema } from '../domain/fair';
 import { buildDemoBooths } from './demo-booths';
-import { buildDemoProgramme, demoDays } from './demo-programme';
+import { buildDemoProgramme, DEMO_TIMEZONE, demoDays } from './demo-programme';
 import { demoGates, demoZones } from './demo-zones';
 
 /** The fair Rawaq ships with, so a new user sees it working at once. */
@@ -12,7 +12,7 @@ export const demoFair: Fair = FairSchema.parse({
     fr: "3e Salon régional de l'économie sociale et solidaire, Oujda",
     en: '3rd Regional Exhibition of the Social and Solidarity Economy, Oujda',
   },
-  timezone: 'Africa/Casablanca',
+  timezone: DEMO_TIMEZONE,
   days: demoDays,
   zones: demoZones,
   gates: demoGates,

@@ -1,10 +1,12 @@
 import type { FairInput } from '../domain/fair';
+import { zonedIso } from '../domain/fair-time';
+
+export const DEMO_TIMEZONE = 'Africa/Casablanca';
 
 /**
  * The programme: two training workshops a day in the workshop rooms and the three seminars of the
- * announcement in the seminar hall. Times carry Morocco's offset for late March 2027 (+01:00: Ramadan
- * 2027 ends early in March, so the +00:00 Ramadan offset no longer applies); a unit test checks each
- * against the Africa/Casablanca zone.
+ * announcement in the seminar hall. Times are wall-clock times in the fair's zone, turned into
+ * instants by the zone database (never a hand-written offset: Morocco's shifts around Ramadan).
  */
 const workshopTitles = [
   'Packaging and labelling regional products',
@@ -38,8 +40,8 @@ export function buildDemoProgramme(): FairInput['workshops'] {
       kind: 'workshop',
       title: workshopTitles[dayIndex * 2] ?? 'Workshop',
       zoneId: 'room-1',
-      startsAt: `${day}T10:00:00+01:00`,
-      endsAt: `${day}T11:30:00+01:00`,
+      startsAt: zonedIso(day, '10:00', DEMO_TIMEZONE),
+      endsAt: zonedIso(day, '11:30', DEMO_TIMEZONE),
       capacity: 40,
       registrationRequired: true,
     });
@@ -48,8 +50,8 @@ export function buildDemoProgramme(): FairInput['workshops'] {
       kind: 'workshop',
       title: workshopTitles[dayIndex * 2 + 1] ?? 'Workshop',
       zoneId: 'room-2',
-      startsAt: `${day}T15:00:00+01:00`,
-      endsAt: `${day}T16:30:00+01:00`,
+      startsAt: zonedIso(day, '15:00', DEMO_TIMEZONE),
+      endsAt: zonedIso(day, '16:30', DEMO_TIMEZONE),
       capacity: 40,
       registrationRequired: false,
     });
@@ -60,8 +62,8 @@ export function buildDemoProgramme(): FairInput['workshops'] {
       kind: 'seminar',
       title: seminar.title,
       zoneId: 'seminar-hall',
-      startsAt: `${seminar.day}T11:00:00+01:00`,
-      endsAt: `${seminar.day}T13:00:00+01:00`,
+      startsAt: zonedIso(seminar.day, '11:00', DEMO_TIMEZONE),
+      endsAt: zonedIso(seminar.day, '13:00', DEMO_TIMEZONE),
       capacity: 160,
       registrationRequired: false,
     });

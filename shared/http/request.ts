@@ -1,15 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { PayloadTooLargeError, ValidationFailedError, type ErrorDetail } from './errors';
+import { type ErrorDetail, PayloadTooLargeError, ValidationFailedError } from './errors';
 
 /** The contract's limit on request bodies; API Gateway itself allows 10 MB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+function joinPath(prefix: string, path: PropertyKey[]): string {
+  return [prefix, ...path.map(String)].filter(Boolean).join('.') || '(root)';
+}
+
+/** One detail per failing field; an unknown field is named itself, not its parent object. */
 export function detailsFromZod(error: z.ZodError, prefix = ''): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: joinPath(prefix, [...issue.path, key]), message: 'unknown field' }))
+      : [{ path: joinPath(prefix, issue.path), message: issue.message }],
+  );
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string, what: string): z.infer<T> {
@@ -29,7 +35,8 @@ function rawBody(event: APIGatewayProxyEventV2): string {
 
 export function parseJsonBody<T extends z.ZodType>(event: APIGatewayProxyEventV2, schema: T): z.infer<T> {
   const text = rawBody(event);
-  if (text === '') throw new ValidationFailedError('a JSON body is required', [{ path: '(root)', message: 'empty body' }]);
+  if (text === '')
+    throw new ValidationFailedError('a JSON body is required', [{ path: '(root)', message: 'empty body' }]);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,4 +1,10 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../domain/access';
 
 /**
@@ -34,7 +40,9 @@ export async function getCredentialByHash(
   credentialHash: string,
 ): Promise<CredentialRecord | undefined> {
   // Strongly consistent: a credential revoked a moment ago must already be refused.
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { credentialHash }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { credentialHash }, ConsistentRead: true }),
+  );
   return Item as CredentialRecord | undefined;
 }
 

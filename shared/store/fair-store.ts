@@ -76,12 +76,20 @@ export async function getFairMeta(client: DynamoDBDocumentClient, table: string)
   return Item ? strip<FairMeta>(Item) : undefined;
 }
 
-export async function getGate(client: DynamoDBDocumentClient, table: string, gateId: string): Promise<Gate | undefined> {
+export async function getGate(
+  client: DynamoDBDocumentClient,
+  table: string,
+  gateId: string,
+): Promise<Gate | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'GATE', sk: gateId } }));
   return Item ? strip<Gate>(Item) : undefined;
 }
 
-export async function getBooth(client: DynamoDBDocumentClient, table: string, boothId: string): Promise<Booth | undefined> {
+export async function getBooth(
+  client: DynamoDBDocumentClient,
+  table: string,
+  boothId: string,
+): Promise<Booth | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'BOOTH', sk: boothId } }));
   return Item ? strip<Booth>(Item) : undefined;
 }

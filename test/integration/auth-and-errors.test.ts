@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { api, createCredential, expectErrorBody } from '../support/api-client';
+
+describe('health', () => {
+  it('answers 200 {"status":"ok"} without a credential once ready', async () => {
+    const response = await api('/v1/health', { credential: null });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('credentials and the authorizer', () => {
+  it('refuses a request without a credential, or with an unknown one, with 401 and the contract body', async () => {
+    const missing = await api('/v1/occupancy', { credential: null });
+    expect(missing.status).toBe(401);
+    expectErrorBody(missing.body, 'UNAUTHORIZED');
+    const unknown = await api('/v1/occupancy', { credential: 'rwq_this-is-not-a-credential' });
+    expect(unknown.status).toBe(401);
+    expectErrorBody(unknown.body, 'UNAUTHORIZED');
+  });
+
+  it('refuses a credential outside its role with 403', async () => {
+    const gate = await createCredential('gate', { gates: ['main'] });
+    const response = await api('/v1/occupancy', { credential: gate });
+    expect(response.status).toBe(403);
+    expectErrorBody(response.body, 'FORBIDDEN');
+    const creating = await api('/v1/credentials', {
+      credential: gate,
+      body: { role: 'organiser', label: 'escalation' },
+    });
+    expect(creating.status).toBe(403);
+  });
+
+  it('lets every role read the fair', async () => {
+    const exhibitor = await createCredential('exhibitor', { booth: 'A001' });
+    const response = await api<{ booths: unknown[]; zones: { capacity: number }[]; timezone: string }>('/v1/fair', {
+      credential: exhibitor,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.booths).toHaveLength(140);
+    expect(response.body.timezone).toBe('Africa/Casablanca');
+    expect(response.body.zones.every((zone) => zone.capacity > 0)).toBe(true);
+  });
+
+  it('refuses a revoked credential on its very next request', async () => {
+    const created = await api<{ credentialId: string; credential: string }>('/v1/credentials', {
+      body: { role: 'exhibitor', scope: { booth: 'A002' }, label: 'to revoke' },
+    });
+    expect(created.status).toBe(201);
+    expect((await api('/v1/fair', { credential: created.body.credential })).status).toBe(200);
+    const revoked = await api(`/v1/credentials/${created.body.credentialId}`, { method: 'DELETE' });
+    expect(revoked.status).toBe(200);
+    const after = await api('/v1/fair', { credential: created.body.credential });
+    expect(after.status).toBe(401);
+    const again = await api(`/v1/credentials/${created.body.credentialId}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expectErrorBody(again.body, 'NOT_FOUND');
+  });
+
+  it('never returns the secret again, and stores none in clear', async () => {
+    const created = await api<{ credential: string }>('/v1/credentials', {
+      body: { role: 'gate', scope: { gates: ['east'] }, label: 'east gate' },
+    });
+    expect(created.body.credential).toMatch(/^rwq_[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [{ role: 'janitor', label: 'x' }, ['role']],
+    [{ role: 'gate', label: 'x', scope: { gates: [] } }, ['scope.gates']],
+    [{ role: 'gate', scope: { gates: ['main'] } }, ['label']],
+    [{ role: 'exhibitor', label: 'x', scope: { booth: 'A001' }, admin: true }, ['admin']],
+    [{ role: 'gate', label: 'x', scope: { gates: ['../etc/passwd'] } }, ['scope.gates.0']],
+    [[1, 2, 3], ['(root)']],
+  ])('refuses %j with 400 naming %j', async (body, paths) => {
+    const response = await api('/v1/credentials', { body });
+    expect(response.status).toBe(400);
+    const error = expectErrorBody(response.body, 'VALIDATION_FAILED');
+    expect(error.details.map((detail) => detail.path)).toEqual(paths);
+  });
+
+  it('refuses broken JSON with 400, not 500', async () => {
+    const response = await api('/v1/credentials', { rawBody: '{"role": "gate",' });
+    expect(response.status).toBe(400);
+    expectErrorBody(response.body, 'VALIDATION_FAILED');
+  });
+
+  it("refuses a body over 256 KiB with 413, and one over API Gateway's 10 MB too", async () => {
+    const big = await api('/v1/credentials', { body: { role: 'gate', label: 'x'.repeat(300 * 1024) } });
+    expect(big.status).toBe(413);
+    expectErrorBody(big.body, 'PAYLOAD_TOO_LARGE');
+    const huge = await api('/v1/credentials', { rawBody: 'x'.repeat(11 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+
+  it('refuses a malformed id in the path with 400 and an unknown route with 404', async () => {
+    const malformed = await api('/v1/credentials/not-a-uuid', { method: 'DELETE' });
+    expect(malformed.status).toBe(400);
+    expect(expectErrorBody(malformed.body, 'VALIDATION_FAILED').details[0]?.path).toBe('path.credentialId');
+    const unknown = await api('/v1/no-such-thing');
+    expect(unknown.status).toBe(404);
+    expectErrorBody(unknown.body, 'NOT_FOUND');
+  });
+});
+
+describe('occupancy', () => {
+  it('lists every zone of the demo fair with its capacity and level', async () => {
+    const response = await api<{
+      venue: { count: number; capacity: number };
+      zones: { zoneId: string; level: string }[];
+    }>('/v1/occupancy');
+    expect(response.status).toBe(200);
+    expect(response.body.zones.map((zone) => zone.zoneId)).toEqual(
+      expect.arrayContaining(['foyer', 'hall-a', 'hall-b', 'seminar-hall', 'room-1', 'room-2']),
+    );
+    expect(response.body.venue.capacity).toBe(1720);
+    for (const zone of response.body.zones) expect(['normal', 'warning', 'critical', 'full']).toContain(zone.level);
+  });
+});

@@ -1,0 +1,49 @@
+import { inject } from 'vitest';
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small client for the running API, as a device would call it. */
+export async function api<T = Record<string, unknown>>(
+  path: string,
+  options: { method?: string; body?: unknown; rawBody?: string; credential?: string | null } = {},
+): Promise<ApiResponse<T>> {
+  const credential = options.credential === undefined ? inject('organiserCredential') : options.credential;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (credential) headers.authorization = `Bearer ${credential}`;
+  const response = await fetch(`${inject('apiUrl')}${path}`, {
+    method: options.method ?? (options.body !== undefined || options.rawBody !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text (an SVG, a PNG as text...)
+  }
+  return { status: response.status, body: body as T, headers: response.headers };
+}
+
+export async function createCredential(role: string, scope: Record<string, unknown>, label = 'test'): Promise<string> {
+  const response = await api<{ credential: string }>('/v1/credentials', { body: { role, scope, label } });
+  if (response.status !== 201)
+    throw new Error(`could not create a ${role} credential: ${JSON.stringify(response.body)}`);
+  return response.body.credential;
+}
+
+/** The contract's error body, asserted whole. */
+export function expectErrorBody(
+  body: unknown,
+  code: string,
+): { code: string; message: string; details: { path: string }[] } {
+  const error = (body as { error?: { code: string; message: string; details: { path: string }[] } }).error;
+  if (!error || error.code !== code || typeof error.message !== 'string' || !Array.isArray(error.details)) {
+    throw new Error(`expected an error body with code ${code}, got ${JSON.stringify(body)}`);
+  }
+  return error;
+}
