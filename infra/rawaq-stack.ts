@@ -9,10 +9,11 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { demoFair } from '../shared/fair/demo-fair';
 import { CREDENTIAL_ID_INDEX } from '../shared/store/credentials-store';
+import { CONFLICT_INDEX } from '../shared/store/scans-store';
 import { DataTables } from './constructs/data-tables';
 import { RawaqHttpApi } from './constructs/http-api';
 import { OperationsAlarms } from './constructs/operations-alarms';
-import { RawaqFunction } from './constructs/rawaq-function';
+import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-function';
 import { RawaqSecrets } from './constructs/secrets';
 
 export interface RawaqStackProps extends StackProps {
@@ -24,6 +25,9 @@ export interface RawaqStackProps extends StackProps {
 function allow(fn: IFunction, actions: string[], resources: string[]): void {
   fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
 }
+
+/** Raise when the seed learns something new to write (it re-runs on the next deploy or start). */
+const SEED_VERSION = '2';
 
 /** One fair deployment: tables, queues, topics, functions and the HTTP API that fronts them. */
 export class RawaqStack extends Stack {
@@ -113,6 +117,8 @@ export class RawaqStack extends Stack {
     tables.zones.grantReadData(occupancy);
     http.route(occupancy, [{ method: HttpMethod.GET, path: '/v1/occupancy' }]);
 
+    this.addTicketsAndScans(tables, secrets, http, alarms);
+
     const seed = new RawaqFunction(this, 'Seed', {
       name: 'seed',
       description: 'Custom resource: loads the fair and registers the first organiser credential',
@@ -122,8 +128,10 @@ export class RawaqStack extends Stack {
         ZONES_TABLE: tables.zones.tableName,
         CREDENTIALS_TABLE: tables.credentials.tableName,
         ORGANISER_SECRET_ARN: secrets.organiserCredential.secretArn,
+        SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn,
       },
     });
+    secrets.signingKey.grantRead(seed);
     tables.fair.grantWriteData(seed);
     tables.zones.grantWriteData(seed);
     allow(seed, ['dynamodb:PutItem'], [tables.credentials.tableArn]);
@@ -132,7 +140,10 @@ export class RawaqStack extends Stack {
       serviceToken: seed.functionArn,
       resourceType: 'Custom::RawaqSeed',
       // A change of the fair's data re-runs the seed on the next deploy.
-      properties: { fairVersion: createHash('sha256').update(JSON.stringify(demoFair)).digest('hex').slice(0, 16) },
+      properties: {
+        fairVersion: createHash('sha256').update(JSON.stringify(demoFair)).digest('hex').slice(0, 16),
+        seedVersion: SEED_VERSION,
+      },
     });
 
     new CfnOutput(this, 'FirstOrganiserSecretArn', {
@@ -144,5 +155,103 @@ export class RawaqStack extends Stack {
       description: 'Subscribe organisers by e-mail or SMS',
     });
     new CfnOutput(this, 'OperationsTopicArn', { value: operationsTopic.topicArn });
+  }
+
+  /** Issue 3: tickets, their QR codes, revocation, and gate scans online and offline. */
+  private addTicketsAndScans(
+    tables: DataTables,
+    secrets: RawaqSecrets,
+    http: RawaqHttpApi,
+    alarms: OperationsAlarms,
+  ): void {
+    const api = (id: string, props: RawaqFunctionProps) => {
+      const fn = new RawaqFunction(this, id, props);
+      alarms.watchFunction(id, fn);
+      return fn;
+    };
+    const keys = api('Keys', {
+      name: 'keys',
+      description: 'GET /v1/keys',
+      environment: { FAIR_TABLE: tables.fair.tableName },
+    });
+    allow(keys, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    http.route(keys, [{ method: HttpMethod.GET, path: '/v1/keys', public: true }]);
+
+    const signing = { SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn };
+    const issue = api('IssueTickets', {
+      name: 'issue-tickets',
+      description: 'POST /v1/tickets, POST /v1/tickets/batch',
+      timeout: Duration.seconds(29),
+      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
+    });
+    allow(issue, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(issue, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], [tables.tickets.tableArn]);
+    secrets.signingKey.grantRead(issue);
+    http.route(issue, [
+      { method: HttpMethod.POST, path: '/v1/tickets' },
+      { method: HttpMethod.POST, path: '/v1/tickets/batch' },
+    ]);
+
+    const getTicket = api('GetTicket', {
+      name: 'get-ticket',
+      description: 'GET /v1/tickets/{ticketId} and its QR code',
+      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
+    });
+    allow(getTicket, ['dynamodb:GetItem'], [tables.fair.tableArn, tables.tickets.tableArn]);
+    secrets.signingKey.grantRead(getTicket);
+    http.route(getTicket, [
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}' },
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.svg' },
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.png' },
+    ]);
+
+    const revoke = api('RevokeTicket', {
+      name: 'revoke-ticket',
+      description: 'POST /v1/tickets/{ticketId}/revoke',
+      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName },
+    });
+    allow(
+      revoke,
+      ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:ConditionCheckItem'],
+      [tables.tickets.tableArn],
+    );
+    allow(revoke, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    http.route(revoke, [{ method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/revoke' }]);
+
+    const revocations = api('Revocations', {
+      name: 'revocations',
+      description: 'GET /v1/revocations',
+      environment: { FAIR_TABLE: tables.fair.tableName },
+    });
+    allow(revocations, ['dynamodb:Query'], [tables.fair.tableArn]);
+    http.route(revocations, [{ method: HttpMethod.GET, path: '/v1/revocations' }]);
+
+    const scan = api('Scan', {
+      name: 'scan',
+      description: 'POST /v1/scans, POST /v1/scans/batch',
+      timeout: Duration.seconds(29),
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+        SCANS_TABLE: tables.scans.tableName,
+        ZONES_TABLE: tables.zones.tableName,
+      },
+    });
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(scan, ['dynamodb:GetItem'], [tables.zones.tableArn]);
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
+    http.route(scan, [
+      { method: HttpMethod.POST, path: '/v1/scans' },
+      { method: HttpMethod.POST, path: '/v1/scans/batch' },
+    ]);
+
+    const conflicts = api('ScanConflicts', {
+      name: 'scan-conflicts',
+      description: 'GET /v1/scans/conflicts',
+      environment: { SCANS_TABLE: tables.scans.tableName },
+    });
+    allow(conflicts, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
+    http.route(conflicts, [{ method: HttpMethod.GET, path: '/v1/scans/conflicts' }]);
   }
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runningRecord } from './data-folder-lock';
+import { demoClockOffset } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
 import { LocalRuntime } from './runtime';
 import { ROOT } from './template/cloud-assembly';
@@ -29,6 +30,7 @@ try {
     sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     serveApi: false,
     startEventSources: false,
+    clockOffsetMs: demoClockOffset(path.join(dataDir, 'demo-clock.json')),
     ...(running ? { attachTo: { dynamodb: running.dynamodb, sqs: running.sqs } } : {}),
     log,
   });

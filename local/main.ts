@@ -3,10 +3,11 @@
  * Environment: PORT (3000), DATA_DIR (.data), HOST (0.0.0.0, so phones on the venue's network can
  * reach the pages), LOG_LEVEL (WARN: the functions' own log level).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import * as path from 'node:path';
 import { claimDataFolder, releaseDataFolder, writeRecord } from './data-folder-lock';
+import { demoClockOffset } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
 import { LocalRuntime } from './runtime';
 import { ROOT } from './template/cloud-assembly';
@@ -54,7 +55,10 @@ process.on('SIGTERM', onSignal);
 
 try {
   claimDataFolder(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const clockOffsetMs = demoClockOffset(path.join(dataDir, 'demo-clock.json'));
   runtime = await LocalRuntime.start({
+    clockOffsetMs,
     dataDir,
     port,
     host,
@@ -84,6 +88,7 @@ try {
     Pages        ${base}/   gate ${base}/gate   door ${base}/door   booth ${base}/booth   dashboard ${base}/dashboard
     On the LAN   ${lanAddresses().join('  ') || '(no network interface)'}
     Data         ${dataDir}
+    Fair clock   ${clockOffsetMs ? `playing the demo fair: it is ${new Date(Date.now() + clockOffsetMs).toISOString()} for the functions (RAWAQ_DEMO_CLOCK=off for the real date)` : 'the real date'}
 
     Organiser credential (also in ${credentialFile}):
       ${credential ?? '(not found)'}

@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   siteDir?: string;
   /** Serve the HTTP API (npm start) or only run the engines and functions (npm run invoke). */
   serveApi: boolean;
+  /** Added to the functions' clock (shared/clock.ts): the demo clock, see local/demo-clock.ts. */
+  clockOffsetMs?: number;
   /** Use the engines of a runtime already running on this data folder instead of starting them. */
   attachTo?: { dynamodb: string; sqs: string };
   startEventSources: boolean;
@@ -149,6 +151,7 @@ export class LocalRuntime {
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
         RAWAQ_LOCAL: '1',
+        RAWAQ_CLOCK_OFFSET_MS: String(this.options.clockOffsetMs ?? 0),
         ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS
           ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS }
           : {}),

@@ -1,3 +1,4 @@
+import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
@@ -21,6 +22,8 @@ export const handler = httpHandler(async (event) => {
   if (!meta) throw new Error('the fair has not been loaded: the seed custom resource has not run');
   return json(200, {
     ...meta,
+    // The fair's clock (the demo clock locally): devices judge offline against it, pages show it.
+    now: now().toISOString(),
     zones: zones.map(({ zoneId, name, capacity, areaM2, capacityBasis, thresholds, hysteresis }) => ({
       zoneId,
       name,

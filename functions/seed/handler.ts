@@ -4,17 +4,19 @@ import { resource } from '#shared/config';
 import { credentialHash } from '#shared/domain/credential';
 import { demoFair } from '#shared/fair/demo-fair';
 import { logger } from '#shared/logger';
+import { TicketKeyring } from '#shared/signing-keys';
 import { dynamo, secrets } from '#shared/store/clients';
 import { putCredential } from '#shared/store/credentials-store';
 import { putFairDescription } from '#shared/store/fair-store';
+import { putPublicKeys } from '#shared/store/public-keys-store';
 import { readSecret } from '#shared/store/secret-store';
 import { createZoneIfAbsent } from '#shared/store/zones-store';
 
 export const BOOTSTRAP_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000001';
 
 /**
- * Custom resource run at deploy (and by the local runtime at start): loads the demo fair and registers
- * the first organiser credential, whose secret Secrets Manager generated and keeps. Every step is
+ * Custom resource run at deploy (and by the local runtime at start): loads the demo fair, publishes the
+ * ticket-verifying public keys, and registers the first organiser credential, whose secret Secrets Manager generated and keeps. Every step is
  * idempotent, so an update or a second start changes nothing that was already there.
  */
 async function seed(): Promise<void> {
@@ -22,6 +24,8 @@ async function seed(): Promise<void> {
   await putFairDescription(client, resource('FAIR_TABLE'), demoFair);
   const now = new Date().toISOString();
   for (const zone of demoFair.zones) await createZoneIfAbsent(client, resource('ZONES_TABLE'), zone, now);
+  const keyring = new TicketKeyring(await readSecret(secrets(), resource('SIGNING_KEY_SECRET_ARN')));
+  await putPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys());
   const organiserSecret = await readSecret(secrets(), resource('ORGANISER_SECRET_ARN'));
   await putCredential(client, resource('CREDENTIALS_TABLE'), {
     credentialHash: credentialHash(organiserSecret),

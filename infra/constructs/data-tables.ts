@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { CREDENTIAL_ID_INDEX } from '../../shared/store/credentials-store';
+import { CONFLICT_INDEX } from '../../shared/store/scans-store';
 
 /** TTL attribute on every table: epoch seconds after which DynamoDB may delete the item. */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -26,6 +27,8 @@ export class DataTables extends Construct {
   readonly fair: Table;
   readonly zones: Table;
   readonly credentials: Table;
+  readonly tickets: Table;
+  readonly scans: Table;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -54,6 +57,22 @@ export class DataTables extends Construct {
       indexName: CREDENTIAL_ID_INDEX,
       partitionKey: { name: 'credentialId', type: AttributeType.STRING },
       projectionType: ProjectionType.KEYS_ONLY,
+    });
+    // A ticket's presence (inside, zone, entries, version) lives in the ticket item: one item per scan.
+    this.tickets = new Table(this, 'Tickets', {
+      ...base,
+      partitionKey: { name: 'ticketId', type: AttributeType.STRING },
+    });
+    // Append-only scan log keyed by the device's scan id; its stream feeds the occupancy projector.
+    this.scans = new Table(this, 'Scans', {
+      ...base,
+      partitionKey: { name: 'scanId', type: AttributeType.STRING },
+      stream: StreamViewType.NEW_IMAGE,
+    });
+    this.scans.addGlobalSecondaryIndex({
+      indexName: CONFLICT_INDEX,
+      partitionKey: { name: 'conflictKey', type: AttributeType.STRING },
+      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '../domain/fair';
 
 /** A zone as stored: its configuration, its live count and the level last judged. */
@@ -37,4 +37,13 @@ export async function listZones(client: DynamoDBDocumentClient, table: string): 
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return zones.sort((a, b) => a.zoneId.localeCompare(b.zoneId));
+}
+
+export async function getZone(
+  client: DynamoDBDocumentClient,
+  table: string,
+  zoneId: string,
+): Promise<ZoneRecord | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { zoneId }, ConsistentRead: true }));
+  return Item as ZoneRecord | undefined;
 }

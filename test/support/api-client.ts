@@ -47,3 +47,52 @@ export function expectErrorBody(
   }
   return error;
 }
+
+/** Now, on the fair's clock. */
+export function fairNow(): string {
+  return new Date(Date.now() + inject('clockOffsetMs')).toISOString();
+}
+
+export interface IssuedTicket {
+  ticketId: string;
+  token: string;
+  category: string;
+  validDays: string[];
+}
+
+export async function issueTicket(request: Record<string, unknown> = { category: 'visitor' }): Promise<IssuedTicket> {
+  const response = await api<IssuedTicket>('/v1/tickets', { body: request });
+  if (response.status !== 201) throw new Error(`could not issue a ticket: ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export interface ScanResult {
+  scanId: string;
+  verdict: string;
+  ticketId?: string;
+  zoneId: string;
+  attention?: string;
+  replayed?: boolean;
+  conflict?: boolean;
+}
+
+export async function scan(
+  token: string,
+  gateId: string,
+  direction: 'in' | 'out',
+  extra: Record<string, unknown> = {},
+  credential?: string,
+): Promise<{ status: number; body: ScanResult }> {
+  return api<ScanResult>('/v1/scans', {
+    body: {
+      scanId: crypto.randomUUID(),
+      token,
+      gateId,
+      direction,
+      scannedAt: fairNow(),
+      deviceId: 'test-device',
+      ...extra,
+    },
+    ...(credential ? { credential } : {}),
+  });
+}

@@ -3,6 +3,8 @@ import type { TestProject } from 'vitest/node';
 import { freePort } from '../../local/emulators/free-port';
 import { LocalRuntime } from '../../local/runtime';
 import { ROOT } from '../../local/template/cloud-assembly';
+import { zonedIso } from '../../shared/domain/fair-time';
+import { demoFair } from '../../shared/fair/demo-fair';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +12,10 @@ declare module 'vitest' {
     organiserCredential: string;
     dynamodbEndpoint: string;
     sqsEndpoint: string;
+    /** The fair clock's offset: tests scan "now" on the fair's first day, like the demo clock. */
+    clockOffsetMs: number;
+    /** The local signing secret, to forge tokens that are validly signed but wrong in another way. */
+    signingSecret: string;
   }
 }
 
@@ -20,6 +26,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const port = await freePort();
+  // 10:00 on the fair's first day, whatever today is.
+  const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
   const runtime = await LocalRuntime.start({
     dataDir: undefined,
     port,
@@ -28,6 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stackName: 'Rawaq',
     sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     serveApi: true,
+    clockOffsetMs,
     startEventSources: true,
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
@@ -38,5 +47,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('organiserCredential', credential);
   project.provide('dynamodbEndpoint', runtime.endpoints.dynamodb);
   project.provide('sqsEndpoint', runtime.endpoints.sqs);
+  project.provide('clockOffsetMs', clockOffsetMs);
+  const signingArn = runtime.resources.secretArn(
+    runtime.topology.secrets.find((secret) => secret.logicalId.includes('TicketSigningKey'))?.logicalId ?? '',
+  );
+  project.provide('signingSecret', runtime.vault.get(signingArn) ?? '');
   return () => runtime.stop();
 }

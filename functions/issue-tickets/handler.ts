@@ -1,0 +1,24 @@
+import { resource } from '#shared/config';
+import { fairMeta } from '#shared/fair-context';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { ticketKeyring } from '#shared/ticket-keyring';
+import { TicketBatchSchema, TicketRequestSchema } from '#shared/ticket-schemas';
+import { issueTickets } from '#shared/use-cases/issue-tickets';
+
+/** POST /v1/tickets and POST /v1/tickets/batch (organiser). */
+export const handler = httpHandler(async (event) => {
+  requirePermission(event, { kind: 'organiser' });
+  const batch = event.routeKey === 'POST /v1/tickets/batch';
+  const requests = batch
+    ? parseJsonBody(event, TicketBatchSchema).tickets
+    : [parseJsonBody(event, TicketRequestSchema)];
+  const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
+  const issued = await issueTickets(dynamo(), resource('TICKETS_TABLE'), keyring, fair, requests, (index) =>
+    batch ? `tickets.${index}.` : '',
+  );
+  return json(201, batch ? { tickets: issued } : issued[0]);
+});

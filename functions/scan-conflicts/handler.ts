@@ -1,0 +1,26 @@
+import { resource } from '#shared/config';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { json } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { listConflicts } from '#shared/store/scans-store';
+
+/**
+ * GET /v1/scans/conflicts (organiser): scans where two offline devices let the same ticket through.
+ * Both scans are kept; the later one is marked and listed here, newest first, for someone to look at.
+ */
+export const handler = httpHandler(async (event) => {
+  requirePermission(event, { kind: 'organiser' });
+  const conflicts = await listConflicts(dynamo(), resource('SCANS_TABLE'));
+  return json(200, {
+    conflicts: conflicts.map(({ scanId, ticketId, gateId, deviceId, scannedAt, receivedAt, verdict }) => ({
+      scanId,
+      ticketId,
+      gateId,
+      deviceId,
+      scannedAt,
+      receivedAt,
+      verdict,
+    })),
+  });
+});

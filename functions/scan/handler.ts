@@ -1,0 +1,44 @@
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import type { Gate } from '#shared/domain/fair';
+import { fairMeta, gatesById, tokenVerifier } from '#shared/fair-context';
+import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#shared/scan-schemas';
+import { dynamo } from '#shared/store/clients';
+import { checkIn } from '#shared/use-cases/check-in';
+
+/**
+ * POST /v1/scans (one scan, online) and POST /v1/scans/batch (what an offline device queued, judged
+ * in the order given). A gate credential scans only at the gates in its scope.
+ */
+export const handler = httpHandler(async (event) => {
+  const offline = event.routeKey === 'POST /v1/scans/batch';
+  const scans: ScanRequest[] = offline
+    ? parseJsonBody(event, ScanBatchSchema).scans
+    : [parseJsonBody(event, ScanSchema)];
+  const gates = await gatesById();
+  const unknown = scans.flatMap((scan, index) => (gates.has(scan.gateId) ? [] : [{ index, gateId: scan.gateId }]));
+  if (unknown.length > 0 && !offline) throw new NotFoundError(`no gate ${unknown[0]?.gateId}`);
+  if (unknown.length > 0) {
+    throw new ValidationFailedError(
+      'some scans name gates this fair does not have',
+      unknown.map(({ index, gateId }) => ({ path: `scans.${index}.gateId`, message: `no gate ${gateId}` })),
+    );
+  }
+  for (const gateId of new Set(scans.map((scan) => scan.gateId))) requirePermission(event, { kind: 'gate', gateId });
+  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  const deps = {
+    client: dynamo(),
+    tables: { scans: resource('SCANS_TABLE'), tickets: resource('TICKETS_TABLE'), zones: resource('ZONES_TABLE') },
+    verifier,
+    fair,
+    now,
+  };
+  const results = [];
+  for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline));
+  return json(200, offline ? { results } : results[0]);
+});

@@ -1,0 +1,34 @@
+/** Every answer a gate scan can get (the contract's list). A verdict is an answer, never an error. */
+export const GATE_VERDICTS = [
+  'ADMITTED',
+  'EXITED',
+  'ALREADY_INSIDE',
+  'NOT_INSIDE',
+  'REVOKED',
+  'INVALID_TOKEN',
+  'WRONG_FAIR',
+  'NOT_VALID_TODAY',
+  'ZONE_FULL',
+] as const;
+export type GateVerdict = (typeof GATE_VERDICTS)[number];
+
+/** Verdicts that let the person through (green on the gate page). */
+export function isPassing(verdict: GateVerdict): boolean {
+  switch (verdict) {
+    case 'ADMITTED':
+    case 'EXITED':
+      return true;
+    case 'ALREADY_INSIDE':
+    case 'NOT_INSIDE':
+    case 'REVOKED':
+    case 'INVALID_TOKEN':
+    case 'WRONG_FAIR':
+    case 'NOT_VALID_TODAY':
+    case 'ZONE_FULL':
+      return false;
+    default: {
+      const unreachable: never = verdict;
+      return unreachable;
+    }
+  }
+}

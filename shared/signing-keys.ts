@@ -1,0 +1,61 @@
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import { assembleToken, base64UrlEncode, signedTextOf, type TicketClaims } from './domain/ticket-token';
+import type { PublicKeyEntry } from './domain/token-verifier';
+
+/**
+ * Ed25519 keys derived from the signing secret that Secrets Manager generated (never in the template).
+ * The secret is either one generated string (one key) or, to rotate, JSON
+ * `{"signing": "<new seed text>", "previous": ["<old seed text>", ...]}`: tokens are signed with the
+ * new key and the old ones are still served, so printed tickets stay valid.
+ */
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+interface KeyPair {
+  kid: string;
+  privateKey: KeyObject;
+  publicKeyRaw: Buffer;
+}
+
+function keyPairFrom(seedText: string): KeyPair {
+  const seed = createHash('sha256').update(`rawaq-ticket-key-v1:${seedText}`).digest();
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const publicKeyRaw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32);
+  const kid = base64UrlEncode(createHash('sha256').update(publicKeyRaw).digest()).slice(0, 8);
+  return { kid, privateKey, publicKeyRaw };
+}
+
+export class TicketKeyring {
+  private readonly signing: KeyPair;
+  private readonly all: KeyPair[];
+
+  constructor(secretValue: string) {
+    let seeds: { signing: string; previous: string[] };
+    try {
+      const parsed = JSON.parse(secretValue) as { signing?: string; previous?: string[] };
+      seeds = { signing: String(parsed.signing), previous: parsed.previous ?? [] };
+    } catch {
+      seeds = { signing: secretValue, previous: [] };
+    }
+    this.signing = keyPairFrom(seeds.signing);
+    this.all = [this.signing, ...seeds.previous.map(keyPairFrom)];
+  }
+
+  get signingKid(): string {
+    return this.signing.kid;
+  }
+
+  publicKeys(): PublicKeyEntry[] {
+    return this.all.map((pair) => ({ kid: pair.kid, alg: 'Ed25519', publicKey: base64UrlEncode(pair.publicKeyRaw) }));
+  }
+
+  /** Ed25519 signatures are deterministic: the same ticket always gives the same token. */
+  signToken(claims: Omit<TicketClaims, 'kid'>): string {
+    const full: TicketClaims = { ...claims, kid: this.signing.kid };
+    const signature = sign(null, Buffer.from(signedTextOf(full), 'utf8'), this.signing.privateKey);
+    return assembleToken(full, signature);
+  }
+}

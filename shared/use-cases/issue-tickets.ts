@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { now } from '../clock';
+import { ValidationFailedError } from '../http/errors';
+import type { TicketKeyring } from '../signing-keys';
+import type { FairMeta } from '../store/fair-store';
+import { putTickets, type TicketRecord } from '../store/tickets-store';
+import type { TicketRequest } from '../ticket-schemas';
+
+export interface IssuedTicket {
+  ticketId: string;
+  token: string;
+  category: TicketRequest['category'];
+  validDays: string[];
+}
+
+/** Refuses valid days outside the fair, naming each one (`tickets.3.validDays.1`). */
+function checkDays(requests: TicketRequest[], fair: FairMeta, prefix: (index: number) => string): void {
+  const details = requests.flatMap((request, index) =>
+    (request.validDays ?? [])
+      .map((day, dayIndex) => ({ day, dayIndex }))
+      .filter(({ day }) => !fair.days.includes(day))
+      .map(({ day, dayIndex }) => ({
+        path: `${prefix(index)}validDays.${dayIndex}`,
+        message: `${day} is not a day of the fair`,
+      })),
+  );
+  if (details.length > 0) throw new ValidationFailedError('some valid days are outside the fair', details);
+}
+
+/** Issues tickets: stores each (with its presence, outside) and signs its token. */
+export async function issueTickets(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keyring: TicketKeyring,
+  fair: FairMeta,
+  requests: TicketRequest[],
+  prefix: (index: number) => string,
+): Promise<IssuedTicket[]> {
+  checkDays(requests, fair, prefix);
+  const createdAt = now().toISOString();
+  const records: TicketRecord[] = requests.map((request) => ({
+    ticketId: randomBytes(12).toString('base64url'),
+    category: request.category,
+    validDays: [...new Set(request.validDays ?? fair.days)].sort(),
+    ...(request.holderName ? { holderName: request.holderName } : {}),
+    ...(request.attentionNote ? { attentionNote: request.attentionNote } : {}),
+    ...(request.leadsConsent !== undefined ? { leadsConsent: request.leadsConsent } : {}),
+    revoked: false,
+    inside: false,
+    entries: 0,
+    version: 0,
+    createdAt,
+  }));
+  await putTickets(client, table, records);
+  return records.map((record) => ({
+    ticketId: record.ticketId,
+    token: keyring.signToken({
+      fairId: fair.fairId,
+      ticketId: record.ticketId,
+      category: record.category,
+      validDays: record.validDays,
+    }),
+    category: record.category,
+    validDays: record.validDays,
+  }));
+}

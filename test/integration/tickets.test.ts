@@ -1,0 +1,100 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { parseToken } from '#shared/domain/ticket-token';
+import { TokenVerifier } from '#shared/domain/token-verifier';
+import { api, expectErrorBody, issueTicket } from '../support/api-client';
+
+const FAIR_DAYS = ['2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31'];
+
+describe('tickets', () => {
+  it('issues a ticket valid every day of the fair by default, with a token the published keys verify', async () => {
+    const ticket = await issueTicket({ category: 'press', holderName: 'Salma Benali', attentionNote: 'check ID' });
+    expect(ticket.validDays).toEqual(FAIR_DAYS);
+    const keys = await api<{ keys: { kid: string; alg: 'Ed25519'; publicKey: string }[] }>('/v1/keys', {
+      credential: null,
+    });
+    expect(keys.status).toBe(200);
+    const verified = await new TokenVerifier(keys.body.keys).verify(ticket.token);
+    expect(verified).toMatchObject({
+      ok: true,
+      claims: { ticketId: ticket.ticketId, category: 'press', fairId: 'oujda-ess-2027' },
+    });
+    expect(ticket.token).not.toContain('Salma');
+    expect(ticket.token).not.toContain('check');
+  });
+
+  it('serves a PNG QR code that an independent decoder reads back to the token', async () => {
+    const ticket = await issueTicket({ category: 'visitor', validDays: ['2027-03-27'] });
+    const response = await fetch(`${(await import('vitest')).inject('apiUrl')}/v1/tickets/${ticket.ticketId}/qr.png`, {
+      headers: { authorization: `Bearer ${(await import('vitest')).inject('organiserCredential')}` },
+    });
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const png = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(ticket.token);
+    const svg = await api(`/v1/tickets/${ticket.ticketId}/qr.svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(String(svg.body)).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it('issues up to 500 tickets in one call and refuses 501', async () => {
+    const batch = await api<{ tickets: { ticketId: string; token: string }[] }>('/v1/tickets/batch', {
+      body: { tickets: Array.from({ length: 500 }, (_, i) => ({ category: i % 2 ? 'visitor' : 'exhibitor' })) },
+    });
+    expect(batch.status).toBe(201);
+    expect(batch.body.tickets).toHaveLength(500);
+    expect(new Set(batch.body.tickets.map((t) => t.ticketId)).size).toBe(500);
+    expect(batch.body.tickets.every((t) => typeof parseToken(t.token) === 'object')).toBe(true);
+    const tooMany = await api('/v1/tickets/batch', {
+      body: { tickets: Array.from({ length: 501 }, () => ({ category: 'visitor' })) },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(expectErrorBody(tooMany.body, 'VALIDATION_FAILED').details[0]?.path).toBe('tickets');
+  });
+
+  it.each([
+    [{ category: 'celebrity' }, ['category']],
+    [{ category: 'visitor', validDays: ['2027-04-01'] }, ['validDays.0']],
+    [{ category: 'visitor', validDays: ['26/03/2027'] }, ['validDays.0']],
+    [{ category: 'visitor', holderName: 'x'.repeat(201) }, ['holderName']],
+    [{ category: 'visitor', attentionNote: 42 }, ['attentionNote']],
+    [{ category: 'visitor', seat: 'A1' }, ['seat']],
+  ])('refuses %j with 400 naming %j', async (body, paths) => {
+    const response = await api('/v1/tickets', { body });
+    expect(response.status).toBe(400);
+    expect(expectErrorBody(response.body, 'VALIDATION_FAILED').details.map((d) => d.path)).toEqual(paths);
+  });
+
+  it('names the failing ticket of a batch', async () => {
+    const response = await api('/v1/tickets/batch', {
+      body: { tickets: [{ category: 'visitor' }, { category: 'visitor', validDays: ['2030-01-01'] }] },
+    });
+    expect(response.status).toBe(400);
+    expect(expectErrorBody(response.body, 'VALIDATION_FAILED').details.map((d) => d.path)).toEqual([
+      'tickets.1.validDays.0',
+    ]);
+  });
+
+  it('answers 404 for an unknown ticket and 400 for a malformed id', async () => {
+    expectErrorBody((await api('/v1/tickets/AAAAAAAAAAAAAAAA')).body, 'NOT_FOUND');
+    const malformed = await api('/v1/tickets/short');
+    expect(malformed.status).toBe(400);
+    expect((await api('/v1/tickets/AAAAAAAAAAAAAAAA/revoke', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('revokes a ticket once and publishes it on the revocation feed with a cursor', async () => {
+    const start = await api<{ ticketIds: string[]; cursor: string | null }>('/v1/revocations');
+    const ticket = await issueTicket();
+    expect((await api(`/v1/tickets/${ticket.ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
+    const again = await api<{ alreadyRevoked?: boolean }>(`/v1/tickets/${ticket.ticketId}/revoke`, { method: 'POST' });
+    expect(again.body.alreadyRevoked).toBe(true);
+    const since = start.body.cursor ? `?since=${start.body.cursor}` : '';
+    const feed = await api<{ ticketIds: string[]; cursor: string }>(`/v1/revocations${since}`);
+    expect(feed.body.ticketIds).toEqual([ticket.ticketId]);
+    const after = await api<{ ticketIds: string[]; cursor: string }>(`/v1/revocations?since=${feed.body.cursor}`);
+    expect(after.body).toEqual({ ticketIds: [], cursor: feed.body.cursor });
+    expect((await api(`/v1/tickets/${ticket.ticketId}`)).body).toMatchObject({ revoked: true });
+    expect((await api('/v1/revocations?since=not-a-cursor')).status).toBe(400);
+  });
+});
