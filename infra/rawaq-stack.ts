@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -8,9 +10,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { demoFair } from '../shared/fair/demo-fair';
+import { ALERT_FEED_INDEX } from '../shared/store/alerts-store';
 import { CREDENTIAL_ID_INDEX } from '../shared/store/credentials-store';
 import { CONFLICT_INDEX } from '../shared/store/scans-store';
 import { DataTables } from './constructs/data-tables';
+import { DurableQueue } from './constructs/durable-queue';
+import { consumeQueue, consumeStream } from './constructs/event-sources';
 import { RawaqHttpApi } from './constructs/http-api';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-function';
@@ -118,6 +123,7 @@ export class RawaqStack extends Stack {
     http.route(occupancy, [{ method: HttpMethod.GET, path: '/v1/occupancy' }]);
 
     this.addTicketsAndScans(tables, secrets, http, alarms);
+    this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
 
     const seed = new RawaqFunction(this, 'Seed', {
       name: 'seed',
@@ -253,5 +259,147 @@ export class RawaqStack extends Stack {
     });
     allow(conflicts, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
     http.route(conflicts, [{ method: HttpMethod.GET, path: '/v1/scans/conflicts' }]);
+  }
+
+  /** Issue 4: the occupancy projector, levels and alerts, their delivery, reconciliation, escalation. */
+  private addOccupancyAndAlerts(parts: {
+    tables: DataTables;
+    secrets: RawaqSecrets;
+    http: RawaqHttpApi;
+    alarms: OperationsAlarms;
+    alertTopic: Topic;
+    streamFailures: Queue;
+  }): void {
+    const { tables, secrets, http, alarms, alertTopic, streamFailures } = parts;
+    const fn = (id: string, props: RawaqFunctionProps) => {
+      const created = new RawaqFunction(this, id, props);
+      alarms.watchFunction(id, created);
+      return created;
+    };
+    const projector = fn('OccupancyProjector', {
+      name: 'occupancy-projector',
+      description: 'Scans stream: zone counts, levels and gate statistics, one transaction per batch',
+      timeout: Duration.seconds(60),
+      environment: {
+        ZONES_TABLE: tables.zones.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        FAIR_TABLE: tables.fair.tableName,
+      },
+    });
+    allow(projector, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
+    allow(projector, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    allow(projector, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    // Whole batches, retried from their first record: what makes the batch markers exact.
+    consumeStream(projector, tables.scans, streamFailures, {
+      batchSize: 1000,
+      maxBatchingWindow: Duration.seconds(0),
+      wholeBatch: true,
+    });
+
+    const deliveries = new DurableQueue(this, 'AlertDeliveries', {
+      visibilityTimeout: Duration.seconds(60),
+      maxReceiveCount: 8,
+    });
+    alarms.watchDeadLetters('AlertDeliveries', deliveries.deadLetterQueue);
+    const delivery = {
+      ALERTS_TABLE: tables.alerts.tableName,
+      FAIR_TABLE: tables.fair.tableName,
+      ALERT_TOPIC_ARN: alertTopic.topicArn,
+      ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+    };
+    const canDeliver = (target: RawaqFunction) => {
+      allow(target, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.alerts.tableArn]);
+      allow(target, ['dynamodb:Query'], [tables.fair.tableArn]);
+      alertTopic.grantPublish(target);
+      deliveries.queue.grantSendMessages(target);
+    };
+    const evaluator = fn('AlertEvaluator', {
+      name: 'alert-evaluator',
+      description: 'Zones stream: one alert per change of level, then SNS and webhooks',
+      environment: delivery,
+    });
+    canDeliver(evaluator);
+    consumeStream(evaluator, tables.zones, streamFailures, { batchSize: 100, maxBatchingWindow: Duration.seconds(0) });
+
+    const webhook = fn('AlertWebhook', {
+      name: 'alert-webhook',
+      description: 'Alert delivery queue: signed POSTs to webhook subscribers, with backoff',
+      environment: {
+        ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+        WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
+      },
+    });
+    secrets.webhookSigning.grantRead(webhook);
+    consumeQueue(webhook, deliveries.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(0) });
+
+    const alerts = fn('Alerts', {
+      name: 'alerts',
+      description: 'GET /v1/alerts, POST /v1/alerts/{alertId}/ack',
+      environment: { ALERTS_TABLE: tables.alerts.tableName },
+    });
+    allow(alerts, ['dynamodb:UpdateItem'], [tables.alerts.tableArn]);
+    allow(alerts, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    http.route(alerts, [
+      { method: HttpMethod.GET, path: '/v1/alerts' },
+      { method: HttpMethod.POST, path: '/v1/alerts/{alertId}/ack' },
+    ]);
+
+    const subscriptions = fn('AlertSubscriptions', {
+      name: 'alert-subscriptions',
+      description: 'POST /v1/alert-subscriptions',
+      environment: { FAIR_TABLE: tables.fair.tableName, WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn },
+    });
+    allow(subscriptions, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    secrets.webhookSigning.grantRead(subscriptions);
+    http.route(subscriptions, [{ method: HttpMethod.POST, path: '/v1/alert-subscriptions' }]);
+
+    const updateZone = fn('UpdateZone', {
+      name: 'update-zone',
+      description: 'PATCH /v1/zones/{zoneId}',
+      environment: { ZONES_TABLE: tables.zones.tableName },
+    });
+    allow(updateZone, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.zones.tableArn]);
+    http.route(updateZone, [{ method: HttpMethod.PATCH, path: '/v1/zones/{zoneId}' }]);
+
+    const gateStats = fn('GateStats', {
+      name: 'gate-stats',
+      description: 'GET /v1/gates/stats',
+      environment: { STATS_TABLE: tables.stats.tableName, FAIR_TABLE: tables.fair.tableName },
+    });
+    allow(gateStats, ['dynamodb:Query'], [tables.stats.tableArn]);
+    allow(gateStats, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    http.route(gateStats, [{ method: HttpMethod.GET, path: '/v1/gates/stats' }]);
+
+    const reconcile = fn('Reconcile', {
+      name: 'reconcile',
+      description: 'Every 5 minutes: zone counts against the tickets inside, drift corrected',
+      timeout: Duration.minutes(5),
+      environment: {
+        ZONES_TABLE: tables.zones.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+        STATS_TABLE: tables.stats.tableName,
+      },
+    });
+    allow(reconcile, ['dynamodb:Scan'], [tables.tickets.tableArn]);
+    allow(reconcile, ['dynamodb:Scan', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
+    allow(reconcile, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    new Rule(this, 'ReconcileSchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(reconcile)],
+    });
+
+    const escalate = fn('Escalate', {
+      name: 'escalate',
+      description: 'Every minute: unacknowledged alerts raised again',
+      timeout: Duration.seconds(60),
+      environment: { ...delivery, ZONES_TABLE: tables.zones.tableName },
+    });
+    canDeliver(escalate);
+    allow(escalate, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    allow(escalate, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    new Rule(this, 'EscalateSchedule', {
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(escalate)],
+    });
   }
 }

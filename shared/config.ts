@@ -9,13 +9,16 @@ export type ResourceVariable =
   | 'TICKETS_TABLE'
   | 'SCANS_TABLE'
   | 'ALERTS_TABLE'
+  | 'STATS_TABLE'
+  | 'SUBSCRIPTIONS_TABLE'
   | 'WORKSHOPS_TABLE'
   | 'FOOTFALL_TABLE'
   | 'SIGNING_KEY_SECRET_ARN'
   | 'ORGANISER_SECRET_ARN'
   | 'ALERT_TOPIC_ARN'
   | 'ALERT_DELIVERY_QUEUE_URL'
-  | 'FOOTFALL_QUEUE_URL';
+  | 'FOOTFALL_QUEUE_URL'
+  | 'WEBHOOK_SECRET_ARN';
 
 export function resource(name: ResourceVariable): string {
   const value = process.env[name];

@@ -8,6 +8,7 @@ import {
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { ALERT_FEED_INDEX } from '../../shared/store/alerts-store';
 import { CREDENTIAL_ID_INDEX } from '../../shared/store/credentials-store';
 import { CONFLICT_INDEX } from '../../shared/store/scans-store';
 
@@ -29,6 +30,8 @@ export class DataTables extends Construct {
   readonly credentials: Table;
   readonly tickets: Table;
   readonly scans: Table;
+  readonly stats: Table;
+  readonly alerts: Table;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -73,6 +76,19 @@ export class DataTables extends Construct {
       indexName: CONFLICT_INDEX,
       partitionKey: { name: 'conflictKey', type: AttributeType.STRING },
       sortKey: { name: 'receivedAt', type: AttributeType.STRING },
+    });
+    // Coalesced counters (gate and booth statistics) and the projector's batch markers (TTL'd).
+    this.stats = new Table(this, 'Stats', {
+      ...base,
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+    });
+    // One item per alert, keyed by zone and level change; the feed index orders them by time.
+    this.alerts = new Table(this, 'Alerts', { ...base, partitionKey: { name: 'alertId', type: AttributeType.STRING } });
+    this.alerts.addGlobalSecondaryIndex({
+      indexName: ALERT_FEED_INDEX,
+      partitionKey: { name: 'feed', type: AttributeType.STRING },
+      sortKey: { name: 'feedKey', type: AttributeType.STRING },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,6 +8,14 @@ export interface BatchOptions {
   batchSize: number;
   /** How long Lambda may wait to fill a batch: larger batches coalesce more writes per hot key. */
   maxBatchingWindow: Duration;
+}
+
+export interface StreamOptions extends BatchOptions {
+  /**
+   * Whole-batch consumers (the occupancy projector) must be retried from their batch's first record:
+   * no bisection, no partial responses. Per-record consumers keep both (the default).
+   */
+  wholeBatch?: boolean;
 }
 
 /**
@@ -29,17 +37,22 @@ export function consumeQueue(fn: IFunction, queue: IQueue, options: BatchOptions
  * record): bisect a failing batch to isolate the record, give up after a few tries, and send the
  * failed batch's description to a queue for an operator.
  */
-export function consumeStream(fn: IFunction, table: ITable, onFailure: IQueue, options: BatchOptions): void {
+export function consumeStream(fn: IFunction, table: ITable, onFailure: IQueue, options: StreamOptions): void {
   fn.addEventSource(
     new DynamoEventSource(table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: options.batchSize,
       maxBatchingWindow: options.maxBatchingWindow,
-      bisectBatchOnError: true,
+      bisectBatchOnError: !options.wholeBatch,
       retryAttempts: 5,
       maxRecordAge: Duration.hours(6),
-      reportBatchItemFailures: true,
+      reportBatchItemFailures: !options.wholeBatch,
       onFailure: new SqsDlq(onFailure),
     }),
   );
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    reason:
+      "dynamodb:ListStreams, added by the DynamoDB event source, supports no resource-level permission; every other stream action is scoped to this table's stream.",
+  });
 }

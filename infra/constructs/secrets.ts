@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 export class RawaqSecrets extends Construct {
   readonly signingKey: Secret;
   readonly organiserCredential: Secret;
+  readonly webhookSigning: Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -20,9 +21,18 @@ export class RawaqSecrets extends Construct {
       description: 'The first organiser credential of this Rawaq fair (read it once, then create named ones)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
+    this.webhookSigning = new Secret(this, 'WebhookSigningKey', {
+      description: 'Master secret from which each alert webhook subscription secret is derived',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
     const noRotation =
       'Rotating it would invalidate every printed ticket or lock out the organiser mid-fair; keys rotate by adding a new key id (tickets name their kid), and the first organiser credential is revoked through the API once named ones exist.';
     Validations.of(this.signingKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: noRotation });
     Validations.of(this.organiserCredential).acknowledge({ id: 'AwsSolutions-SMG4', reason: noRotation });
+    Validations.of(this.webhookSigning).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "Rotating it would break every subscriber's signature check at once; rotate by re-subscribing with a new stack secret.",
+    });
   }
 }

@@ -1,17 +1,14 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeFeedCursor, encodeFeedCursor } from '../cursor';
 
 /**
  * The revocation log: one item per revocation, sorted by time, in the fair table's `REVOCATION`
  * partition. The cursor is the last sort key a device has seen, opaque to it (base64url).
  */
-export function encodeCursor(sortKey: string): string {
-  return Buffer.from(sortKey, 'utf8').toString('base64url');
-}
+export const encodeCursor = encodeFeedCursor;
 
 export function decodeCursor(cursor: string | undefined): string | undefined {
-  if (!cursor) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+$/.test(text) ? text : undefined;
+  return decodeFeedCursor(cursor, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+$/);
 }
 
 export async function listRevocations(

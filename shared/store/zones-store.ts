@@ -1,11 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '../domain/fair';
+import type { Level } from '../domain/levels';
 
 /** A zone as stored: its configuration, its live count and the level last judged. */
 export interface ZoneRecord extends Zone {
   count: number;
-  level: 'normal' | 'warning' | 'critical' | 'full';
+  level: Level;
   updatedAt: string;
+  /** Every writer (projector, PATCH, reconciliation) conditions on it and raises it. */
+  version?: number;
+  /** Raised at each change of level: an alert's id is the zone and this number. */
+  levelVersion?: number;
 }
 
 /** Creates a zone once; a later seed never overwrites live counts or capacities changed on the day. */
@@ -15,7 +20,7 @@ export async function createZoneIfAbsent(
   zone: Zone,
   now: string,
 ): Promise<boolean> {
-  const record: ZoneRecord = { ...zone, count: 0, level: 'normal', updatedAt: now };
+  const record: ZoneRecord = { ...zone, count: 0, level: 'normal', updatedAt: now, version: 0, levelVersion: 0 };
   try {
     await client.send(
       new PutCommand({ TableName: table, Item: record, ConditionExpression: 'attribute_not_exists(zoneId)' }),
@@ -46,4 +51,29 @@ export async function getZone(
 ): Promise<ZoneRecord | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { zoneId }, ConsistentRead: true }));
   return Item as ZoneRecord | undefined;
+}
+
+/** Writes a zone's new rules and the level judged against them, if nobody changed the zone meanwhile. */
+export async function updateZoneRules(
+  client: DynamoDBDocumentClient,
+  table: string,
+  zone: ZoneRecord,
+  now: string,
+): Promise<boolean> {
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...zone, version: (zone.version ?? 0) + 1, updatedAt: now },
+        ConditionExpression: zone.version
+          ? 'version = :expected'
+          : 'attribute_not_exists(version) OR version = :expected',
+        ExpressionAttributeValues: { ':expected': zone.version ?? 0 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

@@ -1,0 +1,44 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { alertDeliveryDeps } from '#shared/alert-deps';
+import { resource } from '#shared/config';
+import { type AlertRecord, getAlert, putAlertIfAbsent } from '#shared/store/alerts-store';
+import { dynamo } from '#shared/store/clients';
+import type { ZoneRecord } from '#shared/store/zones-store';
+import { deliverAlert } from '#shared/use-cases/deliver-alert';
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+/**
+ * Fed by the zones table's stream: each change of a zone's level (its levelVersion rising) raises
+ * exactly one alert, keyed by zone and levelVersion with a conditional put, then delivers it. A
+ * redelivered record finds the alert already there and only finishes a delivery left undone.
+ */
+async function evaluate(record: DynamoDBRecord): Promise<void> {
+  const image = record.dynamodb?.NewImage;
+  if (!image) return;
+  const zone = unmarshall(image as never) as ZoneRecord;
+  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage as never) as ZoneRecord) : undefined;
+  if (typeof zone.capacity !== 'number' || (zone.levelVersion ?? 0) <= (before?.levelVersion ?? 0)) return;
+  const table = resource('ALERTS_TABLE');
+  const alertId = `${zone.zoneId}.${zone.levelVersion}`;
+  const raisedAt = zone.updatedAt;
+  const alert: AlertRecord = {
+    alertId,
+    zoneId: zone.zoneId,
+    level: zone.level,
+    previousLevel: before?.level ?? 'normal',
+    count: zone.count,
+    capacity: zone.capacity,
+    raisedAt,
+    escalation: 0,
+    feed: 'ALERTS',
+    feedKey: `${raisedAt}#${alertId}`,
+  };
+  const created = await putAlertIfAbsent(dynamo(), table, alert);
+  const stored = created ? alert : await getAlert(dynamo(), table, alertId);
+  if (stored && !stored.deliveredAt) await deliverAlert(alertDeliveryDeps(), stored, zone.name);
+}
+
+export const handler = async (event: DynamoDBStreamEvent) => processPartialResponse(event, evaluate, processor);

@@ -1,0 +1,63 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { AlertDeliverySchema } from '#events/alert-delivery';
+import { resource } from '#shared/config';
+import { SIGNATURE_HEADER, signBody, subscriptionSecret, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
+import { webhookUrlProblem } from '#shared/domain/webhook-url';
+import { logger } from '#shared/logger';
+import { cached } from '#shared/store/cached';
+import { secrets, sqs } from '#shared/store/clients';
+import { readSecret } from '#shared/store/secret-store';
+
+const processor = new BatchProcessor(EventType.SQS);
+const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET_ARN')), 10 * 60_000);
+/** Retry n waits base x 2^(n-1) seconds (2, 4, 8, ... capped): a struggling endpoint gets air. */
+const BACKOFF_BASE_SECONDS = 2;
+const BACKOFF_CAP_SECONDS = 600;
+
+async function deliver(record: SQSRecord): Promise<void> {
+  const delivery = AlertDeliverySchema.parse(JSON.parse(record.body));
+  const problem = webhookUrlProblem(delivery.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
+  if (problem) {
+    logger.warn('webhook dropped: its URL is not allowed', { subscriptionId: delivery.subscriptionId, problem });
+    return;
+  }
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const secret = subscriptionSecret(await masterSecret(), delivery.subscriptionId);
+  let response: Response | undefined;
+  try {
+    response = await fetch(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-rawaq-delivery-id': delivery.deliveryId,
+        [TIMESTAMP_HEADER]: timestamp,
+        [SIGNATURE_HEADER]: signBody(secret, timestamp, delivery.body),
+      },
+      body: delivery.body,
+      signal: AbortSignal.timeout(5000),
+      redirect: 'error',
+    });
+  } catch {
+    response = undefined;
+  }
+  if (response?.ok) return;
+  const receives = Number(record.attributes.ApproximateReceiveCount);
+  const delay = Math.min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (receives - 1));
+  await sqs()
+    .send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: resource('ALERT_DELIVERY_QUEUE_URL'),
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: delay,
+      }),
+    )
+    .catch(() => undefined); // without it the message still returns after the queue's own timeout
+  throw new Error(
+    `webhook ${delivery.subscriptionId} answered ${response?.status ?? 'nothing'}; retry ${receives} in ${delay} s`,
+  );
+}
+
+/** Fed by the alert delivery queue: POSTs each alert, signed; failures come back with backoff, then go to the DLQ. */
+export const handler = async (event: SQSEvent) => processPartialResponse(event, deliver, processor);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { decodeFeedCursor, encodeFeedCursor } from '#shared/cursor';
+import { NotFoundError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parsePath, parseQuery } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { type AlertRecord, acknowledgeAlert, listAlerts } from '#shared/store/alerts-store';
+import { dynamo } from '#shared/store/clients';
+
+const FEED_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+\.\d+$/;
+const QuerySchema = z.object({
+  since: z
+    .string()
+    .max(300)
+    .refine((cursor) => decodeFeedCursor(cursor, FEED_KEY) !== undefined, 'not a cursor this API gave')
+    .optional(),
+});
+const PathSchema = z.object({ alertId: z.string().regex(/^[A-Za-z0-9_-]+\.\d+$/, 'an alert id is <zoneId>.<number>') });
+
+function view(alert: AlertRecord) {
+  const { feed: _feed, feedKey: _key, deliveredAt: _delivered, escalation, ...rest } = alert;
+  return { ...rest, ...(escalation > 0 ? { escalation } : {}) };
+}
+
+/** GET /v1/alerts?since=<cursor> and POST /v1/alerts/{alertId}/ack (organiser). */
+export const handler = httpHandler(async (event) => {
+  const principal = requirePermission(event, { kind: 'organiser' });
+  const table = resource('ALERTS_TABLE');
+  if (event.routeKey.startsWith('POST')) {
+    const { alertId } = parsePath(event, PathSchema);
+    const alert = await acknowledgeAlert(dynamo(), table, alertId, principal.label, now().toISOString());
+    if (!alert) throw new NotFoundError(`no alert ${alertId}`);
+    return json(200, view(alert));
+  }
+  const { since } = parseQuery(event, QuerySchema);
+  const alerts = await listAlerts(dynamo(), table, decodeFeedCursor(since, FEED_KEY));
+  const last = alerts.at(-1)?.feedKey;
+  return json(200, { alerts: alerts.map(view), cursor: last ? encodeFeedCursor(last) : (since ?? null) });
+});

@@ -1,0 +1,41 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { ScanStreamRecordSchema } from '#events/scan-record';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { fairMeta } from '#shared/fair-context';
+import { logger } from '#shared/logger';
+import { dynamo } from '#shared/store/clients';
+import { projectScans, type StreamedScan } from '#shared/use-cases/project-occupancy';
+
+/**
+ * Fed by the scans table's stream: zone counts, levels and gate statistics, one transaction per
+ * batch. A record that does not parse is our own bug, not a reason to block the shard: it is logged
+ * and left out. Any other failure fails the whole batch, which is retried from its first record.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  const scans: StreamedScan[] = [];
+  for (const record of event.Records) {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+    const parsed = ScanStreamRecordSchema.safeParse(unmarshall(record.dynamodb.NewImage as never));
+    if (!parsed.success) {
+      logger.error('unreadable scan record left out of the projection', {
+        eventId: record.eventID,
+        issues: parsed.error.issues,
+      });
+      continue;
+    }
+    scans.push({ eventId: record.eventID ?? '', sequence: record.dynamodb.SequenceNumber ?? '0', scan: parsed.data });
+  }
+  if (scans.length === 0) return;
+  const fair = await fairMeta();
+  await projectScans(
+    {
+      client: dynamo(),
+      tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
+      timezone: fair.timezone,
+      now,
+    },
+    scans,
+  );
+}

@@ -1,0 +1,16 @@
+import { now } from './clock';
+import { resource } from './config';
+import { dynamo, sns, sqs } from './store/clients';
+import type { DeliveryDeps } from './use-cases/deliver-alert';
+
+export function alertDeliveryDeps(): DeliveryDeps {
+  return {
+    client: dynamo(),
+    sns: sns(),
+    sqs: sqs(),
+    tables: { alerts: resource('ALERTS_TABLE'), fair: resource('FAIR_TABLE') },
+    topicArn: resource('ALERT_TOPIC_ARN'),
+    deliveryQueueUrl: resource('ALERT_DELIVERY_QUEUE_URL'),
+    now,
+  };
+}

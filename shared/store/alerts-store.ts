@@ -1,0 +1,174 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Level } from '../domain/levels';
+import { isConditionFailure } from './conditional';
+
+/**
+ * One item per change of a zone's level, keyed `<zoneId>.<levelVersion>`: a redelivered stream
+ * record writes the same key and its conditional put fails, so no alert is ever raised twice. The
+ * feed index (one partition: a fair has dozens of alerts a day, not thousands) orders them by time.
+ */
+export const ALERT_FEED_INDEX = 'byTime';
+
+export interface AlertRecord {
+  alertId: string;
+  zoneId: string;
+  level: Level;
+  previousLevel: Level;
+  count: number;
+  capacity: number;
+  raisedAt: string;
+  escalation: number;
+  feed: 'ALERTS';
+  feedKey: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  /** When the alert (or its latest escalation) went to SNS and the webhooks. */
+  deliveredAt?: string;
+}
+
+export async function putAlertIfAbsent(
+  client: DynamoDBDocumentClient,
+  table: string,
+  alert: AlertRecord,
+): Promise<boolean> {
+  try {
+    await client.send(
+      new PutCommand({ TableName: table, Item: alert, ConditionExpression: 'attribute_not_exists(alertId)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getAlert(
+  client: DynamoDBDocumentClient,
+  table: string,
+  alertId: string,
+): Promise<AlertRecord | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { alertId }, ConsistentRead: true }));
+  return Item as AlertRecord | undefined;
+}
+
+export async function markDelivered(
+  client: DynamoDBDocumentClient,
+  table: string,
+  alertId: string,
+  escalation: number,
+  at: string,
+): Promise<void> {
+  await client
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { alertId },
+        UpdateExpression: 'SET deliveredAt = :at',
+        ConditionExpression: 'escalation = :escalation',
+        ExpressionAttributeValues: { ':at': at, ':escalation': escalation },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailure(error)) throw error; // escalated meanwhile: that escalation delivers itself
+    });
+}
+
+export async function acknowledgeAlert(
+  client: DynamoDBDocumentClient,
+  table: string,
+  alertId: string,
+  by: string,
+  at: string,
+): Promise<AlertRecord | undefined> {
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { alertId },
+        UpdateExpression:
+          'SET acknowledgedAt = if_not_exists(acknowledgedAt, :at), acknowledgedBy = if_not_exists(acknowledgedBy, :by)',
+        ConditionExpression: 'attribute_exists(alertId)',
+        ExpressionAttributeValues: { ':at': at, ':by': by },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as AlertRecord;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Raises an unacknowledged alert again: a new escalation number and a new place in the feed. */
+export async function escalateAlert(
+  client: DynamoDBDocumentClient,
+  table: string,
+  alert: AlertRecord,
+  at: string,
+): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { alertId: alert.alertId },
+        UpdateExpression: 'SET escalation = :next, feedKey = :feedKey, raisedAt = :at REMOVE deliveredAt',
+        ConditionExpression: 'escalation = :current AND attribute_not_exists(acknowledgedAt)',
+        ExpressionAttributeValues: {
+          ':next': alert.escalation + 1,
+          ':current': alert.escalation,
+          ':feedKey': `${at}#${alert.alertId}`,
+          ':at': at,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function listAlerts(
+  client: DynamoDBDocumentClient,
+  table: string,
+  after: string | undefined,
+  limit = 200,
+): Promise<AlertRecord[]> {
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: ALERT_FEED_INDEX,
+      KeyConditionExpression: after ? 'feed = :feed AND feedKey > :after' : 'feed = :feed',
+      ExpressionAttributeValues: { ':feed': 'ALERTS', ...(after ? { ':after': after } : {}) },
+      Limit: limit,
+    }),
+  );
+  return Items as AlertRecord[];
+}
+
+/** Alerts not acknowledged whose zone is still at their level: candidates for escalation. */
+export async function listOpenAlerts(client: DynamoDBDocumentClient, table: string): Promise<AlertRecord[]> {
+  const open: AlertRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: ALERT_FEED_INDEX,
+        KeyConditionExpression: 'feed = :feed',
+        FilterExpression: 'attribute_not_exists(acknowledgedAt)',
+        ExpressionAttributeValues: { ':feed': 'ALERTS' },
+        ExclusiveStartKey,
+      }),
+    );
+    open.push(...((page.Items ?? []) as AlertRecord[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return open;
+}

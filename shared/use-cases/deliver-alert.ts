@@ -1,0 +1,45 @@
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertDelivery } from '../../events/alert-delivery';
+import { alertMessage, publishAlert } from '../store/alert-publisher';
+import { type AlertRecord, markDelivered } from '../store/alerts-store';
+import { listSubscriptions } from '../store/subscriptions-store';
+
+export interface DeliveryDeps {
+  client: DynamoDBDocumentClient;
+  sns: SNSClient;
+  sqs: SQSClient;
+  tables: { alerts: string; fair: string };
+  topicArn: string;
+  deliveryQueueUrl: string;
+  now: () => Date;
+}
+
+/**
+ * Sends an alert (or its latest escalation) to the SNS topic and queues one delivery per webhook
+ * subscriber, then marks it delivered. A retry after a failure here sends again: subscribers may see
+ * a duplicate, never a gap, and the delivery id lets them drop it.
+ */
+export async function deliverAlert(deps: DeliveryDeps, alert: AlertRecord, zoneName: string): Promise<void> {
+  await publishAlert(deps.sns, deps.topicArn, alert, zoneName);
+  const subscriptions = await listSubscriptions(deps.client, deps.tables.fair);
+  const body = JSON.stringify(alertMessage(alert));
+  const deliveries: AlertDelivery[] = subscriptions.map((subscription) => ({
+    deliveryId: `${alert.alertId}#${alert.escalation}#${subscription.subscriptionId}`,
+    subscriptionId: subscription.subscriptionId,
+    url: subscription.url,
+    body,
+  }));
+  for (let start = 0; start < deliveries.length; start += 10) {
+    await deps.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: deps.deliveryQueueUrl,
+        Entries: deliveries
+          .slice(start, start + 10)
+          .map((delivery, index) => ({ Id: String(index), MessageBody: JSON.stringify(delivery) })),
+      }),
+    );
+  }
+  await markDelivered(deps.client, deps.tables.alerts, alert.alertId, alert.escalation, deps.now().toISOString());
+}
