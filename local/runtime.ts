@@ -126,7 +126,7 @@ export class LocalRuntime {
     const sqs = new SQSClient({ ...clientConfig, endpoint: fauxqs.endpoint });
     const sns = new SNSClient({ ...clientConfig, endpoint: fauxqs.endpoint });
     const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: dynamo.endpoint });
-    this.resources = new LocalResources(this.topology, dynamoClient, sqs, sns, this.vault);
+    this.resources = new LocalResources(this.topology, dynamoClient, sqs, sns, this.vault, fauxqs.endpoint);
     await this.resources.provision();
 
     const environmentFor = (spec: FunctionSpec): Record<string, string> => {

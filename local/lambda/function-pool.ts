@@ -15,11 +15,13 @@ export class FunctionError extends Error {
   }
 }
 
-/** A hook tests use to inject faults (a throw for chosen records, a timeout) in front of a function. */
-export type InvokeInterceptor = (
-  functionName: string,
-  event: unknown,
-) => Promise<'continue' | { error: string } | { delayMs: number }>;
+/**
+ * A hook tests use to inject faults around a function: a throw instead of running it, a delay, or a
+ * failure reported after it ran (its writes are done, the caller sees an error: what a timeout after
+ * a commit looks like).
+ */
+export type FaultDecision = 'continue' | { error: string } | { delayMs: number } | { failAfter: string };
+export type InvokeInterceptor = (functionName: string, event: unknown) => Promise<FaultDecision>;
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -136,13 +138,18 @@ export class FunctionPool {
   async invoke(logicalId: string, event: unknown): Promise<unknown> {
     const fn = this.functions.get(logicalId);
     if (!fn) throw new Error(`no function ${logicalId} in the template`);
-    if (this.interceptor) {
-      const decision = await this.interceptor(fn.spec.name, event);
-      if (typeof decision === 'object' && 'error' in decision)
-        throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
-      if (typeof decision === 'object' && 'delayMs' in decision)
-        await new Promise((r) => setTimeout(r, decision.delayMs));
-    }
+    const decision = this.interceptor ? await this.interceptor(fn.spec.name, event) : 'continue';
+    if (typeof decision === 'object' && 'error' in decision)
+      throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
+    if (typeof decision === 'object' && 'delayMs' in decision)
+      await new Promise((r) => setTimeout(r, decision.delayMs));
+    const result = await this.run(fn, event);
+    if (typeof decision === 'object' && 'failAfter' in decision)
+      throw new FunctionError(fn.spec.name, 'InjectedFault', decision.failAfter);
+    return result;
+  }
+
+  private async run(fn: LocalFunction, event: unknown): Promise<unknown> {
     await fn.ready;
     const id = randomUUID();
     const timeoutMs = fn.spec.timeoutSeconds * 1000;

@@ -31,6 +31,7 @@ export class LocalResources implements Resolver {
     private readonly sqs: SQSClient,
     private readonly sns: SNSClient,
     private readonly vault: SecretVault,
+    private readonly sqsEndpoint: string,
   ) {
     for (const table of topology.tables) this.kinds.set(table.logicalId, 'table');
     for (const queue of topology.queues) this.kinds.set(queue.logicalId, 'queue');
@@ -127,13 +128,21 @@ export class LocalResources implements Resolver {
     }
     const existing = await this.sqs.send(new GetQueueUrlCommand({ QueueName: spec.logicalId })).catch(() => undefined);
     if (existing?.QueueUrl) {
-      await this.sqs.send(new SetQueueAttributesCommand({ QueueUrl: existing.QueueUrl, Attributes }));
-      this.queueUrls.set(spec.logicalId, existing.QueueUrl);
+      await this.sqs.send(new SetQueueAttributesCommand({ QueueUrl: this.onEndpoint(existing.QueueUrl), Attributes }));
+      this.queueUrls.set(spec.logicalId, this.onEndpoint(existing.QueueUrl));
       return;
     }
     const { QueueUrl } = await this.sqs.send(new CreateQueueCommand({ QueueName: spec.logicalId, Attributes }));
     if (!QueueUrl) throw new Error(`the emulator gave no URL for queue ${spec.logicalId}`);
-    this.queueUrls.set(spec.logicalId, QueueUrl);
+    this.queueUrls.set(spec.logicalId, this.onEndpoint(QueueUrl));
+  }
+
+  /**
+   * fauxqs names queues `http://sqs.<region>.localhost:<port>/...`, a host that need not resolve, and
+   * the SDK sends to a queue URL's host: point every URL at the emulator's loopback address instead.
+   */
+  private onEndpoint(queueUrl: string): string {
+    return `${this.sqsEndpoint}${new URL(queueUrl).pathname}`;
   }
 
   tableName(logicalId: string): string {

@@ -26,6 +26,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const port = await freePort();
+  // The webhook test's receiver listens on loopback, which only this setting allows.
+  process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS = '1';
   // 10:00 on the fair's first day, whatever today is.
   const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
   const runtime = await LocalRuntime.start({
