@@ -13,6 +13,7 @@ import { demoFair } from '../shared/fair/demo-fair';
 import { ALERT_FEED_INDEX } from '../shared/store/alerts-store';
 import { CREDENTIAL_ID_INDEX } from '../shared/store/credentials-store';
 import { CONFLICT_INDEX } from '../shared/store/scans-store';
+import { WORKSHOP_LIST_INDEX } from '../shared/store/workshops-store';
 import { DataTables } from './constructs/data-tables';
 import { DurableQueue } from './constructs/durable-queue';
 import { consumeQueue, consumeStream } from './constructs/event-sources';
@@ -32,7 +33,7 @@ function allow(fn: IFunction, actions: string[], resources: string[]): void {
 }
 
 /** Raise when the seed learns something new to write (it re-runs on the next deploy or start). */
-const SEED_VERSION = '2';
+const SEED_VERSION = '3';
 
 /** One fair deployment: tables, queues, topics, functions and the HTTP API that fronts them. */
 export class RawaqStack extends Stack {
@@ -89,11 +90,16 @@ export class RawaqStack extends Stack {
       new RawaqFunction(this, 'GetFair', {
         name: 'get-fair',
         description: 'GET /v1/fair',
-        environment: { FAIR_TABLE: tables.fair.tableName, ZONES_TABLE: tables.zones.tableName },
+        environment: {
+          FAIR_TABLE: tables.fair.tableName,
+          ZONES_TABLE: tables.zones.tableName,
+          WORKSHOPS_TABLE: tables.workshops.tableName,
+        },
       }),
     );
     tables.fair.grantReadData(getFair);
     tables.zones.grantReadData(getFair);
+    allow(getFair, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
     http.route(getFair, [{ method: HttpMethod.GET, path: '/v1/fair' }]);
 
     const credentials = api(
@@ -124,6 +130,7 @@ export class RawaqStack extends Stack {
 
     this.addTicketsAndScans(tables, secrets, http, alarms);
     this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
+    this.addWorkshops(tables, http, alarms, streamFailures);
 
     const seed = new RawaqFunction(this, 'Seed', {
       name: 'seed',
@@ -132,6 +139,7 @@ export class RawaqStack extends Stack {
       environment: {
         FAIR_TABLE: tables.fair.tableName,
         ZONES_TABLE: tables.zones.tableName,
+        WORKSHOPS_TABLE: tables.workshops.tableName,
         CREDENTIALS_TABLE: tables.credentials.tableName,
         ORGANISER_SECRET_ARN: secrets.organiserCredential.secretArn,
         SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn,
@@ -140,6 +148,7 @@ export class RawaqStack extends Stack {
     secrets.signingKey.grantRead(seed);
     tables.fair.grantWriteData(seed);
     tables.zones.grantWriteData(seed);
+    allow(seed, ['dynamodb:PutItem'], [tables.workshops.tableArn]);
     allow(seed, ['dynamodb:PutItem'], [tables.credentials.tableArn]);
     secrets.organiserCredential.grantRead(seed);
     new CustomResource(this, 'FairData', {
@@ -400,6 +409,84 @@ export class RawaqStack extends Stack {
     new Rule(this, 'EscalateSchedule', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(escalate)],
+    });
+  }
+
+  /** Issue 5: the programme, registrations with a waitlist, and seat-limited doors. */
+  private addWorkshops(tables: DataTables, http: RawaqHttpApi, alarms: OperationsAlarms, streamFailures: Queue): void {
+    const fn = (id: string, props: RawaqFunctionProps) => {
+      const created = new RawaqFunction(this, id, props);
+      alarms.watchFunction(id, created);
+      return created;
+    };
+    const workshopArns = [tables.workshops.tableArn];
+    const listIndex = `${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`;
+    const withTickets = {
+      WORKSHOPS_TABLE: tables.workshops.tableName,
+      TICKETS_TABLE: tables.tickets.tableName,
+      FAIR_TABLE: tables.fair.tableName,
+    };
+    const canVerify = (target: RawaqFunction) => {
+      allow(target, ['dynamodb:GetItem'], [tables.tickets.tableArn, tables.fair.tableArn]);
+    };
+
+    const workshops = fn('Workshops', {
+      name: 'workshops',
+      description: 'GET/POST /v1/workshops, GET/PATCH /v1/workshops/{workshopId}',
+      environment: { WORKSHOPS_TABLE: tables.workshops.tableName },
+    });
+    allow(workshops, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], workshopArns);
+    allow(workshops, ['dynamodb:Query'], [listIndex]);
+    http.route(workshops, [
+      { method: HttpMethod.GET, path: '/v1/workshops' },
+      { method: HttpMethod.POST, path: '/v1/workshops' },
+      { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}' },
+      { method: HttpMethod.PATCH, path: '/v1/workshops/{workshopId}' },
+    ]);
+
+    const registrations = fn('WorkshopRegistrations', {
+      name: 'workshop-registrations',
+      description: 'POST /v1/workshops/{id}/registrations, DELETE .../registrations/{ticketId}',
+      environment: withTickets,
+    });
+    allow(
+      registrations,
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      workshopArns,
+    );
+    canVerify(registrations);
+    allow(registrations, ['dynamodb:Query'], [tables.fair.tableArn]);
+    http.route(registrations, [
+      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/registrations' },
+      { method: HttpMethod.DELETE, path: '/v1/workshops/{workshopId}/registrations/{ticketId}' },
+    ]);
+
+    const door = fn('WorkshopDoor', {
+      name: 'workshop-door',
+      description: 'POST /v1/workshops/{id}/admissions and .../exits',
+      environment: withTickets,
+    });
+    allow(
+      door,
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      workshopArns,
+    );
+    canVerify(door);
+    allow(door, ['dynamodb:Query'], [tables.fair.tableArn]);
+    http.route(door, [
+      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/admissions' },
+      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/exits' },
+    ]);
+
+    const promoter = fn('WaitlistPromoter', {
+      name: 'waitlist-promoter',
+      description: 'Workshops stream: waiting tickets take freed seats, in order',
+      environment: { WORKSHOPS_TABLE: tables.workshops.tableName },
+    });
+    allow(promoter, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], workshopArns);
+    consumeStream(promoter, tables.workshops, streamFailures, {
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(0),
     });
   }
 }

@@ -4,8 +4,10 @@ import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { getFairMeta, listBooths, listGates, listProgramme } from '#shared/store/fair-store';
+import { getFairMeta, listBooths, listGates } from '#shared/store/fair-store';
+import { listWorkshops } from '#shared/store/workshops-store';
 import { listZones } from '#shared/store/zones-store';
+import { workshopView } from '#shared/workshop-view';
 
 /** GET /v1/fair: the venue as every device needs it (any credential). */
 export const handler = httpHandler(async (event) => {
@@ -17,7 +19,7 @@ export const handler = httpHandler(async (event) => {
     listZones(client, resource('ZONES_TABLE')),
     listGates(client, fairTable),
     listBooths(client, fairTable),
-    listProgramme(client, fairTable),
+    listWorkshops(client, resource('WORKSHOPS_TABLE')),
   ]);
   if (!meta) throw new Error('the fair has not been loaded: the seed custom resource has not run');
   return json(200, {
@@ -35,6 +37,8 @@ export const handler = httpHandler(async (event) => {
     })),
     gates,
     booths,
-    workshops,
+    workshops: workshops
+      .map((workshop) => workshopView(workshop, now()))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
   });
 });

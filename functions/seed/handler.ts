@@ -10,6 +10,7 @@ import { putCredential } from '#shared/store/credentials-store';
 import { putFairDescription } from '#shared/store/fair-store';
 import { putPublicKeys } from '#shared/store/public-keys-store';
 import { readSecret } from '#shared/store/secret-store';
+import { putWorkshopIfAbsent } from '#shared/store/workshops-store';
 import { createZoneIfAbsent } from '#shared/store/zones-store';
 
 export const BOOTSTRAP_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000001';
@@ -24,6 +25,15 @@ async function seed(): Promise<void> {
   await putFairDescription(client, resource('FAIR_TABLE'), demoFair);
   const now = new Date().toISOString();
   for (const zone of demoFair.zones) await createZoneIfAbsent(client, resource('ZONES_TABLE'), zone, now);
+  for (const item of demoFair.workshops) {
+    await putWorkshopIfAbsent(client, resource('WORKSHOPS_TABLE'), {
+      ...item,
+      admitted: 0,
+      registered: 0,
+      waitlisted: 0,
+      listKey: 'WORKSHOP',
+    });
+  }
   const keyring = new TicketKeyring(await readSecret(secrets(), resource('SIGNING_KEY_SECRET_ARN')));
   await putPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys());
   const organiserSecret = await readSecret(secrets(), resource('ORGANISER_SECRET_ARN'));

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { ALERT_FEED_INDEX } from '../../shared/store/alerts-store';
 import { CREDENTIAL_ID_INDEX } from '../../shared/store/credentials-store';
 import { CONFLICT_INDEX } from '../../shared/store/scans-store';
+import { WORKSHOP_LIST_INDEX } from '../../shared/store/workshops-store';
 
 /** TTL attribute on every table: epoch seconds after which DynamoDB may delete the item. */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -32,6 +33,7 @@ export class DataTables extends Construct {
   readonly scans: Table;
   readonly stats: Table;
   readonly alerts: Table;
+  readonly workshops: Table;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -89,6 +91,19 @@ export class DataTables extends Construct {
       indexName: ALERT_FEED_INDEX,
       partitionKey: { name: 'feed', type: AttributeType.STRING },
       sortKey: { name: 'feedKey', type: AttributeType.STRING },
+    });
+    // One partition per workshop: counters, registrations, admissions, door scans. The stream (keys
+    // only) wakes the waitlist promoter when a workshop's counters change.
+    this.workshops = new Table(this, 'Workshops', {
+      ...base,
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      stream: StreamViewType.KEYS_ONLY,
+    });
+    this.workshops.addGlobalSecondaryIndex({
+      indexName: WORKSHOP_LIST_INDEX,
+      partitionKey: { name: 'listKey', type: AttributeType.STRING },
+      sortKey: { name: 'startsAt', type: AttributeType.STRING },
     });
   }
 }

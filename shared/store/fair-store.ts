@@ -1,12 +1,12 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Booth, Fair, Gate, ProgrammeItem } from '../domain/fair';
+import type { Booth, Fair, Gate } from '../domain/fair';
 
 /**
- * The fair's static description: one item for the fair itself, one per gate, booth and programme
- * item, grouped by kind under `pk` so each kind is one query. Zones live in the zones table, where
- * their counts change.
+ * The fair's static description: one item for the fair itself, one per gate and booth, grouped by kind
+ * under `pk` so each kind is one query. Zones and workshops live in tables of their own, where their
+ * counts change.
  */
-type Kind = 'FAIR' | 'GATE' | 'BOOTH' | 'WORKSHOP';
+type Kind = 'FAIR' | 'GATE' | 'BOOTH';
 
 export interface FairMeta {
   fairId: string;
@@ -28,7 +28,6 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     { pk: 'FAIR', sk: 'META', ...meta },
     ...fair.gates.map((gate) => ({ pk: 'GATE', sk: gate.gateId, ...gate })),
     ...fair.booths.map((booth) => ({ pk: 'BOOTH', sk: booth.boothId, ...booth })),
-    ...fair.workshops.map((item) => ({ pk: 'WORKSHOP', sk: item.workshopId, ...item })),
   ];
 }
 
@@ -96,5 +95,3 @@ export async function getBooth(
 
 export const listGates = (client: DynamoDBDocumentClient, table: string) => queryKind<Gate>(client, table, 'GATE');
 export const listBooths = (client: DynamoDBDocumentClient, table: string) => queryKind<Booth>(client, table, 'BOOTH');
-export const listProgramme = (client: DynamoDBDocumentClient, table: string) =>
-  queryKind<ProgrammeItem>(client, table, 'WORKSHOP');

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { IdSchema } from '#shared/domain/fair';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody, parsePath } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { doorScan } from '#shared/use-cases/workshop-door';
+import { doorDeps } from '#shared/workshop-door-deps';
+
+const BodySchema = z.object({ scanId: z.uuid(), token: z.string().max(4096) }).strict();
+
+/** POST /v1/workshops/{id}/admissions and .../exits: a host (in scope) or an organiser at the door. */
+export const handler = httpHandler(async (event) => {
+  const { workshopId } = parsePath(event, z.object({ workshopId: IdSchema }));
+  requirePermission(event, { kind: 'workshop', workshopId });
+  const body = parseJsonBody(event, BodySchema);
+  const kind = event.routeKey.endsWith('/admissions') ? 'admission' : 'exit';
+  return json(200, await doorScan(await doorDeps(), workshopId, body, kind));
+});

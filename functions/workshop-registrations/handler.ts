@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { IdSchema } from '#shared/domain/fair';
+import { NotFoundError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody, parsePath } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { getTicket } from '#shared/store/tickets-store';
+import { cancelRegistration, getRegistration, getWorkshop, register } from '#shared/store/workshops-store';
+import { TicketIdSchema } from '#shared/ticket-schemas';
+import { doorDeps } from '#shared/workshop-door-deps';
+
+const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
+const BodySchema = z.object({ token: z.string().max(4096) }).strict();
+
+/**
+ * POST /v1/workshops/{id}/registrations: a seat while there are seats, then the waitlist in order.
+ * DELETE .../registrations/{ticketId}: frees it; the waitlist promoter, fed by the table's stream,
+ * gives the seat to the first waiting ticket.
+ */
+export const handler = httpHandler(async (event) => {
+  const { workshopId, ticketId } = parsePath(event, PathSchema);
+  requirePermission(event, { kind: 'workshop', workshopId });
+  const table = resource('WORKSHOPS_TABLE');
+  if (!(await getWorkshop(dynamo(), table, workshopId))) throw new NotFoundError(`no workshop ${workshopId}`);
+  if (event.routeKey.startsWith('DELETE')) {
+    const registration = ticketId ? await getRegistration(dynamo(), table, workshopId, ticketId) : undefined;
+    if (!registration || !(await cancelRegistration(dynamo(), table, workshopId, registration))) {
+      throw new NotFoundError(`ticket ${ticketId} is not registered for ${workshopId}`);
+    }
+    return json(200, { workshopId, ticketId, cancelled: true });
+  }
+  const { token } = parseJsonBody(event, BodySchema);
+  const deps = await doorDeps();
+  const verified = await deps.verifier.verify(token);
+  const ticket =
+    verified.ok && verified.claims.fairId === deps.fairId
+      ? await getTicket(dynamo(), resource('TICKETS_TABLE'), verified.claims.ticketId)
+      : undefined;
+  if (!ticket) return json(200, { verdict: 'INVALID_TOKEN' });
+  if (ticket.revoked) return json(200, { verdict: 'REVOKED', ticketId: ticket.ticketId });
+  const verdict = await register(
+    dynamo(),
+    table,
+    workshopId,
+    ticket.ticketId,
+    `${now().toISOString()}#${ticket.ticketId}`,
+  );
+  return json(200, { verdict, ticketId: ticket.ticketId });
+});

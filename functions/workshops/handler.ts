@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { IdSchema } from '#shared/domain/fair';
+import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody, parsePath } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { getWorkshop, listWorkshops, putWorkshopIfAbsent, updateWorkshopRules } from '#shared/store/workshops-store';
+import { workshopView } from '#shared/workshop-view';
+
+const Instant = z.iso.datetime({ offset: true });
+const Rules = {
+  title: z.string().trim().min(1).max(300),
+  zoneId: IdSchema,
+  startsAt: Instant,
+  endsAt: Instant,
+  capacity: z.number().int().positive().max(100_000),
+  registrationRequired: z.boolean(),
+  doorsOpenAt: Instant,
+  doorsCloseAt: Instant,
+  releaseUnclaimedAfterMinutes: z.number().int().min(0).max(600),
+};
+const CreateSchema = z
+  .object({ ...Rules, kind: z.enum(['workshop', 'seminar']).default('workshop') })
+  .partial({ zoneId: true, doorsOpenAt: true, doorsCloseAt: true, releaseUnclaimedAfterMinutes: true })
+  .strict();
+const PatchSchema = z
+  .object(Rules)
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+const PathSchema = z.object({ workshopId: IdSchema });
+
+function checkTimes(body: { startsAt?: string; endsAt?: string }): void {
+  if (body.startsAt && body.endsAt && Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
+    throw new ValidationFailedError('a workshop ends after it starts', [
+      { path: 'endsAt', message: 'must be after startsAt' },
+    ]);
+  }
+}
+
+/** GET /v1/workshops[/{id}] (any credential); POST /v1/workshops and PATCH /v1/workshops/{id} (organiser). */
+export const handler = httpHandler(async (event) => {
+  const table = resource('WORKSHOPS_TABLE');
+  if (event.routeKey === 'GET /v1/workshops') {
+    requirePermission(event, { kind: 'anyRole' });
+    const workshops = await listWorkshops(dynamo(), table);
+    return json(200, { workshops: workshops.map((w) => workshopView(w, now())) });
+  }
+  if (event.routeKey === 'POST /v1/workshops') {
+    requirePermission(event, { kind: 'organiser' });
+    const body = parseJsonBody(event, CreateSchema);
+    checkTimes(body);
+    const workshop = { ...body, workshopId: `ws-${randomBytes(6).toString('hex')}`, zoneId: body.zoneId ?? 'room-1' };
+    await putWorkshopIfAbsent(dynamo(), table, {
+      ...workshop,
+      admitted: 0,
+      registered: 0,
+      waitlisted: 0,
+      listKey: 'WORKSHOP',
+    });
+    return json(
+      201,
+      workshopView({ ...workshop, admitted: 0, registered: 0, waitlisted: 0, listKey: 'WORKSHOP' }, now()),
+    );
+  }
+  const { workshopId } = parsePath(event, PathSchema);
+  if (event.routeKey.startsWith('PATCH')) {
+    requirePermission(event, { kind: 'organiser' });
+    const changes = parseJsonBody(event, PatchSchema);
+    const current = await getWorkshop(dynamo(), table, workshopId);
+    if (!current) throw new NotFoundError(`no workshop ${workshopId}`);
+    checkTimes({ startsAt: changes.startsAt ?? current.startsAt, endsAt: changes.endsAt ?? current.endsAt });
+    await updateWorkshopRules(dynamo(), table, workshopId, changes);
+  } else {
+    requirePermission(event, { kind: 'anyRole' });
+  }
+  const workshop = await getWorkshop(dynamo(), table, workshopId);
+  if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);
+  return json(200, workshopView(workshop, now()));
+});

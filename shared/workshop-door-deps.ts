@@ -1,0 +1,16 @@
+import { now } from './clock';
+import { resource } from './config';
+import { fairMeta, tokenVerifier } from './fair-context';
+import { dynamo } from './store/clients';
+import type { DoorDeps } from './use-cases/workshop-door';
+
+export async function doorDeps(): Promise<DoorDeps> {
+  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  return {
+    client: dynamo(),
+    tables: { workshops: resource('WORKSHOPS_TABLE'), tickets: resource('TICKETS_TABLE') },
+    verifier,
+    fairId: fair.fairId,
+    now,
+  };
+}

@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { api, createCredential, expectErrorBody, fairNow, issueTicket } from '../support/api-client';
+import { eventually } from '../support/eventually';
+
+interface Workshop {
+  workshopId: string;
+  capacity: number;
+  admitted: number;
+  registered: number;
+  waitlisted: number;
+  seatsLeft: number;
+  status: string;
+}
+
+const minutesFromNow = (minutes: number) => new Date(Date.parse(fairNow()) + minutes * 60_000).toISOString();
+
+async function createWorkshop(overrides: Record<string, unknown> = {}): Promise<Workshop> {
+  const response = await api<Workshop>('/v1/workshops', {
+    body: {
+      title: 'Packaging for export',
+      startsAt: minutesFromNow(10),
+      endsAt: minutesFromNow(100),
+      capacity: 5,
+      registrationRequired: false,
+      ...overrides,
+    },
+  });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+const door = (
+  workshopId: string,
+  kind: 'admissions' | 'exits',
+  token: string,
+  credential?: string,
+  scanId = crypto.randomUUID(),
+) =>
+  api<{ verdict: string; seatsLeft: number; replayed?: boolean }>(`/v1/workshops/${workshopId}/${kind}`, {
+    body: { scanId, token },
+    ...(credential ? { credential } : {}),
+  });
+
+const registerTicket = (workshopId: string, token: string) =>
+  api<{ verdict: string }>(`/v1/workshops/${workshopId}/registrations`, { body: { token } });
+
+describe('the programme', () => {
+  it("lists the demo fair's workshops and its three seminars", async () => {
+    const response = await api<{ workshops: (Workshop & { kind: string })[] }>('/v1/workshops');
+    expect(response.body.workshops.filter((w) => w.kind === 'seminar')).toHaveLength(3);
+    expect(response.body.workshops.length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('workshop doors', () => {
+  it('admits exactly capacity under 300 simultaneous scans from six hosts', async () => {
+    const workshop = await createWorkshop({ capacity: 50 });
+    const hosts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => createCredential('host', { workshops: [workshop.workshopId] }, `host ${i}`)),
+    );
+    const { body } = await api<{ tickets: { token: string }[] }>('/v1/tickets/batch', {
+      body: { tickets: Array.from({ length: 300 }, () => ({ category: 'visitor' })) },
+    });
+    const answers = await Promise.all(
+      body.tickets.map((ticket, i) => door(workshop.workshopId, 'admissions', ticket.token, hosts[i % 6])),
+    );
+    const verdicts = answers.map((a) => a.body.verdict);
+    expect(verdicts.filter((v) => v === 'ADMITTED')).toHaveLength(50);
+    expect(verdicts.filter((v) => v === 'FULL')).toHaveLength(250);
+    const after = await api<Workshop>(`/v1/workshops/${workshop.workshopId}`);
+    expect(after.body).toMatchObject({ admitted: 50, seatsLeft: 0, status: 'full' });
+  });
+
+  it('gives every door verdict, answers a resent scan the same, and frees a seat on exit', async () => {
+    const workshop = await createWorkshop({ capacity: 1 });
+    const [first, second] = [await issueTicket(), await issueTicket()];
+    const scanId = crypto.randomUUID();
+    expect((await door(workshop.workshopId, 'admissions', first.token, undefined, scanId)).body).toEqual({
+      verdict: 'ADMITTED',
+      seatsLeft: 0,
+      ticketId: first.ticketId,
+    });
+    expect((await door(workshop.workshopId, 'admissions', first.token, undefined, scanId)).body).toMatchObject({
+      verdict: 'ADMITTED',
+      replayed: true,
+    });
+    expect((await door(workshop.workshopId, 'admissions', first.token)).body.verdict).toBe('ALREADY_ADMITTED');
+    expect((await door(workshop.workshopId, 'admissions', second.token)).body).toMatchObject({
+      verdict: 'FULL',
+      seatsLeft: 0,
+    });
+    expect((await door(workshop.workshopId, 'exits', first.token)).body).toMatchObject({
+      verdict: 'EXITED',
+      seatsLeft: 1,
+    });
+    expect((await door(workshop.workshopId, 'exits', first.token)).body.verdict).toBe('NOT_ADMITTED');
+    expect((await door(workshop.workshopId, 'admissions', second.token)).body.verdict).toBe('ADMITTED');
+    expect((await door(workshop.workshopId, 'admissions', 'not-a-ticket')).body.verdict).toBe('INVALID_TOKEN');
+    const revoked = await issueTicket();
+    await api(`/v1/tickets/${revoked.ticketId}/revoke`, { method: 'POST' });
+    expect((await door(workshop.workshopId, 'admissions', revoked.token)).body.verdict).toBe('REVOKED');
+    const tomorrow = await createWorkshop({ startsAt: minutesFromNow(24 * 60), endsAt: minutesFromNow(25 * 60) });
+    expect((await door(tomorrow.workshopId, 'admissions', first.token)).body.verdict).toBe('NOT_OPEN');
+  });
+
+  it('checks registration where required, until seats unclaimed after the start go to walk-ins', async () => {
+    const workshop = await createWorkshop({ capacity: 3, registrationRequired: true });
+    const [registered, walkIn] = [await issueTicket(), await issueTicket()];
+    expect((await registerTicket(workshop.workshopId, registered.token)).body.verdict).toBe('REGISTERED');
+    expect((await registerTicket(workshop.workshopId, registered.token)).body.verdict).toBe('ALREADY_REGISTERED');
+    expect((await door(workshop.workshopId, 'admissions', walkIn.token)).body.verdict).toBe('NOT_REGISTERED');
+    expect((await door(workshop.workshopId, 'admissions', registered.token)).body.verdict).toBe('ADMITTED');
+    const started = await createWorkshop({
+      capacity: 3,
+      registrationRequired: true,
+      startsAt: minutesFromNow(-15),
+      releaseUnclaimedAfterMinutes: 10,
+    });
+    expect((await door(started.workshopId, 'admissions', walkIn.token)).body.verdict).toBe('ADMITTED');
+  });
+
+  it('lets a host act only on the workshops in its scope', async () => {
+    const [mine, theirs] = [await createWorkshop(), await createWorkshop()];
+    const host = await createCredential('host', { workshops: [mine.workshopId] });
+    const { token } = await issueTicket();
+    expect((await door(theirs.workshopId, 'admissions', token, host)).status).toBe(403);
+    expect((await door(mine.workshopId, 'admissions', token, host)).body.verdict).toBe('ADMITTED');
+    const gate = await createCredential('gate', { gates: ['main'] });
+    expect((await door(mine.workshopId, 'exits', token, gate)).status).toBe(403);
+    expect(
+      (await api(`/v1/workshops/${theirs.workshopId}/registrations`, { body: { token }, credential: host })).status,
+    ).toBe(403);
+  });
+
+  it('refuses bad input with 400 and unknown workshops with 404', async () => {
+    for (const body of [
+      { title: 'x' },
+      { title: 'x', startsAt: 'soon', endsAt: minutesFromNow(60), capacity: 3, registrationRequired: false },
+    ]) {
+      expect((await api('/v1/workshops', { body })).status).toBe(400);
+    }
+    const backwards = await api('/v1/workshops', {
+      body: {
+        title: 'x',
+        startsAt: minutesFromNow(60),
+        endsAt: minutesFromNow(30),
+        capacity: 3,
+        registrationRequired: false,
+      },
+    });
+    expect(expectErrorBody(backwards.body, 'VALIDATION_FAILED').details[0]?.path).toBe('endsAt');
+    const workshop = await createWorkshop();
+    expect(
+      (await api(`/v1/workshops/${workshop.workshopId}/admissions`, { body: { scanId: 'x', token: 'y' } })).status,
+    ).toBe(400);
+    expect((await api(`/v1/workshops/${workshop.workshopId}`, { method: 'PATCH', body: { capacity: 0 } })).status).toBe(
+      400,
+    );
+    expectErrorBody(
+      (await api('/v1/workshops/ws-none/admissions', { body: { scanId: crypto.randomUUID(), token: 'y' } })).body,
+      'NOT_FOUND',
+    );
+    expectErrorBody((await api('/v1/workshops/ws-none', { method: 'PATCH', body: { capacity: 3 } })).body, 'NOT_FOUND');
+  });
+});
+
+describe('registrations and the waitlist', () => {
+  it('gives a cancelled seat to the first ticket on the waitlist', async () => {
+    const workshop = await createWorkshop({ capacity: 2, registrationRequired: true });
+    const tickets = await Promise.all(Array.from({ length: 4 }, () => issueTicket()));
+    const verdicts = [];
+    for (const ticket of tickets) verdicts.push((await registerTicket(workshop.workshopId, ticket.token)).body.verdict);
+    expect(verdicts).toEqual(['REGISTERED', 'REGISTERED', 'WAITLISTED', 'WAITLISTED']);
+    const cancelled = await api(`/v1/workshops/${workshop.workshopId}/registrations/${tickets[0]?.ticketId}`, {
+      method: 'DELETE',
+    });
+    expect(cancelled.status).toBe(200);
+    await eventually('the promotion', async () => {
+      const current = await api<Workshop>(`/v1/workshops/${workshop.workshopId}`);
+      return current.body.registered === 2 && current.body.waitlisted === 1 ? true : undefined;
+    });
+    expect((await door(workshop.workshopId, 'admissions', tickets[2]?.token ?? '')).body.verdict).toBe('ADMITTED');
+    expect((await door(workshop.workshopId, 'admissions', tickets[3]?.token ?? '')).body.verdict).toBe(
+      'NOT_REGISTERED',
+    );
+    expect(
+      (await api(`/v1/workshops/${workshop.workshopId}/registrations/${tickets[0]?.ticketId}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('never exceeds capacity and ends consistent under random interleaved admissions, exits, registrations and cancellations', async () => {
+    const pool = await Promise.all(Array.from({ length: 6 }, () => issueTicket()));
+    const operation = fc.record({ kind: fc.constantFrom('admit', 'exit', 'register', 'cancel'), ticket: fc.nat(5) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(operation, { minLength: 1, maxLength: 4 }), { minLength: 3, maxLength: 8 }),
+        async (rounds) => {
+          const workshop = await createWorkshop({ capacity: 2, registrationRequired: true });
+          const inside = new Set<number>();
+          for (const round of rounds) {
+            // Each round's operations run at once, as several hosts would.
+            await Promise.all(
+              round.map(async ({ kind, ticket }) => {
+                const { token, ticketId } = pool[ticket] as { token: string; ticketId: string };
+                const path = `/v1/workshops/${workshop.workshopId}`;
+                const response =
+                  kind === 'admit'
+                    ? await door(workshop.workshopId, 'admissions', token)
+                    : kind === 'exit'
+                      ? await door(workshop.workshopId, 'exits', token)
+                      : kind === 'register'
+                        ? await registerTicket(workshop.workshopId, token)
+                        : await api(`${path}/registrations/${ticketId}`, { method: 'DELETE' });
+                expect([200, 404]).toContain(response.status);
+                if (kind === 'cancel') return;
+                const verdict = (response.body as { verdict: string }).verdict;
+                expect(verdict).toEqual(expect.any(String));
+                if (verdict === 'ADMITTED') inside.add(ticket);
+                if (verdict === 'EXITED') inside.delete(ticket);
+              }),
+            );
+            const now = (await api<Workshop>(`/v1/workshops/${workshop.workshopId}`)).body;
+            expect(now.admitted).toBeLessThanOrEqual(now.capacity);
+            expect(now.registered).toBeLessThanOrEqual(now.capacity);
+            expect(now.admitted).toBe(inside.size);
+          }
+          // Once the promoter has run, nobody waits while a seat is free.
+          const end = await eventually('the waitlist to settle', async () => {
+            const current = (await api<Workshop>(`/v1/workshops/${workshop.workshopId}`)).body;
+            return current.waitlisted === 0 || current.registered === current.capacity ? current : undefined;
+          });
+          expect(end.registered).toBeGreaterThanOrEqual(0);
+          expect(end.waitlisted).toBeGreaterThanOrEqual(0);
+          expect(end.admitted).toBe(inside.size);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+});
