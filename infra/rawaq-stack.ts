@@ -131,6 +131,7 @@ export class RawaqStack extends Stack {
     this.addTicketsAndScans(tables, secrets, http, alarms);
     this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
     this.addWorkshops(tables, http, alarms, streamFailures);
+    this.addFootfall(tables, http, alarms);
 
     const seed = new RawaqFunction(this, 'Seed', {
       name: 'seed',
@@ -488,5 +489,75 @@ export class RawaqStack extends Stack {
       batchSize: 100,
       maxBatchingWindow: Duration.seconds(0),
     });
+  }
+
+  /** Issue 6: booth footfall through a queue, coalesced per booth and day, and its statistics. */
+  private addFootfall(tables: DataTables, http: RawaqHttpApi, alarms: OperationsAlarms): void {
+    const fn = (id: string, props: RawaqFunctionProps) => {
+      const created = new RawaqFunction(this, id, props);
+      alarms.watchFunction(id, created);
+      return created;
+    };
+    const aggregatorTimeout = Duration.seconds(30);
+    const footfall = new DurableQueue(this, 'Footfall', {
+      visibilityTimeout: Duration.seconds(aggregatorTimeout.toSeconds() * 6),
+      maxReceiveCount: 5,
+    });
+    alarms.watchDeadLetters('Footfall', footfall.deadLetterQueue);
+
+    const ingest = fn('FootfallIngest', {
+      name: 'footfall-ingest',
+      description: 'POST /v1/booths/{boothId}/footfall',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+        FOOTFALL_QUEUE_URL: footfall.queue.queueUrl,
+      },
+    });
+    allow(ingest, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(ingest, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    footfall.queue.grantSendMessages(ingest);
+    http.route(ingest, [{ method: HttpMethod.POST, path: '/v1/booths/{boothId}/footfall' }]);
+
+    const aggregator = fn('FootfallAggregator', {
+      name: 'footfall-aggregator',
+      description: 'Footfall queue: visits and unique visitors per booth, hour and day, exactly once in effect',
+      timeout: aggregatorTimeout,
+      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
+    });
+    allow(aggregator, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(aggregator, ['dynamodb:Query', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    // Large batches gathered over a short window: more events per booth-day transaction.
+    consumeQueue(aggregator, footfall.queue, { batchSize: 100, maxBatchingWindow: Duration.seconds(1) });
+
+    const boothStats = fn('BoothStats', {
+      name: 'booth-stats',
+      description: 'GET /v1/booths/{boothId}/stats[.csv], GET /v1/booths/{boothId}/leads',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+      },
+    });
+    allow(boothStats, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(boothStats, ['dynamodb:Query'], [tables.stats.tableArn]);
+    allow(boothStats, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    http.route(boothStats, [
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads' },
+    ]);
+
+    const ranking = fn('BoothRanking', {
+      name: 'booth-ranking',
+      description: 'GET /v1/booths/stats[.csv]',
+      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
+    });
+    allow(ranking, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(ranking, ['dynamodb:Query'], [tables.stats.tableArn]);
+    http.route(ranking, [
+      { method: HttpMethod.GET, path: '/v1/booths/stats' },
+      { method: HttpMethod.GET, path: '/v1/booths/stats.csv' },
+    ]);
   }
 }

@@ -11,9 +11,10 @@ import { demoFair } from '../../shared/fair/demo-fair';
 import { eventually } from '../support/eventually';
 
 /**
- * The occupancy projector under injected faults, on a runtime of the real stack of its own (the
- * faults are set on its function pool): a batch that fails after its transaction committed is
- * retried, and a batch delivered twice, and neither moves a count twice.
+ * Counting under injected faults, on a runtime of the real stack of its own (the faults are set on
+ * its function pool): the occupancy projector with a batch that fails after its transaction committed
+ * and batches delivered twice; booth footfall with 50,000 events, a tenth of them resent by devices,
+ * and queue batches delivered again on purpose. Nothing moves a count twice.
  */
 let runtime: LocalRuntime;
 let documents: DynamoDBDocumentClient;
@@ -102,5 +103,79 @@ describe('occupancy projector, exactly once in effect', () => {
     const projector = runtime.pool.find('occupancy-projector');
     for (const event of deliveries) await runtime.pool.invoke(projector?.logicalId ?? '', event);
     expect(await zoneCount('hall-b')).toBe(1);
+  });
+});
+
+describe('booth footfall, exactly once in effect', () => {
+  it('ends 50,000 events with a tenth resent and batches redelivered with exact visits and unique visitors', async () => {
+    const { tickets } = (await call('/v1/tickets/batch', {
+      tickets: Array.from({ length: 200 }, () => ({ category: 'visitor' })),
+    })) as {
+      tickets: { ticketId: string; token: string }[];
+    };
+    const booths = ['A020', 'A021', 'A022', 'A023', 'A024'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const at = (minute: number) => new Date(Date.parse('2027-03-26T09:00:00Z') + minute * 60_000).toISOString();
+    const unique = Array.from({ length: 45_455 }, () => {
+      const boothId = booths[random(booths.length)] as string;
+      const ticket = tickets[random(tickets.length)] as { ticketId: string; token: string };
+      const event =
+        random(10) < 7
+          ? { eventId: crypto.randomUUID(), at: at(random(480)), kind: 'badge' as const, token: ticket.token }
+          : { eventId: crypto.randomUUID(), at: at(random(480)), kind: 'count' as const, in: 1 + random(3), out: 0 };
+      return { boothId, event, ticketId: ticket.ticketId };
+    });
+    const resent = Array.from({ length: 4_545 }, () => unique[random(unique.length)] as (typeof unique)[number]);
+    const sent = [...unique, ...resent];
+    const expected = new Map(booths.map((boothId) => [boothId, { visits: 0, visitors: new Set<string>() }]));
+    for (const { boothId, event, ticketId } of unique) {
+      const tally = expected.get(boothId) as { visits: number; visitors: Set<string> };
+      tally.visits += event.kind === 'badge' ? 1 : event.in;
+      if (event.kind === 'badge') tally.visitors.add(ticketId);
+    }
+    const deliveries: unknown[] = [];
+    runtime.pool.setInterceptor(async (name, event) => {
+      if (name === 'footfall-aggregator' && deliveries.length < 20) deliveries.push(event);
+      return 'continue';
+    });
+    const requests: { boothId: string; events: unknown[] }[] = [];
+    for (const boothId of booths) {
+      const events = sent.filter((item) => item.boothId === boothId).map((item) => item.event);
+      for (let start = 0; start < events.length; start += 500)
+        requests.push({ boothId, events: events.slice(start, start + 500) });
+    }
+    let accepted = 0;
+    for (let start = 0; start < requests.length; start += 4) {
+      const answers = await Promise.all(
+        requests
+          .slice(start, start + 4)
+          .map((request) => call(`/v1/booths/${request.boothId}/footfall`, { events: request.events })),
+      );
+      for (const answer of answers) accepted += Number(answer.accepted);
+    }
+    expect(accepted).toBe(50_000);
+    const read = async (boothId: string) =>
+      (await call(`/v1/booths/${boothId}/stats?day=2027-03-26`)) as { visits: number; uniqueVisitors: number };
+    for (const boothId of booths) {
+      const want = expected.get(boothId) as { visits: number; visitors: Set<string> };
+      await eventually(
+        `booth ${boothId} counted`,
+        async () => ((await read(boothId)).visits >= want.visits ? true : undefined),
+        180_000,
+        500,
+      );
+    }
+    runtime.pool.setInterceptor(undefined);
+    const aggregator = runtime.pool.find('footfall-aggregator');
+    expect(deliveries.length).toBeGreaterThan(0);
+    for (const event of deliveries) await runtime.pool.invoke(aggregator?.logicalId ?? '', event);
+    for (const boothId of booths) {
+      const want = expected.get(boothId) as { visits: number; visitors: Set<string> };
+      expect(await read(boothId), boothId).toMatchObject({ visits: want.visits, uniqueVisitors: want.visitors.size });
+    }
   });
 });

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * Footfall events for one booth, as the ingest function puts them on the footfall queue (as many per
+ * message as the 256 KB limit allows) and the aggregator reads them. Badge tokens are verified at
+ * ingest; only the ticket id travels on.
+ */
+export const QueuedFootfallEventSchema = z.discriminatedUnion('kind', [
+  z.object({ eventId: z.string(), at: z.string(), kind: z.literal('badge'), ticketId: z.string() }),
+  z.object({
+    eventId: z.string(),
+    at: z.string(),
+    kind: z.literal('count'),
+    in: z.number().int().min(0),
+    out: z.number().int().min(0),
+  }),
+]);
+export type QueuedFootfallEvent = z.infer<typeof QueuedFootfallEventSchema>;
+
+export const FootfallMessageSchema = z.object({
+  boothId: z.string(),
+  events: z.array(QueuedFootfallEventSchema).min(1),
+});
+export type FootfallMessage = z.infer<typeof FootfallMessageSchema>;

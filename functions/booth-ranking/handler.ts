@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { toCsv } from '#shared/csv';
+import { DaySchema } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
+import { fairMeta } from '#shared/fair-context';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseQuery } from '#shared/http/request';
+import { json, text } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { listBooths } from '#shared/store/fair-store';
+import { listBoothRanking } from '#shared/store/footfall-store';
+
+/** GET /v1/booths/stats[.csv]?day= (organiser): every booth, busiest first (booths with no visit too). */
+export const handler = httpHandler(async (event) => {
+  requirePermission(event, { kind: 'organiser' });
+  const fair = await fairMeta();
+  const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
+  const [booths, ranking] = await Promise.all([
+    listBooths(dynamo(), resource('FAIR_TABLE')),
+    listBoothRanking(dynamo(), resource('STATS_TABLE'), day),
+  ]);
+  const counted = new Map(ranking.map((row) => [row.boothId, row]));
+  const rows = booths
+    .map((booth) => ({
+      boothId: booth.boothId,
+      exhibitor: booth.exhibitor,
+      category: booth.category,
+      zoneId: booth.zoneId,
+      visits: counted.get(booth.boothId)?.visits ?? 0,
+      uniqueVisitors: counted.get(booth.boothId)?.uniqueVisitors ?? 0,
+    }))
+    .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId));
+  if (event.routeKey.endsWith('.csv')) {
+    const header = ['rank', 'boothId', 'exhibitor', 'category', 'visits', 'uniqueVisitors'];
+    return text(
+      200,
+      'text/csv; charset=utf-8',
+      toCsv(
+        header,
+        rows.map((row, i) => [i + 1, row.boothId, row.exhibitor, row.category, row.visits, row.uniqueVisitors]),
+      ),
+    );
+  }
+  return json(200, { day, booths: rows });
+});

@@ -1,0 +1,62 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { toCsv } from '#shared/csv';
+import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
+import { fairMeta } from '#shared/fair-context';
+import { NotFoundError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parsePath, parseQuery } from '#shared/http/request';
+import { json, text } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { getBooth } from '#shared/store/fair-store';
+import { readBoothDay } from '#shared/store/footfall-store';
+
+/**
+ * GET /v1/booths/{boothId}/stats[.csv]?day= and GET /v1/booths/{boothId}/leads?day= (its exhibitor,
+ * or an organiser). Leads list only visitors who consented at registration; others stay a count.
+ */
+export const handler = httpHandler(async (event) => {
+  const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
+  if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
+  requirePermission(event, { kind: 'booth', boothId });
+  const fair = await fairMeta();
+  const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
+  const booth = await readBoothDay(dynamo(), resource('STATS_TABLE'), boothId, day);
+  if (event.routeKey.endsWith('/leads')) {
+    const ids = [...booth.visitors].slice(0, 1000);
+    const leads: { ticketId: string; holderName?: string; category: string }[] = [];
+    for (let start = 0; start < ids.length; start += 100) {
+      const table = resource('TICKETS_TABLE');
+      const { Responses } = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: { [table]: { Keys: ids.slice(start, start + 100).map((ticketId) => ({ ticketId })) } },
+        }),
+      );
+      for (const ticket of Responses?.[table] ?? []) {
+        if (ticket.leadsConsent === true)
+          leads.push({
+            ticketId: String(ticket.ticketId),
+            holderName: ticket.holderName,
+            category: String(ticket.category),
+          });
+      }
+    }
+    return json(200, { boothId, day, visitorsSeen: booth.visitors.size, leads });
+  }
+  const stats = { boothId, day, visits: booth.visits, uniqueVisitors: booth.uniqueVisitors, byHour: booth.byHour };
+  if (event.routeKey.endsWith('.csv')) {
+    return text(
+      200,
+      'text/csv; charset=utf-8',
+      toCsv(
+        ['boothId', 'day', 'hour', 'visits'],
+        booth.byHour.map((h) => [boothId, day, h.hour, h.visits]),
+      ),
+    );
+  }
+  return json(200, stats);
+});

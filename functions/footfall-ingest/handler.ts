@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { resource } from '#shared/config';
+import { IdSchema } from '#shared/domain/fair';
+import { fairMeta, tokenVerifier } from '#shared/fair-context';
+import { NotFoundError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody, parsePath } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { dynamo, sqs } from '#shared/store/clients';
+import { getBooth } from '#shared/store/fair-store';
+import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
+
+const Base = { eventId: z.uuid(), at: z.iso.datetime({ offset: true }) };
+const EventSchema = z.discriminatedUnion('kind', [
+  z.object({ ...Base, kind: z.literal('badge'), token: z.string().max(4096) }).strict(),
+  z
+    .object({
+      ...Base,
+      kind: z.literal('count'),
+      in: z.number().int().min(0).max(100_000),
+      out: z.number().int().min(0).max(100_000).optional(),
+    })
+    .strict(),
+]);
+const BodySchema = z.object({ events: z.array(EventSchema).min(1).max(500) }).strict();
+
+/**
+ * POST /v1/booths/{boothId}/footfall (its exhibitor, or an organiser): refused whole if any event is
+ * malformed; otherwise badge scans are checked, good events queued, and the answer is 202 with what
+ * was accepted and what was rejected. Counting happens behind the queue.
+ */
+export const handler = httpHandler(async (event) => {
+  const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
+  if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
+  requirePermission(event, { kind: 'booth', boothId });
+  const { events } = parseJsonBody(event, BodySchema);
+  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  const deps = {
+    client: dynamo(),
+    sqs: sqs(),
+    ticketsTable: resource('TICKETS_TABLE'),
+    queueUrl: resource('FOOTFALL_QUEUE_URL'),
+    verifier,
+    fairId: fair.fairId,
+  };
+  return json(202, await ingestFootfall(deps, boothId, events));
+});

@@ -1,0 +1,57 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FootfallMessage } from '../../events/footfall-message';
+import { type DayGroup, groupByBoothDay, tally } from '../domain/footfall';
+import { applyBoothDay, readBoothDay } from '../store/footfall-store';
+
+const MAX_ATTEMPTS = 10;
+
+async function applyGroup(
+  client: DynamoDBDocumentClient,
+  table: string,
+  group: DayGroup,
+  timezone: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const before = await readBoothDay(client, table, group.boothId, group.day);
+    const counted = tally(group.events, before.seen, timezone);
+    if (counted.eventIds.length === 0) return; // all seen before: a redelivery or a device's resend
+    if ((await applyBoothDay(client, table, { boothId: group.boothId, day: group.day, before }, counted)) === 'applied')
+      return;
+  }
+  throw new Error(`booth ${group.boothId} on ${group.day} kept changing under ${MAX_ATTEMPTS} attempts`);
+}
+
+/**
+ * Counts a batch of footfall messages: grouped per booth and day (one transaction each, however many
+ * events), events already seen left out. Returns the ids of the messages whose group could not be
+ * applied, for the queue to bring back; counting them again later is harmless.
+ */
+export async function aggregateFootfall(
+  client: DynamoDBDocumentClient,
+  table: string,
+  messages: { messageId: string; message: FootfallMessage }[],
+  timezone: string,
+): Promise<string[]> {
+  const failed = new Set<string>();
+  const sources = new Map<string, string[]>();
+  const groups = groupByBoothDay(
+    messages.map(({ messageId, message }) => {
+      for (const event of message.events)
+        sources.set(`${message.boothId}#${event.eventId}`, [
+          ...(sources.get(`${message.boothId}#${event.eventId}`) ?? []),
+          messageId,
+        ]);
+      return message;
+    }),
+    timezone,
+  );
+  for (const group of groups) {
+    try {
+      await applyGroup(client, table, group, timezone);
+    } catch {
+      for (const event of group.events)
+        for (const id of sources.get(`${group.boothId}#${event.eventId}`) ?? []) failed.add(id);
+    }
+  }
+  return [...failed];
+}

@@ -1,0 +1,99 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
+import type { TokenVerifier } from '../domain/token-verifier';
+
+export type IncomingFootfallEvent =
+  | { eventId: string; at: string; kind: 'badge'; token: string }
+  | { eventId: string; at: string; kind: 'count'; in: number; out?: number };
+
+export interface Rejection {
+  eventId: string;
+  reason: 'INVALID_TOKEN' | 'REVOKED';
+}
+
+/** SQS takes 256 KB a message; a little is kept for the envelope. */
+const MAX_MESSAGE_BYTES = 240 * 1024;
+
+async function ticketStates(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketIds: string[],
+): Promise<Map<string, { revoked: boolean }>> {
+  const states = new Map<string, { revoked: boolean }>();
+  const unique = [...new Set(ticketIds)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique
+      .slice(start, start + 100)
+      .map((ticketId) => ({ ticketId }));
+    while (keys && keys.length > 0) {
+      const { Responses, UnprocessedKeys } = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'ticketId, revoked' } } }),
+      );
+      for (const item of Responses?.[table] ?? [])
+        states.set(String(item.ticketId), { revoked: item.revoked === true });
+      keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return states;
+}
+
+/**
+ * Checks a booth's footfall events and queues the good ones: a badge scan counts only with a token
+ * this fair signed, for a ticket that exists and is not revoked; the others are answered as rejected
+ * and never counted. Events go to the queue in as few messages as the size limit allows.
+ */
+export async function ingestFootfall(
+  deps: {
+    client: DynamoDBDocumentClient;
+    sqs: SQSClient;
+    ticketsTable: string;
+    queueUrl: string;
+    verifier: TokenVerifier;
+    fairId: string;
+  },
+  boothId: string,
+  events: IncomingFootfallEvent[],
+): Promise<{ accepted: number; rejected: Rejection[] }> {
+  const rejected: Rejection[] = [];
+  const verified = await Promise.all(
+    events.map(async (event) =>
+      event.kind === 'badge'
+        ? { event, result: await deps.verifier.verify(event.token) }
+        : { event, result: undefined },
+    ),
+  );
+  const ticketIds = verified.flatMap(({ result }) =>
+    result?.ok && result.claims.fairId === deps.fairId ? [result.claims.ticketId] : [],
+  );
+  const states = await ticketStates(deps.client, deps.ticketsTable, ticketIds);
+  const accepted: QueuedFootfallEvent[] = [];
+  for (const { event, result } of verified) {
+    if (event.kind === 'count') {
+      accepted.push({ eventId: event.eventId, at: event.at, kind: 'count', in: event.in, out: event.out ?? 0 });
+      continue;
+    }
+    const ticketId = result?.ok && result.claims.fairId === deps.fairId ? result.claims.ticketId : undefined;
+    const state = ticketId ? states.get(ticketId) : undefined;
+    if (!ticketId || !state) rejected.push({ eventId: event.eventId, reason: 'INVALID_TOKEN' });
+    else if (state.revoked) rejected.push({ eventId: event.eventId, reason: 'REVOKED' });
+    else accepted.push({ eventId: event.eventId, at: event.at, kind: 'badge', ticketId });
+  }
+  let chunk: QueuedFootfallEvent[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const message: FootfallMessage = { boothId, events: chunk };
+    await deps.sqs.send(new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(message) }));
+    chunk = [];
+    size = 0;
+  };
+  for (const event of accepted) {
+    const bytes = Buffer.byteLength(JSON.stringify(event)) + 1;
+    if (size + bytes > MAX_MESSAGE_BYTES) await flush();
+    chunk.push(event);
+    size += bytes;
+  }
+  await flush();
+  return { accepted: accepted.length, rejected };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { api, createCredential, expectErrorBody, fairNow, issueTicket } from '../support/api-client';
+import { eventually } from '../support/eventually';
+
+const badge = (token: string, at = fairNow()) => ({ eventId: crypto.randomUUID(), at, kind: 'badge', token });
+const counter = (visitors: number, at = fairNow()) => ({
+  eventId: crypto.randomUUID(),
+  at,
+  kind: 'count',
+  in: visitors,
+  out: 0,
+});
+const DAY = '2027-03-26';
+
+interface BoothStats {
+  visits: number;
+  uniqueVisitors: number;
+  byHour: { hour: number; visits: number }[];
+}
+
+const stats = (boothId: string, credential?: string) =>
+  api<BoothStats>(`/v1/booths/${boothId}/stats?day=${DAY}`, credential ? { credential } : {});
+
+describe('booth footfall', () => {
+  it('counts badge scans and counter tallies, leaves forged and revoked badges out, and lists them', async () => {
+    const exhibitor = await createCredential('exhibitor', { booth: 'A010' });
+    const [alice, bob, revoked] = [await issueTicket(), await issueTicket(), await issueTicket()];
+    await api(`/v1/tickets/${revoked.ticketId}/revoke`, { method: 'POST' });
+    const forged = { ...badge(`${alice.token.slice(0, -4)}AAAA`) };
+    const gone = badge(revoked.token);
+    const events = [badge(alice.token), badge(alice.token), badge(bob.token), counter(5), forged, gone];
+    const response = await api<{ accepted: number; rejected: { eventId: string; reason: string }[] }>(
+      '/v1/booths/A010/footfall',
+      {
+        body: { events },
+        credential: exhibitor,
+      },
+    );
+    expect(response.status).toBe(202);
+    expect(response.body.accepted).toBe(4);
+    expect(response.body.rejected).toEqual([
+      { eventId: forged.eventId, reason: 'INVALID_TOKEN' },
+      { eventId: gone.eventId, reason: 'REVOKED' },
+    ]);
+    const counted = await eventually('the counts', async () => {
+      const current = await stats('A010', exhibitor);
+      return current.body.visits === 8 ? current.body : undefined;
+    });
+    expect(counted.uniqueVisitors).toBe(2);
+    expect(counted.byHour.reduce((sum, hour) => sum + hour.visits, 0)).toBe(8);
+    // the same events sent again by a device that did not hear the answer: nothing more is counted
+    await api('/v1/booths/A010/footfall', { body: { events: events.slice(0, 4) }, credential: exhibitor });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await stats('A010', exhibitor)).body).toMatchObject({ visits: 8, uniqueVisitors: 2 });
+  });
+
+  it('ranks booths busiest first and exports CSV', async () => {
+    await api('/v1/booths/B020/footfall', { body: { events: [counter(400)] } });
+    await eventually('B020 on top', async () => {
+      const ranking = await api<{ booths: { boothId: string; visits: number }[] }>(`/v1/booths/stats?day=${DAY}`);
+      return ranking.body.booths[0]?.boothId === 'B020' ? true : undefined;
+    });
+    const ranking = await api<{ booths: { visits: number }[] }>(`/v1/booths/stats?day=${DAY}`);
+    expect(ranking.body.booths).toHaveLength(140);
+    const visits = ranking.body.booths.map((booth) => booth.visits);
+    expect(visits).toEqual([...visits].sort((a, b) => b - a));
+    const csv = await api(`/v1/booths/stats.csv?day=${DAY}`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(String(csv.body).split('\r\n')[1]).toMatch(/^1,B020,/);
+    const boothCsv = await api(`/v1/booths/B020/stats.csv?day=${DAY}`);
+    expect(String(boothCsv.body)).toMatch(/^boothId,day,hour,visits\r\nB020,2027-03-26,\d+,400\r\n$/);
+  });
+
+  it('lists as leads only the visitors who consented', async () => {
+    const consenting = await issueTicket({ category: 'visitor', holderName: 'Amina Haddou', leadsConsent: true });
+    const private_ = await issueTicket({ category: 'visitor', holderName: 'Youssef Karimi' });
+    await api('/v1/booths/A011/footfall', { body: { events: [badge(consenting.token), badge(private_.token)] } });
+    const leads = await eventually('the leads', async () => {
+      const response = await api<{ visitorsSeen: number; leads: { ticketId: string; holderName?: string }[] }>(
+        `/v1/booths/A011/leads?day=${DAY}`,
+      );
+      return response.body.visitorsSeen === 2 ? response.body : undefined;
+    });
+    expect(leads.leads).toEqual([{ ticketId: consenting.ticketId, holderName: 'Amina Haddou', category: 'visitor' }]);
+  });
+
+  it.each([
+    ['a day for a time', { events: [{ eventId: crypto.randomUUID(), at: DAY, kind: 'count', in: 3 }] }, 'events.0.at'],
+    [
+      'a negative count',
+      { events: [{ eventId: crypto.randomUUID(), at: '2027-03-26T10:00:00Z', kind: 'count', in: -3 }] },
+      'events.0.in',
+    ],
+    [
+      'a badge without token',
+      { events: [{ eventId: crypto.randomUUID(), at: '2027-03-26T10:00:00Z', kind: 'badge' }] },
+      'events.0.token',
+    ],
+    ['an event without id', { events: [{ at: '2027-03-26T10:00:00Z', kind: 'count', in: 1 }] }, 'events.0.eventId'],
+    [
+      'an unknown kind',
+      { events: [{ eventId: crypto.randomUUID(), at: '2027-03-26T10:00:00Z', kind: 'wave', in: 1 }] },
+      'events.0.kind',
+    ],
+    ['501 events', { events: Array.from({ length: 501 }, () => counter(1)) }, 'events'],
+    ['no events', { events: [] }, 'events'],
+  ])('refuses %s whole with 400', async (_label, body, path) => {
+    const response = await api('/v1/booths/A012/footfall', { body });
+    expect(response.status).toBe(400);
+    expect(expectErrorBody(response.body, 'VALIDATION_FAILED').details.map((d) => d.path)).toContain(path);
+  });
+
+  it("answers 404 for an unknown booth and 403 for another booth's credential", async () => {
+    expectErrorBody((await api('/v1/booths/Z999/footfall', { body: { events: [counter(1)] } })).body, 'NOT_FOUND');
+    const other = await createCredential('exhibitor', { booth: 'A001' });
+    const refused = await api('/v1/booths/A013/footfall', { body: { events: [counter(1)] }, credential: other });
+    expect(refused.status).toBe(403);
+    expect((await stats('A013', other)).status).toBe(403);
+    expect((await api(`/v1/booths/stats?day=${DAY}`, { credential: other })).status).toBe(403);
+  });
+});
