@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FunctionSpec } from '../local/template/topology';
+import { median, round } from './measure';
+
+/** Each function's bundle size and the time a fresh Node process takes to import it (its cold start's share). */
+export function measureColdStarts(assemblyDir: string, functions: FunctionSpec[], runs: number) {
+  const perFunction = functions.map((fn) => {
+    const file = path.join(assemblyDir, fn.assetPath, 'index.mjs');
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));`;
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+      times.push(Number(output));
+    }
+    return { name: fn.name, bundleKb: round(statSync(file).size / 1024), importMs: round(median(times)) };
+  });
+  return {
+    maxBundleKb: Math.max(...perFunction.map((f) => f.bundleKb)),
+    maxImportMs: Math.max(...perFunction.map((f) => f.importMs)),
+    runsPerFunction: runs,
+    functions: perFunction.sort((a, b) => b.importMs - a.importMs),
+  };
+}

@@ -1,0 +1,72 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { closedLoop } from './measure';
+
+/**
+ * The engine's own limits on this machine, through the same SDK: what a perfect application could
+ * do at the same concurrency. Every other number is read against these.
+ */
+export async function measureRaw(endpoint: string, concurrency: number, seconds: number) {
+  const base = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const client = DynamoDBDocumentClient.from(base);
+  const TableName = `BenchRaw${Date.now()}`;
+  await base.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    }),
+  );
+  // Warm the JIT before measuring (DynamoDB Local varies ~2x cold to warm).
+  await closedLoop(concurrency, Math.min(3, seconds), async (w, i) => {
+    await client.send(new PutCommand({ TableName, Item: { pk: `warm-${w}-${i}` } }));
+    return true;
+  });
+  const put = await closedLoop(concurrency, seconds, async (w, i) => {
+    await client.send(new PutCommand({ TableName, Item: { pk: `p-${w}-${i}`, v: i } }));
+    return true;
+  });
+  const update = await closedLoop(concurrency, seconds, async (w, i) => {
+    await client.send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: `u-${w}-${i}` },
+        UpdateExpression: 'SET v = :v',
+        ConditionExpression: 'attribute_not_exists(v)',
+        ExpressionAttributeValues: { ':v': i },
+      }),
+    );
+    return true;
+  });
+  const transact = await closedLoop(concurrency, seconds, async (w, i) => {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: { pk: `t-${w}-${i}` },
+              UpdateExpression: 'SET v = :v',
+              ConditionExpression: 'attribute_not_exists(v)',
+              ExpressionAttributeValues: { ':v': i },
+            },
+          },
+          { Put: { TableName, Item: { pk: `s-${w}-${i}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+    return true;
+  });
+  base.destroy();
+  return {
+    concurrency,
+    transactWrite2PerSecond: transact.perSecond,
+    conditionalUpdatePerSecond: update.perSecond,
+    putItemPerSecond: put.perSecond,
+  };
+}

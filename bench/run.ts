@@ -1,0 +1,416 @@
+/**
+ * `npm run bench` (about 10 minutes) and `npm run bench -- --quick` (under 5): starts its own local
+ * stack on in-memory engines and measures, in one run, the engine's limits and each part of Rawaq
+ * against them. Writes bench/results/latest.json (and a dated copy) and prints a markdown table.
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SingleBar } from 'cli-progress';
+import { freePort } from '../local/emulators/free-port';
+import { LocalRuntime } from '../local/runtime';
+import { ROOT } from '../local/template/cloud-assembly';
+import { zonedIso } from '../shared/domain/fair-time';
+import { TokenVerifier } from '../shared/domain/token-verifier';
+import { demoFair } from '../shared/fair/demo-fair';
+import { aggregateFootfall } from '../shared/use-cases/aggregate-footfall';
+import { checkIn } from '../shared/use-cases/check-in';
+import { projectScans } from '../shared/use-cases/project-occupancy';
+import { measureColdStarts } from './cold-start';
+import { meteredClient } from './consumed-capacity';
+import { estimateCost } from './cost-model';
+import { closedLoop, median, openLoop, percentile, round } from './measure';
+import { measureRaw } from './raw-engine';
+
+process.env.TZ = 'UTC';
+const quick = process.argv.includes('--quick');
+const seconds = quick ? 6 : 15;
+const CONCURRENCY = 16;
+const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
+const fairNow = () => new Date(Date.now() + clockOffsetMs).toISOString();
+const steps = ['start', 'raw', 'checkin', 'workshop', 'footfall', 'alerts', 'correctness', 'cost', 'coldStart'];
+const bar = new SingleBar({ format: 'bench {bar} {value}/{total} {step}', hideCursor: true });
+
+let runtime: LocalRuntime | undefined;
+let credential = '';
+async function call<T = Record<string, unknown>>(route: string, body?: unknown, method?: string): Promise<T> {
+  const response = await fetch(`${runtime?.apiUrl}${route}`, {
+    method: method ?? (body ? 'POST' : 'GET'),
+    headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return (await response.json()) as T;
+}
+const issue = async (count: number) => {
+  const tickets: { ticketId: string; token: string }[] = [];
+  for (let done = 0; done < count; done += 500) {
+    const batch = await call<{ tickets: { ticketId: string; token: string }[] }>('/v1/tickets/batch', {
+      tickets: Array.from({ length: Math.min(500, count - done) }, () => ({ category: 'visitor' })),
+    });
+    tickets.push(...batch.tickets);
+  }
+  return tickets;
+};
+const scanBody = (token: string, gateId: string, direction: 'in' | 'out') => ({
+  scanId: crypto.randomUUID(),
+  token,
+  gateId,
+  direction,
+  scannedAt: fairNow(),
+  deviceId: 'bench',
+});
+const settle = async (probe: () => Promise<string>) => {
+  let previous = await probe();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const current = await probe();
+    if (current === previous) return;
+    previous = current;
+  }
+};
+
+async function main() {
+  bar.start(steps.length, 0, { step: 'starting the local stack' });
+  runtime = await LocalRuntime.start({
+    dataDir: undefined,
+    port: await freePort(),
+    host: '127.0.0.1',
+    assemblyDir: path.join(ROOT, 'cdk.out'),
+    stackName: 'Rawaq',
+    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
+    serveApi: true,
+    startEventSources: true,
+    clockOffsetMs,
+    log: () => undefined,
+  });
+  credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
+  const endpoint = runtime.endpoints.dynamodb;
+  const table = (prefix: string) =>
+    runtime?.topology.tables.find((t) => t.logicalId.startsWith(prefix))?.logicalId ?? '';
+  bar.update(1, { step: 'raw engine limits' });
+
+  const raw = await measureRaw(endpoint, CONCURRENCY, seconds);
+  bar.update(2, { step: 'check-in' });
+
+  for (const zoneId of ['foyer', 'hall-a', 'hall-b'])
+    await call(`/v1/zones/${zoneId}`, { capacity: 1_000_000 }, 'PATCH');
+  const gateTickets = await issue(CONCURRENCY * 40);
+  const peak = await closedLoop(CONCURRENCY, seconds, async (worker, i) => {
+    const ticket = gateTickets[worker * 40 + (Math.floor(i / 2) % 40)] as { token: string };
+    await call('/v1/scans', scanBody(ticket.token, 'main', i % 2 === 0 ? 'in' : 'out'));
+    return true;
+  });
+  const offered = Math.max(1, peak.perSecond / 2);
+  const latencyTickets = await issue(Math.ceil(offered * seconds) + 10);
+  const latencies = await openLoop(offered, seconds, async (i) => {
+    await call('/v1/scans', scanBody((latencyTickets[i] as { token: string }).token, 'east', 'in'));
+  });
+  const checkin = {
+    scansPerSecond: round(peak.perSecond),
+    ratioToRaw: round(peak.perSecond / raw.transactWrite2PerSecond, 2),
+    offeredPerSecond: round(offered),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
+  bar.update(3, { step: 'workshop doors' });
+
+  const start = new Date(Date.parse(fairNow()) + 10 * 60_000).toISOString();
+  const workshop = await call<{ workshopId: string }>('/v1/workshops', {
+    title: 'bench',
+    startsAt: start,
+    endsAt: new Date(Date.parse(start) + 3_600_000).toISOString(),
+    capacity: 20,
+    registrationRequired: false,
+  });
+  const seatTickets = await issue(300);
+  const admissionStart = performance.now();
+  const verdicts = await Promise.all(
+    seatTickets.map((ticket) =>
+      call<{ verdict: string }>(`/v1/workshops/${workshop.workshopId}/admissions`, {
+        scanId: crypto.randomUUID(),
+        token: ticket.token,
+      }),
+    ),
+  );
+  const admissionSeconds = (performance.now() - admissionStart) / 1000;
+  const after = await call<{ admitted: number; capacity: number }>(`/v1/workshops/${workshop.workshopId}`);
+  const workshopResult = {
+    admissionsPerSecond: round(300 / admissionSeconds),
+    seats: 20,
+    scans: 300,
+    admitted: verdicts.filter((v) => v.verdict === 'ADMITTED').length,
+  };
+  bar.update(4, { step: 'footfall' });
+
+  const footfallEvents = quick ? 10_000 : 30_000;
+  const booths = ['A030', 'A031', 'A032', 'A033', 'A034', 'B030', 'B031', 'B032', 'B033', 'B034'];
+  const badgeTickets = gateTickets.slice(0, 200);
+  let expectedVisits = 0;
+  const requests = booths.map((boothId) => ({ boothId, events: [] as unknown[] }));
+  for (let i = 0; i < footfallEvents; i += 1) {
+    const request = requests[i % booths.length] as { events: unknown[] };
+    if (i % 2 === 0)
+      request.events.push({
+        eventId: crypto.randomUUID(),
+        at: fairNow(),
+        kind: 'badge',
+        token: (badgeTickets[i % 200] as { token: string }).token,
+      });
+    else request.events.push({ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 });
+    expectedVisits += 1;
+  }
+  const posts = requests.flatMap(({ boothId, events }) =>
+    Array.from({ length: Math.ceil(events.length / 500) }, (_, i) => ({
+      boothId,
+      events: events.slice(i * 500, i * 500 + 500),
+    })),
+  );
+  const day = fairNow().slice(0, 10);
+  const counted = async () => {
+    let total = 0;
+    for (const boothId of booths)
+      total += (await call<{ visits: number }>(`/v1/booths/${boothId}/stats?day=${day}`)).visits;
+    return total;
+  };
+  const footfallStart = performance.now();
+  for (let i = 0; i < posts.length; i += 4) {
+    await Promise.all(
+      posts.slice(i, i + 4).map((post) => call(`/v1/booths/${post.boothId}/footfall`, { events: post.events })),
+    );
+  }
+  let visits = 0;
+  while ((visits = await counted()) < expectedVisits && performance.now() - footfallStart < 300_000)
+    await new Promise((r) => setTimeout(r, 200));
+  const footfallSeconds = (performance.now() - footfallStart) / 1000;
+  const footfall = {
+    events: footfallEvents,
+    eventsPerSecond: round(footfallEvents / footfallSeconds),
+    ratioToRaw: round(footfallEvents / footfallSeconds / raw.putItemPerSecond, 2),
+  };
+  bar.update(5, { step: 'alerts' });
+
+  await call('/v1/zones/room-2', { capacity: 10 }, 'PATCH');
+  const alertLatencies: number[] = [];
+  let cursor = (await call<{ cursor: string | null }>('/v1/alerts')).cursor;
+  for (let round_ = 0; round_ < (quick ? 5 : 12); round_ += 1) {
+    const people = await issue(8);
+    for (const [i, person] of people.entries()) {
+      const answered = await call('/v1/scans', scanBody(person.token, 'room-2', 'in'));
+      if (i === 7 && (answered as { verdict?: string }).verdict === 'ADMITTED') {
+        const crossed = performance.now();
+        for (;;) {
+          const feed = await call<{ alerts: { zoneId: string; level: string }[]; cursor: string | null }>(
+            `/v1/alerts${cursor ? `?since=${cursor}` : ''}`,
+          );
+          cursor = feed.cursor;
+          if (feed.alerts.some((a) => a.zoneId === 'room-2' && a.level === 'warning')) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        alertLatencies.push(performance.now() - crossed);
+      }
+    }
+    for (const person of people) await call('/v1/scans', scanBody(person.token, 'room-2', 'out'));
+    await new Promise((r) => setTimeout(r, 1500));
+    cursor = (await call<{ cursor: string | null }>(`/v1/alerts${cursor ? `?since=${cursor}` : ''}`)).cursor;
+  }
+  const alerts = {
+    crossings: alertLatencies.length,
+    p50Ms: round(percentile(alertLatencies, 50)),
+    p99Ms: round(percentile(alertLatencies, 99)),
+  };
+  // Checked before the cost step, whose directly measured projection adds to the foyer on purpose.
+  const reader = meteredClient(endpoint).client;
+  const zones = async () =>
+    JSON.stringify(
+      (await call<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy')).zones.map((z) => [
+        z.zoneId,
+        z.count,
+      ]),
+    );
+  await settle(zones);
+  const occupancy = await call<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy');
+  const inside = new Map<string, number>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await reader.send(new ScanCommand({ TableName: table('TablesTickets'), ExclusiveStartKey }));
+    for (const item of page.Items ?? [])
+      if (item.inside) inside.set(String(item.zoneId), (inside.get(String(item.zoneId)) ?? 0) + 1);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const correctness = {
+    occupancyExact: occupancy.zones.every((zone) => zone.count === (inside.get(zone.zoneId) ?? 0)),
+    noOverCapacity:
+      after.admitted <= after.capacity &&
+      workshopResult.admitted === Math.min(after.capacity, 300) &&
+      after.admitted === workshopResult.admitted,
+    noLostOrDoubleCounted: visits === expectedVisits,
+  };
+  bar.update(6, { step: 'write units' });
+
+  const metered = meteredClient(endpoint);
+  const keys = await call<{ keys: ConstructorParameters<typeof TokenVerifier>[0] }>('/v1/keys');
+  const costTickets = await issue(100);
+  const deps = {
+    client: metered.client,
+    tables: { scans: table('TablesScans'), tickets: table('TablesTickets'), zones: table('TablesZones') },
+    verifier: new TokenVerifier(keys.keys),
+    fair: { fairId: demoFair.fairId, timezone: demoFair.timezone },
+    now: () => new Date(Date.now() + clockOffsetMs),
+  };
+  const gate = demoFair.gates.find((g) => g.gateId === 'main') as (typeof demoFair.gates)[number];
+  const streamed = [];
+  for (const [i, ticket] of costTickets.entries()) {
+    for (const direction of ['in', 'out'] as const) {
+      const answer = await checkIn(deps, gate, scanBody(ticket.token, 'main', direction), false);
+      streamed.push({
+        eventId: crypto.randomUUID(),
+        sequence: String(1e20 + streamed.length + i),
+        scan: {
+          scanId: answer.scanId,
+          gateId: 'main',
+          zoneId: 'foyer',
+          direction,
+          receivedAt: fairNow(),
+          scannedAt: fairNow(),
+          day,
+          verdict: answer.verdict,
+          deltas: { foyer: direction === 'in' ? 1 : -1 },
+        },
+      });
+    }
+  }
+  const scanWrites = metered.totals.write;
+  const scanReads = metered.totals.read;
+  // A moderately busy gate: the projector sees batches of about 100 scans.
+  for (let i = 0; i < streamed.length; i += 100) {
+    await projectScans(
+      {
+        client: metered.client,
+        tables: { zones: table('TablesZones'), stats: table('TablesStats') },
+        timezone: demoFair.timezone,
+        now: deps.now,
+      },
+      streamed.slice(i, i + 100),
+    );
+  }
+  const perScan = {
+    write: metered.totals.write / streamed.length,
+    read: metered.totals.read / streamed.length,
+    scanOnlyWrite: scanWrites / streamed.length,
+    scanOnlyRead: scanReads / streamed.length,
+  };
+  const before = { ...metered.totals };
+  const footfallMessages = Array.from({ length: 10 }, (_, m) => ({
+    messageId: `m${m}`,
+    message: {
+      boothId: 'A040',
+      events: Array.from({ length: 500 }, (_, i) =>
+        i % 2
+          ? { eventId: crypto.randomUUID(), at: fairNow(), kind: 'count' as const, in: 1, out: 0 }
+          : { eventId: crypto.randomUUID(), at: fairNow(), kind: 'badge' as const, ticketId: `t${i % 50}` },
+      ),
+    },
+  }));
+  await aggregateFootfall(metered.client, table('TablesStats'), footfallMessages, demoFair.timezone);
+  const perEvent = {
+    write: (metered.totals.write - before.write) / 5000,
+    read: (metered.totals.read - before.read) / 5000,
+  };
+  const cost = estimateCost(perScan, perEvent, checkin.p50Ms);
+  bar.update(8, { step: 'cold starts' });
+
+  const coldStart = measureColdStarts(path.join(ROOT, 'cdk.out'), runtime.topology.functions, quick ? 3 : 5);
+
+  bar.update(9, { step: 'done' });
+  bar.stop();
+
+  const results = {
+    raw: roundAll(raw),
+    checkin,
+    workshop: workshopResult,
+    footfall,
+    alerts,
+    cost,
+    coldStart,
+    correctness,
+  };
+  const folder = path.join(ROOT, 'bench', 'results');
+  mkdirSync(folder, { recursive: true });
+  const stamped = {
+    measuredAt: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: '2 cores, 24 GiB (shared)',
+  };
+  writeFileSync(path.join(folder, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(
+    path.join(folder, `${stamped.measuredAt.slice(0, 10)}-${stamped.mode}.json`),
+    `${JSON.stringify({ ...stamped, ...results }, null, 2)}\n`,
+  );
+  console.log(table_(results, stamped));
+}
+
+function roundAll(values: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, round(value)]));
+}
+
+function table_(
+  r: Record<string, Record<string, unknown>>,
+  stamped: { measuredAt: string; mode: string; machine: string },
+): string {
+  const rows: [string, string, string][] = [
+    [
+      'raw',
+      `${r.raw?.transactWrite2PerSecond} tx/s, ${r.raw?.conditionalUpdatePerSecond} cond. updates/s, ${r.raw?.putItemPerSecond} puts/s`,
+      `concurrency ${r.raw?.concurrency}`,
+    ],
+    [
+      'checkin',
+      `${r.checkin?.scansPerSecond} scans/s, ratioToRaw ${r.checkin?.ratioToRaw}`,
+      `p50 ${r.checkin?.p50Ms} ms, p99 ${r.checkin?.p99Ms} ms at ${r.checkin?.offeredPerSecond}/s`,
+    ],
+    [
+      'workshop',
+      `${r.workshop?.admissionsPerSecond} admissions/s`,
+      `${r.workshop?.admitted} admitted for ${r.workshop?.seats} seats of ${r.workshop?.scans} scans`,
+    ],
+    [
+      'footfall',
+      `${r.footfall?.eventsPerSecond} events/s end to end, ratioToRaw ${r.footfall?.ratioToRaw}`,
+      `${r.footfall?.events} events`,
+    ],
+    ['alerts', `p50 ${r.alerts?.p50Ms} ms, p99 ${r.alerts?.p99Ms} ms`, `${r.alerts?.crossings} threshold crossings`],
+    [
+      'cost',
+      `${r.cost?.writeUnitsPerScan} WU/scan, ${r.cost?.writeUnitsPerFootfallEvent} WU/footfall event`,
+      `$${r.cost?.usdPer10kVisitors} per 10,000 visitors`,
+    ],
+    [
+      'coldStart',
+      `max bundle ${r.coldStart?.maxBundleKb} KB, max import ${r.coldStart?.maxImportMs} ms`,
+      `median of ${r.coldStart?.runsPerFunction}`,
+    ],
+    [
+      'correctness',
+      Object.entries(r.correctness ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+      '',
+    ],
+  ];
+  return [
+    `Benchmark (${stamped.mode}), ${stamped.measuredAt}, ${stamped.machine}`,
+    '',
+    '| part | result | detail |',
+    '| --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+main()
+  .catch((error) => {
+    bar.stop();
+    console.error('bench failed:', error);
+    process.exitCode = 1;
+  })
+  .finally(() => runtime?.stop());
