@@ -179,9 +179,11 @@ async function main() {
       posts.slice(i, i + 4).map((post) => call(`/v1/booths/${post.boothId}/footfall`, { events: post.events })),
     );
   }
-  let visits = 0;
-  while ((visits = await counted()) < expectedVisits && performance.now() - footfallStart < 300_000)
+  let visits = await counted();
+  while (visits < expectedVisits && performance.now() - footfallStart < 300_000) {
     await new Promise((r) => setTimeout(r, 200));
+    visits = await counted();
+  }
   const footfallSeconds = (performance.now() - footfallStart) / 1000;
   const footfall = {
     events: footfallEvents,

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/emulators/free-port';
@@ -22,9 +22,9 @@ let credential: string;
 const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
 const zonesTable = () => runtime.topology.tables.find((t) => t.logicalId.startsWith('TablesZones'))?.logicalId ?? '';
 
-async function call(route: string, body?: unknown): Promise<Record<string, unknown>> {
+async function call(route: string, body?: unknown, method?: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${runtime.apiUrl}${route}`, {
-    method: body ? 'POST' : 'GET',
+    method: method ?? (body ? 'POST' : 'GET'),
     headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
   });
@@ -177,5 +177,47 @@ describe('booth footfall, exactly once in effect', () => {
       const want = expected.get(boothId) as { visits: number; visitors: Set<string> };
       expect(await read(boothId), boothId).toMatchObject({ visits: want.visits, uniqueVisitors: want.visitors.size });
     }
+  });
+});
+
+describe('scheduled functions', () => {
+  it('raises an unacknowledged alert again as an escalation, and not once it is acknowledged', async () => {
+    await call('/v1/zones/room-1', { capacity: 2, escalationMinutes: 0.02 }, 'PATCH');
+    await enter('room-1');
+    await enter('room-1');
+    const alert = await eventually('the full alert', async () => {
+      const feed = (await call('/v1/alerts')) as { alerts: { alertId: string; zoneId: string; level: string }[] };
+      return feed.alerts.find((a) => a.zoneId === 'room-1' && a.level === 'full');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const escalate = runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '';
+    expect(await runtime.runSchedule(escalate)).toEqual({ escalated: [alert.alertId] });
+    const again = (await call('/v1/alerts')) as { alerts: { alertId: string; escalation?: number }[] };
+    expect(again.alerts.find((a) => a.alertId === alert.alertId)?.escalation).toBe(1);
+    await call(`/v1/alerts/${alert.alertId}/ack`, {});
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await runtime.runSchedule(escalate)).toEqual({ escalated: [] });
+  });
+
+  it('corrects a zone count that drifted from the tickets inside, on the second sighting', async () => {
+    await eventually('room-1 settled', async () => ((await zoneCount('room-1')) === 2 ? true : undefined));
+    await documents.send(
+      new UpdateCommand({
+        TableName: zonesTable(),
+        Key: { zoneId: 'room-1' },
+        UpdateExpression: 'SET #count = :wrong',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':wrong': 7 },
+      }),
+    );
+    const reconcile = runtime.topology.functions.find((fn) => fn.name === 'reconcile')?.logicalId ?? '';
+    const first = (await runtime.runSchedule(reconcile)) as {
+      drifts: { zoneId: string; counted: number; inside: number; corrected: boolean }[];
+    };
+    expect(first.drifts).toContainEqual({ zoneId: 'room-1', counted: 7, inside: 2, corrected: false });
+    expect(await zoneCount('room-1')).toBe(7);
+    const second = (await runtime.runSchedule(reconcile)) as typeof first;
+    expect(second.drifts).toContainEqual({ zoneId: 'room-1', counted: 7, inside: 2, corrected: true });
+    expect(await zoneCount('room-1')).toBe(2);
   });
 });
