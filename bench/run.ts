@@ -8,10 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SingleBar } from 'cli-progress';
+import { fairMorningOffset } from '../local/demo-clock';
 import { freePort } from '../local/emulators/free-port';
-import { LocalRuntime } from '../local/runtime';
+import { startRawaqRuntime } from '../local/rawaq-runtime';
+import type { LocalRuntime } from '../local/runtime';
 import { ROOT } from '../local/template/cloud-assembly';
-import { zonedIso } from '../shared/domain/fair-time';
 import { TokenVerifier } from '../shared/domain/token-verifier';
 import { demoFair } from '../shared/fair/demo-fair';
 import { aggregateFootfall } from '../shared/use-cases/aggregate-footfall';
@@ -20,14 +21,14 @@ import { projectScans } from '../shared/use-cases/project-occupancy';
 import { measureColdStarts } from './cold-start';
 import { meteredClient } from './consumed-capacity';
 import { estimateCost } from './cost-model';
-import { closedLoop, median, openLoop, percentile, round } from './measure';
+import { closedLoop, openLoop, percentile, round } from './measure';
 import { measureRaw } from './raw-engine';
 
 process.env.TZ = 'UTC';
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 6 : 15;
 const CONCURRENCY = 16;
-const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
+const clockOffsetMs = fairMorningOffset();
 const fairNow = () => new Date(Date.now() + clockOffsetMs).toISOString();
 const steps = ['start', 'raw', 'checkin', 'workshop', 'footfall', 'alerts', 'correctness', 'cost', 'coldStart'];
 const bar = new SingleBar({ format: 'bench {bar} {value}/{total} {step}', hideCursor: true });
@@ -72,13 +73,10 @@ const settle = async (probe: () => Promise<string>) => {
 
 async function main() {
   bar.start(steps.length, 0, { step: 'starting the local stack' });
-  runtime = await LocalRuntime.start({
+  runtime = await startRawaqRuntime({
     dataDir: undefined,
     port: await freePort(),
     host: '127.0.0.1',
-    assemblyDir: path.join(ROOT, 'cdk.out'),
-    stackName: 'Rawaq',
-    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     serveApi: true,
     startEventSources: true,
     clockOffsetMs,

@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { runningRecord } from './data-folder-lock';
 import { demoClockOffset } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
-import { LocalRuntime } from './runtime';
-import { ROOT } from './template/cloud-assembly';
+import { startRawaqRuntime } from './rawaq-runtime';
+import type { LocalRuntime } from './runtime';
 
 process.env.TZ = 'UTC';
 const [name, eventFile] = process.argv.slice(2);
@@ -21,13 +21,10 @@ const log = (line: string) => console.error(line);
 
 let runtime: LocalRuntime | undefined;
 try {
-  runtime = await LocalRuntime.start({
+  runtime = await startRawaqRuntime({
     dataDir,
     port: 0,
     host: '127.0.0.1',
-    assemblyDir: path.join(ROOT, 'cdk.out'),
-    stackName: 'Rawaq',
-    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     serveApi: false,
     startEventSources: false,
     clockOffsetMs: demoClockOffset(path.join(dataDir, 'demo-clock.json')),

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { claimDataFolder, releaseDataFolder, writeRecord } from './data-folder-lock';
 import { demoClockOffset } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
-import { LocalRuntime } from './runtime';
+import { startRawaqRuntime } from './rawaq-runtime';
+import type { LocalRuntime } from './runtime';
 import { ROOT } from './template/cloud-assembly';
 
 process.env.TZ = 'UTC'; // as on Lambda: the fair's time zone is always explicit in the code
@@ -57,14 +58,11 @@ try {
   claimDataFolder(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const clockOffsetMs = demoClockOffset(path.join(dataDir, 'demo-clock.json'));
-  runtime = await LocalRuntime.start({
+  runtime = await startRawaqRuntime({
     clockOffsetMs,
     dataDir,
     port,
     host,
-    assemblyDir: path.join(ROOT, 'cdk.out'),
-    stackName: 'Rawaq',
-    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     siteDir: path.join(ROOT, 'web', 'dist'),
     serveApi: true,
     startEventSources: true,

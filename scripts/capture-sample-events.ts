@@ -3,13 +3,13 @@
  * from a real run of the local stack (each the first event its function received), so the samples
  * are what the functions really get. HTTP samples are written by hand (they carry no credentials).
  */
+
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fairMorningOffset } from '../local/demo-clock';
 import { freePort } from '../local/emulators/free-port';
-import { LocalRuntime } from '../local/runtime';
+import { startRawaqRuntime } from '../local/rawaq-runtime';
 import { ROOT } from '../local/template/cloud-assembly';
-import { zonedIso } from '../shared/domain/fair-time';
-import { demoFair } from '../shared/fair/demo-fair';
 
 const wanted: Record<string, string> = {
   'occupancy-projector': 'occupancy-projector.stream.json',
@@ -20,14 +20,11 @@ const wanted: Record<string, string> = {
   reconcile: 'reconcile.schedule.json',
 };
 process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS = '1';
-const offset = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
-const runtime = await LocalRuntime.start({
+const offset = fairMorningOffset();
+const runtime = await startRawaqRuntime({
   dataDir: undefined,
   port: await freePort(),
   host: '127.0.0.1',
-  assemblyDir: path.join(ROOT, 'cdk.out'),
-  stackName: 'Rawaq',
-  sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
   serveApi: true,
   startEventSources: true,
   clockOffsetMs: offset,

@@ -35,6 +35,6 @@ export const handler = httpHandler(async (event) => {
     kind: 'webhook',
     url: body.url,
     secret: subscriptionSecret(await masterSecret(), subscriptionId),
-    signature: 'x-rawaq-signature: sha256=HMAC-SHA256(secret, `${x-rawaq-timestamp}.${body}`) in hex',
+    signature: 'x-rawaq-signature: sha256=<hex HMAC-SHA256 with this secret of "<x-rawaq-timestamp>.<body>">',
   });
 });

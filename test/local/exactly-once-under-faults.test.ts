@@ -1,13 +1,11 @@
-import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fairMorningOffset } from '../../local/demo-clock';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/emulators/free-port';
-import { LocalRuntime } from '../../local/runtime';
-import { ROOT } from '../../local/template/cloud-assembly';
-import { zonedIso } from '../../shared/domain/fair-time';
-import { demoFair } from '../../shared/fair/demo-fair';
+import { startRawaqRuntime } from '../../local/rawaq-runtime';
+import type { LocalRuntime } from '../../local/runtime';
 import { eventually } from '../support/eventually';
 
 /**
@@ -19,7 +17,7 @@ import { eventually } from '../support/eventually';
 let runtime: LocalRuntime;
 let documents: DynamoDBDocumentClient;
 let credential: string;
-const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
+const clockOffsetMs = fairMorningOffset();
 const zonesTable = () => runtime.topology.tables.find((t) => t.logicalId.startsWith('TablesZones'))?.logicalId ?? '';
 
 async function call(route: string, body?: unknown, method?: string): Promise<Record<string, unknown>> {
@@ -53,13 +51,10 @@ async function enter(gateId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  runtime = await LocalRuntime.start({
+  runtime = await startRawaqRuntime({
     dataDir: undefined,
     port: await freePort(),
     host: '127.0.0.1',
-    assemblyDir: path.join(ROOT, 'cdk.out'),
-    stackName: 'Rawaq',
-    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     serveApi: true,
     startEventSources: true,
     clockOffsetMs,

@@ -1,10 +1,7 @@
-import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
-import { LocalRuntime } from '../../local/runtime';
-import { ROOT } from '../../local/template/cloud-assembly';
-import { zonedIso } from '../../shared/domain/fair-time';
-import { demoFair } from '../../shared/fair/demo-fair';
+import { startRawaqRuntime } from '../../local/rawaq-runtime';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,14 +26,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The webhook test's receiver listens on loopback, which only this setting allows.
   process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS = '1';
   // 10:00 on the fair's first day, whatever today is.
-  const clockOffsetMs = Date.parse(zonedIso(demoFair.days[0] as string, '10:00', demoFair.timezone)) - Date.now();
-  const runtime = await LocalRuntime.start({
+  const clockOffsetMs = fairMorningOffset();
+  const runtime = await startRawaqRuntime({
     dataDir: undefined,
     port,
     host: '127.0.0.1',
-    assemblyDir: path.join(ROOT, 'cdk.out'),
-    stackName: 'Rawaq',
-    sources: ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry)),
     serveApi: true,
     clockOffsetMs,
     startEventSources: true,
