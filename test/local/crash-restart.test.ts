@@ -1,0 +1,131 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fairMorningOffset } from '../../local/demo-clock';
+import { freePort } from '../../local/emulators/free-port';
+import { ROOT } from '../../local/template/cloud-assembly';
+import { eventually } from '../support/eventually';
+
+/**
+ * `npm start` killed with SIGKILL in the middle of a stream of scans, then started again on the same
+ * data: no engine is left running, every scan that was answered is still there, and the occupancy
+ * converges to the tickets inside.
+ */
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rawaq-crash-'));
+let child: ChildProcess | undefined;
+let port = 0;
+
+function start(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  });
+}
+
+async function healthy(): Promise<void> {
+  await eventually(
+    'npm start to be healthy',
+    async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/v1/health`).catch(() => undefined);
+      return response?.status === 200 ? true : undefined;
+    },
+    120_000,
+    250,
+  );
+}
+
+function enginesOnThisData(): number {
+  const listing = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return listing
+    .split('\n')
+    .filter((line) => line.includes(dataDir) && (line.includes('DynamoDBLocal') || line.includes('fauxqs'))).length;
+}
+
+afterAll(async () => {
+  child?.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a crash under load', () => {
+  it('loses no answered scan, leaves no engine behind, and converges after a restart', async () => {
+    port = await freePort();
+    child = start();
+    await healthy();
+    const credential = readFileSync(path.join(dataDir, 'organiser.credential'), 'utf8').trim();
+    const call = async (route: string, body?: unknown) => {
+      const response = await fetch(`http://127.0.0.1:${port}${route}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const { body } = await call('/v1/tickets/batch', {
+      tickets: Array.from({ length: 200 }, () => ({ category: 'visitor' })),
+    });
+    const tickets = body.tickets as { ticketId: string; token: string }[];
+    const answered = new Map<string, string>();
+    let killed = false;
+    const load = Promise.all(
+      [0, 1, 2, 3].map(async (worker) => {
+        for (let i = worker; i < tickets.length && !killed; i += 4) {
+          const ticket = tickets[i] as { ticketId: string; token: string };
+          const scannedAt = new Date(Date.now() + fairMorningOffset()).toISOString();
+          try {
+            const answer = await call('/v1/scans', {
+              scanId: crypto.randomUUID(),
+              token: ticket.token,
+              gateId: 'east',
+              direction: 'in',
+              scannedAt,
+              deviceId: 'd',
+            });
+            if (answer.status === 200) answered.set(ticket.ticketId, String(answer.body.verdict));
+          } catch {
+            return; // the connection died with the process: not answered, so not promised
+          }
+        }
+      }),
+    );
+    await eventually('some scans answered', async () => (answered.size >= 40 ? true : undefined), 60_000, 50);
+    killed = true;
+    child.kill('SIGKILL');
+    await load;
+    await eventually(
+      'the engines to stop with their parent',
+      async () => (enginesOnThisData() === 0 ? true : undefined),
+      20_000,
+      250,
+    );
+
+    child = start();
+    await healthy();
+    for (const [ticketId, verdict] of answered) {
+      expect(verdict).toBe('ADMITTED');
+      expect((await call(`/v1/tickets/${ticketId}`)).body, ticketId).toMatchObject({
+        inside: true,
+        zoneId: 'hall-b',
+        entries: 1,
+      });
+    }
+    let inside = 0;
+    for (const ticket of tickets) if ((await call(`/v1/tickets/${ticket.ticketId}`)).body.inside) inside += 1;
+    expect(inside).toBeGreaterThanOrEqual(answered.size);
+    await eventually(
+      'hall B to count everyone inside',
+      async () => {
+        const occupancy = await call('/v1/occupancy');
+        const hallB = (occupancy.body.zones as { zoneId: string; count: number }[]).find(
+          (zone) => zone.zoneId === 'hall-b',
+        );
+        return hallB?.count === inside ? true : undefined;
+      },
+      30_000,
+      250,
+    );
+  });
+});
