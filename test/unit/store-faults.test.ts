@@ -38,29 +38,25 @@ describe('stores under injected faults', () => {
   });
 
   it('tells a replayed scan id from a moved ticket by the cancellation reasons', async () => {
-    mocked
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
-        }),
-      );
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
     mocked.on(GetCommand).resolves({ Item: { ...record, verdict: 'ALREADY_INSIDE' } });
     expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).toEqual({
       kind: 'replay',
       existing: { ...record, verdict: 'ALREADY_INSIDE' },
     });
-    mocked
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-        }),
-      );
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
     expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).toEqual({
       kind: 'stale',
     });
@@ -76,15 +72,13 @@ describe('stores under injected faults', () => {
     };
     mocked.on(TransactWriteCommand).rejects(new TransactionConflictException({ message: 'conflict', $metadata: {} }));
     expect(await applyProjection(documents, { zones: 'z', stats: 's' }, batch)).toBe('stale');
-    mocked
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
-        }),
-      );
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
     expect(await applyProjection(documents, { zones: 'z', stats: 's' }, batch)).toBe('already-applied');
   });
 
