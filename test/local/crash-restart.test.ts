@@ -7,6 +7,7 @@ import { fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { ROOT } from '../../local/template/cloud-assembly';
 import { eventually } from '../support/eventually';
+import { recordReliability } from '../support/reliability-log';
 
 /**
  * `npm start` killed with SIGKILL in the middle of a stream of scans, then started again on the same
@@ -104,6 +105,28 @@ describe('a crash under load', () => {
 
     child = start();
     await healthy();
+    const states = new Map<string, Record<string, unknown>>();
+    for (const ticket of tickets) states.set(ticket.ticketId, (await call(`/v1/tickets/${ticket.ticketId}`)).body);
+    const hallB = async () =>
+      ((await call('/v1/occupancy')).body.zones as { zoneId: string; count: number }[]).find(
+        (zone) => zone.zoneId === 'hall-b',
+      )?.count ?? 0;
+    const insideNow = [...states.values()].filter((state) => state.inside).length;
+    await eventually(
+      'the projection to settle',
+      async () => ((await hallB()) >= insideNow ? true : undefined),
+      30_000,
+      250,
+    ).catch(() => undefined);
+    recordReliability({
+      test: 'SIGKILL under load, then restart',
+      load: `${answered.size} scans answered before the kill, 4 clients`,
+      faults: ['npm start killed with SIGKILL mid-load', 'restart on the same data'],
+      acknowledgedLost: [...answered.keys()].filter((id) => states.get(id)?.inside !== true).length,
+      doubleCounts:
+        [...states.values()].filter((state) => Number(state.entries) > 1).length +
+        Math.max(0, (await hallB()) - insideNow),
+    });
     for (const [ticketId, verdict] of answered) {
       expect(verdict).toBe('ADMITTED');
       expect((await call(`/v1/tickets/${ticketId}`)).body, ticketId).toMatchObject({

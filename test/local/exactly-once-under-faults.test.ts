@@ -7,6 +7,7 @@ import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
 import { eventually } from '../support/eventually';
+import { recordReliability } from '../support/reliability-log';
 
 /**
  * Counting under injected faults, on a runtime of the real stack of its own (the faults are set on
@@ -82,6 +83,12 @@ describe('occupancy projector, exactly once in effect', () => {
     await eventually('the retries', async () => (failures === 2 ? true : undefined));
     await eventually('the count', async () => ((await zoneCount('foyer')) === 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    recordReliability({
+      test: 'projector batch failing after commit',
+      faults: ['2 projector invocations failed after their transaction committed'],
+      acknowledgedLost: Math.max(0, 1 - (await zoneCount('foyer'))),
+      doubleCounts: Math.max(0, (await zoneCount('foyer')) - 1),
+    });
     expect(await zoneCount('foyer')).toBe(1);
     runtime.pool.setInterceptor(undefined);
   });
@@ -97,6 +104,12 @@ describe('occupancy projector, exactly once in effect', () => {
     runtime.pool.setInterceptor(undefined);
     const projector = runtime.pool.find('occupancy-projector');
     for (const event of deliveries) await runtime.pool.invoke(projector?.logicalId ?? '', event);
+    recordReliability({
+      test: 'projector batches delivered twice',
+      faults: [`${deliveries.length} stream batches redelivered`],
+      acknowledgedLost: Math.max(0, 1 - (await zoneCount('hall-b'))),
+      doubleCounts: Math.max(0, (await zoneCount('hall-b')) - 1),
+    });
     expect(await zoneCount('hall-b')).toBe(1);
   });
 });
@@ -168,6 +181,21 @@ describe('booth footfall, exactly once in effect', () => {
     const aggregator = runtime.pool.find('footfall-aggregator');
     expect(deliveries.length).toBeGreaterThan(0);
     for (const event of deliveries) await runtime.pool.invoke(aggregator?.logicalId ?? '', event);
+    let lost = 0;
+    let doubled = 0;
+    for (const boothId of booths) {
+      const want = expected.get(boothId) as { visits: number };
+      const got = (await read(boothId)).visits;
+      lost += Math.max(0, want.visits - got);
+      doubled += Math.max(0, got - want.visits);
+    }
+    recordReliability({
+      test: 'footfall with resends and redelivered batches',
+      load: '50,000 footfall events over 5 booths, 4 requests at a time',
+      faults: ['4,545 events resent by devices', `${deliveries.length} queue batches redelivered`],
+      acknowledgedLost: lost,
+      doubleCounts: doubled,
+    });
     for (const boothId of booths) {
       const want = expected.get(boothId) as { visits: number; visitors: Set<string> };
       expect(await read(boothId), boothId).toMatchObject({ visits: want.visits, uniqueVisitors: want.visitors.size });

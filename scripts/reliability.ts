@@ -1,0 +1,39 @@
+/**
+ * `npm run reliability`: runs the tests that try to break Rawaq (crash under load, faults around the
+ * counting functions, poison messages and records, fuzzed input) and prints what they held up to.
+ * Fails when anything answered was lost or counted twice, or when a test failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { RELIABILITY_DIR, type ReliabilityEntry } from '../test/support/reliability-log';
+
+rmSync(RELIABILITY_DIR, { recursive: true, force: true });
+const files = [
+  'test/local/crash-restart.test.ts',
+  'test/local/exactly-once-under-faults.test.ts',
+  'test/local/event-sources.test.ts',
+  'test/integration/fuzz.test.ts',
+];
+const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...files], { stdio: 'inherit' });
+const entries: ReliabilityEntry[] = existsSync(RELIABILITY_DIR)
+  ? readdirSync(RELIABILITY_DIR).map(
+      (file) => JSON.parse(readFileSync(path.join(RELIABILITY_DIR, file), 'utf8')) as ReliabilityEntry,
+    )
+  : [];
+const lost = entries.reduce((sum, entry) => sum + entry.acknowledgedLost, 0);
+const doubled = entries.reduce((sum, entry) => sum + entry.doubleCounts, 0);
+console.log('\n| test | load held | faults injected and survived | bad inputs | lost | double counts |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const entry of entries) {
+  console.log(
+    `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost} | ${entry.doubleCounts} |`,
+  );
+}
+console.log(
+  `| **total** | | ${entries.reduce((sum, entry) => sum + entry.faults.length, 0)} kinds of fault | ${entries.reduce((sum, e) => sum + (e.badInputs ?? 0), 0)} | **${lost}** | **${doubled}** |`,
+);
+console.log(
+  '\nAlso exercised by the event-source tests: a failing record, a poison message to the DLQ, a poison stream record bisected out, a restart resuming from the checkpoint.',
+);
+if (run.status !== 0 || lost > 0 || doubled > 0) process.exitCode = 1;
