@@ -523,7 +523,11 @@ export class RawaqStack extends Stack {
       name: 'footfall-aggregator',
       description: 'Footfall queue: visits and unique visitors per booth, hour and day, exactly once in effect',
       timeout: aggregatorTimeout,
-      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        FOOTFALL_QUEUE_URL: footfall.queue.queueUrl,
+      },
     });
     allow(aggregator, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     allow(aggregator, ['dynamodb:Query', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);

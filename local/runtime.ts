@@ -6,8 +6,14 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { runCustomResources } from './custom-resources';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, SetupError, startDynamoDbLocal } from './emulators/dynamodb-local';
-import { startFauxqs } from './emulators/fauxqs';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type RunningDynamo,
+  SetupError,
+  startDynamoDbLocal,
+} from './emulators/dynamodb-local';
+import { type RunningFauxqs, startFauxqs } from './emulators/fauxqs';
 import { portInUse } from './emulators/free-port';
 import { startApiServer } from './http/api-server';
 import { InternalEndpoints } from './http/internal-endpoints';
@@ -56,6 +62,7 @@ export class LocalRuntime {
   topology!: Topology;
   resources!: LocalResources;
   pool!: FunctionPool;
+  private engines: { dynamodb: RunningDynamo; sqs: RunningFauxqs } | undefined;
   /** Where the engines listen (loopback). */
   endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
@@ -108,9 +115,10 @@ export class LocalRuntime {
         startFauxqs(this.dataPath('sqs')),
       ]);
       this.endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.endpoint };
+      this.engines = { dynamodb: dynamo, sqs: fauxqs };
       this.stoppers.push(
-        () => dynamo.process.stop(),
-        () => fauxqs.process.stop(),
+        () => this.engines?.dynamodb.process.stop() ?? Promise.resolve(),
+        () => this.engines?.sqs.process.stop() ?? Promise.resolve(),
       );
     }
     const dynamo = { endpoint: this.endpoints.dynamodb };
@@ -242,6 +250,19 @@ export class LocalRuntime {
       timer.unref();
       this.timers.push(timer);
     }
+  }
+
+  /**
+   * Stops an emulator and starts it again on the same port and data (a fault the reliability tests
+   * inject): functions and pollers see errors meanwhile and must retry, not lose or double anything.
+   */
+  async restartEngine(engine: 'dynamodb' | 'sqs', downMs: number): Promise<void> {
+    if (!this.engines) throw new Error('this runtime is attached to engines it did not start');
+    const port = Number(new URL(this.endpoints[engine]).port);
+    await this.engines[engine].process.stop();
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    if (engine === 'dynamodb') this.engines.dynamodb = await startDynamoDbLocal(this.dataPath('dynamodb'), port);
+    else this.engines.sqs = await startFauxqs(this.dataPath('sqs'), port);
   }
 
   /** Invokes a scheduled function now, with the event EventBridge sends. */

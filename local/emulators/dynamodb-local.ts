@@ -38,10 +38,10 @@ export interface RunningDynamo {
 }
 
 /** DynamoDB Local, AWS's own engine (transactions, streams), data under `dataDir` (or in memory). */
-export async function startDynamoDbLocal(dataDir: string | undefined): Promise<RunningDynamo> {
+export async function startDynamoDbLocal(dataDir: string | undefined, fixedPort?: number): Promise<RunningDynamo> {
   checkJava();
   const folder = emulatorFolder();
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const managed = forkTs(

@@ -11,8 +11,8 @@ export interface RunningFauxqs {
 }
 
 /** The SQS/SNS emulator, persisting to SQLite under `dataDir` when given. */
-export async function startFauxqs(dataDir: string | undefined): Promise<RunningFauxqs> {
-  const port = await freePort();
+export async function startFauxqs(dataDir: string | undefined, fixedPort?: number): Promise<RunningFauxqs> {
+  const port = fixedPort ?? (await freePort());
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const managed = forkTs(path.join(import.meta.dirname, 'fauxqs-child.ts'), [], {
     FAUXQS_PORT: String(port),

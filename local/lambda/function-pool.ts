@@ -20,7 +20,12 @@ export class FunctionError extends Error {
  * failure reported after it ran (its writes are done, the caller sees an error: what a timeout after
  * a commit looks like).
  */
-export type FaultDecision = 'continue' | { error: string } | { delayMs: number } | { failAfter: string };
+export type FaultDecision =
+  | 'continue'
+  | { error: string }
+  | { delayMs: number }
+  | { failAfter: string }
+  | { timeout: true };
 export type InvokeInterceptor = (functionName: string, event: unknown) => Promise<FaultDecision>;
 
 interface Pending {
@@ -141,8 +146,25 @@ export class FunctionPool {
     const decision = this.interceptor ? await this.interceptor(fn.spec.name, event) : 'continue';
     if (typeof decision === 'object' && 'error' in decision)
       throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
-    if (typeof decision === 'object' && 'delayMs' in decision)
-      await new Promise((r) => setTimeout(r, decision.delayMs));
+    if (typeof decision === 'object' && 'timeout' in decision) {
+      throw new FunctionError(
+        fn.spec.name,
+        'Sandbox.Timedout',
+        `Task timed out after ${fn.spec.timeoutSeconds.toFixed(2)} seconds`,
+      );
+    }
+    if (typeof decision === 'object' && 'delayMs' in decision) {
+      // A delay past the function's timeout is a timeout: Lambda ends the invocation and reports it.
+      const timeoutMs = fn.spec.timeoutSeconds * 1000;
+      await new Promise((r) => setTimeout(r, Math.min(decision.delayMs, timeoutMs)));
+      if (decision.delayMs >= timeoutMs) {
+        throw new FunctionError(
+          fn.spec.name,
+          'Sandbox.Timedout',
+          `Task timed out after ${fn.spec.timeoutSeconds.toFixed(2)} seconds`,
+        );
+      }
+    }
     const result = await this.run(fn, event);
     if (typeof decision === 'object' && 'failAfter' in decision)
       throw new FunctionError(fn.spec.name, 'InjectedFault', decision.failAfter);

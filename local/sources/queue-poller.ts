@@ -109,7 +109,18 @@ export class QueuePoller {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
-      if (batch.length > 0) await this.deliver(batch);
+      if (batch.length === 0) continue;
+      try {
+        await this.deliver(batch);
+      } catch (error) {
+        // The queue itself failed (deleting what succeeded): those messages come back and are
+        // delivered again, which idempotent consumers absorb. The poller must outlive its queue.
+        if (!this.running) return;
+        this.options.log(
+          `${this.options.functionName} could not finish a batch with its queue: ${(error as Error).message}`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
   }
 

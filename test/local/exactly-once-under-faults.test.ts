@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +18,7 @@ import { recordReliability } from '../support/reliability-log';
  * and batches delivered twice; booth footfall with 50,000 events, a tenth of them resent by devices,
  * and queue batches delivered again on purpose. Nothing moves a count twice.
  */
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rawaq-faults-'));
 let runtime: LocalRuntime;
 let documents: DynamoDBDocumentClient;
 let credential: string;
@@ -53,7 +57,8 @@ async function enter(gateId: string): Promise<void> {
 
 beforeAll(async () => {
   runtime = await startRawaqRuntime({
-    dataDir: undefined,
+    // On disk: the emulator-restart tests need the engines to come back with their data.
+    dataDir,
     port: await freePort(),
     host: '127.0.0.1',
     serveApi: true,
@@ -67,7 +72,10 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => runtime?.stop());
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('occupancy projector, exactly once in effect', () => {
   it('moves no count twice when a batch fails after committing and is retried', async () => {
@@ -242,5 +250,26 @@ describe('scheduled functions', () => {
     const second = (await runtime.runSchedule(reconcile)) as typeof first;
     expect(second.drifts).toContainEqual({ zoneId: 'room-1', counted: 7, inside: 2, corrected: true });
     expect(await zoneCount('room-1')).toBe(2);
+  });
+});
+
+describe('engines and functions failing mid-run', () => {
+  it('counts once when the projector times out before running', async () => {
+    let timeouts = 0;
+    runtime.pool.setInterceptor(async (name) => {
+      if (name === 'occupancy-projector' && timeouts < 2) {
+        timeouts += 1;
+        return { timeout: true };
+      }
+      return 'continue';
+    });
+    const before = await zoneCount('hall-a');
+    await enter('b-a');
+    await eventually('the entry counted after the timeouts', async () =>
+      (await zoneCount('hall-a')) === before + 1 && timeouts === 2 ? true : undefined,
+    );
+    runtime.pool.setInterceptor(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await zoneCount('hall-a')).toBe(before + 1);
   });
 });
