@@ -123,7 +123,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
       return;
     }
     const request = rawRequest(incoming, body);
-    const { reply, functionName } = await handle(request);
+    let answered: { reply: Reply; functionName: string };
+    try {
+      answered = await handle(request);
+    } catch (error) {
+      // A request the router cannot even read (a malformed %-escape in the path) is the client's
+      // mistake; anything else here is ours. Either way the server keeps serving.
+      answered =
+        error instanceof URIError
+          ? {
+              reply: contractError(400, 'VALIDATION_FAILED', 'the path has a malformed %-escape'),
+              functionName: 'runtime',
+            }
+          : { reply: jsonReply(500, { message: 'Internal Server Error' }), functionName: 'runtime' };
+    }
+    const { reply, functionName } = answered;
     send(response, reply, request.method === 'HEAD');
     if (functionName !== 'site') {
       options.log(

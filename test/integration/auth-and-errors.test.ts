@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential, expectErrorBody } from '../support/api-client';
 
 describe('health', () => {
@@ -92,6 +92,17 @@ describe('bad input', () => {
     expectErrorBody(big.body, 'PAYLOAD_TOO_LARGE');
     const huge = await api('/v1/credentials', { rawBody: 'x'.repeat(11 * 1024 * 1024) });
     expect(huge.status).toBe(413);
+  });
+
+  it('answers a malformed %-escape in the path with 400 and keeps serving', async () => {
+    for (const path of ['/v1/tickets/%E0%A4%A', '/v1/booths/%ZZ/stats', '/v1/workshops/%']) {
+      const response = await fetch(`${inject('apiUrl')}${path}`, {
+        headers: { authorization: `Bearer ${inject('organiserCredential')}` },
+      });
+      expect(response.status, path).toBe(400);
+      expectErrorBody(await response.json(), 'VALIDATION_FAILED');
+    }
+    expect((await api('/v1/health', { credential: null })).status).toBe(200);
   });
 
   it('refuses a malformed id in the path with 400 and an unknown route with 404', async () => {
