@@ -91,7 +91,10 @@ export class QueuePoller {
     if (batch.length === 0) return batch;
     const deadline = Date.now() + maxBatchingWindowSeconds * 1000;
     while (this.running && batch.length < batchSize && Date.now() < deadline) {
-      const more = await this.receive(batchSize - batch.length, 0);
+      // Messages already received are in flight: if the queue fails while the batch fills, deliver
+      // them now rather than drop them to wait out their visibility timeout.
+      const more = await this.receive(batchSize - batch.length, 0).catch(() => undefined);
+      if (!more) break;
       if (more.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - Date.now())));
       batch.push(...more);
     }
