@@ -20,6 +20,8 @@ import { recordReliability } from '../support/reliability-log';
  */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rawaq-faults-'));
 let runtime: LocalRuntime;
+/** Every line the runtime and its functions logged, to look for personal data in. */
+const logLines: string[] = [];
 let documents: DynamoDBDocumentClient;
 let credential: string;
 const clockOffsetMs = fairMorningOffset();
@@ -64,7 +66,10 @@ beforeAll(async () => {
     serveApi: true,
     startEventSources: true,
     clockOffsetMs,
-    log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
+    log: (line) => {
+      logLines.push(line);
+      if (process.env.RAWAQ_TEST_LOG) console.log(line);
+    },
   });
   credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
   documents = DynamoDBDocumentClient.from(
@@ -318,5 +323,39 @@ describe('engines and functions failing mid-run', () => {
       doubleCounts: Math.max(0, counted - 1500),
     });
     expect(counted).toBe(1500);
+  });
+
+  it('writes no personal data to the logs, even when requests fail', async () => {
+    const marker = 'Zineb Personaldata-Marker';
+    const ticket = await call('/v1/tickets', {
+      category: 'vip',
+      holderName: marker,
+      attentionNote: `${marker} uses a wheelchair`,
+      leadsConsent: true,
+    });
+    const scannedAt = new Date(Date.now() + clockOffsetMs).toISOString();
+    await call('/v1/scans', {
+      scanId: crypto.randomUUID(),
+      token: ticket.token,
+      gateId: 'main',
+      direction: 'in',
+      scannedAt,
+      deviceId: 'd',
+    });
+    await call('/v1/booths/A060/footfall', {
+      events: [{ eventId: crypto.randomUUID(), at: scannedAt, kind: 'badge', token: ticket.token }],
+    });
+    await call('/v1/tickets', { category: 'vip', holderName: marker, surprise: marker });
+    runtime.pool.setInterceptor(async (name) => (name === 'footfall-aggregator' ? { error: 'injected' } : 'continue'));
+    await call('/v1/booths/A060/footfall', {
+      events: [{ eventId: crypto.randomUUID(), at: scannedAt, kind: 'badge', token: ticket.token }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    runtime.pool.setInterceptor(undefined);
+    await call(`/v1/booths/A060/leads?day=2027-03-26`);
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(
+      logLines.filter((line) => line.includes('Personaldata-Marker') || line.includes(String(ticket.token))),
+    ).toEqual([]);
   });
 });
