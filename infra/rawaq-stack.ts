@@ -180,11 +180,7 @@ export class RawaqStack extends Stack {
     http: RawaqHttpApi,
     alarms: OperationsAlarms,
   ): void {
-    const api = (id: string, props: RawaqFunctionProps) => {
-      const fn = new RawaqFunction(this, id, props);
-      alarms.watchFunction(id, fn);
-      return fn;
-    };
+    const api = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const keys = api('Keys', {
       name: 'keys',
       description: 'GET /v1/keys',
@@ -281,11 +277,7 @@ export class RawaqStack extends Stack {
     streamFailures: Queue;
   }): void {
     const { tables, secrets, http, alarms, alertTopic, streamFailures } = parts;
-    const fn = (id: string, props: RawaqFunctionProps) => {
-      const created = new RawaqFunction(this, id, props);
-      alarms.watchFunction(id, created);
-      return created;
-    };
+    const fn = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const projector = fn('OccupancyProjector', {
       name: 'occupancy-projector',
       description: 'Scans stream: zone counts, levels and gate statistics, one transaction per batch',
@@ -415,11 +407,7 @@ export class RawaqStack extends Stack {
 
   /** Issue 5: the programme, registrations with a waitlist, and seat-limited doors. */
   private addWorkshops(tables: DataTables, http: RawaqHttpApi, alarms: OperationsAlarms, streamFailures: Queue): void {
-    const fn = (id: string, props: RawaqFunctionProps) => {
-      const created = new RawaqFunction(this, id, props);
-      alarms.watchFunction(id, created);
-      return created;
-    };
+    const fn = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const workshopArns = [tables.workshops.tableArn];
     const listIndex = `${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`;
     const withTickets = {
@@ -493,11 +481,7 @@ export class RawaqStack extends Stack {
 
   /** Issue 6: booth footfall through a queue, coalesced per booth and day, and its statistics. */
   private addFootfall(tables: DataTables, http: RawaqHttpApi, alarms: OperationsAlarms): void {
-    const fn = (id: string, props: RawaqFunctionProps) => {
-      const created = new RawaqFunction(this, id, props);
-      alarms.watchFunction(id, created);
-      return created;
-    };
+    const fn = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const aggregatorTimeout = Duration.seconds(30);
     const footfall = new DurableQueue(this, 'Footfall', {
       visibilityTimeout: Duration.seconds(aggregatorTimeout.toSeconds() * 6),
@@ -563,5 +547,12 @@ export class RawaqStack extends Stack {
       { method: HttpMethod.GET, path: '/v1/booths/stats' },
       { method: HttpMethod.GET, path: '/v1/booths/stats.csv' },
     ]);
+  }
+
+  /** A function with the stack's defaults, its errors and throttles alarmed. */
+  private watchedFunction(alarms: OperationsAlarms, id: string, props: RawaqFunctionProps): RawaqFunction {
+    const created = new RawaqFunction(this, id, props);
+    alarms.watchFunction(id, created);
+    return created;
   }
 }

@@ -1,5 +1,6 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Booth, Fair, Gate } from '../domain/fair';
+import { putAll } from './batch-write';
 
 /**
  * The fair's static description: one item for the fair itself, one per gate and booth, grouped by kind
@@ -33,18 +34,7 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
 
 /** Writes the static description; re-running it with the same fair changes nothing. */
 export async function putFairDescription(client: DynamoDBDocumentClient, table: string, fair: Fair): Promise<void> {
-  const items = itemsOf(fair);
-  for (let start = 0; start < items.length; start += 25) {
-    let requests: Record<string, unknown>[] | undefined = items
-      .slice(start, start + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
-    // BatchWriteItem may hand back unprocessed items under load; retry them until none are left.
-    for (let attempt = 0; requests && requests.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-    }
-  }
+  await putAll(client, table, itemsOf(fair));
 }
 
 function strip<T>(item: Record<string, unknown>): T {

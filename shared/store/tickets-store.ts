@@ -1,12 +1,7 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
+import { putAll } from './batch-write';
 import { isConditionFailure } from './conditional';
 
 /**
@@ -43,16 +38,7 @@ export async function putTickets(
   table: string,
   tickets: TicketRecord[],
 ): Promise<void> {
-  for (let start = 0; start < tickets.length; start += 25) {
-    let requests: Record<string, unknown>[] | undefined = tickets
-      .slice(start, start + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests && requests.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-    }
-  }
+  await putAll(client, table, tickets as unknown as Record<string, unknown>[]);
 }
 
 export async function getTicket(
