@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Level } from '../domain/levels';
 import { isConditionFailure } from './conditional';
+import { queryAll } from './query-all';
 
 /**
  * One item per change of a zone's level, keyed `<zoneId>.<levelVersion>`: a redelivered stream
@@ -154,21 +155,11 @@ export async function listAlerts(
 
 /** Alerts not acknowledged whose zone is still at their level: candidates for escalation. */
 export async function listOpenAlerts(client: DynamoDBDocumentClient, table: string): Promise<AlertRecord[]> {
-  const open: AlertRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: ALERT_FEED_INDEX,
-        KeyConditionExpression: 'feed = :feed',
-        FilterExpression: 'attribute_not_exists(acknowledgedAt)',
-        ExpressionAttributeValues: { ':feed': 'ALERTS' },
-        ExclusiveStartKey,
-      }),
-    );
-    open.push(...((page.Items ?? []) as AlertRecord[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return open;
+  return (await queryAll(client, {
+    TableName: table,
+    IndexName: ALERT_FEED_INDEX,
+    KeyConditionExpression: 'feed = :feed',
+    FilterExpression: 'attribute_not_exists(acknowledgedAt)',
+    ExpressionAttributeValues: { ':feed': 'ALERTS' },
+  })) as unknown as AlertRecord[];
 }

@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Booth, Fair, Gate } from '../domain/fair';
 import { putAll } from './batch-write';
+import { queryAll } from './query-all';
 
 /**
  * The fair's static description: one item for the fair itself, one per gate and booth, grouped by kind
@@ -43,21 +44,12 @@ function strip<T>(item: Record<string, unknown>): T {
 }
 
 async function queryKind<T>(client: DynamoDBDocumentClient, table: string, kind: Kind): Promise<T[]> {
-  const results: T[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :kind',
-        ExpressionAttributeValues: { ':kind': kind },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) results.push(strip<T>(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return results;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :kind',
+    ExpressionAttributeValues: { ':kind': kind },
+  });
+  return items.map((item) => strip<T>(item));
 }
 
 export async function getFairMeta(client: DynamoDBDocumentClient, table: string): Promise<FairMeta | undefined> {

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type DayTally, SEEN_SHARDS, seenShard } from '../domain/footfall';
 import { cancellationCodes, isTransactionConflict } from './conditional';
+import { queryAll } from './query-all';
 
 /**
  * A booth's day in the stats table, under `BOOTH#<booth>#<day>`: the DAY item (totals and the
@@ -154,26 +155,16 @@ export async function listBoothRanking(
   table: string,
   day: string,
 ): Promise<{ boothId: string; visits: number; uniqueVisitors: number }[]> {
-  const rows: { boothId: string; visits: number; uniqueVisitors: number }[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `BOOTHS#${day}` },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      rows.push({
-        boothId: String(item.boothId),
-        visits: Number(item.visits),
-        uniqueVisitors: Number(item.uniqueVisitors),
-      });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return rows;
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `BOOTHS#${day}` },
+  });
+  return items.map((item) => ({
+    boothId: String(item.boothId),
+    visits: Number(item.visits),
+    uniqueVisitors: Number(item.uniqueVisitors),
+  }));
 }
 
 export const SHARD_COUNT = SEEN_SHARDS;

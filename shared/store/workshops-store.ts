@@ -2,13 +2,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProgrammeItem } from '../domain/fair';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { cancellationCodes, isConditionFailure } from './conditional';
+import { queryAll } from './query-all';
 
 /**
  * One partition per workshop: its META item (rules and counters: admitted, registered, waitlisted),
@@ -78,22 +78,13 @@ export async function getWorkshop(
 }
 
 export async function listWorkshops(client: DynamoDBDocumentClient, table: string): Promise<WorkshopRecord[]> {
-  const workshops: WorkshopRecord[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: WORKSHOP_LIST_INDEX,
-        KeyConditionExpression: 'listKey = :list',
-        ExpressionAttributeValues: { ':list': 'WORKSHOP' },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, ...workshop } of page.Items ?? []) workshops.push(workshop as WorkshopRecord);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return workshops;
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: WORKSHOP_LIST_INDEX,
+    KeyConditionExpression: 'listKey = :list',
+    ExpressionAttributeValues: { ':list': 'WORKSHOP' },
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...workshop }) => workshop as unknown as WorkshopRecord);
 }
 
 /** Changes a workshop's rules (never its counters). */
@@ -387,23 +378,14 @@ export async function firstWaiting(
   table: string,
   workshopId: string,
 ): Promise<Registration | undefined> {
-  const waiting: Registration[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-        FilterExpression: '#status = :waitlisted',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':reg': 'REG#', ':waitlisted': 'waitlisted' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    waiting.push(...((page.Items ?? []) as Registration[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const waiting = (await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+    FilterExpression: '#status = :waitlisted',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':reg': 'REG#', ':waitlisted': 'waitlisted' },
+    ConsistentRead: true,
+  })) as unknown as Registration[];
   return waiting.sort((a, b) => a.position.localeCompare(b.position))[0];
 }
 
