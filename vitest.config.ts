@@ -20,7 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/local/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/local/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/support/global-runtime.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

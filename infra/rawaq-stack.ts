@@ -19,6 +19,7 @@ import { DurableQueue } from './constructs/durable-queue';
 import { consumeQueue, consumeStream } from './constructs/event-sources';
 import { RawaqHttpApi } from './constructs/http-api';
 import { OperationsAlarms } from './constructs/operations-alarms';
+import { PagesSite } from './constructs/pages-site';
 import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-function';
 import { RawaqSecrets } from './constructs/secrets';
 
@@ -80,7 +81,8 @@ export class RawaqStack extends Stack {
       }),
     );
     allow(authorizer, ['dynamodb:GetItem'], [tables.credentials.tableArn]);
-    const http = new RawaqHttpApi(this, 'Http', { authorizerFunction: authorizer });
+    const site = new PagesSite(this, 'Pages');
+    const http = new RawaqHttpApi(this, 'Http', { authorizerFunction: authorizer, pageOrigins: [site.url] });
 
     const health = api('Health', new RawaqFunction(this, 'Health', { name: 'health', description: 'GET /v1/health' }));
     http.route(health, [{ method: HttpMethod.GET, path: '/v1/health', public: true }]);
@@ -101,6 +103,9 @@ export class RawaqStack extends Stack {
     tables.zones.grantReadData(getFair);
     allow(getFair, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
     http.route(getFair, [{ method: HttpMethod.GET, path: '/v1/fair' }]);
+
+    const whoami = api('Whoami', new RawaqFunction(this, 'Whoami', { name: 'whoami', description: 'GET /v1/me' }));
+    http.route(whoami, [{ method: HttpMethod.GET, path: '/v1/me' }]);
 
     const credentials = api(
       'Credentials',
@@ -132,6 +137,8 @@ export class RawaqStack extends Stack {
     this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
     this.addWorkshops(tables, http, alarms, streamFailures);
     this.addFootfall(tables, http, alarms);
+    // Issue 7: the pages, told where the API is once it exists.
+    site.deploy(http.api.apiEndpoint);
 
     const seed = new RawaqFunction(this, 'Seed', {
       name: 'seed',
@@ -435,12 +442,12 @@ export class RawaqStack extends Stack {
 
     const registrations = fn('WorkshopRegistrations', {
       name: 'workshop-registrations',
-      description: 'POST /v1/workshops/{id}/registrations, DELETE .../registrations/{ticketId}',
+      description: 'POST /v1/workshops/{id}/registrations, DELETE .../registrations/{ticketId}, GET .../waitlist',
       environment: withTickets,
     });
     allow(
       registrations,
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
       workshopArns,
     );
     canVerify(registrations);
@@ -448,6 +455,7 @@ export class RawaqStack extends Stack {
     http.route(registrations, [
       { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/registrations' },
       { method: HttpMethod.DELETE, path: '/v1/workshops/{workshopId}/registrations/{ticketId}' },
+      { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}/waitlist' },
     ]);
 
     const door = fn('WorkshopDoor', {

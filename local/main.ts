@@ -11,7 +11,6 @@ import { demoClockOffset } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
 import { startRawaqRuntime } from './rawaq-runtime';
 import type { LocalRuntime } from './runtime';
-import { ROOT } from './template/cloud-assembly';
 
 process.env.TZ = 'UTC'; // as on Lambda: the fair's time zone is always explicit in the code
 
@@ -63,7 +62,6 @@ try {
     dataDir,
     port,
     host,
-    siteDir: path.join(ROOT, 'web', 'dist'),
     serveApi: true,
     startEventSources: true,
     log,

@@ -3,7 +3,7 @@ import { LocalRuntime, type RuntimeOptions } from './runtime';
 import { ROOT } from './template/cloud-assembly';
 
 /** The sources whose change makes the synthesized Rawaq stack stale. */
-export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'cdk.json'].map((entry) => path.join(ROOT, entry));
+export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json'].map((entry) => path.join(ROOT, entry));
 
 /**
  * The Rawaq stack (cdk.out/Rawaq.template.json) on the local engines: what `npm start`, `npm run

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -83,6 +83,17 @@ export class LocalRuntime {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  /** The pages' folder: the asset the stack's BucketDeployment uploads (the one with an index.html). */
+  private siteFromTemplate(): string | undefined {
+    for (const site of this.topology.sites) {
+      for (const dir of site.assetDirs) {
+        const candidate = path.join(this.options.assemblyDir, dir);
+        if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+      }
+    }
+    return undefined;
   }
 
   private dataPath(...parts: string[]): string | undefined {
@@ -174,7 +185,8 @@ export class LocalRuntime {
     this.stoppers.push(() => this.pool.stop());
 
     if (options.serveApi) {
-      const site = options.siteDir ? new StaticSite(options.siteDir) : undefined;
+      const siteDir = options.siteDir ?? this.siteFromTemplate();
+      const site = siteDir ? new StaticSite(siteDir) : undefined;
       this.server = await startApiServer({
         port: options.port,
         host: options.host,

@@ -9,7 +9,7 @@ import { parseJsonBody, parsePath } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getTicket } from '#shared/store/tickets-store';
-import { cancelRegistration, getRegistration, getWorkshop, register } from '#shared/store/workshops-store';
+import { cancelRegistration, getRegistration, getWorkshop, listWaiting, register } from '#shared/store/workshops-store';
 import { TicketIdSchema } from '#shared/ticket-schemas';
 import { doorDeps } from '#shared/workshop-door-deps';
 
@@ -19,13 +19,21 @@ const BodySchema = z.object({ token: z.string().max(4096) }).strict();
 /**
  * POST /v1/workshops/{id}/registrations: a seat while there are seats, then the waitlist in order.
  * DELETE .../registrations/{ticketId}: frees it; the waitlist promoter, fed by the table's stream,
- * gives the seat to the first waiting ticket.
+ * gives the seat to the first waiting ticket. GET .../waitlist: who waits, first in line first (ticket
+ * ids and since when: no names), for the host at the door.
  */
 export const handler = httpHandler(async (event) => {
   const { workshopId, ticketId } = parsePath(event, PathSchema);
   requirePermission(event, { kind: 'workshop', workshopId });
   const table = resource('WORKSHOPS_TABLE');
   if (!(await getWorkshop(dynamo(), table, workshopId))) throw new NotFoundError(`no workshop ${workshopId}`);
+  if (event.routeKey.startsWith('GET')) {
+    const waiting = await listWaiting(dynamo(), table, workshopId);
+    return json(200, {
+      workshopId,
+      waitlist: waiting.map(({ ticketId, position }) => ({ ticketId, since: position.split('#')[0] })),
+    });
+  }
   if (event.routeKey.startsWith('DELETE')) {
     const registration = ticketId ? await getRegistration(dynamo(), table, workshopId, ticketId) : undefined;
     if (!registration || !(await cancelRegistration(dynamo(), table, workshopId, registration))) {

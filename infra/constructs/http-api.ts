@@ -1,5 +1,6 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import {
+  CorsHttpMethod,
   HttpApi,
   type HttpMethod,
   HttpStage,
@@ -32,9 +33,19 @@ export class RawaqHttpApi extends Construct {
   readonly api: HttpApi;
   private readonly authorizer: IHttpRouteAuthorizer;
 
-  constructor(scope: Construct, id: string, props: { authorizerFunction: IFunction }) {
+  constructor(scope: Construct, id: string, props: { authorizerFunction: IFunction; pageOrigins: string[] }) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'Rawaq fair operations API' });
+    this.api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      description: 'Rawaq fair operations API',
+      // The pages are served from CloudFront, another origin: only they may call from a browser.
+      corsPreflight: {
+        allowOrigins: props.pageOrigins,
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        maxAge: Duration.days(1),
+      },
+    });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,

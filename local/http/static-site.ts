@@ -28,6 +28,14 @@ export class StaticSite {
   ): Promise<{ statusCode: number; headers: Record<string, string>; body: Buffer } | undefined> {
     const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
     const candidates = clean === '/' ? ['index.html'] : [clean, `${clean}.html`, path.join(clean, 'index.html')];
+    if (clean === '/config.json') {
+      // On AWS the deploy writes the API's URL here; locally the API is on the pages' own origin.
+      return {
+        statusCode: 200,
+        headers: { 'content-type': TYPES['.json'] as string, 'cache-control': 'no-cache' },
+        body: Buffer.from(JSON.stringify({ apiUrl: '' })),
+      };
+    }
     for (const candidate of candidates) {
       const file = path.join(this.root, candidate);
       if (!file.startsWith(this.root)) continue;

@@ -93,6 +93,14 @@ export interface Topology {
   routes: RouteSpec[];
   customResources: CustomResourceSpec[];
   schedules: ScheduleSpec[];
+  /** Static sites (BucketDeployment): the cloud assembly's asset folders they upload. */
+  sites: SiteSpec[];
+}
+
+export interface SiteSpec {
+  logicalId: string;
+  /** Folder names under the cloud assembly (`asset.<hash>`), in the deployment's order. */
+  assetDirs: string[];
 }
 
 interface Resource {
@@ -137,6 +145,7 @@ export function readTopology(template: CloudFormationTemplate): Topology {
     routes: [],
     customResources: [],
     schedules: [],
+    sites: [],
   };
   const resources = template.Resources;
   const integrations = new Map<string, string>();
@@ -183,6 +192,8 @@ export function readTopology(template: CloudFormationTemplate): Topology {
       case 'AWS::Lambda::Function': {
         const assetPath = resource.Metadata?.['aws:asset:path'];
         if (typeof assetPath !== 'string') break; // CDK's own helper functions (inline code) do not run locally.
+        // Only the Node functions are ours; CDK's Python helpers (BucketDeployment) have local stand-ins.
+        if (!String(p.Runtime ?? '').startsWith('nodejs')) break;
         const environment = (p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
         topology.functions.push({
           logicalId: id,
@@ -244,6 +255,12 @@ export function readTopology(template: CloudFormationTemplate): Topology {
             topology.schedules.push({ logicalId: id, functionId, rateSeconds: rateSeconds(p.ScheduleExpression) });
           }
         }
+        break;
+      }
+      case 'Custom::CDKBucketDeployment': {
+        // Served from the asset folders directly, as the bucket would serve what this uploads.
+        const keys = ((p.SourceObjectKeys as unknown[]) ?? []).filter((key): key is string => typeof key === 'string');
+        topology.sites.push({ logicalId: id, assetDirs: keys.map((key) => `asset.${key.replace(/\.zip$/, '')}`) });
         break;
       }
       default:

@@ -39,7 +39,7 @@ export const ZoneSchema = z.object({
 });
 export type Zone = z.infer<typeof ZoneSchema>;
 
-export const OUTSIDE = 'outside';
+export { OUTSIDE } from './outside';
 
 export const GateSchema = z.object({
   gateId: IdSchema,

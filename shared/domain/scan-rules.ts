@@ -1,5 +1,6 @@
-import { type Gate, OUTSIDE } from './fair';
+import type { Gate } from './fair';
 import type { GateVerdict } from './gate-verdicts';
+import { OUTSIDE } from './outside';
 import type { VerifyResult } from './token-verifier';
 
 /**

@@ -373,11 +373,12 @@ export async function cancelRegistration(
   }
 }
 
-export async function firstWaiting(
+/** The tickets waiting for a seat, first in line first. */
+export async function listWaiting(
   client: DynamoDBDocumentClient,
   table: string,
   workshopId: string,
-): Promise<Registration | undefined> {
+): Promise<Registration[]> {
   const waiting = (await queryAll(client, {
     TableName: table,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
@@ -386,7 +387,15 @@ export async function firstWaiting(
     ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':reg': 'REG#', ':waitlisted': 'waitlisted' },
     ConsistentRead: true,
   })) as unknown as Registration[];
-  return waiting.sort((a, b) => a.position.localeCompare(b.position))[0];
+  return waiting.sort((a, b) => a.position.localeCompare(b.position));
+}
+
+export async function firstWaiting(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+): Promise<Registration | undefined> {
+  return (await listWaiting(client, table, workshopId))[0];
 }
 
 /** Moves one waiting ticket onto a free seat; false when no seat is free (the guard against promoting twice). */

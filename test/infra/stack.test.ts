@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRETTY_URLS } from '../../infra/constructs/pages-site';
 import { applyStackWideAcknowledgements } from '../../infra/nag-acknowledgements';
 import { RawaqStack } from '../../infra/rawaq-stack';
 
@@ -10,6 +11,12 @@ function build(): { app: App; stack: RawaqStack } {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new RawaqStack(app, 'Rawaq', { env: { account: '123456789012', region: 'eu-west-3' } });
   return { app, stack };
+}
+
+/** Our functions, not CDK's own helper (the BucketDeployment's Python uploader). */
+function ownFunctions(template: Template) {
+  const functions = template.findResources('AWS::Lambda::Function');
+  return Object.fromEntries(Object.entries(functions).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment')));
 }
 
 describe('the Rawaq stack', () => {
@@ -37,7 +44,8 @@ describe('the Rawaq stack', () => {
   });
 
   it('runs every function on Node 22, arm64, with source maps and a log group kept a month', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
+    const functions = ownFunctions(template);
+    expect(Object.keys(functions).length).toBeGreaterThan(25);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -109,7 +117,7 @@ describe('the Rawaq stack', () => {
 
   it('alarms on every function error and throttle, and on every dead-letter queue', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+    const functions = Object.keys(ownFunctions(template));
     const watched = (metric: string) =>
       alarms
         .filter((alarm) => alarm.Properties.MetricName === metric)
@@ -127,6 +135,43 @@ describe('the Rawaq stack', () => {
       .map((alarm) => alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0]);
     for (const queue of deadLetterQueues) expect(watchedQueues).toContain(queue);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('serves the pages from a private bucket behind CloudFront, told where the API is, which only that origin may call', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
+    });
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    expect(deployments).toHaveLength(2);
+    // The pages' deployment carries config.json, whose apiUrl is the API's endpoint, known at deploy.
+    expect(JSON.stringify(deployments.map((d) => d.Properties.SourceMarkers))).toContain('HttpApi');
+    const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0];
+    expect(JSON.stringify(api?.Properties.CorsConfiguration.AllowOrigins)).toContain('PagesDistribution');
+    expect(api?.Properties.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type']);
+  });
+
+  it("rewrites the pages' short addresses at the edge as npm start does (/gate -> /gate.html)", () => {
+    const handler = new Function(`${PRETTY_URLS}; return handler;`)() as (event: { request: { uri: string } }) => {
+      uri: string;
+    };
+    const rewrite = (uri: string) => handler({ request: { uri } }).uri;
+    expect(rewrite('/gate')).toBe('/gate.html');
+    expect(rewrite('/dashboard/')).toBe('/dashboard.html');
+    expect(rewrite('/')).toBe('/');
+    expect(rewrite('/assets/gate-1a2b.js')).toBe('/assets/gate-1a2b.js');
+    expect(rewrite('/config.json')).toBe('/config.json');
   });
 
   it('loads the fair through a custom resource backed by the seed function', () => {

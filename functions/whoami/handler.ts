@@ -1,0 +1,12 @@
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { json } from '#shared/http/response';
+
+/**
+ * GET /v1/me (any credential): the credential's own role, scope and label, resolved by the
+ * authorizer. The pages ask it once at sign-in to know which gates, workshops or booth to offer.
+ */
+export const handler = httpHandler(async (event) => {
+  const { credentialId, role, scope, label } = requirePermission(event, { kind: 'anyRole' });
+  return json(200, { credentialId, role, scope, label });
+});

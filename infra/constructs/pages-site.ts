@@ -1,0 +1,175 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { AssetHashType, CfnOutput, DockerImage, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const WEB = path.join(ROOT, 'web');
+
+/**
+ * The pages, built by Vite at synth time (like the functions by esbuild, on this machine, no Docker)
+ * into a CDK asset. The local runtime serves this very asset, so what `npm start` shows is what deploys.
+ */
+export function pagesSource(): ISource {
+  return Source.asset(WEB, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Only used if the local build fails to start: the same build in a Node container.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-slim'),
+      command: ['sh', '-c', 'npx vite build --config web/vite.config.ts --outDir /asset-output'],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const vite = path.join(
+            path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+            'bin',
+            'vite.js',
+          );
+          const built = spawnSync(
+            process.execPath,
+            [
+              vite,
+              'build',
+              '--config',
+              path.join(WEB, 'vite.config.ts'),
+              '--outDir',
+              outputDir,
+              '--emptyOutDir',
+              '--logLevel',
+              'warn',
+            ],
+            { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+          );
+          if (built.status !== 0) throw new Error(`building the pages (vite build) failed with exit ${built.status}`);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/** `/gate` -> `/gate.html`: the pages' short addresses, as `npm start` serves them. */
+export const PRETTY_URLS = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri !== '/' && uri.indexOf('.') === -1) request.uri = uri.replace(/\\/$/, '') + '.html';
+  return request;
+}`;
+
+/**
+ * The static site on AWS: a private bucket behind CloudFront (origin access control), HTTPS only,
+ * security headers, and a `config.json` written at deploy that tells the pages where the API is.
+ * Hashed assets are cached for a year; the HTML and the config are revalidated on every load.
+ */
+export class PagesSite extends Construct {
+  readonly distribution: Distribution;
+  readonly url: string;
+  private readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Rebuilt from the repository on every deploy: nothing in it needs keeping.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Rawaq pages',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: true,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new EdgeFunction(this, 'PrettyUrls', { code: FunctionCode.fromInline(PRETTY_URLS) }),
+          },
+        ],
+      },
+    });
+    this.url = `https://${this.distribution.distributionDomainName}`;
+    new CfnOutput(scope, 'PagesUrl', { value: this.url, description: 'The pages: /gate, /door, /booth, /dashboard' });
+
+    const acknowledge = (construct: Construct, rule: string, reason: string) =>
+      Validations.of(construct).acknowledge({ id: `AwsSolutions::AwsSolutions-${rule}`, reason });
+    acknowledge(this.bucket, 'S1', 'Static pages rebuilt on each deploy; CloudFront is the only reader (OAC).');
+    acknowledge(
+      this.distribution,
+      'CFR1',
+      'Visitors, staff and exhibitors come from anywhere; no country is excluded.',
+    );
+    acknowledge(this.distribution, 'CFR2', 'Public static pages only; the API behind them throttles and authorizes.');
+    acknowledge(
+      this.distribution,
+      'CFR3',
+      'Static pages with no personal data; API access is logged at the API stage.',
+    );
+    acknowledge(
+      this.distribution,
+      'CFR4',
+      'The default CloudFront domain and certificate; a custom domain with TLS 1.2+ is a deploy-time choice.',
+    );
+  }
+
+  /** Uploads the pages and a config.json pointing them at the API (a deploy-time value). */
+  deploy(apiUrl: string): void {
+    const common = { destinationBucket: this.bucket, distribution: this.distribution, prune: false };
+    new BucketDeployment(this, 'Assets', {
+      ...common,
+      sources: [pagesSource()],
+      include: ['assets/*'],
+      exclude: ['*'],
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+    });
+    const pages = new BucketDeployment(this, 'Pages', {
+      ...common,
+      sources: [pagesSource(), Source.jsonData('config.json', { apiUrl })],
+      exclude: ['assets/*'],
+      cacheControl: [CacheControl.noCache()],
+      distributionPaths: ['/*'],
+    });
+    // Both deployments share CDK's one upload function and its role; these are its grants.
+    const stack = Stack.of(this);
+    const literal = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${literal(stack.account, 'AccountId')}-${literal(stack.region, 'Region')}/*`;
+    const siteBucket = `<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*`;
+    for (const finding of [
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      `Resource::${assetBucket}`,
+      `Resource::${assetBucket.replace('<AWS::Partition>', 'aws')}`,
+      `Resource::${siteBucket}`,
+      'Resource::*',
+    ]) {
+      Validations.of(pages.handlerRole).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`,
+        reason:
+          "CDK's BucketDeployment role: S3 reads of the CDK asset bucket, writes to this site's bucket only, and CloudFront invalidations, which take no resource.",
+      });
+    }
+  }
+}

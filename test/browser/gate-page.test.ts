@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, createCredential, issueTicket } from '../support/api-client';
+import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { writeQrVideo } from '../support/fake-camera';
+
+/**
+ * /gate in a real Chromium: the camera reads a ticket's QR code (Chromium's fake camera plays a video
+ * of it) and the page shows ADMITTED; cut off from the API, the page judges a genuine and a forged
+ * ticket itself, queues both in IndexedDB and sends them when the API is back.
+ */
+const origin = () => new URL(inject('apiUrl')).origin;
+
+async function ticketState(ticketId: string) {
+  return (await api<{ inside: boolean; entries: number }>(`/v1/tickets/${ticketId}`)).body;
+}
+
+function forge(token: string): string {
+  // Same claims, one signature character changed: a copy that was tampered with.
+  const last = token.at(-2) === 'A' ? 'B' : 'A';
+  return `${token.slice(0, -2)}${last}${token.at(-1)}`;
+}
+
+describe('the gate page', () => {
+  let browser: Browser;
+  let gateCredential: string;
+
+  beforeAll(async () => {
+    gateCredential = await createCredential('gate', { gates: ['main'] }, 'Main gate, test phone');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('reads a ticket from the camera and shows ADMITTED with its attention note, once for a code held in view', async () => {
+    const ticket = await issueTicket({ category: 'visitor', attentionNote: 'check ID' });
+    const video = writeQrVideo(ticket.token, path.join(SCREENSHOTS, '..', 'ticket-camera.y4m'));
+    browser = await launchChromium({ fakeCamera: video });
+    const context = await phoneContext(browser, origin(), gateCredential, 'en');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('#camera-toggle').click();
+
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
+    expect(await verdict.locator('.attention-text').textContent()).toBe('check ID');
+    await page.screenshot({ path: screenshotPath('gate-camera-admitted-en') });
+    expect((await ticketState(ticket.ticketId)).inside).toBe(true);
+
+    // The camera keeps seeing the same code: it stays one scan (an entry, not an ALREADY_INSIDE).
+    await page.waitForTimeout(3000);
+    expect((await ticketState(ticket.ticketId)).entries).toBe(1);
+    expect(await page.locator('#tally strong').first().textContent()).toBe('1');
+    await context.close();
+  });
+
+  it('judges a genuine and a forged ticket offline, queues both, and syncs them when the API returns', async () => {
+    browser ??= await launchChromium();
+    const genuine = await issueTicket({ category: 'press' });
+    const context = await phoneContext(browser, origin(), gateCredential, 'fr');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    // Online once: the page fetches the public keys and the revocation list it will judge with.
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready'), { timeout: 10_000 }).toBe('true');
+    expect(await page.locator('#readiness').textContent()).toContain('Prêt hors ligne');
+
+    await context.setOffline(true);
+    const check = async (code: string) => {
+      await page.locator('#manual-code').fill(code);
+      await page.locator('.manual button[type=submit]').click();
+      const verdict = page.locator('.verdict');
+      await verdict.waitFor({ state: 'visible' });
+      const shown = await verdict.getAttribute('data-verdict');
+      await verdict.click(); // dismiss
+      return shown;
+    };
+    await page.locator('.manual-entry summary').click();
+    expect(await check(genuine.token)).toBe('ADMITTED');
+    await page.waitForTimeout(2100); // past the same-code window: the next code is a new scan
+    expect(await check(forge(genuine.token))).toBe('INVALID_TOKEN');
+    await expect.poll(() => page.locator('#pending').getAttribute('data-count')).toBe('2');
+    await expect.poll(() => page.locator('.connection').getAttribute('class')).toContain('offline');
+    await page.screenshot({ path: screenshotPath('gate-offline-fr') });
+    // Nothing reached the API while offline.
+    expect((await ticketState(genuine.ticketId)).inside).toBe(false);
+
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#pending').getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
+    await eventually('the synced entry', async () => ((await ticketState(genuine.ticketId)).inside ? true : undefined));
+    expect((await ticketState(genuine.ticketId)).entries).toBe(1);
+    await context.close();
+  });
+
+  it('refuses a revoked ticket offline once the revocation list has reached the device', async () => {
+    browser ??= await launchChromium();
+    const ticket = await issueTicket({ category: 'visitor' });
+    expect((await api(`/v1/tickets/${ticket.ticketId}/revoke`, { body: {} })).status).toBe(200);
+    const context = await phoneContext(browser, origin(), gateCredential, 'ar');
+    const page: Page = await context.newPage();
+    await page.goto('/gate');
+    await expect.poll(() => page.locator('#readiness').textContent(), { timeout: 10_000 }).toContain('تذاكر ملغاة');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await context.setOffline(true);
+    await page.locator('.manual-entry summary').click();
+    await page.locator('#manual-code').fill(ticket.token);
+    await page.locator('.manual button[type=submit]').click();
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor({ state: 'visible' });
+    expect(await verdict.getAttribute('data-verdict')).toBe('REVOKED');
+    expect(await verdict.locator('.verdict-word').textContent()).toBe('تذكرة ملغاة');
+    await page.screenshot({ path: screenshotPath('gate-offline-revoked-ar') });
+    await context.close();
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The API as the pages use it: JSON with the bearer credential, a timeout (a venue's network fails by
+ * hanging, not by refusing), and errors that say whether it was the network or the answer.
+ */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('the network did not answer', { cause });
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  timeoutMs?: number;
+  credential?: string;
+}
+
+let baseUrl = '';
+let credentialSource: () => string | undefined = () => undefined;
+
+/** On AWS the pages and the API have different origins: the site's config.json, written at deploy, says where. */
+export async function configureApi(credential: () => string | undefined): Promise<void> {
+  credentialSource = credential;
+  const cached = localStorage.getItem('rawaq.apiUrl');
+  try {
+    const response = await fetch('/config.json', { cache: 'no-store', signal: AbortSignal.timeout(3000) });
+    const config = response.ok ? ((await response.json()) as { apiUrl?: string }) : {};
+    baseUrl = (config.apiUrl ?? '').replace(/\/$/, '');
+    localStorage.setItem('rawaq.apiUrl', baseUrl);
+  } catch {
+    baseUrl = cached ?? '';
+  }
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const credential = options.credential ?? credentialSource();
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 8000),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (response.status >= 500 || response.status === 429) {
+    throw new NetworkError(new Error(`the API answered ${response.status}`));
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let code = 'ERROR';
+    let message = text.slice(0, 200);
+    try {
+      const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      code = body.error?.code ?? code;
+      message = body.error?.message ?? message;
+    } catch {
+      // not the contract's error shape (a proxy's page): keep the text
+    }
+    throw new ApiError(response.status, code, message);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A download that needs the credential (a CSV): fetched, then handed to the browser as a file. */
+export async function download(path: string, filename: string): Promise<void> {
+  const credential = credentialSource();
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: credential ? { authorization: `Bearer ${credential}` } : {},
+  });
+  if (!response.ok) throw new ApiError(response.status, 'DOWNLOAD_FAILED', await response.text());
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,102 @@
+import { qrDecoder } from './qr-decoder';
+
+/**
+ * Where codes come from at a gate or a door: the camera, or a handheld scanner that types the code
+ * and presses Enter (a keyboard wedge). Neither needs an input field to have focus, so the phone's
+ * on-screen keyboard never opens. A shaky camera reads the same code many times a second: the same
+ * code within 2 s of its last read is one scan.
+ */
+export type CodeSource = 'camera' | 'wedge';
+
+export const SAME_CODE_WINDOW_MS = 2000;
+const FRAME_INTERVAL_MS = 100;
+const MAX_FRAME_SIDE = 720;
+/** A wedge types faster than any person: keys further apart than this start a new code. */
+const WEDGE_KEY_GAP_MS = 300;
+
+export class CodeReader {
+  private video: HTMLVideoElement | undefined;
+  private stream: MediaStream | undefined;
+  private running = false;
+  private readonly lastSeen = new Map<string, number>();
+  private wedgeBuffer = '';
+  private wedgeLastKey = 0;
+
+  constructor(private readonly onCode: (code: string, source: CodeSource) => void) {
+    document.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  /** Starts the back camera into `video`; throws the browser's error (NotAllowedError, NotFoundError). */
+  async startCamera(video: HTMLVideoElement): Promise<void> {
+    this.video = video;
+    this.stream = await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
+      audio: false,
+    });
+    video.srcObject = this.stream;
+    video.setAttribute('playsinline', '');
+    video.muted = true;
+    await video.play();
+    this.running = true;
+    void this.loop();
+  }
+
+  stopCamera(): void {
+    this.running = false;
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = undefined;
+    if (this.video) this.video.srcObject = null;
+  }
+
+  get cameraOn(): boolean {
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const decode = await qrDecoder();
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    while (this.running && this.video && context) {
+      const started = performance.now();
+      const { videoWidth, videoHeight } = this.video;
+      if (videoWidth > 0 && videoHeight > 0) {
+        const scale = Math.min(1, MAX_FRAME_SIDE / Math.max(videoWidth, videoHeight));
+        canvas.width = Math.round(videoWidth * scale);
+        canvas.height = Math.round(videoHeight * scale);
+        context.drawImage(this.video, 0, 0, canvas.width, canvas.height);
+        const text = await decode(context.getImageData(0, 0, canvas.width, canvas.height)).catch(() => undefined);
+        if (text) this.accept(text, 'camera');
+      }
+      const elapsed = performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(10, FRAME_INTERVAL_MS - elapsed)));
+    }
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+    const now = performance.now();
+    if (now - this.wedgeLastKey > WEDGE_KEY_GAP_MS) this.wedgeBuffer = '';
+    this.wedgeLastKey = now;
+    if (event.key === 'Enter') {
+      const code = this.wedgeBuffer;
+      this.wedgeBuffer = '';
+      if (code.length >= 8) {
+        event.preventDefault();
+        this.accept(code, 'wedge');
+      }
+      return;
+    }
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) this.wedgeBuffer += event.key;
+  }
+
+  private accept(raw: string, source: CodeSource): void {
+    const code = raw.trim();
+    const now = performance.now();
+    const last = this.lastSeen.get(code);
+    this.lastSeen.set(code, now);
+    if (last !== undefined && now - last < SAME_CODE_WINDOW_MS) return;
+    for (const [seen, at] of this.lastSeen) if (now - at > SAME_CODE_WINDOW_MS) this.lastSeen.delete(seen);
+    this.onCode(code, source);
+  }
+}

@@ -1,0 +1,22 @@
+import { fairDay } from '../../../shared/domain/fair-time';
+
+/**
+ * The fair's clock as the API keeps it (`now` in GET /v1/fair: the demo clock locally, the real one on
+ * AWS). A phone's own clock may be wrong or in another zone; scans are stamped and judged on this one.
+ */
+const STORAGE_KEY = 'rawaq.clockOffsetMs';
+let offsetMs = Number(localStorage.getItem(STORAGE_KEY) ?? 0);
+
+export function syncFairClock(serverNow: string, requestStartedAt: number): void {
+  const midpoint = (requestStartedAt + Date.now()) / 2;
+  offsetMs = Date.parse(serverNow) - midpoint;
+  localStorage.setItem(STORAGE_KEY, String(Math.round(offsetMs)));
+}
+
+export function fairNow(): Date {
+  return new Date(Date.now() + offsetMs);
+}
+
+export function fairToday(timezone: string): string {
+  return fairDay(fairNow(), timezone);
+}

@@ -1,0 +1,71 @@
+import { CodeReader, type CodeSource } from './code-reader';
+import { h } from './dom';
+import { unlockSound } from './feedback';
+import { applyLanguage } from './i18n';
+
+/**
+ * The part the gate and the door share: the camera view with its start button, the handheld
+ * scanner, and the manual entry for a damaged code, all feeding one `onCode`.
+ */
+export type Source = CodeSource | 'manual';
+
+export function scanPanel(onCode: (code: string, source: Source) => void): HTMLElement {
+  const video = h('video', { class: 'camera-video', muted: true, playsinline: true, autoplay: true });
+  const problem = h('p', { class: 'camera-problem', role: 'alert', hidden: true });
+  const reader = new CodeReader(onCode);
+  const toggle = h('button', { type: 'button', class: 'primary camera-toggle', id: 'camera-toggle', t: 'startCamera' });
+  toggle.addEventListener('click', async () => {
+    unlockSound();
+    if (reader.cameraOn) {
+      reader.stopCamera();
+      toggle.dataset.t = 'startCamera';
+      applyLanguage(toggle.parentElement ?? document);
+      return;
+    }
+    try {
+      problem.hidden = true;
+      await reader.startCamera(video);
+      toggle.dataset.t = 'stopCamera';
+    } catch (error) {
+      problem.dataset.t = (error as Error).name === 'NotAllowedError' ? 'cameraDenied' : 'cameraMissing';
+      problem.hidden = false;
+    }
+    applyLanguage(toggle.parentElement ?? document);
+  });
+  // Any first tap unlocks sound, even for staff who only use a handheld scanner.
+  document.addEventListener('pointerdown', unlockSound, { once: true });
+
+  const input = h('input', {
+    id: 'manual-code',
+    autocomplete: 'off',
+    autocapitalize: 'off',
+    spellcheck: 'false',
+    enterkeyhint: 'go',
+  });
+  const form = h(
+    'form',
+    { class: 'manual' },
+    h('label', { for: 'manual-code', t: 'codeLabel' }),
+    h('div', { class: 'row' }, input, h('button', { type: 'submit', class: 'primary', t: 'check' })),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    unlockSound();
+    const code = input.value.trim();
+    if (code) onCode(code, 'manual');
+  });
+  return h(
+    'section',
+    { class: 'scan-panel' },
+    h(
+      'div',
+      { class: 'camera' },
+      video,
+      h('div', { class: 'camera-frame', 'aria-hidden': 'true' }),
+      h('p', { class: 'camera-hint', t: 'pointCamera' }),
+    ),
+    h('div', { class: 'row' }, toggle),
+    problem,
+    h('details', { class: 'manual-entry' }, h('summary', { t: 'typeCode' }), form),
+  );
+}

@@ -1,0 +1,155 @@
+import { ApiError, configureApi, NetworkError, request } from './api';
+import { h } from './dom';
+import { syncFairClock } from './fair-clock';
+import { applyLanguage, onLanguageChange, t } from './i18n';
+import type { MessageKey } from './messages';
+import { renderShell, type Shell } from './shell';
+import type { Fair, Me, Role } from './types';
+
+/**
+ * What every page does first: the credential (asked once, kept on the device), who it is, the fair
+ * (kept for offline use), then the page itself inside the common header.
+ */
+const CREDENTIAL_KEY = 'rawaq.credential';
+const ME_KEY = 'rawaq.me';
+const FAIR_KEY = 'rawaq.fair';
+
+export interface PageContext {
+  me: Me;
+  fair: Fair;
+  shell: Shell;
+}
+
+export interface PageSpec {
+  title: MessageKey;
+  /** Roles this page serves; organisers may use every page. */
+  roles: Role[];
+  render: (context: PageContext) => void | Promise<void>;
+}
+
+export function credential(): string | undefined {
+  return localStorage.getItem(CREDENTIAL_KEY) ?? undefined;
+}
+
+export function signOut(): void {
+  for (const key of [CREDENTIAL_KEY, ME_KEY]) localStorage.removeItem(key);
+  location.reload();
+}
+
+function cached<T>(key: string): T | undefined {
+  const text = localStorage.getItem(key);
+  return text ? (JSON.parse(text) as T) : undefined;
+}
+
+/** A credential can come in a link (`/gate#credential=...`, from a QR code on a provisioning sheet). */
+function takeCredentialFromLink(): void {
+  const match = /credential=([^&]+)/.exec(location.hash);
+  if (!match?.[1]) return;
+  localStorage.setItem(CREDENTIAL_KEY, decodeURIComponent(match[1]));
+  localStorage.removeItem(ME_KEY);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+async function loadMe(): Promise<Me | undefined> {
+  try {
+    const me = await request<Me>('/v1/me');
+    localStorage.setItem(ME_KEY, JSON.stringify(me));
+    return me;
+  } catch (error) {
+    if (error instanceof NetworkError) return cached<Me>(ME_KEY);
+    if (error instanceof ApiError && error.status === 401) {
+      localStorage.removeItem(CREDENTIAL_KEY);
+      localStorage.removeItem(ME_KEY);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export async function loadFair(): Promise<Fair | undefined> {
+  const started = Date.now();
+  try {
+    const fair = await request<Fair>('/v1/fair');
+    syncFairClock(fair.now, started);
+    localStorage.setItem(FAIR_KEY, JSON.stringify(fair));
+    return fair;
+  } catch (error) {
+    if (error instanceof NetworkError) return cached<Fair>(FAIR_KEY);
+    throw error;
+  }
+}
+
+function signInForm(root: HTMLElement, problem?: MessageKey): void {
+  const input = h('input', {
+    id: 'credential',
+    name: 'credential',
+    autocomplete: 'off',
+    autocapitalize: 'off',
+    spellcheck: 'false',
+    required: true,
+  });
+  const message = h('p', { class: 'form-error', role: 'alert', ...(problem ? { t: problem } : {}) });
+  const form = h(
+    'form',
+    { class: 'card sign-in' },
+    h('h1', { t: 'signInTitle' }),
+    h('p', { t: 'signInHelp' }),
+    h('label', { for: 'credential', t: 'credential' }),
+    input,
+    message,
+    h('button', { class: 'primary', type: 'submit', t: 'signIn' }),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = input.value.trim();
+    try {
+      const me = await request<Me>('/v1/me', { credential: value });
+      localStorage.setItem(CREDENTIAL_KEY, value);
+      localStorage.setItem(ME_KEY, JSON.stringify(me));
+      location.reload();
+    } catch (error) {
+      message.dataset.t = error instanceof NetworkError ? 'networkDown' : 'credentialRefused';
+      applyLanguage(form);
+    }
+  });
+  root.replaceChildren(form);
+  applyLanguage();
+}
+
+function registerServiceWorker(): void {
+  // The pages themselves stay available when the network drops (a gate phone reloaded offline).
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  }
+}
+
+export async function startPage(spec: PageSpec): Promise<void> {
+  applyLanguage();
+  registerServiceWorker();
+  takeCredentialFromLink();
+  const shell = renderShell(spec.title, signOut);
+  onLanguageChange(() => applyLanguage());
+  await configureApi(credential);
+  if (!credential()) return signInForm(shell.main);
+  const me = await loadMe();
+  if (!me) return signInForm(shell.main, 'credentialRefused');
+  shell.setUser(me);
+  if (me.role !== 'organiser' && !spec.roles.includes(me.role)) {
+    shell.main.replaceChildren(
+      h(
+        'p',
+        { class: 'card notice' },
+        t('wrongRole', { role: t(`role_${spec.roles[0] ?? 'organiser'}`), actual: t(`role_${me.role}`) }),
+      ),
+    );
+    return;
+  }
+  const fair = await loadFair();
+  if (!fair) {
+    shell.main.replaceChildren(h('p', { class: 'card notice', t: 'networkDown' }));
+    applyLanguage();
+    return;
+  }
+  await spec.render({ me, fair, shell });
+  applyLanguage();
+}

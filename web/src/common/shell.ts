@@ -1,0 +1,70 @@
+import { h } from './dom';
+import { applyLanguage, LANGUAGES, language, setLanguage, t } from './i18n';
+import type { MessageKey } from './messages';
+import type { Me } from './types';
+
+export type Connection = 'online' | 'offline' | 'stale';
+
+export interface Shell {
+  main: HTMLElement;
+  setUser(me: Me): void;
+  /** The dot in the header: green online, red offline, amber when figures may be old. */
+  setConnection(state: Connection, detail?: string): void;
+}
+
+/** The header every page shares: home, the page's name, the connection, the language, sign out. */
+export function renderShell(title: MessageKey, signOut: () => void): Shell {
+  const connection = h('span', { class: 'connection online', role: 'status', 'aria-live': 'polite' });
+  const user = h('span', { class: 'user' });
+  const signOutButton = h('button', { class: 'link', type: 'button', hidden: true, t: 'signOut', onclick: signOut });
+  const languages = h(
+    'div',
+    { class: 'languages', role: 'group' },
+    ...LANGUAGES.map((entry) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          lang: entry.code,
+          'data-language': entry.code,
+          'aria-pressed': String(entry.code === language()),
+          onclick: () => {
+            setLanguage(entry.code);
+            for (const button of languages.querySelectorAll('button'))
+              button.setAttribute('aria-pressed', String(button.dataset.language === entry.code));
+          },
+        },
+        entry.label,
+      ),
+    ),
+  );
+  const header = h(
+    'header',
+    { class: 'top' },
+    h('a', { class: 'brand', href: '/' }, h('span', { lang: 'ar' }, 'رواق'), ' Rawaq'),
+    h('h1', { class: 'page-title', t: title }),
+    connection,
+    languages,
+    h('div', { class: 'account' }, user, signOutButton),
+  );
+  const main = h('main', { id: 'main' });
+  document.body.replaceChildren(header, main);
+  applyLanguage();
+  let connectionState: { state: Connection; detail?: string } = { state: 'online' };
+  const showConnection = () => {
+    connection.className = `connection ${connectionState.state}`;
+    connection.textContent = connectionState.detail ?? t(connectionState.state === 'offline' ? 'offline' : 'online');
+  };
+  showConnection();
+  return {
+    main,
+    setUser(me) {
+      user.textContent = me.label;
+      signOutButton.hidden = false;
+    },
+    setConnection(state, detail) {
+      connectionState = { state, ...(detail ? { detail } : {}) };
+      showConnection();
+    },
+  };
+}

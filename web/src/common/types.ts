@@ -1,0 +1,102 @@
+/** The API's answers as the pages read them (the contract's shapes, only the fields used here). */
+export type Role = 'organiser' | 'gate' | 'host' | 'exhibitor';
+
+export interface Me {
+  credentialId: string;
+  role: Role;
+  scope: { gates?: string[]; workshops?: string[]; booth?: string };
+  label: string;
+}
+
+export interface Zone {
+  zoneId: string;
+  name: string;
+  capacity: number;
+}
+
+export interface Gate {
+  gateId: string;
+  name: string;
+  zoneId: string;
+  fromZoneId: string;
+}
+
+export interface Booth {
+  boothId: string;
+  exhibitor: string;
+  category: string;
+  zoneId: string;
+}
+
+export interface Workshop {
+  workshopId: string;
+  title: string;
+  zoneId?: string;
+  startsAt: string;
+  endsAt: string;
+  doorsOpenAt: string;
+  doorsCloseAt: string;
+  capacity: number;
+  registrationRequired: boolean;
+  registered: number;
+  waitlisted: number;
+  admitted: number;
+  seatsLeft: number;
+  status: 'scheduled' | 'open' | 'closed' | 'full' | string;
+}
+
+export interface Fair {
+  fairId: string;
+  name: string;
+  timezone: string;
+  days: string[];
+  now: string;
+  zones: Zone[];
+  gates: Gate[];
+  booths: Booth[];
+  workshops: Workshop[];
+}
+
+export type Level = 'normal' | 'warning' | 'critical' | 'full';
+
+export interface ZoneOccupancy extends Zone {
+  count: number;
+  level: Level;
+  updatedAt?: string;
+}
+
+export interface Occupancy {
+  venue: { count: number; capacity: number };
+  zones: ZoneOccupancy[];
+}
+
+export interface Alert {
+  alertId: string;
+  zoneId: string;
+  level: Level;
+  previousLevel: Level;
+  count: number;
+  capacity: number;
+  raisedAt: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  escalation?: number;
+}
+
+export interface BoothStats {
+  boothId: string;
+  day: string;
+  visits: number;
+  uniqueVisitors: number;
+  byHour: { hour: string; visits: number }[];
+}
+
+export interface GateScanAnswer {
+  scanId: string;
+  verdict: string;
+  ticketId?: string;
+  category?: string;
+  zoneId?: string;
+  attention?: string;
+  replayed?: boolean;
+}

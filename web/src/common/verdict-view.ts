@@ -1,0 +1,73 @@
+import { fill, h } from './dom';
+import { signal, type Tone } from './feedback';
+import { t, tKnown } from './i18n';
+
+/**
+ * The full-screen verdict: colour, a shape (for colour-blind staff), the verdict in large words and
+ * the reason in a sentence. A ticket's attention note gets its own black-on-yellow band and stays on
+ * screen until tapped. Scanning goes on underneath: the next code replaces this one at once.
+ */
+const PASS = new Set(['ADMITTED', 'EXITED']);
+const WARN = new Set(['ALREADY_INSIDE', 'NOT_INSIDE', 'ALREADY_ADMITTED', 'NOT_ADMITTED', 'UNCHECKED']);
+const ICON: Record<Tone, string> = { pass: '✓', warn: '!', refuse: '✕' };
+
+export function toneOf(verdict: string): Tone {
+  if (PASS.has(verdict)) return 'pass';
+  return WARN.has(verdict) ? 'warn' : 'refuse';
+}
+
+export interface ShownVerdict {
+  verdict: string;
+  category?: string;
+  attention?: string;
+  offline?: boolean;
+  replayed?: boolean;
+  extra?: string;
+}
+
+export class VerdictView {
+  private readonly element = h('div', { class: 'verdict', hidden: true, role: 'alert', 'aria-live': 'assertive' });
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(parent: HTMLElement) {
+    parent.append(this.element);
+    this.element.addEventListener('click', () => this.hide());
+  }
+
+  show(shown: ShownVerdict): void {
+    const tone = toneOf(shown.verdict);
+    clearTimeout(this.timer);
+    this.element.className = `verdict verdict-${tone}${shown.attention ? ' with-attention' : ''}`;
+    this.element.dataset.verdict = shown.verdict;
+    const meta = [
+      shown.category ? tKnown(`category_${shown.category}`, shown.category) : undefined,
+      shown.offline ? t('judgedOffline') : undefined,
+      shown.replayed ? t('replayed') : undefined,
+      shown.extra,
+    ].filter(Boolean);
+    fill(
+      this.element,
+      h('div', { class: 'verdict-icon', 'aria-hidden': 'true' }, ICON[tone]),
+      h('div', { class: 'verdict-word' }, tKnown(`verdict_${shown.verdict}`, shown.verdict)),
+      h('div', { class: 'verdict-reason' }, tKnown(`reason_${shown.verdict}`, '')),
+      meta.length ? h('div', { class: 'verdict-meta' }, meta.join(' · ')) : null,
+      shown.attention
+        ? h(
+            'div',
+            { class: 'verdict-attention' },
+            h('strong', {}, `⚠ ${t('attention')}: `),
+            h('span', { class: 'attention-text', dir: 'auto' }, shown.attention),
+          )
+        : null,
+      h('div', { class: 'verdict-hint' }, t('tapToContinue')),
+    );
+    this.element.hidden = false;
+    signal(tone, Boolean(shown.attention));
+    if (!shown.attention) this.timer = setTimeout(() => this.hide(), tone === 'pass' ? 1200 : 2500);
+  }
+
+  hide(): void {
+    clearTimeout(this.timer);
+    this.element.hidden = true;
+  }
+}

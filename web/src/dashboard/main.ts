@@ -1,0 +1,314 @@
+import '../common/style.css';
+import { wallClock } from '../../../shared/domain/fair-time';
+import { NetworkError, request } from '../common/api';
+import { HourChart } from '../common/charts';
+import { h } from '../common/dom';
+import { fairNow, fairToday } from '../common/fair-clock';
+import { signal } from '../common/feedback';
+import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
+import { type PageContext, startPage } from '../common/session';
+import type { Alert, Occupancy, Workshop } from '../common/types';
+import { type GateHour, venueByHour } from './venue-history';
+
+/**
+ * /dashboard, for the organisers' office screen: every zone against its capacity, the venue's total
+ * over the day, booth footfall as a heat map, today's workshops, and the alert feed with
+ * acknowledgement. Occupancy and alerts refresh every second; past 5 s without an answer the page says
+ * it is stale rather than show old figures as live.
+ */
+const LIVE_MS = 1000;
+const WORKSHOPS_MS = 5000;
+const BOOTHS_MS = 15_000;
+const HISTORY_MS = 30_000;
+const STALE_AFTER_MS = 5000;
+const HOURS = Array.from({ length: 13 }, (_, index) => index + 8);
+
+function render({ fair, shell }: PageContext): void {
+  const zoneName = new Map(fair.zones.map((zone) => [zone.zoneId, zone.name]));
+  const staleBanner = h('p', { class: 'card stale-banner wide', id: 'stale', hidden: true, role: 'status' });
+  const venue = h('div', { class: 'big-number', id: 'venue-count' }, '–');
+  const venueOf = h('div', { class: 'muted', id: 'venue-capacity' });
+  const zones = h('div', { class: 'zones', id: 'zones' });
+  const chartBox = h('div', { class: 'chart', id: 'occupancy-chart' });
+  const chart = new HourChart(chartBox, 240);
+  const heat = h('div', { id: 'heat' });
+  const workshops = h('div', { class: 'workshops', id: 'workshop-fill' });
+  const alertList = h('ul', { class: 'alerts', id: 'alerts' });
+  const updated = h('p', { class: 'muted', id: 'updated' });
+
+  shell.main.className = 'dashboard';
+  shell.main.replaceChildren(
+    staleBanner,
+    h('section', { class: 'card' }, h('h2', { t: 'venue' }), venue, venueOf, updated),
+    h('section', { class: 'card' }, h('h2', { t: 'alerts' }), alertList),
+    h('section', { class: 'card wide' }, h('h2', { t: 'zones' }), zones),
+    h('section', { class: 'card wide' }, h('h2', { t: 'occupancyToday' }), chartBox),
+    h('section', { class: 'card' }, h('h2', { t: 'workshopFill' }), workshops),
+    h('section', { class: 'card' }, h('h2', { t: 'boothHeat' }), heat),
+  );
+
+  let occupancy: Occupancy | undefined;
+  let lastLive = 0;
+  const alerts = new Map<string, Alert>();
+  let alertCursor: string | null = null;
+  let alertsLoaded = false;
+  let gateStats: { gateId: string; byHour: GateHour[] }[] = [];
+  let boothVisits = new Map<string, number>();
+  let todaysWorkshops: Workshop[] = [];
+
+  function showOccupancy(): void {
+    if (!occupancy) return;
+    venue.textContent = formatNumber(occupancy.venue.count);
+    venue.dataset.value = String(occupancy.venue.count);
+    venueOf.textContent = `${t('capacity')}: ${formatNumber(occupancy.venue.capacity)}`;
+    zones.replaceChildren(
+      ...occupancy.zones.map((zone) => {
+        const share = zone.capacity > 0 ? Math.min(1, zone.count / zone.capacity) : 0;
+        return h(
+          'div',
+          { class: `zone level-${zone.level}`, 'data-zone': zone.zoneId, 'data-level': zone.level },
+          h('div', {}, h('strong', {}, zone.name)),
+          h(
+            'div',
+            {},
+            h('span', { class: 'count' }, formatNumber(zone.count)),
+            h(
+              'span',
+              { class: 'muted' },
+              ` / ${formatNumber(zone.capacity)} · ${formatNumber(share, { style: 'percent' })}`,
+            ),
+          ),
+          h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(share * 100).toFixed(1)}%` })),
+          h('div', { class: 'level-tag' }, tKnown(`level_${zone.level}`, zone.level)),
+        );
+      }),
+    );
+    const now = wallClock(fairNow(), fair.timezone);
+    chart.update(HOURS, [
+      {
+        label: t('occupancyToday'),
+        values: venueByHour(fair.gates, gateStats, HOURS, now.hour, occupancy.venue.count),
+        color: '#1f6f6b',
+      },
+      {
+        label: t('capacity'),
+        values: HOURS.map(() => occupancy?.venue.capacity ?? null),
+        color: '#b3261e',
+        dashed: true,
+      },
+    ]);
+  }
+
+  function showAlerts(): void {
+    const sorted = [...alerts.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+    if (sorted.length === 0) {
+      alertList.replaceChildren(h('li', { class: 'muted', t: 'noAlerts' }));
+      applyLanguage(alertList);
+      return;
+    }
+    alertList.replaceChildren(
+      ...sorted.slice(0, 100).map((alert) => {
+        const text = t('alertText', {
+          zone: zoneName.get(alert.zoneId) ?? alert.zoneId,
+          from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
+          to: tKnown(`level_${alert.level}`, alert.level),
+          count: alert.count,
+          capacity: alert.capacity,
+        });
+        const ack = h('button', { type: 'button', class: 'primary' }, t('acknowledge'));
+        ack.addEventListener('click', async () => {
+          ack.disabled = true;
+          try {
+            const updatedAlert = await request<Alert>(`/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`, {
+              body: {},
+            });
+            alerts.set(updatedAlert.alertId, updatedAlert);
+          } catch {
+            ack.disabled = false;
+          }
+          showAlerts();
+        });
+        return h(
+          'li',
+          {
+            class: `alert level-${alert.level}${alert.acknowledgedAt ? '' : ' unacknowledged'}`,
+            'data-alert': alert.alertId,
+            'data-level': alert.level,
+          },
+          h(
+            'div',
+            {},
+            h('div', {}, text),
+            h(
+              'div',
+              { class: 'muted' },
+              formatTime(alert.raisedAt, fair.timezone),
+              alert.escalation ? ` · ${t('escalation', { n: alert.escalation })}` : '',
+              alert.acknowledgedAt
+                ? ` · ${t('acknowledgedBy', { who: alert.acknowledgedBy ?? '', time: formatTime(alert.acknowledgedAt, fair.timezone) })}`
+                : '',
+            ),
+          ),
+          alert.acknowledgedAt ? null : ack,
+        );
+      }),
+    );
+  }
+
+  function showWorkshops(): void {
+    if (todaysWorkshops.length === 0) {
+      workshops.replaceChildren(h('p', { class: 'muted' }, t('noWorkshopsToday')));
+      return;
+    }
+    workshops.replaceChildren(
+      ...todaysWorkshops.map((workshop) => {
+        const share = workshop.capacity > 0 ? workshop.admitted / workshop.capacity : 0;
+        const level = share >= 1 ? 'full' : share >= 0.95 ? 'critical' : share >= 0.8 ? 'warning' : 'normal';
+        return h(
+          'div',
+          { class: `level-${level}`, 'data-workshop': workshop.workshopId },
+          h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, fair.timezone)} `), workshop.title),
+          h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(Math.min(1, share) * 100).toFixed(1)}%` })),
+          h(
+            'div',
+            { class: 'muted' },
+            `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${tKnown(`status_${workshop.status}`, workshop.status)}`,
+            workshop.registrationRequired
+              ? ` · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)}`
+              : '',
+          ),
+        );
+      }),
+    );
+  }
+
+  function showHeat(): void {
+    const max = Math.max(1, ...boothVisits.values());
+    const byZone = new Map<string, typeof fair.booths>();
+    for (const booth of fair.booths) byZone.set(booth.zoneId, [...(byZone.get(booth.zoneId) ?? []), booth]);
+    heat.replaceChildren(
+      ...[...byZone].map(([zoneId, booths]) =>
+        h(
+          'div',
+          {},
+          h('h3', { class: 'muted' }, zoneName.get(zoneId) ?? zoneId),
+          h(
+            'div',
+            { class: 'heat' },
+            ...booths.map((booth) => {
+              const visits = boothVisits.get(booth.boothId) ?? 0;
+              const intensity = visits / max;
+              // From pale to deep red: how busy a booth is against the busiest one.
+              const lightness = 95 - Math.round(intensity * 55);
+              return h(
+                'div',
+                {
+                  class: 'heat-cell',
+                  'data-booth': booth.boothId,
+                  title: `${booth.boothId} · ${booth.exhibitor}: ${formatNumber(visits)} ${t('visits')}`,
+                  style: `background: hsl(8 75% ${lightness}%); color: ${lightness < 60 ? '#fff' : '#111'}`,
+                },
+                booth.boothId,
+              );
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function showFreshness(): void {
+    const age = Date.now() - lastLive;
+    const stale = lastLive === 0 || age > STALE_AFTER_MS;
+    staleBanner.hidden = !stale || lastLive === 0;
+    if (stale && lastLive > 0) {
+      const seconds = Math.round(age / 1000);
+      staleBanner.textContent = `${t('stale', { seconds })} · ${t('updatedAt', { time: formatTime(lastLive + (fairNow().getTime() - Date.now()), fair.timezone, true) })}`;
+      shell.setConnection('stale', t('stale', { seconds }));
+    } else if (lastLive > 0) {
+      shell.setConnection('online');
+      updated.textContent = t('updatedAt', { time: formatTime(fairNow(), fair.timezone, true) });
+    }
+    document.body.classList.toggle('is-stale', stale);
+  }
+
+  async function live(): Promise<void> {
+    try {
+      const since = alertCursor ? `?since=${encodeURIComponent(alertCursor)}` : '';
+      const [current, feed] = await Promise.all([
+        request<Occupancy>('/v1/occupancy', { timeoutMs: 4000 }),
+        request<{ alerts: Alert[]; cursor: string | null }>(`/v1/alerts${since}`, { timeoutMs: 4000 }),
+      ]);
+      occupancy = current;
+      let fresh = 0;
+      for (const alert of feed.alerts) {
+        if (!alerts.has(alert.alertId) && !alert.acknowledgedAt) fresh += 1;
+        alerts.set(alert.alertId, alert);
+      }
+      alertCursor = feed.cursor ?? alertCursor;
+      if (alertsLoaded && fresh > 0) signal('warn');
+      alertsLoaded = true;
+      lastLive = Date.now();
+      showOccupancy();
+      if (feed.alerts.length > 0 || alertList.childElementCount === 0) showAlerts();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+    }
+    showFreshness();
+  }
+
+  async function slow(kind: 'workshops' | 'booths' | 'history'): Promise<void> {
+    const day = fairToday(fair.timezone);
+    try {
+      if (kind === 'workshops') {
+        const { workshops: all } = await request<{ workshops: Workshop[] }>('/v1/workshops');
+        todaysWorkshops = all
+          .filter((w) => wallClock(new Date(w.startsAt), fair.timezone).day === day)
+          .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+        showWorkshops();
+      } else if (kind === 'booths') {
+        const { booths } = await request<{ booths: { boothId: string; visits: number }[] }>(
+          `/v1/booths/stats?day=${day}`,
+        );
+        boothVisits = new Map(booths.map((booth) => [booth.boothId, booth.visits]));
+        showHeat();
+      } else {
+        const { gates } = await request<{ gates: { gateId: string; byHour: GateHour[] }[] }>(
+          `/v1/gates/stats?day=${day}`,
+        );
+        gateStats = gates;
+        showOccupancy();
+      }
+    } catch (error) {
+      if (!(error instanceof NetworkError)) console.warn(kind, error);
+    }
+  }
+
+  showHeat();
+  showAlerts();
+  void live();
+  void slow('workshops');
+  void slow('booths');
+  void slow('history');
+  let liveRunning = false;
+  setInterval(async () => {
+    if (liveRunning) return showFreshness();
+    liveRunning = true;
+    await live().finally(() => {
+      liveRunning = false;
+    });
+  }, LIVE_MS);
+  setInterval(() => void slow('workshops'), WORKSHOPS_MS);
+  setInterval(() => void slow('booths'), BOOTHS_MS);
+  setInterval(() => void slow('history'), HISTORY_MS);
+  onLanguageChange(() => {
+    showOccupancy();
+    showAlerts();
+    showWorkshops();
+    showHeat();
+    showFreshness();
+  });
+  applyLanguage();
+}
+
+void startPage({ title: 'dashboardTitle', roles: ['organiser'], render });

@@ -1,0 +1,38 @@
+import type { Gate } from '../common/types';
+
+/**
+ * People inside the venue at the end of each hour, from the gates' hourly entries and exits: only the
+ * gates from outside change the venue's total (a move between halls does not). The current hour is
+ * the live count instead, which also absorbs anything the hourly figures cannot see.
+ */
+export interface GateHour {
+  hour: string;
+  entries: number;
+  exits: number;
+}
+
+export function venueByHour(
+  gates: Gate[],
+  stats: { gateId: string; byHour: GateHour[] }[],
+  hours: number[],
+  currentHour: number,
+  liveCount: number,
+): (number | null)[] {
+  const outer = new Set(gates.filter((gate) => gate.fromZoneId === 'outside').map((gate) => gate.gateId));
+  const net = new Map<number, number>();
+  for (const gate of stats) {
+    if (!outer.has(gate.gateId)) continue;
+    for (const entry of gate.byHour) {
+      const hour = Number(entry.hour);
+      net.set(hour, (net.get(hour) ?? 0) + entry.entries - entry.exits);
+    }
+  }
+  let inside = 0;
+  // Hours before the chart's first one still count toward the total.
+  for (const [hour, change] of net) if (hour < (hours[0] ?? 0)) inside += change;
+  return hours.map((hour) => {
+    if (hour > currentHour) return null;
+    inside += net.get(hour) ?? 0;
+    return hour === currentHour ? liveCount : Math.max(0, inside);
+  });
+}

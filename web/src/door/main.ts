@@ -1,0 +1,186 @@
+import '../common/style.css';
+import { type ApiError, NetworkError, request } from '../common/api';
+import { fill, h } from '../common/dom';
+import { fairNow } from '../common/fair-clock';
+import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
+import { type Source, scanPanel } from '../common/scan-panel';
+import { type PageContext, startPage } from '../common/session';
+import type { Workshop } from '../common/types';
+import { VerdictView } from '../common/verdict-view';
+
+/**
+ * /door: a workshop host admits people up to the number of seats and lets them out. Seats are counted
+ * by the API in conditional transactions, so several hosts may scan at once; without a network the
+ * door cannot admit anyone (it says so) rather than risk more people than seats.
+ */
+const REFRESH_MS = 2000;
+const SAME_CODE_MS = 2000;
+
+interface DoorAnswer {
+  verdict: string;
+  seatsLeft: number;
+  replayed?: boolean;
+}
+
+function defaultWorkshop(workshops: Workshop[]): Workshop | undefined {
+  const saved = workshops.find((w) => w.workshopId === localStorage.getItem('rawaq.workshop'));
+  if (saved) return saved;
+  const now = fairNow().getTime();
+  return workshops.find((w) => Date.parse(w.doorsCloseAt) > now) ?? workshops.at(-1);
+}
+
+function render({ me, fair, shell }: PageContext): void {
+  const workshops = (
+    me.role === 'organiser' ? fair.workshops : fair.workshops.filter((w) => me.scope.workshops?.includes(w.workshopId))
+  ).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  let current = defaultWorkshop(workshops);
+  if (!current) {
+    shell.main.replaceChildren(h('p', { class: 'card notice', t: 'noWorkshops' }));
+    return;
+  }
+  let mode: 'admit' | 'exit' = 'admit';
+  const recent = new Map<string, { scanId: string; at: number }>();
+  const verdicts = new VerdictView(document.body);
+
+  const select = h(
+    'select',
+    { id: 'workshop', dir: 'auto' },
+    ...workshops.map((w) =>
+      h(
+        'option',
+        { value: w.workshopId, selected: w.workshopId === current?.workshopId },
+        `${formatTime(w.startsAt, fair.timezone)} · ${w.title}`,
+      ),
+    ),
+  );
+  select.addEventListener('change', () => {
+    current = workshops.find((w) => w.workshopId === select.value) ?? current;
+    localStorage.setItem('rawaq.workshop', select.value);
+    void refresh();
+  });
+  const modeButtons = (['admit', 'exit'] as const).map((value) =>
+    h('button', {
+      type: 'button',
+      'data-mode': value,
+      'aria-pressed': String(value === mode),
+      t: value === 'admit' ? 'admit' : 'letOut',
+      onclick: () => {
+        mode = value;
+        for (const button of modeButtons) button.setAttribute('aria-pressed', String(button.dataset.mode === value));
+      },
+    }),
+  );
+  const seats = h('div', { class: 'big-number', id: 'seats-left' });
+  const facts = h('div', { class: 'door-facts', id: 'door-facts' });
+  const seatsCard = h(
+    'section',
+    { class: 'card seats' },
+    seats,
+    h('div', { class: 'seats-label' }, h('span', { t: 'seatsLeft' }), ' ', h('span', { id: 'of-seats' })),
+    facts,
+  );
+  const problem = h('p', { class: 'form-error', role: 'alert', id: 'door-problem', hidden: true });
+  const waitlist = h('ol', { class: 'waitlist', id: 'waitlist' });
+  const waitlistEmpty = h('p', { class: 'muted', t: 'waitlistEmpty' });
+
+  shell.main.replaceChildren(
+    h(
+      'section',
+      { class: 'card controls' },
+      h('label', { for: 'workshop', t: 'workshop' }),
+      select,
+      h('div', { class: 'segmented', role: 'group' }, ...modeButtons),
+    ),
+    seatsCard,
+    problem,
+    scanPanel((code, source) => void onCode(code, source)),
+    h('section', { class: 'card' }, h('h2', { t: 'waitlist' }), waitlistEmpty, waitlist),
+  );
+
+  function showWorkshop(workshop: Workshop): void {
+    seats.textContent = formatNumber(workshop.seatsLeft);
+    seats.dataset.value = String(workshop.seatsLeft);
+    seatsCard.classList.toggle('full', workshop.seatsLeft === 0);
+    const of = document.getElementById('of-seats');
+    if (of) of.textContent = t('ofSeats', { capacity: workshop.capacity });
+    fill(
+      facts,
+      h('span', {}, tKnown(`status_${workshop.status}`, workshop.status)),
+      h(
+        'span',
+        {},
+        t('doors', {
+          open: formatTime(workshop.doorsOpenAt, fair.timezone),
+          close: formatTime(workshop.doorsCloseAt, fair.timezone),
+        }),
+      ),
+      h('span', {}, `${t('admitted')}: ${formatNumber(workshop.admitted)}`),
+      workshop.registrationRequired ? h('span', {}, `${t('registered')}: ${formatNumber(workshop.registered)}`) : null,
+    );
+  }
+
+  async function refresh(): Promise<void> {
+    if (!current) return;
+    const id = encodeURIComponent(current.workshopId);
+    try {
+      const [workshop, waiting] = await Promise.all([
+        request<Workshop>(`/v1/workshops/${id}`),
+        request<{ waitlist: { ticketId: string; since: string }[] }>(`/v1/workshops/${id}/waitlist`),
+      ]);
+      if (workshop.workshopId !== current.workshopId) return;
+      current = workshop;
+      showWorkshop(workshop);
+      waitlistEmpty.hidden = waiting.waitlist.length > 0;
+      waitlist.replaceChildren(
+        ...waiting.waitlist.map((entry) =>
+          h(
+            'li',
+            {},
+            h('code', {}, `…${entry.ticketId.slice(-6)}`),
+            ' ',
+            h('span', { class: 'muted' }, t('since', { time: formatTime(entry.since, fair.timezone) })),
+          ),
+        ),
+      );
+      shell.setConnection('online');
+    } catch (error) {
+      if (error instanceof NetworkError) shell.setConnection('offline');
+    }
+  }
+
+  async function onCode(token: string, source: Source): Promise<void> {
+    if (!current) return;
+    const now = Date.now();
+    const last = recent.get(token);
+    let scanId: string;
+    if (last && now - last.at < SAME_CODE_MS) {
+      if (source !== 'manual') return;
+      scanId = last.scanId; // a repeated tap resends the same scan: admitted once
+    } else scanId = crypto.randomUUID();
+    recent.set(token, { scanId, at: now });
+    problem.hidden = true;
+    const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
+    try {
+      const answer = await request<DoorAnswer>(path, { body: { scanId, token }, timeoutMs: 5000 });
+      verdicts.show({
+        verdict: answer.verdict,
+        replayed: answer.replayed,
+        extra: `${formatNumber(answer.seatsLeft)} ${t('seatsLeft')}`,
+      });
+      showWorkshop({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
+      void refresh();
+    } catch (error) {
+      problem.textContent = error instanceof NetworkError ? t('doorOffline') : (error as ApiError).message;
+      problem.hidden = false;
+      if (error instanceof NetworkError) shell.setConnection('offline');
+    }
+  }
+
+  showWorkshop(current);
+  void refresh();
+  setInterval(() => void refresh(), REFRESH_MS);
+  onLanguageChange(() => current && showWorkshop(current));
+  applyLanguage();
+}
+
+void startPage({ title: 'doorTitle', roles: ['host'], render });

@@ -1,0 +1,263 @@
+import '../common/style.css';
+import { ApiError, NetworkError, request } from '../common/api';
+import { h } from '../common/dom';
+import { fairNow, fairToday } from '../common/fair-clock';
+import { applyLanguage, formatNumber, formatTime, onLanguageChange, t } from '../common/i18n';
+import { type Source, scanPanel } from '../common/scan-panel';
+import { type PageContext, startPage } from '../common/session';
+import type { Gate, GateScanAnswer } from '../common/types';
+import { toneOf, VerdictView } from '../common/verdict-view';
+import { judgeOffline } from './offline-judge';
+import { OfflineKit } from './offline-kit';
+import { dequeue, enqueue, type GateScan, presenceOf, queued, queuedCount, rememberPresence } from './offline-store';
+
+/**
+ * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the
+ * device judges with the keys and revocations it keeps, queues the scan in IndexedDB, and sends the
+ * queue through POST /v1/scans/batch as soon as the API answers again. Offline needs no switch.
+ */
+const SCAN_TIMEOUT_MS = 2500;
+const PROBE_EVERY_MS = 3000;
+const KIT_REFRESH_MS = 60_000;
+const SAME_CODE_MS = 2000;
+const BATCH_SIZE = 500;
+
+function deviceId(): string {
+  let id = localStorage.getItem('rawaq.deviceId');
+  if (!id) {
+    id = `web-${crypto.randomUUID()}`;
+    localStorage.setItem('rawaq.deviceId', id);
+  }
+  return id;
+}
+
+interface Counts {
+  in: number;
+  out: number;
+  refused: number;
+}
+
+function render({ me, fair, shell }: PageContext): void {
+  const gates = me.role === 'organiser' ? fair.gates : fair.gates.filter((g) => me.scope.gates?.includes(g.gateId));
+  if (gates.length === 0) {
+    shell.main.replaceChildren(h('p', { class: 'card notice', t: 'noGates' }));
+    return;
+  }
+  const kit = new OfflineKit();
+  const device = deviceId();
+  let gate: Gate = gates.find((g) => g.gateId === localStorage.getItem('rawaq.gate')) ?? (gates[0] as Gate);
+  let direction: 'in' | 'out' = localStorage.getItem('rawaq.direction') === 'out' ? 'out' : 'in';
+  let offline = !navigator.onLine;
+  let syncing = false;
+  let conflicts = 0;
+  const recent = new Map<string, { scanId: string; at: number }>();
+
+  const countsKey = () => `rawaq.gateCounts.${fairToday(fair.timezone)}`;
+  const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
+  const count = (verdict: string) => {
+    const next = counts();
+    if (verdict === 'ADMITTED') next.in += 1;
+    else if (verdict === 'EXITED') next.out += 1;
+    else next.refused += 1;
+    localStorage.setItem(countsKey(), JSON.stringify(next));
+  };
+
+  // --- the page ---
+  const gateSelect = h(
+    'select',
+    { id: 'gate', 'aria-label': t('gateLabel') },
+    ...gates.map((g) => h('option', { value: g.gateId, selected: g.gateId === gate.gateId }, g.name)),
+  );
+  gateSelect.addEventListener('change', () => {
+    gate = gates.find((g) => g.gateId === gateSelect.value) ?? gate;
+    localStorage.setItem('rawaq.gate', gate.gateId);
+  });
+  const directionButtons = (['in', 'out'] as const).map((value) =>
+    h('button', {
+      type: 'button',
+      class: `direction direction-${value}`,
+      'data-direction': value,
+      'aria-pressed': String(value === direction),
+      t: value === 'in' ? 'directionIn' : 'directionOut',
+      onclick: () => {
+        direction = value;
+        localStorage.setItem('rawaq.direction', value);
+        for (const button of directionButtons)
+          button.setAttribute('aria-pressed', String(button.dataset.direction === value));
+        document.body.dataset.direction = value;
+      },
+    }),
+  );
+  document.body.dataset.direction = direction;
+  const pending = h('p', { class: 'pending', id: 'pending', role: 'status' });
+  const readiness = h('p', { class: 'readiness', id: 'readiness' });
+  const conflictNote = h('p', { class: 'conflicts', id: 'conflicts', hidden: true });
+  const tally = h('p', { class: 'tally', id: 'tally' });
+  const problem = h('p', { class: 'form-error', role: 'alert', id: 'gate-problem', hidden: true });
+  const verdicts = new VerdictView(document.body);
+
+  shell.main.replaceChildren(
+    h(
+      'section',
+      { class: 'card controls' },
+      h('label', { for: 'gate', t: 'gateLabel' }),
+      gateSelect,
+      h('div', { class: 'segmented', role: 'group' }, ...directionButtons),
+    ),
+    scanPanel((code, source) => void onCode(code, source)),
+    problem,
+    h('section', { class: 'card status' }, pending, conflictNote, readiness),
+    h('section', { class: 'card' }, h('h2', { t: 'onThisDevice' }), tally),
+  );
+
+  async function showStatus(): Promise<void> {
+    const waiting = await queuedCount();
+    pending.textContent = syncing ? t('syncing') : waiting > 0 ? t('pending', { count: waiting }) : t('nonePending');
+    pending.dataset.count = String(waiting);
+    pending.classList.toggle('has-pending', waiting > 0);
+    readiness.dataset.ready = String(kit.ready);
+    readiness.textContent = kit.ready
+      ? t('offlineReady', { count: kit.revoked.size, time: formatTime(kit.updatedAt ?? Date.now(), fair.timezone) })
+      : t('offlineNotReady');
+    conflictNote.hidden = conflicts === 0;
+    conflictNote.textContent = t('syncedConflicts', { count: conflicts });
+    const c = counts();
+    tally.replaceChildren(
+      h('span', {}, `${t('entries')} `, h('strong', {}, formatNumber(c.in))),
+      h('span', {}, `${t('exits')} `, h('strong', {}, formatNumber(c.out))),
+      h('span', {}, `${t('refused')} `, h('strong', {}, formatNumber(c.refused))),
+    );
+    shell.setConnection(offline ? 'offline' : 'online');
+  }
+
+  // --- scanning ---
+  async function onCode(token: string, source: Source): Promise<void> {
+    const now = Date.now();
+    const last = recent.get(token);
+    let scanId: string;
+    if (last && now - last.at < SAME_CODE_MS) {
+      // The camera's and the wedge's repeats are dropped by the reader; a repeated tap on "Check"
+      // while the network is slow sends the same scan again, which the API answers once.
+      if (source !== 'manual') return;
+      scanId = last.scanId;
+    } else scanId = crypto.randomUUID();
+    recent.set(token, { scanId, at: now });
+    const scan = {
+      scanId,
+      token,
+      gateId: gate.gateId,
+      direction,
+      scannedAt: fairNow().toISOString(),
+      deviceId: device,
+    };
+    problem.hidden = true;
+    if (!offline) {
+      try {
+        const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
+        if (!answer.replayed) count(answer.verdict);
+        verdicts.show(answer);
+        void showStatus();
+        return;
+      } catch (error) {
+        if (!(error instanceof NetworkError)) {
+          problem.textContent = error instanceof ApiError ? error.message : String(error);
+          problem.hidden = false;
+          return;
+        }
+        goOffline();
+      }
+    }
+    await judgeHere(scan);
+  }
+
+  async function judgeHere(scan: GateScan): Promise<void> {
+    if (!kit.ready) {
+      // Without the keys nothing can be checked: say so, rather than call a genuine ticket invalid.
+      verdicts.show({ verdict: 'UNCHECKED', offline: true });
+      return;
+    }
+    const day = fairToday(fair.timezone);
+    const claimedId = scan.token.split('.')[3];
+    const judged = await judgeOffline(scan.token, {
+      verifier: kit.verifier,
+      fairId: fair.fairId,
+      revoked: kit.revoked,
+      gate,
+      direction: scan.direction,
+      day,
+      deviceId: device,
+      presence: claimedId ? await presenceOf(claimedId, day) : undefined,
+    });
+    await enqueue({ ...scan, offlineVerdict: judged.verdict });
+    if (judged.next && judged.ticketId) await rememberPresence(judged.ticketId, day, judged.next);
+    count(judged.verdict);
+    verdicts.show({ verdict: judged.verdict, category: judged.category, offline: true });
+    void showStatus();
+  }
+
+  // --- offline and back ---
+  function goOffline(): void {
+    if (offline) return;
+    offline = true;
+    void showStatus();
+  }
+
+  async function probe(): Promise<void> {
+    if (!offline) return;
+    try {
+      await request('/v1/health', { timeoutMs: 2000 });
+      offline = false;
+      void showStatus();
+      await sync();
+    } catch {
+      // still offline: the next probe tries again
+    }
+  }
+
+  async function sync(): Promise<void> {
+    if (syncing || offline) return;
+    syncing = true;
+    try {
+      for (;;) {
+        const batch = await queued(BATCH_SIZE);
+        if (batch.length === 0) break;
+        void showStatus();
+        const { results } = await request<{ results: { scanId: string; verdict: string }[] }>('/v1/scans/batch', {
+          body: { scans: batch.map(({ seq: _seq, ...scan }) => scan) },
+          timeoutMs: 15_000,
+        });
+        for (const result of results) {
+          const sent = batch.find((scan) => scan.scanId === result.scanId);
+          if (sent && toneOf(sent.offlineVerdict) === 'pass' && toneOf(result.verdict) !== 'pass') conflicts += 1;
+        }
+        await dequeue(results.map((result) => result.scanId));
+      }
+    } catch (error) {
+      if (error instanceof NetworkError) goOffline();
+    } finally {
+      syncing = false;
+      void showStatus();
+    }
+  }
+
+  async function refreshKit(): Promise<void> {
+    try {
+      await kit.refresh();
+    } catch (error) {
+      if (error instanceof NetworkError) goOffline();
+    }
+    void showStatus();
+  }
+
+  window.addEventListener('offline', goOffline);
+  window.addEventListener('online', () => void probe());
+  setInterval(() => void probe(), PROBE_EVERY_MS);
+  setInterval(() => void refreshKit(), KIT_REFRESH_MS);
+  setInterval(() => void sync(), PROBE_EVERY_MS * 2);
+  void refreshKit().then(() => sync());
+  void showStatus();
+  onLanguageChange(() => void showStatus());
+  applyLanguage();
+}
+
+void startPage({ title: 'gateTitle', roles: ['gate'], render });

@@ -1,0 +1,56 @@
+import type { Gate } from '../../../shared/domain/fair';
+import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
+import { type Direction, judgeScan, judgeToken, type Presence } from '../../../shared/domain/scan-rules';
+import type { TokenVerifier } from '../../../shared/domain/token-verifier';
+
+/**
+ * The gate's verdict when the API cannot be reached, with the server's own rules (shared/domain):
+ * the signature checked with the public keys, the fair, the day, the revocation list the device keeps,
+ * and where this device last saw the ticket. What one device cannot know (another gate's scans, a full
+ * zone) the server settles when the scan syncs; a disagreement is marked as a conflict for organisers.
+ */
+export interface OfflineContext {
+  verifier: TokenVerifier;
+  fairId: string;
+  revoked: ReadonlySet<string>;
+  gate: Gate;
+  direction: Direction;
+  day: string;
+  deviceId: string;
+  /** Where this device last moved the ticket, if it did. */
+  presence?: Presence;
+}
+
+export interface OfflineJudgement {
+  verdict: GateVerdict;
+  ticketId?: string;
+  category?: string;
+  /** The ticket's presence after the scan, to remember on this device. */
+  next?: Presence;
+}
+
+export async function judgeOffline(token: string, context: OfflineContext): Promise<OfflineJudgement> {
+  const verified = await context.verifier.verify(token);
+  const refused = judgeToken(verified, context.fairId);
+  if (refused || !verified.ok) return { verdict: refused ?? 'INVALID_TOKEN' };
+  const { ticketId, category, validDays } = verified.claims;
+  // Unknown to this device: an entry assumes the ticket is outside, an exit that it is inside the zone
+  // this gate leads into, so the holder is not stopped for what the device cannot know.
+  const presence: Presence =
+    context.presence ??
+    (context.direction === 'in'
+      ? { inside: false, entries: 0 }
+      : { inside: true, zoneId: context.gate.zoneId, entries: 1 });
+  const judgement = judgeScan(
+    { revoked: context.revoked.has(ticketId), validDays, presence },
+    {
+      gate: context.gate,
+      direction: context.direction,
+      day: context.day,
+      zoneFull: false,
+      deviceId: context.deviceId,
+      offline: true,
+    },
+  );
+  return { verdict: judgement.verdict, ticketId, category, ...(judgement.next ? { next: judgement.next } : {}) };
+}
