@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
+import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
+import { eventually } from '../support/eventually';
+
+/**
+ * /booth for an exhibitor (figures, leads, CSV), and every page in Arabic and French on a phone:
+ * right to left where it should be, nothing wider than the screen, and a screenshot of each for a
+ * person to look at (test/artifacts/screenshots, kept out of git).
+ */
+const origin = () => new URL(inject('apiUrl')).origin;
+const BOOTH = 'B031';
+
+describe('the booth page and the languages', () => {
+  let browser: Browser;
+  let exhibitor: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    exhibitor = await createCredential('exhibitor', { booth: BOOTH }, 'Coopérative Tifawin');
+    const lead = await issueTicket({ category: 'visitor', holderName: 'Salma Bennani', leadsConsent: true });
+    const events = [
+      { eventId: crypto.randomUUID(), at: fairNow(), kind: 'badge', token: lead.token },
+      { eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 6, out: 0 },
+    ];
+    expect((await api(`/v1/booths/${BOOTH}/footfall`, { body: { events }, credential: exhibitor })).status).toBe(202);
+    await eventually('the booth counts', async () => {
+      const stats = await api<{ visits: number }>(`/v1/booths/${BOOTH}/stats`, { credential: exhibitor });
+      return stats.body.visits === 7 ? true : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows the exhibitor today's visits, unique visitors, leads who consented, and downloads the CSV", async () => {
+    const context = await phoneContext(browser, origin(), exhibitor, 'en');
+    const page = await context.newPage();
+    await page.goto('/booth');
+    await expect.poll(() => page.locator('#visits').textContent(), { timeout: 10_000 }).toBe('7');
+    expect(await page.locator('#unique').textContent()).toBe('1');
+    expect(await page.locator('#leads').textContent()).toContain('Salma Bennani');
+    expect(await page.locator('#days tr').count()).toBeGreaterThanOrEqual(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toMatch(new RegExp(`^boothId,day,hour,visits\\r\\n${BOOTH},`));
+    // An exhibitor sees only its own booth: no picker for others.
+    expect(await page.locator('#booth').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  for (const language of ['ar', 'fr'] as const) {
+    it(`lays out every page in ${language === 'ar' ? 'Arabic, right to left' : 'French'} on a phone`, async () => {
+      const context = await phoneContext(browser, origin(), inject('organiserCredential'), language);
+      const page = await context.newPage();
+      const pages = [
+        { path: '/', ready: '.tile' },
+        { path: '/gate', ready: '#readiness' },
+        { path: '/door', ready: '#seats-left' },
+        { path: '/booth', ready: '#visits' },
+        { path: '/dashboard', ready: '[data-zone="foyer"]' },
+      ];
+      for (const { path, ready } of pages) {
+        await page.goto(path);
+        await page.locator(ready).first().waitFor();
+        await page.waitForTimeout(500); // charts and fonts settle
+        const layout = await page.evaluate(() => ({
+          dir: document.documentElement.dir,
+          lang: document.documentElement.lang,
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          title: document.querySelector('.page-title')?.textContent ?? '',
+        }));
+        expect(layout.dir).toBe(language === 'ar' ? 'rtl' : 'ltr');
+        expect(layout.lang).toBe(language);
+        expect(layout.overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
+        expect(layout.title).toMatch(language === 'ar' ? /[\u0600-\u06FF]/ : /[A-Za-zÀ-ÿ]/);
+        await page.screenshot({
+          path: screenshotPath(`page-${language}${path === '/' ? '-home' : path.replace('/', '-')}`),
+          fullPage: true,
+        });
+      }
+      // The choice is remembered: switching on one page holds on the next.
+      await page.locator(`[data-language="${language === 'ar' ? 'fr' : 'ar'}"]`).click();
+      await page.goto('/');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(language === 'ar' ? 'fr' : 'ar');
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,132 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, createCredential, fairNow, issueTicket, scan } from '../support/api-client';
+import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
+import { eventually } from '../support/eventually';
+
+/**
+ * /door and /dashboard in a real Chromium against the running API: the door's seats-left figure
+ * falls as people are admitted (by this page and by another host at once), and the dashboard shows a
+ * zone's alert after its threshold is crossed, and acknowledges it.
+ */
+const origin = () => new URL(inject('apiUrl')).origin;
+const minutesFromNow = (minutes: number) => new Date(Date.parse(fairNow()) + minutes * 60_000).toISOString();
+
+describe('the door and the dashboard', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows seats left falling as the host admits people and another host admits one more', async () => {
+    const created = await api<{ workshopId: string }>('/v1/workshops', {
+      body: {
+        title: 'Natural dyes for weavers',
+        startsAt: minutesFromNow(-10),
+        endsAt: minutesFromNow(120),
+        capacity: 3,
+        registrationRequired: false,
+      },
+    });
+    expect(created.status).toBe(201);
+    const { workshopId } = created.body;
+    const host = await createCredential('host', { workshops: [workshopId] }, 'Room 2 host');
+    const context = await phoneContext(browser, origin(), host, 'fr');
+    const page = await context.newPage();
+    await page.goto('/door');
+    const seatsLeft = page.locator('#seats-left');
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
+
+    await page.locator('.manual-entry summary').click();
+    const admit = async (token: string) => {
+      await page.locator('#manual-code').fill(token);
+      await page.locator('.manual button[type=submit]').click();
+      const verdict = page.locator('.verdict');
+      await verdict.waitFor({ state: 'visible' });
+      const shown = await verdict.getAttribute('data-verdict');
+      await verdict.click();
+      return shown;
+    };
+    expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('2');
+    expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('1');
+
+    // Another host's phone admits the last person: this page learns it by itself.
+    const other = await api<{ verdict: string }>(`/v1/workshops/${workshopId}/admissions`, {
+      body: { scanId: crypto.randomUUID(), token: (await issueTicket()).token },
+      credential: host,
+    });
+    expect(other.body.verdict).toBe('ADMITTED');
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 5000 }).toBe('0');
+    expect(await admit((await issueTicket()).token)).toBe('FULL');
+    await page.screenshot({ path: screenshotPath('door-full-fr'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows an alert after a zone crosses its threshold, and acknowledges it', async () => {
+    const occupancy = (await api<{ zones: { zoneId: string; count: number; capacity: number }[] }>('/v1/occupancy'))
+      .body;
+    const room = occupancy.zones.find((zone) => zone.zoneId === 'room-1');
+    if (!room) throw new Error('the demo fair has no room-1');
+    const before = new Set(
+      (await api<{ alerts: { alertId: string }[] }>('/v1/alerts')).body.alerts.map((alert) => alert.alertId),
+    );
+    const context = await phoneContext(browser, origin(), inject('organiserCredential'), 'en', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/dashboard');
+    await page.locator('[data-zone="room-1"]').waitFor();
+
+    // One more person than the room now holds reaches its (lowered) capacity: it becomes full.
+    await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: room.count + 1 } });
+    const ticket = await issueTicket();
+    try {
+      expect((await scan(ticket.token, 'room-1', 'in')).body.verdict).toBe('ADMITTED');
+      const alertId = await eventually('the alert for room-1', async () => {
+        const { alerts } = (await api<{ alerts: { alertId: string; zoneId: string }[] }>('/v1/alerts')).body;
+        return alerts.find((alert) => alert.zoneId === 'room-1' && !before.has(alert.alertId))?.alertId;
+      });
+      const shown = page.locator(`[data-alert="${alertId}"]`);
+      await shown.waitFor({ timeout: 5000 });
+      expect(await shown.getAttribute('data-level')).toBe('full');
+      expect(await page.locator('[data-zone="room-1"]').getAttribute('data-level')).toBe('full');
+      await page.screenshot({ path: screenshotPath('dashboard-alert-en'), fullPage: true });
+
+      await shown.locator('button').click();
+      await eventually('the acknowledgement', async () => {
+        const { alerts } = (await api<{ alerts: { alertId: string; acknowledgedAt?: string }[] }>('/v1/alerts')).body;
+        return alerts.find((alert) => alert.alertId === alertId)?.acknowledgedAt;
+      });
+      await expect.poll(() => shown.getAttribute('class')).not.toContain('unacknowledged');
+    } finally {
+      await scan(ticket.token, 'room-1', 'out');
+      await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: room.capacity } });
+      await context.close();
+    }
+  });
+
+  it('says the dashboard is stale when the API stops answering', async () => {
+    const context = await phoneContext(browser, origin(), inject('organiserCredential'), 'fr', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/dashboard');
+    await page.locator('[data-zone="foyer"]').waitFor();
+    expect(await page.locator('#stale').isHidden()).toBe(true);
+    await context.setOffline(true);
+    await page.locator('#stale').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.locator('#stale').textContent()).toContain('Pas de mise à jour depuis');
+    await context.setOffline(false);
+    await page.locator('#stale').waitFor({ state: 'hidden', timeout: 10_000 });
+    await context.close();
+  });
+});
