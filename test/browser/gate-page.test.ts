@@ -95,6 +95,58 @@ describe('the gate page', () => {
     await context.close();
   });
 
+  it('takes codes from a handheld scanner that types them, without a focused field, once within 2 s', async () => {
+    browser ??= await launchChromium();
+    const ticket = await issueTicket({ category: 'staff' });
+    const context = await phoneContext(browser, origin(), gateCredential, 'en');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/scans')) posted.push(request.url());
+    });
+    // A keyboard wedge: the characters then Enter, fast, with nothing focused (no on-screen keyboard).
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+    await page.keyboard.type(ticket.token);
+    await page.keyboard.press('Enter');
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor({ state: 'visible' });
+    expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
+    // The scanner fires again at once (a double trigger): still one scan.
+    await page.keyboard.type(ticket.token);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+    expect(posted).toHaveLength(1);
+    expect((await ticketState(ticket.ticketId)).entries).toBe(1);
+    await context.close();
+  });
+
+  it('resends the same scanId when "Check" is tapped again while the network is slow', async () => {
+    browser ??= await launchChromium();
+    const ticket = await issueTicket({ category: 'visitor' });
+    const context = await phoneContext(browser, origin(), gateCredential, 'en');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    const scanIds: string[] = [];
+    await page.route('**/v1/scans', async (route) => {
+      scanIds.push(JSON.parse(route.request().postData() ?? '{}').scanId);
+      await new Promise((resolve) => setTimeout(resolve, 1200)); // a slow venue network
+      await route.continue();
+    });
+    await page.locator('.manual-entry summary').click();
+    await page.locator('#manual-code').fill(ticket.token);
+    await page.locator('.manual button[type=submit]').click();
+    await page.waitForTimeout(300);
+    await page.locator('.manual button[type=submit]').click();
+    await expect.poll(() => scanIds.length).toBe(2);
+    expect(scanIds[0]).toBe(scanIds[1]);
+    await eventually('the entry', async () => ((await ticketState(ticket.ticketId)).inside ? true : undefined));
+    expect((await ticketState(ticket.ticketId)).entries).toBe(1);
+    await context.close();
+  });
+
   it('refuses a revoked ticket offline once the revocation list has reached the device', async () => {
     browser ??= await launchChromium();
     const ticket = await issueTicket({ category: 'visitor' });

@@ -42,6 +42,16 @@ describe('credentials and the authorizer', () => {
     expect(response.body.zones.every((zone) => zone.capacity > 0)).toBe(true);
   });
 
+  it('tells a credential its own role, scope and label (GET /v1/me), and nothing without one', async () => {
+    const gate = await createCredential('gate', { gates: ['main', 'east'] }, 'Main gate, phone 3');
+    const me = await api<Record<string, unknown>>('/v1/me', { credential: gate });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ role: 'gate', scope: { gates: ['main', 'east'] }, label: 'Main gate, phone 3' });
+    expect(Object.keys(me.body).sort()).toEqual(['credentialId', 'label', 'role', 'scope']);
+    expectErrorBody((await api('/v1/me', { credential: null })).body, 'UNAUTHORIZED');
+    expect((await api('/v1/me', { credential: 'not-a-credential' })).status).toBe(401);
+  });
+
   it('refuses a revoked credential on its very next request', async () => {
     const created = await api<{ credentialId: string; credential: string }>('/v1/credentials', {
       body: { role: 'exhibitor', scope: { booth: 'A002' }, label: 'to revoke' },

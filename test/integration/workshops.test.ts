@@ -131,6 +131,11 @@ describe('workshop doors', () => {
     expect(
       (await api(`/v1/workshops/${theirs.workshopId}/registrations`, { body: { token }, credential: host })).status,
     ).toBe(403);
+    expect((await api(`/v1/workshops/${theirs.workshopId}/waitlist`, { credential: host })).status).toBe(403);
+    expect((await api(`/v1/workshops/${mine.workshopId}/waitlist`, { credential: host })).body).toEqual({
+      workshopId: mine.workshopId,
+      waitlist: [],
+    });
   });
 
   it('refuses bad input with 400 and unknown workshops with 404', async () => {
@@ -162,6 +167,8 @@ describe('workshop doors', () => {
       'NOT_FOUND',
     );
     expectErrorBody((await api('/v1/workshops/ws-none', { method: 'PATCH', body: { capacity: 3 } })).body, 'NOT_FOUND');
+    expectErrorBody((await api('/v1/workshops/ws-none/waitlist')).body, 'NOT_FOUND');
+    expectErrorBody((await api('/v1/workshops/bad%20id!/waitlist')).body, 'VALIDATION_FAILED');
   });
 });
 
@@ -172,6 +179,11 @@ describe('registrations and the waitlist', () => {
     const verdicts = [];
     for (const ticket of tickets) verdicts.push((await registerTicket(workshop.workshopId, ticket.token)).body.verdict);
     expect(verdicts).toEqual(['REGISTERED', 'REGISTERED', 'WAITLISTED', 'WAITLISTED']);
+    const waiting = await api<{ waitlist: { ticketId: string; since: string }[] }>(
+      `/v1/workshops/${workshop.workshopId}/waitlist`,
+    );
+    expect(waiting.body.waitlist.map((entry) => entry.ticketId)).toEqual([tickets[2]?.ticketId, tickets[3]?.ticketId]);
+    expect(Object.keys(waiting.body.waitlist[0] ?? {}).sort()).toEqual(['since', 'ticketId']); // no names
     const cancelled = await api(`/v1/workshops/${workshop.workshopId}/registrations/${tickets[0]?.ticketId}`, {
       method: 'DELETE',
     });
@@ -180,6 +192,8 @@ describe('registrations and the waitlist', () => {
       const current = await api<Workshop>(`/v1/workshops/${workshop.workshopId}`);
       return current.body.registered === 2 && current.body.waitlisted === 1 ? true : undefined;
     });
+    const after = await api<{ waitlist: { ticketId: string }[] }>(`/v1/workshops/${workshop.workshopId}/waitlist`);
+    expect(after.body.waitlist.map((entry) => entry.ticketId)).toEqual([tickets[3]?.ticketId]);
     expect((await door(workshop.workshopId, 'admissions', tickets[2]?.token ?? '')).body.verdict).toBe('ADMITTED');
     expect((await door(workshop.workshopId, 'admissions', tickets[3]?.token ?? '')).body.verdict).toBe(
       'NOT_REGISTERED',

@@ -3,6 +3,7 @@ import { type ApiError, NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
+import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Workshop } from '../common/types';
@@ -14,7 +15,6 @@ import { VerdictView } from '../common/verdict-view';
  * door cannot admit anyone (it says so) rather than risk more people than seats.
  */
 const REFRESH_MS = 2000;
-const SAME_CODE_MS = 2000;
 
 interface DoorAnswer {
   verdict: string;
@@ -39,7 +39,7 @@ function render({ me, fair, shell }: PageContext): void {
     return;
   }
   let mode: 'admit' | 'exit' = 'admit';
-  const recent = new Map<string, { scanId: string; at: number }>();
+  const scanIds = new ScanIds();
   const verdicts = new VerdictView(document.body);
 
   const select = h(
@@ -150,14 +150,8 @@ function render({ me, fair, shell }: PageContext): void {
 
   async function onCode(token: string, source: Source): Promise<void> {
     if (!current) return;
-    const now = Date.now();
-    const last = recent.get(token);
-    let scanId: string;
-    if (last && now - last.at < SAME_CODE_MS) {
-      if (source !== 'manual') return;
-      scanId = last.scanId; // a repeated tap resends the same scan: admitted once
-    } else scanId = crypto.randomUUID();
-    recent.set(token, { scanId, at: now });
+    const scanId = scanIds.take(token, source);
+    if (!scanId) return;
     problem.hidden = true;
     const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
     try {
@@ -173,6 +167,8 @@ function render({ me, fair, shell }: PageContext): void {
       problem.textContent = error instanceof NetworkError ? t('doorOffline') : (error as ApiError).message;
       problem.hidden = false;
       if (error instanceof NetworkError) shell.setConnection('offline');
+    } finally {
+      scanIds.settled(token);
     }
   }
 

@@ -3,13 +3,23 @@ import { ApiError, NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t } from '../common/i18n';
+import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Gate, GateScanAnswer } from '../common/types';
 import { toneOf, VerdictView } from '../common/verdict-view';
 import { judgeOffline } from './offline-judge';
 import { OfflineKit } from './offline-kit';
-import { dequeue, enqueue, type GateScan, presenceOf, queued, queuedCount, rememberPresence } from './offline-store';
+import {
+  dequeue,
+  enqueue,
+  type GateScan,
+  presenceOf,
+  queued,
+  queuedCount,
+  queuedScan,
+  rememberPresence,
+} from './offline-store';
 
 /**
  * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the
@@ -19,7 +29,6 @@ import { dequeue, enqueue, type GateScan, presenceOf, queued, queuedCount, remem
 const SCAN_TIMEOUT_MS = 2500;
 const PROBE_EVERY_MS = 3000;
 const KIT_REFRESH_MS = 60_000;
-const SAME_CODE_MS = 2000;
 const BATCH_SIZE = 500;
 
 function deviceId(): string {
@@ -50,7 +59,7 @@ function render({ me, fair, shell }: PageContext): void {
   let offline = !navigator.onLine;
   let syncing = false;
   let conflicts = 0;
-  const recent = new Map<string, { scanId: string; at: number }>();
+  const scanIds = new ScanIds();
 
   const countsKey = () => `rawaq.gateCounts.${fairToday(fair.timezone)}`;
   const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
@@ -132,17 +141,17 @@ function render({ me, fair, shell }: PageContext): void {
 
   // --- scanning ---
   async function onCode(token: string, source: Source): Promise<void> {
-    const now = Date.now();
-    const last = recent.get(token);
-    let scanId: string;
-    if (last && now - last.at < SAME_CODE_MS) {
-      // The camera's and the wedge's repeats are dropped by the reader; a repeated tap on "Check"
-      // while the network is slow sends the same scan again, which the API answers once.
-      if (source !== 'manual') return;
-      scanId = last.scanId;
-    } else scanId = crypto.randomUUID();
-    recent.set(token, { scanId, at: now });
-    const scan = {
+    const scanId = scanIds.take(token, source);
+    if (!scanId) return;
+    try {
+      await checkIn(scanId, token);
+    } finally {
+      scanIds.settled(token);
+    }
+  }
+
+  async function checkIn(scanId: string, token: string): Promise<void> {
+    const scan: GateScan = {
       scanId,
       token,
       gateId: gate.gateId,
@@ -174,6 +183,12 @@ function render({ me, fair, shell }: PageContext): void {
     if (!kit.ready) {
       // Without the keys nothing can be checked: say so, rather than call a genuine ticket invalid.
       verdicts.show({ verdict: 'UNCHECKED', offline: true });
+      return;
+    }
+    const already = await queuedScan(scan.scanId);
+    if (already) {
+      // The same scan sent again (a repeated tap): the same answer, counted once.
+      verdicts.show({ verdict: already.offlineVerdict, offline: true, replayed: true });
       return;
     }
     const day = fairToday(fair.timezone);

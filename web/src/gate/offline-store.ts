@@ -48,6 +48,10 @@ export async function queued(limit: number): Promise<QueuedScan[]> {
   return (await db()).getAllFromIndex('queue', 'bySeq', undefined, limit);
 }
 
+export async function queuedScan(scanId: string): Promise<QueuedScan | undefined> {
+  return (await db()).get('queue', scanId);
+}
+
 export async function queuedCount(): Promise<number> {
   return (await db()).count('queue');
 }

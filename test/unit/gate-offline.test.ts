@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Gate } from '../../shared/domain/fair';
+import type { Presence } from '../../shared/domain/scan-rules';
+import { assembleToken, base64UrlEncode, type TicketClaims } from '../../shared/domain/ticket-token';
+import { TokenVerifier } from '../../shared/domain/token-verifier';
+import { venueByHour } from '../../web/src/dashboard/venue-history';
+import { judgeOffline, type OfflineContext } from '../../web/src/gate/offline-judge';
+
+/** The gate page's own verdicts when the API is unreachable, and the dashboard's day curve. */
+const MAIN: Gate = { gateId: 'main', name: 'Main entrance', zoneId: 'foyer', fromZoneId: 'outside' };
+const FOYER_A: Gate = { gateId: 'foyer-a', name: 'Foyer to Hall A', zoneId: 'hall-a', fromZoneId: 'foyer' };
+const DAY = '2027-03-26';
+
+let sign: (claims: TicketClaims) => Promise<string>;
+let verifier: TokenVerifier;
+
+beforeAll(async () => {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  verifier = new TokenVerifier([{ kid: 'testkey1', alg: 'Ed25519', publicKey: base64UrlEncode(raw) }]);
+  sign = async (claims) => {
+    const unsigned = assembleToken(claims, new Uint8Array(64));
+    const text = unsigned.slice(0, unsigned.lastIndexOf('.'));
+    const signature = await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, new TextEncoder().encode(text));
+    return assembleToken(claims, new Uint8Array(signature));
+  };
+});
+
+const claims = (overrides: Partial<TicketClaims> = {}): TicketClaims => ({
+  kid: 'testkey1',
+  fairId: 'oujda-ess-2027',
+  ticketId: 'AAAAAAAAAAAAAAAA',
+  category: 'visitor',
+  validDays: [DAY],
+  ...overrides,
+});
+
+const context = (overrides: Partial<OfflineContext> = {}): OfflineContext => ({
+  verifier,
+  fairId: 'oujda-ess-2027',
+  revoked: new Set(),
+  gate: MAIN,
+  direction: 'in',
+  day: DAY,
+  deviceId: 'phone-1',
+  ...overrides,
+});
+
+describe('the gate page judging offline', () => {
+  it('admits a genuine ticket and refuses forged, foreign, revoked and out-of-day ones, each with its verdict', async () => {
+    const token = await sign(claims());
+    expect((await judgeOffline(token, context())).verdict).toBe('ADMITTED');
+    const forged = `${token.slice(0, -3)}${token.at(-3) === 'A' ? 'B' : 'A'}${token.slice(-2)}`;
+    expect((await judgeOffline(forged, context())).verdict).toBe('INVALID_TOKEN');
+    expect((await judgeOffline('not a ticket', context())).verdict).toBe('INVALID_TOKEN');
+    expect((await judgeOffline(await sign(claims({ kid: 'otherkey' })), context())).verdict).toBe('INVALID_TOKEN');
+    expect((await judgeOffline(await sign(claims({ fairId: 'another-fair' })), context())).verdict).toBe('WRONG_FAIR');
+    expect((await judgeOffline(token, context({ revoked: new Set(['AAAAAAAAAAAAAAAA']) }))).verdict).toBe('REVOKED');
+    expect((await judgeOffline(token, context({ day: '2027-03-27' }))).verdict).toBe('NOT_VALID_TODAY');
+  });
+
+  it('refuses a pass-back this device saw, and lets out a ticket it does not know about', async () => {
+    const token = await sign(claims());
+    const first = await judgeOffline(token, context());
+    expect(first.next).toMatchObject({ inside: true, zoneId: 'foyer' });
+    expect((await judgeOffline(token, context({ presence: first.next }))).verdict).toBe('ALREADY_INSIDE');
+    expect((await judgeOffline(token, context({ direction: 'out' }))).verdict).toBe('EXITED');
+    // Moving on into Hall A is an entry through another gate, not a pass-back.
+    expect((await judgeOffline(token, context({ gate: FOYER_A, presence: first.next }))).verdict).toBe('ADMITTED');
+  });
+
+  it('never lets one ticket in twice on one device without an exit between, whatever the order of scans', async () => {
+    const token = await sign(claims());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            direction: fc.constantFrom('in' as const, 'out' as const),
+            gate: fc.constantFrom(MAIN, FOYER_A),
+          }),
+          {
+            maxLength: 20,
+          },
+        ),
+        async (scans) => {
+          let presence: Presence | undefined;
+          let inside = false;
+          for (const step of scans) {
+            const judged = await judgeOffline(token, context({ ...step, presence }));
+            if (judged.verdict === 'ADMITTED' && step.gate === MAIN)
+              expect(inside && presence?.zoneId === 'foyer').toBe(false);
+            if (judged.next) presence = judged.next;
+            inside = presence?.inside ?? false;
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("the dashboard's people inside by hour", () => {
+  const gates: Gate[] = [MAIN, FOYER_A, { gateId: 'east', name: 'East', zoneId: 'hall-b', fromZoneId: 'outside' }];
+
+  it('adds entries and removes exits at the gates from outside only, and ends on the live count', () => {
+    const stats = [
+      {
+        gateId: 'main',
+        byHour: [
+          { hour: '09', entries: 10, exits: 0 },
+          { hour: '10', entries: 5, exits: 3 },
+        ],
+      },
+      { gateId: 'east', byHour: [{ hour: '10', entries: 4, exits: 0 }] },
+      { gateId: 'foyer-a', byHour: [{ hour: '09', entries: 8, exits: 2 }] }, // inside moves: not the venue's
+    ];
+    expect(venueByHour(gates, stats, [8, 9, 10, 11, 12], 11, 17)).toEqual([0, 10, 16, 17, null]);
+  });
+
+  it('counts hours before the chart starts', () => {
+    const stats = [{ gateId: 'main', byHour: [{ hour: '07', entries: 3, exits: 0 }] }];
+    expect(venueByHour(gates, stats, [8, 9], 9, 3)).toEqual([3, 3]);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Source } from './scan-panel';
+
+/**
+ * One scan id per code per moment. A code seen again within 2 s of its last answer, or while its
+ * request is still out, is the same scan: from the camera or a handheld scanner it is dropped (a
+ * shaky camera, a double trigger); a repeated tap on "Check" sends it again with the same `scanId`,
+ * which the API answers once.
+ */
+const SAME_CODE_MS = 2000;
+
+interface Recent {
+  scanId: string;
+  at: number;
+  inFlight: number;
+}
+
+export class ScanIds {
+  private readonly recent = new Map<string, Recent>();
+
+  /** The scan id to send, or undefined for a repeat to drop. Call `settled` when it is answered. */
+  take(code: string, source: Source): string | undefined {
+    const now = Date.now();
+    for (const [seen, entry] of this.recent)
+      if (entry.inFlight === 0 && now - entry.at > SAME_CODE_MS) this.recent.delete(seen);
+    const last = this.recent.get(code);
+    if (last) {
+      if (source !== 'manual') return undefined;
+      last.inFlight += 1;
+      return last.scanId;
+    }
+    const scanId = crypto.randomUUID();
+    this.recent.set(code, { scanId, at: now, inFlight: 1 });
+    return scanId;
+  }
+
+  settled(code: string): void {
+    const entry = this.recent.get(code);
+    if (!entry) return;
+    entry.inFlight = Math.max(0, entry.inFlight - 1);
+    entry.at = Date.now();
+  }
+}
