@@ -22,6 +22,7 @@ import { measureColdStarts } from './cold-start';
 import { meteredClient } from './consumed-capacity';
 import { estimateCost } from './cost-model';
 import { closedLoop, openLoop, percentile, round } from './measure';
+import { measurePages } from './pages';
 import { measureRaw } from './raw-engine';
 
 process.env.TZ = 'UTC';
@@ -30,7 +31,18 @@ const seconds = quick ? 6 : 15;
 const CONCURRENCY = 16;
 const clockOffsetMs = fairMorningOffset();
 const fairNow = () => new Date(Date.now() + clockOffsetMs).toISOString();
-const steps = ['start', 'raw', 'checkin', 'workshop', 'footfall', 'alerts', 'correctness', 'cost', 'coldStart'];
+const steps = [
+  'start',
+  'raw',
+  'checkin',
+  'workshop',
+  'footfall',
+  'alerts',
+  'correctness',
+  'cost',
+  'coldStart',
+  'pages',
+];
 const bar = new SingleBar({ format: 'bench {bar} {value}/{total} {step}', hideCursor: true });
 
 let runtime: LocalRuntime | undefined;
@@ -322,7 +334,25 @@ async function main() {
 
   const coldStart = measureColdStarts(path.join(ROOT, 'cdk.out'), runtime.topology.functions, quick ? 3 : 5);
 
-  bar.update(9, { step: 'done' });
+  bar.update(9, { step: 'pages in Chromium' });
+  const gatePhone = await call<{ credential: string }>('/v1/credentials', {
+    role: 'gate',
+    scope: { gates: ['main'] },
+    label: 'bench phone',
+  });
+  const pages = await measurePages({
+    siteDir: runtime.pagesDir() ?? '',
+    baseUrl: runtime.apiUrl,
+    organiser: credential,
+    gateCredential: gatePhone.credential,
+    issue,
+    scanIn: async (token) => {
+      await call('/v1/scans', scanBody(token, 'main', 'in'));
+    },
+    scans: quick ? 15 : 40,
+  });
+
+  bar.update(10, { step: 'done' });
   bar.stop();
 
   const results = {
@@ -334,6 +364,7 @@ async function main() {
     cost,
     coldStart,
     correctness,
+    pages,
   };
   const folder = path.join(ROOT, 'bench', 'results');
   mkdirSync(folder, { recursive: true });
@@ -389,6 +420,11 @@ function table_(
       'coldStart',
       `max bundle ${r.coldStart?.maxBundleKb} KB, max import ${r.coldStart?.maxImportMs} ms`,
       `median of ${r.coldStart?.runsPerFunction}`,
+    ],
+    [
+      'pages',
+      `gate ${(r.pages?.pages as Record<string, number> | undefined)?.gate} KB gz (+${r.pages?.decoderWasmKb} KB decoder), code to verdict p50 ${(r.pages?.gateOnline as { p50Ms?: number } | undefined)?.p50Ms} ms online, ${(r.pages?.gateOffline as { p50Ms?: number } | undefined)?.p50Ms} ms offline`,
+      `dashboard shows a scan p50 ${(r.pages?.dashboardShowsScanMs as { p50?: number } | undefined)?.p50} ms`,
     ],
     [
       'correctness',

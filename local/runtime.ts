@@ -86,7 +86,7 @@ export class LocalRuntime {
   }
 
   /** The pages' folder: the asset the stack's BucketDeployment uploads (the one with an index.html). */
-  private siteFromTemplate(): string | undefined {
+  pagesDir(): string | undefined {
     for (const site of this.topology.sites) {
       for (const dir of site.assetDirs) {
         const candidate = path.join(this.options.assemblyDir, dir);
@@ -185,8 +185,11 @@ export class LocalRuntime {
     this.stoppers.push(() => this.pool.stop());
 
     if (options.serveApi) {
-      const siteDir = options.siteDir ?? this.siteFromTemplate();
-      const site = siteDir ? new StaticSite(siteDir) : undefined;
+      const siteDir = options.siteDir ?? this.pagesDir();
+      const siteHeaders = Object.fromEntries(
+        Object.entries(this.topology.siteHeaders).map(([name, value]) => [name, resolveValue(value, this.resources)]),
+      );
+      const site = siteDir ? new StaticSite(siteDir, siteHeaders) : undefined;
       this.server = await startApiServer({
         port: options.port,
         host: options.host,

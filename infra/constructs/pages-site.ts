@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { AssetHashType, CfnOutput, DockerImage, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { AssetHashType, CfnOutput, DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   CachePolicy,
   Distribution,
   Function as EdgeFunction,
   FunctionCode,
   FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
@@ -71,6 +73,28 @@ export const PRETTY_URLS = `function handler(event) {
 }`;
 
 /**
+ * What the pages may load and call: their own files, WebAssembly (the QR decoder), inline styles (the
+ * charts and bars set them), and the API. The API is on another origin on AWS, whose id is known only
+ * at deploy, and the API's CORS names this site: a wildcard on the Region's API Gateway hosts keeps
+ * the two from depending on each other. `npm start` sends the same header, read from the template.
+ */
+export function contentSecurityPolicy(region: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com`,
+    "media-src 'self' blob: mediastream:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/**
  * The static site on AWS: a private bucket behind CloudFront (origin access control), HTTPS only,
  * security headers, and a `config.json` written at deploy that tells the pages where the API is.
  * Hashed assets are cached for a year; the HTML and the config are revalidated on every load.
@@ -98,7 +122,28 @@ export class PagesSite extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: new ResponseHeadersPolicy(this, 'Headers', {
+          comment: 'Rawaq pages: CSP, HSTS, no framing, no referrer, camera for the site only',
+          securityHeadersBehavior: {
+            contentSecurityPolicy: {
+              contentSecurityPolicy: contentSecurityPolicy(Stack.of(this).region),
+              override: true,
+            },
+            strictTransportSecurity: {
+              accessControlMaxAge: Duration.days(365),
+              includeSubdomains: true,
+              override: true,
+            },
+            contentTypeOptions: { override: true },
+            frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+            referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+          },
+          customHeadersBehavior: {
+            customHeaders: [
+              { header: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()', override: true },
+            ],
+          },
+        }),
         compress: true,
         functionAssociations: [
           {

@@ -17,7 +17,11 @@ const TYPES: Record<string, string> = {
 
 /** The pages' built files, served as the stack's static site would serve them (`/gate` -> gate.html). */
 export class StaticSite {
-  constructor(private readonly root: string) {}
+  /** `headers`: what CloudFront adds on AWS (the stack's response headers policy), added here too. */
+  constructor(
+    private readonly root: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   get available(): boolean {
     return existsSync(this.root);
@@ -32,7 +36,7 @@ export class StaticSite {
       // On AWS the deploy writes the API's URL here; locally the API is on the pages' own origin.
       return {
         statusCode: 200,
-        headers: { 'content-type': TYPES['.json'] as string, 'cache-control': 'no-cache' },
+        headers: { ...this.headers, 'content-type': TYPES['.json'] as string, 'cache-control': 'no-cache' },
         body: Buffer.from(JSON.stringify({ apiUrl: '' })),
       };
     }
@@ -43,7 +47,11 @@ export class StaticSite {
       if (!info?.isFile()) continue;
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
       const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return { statusCode: 200, headers: { 'content-type': type, 'cache-control': cache }, body: await readFile(file) };
+      return {
+        statusCode: 200,
+        headers: { ...this.headers, 'content-type': type, 'cache-control': cache },
+        body: await readFile(file),
+      };
     }
     return undefined;
   }

@@ -95,12 +95,40 @@ export interface Topology {
   schedules: ScheduleSpec[];
   /** Static sites (BucketDeployment): the cloud assembly's asset folders they upload. */
   sites: SiteSpec[];
+  /** The headers CloudFront adds to the pages (the site's response headers policy). */
+  siteHeaders: SiteHeaders;
 }
 
 export interface SiteSpec {
   logicalId: string;
   /** Folder names under the cloud assembly (`asset.<hash>`), in the deployment's order. */
   assetDirs: string[];
+}
+
+/** A CloudFront response headers policy, as header name -> value (values still to resolve). */
+export type SiteHeaders = Record<string, unknown>;
+
+interface HeadersPolicyConfig {
+  SecurityHeadersConfig?: {
+    ContentSecurityPolicy?: { ContentSecurityPolicy: unknown };
+    ContentTypeOptions?: unknown;
+    FrameOptions?: { FrameOption: unknown };
+    ReferrerPolicy?: { ReferrerPolicy: unknown };
+  };
+  CustomHeadersConfig?: { Items?: { Header: string; Value: unknown }[] };
+}
+
+function responseHeaders(config: HeadersPolicyConfig): SiteHeaders {
+  const security = config.SecurityHeadersConfig ?? {};
+  const headers: SiteHeaders = {};
+  if (security.ContentSecurityPolicy)
+    headers['content-security-policy'] = security.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (security.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
+  if (security.FrameOptions) headers['x-frame-options'] = security.FrameOptions.FrameOption;
+  if (security.ReferrerPolicy) headers['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
+  for (const item of config.CustomHeadersConfig?.Items ?? []) headers[item.Header.toLowerCase()] = item.Value;
+  // Strict-Transport-Security is left out: `npm start` serves plain HTTP on the LAN.
+  return headers;
 }
 
 interface Resource {
@@ -146,6 +174,7 @@ export function readTopology(template: CloudFormationTemplate): Topology {
     customResources: [],
     schedules: [],
     sites: [],
+    siteHeaders: {},
   };
   const resources = template.Resources;
   const integrations = new Map<string, string>();
@@ -257,6 +286,9 @@ export function readTopology(template: CloudFormationTemplate): Topology {
         }
         break;
       }
+      case 'AWS::CloudFront::ResponseHeadersPolicy':
+        topology.siteHeaders = responseHeaders((p.ResponseHeadersPolicyConfig as HeadersPolicyConfig) ?? {});
+        break;
       case 'Custom::CDKBucketDeployment': {
         // Served from the asset folders directly, as the bucket would serve what this uploads.
         const keys = ((p.SourceObjectKeys as unknown[]) ?? []).filter((key): key is string => typeof key === 'string');

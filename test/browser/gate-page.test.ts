@@ -41,7 +41,13 @@ describe('the gate page', () => {
     browser = await launchChromium({ fakeCamera: video });
     const context = await phoneContext(browser, origin(), gateCredential, 'en');
     const page = await context.newPage();
-    await page.goto('/gate');
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    const response = await page.goto('/gate');
+    // The same headers as CloudFront adds on AWS, read from the template: the decoder must run under them.
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
     await page.locator('#camera-toggle').click();
 
     const verdict = page.locator('.verdict');
@@ -49,6 +55,7 @@ describe('the gate page', () => {
     expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
     expect(await verdict.locator('.attention-text').textContent()).toBe('check ID');
     await page.screenshot({ path: screenshotPath('gate-camera-admitted-en') });
+    expect(violations).toEqual([]);
     expect((await ticketState(ticket.ticketId)).inside).toBe(true);
 
     // The camera keeps seeing the same code: it stays one scan (an entry, not an ALREADY_INSIDE).

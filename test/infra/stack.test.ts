@@ -153,6 +153,13 @@ describe('the Rawaq stack', () => {
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
       }),
     });
+    const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0];
+    const csp = JSON.stringify(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+    );
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("'unsafe-eval'"); // WebAssembly only, never eval
     const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
     expect(deployments).toHaveLength(2);
     // The pages' deployment carries config.json, whose apiUrl is the API's endpoint, known at deploy.
