@@ -62,6 +62,15 @@ describe('the gate page', () => {
     await page.waitForTimeout(3000);
     expect((await ticketState(ticket.ticketId)).entries).toBe(1);
     expect(await page.locator('#tally strong').first().textContent()).toBe('1');
+
+    // Reloaded, the page starts the camera it was allowed by itself; the ticket still in view is now a
+    // pass-back, shown amber.
+    await page.reload();
+    await expect.poll(() => page.locator('#camera-toggle').textContent(), { timeout: 10_000 }).toBe('Stop the camera');
+    await expect
+      .poll(() => page.locator('.verdict').getAttribute('data-verdict'), { timeout: 20_000 })
+      .toBe('ALREADY_INSIDE');
+    expect(await page.locator('.verdict').getAttribute('class')).toContain('verdict-warn');
     await context.close();
   });
 

@@ -20,6 +20,7 @@ export class CodeReader {
   private running = false;
   private readonly lastSeen = new Map<string, number>();
   private wedgeBuffer = '';
+  private wakeLock: { release(): Promise<void> } | undefined;
   private wedgeLastKey = 0;
 
   constructor(private readonly onCode: (code: string, source: CodeSource) => void) {
@@ -38,11 +39,22 @@ export class CodeReader {
     video.muted = true;
     await video.play();
     this.running = true;
+    void this.keepScreenOn();
     void this.loop();
+  }
+
+  /** A gate phone must not lock itself between two visitors. */
+  private async keepScreenOn(): Promise<void> {
+    const wakeLock = (
+      navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }
+    ).wakeLock;
+    this.wakeLock = await wakeLock?.request('screen').catch(() => undefined);
   }
 
   stopCamera(): void {
     this.running = false;
+    void this.wakeLock?.release().catch(() => undefined);
+    this.wakeLock = undefined;
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = undefined;
     if (this.video) this.video.srcObject = null;

@@ -14,24 +14,33 @@ export function scanPanel(onCode: (code: string, source: Source) => void): HTMLE
   const problem = h('p', { class: 'camera-problem', role: 'alert', hidden: true });
   const reader = new CodeReader(onCode);
   const toggle = h('button', { type: 'button', class: 'primary camera-toggle', id: 'camera-toggle', t: 'startCamera' });
-  toggle.addEventListener('click', async () => {
-    unlockSound();
-    if (reader.cameraOn) {
-      reader.stopCamera();
-      toggle.dataset.t = 'startCamera';
-      applyLanguage(toggle.parentElement ?? document);
-      return;
-    }
+  const start = async () => {
     try {
       problem.hidden = true;
       await reader.startCamera(video);
       toggle.dataset.t = 'stopCamera';
+      localStorage.setItem('rawaq.cameraOn', '1');
     } catch (error) {
       problem.dataset.t = (error as Error).name === 'NotAllowedError' ? 'cameraDenied' : 'cameraMissing';
       problem.hidden = false;
     }
     applyLanguage(toggle.parentElement ?? document);
+  };
+  toggle.addEventListener('click', async () => {
+    unlockSound();
+    if (!reader.cameraOn) return start();
+    reader.stopCamera();
+    localStorage.setItem('rawaq.cameraOn', '0');
+    toggle.dataset.t = 'startCamera';
+    applyLanguage(toggle.parentElement ?? document);
   });
+  // Once the camera has been allowed, a reloaded page scans again at once, without a tap.
+  navigator.permissions
+    ?.query({ name: 'camera' as PermissionName })
+    .then((status) => {
+      if (status.state === 'granted' && localStorage.getItem('rawaq.cameraOn') === '1') void start();
+    })
+    .catch(() => undefined);
   // Any first tap unlocks sound, even for staff who only use a handheld scanner.
   document.addEventListener('pointerdown', unlockSound, { once: true });
 
