@@ -53,9 +53,9 @@ describe('the door and the dashboard', () => {
       return shown;
     };
     expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
-    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('2');
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('2');
     expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
-    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('1');
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('1');
 
     // Another host's phone admits the last person: this page learns it by itself.
     const other = await api<{ verdict: string }>(`/v1/workshops/${workshopId}/admissions`, {
@@ -63,7 +63,7 @@ describe('the door and the dashboard', () => {
       credential: host,
     });
     expect(other.body.verdict).toBe('ADMITTED');
-    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 5000 }).toBe('0');
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('0');
     expect(await admit((await issueTicket()).token)).toBe('FULL');
     await page.screenshot({ path: screenshotPath('door-full-fr'), fullPage: true });
     await context.close();
@@ -95,7 +95,7 @@ describe('the door and the dashboard', () => {
         return alerts.find((alert) => alert.zoneId === 'room-1' && !before.has(alert.alertId))?.alertId;
       });
       const shown = page.locator(`[data-alert="${alertId}"]`);
-      await shown.waitFor({ timeout: 5000 });
+      await shown.waitFor({ timeout: 10_000 });
       expect(await shown.getAttribute('data-level')).toBe('full');
       expect(await page.locator('[data-zone="room-1"]').getAttribute('data-level')).toBe('full');
       await page.screenshot({ path: screenshotPath('dashboard-alert-en'), fullPage: true });
