@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 const here = import.meta.dirname;
-const PAGES = ['index', 'gate', 'door', 'booth', 'dashboard'] as const;
+const PAGES = ['index', 'gate', 'door', 'booth', 'dashboard', 'devices'] as const;
 
 /**
  * The pages, one HTML entry each, built to static files: the CDK stack bundles them into the site's

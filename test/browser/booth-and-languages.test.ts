@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
-import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
 /**
@@ -10,15 +10,14 @@ import { eventually } from '../support/eventually';
  * right to left where it should be, nothing wider than the screen, and a screenshot of each for a
  * person to look at (test/artifacts/screenshots, kept out of git).
  */
-const origin = () => new URL(inject('apiUrl')).origin;
+const origin = pagesOrigin;
 const BOOTH = 'B031';
 
 describe('the booth page and the languages', () => {
-  let browser: Browser;
+  const chromium = chromiumPerFile();
   let exhibitor: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
     exhibitor = await createCredential('exhibitor', { booth: BOOTH }, 'Coopérative Tifawin');
     const lead = await issueTicket({ category: 'visitor', holderName: 'Salma Bennani', leadsConsent: true });
     const events = [
@@ -32,12 +31,8 @@ describe('the booth page and the languages', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it("shows the exhibitor today's visits, unique visitors, leads who consented, and downloads the CSV", async () => {
-    const context = await phoneContext(browser, origin(), exhibitor, 'en');
+    const context = await phoneContext(chromium(), origin(), exhibitor, 'en');
     const page = await context.newPage();
     await page.goto('/booth');
     await expect.poll(() => page.locator('#visits').textContent(), { timeout: 10_000 }).toBe('7');
@@ -54,7 +49,7 @@ describe('the booth page and the languages', () => {
 
   for (const language of ['ar', 'fr'] as const) {
     it(`lays out every page in ${language === 'ar' ? 'Arabic, right to left' : 'French'} on a phone`, async () => {
-      const context = await phoneContext(browser, origin(), inject('organiserCredential'), language);
+      const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), language);
       const page = await context.newPage();
       const pages = [
         { path: '/', ready: '.tile' },
@@ -62,6 +57,7 @@ describe('the booth page and the languages', () => {
         { path: '/door', ready: '#seats-left' },
         { path: '/booth', ready: '#visits' },
         { path: '/dashboard', ready: '[data-zone="foyer"]' },
+        { path: '/devices', ready: '#scope input' },
       ];
       for (const { path, ready } of pages) {
         await page.goto(path);

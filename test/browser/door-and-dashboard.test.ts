@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential, fairNow, issueTicket, scan } from '../support/api-client';
-import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
 /**
@@ -9,19 +9,11 @@ import { eventually } from '../support/eventually';
  * falls as people are admitted (by this page and by another host at once), and the dashboard shows a
  * zone's alert after its threshold is crossed, and acknowledges it.
  */
-const origin = () => new URL(inject('apiUrl')).origin;
+const origin = pagesOrigin;
 const minutesFromNow = (minutes: number) => new Date(Date.parse(fairNow()) + minutes * 60_000).toISOString();
 
 describe('the door and the dashboard', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = chromiumPerFile();
 
   it('shows seats left falling as the host admits people and another host admits one more', async () => {
     const created = await api<{ workshopId: string }>('/v1/workshops', {
@@ -36,7 +28,7 @@ describe('the door and the dashboard', () => {
     expect(created.status).toBe(201);
     const { workshopId } = created.body;
     const host = await createCredential('host', { workshops: [workshopId] }, 'Room 2 host');
-    const context = await phoneContext(browser, origin(), host, 'fr');
+    const context = await phoneContext(chromium(), origin(), host, 'fr');
     const page = await context.newPage();
     await page.goto('/door');
     const seatsLeft = page.locator('#seats-left');
@@ -77,7 +69,7 @@ describe('the door and the dashboard', () => {
     const before = new Set(
       (await api<{ alerts: { alertId: string }[] }>('/v1/alerts')).body.alerts.map((alert) => alert.alertId),
     );
-    const context = await phoneContext(browser, origin(), inject('organiserCredential'), 'en', {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'en', {
       width: 1280,
       height: 900,
     });
@@ -114,7 +106,7 @@ describe('the door and the dashboard', () => {
   });
 
   it('says the dashboard is stale when the API stops answering', async () => {
-    const context = await phoneContext(browser, origin(), inject('organiserCredential'), 'fr', {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
       width: 1280,
       height: 900,
     });

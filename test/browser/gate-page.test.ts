@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
 import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
+import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
 
@@ -11,7 +12,7 @@ import { writeQrVideo } from '../support/fake-camera';
  * of it) and the page shows ADMITTED; cut off from the API, the page judges a genuine and a forged
  * ticket itself, queues both in IndexedDB and sends them when the API is back.
  */
-const origin = () => new URL(inject('apiUrl')).origin;
+const origin = pagesOrigin;
 
 async function ticketState(ticketId: string) {
   return (await api<{ inside: boolean; entries: number }>(`/v1/tickets/${ticketId}`)).body;

@@ -10,6 +10,7 @@ const PAGES: { href: string; title: MessageKey; text: MessageKey; role: Role }[]
   { href: '/door', title: 'homeDoor', text: 'homeDoorText', role: 'host' },
   { href: '/booth', title: 'homeBooth', text: 'homeBoothText', role: 'exhibitor' },
   { href: '/dashboard', title: 'homeDashboard', text: 'homeDashboardText', role: 'organiser' },
+  { href: '/devices', title: 'homeDevices', text: 'homeDevicesText', role: 'organiser' },
 ];
 
 function render({ me, fair, shell }: PageContext): void {

@@ -1,0 +1,51 @@
+import { describe, expect, inject, it } from 'vitest';
+import { api } from '../support/api-client';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+
+/**
+ * /devices: an organiser makes a gate phone's credential and hands it over as a QR code of a link;
+ * the phone opening the link is signed in to its gate, and revoking it from the page locks it out.
+ */
+const origin = pagesOrigin;
+
+describe('the devices page', () => {
+  const chromium = chromiumPerFile();
+
+  it('gives a phone its gate credential through a link, and revokes it', async () => {
+    const office = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr');
+    const page = await office.newPage();
+    await page.goto('/devices');
+    await page.locator('#label').fill('Entrée est, téléphone 1');
+    // Nothing chosen: the page says so instead of sending a credential with no gate.
+    await page.locator('#new-device button[type=submit]').click();
+    expect(await page.locator('#devices-problem').textContent()).toBe('Choisissez-en au moins un.');
+    await page.locator('input[name=gates][value=east]').check();
+    await page.locator('#new-device button[type=submit]').click();
+    const card = page.locator('.device').first();
+    await card.waitFor();
+    expect(await card.locator('img.device-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    const link = (await card.getAttribute('data-link')) ?? '';
+    expect(link).toMatch(/\/gate#credential=/);
+    await page.screenshot({ path: screenshotPath('devices-fr'), fullPage: true });
+
+    // The phone: nothing stored, it opens the link from the QR code.
+    const phone = await chromium().newContext({ viewport: { width: 390, height: 844 } });
+    const gate = await phone.newPage();
+    await gate.goto(link);
+    await gate.locator('#gate').waitFor();
+    expect(
+      await gate.locator('#gate option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(['east']);
+    expect(await gate.locator('.user').textContent()).toBe('Entrée est, téléphone 1');
+    expect(new URL(gate.url()).hash).toBe(''); // the credential does not stay in the address bar
+    const credential = await gate.evaluate(() => localStorage.getItem('rawaq.credential'));
+    expect((await api('/v1/me', { credential })).status).toBe(200);
+
+    await card.locator('button', { hasText: 'Révoquer' }).click();
+    await card.locator('[role=status]', { hasText: 'Révoqué' }).waitFor();
+    expect((await api('/v1/me', { credential })).status).toBe(401);
+    await phone.close();
+    await office.close();
+  });
+});

@@ -1,0 +1,167 @@
+import '../common/style.css';
+import QRCode from 'qrcode';
+import { ApiError, NetworkError, request } from '../common/api';
+import { h } from '../common/dom';
+import { applyLanguage, formatTime, t } from '../common/i18n';
+import { type PageContext, startPage } from '../common/session';
+import type { Role } from '../common/types';
+
+/**
+ * /devices, for organisers: a credential for each gate phone, door phone or booth tablet, handed over
+ * as a QR code of a link to its page (`/gate#credential=...`). The phone's camera opens the link and
+ * the page keeps the credential; nothing is typed. The fragment never reaches a server or its logs.
+ */
+const PAGE_FOR: Record<Exclude<Role, 'organiser'>, string> = { gate: '/gate', host: '/door', exhibitor: '/booth' };
+
+interface Created {
+  credentialId: string;
+  credential: string;
+}
+
+function render({ fair, shell }: PageContext): void {
+  let role: Exclude<Role, 'organiser'> = 'gate';
+  const roleSelect = h(
+    'select',
+    { id: 'role' },
+    ...(['gate', 'host', 'exhibitor'] as const).map((value) => h('option', { value }, t(`role_${value}`))),
+  );
+  const label = h('input', { id: 'label', required: true, maxlength: 120, autocomplete: 'off' });
+  const scope = h('fieldset', { class: 'scope', id: 'scope' });
+  const problem = h('p', { class: 'form-error', role: 'alert', id: 'devices-problem' });
+  const created = h('section', { id: 'created', class: 'created' });
+
+  const checkboxes = (name: string, items: { id: string; text: string }[]) =>
+    items.map((item) =>
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name, value: item.id }),
+        h('span', { dir: 'auto' }, item.text),
+      ),
+    );
+  const showScope = () => {
+    if (role === 'gate') {
+      scope.replaceChildren(
+        h('legend', { t: 'gates' }),
+        ...checkboxes(
+          'gates',
+          fair.gates.map((g) => ({ id: g.gateId, text: g.name })),
+        ),
+      );
+    } else if (role === 'host') {
+      scope.replaceChildren(
+        h('legend', { t: 'workshops' }),
+        ...checkboxes(
+          'workshops',
+          [...fair.workshops]
+            .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+            .map((w) => ({
+              id: w.workshopId,
+              text: `${w.startsAt.slice(5, 10)} ${formatTime(w.startsAt, fair.timezone)} · ${w.title}`,
+            })),
+        ),
+      );
+    } else {
+      scope.replaceChildren(
+        h('legend', { t: 'booth' }),
+        h(
+          'select',
+          { name: 'booth', id: 'booth' },
+          ...fair.booths.map((b) => h('option', { value: b.boothId }, `${b.boothId} · ${b.exhibitor}`)),
+        ),
+      );
+    }
+    applyLanguage(scope);
+  };
+  roleSelect.addEventListener('change', () => {
+    role = roleSelect.value as typeof role;
+    showScope();
+  });
+
+  const form = h(
+    'form',
+    { class: 'card', id: 'new-device' },
+    h('h2', { t: 'newDevice' }),
+    h('label', { for: 'role', t: 'role' }),
+    roleSelect,
+    h('label', { for: 'label', t: 'label' }),
+    label,
+    scope,
+    problem,
+    h('button', { type: 'submit', class: 'primary', t: 'create' }),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    problem.textContent = '';
+    const checked = (name: string) =>
+      [...form.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((input) => input.value);
+    const gates = checked('gates');
+    const workshops = checked('workshops');
+    if ((role === 'gate' && gates.length === 0) || (role === 'host' && workshops.length === 0)) {
+      problem.textContent = t('chooseScope');
+      return;
+    }
+    const chosen =
+      role === 'gate'
+        ? { gates }
+        : role === 'host'
+          ? { workshops }
+          : { booth: (form.querySelector('#booth') as HTMLSelectElement).value };
+    try {
+      const answer = await request<Created>('/v1/credentials', {
+        body: { role, scope: chosen, label: label.value.trim() },
+      });
+      created.prepend(await deviceCard(label.value.trim(), role, answer));
+      label.value = '';
+    } catch (error) {
+      problem.textContent =
+        error instanceof NetworkError ? t('networkDown') : error instanceof ApiError ? error.message : String(error);
+    }
+  });
+
+  shell.main.replaceChildren(form, created);
+  showScope();
+  applyLanguage();
+}
+
+async function deviceCard(name: string, role: Exclude<Role, 'organiser'>, created: Created): Promise<HTMLElement> {
+  const link = `${location.origin}${PAGE_FOR[role]}#credential=${encodeURIComponent(created.credential)}`;
+  const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const image = h('img', {
+    class: 'device-qr',
+    alt: name,
+    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+  });
+  const status = h('p', { class: 'muted', role: 'status' });
+  const revoke = h('button', { type: 'button', t: 'revoke' });
+  revoke.addEventListener('click', async () => {
+    await request(`/v1/credentials/${encodeURIComponent(created.credentialId)}`, { method: 'DELETE' });
+    card.classList.add('revoked');
+    image.remove();
+    revoke.remove();
+    status.textContent = t('revoked');
+  });
+  const copy = h('button', { type: 'button', t: 'copyLink' });
+  copy.addEventListener('click', () => void navigator.clipboard?.writeText(link));
+  const card = h(
+    'article',
+    { class: 'card device', 'data-credential-id': created.credentialId, 'data-link': link },
+    h('h3', { dir: 'auto' }, name),
+    h('p', { class: 'muted' }, `${t(`role_${role}`)} · ${PAGE_FOR[role]}`),
+    image,
+    h('p', { t: 'scanToSignIn' }),
+    h('p', { class: 'notice-text', t: 'keepSecret' }),
+    h(
+      'div',
+      { class: 'row no-print' },
+      h('button', { type: 'button', t: 'print', onclick: () => print() }),
+      copy,
+      revoke,
+    ),
+    status,
+  );
+  applyLanguage(card);
+  return card;
+}
+
+void startPage({ title: 'devicesTitle', roles: ['organiser'], render });
