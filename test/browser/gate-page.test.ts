@@ -164,6 +164,26 @@ describe('the gate page', () => {
     await context.close();
   });
 
+  it("explains a refused request in the page's language: a credential revoked while the page is open", async () => {
+    browser ??= await launchChromium();
+    const made = await api<{ credentialId: string; credential: string }>('/v1/credentials', {
+      body: { role: 'gate', scope: { gates: ['east'] }, label: 'East gate, lost phone' },
+    });
+    const context = await phoneContext(browser, origin(), made.body.credential, 'fr');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    expect((await api(`/v1/credentials/${made.body.credentialId}`, { method: 'DELETE' })).status).toBe(200);
+    await page.locator('.manual-entry summary').click();
+    await page.locator('#manual-code').fill((await issueTicket()).token);
+    await page.locator('.manual button[type=submit]').click();
+    await page.locator('#gate-problem').waitFor();
+    expect(await page.locator('#gate-problem').textContent()).toBe(
+      'Cet identifiant est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
+    );
+    await context.close();
+  });
+
   it('refuses a revoked ticket offline once the revocation list has reached the device', async () => {
     browser ??= await launchChromium();
     const ticket = await issueTicket({ category: 'visitor' });

@@ -167,6 +167,11 @@ export const en = {
   revoked: 'Revoked: this device is refused from its next request.',
   copyLink: 'Copy the link',
   chooseScope: 'Choose at least one.',
+  errorForbidden:
+    'This credential may not do this here: the gate, workshop or booth is outside its scope. Ask the organisers.',
+  errorNotFound: 'Not found: it may have been removed. Reload the page.',
+  errorInvalid: 'Refused as invalid: {detail}',
+  errorOther: 'Something went wrong ({status}). Try again; if it lasts, tell the organisers.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -330,6 +335,11 @@ export const fr: Messages = {
   revoked: 'Révoqué : cet appareil est refusé dès sa prochaine requête.',
   copyLink: 'Copier le lien',
   chooseScope: 'Choisissez-en au moins un.',
+  errorForbidden:
+    'Cet identifiant ne peut pas faire cela ici : la porte, l’atelier ou le stand est hors de son périmètre. Demandez aux organisateurs.',
+  errorNotFound: 'Introuvable : il a peut-être été supprimé. Rechargez la page.',
+  errorInvalid: 'Refusé comme invalide : {detail}',
+  errorOther: 'Un problème est survenu ({status}). Réessayez ; si cela dure, prévenez les organisateurs.',
 };
 
 export const ar: Messages = {
@@ -489,4 +499,8 @@ export const ar: Messages = {
   revoked: 'أُلغي: يُرفض هذا الجهاز ابتداءً من طلبه التالي.',
   copyLink: 'نسخ الرابط',
   chooseScope: 'اختر واحدًا على الأقل.',
+  errorForbidden: 'لا يسمح رمز الاعتماد هذا بذلك هنا: البوابة أو الورشة أو الجناح خارج نطاقه. اسأل المنظمين.',
+  errorNotFound: 'غير موجود: ربما حُذف. أعد تحميل الصفحة.',
+  errorInvalid: 'رُفض لأنه غير صالح: {detail}',
+  errorOther: 'حدث خطأ ({status}). أعد المحاولة، وإن استمر فأخبر المنظمين.',
 };

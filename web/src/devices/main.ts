@@ -1,7 +1,8 @@
 import '../common/style.css';
 import QRCode from 'qrcode';
-import { ApiError, NetworkError, request } from '../common/api';
+import { request } from '../common/api';
 import { h } from '../common/dom';
+import { explain } from '../common/explain';
 import { applyLanguage, formatTime, t } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
@@ -114,8 +115,7 @@ function render({ fair, shell }: PageContext): void {
       created.prepend(await deviceCard(label.value.trim(), role, answer));
       label.value = '';
     } catch (error) {
-      problem.textContent =
-        error instanceof NetworkError ? t('networkDown') : error instanceof ApiError ? error.message : String(error);
+      problem.textContent = explain(error);
     }
   });
 
@@ -135,7 +135,12 @@ async function deviceCard(name: string, role: Exclude<Role, 'organiser'>, create
   const status = h('p', { class: 'muted', role: 'status' });
   const revoke = h('button', { type: 'button', t: 'revoke' });
   revoke.addEventListener('click', async () => {
-    await request(`/v1/credentials/${encodeURIComponent(created.credentialId)}`, { method: 'DELETE' });
+    try {
+      await request(`/v1/credentials/${encodeURIComponent(created.credentialId)}`, { method: 'DELETE' });
+    } catch (error) {
+      status.textContent = explain(error);
+      return;
+    }
     card.classList.add('revoked');
     image.remove();
     revoke.remove();

@@ -1,6 +1,7 @@
 import '../common/style.css';
-import { type ApiError, NetworkError, request } from '../common/api';
+import { NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
+import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
@@ -164,7 +165,7 @@ function render({ me, fair, shell }: PageContext): void {
       showWorkshop({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
       void refresh();
     } catch (error) {
-      problem.textContent = error instanceof NetworkError ? t('doorOffline') : (error as ApiError).message;
+      problem.textContent = error instanceof NetworkError ? t('doorOffline') : explain(error);
       problem.hidden = false;
       if (error instanceof NetworkError) shell.setConnection('offline');
     } finally {

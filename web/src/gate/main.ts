@@ -1,6 +1,7 @@
 import '../common/style.css';
-import { ApiError, NetworkError, request } from '../common/api';
+import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
+import { explain } from '../common/explain';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
@@ -169,7 +170,7 @@ function render({ me, fair, shell }: PageContext): void {
         return;
       } catch (error) {
         if (!(error instanceof NetworkError)) {
-          problem.textContent = error instanceof ApiError ? error.message : String(error);
+          problem.textContent = explain(error);
           problem.hidden = false;
           return;
         }
