@@ -90,6 +90,10 @@ describe('the door and the dashboard', () => {
       await shown.waitFor({ timeout: 10_000 });
       expect(await shown.getAttribute('data-level')).toBe('full');
       expect(await page.locator('[data-zone="room-1"]').getAttribute('data-level')).toBe('full');
+      // The gate's own line counts the entry (gate statistics come every 10 s).
+      await expect
+        .poll(() => page.locator('[data-gate="room-1"] td').nth(1).textContent(), { timeout: 20_000 })
+        .not.toBe('0');
       await page.screenshot({ path: screenshotPath('dashboard-alert-en'), fullPage: true });
 
       await shown.locator('button').click();

@@ -100,6 +100,11 @@ describe('the gate page', () => {
     await page.waitForTimeout(2100); // past the same-code window: the next code is a new scan
     expect(await check(forge(genuine.token))).toBe('INVALID_TOKEN');
     await expect.poll(() => page.locator('#pending').getAttribute('data-count')).toBe('2');
+    // The device's last scans, newest first, for a look back after a missed screen.
+    expect(await page.locator('#last-scans li').allTextContents()).toEqual([
+      expect.stringContaining('Billet invalide'),
+      expect.stringContaining('Entrée autorisée · Presse · Hors ligne'),
+    ]);
     await expect.poll(() => page.locator('.connection').getAttribute('class')).toContain('offline');
     await page.screenshot({ path: screenshotPath('gate-offline-fr') });
     // Nothing reached the API while offline.

@@ -65,7 +65,7 @@ export class HourChart {
             ...(s.bars
               ? { fill: `${s.color}cc`, paths: uPlot.paths.bars?.({ size: [0.7, 60] }), points: { show: false } }
               : s.dashed
-                ? {}
+                ? { points: { show: false } }
                 : { fill: `${s.color}22` }),
           })),
         ],

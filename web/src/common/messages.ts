@@ -167,6 +167,8 @@ export const en = {
   revoked: 'Revoked: this device is refused from its next request.',
   copyLink: 'Copy the link',
   chooseScope: 'Choose at least one.',
+  gatesToday: 'Gates today',
+  lastHour: 'This hour',
   errorForbidden:
     'This credential may not do this here: the gate, workshop or booth is outside its scope. Ask the organisers.',
   errorNotFound: 'Not found: it may have been removed. Reload the page.',
@@ -335,6 +337,8 @@ export const fr: Messages = {
   revoked: 'Révoqué : cet appareil est refusé dès sa prochaine requête.',
   copyLink: 'Copier le lien',
   chooseScope: 'Choisissez-en au moins un.',
+  gatesToday: 'Portes aujourd’hui',
+  lastHour: 'Cette heure',
   errorForbidden:
     'Cet identifiant ne peut pas faire cela ici : la porte, l’atelier ou le stand est hors de son périmètre. Demandez aux organisateurs.',
   errorNotFound: 'Introuvable : il a peut-être été supprimé. Rechargez la page.',
@@ -499,6 +503,8 @@ export const ar: Messages = {
   revoked: 'أُلغي: يُرفض هذا الجهاز ابتداءً من طلبه التالي.',
   copyLink: 'نسخ الرابط',
   chooseScope: 'اختر واحدًا على الأقل.',
+  gatesToday: 'البوابات اليوم',
+  lastHour: 'هذه الساعة',
   errorForbidden: 'لا يسمح رمز الاعتماد هذا بذلك هنا: البوابة أو الورشة أو الجناح خارج نطاقه. اسأل المنظمين.',
   errorNotFound: 'غير موجود: ربما حُذف. أعد تحميل الصفحة.',
   errorInvalid: 'رُفض لأنه غير صالح: {detail}',

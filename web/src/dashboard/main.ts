@@ -8,7 +8,7 @@ import { signal } from '../common/feedback';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Alert, Occupancy, Workshop } from '../common/types';
-import { type GateHour, venueByHour } from './venue-history';
+import { type GateDay, venueByHour } from './venue-history';
 
 /**
  * /dashboard, for the organisers' office screen: every zone against its capacity, the venue's total
@@ -19,7 +19,7 @@ import { type GateHour, venueByHour } from './venue-history';
 const LIVE_MS = 1000;
 const WORKSHOPS_MS = 5000;
 const BOOTHS_MS = 15_000;
-const HISTORY_MS = 30_000;
+const HISTORY_MS = 10_000;
 const STALE_AFTER_MS = 5000;
 const HOURS = Array.from({ length: 13 }, (_, index) => index + 8);
 
@@ -34,6 +34,7 @@ function render({ fair, shell }: PageContext): void {
   const heat = h('div', { id: 'heat' });
   const workshops = h('div', { class: 'workshops', id: 'workshop-fill' });
   const alertList = h('ul', { class: 'alerts', id: 'alerts' });
+  const gatesBody = h('tbody', { id: 'gates' });
   const updated = h('p', { class: 'muted', id: 'updated' });
 
   shell.main.className = 'dashboard';
@@ -45,6 +46,33 @@ function render({ fair, shell }: PageContext): void {
     h('section', { class: 'card wide' }, h('h2', { t: 'occupancyToday' }), chartBox),
     h('section', { class: 'card' }, h('h2', { t: 'workshopFill' }), workshops),
     h('section', { class: 'card' }, h('h2', { t: 'boothHeat' }), heat),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', { t: 'gatesToday' }),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { t: 'gateLabel' }),
+              h('th', { class: 'num', t: 'entries' }),
+              h('th', { class: 'num', t: 'exits' }),
+              h('th', { class: 'num', t: 'refused' }),
+              h('th', { class: 'num', t: 'lastHour' }),
+            ),
+          ),
+          gatesBody,
+        ),
+      ),
+    ),
   );
 
   let occupancy: Occupancy | undefined;
@@ -52,7 +80,7 @@ function render({ fair, shell }: PageContext): void {
   const alerts = new Map<string, Alert>();
   let alertCursor: string | null = null;
   let alertsLoaded = false;
-  let gateStats: { gateId: string; byHour: GateHour[] }[] = [];
+  let gateStats: GateDay[] = [];
   let boothVisits = new Map<string, number>();
   let todaysWorkshops: Workshop[] = [];
 
@@ -150,6 +178,27 @@ function render({ fair, shell }: PageContext): void {
             ),
           ),
           alert.acknowledgedAt ? null : ack,
+        );
+      }),
+    );
+  }
+
+  /** Where the queues are: each gate's entries, exits and refusals today, and its entries this hour. */
+  function showGates(): void {
+    const hour = String(wallClock(fairNow(), fair.timezone).hour).padStart(2, '0');
+    const byGate = new Map(gateStats.map((gate) => [gate.gateId, gate]));
+    gatesBody.replaceChildren(
+      ...fair.gates.map((gate) => {
+        const stats = byGate.get(gate.gateId);
+        const thisHour = stats?.byHour.find((entry) => entry.hour === hour)?.entries ?? 0;
+        return h(
+          'tr',
+          { 'data-gate': gate.gateId },
+          h('td', { dir: 'auto' }, gate.name),
+          h('td', { class: 'num' }, formatNumber(stats?.entries ?? 0)),
+          h('td', { class: 'num' }, formatNumber(stats?.exits ?? 0)),
+          h('td', { class: 'num' }, formatNumber(stats?.refused ?? 0)),
+          h('td', { class: 'num' }, formatNumber(thisHour)),
         );
       }),
     );
@@ -273,11 +322,10 @@ function render({ fair, shell }: PageContext): void {
         boothVisits = new Map(booths.map((booth) => [booth.boothId, booth.visits]));
         showHeat();
       } else {
-        const { gates } = await request<{ gates: { gateId: string; byHour: GateHour[] }[] }>(
-          `/v1/gates/stats?day=${day}`,
-        );
+        const { gates } = await request<{ gates: GateDay[] }>(`/v1/gates/stats?day=${day}`);
         gateStats = gates;
         showOccupancy();
+        showGates();
       }
     } catch (error) {
       if (!(error instanceof NetworkError)) console.warn(kind, error);
@@ -285,6 +333,7 @@ function render({ fair, shell }: PageContext): void {
   }
 
   showHeat();
+  showGates();
   showAlerts();
   void live();
   void slow('workshops');
@@ -306,6 +355,7 @@ function render({ fair, shell }: PageContext): void {
     showAlerts();
     showWorkshops();
     showHeat();
+    showGates();
     showFreshness();
   });
   applyLanguage();

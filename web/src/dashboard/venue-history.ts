@@ -11,9 +11,18 @@ export interface GateHour {
   exits: number;
 }
 
+/** A gate's day as GET /v1/gates/stats gives it. */
+export interface GateDay {
+  gateId: string;
+  entries?: number;
+  exits?: number;
+  refused?: number;
+  byHour: GateHour[];
+}
+
 export function venueByHour(
   gates: Gate[],
-  stats: { gateId: string; byHour: GateHour[] }[],
+  stats: GateDay[],
   hours: number[],
   currentHour: number,
   liveCount: number,

@@ -3,12 +3,12 @@ import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow, fairToday } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, onLanguageChange, t } from '../common/i18n';
+import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Gate, GateScanAnswer } from '../common/types';
-import { toneOf, VerdictView } from '../common/verdict-view';
+import { type ShownVerdict, toneOf, VerdictView } from '../common/verdict-view';
 import { judgeOffline } from './offline-judge';
 import { OfflineKit } from './offline-kit';
 import {
@@ -103,6 +103,34 @@ function render({ me, fair, shell }: PageContext): void {
   const readiness = h('p', { class: 'readiness', id: 'readiness' });
   const conflictNote = h('p', { class: 'conflicts', id: 'conflicts', hidden: true });
   const tally = h('p', { class: 'tally', id: 'tally' });
+  const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });
+  const history: { at: Date; verdict: string; category?: string; offline: boolean }[] = [];
+  /** The verdict on screen, and in the short list of this device's last scans. */
+  const show = (shown: ShownVerdict) => {
+    verdicts.show(shown);
+    history.unshift({
+      at: fairNow(),
+      verdict: shown.verdict,
+      offline: Boolean(shown.offline),
+      ...(shown.category ? { category: shown.category } : {}),
+    });
+    history.length = Math.min(history.length, 5);
+    showHistory();
+  };
+  const showHistory = () =>
+    lastScans.replaceChildren(
+      ...history.map((entry) =>
+        h(
+          'li',
+          { class: `tone-${toneOf(entry.verdict)}` },
+          h('span', { class: 'muted' }, formatTime(entry.at, fair.timezone, true)),
+          ' ',
+          h('strong', {}, tKnown(`verdict_${entry.verdict}`, entry.verdict)),
+          entry.category ? ` · ${tKnown(`category_${entry.category}`, entry.category)}` : '',
+          entry.offline ? ` · ${t('offline')}` : '',
+        ),
+      ),
+    );
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'gate-problem', hidden: true });
   const verdicts = new VerdictView(document.body);
 
@@ -117,7 +145,7 @@ function render({ me, fair, shell }: PageContext): void {
     scanPanel((code, source) => void onCode(code, source)),
     problem,
     h('section', { class: 'card status' }, pending, conflictNote, readiness),
-    h('section', { class: 'card' }, h('h2', { t: 'onThisDevice' }), tally),
+    h('section', { class: 'card' }, h('h2', { t: 'onThisDevice' }), tally, lastScans),
   );
 
   async function showStatus(): Promise<void> {
@@ -165,7 +193,7 @@ function render({ me, fair, shell }: PageContext): void {
       try {
         const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
         if (!answer.replayed) count(answer.verdict);
-        verdicts.show(answer);
+        show(answer);
         void showStatus();
         return;
       } catch (error) {
@@ -183,13 +211,13 @@ function render({ me, fair, shell }: PageContext): void {
   async function judgeHere(scan: GateScan): Promise<void> {
     if (!kit.ready) {
       // Without the keys nothing can be checked: say so, rather than call a genuine ticket invalid.
-      verdicts.show({ verdict: 'UNCHECKED', offline: true });
+      show({ verdict: 'UNCHECKED', offline: true });
       return;
     }
     const already = await queuedScan(scan.scanId);
     if (already) {
       // The same scan sent again (a repeated tap): the same answer, counted once.
-      verdicts.show({ verdict: already.offlineVerdict, offline: true, replayed: true });
+      show({ verdict: already.offlineVerdict, offline: true, replayed: true });
       return;
     }
     const day = fairToday(fair.timezone);
@@ -207,7 +235,7 @@ function render({ me, fair, shell }: PageContext): void {
     await enqueue({ ...scan, offlineVerdict: judged.verdict });
     if (judged.next && judged.ticketId) await rememberPresence(judged.ticketId, day, judged.next);
     count(judged.verdict);
-    verdicts.show({ verdict: judged.verdict, category: judged.category, offline: true });
+    show({ verdict: judged.verdict, category: judged.category, offline: true });
     void showStatus();
   }
 
@@ -272,7 +300,10 @@ function render({ me, fair, shell }: PageContext): void {
   setInterval(() => void sync(), PROBE_EVERY_MS * 2);
   void refreshKit().then(() => sync());
   void showStatus();
-  onLanguageChange(() => void showStatus());
+  onLanguageChange(() => {
+    void showStatus();
+    showHistory();
+  });
   applyLanguage();
 }
 
