@@ -1,7 +1,7 @@
 import '../common/style.css';
 import { download, NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
-import { h } from '../common/dom';
+import { figureTable, h } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, formatDay, formatNumber, onLanguageChange, t, tKnown } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
@@ -84,22 +84,7 @@ function render({ me, fair, shell }: PageContext): void {
       'section',
       { class: 'card' },
       h('h2', { t: 'daysSoFar' }),
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { t: 'day' }),
-            h('th', { class: 'num', t: 'visits' }),
-            h('th', { class: 'num', t: 'uniqueVisitors' }),
-          ),
-        ),
-        daysTable,
-      ),
+      figureTable(['day', 'visits', 'uniqueVisitors'], daysTable),
     ),
     h('section', { class: 'card' }, h('h2', { t: 'leads' }), leadsNote, h('table', {}, leadsBody)),
   );

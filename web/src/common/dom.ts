@@ -39,3 +39,24 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!element) throw new Error(`the page has no #${id}`);
   return element as T;
 }
+
+/**
+ * A table of figures: headed columns (the first is text, the others numbers, aligned to the end),
+ * scrolling inside its card when a phone is too narrow for it.
+ */
+export function figureTable(columns: MessageKey[], body: HTMLTableSectionElement): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...columns.map((column, index) => h('th', { t: column, ...(index > 0 ? { class: 'num' } : {}) }))),
+      ),
+      body,
+    ),
+  );
+}

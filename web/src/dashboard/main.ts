@@ -2,7 +2,7 @@ import '../common/style.css';
 import { wallClock } from '../../../shared/domain/fair-time';
 import { NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
-import { h } from '../common/dom';
+import { figureTable, h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { signal } from '../common/feedback';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
@@ -50,28 +50,7 @@ function render({ fair, shell }: PageContext): void {
       'section',
       { class: 'card' },
       h('h2', { t: 'gatesToday' }),
-      h(
-        'div',
-        { class: 'table-scroll' },
-        h(
-          'table',
-          {},
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', { t: 'gateLabel' }),
-              h('th', { class: 'num', t: 'entries' }),
-              h('th', { class: 'num', t: 'exits' }),
-              h('th', { class: 'num', t: 'refused' }),
-              h('th', { class: 'num', t: 'lastHour' }),
-            ),
-          ),
-          gatesBody,
-        ),
-      ),
+      figureTable(['gateLabel', 'entries', 'exits', 'refused', 'lastHour'], gatesBody),
     ),
   );
 
