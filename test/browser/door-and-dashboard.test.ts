@@ -3,6 +3,7 @@ import { api, createCredential, fairNow, issueTicket, scan } from '../support/ap
 import { phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
+import { checkCode } from '../support/scan-page';
 
 /**
  * /door and /dashboard in a real Chromium against the running API: the door's seats-left figure
@@ -34,16 +35,7 @@ describe('the door and the dashboard', () => {
     const seatsLeft = page.locator('#seats-left');
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
 
-    await page.locator('.manual-entry summary').click();
-    const admit = async (token: string) => {
-      await page.locator('#manual-code').fill(token);
-      await page.locator('.manual button[type=submit]').click();
-      const verdict = page.locator('.verdict');
-      await verdict.waitFor({ state: 'visible' });
-      const shown = await verdict.getAttribute('data-verdict');
-      await verdict.click();
-      return shown;
-    };
+    const admit = (token: string) => checkCode(page, token);
     expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('2');
     expect(await admit((await issueTicket()).token)).toBe('ADMITTED');

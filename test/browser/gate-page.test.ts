@@ -6,6 +6,7 @@ import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../su
 import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
+import { checkCode, typeCode } from '../support/scan-page';
 
 /**
  * /gate in a real Chromium: the camera reads a ticket's QR code (Chromium's fake camera plays a video
@@ -86,16 +87,7 @@ describe('the gate page', () => {
     expect(await page.locator('#readiness').textContent()).toContain('Prêt hors ligne');
 
     await context.setOffline(true);
-    const check = async (code: string) => {
-      await page.locator('#manual-code').fill(code);
-      await page.locator('.manual button[type=submit]').click();
-      const verdict = page.locator('.verdict');
-      await verdict.waitFor({ state: 'visible' });
-      const shown = await verdict.getAttribute('data-verdict');
-      await verdict.click(); // dismiss
-      return shown;
-    };
-    await page.locator('.manual-entry summary').click();
+    const check = (code: string) => checkCode(page, code);
     expect(await check(genuine.token)).toBe('ADMITTED');
     await page.waitForTimeout(2100); // past the same-code window: the next code is a new scan
     expect(await check(forge(genuine.token))).toBe('INVALID_TOKEN');
@@ -157,9 +149,7 @@ describe('the gate page', () => {
       await new Promise((resolve) => setTimeout(resolve, 1200)); // a slow venue network
       await route.continue();
     });
-    await page.locator('.manual-entry summary').click();
-    await page.locator('#manual-code').fill(ticket.token);
-    await page.locator('.manual button[type=submit]').click();
+    await typeCode(page, ticket.token);
     await page.waitForTimeout(300);
     await page.locator('.manual button[type=submit]').click();
     await expect.poll(() => scanIds.length).toBe(2);
@@ -179,9 +169,7 @@ describe('the gate page', () => {
     await page.goto('/gate');
     await page.locator('#readiness[data-ready="true"]').waitFor();
     expect((await api(`/v1/credentials/${made.body.credentialId}`, { method: 'DELETE' })).status).toBe(200);
-    await page.locator('.manual-entry summary').click();
-    await page.locator('#manual-code').fill((await issueTicket()).token);
-    await page.locator('.manual button[type=submit]').click();
+    await typeCode(page, (await issueTicket()).token);
     await page.locator('#gate-problem').waitFor();
     expect(await page.locator('#gate-problem').textContent()).toBe(
       'Cet identifiant est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
@@ -199,9 +187,7 @@ describe('the gate page', () => {
     await expect.poll(() => page.locator('#readiness').textContent(), { timeout: 10_000 }).toContain('تذاكر ملغاة');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await context.setOffline(true);
-    await page.locator('.manual-entry summary').click();
-    await page.locator('#manual-code').fill(ticket.token);
-    await page.locator('.manual button[type=submit]').click();
+    await typeCode(page, ticket.token);
     const verdict = page.locator('.verdict');
     await verdict.waitFor({ state: 'visible' });
     expect(await verdict.getAttribute('data-verdict')).toBe('REVOKED');

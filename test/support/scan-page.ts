@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core';
+
+/** Types a code into a scanning page's "Type a code" field (opening it if closed) and submits it. */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  const entry = page.locator('.manual-entry');
+  if (!(await entry.evaluate((details) => (details as HTMLDetailsElement).open))) {
+    await entry.locator('summary').click();
+  }
+  await page.locator('#manual-code').fill(code);
+  await page.locator('.manual button[type=submit]').click();
+}
+
+/** The verdict the page shows full screen, then dismissed with a tap as staff do. */
+export async function shownVerdict(page: Page, timeout = 30_000): Promise<string | null> {
+  const verdict = page.locator('.verdict');
+  await verdict.waitFor({ state: 'visible', timeout });
+  const shown = await verdict.getAttribute('data-verdict');
+  await verdict.click();
+  return shown;
+}
+
+/** A code typed in, and the verdict it got. */
+export async function checkCode(page: Page, code: string): Promise<string | null> {
+  await typeCode(page, code);
+  return shownVerdict(page);
+}
