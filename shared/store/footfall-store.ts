@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type DayTally, SEEN_SHARDS, seenShard } from '../domain/footfall';
 import { cancellationCodes, isTransactionConflict } from './conditional';
 import { queryAll } from './query-all';
@@ -33,33 +33,25 @@ export async function readBoothDay(
     seen: new Set(),
     visitors: new Set(),
   };
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': dayKey(boothId, day) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const sk = String(item.sk);
-      if (sk === 'DAY')
-        Object.assign(result, {
-          visits: item.visits ?? 0,
-          uniqueVisitors: item.uniqueVisitors ?? 0,
-          version: item.version ?? 0,
-        });
-      else if (sk.startsWith('HOUR#'))
-        result.byHour.push({ hour: Number(sk.slice(5)), visits: Number(item.visits ?? 0) });
-      else if (sk.startsWith('SEEN#'))
-        for (const id of (item.ids as Set<string> | undefined) ?? []) result.seen.add(id);
-      else if (sk === 'VISITORS') for (const id of (item.ids as Set<string> | undefined) ?? []) result.visitors.add(id);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': dayKey(boothId, day) },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
+    const sk = String(item.sk);
+    if (sk === 'DAY')
+      Object.assign(result, {
+        visits: item.visits ?? 0,
+        uniqueVisitors: item.uniqueVisitors ?? 0,
+        version: item.version ?? 0,
+      });
+    else if (sk.startsWith('HOUR#'))
+      result.byHour.push({ hour: Number(sk.slice(5)), visits: Number(item.visits ?? 0) });
+    else if (sk.startsWith('SEEN#')) for (const id of (item.ids as Set<string> | undefined) ?? []) result.seen.add(id);
+    else if (sk === 'VISITORS') for (const id of (item.ids as Set<string> | undefined) ?? []) result.visitors.add(id);
+  }
   result.byHour.sort((a, b) => a.hour - b.hour);
   return result;
 }

@@ -44,6 +44,13 @@ export interface DoorScan {
 
 const key = (workshopId: string, sk: string) => ({ pk: `WS#${workshopId}`, sk });
 
+/** A door scan's record, on condition its id is new: what makes every door scan answer once. */
+const scanRecord = (table: string, workshopId: string, scan: DoorScan) => ({
+  TableName: table,
+  Item: { ...key(workshopId, `SCAN#${scan.scanId}`), ...scan },
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
 export async function putWorkshopIfAbsent(
   client: DynamoDBDocumentClient,
   table: string,
@@ -146,13 +153,7 @@ export async function recordDoorScan(
   scan: DoorScan,
 ): Promise<boolean> {
   try {
-    await client.send(
-      new PutCommand({
-        TableName: table,
-        Item: { ...key(workshopId, `SCAN#${scan.scanId}`), ...scan },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await client.send(new PutCommand(scanRecord(table, workshopId, scan)));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -191,13 +192,7 @@ export async function admit(
         ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1 },
       },
     },
-    {
-      Put: {
-        TableName: table,
-        Item: { ...key(workshopId, `SCAN#${scan.scanId}`), ...scan },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    { Put: scanRecord(table, workshopId, scan) },
   ];
   if (checkRegistration) {
     items.push({
@@ -253,13 +248,7 @@ export async function exit(
               ExpressionAttributeValues: { ':true': true, ':false': false },
             },
           },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...key(workshopId, `SCAN#${scan.scanId}`), ...scan },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          { Put: scanRecord(table, workshopId, scan) },
         ],
       }),
     );

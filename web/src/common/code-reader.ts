@@ -3,12 +3,11 @@ import { qrDecoder } from './qr-decoder';
 /**
  * Where codes come from at a gate or a door: the camera, or a handheld scanner that types the code
  * and presses Enter (a keyboard wedge). Neither needs an input field to have focus, so the phone's
- * on-screen keyboard never opens. A shaky camera reads the same code many times a second: the same
- * code within 2 s of its last read is one scan.
+ * on-screen keyboard never opens. Every read is passed on, the same code many times a second from a
+ * camera held over a ticket: `ScanIds` decides which reads are one scan.
  */
 export type CodeSource = 'camera' | 'wedge';
 
-export const SAME_CODE_WINDOW_MS = 2000;
 const FRAME_INTERVAL_MS = 100;
 const MAX_FRAME_SIDE = 720;
 /** A wedge types faster than any person: keys further apart than this start a new code. */
@@ -18,7 +17,6 @@ export class CodeReader {
   private video: HTMLVideoElement | undefined;
   private stream: MediaStream | undefined;
   private running = false;
-  private readonly lastSeen = new Map<string, number>();
   private wedgeBuffer = '';
   private wakeLock: { release(): Promise<void> } | undefined;
   private wedgeLastKey = 0;
@@ -103,12 +101,6 @@ export class CodeReader {
   }
 
   private accept(raw: string, source: CodeSource): void {
-    const code = raw.trim();
-    const now = performance.now();
-    const last = this.lastSeen.get(code);
-    this.lastSeen.set(code, now);
-    if (last !== undefined && now - last < SAME_CODE_WINDOW_MS) return;
-    for (const [seen, at] of this.lastSeen) if (now - at > SAME_CODE_WINDOW_MS) this.lastSeen.delete(seen);
-    this.onCode(code, source);
+    this.onCode(raw.trim(), source);
   }
 }

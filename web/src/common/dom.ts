@@ -34,12 +34,6 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`the page has no #${id}`);
-  return element as T;
-}
-
 /**
  * A table of figures: headed columns (the first is text, the others numbers, aligned to the end),
  * scrolling inside its card when a phone is too narrow for it.

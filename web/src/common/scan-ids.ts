@@ -1,10 +1,10 @@
 import type { Source } from './scan-panel';
 
 /**
- * One scan id per code per moment. A code seen again within 2 s of its last answer, or while its
- * request is still out, is the same scan: from the camera or a handheld scanner it is dropped (a
- * shaky camera, a double trigger); a repeated tap on "Check" sends it again with the same `scanId`,
- * which the API answers once.
+ * One scan id per code per moment. A code seen again within 2 s of its last sighting or answer, or
+ * while its request is still out, is the same scan: from the camera or a handheld scanner it is
+ * dropped (a shaky camera, a ticket held in view, a double trigger), and each such sighting extends
+ * the 2 s; a repeated tap on "Check" sends it again with the same `scanId`, which the API answers once.
  */
 const SAME_CODE_MS = 2000;
 
@@ -24,7 +24,10 @@ export class ScanIds {
       if (entry.inFlight === 0 && now - entry.at > SAME_CODE_MS) this.recent.delete(seen);
     const last = this.recent.get(code);
     if (last) {
-      if (source !== 'manual') return undefined;
+      if (source !== 'manual') {
+        last.at = now;
+        return undefined;
+      }
       last.inFlight += 1;
       return last.scanId;
     }

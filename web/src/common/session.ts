@@ -66,7 +66,7 @@ async function loadMe(): Promise<Me | undefined> {
   }
 }
 
-export async function loadFair(): Promise<Fair | undefined> {
+async function loadFair(): Promise<Fair | undefined> {
   const started = Date.now();
   try {
     const fair = await request<Fair>('/v1/fair');

@@ -1,3 +1,4 @@
+import { OUTSIDE } from '../../../shared/domain/outside';
 import type { Gate } from '../common/types';
 
 /**
@@ -27,7 +28,7 @@ export function venueByHour(
   currentHour: number,
   liveCount: number,
 ): (number | null)[] {
-  const outer = new Set(gates.filter((gate) => gate.fromZoneId === 'outside').map((gate) => gate.gateId));
+  const outer = new Set(gates.filter((gate) => gate.fromZoneId === OUTSIDE).map((gate) => gate.gateId));
   const net = new Map<number, number>();
   for (const gate of stats) {
     if (!outer.has(gate.gateId)) continue;
