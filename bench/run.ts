@@ -8,12 +8,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SingleBar } from 'cli-progress';
-import { fairMorningOffset } from '../local/demo-clock';
+import { DemoClock, fairMorningOffset } from '../local/demo-clock';
 import { freePort } from '../local/emulators/free-port';
 import { startRawaqRuntime } from '../local/rawaq-runtime';
 import type { LocalRuntime } from '../local/runtime';
 import { ROOT } from '../local/template/cloud-assembly';
+import { dayHoursOf } from '../shared/domain/opening-hours';
 import { TokenVerifier } from '../shared/domain/token-verifier';
+import { ZoneTree } from '../shared/domain/zone-tree';
 import { demoFair } from '../shared/fair/demo-fair';
 import { aggregateFootfall } from '../shared/use-cases/aggregate-footfall';
 import { checkIn } from '../shared/use-cases/check-in';
@@ -91,7 +93,7 @@ async function main() {
     host: '127.0.0.1',
     serveApi: true,
     startEventSources: true,
-    clockOffsetMs,
+    clock: DemoClock.offset(clockOffsetMs),
     log: () => undefined,
   });
   credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
@@ -103,7 +105,7 @@ async function main() {
   const raw = await measureRaw(endpoint, CONCURRENCY, seconds);
   bar.update(2, { step: 'check-in' });
 
-  for (const zoneId of ['foyer', 'hall-a', 'hall-b'])
+  for (const zoneId of ['venue', 'hall-a', 'hall-b'])
     await call(`/v1/zones/${zoneId}`, { capacity: 1_000_000 }, 'PATCH');
   const gateTickets = await issue(CONCURRENCY * 40);
   const peak = await closedLoop(CONCURRENCY, seconds, async (worker, i) => {
@@ -202,13 +204,13 @@ async function main() {
   };
   bar.update(5, { step: 'alerts' });
 
-  await call('/v1/zones/room-2', { capacity: 10 }, 'PATCH');
+  await call('/v1/zones/seminar-hall', { capacity: 10 }, 'PATCH');
   const alertLatencies: number[] = [];
   let cursor = (await call<{ cursor: string | null }>('/v1/alerts')).cursor;
   for (let round_ = 0; round_ < (quick ? 5 : 12); round_ += 1) {
     const people = await issue(8);
     for (const [i, person] of people.entries()) {
-      const answered = await call('/v1/scans', scanBody(person.token, 'room-2', 'in'));
+      const answered = await call('/v1/scans', scanBody(person.token, 'seminar', 'in'));
       if (i === 7 && (answered as { verdict?: string }).verdict === 'ADMITTED') {
         const crossed = performance.now();
         for (;;) {
@@ -216,13 +218,13 @@ async function main() {
             `/v1/alerts${cursor ? `?since=${cursor}` : ''}`,
           );
           cursor = feed.cursor;
-          if (feed.alerts.some((a) => a.zoneId === 'room-2' && a.level === 'warning')) break;
+          if (feed.alerts.some((a) => a.zoneId === 'seminar-hall' && a.level === 'warning')) break;
           await new Promise((r) => setTimeout(r, 25));
         }
         alertLatencies.push(performance.now() - crossed);
       }
     }
-    for (const person of people) await call('/v1/scans', scanBody(person.token, 'room-2', 'out'));
+    for (const person of people) await call('/v1/scans', scanBody(person.token, 'seminar', 'out'));
     await new Promise((r) => setTimeout(r, 1500));
     cursor = (await call<{ cursor: string | null }>(`/v1/alerts${cursor ? `?since=${cursor}` : ''}`)).cursor;
   }
@@ -231,7 +233,7 @@ async function main() {
     p50Ms: round(percentile(alertLatencies, 50)),
     p99Ms: round(percentile(alertLatencies, 99)),
   };
-  // Checked before the cost step, whose directly measured projection adds to the foyer on purpose.
+  // Checked before the cost step, whose directly measured projection adds to the venue on purpose.
   const reader = meteredClient(endpoint).client;
   const zones = async () =>
     JSON.stringify(
@@ -267,7 +269,8 @@ async function main() {
     client: metered.client,
     tables: { scans: table('TablesScans'), tickets: table('TablesTickets'), zones: table('TablesZones') },
     verifier: new TokenVerifier(keys.keys),
-    fair: { fairId: demoFair.fairId, timezone: demoFair.timezone },
+    fair: { fairId: demoFair.fairId, timezone: demoFair.timezone, hours: dayHoursOf(demoFair) },
+    tree: new ZoneTree(demoFair.zones),
     now: () => new Date(Date.now() + clockOffsetMs),
   };
   const gate = demoFair.gates.find((g) => g.gateId === 'main') as (typeof demoFair.gates)[number];
@@ -281,13 +284,13 @@ async function main() {
         scan: {
           scanId: answer.scanId,
           gateId: 'main',
-          zoneId: 'foyer',
+          zoneId: 'venue',
           direction,
           receivedAt: fairNow(),
           scannedAt: fairNow(),
           day,
           verdict: answer.verdict,
-          deltas: { foyer: direction === 'in' ? 1 : -1 },
+          deltas: { venue: direction === 'in' ? 1 : -1 },
         },
       });
     }

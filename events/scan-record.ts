@@ -2,18 +2,43 @@ import { z } from 'zod';
 import { GATE_VERDICTS } from '../shared/domain/gate-verdicts';
 
 /**
- * A scan record as the scans table's stream carries it (NewImage, unmarshalled): what the occupancy
- * projector reads. Written by shared/store/scans-store.ts; sample in events/samples/.
+ * A record of the scans table as its stream carries it (NewImage, unmarshalled): what the occupancy
+ * projector reads. Four kinds share the log, each keyed so their ids cannot collide: a ticket scanned
+ * at a gate (`<scanId>`, a uuid; records written before kinds existed have no `kind`), walk-ins counted
+ * at a gate (`count:<countId>`), a count taken back by its device (`uncount:<countId>`), and a ticket
+ * let in or out at a workshop door (`door:<workshopId>:<scanId>`). Written by
+ * shared/store/scan-log-store.ts; samples in events/samples/.
  */
-export const ScanStreamRecordSchema = z.object({
+const DeltasSchema = z.record(z.string(), z.number().int());
+
+const BaseSchema = z.object({
   scanId: z.string(),
   gateId: z.string(),
   zoneId: z.string(),
-  direction: z.enum(['in', 'out']),
   receivedAt: z.string(),
-  scannedAt: z.string(),
   day: z.string(),
-  verdict: z.enum(GATE_VERDICTS),
-  deltas: z.record(z.string(), z.number().int()),
+  deltas: DeltasSchema,
 });
+
+export const TicketScanStreamSchema = BaseSchema.extend({
+  kind: z.literal('scan').optional(),
+  direction: z.enum(['in', 'out']),
+  scannedAt: z.string(),
+  verdict: z.enum(GATE_VERDICTS),
+});
+
+export const CountStreamSchema = BaseSchema.extend({
+  kind: z.enum(['count', 'uncount']),
+  countedAt: z.string(),
+  in: z.number().int(),
+  out: z.number().int(),
+});
+
+export const DoorStreamSchema = BaseSchema.extend({
+  kind: z.literal('door'),
+  direction: z.enum(['in', 'out']),
+  scannedAt: z.string(),
+});
+
+export const ScanStreamRecordSchema = z.union([TicketScanStreamSchema, CountStreamSchema, DoorStreamSchema]);
 export type ScanStreamRecord = z.infer<typeof ScanStreamRecordSchema>;

@@ -10,10 +10,13 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { demoFair } from '../shared/fair/demo-fair';
-import { ALERT_FEED_INDEX } from '../shared/store/alerts-store';
-import { CREDENTIAL_ID_INDEX } from '../shared/store/credentials-store';
-import { CONFLICT_INDEX } from '../shared/store/scans-store';
-import { WORKSHOP_LIST_INDEX } from '../shared/store/workshops-store';
+import {
+  ALERT_FEED_INDEX,
+  CONFLICT_INDEX,
+  CREDENTIAL_ID_INDEX,
+  INSIDE_INDEX,
+  WORKSHOP_LIST_INDEX,
+} from '../shared/store/index-names';
 import { DataTables } from './constructs/data-tables';
 import { DurableQueue } from './constructs/durable-queue';
 import { consumeQueue, consumeStream } from './constructs/event-sources';
@@ -22,6 +25,8 @@ import { OperationsAlarms } from './constructs/operations-alarms';
 import { PagesSite } from './constructs/pages-site';
 import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-function';
 import { RawaqSecrets } from './constructs/secrets';
+import { type AlertSending, FairDays } from './features/fair-days';
+import { WalkInCounts } from './features/walk-in-counts';
 
 export interface RawaqStackProps extends StackProps {
   /** Keep data when the stack is deleted (the default: a fair's records are evidence). */
@@ -127,14 +132,22 @@ export class RawaqStack extends Stack {
       new RawaqFunction(this, 'Occupancy', {
         name: 'occupancy',
         description: 'GET /v1/occupancy',
-        environment: { ZONES_TABLE: tables.zones.tableName },
+        environment: {
+          ZONES_TABLE: tables.zones.tableName,
+          FAIR_TABLE: tables.fair.tableName,
+          STATS_TABLE: tables.stats.tableName,
+        },
       }),
     );
     tables.zones.grantReadData(occupancy);
+    allow(occupancy, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(occupancy, ['dynamodb:Query'], [tables.stats.tableArn]);
     http.route(occupancy, [{ method: HttpMethod.GET, path: '/v1/occupancy' }]);
 
     this.addTicketsAndScans(tables, secrets, http, alarms);
-    this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
+    const alertSending = this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
+    new WalkInCounts(this, 'WalkIns', { tables, http, alarms });
+    new FairDays(this, 'FairDays', { tables, http, alarms, alerts: alertSending });
     this.addWorkshops(tables, http, alarms, streamFailures);
     this.addFootfall(tables, http, alarms);
     // Issue 7: the pages, told where the API is once it exists.
@@ -257,7 +270,7 @@ export class RawaqStack extends Stack {
       },
     });
     allow(scan, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
-    allow(scan, ['dynamodb:GetItem'], [tables.zones.tableArn]);
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
     http.route(scan, [
@@ -282,7 +295,7 @@ export class RawaqStack extends Stack {
     alarms: OperationsAlarms;
     alertTopic: Topic;
     streamFailures: Queue;
-  }): void {
+  }): AlertSending {
     const { tables, secrets, http, alarms, alertTopic, streamFailures } = parts;
     const fn = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const projector = fn('OccupancyProjector', {
@@ -316,7 +329,7 @@ export class RawaqStack extends Stack {
       ALERT_TOPIC_ARN: alertTopic.topicArn,
       ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
     };
-    const canDeliver = (target: RawaqFunction) => {
+    const canDeliver = (target: IFunction) => {
       allow(target, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.alerts.tableArn]);
       allow(target, ['dynamodb:Query'], [tables.fair.tableArn]);
       alertTopic.grantPublish(target);
@@ -387,10 +400,13 @@ export class RawaqStack extends Stack {
         ZONES_TABLE: tables.zones.tableName,
         TICKETS_TABLE: tables.tickets.tableName,
         STATS_TABLE: tables.stats.tableName,
+        FAIR_TABLE: tables.fair.tableName,
       },
     });
-    allow(reconcile, ['dynamodb:Scan'], [tables.tickets.tableArn]);
+    allow(reconcile, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${INSIDE_INDEX}`]);
+    allow(reconcile, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     allow(reconcile, ['dynamodb:Scan', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
+    allow(reconcile, ['dynamodb:Query'], [tables.stats.tableArn]);
     allow(reconcile, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
     new Rule(this, 'ReconcileSchedule', {
       schedule: Schedule.rate(Duration.minutes(5)),
@@ -410,6 +426,7 @@ export class RawaqStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(escalate)],
     });
+    return { environment: delivery, grantTo: canDeliver };
   }
 
   /** Issue 5: the programme, registrations with a waitlist, and seat-limited doors. */
@@ -461,8 +478,10 @@ export class RawaqStack extends Stack {
     const door = fn('WorkshopDoor', {
       name: 'workshop-door',
       description: 'POST /v1/workshops/{id}/admissions and .../exits',
-      environment: withTickets,
+      environment: { ...withTickets, SCANS_TABLE: tables.scans.tableName },
     });
+    // The door's record in the scan log commits with the seat: the room is counted by its door.
+    allow(door, ['dynamodb:PutItem'], [tables.scans.tableArn]);
     allow(
       door,
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],

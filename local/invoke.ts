@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runningRecord } from './data-folder-lock';
-import { demoClockOffset } from './demo-clock';
+import { loadDemoClock } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
 import { startRawaqRuntime } from './rawaq-runtime';
 import type { LocalRuntime } from './runtime';
@@ -27,7 +27,7 @@ try {
     host: '127.0.0.1',
     serveApi: false,
     startEventSources: false,
-    clockOffsetMs: demoClockOffset(path.join(dataDir, 'demo-clock.json')),
+    clock: loadDemoClock(path.join(dataDir, 'demo-clock.json')),
     ...(running ? { attachTo: { dynamodb: running.dynamodb, sqs: running.sqs } } : {}),
     log,
   });

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import * as path from 'node:path';
 import { claimDataFolder, releaseDataFolder, writeRecord } from './data-folder-lock';
-import { demoClockOffset } from './demo-clock';
+import { followClockFile, loadDemoClock } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
 import { startRawaqRuntime } from './rawaq-runtime';
 import type { LocalRuntime } from './runtime';
@@ -56,9 +56,11 @@ process.on('SIGTERM', onSignal);
 try {
   claimDataFolder(dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const clockOffsetMs = demoClockOffset(path.join(dataDir, 'demo-clock.json'));
+  const clockFile = path.join(dataDir, 'demo-clock.json');
+  const clock = loadDemoClock(clockFile);
+  followClockFile(clock, clockFile);
   runtime = await startRawaqRuntime({
-    clockOffsetMs,
+    clock,
     dataDir,
     port,
     host,
@@ -84,7 +86,7 @@ try {
     Pages        ${base}/   gate ${base}/gate   door ${base}/door   booth ${base}/booth   dashboard ${base}/dashboard
     On the LAN   ${lanAddresses().join('  ') || '(no network interface)'}
     Data         ${dataDir}
-    Fair clock   ${clockOffsetMs ? `playing the demo fair: it is ${new Date(Date.now() + clockOffsetMs).toISOString()} for the functions (RAWAQ_DEMO_CLOCK=off for the real date)` : 'the real date'}
+    Fair clock   ${clock.isReal ? 'the real date' : `playing the demo fair: it is ${new Date(clock.now()).toISOString()} for the functions${clock.speed === 1 ? '' : `, ${clock.speed} times faster`} (${clockFile}; RAWAQ_DEMO_CLOCK=off for the real date)`}
 
     Organiser credential (also in ${credentialFile}):
       ${credential ?? '(not found)'}

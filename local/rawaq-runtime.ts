@@ -12,7 +12,7 @@ export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json']
  */
 export function startRawaqRuntime(
   options: Pick<RuntimeOptions, 'dataDir' | 'port' | 'host' | 'serveApi' | 'startEventSources' | 'log'> &
-    Partial<Pick<RuntimeOptions, 'clockOffsetMs' | 'siteDir' | 'attachTo'>>,
+    Partial<Pick<RuntimeOptions, 'clock' | 'siteDir' | 'attachTo'>>,
 ): Promise<LocalRuntime> {
   return LocalRuntime.start({
     ...options,

@@ -6,6 +6,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { runCustomResources } from './custom-resources';
+import { DemoClock } from './demo-clock';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -40,8 +41,8 @@ export interface RuntimeOptions {
   siteDir?: string;
   /** Serve the HTTP API (npm start) or only run the engines and functions (npm run invoke). */
   serveApi: boolean;
-  /** Added to the functions' clock (shared/clock.ts): the demo clock, see local/demo-clock.ts. */
-  clockOffsetMs?: number;
+  /** The functions' clock (shared/clock.ts): the demo clock, see local/demo-clock.ts. Default: the real time. */
+  clock?: DemoClock;
   /** Use the engines of a runtime already running on this data folder instead of starting them. */
   attachTo?: { dynamodb: string; sqs: string };
   startEventSources: boolean;
@@ -68,7 +69,11 @@ export class LocalRuntime {
   vault!: SecretVault;
   server: Server | undefined;
 
-  private constructor(readonly options: RuntimeOptions) {}
+  readonly clock: DemoClock;
+
+  private constructor(readonly options: RuntimeOptions) {
+    this.clock = options.clock ?? DemoClock.offset(0);
+  }
 
   static async start(options: RuntimeOptions): Promise<LocalRuntime> {
     const runtime = new LocalRuntime(options);
@@ -170,7 +175,6 @@ export class LocalRuntime {
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
         RAWAQ_LOCAL: '1',
-        RAWAQ_CLOCK_OFFSET_MS: String(this.options.clockOffsetMs ?? 0),
         ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS
           ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS }
           : {}),
@@ -179,6 +183,7 @@ export class LocalRuntime {
     };
     this.pool = new FunctionPool(this.topology.functions, {
       assemblyDir: options.assemblyDir,
+      clock: this.clock.buffer,
       environmentFor,
       log: (name, line) => options.log(`${name.padEnd(20)} | ${line}`),
     });
@@ -256,12 +261,25 @@ export class LocalRuntime {
       poller.start();
       this.pollers.push(poller);
     }
+    this.startSchedules();
+    this.clock.onChange(() => this.startSchedules());
+  }
+
+  /**
+   * EventBridge rates run on the fair's clock: a demo clock running 60 times faster closes its days and
+   * escalates its alerts 60 times sooner (never more often than once a second).
+   */
+  private startSchedules(): void {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     for (const schedule of this.topology.schedules) {
-      const timer = setInterval(() => {
-        this.runSchedule(schedule.functionId).catch((error: Error) =>
-          this.options.log(`schedule failed: ${error.message}`),
-        );
-      }, schedule.rateSeconds * 1000);
+      const timer = setInterval(
+        () => {
+          this.runSchedule(schedule.functionId).catch((error: Error) =>
+            this.options.log(`schedule failed: ${error.message}`),
+          );
+        },
+        Math.max(1000, (schedule.rateSeconds * 1000) / this.clock.speed),
+      );
       timer.unref();
       this.timers.push(timer);
     }
@@ -288,7 +306,7 @@ export class LocalRuntime {
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
       account: '000000000000',
-      time: new Date().toISOString(),
+      time: new Date(this.clock.now()).toISOString(),
       region: LOCAL_REGION,
       resources: [],
       detail: {},

@@ -6,7 +6,7 @@
 
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fairMorningOffset } from '../local/demo-clock';
+import { DemoClock, fairMorningOffset } from '../local/demo-clock';
 import { freePort } from '../local/emulators/free-port';
 import { startRawaqRuntime } from '../local/rawaq-runtime';
 import { ROOT } from '../local/template/cloud-assembly';
@@ -27,7 +27,7 @@ const runtime = await startRawaqRuntime({
   host: '127.0.0.1',
   serveApi: true,
   startEventSources: true,
-  clockOffsetMs: offset,
+  clock: DemoClock.offset(offset),
   log: () => undefined,
 });
 const captured = new Map<string, unknown>();

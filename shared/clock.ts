@@ -1,10 +1,11 @@
 /**
- * The fair's clock. On AWS it is the real time. Locally, `npm start` on a date outside the demo fair
- * plays the fair instead (RAWAQ_CLOCK_OFFSET_MS, set by the runtime and printed at start), so a
- * newcomer's scans are judged on a fair day rather than all refused as NOT_VALID_TODAY.
+ * The fair's clock. On AWS it is the real time. Locally, the runtime's sandbox provides its demo clock
+ * (local/demo-clock.ts): on a date outside the demo fair it plays the fair, so a newcomer's scans are
+ * judged on a fair day rather than all refused as NOT_VALID_TODAY, and `npm run simulate` can play
+ * whole days faster.
  */
-const offsetMs = Number(process.env.RAWAQ_CLOCK_OFFSET_MS ?? 0) || 0;
+const localClock = (globalThis as { rawaqFairClock?: () => number }).rawaqFairClock;
 
 export function now(): Date {
-  return new Date(Date.now() + offsetMs);
+  return new Date(localClock ? localClock() : Date.now());
 }

@@ -1,9 +1,11 @@
 import { resource } from './config';
 import { TokenVerifier } from './domain/token-verifier';
+import { ZoneTree } from './domain/zone-tree';
 import { cached } from './store/cached';
 import { dynamo } from './store/clients';
 import { getFairMeta, listGates } from './store/fair-store';
 import { getPublicKeys } from './store/public-keys-store';
+import { listZones } from './store/zones-store';
 
 /**
  * What most functions need to know about the fair, read once per warm instance and refreshed every
@@ -24,5 +26,11 @@ export const gatesById = cached(
 
 export const tokenVerifier = cached(
   async () => new TokenVerifier(await getPublicKeys(dynamo(), resource('FAIR_TABLE'))),
+  REFRESH_MS,
+);
+
+/** How the zones nest: read from the zones table, where a redeployed fair's new zones appear. */
+export const zoneTree = cached(
+  async () => new ZoneTree(await listZones(dynamo(), resource('ZONES_TABLE'))),
   REFRESH_MS,
 );

@@ -17,3 +17,23 @@ export const ScanSchema = z
 export type ScanRequest = z.infer<typeof ScanSchema>;
 
 export const ScanBatchSchema = z.object({ scans: z.array(ScanSchema).min(1).max(500) }).strict();
+
+/** People counted through a gate without tickets: small whole numbers, at least one above 0. */
+export const CountSchema = z
+  .object({
+    countId: z.uuid(),
+    in: z.number().int().min(0).max(50),
+    out: z.number().int().min(0).max(50),
+    countedAt: z.iso.datetime({ offset: true }),
+    deviceId: z.string().min(1).max(128),
+  })
+  .strict()
+  .refine((count) => count.in + count.out > 0, {
+    path: ['in'],
+    message: 'count at least one person, in or out',
+    // Only when the numbers themselves are valid: a bad field is reported once, by its own check.
+    when: (payload) => payload.issues.length === 0,
+  });
+export type CountRequest = z.infer<typeof CountSchema>;
+
+export const CountBatchSchema = z.object({ counts: z.array(CountSchema).min(1).max(500) }).strict();

@@ -8,9 +8,13 @@ export async function doorDeps(): Promise<DoorDeps> {
   const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
   return {
     client: dynamo(),
-    tables: { workshops: resource('WORKSHOPS_TABLE'), tickets: resource('TICKETS_TABLE') },
+    tables: {
+      workshops: resource('WORKSHOPS_TABLE'),
+      tickets: resource('TICKETS_TABLE'),
+      scans: resource('SCANS_TABLE'),
+    },
     verifier,
-    fairId: fair.fairId,
+    fair,
     now,
   };
 }

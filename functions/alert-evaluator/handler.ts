@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { alertDeliveryDeps } from '#shared/alert-deps';
 import { resource } from '#shared/config';
+import { isQuietCause } from '#shared/domain/zone-session';
 import { type AlertRecord, getAlert, putAlertIfAbsent } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 import type { ZoneRecord } from '#shared/store/zones-store';
@@ -11,8 +12,8 @@ import { deliverAlert } from '#shared/use-cases/deliver-alert';
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 /**
- * Fed by the zones table's stream: each change of a zone's level (its levelVersion rising) raises
- * exactly one alert, keyed by zone and levelVersion with a conditional put, then delivers it. A
+ * Fed by the zones table's stream: each change of a zone's level (its levelVersion rising) that the
+ * count caused raises exactly one alert, keyed by zone and levelVersion with a conditional put, then delivers it. A
  * redelivered record finds the alert already there and only finishes a delivery left undone.
  */
 async function evaluate(record: DynamoDBRecord): Promise<void> {
@@ -21,6 +22,8 @@ async function evaluate(record: DynamoDBRecord): Promise<void> {
   const zone = unmarshall(image as never) as ZoneRecord;
   const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage as never) as ZoneRecord) : undefined;
   if (typeof zone.capacity !== 'number' || (zone.levelVersion ?? 0) <= (before?.levelVersion ?? 0)) return;
+  // A fall to normal because the day closed (or a new day began) is told once, as "day closed".
+  if (isQuietCause(zone.levelCause)) return;
   const table = resource('ALERTS_TABLE');
   const alertId = `${zone.zoneId}.${zone.levelVersion}`;
   const raisedAt = zone.updatedAt;

@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
@@ -10,13 +9,22 @@ import { requirePermission } from '#shared/http/principal';
 import { parseQuery } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
+import { type GateHourRecord, listGateHours } from '#shared/store/projection-store';
 
-interface GateHour {
-  gateId: string;
-  hour: string;
-  entries?: number;
-  exits?: number;
-  refused?: number;
+const sum = (hours: GateHourRecord[], field: Exclude<keyof GateHourRecord, 'gateId' | 'hour'>) =>
+  hours.reduce((total, hour) => total + (hour[field] ?? 0), 0);
+
+/** Entries and exits split into ticket holders scanned and walk-ins counted; `entries` is their sum. */
+function figures(hours: GateHourRecord[]) {
+  const ticketed = { entries: sum(hours, 'entries'), exits: sum(hours, 'exits') };
+  const counted = { entries: sum(hours, 'countedEntries'), exits: sum(hours, 'countedExits') };
+  return {
+    entries: ticketed.entries + counted.entries,
+    exits: ticketed.exits + counted.exits,
+    refused: sum(hours, 'refused'),
+    ticketed,
+    counted,
+  };
 }
 
 /** GET /v1/gates/stats?day=YYYY-MM-DD (organiser): entries, exits and refusals per gate and hour. */
@@ -24,31 +32,15 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
   const fair = await fairMeta();
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: resource('STATS_TABLE'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `GATE#${day}` },
-      ConsistentRead: true,
-    }),
-  );
-  const byGate = new Map<string, GateHour[]>();
-  for (const item of Items as GateHour[]) byGate.set(item.gateId, [...(byGate.get(item.gateId) ?? []), item]);
+  const byGate = new Map<string, GateHourRecord[]>();
+  for (const item of await listGateHours(dynamo(), resource('STATS_TABLE'), day))
+    byGate.set(item.gateId, [...(byGate.get(item.gateId) ?? []), item]);
   const gates = [...(await gatesById()).keys()].map((gateId) => {
     const hours = (byGate.get(gateId) ?? []).sort((a, b) => a.hour.localeCompare(b.hour));
-    const sum = (field: 'entries' | 'exits' | 'refused') =>
-      hours.reduce((total, hour) => total + (hour[field] ?? 0), 0);
     return {
       gateId,
-      entries: sum('entries'),
-      exits: sum('exits'),
-      refused: sum('refused'),
-      byHour: hours.map((hour) => ({
-        hour: Number(hour.hour),
-        entries: hour.entries ?? 0,
-        exits: hour.exits ?? 0,
-        refused: hour.refused ?? 0,
-      })),
+      ...figures(hours),
+      byHour: hours.map((hour) => ({ hour: Number(hour.hour), ...figures([hour]) })),
     };
   });
   return json(200, { day, gates: gates.sort((a, b) => b.entries + b.exits - (a.entries + a.exits)) });

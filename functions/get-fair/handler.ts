@@ -26,9 +26,10 @@ export const handler = httpHandler(async (event) => {
     ...meta,
     // The fair's clock (the demo clock locally): devices judge offline against it, pages show it.
     now: now().toISOString(),
-    zones: zones.map(({ zoneId, name, capacity, areaM2, capacityBasis, thresholds, hysteresis }) => ({
+    zones: zones.map(({ zoneId, name, parentId, capacity, areaM2, capacityBasis, thresholds, hysteresis }) => ({
       zoneId,
       name,
+      ...(parentId ? { parentId } : {}),
       capacity,
       areaM2,
       capacityBasis,

@@ -1,6 +1,8 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { now } from '#shared/clock';
 import { resource } from '#shared/config';
+import { fairDay } from '#shared/domain/fair-time';
 import { fairMeta } from '#shared/fair-context';
 import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
@@ -35,13 +37,18 @@ export const handler = httpHandler(async (event) => {
       return text(200, 'image/svg+xml', await QRCode.toString(token, { ...QR_OPTIONS, type: 'svg' }));
     return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));
   }
+  // A presence left over from an earlier day ended with that day.
+  const today = fairDay(now(), (await fairMeta()).timezone);
+  const inside = ticket.inside && (ticket.insideDay === undefined || ticket.insideDay === today);
   return json(200, {
     ticketId,
     category: ticket.category,
     validDays: ticket.validDays,
     revoked: ticket.revoked,
-    inside: ticket.inside,
-    ...(ticket.inside && ticket.zoneId ? { zoneId: ticket.zoneId } : {}),
+    inside,
+    ...(inside && ticket.zoneId ? { zoneId: ticket.zoneId } : {}),
+    // The zones whose counts include the ticket (its zone, and those around it it was counted into).
+    ...(inside ? { countedIn: ticket.counted ?? [] } : {}),
     entries: ticket.entries,
     ...(ticket.holderName ? { holderName: ticket.holderName } : {}),
     ...(ticket.attentionNote ? { attentionNote: ticket.attentionNote } : {}),

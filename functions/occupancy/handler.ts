@@ -1,26 +1,41 @@
+import { now } from '#shared/clock';
 import { resource } from '#shared/config';
+import { fairMeta, gatesById, zoneTree } from '#shared/fair-context';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { listZones } from '#shared/store/zones-store';
+import { readOccupancy } from '#shared/use-cases/read-occupancy';
 
-/** GET /v1/occupancy: every zone's live count against its capacity, and the venue's total. */
+/**
+ * GET /v1/occupancy: the venue's figure (its own count and capacity, not a sum of its zones) and every
+ * zone's, with its parent and how many of its doors were counted today.
+ */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
-  const zones = await listZones(dynamo(), resource('ZONES_TABLE'));
+  const [fair, gates, tree] = await Promise.all([fairMeta(), gatesById(), zoneTree()]);
+  const occupancy = await readOccupancy({
+    client: dynamo(),
+    tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
+    timezone: fair.timezone,
+    gates: [...gates.values()],
+    tree,
+    now,
+  });
+  const venue = occupancy.venue;
   return json(200, {
-    venue: {
-      count: zones.reduce((sum, zone) => sum + zone.count, 0),
-      capacity: zones.reduce((sum, zone) => sum + zone.capacity, 0),
-    },
-    zones: zones.map(({ zoneId, name, count, capacity, level, updatedAt }) => ({
-      zoneId,
-      name,
-      count,
-      capacity,
-      level,
-      updatedAt,
-    })),
+    day: occupancy.day,
+    venue: venue
+      ? {
+          zoneId: venue.zoneId,
+          name: venue.name,
+          count: venue.count,
+          capacity: venue.capacity,
+          level: venue.level,
+          coverage: venue.coverage,
+          closed: venue.closed,
+        }
+      : { count: 0, capacity: 0 },
+    zones: occupancy.zones,
   });
 });

@@ -2,19 +2,27 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
+import { fairDay } from '#shared/domain/fair-time';
+import { fairMeta, zoneTree } from '#shared/fair-context';
 import { logger } from '#shared/logger';
 import { dynamo } from '#shared/store/clients';
 import { reconcileOccupancy } from '#shared/use-cases/reconcile-occupancy';
 
 const metrics = new Metrics({ namespace: 'Rawaq', serviceName: 'reconcile' });
 
-/** Every five minutes (EventBridge on AWS, a timer locally): zone counts against the tickets inside. */
+/** Every five minutes (EventBridge on AWS, a timer locally): zone counts against today's tickets inside. */
 export async function handler(event: ScheduledEvent): Promise<{ drifts: unknown[] }> {
+  const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
+  const at = now();
   const drifts = await reconcileOccupancy(
-    dynamo(),
-    { zones: resource('ZONES_TABLE'), tickets: resource('TICKETS_TABLE'), stats: resource('STATS_TABLE') },
+    {
+      client: dynamo(),
+      tables: { zones: resource('ZONES_TABLE'), tickets: resource('TICKETS_TABLE'), stats: resource('STATS_TABLE') },
+      tree,
+      today: fairDay(at, fair.timezone),
+    },
     event.id ?? crypto.randomUUID(),
-    now().toISOString(),
+    at.toISOString(),
   );
   for (const drift of drifts) {
     logger.warn('occupancy drift', { ...drift });

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { IdSchema, ThresholdsSchema } from '#shared/domain/fair';
-import { levelFor } from '#shared/domain/levels';
+import { rejudge } from '#shared/domain/zone-session';
 import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parseJsonBody, parsePath } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { getZone, updateZoneRules } from '#shared/store/zones-store';
+import { getZone, liveOf, updateZoneRules } from '#shared/store/zones-store';
 
 const BodySchema = z
   .object({
@@ -34,11 +34,10 @@ export const handler = httpHandler(async (event) => {
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const zone = await getZone(dynamo(), table, zoneId);
     if (!zone || typeof zone.capacity !== 'number') throw new NotFoundError(`no zone ${zoneId}`);
-    const next = { ...zone, ...changes };
-    const level = levelFor(next.count, next, zone.level);
-    const updated = { ...next, level, levelVersion: (zone.levelVersion ?? 0) + (level === zone.level ? 0 : 1) };
+    const rules = { ...zone, ...changes };
+    const updated = { ...rules, ...rejudge(liveOf(zone), rules) };
     if (await updateZoneRules(dynamo(), table, updated, now().toISOString())) {
-      const { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count } = updated;
+      const { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count, level } = updated;
       return json(200, { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count, level });
     }
   }

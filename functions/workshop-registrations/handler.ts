@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { IdSchema } from '#shared/domain/fair';
+import { fairMeta, tokenVerifier } from '#shared/fair-context';
 import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
@@ -11,7 +12,6 @@ import { dynamo } from '#shared/store/clients';
 import { getTicket } from '#shared/store/tickets-store';
 import { cancelRegistration, getRegistration, getWorkshop, listWaiting, register } from '#shared/store/workshops-store';
 import { TicketIdSchema } from '#shared/ticket-schemas';
-import { doorDeps } from '#shared/workshop-door-deps';
 
 const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
 const BodySchema = z.object({ token: z.string().max(4096) }).strict();
@@ -42,10 +42,10 @@ export const handler = httpHandler(async (event) => {
     return json(200, { workshopId, ticketId, cancelled: true });
   }
   const { token } = parseJsonBody(event, BodySchema);
-  const deps = await doorDeps();
-  const verified = await deps.verifier.verify(token);
+  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  const verified = await verifier.verify(token);
   const ticket =
-    verified.ok && verified.claims.fairId === deps.fairId
+    verified.ok && verified.claims.fairId === fair.fairId
       ? await getTicket(dynamo(), resource('TICKETS_TABLE'), verified.claims.ticketId)
       : undefined;
   if (!ticket) return json(200, { verdict: 'INVALID_TOKEN' });

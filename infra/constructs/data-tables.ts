@@ -8,10 +8,14 @@ import {
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { ALERT_FEED_INDEX } from '../../shared/store/alerts-store';
-import { CREDENTIAL_ID_INDEX } from '../../shared/store/credentials-store';
-import { CONFLICT_INDEX } from '../../shared/store/scans-store';
-import { WORKSHOP_LIST_INDEX } from '../../shared/store/workshops-store';
+import {
+  ALERT_FEED_INDEX,
+  CONFLICT_INDEX,
+  CREDENTIAL_ID_INDEX,
+  INSIDE_INDEX,
+  INSIDE_INDEX_ATTRIBUTES,
+  WORKSHOP_LIST_INDEX,
+} from '../../shared/store/index-names';
 
 /** TTL attribute on every table: epoch seconds after which DynamoDB may delete the item. */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -67,6 +71,13 @@ export class DataTables extends Construct {
     this.tickets = new Table(this, 'Tickets', {
       ...base,
       partitionKey: { name: 'ticketId', type: AttributeType.STRING },
+    });
+    // Sparse: only tickets inside carry `insideDay`, so closing a day reads who is left, not every ticket.
+    this.tickets.addGlobalSecondaryIndex({
+      indexName: INSIDE_INDEX,
+      partitionKey: { name: 'insideDay', type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...INSIDE_INDEX_ATTRIBUTES],
     });
     // Append-only scan log keyed by the device's scan id; its stream feeds the occupancy projector.
     this.scans = new Table(this, 'Scans', {

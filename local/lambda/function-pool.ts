@@ -43,6 +43,8 @@ interface LocalFunction {
 
 export interface FunctionPoolOptions {
   assemblyDir: string;
+  /** The demo clock's shared memory (local/demo-clock.ts), read by every function's sandbox. */
+  clock?: SharedArrayBuffer;
   environmentFor: (spec: FunctionSpec) => Record<string, string>;
   log: (functionName: string, line: string) => void;
 }
@@ -77,6 +79,7 @@ export class FunctionPool {
         functionName: spec.name,
         functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${spec.name}`,
         memoryMb: spec.memoryMb,
+        clock: this.options.clock,
       },
       env: this.options.environmentFor(spec),
       execArgv: ['--enable-source-maps'],

@@ -6,8 +6,15 @@
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { modulePath, exportName, functionName, functionArn, memoryMb } = workerData;
+const { modulePath, exportName, functionName, functionArn, memoryMb, clock } = workerData;
 let handlerPromise;
+
+// The demo clock (local/demo-clock.ts), shared by every sandbox: fair time at one real instant, and its
+// speed. shared/clock.ts asks for it; on Lambda nothing sets it and the real time is used.
+if (clock) {
+  const view = new Float64Array(clock);
+  globalThis.rawaqFairClock = () => view[0] + (Date.now() - view[1]) * view[2];
+}
 
 function loadHandler() {
   handlerPromise ??= import(pathToFileURL(modulePath).href).then((module) => {

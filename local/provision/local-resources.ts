@@ -19,6 +19,18 @@ const REGION = 'us-east-1';
  * Creates the template's tables, queues and topics on the local engines (or finds them from an
  * earlier start) and answers the template's Ref/GetAtt with their local names and ARNs.
  */
+/** A template's index as CreateTable and UpdateTable take it. */
+function indexDefinition(index: TableSpec['globalSecondaryIndexes'][number]) {
+  return {
+    IndexName: index.IndexName,
+    KeySchema: index.KeySchema,
+    Projection: {
+      ProjectionType: (index.Projection.ProjectionType ?? 'ALL') as 'ALL' | 'KEYS_ONLY' | 'INCLUDE',
+      NonKeyAttributes: index.Projection.NonKeyAttributes,
+    },
+  };
+}
+
 export class LocalResources implements Resolver {
   private readonly streamArns = new Map<string, string>();
   private readonly queueUrls = new Map<string, string>();
@@ -69,14 +81,7 @@ export class LocalResources implements Resolver {
           KeySchema: spec.keySchema,
           AttributeDefinitions: spec.attributeDefinitions,
           GlobalSecondaryIndexes: spec.globalSecondaryIndexes.length
-            ? spec.globalSecondaryIndexes.map((index) => ({
-                IndexName: index.IndexName,
-                KeySchema: index.KeySchema,
-                Projection: {
-                  ProjectionType: (index.Projection.ProjectionType ?? 'ALL') as 'ALL' | 'KEYS_ONLY' | 'INCLUDE',
-                  NonKeyAttributes: index.Projection.NonKeyAttributes,
-                },
-              }))
+            ? spec.globalSecondaryIndexes.map(indexDefinition)
             : undefined,
           StreamSpecification: spec.streamViewType
             ? { StreamEnabled: true, StreamViewType: spec.streamViewType }
@@ -99,6 +104,23 @@ export class LocalResources implements Resolver {
       if (existingKeys !== JSON.stringify(spec.keySchema)) {
         throw new SetupError(
           `table ${TableName} in the data folder has keys ${existingKeys}, the stack wants ${JSON.stringify(spec.keySchema)}: the data folder is from an older version; move it away and start again`,
+        );
+      }
+      // An index the stack added since this folder was made is created, as a deploy would on AWS.
+      const existingIndexes = new Set(
+        (description.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName),
+      );
+      for (const index of spec.globalSecondaryIndexes.filter((wanted) => !existingIndexes.has(wanted.IndexName))) {
+        await this.dynamo.send(
+          new UpdateTableCommand({
+            TableName,
+            AttributeDefinitions: spec.attributeDefinitions,
+            GlobalSecondaryIndexUpdates: [
+              {
+                Create: indexDefinition(index),
+              },
+            ],
+          }),
         );
       }
       if (spec.streamViewType && !description.Table?.LatestStreamArn) {

@@ -9,8 +9,12 @@ export const GATE_VERDICTS = [
   'WRONG_FAIR',
   'NOT_VALID_TODAY',
   'ZONE_FULL',
+  'FAIR_CLOSED',
 ] as const;
 export type GateVerdict = (typeof GATE_VERDICTS)[number];
+
+/** Why a ticket let out would not be let in again: carried by an exit that passes anyway. */
+export type ExitReason = 'REVOKED' | 'NOT_VALID_TODAY';
 
 /** Verdicts that let the person through (green on the gate page). */
 export function isPassing(verdict: GateVerdict): boolean {
@@ -25,6 +29,7 @@ export function isPassing(verdict: GateVerdict): boolean {
     case 'WRONG_FAIR':
     case 'NOT_VALID_TODAY':
     case 'ZONE_FULL':
+    case 'FAIR_CLOSED':
       return false;
     default: {
       const unreachable: never = verdict;

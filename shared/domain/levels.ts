@@ -14,16 +14,24 @@ export interface LevelRule {
   hysteresis: number;
 }
 
-function threshold(level: Level, rule: LevelRule): number {
+/**
+ * Fractions are judged in whole parts per ten thousand, so a threshold compares whole numbers:
+ * 0.8 x 12 - 0.05 x 12 is exactly 9 here, where floating point makes it 9.000000000000002 and lets a
+ * count of 9 fall a level that the same rule at capacity 100 keeps at 75.
+ */
+const PARTS = 10_000;
+const parts = (fraction: number) => Math.round(fraction * PARTS);
+
+function thresholdParts(level: Level, rule: LevelRule): number {
   switch (level) {
     case 'normal':
       return 0;
     case 'warning':
-      return rule.thresholds.warning * rule.capacity;
+      return parts(rule.thresholds.warning);
     case 'critical':
-      return rule.thresholds.critical * rule.capacity;
+      return parts(rule.thresholds.critical);
     case 'full':
-      return rule.thresholds.full * rule.capacity;
+      return parts(rule.thresholds.full);
     default: {
       const unreachable: never = level;
       return unreachable;
@@ -31,15 +39,19 @@ function threshold(level: Level, rule: LevelRule): number {
   }
 }
 
+/** Whether `count` reaches `fractionParts` of the capacity: count >= fraction x capacity, exactly. */
+const reaches = (count: number, fractionParts: number, capacity: number) => count * PARTS >= fractionParts * capacity;
+
 export function levelFor(count: number, rule: LevelRule, previous: Level): Level {
-  const reached = [...LEVELS].reverse().find((level) => count >= threshold(level, rule)) ?? 'normal';
+  const reached = [...LEVELS].reverse().find((level) => reaches(count, thresholdParts(level, rule), rule.capacity));
+  const reachedLevel = reached ?? 'normal';
   const previousRank = LEVELS.indexOf(previous);
-  if (LEVELS.indexOf(reached) >= previousRank) return reached;
+  if (LEVELS.indexOf(reachedLevel) >= previousRank) return reachedLevel;
   // Falling: stay on each level until the count is a margin below its threshold.
-  const margin = rule.hysteresis * rule.capacity;
+  const margin = parts(rule.hysteresis);
   for (let rank = previousRank; rank > 0; rank -= 1) {
     const level = LEVELS[rank] as Level;
-    if (count >= threshold(level, rule) - margin) return level;
+    if (reaches(count, thresholdParts(level, rule) - margin, rule.capacity)) return level;
   }
   return 'normal';
 }

@@ -5,6 +5,7 @@ import type { AlertRecord } from './alerts-store';
 export function alertMessage(alert: AlertRecord) {
   return {
     alertId: alert.alertId,
+    ...(alert.kind === 'dayClosed' ? { kind: alert.kind, day: alert.day, sweptOut: alert.sweptOut } : {}),
     zoneId: alert.zoneId,
     level: alert.level,
     previousLevel: alert.previousLevel,
@@ -23,10 +24,14 @@ export async function publishAlert(
   zoneName: string,
 ): Promise<void> {
   const escalation = alert.escalation > 0 ? ` (reminder ${alert.escalation})` : '';
+  const subject =
+    alert.kind === 'dayClosed'
+      ? `Rawaq: ${alert.day} closed, ${alert.sweptOut ?? 0} still counted swept out`
+      : `Rawaq: ${zoneName} is ${alert.level}${escalation}`;
   await client.send(
     new PublishCommand({
       TopicArn: topicArn,
-      Subject: `Rawaq: ${zoneName} is ${alert.level}${escalation}`.slice(0, 99),
+      Subject: subject.slice(0, 99),
       Message: JSON.stringify(alertMessage(alert)),
       MessageAttributes: { level: { DataType: 'String', StringValue: alert.level } },
     }),

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Level } from '../domain/levels';
 import { isConditionFailure } from './conditional';
+import { ALERT_FEED_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
 /**
@@ -14,10 +15,11 @@ import { queryAll } from './query-all';
  * record writes the same key and its conditional put fails, so no alert is ever raised twice. The
  * feed index (one partition: a fair has dozens of alerts a day, not thousands) orders them by time.
  */
-export const ALERT_FEED_INDEX = 'byTime';
 
 export interface AlertRecord {
   alertId: string;
+  /** A zone's change of level, or the one event that says a fair day was closed (no level alerts then). */
+  kind?: 'level' | 'dayClosed';
   zoneId: string;
   level: Level;
   previousLevel: Level;
@@ -31,7 +33,13 @@ export interface AlertRecord {
   acknowledgedBy?: string;
   /** When the alert (or its latest escalation) went to SNS and the webhooks. */
   deliveredAt?: string;
+  /** A day closed: which day, and how many people were still counted in the venue. */
+  day?: string;
+  sweptOut?: number;
 }
+
+/** The id of the event that says `day` was closed: one per day, like a level change is one per zone. */
+export const dayClosedAlertId = (day: string) => `closed-${day}.0`;
 
 export async function putAlertIfAbsent(
   client: DynamoDBDocumentClient,

@@ -6,6 +6,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../domain/access';
+import { CREDENTIAL_ID_INDEX } from './index-names';
 
 /**
  * Credentials are stored by the SHA-256 of the secret, never the secret itself: a read of the table
@@ -15,8 +16,6 @@ export interface CredentialRecord extends Principal {
   credentialHash: string;
   createdAt: string;
 }
-
-export const CREDENTIAL_ID_INDEX = 'byCredentialId';
 
 export async function putCredential(
   client: DynamoDBDocumentClient,

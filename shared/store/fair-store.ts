@@ -1,6 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Booth, Fair, Gate } from '../domain/fair';
+import { type DayHours, dayHoursOf } from '../domain/opening-hours';
 import { putAll } from './batch-write';
+import { isConditionFailure } from './conditional';
 import { queryAll } from './query-all';
 
 /**
@@ -8,7 +10,7 @@ import { queryAll } from './query-all';
  * under `pk` so each kind is one query. Zones and workshops live in tables of their own, where their
  * counts change.
  */
-type Kind = 'FAIR' | 'GATE' | 'BOOTH';
+type Kind = 'FAIR' | 'GATE' | 'BOOTH' | 'DAY';
 
 export interface FairMeta {
   fairId: string;
@@ -16,6 +18,9 @@ export interface FairMeta {
   localNames: Fair['localNames'];
   timezone: string;
   days: string[];
+  /** Each day's opening hours, as wall-clock times and as instants. */
+  hours: DayHours[];
+  closingGraceMinutes: number;
 }
 
 function itemsOf(fair: Fair): Record<string, unknown>[] {
@@ -25,6 +30,8 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     localNames: fair.localNames,
     timezone: fair.timezone,
     days: fair.days,
+    hours: dayHoursOf(fair),
+    closingGraceMinutes: fair.closingGraceMinutes,
   };
   return [
     { pk: 'FAIR', sk: 'META', ...meta },
@@ -77,3 +84,70 @@ export async function getBooth(
 
 export const listGates = (client: DynamoDBDocumentClient, table: string) => queryKind<Gate>(client, table, 'GATE');
 export const listBooths = (client: DynamoDBDocumentClient, table: string) => queryKind<Booth>(client, table, 'BOOTH');
+
+/** A fair day's closing: when it began, and once done, who was swept out of each zone. */
+export interface DayClosingRecord {
+  day: string;
+  closedAt: string;
+  by: 'organiser' | 'schedule';
+  completedAt?: string;
+  sweptOut?: Record<string, number>;
+  ticketsSwept?: number;
+}
+
+export async function getDayClosing(
+  client: DynamoDBDocumentClient,
+  table: string,
+  day: string,
+): Promise<DayClosingRecord | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: 'DAY', sk: day }, ConsistentRead: true }),
+  );
+  return Item ? strip<DayClosingRecord>(Item) : undefined;
+}
+
+/** Starts a day's closing once: a second start (a retry, the schedule and an organiser at once) finds the first. */
+export async function startDayClosing(
+  client: DynamoDBDocumentClient,
+  table: string,
+  closing: DayClosingRecord,
+): Promise<DayClosingRecord> {
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: 'DAY', sk: closing.day, ...closing },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return closing;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return (await getDayClosing(client, table, closing.day)) ?? closing;
+  }
+}
+
+export async function finishDayClosing(
+  client: DynamoDBDocumentClient,
+  table: string,
+  day: string,
+  done: { completedAt: string; sweptOut: Record<string, number>; ticketsSwept: number },
+): Promise<void> {
+  await client
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: 'DAY', sk: day },
+        UpdateExpression: 'SET completedAt = :at, sweptOut = :swept, ticketsSwept = :tickets',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
+        ExpressionAttributeValues: { ':at': done.completedAt, ':swept': done.sweptOut, ':tickets': done.ticketsSwept },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailure(error)) throw error; // finished by a concurrent run: its figures stand
+    });
+}
+
+export async function listDayClosings(client: DynamoDBDocumentClient, table: string): Promise<DayClosingRecord[]> {
+  return queryKind<DayClosingRecord>(client, table, 'DAY');
+}

@@ -1,6 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Level } from '../domain/levels';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ZoneLive } from '../domain/zone-session';
 import { cancellationCodes, isTransactionConflict } from './conditional';
+import { queryAll } from './query-all';
+import { zoneLiveUpdate } from './zones-store';
 
 /**
  * Applies a batch's coalesced changes (zone counts and levels, gate statistics) together with a
@@ -11,11 +13,13 @@ import { cancellationCodes, isTransactionConflict } from './conditional';
 export interface ZoneWrite {
   zoneId: string;
   expectedVersion: number;
-  count: number;
-  level: Level;
-  levelVersion: number;
+  live: ZoneLive;
 }
 
+/**
+ * One gate's hour: ticket holders let in and out, refusals, and walk-ins counted in and out. Workshop
+ * doors are kept the same way under `door:<workshopId>`, which tells which rooms were counted.
+ */
 export interface GateStatDelta {
   day: string;
   gateId: string;
@@ -23,6 +27,8 @@ export interface GateStatDelta {
   entries: number;
   exits: number;
   refused: number;
+  countedEntries: number;
+  countedExits: number;
 }
 
 export type ApplyOutcome = 'applied' | 'already-applied' | 'stale';
@@ -55,29 +61,14 @@ export async function applyProjection(
   batch: { markerId: string; lastSequence: string; zones: ZoneWrite[]; gates: GateStatDelta[]; at: string },
 ): Promise<ApplyOutcome> {
   const zoneItems = batch.zones.map((zone) => ({
-    Update: {
-      TableName: tables.zones,
-      Key: { zoneId: zone.zoneId },
-      UpdateExpression:
-        'SET #count = :count, #level = :level, levelVersion = :levelVersion, updatedAt = :at, version = :next',
-      ConditionExpression:
-        zone.expectedVersion === 0 ? 'attribute_not_exists(version) OR version = :expected' : 'version = :expected',
-      ExpressionAttributeNames: { '#count': 'count', '#level': 'level' },
-      ExpressionAttributeValues: {
-        ':count': zone.count,
-        ':level': zone.level,
-        ':levelVersion': zone.levelVersion,
-        ':at': batch.at,
-        ':expected': zone.expectedVersion,
-        ':next': zone.expectedVersion + 1,
-      },
-    },
+    Update: zoneLiveUpdate(tables.zones, zone.zoneId, zone.expectedVersion, zone.live, batch.at),
   }));
   const gateItems = batch.gates.map((gate) => ({
     Update: {
       TableName: tables.stats,
       Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
-      UpdateExpression: 'SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused',
+      UpdateExpression:
+        'SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits',
       ExpressionAttributeNames: { '#hour': 'hour' },
       ExpressionAttributeValues: {
         ':gate': gate.gateId,
@@ -85,6 +76,8 @@ export async function applyProjection(
         ':entries': gate.entries,
         ':exits': gate.exits,
         ':refused': gate.refused,
+        ':countedEntries': gate.countedEntries,
+        ':countedExits': gate.countedExits,
       },
     },
   }));
@@ -111,4 +104,58 @@ export async function applyProjection(
     if (codes.includes('ConditionalCheckFailed')) return 'stale';
     throw error;
   }
+}
+
+/** What reconciliation saw of a zone last time: a drift is corrected only when seen twice. */
+export interface DriftSighting {
+  counted: number | null;
+  inside: number | null;
+  at: string;
+}
+
+const driftKey = (zoneId: string) => ({ pk: `RECONCILE#${zoneId}`, sk: 'drift' });
+
+export async function getDrift(
+  client: DynamoDBDocumentClient,
+  statsTable: string,
+  zoneId: string,
+): Promise<DriftSighting | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: statsTable, Key: driftKey(zoneId), ConsistentRead: true }),
+  );
+  return Item as DriftSighting | undefined;
+}
+
+export async function putDrift(
+  client: DynamoDBDocumentClient,
+  statsTable: string,
+  zoneId: string,
+  sighting: DriftSighting,
+): Promise<void> {
+  await client.send(new PutCommand({ TableName: statsTable, Item: { ...driftKey(zoneId), ...sighting } }));
+}
+
+/** A gate's (or a workshop door's) counters for one hour of a day, as stored. */
+export interface GateHourRecord {
+  gateId: string;
+  hour: string;
+  entries?: number;
+  exits?: number;
+  refused?: number;
+  countedEntries?: number;
+  countedExits?: number;
+}
+
+export async function listGateHours(
+  client: DynamoDBDocumentClient,
+  statsTable: string,
+  day: string,
+): Promise<GateHourRecord[]> {
+  const items = await queryAll(client, {
+    TableName: statsTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `GATE#${day}` },
+    ConsistentRead: true,
+  });
+  return items as unknown as GateHourRecord[];
 }

@@ -5,51 +5,122 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { GateVerdict } from '../domain/gate-verdicts';
+import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
+import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { cancellationCodes, isConditionFailure, isTransactionConflict } from './conditional';
+import { CONFLICT_INDEX } from './index-names';
+import { presenceUpdate } from './tickets-store';
 
 /**
- * The append-only scan log, keyed by the device's scan id (which makes every write idempotent). Its
- * stream feeds the occupancy projector: `deltas` says which zone counts this scan changes.
+ * The append-only scan log: every ticket scanned at a gate, every group of walk-ins counted there, every
+ * ticket let in or out at a workshop door. Each record is keyed by the id its device gave it, which
+ * makes every write idempotent; its stream feeds the occupancy projector, and `deltas` says which zone
+ * counts the record changes. The shapes the stream carries are in events/scan-record.ts.
  */
-export interface ScanRecord {
+interface LogBase {
   scanId: string;
-  ticketId?: string;
-  category?: Category;
   gateId: string;
   zoneId: string;
+  receivedAt: string;
+  day: string;
+  deltas: Record<string, number>;
+}
+
+export interface ScanRecord extends LogBase {
+  kind?: 'scan';
+  ticketId?: string;
+  category?: Category;
   direction: Direction;
   deviceId: string;
   scannedAt: string;
-  receivedAt: string;
-  day: string;
   verdict: GateVerdict;
-  deltas: Record<string, number>;
+  reason?: ExitReason;
   offline: boolean;
+  /** The device's time was not used to judge the scan (too far from the server's): judged at receipt. */
+  clockAdjusted?: boolean;
   conflict?: boolean;
   /** Set only on conflicts: a sparse index lists them for organisers. */
   conflictKey?: 'CONFLICT';
 }
 
-export const CONFLICT_INDEX = 'byConflict';
+/** What a count's device was told: the zone behind the gate, with this count in it. */
+export interface CountAnswer {
+  zoneId: string;
+  count: number;
+  capacity: number;
+  level: Level;
+  full: boolean;
+}
 
-export type RecordOutcome = { kind: 'recorded' } | { kind: 'replay'; existing: ScanRecord } | { kind: 'stale' };
+export interface CountRecord extends LogBase {
+  kind: 'count' | 'uncount';
+  countId: string;
+  fromZoneId: string;
+  deviceId: string;
+  countedAt: string;
+  in: number;
+  out: number;
+  offline: boolean;
+  answer: CountAnswer;
+}
 
-export async function getScan(
+export interface DoorRecord extends LogBase {
+  kind: 'door';
+  workshopId: string;
+  ticketId: string;
+  direction: Direction;
+  scannedAt: string;
+}
+
+export type LogRecord = ScanRecord | CountRecord | DoorRecord;
+
+/** Log keys by kind: a device's uuid for a scan, prefixed ids for the others, so none can collide. */
+export const logKey = {
+  count: (countId: string) => `count:${countId}`,
+  uncount: (countId: string) => `uncount:${countId}`,
+  door: (workshopId: string, scanId: string) => `door:${workshopId}:${scanId}`,
+};
+
+export type RecordOutcome<T extends LogRecord = ScanRecord> =
+  | { kind: 'recorded' }
+  | { kind: 'replay'; existing: T }
+  | { kind: 'stale' };
+
+export async function getLogRecord<T extends LogRecord = ScanRecord>(
   client: DynamoDBDocumentClient,
   table: string,
   scanId: string,
-): Promise<ScanRecord | undefined> {
+): Promise<T | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { scanId }, ConsistentRead: true }));
-  return Item as ScanRecord | undefined;
+  return Item as T | undefined;
 }
 
-async function replay(client: DynamoDBDocumentClient, table: string, scanId: string): Promise<RecordOutcome> {
-  const existing = await getScan(client, table, scanId);
+async function replay<T extends LogRecord>(client: DynamoDBDocumentClient, table: string, scanId: string) {
+  const existing = await getLogRecord<T>(client, table, scanId);
   if (!existing) throw new Error(`scan ${scanId} reported as existing but cannot be read`);
-  return { kind: 'replay', existing };
+  return { kind: 'replay' as const, existing };
+}
+
+/** The put of a log record on condition its id is new: alone, or inside another store's transaction. */
+export function logPut(table: string, record: LogRecord) {
+  return { TableName: table, Item: record, ConditionExpression: 'attribute_not_exists(scanId)' };
+}
+
+/** Appends a record that moves no ticket (a refusal, a count); a used id answers with the first record. */
+export async function appendLog<T extends LogRecord>(
+  client: DynamoDBDocumentClient,
+  table: string,
+  record: T,
+): Promise<RecordOutcome<T>> {
+  try {
+    await client.send(new PutCommand(logPut(table, record)));
+    return { kind: 'recorded' };
+  } catch (error) {
+    if (isConditionFailure(error)) return replay<T>(client, table, record.scanId);
+    throw error;
+  }
 }
 
 /**
@@ -62,47 +133,13 @@ export async function recordScan(
   record: ScanRecord,
   change?: { ticketId: string; expectedVersion: number; next: Presence },
 ): Promise<RecordOutcome> {
-  const putScan = { TableName: tables.scans, Item: record, ConditionExpression: 'attribute_not_exists(scanId)' };
-  if (!change) {
-    try {
-      await client.send(new PutCommand(putScan));
-      return { kind: 'recorded' };
-    } catch (error) {
-      if (isConditionFailure(error)) return replay(client, tables.scans, record.scanId);
-      throw error;
-    }
-  }
-  const { next } = change;
-  const names = { '#zone': 'zoneId' };
-  const values: Record<string, unknown> = {
-    ':inside': next.inside,
-    ':entries': next.entries,
-    ':device': next.lastDeviceId ?? record.deviceId,
-    ':expected': change.expectedVersion,
-    ':one': 1,
-  };
-  let update = 'SET inside = :inside, entries = :entries, lastDeviceId = :device, version = version + :one';
-  if (next.zoneId) {
-    update += ', #zone = :zone';
-    values[':zone'] = next.zoneId;
-  } else {
-    update += ' REMOVE #zone';
-  }
+  if (!change) return appendLog(client, tables.scans, record);
   try {
     await client.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: tables.tickets,
-              Key: { ticketId: change.ticketId },
-              UpdateExpression: update,
-              ConditionExpression: 'version = :expected',
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            },
-          },
-          { Put: putScan },
+          { Update: presenceUpdate(tables.tickets, change.ticketId, change.expectedVersion, change.next) },
+          { Put: logPut(tables.scans, record) },
         ],
       }),
     );
@@ -111,7 +148,7 @@ export async function recordScan(
     if (isTransactionConflict(error)) return { kind: 'stale' };
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (codes[1] === 'ConditionalCheckFailed') return replay(client, tables.scans, record.scanId);
+    if (codes[1] === 'ConditionalCheckFailed') return replay<ScanRecord>(client, tables.scans, record.scanId);
     if (codes[0] === 'ConditionalCheckFailed') return { kind: 'stale' };
     throw error;
   }

@@ -1,8 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
 import { isConditionFailure } from './conditional';
+import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES } from './index-names';
+import { queryAll } from './query-all';
 
 /**
  * A ticket and its presence live in one item: a scan changes presence with one conditional write on
@@ -20,17 +28,102 @@ export interface TicketRecord {
   revokedAt?: string;
   inside: boolean;
   zoneId?: string;
+  /** The zones whose counts include the ticket (see Presence.counted). */
+  counted?: string[];
+  /** Set only while inside: the fair day of the presence. A sparse index lists who is inside per day. */
+  insideDay?: string;
   entries: number;
   lastDeviceId?: string;
   version: number;
   createdAt: string;
 }
 
-export function stateOf(ticket: TicketRecord): TicketState {
+export function presenceOf(ticket: Omit<InsideTicket, 'version'>): Presence {
   const presence: Presence = { inside: ticket.inside, entries: ticket.entries };
   if (ticket.zoneId) presence.zoneId = ticket.zoneId;
+  if (ticket.counted) presence.counted = ticket.counted;
+  if (ticket.insideDay) presence.day = ticket.insideDay;
   if (ticket.lastDeviceId) presence.lastDeviceId = ticket.lastDeviceId;
-  return { revoked: ticket.revoked, validDays: ticket.validDays, presence };
+  return presence;
+}
+
+export function stateOf(ticket: TicketRecord): TicketState {
+  return { revoked: ticket.revoked, validDays: ticket.validDays, presence: presenceOf(ticket) };
+}
+
+/**
+ * The update that moves a ticket to `next`, on condition nobody moved it since `expectedVersion`:
+ * built here, where the ticket's fields are known, and sent inside the scan log's transaction.
+ */
+export function presenceUpdate(table: string, ticketId: string, expectedVersion: number, next: Presence) {
+  const names: Record<string, string> = { '#zone': 'zoneId' };
+  const values: Record<string, unknown> = {
+    ':inside': next.inside,
+    ':entries': next.entries,
+    ':counted': next.counted ?? [],
+    ':expected': expectedVersion,
+    ':one': 1,
+  };
+  const set = ['inside = :inside', 'entries = :entries', 'counted = :counted', 'version = version + :one'];
+  const remove: string[] = [];
+  if (next.lastDeviceId) {
+    set.push('lastDeviceId = :device');
+    values[':device'] = next.lastDeviceId;
+  }
+  if (next.inside && next.zoneId) {
+    set.push('#zone = :zone');
+    values[':zone'] = next.zoneId;
+  } else remove.push('#zone');
+  if (next.inside && next.day) {
+    set.push('insideDay = :day');
+    values[':day'] = next.day;
+  } else remove.push('insideDay');
+  return {
+    TableName: table,
+    Key: { ticketId },
+    UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    ConditionExpression: 'version = :expected',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+export type InsideTicket = Pick<TicketRecord, 'ticketId' | 'insideDay' | (typeof INSIDE_INDEX_ATTRIBUTES)[number]>;
+
+/** Who is still inside, by the day their presence belongs to (the sparse index; eventually consistent). */
+export async function listInside(client: DynamoDBDocumentClient, table: string, day: string): Promise<InsideTicket[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    IndexName: INSIDE_INDEX,
+    KeyConditionExpression: 'insideDay = :day',
+    ExpressionAttributeValues: { ':day': day },
+  });
+  return items as InsideTicket[];
+}
+
+/**
+ * Ends a presence left from `day` or before (the day's closing): the ticket is outside again. False
+ * when the ticket is no longer inside from such a day; a lost race with a scan reads and tries again.
+ */
+export async function sweepOut(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  day: string,
+): Promise<TicketRecord | undefined> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const ticket = await getTicket(client, table, ticketId);
+    if (!ticket?.inside || !ticket.insideDay || ticket.insideDay > day) return undefined;
+    const next: Presence = { inside: false, counted: [], entries: ticket.entries };
+    if (ticket.lastDeviceId) next.lastDeviceId = ticket.lastDeviceId;
+    try {
+      await client.send(new UpdateCommand(presenceUpdate(table, ticketId, ticket.version, next)));
+      return ticket;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  throw new Error(`ticket ${ticketId} kept changing while its day was closed`);
 }
 
 export async function putTickets(

@@ -6,8 +6,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProgrammeItem } from '../domain/fair';
+import type { ExitReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { cancellationCodes, isConditionFailure } from './conditional';
+import { WORKSHOP_LIST_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
 /**
@@ -16,13 +18,14 @@ import { queryAll } from './query-all';
  * (which makes each scan idempotent). Seats change only in transactions whose conditions hold the
  * limits: `admitted < capacity`, `registered < capacity`.
  */
-export const WORKSHOP_LIST_INDEX = 'byStart';
 
 export interface WorkshopRecord extends ProgrammeItem {
   doorsOpenAt?: string;
   doorsCloseAt?: string;
   releaseUnclaimedAfterMinutes?: number;
   admitted: number;
+  /** Distinct tickets ever admitted: attendance, which exits do not lower. */
+  attended?: number;
   registered: number;
   waitlisted: number;
   listKey: 'WORKSHOP';
@@ -40,6 +43,8 @@ export interface DoorScan {
   kind: 'admission' | 'exit';
   ticketId?: string;
   verdict: AdmissionVerdict | ExitVerdict;
+  /** An exit that passed a ticket that would not be let in again: why not. */
+  reason?: ExitReason;
 }
 
 const key = (workshopId: string, sk: string) => ({ pk: `WS#${workshopId}`, sk });
@@ -161,9 +166,14 @@ export async function recordDoorScan(
   }
 }
 
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
 /**
  * Admits one ticket: a seat taken (`admitted < capacity`), the ticket marked inside (not already),
  * the scan recorded (new id), and when registration is checked, the ticket registered. All or none.
+ * A ticket's first admission also counts it as attended (distinct tickets, never lowered by exits):
+ * the first try assumes a first admission; a ticket seen before is admitted by a second try without it.
+ * `alsoPut` (the scan log's record of the door) commits with the rest.
  */
 export async function admit(
   client: DynamoDBDocumentClient,
@@ -171,60 +181,72 @@ export async function admit(
   workshopId: string,
   scan: DoorScan & { ticketId: string },
   checkRegistration: boolean,
+  alsoPut?: TransactItem['Put'],
 ): Promise<AdmissionVerdict | 'REPLAY'> {
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    {
-      Update: {
-        TableName: table,
-        Key: key(workshopId, 'META'),
-        UpdateExpression: 'SET admitted = admitted + :one',
-        ConditionExpression: 'admitted < #capacity',
-        ExpressionAttributeNames: { '#capacity': 'capacity' },
-        ExpressionAttributeValues: { ':one': 1 },
+  for (const firstTime of [true, false]) {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: table,
+          Key: key(workshopId, 'META'),
+          UpdateExpression: firstTime
+            ? 'SET admitted = admitted + :one, attended = if_not_exists(attended, :zero) + :one'
+            : 'SET admitted = admitted + :one',
+          ConditionExpression: 'admitted < #capacity',
+          ExpressionAttributeNames: { '#capacity': 'capacity' },
+          ExpressionAttributeValues: { ':one': 1, ...(firstTime ? { ':zero': 0 } : {}) },
+        },
       },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: key(workshopId, `ADM#${scan.ticketId}`),
-        UpdateExpression: 'SET inside = :true ADD admissions :one',
-        ConditionExpression: 'attribute_not_exists(inside) OR inside = :false',
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1 },
+      {
+        Update: {
+          TableName: table,
+          Key: key(workshopId, `ADM#${scan.ticketId}`),
+          UpdateExpression: 'SET inside = :true ADD admissions :one',
+          ConditionExpression: firstTime ? 'attribute_not_exists(pk)' : 'inside = :false',
+          ExpressionAttributeValues: { ':true': true, ':one': 1, ...(firstTime ? {} : { ':false': false }) },
+        },
       },
-    },
-    { Put: scanRecord(table, workshopId, scan) },
-  ];
-  if (checkRegistration) {
-    items.push({
-      ConditionCheck: {
-        TableName: table,
-        Key: key(workshopId, `REG#${scan.ticketId}`),
-        ConditionExpression: '#status = :registered',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':registered': 'registered' },
-      },
-    });
+      { Put: scanRecord(table, workshopId, scan) },
+      ...(alsoPut ? [{ Put: alsoPut }] : []),
+    ];
+    if (checkRegistration) {
+      items.push({
+        ConditionCheck: {
+          TableName: table,
+          Key: key(workshopId, `REG#${scan.ticketId}`),
+          ConditionExpression: '#status = :registered',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':registered': 'registered' },
+        },
+      });
+    }
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'ADMITTED';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = (index: number) => codes[index] === 'ConditionalCheckFailed';
+      if (failed(2) || (alsoPut && failed(3))) return 'REPLAY';
+      if (failed(1)) {
+        if (firstTime) continue; // admitted before: try again as a returning ticket
+        return 'ALREADY_ADMITTED';
+      }
+      if (checkRegistration && failed(items.length - 1)) return 'NOT_REGISTERED';
+      if (failed(0)) return 'FULL';
+      throw error;
+    }
   }
-  try {
-    await client.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'ADMITTED';
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (codes[2] === 'ConditionalCheckFailed') return 'REPLAY';
-    if (codes[1] === 'ConditionalCheckFailed') return 'ALREADY_ADMITTED';
-    if (codes[3] === 'ConditionalCheckFailed') return 'NOT_REGISTERED';
-    if (codes[0] === 'ConditionalCheckFailed') return 'FULL';
-    throw error;
-  }
+  return 'ALREADY_ADMITTED';
 }
 
-/** Lets one ticket out: its seat freed, only if it was inside. */
+/** Lets one ticket out: its seat freed, only if it was inside. `alsoPut` commits with it. */
 export async function exit(
   client: DynamoDBDocumentClient,
   table: string,
   workshopId: string,
   scan: DoorScan & { ticketId: string },
+  alsoPut?: TransactItem['Put'],
 ): Promise<ExitVerdict | 'REPLAY'> {
   try {
     await client.send(
@@ -249,6 +271,7 @@ export async function exit(
             },
           },
           { Put: scanRecord(table, workshopId, scan) },
+          ...(alsoPut ? [{ Put: alsoPut }] : []),
         ],
       }),
     );
@@ -256,7 +279,7 @@ export async function exit(
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (codes[2] === 'ConditionalCheckFailed') return 'REPLAY';
+    if (codes[2] === 'ConditionalCheckFailed' || codes[3] === 'ConditionalCheckFailed') return 'REPLAY';
     if (codes[1] === 'ConditionalCheckFailed') return 'NOT_ADMITTED';
     throw error;
   }

@@ -1,16 +1,30 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '../domain/fair';
-import type { Level } from '../domain/levels';
+import type { ZoneLive } from '../domain/zone-session';
+import { isConditionFailure } from './conditional';
 
-/** A zone as stored: its configuration, its live count and the level last judged. */
-export interface ZoneRecord extends Zone {
-  count: number;
-  level: Level;
+/** A zone as stored: its configuration, its live counts for one fair day and the level last judged. */
+export interface ZoneRecord extends Zone, ZoneLive {
   updatedAt: string;
-  /** Every writer (projector, PATCH, reconciliation) conditions on it and raises it. */
+  /** Every writer (projector, PATCH, closing, reconciliation) conditions on it and raises it. */
   version?: number;
-  /** Raised at each change of level: an alert's id is the zone and this number. */
-  levelVersion?: number;
+}
+
+/** The live part of a zone, as the projector, the closing and reconciliation write it. */
+export function liveOf(zone: ZoneRecord): ZoneLive {
+  const { count, ticketed, counted, day, closedDay, level, levelVersion, levelCause, lastClose } = zone;
+  return {
+    count,
+    // Zones written before walk-ins were counted hold only ticket holders.
+    ticketed: ticketed ?? count,
+    counted: counted ?? 0,
+    level,
+    levelVersion: levelVersion ?? 0,
+    ...(day ? { day } : {}),
+    ...(closedDay ? { closedDay } : {}),
+    ...(levelCause ? { levelCause } : {}),
+    ...(lastClose ? { lastClose } : {}),
+  };
 }
 
 /** Creates a zone once; a later seed never overwrites live counts or capacities changed on the day. */
@@ -20,14 +34,23 @@ export async function createZoneIfAbsent(
   zone: Zone,
   now: string,
 ): Promise<boolean> {
-  const record: ZoneRecord = { ...zone, count: 0, level: 'normal', updatedAt: now, version: 0, levelVersion: 0 };
+  const record: ZoneRecord = {
+    ...zone,
+    count: 0,
+    ticketed: 0,
+    counted: 0,
+    level: 'normal',
+    updatedAt: now,
+    version: 0,
+    levelVersion: 0,
+  };
   try {
     await client.send(
       new PutCommand({ TableName: table, Item: record, ConditionExpression: 'attribute_not_exists(zoneId)' }),
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -53,6 +76,67 @@ export async function getZone(
   return Item as ZoneRecord | undefined;
 }
 
+/**
+ * The update that sets a zone's live part, on condition nobody changed the zone since `expectedVersion`:
+ * sent alone (closing, reconciliation) or inside the projector's transaction.
+ */
+export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: number, live: ZoneLive, at: string) {
+  const values: Record<string, unknown> = {
+    ':count': live.count,
+    ':ticketed': live.ticketed,
+    ':counted': live.counted,
+    ':level': live.level,
+    ':levelVersion': live.levelVersion,
+    ':at': at,
+    ':expected': expectedVersion,
+    ':next': expectedVersion + 1,
+  };
+  const set = [
+    '#count = :count',
+    'ticketed = :ticketed',
+    '#counted = :counted',
+    '#level = :level',
+    'levelVersion = :levelVersion',
+    'updatedAt = :at',
+    'version = :next',
+  ];
+  const names: Record<string, string> = { '#count': 'count', '#counted': 'counted', '#level': 'level' };
+  const optional = { day: live.day, closedDay: live.closedDay, levelCause: live.levelCause, lastClose: live.lastClose };
+  for (const [field, value] of Object.entries(optional)) {
+    if (value === undefined) continue;
+    // Aliased: DAY, among others, is one of DynamoDB's reserved words.
+    set.push(`#${field} = :${field}`);
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+  }
+  return {
+    TableName: table,
+    Key: { zoneId },
+    UpdateExpression: `SET ${set.join(', ')}`,
+    ConditionExpression:
+      expectedVersion === 0 ? 'attribute_not_exists(version) OR version = :expected' : 'version = :expected',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** Sets a zone's live part alone; false when the zone changed meanwhile (read again and retry). */
+export async function putZoneLive(
+  client: DynamoDBDocumentClient,
+  table: string,
+  zone: ZoneRecord,
+  live: ZoneLive,
+  at: string,
+): Promise<boolean> {
+  try {
+    await client.send(new UpdateCommand(zoneLiveUpdate(table, zone.zoneId, zone.version ?? 0, live, at)));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Writes a zone's new rules and the level judged against them, if nobody changed the zone meanwhile. */
 export async function updateZoneRules(
   client: DynamoDBDocumentClient,
@@ -73,7 +157,7 @@ export async function updateZoneRules(
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

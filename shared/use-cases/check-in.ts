@@ -1,12 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
-import type { GateVerdict } from '../domain/gate-verdicts';
-import { type Direction, judgeScan, judgeToken } from '../domain/scan-rules';
+import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
+import { type DayHours, isOpenAt } from '../domain/opening-hours';
+import { type Direction, judgeScan, judgeToken, zonesEntered } from '../domain/scan-rules';
 import type { TokenVerifier } from '../domain/token-verifier';
+import { liveOn } from '../domain/zone-session';
+import type { ZoneTree } from '../domain/zone-tree';
 import { recordScan, type ScanRecord } from '../store/scans-store';
 import { getTicket, stateOf, type TicketRecord } from '../store/tickets-store';
-import { getZone } from '../store/zones-store';
+import { getZone, liveOf, type ZoneRecord } from '../store/zones-store';
+import { judgedAt } from './judged-at';
 
 export interface ScanInput {
   scanId: string;
@@ -21,24 +25,25 @@ export interface ScanInput {
 export interface ScanAnswer {
   scanId: string;
   verdict: GateVerdict;
+  reason?: ExitReason;
   ticketId?: string;
   category?: string;
   zoneId: string;
   attention?: string;
   replayed?: boolean;
   conflict?: boolean;
+  clockAdjusted?: boolean;
 }
 
 export interface CheckInDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; tickets: string; zones: string };
   verifier: TokenVerifier;
-  fair: { fairId: string; timezone: string };
+  fair: { fairId: string; timezone: string; hours: DayHours[] };
+  tree: ZoneTree;
   now: () => Date;
 }
 
-/** A device clock running ahead is not trusted past this: the scan is judged at the server's time. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 /** Reads and writes race with other gates; a lost race re-reads and re-judges, a few times at most. */
 const MAX_ATTEMPTS = 8;
 
@@ -46,24 +51,26 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
   return {
     scanId: record.scanId,
     verdict: record.verdict,
+    ...(record.reason ? { reason: record.reason } : {}),
     ...(record.ticketId ? { ticketId: record.ticketId } : {}),
     ...(record.category ? { category: record.category } : {}),
     zoneId: record.zoneId,
     ...(ticket?.attentionNote ? { attention: ticket.attentionNote } : {}),
     ...(replayed ? { replayed: true } : {}),
     ...(record.conflict ? { conflict: true } : {}),
+    ...(record.clockAdjusted ? { clockAdjusted: true } : {}),
   };
 }
 
 /**
- * One gate scan: verify the token, read the ticket, judge, and record the verdict with the presence
- * change in one conditional transaction. The scan id makes it idempotent: the same scan sent again
- * gets the first answer, marked `replayed`.
+ * One gate scan: verify the token, read the ticket (and, for an entry, the zones it would raise),
+ * judge, and record the verdict with the presence change in one conditional transaction. The scan id
+ * makes it idempotent: the same scan sent again gets the first answer, marked `replayed`.
  */
 export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, offline: boolean): Promise<ScanAnswer> {
   const now = deps.now();
-  const scannedAt = new Date(input.scannedAt);
-  const judgedAt = scannedAt.getTime() - now.getTime() > CLOCK_SKEW_MS ? now : scannedAt;
+  const when = judgedAt(input.scannedAt, now, offline, deps.fair.timezone);
+  const day = fairDay(when.at, deps.fair.timezone);
   const base: ScanRecord = {
     scanId: input.scanId,
     gateId: gate.gateId,
@@ -72,10 +79,11 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     deviceId: input.deviceId,
     scannedAt: input.scannedAt,
     receivedAt: now.toISOString(),
-    day: fairDay(judgedAt, deps.fair.timezone),
+    day,
     verdict: 'INVALID_TOKEN',
     deltas: {},
     offline,
+    ...(when.adjusted ? { clockAdjusted: true } : {}),
   };
   const verified = await deps.verifier.verify(input.token);
   const tokenVerdict = judgeToken(verified, deps.fair.fairId);
@@ -90,13 +98,24 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
 
   let current: TicketRecord = ticket;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const entering = input.direction === 'in' && !(current.inside && current.zoneId === gate.zoneId);
-    const zone = entering ? await getZone(deps.client, deps.tables.zones, gate.zoneId) : undefined;
-    const judgement = judgeScan(stateOf(current), {
+    const state = stateOf(current);
+    const entered =
+      input.direction === 'in' && !current.revoked ? zonesEntered(state, gate, day, deps.tree) : ([] as string[]);
+    const zones = (await Promise.all(entered.map((zoneId) => getZone(deps.client, deps.tables.zones, zoneId)))).filter(
+      (zone): zone is ZoneRecord => zone !== undefined,
+    );
+    const live = new Map(zones.map((zone) => [zone.zoneId, { zone, ...liveOn(liveOf(zone), day) }]));
+    const judgement = judgeScan(state, {
       gate,
       direction: input.direction,
-      day: base.day,
-      zoneFull: zone ? zone.count >= zone.capacity : false,
+      day,
+      tree: deps.tree,
+      // A day closed early (the organisers' order) shuts the doors like closing time.
+      open: isOpenAt(deps.fair.hours, when.at) && ![...live.values()].some((zone) => zone.closed),
+      isFull: (zoneId) => {
+        const zone = live.get(zoneId);
+        return zone ? zone.count >= zone.zone.capacity : false;
+      },
       deviceId: input.deviceId,
       offline,
       ...(input.offlineVerdict ? { offlineVerdict: input.offlineVerdict } : {}),
@@ -106,6 +125,7 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
       ticketId: current.ticketId,
       category: current.category,
       verdict: judgement.verdict,
+      ...(judgement.reason ? { reason: judgement.reason } : {}),
       deltas: judgement.deltas,
       ...(judgement.conflict ? { conflict: true, conflictKey: 'CONFLICT' as const } : {}),
     };

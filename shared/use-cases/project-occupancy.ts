@@ -3,7 +3,7 @@ import type { ScanStreamRecord } from '../../events/scan-record';
 import { coalesce } from '../domain/coalesce';
 import { wallClock } from '../domain/fair-time';
 import { isPassing } from '../domain/gate-verdicts';
-import { levelFor } from '../domain/levels';
+import { applyChanges, type ZoneChange } from '../domain/zone-session';
 import {
   applyProjection,
   type GateStatDelta,
@@ -11,7 +11,7 @@ import {
   sortableSequence,
   type ZoneWrite,
 } from '../store/projection-store';
-import { getZone } from '../store/zones-store';
+import { getZone, liveOf } from '../store/zones-store';
 
 export interface StreamedScan {
   eventId: string;
@@ -30,21 +30,70 @@ export interface ProjectionDeps {
 const MAX_WRITES = 99;
 const MAX_ATTEMPTS = 10;
 
-function gateStats(scans: ScanStreamRecord[], timezone: string): GateStatDelta[] {
+/** The hour a record counts in: when it happened, unless that was another day (a device clock far off). */
+function hourOf(record: ScanStreamRecord, timezone: string): string {
+  const at = 'countedAt' in record ? record.countedAt : record.scannedAt;
+  const happened = wallClock(new Date(at), timezone);
+  const hour = happened.day === record.day ? happened.hour : wallClock(new Date(record.receivedAt), timezone).hour;
+  return String(hour).padStart(2, '0');
+}
+
+function gateStats(records: ScanStreamRecord[], timezone: string): GateStatDelta[] {
   const stats = new Map<string, GateStatDelta>();
-  for (const scan of scans) {
-    const scanned = wallClock(new Date(scan.scannedAt), timezone);
-    const hour = String(
-      scanned.day === scan.day ? scanned.hour : wallClock(new Date(scan.receivedAt), timezone).hour,
-    ).padStart(2, '0');
-    const key = `${scan.day}#${scan.gateId}#${hour}`;
-    const stat = stats.get(key) ?? { day: scan.day, gateId: scan.gateId, hour, entries: 0, exits: 0, refused: 0 };
-    if (scan.verdict === 'ADMITTED') stat.entries += 1;
-    else if (scan.verdict === 'EXITED') stat.exits += 1;
-    else if (!isPassing(scan.verdict)) stat.refused += 1;
+  for (const record of records) {
+    const hour = hourOf(record, timezone);
+    const { gateId } = record;
+    const key = `${record.day}#${gateId}#${hour}`;
+    const stat = stats.get(key) ?? {
+      day: record.day,
+      gateId,
+      hour,
+      entries: 0,
+      exits: 0,
+      refused: 0,
+      countedEntries: 0,
+      countedExits: 0,
+    };
+    switch (record.kind) {
+      case 'count':
+      case 'uncount': {
+        const sign = record.kind === 'count' ? 1 : -1;
+        stat.countedEntries += sign * record.in;
+        stat.countedExits += sign * record.out;
+        break;
+      }
+      case 'door':
+        if (record.direction === 'in') stat.entries += 1;
+        else stat.exits += 1;
+        break;
+      default:
+        if (record.verdict === 'ADMITTED') stat.entries += 1;
+        else if (record.verdict === 'EXITED') stat.exits += 1;
+        else if (!isPassing(record.verdict)) stat.refused += 1;
+    }
     stats.set(key, stat);
   }
   return [...stats.values()];
+}
+
+/** Each record's zone deltas as changes of a fair day's ticketed or counted part. */
+function zoneChanges(records: ScanStreamRecord[]): Map<string, ZoneChange[]> {
+  const totals = coalesce(
+    records.flatMap((record) => {
+      const part = record.kind === 'count' || record.kind === 'uncount' ? 'counted' : 'ticketed';
+      return Object.entries(record.deltas).map(([zoneId, delta]): [string, number] => [
+        `${zoneId}|${record.day}|${part}`,
+        delta,
+      ]);
+    }),
+  );
+  const changes = new Map<string, ZoneChange[]>();
+  for (const [key, delta] of totals) {
+    const [zoneId = '', day = '', part] = key.split('|');
+    const change = { day, ticketed: part === 'ticketed' ? delta : 0, counted: part === 'counted' ? delta : 0 };
+    changes.set(zoneId, [...(changes.get(zoneId) ?? []), change]);
+  }
+  return changes;
 }
 
 /** How many of the scans, from the first, fit one transaction. */
@@ -52,9 +101,8 @@ function chunkLength(scans: StreamedScan[], timezone: string): number {
   const keys = new Set<string>();
   for (let index = 0; index < scans.length; index += 1) {
     const { scan } = scans[index] as StreamedScan;
-    const hour = wallClock(new Date(scan.scannedAt), timezone).hour;
     const added = [
-      `gate#${scan.day}#${scan.gateId}#${hour}`,
+      `gate#${scan.day}#${scan.gateId}#${hourOf(scan, timezone)}`,
       ...Object.keys(scan.deltas).map((zone) => `zone#${zone}`),
     ];
     const before = keys.size;
@@ -68,27 +116,26 @@ function chunkLength(scans: StreamedScan[], timezone: string): number {
 async function applyChunk(deps: ProjectionDeps, chunk: StreamedScan[]): Promise<'applied' | 'already-applied'> {
   const first = chunk[0] as StreamedScan;
   const last = chunk.at(-1) as StreamedScan;
-  const deltas = coalesce(chunk.flatMap(({ scan }) => Object.entries(scan.deltas)));
-  const gates = gateStats(
-    chunk.map((item) => item.scan),
-    deps.timezone,
-  );
+  const records = chunk.map((item) => item.scan);
+  const changes = zoneChanges(records);
+  const gates = gateStats(records, deps.timezone);
+  const at = deps.now().toISOString();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const zones: ZoneWrite[] = [];
-    for (const [zoneId, delta] of deltas) {
+    for (const [zoneId, zoneChangesOf] of changes) {
       const zone = await getZone(deps.client, deps.tables.zones, zoneId);
       if (!zone) continue; // a zone removed from the fair: nothing to count
-      const count = zone.count + delta;
-      const level = levelFor(count, zone, zone.level);
-      const levelVersion = (zone.levelVersion ?? 0) + (level === zone.level ? 0 : 1);
-      zones.push({ zoneId, expectedVersion: zone.version ?? 0, count, level, levelVersion });
+      const before = liveOf(zone);
+      const live = applyChanges(before, zone, zoneChangesOf, at);
+      // Late changes (their day already over for the zone) move nothing: no write.
+      if (live !== before) zones.push({ zoneId, expectedVersion: zone.version ?? 0, live });
     }
     const outcome = await applyProjection(deps.client, deps.tables, {
       markerId: first.eventId,
       lastSequence: sortableSequence(last.sequence),
       zones,
       gates,
-      at: deps.now().toISOString(),
+      at,
     });
     if (outcome !== 'stale') return outcome;
   }
@@ -96,7 +143,8 @@ async function applyChunk(deps: ProjectionDeps, chunk: StreamedScan[]): Promise<
 }
 
 /**
- * Projects a batch of scan records onto zone counts and gate statistics, exactly once in effect.
+ * Projects a batch of scan log records (scans, walk-in counts, workshop doors) onto zone counts and
+ * gate statistics, exactly once in effect.
  * A batch always comes from one shard in order, and is retried from its first record (the mapping
  * neither bisects nor reports partial failures), so markers keyed by first records find whatever part
  * of it was applied before.

@@ -1,74 +1,66 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { levelFor } from '../domain/levels';
-import { applyProjection, type ZoneWrite } from '../store/projection-store';
-import { listZones } from '../store/zones-store';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { presenceOn } from '../domain/scan-rules';
+import { liveOn, reconcileTicketed } from '../domain/zone-session';
+import type { ZoneTree } from '../domain/zone-tree';
+import { applyProjection, getDrift, putDrift, type ZoneWrite } from '../store/projection-store';
+import { listInside, presenceOf } from '../store/tickets-store';
+import { listZones, liveOf } from '../store/zones-store';
 
 export interface Drift {
   zoneId: string;
+  /** Ticket holders the zone counts. */
   counted: number;
+  /** Ticket holders the tickets say are inside it. */
   inside: number;
   corrected: boolean;
 }
 
-async function ticketsInside(client: DynamoDBDocumentClient, table: string): Promise<Map<string, number>> {
-  const inside = new Map<string, number>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: table,
-        ProjectionExpression: 'inside, zoneId',
-        FilterExpression: 'inside = :true',
-        ExpressionAttributeValues: { ':true': true },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) inside.set(String(item.zoneId), (inside.get(String(item.zoneId)) ?? 0) + 1);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return inside;
+export interface ReconcileDeps {
+  client: DynamoDBDocumentClient;
+  tables: { zones: string; tickets: string; stats: string };
+  tree: ZoneTree;
+  today: string;
 }
 
 /**
- * Recounts who is inside each zone from the tickets' presence and compares with the projected counts.
- * Scans still on their way through the stream make a drift that heals by itself, so a drift is only
- * corrected when the previous run saw the same one; the correction goes through the projector's own
- * transactional path, with a marker of its own.
+ * Recounts today's ticket holders inside each zone from the tickets' presence and compares them with the
+ * ticketed part of the projected counts. Walk-ins counted at the gates have no ticket to recount, so
+ * their part is never touched. Scans still on their way through the stream make a drift that heals by
+ * itself, so a drift is only corrected when the previous run saw the same one; the correction goes
+ * through the projector's own transactional path, with a marker of its own.
  */
-export async function reconcileOccupancy(
-  client: DynamoDBDocumentClient,
-  tables: { zones: string; tickets: string; stats: string },
-  runId: string,
-  at: string,
-): Promise<Drift[]> {
-  const [zones, inside] = await Promise.all([listZones(client, tables.zones), ticketsInside(client, tables.tickets)]);
+export async function reconcileOccupancy(deps: ReconcileDeps, runId: string, at: string): Promise<Drift[]> {
+  const { client, tables, tree, today } = deps;
+  const [zones, tickets] = await Promise.all([
+    listZones(client, tables.zones),
+    listInside(client, tables.tickets, today),
+  ]);
+  const inside = new Map<string, number>();
+  for (const ticket of tickets) {
+    for (const zoneId of presenceOn(presenceOf(ticket), today, tree).counted)
+      inside.set(zoneId, (inside.get(zoneId) ?? 0) + 1);
+  }
   const drifts: Drift[] = [];
   const writes: ZoneWrite[] = [];
   for (const zone of zones) {
-    const truth = inside.get(zone.zoneId) ?? 0;
-    const key = { pk: `RECONCILE#${zone.zoneId}`, sk: 'drift' };
-    const { Item } = await client.send(new GetCommand({ TableName: tables.stats, Key: key, ConsistentRead: true }));
-    const seenBefore = Item?.counted === zone.count && Item?.inside === truth;
-    if (truth === zone.count) {
-      if (Item)
-        await client.send(
-          new PutCommand({ TableName: tables.stats, Item: { ...key, counted: null, inside: null, at } }),
-        );
+    const live = liveOf(zone);
+    const now = liveOn(live, today);
+    const truth = now.closed ? 0 : (inside.get(zone.zoneId) ?? 0);
+    const previous = await getDrift(client, tables.stats, zone.zoneId);
+    const seenBefore = previous?.counted === now.ticketed && previous.inside === truth;
+    if (truth === now.ticketed || now.closed || live.day !== today) {
+      if (previous?.counted !== undefined && previous.counted !== null)
+        await putDrift(client, tables.stats, zone.zoneId, { counted: null, inside: null, at });
       continue;
     }
-    drifts.push({ zoneId: zone.zoneId, counted: zone.count, inside: truth, corrected: seenBefore });
-    await client.send(
-      new PutCommand({ TableName: tables.stats, Item: { ...key, counted: zone.count, inside: truth, at } }),
-    );
-    if (!seenBefore) continue;
-    const level = levelFor(truth, zone, zone.level);
-    writes.push({
-      zoneId: zone.zoneId,
-      expectedVersion: zone.version ?? 0,
-      count: truth,
-      level,
-      levelVersion: (zone.levelVersion ?? 0) + (level === zone.level ? 0 : 1),
-    });
+    drifts.push({ zoneId: zone.zoneId, counted: now.ticketed, inside: truth, corrected: seenBefore });
+    await putDrift(client, tables.stats, zone.zoneId, { counted: now.ticketed, inside: truth, at });
+    if (seenBefore)
+      writes.push({
+        zoneId: zone.zoneId,
+        expectedVersion: zone.version ?? 0,
+        live: reconcileTicketed(live, zone, truth),
+      });
   }
   if (writes.length > 0) {
     const outcome = await applyProjection(

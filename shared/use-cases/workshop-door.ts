@@ -1,20 +1,33 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fairDay } from '../domain/fair-time';
+import type { ExitReason } from '../domain/gate-verdicts';
 import type { TokenVerifier } from '../domain/token-verifier';
 import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked } from '../domain/workshop-rules';
+import { workshopDoorId } from '../domain/zone-tree';
 import { NotFoundError } from '../http/errors';
+import { type DoorRecord, logKey, logPut } from '../store/scans-store';
 import { getTicket } from '../store/tickets-store';
-import { admit, type DoorScan, exit, getDoorScan, getWorkshop, recordDoorScan } from '../store/workshops-store';
+import {
+  admit,
+  type DoorScan,
+  exit,
+  getDoorScan,
+  getWorkshop,
+  recordDoorScan,
+  type WorkshopRecord,
+} from '../store/workshops-store';
 
 export interface DoorDeps {
   client: DynamoDBDocumentClient;
-  tables: { workshops: string; tickets: string };
+  tables: { workshops: string; tickets: string; scans: string };
   verifier: TokenVerifier;
-  fairId: string;
+  fair: { fairId: string; timezone: string };
   now: () => Date;
 }
 
 export interface DoorAnswer {
   verdict: AdmissionVerdict | ExitVerdict;
+  reason?: ExitReason;
   seatsLeft: number;
   ticketId?: string;
   replayed?: boolean;
@@ -28,6 +41,7 @@ async function seatsLeft(deps: DoorDeps, workshopId: string): Promise<number> {
 async function answer(deps: DoorDeps, workshopId: string, scan: DoorScan, replayed: boolean): Promise<DoorAnswer> {
   return {
     verdict: scan.verdict,
+    ...(scan.reason ? { reason: scan.reason } : {}),
     seatsLeft: await seatsLeft(deps, workshopId),
     ...(scan.ticketId ? { ticketId: scan.ticketId } : {}),
     ...(replayed ? { replayed: true } : {}),
@@ -35,9 +49,36 @@ async function answer(deps: DoorDeps, workshopId: string, scan: DoorScan, replay
 }
 
 /**
+ * The scan log's record of a person let in or out of the workshop's room: the room's door, counted
+ * like a gate's, so the room's occupancy and levels follow its door.
+ */
+function doorRecord(
+  deps: DoorDeps,
+  workshop: WorkshopRecord,
+  scan: DoorScan & { ticketId: string },
+  now: Date,
+): DoorRecord {
+  const direction = scan.kind === 'admission' ? 'in' : 'out';
+  return {
+    scanId: logKey.door(workshop.workshopId, scan.scanId),
+    kind: 'door',
+    workshopId: workshop.workshopId,
+    ticketId: scan.ticketId,
+    gateId: workshopDoorId(workshop.zoneId),
+    zoneId: workshop.zoneId,
+    direction,
+    scannedAt: now.toISOString(),
+    receivedAt: now.toISOString(),
+    day: fairDay(now, deps.fair.timezone),
+    deltas: { [workshop.zoneId]: direction === 'in' ? 1 : -1 },
+  };
+}
+
+/**
  * A host's scan at a workshop door, to admit or to let out. The seat count and the ticket's admission
  * change together in one conditional transaction, so however many hosts scan at once, `admitted`
- * never passes `capacity`. The scan id makes a resend answer the first verdict.
+ * never passes `capacity`. The scan id makes a resend answer the first verdict. An exit always lets
+ * out a ticket that is inside, whatever became of it: the answer says why it would not come in again.
  */
 export async function doorScan(
   deps: DoorDeps,
@@ -57,22 +98,31 @@ export async function doorScan(
     return answer(deps, workshopId, first ?? scan, true);
   };
   const verified = await deps.verifier.verify(input.token);
-  if (!verified.ok || verified.claims.fairId !== deps.fairId) return refuse('INVALID_TOKEN');
+  if (!verified.ok || verified.claims.fairId !== deps.fair.fairId) return refuse('INVALID_TOKEN');
   const ticket = await getTicket(deps.client, deps.tables.tickets, verified.claims.ticketId);
   if (!ticket) return refuse('INVALID_TOKEN');
-  if (ticket.revoked) return refuse('REVOKED', ticket.ticketId);
   const now = deps.now();
+  const reason: ExitReason | undefined = ticket.revoked
+    ? 'REVOKED'
+    : ticket.validDays.includes(fairDay(now, deps.fair.timezone))
+      ? undefined
+      : 'NOT_VALID_TODAY';
+  if (kind === 'admission' && ticket.revoked) return refuse('REVOKED', ticket.ticketId);
   if (kind === 'admission' && !doorsOpen(workshop, now)) return refuse('NOT_OPEN', ticket.ticketId);
   const scan = {
     scanId: input.scanId,
     kind,
     ticketId: ticket.ticketId,
     verdict: (kind === 'admission' ? 'ADMITTED' : 'EXITED') as DoorScan['verdict'],
+    ...(kind === 'exit' && reason ? { reason } : {}),
   };
+  // A workshop placed in a zone counts that room at its door; one in no zone moves no count.
+  const log = workshop.zoneId ? logPut(deps.tables.scans, doorRecord(deps, workshop, scan, now)) : undefined;
   const outcome =
     kind === 'admission'
-      ? await admit(deps.client, deps.tables.workshops, workshopId, scan, registrationChecked(workshop, now))
-      : await exit(deps.client, deps.tables.workshops, workshopId, scan);
+      ? await admit(deps.client, deps.tables.workshops, workshopId, scan, registrationChecked(workshop, now), log)
+      : await exit(deps.client, deps.tables.workshops, workshopId, scan, log);
+  if (outcome === 'NOT_ADMITTED' && ticket.revoked) return refuse('REVOKED', ticket.ticketId);
   if (outcome === 'REPLAY') {
     const first = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
     return answer(deps, workshopId, first ?? scan, true);

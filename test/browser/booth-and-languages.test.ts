@@ -56,7 +56,7 @@ describe('the booth page and the languages', () => {
         { path: '/gate', ready: '#readiness' },
         { path: '/door', ready: '#seats-left' },
         { path: '/booth', ready: '#visits' },
-        { path: '/dashboard', ready: '[data-zone="foyer"]' },
+        { path: '/dashboard', ready: '[data-zone="venue"]' },
         { path: '/devices', ready: '#scope input' },
       ];
       for (const { path, ready } of pages) {

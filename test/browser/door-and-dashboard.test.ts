@@ -56,8 +56,8 @@ describe('the door and the dashboard', () => {
   it('shows an alert after a zone crosses its threshold, and acknowledges it', async () => {
     const occupancy = (await api<{ zones: { zoneId: string; count: number; capacity: number }[] }>('/v1/occupancy'))
       .body;
-    const room = occupancy.zones.find((zone) => zone.zoneId === 'room-1');
-    if (!room) throw new Error('the demo fair has no room-1');
+    const room = occupancy.zones.find((zone) => zone.zoneId === 'seminar-hall');
+    if (!room) throw new Error('the demo fair has no seminar hall');
     const before = new Set(
       (await api<{ alerts: { alertId: string }[] }>('/v1/alerts')).body.alerts.map((alert) => alert.alertId),
     );
@@ -67,24 +67,24 @@ describe('the door and the dashboard', () => {
     });
     const page = await context.newPage();
     await page.goto('/dashboard');
-    await page.locator('[data-zone="room-1"]').waitFor();
+    await page.locator('[data-zone="seminar-hall"]').waitFor();
 
     // One more person than the room now holds reaches its (lowered) capacity: it becomes full.
-    await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: room.count + 1 } });
+    await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: room.count + 1 } });
     const ticket = await issueTicket();
     try {
-      expect((await scan(ticket.token, 'room-1', 'in')).body.verdict).toBe('ADMITTED');
-      const alertId = await eventually('the alert for room-1', async () => {
+      expect((await scan(ticket.token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
+      const alertId = await eventually('the alert for the seminar hall', async () => {
         const { alerts } = (await api<{ alerts: { alertId: string; zoneId: string }[] }>('/v1/alerts')).body;
-        return alerts.find((alert) => alert.zoneId === 'room-1' && !before.has(alert.alertId))?.alertId;
+        return alerts.find((alert) => alert.zoneId === 'seminar-hall' && !before.has(alert.alertId))?.alertId;
       });
       const shown = page.locator(`[data-alert="${alertId}"]`);
       await shown.waitFor({ timeout: 10_000 });
       expect(await shown.getAttribute('data-level')).toBe('full');
-      expect(await page.locator('[data-zone="room-1"]').getAttribute('data-level')).toBe('full');
+      expect(await page.locator('[data-zone="seminar-hall"]').getAttribute('data-level')).toBe('full');
       // The gate's own line counts the entry (gate statistics come every 10 s).
       await expect
-        .poll(() => page.locator('[data-gate="room-1"] td').nth(1).textContent(), { timeout: 20_000 })
+        .poll(() => page.locator('[data-gate="seminar"] td').nth(1).textContent(), { timeout: 20_000 })
         .not.toBe('0');
       await page.screenshot({ path: screenshotPath('dashboard-alert-en'), fullPage: true });
 
@@ -95,8 +95,8 @@ describe('the door and the dashboard', () => {
       });
       await expect.poll(() => shown.getAttribute('class')).not.toContain('unacknowledged');
     } finally {
-      await scan(ticket.token, 'room-1', 'out');
-      await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: room.capacity } });
+      await scan(ticket.token, 'seminar', 'out');
+      await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: room.capacity } });
       await context.close();
     }
   });
@@ -108,7 +108,7 @@ describe('the door and the dashboard', () => {
     });
     const page = await context.newPage();
     await page.goto('/dashboard');
-    await page.locator('[data-zone="foyer"]').waitFor();
+    await page.locator('[data-zone="venue"]').waitFor();
     expect(await page.locator('#stale').isHidden()).toBe(true);
     await context.setOffline(true);
     await page.locator('#stale').waitFor({ state: 'visible', timeout: 10_000 });

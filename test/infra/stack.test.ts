@@ -190,6 +190,54 @@ describe('the Rawaq stack', () => {
     });
   });
 
+  it('indexes only the tickets inside, by day, keeping their presence and never a holder name', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'ticketId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'byInsideDay',
+          KeySchema: [{ AttributeName: 'insideDay', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['counted', 'version']) },
+        }),
+      ],
+    });
+    const tickets = Object.values(template.findResources('AWS::DynamoDB::Table')).find(
+      (table) => table.Properties.KeySchema[0].AttributeName === 'ticketId',
+    );
+    expect(JSON.stringify(tickets?.Properties.GlobalSecondaryIndexes)).not.toMatch(/holderName|attentionNote/);
+  });
+
+  it('routes walk-in counts and day closings to their functions, and closes days on a schedule', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey,
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /v1/gates/{gateId}/counts',
+        'POST /v1/gates/{gateId}/counts/batch',
+        'DELETE /v1/gates/{gateId}/counts/{countId}',
+        'POST /v1/days/{day}/close',
+      ]),
+    );
+    const closer = Object.entries(ownFunctions(template)).find(([id]) => id.startsWith('FairDaysDayCloser'));
+    expect(closer).toBeDefined();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [closer?.[0], 'Arn'] } })],
+    });
+  });
+
+  it("lets the workshop door write the scan log, so a room's door counts the room", () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const door = Object.entries(policies).find(([id]) => id.startsWith('WorkshopDoorServiceRole'))?.[1];
+    const statements = door?.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+    const scanLogWrite = statements.find(
+      (statement) =>
+        [statement.Action].flat().includes('dynamodb:PutItem') && JSON.stringify(statement.Resource).includes('Scans'),
+    );
+    expect(scanLogWrite).toBeDefined();
+  });
+
   it('passes the cdk-nag AwsSolutions pack with only reasoned acknowledgements', () => {
     // A fresh app: Template.fromStack would synthesize before the plugin is added and hide findings.
     const { app, stack } = build();

@@ -126,17 +126,26 @@ describe('bad input', () => {
 });
 
 describe('occupancy', () => {
-  it('lists every zone of the demo fair with its capacity and level', async () => {
+  it("lists every zone of the demo fair with its parent, capacity and level, and the venue's own figure", async () => {
     const response = await api<{
-      venue: { count: number; capacity: number };
-      zones: { zoneId: string; level: string; capacity: number; count: number }[];
+      venue: { zoneId: string; count: number; capacity: number };
+      zones: { zoneId: string; parentId?: string; level: string; capacity: number; count: number; coverage: string }[];
     }>('/v1/occupancy');
     expect(response.status).toBe(200);
-    expect(response.body.zones.map((zone) => zone.zoneId)).toEqual(
-      expect.arrayContaining(['foyer', 'hall-a', 'hall-b', 'seminar-hall', 'room-1', 'room-2']),
+    const zones = new Map(response.body.zones.map((zone) => [zone.zoneId, zone]));
+    expect([...zones.keys()]).toEqual(
+      expect.arrayContaining(['venue', 'hall-a', 'hall-b', 'seminar-hall', 'room-1', 'room-2']),
     );
-    expect(response.body.venue.capacity).toBe(response.body.zones.reduce((sum, zone) => sum + zone.capacity, 0));
-    expect(response.body.venue.count).toBe(response.body.zones.reduce((sum, zone) => sum + zone.count, 0));
-    for (const zone of response.body.zones) expect(['normal', 'warning', 'critical', 'full']).toContain(zone.level);
+    expect(zones.get('seminar-hall')?.parentId).toBe('hall-a');
+    expect(zones.get('hall-a')?.parentId).toBe('venue');
+    expect(zones.get('venue')?.parentId).toBeUndefined();
+    // The venue's capacity is its own (its exits, its floor), not the sum of the zones inside it.
+    expect(response.body.venue).toMatchObject({ zoneId: 'venue', capacity: 1800, count: zones.get('venue')?.count });
+    for (const zone of response.body.zones) {
+      expect(['normal', 'warning', 'critical', 'full']).toContain(zone.level);
+      expect(['full', 'partial', 'none']).toContain(zone.coverage);
+    }
+    // The halls have no door anyone staffs: their figures say so rather than look live.
+    expect(zones.get('hall-a')?.coverage).toBe('none');
   });
 });

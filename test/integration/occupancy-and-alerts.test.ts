@@ -43,13 +43,13 @@ describe('occupancy', () => {
   it('shows an accepted scan in GET /v1/occupancy within 2 seconds', async () => {
     let best = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 3 && best > 2000; attempt += 1) {
-      const before = (await settled()).get('hall-b')?.count ?? 0;
+      const before = (await settled()).get('venue')?.count ?? 0;
       const { token } = await issueTicket();
       const started = Date.now();
       expect((await scan(token, 'east', 'in')).body.verdict).toBe('ADMITTED');
       await eventually(
         'the entry in the count',
-        async () => ((await zones()).get('hall-b')?.count === before + 1 ? true : undefined),
+        async () => ((await zones()).get('venue')?.count === before + 1 ? true : undefined),
         10_000,
         50,
       );
@@ -58,12 +58,12 @@ describe('occupancy', () => {
     expect(best).toBeLessThanOrEqual(2000);
   });
 
-  it('ends 1,000 random entries, exits and resent scans over several zones with every count equal to the tickets inside', async () => {
+  it('ends 1,000 random entries, exits and resent scans over nested zones with every count equal to the tickets counted in it', async () => {
     const before = await settled();
     const tickets = await api<{ tickets: { ticketId: string; token: string }[] }>('/v1/tickets/batch', {
       body: { tickets: Array.from({ length: 60 }, () => ({ category: 'visitor' })) },
     });
-    const gates = ['main', 'east', 'foyer-a', 'a-b', 'b-a', 'seminar'];
+    const gates = ['main', 'east', 'seminar', 'seminar'];
     let seed = 42;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -96,10 +96,10 @@ describe('occupancy', () => {
     const after = await settled();
     const inside = new Map<string, number>();
     for (const ticket of tickets.body.tickets) {
-      const state = await api<{ inside: boolean; zoneId?: string }>(`/v1/tickets/${ticket.ticketId}`);
-      if (state.body.inside && state.body.zoneId)
-        inside.set(state.body.zoneId, (inside.get(state.body.zoneId) ?? 0) + 1);
+      const state = await api<{ inside: boolean; countedIn?: string[] }>(`/v1/tickets/${ticket.ticketId}`);
+      for (const zoneId of state.body.countedIn ?? []) inside.set(zoneId, (inside.get(zoneId) ?? 0) + 1);
     }
+    expect(inside.get('venue') ?? 0).toBeGreaterThan(0);
     for (const [zoneId, zone] of after) {
       expect(zone.count - (before.get(zoneId)?.count ?? 0), zoneId).toBe(inside.get(zoneId) ?? 0);
     }
@@ -108,7 +108,6 @@ describe('occupancy', () => {
 
 describe('levels and alerts', () => {
   afterAll(async () => {
-    await api('/v1/zones/room-2', { method: 'PATCH', body: { capacity: 40 } });
     await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160 } });
   });
 
@@ -116,32 +115,34 @@ describe('levels and alerts', () => {
     const { cursor } = await alertsSince(null).then(async (first) =>
       first.cursor ? alertsSince(first.cursor) : first,
     );
-    const start = (await settled()).get('room-2')?.count ?? 0;
-    // capacity 20: warning at 16, left only below 15 (5% of 20 = 1 person of margin)
-    await api('/v1/zones/room-2', { method: 'PATCH', body: { capacity: 20 } });
-    const tickets = await Promise.all(Array.from({ length: 16 - start }, () => issueTicket()));
-    for (const ticket of tickets) await scan(ticket.token, 'room-2', 'in');
+    // Others' tickets may be in the hall already: capacity 20 above them. 16 more reach warning (80%);
+    // the hall falls back only below 75%, so one wobbling person changes nothing, and leaving takes a few.
+    const start = (await settled()).get('seminar-hall')?.count ?? 0;
+    const leaving = Math.floor(start / 4) + 2;
+    await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: start + 20 } });
+    const tickets = await Promise.all(Array.from({ length: 16 }, () => issueTicket()));
+    for (const ticket of tickets) await scan(ticket.token, 'seminar', 'in');
     await settled();
     const wobbler = tickets[0] as { token: string };
     for (let i = 0; i < 6; i += 1) {
-      await scan(wobbler.token, 'room-2', 'out');
+      await scan(wobbler.token, 'seminar', 'out');
       await new Promise((resolve) => setTimeout(resolve, 400));
-      await scan(wobbler.token, 'room-2', 'in');
+      await scan(wobbler.token, 'seminar', 'in');
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
     await settled();
-    let room2 = (await alertsSince(cursor)).alerts.filter((alert) => alert.zoneId === 'room-2');
-    expect(room2.map((alert) => alert.level)).toEqual(['warning']);
-    for (const ticket of tickets.slice(0, 3)) await scan(ticket.token, 'room-2', 'out');
+    let seminar = (await alertsSince(cursor)).alerts.filter((alert) => alert.zoneId === 'seminar-hall');
+    expect(seminar.map((alert) => alert.level)).toEqual(['warning']);
+    for (const ticket of tickets.slice(0, leaving)) await scan(ticket.token, 'seminar', 'out');
     await eventually('the clearing alert', async () => {
-      room2 = (await alertsSince(cursor)).alerts.filter((alert) => alert.zoneId === 'room-2');
-      return room2.length === 2 ? room2 : undefined;
+      seminar = (await alertsSince(cursor)).alerts.filter((alert) => alert.zoneId === 'seminar-hall');
+      return seminar.length === 2 ? seminar : undefined;
     });
-    expect(room2.map((alert) => [alert.previousLevel, alert.level])).toEqual([
+    expect(seminar.map((alert) => [alert.previousLevel, alert.level])).toEqual([
       ['normal', 'warning'],
       ['warning', 'normal'],
     ]);
-    const acknowledged = await api<Alert>(`/v1/alerts/${room2[0]?.alertId}/ack`, { method: 'POST' });
+    const acknowledged = await api<Alert>(`/v1/alerts/${seminar[0]?.alertId}/ack`, { method: 'POST' });
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body.acknowledgedAt).toEqual(expect.any(String));
   });
@@ -215,14 +216,14 @@ describe('alert webhooks', () => {
       body: { kind: 'webhook', url },
     });
     expect(subscription.status).toBe(201);
-    const count = (await settled()).get('room-1')?.count ?? 0;
+    const count = (await settled()).get('seminar-hall')?.count ?? 0;
     const { token } = await issueTicket();
-    await scan(token, 'room-1', 'in');
+    await scan(token, 'seminar', 'in');
     await settled();
     // capacity equal to the count: the level jumps to full, one alert
-    await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: count + 1 } });
+    await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: count + 1 } });
     const ours = () =>
-      received.filter((r) => JSON.parse(r.body).zoneId === 'room-1' && JSON.parse(r.body).level === 'full');
+      received.filter((r) => JSON.parse(r.body).zoneId === 'seminar-hall' && JSON.parse(r.body).level === 'full');
     const delivered = await eventually(
       'a successful delivery',
       async () => ours().find((r) => r.status === 200),
@@ -235,7 +236,7 @@ describe('alert webhooks', () => {
     expect(verifyBody('another secret', delivered.timestamp, delivered.body, delivered.signature)).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(ours().filter((r) => r.status === 200)).toHaveLength(1);
-    await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: 40 } });
+    await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160 } });
   });
 
   it('refuses webhook URLs that are not https to a public address', async () => {

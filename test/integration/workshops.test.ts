@@ -7,6 +7,7 @@ interface Workshop {
   workshopId: string;
   capacity: number;
   admitted: number;
+  attended?: number;
   registered: number;
   waitlisted: number;
   seatsLeft: number;
@@ -102,6 +103,56 @@ describe('workshop doors', () => {
     expect((await door(workshop.workshopId, 'admissions', revoked.token)).body.verdict).toBe('REVOKED');
     const tomorrow = await createWorkshop({ startsAt: minutesFromNow(24 * 60), endsAt: minutesFromNow(25 * 60) });
     expect((await door(tomorrow.workshopId, 'admissions', first.token)).body.verdict).toBe('NOT_OPEN');
+  });
+
+  it('keeps attendance (distinct tickets admitted) when people leave and come back', async () => {
+    const workshop = await createWorkshop({ capacity: 4 });
+    const [first, second] = [await issueTicket(), await issueTicket()];
+    for (const token of [first.token, second.token])
+      expect((await door(workshop.workshopId, 'admissions', token)).body.verdict).toBe('ADMITTED');
+    expect((await door(workshop.workshopId, 'exits', first.token)).body.verdict).toBe('EXITED');
+    expect((await door(workshop.workshopId, 'admissions', first.token)).body.verdict).toBe('ADMITTED');
+    expect((await door(workshop.workshopId, 'exits', first.token)).body.verdict).toBe('EXITED');
+    expect((await door(workshop.workshopId, 'exits', second.token)).body.verdict).toBe('EXITED');
+    expect((await api(`/v1/workshops/${workshop.workshopId}`)).body).toMatchObject({ admitted: 0, attended: 2 });
+    // Many hosts admitting the same returning ticket at once: one admission, attendance unchanged.
+    const again = await Promise.all(
+      Array.from({ length: 6 }, () => door(workshop.workshopId, 'admissions', first.token)),
+    );
+    expect(again.filter((answer) => answer.body.verdict === 'ADMITTED')).toHaveLength(1);
+    expect((await api(`/v1/workshops/${workshop.workshopId}`)).body).toMatchObject({ admitted: 1, attended: 2 });
+  });
+
+  it('lets a revoked ticket out of the room, saying why, and frees its seat', async () => {
+    const workshop = await createWorkshop({ capacity: 2 });
+    const ticket = await issueTicket();
+    expect((await door(workshop.workshopId, 'admissions', ticket.token)).body.verdict).toBe('ADMITTED');
+    await api(`/v1/tickets/${ticket.ticketId}/revoke`, { method: 'POST' });
+    expect((await door(workshop.workshopId, 'exits', ticket.token)).body).toMatchObject({
+      verdict: 'EXITED',
+      reason: 'REVOKED',
+      seatsLeft: 2,
+    });
+    expect((await door(workshop.workshopId, 'exits', ticket.token)).body.verdict).toBe('REVOKED');
+    expect((await door(workshop.workshopId, 'admissions', ticket.token)).body.verdict).toBe('REVOKED');
+  });
+
+  it("counts the workshop's room at its door: admissions raise the room, exits lower it", async () => {
+    const roomCount = async () =>
+      (await api<{ zones: { zoneId: string; count: number; coverage: string }[] }>('/v1/occupancy')).body.zones.find(
+        (zone) => zone.zoneId === 'room-2',
+      );
+    const before = (await roomCount())?.count ?? 0;
+    const workshop = await createWorkshop({ capacity: 5, zoneId: 'room-2' });
+    const tickets = [await issueTicket(), await issueTicket(), await issueTicket()];
+    for (const { token } of tickets) await door(workshop.workshopId, 'admissions', token);
+    await door(workshop.workshopId, 'exits', (tickets[0] as { token: string }).token);
+    await eventually('the room counted by its door', async () =>
+      (await roomCount())?.count === before + 2 ? true : undefined,
+    );
+    expect((await roomCount())?.coverage).toBe('full');
+    for (const { token } of tickets.slice(1)) await door(workshop.workshopId, 'exits', token);
+    await eventually('the room emptied', async () => ((await roomCount())?.count === before ? true : undefined));
   });
 
   it('checks registration where required, until seats unclaimed after the start go to walk-ins', async () => {

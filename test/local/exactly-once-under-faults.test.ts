@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fairMorningOffset } from '../../local/demo-clock';
+import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
@@ -65,7 +65,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     serveApi: true,
     startEventSources: true,
-    clockOffsetMs,
+    clock: DemoClock.offset(clockOffsetMs),
     log: (line) => {
       logLines.push(line);
       if (process.env.RAWAQ_TEST_LOG) console.log(line);
@@ -94,15 +94,15 @@ describe('occupancy projector, exactly once in effect', () => {
     });
     await enter('main');
     await eventually('the retries', async () => (failures === 2 ? true : undefined));
-    await eventually('the count', async () => ((await zoneCount('foyer')) === 1 ? true : undefined));
+    await eventually('the count', async () => ((await zoneCount('venue')) === 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     recordReliability({
       test: 'projector batch failing after commit',
       faults: ['2 projector invocations failed after their transaction committed'],
-      acknowledgedLost: Math.max(0, 1 - (await zoneCount('foyer'))),
-      doubleCounts: Math.max(0, (await zoneCount('foyer')) - 1),
+      acknowledgedLost: Math.max(0, 1 - (await zoneCount('venue'))),
+      doubleCounts: Math.max(0, (await zoneCount('venue')) - 1),
     });
-    expect(await zoneCount('foyer')).toBe(1);
+    expect(await zoneCount('venue')).toBe(1);
     runtime.pool.setInterceptor(undefined);
   });
 
@@ -112,18 +112,20 @@ describe('occupancy projector, exactly once in effect', () => {
       if (name === 'occupancy-projector') deliveries.push(event);
       return 'continue';
     });
-    await enter('east');
-    await eventually('the entry in hall B', async () => ((await zoneCount('hall-b')) === 1 ? true : undefined));
+    await enter('seminar');
+    await eventually('the entry in the seminar hall', async () =>
+      (await zoneCount('seminar-hall')) === 1 ? true : undefined,
+    );
     runtime.pool.setInterceptor(undefined);
     const projector = runtime.pool.find('occupancy-projector');
     for (const event of deliveries) await runtime.pool.invoke(projector?.logicalId ?? '', event);
     recordReliability({
       test: 'projector batches delivered twice',
       faults: [`${deliveries.length} stream batches redelivered`],
-      acknowledgedLost: Math.max(0, 1 - (await zoneCount('hall-b'))),
-      doubleCounts: Math.max(0, (await zoneCount('hall-b')) - 1),
+      acknowledgedLost: Math.max(0, 1 - (await zoneCount('seminar-hall'))),
+      doubleCounts: Math.max(0, (await zoneCount('seminar-hall')) - 1),
     });
-    expect(await zoneCount('hall-b')).toBe(1);
+    expect(await zoneCount('seminar-hall')).toBe(1);
   });
 });
 
@@ -218,12 +220,12 @@ describe('booth footfall, exactly once in effect', () => {
 
 describe('scheduled functions', () => {
   it('raises an unacknowledged alert again as an escalation, and not once it is acknowledged', async () => {
-    await call('/v1/zones/room-1', { capacity: 2, escalationMinutes: 0.02 }, 'PATCH');
-    await enter('room-1');
-    await enter('room-1');
+    await call('/v1/zones/seminar-hall', { capacity: 3, escalationMinutes: 0.02 }, 'PATCH');
+    await enter('seminar');
+    await enter('seminar');
     const alert = await eventually('the full alert', async () => {
       const feed = (await call('/v1/alerts')) as { alerts: { alertId: string; zoneId: string; level: string }[] };
-      return feed.alerts.find((a) => a.zoneId === 'room-1' && a.level === 'full');
+      return feed.alerts.find((a) => a.zoneId === 'seminar-hall' && a.level === 'full');
     });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const escalate = runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '';
@@ -236,25 +238,38 @@ describe('scheduled functions', () => {
   });
 
   it('corrects a zone count that drifted from the tickets inside, on the second sighting', async () => {
-    await eventually('room-1 settled', async () => ((await zoneCount('room-1')) === 2 ? true : undefined));
+    await eventually('the seminar hall settled', async () =>
+      (await zoneCount('seminar-hall')) === 3 ? true : undefined,
+    );
+    // Walk-ins counted at its door are not tickets: reconciliation must leave them be.
+    const counted = await call('/v1/gates/seminar/counts', {
+      countId: crypto.randomUUID(),
+      in: 4,
+      out: 0,
+      countedAt: new Date(Date.now() + clockOffsetMs).toISOString(),
+      deviceId: 'steward',
+    });
+    expect(counted).toMatchObject({ zoneId: 'seminar-hall', count: 7 });
+    await eventually('the walk-ins counted', async () => ((await zoneCount('seminar-hall')) === 7 ? true : undefined));
     await documents.send(
       new UpdateCommand({
         TableName: zonesTable(),
-        Key: { zoneId: 'room-1' },
-        UpdateExpression: 'SET #count = :wrong',
+        Key: { zoneId: 'seminar-hall' },
+        UpdateExpression: 'SET #count = :wrong, ticketed = :wrongTickets',
         ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':wrong': 7 },
+        ExpressionAttributeValues: { ':wrong': 11, ':wrongTickets': 7 },
       }),
     );
     const reconcile = runtime.topology.functions.find((fn) => fn.name === 'reconcile')?.logicalId ?? '';
     const first = (await runtime.runSchedule(reconcile)) as {
       drifts: { zoneId: string; counted: number; inside: number; corrected: boolean }[];
     };
-    expect(first.drifts).toContainEqual({ zoneId: 'room-1', counted: 7, inside: 2, corrected: false });
-    expect(await zoneCount('room-1')).toBe(7);
+    expect(first.drifts).toContainEqual({ zoneId: 'seminar-hall', counted: 7, inside: 3, corrected: false });
+    expect(await zoneCount('seminar-hall')).toBe(11);
     const second = (await runtime.runSchedule(reconcile)) as typeof first;
-    expect(second.drifts).toContainEqual({ zoneId: 'room-1', counted: 7, inside: 2, corrected: true });
-    expect(await zoneCount('room-1')).toBe(2);
+    expect(second.drifts).toContainEqual({ zoneId: 'seminar-hall', counted: 7, inside: 3, corrected: true });
+    // The three ticket holders and the four walk-ins.
+    expect(await zoneCount('seminar-hall')).toBe(7);
   });
 });
 
@@ -268,14 +283,14 @@ describe('engines and functions failing mid-run', () => {
       }
       return 'continue';
     });
-    const before = await zoneCount('hall-a');
-    await enter('b-a');
+    const before = await zoneCount('venue');
+    await enter('east');
     await eventually('the entry counted after the timeouts', async () =>
-      (await zoneCount('hall-a')) === before + 1 && timeouts === 2 ? true : undefined,
+      (await zoneCount('venue')) === before + 1 && timeouts === 2 ? true : undefined,
     );
     runtime.pool.setInterceptor(undefined);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await zoneCount('hall-a')).toBe(before + 1);
+    expect(await zoneCount('venue')).toBe(before + 1);
   });
 
   it('counts every acknowledged footfall event once, within seconds, across a restart of the SQS emulator', async () => {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { fairMorningOffset } from '../../local/demo-clock';
+import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 
@@ -25,14 +25,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   // The webhook test's receiver listens on loopback, which only this setting allows.
   process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS = '1';
-  // 10:00 on the fair's first day, whatever today is.
-  const clockOffsetMs = fairMorningOffset();
+  // 11:00 on the fair's first day, whatever today is: an hour open, for offline scans from the past.
+  const clockOffsetMs = fairMorningOffset('11:00');
   const runtime = await startRawaqRuntime({
     dataDir: undefined,
     port,
     host: '127.0.0.1',
     serveApi: true,
-    clockOffsetMs,
+    clock: DemoClock.offset(clockOffsetMs),
     startEventSources: true,
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });

@@ -21,14 +21,25 @@ describe('the demo fair', () => {
   });
 
   it('covers about 4,000 m² and never sets a capacity above what the floor holds at 1.5 m² a person', () => {
-    const area = demoFair.zones.reduce((sum, zone) => sum + zone.areaM2, 0);
-    expect(area).toBeGreaterThan(3800);
-    expect(area).toBeLessThanOrEqual(4000);
+    const venue = demoFair.zones.filter((zone) => !zone.parentId);
+    expect(venue).toHaveLength(1);
+    expect(venue[0]?.areaM2).toBe(4000);
+    expect(venue[0]?.capacity).toBeLessThan(2660);
     for (const zone of demoFair.zones) {
       expect(zone.capacity).toBeLessThanOrEqual(Math.floor(zone.areaM2 / 1.5));
       expect(zone.capacityBasis).toMatch(/\d/);
+      // Zones nest: the ones inside a zone fit in its floor and in its capacity.
+      const inside = demoFair.zones.filter((child) => child.parentId === zone.zoneId);
+      expect(inside.reduce((sum, child) => sum + child.areaM2, 0)).toBeLessThanOrEqual(zone.areaM2);
+      expect(inside.reduce((sum, child) => sum + child.capacity, 0)).toBeLessThanOrEqual(zone.capacity);
     }
-    expect(demoFair.zones.reduce((sum, zone) => sum + zone.capacity, 0)).toBeLessThan(2660);
+  });
+
+  it('lets people in through entrances that lead into the venue, so staffing them alone counts everyone', () => {
+    const venueId = demoFair.zones.find((zone) => !zone.parentId)?.zoneId;
+    const entrances = demoFair.gates.filter((gate) => gate.fromZoneId === 'outside');
+    expect(entrances.length).toBeGreaterThanOrEqual(2);
+    for (const gate of entrances) expect(gate.zoneId).toBe(venueId);
   });
 
   it('joins gates to zones that exist, from the outside or another zone', () => {

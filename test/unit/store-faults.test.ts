@@ -17,17 +17,17 @@ const record: ScanRecord = {
   scanId: 's1',
   ticketId: 't1',
   gateId: 'main',
-  zoneId: 'foyer',
+  zoneId: 'venue',
   direction: 'in',
   deviceId: 'd',
   scannedAt: '2027-03-26T10:00:00Z',
   receivedAt: '2027-03-26T10:00:00Z',
   day: '2027-03-26',
   verdict: 'ADMITTED',
-  deltas: { foyer: 1 },
+  deltas: { venue: 1 },
   offline: false,
 };
-const change = { ticketId: 't1', expectedVersion: 3, next: { inside: true, zoneId: 'foyer', entries: 1 } };
+const change = { ticketId: 't1', expectedVersion: 3, next: { inside: true, zoneId: 'venue', entries: 1 } };
 
 describe('stores under injected faults', () => {
   it('treats a transaction conflict on a scan as a lost race to re-judge', async () => {
@@ -66,7 +66,13 @@ describe('stores under injected faults', () => {
     const batch = {
       markerId: 'e1',
       lastSequence: '1',
-      zones: [{ zoneId: 'foyer', expectedVersion: 1, count: 2, level: 'normal' as const, levelVersion: 0 }],
+      zones: [
+        {
+          zoneId: 'venue',
+          expectedVersion: 1,
+          live: { count: 2, ticketed: 2, counted: 0, day: '2027-03-26', level: 'normal' as const, levelVersion: 0 },
+        },
+      ],
       gates: [],
       at: '2027-03-26T10:00:00Z',
     };

@@ -11,7 +11,16 @@ export interface Me {
 export interface Zone {
   zoneId: string;
   name: string;
+  parentId?: string;
   capacity: number;
+}
+
+export interface DayHours {
+  day: string;
+  opens: string;
+  closes: string;
+  opensAt: string;
+  closesAt: string;
 }
 
 export interface Gate {
@@ -50,6 +59,8 @@ export interface Fair {
   name: string;
   timezone: string;
   days: string[];
+  hours: DayHours[];
+  closingGraceMinutes: number;
   now: string;
   zones: Zone[];
   gates: Gate[];

@@ -1,4 +1,6 @@
 import '../common/style.css';
+import { isOpenAt } from '../../../shared/domain/opening-hours';
+import { ZoneTree } from '../../../shared/domain/zone-tree';
 import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -54,6 +56,7 @@ function render({ me, fair, shell }: PageContext): void {
     return;
   }
   const kit = new OfflineKit();
+  const tree = new ZoneTree(fair.zones);
   const device = deviceId();
   let gate: Gate = gates.find((g) => g.gateId === localStorage.getItem('rawaq.gate')) ?? (gates[0] as Gate);
   let direction: 'in' | 'out' = localStorage.getItem('rawaq.direction') === 'out' ? 'out' : 'in';
@@ -229,6 +232,8 @@ function render({ me, fair, shell }: PageContext): void {
       gate,
       direction: scan.direction,
       day,
+      tree,
+      open: isOpenAt(fair.hours, fairNow()),
       deviceId: device,
       presence: claimedId ? await presenceOf(claimedId, day) : undefined,
     });

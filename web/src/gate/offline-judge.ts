@@ -2,6 +2,7 @@ import type { Gate } from '../../../shared/domain/fair';
 import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
 import { type Direction, judgeScan, judgeToken, type Presence } from '../../../shared/domain/scan-rules';
 import type { TokenVerifier } from '../../../shared/domain/token-verifier';
+import type { ZoneTree } from '../../../shared/domain/zone-tree';
 
 /**
  * The gate's verdict when the API cannot be reached, with the server's own rules (shared/domain):
@@ -16,6 +17,9 @@ export interface OfflineContext {
   gate: Gate;
   direction: Direction;
   day: string;
+  tree: ZoneTree;
+  /** Whether the fair lets people in now (its hours, on the fair's clock). */
+  open: boolean;
   deviceId: string;
   /** Where this device last moved the ticket, if it did. */
   presence?: Presence;
@@ -40,14 +44,17 @@ export async function judgeOffline(token: string, context: OfflineContext): Prom
     context.presence ??
     (context.direction === 'in'
       ? { inside: false, entries: 0 }
-      : { inside: true, zoneId: context.gate.zoneId, entries: 1 });
+      : { inside: true, zoneId: context.gate.zoneId, day: context.day, entries: 1 });
   const judgement = judgeScan(
     { revoked: context.revoked.has(ticketId), validDays, presence },
     {
       gate: context.gate,
       direction: context.direction,
       day: context.day,
-      zoneFull: false,
+      tree: context.tree,
+      open: context.open,
+      // A full zone is the server's to judge: it sees every gate.
+      isFull: () => false,
       deviceId: context.deviceId,
       offline: true,
     },

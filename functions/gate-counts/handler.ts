@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { IdSchema } from '#shared/domain/fair';
+import { fairMeta, gatesById, zoneTree } from '#shared/fair-context';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parseJsonBody, parsePath, parseQuery } from '#shared/http/request';
+import { json } from '#shared/http/response';
+import { CountBatchSchema, CountSchema } from '#shared/scan-schemas';
+import { dynamo } from '#shared/store/clients';
+import { countWalkIns, UNDO_WINDOW_MS, undoCount } from '#shared/use-cases/count-walk-ins';
+
+/**
+ * POST /v1/gates/{gateId}/counts (walk-ins counted online), .../counts/batch (what an offline device
+ * queued, in order) and DELETE .../counts/{countId}?deviceId= (a tap taken back by its device).
+ */
+export const handler = httpHandler(async (event) => {
+  const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
+  const gate = (await gatesById()).get(gateId);
+  if (!gate) throw new NotFoundError(`no gate ${gateId}`);
+  requirePermission(event, { kind: 'gate', gateId });
+  const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
+  const deps = {
+    client: dynamo(),
+    tables: { scans: resource('SCANS_TABLE'), zones: resource('ZONES_TABLE') },
+    fair,
+    tree,
+    now,
+  };
+  if (event.requestContext.http.method === 'DELETE' && countId) {
+    const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));
+    const outcome = await undoCount(deps, gate, countId, deviceId);
+    if (outcome.kind === 'unknown')
+      throw new NotFoundError(`no count ${countId} by device ${deviceId} at gate ${gateId}`);
+    if (outcome.kind === 'too-late')
+      throw new ConflictError(`a count can be taken back within ${UNDO_WINDOW_MS / 1000} s only`);
+    return json(200, { ...outcome.result, undone: true });
+  }
+  if (event.routeKey.endsWith('/batch')) {
+    const { counts } = parseJsonBody(event, CountBatchSchema);
+    const results = [];
+    for (const count of counts) results.push(await countWalkIns(deps, gate, count, true));
+    return json(200, { results });
+  }
+  return json(200, await countWalkIns(deps, gate, parseJsonBody(event, CountSchema), false));
+});

@@ -1,0 +1,33 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { DataTables } from '../constructs/data-tables';
+import type { RawaqHttpApi, RouteSpec } from '../constructs/http-api';
+import type { OperationsAlarms } from '../constructs/operations-alarms';
+import { RawaqFunction, type RawaqFunctionProps } from '../constructs/rawaq-function';
+
+/** What every feature of the stack wires its functions to. */
+export interface StackParts {
+  tables: DataTables;
+  http: RawaqHttpApi;
+  alarms: OperationsAlarms;
+}
+
+/** Grants exactly these actions on exactly these resources, where CDK's grant helpers give more. */
+export function allow(fn: IFunction, actions: string[], resources: string[]): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+}
+
+/** A function with the stack's defaults, its errors and throttles alarmed, and its routes on the API. */
+export function featureFunction(
+  scope: Construct,
+  parts: StackParts,
+  id: string,
+  props: RawaqFunctionProps & { routes?: RouteSpec[] },
+): RawaqFunction {
+  const { routes, ...functionProps } = props;
+  const fn = new RawaqFunction(scope, id, functionProps);
+  parts.alarms.watchFunction(id, fn);
+  if (routes) parts.http.route(fn, routes);
+  return fn;
+}

@@ -1,0 +1,33 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { allow, featureFunction, type StackParts } from './feature';
+
+/**
+ * Walk-ins counted at the gates: a steward's taps, or a tally clicker's, written to the scan log beside
+ * the ticket scans, so the occupancy projector counts both.
+ */
+export class WalkInCounts extends Construct {
+  constructor(scope: Construct, id: string, parts: StackParts) {
+    super(scope, id);
+    const { tables } = parts;
+    const counts = featureFunction(this, parts, 'GateCounts', {
+      name: 'gate-counts',
+      description: 'POST /v1/gates/{gateId}/counts[/batch], DELETE /v1/gates/{gateId}/counts/{countId}',
+      timeout: Duration.seconds(29),
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        ZONES_TABLE: tables.zones.tableName,
+        SCANS_TABLE: tables.scans.tableName,
+      },
+      routes: [
+        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts' },
+        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts/batch' },
+        { method: HttpMethod.DELETE, path: '/v1/gates/{gateId}/counts/{countId}' },
+      ],
+    });
+    allow(counts, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(counts, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
+    allow(counts, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
+  }
+}

@@ -1,0 +1,26 @@
+import { alertDeliveryDeps } from './alert-deps';
+import { now } from './clock';
+import { resource } from './config';
+import { fairMeta, zoneTree } from './fair-context';
+import { dynamo } from './store/clients';
+import type { CloseDeps } from './use-cases/close-day';
+import { deliverAlert } from './use-cases/deliver-alert';
+
+/** What closing a day needs, for the organisers' endpoint and the scheduled closing alike. */
+export async function closeDayDeps(): Promise<CloseDeps> {
+  const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
+  const delivery = alertDeliveryDeps();
+  return {
+    client: dynamo(),
+    tables: {
+      zones: resource('ZONES_TABLE'),
+      tickets: resource('TICKETS_TABLE'),
+      fair: resource('FAIR_TABLE'),
+      alerts: resource('ALERTS_TABLE'),
+    },
+    fair,
+    tree,
+    now,
+    deliver: (alert, zoneName) => deliverAlert(delivery, alert, zoneName),
+  };
+}

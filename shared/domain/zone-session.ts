@@ -1,0 +1,113 @@
+import { type Level, type LevelRule, levelFor } from './levels';
+
+/**
+ * A zone's live counts belong to one fair day. The day ends when it is closed (everyone still counted
+ * is swept out) or, if no closing ran, when the first count of a later day arrives: either way the next
+ * morning starts at 0. Changes stamped with a day already over are late: they are kept in the log and
+ * the statistics, never in the live count. Pure: the projector, the closing and reconciliation apply it.
+ */
+export type LevelCause = 'count' | 'rules' | 'newDay' | 'dayClosed' | 'reconciled';
+
+/** Level changes that raise no alert of their own (the closing raises one "day closed" event instead). */
+export function isQuietCause(cause: LevelCause | undefined): boolean {
+  return cause === 'newDay' || cause === 'dayClosed';
+}
+
+export interface ZoneLive {
+  count: number;
+  /** People counted by their tickets (gate scans, workshop doors). */
+  ticketed: number;
+  /** Walk-ins counted at gates, in minus out. */
+  counted: number;
+  /** The fair day the counts belong to. */
+  day?: string;
+  /** The latest day closed for this zone. */
+  closedDay?: string;
+  level: Level;
+  levelVersion: number;
+  /** Why the level last changed: a fall caused by a new day or a closing raises no alert. */
+  levelCause?: LevelCause;
+  /** Who was still counted when the zone's last day ended. */
+  lastClose?: { day: string; swept: number; at: string; by: 'closing' | 'nextDay' };
+}
+
+export interface ZoneChange {
+  day: string;
+  ticketed: number;
+  counted: number;
+}
+
+function judged(zone: ZoneLive, rule: LevelRule, previous: Level, cause: LevelCause): ZoneLive {
+  const level = levelFor(zone.count, rule, previous);
+  if (level === zone.level) return zone;
+  // Only a fall to normal is the new day's or the closing's doing; anything higher is the count's.
+  const levelCause = isQuietCause(cause) && level !== 'normal' ? 'count' : cause;
+  return { ...zone, level, levelVersion: zone.levelVersion + 1, levelCause };
+}
+
+/** Whether a change stamped `day` comes after its day ended for this zone. */
+export function isLate(zone: ZoneLive, day: string): boolean {
+  return (zone.day !== undefined && day < zone.day) || (zone.closedDay !== undefined && day <= zone.closedDay);
+}
+
+/** Applies changes (any days, any order) to a zone: late ones are left out, a later day starts afresh. */
+export function applyChanges(zone: ZoneLive, rule: LevelRule, changes: readonly ZoneChange[], at: string): ZoneLive {
+  let current = zone;
+  const byDay = [...changes].sort((a, b) => a.day.localeCompare(b.day));
+  for (const change of byDay) {
+    if (isLate(current, change.day)) continue;
+    if (current.day !== change.day) {
+      const leftover =
+        current.day !== undefined && current.closedDay !== current.day && current.count !== 0
+          ? { lastClose: { day: current.day, swept: current.count, at, by: 'nextDay' as const } }
+          : {};
+      current = judged(
+        { ...current, ...leftover, day: change.day, count: 0, ticketed: 0, counted: 0 },
+        rule,
+        'normal',
+        'newDay',
+      );
+    }
+    const ticketed = current.ticketed + change.ticketed;
+    const counted = current.counted + change.counted;
+    current = judged({ ...current, ticketed, counted, count: ticketed + counted }, rule, current.level, 'count');
+  }
+  return current;
+}
+
+/** Closes `day` for the zone: who is still counted is swept out, counts return to 0, the level to normal. */
+export function closeDay(zone: ZoneLive, rule: LevelRule, day: string, at: string): { zone: ZoneLive; swept: number } {
+  if ((zone.day !== undefined && zone.day > day) || (zone.closedDay !== undefined && zone.closedDay >= day))
+    return { zone, swept: 0 };
+  const swept = zone.count;
+  const closed: ZoneLive = {
+    ...zone,
+    day,
+    closedDay: day,
+    count: 0,
+    ticketed: 0,
+    counted: 0,
+    lastClose: { day, swept, at, by: 'closing' },
+  };
+  return { zone: judged(closed, rule, 'normal', 'dayClosed'), swept };
+}
+
+/** The counts as they stand on `today`: none on a day not yet begun for the zone, or closed. */
+export function liveOn(
+  zone: ZoneLive,
+  today: string,
+): { count: number; ticketed: number; counted: number; level: Level; closed: boolean } {
+  const closed = zone.closedDay !== undefined && zone.closedDay >= today;
+  if (zone.day !== today || closed) return { count: 0, ticketed: 0, counted: 0, level: 'normal', closed };
+  return { count: zone.count, ticketed: zone.ticketed, counted: zone.counted, level: zone.level, closed };
+}
+
+/** Re-judges the level against new rules (a capacity changed on the day). */
+export function rejudge(zone: ZoneLive, rule: LevelRule): ZoneLive {
+  return judged(zone, rule, zone.level, 'rules');
+}
+
+/** Sets the ticketed part to what the tickets say (reconciliation), the level judged again. */
+export function reconcileTicketed(zone: ZoneLive, rule: LevelRule, ticketed: number): ZoneLive {
+  return judged({ ...zone, ticketed, count: ticketed + zone.counted }, rule, zone.level, 'reconciled');
+}

@@ -1,0 +1,16 @@
+/**
+ * The tables' secondary indexes, named once: the stores query them, the stack creates them and grants
+ * their use. Free of imports, so the stack reads names without loading a store or the AWS SDK.
+ */
+/** Alerts by time, in one partition (a fair has dozens of alerts a day, not thousands). */
+export const ALERT_FEED_INDEX = 'byTime';
+/** Credentials by id, to revoke one without knowing its secret. */
+export const CREDENTIAL_ID_INDEX = 'byCredentialId';
+/** Sparse: only scans two offline devices disagreed on. */
+export const CONFLICT_INDEX = 'byConflict';
+/** Workshops by start time. */
+export const WORKSHOP_LIST_INDEX = 'byStart';
+/** Sparse: tickets inside, by the fair day of their presence. */
+export const INSIDE_INDEX = 'byInsideDay';
+/** What the inside index keeps of a ticket: its presence, no personal data. */
+export const INSIDE_INDEX_ATTRIBUTES = ['inside', 'zoneId', 'counted', 'entries', 'lastDeviceId', 'version'] as const;

@@ -1,0 +1,84 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Gate } from '../domain/fair';
+import { fairDay } from '../domain/fair-time';
+import type { Level } from '../domain/levels';
+import { liveOn } from '../domain/zone-session';
+import { workshopDoorId, type ZoneTree } from '../domain/zone-tree';
+import { listGateHours } from '../store/projection-store';
+import { listZones, liveOf } from '../store/zones-store';
+
+/**
+ * Who is where, now. A zone's count is only as true as its doors: with every door counted it is live;
+ * with some, it misses whoever came through the others; with none in use today it says nothing, and
+ * the answer says so rather than show a number that looks live. A workshop room's door is the workshop
+ * door page (`door:<zoneId>` in the gate statistics).
+ */
+export type Coverage = 'full' | 'partial' | 'none';
+
+export interface ZoneOccupancy {
+  zoneId: string;
+  name: string;
+  parentId?: string;
+  count: number;
+  ticketed: number;
+  counted: number;
+  capacity: number;
+  level: Level;
+  updatedAt: string;
+  /** Doors of the zone (gates between it and elsewhere, its workshop door) and how many were used today. */
+  doors: { total: number; inUse: number };
+  coverage: Coverage;
+  /** Today was closed for the zone: everyone still counted was swept out. */
+  closed: boolean;
+}
+
+export interface Occupancy {
+  day: string;
+  venue: ZoneOccupancy | undefined;
+  zones: ZoneOccupancy[];
+}
+
+export interface OccupancyDeps {
+  client: DynamoDBDocumentClient;
+  tables: { zones: string; stats: string };
+  timezone: string;
+  gates: Gate[];
+  tree: ZoneTree;
+  now: () => Date;
+}
+
+export async function readOccupancy(deps: OccupancyDeps): Promise<Occupancy> {
+  const day = fairDay(deps.now(), deps.timezone);
+  const [zones, hours] = await Promise.all([
+    listZones(deps.client, deps.tables.zones),
+    listGateHours(deps.client, deps.tables.stats, day),
+  ]);
+  const used = new Set(hours.map((hour) => hour.gateId));
+  const doorsOf = new Map<string, string[]>();
+  for (const gate of deps.gates)
+    for (const zoneId of deps.tree.doorOf(gate.fromZoneId, gate.zoneId))
+      doorsOf.set(zoneId, [...(doorsOf.get(zoneId) ?? []), gate.gateId]);
+  const views = zones.map((zone): ZoneOccupancy => {
+    const live = liveOn(liveOf(zone), day);
+    const doors = [...(doorsOf.get(zone.zoneId) ?? [])];
+    if (used.has(workshopDoorId(zone.zoneId))) doors.push(workshopDoorId(zone.zoneId));
+    const inUse = doors.filter((door) => used.has(door)).length;
+    const coverage: Coverage = inUse === 0 ? 'none' : inUse === doors.length ? 'full' : 'partial';
+    return {
+      zoneId: zone.zoneId,
+      name: zone.name,
+      ...(zone.parentId ? { parentId: zone.parentId } : {}),
+      count: live.count,
+      ticketed: live.ticketed,
+      counted: live.counted,
+      capacity: zone.capacity,
+      level: live.level,
+      updatedAt: zone.updatedAt,
+      doors: { total: doors.length, inUse },
+      coverage,
+      closed: live.closed,
+    };
+  });
+  const root = deps.tree.root();
+  return { day, venue: views.find((zone) => zone.zoneId === root), zones: views };
+}

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
+import { freePort } from '../../local/emulators/free-port';
+import { startRawaqRuntime } from '../../local/rawaq-runtime';
+import type { LocalRuntime } from '../../local/runtime';
+import { zonedIso } from '../../shared/domain/fair-time';
+import { eventually } from '../support/eventually';
+
+/**
+ * Fair days that open and close, on a runtime of their own whose clock the tests move: closing a day
+ * with people inside, twice, with scans racing it; the next morning starting at 0 whether or not the
+ * closing ran; the doors shut outside opening hours.
+ */
+let runtime: LocalRuntime;
+let credential = '';
+const clock = DemoClock.offset(fairMorningOffset('14:00'));
+const at = (day: string, time: string) => clock.set(Date.parse(zonedIso(day, time, 'Africa/Casablanca')), 1);
+const fairNow = () => new Date(clock.now()).toISOString();
+
+async function call<T = Record<string, unknown>>(
+  route: string,
+  body?: unknown,
+  method?: string,
+  as = credential,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${runtime.apiUrl}${route}`, {
+    method: method ?? (body ? 'POST' : 'GET'),
+    headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+const ticket = async () =>
+  (await call<{ ticketId: string; token: string }>('/v1/tickets', { category: 'visitor' })).body;
+const scan = async (token: string, gateId: string, direction: 'in' | 'out') =>
+  (
+    await call<{ verdict: string }>('/v1/scans', {
+      scanId: crypto.randomUUID(),
+      token,
+      gateId,
+      direction,
+      scannedAt: fairNow(),
+      deviceId: 'gate-phone',
+    })
+  ).body.verdict;
+const count = (gateId: string, walkIns: number, out = 0) =>
+  call<{ count: number }>(`/v1/gates/${gateId}/counts`, {
+    countId: crypto.randomUUID(),
+    in: walkIns,
+    out,
+    countedAt: fairNow(),
+    deviceId: 'steward',
+  });
+
+interface ZoneView {
+  zoneId: string;
+  count: number;
+  level: string;
+  closed: boolean;
+}
+const zones = async () =>
+  new Map((await call<{ zones: ZoneView[] }>('/v1/occupancy')).body.zones.map((zone) => [zone.zoneId, zone]));
+const settles = (zoneId: string, expected: number) =>
+  eventually(`${zoneId} at ${expected}`, async () =>
+    (await zones()).get(zoneId)?.count === expected ? true : undefined,
+  );
+
+interface Alert {
+  alertId: string;
+  kind?: string;
+  zoneId: string;
+  level: string;
+  day?: string;
+  sweptOut?: number;
+}
+const alertsAfter = async (cursor: string | null) =>
+  (await call<{ alerts: Alert[]; cursor: string | null }>(`/v1/alerts${cursor ? `?since=${cursor}` : ''}`)).body;
+
+beforeAll(async () => {
+  runtime = await startRawaqRuntime({
+    dataDir: undefined,
+    port: await freePort(),
+    host: '127.0.0.1',
+    serveApi: true,
+    startEventSources: true,
+    clock,
+    log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
+  });
+  credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
+});
+
+afterAll(() => runtime?.stop());
+
+describe('closing a fair day', () => {
+  const day1 = '2027-03-26';
+  let inside: { ticketId: string; token: string }[] = [];
+
+  it('sweeps out everyone still counted, returns every zone to 0 and tells organisers once', async () => {
+    await call('/v1/zones/seminar-hall', { capacity: 5 }, 'PATCH');
+    inside = await Promise.all(Array.from({ length: 4 }, ticket));
+    for (const { token } of inside) expect(await scan(token, 'main', 'in')).toBe('ADMITTED');
+    for (const { token } of inside.slice(0, 2)) expect(await scan(token, 'seminar', 'in')).toBe('ADMITTED');
+    await count('main', 10);
+    await count('seminar', 3);
+    await settles('venue', 14);
+    await settles('seminar-hall', 5);
+    expect((await zones()).get('seminar-hall')?.level).toBe('full');
+    const { cursor } = await eventually('the full alert', async () => {
+      const feed = await alertsAfter(null);
+      return feed.alerts.some((alert) => alert.zoneId === 'seminar-hall' && alert.level === 'full') ? feed : undefined;
+    });
+
+    const closed = await call<{ day: string; closedAt: string; sweptOut: Record<string, number> }>(
+      `/v1/days/${day1}/close`,
+      {},
+    );
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ day: day1, closedAt: expect.any(String) });
+    expect(closed.body.sweptOut).toEqual({
+      'hall-a': 0,
+      'hall-b': 0,
+      'room-1': 0,
+      'room-2': 0,
+      'seminar-hall': 5,
+      venue: 14,
+    });
+    for (const zone of (await zones()).values())
+      expect(zone).toMatchObject({ count: 0, level: 'normal', closed: true });
+    for (const { ticketId } of inside)
+      expect((await call(`/v1/tickets/${ticketId}`)).body).toMatchObject({ inside: false });
+
+    // Running it again changes nothing and answers the same.
+    expect((await call(`/v1/days/${day1}/close`, {})).body).toEqual(closed.body);
+
+    // The same evening: the doors are shut, a late count is kept but moves nothing.
+    expect(await scan((await ticket()).token, 'main', 'in')).toBe('FAIR_CLOSED');
+    expect((await count('main', 2)).body.count).toBe(0);
+
+    // Next morning, 5 walk-ins fill the seminar hall again: its alert is a marker that the evaluator
+    // has read past the closing. Before it: one "day closed" event, and no alert for the fall to normal.
+    at('2027-03-27', '10:05');
+    await count('seminar', 5);
+    const feed = await eventually('the next morning alert', async () => {
+      const { alerts } = await alertsAfter(cursor);
+      return alerts.some((alert) => alert.zoneId === 'seminar-hall' && alert.level === 'full') ? alerts : undefined;
+    });
+    expect(feed.map((alert) => [alert.kind ?? 'level', alert.zoneId, alert.level])).toEqual([
+      ['dayClosed', 'venue', 'normal'],
+      ['level', 'seminar-hall', 'full'],
+    ]);
+    expect(feed[0]).toMatchObject({ day: day1, sweptOut: 14 });
+    await count('seminar', 0, 5);
+    await settles('seminar-hall', 0);
+  });
+
+  it('starts the next morning at 0: nobody is refused for yesterday, nobody left over is counted', async () => {
+    const day2 = '2027-03-27';
+    const [returning] = inside;
+    expect(await scan(returning?.token ?? '', 'main', 'in')).toBe('ADMITTED');
+    await settles('venue', 1);
+    // A day that was never closed (the laptop was off at closing time) ends all the same.
+    const leftover = await ticket();
+    expect(await scan(leftover.token, 'east', 'in')).toBe('ADMITTED');
+    await count('east', 6);
+    await settles('venue', 8);
+    at('2027-03-28', '10:30');
+    expect((await zones()).get('venue')).toMatchObject({ count: 0, closed: false });
+    expect(await scan(leftover.token, 'main', 'in')).toBe('ADMITTED');
+    await settles('venue', 1);
+    // The scheduled closing catches the missed day up, and leaves today alone.
+    const closer = runtime.topology.functions.find((fn) => fn.name === 'day-closer')?.logicalId ?? '';
+    expect(await runtime.runSchedule(closer)).toEqual({ closed: [day2] });
+    expect(await runtime.runSchedule(closer)).toEqual({ closed: [] });
+    expect((await zones()).get('venue')).toMatchObject({ count: 1, closed: false });
+  });
+
+  it('neither loses nor double counts a scan that races the closing', async () => {
+    const day3 = '2027-03-28';
+    const people = await Promise.all(Array.from({ length: 30 }, ticket));
+    const verdicts: string[] = [];
+    const scans = people.map(async ({ token }, index) => {
+      await new Promise((resolve) => setTimeout(resolve, index * 30));
+      verdicts.push(await scan(token, 'main', 'in'));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closing = call<{ sweptOut: Record<string, number> }>(`/v1/days/${day3}/close`, {});
+    await Promise.all(scans);
+    const closed = await closing;
+    expect(closed.status).toBe(200);
+    expect(verdicts).toHaveLength(30);
+    expect(verdicts.every((verdict) => verdict === 'ADMITTED' || verdict === 'FAIR_CLOSED')).toBe(true);
+    expect(verdicts).toContain('FAIR_CLOSED');
+    // Every answered scan is in the statistics; none is inside; every zone is at 0.
+    const admitted = verdicts.filter((verdict) => verdict === 'ADMITTED').length;
+    await eventually('the statistics', async () => {
+      const main = (
+        await call<{ gates: { gateId: string; ticketed: { entries: number } }[] }>(`/v1/gates/stats?day=${day3}`)
+      ).body.gates.find((gate) => gate.gateId === 'main');
+      // The leftover ticket admitted this morning at main, plus the racing scans admitted.
+      return main?.ticketed.entries === admitted + 1 ? true : undefined;
+    });
+    for (const { ticketId } of people)
+      expect((await call(`/v1/tickets/${ticketId}`)).body).toMatchObject({ inside: false });
+    // Wait for the log to drain (a marker: the statistics above), then nothing is left in any zone.
+    for (const zone of (await zones()).values()) expect(zone.count).toBe(0);
+    expect((await call(`/v1/days/${day3}/close`, {})).body).toEqual(closed.body);
+  });
+
+  it('shuts the doors outside opening hours and opens them at opening time', async () => {
+    at('2027-03-29', '09:55');
+    const { token } = await ticket();
+    expect(await scan(token, 'main', 'in')).toBe('FAIR_CLOSED');
+    expect(await scan(token, 'main', 'out')).toBe('NOT_INSIDE');
+    at('2027-03-29', '10:00');
+    expect(await scan(token, 'main', 'in')).toBe('ADMITTED');
+    at('2027-03-29', '20:00');
+    expect(await scan((await ticket()).token, 'main', 'in')).toBe('FAIR_CLOSED');
+    expect(await scan(token, 'main', 'out')).toBe('EXITED');
+  });
+
+  it('refuses bad closings: not a fair day, a day not begun, malformed, or not an organiser', async () => {
+    expect((await call('/v1/days/2027-04-01/close', {})).status).toBe(404);
+    expect((await call('/v1/days/2027-03-31/close', {})).status).toBe(409);
+    expect((await call('/v1/days/tomorrow/close', {})).status).toBe(400);
+    const gate = (
+      await call<{ credential: string }>('/v1/credentials', { role: 'gate', scope: { gates: ['main'] }, label: 'g' })
+    ).body.credential;
+    expect((await call('/v1/days/2027-03-29/close', {}, 'POST', gate)).status).toBe(403);
+    expect((await call('/v1/days/2027-03-29/close', {}, 'POST', 'nonsense')).status).toBe(401);
+  });
+});
