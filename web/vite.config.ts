@@ -1,8 +1,33 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = import.meta.dirname;
 const PAGES = ['index', 'gate', 'door', 'booth', 'dashboard', 'devices'] as const;
+
+/**
+ * The service worker, written after the bundle with the list of every file the build produced (and
+ * the public files), so it caches them all at its first install: see web/service-worker.js.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'rawaq-service-worker',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((file) => !file.endsWith('.map'));
+      const pages = PAGES.map((page) => (page === 'index' ? '/' : `/${page}`));
+      const publicFiles = readdirSync(resolve(here, 'public')).map((file) => `/${file}`);
+      const precache = [...pages, ...publicFiles, ...files.map((file) => `/${file}`)];
+      const version = createHash('sha256').update(JSON.stringify(precache)).digest('hex').slice(0, 12);
+      const worker = readFileSync(resolve(here, 'service-worker.js'), 'utf8');
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: `const RAWAQ_PRECACHE = ${JSON.stringify(precache)};\nconst RAWAQ_VERSION = '${version}';\n${worker}`,
+      });
+    },
+  };
+}
 
 /**
  * The pages, one HTML entry each, built to static files: the CDK stack bundles them into the site's
@@ -13,6 +38,7 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
+  plugins: [serviceWorker()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

@@ -10,11 +10,12 @@ import { parseJsonBody, parsePath, parseQuery } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { CountBatchSchema, CountSchema } from '#shared/scan-schemas';
 import { dynamo } from '#shared/store/clients';
-import { countWalkIns, UNDO_WINDOW_MS, undoCount } from '#shared/use-cases/count-walk-ins';
+import { countWalkIns, UNDO_WINDOW_MS, undoCount, zoneBehind } from '#shared/use-cases/count-walk-ins';
 
 /**
  * POST /v1/gates/{gateId}/counts (walk-ins counted online), .../counts/batch (what an offline device
- * queued, in order) and DELETE .../counts/{countId}?deviceId= (a tap taken back by its device).
+ * queued, in order), DELETE .../counts/{countId}?deviceId= (a tap taken back by its device) and
+ * GET .../counts (where the zone behind the gate stands, for the steward's page).
  */
 export const handler = httpHandler(async (event) => {
   const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
@@ -29,6 +30,7 @@ export const handler = httpHandler(async (event) => {
     tree,
     now,
   };
+  if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
   if (event.requestContext.http.method === 'DELETE' && countId) {
     const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));
     const outcome = await undoCount(deps, gate, countId, deviceId);

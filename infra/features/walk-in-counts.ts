@@ -13,7 +13,7 @@ export class WalkInCounts extends Construct {
     const { tables } = parts;
     const counts = featureFunction(this, parts, 'GateCounts', {
       name: 'gate-counts',
-      description: 'POST /v1/gates/{gateId}/counts[/batch], DELETE /v1/gates/{gateId}/counts/{countId}',
+      description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE /v1/gates/{gateId}/counts/{countId}',
       timeout: Duration.seconds(29),
       environment: {
         FAIR_TABLE: tables.fair.tableName,
@@ -21,6 +21,7 @@ export class WalkInCounts extends Construct {
         SCANS_TABLE: tables.scans.tableName,
       },
       routes: [
+        { method: HttpMethod.GET, path: '/v1/gates/{gateId}/counts' },
         { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts' },
         { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts/batch' },
         { method: HttpMethod.DELETE, path: '/v1/gates/{gateId}/counts/{countId}' },

@@ -62,6 +62,11 @@ async function zoneAfter(
   return { zoneId: zone.zoneId, count, capacity: zone.capacity, level, full: count >= zone.capacity };
 }
 
+/** Where the zone behind a gate stands now: what a steward's page shows before the first tap. */
+export async function zoneBehind(deps: CountDeps, gate: Gate): Promise<CountAnswer> {
+  return zoneAfter(deps, gate, fairDay(deps.now(), deps.fair.timezone), {});
+}
+
 function resultOf(record: CountRecord, replayed: boolean): CountResult {
   return { countId: record.countId, ...record.answer, ...(replayed ? { replayed: true } : {}) };
 }

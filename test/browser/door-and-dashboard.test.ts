@@ -75,8 +75,11 @@ describe('the door and the dashboard', () => {
     try {
       expect((await scan(ticket.token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
       const alertId = await eventually('the alert for the seminar hall', async () => {
-        const { alerts } = (await api<{ alerts: { alertId: string; zoneId: string }[] }>('/v1/alerts')).body;
-        return alerts.find((alert) => alert.zoneId === 'seminar-hall' && !before.has(alert.alertId))?.alertId;
+        const { alerts } = (await api<{ alerts: { alertId: string; zoneId: string; level: string }[] }>('/v1/alerts'))
+          .body;
+        return alerts.find(
+          (alert) => alert.zoneId === 'seminar-hall' && alert.level === 'full' && !before.has(alert.alertId),
+        )?.alertId;
       });
       const shown = page.locator(`[data-alert="${alertId}"]`);
       await shown.waitFor({ timeout: 10_000 });

@@ -107,14 +107,14 @@ describe('a crash under load', () => {
     await healthy();
     const states = new Map<string, Record<string, unknown>>();
     for (const ticket of tickets) states.set(ticket.ticketId, (await call(`/v1/tickets/${ticket.ticketId}`)).body);
-    const hallB = async () =>
+    const venue = async () =>
       ((await call('/v1/occupancy')).body.zones as { zoneId: string; count: number }[]).find(
-        (zone) => zone.zoneId === 'hall-b',
+        (zone) => zone.zoneId === 'venue',
       )?.count ?? 0;
     const insideNow = [...states.values()].filter((state) => state.inside).length;
     await eventually(
       'the projection to settle',
-      async () => ((await hallB()) >= insideNow ? true : undefined),
+      async () => ((await venue()) >= insideNow ? true : undefined),
       30_000,
       250,
     ).catch(() => undefined);
@@ -125,13 +125,13 @@ describe('a crash under load', () => {
       acknowledgedLost: [...answered.keys()].filter((id) => states.get(id)?.inside !== true).length,
       doubleCounts:
         [...states.values()].filter((state) => Number(state.entries) > 1).length +
-        Math.max(0, (await hallB()) - insideNow),
+        Math.max(0, (await venue()) - insideNow),
     });
     for (const [ticketId, verdict] of answered) {
       expect(verdict).toBe('ADMITTED');
       expect((await call(`/v1/tickets/${ticketId}`)).body, ticketId).toMatchObject({
         inside: true,
-        zoneId: 'hall-b',
+        zoneId: 'venue',
         entries: 1,
       });
     }
@@ -139,13 +139,13 @@ describe('a crash under load', () => {
     for (const ticket of tickets) if ((await call(`/v1/tickets/${ticket.ticketId}`)).body.inside) inside += 1;
     expect(inside).toBeGreaterThanOrEqual(answered.size);
     await eventually(
-      'hall B to count everyone inside',
+      'the venue to count everyone inside',
       async () => {
         const occupancy = await call('/v1/occupancy');
-        const hallB = (occupancy.body.zones as { zoneId: string; count: number }[]).find(
-          (zone) => zone.zoneId === 'hall-b',
+        const venue = (occupancy.body.zones as { zoneId: string; count: number }[]).find(
+          (zone) => zone.zoneId === 'venue',
         );
-        return hallB?.count === inside ? true : undefined;
+        return venue?.count === inside ? true : undefined;
       },
       30_000,
       250,

@@ -50,6 +50,8 @@ export interface Workshop {
   registered: number;
   waitlisted: number;
   admitted: number;
+  /** Distinct tickets admitted in total: exits do not lower it. */
+  attended?: number;
   seatsLeft: number;
   status: 'scheduled' | 'open' | 'closed' | 'full' | string;
 }
@@ -70,19 +72,31 @@ export interface Fair {
 
 export type Level = 'normal' | 'warning' | 'critical' | 'full';
 
+export type Coverage = 'full' | 'partial' | 'none';
+
 export interface ZoneOccupancy extends Zone {
   count: number;
+  ticketed: number;
+  counted: number;
   level: Level;
   updatedAt?: string;
+  doors: { total: number; inUse: number };
+  coverage: Coverage;
+  closed: boolean;
 }
 
 export interface Occupancy {
-  venue: { count: number; capacity: number };
+  day: string;
+  venue: { zoneId?: string; count: number; capacity: number; level?: Level; coverage?: Coverage; closed?: boolean };
   zones: ZoneOccupancy[];
 }
 
 export interface Alert {
   alertId: string;
+  /** A zone's change of level, or the one event that says a fair day was closed. */
+  kind?: 'level' | 'dayClosed';
+  day?: string;
+  sweptOut?: number;
   zoneId: string;
   level: Level;
   previousLevel: Level;
@@ -105,6 +119,7 @@ export interface BoothStats {
 export interface GateScanAnswer {
   scanId: string;
   verdict: string;
+  reason?: string;
   ticketId?: string;
   category?: string;
   zoneId?: string;

@@ -23,6 +23,8 @@ export interface ShownVerdict {
   offline?: boolean;
   replayed?: boolean;
   extra?: string;
+  /** An exit that passed a ticket that would not be let in again (revoked, not valid today). */
+  reason?: string;
 }
 
 export class VerdictView {
@@ -49,7 +51,13 @@ export class VerdictView {
       this.element,
       h('div', { class: 'verdict-icon', 'aria-hidden': 'true' }, ICON[tone]),
       h('div', { class: 'verdict-word' }, tKnown(`verdict_${shown.verdict}`, shown.verdict)),
-      h('div', { class: 'verdict-reason' }, tKnown(`reason_${shown.verdict}`, '')),
+      h(
+        'div',
+        { class: 'verdict-reason' },
+        shown.reason
+          ? tKnown(`exitReason_${shown.reason}`, tKnown(`reason_${shown.verdict}`, ''))
+          : tKnown(`reason_${shown.verdict}`, ''),
+      ),
       meta.length ? h('div', { class: 'verdict-meta' }, meta.join(' · ')) : null,
       shown.attention
         ? h(

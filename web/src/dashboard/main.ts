@@ -7,7 +7,7 @@ import { fairNow, fairToday } from '../common/fair-clock';
 import { signal } from '../common/feedback';
 import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
-import type { Alert, Occupancy, Workshop } from '../common/types';
+import type { Alert, Occupancy, Workshop, ZoneOccupancy } from '../common/types';
 import { type GateDay, venueByHour } from './venue-history';
 
 /**
@@ -50,7 +50,7 @@ function render({ fair, shell }: PageContext): void {
       'section',
       { class: 'card' },
       h('h2', { t: 'gatesToday' }),
-      figureTable(['gateLabel', 'entries', 'exits', 'refused', 'lastHour'], gatesBody),
+      figureTable(['gateLabel', 'entries', 'exits', 'refused', 'lastHour', 'walkIns'], gatesBody),
     ),
   );
 
@@ -63,33 +63,65 @@ function render({ fair, shell }: PageContext): void {
   let boothVisits = new Map<string, number>();
   let todaysWorkshops: Workshop[] = [];
 
+  /**
+   * A zone's figure is only as true as its doors: one with no door in use today shows no number (a
+   * frozen 0 or yesterday's figure would look live), one with some doors says how many it counts.
+   */
+  function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
+    const counted = zone.coverage !== 'none';
+    const share = counted && zone.capacity > 0 ? Math.min(1, zone.count / zone.capacity) : 0;
+    const note = zone.closed
+      ? t('dayClosed')
+      : zone.coverage === 'none'
+        ? t('coverage_none')
+        : zone.coverage === 'partial'
+          ? t('coverage_partial', { inUse: zone.doors.inUse, total: zone.doors.total })
+          : '';
+    return h(
+      'div',
+      {
+        class: `zone level-${zone.level} coverage-${zone.coverage}${zone.closed ? ' closed' : ''}`,
+        'data-zone': zone.zoneId,
+        'data-level': zone.level,
+        'data-coverage': zone.coverage,
+        style: `margin-inline-start: ${depth * 1.25}rem`,
+      },
+      h('div', {}, h('strong', {}, zone.name)),
+      h(
+        'div',
+        {},
+        h('span', { class: 'count' }, counted ? formatNumber(zone.count) : '—'),
+        h(
+          'span',
+          { class: 'muted' },
+          ` / ${formatNumber(zone.capacity)}${counted ? ` · ${formatNumber(share, { style: 'percent' })}` : ''}`,
+        ),
+      ),
+      h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(share * 100).toFixed(1)}%` })),
+      note ? h('div', { class: 'coverage-note muted' }, note) : null,
+      counted ? h('div', { class: 'level-tag' }, tKnown(`level_${zone.level}`, zone.level)) : null,
+    );
+  }
+
+  /** Zones in the order they nest: the venue, each hall, the rooms in it. */
+  function nested(all: ZoneOccupancy[]): [ZoneOccupancy, number][] {
+    const children = (parentId: string | undefined) => all.filter((zone) => zone.parentId === parentId);
+    const walk = (parentId: string | undefined, depth: number): [ZoneOccupancy, number][] =>
+      children(parentId).flatMap((zone) => [[zone, depth] as [ZoneOccupancy, number], ...walk(zone.zoneId, depth + 1)]);
+    return walk(undefined, 0);
+  }
+
   function showOccupancy(): void {
     if (!occupancy) return;
     venue.textContent = formatNumber(occupancy.venue.count);
     venue.dataset.value = String(occupancy.venue.count);
-    venueOf.textContent = `${t('capacity')}: ${formatNumber(occupancy.venue.capacity)}`;
-    zones.replaceChildren(
-      ...occupancy.zones.map((zone) => {
-        const share = zone.capacity > 0 ? Math.min(1, zone.count / zone.capacity) : 0;
-        return h(
-          'div',
-          { class: `zone level-${zone.level}`, 'data-zone': zone.zoneId, 'data-level': zone.level },
-          h('div', {}, h('strong', {}, zone.name)),
-          h(
-            'div',
-            {},
-            h('span', { class: 'count' }, formatNumber(zone.count)),
-            h(
-              'span',
-              { class: 'muted' },
-              ` / ${formatNumber(zone.capacity)} · ${formatNumber(share, { style: 'percent' })}`,
-            ),
-          ),
-          h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(share * 100).toFixed(1)}%` })),
-          h('div', { class: 'level-tag' }, tKnown(`level_${zone.level}`, zone.level)),
-        );
-      }),
-    );
+    venueOf.textContent = [
+      `${t('capacity')}: ${formatNumber(occupancy.venue.capacity)}`,
+      occupancy.venue.closed ? t('dayClosed') : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    zones.replaceChildren(...nested(occupancy.zones).map(([zone, depth]) => zoneCard(zone, depth)));
     const now = wallClock(fairNow(), fair.timezone);
     chart.update(HOURS, [
       {
@@ -115,6 +147,18 @@ function render({ fair, shell }: PageContext): void {
     }
     alertList.replaceChildren(
       ...sorted.slice(0, 100).map((alert) => {
+        if (alert.kind === 'dayClosed') {
+          return h(
+            'li',
+            { class: 'alert day-closed', 'data-alert': alert.alertId, 'data-kind': 'dayClosed' },
+            h(
+              'div',
+              {},
+              h('div', {}, t('alertDayClosed', { day: alert.day ?? '', count: formatNumber(alert.sweptOut ?? 0) })),
+              h('div', { class: 'muted' }, formatTime(alert.raisedAt, fair.timezone)),
+            ),
+          );
+        }
         const text = t('alertText', {
           zone: zoneName.get(alert.zoneId) ?? alert.zoneId,
           from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
@@ -178,6 +222,7 @@ function render({ fair, shell }: PageContext): void {
           h('td', { class: 'num' }, formatNumber(stats?.exits ?? 0)),
           h('td', { class: 'num' }, formatNumber(stats?.refused ?? 0)),
           h('td', { class: 'num' }, formatNumber(thisHour)),
+          h('td', { class: 'num' }, formatNumber(stats?.counted?.entries ?? 0)),
         );
       }),
     );
@@ -200,7 +245,7 @@ function render({ fair, shell }: PageContext): void {
           h(
             'div',
             { class: 'muted' },
-            `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${tKnown(`status_${workshop.status}`, workshop.status)}`,
+            `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${tKnown(`status_${workshop.status}`, workshop.status)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
             workshop.registrationRequired
               ? ` · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)}`
               : '',

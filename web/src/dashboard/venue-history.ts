@@ -18,6 +18,8 @@ export interface GateDay {
   entries?: number;
   exits?: number;
   refused?: number;
+  /** Walk-ins counted, already inside `entries` and `exits`. */
+  counted?: { entries: number; exits: number };
   byHour: GateHour[];
 }
 

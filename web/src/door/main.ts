@@ -20,6 +20,7 @@ const REFRESH_MS = 2000;
 interface DoorAnswer {
   verdict: string;
   seatsLeft: number;
+  reason?: string;
   replayed?: boolean;
 }
 
@@ -116,6 +117,7 @@ function render({ me, fair, shell }: PageContext): void {
         }),
       ),
       h('span', {}, `${t('admitted')}: ${formatNumber(workshop.admitted)}`),
+      h('span', { id: 'attended' }, `${t('attended')}: ${formatNumber(workshop.attended ?? 0)}`),
       workshop.registrationRequired ? h('span', {}, `${t('registered')}: ${formatNumber(workshop.registered)}`) : null,
     );
   }
@@ -160,6 +162,7 @@ function render({ me, fair, shell }: PageContext): void {
       verdicts.show({
         verdict: answer.verdict,
         replayed: answer.replayed,
+        reason: answer.reason,
         extra: `${formatNumber(answer.seatsLeft)} ${t('seatsLeft')}`,
       });
       showWorkshop({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });

@@ -11,6 +11,7 @@ import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Gate, GateScanAnswer } from '../common/types';
 import { type ShownVerdict, toneOf, VerdictView } from '../common/verdict-view';
+import { countPanel } from './count-panel';
 import { judgeOffline } from './offline-judge';
 import { OfflineKit } from './offline-kit';
 import {
@@ -33,6 +34,7 @@ const SCAN_TIMEOUT_MS = 2500;
 const PROBE_EVERY_MS = 3000;
 const KIT_REFRESH_MS = 60_000;
 const BATCH_SIZE = 500;
+const ZONE_REFRESH_MS = 5000;
 
 function deviceId(): string {
   let id = localStorage.getItem('rawaq.deviceId');
@@ -84,6 +86,8 @@ function render({ me, fair, shell }: PageContext): void {
   gateSelect.addEventListener('change', () => {
     gate = gates.find((g) => g.gateId === gateSelect.value) ?? gate;
     localStorage.setItem('rawaq.gate', gate.gateId);
+    counter.render();
+    void counter.refreshZone();
   });
   const directionButtons = (['in', 'out'] as const).map((value) =>
     h('button', {
@@ -102,6 +106,49 @@ function render({ me, fair, shell }: PageContext): void {
     }),
   );
   document.body.dataset.direction = direction;
+
+  // Scan tickets, or count walk-ins (a free fair: most visitors hold no ticket). A steward may do both
+  // at one door: in Count mode the camera and a handheld scanner still check tickets.
+  let mode: 'scan' | 'count' = localStorage.getItem('rawaq.gateMode') === 'count' ? 'count' : 'scan';
+  const counter = countPanel({
+    fair,
+    gate: () => gate,
+    deviceId: device,
+    offline: () => offline,
+    goOffline: () => goOffline(),
+    changed: () => void showStatus(),
+  });
+  const scanSection = scanPanel((code, source) => void onCode(code, source));
+  const scanToo = h('details', { class: 'card scan-too', id: 'scan-too' }, h('summary', { t: 'scanToo' }));
+  const modeButtons = (['scan', 'count'] as const).map((value) =>
+    h('button', {
+      type: 'button',
+      class: 'mode',
+      'data-mode': value,
+      'aria-pressed': String(value === mode),
+      t: value === 'scan' ? 'modeScan' : 'modeCount',
+      onclick: () => setMode(value),
+    }),
+  );
+  const setMode = (value: 'scan' | 'count') => {
+    mode = value;
+    localStorage.setItem('rawaq.gateMode', value);
+    for (const button of modeButtons) button.setAttribute('aria-pressed', String(button.dataset.mode === value));
+    document.body.dataset.mode = value;
+    counter.active = value === 'count';
+    counter.element.hidden = value !== 'count';
+    scanToo.hidden = value !== 'count';
+    // Entry or Exit applies to tickets scanned: in Count mode it goes with the scanner, below the buttons.
+    if (value === 'count') {
+      scanToo.append(directions, scanSection);
+      void counter.refreshZone();
+    } else {
+      modesGroup.after(directions);
+      counter.element.after(scanSection);
+    }
+  };
+  const modesGroup = h('div', { class: 'segmented modes', role: 'group' }, ...modeButtons);
+  const directions = h('div', { class: 'segmented directions', role: 'group' }, ...directionButtons);
   const pending = h('p', { class: 'pending', id: 'pending', role: 'status' });
   const readiness = h('p', { class: 'readiness', id: 'readiness' });
   const conflictNote = h('p', { class: 'conflicts', id: 'conflicts', hidden: true });
@@ -143,16 +190,19 @@ function render({ me, fair, shell }: PageContext): void {
       { class: 'card controls' },
       h('label', { for: 'gate', t: 'gateLabel' }),
       gateSelect,
-      h('div', { class: 'segmented', role: 'group' }, ...directionButtons),
+      modesGroup,
+      directions,
     ),
-    scanPanel((code, source) => void onCode(code, source)),
+    counter.element,
+    scanSection,
+    scanToo,
     problem,
     h('section', { class: 'card status' }, pending, conflictNote, readiness),
     h('section', { class: 'card' }, h('h2', { t: 'onThisDevice' }), tally, lastScans),
   );
 
   async function showStatus(): Promise<void> {
-    const waiting = await queuedCount();
+    const waiting = (await queuedCount()) + (await counter.pending());
     pending.textContent = syncing ? t('syncing') : waiting > 0 ? t('pending', { count: waiting }) : t('nonePending');
     pending.dataset.count = String(waiting);
     pending.classList.toggle('has-pending', waiting > 0);
@@ -258,6 +308,7 @@ function render({ me, fair, shell }: PageContext): void {
       offline = false;
       void showStatus();
       await sync();
+      await counter.sync();
     } catch {
       // still offline: the next probe tries again
     }
@@ -302,12 +353,15 @@ function render({ me, fair, shell }: PageContext): void {
   window.addEventListener('online', () => void probe());
   setInterval(() => void probe(), PROBE_EVERY_MS);
   setInterval(() => void refreshKit(), KIT_REFRESH_MS);
-  setInterval(() => void sync(), PROBE_EVERY_MS * 2);
-  void refreshKit().then(() => sync());
+  setInterval(() => void sync().then(() => counter.sync()), PROBE_EVERY_MS * 2);
+  setInterval(() => void counter.refreshZone(), ZONE_REFRESH_MS);
+  void refreshKit().then(() => sync().then(() => counter.sync()));
+  setMode(mode);
   void showStatus();
   onLanguageChange(() => {
     void showStatus();
     showHistory();
+    counter.render();
   });
   applyLanguage();
 }

@@ -22,26 +22,77 @@ export interface QueuedScan extends GateScan {
   seq: number;
 }
 
+/** Walk-ins counted at a gate, as POST /v1/gates/{gateId}/counts takes them; or one taken back. */
+export interface GateCount {
+  countId: string;
+  gateId: string;
+  in: number;
+  out: number;
+  countedAt: string;
+  deviceId: string;
+}
+
+export interface QueuedCount extends GateCount {
+  /** A tap taken back after it was sent: DELETE it when the network returns. */
+  undo?: boolean;
+  seq: number;
+}
+
 interface GateDb extends DBSchema {
   queue: { key: string; value: QueuedScan; indexes: { bySeq: number } };
   presence: { key: string; value: Presence & { ticketId: string; day: string } };
+  counts: { key: string; value: QueuedCount; indexes: { bySeq: number } };
 }
 
 let database: Promise<IDBPDatabase<GateDb>> | undefined;
 let sequence = 0;
 
 function db(): Promise<IDBPDatabase<GateDb>> {
-  database ??= openDB<GateDb>('rawaq-gate', 1, {
-    upgrade(upgrading) {
-      upgrading.createObjectStore('queue', { keyPath: 'scanId' }).createIndex('bySeq', 'seq');
-      upgrading.createObjectStore('presence', { keyPath: 'ticketId' });
+  database ??= openDB<GateDb>('rawaq-gate', 2, {
+    upgrade(upgrading, oldVersion) {
+      if (oldVersion < 1) {
+        upgrading.createObjectStore('queue', { keyPath: 'scanId' }).createIndex('bySeq', 'seq');
+        upgrading.createObjectStore('presence', { keyPath: 'ticketId' });
+      }
+      // Version 2: walk-in counts, queued like scans. A key per count, and one for its undo.
+      if (oldVersion < 2) upgrading.createObjectStore('counts', { keyPath: 'key' }).createIndex('bySeq', 'seq');
     },
   });
   return database;
 }
 
+const nextSeq = () => Date.now() * 1000 + (sequence++ % 1000);
+
 export async function enqueue(scan: Omit<QueuedScan, 'seq'>): Promise<void> {
-  await (await db()).put('queue', { ...scan, seq: Date.now() * 1000 + (sequence++ % 1000) });
+  await (await db()).put('queue', { ...scan, seq: nextSeq() });
+}
+
+const countKey = (count: { countId: string; undo?: boolean }) => `${count.undo ? 'undo' : 'count'}:${count.countId}`;
+
+export async function enqueueCount(count: GateCount & { undo?: boolean }): Promise<void> {
+  await (await db()).put('counts', { ...count, key: countKey(count), seq: nextSeq() } as QueuedCount);
+}
+
+/** Takes a tap back while it still waits here: it is never sent. False when it was sent already. */
+export async function dropQueuedCount(countId: string): Promise<boolean> {
+  const store = (await db()).transaction('counts', 'readwrite').store;
+  const key = countKey({ countId });
+  if (!(await store.get(key))) return false;
+  await store.delete(key);
+  return true;
+}
+
+export async function queuedCounts(limit: number): Promise<QueuedCount[]> {
+  return (await db()).getAllFromIndex('counts', 'bySeq', undefined, limit);
+}
+
+export async function queuedCountCount(): Promise<number> {
+  return (await db()).count('counts');
+}
+
+export async function dequeueCounts(counts: QueuedCount[]): Promise<void> {
+  const transaction = (await db()).transaction('counts', 'readwrite');
+  await Promise.all([...counts.map((count) => transaction.store.delete(countKey(count))), transaction.done]);
 }
 
 export async function queued(limit: number): Promise<QueuedScan[]> {

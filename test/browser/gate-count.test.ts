@@ -1,0 +1,127 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, createCredential, issueTicket } from '../support/api-client';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { eventually } from '../support/eventually';
+
+/**
+ * The gate's Count mode in a real Chromium: walk-ins counted with the big buttons, a tap taken back, the
+ * zone's level shown loud at full; offline from the very first visit (reloaded with no network, taps
+ * queued, synced once); and a tally clicker that sends keys, beside a handheld scanner on one phone.
+ */
+const origin = pagesOrigin;
+
+async function zoneCount(zoneId: string): Promise<number> {
+  const { body } = await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy');
+  return body.zones.find((zone) => zone.zoneId === zoneId)?.count ?? Number.NaN;
+}
+
+const settlesAt = (zoneId: string, expected: number) =>
+  eventually(`${zoneId} at ${expected}`, async () => ((await zoneCount(zoneId)) === expected ? true : undefined));
+
+async function countMode(page: Page): Promise<void> {
+  await page.locator('button[data-mode="count"]').click();
+  await page.locator('#count-panel').waitFor({ state: 'visible' });
+}
+
+const pending = (page: Page) => page.locator('#pending').getAttribute('data-count');
+
+describe('counting walk-ins at the gate', () => {
+  const chromium = chromiumPerFile();
+
+  it('counts with the big buttons, takes the last tap back, and says FULL loudly at capacity', async () => {
+    const steward = await createCredential('gate', { gates: ['seminar'] }, 'Seminar door steward');
+    const before = await zoneCount('seminar-hall');
+    await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: before + 3 } });
+    const context = await phoneContext(chromium(), origin(), steward, 'en');
+    const page = await context.newPage();
+    try {
+      await page.goto('/gate');
+      await countMode(page);
+      for (let tap = 0; tap < 4; tap += 1) await page.locator('#count-in').click();
+      await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before + 4));
+      await expect.poll(() => page.locator('#zone-warning').isVisible()).toBe(true);
+      expect(await page.locator('#zone-warning').textContent()).toBe('FULL: stop entries');
+      // The zone's own level, read again once the taps have reached its count.
+      await expect.poll(() => page.locator('#zone-now').getAttribute('data-level'), { timeout: 15_000 }).toBe('full');
+      await page.screenshot({ path: screenshotPath('gate-count-full-en') });
+      // A tap too many: taken back at once.
+      await page.locator('#count-undo').click();
+      await expect.poll(() => page.locator('#count-note').textContent()).toBe('Last tap undone');
+      await settlesAt('seminar-hall', before + 3);
+      await page.locator('#count-out').click();
+      await settlesAt('seminar-hall', before + 2);
+      expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['3', '1']);
+      await page.locator('#count-out').click();
+      await page.locator('#count-out').click();
+      await settlesAt('seminar-hall', before);
+    } finally {
+      await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160 } });
+      await context.close();
+    }
+  });
+
+  it('reopens offline after one online visit, queues taps across a reload, and syncs each once', async () => {
+    const steward = await createCredential('gate', { gates: ['east'] }, 'East gate steward');
+    const before = await zoneCount('venue');
+    const context = await phoneContext(chromium(), origin(), steward, 'fr');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await countMode(page);
+    // The first visit's worker has cached every page and asset by the time it controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('#count-panel').waitFor({ state: 'visible' });
+    for (let tap = 0; tap < 5; tap += 1) await page.locator('#count-in').click();
+    await page.locator('#count-out').click();
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('6');
+    expect(await page.locator('.connection').getAttribute('class')).toContain('offline');
+    await page.screenshot({ path: screenshotPath('gate-count-offline-fr') });
+    // Reloaded again without network (the tab was discarded): the queue is still there.
+    await page.reload();
+    await page.locator('#count-panel').waitFor({ state: 'visible' });
+    await expect.poll(() => pending(page)).toBe('6');
+    expect(await zoneCount('venue')).toBe(before);
+
+    await context.setOffline(false);
+    await expect.poll(() => pending(page), { timeout: 20_000 }).toBe('0');
+    await settlesAt('venue', before + 4);
+    // A marker after the sync: had anything been sent twice, the venue would overshoot it.
+    await page.locator('#count-in').click();
+    await settlesAt('venue', before + 5);
+    await context.close();
+  });
+
+  it('counts with a clicker that sends keys, while a handheld scanner still checks tickets', async () => {
+    const steward = await createCredential('gate', { gates: ['main'] }, 'Main gate steward');
+    const before = await zoneCount('venue');
+    const context = await phoneContext(chromium(), origin(), steward, 'ar');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await countMode(page);
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    for (const key of ['PageDown', 'PageDown', 'ArrowRight', 'Space', 'PageUp']) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(350);
+    }
+    await settlesAt('venue', before + 3);
+    expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['4', '1']);
+    // A keyboard-wedge scanner types a ticket and Enter: a scan, not a count.
+    const ticket = await issueTicket();
+    await page.keyboard.type(ticket.token);
+    await page.keyboard.press('Enter');
+    await page.locator('.verdict').waitFor({ state: 'visible' });
+    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
+    await settlesAt('venue', before + 4);
+    expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['4', '1']);
+    await page.locator('.verdict').click();
+    await page.screenshot({ path: screenshotPath('gate-count-ar') });
+    await context.close();
+  });
+});
