@@ -1,24 +1,38 @@
 /**
- * `npm run simulate [-- --visitors 1500 --minutes 3]`: plays a day of the demo fair against a running
- * `npm start`, through the public API only, in accelerated time (09:00 to 19:00 in `--minutes` real
- * minutes). Visitors arrive in a morning and an afternoon peak, wander between booths (badge scans and
- * counter tallies), a popular seminar fills its hall past warning to full, a popular workshop fills
- * its seats, and everyone leaves in the evening. Open the dashboard and watch.
+ * `npm run simulate [-- --days 2 --visitors 1500 --minutes 3 --ticketed 0.2]`: plays days of the demo
+ * fair against a running `npm start`, through its public API, on its demo clock sped up (each day from
+ * opening to closing in `--minutes` real minutes). The fair is free and walk-in: most visitors hold no
+ * ticket and are counted at the two entrances by stewards (+1 in, +1 out); the rest scan tickets there.
+ * Only the entrances and the seminar hall's door are staffed. Visitors arrive in a morning and an
+ * afternoon peak, visit booths (badge scans and counter tallies), some attend a seminar, a few leave
+ * only after closing. Each evening the scheduled closing sweeps the day to 0; the next morning starts
+ * clean. Open the dashboard and watch; the lines printed compare its venue total with the crowd.
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import { writeClockFile } from '../local/demo-clock';
+import { zonedIso } from '../shared/domain/fair-time';
 import { apiTarget } from './api-target';
 
 const { values } = parseArgs({
-  options: { visitors: { type: 'string', default: '1500' }, minutes: { type: 'string', default: '3' } },
+  options: {
+    days: { type: 'string', default: '1' },
+    visitors: { type: 'string', default: '1500' },
+    minutes: { type: 'string', default: '3' },
+    ticketed: { type: 'string', default: '0.2' },
+  },
 });
+const DAYS = Number(values.days);
 const VISITORS = Number(values.visitors);
-const REAL_MS_PER_FAIR_MINUTE = (Number(values.minutes) * 60_000) / 600;
+const TICKETED = Number(values.ticketed);
+const OPEN_MINUTES = 600; // 10:00 to 20:00
+const SPEED = (OPEN_MINUTES * 60_000) / (Number(values.minutes) * 60_000);
 const target = apiTarget();
-const tally = new Map<string, number>();
+const clockFile = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-clock.json');
+
 let inFlight = 0;
 const waiting: (() => void)[] = [];
-
 async function request<T>(route: string, body?: unknown, method?: string): Promise<T> {
   // At most 8 requests at once: a venue's handful of gates and booths, not a load test.
   if (inFlight >= 8) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -29,7 +43,10 @@ async function request<T>(route: string, body?: unknown, method?: string): Promi
       headers: { authorization: `Bearer ${target.credential}`, 'content-type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     });
-    return (await response.json()) as T;
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`${method ?? (body ? 'POST' : 'GET')} ${route} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
   } finally {
     inFlight -= 1;
     waiting.shift()?.();
@@ -42,140 +59,220 @@ const random = () => {
   return seed / 2147483648;
 };
 const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
-/** Arrival minute after 09:00: a morning peak around 10:30 and an afternoon one around 15:00. */
-const arrival = () =>
-  Math.max(0, Math.min(540, (random() < 0.6 ? 90 : 360) + (random() + random() + random() - 1.5) * 80));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Arrival minute after 10:00: a morning peak around 11:30 and an afternoon one around 16:00. */
+const arrival = () =>
+  Math.max(0, Math.min(560, (random() < 0.55 ? 90 : 360) + (random() + random() + random() - 1.5) * 90));
 
-async function main() {
-  const fair = await request<{ now: string; booths: { boothId: string; zoneId: string }[] }>('/v1/fair');
-  const started = Date.now();
-  const fairMinute = () => (Date.now() - started) / REAL_MS_PER_FAIR_MINUTE;
-  const untilMinute = (minute: number) => sleep(Math.max(0, minute * REAL_MS_PER_FAIR_MINUTE - (Date.now() - started)));
-  const scannedAt = () => new Date(Date.parse(fair.now) + (Date.now() - started)).toISOString();
-  const scan = async (token: string, gateId: string, direction: 'in' | 'out') => {
-    const answer = await request<{ verdict: string }>('/v1/scans', {
-      scanId: crypto.randomUUID(),
-      token,
-      gateId,
-      direction,
-      scannedAt: scannedAt(),
-      deviceId: `sim-${gateId}`,
-    });
-    tally.set(answer.verdict, (tally.get(answer.verdict) ?? 0) + 1);
-    return answer.verdict;
-  };
+interface Fair {
+  timezone: string;
+  days: string[];
+  now: string;
+  booths: { boothId: string }[];
+}
 
-  console.log(`issuing ${VISITORS} tickets...`);
-  const tickets: { token: string }[] = [];
-  for (let done = 0; done < VISITORS; done += 500) {
-    const batch = await request<{ tickets: { token: string }[] }>('/v1/tickets/batch', {
-      tickets: Array.from({ length: Math.min(500, VISITORS - done) }, () => ({ category: 'visitor' })),
-    });
-    tickets.push(...batch.tickets);
+/** Moves the running `npm start`'s demo clock (it follows its data folder's clock file) and waits for it. */
+async function setClock(fairMs: number, speed: number): Promise<void> {
+  const written = Date.now();
+  writeClockFile(clockFile, { fairAnchorMs: fairMs, realAnchorMs: written, speed });
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const { now } = await request<{ now: string }>('/v1/fair');
+    const expected = fairMs + (Date.now() - written) * speed;
+    if (Math.abs(Date.parse(now) - expected) < 60_000 + 2000 * speed) return;
+    await sleep(250);
   }
-  // The seminar hall seats fewer than want in: warning, then full. The workshop has 40 seats.
-  await request('/v1/zones/seminar-hall', { capacity: Math.max(20, Math.round(VISITORS / 12)) }, 'PATCH');
-  const workshop = await request<{ workshopId: string }>('/v1/workshops', {
-    title: 'Selling online: marketplaces and social media (popular)',
-    zoneId: 'room-2',
-    startsAt: new Date(Date.parse(fair.now) + 20 * 60_000).toISOString(),
-    endsAt: new Date(Date.parse(fair.now) + 8 * 3_600_000).toISOString(),
-    capacity: 40,
-    registrationRequired: false,
-  });
-  const boothsByHall = {
-    'hall-a': fair.booths.filter((b) => b.zoneId === 'hall-a'),
-    'hall-b': fair.booths.filter((b) => b.zoneId === 'hall-b'),
-  };
+  throw new Error(`the running npm start did not follow ${clockFile}: is it running on this DATA_DIR?`);
+}
 
-  const visitor = async ({ token }: { token: string }) => {
-    const arrive = arrival();
-    const leave = Math.min(595, arrive + 60 + random() * 240);
-    await untilMinute(arrive);
-    const viaEast = random() < 0.3;
-    if ((await scan(token, viaEast ? 'east' : 'main', 'in')) !== 'ADMITTED') return;
-    let hall: 'hall-a' | 'hall-b' = viaEast ? 'hall-b' : 'hall-a';
-    if (!viaEast) await scan(token, 'foyer-a', 'in');
-    let wantsSeminar = random() < 0.45;
-    let wantsWorkshop = random() < 0.08;
-    while (fairMinute() < leave) {
-      const booth = pick(boothsByHall[hall]);
-      const events = [{ eventId: crypto.randomUUID(), at: scannedAt(), kind: 'badge', token }];
-      if (random() < 0.3)
-        events.push({
-          eventId: crypto.randomUUID(),
-          at: scannedAt(),
-          kind: 'count',
-          in: 1 + Math.floor(random() * 3),
-        } as never);
-      await request(`/v1/booths/${booth.boothId}/footfall`, { events });
-      tally.set('booth visits', (tally.get('booth visits') ?? 0) + events.length);
-      if (wantsSeminar && hall === 'hall-a' && fairMinute() > 100 && fairMinute() < 240) {
-        wantsSeminar = false;
-        if ((await scan(token, 'seminar', 'in')) === 'ADMITTED') {
-          await untilMinute(Math.min(leave, fairMinute() + 60));
-          await scan(token, 'seminar', 'out');
-        }
-      }
-      if (wantsWorkshop && fairMinute() > 120) {
-        wantsWorkshop = false;
-        const door = await request<{ verdict: string }>(`/v1/workshops/${workshop.workshopId}/admissions`, {
-          scanId: crypto.randomUUID(),
-          token,
+interface DayResult {
+  day: string;
+  walkIns: number;
+  ticketHolders: number;
+  peak: number;
+  worstGap: number;
+  stayed: number;
+  sweptOut: number;
+  morningCount: number;
+}
+
+async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayResult> {
+  const opening = Date.parse(zonedIso(day, '10:00', fair.timezone));
+  await setClock(opening - 5 * 60_000, 1);
+  const morning = await request<{ venue: { count: number } }>('/v1/occupancy');
+  await setClock(opening, SPEED);
+  const started = Date.now();
+  const fairMinute = () => ((Date.now() - started) * SPEED) / 60_000;
+  const untilMinute = (minute: number) => sleep(Math.max(0, (minute * 60_000) / SPEED - (Date.now() - started)));
+
+  let inside = 0;
+  let peak = 0;
+  let worstGap = 0;
+  const pendingCounts = new Map<string, { in: number; out: number }>();
+  const countAt = (gateId: string, direction: 'in' | 'out') => {
+    const tally = pendingCounts.get(gateId) ?? { in: 0, out: 0 };
+    tally[direction] += 1;
+    pendingCounts.set(gateId, tally);
+    inside += direction === 'in' ? 1 : -1;
+    peak = Math.max(peak, inside);
+  };
+  // A steward's taps reach the API in small groups: every fair minute, each gate sends what it counted.
+  const flushCounts = async () => {
+    for (const [gateId, tally] of [...pendingCounts]) {
+      pendingCounts.delete(gateId);
+      for (let sent = 0; sent < Math.max(tally.in, tally.out); sent += 50) {
+        await request(`/v1/gates/${gateId}/counts`, {
+          countId: crypto.randomUUID(),
+          in: Math.min(50, Math.max(0, tally.in - sent)),
+          out: Math.min(50, Math.max(0, tally.out - sent)),
+          countedAt: new Date(opening + fairMinute() * 60_000).toISOString(),
+          deviceId: `steward-${gateId}`,
         });
-        tally.set(`workshop ${door.verdict}`, (tally.get(`workshop ${door.verdict}`) ?? 0) + 1);
       }
-      if (random() < 0.2) {
-        const next = hall === 'hall-a' ? 'hall-b' : 'hall-a';
-        if ((await scan(token, next === 'hall-b' ? 'a-b' : 'b-a', 'in')) === 'ADMITTED') hall = next;
-      }
-      await untilMinute(fairMinute() + 10 + random() * 25);
     }
-    await scan(token, 'main', 'out');
+  };
+  const scan = async (token: string, gateId: string, direction: 'in' | 'out') =>
+    (
+      await request<{ verdict: string }>('/v1/scans', {
+        scanId: crypto.randomUUID(),
+        token,
+        gateId,
+        direction,
+        scannedAt: new Date(opening + fairMinute() * 60_000).toISOString(),
+        deviceId: `gate-${gateId}`,
+      })
+    ).verdict;
+
+  let walkIns = 0;
+  let ticketHolders = 0;
+  let stayed = 0;
+  const visitor = async (index: number) => {
+    const token = index < tokens.length ? tokens[index] : undefined;
+    const arrive = arrival();
+    // A few stay past closing time, never counted out: the closing sweeps them.
+    const stays = random() < 0.02;
+    const leave = stays ? 10_000 : Math.min(595, arrive + 45 + random() * 200);
+    await untilMinute(arrive);
+    const gate = random() < 0.35 ? 'east' : 'main';
+    if (token) {
+      const verdict = await scan(token, gate, 'in');
+      if (verdict !== 'ADMITTED') return;
+      ticketHolders += 1;
+      inside += 1;
+      peak = Math.max(peak, inside);
+    } else {
+      walkIns += 1;
+      countAt(gate, 'in');
+    }
+    const seminar = token && random() < 0.3 && arrive > 60 && arrive < 200;
+    while (fairMinute() < Math.min(leave, OPEN_MINUTES)) {
+      const booth = pick(fair.booths);
+      const events: Record<string, unknown>[] = [
+        {
+          eventId: crypto.randomUUID(),
+          at: new Date(opening + fairMinute() * 60_000).toISOString(),
+          kind: 'count',
+          in: 1,
+        },
+      ];
+      if (token) events.push({ eventId: crypto.randomUUID(), at: events[0]?.at, kind: 'badge', token });
+      await request(`/v1/booths/${booth.boothId}/footfall`, { events });
+      if (seminar && fairMinute() < 240 && (await scan(token, 'seminar', 'in')) === 'ADMITTED') {
+        await untilMinute(Math.min(leave, fairMinute() + 60));
+        await scan(token, 'seminar', 'out');
+      }
+      await untilMinute(fairMinute() + 15 + random() * 30);
+    }
+    if (stays) {
+      stayed += 1;
+      return;
+    }
+    const out = random() < 0.35 ? 'east' : 'main';
+    if (token) {
+      await scan(token, out, 'out');
+      inside -= 1;
+    } else countAt(out, 'out');
   };
 
   const bar = new SingleBar({
-    format:
-      '{time} {bar} inside {inside} | admitted {admitted} | refused {refused} | booth visits {booths} | alerts {alerts}',
+    format: `${day} {time} {bar} crowd {inside} | dashboard {venue} | walk-ins {walkIns} | tickets {tickets}`,
     hideCursor: true,
   });
-  bar.start(600, 0, { time: '09:00', inside: 0, admitted: 0, refused: 0, booths: 0, alerts: 0 });
-  const everyone = Promise.all(tickets.map(visitor));
+  bar.start(OPEN_MINUTES, 0, { time: '10:00', inside: 0, venue: 0, walkIns: 0, tickets: 0 });
   let done = false;
-  void everyone.finally(() => {
+  const everyone = Promise.all(Array.from({ length: VISITORS }, (_, index) => visitor(index))).finally(() => {
     done = true;
   });
-  while (!done) {
-    const [occupancy, alerts] = await Promise.all([
-      request<{ venue: { count: number } }>('/v1/occupancy'),
-      request<{ alerts: unknown[] }>('/v1/alerts'),
-    ]);
-    const minute = Math.min(600, Math.floor(fairMinute()));
-    const refused = [...tally]
-      .filter(
-        ([verdict]) => !['ADMITTED', 'EXITED', 'booth visits'].includes(verdict) && !verdict.startsWith('workshop'),
-      )
-      .reduce((sum, [, n]) => sum + n, 0);
+  while (!done || pendingCounts.size > 0) {
+    await flushCounts();
+    const { venue } = await request<{ venue: { count: number } }>('/v1/occupancy');
+    const minute = Math.min(OPEN_MINUTES, Math.floor(fairMinute()));
+    // The dashboard trails the crowd by what is still on its way (a minute's taps, the projection).
+    worstGap = Math.max(worstGap, Math.abs(venue.count - inside));
     bar.update(minute, {
-      time: `${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
-      inside: occupancy.venue.count,
-      admitted: tally.get('ADMITTED') ?? 0,
-      refused,
-      booths: tally.get('booth visits') ?? 0,
-      alerts: alerts.alerts.length,
+      time: `${String(10 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
+      inside,
+      venue: venue.count,
+      walkIns,
+      tickets: ticketHolders,
     });
-    await sleep(1000);
+    await untilMinute(fairMinute() + 1);
   }
-  bar.update(600, { time: '19:00' });
+  await everyone;
   bar.stop();
-  const alerts = await request<{ alerts: { zoneId: string; level: string }[] }>('/v1/alerts');
-  console.log('\nThe day in numbers:');
-  for (const [what, count] of [...tally].sort()) console.log(`  ${what.padEnd(24)} ${count}`);
-  console.log(`  alerts                   ${alerts.alerts.map((a) => `${a.zoneId}:${a.level}`).join(', ') || 'none'}`);
+  // Closing time, then the grace period: the scheduled closing runs on the demo clock by itself.
+  const closed = await (async () => {
+    for (let attempt = 0; attempt < 240; attempt += 1) {
+      const occupancy = await request<{ venue: { count: number; closed?: boolean } }>('/v1/occupancy');
+      const alerts = await request<{ alerts: { kind?: string; day?: string; sweptOut?: number }[] }>('/v1/alerts');
+      const event = alerts.alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === day);
+      if (event && occupancy.venue.closed && occupancy.venue.count === 0) return event.sweptOut ?? 0;
+      await sleep(500);
+    }
+    throw new Error(`${day} was not closed by the scheduled closing`);
+  })();
+  return {
+    day,
+    walkIns,
+    ticketHolders,
+    peak,
+    worstGap,
+    stayed,
+    sweptOut: closed,
+    morningCount: morning.venue.count,
+  };
+}
+
+async function main() {
+  const fair = await request<Fair>('/v1/fair');
+  const firstDay = fair.days.find((day) => day >= fair.now.slice(0, 10)) ?? fair.days[0];
+  const days = fair.days.slice(fair.days.indexOf(firstDay as string), fair.days.indexOf(firstDay as string) + DAYS);
+  if (days.length < DAYS) throw new Error(`the fair has only ${days.length} days left from ${firstDay}`);
+  const holders = Math.round(VISITORS * TICKETED);
+  console.log(
+    `${DAYS} day(s) from ${days[0]}: ${VISITORS} visitors a day, ${holders} with tickets, the rest counted walk-ins`,
+  );
+  const tokens: string[] = [];
+  for (let done = 0; done < holders; done += 500) {
+    const batch = await request<{ tickets: { token: string }[] }>('/v1/tickets/batch', {
+      tickets: Array.from({ length: Math.min(500, holders - done) }, () => ({ category: 'visitor' })),
+    });
+    tokens.push(...batch.tickets.map((ticket) => ticket.token));
+  }
+  const results: DayResult[] = [];
+  for (const day of days) results.push(await playDay(fair, day, tokens));
+  await setClock(Date.parse(zonedIso(days.at(-1) as string, '21:30', fair.timezone)), 1);
+  console.log('\nThe days in numbers:');
+  console.log(
+    '  day         walk-ins  ticket holders  peak inside  dashboard gap (max)  swept at closing  next morning',
+  );
+  for (const r of results) {
+    console.log(
+      `  ${r.day}  ${String(r.walkIns).padStart(8)}  ${String(r.ticketHolders).padStart(14)}  ${String(r.peak).padStart(11)}  ${String(r.worstGap).padStart(19)}  ${String(r.sweptOut).padStart(16)}  ${r.day === results[0]?.day ? '' : `started at ${r.morningCount}`}`,
+    );
+  }
 }
 
 main().catch((error) => {
-  console.error(`simulate: ${(error as Error).message} (is \`npm start\` running?)`);
+  console.error(`simulate: ${(error as Error).message} (is \`npm start\` running on this DATA_DIR?)`);
   process.exitCode = 1;
 });
