@@ -21,6 +21,8 @@ const log = (line: string) => console.error(line);
 
 let runtime: LocalRuntime | undefined;
 try {
+  if (running && !running.dynamodb)
+    throw new SetupError('npm start on this data folder is still starting: try again in a moment');
   runtime = await startRawaqRuntime({
     dataDir,
     port: 0,

@@ -1,16 +1,18 @@
 /**
  * `npm start`: the whole of Rawaq on this machine, on the demo fair. See README.md.
  * Environment: PORT (3000), DATA_DIR (.data), HOST (0.0.0.0, so phones on the venue's network can
- * reach the pages), LOG_LEVEL (WARN: the functions' own log level).
+ * reach the pages, over HTTPS on HTTPS_PORT, PORT + 443 by default), RAWAQ_TLS_NAMES (more names for
+ * the certificate), LOG_LEVEL (WARN: the functions' own log level).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import * as path from 'node:path';
 import { claimDataFolder, releaseDataFolder, writeRecord } from './data-folder-lock';
 import { followClockFile, loadDemoClock } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
 import { startRawaqRuntime } from './rawaq-runtime';
 import type { LocalRuntime } from './runtime';
+import { ensureLocalTls, type LocalTls } from './tls/local-authority';
 
 process.env.TZ = 'UTC'; // as on Lambda: the fair's time zone is always explicit in the code
 
@@ -20,11 +22,38 @@ const host = process.env.HOST ?? '0.0.0.0';
 const started = Date.now();
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
 
+const httpsPort = Number(process.env.HTTPS_PORT ?? port + 443);
+const servesLan = !['127.0.0.1', 'localhost', '::1'].includes(host);
+
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flat()
     .filter((address) => address && address.family === 'IPv4' && !address.internal)
-    .map((address) => `http://${address?.address}:${port}`);
+    .map((address) => address?.address ?? '');
+}
+
+/** The names and addresses phones reach this machine by, for its certificate. */
+function tlsNames(): { dns: string[]; ips: string[] } {
+  const extra = (process.env.RAWAQ_TLS_NAMES ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return {
+    dns: [...new Set(['localhost', hostname(), `${hostname()}.local`, ...extra])],
+    ips: ['127.0.0.1', ...lanAddresses()],
+  };
+}
+
+function lanSummary(tls: LocalTls | undefined): string {
+  if (!tls) return `not served (HOST=${host}); HOST=0.0.0.0 serves phones on the venue's network`;
+  const addresses = lanAddresses();
+  if (addresses.length === 0) return '(no network interface)';
+  return [
+    addresses.map((address) => `https://${address}:${httpsPort}`).join('  '),
+    '',
+    `    Phones       install the local authority once (the camera and offline need HTTPS):`,
+    `                 http://${addresses[0]}:${port}/install   fingerprint SHA-256 ${tls.fingerprint}`,
+  ].join('\n');
 }
 
 let runtime: LocalRuntime | undefined;
@@ -56,6 +85,7 @@ process.on('SIGTERM', onSignal);
 try {
   claimDataFolder(dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const tls = servesLan ? await ensureLocalTls(path.join(dataDir, 'tls'), tlsNames(), hostname()) : undefined;
   const clockFile = path.join(dataDir, 'demo-clock.json');
   const clock = loadDemoClock(clockFile);
   followClockFile(clock, clockFile);
@@ -66,6 +96,7 @@ try {
     host,
     serveApi: true,
     startEventSources: true,
+    ...(tls ? { lan: { tls, httpsPort } } : {}),
     log,
   });
   writeRecord(dataDir, {
@@ -84,7 +115,7 @@ try {
 
     API          ${base}/v1   (health: ${base}/v1/health)
     Pages        ${base}/   gate ${base}/gate   door ${base}/door   booth ${base}/booth   dashboard ${base}/dashboard
-    On the LAN   ${lanAddresses().join('  ') || '(no network interface)'}
+    On the LAN   ${lanSummary(tls)}
     Data         ${dataDir}
     Fair clock   ${clock.isReal ? 'the real date' : `playing the demo fair: it is ${new Date(clock.now()).toISOString()} for the functions${clock.speed === 1 ? '' : `, ${clock.speed} times faster`} (${clockFile}; RAWAQ_DEMO_CLOCK=off for the real date)`}
 

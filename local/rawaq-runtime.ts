@@ -12,7 +12,7 @@ export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json']
  */
 export function startRawaqRuntime(
   options: Pick<RuntimeOptions, 'dataDir' | 'port' | 'host' | 'serveApi' | 'startEventSources' | 'log'> &
-    Partial<Pick<RuntimeOptions, 'clock' | 'siteDir' | 'attachTo'>>,
+    Partial<Pick<RuntimeOptions, 'clock' | 'siteDir' | 'attachTo' | 'lan'>>,
 ): Promise<LocalRuntime> {
   return LocalRuntime.start({
     ...options,

@@ -28,6 +28,7 @@ import { StreamPoller } from './sources/stream-poller';
 import { ensureAssembly } from './template/cloud-assembly';
 import { resolveValue } from './template/intrinsics';
 import { type CloudFormationTemplate, type FunctionSpec, readTopology, type Topology } from './template/topology';
+import type { LocalTls } from './tls/local-authority';
 
 export interface RuntimeOptions {
   /** Where data lives between starts; undefined keeps everything in memory (tests). */
@@ -43,6 +44,8 @@ export interface RuntimeOptions {
   serveApi: boolean;
   /** The functions' clock (shared/clock.ts): the demo clock, see local/demo-clock.ts. Default: the real time. */
   clock?: DemoClock;
+  /** Serve the venue's network over HTTPS too (local/http/lan-gateway.ts). */
+  lan?: { tls: LocalTls; httpsPort: number };
   /** Use the engines of a runtime already running on this data folder instead of starting them. */
   attachTo?: { dynamodb: string; sqs: string };
   startEventSources: boolean;
@@ -67,7 +70,7 @@ export class LocalRuntime {
   /** Where the engines listen (loopback). */
   endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
-  server: Server | undefined;
+  servers: Server[] = [];
 
   readonly clock: DemoClock;
 
@@ -195,7 +198,7 @@ export class LocalRuntime {
         Object.entries(this.topology.siteHeaders).map(([name, value]) => [name, resolveValue(value, this.resources)]),
       );
       const site = siteDir ? new StaticSite(siteDir, siteHeaders) : undefined;
-      this.server = await startApiServer({
+      this.servers = await startApiServer({
         port: options.port,
         host: options.host,
         routes: this.topology.routes,
@@ -203,15 +206,17 @@ export class LocalRuntime {
         isReady: () => this.ready,
         site: site?.available ? site : undefined,
         log: options.log,
+        ...(options.lan ? { lan: options.lan } : {}),
       });
-      const server = this.server;
-      this.stoppers.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-      );
+      for (const server of this.servers) {
+        this.stoppers.push(
+          () =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        );
+      }
     }
 
     await this.pool.whenReady();

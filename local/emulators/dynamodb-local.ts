@@ -37,7 +37,10 @@ export interface RunningDynamo {
   process: ManagedProcess;
 }
 
-/** DynamoDB Local, AWS's own engine (transactions, streams), data under `dataDir` (or in memory). */
+/**
+ * DynamoDB Local, AWS's own engine (transactions, streams), data under `dataDir` (or in memory), on
+ * loopback only: it has no authentication, so nothing but this machine may reach it.
+ */
 export async function startDynamoDbLocal(dataDir: string | undefined, fixedPort?: number): Promise<RunningDynamo> {
   checkJava();
   const folder = emulatorFolder();
@@ -52,10 +55,15 @@ export async function startDynamoDbLocal(dataDir: string | undefined, fixedPort?
       '-XX:TieredStopAtLevel=1',
       '-Xmx1g',
       `-Djava.library.path=${path.join(folder, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      path.join(folder, 'DynamoDBLocal.jar'),
+      '-cp',
+      [path.join(folder, 'DynamoDBLocal.jar'), path.join(folder, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
+      // DynamoDB Local's own launcher binds every interface: this one binds loopback only (see the file).
+      path.join(import.meta.dirname, 'java', 'LoopbackDynamoDbLocal.java'),
       '-sharedDb',
       '-disableTelemetry',
+      // No web page open on this machine may call it either: no origin is allowed (the default is *).
+      '-cors',
+      'https://no-origin.invalid',
       '-port',
       String(port),
       ...storage,

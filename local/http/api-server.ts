@@ -1,7 +1,10 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { FunctionError, type FunctionPool } from '../lambda/function-pool';
 import type { RouteSpec } from '../template/topology';
+import type { LocalTls } from '../tls/local-authority';
 import { authorizerEvent, proxyEvent, type RawRequest, rawRequest } from './api-event';
+import { lanGateway } from './lan-gateway';
 import { BodyTooLargeError, readBody } from './read-body';
 import { RouteTable } from './route-table';
 import type { StaticSite } from './static-site';
@@ -17,6 +20,11 @@ export interface ApiServerOptions {
   isReady: () => boolean;
   site?: StaticSite;
   log: (line: string) => void;
+  /**
+   * Serving the venue's network: the same API and pages over HTTPS on `httpsPort` (phones need a secure
+   * context for the camera and offline), and on plain HTTP only what installs the local authority.
+   */
+  lan?: { tls: LocalTls; httpsPort: number };
 }
 
 interface Reply {
@@ -59,7 +67,7 @@ function replyFromResult(result: unknown): Reply {
  * authorizer on the routes that have one, payload 2.0 events, and API Gateway's answers when a
  * function fails (500) or an authorizer refuses (403).
  */
-export async function startApiServer(options: ApiServerOptions): Promise<Server> {
+export async function startApiServer(options: ApiServerOptions): Promise<Server[]> {
   const table = new RouteTable(options.routes);
 
   async function handle(request: RawRequest): Promise<{ reply: Reply; functionName: string }> {
@@ -109,8 +117,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
     response.end(head ? undefined : reply.body);
   }
 
-  const server = createServer(async (incoming, response) => {
+  const gateway = options.lan ? lanGateway(options.lan.tls, options.lan.httpsPort) : undefined;
+  const listener = async (incoming: IncomingMessage, response: ServerResponse) => {
     const started = performance.now();
+    if (gateway?.serveLocal(incoming, response)) return;
     let body: Buffer;
     try {
       body = await readBody(incoming, API_GATEWAY_MAX_BODY);
@@ -144,11 +154,27 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server>
         `${functionName.padEnd(20)} ${request.method} ${request.path} ${reply.statusCode} ${(performance.now() - started).toFixed(0)} ms`,
       );
     }
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  return server;
+  };
+  const servers: Server[] = [
+    createServer((incoming, response) => {
+      if (gateway?.handle(incoming, response)) return;
+      void listener(incoming, response);
+    }),
+  ];
+  if (options.lan) {
+    servers.push(
+      createHttpsServer({ key: options.lan.tls.key, cert: options.lan.tls.cert }, (incoming, response) => {
+        void listener(incoming, response);
+      }),
+    );
+  }
+  const ports = [options.port, options.lan?.httpsPort ?? 0];
+  for (const [index, server] of servers.entries()) {
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(ports[index], options.host, () => resolve());
+    });
+  }
+  return servers;
 }

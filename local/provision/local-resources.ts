@@ -164,7 +164,9 @@ export class LocalResources implements Resolver {
    * the SDK sends to a queue URL's host: point every URL at the emulator's loopback address instead.
    */
   private onEndpoint(queueUrl: string): string {
-    return `${this.sqsEndpoint}${new URL(queueUrl).pathname}`;
+    // Not new URL(): bound to 127.0.0.1, the emulator names hosts like sqs.us-east-1.127.0.0.1, which a
+    // URL parser reads as a malformed IPv4 address.
+    return `${this.sqsEndpoint}${queueUrl.replace(/^[a-z]+:\/\/[^/]+/i, '')}`;
   }
 
   tableName(logicalId: string): string {

@@ -1,5 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,9 +10,10 @@ import { eventually } from '../support/eventually';
 import { recordReliability } from '../support/reliability-log';
 
 /**
- * `npm start` killed with SIGKILL in the middle of a stream of scans, then started again on the same
- * data: no engine is left running, every scan that was answered is still there, and the occupancy
- * converges to the tickets inside.
+ * `npm start` and its engines killed with SIGKILL in the middle of a stream of scans (a power cut),
+ * then started again on the same data with no manual step, even though the dead start's pid now
+ * belongs to another program: every scan that was answered is still there, the occupancy converges to
+ * the tickets inside, and a second start on the same folder is still refused.
  */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rawaq-crash-'));
 let child: ChildProcess | undefined;
@@ -38,11 +39,13 @@ async function healthy(): Promise<void> {
   );
 }
 
-function enginesOnThisData(): number {
-  const listing = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+/** The pids of the engines running on this test's data folder. */
+function enginesOnThisData(): number[] {
+  const listing = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   return listing
     .split('\n')
-    .filter((line) => line.includes(dataDir) && (line.includes('DynamoDBLocal') || line.includes('fauxqs'))).length;
+    .filter((line) => line.includes(dataDir) && (line.includes('DynamoDBLocal') || line.includes('fauxqs')))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
 afterAll(async () => {
@@ -94,16 +97,32 @@ describe('a crash under load', () => {
     );
     await eventually('some scans answered', async () => (answered.size >= 40 ? true : undefined), 60_000, 50);
     killed = true;
-    child.kill('SIGKILL');
+    // A power cut: every process at once, the engines too, nothing stopped gracefully.
+    const engines = enginesOnThisData();
+    expect(engines.length).toBeGreaterThanOrEqual(2);
+    for (const pid of [child.pid as number, ...engines]) process.kill(pid, 'SIGKILL');
     await load;
     await eventually(
-      'the engines to stop with their parent',
-      async () => (enginesOnThisData() === 0 ? true : undefined),
+      'every process to be gone',
+      async () => (enginesOnThisData().length === 0 ? true : undefined),
       20_000,
       250,
     );
+    // After the cut, the dead start's pid has been given to another program (here: this test runner).
+    const record = JSON.parse(readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+    writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ ...record, pid: process.pid }));
 
     child = start();
+    await healthy();
+    // A second real start on the same folder is still refused, and leaves the first running.
+    const second = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/another Rawaq \(pid \d+\) is running/);
     await healthy();
     const states = new Map<string, Record<string, unknown>>();
     for (const ticket of tickets) states.set(ticket.ticketId, (await call(`/v1/tickets/${ticket.ticketId}`)).body);
@@ -121,7 +140,11 @@ describe('a crash under load', () => {
     recordReliability({
       test: 'SIGKILL under load, then restart',
       load: `${answered.size} scans answered before the kill, 4 clients`,
-      faults: ['npm start killed with SIGKILL mid-load', 'restart on the same data'],
+      faults: [
+        'npm start and both engines killed with SIGKILL mid-load (a power cut)',
+        "the dead start's pid reused by another program",
+        'restart on the same data',
+      ],
       acknowledgedLost: [...answered.keys()].filter((id) => states.get(id)?.inside !== true).length,
       doubleCounts:
         [...states.values()].filter((state) => Number(state.entries) > 1).length +

@@ -13,6 +13,8 @@ export interface ReliabilityEntry {
   badInputs?: number;
   acknowledgedLost: number;
   doubleCounts: number;
+  /** Services that must not be reachable from the network and were. */
+  exposed?: number;
 }
 
 export const RELIABILITY_DIR = path.resolve(import.meta.dirname, '..', 'artifacts', 'reliability');
