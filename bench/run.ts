@@ -300,7 +300,7 @@ async function main() {
     client: metered.client,
     tables: { scans: table('TablesScans'), tickets: table('TablesTickets'), zones: table('TablesZones') },
     verifier: new TokenVerifier(keys.keys),
-    fair: { fairId: demoFair.fairId, timezone: demoFair.timezone, hours: dayHoursOf(demoFair) },
+    fair: { fairId: demoFair.fairId, timezone: demoFair.timezone, days: demoFair.days, hours: dayHoursOf(demoFair) },
     tree: new ZoneTree(demoFair.zones),
     now: () => new Date(Date.now() + clockOffsetMs),
   };

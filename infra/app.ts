@@ -1,15 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { applyStackWideAcknowledgements } from './nag-acknowledgements';
 import { RawaqStack } from './rawaq-stack';
 
 /** `npm run synth` / `npm run deploy`. The local runtime reads what this synthesizes. */
 const app = new App();
-const stack = new RawaqStack(app, 'Rawaq', {
+new RawaqStack(app, 'Rawaq', {
   description: 'Rawaq: on-site operations for one fair',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   retainData: app.node.tryGetContext('rawaq:retainData') !== 'false',
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-applyStackWideAcknowledgements(stack);
 app.synth();

@@ -22,6 +22,7 @@ import { DurableQueue } from './constructs/durable-queue';
 import { consumeQueue, consumeStream } from './constructs/event-sources';
 import { RawaqHttpApi } from './constructs/http-api';
 import { OperationsAlarms } from './constructs/operations-alarms';
+import { OperationsTopic } from './constructs/operations-topic';
 import { PagesSite } from './constructs/pages-site';
 import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-function';
 import { RawaqSecrets } from './constructs/secrets';
@@ -45,21 +46,16 @@ const SEED_VERSION = '3';
 export class RawaqStack extends Stack {
   constructor(scope: Construct, id: string, props: RawaqStackProps = {}) {
     super(scope, id, props);
-    const tables = new DataTables(this, 'Tables', {
-      removalPolicy: props.retainData === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
-    const secrets = new RawaqSecrets(this, 'Secrets');
+    const dataRemoval = props.retainData === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const tables = new DataTables(this, 'Tables', { removalPolicy: dataRemoval });
+    const secrets = new RawaqSecrets(this, 'Secrets', { removalPolicy: dataRemoval });
     const snsKey = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
     const alertTopic = new Topic(this, 'AlertTopic', {
       displayName: 'Rawaq zone alerts',
       enforceSSL: true,
       masterKey: snsKey,
     });
-    const operationsTopic = new Topic(this, 'OperationsTopic', {
-      displayName: 'Rawaq operations alarms',
-      enforceSSL: true,
-      masterKey: snsKey,
-    });
+    const operationsTopic = new OperationsTopic(this, 'Operations').topic;
     const alarms = new OperationsAlarms(this, 'Alarms', operationsTopic);
     const streamFailures = new Queue(this, 'StreamFailures', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -85,7 +81,8 @@ export class RawaqStack extends Stack {
         environment: { CREDENTIALS_TABLE: tables.credentials.tableName },
       }),
     );
-    allow(authorizer, ['dynamodb:GetItem'], [tables.credentials.tableArn]);
+    // Reading the credential, and noting its last use (once a minute at most).
+    allow(authorizer, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.credentials.tableArn]);
     const site = new PagesSite(this, 'Pages');
     const http = new RawaqHttpApi(this, 'Http', { authorizerFunction: authorizer, pageOrigins: [site.url] });
 
@@ -116,13 +113,15 @@ export class RawaqStack extends Stack {
       'Credentials',
       new RawaqFunction(this, 'Credentials', {
         name: 'credentials',
-        description: 'POST /v1/credentials, DELETE /v1/credentials/{credentialId}',
-        environment: { CREDENTIALS_TABLE: tables.credentials.tableName },
+        description: 'GET/POST /v1/credentials, DELETE /v1/credentials/{credentialId}',
+        environment: { CREDENTIALS_TABLE: tables.credentials.tableName, FAIR_TABLE: tables.fair.tableName },
       }),
     );
-    allow(credentials, ['dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.credentials.tableArn]);
+    allow(credentials, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'], [tables.credentials.tableArn]);
+    allow(credentials, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     allow(credentials, ['dynamodb:Query'], [`${tables.credentials.tableArn}/index/${CREDENTIAL_ID_INDEX}`]);
     http.route(credentials, [
+      { method: HttpMethod.GET, path: '/v1/credentials' },
       { method: HttpMethod.POST, path: '/v1/credentials' },
       { method: HttpMethod.DELETE, path: '/v1/credentials/{credentialId}' },
     ]);
@@ -312,6 +311,7 @@ export class RawaqStack extends Stack {
     allow(projector, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
     allow(projector, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     // Whole batches, retried from their first record: what makes the batch markers exact.
+    alarms.watchStreamConsumer('OccupancyProjector', projector);
     consumeStream(projector, tables.scans, streamFailures, {
       batchSize: 1000,
       maxBatchingWindow: Duration.seconds(0),
@@ -341,6 +341,7 @@ export class RawaqStack extends Stack {
       environment: delivery,
     });
     canDeliver(evaluator);
+    alarms.watchStreamConsumer('AlertEvaluator', evaluator);
     consumeStream(evaluator, tables.zones, streamFailures, { batchSize: 100, maxBatchingWindow: Duration.seconds(0) });
 
     const webhook = fn('AlertWebhook', {
@@ -500,6 +501,7 @@ export class RawaqStack extends Stack {
       environment: { WORKSHOPS_TABLE: tables.workshops.tableName },
     });
     allow(promoter, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], workshopArns);
+    alarms.watchStreamConsumer('WaitlistPromoter', promoter);
     consumeStream(promoter, tables.workshops, streamFailures, {
       batchSize: 100,
       maxBatchingWindow: Duration.seconds(0),

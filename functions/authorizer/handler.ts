@@ -1,25 +1,35 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import type { Principal } from '#shared/domain/access';
 import { bearerCredential, credentialHash } from '#shared/domain/credential';
 import { dynamo } from '#shared/store/clients';
-import { getCredentialByHash } from '#shared/store/credentials-store';
+import { getCredentialByHash, touchCredential } from '#shared/store/credentials-store';
 
-type AuthorizerContext = { principal: string } | { authError: 'MISSING' | 'INVALID' };
+type AuthError = 'MISSING' | 'INVALID' | 'REVOKED' | 'EXPIRED';
+type AuthorizerContext = { principal: string } | { authError: AuthError };
 
 /**
  * Resolves the bearer credential to a principal. It authorizes every request and lets the handler
  * refuse, because an HTTP API authorizer's own refusals are API Gateway's bare 401/403 bodies, not the
  * contract's error body (see shared/http/principal.ts). Caching is off in the stack (TTL 0), so a
- * revoked credential is refused on its very next request.
+ * revoked credential is refused on its very next request. Its last use is noted, once a minute at most.
  */
 export async function handler(
   event: APIGatewayRequestAuthorizerEventV2,
 ): Promise<APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>> {
+  const refuse = (authError: AuthError) => ({ isAuthorized: true, context: { authError } });
   const credential = bearerCredential(event.headers?.authorization);
-  if (!credential) return { isAuthorized: true, context: { authError: 'MISSING' } };
-  const record = await getCredentialByHash(dynamo(), resource('CREDENTIALS_TABLE'), credentialHash(credential));
-  if (!record) return { isAuthorized: true, context: { authError: 'INVALID' } };
+  if (!credential) return refuse('MISSING');
+  const table = resource('CREDENTIALS_TABLE');
+  const hash = credentialHash(credential);
+  const record = await getCredentialByHash(dynamo(), table, hash);
+  if (!record) return refuse('INVALID');
+  if (record.revokedAt) return refuse('REVOKED');
+  const at = now();
+  if (record.validUntil && Date.parse(record.validUntil) <= at.getTime()) return refuse('EXPIRED');
+  if (!record.lastUsedAt || at.getTime() - Date.parse(record.lastUsedAt) > 60_000)
+    await touchCredential(dynamo(), table, hash, at);
   const principal: Principal = {
     credentialId: record.credentialId,
     role: record.role,

@@ -1,34 +1,61 @@
 import { z } from 'zod';
+import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { RoleSchema, ScopeSchema, scopeProblems } from '#shared/domain/access';
 import { credentialHash, newCredential } from '#shared/domain/credential';
+import { defaultCredentialExpiry, RETENTION_DAYS_AFTER_FAIR } from '#shared/domain/retention';
+import { fairMeta } from '#shared/fair-context';
 import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parseJsonBody, parsePath } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { deleteCredentialById, putCredential } from '#shared/store/credentials-store';
+import { listCredentials, putCredential, revokeCredentialById } from '#shared/store/credentials-store';
 
 export const CreateCredentialSchema = z
-  .object({ role: RoleSchema, scope: ScopeSchema.default({}), label: z.string().trim().min(1).max(120) })
+  .object({
+    role: RoleSchema,
+    scope: ScopeSchema.default({}),
+    label: z.string().trim().min(1).max(120),
+    /** When it stops working; by default the end of the day after the fair. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
   .strict();
 const CredentialPathSchema = z.object({ credentialId: z.uuid() });
+const DAY_S = 86_400;
 
-/** POST /v1/credentials and DELETE /v1/credentials/{credentialId} (organiser). */
+/**
+ * POST /v1/credentials, GET /v1/credentials (never a secret) and DELETE /v1/credentials/{credentialId}
+ * (organiser). A revoked credential is refused at its next request.
+ */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  const organiser = requirePermission(event, { kind: 'organiser' });
   const table = resource('CREDENTIALS_TABLE');
+  const at = now();
   if (event.routeKey.startsWith('DELETE')) {
     const { credentialId } = parsePath(event, CredentialPathSchema);
-    if (!(await deleteCredentialById(dynamo(), table, credentialId))) {
-      throw new NotFoundError(`no credential ${credentialId}`);
+    if (!(await revokeCredentialById(dynamo(), table, credentialId, at.toISOString()))) {
+      throw new NotFoundError(`no credential ${credentialId} in use (unknown, or revoked already)`);
     }
     return json(200, { credentialId, revoked: true });
   }
+  if (event.routeKey.startsWith('GET')) {
+    const credentials = await listCredentials(dynamo(), table);
+    return json(200, {
+      credentials: credentials.map(({ validUntil, expiresAt: _ttl, ...credential }) => ({
+        ...credential,
+        ...(validUntil ? { expiresAt: validUntil } : {}),
+      })),
+    });
+  }
   const body = parseJsonBody(event, CreateCredentialSchema);
   const problems = scopeProblems(body.role, body.scope);
-  if (problems.length > 0) throw new ValidationFailedError('the scope does not fit the role', problems);
+  if (body.expiresAt && Date.parse(body.expiresAt) <= at.getTime())
+    problems.push({ path: 'expiresAt', message: 'an expiry in the past makes a credential that never works' });
+  if (problems.length > 0) throw new ValidationFailedError('the credential is not valid', problems);
+  const fair = await fairMeta();
+  const validUntil = body.expiresAt ?? defaultCredentialExpiry(fair.days, fair.timezone);
   const { credentialId, credential } = newCredential();
   await putCredential(dynamo(), table, {
     credentialHash: credentialHash(credential),
@@ -36,7 +63,17 @@ export const handler = httpHandler(async (event) => {
     role: body.role,
     scope: body.scope,
     label: body.label,
-    createdAt: new Date().toISOString(),
+    createdAt: at.toISOString(),
+    createdBy: { credentialId: organiser.credentialId, label: organiser.label },
+    validUntil,
+    expiresAt: Math.floor(Date.parse(validUntil) / 1000) + RETENTION_DAYS_AFTER_FAIR * DAY_S,
   });
-  return json(201, { credentialId, credential, role: body.role, scope: body.scope, label: body.label });
+  return json(201, {
+    credentialId,
+    credential,
+    role: body.role,
+    scope: body.scope,
+    label: body.label,
+    expiresAt: validUntil,
+  });
 });

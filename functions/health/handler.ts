@@ -2,4 +2,4 @@ import { httpHandler } from '#shared/http/http-handler';
 import { json } from '#shared/http/response';
 
 /** On AWS the API is up when this answers; locally the runtime answers 503 until every part is ready. */
-export const handler = httpHandler(async () => json(200, { status: 'ok' }));
+export const handler = httpHandler(async () => json(200, { status: 'ok' }), { public: true });

@@ -5,10 +5,13 @@ import { dynamo } from '#shared/store/clients';
 import { getPublicKeys } from '#shared/store/public-keys-store';
 
 /** GET /v1/keys (public): the keys that verify tickets offline. */
-export const handler = httpHandler(async () => {
-  const keys = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
-  return {
-    ...json(200, { keys }),
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
-  };
-});
+export const handler = httpHandler(
+  async () => {
+    const keys = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
+    return {
+      ...json(200, { keys }),
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
+    };
+  },
+  { public: true },
+);

@@ -2,6 +2,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCloudFormation } from '#shared/cfn-response';
 import { resource } from '#shared/config';
 import { credentialHash } from '#shared/domain/credential';
+import { defaultCredentialExpiry } from '#shared/domain/retention';
 import { demoFair } from '#shared/fair/demo-fair';
 import { logger } from '#shared/logger';
 import { TicketKeyring } from '#shared/signing-keys';
@@ -17,8 +18,9 @@ export const BOOTSTRAP_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000001';
 
 /**
  * Custom resource run at deploy (and by the local runtime at start): loads the demo fair, publishes the
- * ticket-verifying public keys, and registers the first organiser credential, whose secret Secrets Manager generated and keeps. Every step is
- * idempotent, so an update or a second start changes nothing that was already there.
+ * ticket-verifying public keys, and registers the first organiser credential, whose secret Secrets
+ * Manager generated and keeps. Every step is idempotent, so an update or a second start changes nothing
+ * that was already there; a first credential that was revoked stays revoked (its tombstone stays).
  */
 async function seed(): Promise<void> {
   const client = dynamo();
@@ -44,6 +46,7 @@ async function seed(): Promise<void> {
     scope: {},
     label: 'first organiser (from the stack)',
     createdAt: now,
+    validUntil: defaultCredentialExpiry(demoFair.days, demoFair.timezone),
   });
 }
 

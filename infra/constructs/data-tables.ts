@@ -1,4 +1,4 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -17,7 +17,11 @@ import {
   WORKSHOP_LIST_INDEX,
 } from '../../shared/store/index-names';
 
-/** TTL attribute on every table: epoch seconds after which DynamoDB may delete the item. */
+/**
+ * TTL attribute on every table: epoch seconds after which DynamoDB may delete the item. Tickets, scans
+ * and credentials carry it (shared/domain/retention.ts: 90 days after the fair's last day; a
+ * credential's own expiry, the day after the fair, by default); statistics and alerts are kept.
+ */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export interface DataTablesProps {
@@ -46,6 +50,8 @@ export class DataTables extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.removalPolicy,
+      // A fair's records are evidence: kept when the stack goes, and not deleted by a careless console click.
+      deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
     };
     this.fair = new Table(this, 'Fair', {
       ...base,

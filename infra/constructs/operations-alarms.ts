@@ -6,6 +6,8 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+export const ITERATOR_AGE_LIMIT = Duration.minutes(1);
+
 /**
  * Alarms for the operator on call: any message in a dead-letter queue (something was given up on),
  * any function error or throttle. At a fair a quiet failure costs a day, so every threshold is 1.
@@ -28,10 +30,22 @@ export class OperationsAlarms extends Construct {
     this.alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(1) }));
   }
 
-  private alarm(id: string, metric: ReturnType<IFunction['metricErrors']>): void {
+  /**
+   * A stream consumer falling behind: the oldest record it read was written more than a minute before
+   * (occupancy on the dashboard would be a minute stale, or a level change a minute late).
+   */
+  watchStreamConsumer(name: string, fn: IFunction): void {
+    this.alarm(
+      `${name}IteratorAge`,
+      fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+      ITERATOR_AGE_LIMIT.toMilliseconds(),
+    );
+  }
+
+  private alarm(id: string, metric: ReturnType<IFunction['metricErrors']>, threshold = 1): void {
     const alarm = new Alarm(this, id, {
       metric,
-      threshold: 1,
+      threshold,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
@@ -11,7 +11,7 @@ export class RawaqSecrets extends Construct {
   readonly organiserCredential: Secret;
   readonly webhookSigning: Secret;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { removalPolicy: RemovalPolicy }) {
     super(scope, id);
     this.signingKey = new Secret(this, 'TicketSigningKey', {
       description: 'Seed of the Ed25519 key that signs Rawaq tickets',
@@ -25,6 +25,10 @@ export class RawaqSecrets extends Construct {
       description: 'Master secret from which each alert webhook subscription secret is derived',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
     });
+    // They go with the tables: a retained tickets table whose signing key was deleted with the stack
+    // could no longer check a single ticket, nor subscribers their signatures.
+    this.signingKey.applyRemovalPolicy(props.removalPolicy);
+    this.webhookSigning.applyRemovalPolicy(props.removalPolicy);
     const noRotation =
       'Rotating it would invalidate every printed ticket or lock out the organiser mid-fair; keys rotate by adding a new key id (tickets name their kid), and the first organiser credential is revoked through the API once named ones exist.';
     Validations.of(this.signingKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: noRotation });

@@ -1,12 +1,21 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { contractErrors } from './contract-middleware';
-import type { AuthorizedEvent } from './principal';
+import { type AuthorizedEvent, principalOf } from './principal';
 import type { HttpResult } from './response';
 
 export type HttpInner = (event: AuthorizedEvent, context: Context) => Promise<HttpResult>;
 
-/** Every HTTP function is its plain inner function wrapped the same way. */
-export function httpHandler(inner: HttpInner) {
-  return middy<AuthorizedEvent, HttpResult>().use(contractErrors()).handler(inner);
+/**
+ * Every HTTP function is its plain inner function wrapped the same way. A request without a known
+ * credential is refused (401) before the handler runs: before any body is parsed or table read. Only
+ * the contract's public routes (health, keys) say `{ public: true }`.
+ */
+export function httpHandler(inner: HttpInner, options: { public?: boolean } = {}) {
+  return middy<AuthorizedEvent, HttpResult>()
+    .use(contractErrors())
+    .before((request) => {
+      if (!options.public) principalOf(request.event);
+    })
+    .handler(inner);
 }

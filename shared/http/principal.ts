@@ -16,14 +16,17 @@ export type AuthorizedEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { lambda?: AuthorizerLambdaContext } };
 };
 
+const REFUSALS: Record<string, string> = {
+  MISSING: 'send your credential as "Authorization: Bearer <credential>"',
+  INVALID: 'this credential is not known',
+  REVOKED: 'this credential has been revoked',
+  EXPIRED: 'this credential has expired',
+};
+
 export function principalOf(event: AuthorizedEvent): Principal {
   const context = event.requestContext.authorizer?.lambda;
   if (!context?.principal) {
-    throw new UnauthorizedError(
-      context?.authError === 'MISSING'
-        ? 'send your credential as "Authorization: Bearer <credential>"'
-        : 'this credential is not known or has been revoked',
-    );
+    throw new UnauthorizedError(REFUSALS[context?.authError ?? 'INVALID'] ?? 'this credential is not known');
   }
   const parsed = PrincipalSchema.safeParse(JSON.parse(context.principal));
   if (!parsed.success) throw new UnauthorizedError('the credential could not be read');

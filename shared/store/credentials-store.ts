@@ -1,20 +1,31 @@
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../domain/access';
+import { isConditionFailure } from './conditional';
 import { CREDENTIAL_ID_INDEX } from './index-names';
 
 /**
  * Credentials are stored by the SHA-256 of the secret, never the secret itself: a read of the table
- * gives nobody a working credential. The `byCredentialId` index serves revocation.
+ * gives nobody a working credential. The `byCredentialId` index serves revocation. A revoked
+ * credential stays as a tombstone (no TTL): refused at once, and never registered again by a redeploy.
  */
 export interface CredentialRecord extends Principal {
   credentialHash: string;
   createdAt: string;
+  /** Who made it (an organiser credential's id and label); absent for the stack's first credential. */
+  createdBy?: { credentialId: string; label: string };
+  /** Refused after this instant. */
+  validUntil?: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+  /** TTL (epoch seconds): removed from the table some time after it stopped working. */
+  expiresAt?: number;
 }
 
 export async function putCredential(
@@ -28,7 +39,7 @@ export async function putCredential(
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -45,10 +56,38 @@ export async function getCredentialByHash(
   return Item as CredentialRecord | undefined;
 }
 
-export async function deleteCredentialById(
+/** Notes a credential's use, at most once a minute (a write per request would double the authorizer's cost). */
+export async function touchCredential(
+  client: DynamoDBDocumentClient,
+  table: string,
+  credentialHash: string,
+  at: Date,
+): Promise<void> {
+  await client
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { credentialHash },
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression:
+          'attribute_exists(credentialHash) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :stale)',
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':stale': new Date(at.getTime() - 60_000).toISOString(),
+        },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+}
+
+/** Revokes a credential id: false when there is no live one (unknown, or revoked already). */
+export async function revokeCredentialById(
   client: DynamoDBDocumentClient,
   table: string,
   credentialId: string,
+  at: string,
 ): Promise<boolean> {
   const { Items = [] } = await client.send(
     new QueryCommand({
@@ -58,8 +97,40 @@ export async function deleteCredentialById(
       ExpressionAttributeValues: { ':id': credentialId },
     }),
   );
+  let revoked = false;
   for (const item of Items) {
-    await client.send(new DeleteCommand({ TableName: table, Key: { credentialHash: item.credentialHash } }));
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { credentialHash: item.credentialHash },
+          UpdateExpression: 'SET revokedAt = :at REMOVE expiresAt',
+          ConditionExpression: 'attribute_exists(credentialHash) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      revoked = true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
-  return Items.length > 0;
+  return revoked;
+}
+
+/** Every credential, without its hash: a fair has hundreds, one paged scan reads them. */
+export async function listCredentials(
+  client: DynamoDBDocumentClient,
+  table: string,
+): Promise<Omit<CredentialRecord, 'credentialHash'>[]> {
+  const records: Omit<CredentialRecord, 'credentialHash'>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) {
+      const { credentialHash: _hash, ...record } = item as CredentialRecord;
+      records.push(record);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

@@ -26,6 +26,8 @@ interface LogBase {
   receivedAt: string;
   day: string;
   deltas: Record<string, number>;
+  /** TTL (epoch seconds): 90 days after the fair (shared/domain/retention.ts). */
+  expiresAt?: number;
 }
 
 export interface ScanRecord extends LogBase {

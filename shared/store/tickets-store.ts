@@ -36,6 +36,8 @@ export interface TicketRecord {
   lastDeviceId?: string;
   version: number;
   createdAt: string;
+  /** TTL (epoch seconds): 90 days after the fair (shared/domain/retention.ts). */
+  expiresAt?: number;
 }
 
 export function presenceOf(ticket: Omit<InsideTicket, 'version'>): Presence {

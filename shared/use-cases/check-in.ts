@@ -3,6 +3,7 @@ import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
 import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
 import { type DayHours, isOpenAt } from '../domain/opening-hours';
+import { fairRecordsExpireAt } from '../domain/retention';
 import { type Direction, judgeScan, judgeToken, zonesEntered } from '../domain/scan-rules';
 import type { TokenVerifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
@@ -39,7 +40,7 @@ export interface CheckInDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; tickets: string; zones: string };
   verifier: TokenVerifier;
-  fair: { fairId: string; timezone: string; hours: DayHours[] };
+  fair: { fairId: string; timezone: string; days: string[]; hours: DayHours[] };
   tree: ZoneTree;
   now: () => Date;
 }
@@ -84,6 +85,7 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     deltas: {},
     offline,
     ...(when.adjusted ? { clockAdjusted: true } : {}),
+    expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
   const verified = await deps.verifier.verify(input.token);
   const tokenVerdict = judgeToken(verified, deps.fair.fairId);

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
 import { levelFor } from '../domain/levels';
+import { fairRecordsExpireAt } from '../domain/retention';
 import { liveOn } from '../domain/zone-session';
 import { addDeltas, passDeltas, type ZoneTree } from '../domain/zone-tree';
 import {
@@ -37,7 +38,7 @@ export interface CountResult extends CountAnswer {
 export interface CountDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; zones: string };
-  fair: { timezone: string };
+  fair: { timezone: string; days: string[] };
   tree: ZoneTree;
   now: () => Date;
 }
@@ -103,6 +104,7 @@ export async function countWalkIns(
     deltas,
     offline,
     answer: await zoneAfter(deps, gate, day, deltas),
+    expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
   return settle(await appendLog(deps.client, deps.tables.scans, record), record);
 }

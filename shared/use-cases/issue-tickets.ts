@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { now } from '../clock';
+import { fairRecordsExpireAt } from '../domain/retention';
 import { ValidationFailedError } from '../http/errors';
 import type { TicketKeyring } from '../signing-keys';
 import type { FairMeta } from '../store/fair-store';
@@ -51,6 +52,7 @@ export async function issueTickets(
     entries: 0,
     version: 0,
     createdAt,
+    expiresAt: fairRecordsExpireAt(fair.days),
   }));
   await putTickets(client, table, records);
   return records.map((record) => ({

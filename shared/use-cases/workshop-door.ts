@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fairDay } from '../domain/fair-time';
 import type { ExitReason } from '../domain/gate-verdicts';
+import { fairRecordsExpireAt } from '../domain/retention';
 import type { TokenVerifier } from '../domain/token-verifier';
 import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked } from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
@@ -21,7 +22,7 @@ export interface DoorDeps {
   client: DynamoDBDocumentClient;
   tables: { workshops: string; tickets: string; scans: string };
   verifier: TokenVerifier;
-  fair: { fairId: string; timezone: string };
+  fair: { fairId: string; timezone: string; days: string[] };
   now: () => Date;
 }
 
@@ -71,6 +72,7 @@ function doorRecord(
     receivedAt: now.toISOString(),
     day: fairDay(now, deps.fair.timezone),
     deltas: { [workshop.zoneId]: direction === 'in' ? 1 : -1 },
+    expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
 }
 

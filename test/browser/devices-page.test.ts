@@ -48,4 +48,39 @@ describe('the devices page', () => {
     await phone.close();
     await office.close();
   });
+
+  it('asks before a link replaces the credential a phone already works with', async () => {
+    const made = async (label: string) =>
+      (
+        await api<{ credential: string }>('/v1/credentials', {
+          body: { role: 'gate', scope: { gates: ['main'] }, label },
+        })
+      ).body.credential;
+    const [first, second] = [await made('Main gate, phone 7'), await made('Main gate, phone 8')];
+    const phone = await chromium().newContext({ viewport: { width: 390, height: 844 } });
+    const page = await phone.newPage();
+    const open = async (credential: string) => {
+      await page.goto('about:blank');
+      await page.goto(`${origin()}/gate#credential=${credential}`);
+      await page.locator('#gate').waitFor();
+    };
+    await open(first);
+    const stored = () => page.evaluate(() => localStorage.getItem('rawaq.credential'));
+    expect(await stored()).toBe(first);
+    // A second code scanned by mistake: the steward says no, and the phone keeps its own.
+    const questions: string[] = [];
+    page.once('dialog', async (dialog) => {
+      questions.push(dialog.message());
+      await dialog.dismiss();
+    });
+    await open(second);
+    expect(questions).toEqual([expect.stringContaining('Main gate, phone 7')]);
+    expect(await stored()).toBe(first);
+    expect(new URL(page.url()).hash).toBe('');
+    // Meant this time.
+    page.once('dialog', (dialog) => dialog.accept());
+    await open(second);
+    expect(await stored()).toBe(second);
+    await phone.close();
+  });
 });

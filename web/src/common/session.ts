@@ -41,13 +41,23 @@ function cached<T>(key: string): T | undefined {
   return text ? (JSON.parse(text) as T) : undefined;
 }
 
-/** A credential can come in a link (`/gate#credential=...`, from a QR code on a provisioning sheet). */
+/**
+ * A credential can come in a link (`/gate#credential=...`, from a QR code on a provisioning sheet). A
+ * phone already signed in with another one asks first: a QR code scanned by mistake must not take a
+ * working gate phone away from its steward.
+ */
 function takeCredentialFromLink(): void {
   const match = /credential=([^&]+)/.exec(location.hash);
-  if (!match?.[1]) return;
-  localStorage.setItem(CREDENTIAL_KEY, decodeURIComponent(match[1]));
-  localStorage.removeItem(ME_KEY);
   history.replaceState(null, '', location.pathname + location.search);
+  if (!match?.[1]) return;
+  const offered = decodeURIComponent(match[1]);
+  const current = localStorage.getItem(CREDENTIAL_KEY);
+  if (current && current !== offered) {
+    const label = cached<Me>(ME_KEY)?.label ?? '';
+    if (!window.confirm(t('replaceCredential', { label }))) return;
+  }
+  localStorage.setItem(CREDENTIAL_KEY, offered);
+  localStorage.removeItem(ME_KEY);
 }
 
 async function loadMe(): Promise<Me | undefined> {

@@ -1,0 +1,22 @@
+import { zonedIso } from './fair-time';
+
+/**
+ * How long a fair's personal records are kept. Tickets (a holder's name), scans and credentials are
+ * deleted by DynamoDB's TTL 90 days after the fair's last day: long enough for the report to the
+ * council and the ministry, and for a dispute; statistics (no person in them) and alerts stay.
+ */
+export const RETENTION_DAYS_AFTER_FAIR = 90;
+const DAY_MS = 86_400_000;
+
+const lastDayEnd = (days: readonly string[]) => Date.parse(`${[...days].sort().at(-1) ?? '1970-01-01'}T23:59:59Z`);
+
+/** The TTL (epoch seconds) of a ticket or a scan of this fair. */
+export function fairRecordsExpireAt(days: readonly string[]): number {
+  return Math.floor((lastDayEnd(days) + RETENTION_DAYS_AFTER_FAIR * DAY_MS) / 1000);
+}
+
+/** When a credential stops working unless it says otherwise: the end of the day after the fair, fair time. */
+export function defaultCredentialExpiry(days: readonly string[], timezone: string): string {
+  const dayAfter = new Date(lastDayEnd(days) + DAY_MS).toISOString().slice(0, 10);
+  return zonedIso(dayAfter, '23:59', timezone);
+}
