@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
-import { decodeFeedCursor, encodeFeedCursor } from '#shared/cursor';
+import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#shared/cursor';
 import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
@@ -14,7 +14,7 @@ const FEED_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+\.\d+$/;
 const QuerySchema = z.object({
   since: z
     .string()
-    .max(300)
+    .max(8000)
     .refine((cursor) => decodeFeedCursor(cursor, FEED_KEY) !== undefined, 'not a cursor this API gave')
     .optional(),
 });
@@ -36,7 +36,9 @@ export const handler = httpHandler(async (event) => {
     return json(200, view(alert));
   }
   const { since } = parseQuery(event, QuerySchema);
-  const alerts = await listAlerts(dynamo(), table, decodeFeedCursor(since, FEED_KEY));
-  const last = alerts.at(-1)?.feedKey;
-  return json(200, { alerts: alerts.map(view), cursor: last ? encodeFeedCursor(last) : (since ?? null) });
+  const cursor = decodeFeedCursor(since, FEED_KEY);
+  // Read from a minute before the cursor: an alert stamped earlier may have committed later.
+  const read = await listAlerts(dynamo(), table, readFrom(cursor));
+  const { fresh, next } = pageAfter(read, (alert) => alert.feedKey, cursor);
+  return json(200, { alerts: fresh.map(view), cursor: next ? encodeFeedCursor(next) : (since ?? null) });
 });

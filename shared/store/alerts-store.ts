@@ -146,15 +146,15 @@ export async function escalateAlert(
 export async function listAlerts(
   client: DynamoDBDocumentClient,
   table: string,
-  after: string | undefined,
+  from: string | undefined,
   limit = 200,
 ): Promise<AlertRecord[]> {
   const { Items = [] } = await client.send(
     new QueryCommand({
       TableName: table,
       IndexName: ALERT_FEED_INDEX,
-      KeyConditionExpression: after ? 'feed = :feed AND feedKey > :after' : 'feed = :feed',
-      ExpressionAttributeValues: { ':feed': 'ALERTS', ...(after ? { ':after': after } : {}) },
+      KeyConditionExpression: from ? 'feed = :feed AND feedKey > :from' : 'feed = :feed',
+      ExpressionAttributeValues: { ':feed': 'ALERTS', ...(from ? { ':from': from } : {}) },
       Limit: limit,
     }),
   );

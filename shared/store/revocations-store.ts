@@ -1,30 +1,25 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeFeedCursor, encodeFeedCursor } from '../cursor';
 
 /**
- * The revocation log: one item per revocation, sorted by time, in the fair table's `REVOCATION`
- * partition. The cursor is the last sort key a device has seen, opaque to it (base64url).
+ * The revocation log: one item per revocation, keyed `<time>#<ticketId>` in the fair table's
+ * `REVOCATION` partition; devices read it from a cursor (shared/cursor.ts).
  */
-export const encodeCursor = encodeFeedCursor;
-
-export function decodeCursor(cursor: string | undefined): string | undefined {
-  return decodeFeedCursor(cursor, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+$/);
-}
+export const REVOCATION_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+$/;
 
 export async function listRevocations(
   client: DynamoDBDocumentClient,
   table: string,
-  after: string | undefined,
+  from: string | undefined,
   limit = 1000,
-): Promise<{ ticketIds: string[]; last: string | undefined }> {
+): Promise<{ ticketId: string; key: string }[]> {
   const { Items = [] } = await client.send(
     new QueryCommand({
       TableName: table,
-      KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'REVOCATION', ...(after ? { ':after': after } : {}) },
+      KeyConditionExpression: from ? 'pk = :pk AND sk > :from' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'REVOCATION', ...(from ? { ':from': from } : {}) },
       Limit: limit,
       ConsistentRead: true,
     }),
   );
-  return { ticketIds: Items.map((item) => String(item.ticketId)), last: Items.at(-1)?.sk as string | undefined };
+  return Items.map((item) => ({ ticketId: String(item.ticketId), key: String(item.sk) }));
 }

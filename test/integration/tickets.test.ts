@@ -1,9 +1,13 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parseToken } from '#shared/domain/ticket-token';
 import { TokenVerifier } from '#shared/domain/token-verifier';
-import { api, expectErrorBody, issueTicket } from '../support/api-client';
+import { revokeTicket } from '#shared/store/tickets-store';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
+import { api, expectErrorBody, fairNow, issueTicket } from '../support/api-client';
 
 const FAIR_DAYS = ['2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31'];
 
@@ -96,5 +100,40 @@ describe('tickets', () => {
     expect(after.body).toEqual({ ticketIds: [], cursor: feed.body.cursor });
     expect((await api(`/v1/tickets/${ticket.ticketId}`)).body).toMatchObject({ revoked: true });
     expect((await api('/v1/revocations?since=not-a-cursor')).status).toBe(400);
+  });
+
+  it('sends a revocation that committed after a later-stamped one a device already read', async () => {
+    const [early, late] = [await issueTicket(), await issueTicket()];
+    const start = await api<{ cursor: string | null }>('/v1/revocations');
+    // The "late" revocation is stamped and committed; a device reads it.
+    expect((await api(`/v1/tickets/${late.ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
+    const first = await api<{ ticketIds: string[]; cursor: string }>(
+      `/v1/revocations${start.body.cursor ? `?since=${start.body.cursor}` : ''}`,
+    );
+    expect(first.body.ticketIds).toEqual([late.ticketId]);
+    // Another revocation had started earlier (its stamp is older) and commits only now.
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+        endpoint: inject('dynamodbEndpoint'),
+      }),
+    );
+    const stamped = new Date(Date.parse(fairNow()) - 20_000).toISOString();
+    const tables = inject('tableNames');
+    expect(
+      await revokeTicket(
+        client,
+        { tickets: tables.TablesTickets as string, fair: tables.TablesFair as string },
+        early.ticketId,
+        stamped,
+      ),
+    ).toBe('revoked');
+    const next = await api<{ ticketIds: string[]; cursor: string }>(`/v1/revocations?since=${first.body.cursor}`);
+    expect(next.body.ticketIds).toEqual([early.ticketId]);
+    // And once read, not again.
+    const after = await api<{ ticketIds: string[] }>(`/v1/revocations?since=${next.body.cursor}`);
+    expect(after.body.ticketIds).toEqual([]);
+    client.destroy();
   });
 });

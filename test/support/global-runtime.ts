@@ -13,6 +13,8 @@ declare module 'vitest' {
     clockOffsetMs: number;
     /** The local signing secret, to forge tokens that are validly signed but wrong in another way. */
     signingSecret: string;
+    /** Each table's name, by the start of its logical id (TablesFair, TablesTickets...). */
+    tableNames: Record<string, string>;
   }
 }
 
@@ -48,5 +50,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     runtime.topology.secrets.find((secret) => secret.logicalId.includes('TicketSigningKey'))?.logicalId ?? '',
   );
   project.provide('signingSecret', runtime.vault.get(signingArn) ?? '');
+  project.provide(
+    'tableNames',
+    Object.fromEntries(
+      runtime.topology.tables.map((table) => [
+        table.logicalId.replace(/[0-9A-F]{8}$/, ''),
+        runtime.resources.tableName(table.logicalId),
+      ]),
+    ),
+  );
   return () => runtime.stop();
 }

@@ -39,6 +39,26 @@ describe('ticket tokens', () => {
     );
   });
 
+  it('verifies exactly one spelling of a token: every other character in every position is refused', async () => {
+    const token = keyring.signToken(claims);
+    const verifier = new TokenVerifier(keyring.publicKeys());
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.= +/';
+    const accepted: string[] = [];
+    for (let index = 0; index < token.length; index += 1) {
+      for (const character of alphabet) {
+        if (character === token[index]) continue;
+        const variant = token.slice(0, index) + character + token.slice(index + 1);
+        if ((await verifier.verify(variant)).ok) accepted.push(`${index}:${character}`);
+      }
+    }
+    // The signature's last character carries 2 bits: its 4 spare bits once let 16 spellings verify.
+    expect(accepted).toEqual([]);
+    for (const padded of [` ${token}`, `${token} `, `${token}\n`, `\t${token}`]) {
+      expect((await verifier.verify(padded)).ok, JSON.stringify(padded)).toBe(false);
+    }
+    expect((await verifier.verify(token)).ok).toBe(true);
+  });
+
   it('refuses a token signed by a key it does not know, and serves old keys after a rotation', async () => {
     const other = new TicketKeyring('another-fair-seed');
     const verifier = new TokenVerifier(keyring.publicKeys());
