@@ -215,7 +215,8 @@ export class RawaqStack extends Stack {
       timeout: Duration.seconds(29),
       environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
-    allow(issue, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    // PutItem: a rotated key's public half is published before anything is signed with it.
+    allow(issue, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], [tables.fair.tableArn]);
     allow(issue, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], [tables.tickets.tableArn]);
     secrets.signingKey.grantRead(issue);
     http.route(issue, [
@@ -229,6 +230,7 @@ export class RawaqStack extends Stack {
       environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
     allow(getTicket, ['dynamodb:GetItem'], [tables.fair.tableArn, tables.tickets.tableArn]);
+    allow(getTicket, ['dynamodb:PutItem'], [tables.fair.tableArn]);
     secrets.signingKey.grantRead(getTicket);
     http.route(getTicket, [
       { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}' },

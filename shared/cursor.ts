@@ -44,7 +44,11 @@ export function decodeFeedCursor(cursor: string | undefined, keyShape: RegExp): 
   try {
     const value = JSON.parse(text) as { a?: unknown; s?: unknown };
     if (typeof value.a !== 'string' || !keyShape.test(value.a)) return undefined;
-    if (!Array.isArray(value.s) || value.s.length > MAX_SEEN || !value.s.every((s) => typeof s === 'string' && /^[0-9a-z]+:[0-9a-z]+$/.test(s)))
+    if (
+      !Array.isArray(value.s) ||
+      value.s.length > MAX_SEEN ||
+      !value.s.every((s) => typeof s === 'string' && /^[0-9a-z]+:[0-9a-z]+$/.test(s))
+    )
       return undefined;
     return { after: value.a, seen: value.s as string[] };
   } catch {
@@ -71,7 +75,10 @@ export function pageAfter<T>(
     return !cursor || key > cursor.after || !given.has(seenEntry(key));
   });
   const keys = items.map(keyOf).sort();
-  const after = [cursor?.after, keys.at(-1)].filter((key): key is string => Boolean(key)).sort().at(-1);
+  const after = [cursor?.after, keys.at(-1)]
+    .filter((key): key is string => Boolean(key))
+    .sort()
+    .at(-1);
   if (!after) return { fresh, next: undefined };
   const horizon = timeOf(after) - FEED_OVERLAP_MS;
   const seen = new Set(

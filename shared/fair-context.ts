@@ -1,5 +1,5 @@
 import { resource } from './config';
-import { TokenVerifier } from './domain/token-verifier';
+import { TokenVerifier, type Verifier, type VerifyResult } from './domain/token-verifier';
 import { ZoneTree } from './domain/zone-tree';
 import { cached } from './store/cached';
 import { dynamo } from './store/clients';
@@ -24,10 +24,35 @@ export const gatesById = cached(
   REFRESH_MS,
 );
 
-export const tokenVerifier = cached(
-  async () => new TokenVerifier(await getPublicKeys(dynamo(), resource('FAIR_TABLE'))),
-  REFRESH_MS,
-);
+/**
+ * Verifies tickets with the published public keys, read again every minute; a token signed by a key
+ * not known yet (a key rotated a moment ago) makes it read them at once, every 10 seconds at most, so
+ * a new ticket is never refused as forged for being new.
+ */
+class PublishedKeysVerifier implements Verifier {
+  private verifier: TokenVerifier | undefined;
+  private loadedAt = 0;
+  private forcedAt = 0;
+
+  private async load(): Promise<TokenVerifier> {
+    this.verifier = new TokenVerifier(await getPublicKeys(dynamo(), resource('FAIR_TABLE')));
+    this.loadedAt = Date.now();
+    return this.verifier;
+  }
+
+  async verify(token: unknown): Promise<VerifyResult> {
+    const current = this.verifier && Date.now() - this.loadedAt < REFRESH_MS ? this.verifier : await this.load();
+    const result = await current.verify(token);
+    if (result.ok || result.reason !== 'UNKNOWN_KEY' || Date.now() - this.forcedAt < UNKNOWN_KEY_REFRESH_MS)
+      return result;
+    this.forcedAt = Date.now();
+    return (await this.load()).verify(token);
+  }
+}
+
+const UNKNOWN_KEY_REFRESH_MS = 10_000;
+const published = new PublishedKeysVerifier();
+export const tokenVerifier = async (): Promise<Verifier> => published;
 
 /** How the zones nest: read from the zones table, where a redeployed fair's new zones appear. */
 export const zoneTree = cached(

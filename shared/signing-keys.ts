@@ -52,10 +52,15 @@ export class TicketKeyring {
     return this.all.map((pair) => ({ kid: pair.kid, alg: 'Ed25519', publicKey: base64UrlEncode(pair.publicKeyRaw) }));
   }
 
-  /** Ed25519 signatures are deterministic: the same ticket always gives the same token. */
-  signToken(claims: Omit<TicketClaims, 'kid'>): string {
-    const full: TicketClaims = { ...claims, kid: this.signing.kid };
-    const signature = sign(null, Buffer.from(signedTextOf(full), 'utf8'), this.signing.privateKey);
+  /**
+   * Ed25519 signatures are deterministic: the same ticket signed by the same key always gives the same
+   * token. `kid` re-signs with a key the ring still holds (a ticket printed before a rotation keeps
+   * its QR code); without it, the current signing key.
+   */
+  signToken(claims: Omit<TicketClaims, 'kid'>, kid?: string): string {
+    const pair = (kid && this.all.find((candidate) => candidate.kid === kid)) || this.signing;
+    const full: TicketClaims = { ...claims, kid: pair.kid };
+    const signature = sign(null, Buffer.from(signedTextOf(full), 'utf8'), pair.privateKey);
     return assembleToken(full, signature);
   }
 }

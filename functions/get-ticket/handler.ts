@@ -26,13 +26,11 @@ export const handler = httpHandler(async (event) => {
   if (!ticket) throw new NotFoundError(`no ticket ${ticketId}`);
   if (event.routeKey.endsWith('/qr.svg') || event.routeKey.endsWith('/qr.png')) {
     const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
-    // Ed25519 is deterministic: re-signing gives the very token issued.
-    const token = keyring.signToken({
-      fairId: fair.fairId,
-      ticketId,
-      category: ticket.category,
-      validDays: ticket.validDays,
-    });
+    // Ed25519 is deterministic: re-signing with the key it was issued with gives the very token issued.
+    const token = keyring.signToken(
+      { fairId: fair.fairId, ticketId, category: ticket.category, validDays: ticket.validDays },
+      ticket.kid,
+    );
     if (event.routeKey.endsWith('/qr.svg'))
       return text(200, 'image/svg+xml', await QRCode.toString(token, { ...QR_OPTIONS, type: 'svg' }));
     return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));

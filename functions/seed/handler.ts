@@ -9,7 +9,7 @@ import { TicketKeyring } from '#shared/signing-keys';
 import { dynamo, secrets } from '#shared/store/clients';
 import { putCredential } from '#shared/store/credentials-store';
 import { putFairDescription } from '#shared/store/fair-store';
-import { putPublicKeys } from '#shared/store/public-keys-store';
+import { publishPublicKeys } from '#shared/store/public-keys-store';
 import { readSecret } from '#shared/store/secret-store';
 import { putWorkshopIfAbsent } from '#shared/store/workshops-store';
 import { createZoneIfAbsent } from '#shared/store/zones-store';
@@ -37,7 +37,7 @@ async function seed(): Promise<void> {
     });
   }
   const keyring = new TicketKeyring(await readSecret(secrets(), resource('SIGNING_KEY_SECRET_ARN')));
-  await putPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys());
+  await publishPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys());
   const organiserSecret = await readSecret(secrets(), resource('ORGANISER_SECRET_ARN'));
   await putCredential(client, resource('CREDENTIALS_TABLE'), {
     credentialHash: credentialHash(organiserSecret),

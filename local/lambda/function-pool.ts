@@ -121,6 +121,20 @@ export class FunctionPool {
     return { spec, worker, ready, pending };
   }
 
+  /**
+   * Replaces a function's sandbox with a fresh one, as Lambda does when it recycles a container: the
+   * next invocation is a cold start, with nothing cached (a secret, a key) from before.
+   */
+  async recycle(name: string): Promise<void> {
+    const spec = this.find(name);
+    const fn = spec ? this.functions.get(spec.logicalId) : undefined;
+    if (!spec || !fn) throw new Error(`no function ${name} in the template`);
+    await fn.worker.terminate();
+    const fresh = this.start(spec);
+    this.functions.set(spec.logicalId, fresh);
+    await fresh.ready;
+  }
+
   /** Resolves when every function has imported its bundle (or rejects with the first that could not). */
   async whenReady(): Promise<void> {
     await Promise.all([...this.functions.values()].map((fn) => fn.ready));

@@ -16,7 +16,12 @@ export class SecretVault {
 
   ensure(arn: string, length: number): void {
     if (this.values[arn]) return;
-    this.values[arn] = Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    this.set(arn, Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''));
+  }
+
+  /** A new value, as `aws secretsmanager put-secret-value` (a key rotation). */
+  set(arn: string, value: string): void {
+    this.values[arn] = value;
     if (!this.file) return;
     const temporary = `${this.file}.tmp`;
     writeFileSync(temporary, JSON.stringify(this.values, null, 2), { mode: 0o600 });

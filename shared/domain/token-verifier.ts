@@ -15,7 +15,12 @@ export type VerifyResult =
   | { ok: true; claims: TicketClaims }
   | { ok: false; reason: 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' };
 
-export class TokenVerifier {
+/** What judges a token: a TokenVerifier, or one that also learns new keys (shared/fair-context.ts). */
+export interface Verifier {
+  verify(token: unknown): Promise<VerifyResult>;
+}
+
+export class TokenVerifier implements Verifier {
   private readonly keys = new Map<string, Promise<CryptoKey>>();
 
   constructor(entries: PublicKeyEntry[]) {

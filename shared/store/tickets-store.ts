@@ -38,6 +38,8 @@ export interface TicketRecord {
   createdAt: string;
   /** TTL (epoch seconds): 90 days after the fair (shared/domain/retention.ts). */
   expiresAt?: number;
+  /** The key its token was signed with: its QR code is drawn again with the same one. */
+  kid?: string;
 }
 
 export function presenceOf(ticket: Omit<InsideTicket, 'version'>): Presence {

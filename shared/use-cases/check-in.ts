@@ -5,7 +5,7 @@ import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
 import { type DayHours, isOpenAt } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { type Direction, judgeScan, judgeToken, zonesEntered } from '../domain/scan-rules';
-import type { TokenVerifier } from '../domain/token-verifier';
+import type { Verifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
 import { recordScan, type ScanRecord } from '../store/scans-store';
@@ -39,7 +39,7 @@ export interface ScanAnswer {
 export interface CheckInDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; tickets: string; zones: string };
-  verifier: TokenVerifier;
+  verifier: Verifier;
   fair: { fairId: string; timezone: string; days: string[]; hours: DayHours[] };
   tree: ZoneTree;
   now: () => Date;

@@ -1,7 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
-import type { TokenVerifier } from '../domain/token-verifier';
+import type { Verifier } from '../domain/token-verifier';
 
 export type IncomingFootfallEvent =
   | { eventId: string; at: string; kind: 'badge'; token: string }
@@ -49,7 +49,7 @@ export async function ingestFootfall(
     sqs: SQSClient;
     ticketsTable: string;
     queueUrl: string;
-    verifier: TokenVerifier;
+    verifier: Verifier;
     fairId: string;
   },
   boothId: string,

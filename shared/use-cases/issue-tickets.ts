@@ -53,6 +53,7 @@ export async function issueTickets(
     version: 0,
     createdAt,
     expiresAt: fairRecordsExpireAt(fair.days),
+    kid: keyring.signingKid,
   }));
   await putTickets(client, table, records);
   return records.map((record) => ({

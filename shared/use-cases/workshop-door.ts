@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fairDay } from '../domain/fair-time';
 import type { ExitReason } from '../domain/gate-verdicts';
 import { fairRecordsExpireAt } from '../domain/retention';
-import type { TokenVerifier } from '../domain/token-verifier';
+import type { Verifier } from '../domain/token-verifier';
 import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked } from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
 import { NotFoundError } from '../http/errors';
@@ -21,7 +21,7 @@ import {
 export interface DoorDeps {
   client: DynamoDBDocumentClient;
   tables: { workshops: string; tickets: string; scans: string };
-  verifier: TokenVerifier;
+  verifier: Verifier;
   fair: { fairId: string; timezone: string; days: string[] };
   now: () => Date;
 }

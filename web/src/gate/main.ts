@@ -270,7 +270,7 @@ function render({ me, fair, shell }: PageContext): void {
     const already = await queuedScan(scan.scanId);
     if (already) {
       // The same scan sent again (a repeated tap): the same answer, counted once.
-      show({ verdict: already.offlineVerdict, offline: true, replayed: true });
+      show({ verdict: already.offlineVerdict ?? 'UNCHECKED', offline: true, replayed: true });
       return;
     }
     const day = fairToday(fair.timezone);
@@ -287,7 +287,8 @@ function render({ me, fair, shell }: PageContext): void {
       deviceId: device,
       presence: claimedId ? await presenceOf(claimedId, day) : undefined,
     });
-    await enqueue({ ...scan, offlineVerdict: judged.verdict });
+    // Kept for the server to judge in every case; a verdict this device could not reach is not sent.
+    await enqueue(judged.verdict === 'UNCHECKED' ? scan : { ...scan, offlineVerdict: judged.verdict });
     if (judged.next && judged.ticketId) await rememberPresence(judged.ticketId, day, judged.next);
     count(judged.verdict);
     show({ verdict: judged.verdict, category: judged.category, offline: true });
@@ -328,7 +329,8 @@ function render({ me, fair, shell }: PageContext): void {
         });
         for (const result of results) {
           const sent = batch.find((scan) => scan.scanId === result.scanId);
-          if (sent && toneOf(sent.offlineVerdict) === 'pass' && toneOf(result.verdict) !== 'pass') conflicts += 1;
+          if (sent?.offlineVerdict && toneOf(sent.offlineVerdict) === 'pass' && toneOf(result.verdict) !== 'pass')
+            conflicts += 1;
         }
         await dequeue(results.map((result) => result.scanId));
       }

@@ -26,7 +26,8 @@ export interface OfflineContext {
 }
 
 export interface OfflineJudgement {
-  verdict: GateVerdict;
+  /** UNCHECKED: signed by a key this device has not learnt yet (a rotation): only the server can say. */
+  verdict: GateVerdict | 'UNCHECKED';
   ticketId?: string;
   category?: string;
   /** The ticket's presence after the scan, to remember on this device. */
@@ -35,6 +36,7 @@ export interface OfflineJudgement {
 
 export async function judgeOffline(token: string, context: OfflineContext): Promise<OfflineJudgement> {
   const verified = await context.verifier.verify(token);
+  if (!verified.ok && verified.reason === 'UNKNOWN_KEY') return { verdict: 'UNCHECKED' };
   const refused = judgeToken(verified, context.fairId);
   if (refused || !verified.ok) return { verdict: refused ?? 'INVALID_TOKEN' };
   const { ticketId, category, validDays } = verified.claims;

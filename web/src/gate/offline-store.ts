@@ -17,7 +17,8 @@ export interface GateScan {
 }
 
 export interface QueuedScan extends GateScan {
-  offlineVerdict: string;
+  /** What the device told the holder; absent when it could not check (a key it does not know yet). */
+  offlineVerdict?: string;
   /** Order of scanning: the batch is judged in this order on the server. */
   seq: number;
 }

@@ -1,0 +1,115 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
+import { freePort } from '../../local/emulators/free-port';
+import { startRawaqRuntime } from '../../local/rawaq-runtime';
+import type { LocalRuntime } from '../../local/runtime';
+import { parseToken } from '../../shared/domain/ticket-token';
+
+/**
+ * A signing key rotated in the middle of a fair, end to end on a runtime of its own: the secret is
+ * changed (`{"signing": new, "previous": [old]}`) and the issuer's sandbox recycled, as a new
+ * container would be. New tickets pass at a gate, a workshop door and a booth, whose functions only
+ * knew the old key; old tickets keep passing; an old ticket's QR code is drawn again unchanged.
+ */
+let runtime: LocalRuntime;
+let credential = '';
+const clockOffsetMs = fairMorningOffset('11:00');
+const fairNow = () => new Date(Date.now() + clockOffsetMs).toISOString();
+
+async function call<T = Record<string, unknown>>(route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${runtime.apiUrl}${route}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return (await response.json()) as T;
+}
+
+const issue = () => call<{ ticketId: string; token: string }>('/v1/tickets', { category: 'visitor' });
+const scanIn = async (token: string) =>
+  (
+    await call<{ verdict: string }>('/v1/scans', {
+      scanId: crypto.randomUUID(),
+      token,
+      gateId: 'main',
+      direction: 'in',
+      scannedAt: fairNow(),
+      deviceId: 'gate',
+    })
+  ).verdict;
+const admit = async (workshopId: string, token: string) =>
+  (await call<{ verdict: string }>(`/v1/workshops/${workshopId}/admissions`, { scanId: crypto.randomUUID(), token }))
+    .verdict;
+const badge = (token: string) =>
+  call<{ accepted: number; rejected?: unknown[] }>('/v1/booths/A010/footfall', {
+    events: [{ eventId: crypto.randomUUID(), at: fairNow(), kind: 'badge', token }],
+  });
+
+beforeAll(async () => {
+  runtime = await startRawaqRuntime({
+    dataDir: undefined,
+    port: await freePort(),
+    host: '127.0.0.1',
+    serveApi: true,
+    startEventSources: true,
+    clock: DemoClock.offset(clockOffsetMs),
+    log: () => undefined,
+  });
+  credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
+});
+
+afterAll(() => runtime?.stop());
+
+describe('a signing key rotated during the fair', () => {
+  it('lets new tickets pass everywhere at once, and old ones still', async () => {
+    const workshop = await call<{ workshopId: string }>('/v1/workshops', {
+      title: 'Rotation',
+      startsAt: fairNow(),
+      endsAt: new Date(Date.parse(fairNow()) + 3_600_000).toISOString(),
+      capacity: 10,
+      registrationRequired: false,
+    });
+    const old = await issue();
+    // Every verifying function has now loaded (and cached) the keys of before the rotation.
+    expect(await scanIn(old.token)).toBe('ADMITTED');
+    expect(await admit(workshop.workshopId, old.token)).toBe('ADMITTED');
+    expect((await badge(old.token)).rejected ?? []).toEqual([]);
+
+    const secretArn = runtime.resources.secretArn(
+      runtime.topology.secrets.find((secret) => secret.logicalId.includes('TicketSigningKey'))?.logicalId ?? '',
+    );
+    const previous = runtime.vault.get(secretArn) ?? '';
+    runtime.vault.set(
+      secretArn,
+      JSON.stringify({ signing: 'the seed of the key after rotation', previous: [previous] }),
+    );
+    await runtime.pool.recycle('issue-tickets');
+
+    const fresh = await issue();
+    const kid = (token: string) => (parseToken(token) as { claims: { kid: string } }).claims.kid;
+    expect(kid(fresh.token)).not.toBe(kid(old.token));
+    const { keys } = await call<{ keys: { kid: string }[] }>('/v1/keys');
+    expect(keys.map((key) => key.kid)).toEqual(expect.arrayContaining([kid(old.token), kid(fresh.token)]));
+    expect(await scanIn(fresh.token)).toBe('ADMITTED');
+    expect(await admit(workshop.workshopId, fresh.token)).toBe('ADMITTED');
+    expect((await badge(fresh.token)).rejected ?? []).toEqual([]);
+    expect(await scanIn((await issue()).token)).toBe('ADMITTED');
+
+    // Printed before the rotation: still valid, and its QR code drawn again is the very same token.
+    const another = await call<{ ticketId: string }>('/v1/tickets', { category: 'press' });
+    expect(await scanIn(old.token)).toBe('ALREADY_INSIDE');
+    const png = PNG.sync.read(
+      Buffer.from(
+        await (
+          await fetch(`${runtime.apiUrl}/v1/tickets/${old.ticketId}/qr.png`, {
+            headers: { authorization: `Bearer ${credential}` },
+          })
+        ).arrayBuffer(),
+      ),
+    );
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(old.token);
+    expect(another.ticketId).toBeDefined();
+  });
+});
