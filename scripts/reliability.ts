@@ -17,6 +17,10 @@ const files = [
   'test/local/lan.test.ts',
 ];
 const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...files], { stdio: 'inherit' });
+// Faults the engines cannot raise (DynamoDB Local has no TransactionConflict), injected in the real error shape.
+const injected = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'test/unit/store-faults.test.ts'], {
+  stdio: 'inherit',
+});
 const entries: ReliabilityEntry[] = existsSync(RELIABILITY_DIR)
   ? readdirSync(RELIABILITY_DIR).map(
       (file) => JSON.parse(readFileSync(path.join(RELIABILITY_DIR, file), 'utf8')) as ReliabilityEntry,
@@ -38,4 +42,4 @@ console.log(
 console.log(
   '\nAlso exercised by the event-source tests: a failing record, a poison message to the DLQ, a poison stream record bisected out, a restart resuming from the checkpoint.',
 );
-if (run.status !== 0 || lost > 0 || doubled > 0 || exposed > 0) process.exitCode = 1;
+if (run.status !== 0 || injected.status !== 0 || lost > 0 || doubled > 0 || exposed > 0) process.exitCode = 1;

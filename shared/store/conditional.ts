@@ -1,3 +1,9 @@
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+
 /** DynamoDB's ways of saying "your condition did not hold", as the SDK names them. */
 export function isConditionFailure(error: unknown): boolean {
   return (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
@@ -7,8 +13,7 @@ export interface CancellationReason {
   Code?: string;
 }
 
-/** For a cancelled transaction, which of its items failed their condition (by position). */
-export function cancellationCodes(error: unknown): string[] | undefined {
+function reasonCodes(error: unknown): string[] | undefined {
   if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
   return reasons.map((reason) => reason.Code ?? 'None');
@@ -16,9 +21,43 @@ export function cancellationCodes(error: unknown): string[] | undefined {
 
 /** A transaction that lost a race with another (the service only; DynamoDB Local never raises it). */
 export function isTransactionConflict(error: unknown): boolean {
-  const codes = cancellationCodes(error);
   return (
     (error as Error | undefined)?.name === 'TransactionConflictException' ||
-    (codes?.includes('TransactionConflict') ?? false)
+    (reasonCodes(error)?.includes('TransactionConflict') ?? false)
   );
+}
+
+/**
+ * For a transaction cancelled by its conditions, which of its items failed theirs (by position).
+ * Undefined for anything else, a lost race included: that is no answer about the data, and the caller
+ * must not read one into it (a conflict once made a workshop look full, a cancellation look unknown).
+ */
+export function cancellationCodes(error: unknown): string[] | undefined {
+  if (isTransactionConflict(error)) return undefined;
+  return reasonCodes(error);
+}
+
+const CONFLICT_TRIES = 6;
+const CONFLICT_BASE_MS = 15;
+
+/**
+ * Sends a transaction, again when it lost a race with another on one of its items (on AWS:
+ * TransactionCanceledException with reason TransactionConflict; DynamoDB Local never raises it). A
+ * conflict applies nothing, so trying again is safe; the waits grow and are jittered so two racers do
+ * not meet again. After a few tries the conflict is the caller's (a re-read, or an error to retry).
+ */
+export async function writeTransaction(
+  client: DynamoDBDocumentClient,
+  input: TransactWriteCommandInput,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= CONFLICT_TRIES) throw error;
+      const wait = CONFLICT_BASE_MS * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+    }
+  }
 }

@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type DayTally, SEEN_SHARDS, seenShard } from '../domain/footfall';
-import { cancellationCodes, isTransactionConflict } from './conditional';
+import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 
 /**
@@ -74,67 +74,65 @@ export async function applyBoothDay(
   for (const id of tally.eventIds) shards.set(seenShard(id), [...(shards.get(seenShard(id)) ?? []), id]);
   const expected = target.before.version;
   try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: { pk, sk: 'DAY' },
-              UpdateExpression:
-                'SET visits = :visits, uniqueVisitors = :unique, version = :next, boothId = :booth, #day = :day',
-              ConditionExpression:
-                expected === 0 ? 'attribute_not_exists(version) OR version = :expected' : 'version = :expected',
-              ExpressionAttributeNames: { '#day': 'day' },
-              ExpressionAttributeValues: {
-                ':visits': visits,
-                ':unique': visitors.size,
-                ':next': expected + 1,
-                ':expected': expected,
-                ':booth': target.boothId,
-                ':day': target.day,
-              },
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: { pk, sk: 'DAY' },
+            UpdateExpression:
+              'SET visits = :visits, uniqueVisitors = :unique, version = :next, boothId = :booth, #day = :day',
+            ConditionExpression:
+              expected === 0 ? 'attribute_not_exists(version) OR version = :expected' : 'version = :expected',
+            ExpressionAttributeNames: { '#day': 'day' },
+            ExpressionAttributeValues: {
+              ':visits': visits,
+              ':unique': visitors.size,
+              ':next': expected + 1,
+              ':expected': expected,
+              ':booth': target.boothId,
+              ':day': target.day,
             },
           },
-          ...[...tally.visitsByHour].map(([hour, count]) => ({
-            Update: {
-              TableName: table,
-              Key: { pk, sk: `HOUR#${hour}` },
-              UpdateExpression: 'ADD visits :n',
-              ExpressionAttributeValues: { ':n': count },
-            },
-          })),
-          ...[...shards].map(([shard, ids]) => ({
-            Update: {
-              TableName: table,
-              Key: { pk, sk: `SEEN#${shard}` },
-              UpdateExpression: 'ADD ids :ids',
-              ExpressionAttributeValues: { ':ids': new Set(ids) },
-            },
-          })),
-          ...(tally.visitors.size > 0
-            ? [
-                {
-                  Update: {
-                    TableName: table,
-                    Key: { pk, sk: 'VISITORS' },
-                    UpdateExpression: 'ADD ids :ids',
-                    ExpressionAttributeValues: { ':ids': tally.visitors },
-                  },
+        },
+        ...[...tally.visitsByHour].map(([hour, count]) => ({
+          Update: {
+            TableName: table,
+            Key: { pk, sk: `HOUR#${hour}` },
+            UpdateExpression: 'ADD visits :n',
+            ExpressionAttributeValues: { ':n': count },
+          },
+        })),
+        ...[...shards].map(([shard, ids]) => ({
+          Update: {
+            TableName: table,
+            Key: { pk, sk: `SEEN#${shard}` },
+            UpdateExpression: 'ADD ids :ids',
+            ExpressionAttributeValues: { ':ids': new Set(ids) },
+          },
+        })),
+        ...(tally.visitors.size > 0
+          ? [
+              {
+                Update: {
+                  TableName: table,
+                  Key: { pk, sk: 'VISITORS' },
+                  UpdateExpression: 'ADD ids :ids',
+                  ExpressionAttributeValues: { ':ids': tally.visitors },
                 },
-              ]
-            : []),
-          {
-            Update: {
-              TableName: table,
-              Key: { pk: `BOOTHS#${target.day}`, sk: target.boothId },
-              UpdateExpression: 'SET visits = :visits, uniqueVisitors = :unique, boothId = :booth',
-              ExpressionAttributeValues: { ':visits': visits, ':unique': visitors.size, ':booth': target.boothId },
-            },
+              },
+            ]
+          : []),
+        {
+          Update: {
+            TableName: table,
+            Key: { pk: `BOOTHS#${target.day}`, sk: target.boothId },
+            UpdateExpression: 'SET visits = :visits, uniqueVisitors = :unique, boothId = :booth',
+            ExpressionAttributeValues: { ':visits': visits, ':unique': visitors.size, ':booth': target.boothId },
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return 'applied';
   } catch (error) {
     if (isTransactionConflict(error) || cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'stale';

@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZoneLive } from '../domain/zone-session';
-import { cancellationCodes, isTransactionConflict } from './conditional';
+import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 import { zoneLiveUpdate } from './zones-store';
 
@@ -94,7 +94,7 @@ export async function applyProjection(
     },
   };
   try {
-    await client.send(new TransactWriteCommand({ TransactItems: [...zoneItems, ...gateItems, marker] }));
+    await writeTransaction(client, { TransactItems: [...zoneItems, ...gateItems, marker] });
     return 'applied';
   } catch (error) {
     if (isTransactionConflict(error)) return 'stale';

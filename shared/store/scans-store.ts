@@ -1,15 +1,9 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
-import { cancellationCodes, isConditionFailure, isTransactionConflict } from './conditional';
+import { cancellationCodes, isConditionFailure, isTransactionConflict, writeTransaction } from './conditional';
 import { CONFLICT_INDEX } from './index-names';
 import { presenceUpdate } from './tickets-store';
 
@@ -137,14 +131,12 @@ export async function recordScan(
 ): Promise<RecordOutcome> {
   if (!change) return appendLog(client, tables.scans, record);
   try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: presenceUpdate(tables.tickets, change.ticketId, change.expectedVersion, change.next) },
-          { Put: logPut(tables.scans, record) },
-        ],
-      }),
-    );
+    await writeTransaction(client, {
+      TransactItems: [
+        { Update: presenceUpdate(tables.tickets, change.ticketId, change.expectedVersion, change.next) },
+        { Put: logPut(tables.scans, record) },
+      ],
+    });
     return { kind: 'recorded' };
   } catch (error) {
     if (isTransactionConflict(error)) return { kind: 'stale' };

@@ -1,14 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
-import { isConditionFailure } from './conditional';
+import { cancellationCodes, isConditionFailure, writeTransaction } from './conditional';
 import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES } from './index-names';
 import { queryAll } from './query-all';
 
@@ -158,30 +152,28 @@ export async function revokeTicket(
   now: string,
 ): Promise<'revoked' | 'already' | 'unknown'> {
   try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tables.tickets,
-              Key: { ticketId },
-              UpdateExpression: 'SET revoked = :true, revokedAt = :now, version = version + :one',
-              ConditionExpression: 'attribute_exists(ticketId) AND revoked = :false',
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':now': now, ':one': 1 },
-            },
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: tables.tickets,
+            Key: { ticketId },
+            UpdateExpression: 'SET revoked = :true, revokedAt = :now, version = version + :one',
+            ConditionExpression: 'attribute_exists(ticketId) AND revoked = :false',
+            ExpressionAttributeValues: { ':true': true, ':false': false, ':now': now, ':one': 1 },
           },
-          {
-            Put: {
-              TableName: tables.fair,
-              Item: { pk: 'REVOCATION', sk: `${now}#${ticketId}`, ticketId, revokedAt: now },
-            },
+        },
+        {
+          Put: {
+            TableName: tables.fair,
+            Item: { pk: 'REVOCATION', sk: `${now}#${ticketId}`, ticketId, revokedAt: now },
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return 'revoked';
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    if (!cancellationCodes(error)) throw error;
     const ticket = await getTicket(client, tables.tickets, ticketId);
     return ticket ? 'already' : 'unknown';
   }

@@ -2,13 +2,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProgrammeItem } from '../domain/fair';
 import type { ExitReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
-import { cancellationCodes, isConditionFailure } from './conditional';
+import { cancellationCodes, isConditionFailure, writeTransaction } from './conditional';
 import { WORKSHOP_LIST_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
@@ -166,7 +166,7 @@ export async function recordDoorScan(
   }
 }
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Admits one ticket: a seat taken (`admitted < capacity`), the ticket marked inside (not already),
@@ -221,7 +221,7 @@ export async function admit(
       });
     }
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      await writeTransaction(client, { TransactItems: items });
       return 'ADMITTED';
     } catch (error) {
       const codes = cancellationCodes(error);
@@ -249,32 +249,30 @@ export async function exit(
   alsoPut?: TransactItem['Put'],
 ): Promise<ExitVerdict | 'REPLAY'> {
   try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: key(workshopId, 'META'),
-              UpdateExpression: 'SET admitted = admitted - :one',
-              ConditionExpression: 'admitted > :zero',
-              ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-            },
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, 'META'),
+            UpdateExpression: 'SET admitted = admitted - :one',
+            ConditionExpression: 'admitted > :zero',
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
           },
-          {
-            Update: {
-              TableName: table,
-              Key: key(workshopId, `ADM#${scan.ticketId}`),
-              UpdateExpression: 'SET inside = :false',
-              ConditionExpression: 'inside = :true',
-              ExpressionAttributeValues: { ':true': true, ':false': false },
-            },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, `ADM#${scan.ticketId}`),
+            UpdateExpression: 'SET inside = :false',
+            ConditionExpression: 'inside = :true',
+            ExpressionAttributeValues: { ':true': true, ':false': false },
           },
-          { Put: scanRecord(table, workshopId, scan) },
-          ...(alsoPut ? [{ Put: alsoPut }] : []),
-        ],
-      }),
-    );
+        },
+        { Put: scanRecord(table, workshopId, scan) },
+        ...(alsoPut ? [{ Put: alsoPut }] : []),
+      ],
+    });
     return 'EXITED';
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -307,34 +305,32 @@ export async function register(
 ): Promise<'REGISTERED' | 'WAITLISTED' | 'ALREADY_REGISTERED'> {
   for (const status of ['registered', 'waitlisted'] as const) {
     try {
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: table,
-                Key: key(workshopId, 'META'),
-                UpdateExpression:
-                  status === 'registered' ? 'SET registered = registered + :one' : 'SET waitlisted = waitlisted + :one',
-                ...(status === 'registered'
-                  ? {
-                      ConditionExpression: 'registered < #capacity',
-                      ExpressionAttributeNames: { '#capacity': 'capacity' },
-                    }
-                  : { ConditionExpression: 'attribute_exists(pk)' }),
-                ExpressionAttributeValues: { ':one': 1 },
-              },
+      await writeTransaction(client, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: key(workshopId, 'META'),
+              UpdateExpression:
+                status === 'registered' ? 'SET registered = registered + :one' : 'SET waitlisted = waitlisted + :one',
+              ...(status === 'registered'
+                ? {
+                    ConditionExpression: 'registered < #capacity',
+                    ExpressionAttributeNames: { '#capacity': 'capacity' },
+                  }
+                : { ConditionExpression: 'attribute_exists(pk)' }),
+              ExpressionAttributeValues: { ':one': 1 },
             },
-            {
-              Put: {
-                TableName: table,
-                Item: { ...key(workshopId, `REG#${ticketId}`), ticketId, status, position },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...key(workshopId, `REG#${ticketId}`), ticketId, status, position },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-          ],
-        }),
-      );
+          },
+        ],
+      });
       return status === 'registered' ? 'REGISTERED' : 'WAITLISTED';
     } catch (error) {
       const codes = cancellationCodes(error);
@@ -355,29 +351,27 @@ export async function cancelRegistration(
 ): Promise<boolean> {
   const counter = registration.status === 'registered' ? 'registered' : 'waitlisted';
   try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: table,
-              Key: key(workshopId, `REG#${registration.ticketId}`),
-              ConditionExpression: '#status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':status': registration.status },
-            },
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Delete: {
+            TableName: table,
+            Key: key(workshopId, `REG#${registration.ticketId}`),
+            ConditionExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': registration.status },
           },
-          {
-            Update: {
-              TableName: table,
-              Key: key(workshopId, 'META'),
-              UpdateExpression: `SET ${counter} = ${counter} - :one`,
-              ExpressionAttributeValues: { ':one': 1 },
-            },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, 'META'),
+            UpdateExpression: `SET ${counter} = ${counter} - :one`,
+            ExpressionAttributeValues: { ':one': 1 },
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return true;
   } catch (error) {
     if (cancellationCodes(error)) return false;
@@ -418,32 +412,30 @@ export async function promote(
   ticketId: string,
 ): Promise<boolean> {
   try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: key(workshopId, 'META'),
-              UpdateExpression: 'SET registered = registered + :one, waitlisted = waitlisted - :one',
-              ConditionExpression: 'registered < #capacity',
-              ExpressionAttributeNames: { '#capacity': 'capacity' },
-              ExpressionAttributeValues: { ':one': 1 },
-            },
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, 'META'),
+            UpdateExpression: 'SET registered = registered + :one, waitlisted = waitlisted - :one',
+            ConditionExpression: 'registered < #capacity',
+            ExpressionAttributeNames: { '#capacity': 'capacity' },
+            ExpressionAttributeValues: { ':one': 1 },
           },
-          {
-            Update: {
-              TableName: table,
-              Key: key(workshopId, `REG#${ticketId}`),
-              UpdateExpression: 'SET #status = :registered',
-              ConditionExpression: '#status = :waitlisted',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':registered': 'registered', ':waitlisted': 'waitlisted' },
-            },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, `REG#${ticketId}`),
+            UpdateExpression: 'SET #status = :registered',
+            ConditionExpression: '#status = :waitlisted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':registered': 'registered', ':waitlisted': 'waitlisted' },
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return true;
   } catch (error) {
     if (cancellationCodes(error)) return false;

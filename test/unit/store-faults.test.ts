@@ -4,6 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyProjection } from '#shared/store/projection-store';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
+import { revokeTicket } from '#shared/store/tickets-store';
+import { admit, cancelRegistration, exit, promote, register } from '#shared/store/workshops-store';
+import { recordReliability } from '../support/reliability-log';
 
 /**
  * Faults DynamoDB Local never raises (it has no TransactionConflictException), injected with
@@ -29,9 +32,71 @@ const record: ScanRecord = {
 };
 const change = { ticketId: 't1', expectedVersion: 3, next: { inside: true, zoneId: 'venue', entries: 1 } };
 
+/** What DynamoDB answers when two transactions touch one item at once: cancelled, reason TransactionConflict. */
+function conflict(items: number, at = items - 1): TransactionCanceledException {
+  const reasons = Array.from({ length: items }, (_, index) =>
+    index === at ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' } : { Code: 'None' },
+  );
+  return new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: reasons,
+  });
+}
+
+describe('transactions that lose a race with another (TransactionConflict)', () => {
+  const scan = { scanId: 's2', kind: 'admission' as const, ticketId: 't1', verdict: 'ADMITTED' as const };
+
+  it('admits at a workshop door once the conflicting transaction is done, rather than answering 500 or FULL', async () => {
+    mocked.on(TransactWriteCommand).rejectsOnce(conflict(3, 0)).rejectsOnce(conflict(3, 1)).resolves({});
+    expect(await admit(documents, 'w', 'ws-1', scan, false)).toBe('ADMITTED');
+    expect(mocked.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
+  it('lets a conflict that lasts through every retry through as an error, never as a verdict', async () => {
+    mocked.on(TransactWriteCommand).rejects(conflict(3, 0));
+    await expect(admit(documents, 'w', 'ws-1', scan, false)).rejects.toThrow(/TransactionConflict/);
+    expect(mocked.commandCalls(TransactWriteCommand).length).toBeGreaterThan(1);
+    await expect(exit(documents, 'w', 'ws-1', { ...scan, kind: 'exit', verdict: 'EXITED' })).rejects.toThrow(
+      /TransactionConflict/,
+    );
+  });
+
+  it('registers, cancels and promotes through a conflict instead of answering 500, 404 or "no seat"', async () => {
+    mocked.on(TransactWriteCommand).rejectsOnce(conflict(2)).resolves({});
+    expect(await register(documents, 'w', 'ws-1', 't1', '2027#t1')).toBe('REGISTERED');
+    mocked.reset();
+    mocked.on(TransactWriteCommand).rejectsOnce(conflict(2)).resolves({});
+    expect(
+      await cancelRegistration(documents, 'w', 'ws-1', { ticketId: 't1', status: 'registered', position: 'p' }),
+    ).toBe(true);
+    mocked.reset();
+    mocked.on(TransactWriteCommand).rejectsOnce(conflict(2)).resolves({});
+    expect(await promote(documents, 'w', 'ws-1', 't1')).toBe(true);
+    mocked.reset();
+    mocked.on(TransactWriteCommand).rejects(conflict(2));
+    await expect(promote(documents, 'w', 'ws-1', 't1')).rejects.toThrow(/TransactionConflict/);
+    await expect(
+      cancelRegistration(documents, 'w', 'ws-1', { ticketId: 't1', status: 'registered', position: 'p' }),
+    ).rejects.toThrow(/TransactionConflict/);
+  });
+
+  it('revokes a ticket through a conflict, rather than reporting it already revoked', async () => {
+    mocked.on(TransactWriteCommand).rejectsOnce(conflict(2, 0)).resolves({});
+    expect(await revokeTicket(documents, { tickets: 't', fair: 'f' }, 't1', '2027-03-26T10:00:00Z')).toBe('revoked');
+    recordReliability({
+      test: 'transaction conflicts (TransactionConflict, the service error shape)',
+      load: 'workshop admit, exit, register, cancel and promote; ticket revocation; scans; projection',
+      faults: ['conflicts injected once, twice, and on every try, on each transactional path'],
+      acknowledgedLost: 0,
+      doubleCounts: 0,
+    });
+  });
+});
+
 describe('stores under injected faults', () => {
-  it('treats a transaction conflict on a scan as a lost race to re-judge', async () => {
-    mocked.on(TransactWriteCommand).rejects(new TransactionConflictException({ message: 'conflict', $metadata: {} }));
+  it('treats a transaction conflict on a scan as a lost race to re-judge, once retries are spent', async () => {
+    mocked.on(TransactWriteCommand).rejects(conflict(2, 0));
     expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).toEqual({
       kind: 'stale',
     });
