@@ -3,13 +3,19 @@ import { z } from 'zod';
 /**
  * Footfall events for one booth, as the ingest function puts them on the footfall queue (as many per
  * message as the 256 KB limit allows) and the aggregator reads them. Badge tokens are verified at
- * ingest; only the ticket id travels on.
+ * ingest; only the ticket id travels on. `day` is the fair day the event counts on, judged at ingest
+ * (an event a few minutes before midnight by a drifting clock counts on the fair day it meant).
  */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional();
 export const QueuedFootfallEventSchema = z.discriminatedUnion('kind', [
-  z.object({ eventId: z.string(), at: z.string(), kind: z.literal('badge'), ticketId: z.string() }),
+  z.object({ eventId: z.string(), at: z.string(), day: Day, kind: z.literal('badge'), ticketId: z.string() }),
   z.object({
     eventId: z.string(),
     at: z.string(),
+    day: Day,
     kind: z.literal('count'),
     in: z.number().int().min(0),
     out: z.number().int().min(0),

@@ -25,8 +25,9 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'booth', boothId });
   const fair = await fairMeta();
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
-  const booth = await readBoothDay(dynamo(), resource('STATS_TABLE'), boothId, day);
-  if (event.routeKey.endsWith('/leads')) {
+  const leadsAsked = event.routeKey.endsWith('/leads');
+  const booth = await readBoothDay(dynamo(), resource('STATS_TABLE'), boothId, day, { allVisitors: leadsAsked });
+  if (leadsAsked) {
     const ids = [...booth.visitors].slice(0, 1000);
     const leads: { ticketId: string; holderName?: string; category: string }[] = [];
     for (let start = 0; start < ids.length; start += 100) {

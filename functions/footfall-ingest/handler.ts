@@ -12,14 +12,18 @@ import { getBooth } from '#shared/store/fair-store';
 import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
 
 const Base = { eventId: z.uuid(), at: z.iso.datetime({ offset: true }) };
+/** The most visitors one counter event may carry. */
+export const MAX_TALLY = 1000;
+
 const EventSchema = z.discriminatedUnion('kind', [
   z.object({ ...Base, kind: z.literal('badge'), token: z.string().max(4096) }).strict(),
   z
     .object({
       ...Base,
       kind: z.literal('count'),
-      in: z.number().int().min(0).max(100_000),
-      out: z.number().int().min(0).max(100_000).optional(),
+      // A counter's tally, up to a busy hour's worth typed in by hand: no single event can swamp a day.
+      in: z.number().int().min(0).max(MAX_TALLY),
+      out: z.number().int().min(0).max(MAX_TALLY).optional(),
     })
     .strict(),
 ]);
@@ -43,6 +47,8 @@ export const handler = httpHandler(async (event) => {
     queueUrl: resource('FOOTFALL_QUEUE_URL'),
     verifier,
     fairId: fair.fairId,
+    days: fair.days,
+    timezone: fair.timezone,
   };
   return json(202, await ingestFootfall(deps, boothId, events));
 });

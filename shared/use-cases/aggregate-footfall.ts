@@ -1,9 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage } from '../../events/footfall-message';
-import { type DayGroup, groupByBoothDay, tally } from '../domain/footfall';
+import { type DayGroup, groupByBoothDay, hourOf, tally } from '../domain/footfall';
 import { applyBoothDay, readBoothDay } from '../store/footfall-store';
 
 const MAX_ATTEMPTS = 10;
+/**
+ * Events applied in one transaction at most: with a day's 24 hours, each hour's seen chain (one more
+ * item where it fills up) and the 16 visitor shards, 4,000 events stay well under DynamoDB's 100 items
+ * a transaction.
+ */
+const EVENTS_PER_TRANSACTION = 4000;
 
 async function applyGroup(
   client: DynamoDBDocumentClient,
@@ -11,10 +17,28 @@ async function applyGroup(
   group: DayGroup,
   timezone: string,
 ): Promise<void> {
+  for (let start = 0; start < group.events.length; start += EVENTS_PER_TRANSACTION)
+    await applyPart(
+      client,
+      table,
+      { ...group, events: group.events.slice(start, start + EVENTS_PER_TRANSACTION) },
+      timezone,
+    );
+}
+
+async function applyPart(
+  client: DynamoDBDocumentClient,
+  table: string,
+  group: DayGroup,
+  timezone: string,
+): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const before = await readBoothDay(client, table, group.boothId, group.day);
+    const before = await readBoothDay(client, table, group.boothId, group.day, {
+      hours: group.events.map((event) => hourOf(event.at, timezone)),
+      visitorIds: group.events.flatMap((event) => (event.kind === 'badge' ? [event.ticketId] : [])),
+    });
     const counted = tally(group.events, before.seen, timezone);
-    if (counted.eventIds.length === 0) return; // all seen before: a redelivery or a device's resend
+    if (counted.eventHours.length === 0) return; // all seen before: a redelivery or a device's resend
     if ((await applyBoothDay(client, table, { boothId: group.boothId, day: group.day, before }, counted)) === 'applied')
       return;
   }

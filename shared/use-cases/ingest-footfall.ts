@@ -1,6 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
+import { footfallDayOf } from '../domain/footfall';
 import type { Verifier } from '../domain/token-verifier';
 
 export type IncomingFootfallEvent =
@@ -9,7 +10,8 @@ export type IncomingFootfallEvent =
 
 export interface Rejection {
   eventId: string;
-  reason: 'INVALID_TOKEN' | 'REVOKED';
+  /** OUT_OF_DAY: its time is not on one of the fair's days (beyond a few minutes of drift). */
+  reason: 'INVALID_TOKEN' | 'REVOKED' | 'OUT_OF_DAY';
 }
 
 /** SQS takes 256 KB a message; a little is kept for the envelope. */
@@ -51,11 +53,20 @@ export async function ingestFootfall(
     queueUrl: string;
     verifier: Verifier;
     fairId: string;
+    days: readonly string[];
+    timezone: string;
   },
   boothId: string,
-  events: IncomingFootfallEvent[],
+  incoming: IncomingFootfallEvent[],
 ): Promise<{ accepted: number; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
+  // Within the fair's days only: an event from outside them (a device clock set wrong, a replay) would
+  // fill a booth-day nobody looks at, or one that is over, and it could grow without bound.
+  const events = incoming.flatMap((event) => {
+    const day = footfallDayOf(deps.days, deps.timezone, event.at);
+    if (!day) rejected.push({ eventId: event.eventId, reason: 'OUT_OF_DAY' });
+    return day ? [{ ...event, day }] : [];
+  });
   const verified = await Promise.all(
     events.map(async (event) =>
       event.kind === 'badge'
@@ -70,14 +81,21 @@ export async function ingestFootfall(
   const accepted: QueuedFootfallEvent[] = [];
   for (const { event, result } of verified) {
     if (event.kind === 'count') {
-      accepted.push({ eventId: event.eventId, at: event.at, kind: 'count', in: event.in, out: event.out ?? 0 });
+      accepted.push({
+        eventId: event.eventId,
+        at: event.at,
+        day: event.day,
+        kind: 'count',
+        in: event.in,
+        out: event.out ?? 0,
+      });
       continue;
     }
     const ticketId = result?.ok && result.claims.fairId === deps.fairId ? result.claims.ticketId : undefined;
     const state = ticketId ? states.get(ticketId) : undefined;
     if (!ticketId || !state) rejected.push({ eventId: event.eventId, reason: 'INVALID_TOKEN' });
     else if (state.revoked) rejected.push({ eventId: event.eventId, reason: 'REVOKED' });
-    else accepted.push({ eventId: event.eventId, at: event.at, kind: 'badge', ticketId });
+    else accepted.push({ eventId: event.eventId, at: event.at, day: event.day, kind: 'badge', ticketId });
   }
   let chunk: QueuedFootfallEvent[] = [];
   let size = 0;

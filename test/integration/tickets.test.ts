@@ -1,13 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseToken } from '#shared/domain/ticket-token';
 import { TokenVerifier } from '#shared/domain/token-verifier';
 import { revokeTicket } from '#shared/store/tickets-store';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
-import { api, expectErrorBody, fairNow, issueTicket } from '../support/api-client';
+import { api, expectErrorBody, fairNow, issueTicket, localTables } from '../support/api-client';
 
 const FAIR_DAYS = ['2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31'];
 
@@ -112,15 +109,8 @@ describe('tickets', () => {
     );
     expect(first.body.ticketIds).toEqual([late.ticketId]);
     // Another revocation had started earlier (its stamp is older) and commits only now.
-    const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: LOCAL_REGION,
-        credentials: LOCAL_CREDENTIALS,
-        endpoint: inject('dynamodbEndpoint'),
-      }),
-    );
     const stamped = new Date(Date.parse(fairNow()) - 20_000).toISOString();
-    const tables = inject('tableNames');
+    const { client, tables } = localTables();
     expect(
       await revokeTicket(
         client,

@@ -1,4 +1,7 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -95,4 +98,13 @@ export async function scan(
     },
     ...(credential ? { credential } : {}),
   });
+}
+
+/** A document client on the test runtime's DynamoDB Local, and its tables by logical id prefix. */
+export function localTables(): { client: DynamoDBDocumentClient; tables: Record<string, string> } {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: inject('dynamodbEndpoint') }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return { client, tables: inject('tableNames') };
 }
