@@ -59,7 +59,8 @@ export class RawaqFunction extends NodejsFunction {
     if (this.role) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'AWSLambdaBasicExecutionRole only lets this function write its own logs; CDK attaches it to every function.',
+        reason:
+          'AWSLambdaBasicExecutionRole only lets this function write its own logs; CDK attaches it to every function.',
       });
     }
   }
