@@ -352,9 +352,12 @@ export class RawaqStack extends Stack {
       environment: {
         ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
         WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
+        FAIR_TABLE: tables.fair.tableName,
       },
     });
     secrets.webhookSigning.grantRead(webhook);
+    // Whether the subscription still exists: a deleted one gets nothing more.
+    allow(webhook, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     consumeQueue(webhook, deliveries.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(0) });
 
     const alerts = fn('Alerts', {
@@ -371,12 +374,16 @@ export class RawaqStack extends Stack {
 
     const subscriptions = fn('AlertSubscriptions', {
       name: 'alert-subscriptions',
-      description: 'POST /v1/alert-subscriptions',
+      description: 'GET/POST /v1/alert-subscriptions, DELETE /v1/alert-subscriptions/{subscriptionId}',
       environment: { FAIR_TABLE: tables.fair.tableName, WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn },
     });
-    allow(subscriptions, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    allow(subscriptions, ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], [tables.fair.tableArn]);
     secrets.webhookSigning.grantRead(subscriptions);
-    http.route(subscriptions, [{ method: HttpMethod.POST, path: '/v1/alert-subscriptions' }]);
+    http.route(subscriptions, [
+      { method: HttpMethod.GET, path: '/v1/alert-subscriptions' },
+      { method: HttpMethod.POST, path: '/v1/alert-subscriptions' },
+      { method: HttpMethod.DELETE, path: '/v1/alert-subscriptions/{subscriptionId}' },
+    ]);
 
     const updateZone = fn('UpdateZone', {
       name: 'update-zone',

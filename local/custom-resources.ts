@@ -28,16 +28,18 @@ export async function runCustomResources(
   endpoints: InternalEndpoints,
   stateFile: string | undefined,
   log: (line: string) => void,
+  /** Run each one as an Update whatever it last ran with (a redeploy with changed properties). */
+  options: { asUpdate?: boolean } = {},
 ): Promise<void> {
   const state: Record<string, string> =
     stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
   for (const resource of resources) {
     const properties = resolveProperties(resource.properties, resolver) as Record<string, unknown>;
     const hash = createHash('sha256').update(JSON.stringify(properties)).digest('hex');
-    if (state[resource.logicalId] === hash) continue;
+    if (state[resource.logicalId] === hash && !options.asUpdate) continue;
     const token = randomUUID();
     const { url, answer } = endpoints.expectCloudFormationAnswer(token);
-    const requestType = state[resource.logicalId] ? 'Update' : 'Create';
+    const requestType = state[resource.logicalId] || options.asUpdate ? 'Update' : 'Create';
     log(`running custom resource ${resource.logicalId} (${requestType})...`);
     await pool.invoke(resource.functionId, {
       RequestType: requestType,

@@ -67,6 +67,7 @@ export class LocalRuntime {
   resources!: LocalResources;
   pool!: FunctionPool;
   private engines: { dynamodb: RunningDynamo; sqs: RunningFauxqs } | undefined;
+  private internal: InternalEndpoints | undefined;
   /** Where the engines listen (loopback). */
   endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
@@ -145,6 +146,7 @@ export class LocalRuntime {
 
     this.vault = new SecretVault(this.dataPath('secrets.json'));
     const internal = new InternalEndpoints(this.vault);
+    this.internal = internal;
     await internal.start();
     this.stoppers.push(() => internal.stop());
 
@@ -301,6 +303,25 @@ export class LocalRuntime {
     await new Promise((resolve) => setTimeout(resolve, downMs));
     if (engine === 'dynamodb') this.engines.dynamodb = await startDynamoDbLocal(this.dataPath('dynamodb'), port);
     else this.engines.sqs = await startFauxqs(this.dataPath('sqs'), port);
+  }
+
+  /**
+   * What a `cdk deploy` of a changed stack does to the data: every custom resource runs again as an
+   * Update (the seed among them), on the tables as they are.
+   */
+  async redeploy(): Promise<void> {
+    if (!this.internal) throw new Error('the runtime has not started');
+    await runCustomResources(
+      this.topology.customResources,
+      this.pool,
+      this.resources,
+      this.internal,
+      undefined,
+      () => {},
+      {
+        asUpdate: true,
+      },
+    );
   }
 
   /** Invokes a scheduled function now, with the event EventBridge sends. */

@@ -3,38 +3,54 @@ import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { subscriptionSecret } from '#shared/domain/webhook-signature';
-import { webhookUrlProblem } from '#shared/domain/webhook-url';
-import { ValidationFailedError } from '#shared/http/errors';
+import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody } from '#shared/http/request';
+import { parseJsonBody, parsePath } from '#shared/http/request';
 import { json } from '#shared/http/response';
+import { resolveWebhookTarget } from '#shared/outbound/webhook-target';
 import { cached } from '#shared/store/cached';
 import { dynamo, secrets } from '#shared/store/clients';
 import { readSecret } from '#shared/store/secret-store';
-import { putSubscription } from '#shared/store/subscriptions-store';
+import { deleteSubscription, listSubscriptions, putSubscription } from '#shared/store/subscriptions-store';
 
 const SubscriptionSchema = z.object({ kind: z.literal('webhook'), url: z.string().max(2000) }).strict();
+const SubscriptionPathSchema = z.object({ subscriptionId: z.uuid() });
 const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET_ARN')), 10 * 60_000);
 
-/** POST /v1/alert-subscriptions (organiser): the signing secret is shown once, in this answer. */
+/**
+ * POST /v1/alert-subscriptions (the signing secret is shown once, in this answer), GET to list them
+ * (never a secret), DELETE /v1/alert-subscriptions/{subscriptionId}; organiser. A URL whose host
+ * resolves to any address that is not public is refused; one that does not resolve now is kept with a
+ * warning (each delivery resolves it again, and checks again).
+ */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
+  const table = resource('FAIR_TABLE');
+  if (event.routeKey.startsWith('DELETE')) {
+    const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
+    if (!(await deleteSubscription(dynamo(), table, subscriptionId)))
+      throw new NotFoundError(`no alert subscription ${subscriptionId}`);
+    return json(200, { subscriptionId, deleted: true });
+  }
+  if (event.routeKey.startsWith('GET')) {
+    const subscriptions = await listSubscriptions(dynamo(), table);
+    return json(200, { subscriptions: subscriptions.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) });
+  }
   const body = parseJsonBody(event, SubscriptionSchema);
-  const problem = webhookUrlProblem(body.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
-  if (problem) throw new ValidationFailedError('this URL cannot receive alerts', [{ path: 'url', message: problem }]);
+  const target = await resolveWebhookTarget(body.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
+  if (!target.ok && target.kind === 'refused')
+    throw new ValidationFailedError('this URL cannot receive alerts', [{ path: 'url', message: target.problem }]);
   const subscriptionId = randomUUID();
-  await putSubscription(dynamo(), resource('FAIR_TABLE'), {
-    subscriptionId,
-    kind: 'webhook',
-    url: body.url,
-    createdAt: now().toISOString(),
-  });
+  const createdAt = now().toISOString();
+  await putSubscription(dynamo(), table, { subscriptionId, kind: 'webhook', url: body.url, createdAt });
   return json(201, {
     subscriptionId,
     kind: 'webhook',
     url: body.url,
+    createdAt,
     secret: subscriptionSecret(await masterSecret(), subscriptionId),
     signature: 'x-rawaq-signature: sha256=<hex HMAC-SHA256 with this secret of "<x-rawaq-timestamp>.<body>">',
+    ...(target.ok ? {} : { warning: `${target.problem}: alerts wait until it does (each delivery resolves it again)` }),
   });
 });

@@ -4,11 +4,12 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { AlertDeliverySchema } from '#events/alert-delivery';
 import { resource } from '#shared/config';
 import { SIGNATURE_HEADER, signBody, subscriptionSecret, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
-import { webhookUrlProblem } from '#shared/domain/webhook-url';
 import { logger } from '#shared/logger';
+import { postToTarget, resolveWebhookTarget } from '#shared/outbound/webhook-target';
 import { cached } from '#shared/store/cached';
-import { secrets, sqs } from '#shared/store/clients';
+import { dynamo, secrets, sqs } from '#shared/store/clients';
 import { readSecret } from '#shared/store/secret-store';
+import { subscriptionExists } from '#shared/store/subscriptions-store';
 
 const processor = new BatchProcessor(EventType.SQS);
 const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET_ARN')), 10 * 60_000);
@@ -18,31 +19,38 @@ const BACKOFF_CAP_SECONDS = 600;
 
 async function deliver(record: SQSRecord): Promise<void> {
   const delivery = AlertDeliverySchema.parse(JSON.parse(record.body));
-  const problem = webhookUrlProblem(delivery.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
-  if (problem) {
-    logger.warn('webhook dropped: its URL is not allowed', { subscriptionId: delivery.subscriptionId, problem });
+  if (!(await subscriptionExists(dynamo(), resource('FAIR_TABLE'), delivery.subscriptionId))) {
+    logger.info('webhook dropped: its subscription was deleted', { subscriptionId: delivery.subscriptionId });
+    return;
+  }
+  const target = await resolveWebhookTarget(delivery.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
+  if (!target.ok && target.kind === 'refused') {
+    logger.warn('webhook dropped: its address is not allowed', {
+      subscriptionId: delivery.subscriptionId,
+      problem: target.problem,
+    });
     return;
   }
   const timestamp = String(Math.floor(Date.now() / 1000));
   const secret = subscriptionSecret(await masterSecret(), delivery.subscriptionId);
-  let response: Response | undefined;
+  let status: number | undefined;
   try {
-    response = await fetch(delivery.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-rawaq-delivery-id': delivery.deliveryId,
-        [TIMESTAMP_HEADER]: timestamp,
-        [SIGNATURE_HEADER]: signBody(secret, timestamp, delivery.body),
-      },
-      body: delivery.body,
-      signal: AbortSignal.timeout(5000),
-      redirect: 'error',
-    });
+    if (target.ok)
+      status = await postToTarget(
+        target,
+        {
+          'content-type': 'application/json',
+          'x-rawaq-delivery-id': delivery.deliveryId,
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signBody(secret, timestamp, delivery.body),
+        },
+        delivery.body,
+        5000,
+      );
   } catch {
-    response = undefined;
+    status = undefined;
   }
-  if (response?.ok) return;
+  if (status !== undefined && status >= 200 && status < 300) return;
   const receives = Number(record.attributes.ApproximateReceiveCount);
   const delay = Math.min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (receives - 1));
   await sqs()
@@ -55,7 +63,7 @@ async function deliver(record: SQSRecord): Promise<void> {
     )
     .catch(() => undefined); // without it the message still returns after the queue's own timeout
   throw new Error(
-    `webhook ${delivery.subscriptionId} answered ${response?.status ?? 'nothing'}; retry ${receives} in ${delay} s`,
+    `webhook ${delivery.subscriptionId} answered ${status ?? (target.ok ? 'nothing' : 'nothing: it does not resolve')}; retry ${receives} in ${delay} s`,
   );
 }
 

@@ -10,15 +10,19 @@ export function json(statusCode: number, value: unknown): HttpResult {
   };
 }
 
+/**
+ * Every answer is `no-store`: a QR code is a ticket and a CSV holds a fair's figures or leads; neither
+ * may stay in a shared phone's cache or a proxy after the page is closed.
+ */
 export function binary(statusCode: number, contentType: string, data: Buffer): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': contentType, 'cache-control': 'private, max-age=3600' },
+    headers: { 'content-type': contentType, 'cache-control': 'no-store' },
     body: data.toString('base64'),
     isBase64Encoded: true,
   };
 }
 
 export function text(statusCode: number, contentType: string, body: string): HttpResult {
-  return { statusCode, headers: { 'content-type': contentType, 'cache-control': 'private, max-age=3600' }, body };
+  return { statusCode, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body };
 }

@@ -1,4 +1,11 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './conditional';
 
 /** Alert webhook subscriptions, in the fair table's `SUBSCRIPTION` partition (a handful per fair). */
 export interface Subscription {
@@ -30,4 +37,36 @@ export async function listSubscriptions(client: DynamoDBDocumentClient, table: s
     }),
   );
   return Items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as Subscription);
+}
+
+/** Deletes a subscription; false when there was none with this id. */
+export async function deleteSubscription(
+  client: DynamoDBDocumentClient,
+  table: string,
+  subscriptionId: string,
+): Promise<boolean> {
+  try {
+    await client.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: { pk: 'SUBSCRIPTION', sk: subscriptionId },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function subscriptionExists(
+  client: DynamoDBDocumentClient,
+  table: string,
+  subscriptionId: string,
+): Promise<boolean> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: 'SUBSCRIPTION', sk: subscriptionId }, ProjectionExpression: 'pk' }),
+  );
+  return Item !== undefined;
 }

@@ -71,6 +71,7 @@ describe('booth footfall', () => {
     expect(visits).toEqual([...visits].sort((a, b) => b - a));
     const csv = await api(`/v1/booths/stats.csv?day=${DAY}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('cache-control')).toBe('no-store');
     expect(String(csv.body).split('\r\n')[1]).toMatch(/^1,B020,/);
     const boothCsv = await api(`/v1/booths/B020/stats.csv?day=${DAY}`);
     expect(String(boothCsv.body)).toMatch(/^boothId,day,hour,visits\r\nB020,2027-03-26,\d+,400\r\n$/);

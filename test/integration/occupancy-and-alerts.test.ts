@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBody } from '#shared/domain/webhook-signature';
-import { api, expectErrorBody, issueTicket, scan } from '../support/api-client';
+import { api, createCredential, expectErrorBody, issueTicket, scan } from '../support/api-client';
 import { eventually } from '../support/eventually';
 
 interface Zone {
@@ -178,7 +178,14 @@ describe('levels and alerts', () => {
 });
 
 describe('alert webhooks', () => {
-  const received: { status: number; body: string; signature: string; timestamp: string; deliveryId: string }[] = [];
+  const received: {
+    path: string;
+    status: number;
+    body: string;
+    signature: string;
+    timestamp: string;
+    deliveryId: string;
+  }[] = [];
   let url = '';
   // Each delivery fails three times before it is accepted; other tests' alerts may arrive too.
   const attempts = new Map<string, number>();
@@ -193,6 +200,7 @@ describe('alert webhooks', () => {
       attempts.set(deliveryId, attempt);
       const status = attempt <= 3 ? 500 : 200;
       received.push({
+        path: String(request.url),
         status,
         body,
         signature: String(request.headers['x-rawaq-signature']),
@@ -211,32 +219,78 @@ describe('alert webhooks', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('delivers an alert once to an endpoint that fails three times first, signed with the subscription secret', async () => {
+  it('delivers an alert once to an endpoint that fails three times first, signed with the subscription secret, and nothing to a deleted one', async () => {
     const subscription = await api<{ subscriptionId: string; secret: string }>('/v1/alert-subscriptions', {
       body: { kind: 'webhook', url },
     });
     expect(subscription.status).toBe(201);
+    const deleted = await api<{ subscriptionId: string }>('/v1/alert-subscriptions', {
+      body: { kind: 'webhook', url: url.replace('/alerts', '/deleted') },
+    });
+    expect((await api(`/v1/alert-subscriptions/${deleted.body.subscriptionId}`, { method: 'DELETE' })).status).toBe(
+      200,
+    );
     const count = (await settled()).get('seminar-hall')?.count ?? 0;
     const { token } = await issueTicket();
     await scan(token, 'seminar', 'in');
     await settled();
     // capacity equal to the count: the level jumps to full, one alert
     await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: count + 1 } });
-    const ours = () =>
-      received.filter((r) => JSON.parse(r.body).zoneId === 'seminar-hall' && JSON.parse(r.body).level === 'full');
+    const ours = (level: string) =>
+      received.filter(
+        (r) =>
+          r.path === '/alerts' && JSON.parse(r.body).zoneId === 'seminar-hall' && JSON.parse(r.body).level === level,
+      );
     const delivered = await eventually(
       'a successful delivery',
-      async () => ours().find((r) => r.status === 200),
+      async () => ours('full').find((r) => r.status === 200),
       60_000,
       250,
     );
-    expect(ours().filter((r) => r.status === 500)).toHaveLength(3);
-    expect(new Set(ours().map((r) => r.deliveryId)).size).toBe(1);
+    expect(ours('full').filter((r) => r.status === 500)).toHaveLength(3);
+    expect(new Set(ours('full').map((r) => r.deliveryId)).size).toBe(1);
     expect(verifyBody(subscription.body.secret, delivered.timestamp, delivered.body, delivered.signature)).toBe(true);
     expect(verifyBody('another secret', delivered.timestamp, delivered.body, delivered.signature)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(ours().filter((r) => r.status === 200)).toHaveLength(1);
+    // A marker after it: the level falling back raises the next alert; once that is delivered, the
+    // first one has had every chance to arrive twice.
     await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160 } });
+    await eventually('the next alert delivered', async () => ours('normal').find((r) => r.status === 200), 60_000, 250);
+    expect(ours('full').filter((r) => r.status === 200)).toHaveLength(1);
+    expect(received.filter((r) => r.path === '/deleted')).toEqual([]);
+  });
+
+  it('lists subscriptions without their secrets and deletes them once', async () => {
+    const created = await api<{ subscriptionId: string; secret: string }>('/v1/alert-subscriptions', {
+      body: { kind: 'webhook', url: url.replace('/alerts', '/listed') },
+    });
+    const listed = await api<{ subscriptions: Record<string, unknown>[] }>('/v1/alert-subscriptions');
+    const mine = listed.body.subscriptions.find((item) => item.subscriptionId === created.body.subscriptionId);
+    expect(mine).toEqual({
+      subscriptionId: created.body.subscriptionId,
+      kind: 'webhook',
+      url: url.replace('/alerts', '/listed'),
+      createdAt: expect.any(String),
+    });
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
+    const path = `/v1/alert-subscriptions/${created.body.subscriptionId}`;
+    expect((await api(path, { method: 'DELETE' })).status).toBe(200);
+    expectErrorBody((await api(path, { method: 'DELETE' })).body, 'NOT_FOUND');
+    const after = await api<{ subscriptions: { subscriptionId: string }[] }>('/v1/alert-subscriptions');
+    expect(after.body.subscriptions.map((item) => item.subscriptionId)).not.toContain(created.body.subscriptionId);
+    expect((await api('/v1/alert-subscriptions/not-an-id', { method: 'DELETE' })).status).toBe(400);
+    const gate = await createCredential('gate', { gates: ['main'] });
+    expect((await api('/v1/alert-subscriptions', { credential: gate })).status).toBe(403);
+    expect((await api(path, { method: 'DELETE', credential: gate })).status).toBe(403);
+  });
+
+  it('keeps a host that does not resolve now, with a warning', async () => {
+    // `.invalid` never resolves, anywhere (RFC 6761).
+    const response = await api<{ subscriptionId: string; warning?: string }>('/v1/alert-subscriptions', {
+      body: { kind: 'webhook', url: 'https://alerts.rawaq-test.invalid/hook' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.warning).toMatch(/does not resolve/);
+    await api(`/v1/alert-subscriptions/${response.body.subscriptionId}`, { method: 'DELETE' });
   });
 
   it('refuses webhook URLs that are not https to a public address', async () => {
@@ -244,6 +298,15 @@ describe('alert webhooks', () => {
       'http://example.com/hook',
       'https://10.0.0.8/hook',
       'https://169.254.169.254/latest',
+      'https://[::ffff:10.0.0.8]/hook', // IPv4-mapped IPv6
+      'https://[::ffff:a9fe:a9fe]/latest', // the same, in hex
+      'https://[64:ff9b::a9fe:a9fe]/latest', // NAT64 to the metadata address
+      'https://[fd12:3456::1]/hook', // unique local
+      'https://[fe80::1]/hook', // link-local
+      'https://224.0.0.251/hook', // multicast
+      'https://[ff02::1]/hook',
+      'https://100.64.0.1/hook', // carrier-grade NAT
+      'https://metadata.internal/hook',
       'ftp://example.com',
       'not a url',
     ]) {

@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parseToken } from '#shared/domain/ticket-token';
 import { TokenVerifier } from '#shared/domain/token-verifier';
 import { revokeTicket } from '#shared/store/tickets-store';
@@ -27,15 +27,18 @@ describe('tickets', () => {
 
   it('serves a PNG QR code that an independent decoder reads back to the token', async () => {
     const ticket = await issueTicket({ category: 'visitor', validDays: ['2027-03-27'] });
-    const response = await fetch(`${(await import('vitest')).inject('apiUrl')}/v1/tickets/${ticket.ticketId}/qr.png`, {
-      headers: { authorization: `Bearer ${(await import('vitest')).inject('organiserCredential')}` },
+    const response = await fetch(`${inject('apiUrl')}/v1/tickets/${ticket.ticketId}/qr.png`, {
+      headers: { authorization: `Bearer ${inject('organiserCredential')}` },
     });
     expect(response.headers.get('content-type')).toBe('image/png');
+    // A QR code is the ticket: no phone or proxy keeps it.
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const png = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(decoded?.data).toBe(ticket.token);
     const svg = await api(`/v1/tickets/${ticket.ticketId}/qr.svg`);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(svg.headers.get('cache-control')).toBe('no-store');
     expect(String(svg.body)).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 

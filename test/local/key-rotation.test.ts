@@ -11,7 +11,8 @@ import { parseToken } from '../../shared/domain/ticket-token';
  * A signing key rotated in the middle of a fair, end to end on a runtime of its own: the secret is
  * changed (`{"signing": new, "previous": [old]}`) and the issuer's sandbox recycled, as a new
  * container would be. New tickets pass at a gate, a workshop door and a booth, whose functions only
- * knew the old key; old tickets keep passing; an old ticket's QR code is drawn again unchanged.
+ * knew the old key; old tickets keep passing; an old ticket's QR code is drawn again unchanged. Then
+ * a redeploy (the seed run again): a revoked first credential stays revoked, no published key is lost.
  */
 let runtime: LocalRuntime;
 let credential = '';
@@ -111,5 +112,41 @@ describe('a signing key rotated during the fair', () => {
     );
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(old.token);
     expect(another.ticketId).toBeDefined();
+  });
+});
+
+describe('a redeploy after the fair has run', () => {
+  it('keeps a revoked first organiser credential revoked, and every published key', async () => {
+    const first = credential;
+    const next = await call<{ credential: string }>('/v1/credentials', {
+      role: 'organiser',
+      label: 'second organiser',
+    });
+    const { keys: before } = await call<{ keys: { kid: string }[] }>('/v1/keys');
+    const { credentials } = await call<{ credentials: { credentialId: string; label: string }[] }>('/v1/credentials');
+    const bootstrap = credentials.find((item) => item.label.startsWith('first organiser'));
+    expect(bootstrap).toBeDefined();
+    credential = next.credential;
+    const revoke = await fetch(`${runtime.apiUrl}/v1/credentials/${bootstrap?.credentialId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${credential}` },
+    });
+    expect(revoke.status).toBe(200);
+    const refused = () =>
+      fetch(`${runtime.apiUrl}/v1/occupancy`, { headers: { authorization: `Bearer ${first}` } }).then(async (r) => ({
+        status: r.status,
+        message: ((await r.json()) as { error?: { message?: string } }).error?.message,
+      }));
+    expect((await refused()).status).toBe(401);
+
+    await runtime.redeploy();
+
+    // The seed ran again with the same first secret: its tombstone keeps it out.
+    expect(await refused()).toEqual({ status: 401, message: 'this credential has been revoked' });
+    const { keys: after } = await call<{ keys: { kid: string }[] }>('/v1/keys');
+    expect(after.map((key) => key.kid).sort()).toEqual(before.map((key) => key.kid).sort());
+    expect(
+      (await fetch(`${runtime.apiUrl}/v1/occupancy`, { headers: { authorization: `Bearer ${credential}` } })).status,
+    ).toBe(200);
   });
 });
