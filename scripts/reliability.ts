@@ -4,10 +4,11 @@
  * Fails when anything answered was lost or counted twice, or when a test failed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RELIABILITY_DIR, type ReliabilityEntry } from '../test/support/reliability-log';
 
+const RESULTS_DIR = path.resolve(import.meta.dirname, '..', 'bench', 'results');
 rmSync(RELIABILITY_DIR, { recursive: true, force: true });
 const files = [
   'test/local/crash-restart.test.ts',
@@ -29,17 +30,27 @@ const entries: ReliabilityEntry[] = existsSync(RELIABILITY_DIR)
 const lost = entries.reduce((sum, entry) => sum + entry.acknowledgedLost, 0);
 const doubled = entries.reduce((sum, entry) => sum + entry.doubleCounts, 0);
 const exposed = entries.reduce((sum, entry) => sum + (entry.exposed ?? 0), 0);
-console.log('\n| test | load held | faults injected and survived | bad inputs | lost | double counts | exposed |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
-for (const entry of entries) {
-  console.log(
-    `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost} | ${entry.doubleCounts} | ${entry.exposed ?? ''} |`,
-  );
-}
-console.log(
+const table = [
+  '| test | load held | faults injected and survived | bad inputs | lost | double counts | exposed |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...entries.map(
+    (entry) =>
+      `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost} | ${entry.doubleCounts} | ${entry.exposed ?? ''} |`,
+  ),
   `| **total** | | ${entries.reduce((sum, entry) => sum + entry.faults.length, 0)} kinds of fault | ${entries.reduce((sum, e) => sum + (e.badInputs ?? 0), 0)} | **${lost}** | **${doubled}** | **${exposed}** |`,
-);
+].join('\n');
+console.log(`\n${table}`);
 console.log(
   '\nAlso exercised by the event-source tests: a failing record, a poison message to the DLQ, a poison stream record bisected out, a restart resuming from the checkpoint.',
+);
+// The README's table is copied from this file, which names the commit that produced it.
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+const dirty = spawnSync('git', ['status', '--porcelain', '--', '.', ':!bench/results'], {
+  encoding: 'utf8',
+}).stdout.trim();
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(
+  path.join(RESULTS_DIR, 'reliability.md'),
+  `Run ${new Date().toISOString().slice(0, 10)} at ${commit}${dirty ? ' with uncommitted changes' : ''}, ${run.status === 0 && injected.status === 0 ? 'every test passed' : 'SOME TESTS FAILED'}.\n\n${table}\n`,
 );
 if (run.status !== 0 || injected.status !== 0 || lost > 0 || doubled > 0 || exposed > 0) process.exitCode = 1;
