@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -9,7 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { demoFair } from '../shared/fair/demo-fair';
+import { DEMO_FAIR_FILE } from '../shared/fair/fair-file';
 import {
   ALERT_FEED_INDEX,
   CONFLICT_INDEX,
@@ -26,21 +25,21 @@ import { OperationsTopic } from './constructs/operations-topic';
 import { PagesSite } from './constructs/pages-site';
 import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-function';
 import { RawaqSecrets } from './constructs/secrets';
+import { FairData } from './features/fair-data';
 import { type AlertSending, FairDays } from './features/fair-days';
 import { WalkInCounts } from './features/walk-in-counts';
 
 export interface RawaqStackProps extends StackProps {
   /** Keep data when the stack is deleted (the default: a fair's records are evidence). */
   retainData?: boolean;
+  /** The fair's file (`fairs/*.json`), checked at synth and bundled into the seed; the demo fair by default. */
+  fairFile?: string;
 }
 
 /** Grants exactly these actions on exactly these resources, where CDK's grant helpers give more. */
 function allow(fn: IFunction, actions: string[], resources: string[]): void {
   fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
 }
-
-/** Raise when the seed learns something new to write (it re-runs on the next deploy or start). */
-const SEED_VERSION = '3';
 
 /** One fair deployment: tables, queues, topics, functions and the HTTP API that fronts them. */
 export class RawaqStack extends Stack {
@@ -152,34 +151,7 @@ export class RawaqStack extends Stack {
     // Issue 7: the pages, told where the API is once it exists.
     site.deploy(http.api.apiEndpoint);
 
-    const seed = new RawaqFunction(this, 'Seed', {
-      name: 'seed',
-      description: 'Custom resource: loads the fair and registers the first organiser credential',
-      timeout: Duration.minutes(2),
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-        WORKSHOPS_TABLE: tables.workshops.tableName,
-        CREDENTIALS_TABLE: tables.credentials.tableName,
-        ORGANISER_SECRET_ARN: secrets.organiserCredential.secretArn,
-        SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn,
-      },
-    });
-    secrets.signingKey.grantRead(seed);
-    tables.fair.grantWriteData(seed);
-    tables.zones.grantWriteData(seed);
-    allow(seed, ['dynamodb:PutItem'], [tables.workshops.tableArn]);
-    allow(seed, ['dynamodb:PutItem'], [tables.credentials.tableArn]);
-    secrets.organiserCredential.grantRead(seed);
-    new CustomResource(this, 'FairData', {
-      serviceToken: seed.functionArn,
-      resourceType: 'Custom::RawaqSeed',
-      // A change of the fair's data re-runs the seed on the next deploy.
-      properties: {
-        fairVersion: createHash('sha256').update(JSON.stringify(demoFair)).digest('hex').slice(0, 16),
-        seedVersion: SEED_VERSION,
-      },
-    });
+    new FairData(this, 'Fair', { tables, secrets, fairFile: props.fairFile ?? DEMO_FAIR_FILE });
 
     new CfnOutput(this, 'FirstOrganiserSecretArn', {
       value: secrets.organiserCredential.secretArn,
@@ -456,10 +428,12 @@ export class RawaqStack extends Stack {
     const workshops = fn('Workshops', {
       name: 'workshops',
       description: 'GET/POST /v1/workshops, GET/PATCH /v1/workshops/{workshopId}',
-      environment: { WORKSHOPS_TABLE: tables.workshops.tableName },
+      environment: { WORKSHOPS_TABLE: tables.workshops.tableName, ZONES_TABLE: tables.zones.tableName },
     });
     allow(workshops, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], workshopArns);
     allow(workshops, ['dynamodb:Query'], [listIndex]);
+    // A workshop's room must be one of the fair's zones.
+    allow(workshops, ['dynamodb:Scan'], [tables.zones.tableArn]);
     http.route(workshops, [
       { method: HttpMethod.GET, path: '/v1/workshops' },
       { method: HttpMethod.POST, path: '/v1/workshops' },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { fairDay, zonedIso } from '../shared/domain/fair-time';
-import { demoFair } from '../shared/fair/demo-fair';
+import { fairDay, fairIso, pinUtcOffsets } from '../shared/domain/fair-time';
+import { fairInUse } from '../shared/fair/fair-file';
 
 /**
  * The functions' clock on this machine. When today is not a day of the demo fair, the local runtime
@@ -74,7 +74,8 @@ export class DemoClock {
 
 /** The offset that makes now `time` (opening, 10:00) on the demo fair's first day (tests, bench, samples). */
 export function fairMorningOffset(time = '10:00'): number {
-  return Date.parse(zonedIso(demoFair.days[0] as string, time, demoFair.timezone)) - Date.now();
+  const { fair } = fairInUse();
+  return Date.parse(fairIso(fair.days[0] as string, time, fair.timezone, fair.utcOffsets)) - Date.now();
 }
 
 function readState(file: string): ClockState | undefined {
@@ -99,8 +100,10 @@ export function loadDemoClock(file: string | undefined): DemoClock {
   if (process.env.RAWAQ_DEMO_CLOCK === 'off') return DemoClock.offset(0);
   const saved = file && existsSync(file) ? readState(file) : undefined;
   if (saved) return new DemoClock(saved);
-  const today = fairDay(new Date(), demoFair.timezone);
-  const clock = DemoClock.offset(demoFair.days.includes(today) ? 0 : fairMorningOffset());
+  const { fair } = fairInUse();
+  if (fair.utcOffsets) pinUtcOffsets(fair.timezone, fair.utcOffsets);
+  const today = fairDay(new Date(), fair.timezone);
+  const clock = DemoClock.offset(fair.days.includes(today) ? 0 : fairMorningOffset());
   if (file) writeClockFile(file, clock.state());
   return clock;
 }

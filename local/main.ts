@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import * as path from 'node:path';
+import { DEMO_FAIR_FILE, FairFileError, fairInUse } from '../shared/fair/fair-file';
 import { claimDataFolder, releaseDataFolder, writeRecord } from './data-folder-lock';
 import { followClockFile, loadDemoClock } from './demo-clock';
 import { SetupError } from './emulators/dynamodb-local';
@@ -83,6 +84,8 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 try {
+  // The fair's file checked before anything starts: a bad file stops here with every problem listed.
+  const { file, fair } = fairInUse();
   claimDataFolder(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const tls = servesLan ? await ensureLocalTls(path.join(dataDir, 'tls'), tlsNames(), hostname()) : undefined;
@@ -111,7 +114,10 @@ try {
   if (credential) writeFileSync(credentialFile, `${credential}\n`, { mode: 0o600 });
   const base = `http://localhost:${port}`;
   console.log(`
-  Rawaq is running on the demo fair (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+  Rawaq is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+    Fair         ${fair.localNames.en} (${fair.fairId})
+                 from ${file}${file === DEMO_FAIR_FILE ? ' (the demo fair; RAWAQ_FAIR=path/to/fair.json for yours)' : ''}
 
     API          ${base}/v1   (health: ${base}/v1/health)
     Pages        ${base}/   gate ${base}/gate   door ${base}/door   booth ${base}/booth   dashboard ${base}/dashboard
@@ -127,7 +133,8 @@ try {
   Ctrl-C stops everything it started.
 `);
 } catch (error) {
-  if (error instanceof SetupError) console.error(`\nRawaq could not start: ${error.message}\n`);
+  if (error instanceof SetupError || error instanceof FairFileError)
+    console.error(`\nRawaq could not start: ${error.message}\n`);
   else console.error('\nRawaq could not start:', error);
   await shutdown(1);
 }

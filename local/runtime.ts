@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   stackName: string;
   app?: string;
   sources: string[];
+  /** See AssemblyOptions.fingerprint. */
+  fingerprint?: string;
   siteDir?: string;
   /** Serve the HTTP API (npm start) or only run the engines and functions (npm run invoke). */
   serveApi: boolean;
@@ -122,6 +124,7 @@ export class LocalRuntime {
       stackName: options.stackName,
       app: options.app,
       sources: options.sources,
+      ...(options.fingerprint !== undefined ? { fingerprint: options.fingerprint } : {}),
       log: options.log,
     });
     this.topology = readTopology(this.template);

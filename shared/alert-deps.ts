@@ -1,5 +1,6 @@
 import { now } from './clock';
 import { resource } from './config';
+import { fairMeta } from './fair-context';
 import { dynamo, sns, sqs } from './store/clients';
 import type { DeliveryDeps } from './use-cases/deliver-alert';
 
@@ -11,6 +12,7 @@ export function alertDeliveryDeps(): DeliveryDeps {
     tables: { alerts: resource('ALERTS_TABLE'), fair: resource('FAIR_TABLE') },
     topicArn: resource('ALERT_TOPIC_ARN'),
     deliveryQueueUrl: resource('ALERT_DELIVERY_QUEUE_URL'),
+    fair: fairMeta,
     now,
   };
 }

@@ -21,6 +21,6 @@ export async function closeDayDeps(): Promise<CloseDeps> {
     fair,
     tree,
     now,
-    deliver: (alert, zoneName) => deliverAlert(delivery, alert, zoneName),
+    deliver: (alert, place) => deliverAlert(delivery, alert, place),
   };
 }

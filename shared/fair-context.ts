@@ -1,6 +1,8 @@
 import { resource } from './config';
+import { pinUtcOffsets, zoneDatabaseDisagreements } from './domain/fair-time';
 import { TokenVerifier, type Verifier, type VerifyResult } from './domain/token-verifier';
 import { ZoneTree } from './domain/zone-tree';
+import { logger } from './logger';
 import { cached } from './store/cached';
 import { dynamo } from './store/clients';
 import { getFairMeta, listGates } from './store/fair-store';
@@ -13,11 +15,37 @@ import { listZones } from './store/zones-store';
  */
 const REFRESH_MS = 60_000;
 
+let warnedAboutZoneData = false;
+
 export const fairMeta = cached(async () => {
   const meta = await getFairMeta(dynamo(), resource('FAIR_TABLE'));
   if (!meta) throw new Error('the fair has not been loaded: the seed custom resource has not run');
+  // The offsets the fair's file confirms decide every conversion, whatever zone data this runtime has.
+  if (meta.utcOffsets) {
+    pinUtcOffsets(meta.timezone, meta.utcOffsets);
+    const disagreements = zoneDatabaseDisagreements(meta.utcOffsets, meta.timezone);
+    if (disagreements.length > 0 && !warnedAboutZoneData) {
+      warnedAboutZoneData = true;
+      logger.error(
+        `zone data tz ${process.versions.tz ?? 'unknown'} disagrees with the fair's file on ${meta.timezone}; the file's offsets are used`,
+        { disagreements },
+      );
+    }
+  }
   return meta;
 }, REFRESH_MS);
+
+/** The zone data this runtime carries, and whether it agrees with the offsets the fair's file confirms. */
+export function timeZoneData(meta: { timezone: string; utcOffsets?: Record<string, string> | undefined }) {
+  const disagreements = meta.utcOffsets ? zoneDatabaseDisagreements(meta.utcOffsets, meta.timezone) : [];
+  return {
+    version: process.versions.tz ?? 'unknown',
+    zone: meta.timezone,
+    pinnedByFile: Boolean(meta.utcOffsets),
+    agreesWithFile: meta.utcOffsets ? disagreements.length === 0 : null,
+    disagreements,
+  };
+}
 
 export const gatesById = cached(
   async () => new Map((await listGates(dynamo(), resource('FAIR_TABLE'))).map((gate) => [gate.gateId, gate])),

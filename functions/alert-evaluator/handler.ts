@@ -41,7 +41,7 @@ async function evaluate(record: DynamoDBRecord): Promise<void> {
   };
   const created = await putAlertIfAbsent(dynamo(), table, alert);
   const stored = created ? alert : await getAlert(dynamo(), table, alertId);
-  if (stored && !stored.deliveredAt) await deliverAlert(alertDeliveryDeps(), stored, zone.name);
+  if (stored && !stored.deliveredAt) await deliverAlert(alertDeliveryDeps(), stored, zone);
 }
 
 export const handler = async (event: DynamoDBStreamEvent) => processPartialResponse(event, evaluate, processor);

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
-import { toCsv } from '#shared/csv';
+import { CsvQuerySchema, csvHeader, toCsv } from '#shared/csv';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { fairMeta } from '#shared/fair-context';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parseQuery } from '#shared/http/request';
-import { json, text } from '#shared/http/response';
+import { csvFile, json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
 import { listBoothRanking } from '#shared/store/footfall-store';
@@ -34,13 +34,23 @@ export const handler = httpHandler(async (event) => {
     }))
     .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId));
   if (event.routeKey.endsWith('.csv')) {
-    const header = ['rank', 'boothId', 'exhibitor', 'category', 'visits', 'uniqueVisitors'];
-    return text(
-      200,
-      'text/csv; charset=utf-8',
+    const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
+    const categories = new Map(fair.categories?.map((category) => [category.categoryId, category.names]));
+    const category = (id: string) => (query.lang ? (categories.get(id)?.[query.lang] ?? id) : id);
+    const header = csvHeader(['rank', 'boothId', 'exhibitor', 'category', 'visits', 'uniqueVisitors'], query.lang);
+    return csvFile(
+      `booths-${day}.csv`,
       toCsv(
         header,
-        rows.map((row, i) => [i + 1, row.boothId, row.exhibitor, row.category, row.visits, row.uniqueVisitors]),
+        rows.map((row, i) => [
+          i + 1,
+          row.boothId,
+          row.exhibitor,
+          category(row.category),
+          row.visits,
+          row.uniqueVisitors,
+        ]),
+        query,
       ),
     );
   }

@@ -2,7 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
-import { toCsv } from '#shared/csv';
+import { CsvQuerySchema, csvHeader, toCsv } from '#shared/csv';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { fairMeta } from '#shared/fair-context';
@@ -10,7 +10,7 @@ import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parsePath, parseQuery } from '#shared/http/request';
-import { json, text } from '#shared/http/response';
+import { csvFile, json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { readBoothDay } from '#shared/store/footfall-store';
@@ -50,12 +50,13 @@ export const handler = httpHandler(async (event) => {
   }
   const stats = { boothId, day, visits: booth.visits, uniqueVisitors: booth.uniqueVisitors, byHour: booth.byHour };
   if (event.routeKey.endsWith('.csv')) {
-    return text(
-      200,
-      'text/csv; charset=utf-8',
+    const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
+    return csvFile(
+      `booth-${boothId}-${day}.csv`,
       toCsv(
-        ['boothId', 'day', 'hour', 'visits'],
+        csvHeader(['boothId', 'day', 'hour', 'visits'], query.lang),
         booth.byHour.map((h) => [boothId, day, h.hour, h.visits]),
+        query,
       ),
     );
   }

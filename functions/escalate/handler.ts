@@ -25,7 +25,7 @@ export async function handler(): Promise<{ escalated: string[] }> {
     if (at.getTime() - Date.parse(alert.raisedAt) < zone.escalationMinutes * 60_000) continue;
     if (!(await escalateAlert(client, table, alert, at.toISOString()))) continue;
     const fresh = await getAlert(client, table, alert.alertId);
-    if (fresh) await deliverAlert(alertDeliveryDeps(), fresh, zone.name);
+    if (fresh) await deliverAlert(alertDeliveryDeps(), fresh, zone);
     escalated.push(alert.alertId);
   }
   return { escalated };

@@ -1,10 +1,12 @@
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
+import { utcOffsetsOf } from '#shared/domain/fair-time';
+import { fairMeta, timeZoneData } from '#shared/fair-context';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { getFairMeta, listBooths, listGates } from '#shared/store/fair-store';
+import { listBooths, listGates } from '#shared/store/fair-store';
 import { listWorkshops } from '#shared/store/workshops-store';
 import { listZones } from '#shared/store/zones-store';
 import { workshopView } from '#shared/workshop-view';
@@ -15,27 +17,33 @@ export const handler = httpHandler(async (event) => {
   const client = dynamo();
   const fairTable = resource('FAIR_TABLE');
   const [meta, zones, gates, booths, workshops] = await Promise.all([
-    getFairMeta(client, fairTable),
+    fairMeta(),
     listZones(client, resource('ZONES_TABLE')),
     listGates(client, fairTable),
     listBooths(client, fairTable),
     listWorkshops(client, resource('WORKSHOPS_TABLE')),
   ]);
-  if (!meta) throw new Error('the fair has not been loaded: the seed custom resource has not run');
   return json(200, {
     ...meta,
+    // Each day's offset from UTC as this fair keeps time (pinned by its file, else this runtime's zone
+    // data): pages convert with these, never with the phone's own zone data.
+    utcOffsets: utcOffsetsOf(meta.days, meta.timezone),
+    timeZoneData: timeZoneData(meta),
     // The fair's clock (the demo clock locally): devices judge offline against it, pages show it.
     now: now().toISOString(),
-    zones: zones.map(({ zoneId, name, parentId, capacity, areaM2, capacityBasis, thresholds, hysteresis }) => ({
-      zoneId,
-      name,
-      ...(parentId ? { parentId } : {}),
-      capacity,
-      areaM2,
-      capacityBasis,
-      thresholds,
-      hysteresis,
-    })),
+    zones: zones
+      .filter((zone) => !zone.retiredAt)
+      .map(({ zoneId, name, names, parentId, capacity, areaM2, capacityBasis, thresholds, hysteresis }) => ({
+        zoneId,
+        name,
+        ...(names ? { names } : {}),
+        ...(parentId ? { parentId } : {}),
+        capacity,
+        areaM2,
+        capacityBasis,
+        thresholds,
+        hysteresis,
+      })),
     gates,
     booths,
     workshops: workshops

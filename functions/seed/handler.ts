@@ -1,40 +1,62 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import fairFile from 'rawaq-fair-file';
 import { answerCloudFormation } from '#shared/cfn-response';
 import { resource } from '#shared/config';
 import { credentialHash } from '#shared/domain/credential';
+import type { Fair } from '#shared/domain/fair';
+import { zoneDatabaseDisagreements } from '#shared/domain/fair-time';
 import { defaultCredentialExpiry } from '#shared/domain/retention';
-import { demoFair } from '#shared/fair/demo-fair';
+import { parseFair } from '#shared/fair/parse-fair';
 import { logger } from '#shared/logger';
 import { TicketKeyring } from '#shared/signing-keys';
 import { dynamo, secrets } from '#shared/store/clients';
 import { putCredential } from '#shared/store/credentials-store';
-import { putFairDescription } from '#shared/store/fair-store';
 import { publishPublicKeys } from '#shared/store/public-keys-store';
 import { readSecret } from '#shared/store/secret-store';
-import { putWorkshopIfAbsent } from '#shared/store/workshops-store';
-import { createZoneIfAbsent } from '#shared/store/zones-store';
+import { applyFair } from '#shared/use-cases/apply-fair';
 
 export const BOOTSTRAP_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000001';
 
+function bundledFair(): Fair {
+  const parsed = parseFair(fairFile);
+  if (!parsed.ok)
+    throw new Error(
+      `the fair's file is not valid; nothing was applied: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
+  return parsed.fair;
+}
+
 /**
- * Custom resource run at deploy (and by the local runtime at start): loads the demo fair, publishes the
- * ticket-verifying public keys, and registers the first organiser credential, whose secret Secrets
- * Manager generated and keeps. Every step is idempotent, so an update or a second start changes nothing
- * that was already there; a first credential that was revoked stays revoked (its tombstone stays).
+ * Custom resource run at deploy (and by the local runtime at start): applies the fair's file (bundled
+ * at synth), publishes the ticket-verifying public keys, and registers the first organiser credential,
+ * whose secret Secrets Manager generated and keeps. Every step is idempotent, so an update or a second
+ * start changes nothing that was already there; a first credential that was revoked stays revoked (its
+ * tombstone stays); what an organiser changed on the day stays changed.
  */
 async function seed(): Promise<void> {
   const client = dynamo();
-  await putFairDescription(client, resource('FAIR_TABLE'), demoFair);
-  const now = new Date().toISOString();
-  for (const zone of demoFair.zones) await createZoneIfAbsent(client, resource('ZONES_TABLE'), zone, now);
-  for (const item of demoFair.workshops) {
-    await putWorkshopIfAbsent(client, resource('WORKSHOPS_TABLE'), {
-      ...item,
-      admitted: 0,
-      registered: 0,
-      waitlisted: 0,
-      listKey: 'WORKSHOP',
-    });
+  const fair = bundledFair();
+  const applied = await applyFair(
+    {
+      client,
+      tables: {
+        fair: resource('FAIR_TABLE'),
+        zones: resource('ZONES_TABLE'),
+        workshops: resource('WORKSHOPS_TABLE'),
+      },
+      now: () => new Date(),
+    },
+    fair,
+  );
+  logger.info(applied.summary);
+  for (const note of applied.notes) logger.warn(`fair file: ${note}`);
+  if (fair.utcOffsets) {
+    const disagreements = zoneDatabaseDisagreements(fair.utcOffsets, fair.timezone);
+    if (disagreements.length > 0)
+      logger.error(
+        `this runtime's zone database (tz ${process.versions.tz ?? 'unknown'}) disagrees with the fair's file on ${fair.timezone}: the file's offsets are used`,
+        { disagreements },
+      );
   }
   const keyring = new TicketKeyring(await readSecret(secrets(), resource('SIGNING_KEY_SECRET_ARN')));
   await publishPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys());
@@ -45,13 +67,13 @@ async function seed(): Promise<void> {
     role: 'organiser',
     scope: {},
     label: 'first organiser (from the stack)',
-    createdAt: now,
-    validUntil: defaultCredentialExpiry(demoFair.days, demoFair.timezone),
+    createdAt: new Date().toISOString(),
+    validUntil: defaultCredentialExpiry(fair.days, fair.timezone),
   });
 }
 
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
-  const physicalId = `rawaq-seed-${demoFair.fairId}`;
+  const physicalId = `rawaq-seed-${(fairFile as { fairId?: string }).fairId ?? 'fair'}`;
   try {
     if (event.RequestType !== 'Delete') await seed();
     await answerCloudFormation(event, 'SUCCESS', physicalId);

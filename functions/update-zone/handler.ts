@@ -34,7 +34,9 @@ export const handler = httpHandler(async (event) => {
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const zone = await getZone(dynamo(), table, zoneId);
     if (!zone || typeof zone.capacity !== 'number') throw new NotFoundError(`no zone ${zoneId}`);
-    const rules = { ...zone, ...changes };
+    // Remembered as changed on the day: a later fair file does not undo them.
+    const editedFields = [...new Set([...(zone.editedFields ?? []), ...Object.keys(changes)])];
+    const rules = { ...zone, ...changes, editedFields };
     const updated = { ...rules, ...rejudge(liveOf(zone), rules) };
     if (await updateZoneRules(dynamo(), table, updated, now().toISOString())) {
       const { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count, level } = updated;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { IdSchema } from '#shared/domain/fair';
+import { type Names, namesOf } from '#shared/domain/names';
+import { zoneTree } from '#shared/fair-context';
 import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
@@ -15,6 +17,15 @@ import { workshopView } from '#shared/workshop-view';
 const Instant = z.iso.datetime({ offset: true });
 const Rules = {
   title: z.string().trim().min(1).max(300),
+  /** The title in the readers' languages (one is enough; `title` is the one the contract knows). */
+  titles: z
+    .object({
+      ar: z.string().trim().min(1).max(300),
+      fr: z.string().trim().min(1).max(300),
+      en: z.string().trim().min(1).max(300),
+    })
+    .partial()
+    .strict(),
   zoneId: IdSchema,
   startsAt: Instant,
   endsAt: Instant,
@@ -26,7 +37,7 @@ const Rules = {
 };
 const CreateSchema = z
   .object({ ...Rules, kind: z.enum(['workshop', 'seminar']).default('workshop') })
-  .partial({ zoneId: true, doorsOpenAt: true, doorsCloseAt: true, releaseUnclaimedAfterMinutes: true })
+  .partial({ titles: true, zoneId: true, doorsOpenAt: true, doorsCloseAt: true, releaseUnclaimedAfterMinutes: true })
   .strict();
 const PatchSchema = z
   .object(Rules)
@@ -34,6 +45,16 @@ const PatchSchema = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 const PathSchema = z.object({ workshopId: IdSchema });
+
+async function checkZone(zoneId: string | undefined): Promise<void> {
+  if (zoneId && !(await zoneTree()).has(zoneId))
+    throw new ValidationFailedError('no such zone', [{ path: 'zoneId', message: `no zone ${zoneId}` }]);
+}
+
+/** Every language filled: the ones given, the others falling back to them or to `title`. */
+function titlesOf(title: string, titles: Partial<Names> | undefined): Names {
+  return namesOf({ en: title, ...titles });
+}
 
 function checkTimes(body: { startsAt?: string; endsAt?: string }): void {
   if (body.startsAt && body.endsAt && Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
@@ -55,9 +76,16 @@ export const handler = httpHandler(async (event) => {
     requirePermission(event, { kind: 'organiser' });
     const body = parseJsonBody(event, CreateSchema);
     checkTimes(body);
-    const workshop = { ...body, workshopId: `ws-${randomBytes(6).toString('hex')}`, zoneId: body.zoneId ?? 'room-1' };
+    await checkZone(body.zoneId);
+    // Without a zone, its door admits against its seats and moves no room's count.
+    const workshop = {
+      ...body,
+      titles: titlesOf(body.title, body.titles),
+      workshopId: `ws-${randomBytes(6).toString('hex')}`,
+      source: 'api' as const,
+    };
     await putWorkshopIfAbsent(dynamo(), table, {
-      ...workshop,
+      ...(workshop as typeof workshop & { zoneId: string }),
       admitted: 0,
       registered: 0,
       waitlisted: 0,
@@ -65,7 +93,16 @@ export const handler = httpHandler(async (event) => {
     });
     return json(
       201,
-      workshopView({ ...workshop, admitted: 0, registered: 0, waitlisted: 0, listKey: 'WORKSHOP' }, now()),
+      workshopView(
+        {
+          ...(workshop as typeof workshop & { zoneId: string }),
+          admitted: 0,
+          registered: 0,
+          waitlisted: 0,
+          listKey: 'WORKSHOP',
+        },
+        now(),
+      ),
     );
   }
   const { workshopId } = parsePath(event, PathSchema);
@@ -75,7 +112,18 @@ export const handler = httpHandler(async (event) => {
     const current = await getWorkshop(dynamo(), table, workshopId);
     if (!current) throw new NotFoundError(`no workshop ${workshopId}`);
     checkTimes({ startsAt: changes.startsAt ?? current.startsAt, endsAt: changes.endsAt ?? current.endsAt });
-    await updateWorkshopRules(dynamo(), table, workshopId, changes);
+    await checkZone(changes.zoneId);
+    const titles =
+      changes.title || changes.titles
+        ? titlesOf(changes.title ?? current.title, {
+            ...current.titles,
+            ...(changes.title ? { en: changes.title } : {}),
+            ...changes.titles,
+          })
+        : undefined;
+    // Remembered as changed on the day: a later fair file does not undo them.
+    const { titles: _given, ...rules } = changes;
+    await updateWorkshopRules(dynamo(), table, workshopId, { ...rules, ...(titles ? { titles } : {}) }, true);
   } else {
     requirePermission(event, { kind: 'anyRole' });
   }

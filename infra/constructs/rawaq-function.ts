@@ -14,6 +14,8 @@ export interface RawaqFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   environment?: Record<string, string>;
+  /** More esbuild options for this function's bundle (the seed's alias to the fair's file). */
+  esbuildArgs?: Record<string, string>;
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -51,6 +53,7 @@ export class RawaqFunction extends NodejsFunction {
         sourceMap: true,
         bundleAwsSDK: true,
         externalModules: [],
+        ...(props.esbuildArgs ? { esbuildArgs: props.esbuildArgs } : {}),
         // Bundled CommonJS dependencies may require() Node built-ins; ESM has no require of its own.
         banner:
           "import { createRequire as rawaqCreateRequire } from 'node:module'; const require = rawaqCreateRequire(import.meta.url);",

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CloudFormationTemplate } from './topology';
 
@@ -25,6 +25,8 @@ export interface AssemblyOptions {
   app?: string;
   /** Sources whose change makes the assembly stale. */
   sources: string[];
+  /** What else the assembly was built from (the fair's file, by path and content): a change makes it stale. */
+  fingerprint?: string;
   log: (line: string) => void;
 }
 
@@ -35,13 +37,17 @@ export interface AssemblyOptions {
  */
 export async function ensureAssembly(options: AssemblyOptions): Promise<CloudFormationTemplate> {
   const templatePath = path.join(options.outdir, `${options.stackName}.template.json`);
+  const fingerprintPath = path.join(options.outdir, `${options.stackName}.fingerprint`);
   const fresh =
     existsSync(templatePath) &&
-    statSync(templatePath).mtimeMs > newestChange([...options.sources, path.join(ROOT, 'package-lock.json')]);
+    statSync(templatePath).mtimeMs > newestChange([...options.sources, path.join(ROOT, 'package-lock.json')]) &&
+    (options.fingerprint === undefined ||
+      (existsSync(fingerprintPath) && readFileSync(fingerprintPath, 'utf8') === options.fingerprint));
   if (!fresh) {
     options.log(`synthesizing the stack (cdk synth, bundling each function with esbuild)...`);
     const started = Date.now();
     await runSynth(options);
+    if (options.fingerprint !== undefined) writeFileSync(fingerprintPath, options.fingerprint);
     options.log(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return JSON.parse(readFileSync(templatePath, 'utf8')) as CloudFormationTemplate;

@@ -1,6 +1,10 @@
 /**
- * Wall-clock time in the fair's IANA zone. Morocco moves its offset around Ramadan and has changed its
- * rules before, so no offset is ever written by hand: every conversion asks the zone database.
+ * Wall-clock time in the fair's zone. A zone's rules change (Morocco moved to UTC+00 all year on
+ * 2026-09-20, tz 2026c), and a runtime or a phone may carry zone data from before the change. So the
+ * fair's file may pin the UTC offset of each of its days, and the pages always receive the offsets
+ * from the API: once pinned for a zone (`pinUtcOffsets`), every conversion for that zone uses the
+ * pinned offsets and never the zone database. Unpinned, the zone database decides; no offset is ever
+ * written by hand in code.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -22,14 +26,65 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-interface WallClock {
+export interface WallClock {
   day: string;
   hour: number;
   minute: number;
   offset: string;
 }
 
-export function wallClock(instant: Date, timeZone: string): WallClock {
+/** `+01:00` as 60; `-04:30` as -270. */
+export function offsetMinutes(offset: string): number {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const whole = Math.abs(minutes);
+  return `${sign}${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+export const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
+
+/** Pinned offsets per zone: each fair day's offset in minutes, days in order. */
+const pinned = new Map<string, { day: string; minutes: number }[]>();
+
+/**
+ * From now on, conversions in `timeZone` use these offsets (day → `+HH:MM`): on a pinned day, its
+ * offset; before the first, the first's; after a day and before the next, that day's.
+ */
+export function pinUtcOffsets(timeZone: string, offsets: Record<string, string>): void {
+  const days = Object.entries(offsets)
+    .filter(([, offset]) => UTC_OFFSET.test(offset))
+    .map(([day, offset]) => ({ day, minutes: offsetMinutes(offset) }))
+    .sort((a, b) => a.day.localeCompare(b.day));
+  if (days.length > 0) pinned.set(timeZone, days);
+  else pinned.delete(timeZone);
+}
+
+export function unpinUtcOffsets(timeZone: string): void {
+  pinned.delete(timeZone);
+}
+
+function utcFields(instant: number): { day: string; hour: number; minute: number } {
+  const iso = new Date(instant).toISOString();
+  return { day: iso.slice(0, 10), hour: Number(iso.slice(11, 13)), minute: Number(iso.slice(14, 16)) };
+}
+
+function pinnedOffsetAt(days: { day: string; minutes: number }[], instant: number): number {
+  let chosen = days[0] as { day: string; minutes: number };
+  for (const entry of days) {
+    // The instant is on or after this day's local midnight.
+    if (instant + entry.minutes * 60_000 >= Date.parse(`${entry.day}T00:00:00Z`)) chosen = entry;
+  }
+  return chosen.minutes;
+}
+
+/** What the zone database of this runtime says, pins aside. */
+export function zoneDatabaseClock(instant: Date, timeZone: string): WallClock {
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(instant)
@@ -44,16 +99,16 @@ export function wallClock(instant: Date, timeZone: string): WallClock {
   };
 }
 
+export function wallClock(instant: Date, timeZone: string): WallClock {
+  const days = pinned.get(timeZone);
+  if (!days) return zoneDatabaseClock(instant, timeZone);
+  const minutes = pinnedOffsetAt(days, instant.getTime());
+  return { ...utcFields(instant.getTime() + minutes * 60_000), offset: formatOffset(minutes) };
+}
+
 /** The fair day (YYYY-MM-DD) an instant falls on. */
 export function fairDay(instant: Date, timeZone: string): string {
   return wallClock(instant, timeZone).day;
-}
-
-function offsetMinutes(offset: string): number {
-  const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
 }
 
 /** `2027-03-26` at `10:00` in the zone, as ISO-8601 with that moment's offset. */
@@ -63,4 +118,35 @@ export function zonedIso(day: string, time: string, timeZone: string): string {
   const corrected = wallClock(new Date(asUtc - offsetMinutes(offset) * 60_000), timeZone).offset;
   if (corrected !== offset) offset = corrected;
   return `${day}T${time}:00${offset}`;
+}
+
+/**
+ * `day` at `time` as an instant: with the offset the fair's file pins for that day where it pins
+ * one, else with the zone database.
+ */
+export function fairIso(day: string, time: string, timeZone: string, pinnedOffsets?: Record<string, string>): string {
+  const pinned = pinnedOffsets?.[day];
+  return pinned ? `${day}T${time}:00${pinned}` : zonedIso(day, time, timeZone);
+}
+
+/** Each day's UTC offset at noon, as conversions now make it (pinned, or the zone database). */
+export function utcOffsetsOf(days: readonly string[], timeZone: string): Record<string, string> {
+  return Object.fromEntries(days.map((day) => [day, zonedIso(day, '12:00', timeZone).slice(19)]));
+}
+
+/**
+ * Where this runtime's zone database disagrees with offsets the fair's file confirms: the days, with
+ * both offsets. Empty when they agree.
+ */
+export function zoneDatabaseDisagreements(
+  confirmed: Record<string, string>,
+  timeZone: string,
+): { day: string; confirmed: string; zoneDatabase: string }[] {
+  return Object.entries(confirmed)
+    .map(([day, offset]) => ({
+      day,
+      confirmed: offset,
+      zoneDatabase: zoneDatabaseClock(new Date(Date.parse(`${day}T12:00:00${offset}`)), timeZone).offset,
+    }))
+    .filter((entry) => offsetMinutes(entry.zoneDatabase) !== offsetMinutes(entry.confirmed));
 }

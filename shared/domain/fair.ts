@@ -1,14 +1,29 @@
 import { z } from 'zod';
+import { fairIso, UTC_OFFSET } from './fair-time';
+import { type Names, namesOf } from './names';
+
+export type { Names };
+
 import { DEFAULT_CLOSING_GRACE_MINUTES, DEFAULT_OPENING } from './opening-hours';
 import { OUTSIDE } from './outside';
-import { ZoneTree } from './zone-tree';
 
-/** The shape of one fair's static description: the venue, its zones, gates, booths and programme. */
+/**
+ * One fair's static description, as its file says it (`fairs/*.json`): the venue, its zones, gates,
+ * booths and programme, names in Arabic, French and English (one is enough), times as the fair's
+ * wall clock. Parsing checks every reference and turns the file into the `Fair` the code uses: each
+ * name in all three languages, each programme time an instant.
+ */
 export const IdSchema = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
+
+/** A head count: seats, people. */
+const Headcount = z
+  .number('must be a number')
+  .int('must be a whole number above 0')
+  .positive('must be a whole number above 0');
 
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
 
@@ -29,70 +44,158 @@ export const DEFAULT_THRESHOLDS: Thresholds = { warning: 0.8, critical: 0.95, fu
 export const DEFAULT_HYSTERESIS = 0.05;
 export const DEFAULT_ESCALATION_MINUTES = 5;
 
-export const ZoneSchema = z.object({
-  zoneId: IdSchema,
-  name: z.string().min(1),
-  /** The zone this one sits inside; the venue, the whole site, has none. */
-  parentId: IdSchema.optional(),
-  capacity: z.number().int().positive(),
-  areaM2: z.number().positive(),
-  /** Where the capacity figure comes from, in words a fire officer can check. */
-  capacityBasis: z.string().min(1),
-  thresholds: ThresholdsSchema.default(DEFAULT_THRESHOLDS),
-  hysteresis: z.number().gte(0).lt(1).default(DEFAULT_HYSTERESIS),
-  escalationMinutes: z.number().positive().default(DEFAULT_ESCALATION_MINUTES),
-});
-export type Zone = z.infer<typeof ZoneSchema>;
+const NameText = z.string().trim().min(1, 'must not be empty').max(200);
+
+/** A name in one language (`"Hall A"`) or in several (`{"ar": "القاعة أ", "fr": "Hall A"}`). */
+export const LocalizedTextSchema = z.union([
+  NameText,
+  z
+    .object({ ar: NameText.optional(), fr: NameText.optional(), en: NameText.optional() })
+    .strict()
+    .refine((text) => Boolean(text.ar ?? text.fr ?? text.en), { message: 'give the name in at least one language' }),
+]);
+
+/** `name` for the contract's one string (the English, else what there is), `names` for the pages. */
+const named = <T extends { name: z.infer<typeof LocalizedTextSchema> }>(item: T) => {
+  const names = namesOf(item.name);
+  return { ...item, name: names.en, names };
+};
+
+export const ZoneSchema = z
+  .object({
+    zoneId: IdSchema,
+    name: LocalizedTextSchema,
+    /** The zone this one sits inside; the venue, the whole site, has none. */
+    parentId: IdSchema.optional(),
+    capacity: Headcount,
+    areaM2: z.number('must be a number').positive('must be above 0'),
+    /** Where the capacity figure comes from, in words a fire officer can check. */
+    capacityBasis: z.string().trim().min(1, 'say where the figure comes from'),
+    thresholds: ThresholdsSchema.default(DEFAULT_THRESHOLDS),
+    hysteresis: z.number().gte(0).lt(1).default(DEFAULT_HYSTERESIS),
+    escalationMinutes: z.number().positive().default(DEFAULT_ESCALATION_MINUTES),
+  })
+  .strict()
+  .transform(named);
+/** `names` is optional for code that builds zones by hand (tests, the bench); the file always gives them. */
+export type Zone = Omit<z.output<typeof ZoneSchema>, 'names'> & { names?: Names };
 
 export { OUTSIDE };
 
-export const GateSchema = z.object({
-  gateId: IdSchema,
-  name: z.string().min(1),
-  /** The zone an entry through this gate leads into. */
-  zoneId: IdSchema,
-  /** Where an entry comes from: another zone, or `outside` the venue. An exit goes back there. */
-  fromZoneId: z.string().min(1),
-});
-export type Gate = z.infer<typeof GateSchema>;
+export const GateSchema = z
+  .object({
+    gateId: IdSchema,
+    name: LocalizedTextSchema,
+    /** The zone an entry through this gate leads into. */
+    zoneId: IdSchema,
+    /** Where an entry comes from: another zone, or `outside` the venue. An exit goes back there. */
+    fromZoneId: z.string().min(1),
+  })
+  .strict()
+  .transform(named);
+export type Gate = Omit<z.output<typeof GateSchema>, 'names'> & { names?: Names };
 
-export const BoothSchema = z.object({
-  boothId: IdSchema,
-  exhibitor: z.string().min(1),
-  category: z.string().min(1),
-  zoneId: IdSchema,
-});
+/** A kind of booth (olive oil, weaving...), named in the readers' languages. */
+export const CategorySchema = z.object({ categoryId: IdSchema, name: LocalizedTextSchema }).strict().transform(named);
+export type Category = z.infer<typeof CategorySchema>;
+
+export const BoothSchema = z
+  .object({
+    boothId: IdSchema,
+    /** As the exhibitor writes its name, in Arabic or Latin script: never translated. */
+    exhibitor: z.string().trim().min(1).max(200),
+    /** One of the fair's `categories` (its id), or free text where the fair lists none. */
+    category: z.string().trim().min(1).max(100),
+    zoneId: IdSchema,
+  })
+  .strict();
 export type Booth = z.infer<typeof BoothSchema>;
-
-export const ProgrammeItemSchema = z.object({
-  workshopId: IdSchema,
-  kind: z.enum(['workshop', 'seminar']),
-  title: z.string().min(1),
-  zoneId: IdSchema,
-  startsAt: z.iso.datetime({ offset: true }),
-  endsAt: z.iso.datetime({ offset: true }),
-  capacity: z.number().int().positive(),
-  registrationRequired: z.boolean(),
-});
-export type ProgrammeItem = z.infer<typeof ProgrammeItemSchema>;
 
 const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 00:00 to 23:59');
 
 export const OpeningSchema = z
   .object({ opens: TimeOfDaySchema, closes: TimeOfDaySchema })
+  .strict()
   .refine((hours) => hours.opens < hours.closes, { message: 'a day closes after it opens' });
+
+/**
+ * A workshop or seminar: its times either as the fair's wall clock (`day`, `starts`, `ends`: what an
+ * organiser writes) or as instants with their offset (`startsAt`, `endsAt`).
+ */
+export const ProgrammeEntrySchema = z
+  .object({
+    workshopId: IdSchema,
+    kind: z.enum(['workshop', 'seminar']),
+    title: LocalizedTextSchema,
+    zoneId: IdSchema,
+    day: DaySchema.optional(),
+    starts: TimeOfDaySchema.optional(),
+    ends: TimeOfDaySchema.optional(),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    capacity: Headcount,
+    registrationRequired: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((item, context) => {
+    const wallClock = item.day !== undefined || item.starts !== undefined || item.ends !== undefined;
+    const instants = item.startsAt !== undefined || item.endsAt !== undefined;
+    if (
+      wallClock === instants ||
+      (wallClock && !(item.day && item.starts && item.ends)) ||
+      (instants && !(item.startsAt && item.endsAt))
+    )
+      context.addIssue({
+        code: 'custom',
+        path: [],
+        message: "give either day, starts and ends (the fair's clock) or startsAt and endsAt",
+      });
+    else if (wallClock && (item.starts as string) >= (item.ends as string))
+      context.addIssue({ code: 'custom', path: ['ends'], message: 'ends after it starts' });
+    else if (instants && Date.parse(item.startsAt as string) >= Date.parse(item.endsAt as string))
+      context.addIssue({ code: 'custom', path: ['endsAt'], message: 'ends after it starts' });
+  });
+
+/** A programme item as the code uses it: its times as instants, its title in every language. */
+export interface ProgrammeItem {
+  workshopId: string;
+  kind: 'workshop' | 'seminar';
+  title: string;
+  titles?: Names;
+  zoneId: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  registrationRequired: boolean;
+}
+
+/** The offsets the file pins: one for every day, or one per day. */
+const UtcOffsetsSchema = z.union([
+  z.string().regex(UTC_OFFSET, 'an offset is +HH:MM or -HH:MM'),
+  z.record(DaySchema, z.string().regex(UTC_OFFSET, 'an offset is +HH:MM or -HH:MM')),
+]);
+
+export const ALERT_LANGUAGES = ['ar', 'fr', 'en'] as const;
 
 export const FairSchema = z
   .object({
+    $schema: z.string().optional(),
     fairId: IdSchema,
-    name: z.string().min(1),
-    localNames: z.object({ ar: z.string(), fr: z.string(), en: z.string() }),
+    name: LocalizedTextSchema,
     timezone: z.string().min(1),
+    /**
+     * The UTC offset of each day, as the organisers confirm it: conversions then use it and never a
+     * zone database (which may predate the zone's last change), and the health check compares.
+     */
+    utcOffsets: UtcOffsetsSchema.optional(),
     days: z.array(DaySchema).min(1),
+    /** The language of the alerts' SMS text (e-mails carry every detail). */
+    alertLanguage: z.enum(ALERT_LANGUAGES).default('ar'),
     zones: z.array(ZoneSchema).min(1),
-    gates: z.array(GateSchema),
-    booths: z.array(BoothSchema),
-    workshops: z.array(ProgrammeItemSchema),
+    gates: z.array(GateSchema).default([]),
+    categories: z.array(CategorySchema).default([]),
+    booths: z.array(BoothSchema).default([]),
+    programme: z.array(ProgrammeEntrySchema).default([]),
     /** The hours people are let in, every day unless `dayHours` says otherwise (fair time). */
     openingHours: OpeningSchema.default(DEFAULT_OPENING),
     dayHours: z.record(DaySchema, OpeningSchema).optional(),
@@ -100,35 +203,150 @@ export const FairSchema = z
     closingGraceMinutes: z.number().int().min(0).max(600).default(DEFAULT_CLOSING_GRACE_MINUTES),
   })
   .superRefine((fair, context) => {
-    const zoneIds = new Set(fair.zones.map((zone) => zone.zoneId));
-    const roots = fair.zones.filter((zone) => !zone.parentId);
-    if (roots.length !== 1) {
-      context.addIssue({
-        code: 'custom',
-        path: ['zones'],
-        message: `exactly one zone is the venue (no parentId); found ${roots.length}: ${roots.map((z) => z.zoneId).join(', ')}`,
-      });
-    }
-    const tree = new ZoneTree(fair.zones);
-    fair.zones.forEach((zone, index) => {
-      if (zone.parentId && !zoneIds.has(zone.parentId))
-        context.addIssue({ code: 'custom', path: ['zones', index, 'parentId'], message: `no zone ${zone.parentId}` });
-      else if (zone.parentId && roots.length === 1 && tree.path(zone.zoneId).at(-1) !== roots[0]?.zoneId)
-        context.addIssue({ code: 'custom', path: ['zones', index, 'parentId'], message: 'zones nest in a loop' });
-    });
-    fair.gates.forEach((gate, index) => {
-      if (!zoneIds.has(gate.zoneId))
-        context.addIssue({ code: 'custom', path: ['gates', index, 'zoneId'], message: `no zone ${gate.zoneId}` });
-      if (gate.fromZoneId !== OUTSIDE && !zoneIds.has(gate.fromZoneId))
-        context.addIssue({
-          code: 'custom',
-          path: ['gates', index, 'fromZoneId'],
-          message: `no zone ${gate.fromZoneId} (or "${OUTSIDE}")`,
-        });
-    });
-    for (const day of Object.keys(fair.dayHours ?? {}))
-      if (!fair.days.includes(day))
-        context.addIssue({ code: 'custom', path: ['dayHours', day], message: `${day} is not one of the fair's days` });
+    for (const problem of fairReferenceProblems(fair)) context.addIssue({ code: 'custom', ...problem });
+  })
+  .transform((file) => {
+    const utcOffsets =
+      typeof file.utcOffsets === 'string'
+        ? Object.fromEntries(file.days.map((day) => [day, file.utcOffsets as string]))
+        : file.utcOffsets;
+    const at = (day: string, time: string) => fairIso(day, time, file.timezone, utcOffsets);
+    const names = namesOf(file.name);
+    return {
+      fairId: file.fairId,
+      name: names.en,
+      localNames: names,
+      timezone: file.timezone,
+      ...(utcOffsets ? { utcOffsets } : {}),
+      days: file.days,
+      alertLanguage: file.alertLanguage,
+      zones: file.zones,
+      gates: file.gates,
+      categories: file.categories,
+      booths: file.booths,
+      workshops: file.programme.map(
+        (item): ProgrammeItem => ({
+          workshopId: item.workshopId,
+          kind: item.kind,
+          title: namesOf(item.title).en,
+          titles: namesOf(item.title),
+          zoneId: item.zoneId,
+          startsAt: item.startsAt ?? at(item.day as string, item.starts as string),
+          endsAt: item.endsAt ?? at(item.day as string, item.ends as string),
+          capacity: item.capacity,
+          registrationRequired: item.registrationRequired,
+        }),
+      ),
+      openingHours: file.openingHours,
+      ...(file.dayHours ? { dayHours: file.dayHours } : {}),
+      closingGraceMinutes: file.closingGraceMinutes,
+    };
   });
-export type Fair = z.infer<typeof FairSchema>;
-export type FairInput = z.input<typeof FairSchema>;
+export type Fair = z.output<typeof FairSchema>;
+export type FairFile = z.input<typeof FairSchema>;
+
+const records = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value)
+    ? value.map((item) => (item && typeof item === 'object' ? item : {}) as Record<string, unknown>)
+    : [];
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * What a fair's parts say about each other: ids unique, every zone, category and day referred to
+ * exists, one venue, no loop. Written for any JSON (not only a well-formed fair), so that a file with
+ * a misspelt field still hears about its dangling references in the same report.
+ */
+export function fairReferenceProblems(raw: unknown): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const issue = (path: (string | number)[], message: string) => problems.push({ path, message });
+  const fair = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const zones = records(fair.zones);
+  const gates = records(fair.gates);
+  const categories = records(fair.categories);
+  const booths = records(fair.booths);
+  const programme = records(fair.programme);
+  const days = Array.isArray(fair.days) ? fair.days.filter((day): day is string => typeof day === 'string') : [];
+  const unique = (list: Record<string, unknown>[], field: string, path: string) => {
+    const seen = new Map<unknown, number>();
+    list.forEach((item, index) => {
+      if (item[field] === undefined) return;
+      const first = seen.get(item[field]);
+      if (first !== undefined) issue([path, index, field], `${String(item[field])} is already ${path}[${first}]`);
+      else seen.set(item[field], index);
+    });
+  };
+  unique(zones, 'zoneId', 'zones');
+  unique(gates, 'gateId', 'gates');
+  unique(categories, 'categoryId', 'categories');
+  unique(booths, 'boothId', 'booths');
+  unique(programme, 'workshopId', 'programme');
+  const timezone = text(fair.timezone);
+  if (timezone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: timezone });
+    } catch {
+      issue(['timezone'], `${timezone} is not a time zone (an IANA name such as Africa/Casablanca)`);
+    }
+  }
+  days.forEach((day, index) => {
+    if (index > 0 && day <= (days[index - 1] as string)) issue(['days', index], 'days are listed once each, in order');
+  });
+  if (fair.utcOffsets && typeof fair.utcOffsets === 'object') {
+    const offsets = fair.utcOffsets as Record<string, unknown>;
+    for (const day of days)
+      if (!(day in offsets)) issue(['utcOffsets'], `no offset for ${day}: give every day's, or one for all`);
+    for (const day of Object.keys(offsets))
+      if (!days.includes(day)) issue(['utcOffsets', day], `${day} is not one of the fair's days`);
+  }
+  const zoneIds = new Set(zones.map((zone) => text(zone.zoneId)).filter(Boolean));
+  const roots = zones.filter((zone) => !zone.parentId);
+  if (zones.length > 0 && roots.length !== 1)
+    issue(
+      ['zones'],
+      `exactly one zone is the venue (no parentId); found ${roots.length}: ${roots.map((zone) => String(zone.zoneId)).join(', ')}`,
+    );
+  const parentOf = new Map(zones.map((zone) => [text(zone.zoneId), text(zone.parentId)]));
+  zones.forEach((zone, index) => {
+    const parentId = text(zone.parentId);
+    if (parentId === undefined) return;
+    if (!zoneIds.has(parentId)) {
+      issue(['zones', index, 'parentId'], `no zone ${parentId}`);
+      return;
+    }
+    const seen = new Set<string | undefined>([text(zone.zoneId)]);
+    for (let at: string | undefined = parentId; at !== undefined; at = parentOf.get(at)) {
+      if (seen.has(at)) {
+        issue(['zones', index, 'parentId'], 'zones nest in a loop');
+        break;
+      }
+      seen.add(at);
+    }
+  });
+  gates.forEach((gate, index) => {
+    const zoneId = text(gate.zoneId);
+    const fromZoneId = text(gate.fromZoneId);
+    if (zoneId !== undefined && !zoneIds.has(zoneId)) issue(['gates', index, 'zoneId'], `no zone ${zoneId}`);
+    if (fromZoneId !== undefined && fromZoneId !== OUTSIDE && !zoneIds.has(fromZoneId))
+      issue(['gates', index, 'fromZoneId'], `no zone ${fromZoneId} (or "${OUTSIDE}")`);
+    if (fromZoneId !== undefined && fromZoneId === zoneId)
+      issue(['gates', index, 'fromZoneId'], 'a gate joins two different places');
+  });
+  const categoryIds = new Set(categories.map((category) => text(category.categoryId)).filter(Boolean));
+  booths.forEach((booth, index) => {
+    const zoneId = text(booth.zoneId);
+    const category = text(booth.category);
+    if (zoneId !== undefined && !zoneIds.has(zoneId)) issue(['booths', index, 'zoneId'], `no zone ${zoneId}`);
+    if (category !== undefined && categoryIds.size > 0 && !categoryIds.has(category))
+      issue(['booths', index, 'category'], `no category ${category} (the fair's: ${[...categoryIds].join(', ')})`);
+  });
+  programme.forEach((item, index) => {
+    const zoneId = text(item.zoneId);
+    const day = text(item.day);
+    if (zoneId !== undefined && !zoneIds.has(zoneId)) issue(['programme', index, 'zoneId'], `no zone ${zoneId}`);
+    if (day !== undefined && days.length > 0 && !days.includes(day))
+      issue(['programme', index, 'day'], `${day} is not one of the fair's days`);
+  });
+  const dayHours = fair.dayHours && typeof fair.dayHours === 'object' ? Object.keys(fair.dayHours) : [];
+  for (const day of dayHours) if (!days.includes(day)) issue(['dayHours', day], `${day} is not one of the fair's days`);
+  return problems;
+}

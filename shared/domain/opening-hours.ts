@@ -1,4 +1,4 @@
-import { zonedIso } from './fair-time';
+import { fairIso } from './fair-time';
 
 /**
  * The fair's days and the hours it lets people in. Hours are written as wall-clock times in the fair's
@@ -43,6 +43,7 @@ export function dayHoursOf(fair: {
   timezone: string;
   openingHours: { opens: string; closes: string };
   dayHours?: Record<string, { opens: string; closes: string }> | undefined;
+  utcOffsets?: Record<string, string> | undefined;
 }): DayHours[] {
   return fair.days.map((day) => {
     const { opens, closes } = fair.dayHours?.[day] ?? fair.openingHours;
@@ -50,8 +51,8 @@ export function dayHoursOf(fair: {
       day,
       opens,
       closes,
-      opensAt: zonedIso(day, opens, fair.timezone),
-      closesAt: zonedIso(day, closes, fair.timezone),
+      opensAt: fairIso(day, opens, fair.timezone, fair.utcOffsets),
+      closesAt: fairIso(day, closes, fair.timezone, fair.utcOffsets),
     };
   });
 }

@@ -23,6 +23,19 @@ export function binary(statusCode: number, contentType: string, data: Buffer): H
   };
 }
 
+/** A CSV file (see `shared/csv.ts`), with the name a browser saves it under. */
+export function csvFile(filename: string, body: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+}
+
 export function text(statusCode: number, contentType: string, body: string): HttpResult {
   return { statusCode, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body };
 }

@@ -1,4 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { alertEmail, alertSms, type Place } from '../domain/alert-text';
+import type { LanguageCode } from '../domain/names';
 import type { AlertRecord } from './alerts-store';
 
 /** What organisers and webhooks receive: the alert without the table's bookkeeping. */
@@ -16,23 +18,29 @@ export function alertMessage(alert: AlertRecord) {
   };
 }
 
-/** To the SNS topic organisers subscribe to by e-mail or SMS: a subject a phone shows whole. */
+/**
+ * To the SNS topic organisers subscribe to: one short text for SMS in the organisers' language, an
+ * e-mail with every detail, and the JSON for anything else subscribed (queues, HTTPS).
+ */
 export async function publishAlert(
   client: SNSClient,
   topicArn: string,
   alert: AlertRecord,
-  zoneName: string,
+  place: Place,
+  fair: { alertLanguage: LanguageCode; timezone: string },
 ): Promise<void> {
-  const escalation = alert.escalation > 0 ? ` (reminder ${alert.escalation})` : '';
-  const subject =
-    alert.kind === 'dayClosed'
-      ? `Rawaq: ${alert.day} closed, ${alert.sweptOut ?? 0} still counted swept out`
-      : `Rawaq: ${zoneName} is ${alert.level}${escalation}`;
+  const json = alertMessage(alert);
+  const email = alertEmail(alert, place, fair.alertLanguage, fair.timezone, json);
   await client.send(
     new PublishCommand({
       TopicArn: topicArn,
-      Subject: subject.slice(0, 99),
-      Message: JSON.stringify(alertMessage(alert)),
+      Subject: email.subject,
+      MessageStructure: 'json',
+      Message: JSON.stringify({
+        default: JSON.stringify(json),
+        sms: alertSms(alert, place, fair.alertLanguage, fair.timezone),
+        email: email.body,
+      }),
       MessageAttributes: { level: { DataType: 'String', StringValue: alert.level } },
     }),
   );

@@ -5,8 +5,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AlertFacts } from '../domain/alert-text';
 import type { Level } from '../domain/levels';
-import { isConditionFailure } from './conditional';
+import { conditionHeld, isConditionFailure } from './conditional';
 import { ALERT_FEED_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
@@ -16,26 +17,15 @@ import { queryAll } from './query-all';
  * feed index (one partition: a fair has dozens of alerts a day, not thousands) orders them by time.
  */
 
-export interface AlertRecord {
-  alertId: string;
-  /** A zone's change of level, or the one event that says a fair day was closed (no level alerts then). */
-  kind?: 'level' | 'dayClosed';
+/** An alert as stored: what it says (`AlertFacts`), its zone, its place in the feed, and what became of it. */
+export interface AlertRecord extends AlertFacts {
   zoneId: string;
-  level: Level;
-  previousLevel: Level;
-  count: number;
-  capacity: number;
-  raisedAt: string;
-  escalation: number;
   feed: 'ALERTS';
   feedKey: string;
   acknowledgedAt?: string;
   acknowledgedBy?: string;
   /** When the alert (or its latest escalation) went to SNS and the webhooks. */
   deliveredAt?: string;
-  /** A day closed: which day, and how many people were still counted in the venue. */
-  day?: string;
-  sweptOut?: number;
 }
 
 /** The id of the event that says `day` was closed: one per day, like a level change is one per zone. */
@@ -46,15 +36,11 @@ export async function putAlertIfAbsent(
   table: string,
   alert: AlertRecord,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({ TableName: table, Item: alert, ConditionExpression: 'attribute_not_exists(alertId)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getAlert(
@@ -121,8 +107,8 @@ export async function escalateAlert(
   alert: AlertRecord,
   at: string,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
         Key: { alertId: alert.alertId },
@@ -135,12 +121,8 @@ export async function escalateAlert(
           ':at': at,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function listAlerts(

@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../domain/access';
-import { isConditionFailure } from './conditional';
+import { conditionHeld, isConditionFailure } from './conditional';
 import { CREDENTIAL_ID_INDEX } from './index-names';
 
 /**
@@ -33,15 +33,11 @@ export async function putCredential(
   table: string,
   record: CredentialRecord,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({ TableName: table, Item: record, ConditionExpression: 'attribute_not_exists(credentialHash)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getCredentialByHash(

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Booth, Fair, Gate } from '../domain/fair';
 import { type DayHours, dayHoursOf } from '../domain/opening-hours';
-import { putAll } from './batch-write';
+import { deleteAll, putAll } from './batch-write';
 import { isConditionFailure } from './conditional';
 import { queryAll } from './query-all';
 
@@ -17,7 +17,11 @@ export interface FairMeta {
   name: string;
   localNames: Fair['localNames'];
   timezone: string;
+  /** The offsets the fair's file pins (each day's); absent when the zone database decides. */
+  utcOffsets?: Record<string, string>;
   days: string[];
+  alertLanguage: Fair['alertLanguage'];
+  categories: Fair['categories'];
   /** Each day's opening hours, as wall-clock times and as instants. */
   hours: DayHours[];
   closingGraceMinutes: number;
@@ -29,7 +33,10 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     name: fair.name,
     localNames: fair.localNames,
     timezone: fair.timezone,
+    ...(fair.utcOffsets ? { utcOffsets: fair.utcOffsets } : {}),
     days: fair.days,
+    alertLanguage: fair.alertLanguage,
+    categories: fair.categories,
     hours: dayHoursOf(fair),
     closingGraceMinutes: fair.closingGraceMinutes,
   };
@@ -40,9 +47,29 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
   ];
 }
 
-/** Writes the static description; re-running it with the same fair changes nothing. */
-export async function putFairDescription(client: DynamoDBDocumentClient, table: string, fair: Fair): Promise<void> {
+/**
+ * Writes the static description as the fair's file now says it: the fair, its gates and booths, and
+ * removes the gates and booths the file no longer has (what was recorded at them stays in the scan
+ * log and the statistics). Answers the ids removed. Re-running it with the same fair changes nothing.
+ */
+export async function replaceFairDescription(
+  client: DynamoDBDocumentClient,
+  table: string,
+  fair: Fair,
+): Promise<{ gates: string[]; booths: string[] }> {
+  const [gates, booths] = await Promise.all([listGates(client, table), listBooths(client, table)]);
   await putAll(client, table, itemsOf(fair));
+  const keptGates = new Set(fair.gates.map((gate) => gate.gateId));
+  const keptBooths = new Set(fair.booths.map((booth) => booth.boothId));
+  const removed = {
+    gates: gates.map((gate) => gate.gateId).filter((id) => !keptGates.has(id)),
+    booths: booths.map((booth) => booth.boothId).filter((id) => !keptBooths.has(id)),
+  };
+  await deleteAll(client, table, [
+    ...removed.gates.map((sk) => ({ pk: 'GATE', sk })),
+    ...removed.booths.map((sk) => ({ pk: 'BOOTH', sk })),
+  ]);
+  return removed;
 }
 
 function strip<T>(item: Record<string, unknown>): T {

@@ -5,7 +5,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './conditional';
+import { conditionHeld } from './conditional';
 
 /** Alert webhook subscriptions, in the fair table's `SUBSCRIPTION` partition (a handful per fair). */
 export interface Subscription {
@@ -45,19 +45,15 @@ export async function deleteSubscription(
   table: string,
   subscriptionId: string,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new DeleteCommand({
         TableName: table,
         Key: { pk: 'SUBSCRIPTION', sk: subscriptionId },
         ConditionExpression: 'attribute_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function subscriptionExists(

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
-import { cancellationCodes, isConditionFailure, writeTransaction } from './conditional';
+import { cancellationCodes, conditionHeld, isConditionFailure, writeTransaction } from './conditional';
 import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES } from './index-names';
 import { queryAll } from './query-all';
 
@@ -184,13 +184,9 @@ export async function putTicketIfAbsent(
   table: string,
   ticket: TicketRecord,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({ TableName: table, Item: ticket, ConditionExpression: 'attribute_not_exists(ticketId)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

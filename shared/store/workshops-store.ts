@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -8,7 +9,7 @@ import {
 import type { ProgrammeItem } from '../domain/fair';
 import type { ExitReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
-import { cancellationCodes, isConditionFailure, writeTransaction } from './conditional';
+import { cancellationCodes, conditionHeld, writeTransaction } from './conditional';
 import { WORKSHOP_LIST_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
@@ -29,6 +30,10 @@ export interface WorkshopRecord extends ProgrammeItem {
   registered: number;
   waitlisted: number;
   listKey: 'WORKSHOP';
+  /** `file`: from the fair's file (a later file updates or removes it); else made through the API. */
+  source?: 'file' | 'api';
+  /** Fields an organiser changed on the day (PATCH): a later fair file does not overwrite them. */
+  editedFields?: string[];
 }
 
 export interface Registration {
@@ -61,19 +66,15 @@ export async function putWorkshopIfAbsent(
   table: string,
   workshop: WorkshopRecord,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({
         TableName: table,
         Item: { ...key(workshop.workshopId, 'META'), ...workshop },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getWorkshop(
@@ -84,9 +85,16 @@ export async function getWorkshop(
   const { Item } = await client.send(
     new GetCommand({ TableName: table, Key: key(workshopId, 'META'), ConsistentRead: true }),
   );
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, ...workshop } = Item;
-  return workshop as WorkshopRecord;
+  return Item ? recordOf(Item) : undefined;
+}
+
+/** A stored item as a record: keys dropped, the edited fields' string set as a list. */
+function recordOf(item: Record<string, unknown>): WorkshopRecord {
+  const { pk: _pk, sk: _sk, editedFields, ...workshop } = item;
+  return {
+    ...(workshop as unknown as WorkshopRecord),
+    ...(editedFields ? { editedFields: [...(editedFields as Iterable<string>)].sort() } : {}),
+  };
 }
 
 export async function listWorkshops(client: DynamoDBDocumentClient, table: string): Promise<WorkshopRecord[]> {
@@ -96,7 +104,7 @@ export async function listWorkshops(client: DynamoDBDocumentClient, table: strin
     KeyConditionExpression: 'listKey = :list',
     ExpressionAttributeValues: { ':list': 'WORKSHOP' },
   });
-  return items.map(({ pk: _pk, sk: _sk, ...workshop }) => workshop as unknown as WorkshopRecord);
+  return items.map(recordOf);
 }
 
 /** Changes a workshop's rules (never its counters). */
@@ -108,6 +116,9 @@ export async function updateWorkshopRules(
     Pick<
       WorkshopRecord,
       | 'title'
+      | 'titles'
+      | 'kind'
+      | 'source'
       | 'zoneId'
       | 'startsAt'
       | 'endsAt'
@@ -118,24 +129,26 @@ export async function updateWorkshopRules(
       | 'releaseUnclaimedAfterMinutes'
     >
   >,
+  /** An organiser's change on the day: these fields are remembered as edited. */
+  edited = false,
 ): Promise<boolean> {
   const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
-  try {
-    await client.send(
+  if (entries.length === 0) return true;
+  return conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
         Key: key(workshopId, 'META'),
-        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}${edited ? ' ADD editedFields :edited' : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+          ...(edited ? { ':edited': new Set(entries.map(([name]) => name)) } : {}),
+        },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getDoorScan(
@@ -157,13 +170,7 @@ export async function recordDoorScan(
   workshopId: string,
   scan: DoorScan,
 ): Promise<boolean> {
-  try {
-    await client.send(new PutCommand(scanRecord(table, workshopId, scan)));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return conditionHeld(client.send(new PutCommand(scanRecord(table, workshopId, scan))));
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -441,4 +448,26 @@ export async function promote(
     if (cancellationCodes(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Removes a programme item the fair's file no longer lists, if nobody registered, waited or was
+ * admitted; false when someone did (it is kept).
+ */
+export async function removeWorkshopIfUnused(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+): Promise<boolean> {
+  return conditionHeld(
+    client.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: key(workshopId, 'META'),
+        ConditionExpression:
+          'registered = :zero AND waitlisted = :zero AND admitted = :zero AND (attribute_not_exists(attended) OR attended = :zero)',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    ),
+  );
 }

@@ -1,13 +1,24 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '../domain/fair';
 import type { ZoneLive } from '../domain/zone-session';
-import { isConditionFailure } from './conditional';
+import { conditionHeld, isConditionFailure } from './conditional';
 
 /** A zone as stored: its configuration, its live counts for one fair day and the level last judged. */
 export interface ZoneRecord extends Zone, ZoneLive {
   updatedAt: string;
   /** Every writer (projector, PATCH, closing, reconciliation) conditions on it and raises it. */
   version?: number;
+  /** Rules an organiser changed on the day (PATCH): a later fair file does not overwrite them. */
+  editedFields?: string[];
+  /** When the fair's file stopped listing it; kept for what was counted in it, not shown. */
+  retiredAt?: string;
 }
 
 /** The live part of a zone, as the projector, the closing and reconciliation write it. */
@@ -44,15 +55,11 @@ export async function createZoneIfAbsent(
     version: 0,
     levelVersion: 0,
   };
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({ TableName: table, Item: record, ConditionExpression: 'attribute_not_exists(zoneId)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A fair has a handful of zones: one scan reads them all. Items without a capacity are bookkeeping. */
@@ -128,13 +135,7 @@ export async function putZoneLive(
   live: ZoneLive,
   at: string,
 ): Promise<boolean> {
-  try {
-    await client.send(new UpdateCommand(zoneLiveUpdate(table, zone.zoneId, zone.version ?? 0, live, at)));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return conditionHeld(client.send(new UpdateCommand(zoneLiveUpdate(table, zone.zoneId, zone.version ?? 0, live, at))));
 }
 
 /** Writes a zone's new rules and the level judged against them, if nobody changed the zone meanwhile. */
@@ -144,8 +145,8 @@ export async function updateZoneRules(
   zone: ZoneRecord,
   now: string,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionHeld(
+    client.send(
       new PutCommand({
         TableName: table,
         Item: { ...zone, version: (zone.version ?? 0) + 1, updatedAt: now },
@@ -154,10 +155,42 @@ export async function updateZoneRules(
           : 'attribute_not_exists(version) OR version = :expected',
         ExpressionAttributeValues: { ':expected': zone.version ?? 0 },
       }),
+    ),
+  );
+}
+
+/**
+ * Removes a zone the fair's file no longer lists: deleted when nothing was ever counted in it,
+ * else kept as retired (its counts, alerts and scans stay; occupancy no longer shows it).
+ */
+export async function removeZone(
+  client: DynamoDBDocumentClient,
+  table: string,
+  zoneId: string,
+  at: string,
+): Promise<'deleted' | 'retired'> {
+  try {
+    await client.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: { zoneId },
+        ConditionExpression:
+          '#count = :zero AND attribute_not_exists(#day) AND (attribute_not_exists(levelVersion) OR levelVersion = :zero)',
+        ExpressionAttributeNames: { '#count': 'count', '#day': 'day' },
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
     );
-    return true;
+    return 'deleted';
   } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
+    if (!isConditionFailure(error)) throw error;
   }
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { zoneId },
+      UpdateExpression: 'SET retiredAt = if_not_exists(retiredAt, :at)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+  return 'retired';
 }

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Place } from '../domain/alert-text';
 import { daysDueToClose } from '../domain/opening-hours';
 import { closeDay as closeZoneDay } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
@@ -20,7 +21,7 @@ export interface CloseDeps {
   tree: ZoneTree;
   now: () => Date;
   /** Sends the "day closed" event to the topic and the webhooks. */
-  deliver: (alert: AlertRecord, zoneName: string) => Promise<void>;
+  deliver: (alert: AlertRecord, place: Place) => Promise<void>;
 }
 
 export interface DayClosed {
@@ -104,7 +105,7 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
   };
   const created = await putAlertIfAbsent(deps.client, deps.tables.alerts, alert);
   const stored = created ? alert : await getAlert(deps.client, deps.tables.alerts, alert.alertId);
-  if (stored && !stored.deliveredAt) await deps.deliver(stored, venue?.name ?? venueId);
+  if (stored && !stored.deliveredAt) await deps.deliver(stored, venue ?? { zoneId: venueId, name: venueId });
 
   await finishDayClosing(deps.client, deps.tables.fair, day, {
     completedAt: deps.now().toISOString(),

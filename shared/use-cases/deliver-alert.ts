@@ -2,6 +2,8 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertDelivery } from '../../events/alert-delivery';
+import type { Place } from '../domain/alert-text';
+import type { LanguageCode } from '../domain/names';
 import { alertMessage, publishAlert } from '../store/alert-publisher';
 import { type AlertRecord, markDelivered } from '../store/alerts-store';
 import { listSubscriptions } from '../store/subscriptions-store';
@@ -13,6 +15,8 @@ export interface DeliveryDeps {
   tables: { alerts: string; fair: string };
   topicArn: string;
   deliveryQueueUrl: string;
+  /** The organisers' language and the fair's zone, for the text of SMS and e-mail. */
+  fair: () => Promise<{ alertLanguage: LanguageCode; timezone: string }>;
   now: () => Date;
 }
 
@@ -21,8 +25,8 @@ export interface DeliveryDeps {
  * subscriber, then marks it delivered. A retry after a failure here sends again: subscribers may see
  * a duplicate, never a gap, and the delivery id lets them drop it.
  */
-export async function deliverAlert(deps: DeliveryDeps, alert: AlertRecord, zoneName: string): Promise<void> {
-  await publishAlert(deps.sns, deps.topicArn, alert, zoneName);
+export async function deliverAlert(deps: DeliveryDeps, alert: AlertRecord, place: Place): Promise<void> {
+  await publishAlert(deps.sns, deps.topicArn, alert, place, await deps.fair());
   const subscriptions = await listSubscriptions(deps.client, deps.tables.fair);
   const body = JSON.stringify(alertMessage(alert));
   const deliveries: AlertDelivery[] = subscriptions.map((subscription) => ({

@@ -58,27 +58,30 @@ export async function readOccupancy(deps: OccupancyDeps): Promise<Occupancy> {
   for (const gate of deps.gates)
     for (const zoneId of deps.tree.doorOf(gate.fromZoneId, gate.zoneId))
       doorsOf.set(zoneId, [...(doorsOf.get(zoneId) ?? []), gate.gateId]);
-  const views = zones.map((zone): ZoneOccupancy => {
-    const live = liveOn(liveOf(zone), day);
-    const doors = [...(doorsOf.get(zone.zoneId) ?? [])];
-    if (used.has(workshopDoorId(zone.zoneId))) doors.push(workshopDoorId(zone.zoneId));
-    const inUse = doors.filter((door) => used.has(door)).length;
-    const coverage: Coverage = inUse === 0 ? 'none' : inUse === doors.length ? 'full' : 'partial';
-    return {
-      zoneId: zone.zoneId,
-      name: zone.name,
-      ...(zone.parentId ? { parentId: zone.parentId } : {}),
-      count: live.count,
-      ticketed: live.ticketed,
-      counted: live.counted,
-      capacity: zone.capacity,
-      level: live.level,
-      updatedAt: zone.updatedAt,
-      doors: { total: doors.length, inUse },
-      coverage,
-      closed: live.closed,
-    };
-  });
+  const views = zones
+    .filter((zone) => !zone.retiredAt)
+    .map((zone): ZoneOccupancy => {
+      const live = liveOn(liveOf(zone), day);
+      const doors = [...(doorsOf.get(zone.zoneId) ?? [])];
+      if (used.has(workshopDoorId(zone.zoneId))) doors.push(workshopDoorId(zone.zoneId));
+      const inUse = doors.filter((door) => used.has(door)).length;
+      const coverage: Coverage = inUse === 0 ? 'none' : inUse === doors.length ? 'full' : 'partial';
+      return {
+        zoneId: zone.zoneId,
+        name: zone.name,
+        ...(zone.names ? { names: zone.names } : {}),
+        ...(zone.parentId ? { parentId: zone.parentId } : {}),
+        count: live.count,
+        ticketed: live.ticketed,
+        counted: live.counted,
+        capacity: zone.capacity,
+        level: live.level,
+        updatedAt: zone.updatedAt,
+        doors: { total: doors.length, inUse },
+        coverage,
+        closed: live.closed,
+      };
+    });
   const root = deps.tree.root();
   return { day, venue: views.find((zone) => zone.zoneId === root), zones: views };
 }

@@ -41,7 +41,8 @@ describe('the booth page and the languages', () => {
     expect(await page.locator('#days tr').count()).toBeGreaterThanOrEqual(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
     const csv = readFileSync(await download.path(), 'utf8');
-    expect(csv).toMatch(new RegExp(`^boothId,day,hour,visits\\r\\n${BOOTH},`));
+    // For Excel: a byte-order mark, semicolons, the header in the page's language.
+    expect(csv).toMatch(new RegExp(`^\uFEFFboothId;day;hour;visits\\r\\n${BOOTH};`));
     // An exhibitor sees only its own booth: no picker for others.
     expect(await page.locator('#booth').isHidden()).toBe(true);
     await context.close();
@@ -78,6 +79,34 @@ describe('the booth page and the languages', () => {
           fullPage: true,
         });
       }
+      // The fair's own names in the reader's language, not the English ones.
+      const names =
+        language === 'ar'
+          ? {
+              seminar: 'قاعة الندوات',
+              fair: 'المعرض الجهوي للاقتصاد الاجتماعي والتضامني',
+              gate: 'المدخل الرئيسي (البهو)',
+              category: 'الفخار',
+            }
+          : {
+              seminar: 'Salle des conférences',
+              fair: 'Salon régional de l’économie sociale et solidaire',
+              gate: "Entrée principale (hall d'accueil)",
+              category: 'Poterie',
+            };
+      await page.goto('/dashboard');
+      await expect
+        .poll(() => page.locator('[data-zone="seminar-hall"]').textContent(), { timeout: 10_000 })
+        .toContain(names.seminar);
+      await page.goto('/gate');
+      await expect.poll(() => page.locator('#gate').textContent(), { timeout: 10_000 }).toContain(names.gate);
+      await page.goto('/');
+      await expect
+        .poll(async () => (await page.locator('main').textContent())?.replace(/'/g, '’'), { timeout: 10_000 })
+        .toContain(names.fair.replace(/'/g, '’'));
+      await page.goto('/booth');
+      await page.locator('#booth').selectOption('B020');
+      await expect.poll(() => page.locator('#exhibitor').textContent(), { timeout: 10_000 }).toContain(names.category);
       // The choice is remembered: switching on one page holds on the next.
       await page.locator(`[data-language="${language === 'ar' ? 'fr' : 'ar'}"]`).click();
       await page.goto('/');

@@ -172,7 +172,7 @@ describe('the gate page', () => {
     await typeCode(page, (await issueTicket()).token);
     await page.locator('#gate-problem').waitFor();
     expect(await page.locator('#gate-problem').textContent()).toBe(
-      'Cet identifiant est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
+      'Ce code d’accès est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
     );
     await context.close();
   });
@@ -184,7 +184,7 @@ describe('the gate page', () => {
     const context = await phoneContext(browser, origin(), gateCredential, 'ar');
     const page: Page = await context.newPage();
     await page.goto('/gate');
-    await expect.poll(() => page.locator('#readiness').textContent(), { timeout: 10_000 }).toContain('تذاكر ملغاة');
+    await expect.poll(() => page.locator('#readiness').textContent(), { timeout: 10_000 }).toContain('ملغاة');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await context.setOffline(true);
     await typeCode(page, ticket.token);

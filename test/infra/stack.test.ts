@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -5,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRETTY_URLS } from '../../infra/constructs/pages-site';
 import { RawaqStack } from '../../infra/rawaq-stack';
+import { DEMO_FAIR_FILE } from '../../shared/fair/fair-file';
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
 function build(): { app: App; stack: RawaqStack } {
@@ -127,7 +131,7 @@ describe('the Rawaq stack', () => {
         .filter((alarm) => alarm.Properties.MetricName === metric)
         .map((alarm) => alarm.Properties.Dimensions[0].Value.Ref);
     // The seed runs once per deploy; CloudFormation reports its failure.
-    for (const fn of functions.filter((id) => !id.startsWith('Seed'))) {
+    for (const fn of functions.filter((id) => !id.startsWith('FairSeed'))) {
       expect(watched('Errors')).toContain(fn);
       expect(watched('Throttles')).toContain(fn);
     }
@@ -185,13 +189,25 @@ describe('the Rawaq stack', () => {
     expect(rewrite('/config.json')).toBe('/config.json');
   });
 
-  it('loads the fair through a custom resource backed by the seed function', () => {
+  it("loads the fair's file through a custom resource backed by the seed function, which bundles the file", () => {
     template.hasResource('Custom::RawaqSeed', {
       Properties: {
-        ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Seed'), 'Arn'] },
-        fairVersion: Match.anyValue(),
+        ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FairSeed'), 'Arn'] },
+        // The file's hash: a changed file re-runs the seed on the next deploy.
+        fairVersion: Match.stringLikeRegexp('^[0-9a-f]{16}$'),
       },
     });
+  });
+
+  it('refuses to synthesize a fair whose file is not valid, naming every problem', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const broken = JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8'));
+    broken.zones[1].capacity = 0;
+    broken.gates[0].zoneId = 'nowhere';
+    writeFileSync(file, JSON.stringify(broken));
+    expect(
+      () => new RawaqStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Broken', { fairFile: file }),
+    ).toThrow(/zones\[1\]\.capacity: must be a whole number above 0[\s\S]*gates\[0\]\.zoneId: no zone nowhere/);
   });
 
   it('indexes only the tickets inside, by day, keeping their presence and never a holder name', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential, expectErrorBody, fairNow, issueTicket } from '../support/api-client';
 import { eventually } from '../support/eventually';
 
@@ -72,9 +72,25 @@ describe('booth footfall', () => {
     const csv = await api(`/v1/booths/stats.csv?day=${DAY}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('cache-control')).toBe('no-store');
-    expect(String(csv.body).split('\r\n')[1]).toMatch(/^1,B020,/);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="booths-${DAY}.csv"`);
+    // For Excel set to French: a BOM, semicolons; commas for tools that ask.
+    const bytes = new Uint8Array(
+      await (
+        await fetch(`${inject('apiUrl')}/v1/booths/stats.csv?day=${DAY}`, {
+          headers: { authorization: `Bearer ${inject('organiserCredential')}` },
+        })
+      ).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(String(csv.body).startsWith('rank;boothId;exhibitor;category;visits;uniqueVisitors\r\n')).toBe(true);
+    expect(String(csv.body).split('\r\n')[1]).toMatch(/^1;B020;/);
+    const commas = await api(`/v1/booths/stats.csv?day=${DAY}&separator=comma&lang=ar`);
+    expect(String(commas.body).split('\r\n')[0]).toBe('الترتيب,الرواق,العارض,الصنف,الزيارات,الزوار المختلفون');
+    expect(String(commas.body).split('\r\n')[1]).toMatch(/^1,B020,[^,]+,الفخار,400,0$/);
     const boothCsv = await api(`/v1/booths/B020/stats.csv?day=${DAY}`);
-    expect(String(boothCsv.body)).toMatch(/^boothId,day,hour,visits\r\nB020,2027-03-26,\d+,400\r\n$/);
+    expect(String(boothCsv.body)).toMatch(/^boothId;day;hour;visits\r\nB020;2027-03-26;\d+;400\r\n$/);
+    const french = await api(`/v1/booths/B020/stats.csv?day=${DAY}&lang=fr`);
+    expect(String(french.body).split('\r\n')[0]).toBe('Stand;Jour;Heure;Visites');
   });
 
   it('lists as leads only the visitors who consented', async () => {

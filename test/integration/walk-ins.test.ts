@@ -206,10 +206,12 @@ describe('opening hours and exits', () => {
   });
 
   it('refuses an entry before opening with FAIR_CLOSED, and still lets an exit through', async () => {
-    // The test clock runs from 11:00 on the first day; the fair opens at 10:00.
+    // The test clock runs from 11:00 on the first day (later as the suite goes on); the fair opens at
+    // 10:00: a phone offline since before opening sends a scan it made at 09:45.
     const { token, ticketId } = await issueTicket();
+    const minutesSince0945 = (Date.parse(fairNow()) - Date.parse('2027-03-26T09:45:00Z')) / 60_000;
     const early = await api<{ results: { verdict: string }[] }>('/v1/scans/batch', {
-      body: { scans: [offlineScan(token, 'in', 65)] },
+      body: { scans: [offlineScan(token, 'in', minutesSince0945)] },
     });
     expect(early.body.results[0]?.verdict).toBe('FAIR_CLOSED');
     expect((await api(`/v1/tickets/${ticketId}`)).body).toMatchObject({ inside: false, entries: 0 });

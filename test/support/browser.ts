@@ -40,8 +40,16 @@ export async function phoneContext(
   credential: string,
   language: 'ar' | 'fr' | 'en' = 'en',
   viewport = { width: 390, height: 844 },
+  /** The phone's own time zone (the pages must not depend on it). */
+  timezoneId?: string,
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor: 2, hasTouch: true });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    ...(timezoneId ? { timezoneId } : {}),
+  });
   await context.grantPermissions(['camera'], { origin: baseURL });
   await context.addInitScript(
     ([storedCredential, storedLanguage]) => {

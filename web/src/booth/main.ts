@@ -3,7 +3,16 @@ import { download, NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
 import { figureTable, h } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
-import { applyLanguage, formatDay, formatNumber, onLanguageChange, t, tKnown } from '../common/i18n';
+import {
+  applyLanguage,
+  formatDay,
+  formatNumber,
+  language,
+  localName,
+  onLanguageChange,
+  t,
+  tKnown,
+} from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { BoothStats } from '../common/types';
 
@@ -59,7 +68,8 @@ function render({ me, fair, shell }: PageContext): void {
   const leadsNote = h('p', { class: 'muted', id: 'leads-note' });
   const csv = h('button', { type: 'button', t: 'downloadCsv', id: 'csv' });
   csv.addEventListener('click', () => {
-    if (boothId) void download(`/v1/booths/${boothId}/stats.csv?day=${day}`, `booth-${boothId}-${day}.csv`);
+    if (boothId)
+      void download(`/v1/booths/${boothId}/stats.csv?day=${day}&lang=${language()}`, `booth-${boothId}-${day}.csv`);
   });
   const exhibitor = h('p', { class: 'muted', id: 'exhibitor' });
 
@@ -95,7 +105,8 @@ function render({ me, fair, shell }: PageContext): void {
 
   function show(): void {
     const booth = fair.booths.find((b) => b.boothId === boothId);
-    exhibitor.textContent = booth ? `${booth.exhibitor} · ${booth.category}` : '';
+    const category = fair.categories?.find((candidate) => candidate.categoryId === booth?.category);
+    exhibitor.textContent = booth ? `${booth.exhibitor} · ${category ? localName(category) : booth.category}` : '';
     if (stats) {
       visits.textContent = formatNumber(stats.visits);
       unique.textContent = formatNumber(stats.uniqueVisitors);

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The fields a 400 names (`label`, `scope.gates`): the page says which, in its language. */
+    readonly fields: string[] = [],
   ) {
     super(message);
   }
@@ -66,14 +68,18 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     let code = 'ERROR';
     let message = text.slice(0, 200);
+    let fields: string[] = [];
     try {
-      const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      const body = JSON.parse(text) as {
+        error?: { code?: string; message?: string; details?: { path?: string }[] };
+      };
       code = body.error?.code ?? code;
       message = body.error?.message ?? message;
+      fields = (body.error?.details ?? []).map((detail) => detail.path ?? '').filter(Boolean);
     } catch {
       // not the contract's error shape (a proxy's page): keep the text
     }
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, fields);
   }
   return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatNumber, isRtl } from './i18n';
+import { formatNumber, isRtl, t } from './i18n';
 
 /**
  * Charts by hour of the fair day, drawn with uPlot (small and fast on phones). In Arabic the hour axis
@@ -15,7 +15,7 @@ export interface ChartSeries {
 }
 
 function hourLabel(hour: number): string {
-  return `${String(hour).padStart(2, '0')}h`;
+  return t('hourLabel', { hour: formatNumber(hour, { minimumIntegerDigits: 2 }) });
 }
 
 export class HourChart {

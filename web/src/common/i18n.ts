@@ -1,4 +1,5 @@
-import { ar, en, fr, type MessageKey, type Messages } from './messages';
+import { wallClock } from '../../../shared/domain/fair-time';
+import { ar, en, fr, type MessageKey, type Messages, type Plural, type Text } from './messages';
 
 /** The page's language: chosen on any page, remembered on the device, Arabic laid out right to left. */
 export const LANGUAGES = [
@@ -33,12 +34,39 @@ export function isRtl(): boolean {
   return current === 'ar';
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The form of a counting text for this number in the page's language (Arabic: zero, one, two, few, many, other). */
+function pluralForm(text: Plural, params: Record<string, string | number>): string {
+  const count = Number(params[text.by ?? 'count'] ?? 0);
+  let rules = pluralRules.get(locale());
+  if (!rules) {
+    rules = new Intl.PluralRules(locale());
+    pluralRules.set(locale(), rules);
+  }
+  return text[rules.select(count) as keyof Plural] ?? text.other;
+}
+
+/**
+ * French typography: a no-break space before `:` and a narrow one before `;`, `!` and `?`, inside
+ * guillemets too, so that a line never starts with the sign.
+ */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/ :/g, '\u00a0:')
+    .replace(/ ([;!?])/g, '\u202f$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»');
+}
+
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = CATALOGUE[current][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const entry: Text = CATALOGUE[current][key] ?? en[key];
+  const text = typeof entry === 'string' ? entry : pluralForm(entry, params);
+  const filled = text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     return typeof value === 'number' ? formatNumber(value) : (value ?? '');
   });
+  return current === 'fr' ? frenchSpacing(filled) : filled;
 }
 
 /** A key chosen at run time (a verdict, a level), checked against the catalogue. */
@@ -50,15 +78,23 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
   return new Intl.NumberFormat(locale(), options).format(value);
 }
 
-/** Times are shown in the fair's zone, whatever zone the phone is set to. */
+/**
+ * Times are shown as the fair's clock reads them, whatever zone the phone is set to and whatever zone
+ * data it carries: the wall clock comes from the fair's offsets (given by the API), and only the
+ * formatting is the browser's, in UTC.
+ */
 export function formatTime(instant: string | number | Date, timeZone: string, seconds = false): string {
+  const date = new Date(instant);
+  const clock = wallClock(date, timeZone);
+  const [year, month, day] = clock.day.split('-').map(Number) as [number, number, number];
+  const shown = Date.UTC(year, month - 1, day, clock.hour, clock.minute, date.getUTCSeconds());
   return new Intl.DateTimeFormat(locale(), {
-    timeZone,
+    timeZone: 'UTC',
     hour: '2-digit',
     minute: '2-digit',
     ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
-  }).format(new Date(instant));
+  }).format(shown);
 }
 
 /** `2027-03-26` as "vendredi 26 mars": the day is already the fair's, so it is formatted as UTC. */
@@ -66,6 +102,16 @@ export function formatDay(day: string): string {
   return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
     new Date(`${day}T12:00:00Z`),
   );
+}
+
+/** `2027-03-26` as "ven. 26 mars", for lists where the long form crowds the line. */
+export function formatShortDay(day: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(`${day}T12:00:00Z`));
 }
 
 export function setLanguage(next: Language): void {
@@ -90,4 +136,19 @@ export function applyLanguage(root: ParentNode = document): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-t-placeholder]')) {
     element.setAttribute('placeholder', t(element.dataset.tPlaceholder as MessageKey));
   }
+}
+
+/** An item's name in the reader's language (zones, gates, categories), falling back to its one name. */
+export function localName(item: { name: string; names?: { ar: string; fr: string; en: string } | undefined }): string {
+  const name = item.names?.[current] || item.name;
+  return current === 'fr' ? frenchSpacing(name) : name;
+}
+
+/** A workshop's or seminar's title in the reader's language. */
+export function localTitle(item: {
+  title: string;
+  titles?: { ar: string; fr: string; en: string } | undefined;
+}): string {
+  const title = item.titles?.[current] || item.title;
+  return current === 'fr' ? frenchSpacing(title) : title;
 }

@@ -8,9 +8,17 @@ export interface Me {
   label: string;
 }
 
+/** A name in each of the pages' languages (the API fills every one). */
+export interface Names {
+  ar: string;
+  fr: string;
+  en: string;
+}
+
 export interface Zone {
   zoneId: string;
   name: string;
+  names?: Names;
   parentId?: string;
   capacity: number;
 }
@@ -26,6 +34,7 @@ export interface DayHours {
 export interface Gate {
   gateId: string;
   name: string;
+  names?: Names;
   zoneId: string;
   fromZoneId: string;
 }
@@ -40,6 +49,7 @@ export interface Booth {
 export interface Workshop {
   workshopId: string;
   title: string;
+  titles?: Names;
   zoneId?: string;
   startsAt: string;
   endsAt: string;
@@ -56,10 +66,22 @@ export interface Workshop {
   status: 'scheduled' | 'open' | 'closed' | 'full' | string;
 }
 
+export interface Category {
+  categoryId: string;
+  name: string;
+  names?: Names;
+}
+
 export interface Fair {
   fairId: string;
   name: string;
+  localNames?: Names;
   timezone: string;
+  /** Each day's offset from UTC: the pages convert times with these, never with the phone's zone data. */
+  utcOffsets?: Record<string, string>;
+  /** The zone data the functions run on, and whether it agrees with the fair's file. */
+  timeZoneData?: { version: string; agreesWithFile: boolean | null; disagreements: { day: string }[] };
+  categories?: Category[];
   days: string[];
   hours: DayHours[];
   closingGraceMinutes: number;

@@ -5,7 +5,17 @@ import { HourChart } from '../common/charts';
 import { figureTable, h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { signal } from '../common/feedback';
-import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
+import {
+  applyLanguage,
+  formatNumber,
+  formatShortDay,
+  formatTime,
+  localName,
+  localTitle,
+  onLanguageChange,
+  t,
+  tKnown,
+} from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Alert, Occupancy, Workshop, ZoneOccupancy } from '../common/types';
 import { type GateDay, venueByHour } from './venue-history';
@@ -24,8 +34,24 @@ const STALE_AFTER_MS = 5000;
 const HOURS = Array.from({ length: 13 }, (_, index) => index + 8);
 
 function render({ fair, shell }: PageContext): void {
-  const zoneName = new Map(fair.zones.map((zone) => [zone.zoneId, zone.name]));
+  const zoneName = {
+    get: (zoneId: string) => {
+      const zone = fair.zones.find((candidate) => candidate.zoneId === zoneId);
+      return zone ? localName(zone) : undefined;
+    },
+  };
   const staleBanner = h('p', { class: 'card stale-banner wide', id: 'stale', hidden: true, role: 'status' });
+  // The functions' zone data disagreeing with the fair's file: said until someone updates the runtime.
+  const zoneData = h('p', { class: 'card stale-banner wide', id: 'zone-data', hidden: true, role: 'alert' });
+  const showZoneData = () => {
+    const data = fair.timeZoneData;
+    zoneData.hidden = data?.agreesWithFile !== false;
+    if (data && !zoneData.hidden)
+      zoneData.textContent = t('zoneDataDisagrees', {
+        version: data.version,
+        days: data.disagreements.map((entry) => formatShortDay(entry.day)).join(', '),
+      });
+  };
   const venue = h('div', { class: 'big-number', id: 'venue-count' }, '–');
   const venueOf = h('div', { class: 'muted', id: 'venue-capacity' });
   const zones = h('div', { class: 'zones', id: 'zones' });
@@ -39,6 +65,7 @@ function render({ fair, shell }: PageContext): void {
 
   shell.main.className = 'dashboard';
   shell.main.replaceChildren(
+    zoneData,
     staleBanner,
     h('section', { class: 'card' }, h('h2', { t: 'venue' }), venue, venueOf, updated),
     h('section', { class: 'card' }, h('h2', { t: 'alerts' }), alertList),
@@ -86,7 +113,7 @@ function render({ fair, shell }: PageContext): void {
         'data-coverage': zone.coverage,
         style: `margin-inline-start: ${depth * 1.25}rem`,
       },
-      h('div', {}, h('strong', {}, zone.name)),
+      h('div', {}, h('strong', {}, localName(zone))),
       h(
         'div',
         {},
@@ -217,7 +244,7 @@ function render({ fair, shell }: PageContext): void {
         return h(
           'tr',
           { 'data-gate': gate.gateId },
-          h('td', { dir: 'auto' }, gate.name),
+          h('td', { dir: 'auto' }, localName(gate)),
           h('td', { class: 'num' }, formatNumber(stats?.entries ?? 0)),
           h('td', { class: 'num' }, formatNumber(stats?.exits ?? 0)),
           h('td', { class: 'num' }, formatNumber(stats?.refused ?? 0)),
@@ -240,7 +267,7 @@ function render({ fair, shell }: PageContext): void {
         return h(
           'div',
           { class: `level-${level}`, 'data-workshop': workshop.workshopId },
-          h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, fair.timezone)} `), workshop.title),
+          h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, fair.timezone)} `), localTitle(workshop)),
           h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(Math.min(1, share) * 100).toFixed(1)}%` })),
           h(
             'div',
@@ -374,7 +401,9 @@ function render({ fair, shell }: PageContext): void {
   setInterval(() => void slow('workshops'), WORKSHOPS_MS);
   setInterval(() => void slow('booths'), BOOTHS_MS);
   setInterval(() => void slow('history'), HISTORY_MS);
+  showZoneData();
   onLanguageChange(() => {
+    showZoneData();
     showOccupancy();
     showAlerts();
     showWorkshops();

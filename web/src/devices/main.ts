@@ -1,9 +1,10 @@
 import '../common/style.css';
 import QRCode from 'qrcode';
+import { fairDay } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
-import { applyLanguage, formatTime, t } from '../common/i18n';
+import { applyLanguage, formatShortDay, formatTime, localName, localTitle, onLanguageChange, t } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
 
@@ -24,7 +25,7 @@ function render({ fair, shell }: PageContext): void {
   const roleSelect = h(
     'select',
     { id: 'role' },
-    ...(['gate', 'host', 'exhibitor'] as const).map((value) => h('option', { value }, t(`role_${value}`))),
+    ...(['gate', 'host', 'exhibitor'] as const).map((value) => h('option', { value, t: `role_${value}` })),
   );
   const label = h('input', { id: 'label', required: true, maxlength: 120, autocomplete: 'off' });
   const scope = h('fieldset', { class: 'scope', id: 'scope' });
@@ -41,12 +42,24 @@ function render({ fair, shell }: PageContext): void {
       ),
     );
   const showScope = () => {
+    // Rebuilt in the reader's language: what was ticked stays ticked.
+    const ticked = new Set(
+      [...scope.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => `${input.name}:${input.value}`),
+    );
+    const booth = scope.querySelector<HTMLSelectElement>('#booth')?.value;
+    fillScope();
+    for (const input of scope.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+      input.checked = ticked.has(`${input.name}:${input.value}`);
+    const boothSelect = scope.querySelector<HTMLSelectElement>('#booth');
+    if (boothSelect && booth) boothSelect.value = booth;
+  };
+  const fillScope = () => {
     if (role === 'gate') {
       scope.replaceChildren(
         h('legend', { t: 'gates' }),
         ...checkboxes(
           'gates',
-          fair.gates.map((g) => ({ id: g.gateId, text: g.name })),
+          fair.gates.map((g) => ({ id: g.gateId, text: localName(g) })),
         ),
       );
     } else if (role === 'host') {
@@ -58,7 +71,7 @@ function render({ fair, shell }: PageContext): void {
             .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
             .map((w) => ({
               id: w.workshopId,
-              text: `${w.startsAt.slice(5, 10)} ${formatTime(w.startsAt, fair.timezone)} · ${w.title}`,
+              text: `${formatShortDay(fairDay(new Date(w.startsAt), fair.timezone))} ${formatTime(w.startsAt, fair.timezone)} · ${localTitle(w)}`,
             })),
         ),
       );
@@ -121,6 +134,7 @@ function render({ fair, shell }: PageContext): void {
 
   shell.main.replaceChildren(form, created);
   showScope();
+  onLanguageChange(showScope);
   applyLanguage();
 }
 

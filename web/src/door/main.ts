@@ -3,7 +3,7 @@ import { NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatNumber, formatTime, localTitle, onLanguageChange, t, tKnown } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
@@ -44,15 +44,12 @@ function render({ me, fair, shell }: PageContext): void {
   const scanIds = new ScanIds();
   const verdicts = new VerdictView(document.body);
 
+  const optionText = (w: Workshop) => `${formatTime(w.startsAt, fair.timezone)} · ${localTitle(w)}`;
   const select = h(
     'select',
     { id: 'workshop', dir: 'auto' },
     ...workshops.map((w) =>
-      h(
-        'option',
-        { value: w.workshopId, selected: w.workshopId === current?.workshopId },
-        `${formatTime(w.startsAt, fair.timezone)} · ${w.title}`,
-      ),
+      h('option', { value: w.workshopId, selected: w.workshopId === current?.workshopId }, optionText(w)),
     ),
   );
   select.addEventListener('change', () => {
@@ -179,7 +176,13 @@ function render({ me, fair, shell }: PageContext): void {
   showWorkshop(current);
   void refresh();
   setInterval(() => void refresh(), REFRESH_MS);
-  onLanguageChange(() => current && showWorkshop(current));
+  onLanguageChange(() => {
+    for (const option of select.options) {
+      const workshop = workshops.find((w) => w.workshopId === option.value);
+      if (workshop) option.textContent = optionText(workshop);
+    }
+    if (current) showWorkshop(current);
+  });
   applyLanguage();
 }
 

@@ -3,7 +3,7 @@ import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { signal, unlockSound } from '../common/feedback';
-import { formatNumber, formatTime, t } from '../common/i18n';
+import { formatNumber, formatTime, localName, t } from '../common/i18n';
 import type { Fair, Gate, Level } from '../common/types';
 import {
   dequeueCounts,
@@ -107,7 +107,8 @@ export function countPanel(options: CountPanelOptions): CountPanel {
 
   const zoneName = () => {
     const zoneId = options.gate().zoneId;
-    return options.fair.zones.find((zone) => zone.zoneId === zoneId)?.name ?? zoneId;
+    const zone = options.fair.zones.find((candidate) => candidate.zoneId === zoneId);
+    return zone ? localName(zone) : zoneId;
   };
 
   function render(): void {

@@ -5,7 +5,7 @@ import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow, fairToday } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, onLanguageChange, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatNumber, formatTime, localName, onLanguageChange, t, tKnown } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
@@ -81,7 +81,7 @@ function render({ me, fair, shell }: PageContext): void {
   const gateSelect = h(
     'select',
     { id: 'gate', 'aria-label': t('gateLabel') },
-    ...gates.map((g) => h('option', { value: g.gateId, selected: g.gateId === gate.gateId }, g.name)),
+    ...gates.map((g) => h('option', { value: g.gateId, selected: g.gateId === gate.gateId }, localName(g))),
   );
   gateSelect.addEventListener('change', () => {
     gate = gates.find((g) => g.gateId === gateSelect.value) ?? gate;
@@ -361,6 +361,10 @@ function render({ me, fair, shell }: PageContext): void {
   setMode(mode);
   void showStatus();
   onLanguageChange(() => {
+    for (const option of gateSelect.options) {
+      const named = gates.find((g) => g.gateId === option.value);
+      if (named) option.textContent = localName(named);
+    }
     void showStatus();
     showHistory();
     counter.render();

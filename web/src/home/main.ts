@@ -1,5 +1,6 @@
 import '../common/style.css';
 import { h } from '../common/dom';
+import { language, onLanguageChange } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
@@ -13,10 +14,15 @@ const PAGES: { href: string; title: MessageKey; text: MessageKey; role: Role }[]
   { href: '/devices', title: 'homeDevices', text: 'homeDevicesText', role: 'organiser' },
 ];
 
-function render({ me, fair, shell }: PageContext): void {
+function render(context: PageContext): void {
+  show(context);
+  onLanguageChange(() => show(context));
+}
+
+function show({ me, fair, shell }: PageContext): void {
   const mine = me.role === 'organiser' ? PAGES : PAGES.filter((page) => page.role === me.role);
   shell.main.replaceChildren(
-    h('p', { class: 'muted' }, fair.name),
+    h('p', { class: 'muted', dir: 'auto' }, fair.localNames?.[language()] ?? fair.name),
     h(
       'nav',
       { class: 'tiles' },

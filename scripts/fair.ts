@@ -1,0 +1,99 @@
+/**
+ * `npm run fair -- <command>`: a fair's file, without starting anything.
+ *
+ *   check [file]                          checks a fair's file (default: RAWAQ_FAIR, else the demo fair)
+ *   import-booths <file.csv> --into <fair.json>
+ *                                         replaces the fair's booths with a spreadsheet's (CSV saved by
+ *                                         Excel or LibreOffice: `;` or `,`, UTF-8 with or without BOM)
+ *   schema                                writes fairs/fair.schema.json, for editors that complete JSON
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { FairSchema } from '../shared/domain/fair';
+import { decodeSpreadsheet, importBooths, withBooths } from '../shared/fair/booth-import';
+import { FAIRS_DIR, fairFileInUse, readFairFile } from '../shared/fair/fair-file';
+
+const [command, ...args] = process.argv.slice(2);
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function printProblems(file: string, problems: { path: string; message: string }[]): never {
+  fail(
+    `${file} is not a valid fair: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was applied.\n${problems
+      .map((problem) => `  ${problem.path ? `${problem.path}: ` : ''}${problem.message}`)
+      .join('\n')}`,
+  );
+}
+
+/** Written whole or not at all: a crash mid-write leaves the old file. */
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+function check(file = fairFileInUse()): void {
+  const result = readFairFile(file);
+  if (!result.ok) printProblems(file, result.problems);
+  const { fair } = result;
+  console.log(
+    `${file}: a valid fair.\n  ${fair.localNames.fr} (${fair.fairId}), ${fair.days[0]} to ${fair.days.at(-1)}, ${fair.timezone}${fair.utcOffsets ? ` (offsets pinned: ${[...new Set(Object.values(fair.utcOffsets))].join(', ')})` : ''}\n  ${fair.zones.length} zones, ${fair.gates.length} gates, ${fair.categories.length} categories, ${fair.booths.length} booths, ${fair.workshops.length} programme items`,
+  );
+}
+
+function importBoothsCommand(): void {
+  const csv = args[0];
+  const intoAt = args.indexOf('--into');
+  const into = intoAt >= 0 ? args[intoAt + 1] : undefined;
+  if (!csv || !into) fail('usage: npm run fair -- import-booths exhibitors.csv --into fairs/my-fair.json');
+  const current = readFairFile(into);
+  if (!current.ok) printProblems(into, current.problems);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(csv);
+  } catch (error) {
+    fail(`cannot read ${csv}: ${(error as Error).message}`);
+  }
+  const { text, encoding } = decodeSpreadsheet(bytes);
+  const imported = importBooths(text, current.fair);
+  if (!imported.ok)
+    fail(
+      `${csv}: ${imported.problems.length} row${imported.problems.length === 1 ? '' : 's'} to fix; ${into} was not changed.\n${imported.problems
+        .map((problem) => `  ${problem.line > 0 ? `line ${problem.line}: ` : ''}${problem.message}`)
+        .join('\n')}`,
+    );
+  const raw = JSON.parse(readFileSync(into, 'utf8').replace(/^\uFEFF/, ''));
+  const next = withBooths(raw, imported.booths);
+  // The whole fair checked again with its new booths before anything is written.
+  const checked = FairSchema.safeParse(next.file);
+  if (!checked.success)
+    printProblems(
+      into,
+      checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  writeAtomically(into, `${JSON.stringify(next.file, null, 2)}\n`);
+  console.log(
+    `${imported.booths.length} booths from ${csv} (${encoding}, separator "${imported.separator === '\t' ? 'tab' : imported.separator}") now in ${into}: ${next.added.length} added, ${next.changed.length} changed, ${next.removed.length} removed.${imported.ignoredColumns.length > 0 ? `\nColumns ignored: ${imported.ignoredColumns.join(', ')}.` : ''}\nRestart (or redeploy) to apply it; tickets, counts and footfall stay.`,
+  );
+}
+
+function schema(): void {
+  const file = path.join(FAIRS_DIR, 'fair.schema.json');
+  writeAtomically(
+    file,
+    `${JSON.stringify(z.toJSONSchema(FairSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`,
+  );
+  console.log(`wrote ${file}`);
+}
+
+if (command === 'check') check(args[0]);
+else if (command === 'import-booths') importBoothsCommand();
+else if (command === 'schema') schema();
+else
+  fail(
+    'usage:\n  npm run fair -- check [fair.json]\n  npm run fair -- import-booths exhibitors.csv --into fair.json\n  npm run fair -- schema',
+  );

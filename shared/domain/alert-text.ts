@@ -1,0 +1,214 @@
+import { wallClock } from './fair-time';
+import type { Level } from './levels';
+import { type LanguageCode, type Names, nameIn } from './names';
+
+/**
+ * What an alert says to people, in the organisers' language: an SMS that fits one message (zone,
+ * level, count and capacity, the fair's local time) and an e-mail with every detail. The JSON that
+ * webhooks and machines read is elsewhere (`alertMessage`).
+ */
+export interface AlertFacts {
+  alertId: string;
+  /** A zone's change of level, or the one event that says a fair day was closed (no level alerts then). */
+  kind?: 'level' | 'dayClosed';
+  level: Level;
+  previousLevel: Level;
+  count: number;
+  capacity: number;
+  raisedAt: string;
+  escalation: number;
+  /** A day closed: which day, and how many people were still counted in the venue. */
+  day?: string;
+  sweptOut?: number;
+}
+
+export interface Place {
+  zoneId: string;
+  name: string;
+  names?: Partial<Names> | undefined;
+}
+
+interface Words {
+  app: string;
+  level: Record<Level, string>;
+  /** `{n}`: the reminder's number. */
+  reminder: string;
+  /** `{day}`, `{n}`. */
+  dayClosed: string;
+  subject: string;
+  subjectDayClosed: string;
+  labels: {
+    zone: string;
+    level: string;
+    was: string;
+    count: string;
+    raisedAt: string;
+    alert: string;
+    fairTime: string;
+  };
+  acknowledge: string;
+}
+
+const WORDS: Record<LanguageCode, Words> = {
+  ar: {
+    app: 'رواق',
+    level: { normal: 'عادي', warning: 'إنذار', critical: 'حرج', full: 'ممتلئ' },
+    reminder: 'تذكير {n}',
+    dayClosed: 'أُغلق يوم {day}، أُخرج {n} من العدّ',
+    subject: 'رواق: {zone} - {level}',
+    subjectDayClosed: 'رواق: أُغلق يوم {day}',
+    labels: {
+      zone: 'المنطقة',
+      level: 'المستوى',
+      was: 'كان',
+      count: 'العدد',
+      raisedAt: 'الوقت',
+      alert: 'التنبيه',
+      fairTime: 'بتوقيت المعرض',
+    },
+    acknowledge: 'للإقرار بالتنبيه: لوحة القيادة، قائمة التنبيهات.',
+  },
+  fr: {
+    app: 'Rawaq',
+    level: { normal: 'normal', warning: 'alerte', critical: 'critique', full: 'plein' },
+    reminder: 'rappel {n}',
+    dayClosed: 'journée du {day} close, {n} sortis du comptage',
+    subject: 'Rawaq : {zone} - {level}',
+    subjectDayClosed: 'Rawaq : journée du {day} close',
+    labels: {
+      zone: 'Zone',
+      level: 'Niveau',
+      was: 'avant',
+      count: 'Présents',
+      raisedAt: 'Heure',
+      alert: 'Alerte',
+      fairTime: 'heure du salon',
+    },
+    acknowledge: 'Pour en accuser réception : tableau de bord, liste des alertes.',
+  },
+  en: {
+    app: 'Rawaq',
+    level: { normal: 'normal', warning: 'warning', critical: 'critical', full: 'full' },
+    reminder: 'reminder {n}',
+    dayClosed: '{day} closed, {n} swept out',
+    subject: 'Rawaq: {zone} is {level}',
+    subjectDayClosed: 'Rawaq: {day} closed',
+    labels: {
+      zone: 'Zone',
+      level: 'Level',
+      was: 'was',
+      count: 'Count',
+      raisedAt: 'Time',
+      alert: 'Alert',
+      fairTime: 'fair time',
+    },
+    acknowledge: 'To acknowledge it: the dashboard, alert list.',
+  },
+};
+
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+
+/** The GSM 03.38 alphabet: a text written only with it fits 160 characters an SMS, else 70. */
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENDED = '^{}\\[~]|€';
+
+/** How many characters one SMS holds for this text, and how many it uses. */
+export function smsMeasure(text: string): { used: number; limit: number } {
+  let gsm = 0;
+  for (const char of text) {
+    if (GSM_BASIC.includes(char)) gsm += 1;
+    else if (GSM_EXTENDED.includes(char)) gsm += 2;
+    else return { used: text.length, limit: 70 }; // UCS-2: UTF-16 code units
+  }
+  return { used: gsm, limit: 160 };
+}
+
+function hhmm(instant: string, timezone: string, language: LanguageCode): string {
+  const clock = wallClock(new Date(instant), timezone);
+  const [h, m] = [String(clock.hour).padStart(2, '0'), String(clock.minute).padStart(2, '0')];
+  return language === 'fr' ? `${h}h${m}` : `${h}:${m}`;
+}
+
+const dayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+
+/**
+ * One SMS: `Rawaq - Salle des conférences : plein 160/160 - 14h05`. A zone name too long for one
+ * message is shortened, never the figures.
+ */
+export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode, timezone: string): string {
+  const words = WORDS[language];
+  const time = hhmm(alert.raisedAt, timezone, language);
+  // The SMS alphabet has no middle dot: French and English texts separate with a dash.
+  const sep = language === 'ar' ? ' · ' : ' - ';
+  const reminder = alert.escalation > 0 ? `${fill(words.reminder, { n: alert.escalation })}${sep}` : '';
+  if (alert.kind === 'dayClosed')
+    return `${words.app}${sep}${fill(words.dayClosed, { day: dayMonth(alert.day ?? ''), n: alert.sweptOut ?? 0 })}${sep}${time}`;
+  const rest = `${language === 'fr' ? ' : ' : ': '}${words.level[alert.level]} ${alert.count}/${alert.capacity}${sep}${time}`;
+  const head = `${words.app}${sep}${reminder}`;
+  let zone = plainForSms(nameIn(place, language), language);
+  const fits = (candidate: string) => {
+    const { used, limit } = smsMeasure(`${head}${candidate}${rest}`);
+    return used <= limit;
+  };
+  const ellipsis = language === 'ar' ? '…' : '...';
+  while (!fits(zone) && zone.length > 1)
+    zone = `${[...zone]
+      .slice(0, -(ellipsis.length + 1))
+      .join('')
+      .trimEnd()}${ellipsis}`;
+  return `${head}${zone}${rest}`;
+}
+
+/**
+ * French and English texts kept within the SMS alphabet, so that one message holds 160 characters:
+ * letters it lacks (ç is there, ê is not) lose their accent, French's narrow spaces become spaces.
+ */
+function plainForSms(text: string, language: LanguageCode): string {
+  if (language === 'ar') return text;
+  return [...text.replace(/[\u00a0\u202f]/g, ' ')]
+    .map((char) => (smsMeasure(char).limit === 160 ? char : char.normalize('NFD').replace(/\p{M}/gu, '')))
+    .join('');
+}
+
+/** The e-mail: a subject a phone shows whole, and every detail, in the organisers' language and in the zone's other names. */
+export function alertEmail(
+  alert: AlertFacts,
+  place: Place,
+  language: LanguageCode,
+  timezone: string,
+  json: unknown,
+): { subject: string; body: string } {
+  const words = WORDS[language];
+  const clock = wallClock(new Date(alert.raisedAt), timezone);
+  const when = `${clock.day} ${hhmm(alert.raisedAt, timezone, language)} (${words.labels.fairTime}, UTC${clock.offset})`;
+  if (alert.kind === 'dayClosed') {
+    const subject = fill(words.subjectDayClosed, { day: alert.day ?? '' });
+    const body = [
+      fill(words.dayClosed, { day: alert.day ?? '', n: alert.sweptOut ?? 0 }),
+      `${words.labels.raisedAt}: ${when}`,
+      '',
+      JSON.stringify(json, null, 2),
+    ].join('\n');
+    return { subject: subject.slice(0, 99), body };
+  }
+  const zone = nameIn(place, language);
+  const reminder = alert.escalation > 0 ? ` (${fill(words.reminder, { n: alert.escalation })})` : '';
+  const subject = `${fill(words.subject, { zone, level: words.level[alert.level] })}${reminder}`;
+  const otherNames = (['ar', 'fr', 'en'] as const)
+    .filter((other) => other !== language)
+    .map((other) => nameIn(place, other))
+    .filter((name, index, all) => name !== zone && all.indexOf(name) === index);
+  const body = [
+    `${words.labels.zone}: ${zone}${otherNames.length > 0 ? ` / ${otherNames.join(' / ')}` : ''} (${place.zoneId})`,
+    `${words.labels.level}: ${words.level[alert.level]} (${words.labels.was}: ${words.level[alert.previousLevel]})${reminder}`,
+    `${words.labels.count}: ${alert.count} / ${alert.capacity}`,
+    `${words.labels.raisedAt}: ${when}`,
+    `${words.labels.alert}: ${alert.alertId}`,
+    words.acknowledge,
+    '',
+    JSON.stringify(json, null, 2),
+  ].join('\n');
+  return { subject: subject.length > 99 ? `${subject.slice(0, 96)}...` : subject, body };
+}

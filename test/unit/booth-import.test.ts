@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeSpreadsheet, importBooths, parseCsv, withBooths } from '#shared/fair/booth-import';
+import { demoFair } from '#shared/fair/demo-fair';
+import { DEMO_FAIR_FILE } from '#shared/fair/fair-file';
+
+/** Exhibitors from a spreadsheet, as Excel in French saves it, into a fair's file. */
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'fairs');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+describe('importing booths from a spreadsheet', () => {
+  it('reads a CSV saved by Excel in French: BOM, semicolons, French headers, quoted separators, Arabic names', () => {
+    const { text, encoding } = decodeSpreadsheet(fixture('exposants-excel-fr.csv'));
+    expect(encoding).toBe('UTF-8');
+    const result = importBooths(text, demoFair);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.separator).toBe(';');
+    expect(result.ignoredColumns).toEqual(['Téléphone']);
+    expect(result.booths).toEqual([
+      { boothId: 'A001', exhibitor: 'Coopérative Aziza Figuig', category: 'dates', zoneId: 'hall-a' },
+      { boothId: 'A002', exhibitor: 'تعاونية واحة فجيج للتمور', category: 'dates', zoneId: 'hall-a' },
+      { boothId: 'A003', exhibitor: 'Coopérative Zit "Al Khayr"; Guercif', category: 'olive-oil', zoneId: 'hall-a' },
+      { boothId: 'B001', exhibitor: 'تعاونية الزربية تندرارة', category: 'weaving', zoneId: 'hall-b' },
+      { boothId: 'B002', exhibitor: 'Coopérative Tafsut Debdou', category: 'weaving', zoneId: 'hall-b' },
+    ]);
+  });
+
+  it('reads the same file without its BOM, and one in Windows-1252 (Excel’s plain CSV)', () => {
+    const withoutBom = fixture('exposants-excel-fr.csv').subarray(3);
+    const plain = importBooths(decodeSpreadsheet(withoutBom).text, demoFair);
+    expect(plain.ok && plain.booths).toHaveLength(5);
+    const latin = decodeSpreadsheet(fixture('exposants-windows-1252.csv'));
+    expect(latin.encoding).toBe('Windows-1252');
+    const result = importBooths(latin.text, demoFair);
+    expect(result.ok && result.booths[0]).toEqual({
+      boothId: 'A001',
+      exhibitor: 'Coopérative Aziza Figuig',
+      category: 'dates',
+      zoneId: 'hall-a',
+    });
+  });
+
+  it('reports every bad row by its line, and imports nothing', () => {
+    const result = importBooths(decodeSpreadsheet(fixture('exposants-erreurs.csv')).text, demoFair);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      { line: 3, message: 'booth A001 is already on line 2' },
+      {
+        line: 4,
+        message: expect.stringMatching(
+          /^booth id "A 3" may hold only letters, digits, - and _; no exhibitor name; category "olives" is not one of the fair's \(dates, .*\); add it to the file's categories first; zone "hall-c" is not one of the fair's \(venue, /,
+        ),
+      },
+      { line: 5, message: 'no zone' },
+    ]);
+  });
+
+  it('says which columns it needs when the header lacks one', () => {
+    const result = importBooths('Stand;Nom\r\nA001;X\r\n', demoFair);
+    expect(!result.ok && result.problems[0]?.message).toMatch(/^the header has no category, zone column/);
+  });
+
+  it('parses quoted fields across lines and keeps line numbers right after them', () => {
+    const rows = parseCsv('a,b\r\n"one\r\ntwo",x\r\n3,"y ""z"""\r\n', ',');
+    expect(rows).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['one\r\ntwo', 'x'] },
+      { line: 4, fields: ['3', 'y "z"'] },
+    ]);
+  });
+
+  it('tells what replacing the booths changes', () => {
+    const next = withBooths(
+      {
+        booths: [
+          { boothId: 'A001', exhibitor: 'X', category: 'dates', zoneId: 'hall-a' },
+          { boothId: 'A009', exhibitor: 'Y', category: 'dates', zoneId: 'hall-a' },
+        ],
+      } as never,
+      [
+        { boothId: 'A001', exhibitor: 'X2', category: 'dates', zoneId: 'hall-a' },
+        { boothId: 'A002', exhibitor: 'Z', category: 'dates', zoneId: 'hall-a' },
+      ],
+    );
+    expect([next.added, next.changed, next.removed]).toEqual([['A002'], ['A001'], ['A009']]);
+  });
+});
+
+describe('npm run fair', () => {
+  const run = (...args: string[]) =>
+    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'fair.ts'), ...args], {
+      encoding: 'utf8',
+    });
+
+  it('imports into a copy of the demo fair, which then checks', () => {
+    const fair = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    copyFileSync(DEMO_FAIR_FILE, fair);
+    const imported = run('import-booths', path.join(FIXTURES, 'exposants-excel-fr.csv'), '--into', fair);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(
+      /^5 booths from .* \(UTF-8, separator ";"\) now in .*: 0 added, 3 changed, 135 removed\./,
+    );
+    expect(JSON.parse(readFileSync(fair, 'utf8')).booths).toHaveLength(5);
+    const checked = run('check', fair);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toMatch(/a valid fair[\s\S]*5 booths/);
+  });
+
+  it('leaves the fair untouched when a row is bad, and says which', () => {
+    const fair = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    copyFileSync(DEMO_FAIR_FILE, fair);
+    const before = readFileSync(fair, 'utf8');
+    const imported = run('import-booths', path.join(FIXTURES, 'exposants-erreurs.csv'), '--into', fair);
+    expect(imported.status).toBe(1);
+    expect(imported.stderr).toMatch(/3 rows to fix; .* was not changed\.\n {2}line 3: booth A001 is already on line 2/);
+    expect(readFileSync(fair, 'utf8')).toBe(before);
+  });
+
+  it('checks a file and names its problems, with a failing exit', () => {
+    const fair = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const broken = JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8'));
+    broken.zones[2].capacity = -4;
+    writeFileSync(fair, JSON.stringify(broken));
+    const checked = run('check', fair);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain('zones[2].capacity: must be a whole number above 0');
+  });
+});
