@@ -123,7 +123,7 @@ try {
     Pages        ${base}/   gate ${base}/gate   door ${base}/door   booth ${base}/booth   dashboard ${base}/dashboard
     On the LAN   ${lanSummary(tls)}
     Data         ${dataDir}
-    Fair clock   ${clock.isReal ? 'the real date' : `playing the demo fair: it is ${new Date(clock.now()).toISOString()} for the functions${clock.speed === 1 ? '' : `, ${clock.speed} times faster`} (${clockFile}; RAWAQ_DEMO_CLOCK=off for the real date)`}
+    Fair clock   ${clock.isReal ? 'the real date' : `playing the fair's days: it is ${new Date(clock.now()).toISOString()} for the functions${clock.speed === 1 ? '' : `, ${clock.speed} times faster`} (${clockFile}; RAWAQ_DEMO_CLOCK=off for the real date)`}
 
     Organiser credential (also in ${credentialFile}):
       ${credential ?? '(not found)'}

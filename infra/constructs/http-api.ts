@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -36,6 +36,8 @@ export class RawaqHttpApi extends Construct {
   constructor(scope: Construct, id: string, props: { authorizerFunction: IFunction; pageOrigins: string[] }) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
+      // Named after its stack (so after its fair): two fairs' APIs tell apart in the console.
+      apiName: `${Stack.of(this).stackName}-api`,
       createDefaultStage: false,
       description: 'Rawaq fair operations API',
       // The pages are served from CloudFront, another origin: only they may call from a browser.

@@ -8,7 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRETTY_URLS } from '../../infra/constructs/pages-site';
 import { RawaqStack } from '../../infra/rawaq-stack';
-import { DEMO_FAIR_FILE } from '../../shared/fair/fair-file';
+import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
 function build(): { app: App; stack: RawaqStack } {
@@ -197,6 +197,38 @@ describe('the Rawaq stack', () => {
         fairVersion: Match.stringLikeRegexp('^[0-9a-f]{16}$'),
       },
     });
+  });
+
+  it('deploys two fairs side by side in one account: a stack each, no resource named by hand', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8')), fairId: 'nador-2027' }));
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const env = { account: '123456789012', region: 'eu-west-3' };
+    const stacks = [DEMO_FAIR_FILE, file].map((fairFile) => {
+      const fairId = JSON.parse(readFileSync(fairFile, 'utf8')).fairId as string;
+      return new RawaqStack(app, stackNameFor(fairId), { env, fairFile });
+    });
+    expect(stacks.map((stack) => stack.stackName)).toEqual(['Rawaq-oujda-ess-2027', 'Rawaq-nador-2027']);
+    // A name in the template is the resource's name in the account: the two stacks must share none
+    // (names that live inside one of the stack's own resources, an authorizer of its API, cannot collide).
+    const physicalNames =
+      /^(TableName|QueueName|TopicName|FunctionName|Name|BucketName|LogGroupName|AlarmName|RoleName)$/;
+    const scoped = ['AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Route'];
+    const namesOf = (stack: RawaqStack) => {
+      const resources = Template.fromStack(stack).toJSON().Resources as Record<
+        string,
+        { Type: string; Properties?: Record<string, unknown> }
+      >;
+      return Object.values(resources)
+        .filter((resource) => !scoped.includes(resource.Type))
+        .flatMap((resource) =>
+          Object.entries(resource.Properties ?? {})
+            .filter(([key, value]) => physicalNames.test(key) && typeof value === 'string')
+            .map(([, value]) => `${resource.Type} ${String(value)}`),
+        );
+    };
+    const [first, second] = stacks.map(namesOf) as [string[], string[]];
+    expect(first.filter((name) => second.includes(name))).toEqual([]);
   });
 
   it('refuses to synthesize a fair whose file is not valid, naming every problem', () => {

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+/** The pages' words: a form per plural category in each language, French typography. */
+let i18n: typeof import('../../web/src/common/i18n');
+
+beforeAll(async () => {
+  const store = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => store.get(key) ?? null,
+    setItem: (key: string, value: string) => store.set(key, value),
+    removeItem: (key: string) => store.delete(key),
+  });
+  vi.stubGlobal('navigator', { language: 'fr-MA' });
+  vi.stubGlobal('document', { documentElement: {}, querySelectorAll: () => [] });
+  i18n = await import('../../web/src/common/i18n');
+});
+
+describe('words on the pages', () => {
+  it('counts in Arabic with its six plural forms', () => {
+    i18n.setLanguage('ar');
+    const said = (count: number) => i18n.t('visitorsSeen', { count });
+    expect(said(0)).toBe('لا زوار في المجموع');
+    expect(said(1)).toBe('زائر واحد في المجموع');
+    expect(said(2)).toBe('زائران في المجموع');
+    expect(said(3)).toBe('3 زوار في المجموع');
+    expect(said(11)).toBe('11 زائرًا في المجموع');
+    expect(said(100)).toBe('100 زائر في المجموع');
+  });
+
+  it('counts in French and English: one scan, two scans; a plural chosen by the number it is about', () => {
+    i18n.setLanguage('en');
+    expect(i18n.t('pending', { count: 1 })).toBe('1 scan waiting to sync');
+    expect(i18n.t('pending', { count: 5 })).toBe('5 scans waiting to sync');
+    expect(i18n.t('coverage_partial', { inUse: 0, total: 1 })).toBe('0 of 1 door counted');
+    i18n.setLanguage('fr');
+    expect(i18n.t('pending', { count: 0 })).toBe('0 scan en attente de synchronisation');
+    expect(i18n.t('pending', { count: 2 })).toBe('2 scans en attente de synchronisation');
+  });
+
+  it('puts a no-break space before French colons and a narrow one before ; ! ?', () => {
+    i18n.setLanguage('fr');
+    expect(i18n.t('zoneNow', { zone: 'Hall A', count: 3, capacity: 830 })).toBe('Hall A\u00a0: 3 sur 830');
+    expect(i18n.frenchSpacing('Réessayez ; vraiment ? « oui » !')).toBe(
+      'Réessayez\u202f; vraiment\u202f? «\u00a0oui\u00a0»\u202f!',
+    );
+    expect(i18n.t('credential')).toBe('Code d’accès');
+    expect(i18n.localName({ name: 'x', names: { ar: 'أ', fr: 'Hall A : produits', en: 'Hall A' } })).toBe(
+      'Hall A\u00a0: produits',
+    );
+  });
+
+  it('signs out with words that are not the gate’s exit button', () => {
+    i18n.setLanguage('ar');
+    expect(i18n.t('signOut')).not.toBe(i18n.t('directionOut'));
+    expect(i18n.t('hourLabel', { hour: '09' })).toBe('09:00');
+  });
+});
