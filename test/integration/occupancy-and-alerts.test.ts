@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyBody } from '#shared/domain/webhook-signature';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { api, createCredential, expectErrorBody, issueTicket, scan } from '../support/api-client';
 import { eventually } from '../support/eventually';
 
@@ -220,6 +223,31 @@ describe('alert webhooks', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('delivers an alert once to an endpoint that fails three times first, signed with the subscription secret, and nothing to a deleted one', async () => {
+    // What SNS is asked to send: one short text for SMS in the organisers' language, an e-mail, the JSON.
+    const sqsClient = new SQSClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: inject('sqsEndpoint'),
+    });
+    const snsClient = new SNSClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: inject('sqsEndpoint'),
+    });
+    const { QueueUrl } = await sqsClient.send(
+      new CreateQueueCommand({ QueueName: `topic-tap-${crypto.randomUUID().slice(0, 8)}` }),
+    );
+    const { Attributes } = await sqsClient.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    await snsClient.send(
+      new SubscribeCommand({
+        TopicArn: inject('alertTopicArn'),
+        Protocol: 'sqs',
+        Endpoint: Attributes?.QueueArn,
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
     const subscription = await api<{ subscriptionId: string; secret: string }>('/v1/alert-subscriptions', {
       body: { kind: 'webhook', url },
     });
@@ -248,6 +276,19 @@ describe('alert webhooks', () => {
       250,
     );
     expect(ours('full').filter((r) => r.status === 500)).toHaveLength(3);
+    const published = await eventually('the alert on the topic', async () => {
+      const { Messages = [] } = await sqsClient.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      return Messages.map(
+        (message) => JSON.parse(message.Body ?? '{}') as { default: string; sms: string; email: string },
+      ).find(
+        (message) =>
+          JSON.parse(message.default).zoneId === 'seminar-hall' && JSON.parse(message.default).level === 'full',
+      );
+    });
+    expect(published.sms).toMatch(/^رواق · قاعة الندوات: ممتلئ \d+\/\d+ · \d\d:\d\d$/);
+    expect(published.email).toContain('Seminar hall');
     expect(new Set(ours('full').map((r) => r.deliveryId)).size).toBe(1);
     expect(verifyBody(subscription.body.secret, delivered.timestamp, delivered.body, delivered.signature)).toBe(true);
     expect(verifyBody('another secret', delivered.timestamp, delivered.body, delivered.signature)).toBe(false);

@@ -9,6 +9,8 @@ declare module 'vitest' {
     organiserCredential: string;
     dynamodbEndpoint: string;
     sqsEndpoint: string;
+    /** The SNS topic organisers subscribe to by e-mail or SMS. */
+    alertTopicArn: string;
     /** The fair clock's offset: tests scan "now" on the fair's first day, like the demo clock. */
     clockOffsetMs: number;
     /** The local signing secret, to forge tokens that are validly signed but wrong in another way. */
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('organiserCredential', credential);
   project.provide('dynamodbEndpoint', runtime.endpoints.dynamodb);
   project.provide('sqsEndpoint', runtime.endpoints.sqs);
+  project.provide('alertTopicArn', runtime.output('AlertTopicArn') ?? '');
   project.provide('clockOffsetMs', clockOffsetMs);
   const signingArn = runtime.resources.secretArn(
     runtime.topology.secrets.find((secret) => secret.logicalId.includes('TicketSigningKey'))?.logicalId ?? '',
