@@ -11,7 +11,15 @@ const Day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .optional();
 export const QueuedFootfallEventSchema = z.discriminatedUnion('kind', [
-  z.object({ eventId: z.string(), at: z.string(), day: Day, kind: z.literal('badge'), ticketId: z.string() }),
+  z.object({
+    eventId: z.string(),
+    at: z.string(),
+    day: Day,
+    kind: z.literal('badge'),
+    ticketId: z.string(),
+    /** The visitor said yes, at the booth, to leaving their contact with this exhibitor. */
+    consent: z.boolean().optional(),
+  }),
   z.object({
     eventId: z.string(),
     at: z.string(),

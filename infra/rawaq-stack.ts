@@ -14,6 +14,7 @@ import {
   CONFLICT_INDEX,
   CREDENTIAL_ID_INDEX,
   INSIDE_INDEX,
+  SHORT_CODE_INDEX,
   WORKSHOP_LIST_INDEX,
 } from '../shared/store/index-names';
 import { DataTables } from './constructs/data-tables';
@@ -27,6 +28,7 @@ import { RawaqFunction, type RawaqFunctionProps } from './constructs/rawaq-funct
 import { RawaqSecrets } from './constructs/secrets';
 import { FairData } from './features/fair-data';
 import { type AlertSending, FairDays } from './features/fair-days';
+import { Reports } from './features/reports';
 import { WalkInCounts } from './features/walk-in-counts';
 
 export interface RawaqStackProps extends StackProps {
@@ -34,6 +36,11 @@ export interface RawaqStackProps extends StackProps {
   retainData?: boolean;
   /** The fair's file (`fairs/*.json`), checked at synth and bundled into the seed; the demo fair by default. */
   fairFile?: string;
+}
+
+/** A badge's short code, typed at a gate, door, desk or booth: looked up in the tickets' short-code index. */
+function allowShortCodes(fn: IFunction, tables: DataTables): void {
+  allow(fn, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${SHORT_CODE_INDEX}`]);
 }
 
 /** Grants exactly these actions on exactly these resources, where CDK's grant helpers give more. */
@@ -112,7 +119,7 @@ export class RawaqStack extends Stack {
       'Credentials',
       new RawaqFunction(this, 'Credentials', {
         name: 'credentials',
-        description: 'GET/POST /v1/credentials, DELETE /v1/credentials/{credentialId}',
+        description: 'GET/POST /v1/credentials, POST /v1/credentials/batch, DELETE /v1/credentials/{credentialId}',
         environment: { CREDENTIALS_TABLE: tables.credentials.tableName, FAIR_TABLE: tables.fair.tableName },
       }),
     );
@@ -122,6 +129,7 @@ export class RawaqStack extends Stack {
     http.route(credentials, [
       { method: HttpMethod.GET, path: '/v1/credentials' },
       { method: HttpMethod.POST, path: '/v1/credentials' },
+      { method: HttpMethod.POST, path: '/v1/credentials/batch' },
       { method: HttpMethod.DELETE, path: '/v1/credentials/{credentialId}' },
     ]);
 
@@ -146,6 +154,7 @@ export class RawaqStack extends Stack {
     const alertSending = this.addOccupancyAndAlerts({ tables, secrets, http, alarms, alertTopic, streamFailures });
     new WalkInCounts(this, 'WalkIns', { tables, http, alarms });
     new FairDays(this, 'FairDays', { tables, http, alarms, alerts: alertSending });
+    new Reports(this, 'Reports', { tables, http, alarms });
     this.addWorkshops(tables, http, alarms, streamFailures);
     this.addFootfall(tables, http, alarms);
     // Issue 7: the pages, told where the API is once it exists.
@@ -198,13 +207,17 @@ export class RawaqStack extends Stack {
 
     const getTicket = api('GetTicket', {
       name: 'get-ticket',
-      description: 'GET /v1/tickets/{ticketId} and its QR code',
+      description: 'GET /v1/tickets?q=, GET /v1/tickets/{ticketId} and its QR code',
       environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
     allow(getTicket, ['dynamodb:GetItem'], [tables.fair.tableArn, tables.tickets.tableArn]);
+    // An organiser's search by holder reads the tickets (a fair has thousands, not millions).
+    allow(getTicket, ['dynamodb:Scan'], [tables.tickets.tableArn]);
+    allowShortCodes(getTicket, tables);
     allow(getTicket, ['dynamodb:PutItem'], [tables.fair.tableArn]);
     secrets.signingKey.grantRead(getTicket);
     http.route(getTicket, [
+      { method: HttpMethod.GET, path: '/v1/tickets' },
       { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}' },
       { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.svg' },
       { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.png' },
@@ -245,6 +258,7 @@ export class RawaqStack extends Stack {
     allow(scan, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
+    allowShortCodes(scan, tables);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
     http.route(scan, [
       { method: HttpMethod.POST, path: '/v1/scans' },
@@ -347,14 +361,21 @@ export class RawaqStack extends Stack {
     const subscriptions = fn('AlertSubscriptions', {
       name: 'alert-subscriptions',
       description: 'GET/POST /v1/alert-subscriptions, DELETE /v1/alert-subscriptions/{subscriptionId}',
-      environment: { FAIR_TABLE: tables.fair.tableName, WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn },
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
+        ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+      },
     });
     allow(subscriptions, ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], [tables.fair.tableArn]);
     secrets.webhookSigning.grantRead(subscriptions);
+    // A test alert goes through the delivery queue like a real one.
+    deliveries.queue.grantSendMessages(subscriptions);
     http.route(subscriptions, [
       { method: HttpMethod.GET, path: '/v1/alert-subscriptions' },
       { method: HttpMethod.POST, path: '/v1/alert-subscriptions' },
       { method: HttpMethod.DELETE, path: '/v1/alert-subscriptions/{subscriptionId}' },
+      { method: HttpMethod.POST, path: '/v1/alert-subscriptions/{subscriptionId}/test' },
     ]);
 
     const updateZone = fn('UpdateZone', {
@@ -423,11 +444,12 @@ export class RawaqStack extends Stack {
     };
     const canVerify = (target: RawaqFunction) => {
       allow(target, ['dynamodb:GetItem'], [tables.tickets.tableArn, tables.fair.tableArn]);
+      allowShortCodes(target, tables);
     };
 
     const workshops = fn('Workshops', {
       name: 'workshops',
-      description: 'GET/POST /v1/workshops, GET/PATCH /v1/workshops/{workshopId}',
+      description: 'GET/POST /v1/workshops, GET/PATCH /v1/workshops/{workshopId}, POST .../cancel',
       environment: { WORKSHOPS_TABLE: tables.workshops.tableName, ZONES_TABLE: tables.zones.tableName },
     });
     allow(workshops, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], workshopArns);
@@ -439,6 +461,7 @@ export class RawaqStack extends Stack {
       { method: HttpMethod.POST, path: '/v1/workshops' },
       { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}' },
       { method: HttpMethod.PATCH, path: '/v1/workshops/{workshopId}' },
+      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/cancel' },
     ]);
 
     const registrations = fn('WorkshopRegistrations', {
@@ -511,7 +534,8 @@ export class RawaqStack extends Stack {
       },
     });
     allow(ingest, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(ingest, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    allow(ingest, ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], [tables.tickets.tableArn]);
+    allowShortCodes(ingest, tables);
     footfall.queue.grantSendMessages(ingest);
     http.route(ingest, [{ method: HttpMethod.POST, path: '/v1/booths/{boothId}/footfall' }]);
 

@@ -1,5 +1,6 @@
 import { resource } from './config';
 import { pinUtcOffsets, zoneDatabaseDisagreements } from './domain/fair-time';
+import { normalizeShortCode } from './domain/short-code';
 import { TokenVerifier, type Verifier, type VerifyResult } from './domain/token-verifier';
 import { ZoneTree } from './domain/zone-tree';
 import { logger } from './logger';
@@ -7,6 +8,7 @@ import { cached } from './store/cached';
 import { dynamo } from './store/clients';
 import { getFairMeta, listGates } from './store/fair-store';
 import { getPublicKeys } from './store/public-keys-store';
+import { findTicketIdsByShortCode, getTicket } from './store/tickets-store';
 import { listZones } from './store/zones-store';
 
 /**
@@ -80,7 +82,42 @@ class PublishedKeysVerifier implements Verifier {
 
 const UNKNOWN_KEY_REFRESH_MS = 10_000;
 const published = new PublishedKeysVerifier();
+
+/**
+ * Also takes a badge's short code (typed when its QR code cannot be read): looked up in the tickets
+ * table, it stands for that ticket as a verified token would. A code that names no ticket (or, after a
+ * collision, two) is as good as a forged token.
+ */
+class ShortCodeVerifier implements Verifier {
+  constructor(private readonly tokens: Verifier) {}
+
+  async verify(presented: unknown): Promise<VerifyResult> {
+    const code = typeof presented === 'string' ? normalizeShortCode(presented) : undefined;
+    if (!code) return this.tokens.verify(presented);
+    const table = resource('TICKETS_TABLE');
+    const [ticketId, ...others] = await findTicketIdsByShortCode(dynamo(), table, code);
+    const ticket = ticketId && others.length === 0 ? await getTicket(dynamo(), table, ticketId) : undefined;
+    if (!ticket) return { ok: false, reason: 'MALFORMED' };
+    const { fairId } = await fairMeta();
+    return {
+      ok: true,
+      claims: {
+        kid: 'short-code',
+        fairId,
+        ticketId: ticket.ticketId,
+        category: ticket.category,
+        validDays: ticket.validDays,
+      },
+    };
+  }
+}
+
+const tokensOrCodes = new ShortCodeVerifier(published);
+
+/** Tokens only: what a device could check itself (footfall badges). */
 export const tokenVerifier = async (): Promise<Verifier> => published;
+/** Tokens, or short codes typed at a gate, a door or a desk (online only). */
+export const ticketVerifier = async (): Promise<Verifier> => tokensOrCodes;
 
 /** How the zones nest: read from the zones table, where a redeployed fair's new zones appear. */
 export const zoneTree = cached(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema } from './domain/fair';
+import { DaySchema, IdSchema } from './domain/fair';
 import { CATEGORIES } from './domain/ticket-token';
 
 export const TicketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'a ticket id is 16 URL-safe characters');
@@ -11,6 +11,8 @@ export const TicketRequestSchema = z
     validDays: z.array(DaySchema).min(1).max(32).optional(),
     attentionNote: z.string().trim().min(1).max(500).optional(),
     leadsConsent: z.boolean().optional(),
+    /** An exhibitor's badge names its booth. */
+    boothId: IdSchema.optional(),
   })
   .strict();
 export type TicketRequest = z.infer<typeof TicketRequestSchema>;

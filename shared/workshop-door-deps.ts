@@ -1,11 +1,11 @@
 import { now } from './clock';
 import { resource } from './config';
-import { fairMeta, tokenVerifier } from './fair-context';
+import { fairMeta, ticketVerifier } from './fair-context';
 import { dynamo } from './store/clients';
 import type { DoorDeps } from './use-cases/workshop-door';
 
 export async function doorDeps(): Promise<DoorDeps> {
-  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
   return {
     client: dynamo(),
     tables: {

@@ -10,7 +10,8 @@ import { parseJsonBody, parsePath } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { resolveWebhookTarget } from '#shared/outbound/webhook-target';
 import { cached } from '#shared/store/cached';
-import { dynamo, secrets } from '#shared/store/clients';
+import { dynamo, secrets, sqs } from '#shared/store/clients';
+import { enqueueDeliveries } from '#shared/store/delivery-queue';
 import { readSecret } from '#shared/store/secret-store';
 import { deleteSubscription, listSubscriptions, putSubscription } from '#shared/store/subscriptions-store';
 
@@ -20,13 +21,33 @@ const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET
 
 /**
  * POST /v1/alert-subscriptions (the signing secret is shown once, in this answer), GET to list them
- * (never a secret), DELETE /v1/alert-subscriptions/{subscriptionId}; organiser. A URL whose host
+ * (never a secret), DELETE /v1/alert-subscriptions/{subscriptionId}, POST .../{subscriptionId}/test
+ * (a test alert, delivered like the others); organiser. A URL whose host
  * resolves to any address that is not public is refused; one that does not resolve now is kept with a
  * warning (each delivery resolves it again, and checks again).
  */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
   const table = resource('FAIR_TABLE');
+  if (event.routeKey.endsWith('/test')) {
+    // A test alert through the same queue as real ones: signed, retried, dead-lettered the same way.
+    const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
+    const subscription = (await listSubscriptions(dynamo(), table)).find(
+      (item) => item.subscriptionId === subscriptionId,
+    );
+    if (!subscription) throw new NotFoundError(`no alert subscription ${subscriptionId}`);
+    const sentAt = now().toISOString();
+    const deliveryId = `test#${sentAt}#${subscriptionId}`;
+    await enqueueDeliveries(sqs(), resource('ALERT_DELIVERY_QUEUE_URL'), [
+      {
+        deliveryId,
+        subscriptionId,
+        url: subscription.url,
+        body: JSON.stringify({ kind: 'test', message: 'A test from Rawaq: this address receives alerts.', sentAt }),
+      },
+    ]);
+    return json(202, { subscriptionId, deliveryId, sentAt });
+  }
   if (event.routeKey.startsWith('DELETE')) {
     const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
     if (!(await deleteSubscription(dynamo(), table, subscriptionId)))

@@ -1,4 +1,3 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
@@ -14,10 +13,12 @@ import { csvFile, json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { readBoothDay } from '#shared/store/footfall-store';
+import { getTicketsByIds } from '#shared/store/tickets-store';
 
 /**
  * GET /v1/booths/{boothId}/stats[.csv]?day= and GET /v1/booths/{boothId}/leads?day= (its exhibitor,
- * or an organiser). Leads list only visitors who consented at registration; others stay a count.
+ * or an organiser). Leads list only visitors who agreed, at the booth or when registering; others stay
+ * a count.
  */
 export const handler = httpHandler(async (event) => {
   const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
@@ -28,24 +29,23 @@ export const handler = httpHandler(async (event) => {
   const leadsAsked = event.routeKey.endsWith('/leads');
   const booth = await readBoothDay(dynamo(), resource('STATS_TABLE'), boothId, day, { allVisitors: leadsAsked });
   if (leadsAsked) {
+    // A lead: a visitor who said yes at this booth, or who agreed for every exhibitor when registering.
     const ids = [...booth.visitors].slice(0, 1000);
-    const leads: { ticketId: string; holderName?: string; category: string }[] = [];
-    for (let start = 0; start < ids.length; start += 100) {
-      const table = resource('TICKETS_TABLE');
-      const { Responses } = await dynamo().send(
-        new BatchGetCommand({
-          RequestItems: { [table]: { Keys: ids.slice(start, start + 100).map((ticketId) => ({ ticketId })) } },
-        }),
-      );
-      for (const ticket of Responses?.[table] ?? []) {
-        if (ticket.leadsConsent === true)
-          leads.push({
-            ticketId: String(ticket.ticketId),
-            holderName: ticket.holderName,
-            category: String(ticket.category),
-          });
-      }
-    }
+    const tickets = await getTicketsByIds(dynamo(), resource('TICKETS_TABLE'), ids, [
+      'ticketId',
+      'holderName',
+      'category',
+      'leadsConsent',
+    ]);
+    const leads = tickets
+      .filter((ticket) => booth.consented.has(ticket.ticketId) || ticket.leadsConsent === true)
+      .map((ticket) => ({
+        ticketId: ticket.ticketId,
+        ...(ticket.holderName ? { holderName: ticket.holderName } : {}),
+        category: ticket.category,
+        consent: booth.consented.has(ticket.ticketId) ? ('booth' as const) : ('registration' as const),
+      }))
+      .sort((a, b) => a.ticketId.localeCompare(b.ticketId));
     return json(200, { boothId, day, visitorsSeen: booth.visitors.size, leads });
   }
   const stats = { boothId, day, visits: booth.visits, uniqueVisitors: booth.uniqueVisitors, byHour: booth.byHour };

@@ -23,11 +23,14 @@ export const CreateCredentialSchema = z
   })
   .strict();
 const CredentialPathSchema = z.object({ credentialId: z.uuid() });
+/** Many at once: one per booth for the exhibitors, printed as a sheet of sign-in cards. */
+const CreateBatchSchema = z.object({ credentials: z.array(CreateCredentialSchema).min(1).max(200) }).strict();
 const DAY_S = 86_400;
 
 /**
- * POST /v1/credentials, GET /v1/credentials (never a secret) and DELETE /v1/credentials/{credentialId}
- * (organiser). A revoked credential is refused at its next request.
+ * POST /v1/credentials (and /batch: up to 200, all checked before any is made), GET /v1/credentials (never a
+ * secret) and DELETE /v1/credentials/{credentialId} (organiser). A revoked credential is refused at
+ * its next request.
  */
 export const handler = httpHandler(async (event) => {
   const organiser = requirePermission(event, { kind: 'organiser' });
@@ -49,15 +52,42 @@ export const handler = httpHandler(async (event) => {
       })),
     });
   }
+  const fair = await fairMeta();
+  if (event.routeKey === 'POST /v1/credentials/batch') {
+    const { credentials } = parseJsonBody(event, CreateBatchSchema);
+    const problems = credentials.flatMap((body, index) =>
+      problemsOf(body, at).map((problem) => ({ ...problem, path: `credentials.${index}.${problem.path}` })),
+    );
+    if (problems.length > 0) throw new ValidationFailedError('some credentials are not valid; none was made', problems);
+    const made = [];
+    for (const body of credentials) made.push(await make(body, organiser, fair, at));
+    return json(201, { credentials: made });
+  }
   const body = parseJsonBody(event, CreateCredentialSchema);
+  const problems = problemsOf(body, at);
+  if (problems.length > 0) throw new ValidationFailedError('the credential is not valid', problems);
+  return json(201, await make(body, organiser, fair, at));
+});
+
+type CreateCredential = z.infer<typeof CreateCredentialSchema>;
+
+function problemsOf(body: CreateCredential, at: Date) {
   const problems = scopeProblems(body.role, body.scope);
   if (body.expiresAt && Date.parse(body.expiresAt) <= at.getTime())
     problems.push({ path: 'expiresAt', message: 'an expiry in the past makes a credential that never works' });
-  if (problems.length > 0) throw new ValidationFailedError('the credential is not valid', problems);
-  const fair = await fairMeta();
+  return problems;
+}
+
+/** Stores one credential (hashed) and answers it: the secret is shown this once. */
+async function make(
+  body: CreateCredential,
+  organiser: { credentialId: string; label: string },
+  fair: { days: string[]; timezone: string },
+  at: Date,
+) {
   const validUntil = body.expiresAt ?? defaultCredentialExpiry(fair.days, fair.timezone);
   const { credentialId, credential } = newCredential();
-  await putCredential(dynamo(), table, {
+  await putCredential(dynamo(), resource('CREDENTIALS_TABLE'), {
     credentialHash: credentialHash(credential),
     credentialId,
     role: body.role,
@@ -68,12 +98,5 @@ export const handler = httpHandler(async (event) => {
     validUntil,
     expiresAt: Math.floor(Date.parse(validUntil) / 1000) + RETENTION_DAYS_AFTER_FAIR * DAY_S,
   });
-  return json(201, {
-    credentialId,
-    credential,
-    role: body.role,
-    scope: body.scope,
-    label: body.label,
-    expiresAt: validUntil,
-  });
-});
+  return { credentialId, credential, role: body.role, scope: body.scope, label: body.label, expiresAt: validUntil };
+}

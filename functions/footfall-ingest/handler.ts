@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { resource } from '#shared/config';
 import { IdSchema } from '#shared/domain/fair';
-import { fairMeta, tokenVerifier } from '#shared/fair-context';
+import { fairMeta, ticketVerifier } from '#shared/fair-context';
 import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
@@ -16,7 +16,15 @@ const Base = { eventId: z.uuid(), at: z.iso.datetime({ offset: true }) };
 export const MAX_TALLY = 1000;
 
 const EventSchema = z.discriminatedUnion('kind', [
-  z.object({ ...Base, kind: z.literal('badge'), token: z.string().max(4096) }).strict(),
+  z
+    .object({
+      ...Base,
+      kind: z.literal('badge'),
+      token: z.string().max(4096),
+      /** Asked at the booth: may this exhibitor keep the visitor's contact? Only a yes makes a lead. */
+      consent: z.boolean().optional(),
+    })
+    .strict(),
   z
     .object({
       ...Base,
@@ -39,7 +47,7 @@ export const handler = httpHandler(async (event) => {
   if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
   requirePermission(event, { kind: 'booth', boothId });
   const { events } = parseJsonBody(event, BodySchema);
-  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
   const deps = {
     client: dynamo(),
     sqs: sqs(),

@@ -3,14 +3,21 @@ import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { fairDay } from '#shared/domain/fair-time';
+import { searchKey } from '#shared/domain/names';
+import { formatShortCode, normalizeShortCode } from '#shared/domain/short-code';
 import { fairMeta } from '#shared/fair-context';
 import { NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
-import { parsePath } from '#shared/http/request';
+import { parsePath, parseQuery } from '#shared/http/request';
 import { binary, json, text } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { getTicket } from '#shared/store/tickets-store';
+import {
+  findTicketIdsByShortCode,
+  getTicket,
+  searchTicketsByHolder,
+  type TicketRecord,
+} from '#shared/store/tickets-store';
 import { ticketKeyring } from '#shared/ticket-keyring';
 import { TicketIdSchema } from '#shared/ticket-schemas';
 
@@ -18,11 +25,41 @@ const PathSchema = z.object({ ticketId: TicketIdSchema });
 /** Level M: survives a crease or a smudge; the token stays at QR version 8, quick for phone cameras. */
 const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2 };
 
-/** GET /v1/tickets/{ticketId}, .../qr.svg and .../qr.png (organiser). */
+const SearchSchema = z.object({ q: z.string().trim().min(2, 'type at least 2 characters').max(200) });
+const SEARCH_LIMIT = 50;
+
+/** A ticket as a search lists it: enough to pick it, reprint it or revoke it. */
+const listed = (ticket: TicketRecord) => ({
+  ticketId: ticket.ticketId,
+  category: ticket.category,
+  validDays: ticket.validDays,
+  revoked: ticket.revoked,
+  ...(ticket.shortCode ? { shortCode: formatShortCode(ticket.shortCode) } : {}),
+  ...(ticket.holderName ? { holderName: ticket.holderName } : {}),
+  ...(ticket.boothId ? { boothId: ticket.boothId } : {}),
+});
+
+/**
+ * GET /v1/tickets?q= (a ticket id, a short code, or part of a holder's name), GET /v1/tickets/{ticketId}
+ * (with its token and short code, to print its badge again), .../qr.svg and .../qr.png (organiser).
+ */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
+  const table = resource('TICKETS_TABLE');
+  if (event.routeKey === 'GET /v1/tickets') {
+    const { q } = parseQuery(event, SearchSchema);
+    const code = normalizeShortCode(q);
+    const byId = TicketIdSchema.safeParse(q).success ? [q] : [];
+    const byCode = code ? await findTicketIdsByShortCode(dynamo(), table, code) : [];
+    const exact = (
+      await Promise.all([...new Set([...byId, ...byCode])].map((id) => getTicket(dynamo(), table, id)))
+    ).filter((ticket): ticket is TicketRecord => ticket !== undefined);
+    const byName = await searchTicketsByHolder(dynamo(), table, searchKey(q), SEARCH_LIMIT);
+    const tickets = [...new Map([...exact, ...byName].map((ticket) => [ticket.ticketId, ticket])).values()];
+    return json(200, { tickets: tickets.slice(0, SEARCH_LIMIT).map(listed), more: tickets.length > SEARCH_LIMIT });
+  }
   const { ticketId } = parsePath(event, PathSchema);
-  const ticket = await getTicket(dynamo(), resource('TICKETS_TABLE'), ticketId);
+  const ticket = await getTicket(dynamo(), table, ticketId);
   if (!ticket) throw new NotFoundError(`no ticket ${ticketId}`);
   if (event.routeKey.endsWith('/qr.svg') || event.routeKey.endsWith('/qr.png')) {
     const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
@@ -36,7 +73,8 @@ export const handler = httpHandler(async (event) => {
     return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));
   }
   // A presence left over from an earlier day ended with that day.
-  const today = fairDay(now(), (await fairMeta()).timezone);
+  const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
+  const today = fairDay(now(), fair.timezone);
   const inside = ticket.inside && (ticket.insideDay === undefined || ticket.insideDay === today);
   return json(200, {
     ticketId,
@@ -50,5 +88,12 @@ export const handler = httpHandler(async (event) => {
     entries: ticket.entries,
     ...(ticket.holderName ? { holderName: ticket.holderName } : {}),
     ...(ticket.attentionNote ? { attentionNote: ticket.attentionNote } : {}),
+    ...(ticket.boothId ? { boothId: ticket.boothId } : {}),
+    // To print its badge again: the very token issued, and the code typed when the QR cannot be read.
+    token: keyring.signToken(
+      { fairId: fair.fairId, ticketId, category: ticket.category, validDays: ticket.validDays },
+      ticket.kid,
+    ),
+    ...(ticket.shortCode ? { shortCode: formatShortCode(ticket.shortCode) } : {}),
   });
 });

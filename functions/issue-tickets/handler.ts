@@ -1,10 +1,12 @@
 import { resource } from '#shared/config';
 import { fairMeta } from '#shared/fair-context';
+import { ValidationFailedError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parseJsonBody } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
+import { listBooths } from '#shared/store/fair-store';
 import { ticketKeyring } from '#shared/ticket-keyring';
 import { TicketBatchSchema, TicketRequestSchema } from '#shared/ticket-schemas';
 import { issueTickets } from '#shared/use-cases/issue-tickets';
@@ -17,6 +19,15 @@ export const handler = httpHandler(async (event) => {
     ? parseJsonBody(event, TicketBatchSchema).tickets
     : [parseJsonBody(event, TicketRequestSchema)];
   const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
+  if (requests.some((request) => request.boothId)) {
+    const booths = new Set((await listBooths(dynamo(), resource('FAIR_TABLE'))).map((booth) => booth.boothId));
+    const unknown = requests.flatMap((request, index) =>
+      request.boothId && !booths.has(request.boothId)
+        ? [{ path: `${batch ? `tickets.${index}.` : ''}boothId`, message: `no booth ${request.boothId}` }]
+        : [],
+    );
+    if (unknown.length > 0) throw new ValidationFailedError('some booths do not exist', unknown);
+  }
   const issued = await issueTickets(dynamo(), resource('TICKETS_TABLE'), keyring, fair, requests, (index) =>
     batch ? `tickets.${index}.` : '',
   );

@@ -13,14 +13,19 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
   const conflicts = await listConflicts(dynamo(), resource('SCANS_TABLE'));
   return json(200, {
-    conflicts: conflicts.map(({ scanId, ticketId, gateId, deviceId, scannedAt, receivedAt, verdict }) => ({
-      scanId,
-      ticketId,
-      gateId,
-      deviceId,
-      scannedAt,
-      receivedAt,
-      verdict,
-    })),
+    conflicts: conflicts.map(
+      ({ scanId, ticketId, gateId, deviceId, scannedAt, receivedAt, verdict, offlineVerdict, direction }) => ({
+        scanId,
+        ticketId,
+        gateId,
+        direction,
+        deviceId,
+        scannedAt,
+        receivedAt,
+        // What the device told the holder, and what the server decided with every gate's scans in view.
+        ...(offlineVerdict ? { deviceSaid: offlineVerdict } : {}),
+        verdict,
+      }),
+    ),
   });
 });

@@ -1,7 +1,7 @@
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import type { Gate } from '#shared/domain/fair';
-import { fairMeta, gatesById, tokenVerifier, zoneTree } from '#shared/fair-context';
+import { fairMeta, gatesById, ticketVerifier, zoneTree } from '#shared/fair-context';
 import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
@@ -30,7 +30,7 @@ export const handler = httpHandler(async (event) => {
     );
   }
   for (const gateId of new Set(scans.map((scan) => scan.gateId))) requirePermission(event, { kind: 'gate', gateId });
-  const [fair, verifier, tree] = await Promise.all([fairMeta(), tokenVerifier(), zoneTree()]);
+  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(), zoneTree()]);
   const deps = {
     client: dynamo(),
     tables: { scans: resource('SCANS_TABLE'), tickets: resource('TICKETS_TABLE'), zones: resource('ZONES_TABLE') },

@@ -17,9 +17,16 @@ const BodySchema = z
     thresholds: ThresholdsSchema.optional(),
     hysteresis: z.number().gte(0).lt(1).optional(),
     escalationMinutes: z.number().positive().max(1440).optional(),
+    /** Why (a fire officer's instruction, a hall closed off): kept with the change, shown to organisers. */
+    reason: z.string().trim().min(1).max(300).optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of capacity, thresholds, hysteresis');
+  .refine(
+    ({ reason: _reason, ...rules }) => Object.keys(rules).length > 0,
+    'give at least one of capacity, thresholds, hysteresis, escalationMinutes',
+  );
+/** The last changes kept on a zone (who, when, why, what): enough for the day's report. */
+const CHANGES_KEPT = 20;
 
 /**
  * PATCH /v1/zones/{zoneId} (organiser): a hall closed off, a fire officer's instruction. The level is
@@ -27,20 +34,44 @@ const BodySchema = z
  * gates refuse entries against the new capacity from the next scan on.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  const organiser = requirePermission(event, { kind: 'organiser' });
   const { zoneId } = parsePath(event, z.object({ zoneId: IdSchema }));
-  const changes = parseJsonBody(event, BodySchema);
+  const { reason, ...changes } = parseJsonBody(event, BodySchema);
   const table = resource('ZONES_TABLE');
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const zone = await getZone(dynamo(), table, zoneId);
     if (!zone || typeof zone.capacity !== 'number') throw new NotFoundError(`no zone ${zoneId}`);
     // Remembered as changed on the day: a later fair file does not undo them.
     const editedFields = [...new Set([...(zone.editedFields ?? []), ...Object.keys(changes)])];
-    const rules = { ...zone, ...changes, editedFields };
+    const at = now().toISOString();
+    const change = {
+      at,
+      by: organiser.label,
+      ...(reason ? { reason } : {}),
+      ...Object.fromEntries(
+        Object.entries(changes).map(([field, value]) => [field, { from: zone[field as keyof typeof zone], to: value }]),
+      ),
+    };
+    const rules = {
+      ...zone,
+      ...changes,
+      editedFields,
+      changes: [...(zone.changes ?? []), change].slice(-CHANGES_KEPT),
+    };
     const updated = { ...rules, ...rejudge(liveOf(zone), rules) };
-    if (await updateZoneRules(dynamo(), table, updated, now().toISOString())) {
+    if (await updateZoneRules(dynamo(), table, updated, at)) {
       const { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count, level } = updated;
-      return json(200, { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count, level });
+      return json(200, {
+        zoneId: id,
+        name,
+        capacity,
+        thresholds,
+        hysteresis,
+        escalationMinutes,
+        count,
+        level,
+        lastChange: change,
+      });
     }
   }
   throw new Error(`zone ${zoneId} kept changing while being updated`);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { IdSchema } from '#shared/domain/fair';
-import { fairMeta, tokenVerifier } from '#shared/fair-context';
-import { NotFoundError } from '#shared/http/errors';
+import { fairMeta, ticketVerifier } from '#shared/fair-context';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parseJsonBody, parsePath } from '#shared/http/request';
@@ -26,12 +26,17 @@ export const handler = httpHandler(async (event) => {
   const { workshopId, ticketId } = parsePath(event, PathSchema);
   requirePermission(event, { kind: 'workshop', workshopId });
   const table = resource('WORKSHOPS_TABLE');
-  if (!(await getWorkshop(dynamo(), table, workshopId))) throw new NotFoundError(`no workshop ${workshopId}`);
+  const workshop = await getWorkshop(dynamo(), table, workshopId);
+  if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);
   if (event.routeKey.startsWith('GET')) {
     const waiting = await listWaiting(dynamo(), table, workshopId);
     return json(200, {
       workshopId,
-      waitlist: waiting.map(({ ticketId, position }) => ({ ticketId, since: position.split('#')[0] })),
+      waitlist: waiting.map(({ ticketId, position }, index) => ({
+        ticketId,
+        since: position.split('#')[0],
+        position: index + 1,
+      })),
     });
   }
   if (event.routeKey.startsWith('DELETE')) {
@@ -42,7 +47,8 @@ export const handler = httpHandler(async (event) => {
     return json(200, { workshopId, ticketId, cancelled: true });
   }
   const { token } = parseJsonBody(event, BodySchema);
-  const [fair, verifier] = await Promise.all([fairMeta(), tokenVerifier()]);
+  if (workshop.cancelledAt) throw new ConflictError(`${workshopId} was cancelled: it takes no registration`);
+  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
   const verified = await verifier.verify(token);
   const ticket =
     verified.ok && verified.claims.fairId === fair.fairId

@@ -5,7 +5,7 @@ import { resource } from '#shared/config';
 import { IdSchema } from '#shared/domain/fair';
 import { type Names, namesOf } from '#shared/domain/names';
 import { zoneTree } from '#shared/fair-context';
-import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, ValidationFailedError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/http-handler';
 import { requirePermission } from '#shared/http/principal';
 import { parseJsonBody, parsePath } from '#shared/http/request';
@@ -45,6 +45,7 @@ const PatchSchema = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 const PathSchema = z.object({ workshopId: IdSchema });
+const CancelSchema = z.object({ reason: z.string().trim().min(1).max(300).optional() }).strict();
 
 async function checkZone(zoneId: string | undefined): Promise<void> {
   if (zoneId && !(await zoneTree()).has(zoneId))
@@ -64,7 +65,10 @@ function checkTimes(body: { startsAt?: string; endsAt?: string }): void {
   }
 }
 
-/** GET /v1/workshops[/{id}] (any credential); POST /v1/workshops and PATCH /v1/workshops/{id} (organiser). */
+/**
+ * GET /v1/workshops[/{id}] (any credential); POST /v1/workshops, PATCH /v1/workshops/{id} and POST
+ * /v1/workshops/{id}/cancel (organiser).
+ */
 export const handler = httpHandler(async (event) => {
   const table = resource('WORKSHOPS_TABLE');
   if (event.routeKey === 'GET /v1/workshops') {
@@ -106,7 +110,18 @@ export const handler = httpHandler(async (event) => {
     );
   }
   const { workshopId } = parsePath(event, PathSchema);
-  if (event.routeKey.startsWith('PATCH')) {
+  if (event.routeKey.endsWith('/cancel')) {
+    requirePermission(event, { kind: 'organiser' });
+    const { reason } = parseJsonBody(event, CancelSchema);
+    const current = await getWorkshop(dynamo(), table, workshopId);
+    if (!current) throw new NotFoundError(`no workshop ${workshopId}`);
+    if (current.cancelledAt) throw new ConflictError(`${workshopId} was cancelled already, at ${current.cancelledAt}`);
+    // Its doors admit nobody from now on; who is in the room can still leave.
+    await updateWorkshopRules(dynamo(), table, workshopId, {
+      cancelledAt: now().toISOString(),
+      ...(reason ? { cancelReason: reason } : {}),
+    });
+  } else if (event.routeKey.startsWith('PATCH')) {
     requirePermission(event, { kind: 'organiser' });
     const changes = parseJsonBody(event, PatchSchema);
     const current = await getWorkshop(dynamo(), table, workshopId);

@@ -14,6 +14,7 @@ import {
   CREDENTIAL_ID_INDEX,
   INSIDE_INDEX,
   INSIDE_INDEX_ATTRIBUTES,
+  SHORT_CODE_INDEX,
   WORKSHOP_LIST_INDEX,
 } from '../../shared/store/index-names';
 
@@ -84,6 +85,12 @@ export class DataTables extends Construct {
       partitionKey: { name: 'insideDay', type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
       nonKeyAttributes: [...INSIDE_INDEX_ATTRIBUTES],
+    });
+    // A badge's short code, typed when its QR code cannot be read: the ticket's id, nothing more.
+    this.tickets.addGlobalSecondaryIndex({
+      indexName: SHORT_CODE_INDEX,
+      partitionKey: { name: 'shortCode', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
     });
     // Append-only scan log keyed by the device's scan id; its stream feeds the occupancy projector.
     this.scans = new Table(this, 'Scans', {

@@ -32,6 +32,8 @@ export interface DayTally {
   visitsByHour: Map<string, number>;
   visits: number;
   visitors: Set<string>;
+  /** Visitors who agreed, at the booth, to leave their contact: the exhibitor's leads. */
+  consented: Set<string>;
   /** The events counted, each with the hour it happened in (where its id is kept). */
   eventHours: { id: string; hour: string }[];
 }
@@ -43,7 +45,13 @@ export function hourOf(at: string, timezone: string): string {
 
 /** Adds up the events not seen before (and each only once, even if repeated within the batch). */
 export function tally(events: QueuedFootfallEvent[], seen: Set<string>, timezone: string): DayTally {
-  const result: DayTally = { visitsByHour: new Map(), visits: 0, visitors: new Set(), eventHours: [] };
+  const result: DayTally = {
+    visitsByHour: new Map(),
+    visits: 0,
+    visitors: new Set(),
+    consented: new Set(),
+    eventHours: [],
+  };
   const taken = new Set<string>();
   for (const event of events) {
     if (seen.has(event.eventId) || taken.has(event.eventId)) continue;
@@ -52,6 +60,7 @@ export function tally(events: QueuedFootfallEvent[], seen: Set<string>, timezone
     result.eventHours.push({ id: event.eventId, hour });
     const visits = event.kind === 'badge' ? 1 : event.in;
     if (event.kind === 'badge') result.visitors.add(event.ticketId);
+    if (event.kind === 'badge' && event.consent === true) result.consented.add(event.ticketId);
     if (visits === 0) continue;
     result.visitsByHour.set(hour, (result.visitsByHour.get(hour) ?? 0) + visits);
     result.visits += visits;

@@ -25,3 +25,8 @@ export function namesOf(text: string | Partial<Names>): Names {
 export function nameIn(item: { name: string; names?: Partial<Names> | undefined }, language: LanguageCode): string {
   return item.names?.[language] || item.name;
 }
+
+/** A name as searches compare it: lowercased, accents and spacing aside (Arabic stays as written). */
+export function searchKey(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}

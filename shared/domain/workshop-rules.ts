@@ -17,7 +17,7 @@ export const ADMISSION_VERDICTS = [
 export type AdmissionVerdict = (typeof ADMISSION_VERDICTS)[number];
 export type ExitVerdict = 'EXITED' | 'NOT_ADMITTED' | 'INVALID_TOKEN' | 'REVOKED';
 export type RegistrationVerdict = 'REGISTERED' | 'WAITLISTED' | 'ALREADY_REGISTERED' | 'INVALID_TOKEN' | 'REVOKED';
-export type WorkshopStatus = 'scheduled' | 'open' | 'full' | 'closed';
+export type WorkshopStatus = 'scheduled' | 'open' | 'full' | 'closed' | 'cancelled';
 
 export interface DoorRule {
   startsAt: string;
@@ -28,6 +28,8 @@ export interface DoorRule {
   admitted: number;
   registrationRequired: boolean;
   releaseUnclaimedAfterMinutes?: number;
+  /** Called off by an organiser: its doors admit nobody (exits still pass), registration stops. */
+  cancelledAt?: string;
 }
 
 export function doorsOpenAt(rule: DoorRule): number {
@@ -41,7 +43,7 @@ export function doorsCloseAt(rule: DoorRule): number {
 }
 
 export function doorsOpen(rule: DoorRule, now: Date): boolean {
-  return now.getTime() >= doorsOpenAt(rule) && now.getTime() < doorsCloseAt(rule);
+  return !rule.cancelledAt && now.getTime() >= doorsOpenAt(rule) && now.getTime() < doorsCloseAt(rule);
 }
 
 /** Registration is checked at the door until a few minutes after the start; then walk-ins take what is left. */
@@ -51,6 +53,7 @@ export function registrationChecked(rule: DoorRule, now: Date): boolean {
 }
 
 export function statusOf(rule: DoorRule, now: Date): WorkshopStatus {
+  if (rule.cancelledAt) return 'cancelled';
   if (now.getTime() >= doorsCloseAt(rule)) return 'closed';
   if (now.getTime() < doorsOpenAt(rule)) return 'scheduled';
   return rule.admitted >= rule.capacity ? 'full' : 'open';

@@ -27,8 +27,27 @@ export interface ZoneLive {
   levelVersion: number;
   /** Why the level last changed: a fall caused by a new day or a closing raises no alert. */
   levelCause?: LevelCause;
-  /** Who was still counted when the zone's last day ended. */
-  lastClose?: { day: string; swept: number; at: string; by: 'closing' | 'nextDay' };
+  /** Who was still counted when the zone's last day ended, and that day's peak. */
+  lastClose?: { day: string; swept: number; at: string; by: 'closing' | 'nextDay'; peak?: Peak };
+  /** The most people counted at once on `day`, and when (for the day's report). */
+  peak?: Peak & { day: string };
+}
+
+export interface Peak {
+  count: number;
+  at: string;
+}
+
+/** The zone's peak on `day`, if it has one. */
+export function peakOn(zone: ZoneLive, day: string): Peak | undefined {
+  if (zone.peak?.day === day) return { count: zone.peak.count, at: zone.peak.at };
+  return zone.lastClose?.day === day ? zone.lastClose.peak : undefined;
+}
+
+function withPeak(zone: ZoneLive, at: string): ZoneLive {
+  if (zone.day === undefined) return zone;
+  const before = zone.peak?.day === zone.day ? zone.peak.count : 0;
+  return zone.count > before ? { ...zone, peak: { day: zone.day, count: zone.count, at } } : zone;
 }
 
 export interface ZoneChange {
@@ -57,9 +76,18 @@ export function applyChanges(zone: ZoneLive, rule: LevelRule, changes: readonly 
   for (const change of byDay) {
     if (isLate(current, change.day)) continue;
     if (current.day !== change.day) {
+      const dayPeak = current.day !== undefined ? peakOn(current, current.day) : undefined;
       const leftover =
         current.day !== undefined && current.closedDay !== current.day && current.count !== 0
-          ? { lastClose: { day: current.day, swept: current.count, at, by: 'nextDay' as const } }
+          ? {
+              lastClose: {
+                day: current.day,
+                swept: current.count,
+                at,
+                by: 'nextDay' as const,
+                ...(dayPeak ? { peak: dayPeak } : {}),
+              },
+            }
           : {};
       current = judged(
         { ...current, ...leftover, day: change.day, count: 0, ticketed: 0, counted: 0 },
@@ -70,7 +98,10 @@ export function applyChanges(zone: ZoneLive, rule: LevelRule, changes: readonly 
     }
     const ticketed = current.ticketed + change.ticketed;
     const counted = current.counted + change.counted;
-    current = judged({ ...current, ticketed, counted, count: ticketed + counted }, rule, current.level, 'count');
+    current = withPeak(
+      judged({ ...current, ticketed, counted, count: ticketed + counted }, rule, current.level, 'count'),
+      at,
+    );
   }
   return current;
 }
@@ -80,6 +111,7 @@ export function closeDay(zone: ZoneLive, rule: LevelRule, day: string, at: strin
   if ((zone.day !== undefined && zone.day > day) || (zone.closedDay !== undefined && zone.closedDay >= day))
     return { zone, swept: 0 };
   const swept = zone.count;
+  const peak = peakOn(zone, day);
   const closed: ZoneLive = {
     ...zone,
     day,
@@ -87,7 +119,7 @@ export function closeDay(zone: ZoneLive, rule: LevelRule, day: string, at: strin
     count: 0,
     ticketed: 0,
     counted: 0,
-    lastClose: { day, swept, at, by: 'closing' },
+    lastClose: { day, swept, at, by: 'closing', ...(peak ? { peak } : {}) },
   };
   return { zone: judged(closed, rule, 'normal', 'dayClosed'), swept };
 }

@@ -6,7 +6,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AlertFacts } from '../domain/alert-text';
-import type { Level } from '../domain/levels';
 import { conditionHeld, isConditionFailure } from './conditional';
 import { ALERT_FEED_INDEX } from './index-names';
 import { queryAll } from './query-all';
@@ -141,6 +140,21 @@ export async function listAlerts(
     }),
   );
   return Items as AlertRecord[];
+}
+
+/** The alerts raised (or last escalated) between two instants, in order. */
+export async function listAlertsBetween(
+  client: DynamoDBDocumentClient,
+  table: string,
+  from: string,
+  to: string,
+): Promise<AlertRecord[]> {
+  return (await queryAll(client, {
+    TableName: table,
+    IndexName: ALERT_FEED_INDEX,
+    KeyConditionExpression: 'feed = :feed AND feedKey BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':feed': 'ALERTS', ':from': from, ':to': `${to}~` },
+  })) as unknown as AlertRecord[];
 }
 
 /** Alerts not acknowledged whose zone is still at their level: candidates for escalation. */

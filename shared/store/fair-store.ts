@@ -120,6 +120,8 @@ export interface DayClosingRecord {
   completedAt?: string;
   sweptOut?: Record<string, number>;
   ticketsSwept?: number;
+  /** Each zone's most people at once that day, and when. */
+  peaks?: Record<string, { count: number; at: string }>;
 }
 
 export async function getDayClosing(
@@ -158,16 +160,26 @@ export async function finishDayClosing(
   client: DynamoDBDocumentClient,
   table: string,
   day: string,
-  done: { completedAt: string; sweptOut: Record<string, number>; ticketsSwept: number },
+  done: {
+    completedAt: string;
+    sweptOut: Record<string, number>;
+    ticketsSwept: number;
+    peaks: Record<string, { count: number; at: string }>;
+  },
 ): Promise<void> {
   await client
     .send(
       new UpdateCommand({
         TableName: table,
         Key: { pk: 'DAY', sk: day },
-        UpdateExpression: 'SET completedAt = :at, sweptOut = :swept, ticketsSwept = :tickets',
+        UpdateExpression: 'SET completedAt = :at, sweptOut = :swept, ticketsSwept = :tickets, peaks = :peaks',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
-        ExpressionAttributeValues: { ':at': done.completedAt, ':swept': done.sweptOut, ':tickets': done.ticketsSwept },
+        ExpressionAttributeValues: {
+          ':at': done.completedAt,
+          ':swept': done.sweptOut,
+          ':tickets': done.ticketsSwept,
+          ':peaks': done.peaks,
+        },
       }),
     )
     .catch((error) => {

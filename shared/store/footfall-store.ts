@@ -7,7 +7,8 @@ import { queryAll } from './query-all';
  * A booth's day in the stats table, under `BOOTH#<booth>#<day>`: the DAY item (totals and the
  * `version` every writer conditions on), one HOUR#<hh> item per hour, the event ids already counted in
  * SEEN#<hh> items (so a redelivery or a resend counts nothing), and the tickets seen in
- * VISITORS#<shard> items. The day's ranking row lives under `BOOTHS#<day>`.
+ * VISITORS#<shard> items, those who agreed at the booth to leave their contact in LEADS#<shard> items.
+ * The day's ranking row lives under `BOOTHS#<day>`.
  *
  * No item may pass DynamoDB's 400 KB: event ids are kept per hour of the event (a resend carries its
  * own time, so it meets its id again), and an hour that holds MAX_IDS_PER_ITEM ids (36-character ids:
@@ -33,6 +34,8 @@ export interface BoothDay {
   seen: Set<string>;
   /** Tickets seen before, in the shards read. */
   visitors: Set<string>;
+  /** Tickets whose holders agreed at the booth to leave their contact (read with `allVisitors`). */
+  consented: Set<string>;
   /** Each hour's chain of seen items and how full its last one is, in the hours read. */
   chains: Map<string, { last: string; size: number }>;
 }
@@ -81,6 +84,7 @@ export async function readBoothDay(
     byHour: [],
     seen: new Set(),
     visitors: new Set(),
+    consented: new Set(),
     chains: new Map(),
   };
   for (const item of await partition(client, table, pk, { between: ['DAY', 'HOUR#~'] })) {
@@ -109,6 +113,9 @@ export async function readBoothDay(
     for (const item of await partition(client, table, pk, { prefix: `VISITORS#${shard}` }))
       for (const id of (item.ids as Set<string> | undefined) ?? []) result.visitors.add(id);
   }
+  if (needs.allVisitors)
+    for (const item of await partition(client, table, pk, { prefix: 'LEADS#' }))
+      for (const id of (item.ids as Set<string> | undefined) ?? []) result.consented.add(id);
   return result;
 }
 
@@ -145,6 +152,9 @@ export async function applyBoothDay(
   const visitorWrites = new Map<string, string[]>();
   for (const id of newVisitors)
     visitorWrites.set(`VISITORS#${shardOf(id)}`, [...(visitorWrites.get(`VISITORS#${shardOf(id)}`) ?? []), id]);
+  // A yes is kept (a set: a resent one adds nothing); a later no at the same booth does not take it back.
+  for (const id of tally.consented)
+    visitorWrites.set(`LEADS#${shardOf(id)}`, [...(visitorWrites.get(`LEADS#${shardOf(id)}`) ?? []), id]);
   const expected = target.before.version;
   const add = (sk: string, ids: string[]) => ({
     Update: {

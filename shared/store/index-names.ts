@@ -14,3 +14,5 @@ export const WORKSHOP_LIST_INDEX = 'byStart';
 export const INSIDE_INDEX = 'byInsideDay';
 /** What the inside index keeps of a ticket: its presence, no personal data. */
 export const INSIDE_INDEX_ATTRIBUTES = ['inside', 'zoneId', 'counted', 'entries', 'lastDeviceId', 'version'] as const;
+/** Tickets by short code (the typed fallback for a damaged QR code): keys only. */
+export const SHORT_CODE_INDEX = 'byShortCode';

@@ -27,6 +27,8 @@ export interface GateStatDelta {
   entries: number;
   exits: number;
   refused: number;
+  /** The refusals by verdict (ALREADY_INSIDE, ZONE_FULL...), for the day's report. */
+  refusedBy: Record<string, number>;
   countedEntries: number;
   countedExits: number;
 }
@@ -63,24 +65,30 @@ export async function applyProjection(
   const zoneItems = batch.zones.map((zone) => ({
     Update: zoneLiveUpdate(tables.zones, zone.zoneId, zone.expectedVersion, zone.live, batch.at),
   }));
-  const gateItems = batch.gates.map((gate) => ({
-    Update: {
-      TableName: tables.stats,
-      Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
-      UpdateExpression:
-        'SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits',
-      ExpressionAttributeNames: { '#hour': 'hour' },
-      ExpressionAttributeValues: {
-        ':gate': gate.gateId,
-        ':hour': gate.hour,
-        ':entries': gate.entries,
-        ':exits': gate.exits,
-        ':refused': gate.refused,
-        ':countedEntries': gate.countedEntries,
-        ':countedExits': gate.countedExits,
+  const gateItems = batch.gates.map((gate) => {
+    const reasons = Object.entries(gate.refusedBy);
+    return {
+      Update: {
+        TableName: tables.stats,
+        Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
+        UpdateExpression: `SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits${reasons.map((_, i) => `, #r${i} :r${i}`).join('')}`,
+        ExpressionAttributeNames: {
+          '#hour': 'hour',
+          ...Object.fromEntries(reasons.map(([verdict], i) => [`#r${i}`, `${REFUSED_PREFIX}${verdict}`])),
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(reasons.map(([, n], i) => [`:r${i}`, n])),
+          ':gate': gate.gateId,
+          ':hour': gate.hour,
+          ':entries': gate.entries,
+          ':exits': gate.exits,
+          ':refused': gate.refused,
+          ':countedEntries': gate.countedEntries,
+          ':countedExits': gate.countedExits,
+        },
       },
-    },
-  }));
+    };
+  });
   const marker = {
     Put: {
       TableName: tables.stats,
@@ -144,7 +152,12 @@ export interface GateHourRecord {
   refused?: number;
   countedEntries?: number;
   countedExits?: number;
+  /** `refused_<VERDICT>`: the refusals by verdict. */
+  [refusedByVerdict: `refused_${string}`]: number | undefined;
 }
+
+/** Where a gate hour keeps its refusals by verdict: `refused_ZONE_FULL`... */
+export const REFUSED_PREFIX = 'refused_';
 
 export async function listGateHours(
   client: DynamoDBDocumentClient,

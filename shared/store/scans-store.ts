@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
@@ -34,6 +34,8 @@ export interface ScanRecord extends LogBase {
   verdict: GateVerdict;
   reason?: ExitReason;
   offline: boolean;
+  /** What the device told the holder when it judged offline (a conflict compares it with the verdict). */
+  offlineVerdict?: GateVerdict;
   /** The device's time was not used to judge the scan (too far from the server's): judged at receipt. */
   clockAdjusted?: boolean;
   conflict?: boolean;
@@ -160,4 +162,36 @@ export async function listConflicts(client: DynamoDBDocumentClient, table: strin
     }),
   );
   return Items as ScanRecord[];
+}
+
+/**
+ * The tickets admitted at a gate, by fair day (`day`: that day only): a scan of the log, which a fair's
+ * tens of thousands of scans keep to seconds, for the day's report (distinct ticket holders).
+ */
+export async function admittedTicketsByDay(
+  client: DynamoDBDocumentClient,
+  table: string,
+  day?: string,
+): Promise<Map<string, Set<string>>> {
+  const byDay = new Map<string, Set<string>>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: `verdict = :admitted AND attribute_exists(ticketId) AND (attribute_not_exists(kind) OR kind = :scan)${day ? ' AND #day = :day' : ''}`,
+        ProjectionExpression: 'ticketId, #day',
+        ExpressionAttributeNames: { '#day': 'day' },
+        ExpressionAttributeValues: { ':admitted': 'ADMITTED', ':scan': 'scan', ...(day ? { ':day': day } : {}) },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const tickets = byDay.get(String(item.day)) ?? new Set<string>();
+      tickets.add(String(item.ticketId));
+      byDay.set(String(item.day), tickets);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return byDay;
 }

@@ -1,9 +1,17 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
 import { cancellationCodes, conditionHeld, isConditionFailure, writeTransaction } from './conditional';
-import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES } from './index-names';
+import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES, SHORT_CODE_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
 /**
@@ -34,6 +42,12 @@ export interface TicketRecord {
   expiresAt?: number;
   /** The key its token was signed with: its QR code is drawn again with the same one. */
   kid?: string;
+  /** Typed at a gate or door when the QR code cannot be read (shared/domain/short-code.ts). */
+  shortCode?: string;
+  /** The holder's name lowercased and without accents, for organisers' searches. */
+  holderKey?: string;
+  /** An exhibitor's badge: its booth. */
+  boothId?: string;
 }
 
 export function presenceOf(ticket: Omit<InsideTicket, 'version'>): Presence {
@@ -189,4 +203,81 @@ export async function putTicketIfAbsent(
       new PutCommand({ TableName: table, Item: ticket, ConditionExpression: 'attribute_not_exists(ticketId)' }),
     ),
   );
+}
+
+/** The tickets a short code names: one, or none (two would be a collision: 50 random bits make it rare). */
+export async function findTicketIdsByShortCode(
+  client: DynamoDBDocumentClient,
+  table: string,
+  shortCode: string,
+): Promise<string[]> {
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: SHORT_CODE_INDEX,
+      KeyConditionExpression: 'shortCode = :code',
+      ExpressionAttributeValues: { ':code': shortCode },
+      Limit: 2,
+    }),
+  );
+  return Items.map((item) => String(item.ticketId));
+}
+
+/**
+ * Tickets whose holder's name holds `text` (case and accents aside), for an organiser's search: a
+ * scan of the table, which a fair's few thousand tickets keep short. At most `limit`.
+ */
+export async function searchTicketsByHolder(
+  client: DynamoDBDocumentClient,
+  table: string,
+  text: string,
+  limit: number,
+): Promise<TicketRecord[]> {
+  const found: TicketRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'contains(holderKey, :text)',
+        ExpressionAttributeValues: { ':text': text },
+        ExclusiveStartKey,
+      }),
+    );
+    found.push(...((page.Items ?? []) as TicketRecord[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && found.length < limit);
+  return found.slice(0, limit);
+}
+
+/**
+ * Many tickets by id, 100 to a BatchGetItem, asking again for what DynamoDB leaves unprocessed under
+ * load (with backoff) until nothing is left. `fields` limits what is read.
+ */
+export async function getTicketsByIds(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketIds: string[],
+  fields?: (keyof TicketRecord)[],
+): Promise<TicketRecord[]> {
+  const found: TicketRecord[] = [];
+  const unique = [...new Set(ticketIds)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique
+      .slice(start, start + 100)
+      .map((ticketId) => ({ ticketId }));
+    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const { Responses, UnprocessedKeys } = await client.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: { Keys: keys, ...(fields ? { ProjectionExpression: fields.join(', ') } : {}) },
+          },
+        }),
+      );
+      found.push(...((Responses?.[table] ?? []) as TicketRecord[]));
+      keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return found;
 }

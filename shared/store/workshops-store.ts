@@ -34,6 +34,9 @@ export interface WorkshopRecord extends ProgrammeItem {
   source?: 'file' | 'api';
   /** Fields an organiser changed on the day (PATCH): a later fair file does not overwrite them. */
   editedFields?: string[];
+  /** Called off by an organiser, and why: its doors admit nobody. */
+  cancelledAt?: string;
+  cancelReason?: string;
 }
 
 export interface Registration {
@@ -127,6 +130,8 @@ export async function updateWorkshopRules(
       | 'doorsOpenAt'
       | 'doorsCloseAt'
       | 'releaseUnclaimedAfterMinutes'
+      | 'cancelledAt'
+      | 'cancelReason'
     >
   >,
   /** An organiser's change on the day: these fields are remembered as edited. */

@@ -19,11 +19,20 @@ export interface ZoneRecord extends Zone, ZoneLive {
   editedFields?: string[];
   /** When the fair's file stopped listing it; kept for what was counted in it, not shown. */
   retiredAt?: string;
+  /** An organiser's last changes on the day: when, by whom, why, each field from and to. */
+  changes?: ZoneChange[];
+}
+
+export interface ZoneChange {
+  at: string;
+  by: string;
+  reason?: string;
+  [field: string]: unknown;
 }
 
 /** The live part of a zone, as the projector, the closing and reconciliation write it. */
 export function liveOf(zone: ZoneRecord): ZoneLive {
-  const { count, ticketed, counted, day, closedDay, level, levelVersion, levelCause, lastClose } = zone;
+  const { count, ticketed, counted, day, closedDay, level, levelVersion, levelCause, lastClose, peak } = zone;
   return {
     count,
     // Zones written before walk-ins were counted hold only ticket holders.
@@ -35,6 +44,7 @@ export function liveOf(zone: ZoneRecord): ZoneLive {
     ...(closedDay ? { closedDay } : {}),
     ...(levelCause ? { levelCause } : {}),
     ...(lastClose ? { lastClose } : {}),
+    ...(peak ? { peak } : {}),
   };
 }
 
@@ -108,7 +118,13 @@ export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: n
     'version = :next',
   ];
   const names: Record<string, string> = { '#count': 'count', '#counted': 'counted', '#level': 'level' };
-  const optional = { day: live.day, closedDay: live.closedDay, levelCause: live.levelCause, lastClose: live.lastClose };
+  const optional = {
+    day: live.day,
+    closedDay: live.closedDay,
+    levelCause: live.levelCause,
+    lastClose: live.lastClose,
+    peak: live.peak,
+  };
   for (const [field, value] of Object.entries(optional)) {
     if (value === undefined) continue;
     // Aliased: DAY, among others, is one of DynamoDB's reserved words.

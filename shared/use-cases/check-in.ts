@@ -84,6 +84,7 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     verdict: 'INVALID_TOKEN',
     deltas: {},
     offline,
+    ...(input.offlineVerdict ? { offlineVerdict: input.offlineVerdict } : {}),
     ...(when.adjusted ? { clockAdjusted: true } : {}),
     expiresAt: fairRecordsExpireAt(deps.fair.days),
   };

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { daysDueToClose } from '../domain/opening-hours';
-import { closeDay as closeZoneDay } from '../domain/zone-session';
+import { closeDay as closeZoneDay, type Peak, peakOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
 import { type AlertRecord, dayClosedAlertId, getAlert, putAlertIfAbsent } from '../store/alerts-store';
 import {
@@ -75,10 +75,14 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
   });
 
   const sweptOut: Record<string, number> = {};
+  const peaks: Record<string, Peak> = {};
   for (const { zoneId } of await listZones(deps.client, deps.tables.zones)) {
     // listZones answers in zone id order, so the answer's keys are too.
     const zone = await closeZone(deps, zoneId, day, closedAt);
     sweptOut[zoneId] = zone?.lastClose?.day === day && zone.lastClose.by === 'closing' ? zone.lastClose.swept : 0;
+    // The day's peak, kept with its closing for the report (the zone's own is the next day's tomorrow).
+    const peak = zone ? peakOn(liveOf(zone), day) : undefined;
+    if (peak) peaks[zoneId] = peak;
   }
   let ticketsSwept = await sweepTickets(deps, day);
   // A scan judged just before its zone closed may commit just after the list above was read (the index
@@ -111,6 +115,7 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
     completedAt: deps.now().toISOString(),
     sweptOut,
     ticketsSwept,
+    peaks,
   });
   const finished = await getDayClosing(deps.client, deps.tables.fair, day);
   return { day, closedAt, sweptOut: finished?.sweptOut ?? sweptOut };

@@ -1,11 +1,12 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertDelivery } from '../../events/alert-delivery';
 import type { Place } from '../domain/alert-text';
 import type { LanguageCode } from '../domain/names';
 import { alertMessage, publishAlert } from '../store/alert-publisher';
 import { type AlertRecord, markDelivered } from '../store/alerts-store';
+import { enqueueDeliveries } from '../store/delivery-queue';
 import { listSubscriptions } from '../store/subscriptions-store';
 
 export interface DeliveryDeps {
@@ -35,15 +36,6 @@ export async function deliverAlert(deps: DeliveryDeps, alert: AlertRecord, place
     url: subscription.url,
     body,
   }));
-  for (let start = 0; start < deliveries.length; start += 10) {
-    await deps.sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: deps.deliveryQueueUrl,
-        Entries: deliveries
-          .slice(start, start + 10)
-          .map((delivery, index) => ({ Id: String(index), MessageBody: JSON.stringify(delivery) })),
-      }),
-    );
-  }
+  await enqueueDeliveries(deps.sqs, deps.deliveryQueueUrl, deliveries);
   await markDelivered(deps.client, deps.tables.alerts, alert.alertId, alert.escalation, deps.now().toISOString());
 }

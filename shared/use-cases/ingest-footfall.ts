@@ -1,43 +1,19 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
 import { footfallDayOf } from '../domain/footfall';
 import type { Verifier } from '../domain/token-verifier';
+import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-queue';
+import { getTicketsByIds } from '../store/tickets-store';
 
 export type IncomingFootfallEvent =
-  | { eventId: string; at: string; kind: 'badge'; token: string }
+  | { eventId: string; at: string; kind: 'badge'; token: string; consent?: boolean }
   | { eventId: string; at: string; kind: 'count'; in: number; out?: number };
 
 export interface Rejection {
   eventId: string;
   /** OUT_OF_DAY: its time is not on one of the fair's days (beyond a few minutes of drift). */
   reason: 'INVALID_TOKEN' | 'REVOKED' | 'OUT_OF_DAY';
-}
-
-/** SQS takes 256 KB a message; a little is kept for the envelope. */
-const MAX_MESSAGE_BYTES = 240 * 1024;
-
-async function ticketStates(
-  client: DynamoDBDocumentClient,
-  table: string,
-  ticketIds: string[],
-): Promise<Map<string, { revoked: boolean }>> {
-  const states = new Map<string, { revoked: boolean }>();
-  const unique = [...new Set(ticketIds)];
-  for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique
-      .slice(start, start + 100)
-      .map((ticketId) => ({ ticketId }));
-    while (keys && keys.length > 0) {
-      const { Responses, UnprocessedKeys } = await client.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'ticketId, revoked' } } }),
-      );
-      for (const item of Responses?.[table] ?? [])
-        states.set(String(item.ticketId), { revoked: item.revoked === true });
-      keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return states;
 }
 
 /**
@@ -77,7 +53,12 @@ export async function ingestFootfall(
   const ticketIds = verified.flatMap(({ result }) =>
     result?.ok && result.claims.fairId === deps.fairId ? [result.claims.ticketId] : [],
   );
-  const states = await ticketStates(deps.client, deps.ticketsTable, ticketIds);
+  const states = new Map(
+    (await getTicketsByIds(deps.client, deps.ticketsTable, ticketIds, ['ticketId', 'revoked'])).map((ticket) => [
+      ticket.ticketId,
+      { revoked: ticket.revoked === true },
+    ]),
+  );
   const accepted: QueuedFootfallEvent[] = [];
   for (const { event, result } of verified) {
     if (event.kind === 'count') {
@@ -95,20 +76,28 @@ export async function ingestFootfall(
     const state = ticketId ? states.get(ticketId) : undefined;
     if (!ticketId || !state) rejected.push({ eventId: event.eventId, reason: 'INVALID_TOKEN' });
     else if (state.revoked) rejected.push({ eventId: event.eventId, reason: 'REVOKED' });
-    else accepted.push({ eventId: event.eventId, at: event.at, day: event.day, kind: 'badge', ticketId });
+    else
+      accepted.push({
+        eventId: event.eventId,
+        at: event.at,
+        day: event.day,
+        kind: 'badge',
+        ticketId,
+        ...(event.consent !== undefined ? { consent: event.consent } : {}),
+      });
   }
   let chunk: QueuedFootfallEvent[] = [];
   let size = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
     const message: FootfallMessage = { boothId, events: chunk };
-    await deps.sqs.send(new SendMessageCommand({ QueueUrl: deps.queueUrl, MessageBody: JSON.stringify(message) }));
+    await enqueueFootfall(deps.sqs, deps.queueUrl, message);
     chunk = [];
     size = 0;
   };
   for (const event of accepted) {
     const bytes = Buffer.byteLength(JSON.stringify(event)) + 1;
-    if (size + bytes > MAX_MESSAGE_BYTES) await flush();
+    if (size + bytes > MAX_FOOTFALL_MESSAGE_BYTES) await flush();
     chunk.push(event);
     size += bytes;
   }

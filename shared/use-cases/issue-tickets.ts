@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { now } from '../clock';
+import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
+import { formatShortCode, newShortCode } from '../domain/short-code';
 import { ValidationFailedError } from '../http/errors';
 import type { TicketKeyring } from '../signing-keys';
 import type { FairMeta } from '../store/fair-store';
@@ -11,6 +13,8 @@ import type { TicketRequest } from '../ticket-schemas';
 export interface IssuedTicket {
   ticketId: string;
   token: string;
+  /** Typed when the QR code cannot be read, printed under it. */
+  shortCode: string;
   category: TicketRequest['category'];
   validDays: string[];
 }
@@ -44,9 +48,11 @@ export async function issueTickets(
     ticketId: randomBytes(12).toString('base64url'),
     category: request.category,
     validDays: [...new Set(request.validDays ?? fair.days)].sort(),
-    ...(request.holderName ? { holderName: request.holderName } : {}),
+    ...(request.holderName ? { holderName: request.holderName, holderKey: searchKey(request.holderName) } : {}),
+    shortCode: newShortCode((size) => randomBytes(size)),
     ...(request.attentionNote ? { attentionNote: request.attentionNote } : {}),
     ...(request.leadsConsent !== undefined ? { leadsConsent: request.leadsConsent } : {}),
+    ...(request.boothId ? { boothId: request.boothId } : {}),
     revoked: false,
     inside: false,
     entries: 0,
@@ -64,6 +70,7 @@ export async function issueTickets(
       category: record.category,
       validDays: record.validDays,
     }),
+    shortCode: formatShortCode(record.shortCode as string),
     category: record.category,
     validDays: record.validDays,
   }));

@@ -51,6 +51,7 @@ function gateStats(records: ScanStreamRecord[], timezone: string): GateStatDelta
       entries: 0,
       exits: 0,
       refused: 0,
+      refusedBy: {},
       countedEntries: 0,
       countedExits: 0,
     };
@@ -69,7 +70,10 @@ function gateStats(records: ScanStreamRecord[], timezone: string): GateStatDelta
       default:
         if (record.verdict === 'ADMITTED') stat.entries += 1;
         else if (record.verdict === 'EXITED') stat.exits += 1;
-        else if (!isPassing(record.verdict)) stat.refused += 1;
+        else if (!isPassing(record.verdict)) {
+          stat.refused += 1;
+          stat.refusedBy[record.verdict] = (stat.refusedBy[record.verdict] ?? 0) + 1;
+        }
     }
     stats.set(key, stat);
   }

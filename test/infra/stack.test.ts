@@ -242,7 +242,7 @@ describe('the Rawaq stack', () => {
     ).toThrow(/zones\[1\]\.capacity: must be a whole number above 0[\s\S]*gates\[0\]\.zoneId: no zone nowhere/);
   });
 
-  it('indexes only the tickets inside, by day, keeping their presence and never a holder name', () => {
+  it('indexes only the tickets inside, by day, keeping their presence, and short codes, never a holder name', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'ticketId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
@@ -250,6 +250,11 @@ describe('the Rawaq stack', () => {
           IndexName: 'byInsideDay',
           KeySchema: [{ AttributeName: 'insideDay', KeyType: 'HASH' }],
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['counted', 'version']) },
+        }),
+        Match.objectLike({
+          IndexName: 'byShortCode',
+          KeySchema: [{ AttributeName: 'shortCode', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         }),
       ],
     });

@@ -35,6 +35,15 @@ const routes: { method: string; path: (segment: string) => string }[] = [
   { method: 'POST', path: () => '/v1/booths/A100/footfall' },
   { method: 'GET', path: (s) => `/v1/booths/${s}/stats?day=${s}` },
   { method: 'GET', path: (s) => `/v1/booths/stats?day=${s}` },
+  { method: 'GET', path: (s) => `/v1/tickets?q=${s}` },
+  { method: 'GET', path: () => '/v1/credentials' },
+  { method: 'POST', path: () => '/v1/credentials/batch' },
+  { method: 'GET', path: () => '/v1/alert-subscriptions' },
+  { method: 'DELETE', path: (s) => `/v1/alert-subscriptions/${s}` },
+  { method: 'POST', path: (s) => `/v1/alert-subscriptions/${s}/test` },
+  { method: 'POST', path: (s) => `/v1/workshops/fuzz-${s}/cancel` },
+  { method: 'POST', path: (s) => `/v1/gates/fuzz-${s}/counts` },
+  { method: 'GET', path: (s) => `/v1/gates/${s}/counts` },
 ];
 
 const segment = fc.oneof(

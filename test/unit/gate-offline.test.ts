@@ -4,8 +4,8 @@ import type { Gate } from '../../shared/domain/fair';
 import type { Presence } from '../../shared/domain/scan-rules';
 import { assembleToken, base64UrlEncode, type TicketClaims } from '../../shared/domain/ticket-token';
 import { TokenVerifier } from '../../shared/domain/token-verifier';
+import { venueByHour } from '../../shared/domain/venue-history';
 import { ZoneTree } from '../../shared/domain/zone-tree';
-import { venueByHour } from '../../web/src/dashboard/venue-history';
 import { judgeOffline, type OfflineContext } from '../../web/src/gate/offline-judge';
 
 /** The gate page's own verdicts when the API is unreachable, and the dashboard's day curve. */

@@ -15,16 +15,18 @@ import {
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { BoothStats } from '../common/types';
+import { visitRecorder } from './recorder';
 
 /**
- * /booth: an exhibitor's own figures: today's visits and unique visitors, by hour, the days so far,
- * the leads who consented, and a CSV. Organisers may look at any booth.
+ * /booth: an exhibitor records visits (+1, or a visitor's badge with their consent asked) and sees
+ * its own figures: today's visits and unique visitors, by hour, the days so far, the leads who
+ * consented, and a CSV. Organisers may look at any booth.
  */
 const REFRESH_MS = 30_000;
 
 interface Leads {
   visitorsSeen: number;
-  leads: { ticketId: string; holderName?: string; category: string }[];
+  leads: { ticketId: string; holderName?: string; category: string; consent?: 'booth' | 'registration' }[];
 }
 
 function render({ me, fair, shell }: PageContext): void {
@@ -49,6 +51,7 @@ function render({ me, fair, shell }: PageContext): void {
   boothSelect.addEventListener('change', () => {
     boothId = boothSelect.value;
     localStorage.setItem('rawaq.booth', boothId);
+    recorder.reset();
     void refresh();
   });
   const daySelect = h('select', { id: 'day' });
@@ -57,6 +60,8 @@ function render({ me, fair, shell }: PageContext): void {
   fillDays();
   daySelect.addEventListener('change', () => {
     day = daySelect.value;
+    recorder.reset();
+    recorder.element.hidden = day !== today;
     void refresh();
   });
   const visits = h('div', { class: 'value', id: 'visits' }, '–');
@@ -72,8 +77,22 @@ function render({ me, fair, shell }: PageContext): void {
       void download(`/v1/booths/${boothId}/stats.csv?day=${day}&lang=${language()}`, `booth-${boothId}-${day}.csv`);
   });
   const exhibitor = h('p', { class: 'muted', id: 'exhibitor' });
+  let refreshSoon: ReturnType<typeof setTimeout> | undefined;
+  const recorder = visitRecorder({
+    boothId: () => boothId,
+    exhibitor: () => fair.booths.find((b) => b.boothId === boothId)?.exhibitor ?? '',
+    onChange: () => {
+      show();
+      // The server's figure catches up a moment later (the queue behind it).
+      clearTimeout(refreshSoon);
+      refreshSoon = setTimeout(() => void refresh(), 1500);
+    },
+    setOnline: (online) => shell.setConnection(online ? 'online' : 'offline'),
+  });
+  recorder.element.hidden = day !== today;
 
   shell.main.replaceChildren(
+    recorder.element,
     h(
       'section',
       { class: 'card controls' },
@@ -96,7 +115,17 @@ function render({ me, fair, shell }: PageContext): void {
       h('h2', { t: 'daysSoFar' }),
       figureTable(['day', 'visits', 'uniqueVisitors'], daysTable),
     ),
-    h('section', { class: 'card' }, h('h2', { t: 'leads' }), leadsNote, h('table', {}, leadsBody)),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', { t: 'leads' }),
+      leadsNote,
+      h(
+        'div',
+        { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('leads') },
+        h('table', {}, leadsBody),
+      ),
+    ),
   );
 
   let stats: BoothStats | undefined;
@@ -108,7 +137,10 @@ function render({ me, fair, shell }: PageContext): void {
     const category = fair.categories?.find((candidate) => candidate.categoryId === booth?.category);
     exhibitor.textContent = booth ? `${booth.exhibitor} · ${category ? localName(category) : booth.category}` : '';
     if (stats) {
-      visits.textContent = formatNumber(stats.visits);
+      // Visits recorded on this phone show at once, before the server has counted them.
+      const shown = stats.visits + (day === today ? recorder.unconfirmed(stats.visits) : 0);
+      visits.textContent = formatNumber(shown);
+      visits.dataset.value = String(shown);
       unique.textContent = formatNumber(stats.uniqueVisitors);
       const byHour = new Map(stats.byHour.map((entry) => [Number(entry.hour), entry.visits]));
       const hours = Array.from({ length: 13 }, (_, index) => index + 8);
@@ -138,6 +170,7 @@ function render({ me, fair, shell }: PageContext): void {
             {},
             h('td', { dir: 'auto' }, lead.holderName ?? '—'),
             h('td', {}, tKnown(`category_${lead.category}`, lead.category)),
+            h('td', {}, t(lead.consent === 'booth' ? 'leadAtBooth' : 'leadAtRegistration')),
             h('td', {}, h('code', {}, lead.ticketId)),
           ),
         ),
@@ -170,6 +203,7 @@ function render({ me, fair, shell }: PageContext): void {
     fillDays();
     show();
   });
+  void recorder.sync();
   applyLanguage();
 }
 

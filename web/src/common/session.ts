@@ -51,8 +51,9 @@ function cached<T>(key: string): T | undefined {
  */
 function takeCredentialFromLink(): void {
   const match = /credential=([^&]+)/.exec(location.hash);
-  history.replaceState(null, '', location.pathname + location.search);
   if (!match?.[1]) return;
+  // The credential leaves the address at once (a fragment never reaches a server, nor should a screenshot).
+  history.replaceState(null, '', location.pathname + location.search);
   const offered = decodeURIComponent(match[1]);
   const current = localStorage.getItem(CREDENTIAL_KEY);
   if (current && current !== offered) {

@@ -1,6 +1,7 @@
 import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
 import { t, tKnown } from './i18n';
+import type { MessageKey } from './messages';
 
 /**
  * The full-screen verdict: colour, a shape (for colour-blind staff), the verdict in large words and
@@ -25,6 +26,8 @@ export interface ShownVerdict {
   extra?: string;
   /** An exit that passed a ticket that would not be let in again (revoked, not valid today). */
   reason?: string;
+  /** A sentence of its own instead of the verdict's usual one. */
+  reasonKey?: MessageKey;
 }
 
 export class VerdictView {
@@ -54,9 +57,11 @@ export class VerdictView {
       h(
         'div',
         { class: 'verdict-reason' },
-        shown.reason
-          ? tKnown(`exitReason_${shown.reason}`, tKnown(`reason_${shown.verdict}`, ''))
-          : tKnown(`reason_${shown.verdict}`, ''),
+        shown.reasonKey
+          ? t(shown.reasonKey)
+          : shown.reason
+            ? tKnown(`exitReason_${shown.reason}`, tKnown(`reason_${shown.verdict}`, ''))
+            : tKnown(`reason_${shown.verdict}`, ''),
       ),
       meta.length ? h('div', { class: 'verdict-meta' }, meta.join(' · ')) : null,
       shown.attention

@@ -1,5 +1,6 @@
 import '../common/style.css';
 import { wallClock } from '../../../shared/domain/fair-time';
+import { type GateDay, venueByHour } from '../../../shared/domain/venue-history';
 import { NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
 import { figureTable, h } from '../common/dom';
@@ -18,7 +19,6 @@ import {
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Alert, Occupancy, Workshop, ZoneOccupancy } from '../common/types';
-import { type GateDay, venueByHour } from './venue-history';
 
 /**
  * /dashboard, for the organisers' office screen: every zone against its capacity, the venue's total
@@ -63,10 +63,30 @@ function render({ fair, shell }: PageContext): void {
   const gatesBody = h('tbody', { id: 'gates' });
   const updated = h('p', { class: 'muted', id: 'updated' });
 
+  // Today is live here; a past day is read in its report.
+  const pastDays = fair.days.filter((day) => day < fairToday(fair.timezone));
+  const pastPicker = h(
+    'select',
+    { id: 'past-day', 'aria-label': t('pastDay'), hidden: pastDays.length === 0 },
+    h('option', { value: '', t: 'pastDay' }),
+    ...pastDays.map((day) => h('option', { value: day, 'data-day': day }, formatShortDay(day))),
+  );
+  pastPicker.addEventListener('change', () => {
+    if (pastPicker.value) location.assign(`/report?day=${pastPicker.value}`);
+  });
+  const links = h(
+    'nav',
+    { class: 'card wide dashboard-links row' },
+    h('a', { href: '/organise', class: 'button', t: 'homeOrganise' }),
+    h('a', { href: `/report?day=${fairToday(fair.timezone)}`, class: 'button', id: 'report-link', t: 'homeReport' }),
+    pastPicker,
+  );
+
   shell.main.className = 'dashboard';
   shell.main.replaceChildren(
     zoneData,
     staleBanner,
+    links,
     h('section', { class: 'card' }, h('h2', { t: 'venue' }), venue, venueOf, updated),
     h('section', { class: 'card' }, h('h2', { t: 'alerts' }), alertList),
     h('section', { class: 'card wide' }, h('h2', { t: 'zones' }), zones),
@@ -403,6 +423,8 @@ function render({ fair, shell }: PageContext): void {
   setInterval(() => void slow('history'), HISTORY_MS);
   showZoneData();
   onLanguageChange(() => {
+    for (const option of pastPicker.options)
+      if (option.dataset.day) option.textContent = formatShortDay(option.dataset.day);
     showZoneData();
     showOccupancy();
     showAlerts();

@@ -1,5 +1,6 @@
 import '../common/style.css';
 import { isOpenAt } from '../../../shared/domain/opening-hours';
+import { normalizeShortCode } from '../../../shared/domain/short-code';
 import { ZoneTree } from '../../../shared/domain/zone-tree';
 import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
@@ -262,6 +263,11 @@ function render({ me, fair, shell }: PageContext): void {
   }
 
   async function judgeHere(scan: GateScan): Promise<void> {
+    if (normalizeShortCode(scan.token)) {
+      // A short code is looked up on the server: offline there is nothing to check it against.
+      show({ verdict: 'UNCHECKED', offline: true, reasonKey: 'reason_SHORT_CODE_OFFLINE' });
+      return;
+    }
     if (!kit.ready) {
       // Without the keys nothing can be checked: say so, rather than call a genuine ticket invalid.
       show({ verdict: 'UNCHECKED', offline: true });

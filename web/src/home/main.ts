@@ -11,6 +11,8 @@ const PAGES: { href: string; title: MessageKey; text: MessageKey; role: Role }[]
   { href: '/door', title: 'homeDoor', text: 'homeDoorText', role: 'host' },
   { href: '/booth', title: 'homeBooth', text: 'homeBoothText', role: 'exhibitor' },
   { href: '/dashboard', title: 'homeDashboard', text: 'homeDashboardText', role: 'organiser' },
+  { href: '/organise', title: 'homeOrganise', text: 'homeOrganiseText', role: 'organiser' },
+  { href: '/report', title: 'homeReport', text: 'homeReportText', role: 'organiser' },
   { href: '/devices', title: 'homeDevices', text: 'homeDevicesText', role: 'organiser' },
 ];
 

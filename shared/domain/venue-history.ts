@@ -1,5 +1,10 @@
-import { OUTSIDE } from '../../../shared/domain/outside';
-import type { Gate } from '../common/types';
+import { OUTSIDE } from './outside';
+
+/** A gate as the venue's history needs it. */
+interface Gate {
+  gateId: string;
+  fromZoneId: string;
+}
 
 /**
  * People inside the venue at the end of each hour, from the gates' hourly entries and exits: only the

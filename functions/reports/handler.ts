@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { resource } from '#shared/config';
+import { CsvQuerySchema } from '#shared/csv';
+import { DaySchema } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
+import { fairMeta } from '#shared/fair-context';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { httpHandler } from '#shared/http/http-handler';
+import { requirePermission } from '#shared/http/principal';
+import { parsePath, parseQuery } from '#shared/http/request';
+import { csvFile, json } from '#shared/http/response';
+import { dynamo } from '#shared/store/clients';
+import { dayReport, fairReport, type ReportDeps } from '#shared/use-cases/day-report';
+import { dayReportCsv, fairReportCsv } from '#shared/use-cases/report-csv';
+
+/**
+ * GET /v1/reports/days/{day} (and .../report.csv), GET /v1/reports/fair (and .../report.csv), for
+ * organisers: a day's figures for the council and the ministry, entries first; the whole fair's.
+ */
+export const handler = httpHandler(async (event) => {
+  requirePermission(event, { kind: 'organiser' });
+  const fair = await fairMeta();
+  const deps: ReportDeps = {
+    client: dynamo(),
+    tables: {
+      fair: resource('FAIR_TABLE'),
+      zones: resource('ZONES_TABLE'),
+      stats: resource('STATS_TABLE'),
+      scans: resource('SCANS_TABLE'),
+      workshops: resource('WORKSHOPS_TABLE'),
+      alerts: resource('ALERTS_TABLE'),
+    },
+    fair,
+    now,
+  };
+  const csv = event.routeKey.endsWith('.csv');
+  const query = csv ? parseQuery(event, CsvQuerySchema) : {};
+  if (event.routeKey.startsWith('GET /v1/reports/fair')) {
+    const report = await fairReport(deps);
+    return csv ? csvFile(`report-${fair.fairId}.csv`, fairReportCsv(report, query)) : json(200, report);
+  }
+  const { day } = parsePath(event, z.object({ day: DaySchema }));
+  if (!fair.days.includes(day)) throw new NotFoundError(`${day} is not a day of the fair (${fair.days.join(', ')})`);
+  if (day > fairDay(now(), fair.timezone)) throw new ConflictError(`${day} has not begun yet`);
+  const report = await dayReport(deps, day);
+  return csv ? csvFile(`report-${day}.csv`, dayReportCsv(report, query)) : json(200, report);
+});

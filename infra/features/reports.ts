@@ -1,0 +1,43 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { ALERT_FEED_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
+import { allow, featureFunction, type StackParts } from './feature';
+
+/**
+ * The day's report and the whole fair's, for organisers: read from what the fair already keeps (gate
+ * statistics, zones, closings, workshops, booth ranking, alerts, the scan log for distinct ticket
+ * holders); nothing is written.
+ */
+export class Reports extends Construct {
+  constructor(scope: Construct, id: string, parts: StackParts) {
+    super(scope, id);
+    const { tables } = parts;
+    const reports = featureFunction(this, parts, 'Reports', {
+      name: 'reports',
+      description: 'GET /v1/reports/days/{day}, GET /v1/reports/fair (JSON and CSV)',
+      // A fair's scan log is read once for distinct ticket holders: seconds, not milliseconds.
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        ZONES_TABLE: tables.zones.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        SCANS_TABLE: tables.scans.tableName,
+        WORKSHOPS_TABLE: tables.workshops.tableName,
+        ALERTS_TABLE: tables.alerts.tableName,
+      },
+      routes: [
+        { method: HttpMethod.GET, path: '/v1/reports/days/{day}' },
+        { method: HttpMethod.GET, path: '/v1/reports/days/{day}/report.csv' },
+        { method: HttpMethod.GET, path: '/v1/reports/fair' },
+        { method: HttpMethod.GET, path: '/v1/reports/fair/report.csv' },
+      ],
+    });
+    allow(reports, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(reports, ['dynamodb:Scan'], [tables.zones.tableArn, tables.scans.tableArn]);
+    allow(reports, ['dynamodb:Query'], [tables.stats.tableArn]);
+    allow(reports, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
+    allow(reports, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+  }
+}

@@ -1,0 +1,104 @@
+import type { Names } from './names';
+
+/**
+ * What a day's report and the whole fair's report say, as the API answers them and the /report page
+ * reads them: one shape for both, so the page cannot drift from the server.
+ */
+export interface Flow {
+  total: number;
+  ticketed: number;
+  counted: number;
+}
+
+export interface DayReport {
+  day: string;
+  fair: { fairId: string; name: string; localNames: Names };
+  generatedAt: string;
+  /** The day is not over yet: the figures are so far. */
+  partial: boolean;
+  entries: Flow;
+  exits: Flow;
+  ticketHolders: number;
+  refusals: { total: number; byVerdict: Record<string, number> };
+  insideByHour: { hour: number; inside: number }[];
+  gates: { gateId: string; name: string; names?: Names; entries: Flow; exits: Flow; refused: number }[];
+  zones: {
+    zoneId: string;
+    name: string;
+    names?: Names;
+    parentId?: string;
+    capacity: number;
+    peak?: { count: number; at: string };
+    sweptOut?: number;
+  }[];
+  workshops: {
+    workshopId: string;
+    kind: string;
+    title: string;
+    titles?: Names;
+    startsAt: string;
+    capacity: number;
+    registered: number;
+    attended: number;
+    status: string;
+  }[];
+  booths: {
+    rank: number;
+    boothId: string;
+    exhibitor: string;
+    category: string;
+    visits: number;
+    uniqueVisitors: number;
+  }[];
+  alerts: {
+    alertId: string;
+    kind: string;
+    zoneId: string;
+    level: string;
+    previousLevel: string;
+    count: number;
+    capacity: number;
+    raisedAt: string;
+    escalation: number;
+    acknowledgedAt?: string;
+    acknowledgedBy?: string;
+    secondsToAcknowledge?: number;
+  }[];
+  closing?: {
+    closedAt: string;
+    by: string;
+    completedAt?: string;
+    sweptOut: Record<string, number>;
+    ticketsSwept?: number;
+  };
+}
+
+export interface FairReport {
+  fair: DayReport['fair'];
+  generatedAt: string;
+  days: {
+    day: string;
+    partial: boolean;
+    entries: Flow;
+    ticketHolders: number;
+    venuePeak?: { count: number; at: string };
+    refusals: number;
+    workshopsAttended: number;
+    alerts: number;
+  }[];
+  entries: Flow;
+  /** Distinct tickets admitted on any day. */
+  ticketHolders: number;
+  zones: {
+    zoneId: string;
+    name: string;
+    names?: Names;
+    capacity: number;
+    peak?: { count: number; at: string; day: string };
+  }[];
+  workshops: DayReport['workshops'];
+  booths: DayReport['booths'];
+  alerts: number;
+  alertsAcknowledged: number;
+  medianSecondsToAcknowledge?: number;
+}

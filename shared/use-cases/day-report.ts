@@ -1,0 +1,284 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Gate } from '../domain/fair';
+import { fairDay, fairIso, wallClock } from '../domain/fair-time';
+import { OUTSIDE } from '../domain/outside';
+import type { DayReport, FairReport, Flow } from '../domain/report-shapes';
+import { type GateDay, venueByHour } from '../domain/venue-history';
+import { peakOn } from '../domain/zone-session';
+import { listAlertsBetween } from '../store/alerts-store';
+import { type FairMeta, getDayClosing, listBooths, listGates } from '../store/fair-store';
+import { listBoothRanking } from '../store/footfall-store';
+import { type GateHourRecord, listGateHours, REFUSED_PREFIX } from '../store/projection-store';
+import { admittedTicketsByDay } from '../store/scans-store';
+import { listWorkshops } from '../store/workshops-store';
+import { listZones, liveOf } from '../store/zones-store';
+
+export type { DayReport, FairReport, Flow };
+
+/**
+ * A fair day's report for the regional council and the ministry: how many came (ticketed and counted
+ * walk-ins), distinct ticket holders, each zone's peak and when, people inside by hour, refusals by
+ * reason, each workshop's and seminar's attendance against its seats, the booths busiest first, the
+ * alerts and how fast each was acknowledged, and the day's closing. Everything comes from what the fair
+ * already keeps; nothing is stored for the report.
+ */
+export interface ReportDeps {
+  client: DynamoDBDocumentClient;
+  tables: { fair: string; zones: string; stats: string; scans: string; workshops: string; alerts: string };
+  fair: FairMeta;
+  now: () => Date;
+}
+
+const flow = (ticketed: number, counted: number): Flow => ({ total: ticketed + counted, ticketed, counted });
+
+function gateTotals(hours: GateHourRecord[]) {
+  const gates = new Map<
+    string,
+    {
+      entries: number;
+      exits: number;
+      counted: { entries: number; exits: number };
+      refused: number;
+      byHour: { hour: string; entries: number; exits: number }[];
+    }
+  >();
+  const refusedBy: Record<string, number> = {};
+  for (const record of hours) {
+    const gate = gates.get(record.gateId) ?? {
+      entries: 0,
+      exits: 0,
+      counted: { entries: 0, exits: 0 },
+      refused: 0,
+      byHour: [],
+    };
+    const countedEntries = record.countedEntries ?? 0;
+    const countedExits = record.countedExits ?? 0;
+    // A gate hour's `entries` and `exits` are ticket scans; walk-ins are counted beside them.
+    gate.entries += (record.entries ?? 0) + countedEntries;
+    gate.exits += (record.exits ?? 0) + countedExits;
+    gate.counted.entries += countedEntries;
+    gate.counted.exits += countedExits;
+    gate.refused += record.refused ?? 0;
+    gate.byHour.push({
+      hour: record.hour,
+      entries: (record.entries ?? 0) + countedEntries,
+      exits: (record.exits ?? 0) + countedExits,
+    });
+    for (const [field, value] of Object.entries(record))
+      if (field.startsWith(REFUSED_PREFIX) && typeof value === 'number')
+        refusedBy[field.slice(REFUSED_PREFIX.length)] = (refusedBy[field.slice(REFUSED_PREFIX.length)] ?? 0) + value;
+    gates.set(record.gateId, gate);
+  }
+  return { gates, refusedBy };
+}
+
+export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<string, Set<string>>): Promise<DayReport> {
+  const { fair } = deps;
+  const now = deps.now();
+  const today = fairDay(now, fair.timezone);
+  const [hours, zones, closing, workshops, ranking, booths, gatesDescribed] = await Promise.all([
+    listGateHours(deps.client, deps.tables.stats, day),
+    listZones(deps.client, deps.tables.zones),
+    getDayClosing(deps.client, deps.tables.fair, day),
+    listWorkshops(deps.client, deps.tables.workshops),
+    listBoothRanking(deps.client, deps.tables.stats, day),
+    listBooths(deps.client, deps.tables.fair),
+    listGates(deps.client, deps.tables.fair),
+  ]);
+  const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
+  const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
+  const [alerts, admitted] = await Promise.all([
+    listAlertsBetween(deps.client, deps.tables.alerts, new Date(Date.parse(dayStart)).toISOString(), dayEnd),
+    tickets ? Promise.resolve(tickets) : admittedTicketsByDay(deps.client, deps.tables.scans, day),
+  ]);
+
+  const { gates: totals, refusedBy } = gateTotals(hours);
+  const outer = new Set(gatesDescribed.filter((gate) => gate.fromZoneId === OUTSIDE).map((gate) => gate.gateId));
+  let entries = flow(0, 0);
+  let exits = flow(0, 0);
+  for (const [gateId, gate] of totals) {
+    if (!outer.has(gateId)) continue;
+    entries = flow(entries.ticketed + gate.entries - gate.counted.entries, entries.counted + gate.counted.entries);
+    exits = flow(exits.ticketed + gate.exits - gate.counted.exits, exits.counted + gate.counted.exits);
+  }
+  const stats: GateDay[] = [...totals].map(([gateId, gate]) => ({ gateId, byHour: gate.byHour }));
+  const hoursShown = Array.from({ length: 24 }, (_, hour) => hour);
+  const lastHour = day < today ? 23 : day === today ? wallClock(now, fair.timezone).hour : -1;
+  const inside = venueByHour(gatesDescribed, stats, hoursShown, lastHour + 1, 0)
+    .map((value, hour) => ({ hour, inside: value ?? 0 }))
+    .filter((entry) => entry.hour <= lastHour && (entry.hour >= openingHour(fair, day) - 1 || entry.inside > 0));
+  const byBooth = new Map(booths.map((booth) => [booth.boothId, booth]));
+  const rankedBooths = ranking
+    .filter((row) => row.visits > 0)
+    .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId))
+    .map((row, index) => ({
+      rank: index + 1,
+      boothId: row.boothId,
+      exhibitor: byBooth.get(row.boothId)?.exhibitor ?? row.boothId,
+      category: byBooth.get(row.boothId)?.category ?? '',
+      visits: row.visits,
+      uniqueVisitors: row.uniqueVisitors,
+    }));
+  return {
+    day,
+    fair: { fairId: fair.fairId, name: fair.name, localNames: fair.localNames },
+    generatedAt: now.toISOString(),
+    partial: !closing?.completedAt && day >= today,
+    entries,
+    exits,
+    ticketHolders: admitted.get(day)?.size ?? 0,
+    refusals: { total: Object.values(refusedBy).reduce((sum, n) => sum + n, 0), byVerdict: refusedBy },
+    insideByHour: inside,
+    gates: gatesDescribed
+      .filter((gate: Gate) => totals.has(gate.gateId))
+      .map((gate: Gate) => {
+        const total = totals.get(gate.gateId) as NonNullable<ReturnType<typeof totals.get>>;
+        return {
+          gateId: gate.gateId,
+          name: gate.name,
+          ...(gate.names ? { names: gate.names } : {}),
+          entries: flow(total.entries - total.counted.entries, total.counted.entries),
+          exits: flow(total.exits - total.counted.exits, total.counted.exits),
+          refused: total.refused,
+        };
+      }),
+    zones: zones
+      .filter((zone) => !zone.retiredAt)
+      .map((zone) => {
+        const peak = closing?.peaks?.[zone.zoneId] ?? peakOn(liveOf(zone), day);
+        const swept = closing?.sweptOut?.[zone.zoneId];
+        return {
+          zoneId: zone.zoneId,
+          name: zone.name,
+          ...(zone.names ? { names: zone.names } : {}),
+          ...(zone.parentId ? { parentId: zone.parentId } : {}),
+          capacity: zone.capacity,
+          ...(peak ? { peak } : {}),
+          ...(swept !== undefined ? { sweptOut: swept } : {}),
+        };
+      }),
+    workshops: workshops
+      .filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === day)
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+      .map((workshop) => ({
+        workshopId: workshop.workshopId,
+        kind: workshop.kind ?? 'workshop',
+        title: workshop.title,
+        ...(workshop.titles ? { titles: workshop.titles } : {}),
+        startsAt: workshop.startsAt,
+        capacity: workshop.capacity,
+        registered: workshop.registered,
+        attended: workshop.attended ?? 0,
+        status: workshop.cancelledAt ? 'cancelled' : 'held',
+      })),
+    booths: rankedBooths,
+    alerts: alerts.map((alert) => ({
+      alertId: alert.alertId,
+      kind: alert.kind ?? 'level',
+      zoneId: alert.zoneId,
+      level: alert.level,
+      previousLevel: alert.previousLevel,
+      count: alert.count,
+      capacity: alert.capacity,
+      raisedAt: alert.raisedAt,
+      escalation: alert.escalation,
+      ...(alert.acknowledgedAt
+        ? {
+            acknowledgedAt: alert.acknowledgedAt,
+            ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy } : {}),
+            secondsToAcknowledge: Math.max(
+              0,
+              Math.round((Date.parse(alert.acknowledgedAt) - Date.parse(alert.raisedAt)) / 1000),
+            ),
+          }
+        : {}),
+    })),
+    ...(closing
+      ? {
+          closing: {
+            closedAt: closing.closedAt,
+            by: closing.by,
+            ...(closing.completedAt ? { completedAt: closing.completedAt } : {}),
+            sweptOut: closing.sweptOut ?? {},
+            ...(closing.ticketsSwept !== undefined ? { ticketsSwept: closing.ticketsSwept } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function openingHour(fair: FairMeta, day: string): number {
+  const hours = fair.hours.find((entry) => entry.day === day);
+  return Number((hours?.opens ?? '10:00').slice(0, 2));
+}
+
+/** The whole fair: every day begun so far, added up; distinct ticket holders over all of them. */
+export async function fairReport(deps: ReportDeps): Promise<FairReport> {
+  const today = fairDay(deps.now(), deps.fair.timezone);
+  const days = deps.fair.days.filter((day) => day <= today);
+  const admitted = await admittedTicketsByDay(deps.client, deps.tables.scans);
+  const reports: DayReport[] = [];
+  for (const day of days) reports.push(await dayReport(deps, day, admitted));
+  const sum = (pick: (report: DayReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
+  const allTickets = new Set<string>();
+  for (const day of days) for (const ticketId of admitted.get(day) ?? []) allTickets.add(ticketId);
+  const root = reports[0]?.zones.find((zone) => !zone.parentId)?.zoneId;
+  const zones = new Map<string, FairReport['zones'][number]>();
+  for (const report of reports)
+    for (const zone of report.zones) {
+      const known = zones.get(zone.zoneId) ?? {
+        zoneId: zone.zoneId,
+        name: zone.name,
+        ...(zone.names ? { names: zone.names } : {}),
+        capacity: zone.capacity,
+      };
+      if (zone.peak && (!known.peak || zone.peak.count > known.peak.count))
+        known.peak = { ...zone.peak, day: report.day };
+      zones.set(zone.zoneId, known);
+    }
+  const booths = new Map<string, DayReport['booths'][number]>();
+  for (const report of reports)
+    for (const booth of report.booths) {
+      const known = booths.get(booth.boothId) ?? { ...booth, visits: 0, uniqueVisitors: 0 };
+      known.visits += booth.visits;
+      known.uniqueVisitors += booth.uniqueVisitors;
+      booths.set(booth.boothId, known);
+    }
+  const acknowledged = reports
+    .flatMap((report) => report.alerts)
+    .map((alert) => alert.secondsToAcknowledge)
+    .filter((seconds): seconds is number => seconds !== undefined)
+    .sort((a, b) => a - b);
+  return {
+    fair: { fairId: deps.fair.fairId, name: deps.fair.name, localNames: deps.fair.localNames },
+    generatedAt: deps.now().toISOString(),
+    days: reports.map((report) => {
+      const venuePeak = report.zones.find((zone) => zone.zoneId === root)?.peak;
+      return {
+        day: report.day,
+        partial: report.partial,
+        entries: report.entries,
+        ticketHolders: report.ticketHolders,
+        ...(venuePeak ? { venuePeak } : {}),
+        refusals: report.refusals.total,
+        workshopsAttended: report.workshops.reduce((total, workshop) => total + workshop.attended, 0),
+        alerts: report.alerts.length,
+      };
+    }),
+    entries: flow(
+      sum((report) => report.entries.ticketed),
+      sum((report) => report.entries.counted),
+    ),
+    ticketHolders: allTickets.size,
+    zones: [...zones.values()],
+    workshops: reports.flatMap((report) => report.workshops),
+    booths: [...booths.values()]
+      .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId))
+      .map((booth, index) => ({ ...booth, rank: index + 1 })),
+    alerts: sum((report) => report.alerts.length),
+    alertsAcknowledged: acknowledged.length,
+    ...(acknowledged.length > 0
+      ? { medianSecondsToAcknowledge: acknowledged[Math.floor((acknowledged.length - 1) / 2)] as number }
+      : {}),
+  };
+}

@@ -1,0 +1,140 @@
+import { type CsvQuery, csvHeader, toCsv } from '../csv';
+import type { DayReport, FairReport } from './day-report';
+
+/**
+ * The reports as CSV: one table after another (a title line, a header, the rows, a blank line), so a
+ * spreadsheet shows each section where a person expects it.
+ */
+function sections(parts: { title: string; columns: string[]; rows: (string | number)[][] }[], query: CsvQuery): string {
+  const text = parts
+    .map(
+      (part) =>
+        toCsv([part.title], [], query).replace(/^\uFEFF/, '') +
+        toCsv(csvHeader(part.columns, query.lang), part.rows, query).replace(/^\uFEFF/, ''),
+    )
+    .join('\r\n');
+  return `\uFEFF${text}`;
+}
+
+export function dayReportCsv(report: DayReport, query: CsvQuery): string {
+  const name = (item: { name: string; names?: { ar: string; fr: string; en: string } }) =>
+    (query.lang && item.names?.[query.lang]) || item.name;
+  return sections(
+    [
+      {
+        title: `${report.fair.name} ${report.day}`,
+        columns: ['measure', 'total', 'ticketed', 'counted'],
+        rows: [
+          ['entries', report.entries.total, report.entries.ticketed, report.entries.counted],
+          ['exits', report.exits.total, report.exits.ticketed, report.exits.counted],
+          ['ticketHolders', report.ticketHolders, report.ticketHolders, 0],
+          ['refusals', report.refusals.total, report.refusals.total, 0],
+        ],
+      },
+      {
+        title: 'zones',
+        columns: ['zoneId', 'zone', 'capacity', 'peak', 'peakAt', 'sweptOut'],
+        rows: report.zones.map((zone) => [
+          zone.zoneId,
+          name(zone),
+          zone.capacity,
+          zone.peak?.count ?? 0,
+          zone.peak?.at ?? '',
+          zone.sweptOut ?? 0,
+        ]),
+      },
+      {
+        title: 'insideByHour',
+        columns: ['hour', 'inside'],
+        rows: report.insideByHour.map((entry) => [entry.hour, entry.inside]),
+      },
+      {
+        title: 'refusals',
+        columns: ['verdict', 'count'],
+        rows: Object.entries(report.refusals.byVerdict).sort((a, b) => b[1] - a[1]),
+      },
+      workshopsSection(report.workshops, query),
+      boothsSection(report.booths),
+      {
+        title: 'alerts',
+        columns: [
+          'alertId',
+          'zoneId',
+          'level',
+          'count',
+          'capacity',
+          'raisedAt',
+          'acknowledgedAt',
+          'secondsToAcknowledge',
+        ],
+        rows: report.alerts.map((alert) => [
+          alert.alertId,
+          alert.zoneId,
+          alert.level,
+          alert.count,
+          alert.capacity,
+          alert.raisedAt,
+          alert.acknowledgedAt ?? '',
+          alert.secondsToAcknowledge ?? '',
+        ]),
+      },
+    ],
+    query,
+  );
+}
+
+export function fairReportCsv(report: FairReport, query: CsvQuery): string {
+  return sections(
+    [
+      {
+        title: report.fair.name,
+        columns: ['day', 'entries', 'ticketed', 'counted', 'ticketHolders', 'peak', 'refusals', 'attended', 'alerts'],
+        rows: report.days.map((day) => [
+          day.day,
+          day.entries.total,
+          day.entries.ticketed,
+          day.entries.counted,
+          day.ticketHolders,
+          day.venuePeak?.count ?? 0,
+          day.refusals,
+          day.workshopsAttended,
+          day.alerts,
+        ]),
+      },
+      workshopsSection(report.workshops, query),
+      boothsSection(report.booths),
+    ],
+    query,
+  );
+}
+
+function workshopsSection(workshops: DayReport['workshops'], query: CsvQuery) {
+  return {
+    title: 'workshops',
+    columns: ['workshopId', 'title', 'startsAt', 'capacity', 'registered', 'attended', 'status'],
+    rows: workshops.map((workshop) => [
+      workshop.workshopId,
+      (query.lang && workshop.titles?.[query.lang]) || workshop.title,
+      workshop.startsAt,
+      workshop.capacity,
+      workshop.registered,
+      workshop.attended,
+      workshop.status,
+    ]),
+  };
+}
+
+function boothsSection(booths: DayReport['booths']) {
+  return {
+    title: 'booths',
+    columns: ['rank', 'boothId', 'exhibitor', 'category', 'visits', 'uniqueVisitors'],
+    rows: booths.map((booth) => [
+      booth.rank,
+      booth.boothId,
+      booth.exhibitor,
+      booth.category,
+      booth.visits,
+      booth.uniqueVisitors,
+    ]),
+  };
+}

@@ -1,0 +1,96 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, createCredential, issueTicket } from '../support/api-client';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { eventually } from '../support/eventually';
+import { typeCode } from '../support/scan-page';
+
+/**
+ * The booth records visits, in Arabic first: +1 for a visitor without a badge, a badge read with the
+ * visitor's consent asked (a yes makes a lead, a no does not), online and offline (queued, the day's
+ * count moving at once, sent when the network is back).
+ */
+const origin = pagesOrigin;
+const shownVisits = (page: Page) => page.locator('#visits').getAttribute('data-value');
+
+async function serverStats(boothId: string) {
+  return (await api<{ visits: number; uniqueVisitors: number }>(`/v1/booths/${boothId}/stats`)).body;
+}
+
+describe('the booth recorder', () => {
+  const chromium = chromiumPerFile();
+
+  it('records a +1 and badges with and without consent; only a yes makes a lead', async () => {
+    const boothId = 'A040';
+    const exhibitor = await createCredential('exhibitor', { booth: boothId }, 'Booth A040 tablet');
+    const [yes, no] = [
+      await issueTicket({ category: 'visitor', holderName: 'Ilham Berrada' }),
+      await issueTicket({ category: 'visitor', holderName: 'Omar Tazi' }),
+    ];
+    const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
+    const page = await context.newPage();
+    await page.goto('/booth');
+    await expect.poll(() => shownVisits(page), { timeout: 10_000 }).toBe('0');
+    await page.locator('#plus-one').click();
+    await expect.poll(() => shownVisits(page)).toBe('1');
+    await expect.poll(() => page.locator('#record-status').textContent()).toBe('سُجِّلت الزيارة ✓');
+
+    // A badge: the consent question, in Arabic, with the exhibitor's name.
+    await typeCode(page, yes.token);
+    await page.locator('#consent').waitFor({ state: 'visible' });
+    expect(await page.locator('#consent-question').textContent()).toContain('هل توافق على أن يحتفظ');
+    await page.screenshot({ path: screenshotPath('booth-consent-ar') });
+    await page.locator('#consent-yes').click();
+    await expect.poll(() => shownVisits(page)).toBe('2');
+    // Another, and a no.
+    await typeCode(page, no.token);
+    await page.locator('#consent').waitFor({ state: 'visible' });
+    await page.locator('#consent-no').click();
+    await expect.poll(() => shownVisits(page)).toBe('3');
+
+    await eventually('the server counts three visits', async () =>
+      (await serverStats(boothId)).visits === 3 ? true : undefined,
+    );
+    const leads = await eventually('the lead', async () => {
+      const { body } = await api<{ visitorsSeen: number; leads: { ticketId: string }[] }>(
+        `/v1/booths/${boothId}/leads`,
+      );
+      return body.visitorsSeen === 2 ? body.leads : undefined;
+    });
+    expect(leads.map((lead) => lead.ticketId)).toEqual([yes.ticketId]);
+    await page.reload();
+    await expect.poll(() => page.locator('#leads').textContent(), { timeout: 10_000 }).toContain('Ilham Berrada');
+    expect(await page.locator('#leads').textContent()).not.toContain('Omar Tazi');
+    await page.screenshot({ path: screenshotPath('booth-recorder-ar'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it('keeps recording offline, shows the count at once, and sends it all when the network is back', async () => {
+    const boothId = 'A041';
+    const exhibitor = await createCredential('exhibitor', { booth: boothId }, 'Booth A041 phone');
+    const badge = await issueTicket({ category: 'visitor' });
+    const context = await phoneContext(chromium(), origin(), exhibitor, 'fr');
+    const page = await context.newPage();
+    await page.goto('/booth');
+    await expect.poll(() => shownVisits(page), { timeout: 10_000 }).toBe('0');
+    await context.setOffline(true);
+    for (let tap = 0; tap < 3; tap += 1) await page.locator('#plus-one').click();
+    await typeCode(page, badge.token);
+    await page.locator('#consent-yes').click();
+    await expect.poll(() => shownVisits(page)).toBe('4');
+    await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting')).toBe('4');
+    expect(await page.locator('#record-status').textContent()).toBe('4 visites en attente d’envoi');
+    await page.screenshot({ path: screenshotPath('booth-offline-fr') });
+    expect((await serverStats(boothId)).visits).toBe(0);
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting'), { timeout: 20_000 }).toBe('0');
+    await eventually('all four counted once', async () =>
+      (await serverStats(boothId)).visits === 4 ? true : undefined,
+    );
+    expect((await serverStats(boothId)).uniqueVisitors).toBe(1);
+    await expect.poll(() => shownVisits(page), { timeout: 40_000 }).toBe('4');
+    await context.close();
+  });
+});

@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { api, createCredential, issueTicket, scan } from '../support/api-client';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { eventually } from '../support/eventually';
+import { checkCode } from '../support/scan-page';
+
+/**
+ * The organisers' page in a real Chromium, on a phone and a laptop: a ticket issued, its badge printed
+ * (the PDF read back as text), found by its holder and revoked; a short code admitting at a gate; a
+ * workshop made and a visitor registered at the desk; a capacity change moving the dashboard's level;
+ * a lost phone's access code found and revoked, and that phone refused at once.
+ */
+const origin = pagesOrigin;
+const laptop = { width: 1280, height: 900 };
+
+function pdfText(pdf: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-pdf-')), 'sheet.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+describe("the organisers' page", () => {
+  const chromium = chromiumPerFile();
+  const page = async (language: 'ar' | 'fr' | 'en', viewport = laptop) => {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), language, viewport);
+    return context.newPage();
+  };
+
+  it('issues a ticket, prints its badge, finds it by its holder and revokes it', async () => {
+    const organiser = await page('fr');
+    await organiser.goto('/organise#tickets');
+    await organiser.locator('#ticket-category').selectOption('press');
+    await organiser.locator('#ticket-holder').fill('Yasmine Alaoui');
+    await organiser.locator('#issue-tickets button[type=submit]').click();
+    const issued = organiser.locator('#issued li');
+    await issued.first().waitFor();
+    const ticketId = (await issued.first().getAttribute('data-ticket-id')) as string;
+    const shortCode = (await issued.first().locator('code').textContent()) as string;
+    expect(shortCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await organiser.screenshot({ path: screenshotPath('organise-tickets-fr'), fullPage: true });
+
+    await organiser.locator('#print-issued').click();
+    await organiser.waitForURL('**/print');
+    await organiser.locator('body[data-ready="true"]').waitFor();
+    await organiser.screenshot({ path: screenshotPath('print-badges-fr'), fullPage: true });
+    const text = pdfText(await organiser.pdf({ format: 'A4', printBackground: true }));
+    expect(text).toContain('Yasmine Alaoui');
+    expect(text).toContain(shortCode);
+    expect(text).toContain('PRESSE');
+
+    await organiser.goto('/organise#tickets');
+    await organiser.locator('#ticket-search').fill('yasmine ala');
+    await organiser.locator('#find-ticket button[type=submit]').click();
+    const row = organiser.locator(`#ticket-results tr[data-ticket-id="${ticketId}"]`);
+    await row.waitFor();
+    organiser.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Révoquer' }).click();
+    await expect.poll(() => row.textContent()).toContain('Annulé');
+    expect((await api<{ revoked: boolean }>(`/v1/tickets/${ticketId}`)).body.revoked).toBe(true);
+    await organiser.context().close();
+  });
+
+  it('admits at a gate by the short code typed from a torn badge', async () => {
+    const ticket = (await issueTicket({ category: 'visitor', holderName: 'Samir Bouzid' })) as unknown as {
+      shortCode: string;
+    };
+    const gate = await createCredential('gate', { gates: ['east'] }, 'East gate phone');
+    const context = await phoneContext(chromium(), origin(), gate, 'ar');
+    const phone = await context.newPage();
+    await phone.goto('/gate');
+    await phone.locator('button[data-mode="scan"]').click();
+    expect(await checkCode(phone, ticket.shortCode.toLowerCase())).toBe('ADMITTED');
+    // Offline, a typed short code cannot be checked, and the page says what to do.
+    await context.setOffline(true);
+    await phone.locator('#manual-code').fill('ABCDE-FGHJK');
+    await phone.locator('.manual button[type=submit]').click();
+    const verdict = phone.locator('.verdict');
+    await verdict.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('UNCHECKED');
+    expect(await verdict.textContent()).toContain('امسح رمز QR');
+    await context.close();
+  });
+
+  it('creates a workshop and registers a visitor at the desk by short code', async () => {
+    const organiser = await page('ar', { width: 390, height: 844 });
+    await organiser.goto('/organise#workshops');
+    await organiser.locator('#workshop-title-ar').fill('ورشة التغليف');
+    await organiser.locator('#workshop-title-fr').fill('Atelier emballage');
+    await organiser.locator('#workshop-zone').selectOption('room-2');
+    await organiser.locator('#workshop-starts').fill('18:00');
+    await organiser.locator('#workshop-ends').fill('19:00');
+    await organiser.locator('#workshop-capacity').fill('1');
+    await organiser.locator('#workshop-registration').check();
+    await organiser.locator('#new-workshop button[type=submit]').click();
+    await expect
+      .poll(() => organiser.locator('#workshop-list').textContent(), { timeout: 10_000 })
+      .toContain('ورشة التغليف');
+    const { body } = await api<{ workshops: { workshopId: string; title: string; startsAt: string }[] }>(
+      '/v1/workshops',
+    );
+    const made = body.workshops.find((workshop) => workshop.title === 'Atelier emballage');
+    expect(made?.startsAt).toBe('2027-03-26T18:00:00+00:00');
+
+    await organiser.locator('#desk-workshop').selectOption(made?.workshopId as string);
+    const [first, second] = [
+      (await issueTicket()) as unknown as { shortCode: string; ticketId: string },
+      (await issueTicket()) as unknown as { shortCode: string; ticketId: string },
+    ];
+    const register = async (code: string) => {
+      const entry = organiser.locator('#registration-desk .manual-entry');
+      if ((await entry.getAttribute('open')) === null) await entry.locator('summary').click();
+      await organiser.locator('#registration-desk #manual-code').fill(code);
+      await organiser.locator('#registration-desk .manual button[type=submit]').click();
+    };
+    await register(first.shortCode);
+    await expect.poll(() => organiser.locator('#desk-verdict').getAttribute('data-verdict')).toBe('REGISTERED');
+    await register(second.shortCode);
+    await expect.poll(() => organiser.locator('#desk-verdict').getAttribute('data-verdict')).toBe('WAITLISTED');
+    await expect.poll(() => organiser.locator('#desk-waitlist li').count()).toBe(1);
+    expect(await organiser.locator('#desk-waitlist li').first().textContent()).toContain(second.ticketId);
+    await organiser.screenshot({ path: screenshotPath('organise-workshops-ar'), fullPage: true });
+    expect(
+      await organiser.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await organiser.context().close();
+  });
+
+  it("changes a zone's capacity with its reason, and the dashboard's level follows", async () => {
+    const { token } = await issueTicket();
+    expect((await scan(token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
+    const count = await eventually('the seminar hall counted', async () => {
+      const zones = (await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy')).body.zones;
+      const hall = zones.find((zone) => zone.zoneId === 'seminar-hall');
+      return hall && hall.count > 0 ? hall.count : undefined;
+    });
+    const organiser = await page('en');
+    try {
+      await organiser.goto('/organise#zones');
+      const form = organiser.locator('form[data-zone="seminar-hall"]');
+      await form.waitFor();
+      await form.locator('input[name=capacity]').fill(String(count));
+      await form.locator('input[name=reason]').fill('Fire officer: the back rows are closed');
+      await form.locator('button[type=submit]').click();
+      await expect
+        .poll(() => form.textContent(), { timeout: 10_000 })
+        .toContain('Fire officer: the back rows are closed');
+      await organiser.goto('/dashboard');
+      await expect
+        .poll(() => organiser.locator('[data-zone="seminar-hall"]').getAttribute('data-level'), { timeout: 15_000 })
+        .toBe('full');
+    } finally {
+      await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160, reason: 'back to normal' } });
+      await scan(token, 'seminar', 'out');
+      await organiser.context().close();
+    }
+  });
+
+  it("finds a lost phone's access code, revokes it, and that phone is refused at once", async () => {
+    const lost = await createCredential('gate', { gates: ['main'] }, 'Main gate phone 3 (lost)');
+    const context = await phoneContext(chromium(), origin(), lost, 'fr');
+    const phone = await context.newPage();
+    await phone.goto('/gate');
+    await phone.locator('button[data-mode="scan"]').click();
+    expect(await checkCode(phone, (await issueTicket()).token)).toBe('ADMITTED');
+
+    const organiser = await page('fr');
+    await organiser.goto('/organise#devices');
+    await organiser.locator('#credential-filter').fill('phone 3');
+    const row = organiser.locator('#credential-rows tr', { hasText: 'Main gate phone 3 (lost)' });
+    await row.waitFor();
+    organiser.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Révoquer' }).click();
+    await expect.poll(() => row.textContent()).toContain('Révoqué');
+    await organiser.screenshot({ path: screenshotPath('organise-devices-fr'), fullPage: true });
+
+    await phone.locator('#manual-code').fill((await issueTicket()).token);
+    await phone.locator('.manual button[type=submit]').click();
+    await phone.locator('#gate-problem').waitFor();
+    expect(await phone.locator('#gate-problem').textContent()).toContain('révoqué');
+    await context.close();
+    await organiser.context().close();
+  });
+});

@@ -1,0 +1,228 @@
+import { CATEGORIES } from '../../../shared/domain/ticket-token';
+import { request } from '../common/api';
+import { h } from '../common/dom';
+import { explain } from '../common/explain';
+import { applyLanguage, formatShortDay, t, tKnown } from '../common/i18n';
+import { type BadgeToPrint, openPrintJob } from '../common/print-job';
+import type { PageContext } from '../common/session';
+import type { Section } from './main';
+
+/** Tickets: issue one or many, find one (id, short code or part of a name), print badges, revoke. */
+interface Issued {
+  ticketId: string;
+  token: string;
+  shortCode: string;
+  category: string;
+  validDays: string[];
+}
+
+interface Found {
+  ticketId: string;
+  category: string;
+  validDays: string[];
+  revoked: boolean;
+  shortCode?: string;
+  holderName?: string;
+  boothId?: string;
+}
+
+export function ticketsSection({ fair }: PageContext): Section {
+  const category = h(
+    'select',
+    { id: 'ticket-category', name: 'category' },
+    ...CATEGORIES.map((value) => h('option', { value, t: `category_${value}` })),
+  );
+  const days = h(
+    'fieldset',
+    { class: 'scope', id: 'ticket-days' },
+    h('legend', { t: 'validDays' }),
+    ...fair.days.map((day) =>
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: 'day', value: day, checked: true }),
+        h('span', { 'data-day': day }, formatShortDay(day)),
+      ),
+    ),
+  );
+  const holder = h('input', {
+    id: 'ticket-holder',
+    name: 'holderName',
+    maxlength: 200,
+    autocomplete: 'off',
+    dir: 'auto',
+  });
+  const note = h('input', {
+    id: 'ticket-note',
+    name: 'attentionNote',
+    maxlength: 500,
+    autocomplete: 'off',
+    dir: 'auto',
+  });
+  const booth = h(
+    'select',
+    { id: 'ticket-booth', name: 'boothId' },
+    h('option', { value: '' }, '—'),
+    ...fair.booths.map((b) => h('option', { value: b.boothId }, `${b.boothId} · ${b.exhibitor}`)),
+  );
+  const boothRow = h('div', { hidden: true }, h('label', { for: 'ticket-booth', t: 'booth' }), booth);
+  const howMany = h('input', { id: 'ticket-count', type: 'number', min: 1, max: 500, value: 1, inputmode: 'numeric' });
+  const consent = h('input', { id: 'ticket-consent', type: 'checkbox' });
+  const perPage = h(
+    'select',
+    { id: 'per-page' },
+    h('option', { value: '10', t: 'tenPerPage' }),
+    h('option', { value: '8', t: 'eightPerPage' }),
+  );
+  const problem = h('p', { class: 'form-error', role: 'alert' });
+  const issuedList = h('ul', { class: 'issued', id: 'issued' });
+  const printIssued = h('button', {
+    type: 'button',
+    class: 'primary',
+    id: 'print-issued',
+    hidden: true,
+    t: 'printBadges',
+  });
+  let issued: BadgeToPrint[] = [];
+
+  category.addEventListener('change', () => {
+    boothRow.hidden = category.value !== 'exhibitor';
+  });
+  const form = h(
+    'form',
+    { class: 'card', id: 'issue-tickets' },
+    h('h2', { t: 'issueTickets' }),
+    h('label', { for: 'ticket-category', t: 'category' }),
+    category,
+    boothRow,
+    days,
+    h('label', { for: 'ticket-holder', t: 'holderName' }),
+    holder,
+    h('label', { for: 'ticket-note', t: 'attentionNote' }),
+    note,
+    h('label', { class: 'check' }, consent, h('span', { t: 'leadsConsentAsk' })),
+    h('label', { for: 'ticket-count', t: 'howMany' }),
+    howMany,
+    problem,
+    h('button', { type: 'submit', class: 'primary', t: 'issue' }),
+    issuedList,
+    h('div', { class: 'row' }, printIssued, perPage),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    problem.textContent = '';
+    const validDays = [...days.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value);
+    const count = Math.max(1, Math.min(500, Number(howMany.value) || 1));
+    const one = {
+      category: category.value,
+      validDays,
+      ...(holder.value.trim() ? { holderName: holder.value.trim() } : {}),
+      ...(note.value.trim() ? { attentionNote: note.value.trim() } : {}),
+      ...(consent.checked ? { leadsConsent: true } : {}),
+      ...(category.value === 'exhibitor' && booth.value ? { boothId: booth.value } : {}),
+    };
+    try {
+      const made =
+        count === 1
+          ? [await request<Issued>('/v1/tickets', { body: one })]
+          : (await request<{ tickets: Issued[] }>('/v1/tickets/batch', { body: { tickets: Array(count).fill(one) } }))
+              .tickets;
+      issued = made.map((ticket) => ({
+        ...ticket,
+        ...(one.holderName ? { holderName: one.holderName } : {}),
+        ...(one.boothId ? { boothId: one.boothId } : {}),
+      }));
+      issuedList.replaceChildren(
+        ...issued.map((ticket) =>
+          h(
+            'li',
+            { 'data-ticket-id': ticket.ticketId },
+            h('code', {}, ticket.shortCode ?? ticket.ticketId),
+            ` · ${tKnown(`category_${ticket.category}`, ticket.category)}`,
+            ticket.holderName ? h('span', { dir: 'auto' }, ` · ${ticket.holderName}`) : '',
+          ),
+        ),
+      );
+      printIssued.hidden = false;
+      holder.value = '';
+      note.value = '';
+    } catch (error) {
+      problem.textContent = explain(error);
+    }
+  });
+  const print = (badges: BadgeToPrint[]) =>
+    openPrintJob({ kind: 'badges', badges, perPage: perPage.value === '8' ? 8 : 10 });
+  printIssued.addEventListener('click', () => print(issued));
+
+  // --- finding a ticket ---
+  const query = h('input', { id: 'ticket-search', type: 'search', minlength: 2, autocomplete: 'off', dir: 'auto' });
+  const results = h('tbody', { id: 'ticket-results' });
+  const searchProblem = h('p', { class: 'form-error', role: 'alert' });
+  const search = h(
+    'form',
+    { class: 'card', id: 'find-ticket' },
+    h('h2', { t: 'findTicket' }),
+    h('label', { for: 'ticket-search', t: 'findTicketHelp' }),
+    h('div', { class: 'row' }, query, h('button', { type: 'submit', class: 'primary', t: 'search' })),
+    searchProblem,
+    h('div', { class: 'table-scroll', tabindex: 0 }, h('table', {}, results)),
+  );
+  const row = (ticket: Found) => {
+    const status = h('td', {}, ticket.revoked ? t('ticketRevoked') : '');
+    const revoke = h('button', { type: 'button', class: 'danger', t: 'revoke', disabled: ticket.revoked });
+    revoke.addEventListener('click', async () => {
+      if (!window.confirm(t('revokeTicketConfirm', { who: ticket.holderName ?? ticket.shortCode ?? ticket.ticketId })))
+        return;
+      try {
+        await request(`/v1/tickets/${encodeURIComponent(ticket.ticketId)}/revoke`, { body: {} });
+        status.textContent = t('ticketRevoked');
+        revoke.disabled = true;
+      } catch (error) {
+        status.textContent = explain(error);
+      }
+    });
+    const reprint = h('button', { type: 'button', t: 'printBadge' });
+    reprint.addEventListener('click', async () => {
+      try {
+        const full = await request<Found & { token: string }>(`/v1/tickets/${encodeURIComponent(ticket.ticketId)}`);
+        print([full]);
+      } catch (error) {
+        status.textContent = explain(error);
+      }
+    });
+    return h(
+      'tr',
+      { 'data-ticket-id': ticket.ticketId },
+      h('td', { dir: 'auto' }, ticket.holderName ?? '—'),
+      h('td', {}, tKnown(`category_${ticket.category}`, ticket.category)),
+      h('td', {}, h('code', {}, ticket.shortCode ?? ticket.ticketId)),
+      h('td', {}, ticket.validDays.map(formatShortDay).join(', ')),
+      status,
+      h('td', {}, h('div', { class: 'row' }, reprint, revoke)),
+    );
+  };
+  search.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    searchProblem.textContent = '';
+    try {
+      const found = await request<{ tickets: Found[] }>(`/v1/tickets?q=${encodeURIComponent(query.value.trim())}`);
+      results.replaceChildren(...found.tickets.map(row));
+      if (found.tickets.length === 0) searchProblem.textContent = t('nothingFound');
+      applyLanguage(results);
+    } catch (error) {
+      searchProblem.textContent = explain(error);
+    }
+  });
+
+  const element = h('section', { class: 'organise-part' }, form, search);
+  return {
+    id: 'tickets',
+    title: 'tabTickets',
+    element,
+    show: () => undefined,
+    relabel: () => {
+      for (const span of days.querySelectorAll<HTMLElement>('[data-day]'))
+        span.textContent = formatShortDay(span.dataset.day ?? '');
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import '../common/style.css';
+import './print.css';
+import QRCode from 'qrcode';
+import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
+import { h } from '../common/dom';
+import { applyLanguage, formatShortDay, language, t, tKnown } from '../common/i18n';
+import { type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
+import { type PageContext, startPage } from '../common/session';
+
+/**
+ * /print: A4 sheets for an ordinary printer, from what the organisers' page handed over: badges (10
+ * or 8 to a page: the fair's name in the reader's language, the holder, the category, the days, the QR
+ * code and its short code, an exhibitor's booth) or sign-in cards for exhibitors' phones. The browser
+ * prints them or saves them as PDF.
+ */
+const QR = { type: 'svg' as const, errorCorrectionLevel: 'M' as const, margin: 1 };
+
+async function qr(text: string, alt: string): Promise<HTMLImageElement> {
+  const svg = await QRCode.toString(text, QR);
+  return h('img', { class: 'qr', alt, src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` });
+}
+
+function sheets<T>(items: T[], perPage: number, draw: (item: T) => Promise<HTMLElement>): Promise<HTMLElement[]> {
+  const pages: T[][] = [];
+  for (let start = 0; start < items.length; start += perPage) pages.push(items.slice(start, start + perPage));
+  return Promise.all(
+    pages.map(async (page) => h('div', { class: `sheet per-${perPage}` }, ...(await Promise.all(page.map(draw))))),
+  );
+}
+
+async function render({ fair, shell }: PageContext): Promise<void> {
+  const job: PrintJob | undefined = takePrintJob();
+  document.body.classList.add('printing');
+  if (!job) {
+    shell.main.replaceChildren(h('p', { class: 'card notice', t: 'nothingToPrint' }));
+    applyLanguage();
+    return;
+  }
+  const fairName = fair.localNames?.[language()] ?? fair.name;
+  const booths = new Map(fair.booths.map((booth) => [booth.boothId, booth]));
+  const badge = async (ticket: BadgeToPrint) => {
+    const booth = ticket.boothId ? booths.get(ticket.boothId) : undefined;
+    const code = ticket.shortCode ? normalizeShortCode(ticket.shortCode) : undefined;
+    return h(
+      'article',
+      { class: `badge category-${ticket.category}`, 'data-ticket-id': ticket.ticketId },
+      h('p', { class: 'badge-fair', dir: 'auto' }, fairName),
+      h('p', { class: 'badge-holder', dir: 'auto' }, ticket.holderName ?? ''),
+      h('p', { class: 'badge-category' }, tKnown(`category_${ticket.category}`, ticket.category)),
+      booth ? h('p', { class: 'badge-booth', dir: 'auto' }, `${t('booth')} ${booth.boothId} · ${booth.exhibitor}`) : '',
+      h('p', { class: 'badge-days' }, ticket.validDays.map(formatShortDay).join(' · ')),
+      await qr(ticket.token, ticket.holderName ?? ticket.ticketId),
+      code ? h('p', { class: 'badge-code', dir: 'ltr' }, formatShortCode(code)) : '',
+    );
+  };
+  const card = async (signIn: SignInCard) =>
+    h(
+      'article',
+      { class: 'sign-in-card' },
+      h('p', { class: 'badge-fair', dir: 'auto' }, fairName),
+      h('p', { class: 'badge-holder', dir: 'auto' }, signIn.label),
+      await qr(signIn.link, signIn.label),
+      h('p', { class: 'card-help', t: 'signInCardHelp' }),
+      h('p', { class: 'card-secret', t: 'keepSecret' }),
+    );
+  const pages = job.kind === 'badges' ? await sheets(job.badges, job.perPage, badge) : await sheets(job.cards, 8, card);
+  const toolbar = h(
+    'div',
+    { class: 'print-toolbar no-print' },
+    h('button', { type: 'button', class: 'primary', id: 'print-now', t: 'print', onclick: () => print() }),
+    h('button', { type: 'button', t: 'back', onclick: () => history.back() }),
+    h('span', { class: 'muted' }, t('sheetsReady', { count: pages.length })),
+  );
+  shell.main.className = 'print-main';
+  shell.main.replaceChildren(toolbar, ...pages);
+  applyLanguage();
+  document.body.dataset.ready = 'true';
+}
+
+void startPage({ title: 'printTitle', roles: ['organiser'], render });

@@ -1,0 +1,309 @@
+import '../common/style.css';
+import './report.css';
+import type { DayReport, FairReport, Flow } from '../../../shared/domain/report-shapes';
+import { download, request } from '../common/api';
+import { HourChart } from '../common/charts';
+import { h } from '../common/dom';
+import { explain } from '../common/explain';
+import { fairToday } from '../common/fair-clock';
+import {
+  applyLanguage,
+  formatDay,
+  formatNumber,
+  formatTime,
+  language,
+  localName,
+  localTitle,
+  onLanguageChange,
+  t,
+  tKnown,
+} from '../common/i18n';
+import { type PageContext, startPage } from '../common/session';
+
+/**
+ * /report?day=YYYY-MM-DD (or ?fair for the whole fair): the day's report for the council and the
+ * ministry, laid out for A4 and printed (or saved as PDF) by the browser, in the reader's language:
+ * the key figures, people inside by hour, each zone's peak, refusals by reason, workshops against their
+ * seats, the busiest booths, the alerts and how fast each was acknowledged, the closing.
+ */
+const BOOTHS_SHOWN = 20;
+
+function table(columns: string[], rows: (string | number | Node)[][], numeric: number[] = []): HTMLElement {
+  return h(
+    'table',
+    { class: 'report-table' },
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...columns.map((column, index) => h('th', numeric.includes(index) ? { class: 'num' } : {}, column))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h(
+          'tr',
+          {},
+          ...row.map((cell, index) =>
+            h(
+              'td',
+              numeric.includes(index) ? { class: 'num' } : { dir: 'auto' },
+              typeof cell === 'number' ? formatNumber(cell) : cell,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function figure(label: string, value: number, detail?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'report-figure' },
+    h('div', { class: 'label' }, label),
+    h('div', { class: 'value' }, formatNumber(value)),
+    detail ? h('div', { class: 'muted' }, detail) : '',
+  );
+}
+
+function render({ fair, shell }: PageContext): void {
+  const params = new URLSearchParams(location.search);
+  const today = fairToday(fair.timezone);
+  const begun = fair.days.filter((day) => day <= today);
+  const wholeFair = params.has('fair');
+  let day = params.get('day') ?? (begun.at(-1) as string) ?? (fair.days[0] as string);
+  const picker = h(
+    'select',
+    { id: 'report-day', 'aria-label': t('day') },
+    h('option', { value: 'fair', t: 'wholeFair' }),
+    ...(begun.length > 0 ? begun : fair.days.slice(0, 1)).map((d) =>
+      h('option', { value: d, 'data-day': d }, formatDay(d)),
+    ),
+  );
+  picker.value = wholeFair ? 'fair' : day;
+  picker.addEventListener('change', () => {
+    location.search = picker.value === 'fair' ? '?fair' : `?day=${picker.value}`;
+  });
+  const csv = h('button', { type: 'button', t: 'downloadCsv' });
+  csv.addEventListener('click', () => {
+    const path = wholeFair ? '/v1/reports/fair/report.csv' : `/v1/reports/days/${day}/report.csv`;
+    void download(`${path}?lang=${language()}`, wholeFair ? 'report-fair.csv' : `report-${day}.csv`);
+  });
+  const body = h('div', { class: 'report', id: 'report' }, h('p', { class: 'muted', t: 'loading' }));
+  shell.main.className = 'report-main';
+  shell.main.replaceChildren(
+    h(
+      'div',
+      { class: 'report-toolbar no-print' },
+      picker,
+      h('button', { type: 'button', class: 'primary', id: 'print-report', t: 'print', onclick: () => print() }),
+      csv,
+    ),
+    body,
+  );
+  const fairName = () => fair.localNames?.[language()] ?? fair.name;
+  const zoneName = (zoneId: string) => {
+    const zone = fair.zones.find((candidate) => candidate.zoneId === zoneId);
+    return zone ? localName(zone) : zoneId;
+  };
+  const time = (instant: string) => formatTime(instant, fair.timezone);
+  const flowText = (flow: Flow) => t('flowSplit', { ticketed: flow.ticketed, counted: flow.counted });
+  let shown: (() => void) | undefined;
+
+  function showDay(report: DayReport): void {
+    const root = report.zones.find((zone) => !zone.parentId);
+    const chartBox = h('div', { class: 'chart report-chart' });
+    const closingText = report.closing
+      ? t('closingLine', {
+          time: time(report.closing.closedAt),
+          swept: root ? (report.closing.sweptOut[root.zoneId] ?? 0) : 0,
+          tickets: report.closing.ticketsSwept ?? 0,
+        })
+      : t('notClosedYet');
+    body.replaceChildren(
+      h(
+        'header',
+        { class: 'report-head' },
+        h('h1', { dir: 'auto' }, fairName()),
+        h('h2', {}, `${t('dayReport')} · ${formatDay(report.day)}`),
+        report.partial ? h('p', { class: 'notice-text', t: 'reportPartial' }) : '',
+      ),
+      h(
+        'section',
+        { class: 'report-figures' },
+        figure(t('entries'), report.entries.total, flowText(report.entries)),
+        figure(t('ticketHolders'), report.ticketHolders),
+        root?.peak
+          ? figure(t('peakInside'), root.peak.count, t('atTime', { time: time(root.peak.at) }))
+          : figure(t('peakInside'), 0),
+        figure(t('refused'), report.refusals.total),
+      ),
+      h('section', {}, h('h3', { t: 'occupancyToday' }), chartBox),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'zones' }),
+        table(
+          [t('zone'), t('capacity'), t('peakInside'), t('peakAt'), t('sweptOut')],
+          report.zones.map((zone) => [
+            zoneName(zone.zoneId),
+            zone.capacity,
+            zone.peak?.count ?? 0,
+            zone.peak ? time(zone.peak.at) : '—',
+            zone.sweptOut ?? 0,
+          ]),
+          [1, 2, 4],
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'refusalsByReason' }),
+        Object.keys(report.refusals.byVerdict).length > 0
+          ? table(
+              [t('reason'), t('count')],
+              Object.entries(report.refusals.byVerdict)
+                .sort((a, b) => b[1] - a[1])
+                .map(([verdict, count]) => [tKnown(`verdict_${verdict}`, verdict), count]),
+              [1],
+            )
+          : h('p', { class: 'muted', t: 'noRefusals' }),
+      ),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'workshopsAndSeminars' }),
+        table(
+          [t('time'), t('workshop'), t('seats'), t('registered'), t('attended')],
+          report.workshops.map((workshop) => [
+            time(workshop.startsAt),
+            `${localTitle(workshop)}${workshop.status === 'cancelled' ? ` (${t('status_cancelled')})` : ''}`,
+            workshop.capacity,
+            workshop.registered,
+            workshop.attended,
+          ]),
+          [2, 3, 4],
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'busiestBooths' }),
+        table(
+          ['#', t('booth'), t('exhibitor'), t('visits'), t('uniqueVisitors')],
+          report.booths
+            .slice(0, BOOTHS_SHOWN)
+            .map((booth) => [booth.rank, booth.boothId, booth.exhibitor, booth.visits, booth.uniqueVisitors]),
+          [0, 3, 4],
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'alerts' }),
+        report.alerts.length > 0
+          ? table(
+              [t('time'), t('zone'), t('level'), t('acknowledgedAfter')],
+              report.alerts.map((alert) => [
+                time(alert.raisedAt),
+                alert.kind === 'dayClosed' ? t('dayClosed') : zoneName(alert.zoneId),
+                alert.kind === 'dayClosed'
+                  ? '—'
+                  : `${tKnown(`level_${alert.previousLevel}`, alert.previousLevel)} → ${tKnown(`level_${alert.level}`, alert.level)} (${formatNumber(alert.count)} / ${formatNumber(alert.capacity)})`,
+                alert.secondsToAcknowledge !== undefined
+                  ? t('minutesSeconds', {
+                      minutes: Math.floor(alert.secondsToAcknowledge / 60),
+                      seconds: alert.secondsToAcknowledge % 60,
+                    })
+                  : t('notAcknowledged'),
+              ]),
+            )
+          : h('p', { class: 'muted', t: 'noAlerts' }),
+      ),
+      h('section', {}, h('h3', { t: 'closing' }), h('p', {}, closingText)),
+      h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
+    );
+    const chart = new HourChart(chartBox, 200);
+    const hours = report.insideByHour.map((entry) => entry.hour);
+    if (hours.length > 0)
+      chart.update(hours, [
+        { label: t('occupancyToday'), values: report.insideByHour.map((entry) => entry.inside), color: '#1f6f6b' },
+      ]);
+    applyLanguage(body);
+  }
+
+  function showFair(report: FairReport): void {
+    const venue = report.zones.find((zone) => !fair.zones.find((z) => z.zoneId === zone.zoneId)?.parentId);
+    body.replaceChildren(
+      h('header', { class: 'report-head' }, h('h1', { dir: 'auto' }, fairName()), h('h2', { t: 'fairReport' })),
+      h(
+        'section',
+        { class: 'report-figures' },
+        figure(t('entries'), report.entries.total, flowText(report.entries)),
+        figure(t('ticketHolders'), report.ticketHolders),
+        venue?.peak
+          ? figure(t('peakInside'), venue.peak.count, `${formatDay(venue.peak.day)} ${time(venue.peak.at)}`)
+          : figure(t('peakInside'), 0),
+        figure(t('alerts'), report.alerts, t('acknowledgedCount', { count: report.alertsAcknowledged })),
+      ),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'days' }),
+        table(
+          [t('day'), t('entries'), t('ticketHolders'), t('peakInside'), t('refused'), t('attended'), t('alerts')],
+          report.days.map((entry) => [
+            formatDay(entry.day),
+            entry.entries.total,
+            entry.ticketHolders,
+            entry.venuePeak?.count ?? 0,
+            entry.refusals,
+            entry.workshopsAttended,
+            entry.alerts,
+          ]),
+          [1, 2, 3, 4, 5, 6],
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h3', { t: 'busiestBooths' }),
+        table(
+          ['#', t('booth'), t('exhibitor'), t('visits')],
+          report.booths
+            .slice(0, BOOTHS_SHOWN)
+            .map((booth) => [booth.rank, booth.boothId, booth.exhibitor, booth.visits]),
+          [0, 3],
+        ),
+      ),
+      h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
+    );
+    applyLanguage(body);
+  }
+
+  async function load(): Promise<void> {
+    try {
+      if (wholeFair) {
+        const report = await request<FairReport>('/v1/reports/fair', { timeoutMs: 30_000 });
+        shown = () => showFair(report);
+      } else {
+        const report = await request<DayReport>(`/v1/reports/days/${day}`, { timeoutMs: 30_000 });
+        day = report.day;
+        shown = () => showDay(report);
+      }
+      shown();
+      document.body.dataset.ready = 'true';
+    } catch (error) {
+      body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, explain(error)));
+    }
+  }
+  onLanguageChange(() => {
+    for (const option of picker.options) if (option.dataset.day) option.textContent = formatDay(option.dataset.day);
+    shown?.();
+  });
+  void load();
+  applyLanguage();
+}
+
+void startPage({ title: 'reportTitle', roles: ['organiser'], render });
