@@ -3,10 +3,14 @@
  * fair against a running `npm start`, through its public API, on its demo clock sped up (each day from
  * opening to closing in `--minutes` real minutes). The fair is free and walk-in: most visitors hold no
  * ticket and are counted at the two entrances by stewards (+1 in, +1 out); the rest scan tickets there.
- * Only the entrances and the seminar hall's door are staffed. Visitors arrive in a morning and an
- * afternoon peak, visit booths (badge scans and counter tallies), some attend a seminar, a few leave
- * only after closing. Each evening the scheduled closing sweeps the day to 0; the next morning starts
- * clean. Open the dashboard and watch; the lines printed compare its venue total with the crowd.
+ * The entrances and the workshop and seminar doors are staffed. Visitors arrive in a morning and an
+ * afternoon peak, visit booths (badge scans and counter tallies), some ticket holders attend the day's
+ * workshops and seminars (registering first where the programme asks), a few leave only after closing.
+ * Each evening the scheduled closing sweeps the day to 0; the next morning starts clean. Open the
+ * dashboard and watch; the lines printed compare its venue total with the crowd. After each day the
+ * day report (GET /v1/reports/days/{day}) is read and held to what was sent: entries ticketed and
+ * counted, ticket holders and each session's attendance exactly, the venue's peak within what was
+ * still on its way; any disagreement fails the run.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,6 +75,23 @@ interface Fair {
   booths: { boothId: string }[];
 }
 
+interface Session {
+  workshopId: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  registrationRequired: boolean;
+  status?: string;
+}
+
+interface DayReport {
+  partial: boolean;
+  entries: { total: number; ticketed: number; counted: number };
+  ticketHolders: number;
+  zones: { zoneId: string; parentId?: string; peak?: { count: number } }[];
+  workshops: { workshopId: string; attended: number }[];
+}
+
 /** Moves the running `npm start`'s demo clock (it follows its data folder's clock file) and waits for it. */
 async function setClock(fairMs: number, speed: number): Promise<void> {
   const written = Date.now();
@@ -93,10 +114,23 @@ interface DayResult {
   stayed: number;
   sweptOut: number;
   morningCount: number;
+  /** Distinct tickets admitted at each session's door. */
+  attended: Map<string, Set<string>>;
+  /** The most taps and scans that were on their way at once (sent with the next flush, or in flight). */
+  onTheWay: number;
 }
 
-async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayResult> {
+async function playDay(fair: Fair, day: string, tokens: string[], programme: Session[]): Promise<DayResult> {
   const opening = Date.parse(zonedIso(day, '10:00', fair.timezone));
+  const sessions = programme
+    .filter((session) => session.status !== 'cancelled')
+    .map((session) => ({
+      ...session,
+      start: (Date.parse(session.startsAt) - opening) / 60_000,
+      end: (Date.parse(session.endsAt) - opening) / 60_000,
+    }))
+    .filter((session) => session.start >= 0 && session.start < OPEN_MINUTES);
+  const attended = new Map<string, Set<string>>(sessions.map((session) => [session.workshopId, new Set<string>()]));
   await setClock(opening - 5 * 60_000, 1);
   const morning = await request<{ venue: { count: number } }>('/v1/occupancy');
   await setClock(opening, SPEED);
@@ -107,6 +141,7 @@ async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayRe
   let inside = 0;
   let peak = 0;
   let worstGap = 0;
+  let onTheWay = 0;
   const pendingCounts = new Map<string, { in: number; out: number }>();
   const countAt = (gateId: string, direction: 'in' | 'out') => {
     const tally = pendingCounts.get(gateId) ?? { in: 0, out: 0 };
@@ -117,6 +152,8 @@ async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayRe
   };
   // A steward's taps reach the API in small groups: every fair minute, each gate sends what it counted.
   const flushCounts = async () => {
+    const pending = [...pendingCounts.values()].reduce((sum, tally) => sum + tally.in + tally.out, 0);
+    onTheWay = Math.max(onTheWay, pending + inFlight);
     for (const [gateId, tally] of [...pendingCounts]) {
       pendingCounts.delete(gateId);
       for (let sent = 0; sent < Math.max(tally.in, tally.out); sent += 50) {
@@ -145,6 +182,32 @@ async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayRe
   let walkIns = 0;
   let ticketHolders = 0;
   let stayed = 0;
+  const door = async (session: (typeof sessions)[number], token: string, action: 'admissions' | 'exits') =>
+    (
+      await request<{ verdict: string }>(`/v1/workshops/${session.workshopId}/${action}`, {
+        scanId: crypto.randomUUID(),
+        token,
+      })
+    ).verdict;
+  /** A ticket holder who goes to a session starting within two hours of arriving (registering first). */
+  const attend = async (token: string, leave: number) => {
+    const session = sessions.find(
+      (candidate) =>
+        candidate.start >= fairMinute() + 5 && candidate.start <= fairMinute() + 120 && candidate.end < leave,
+    );
+    if (!session || random() >= 0.4) return;
+    if (session.registrationRequired) {
+      const { verdict } = await request<{ verdict: string }>(`/v1/workshops/${session.workshopId}/registrations`, {
+        token,
+      });
+      if (verdict !== 'REGISTERED' && verdict !== 'ALREADY_REGISTERED') return;
+    }
+    await untilMinute(session.start - 5 - random() * 10);
+    if ((await door(session, token, 'admissions')) !== 'ADMITTED') return;
+    attended.get(session.workshopId)?.add(token);
+    await untilMinute(session.end);
+    await door(session, token, 'exits');
+  };
   const visitor = async (index: number) => {
     const token = index < tokens.length ? tokens[index] : undefined;
     const arrive = arrival();
@@ -163,7 +226,7 @@ async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayRe
       walkIns += 1;
       countAt(gate, 'in');
     }
-    const seminar = token && random() < 0.3 && arrive > 60 && arrive < 200;
+    let sessionDone = !token;
     while (fairMinute() < Math.min(leave, OPEN_MINUTES)) {
       const booth = pick(fair.booths);
       const events: Record<string, unknown>[] = [
@@ -176,9 +239,9 @@ async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayRe
       ];
       if (token) events.push({ eventId: crypto.randomUUID(), at: events[0]?.at, kind: 'badge', token });
       await request(`/v1/booths/${booth.boothId}/footfall`, { events });
-      if (seminar && fairMinute() < 240 && (await scan(token, 'seminar', 'in')) === 'ADMITTED') {
-        await untilMinute(Math.min(leave, fairMinute() + 60));
-        await scan(token, 'seminar', 'out');
+      if (token && !sessionDone) {
+        sessionDone = true;
+        await attend(token, leave);
       }
       await untilMinute(fairMinute() + 15 + random() * 30);
     }
@@ -239,7 +302,37 @@ async function playDay(fair: Fair, day: string, tokens: string[]): Promise<DayRe
     stayed,
     sweptOut: closed,
     morningCount: morning.venue.count,
+    attended,
+    onTheWay,
   };
+}
+
+/**
+ * The day's report held to what the simulator sent: entries (ticketed, counted), distinct ticket
+ * holders and each session's attendance exactly; the venue's peak within what was on its way at once
+ * (the projection saw the crowd up to that many taps late or early). Returns the disagreements.
+ */
+function disagreements(result: DayResult, report: DayReport): string[] {
+  const problems: string[] = [];
+  const same = (what: string, reported: number, sent: number) => {
+    if (reported !== sent) problems.push(`${what}: the report says ${reported}, the simulator sent ${sent}`);
+  };
+  if (report.partial) problems.push('the report still calls the day partial after its closing');
+  same('entries counted (walk-ins)', report.entries.counted, result.walkIns);
+  same('entries with a ticket', report.entries.ticketed, result.ticketHolders);
+  same('distinct ticket holders', report.ticketHolders, result.ticketHolders);
+  for (const [workshopId, tokens] of result.attended)
+    same(
+      `attendance at ${workshopId}`,
+      report.workshops.find((row) => row.workshopId === workshopId)?.attended ?? 0,
+      tokens.size,
+    );
+  const venuePeak = report.zones.find((zone) => !zone.parentId)?.peak?.count ?? 0;
+  if (Math.abs(venuePeak - result.peak) > result.onTheWay)
+    problems.push(
+      `the venue's peak: the report says ${venuePeak}, the simulated crowd peaked at ${result.peak} (more than the ${result.onTheWay} on their way apart)`,
+    );
+  return problems;
 }
 
 async function main() {
@@ -258,8 +351,13 @@ async function main() {
     });
     tokens.push(...batch.tickets.map((ticket) => ticket.token));
   }
+  const programme = (await request<{ workshops: Session[] }>('/v1/workshops')).workshops;
   const results: DayResult[] = [];
-  for (const day of days) results.push(await playDay(fair, day, tokens));
+  const reports: DayReport[] = [];
+  for (const day of days) {
+    results.push(await playDay(fair, day, tokens, programme));
+    reports.push(await request<DayReport>(`/v1/reports/days/${day}`));
+  }
   await setClock(Date.parse(zonedIso(days.at(-1) as string, '21:30', fair.timezone)), 1);
   console.log('\nThe days in numbers:');
   console.log(
@@ -269,6 +367,29 @@ async function main() {
     console.log(
       `  ${r.day}  ${String(r.walkIns).padStart(8)}  ${String(r.ticketHolders).padStart(14)}  ${String(r.peak).padStart(11)}  ${String(r.worstGap).padStart(19)}  ${String(r.sweptOut).padStart(16)}  ${r.day === results[0]?.day ? '' : `started at ${r.morningCount}`}`,
     );
+  }
+  console.log('\nThe day reports against what was sent:');
+  console.log(
+    '  day         entries (report/sent)  holders  attendance (report/sent)  venue peak (report/crowd ±on the way)',
+  );
+  let failed = false;
+  results.forEach((r, index) => {
+    const report = reports[index] as DayReport;
+    const attendedSent = [...r.attended.values()].reduce((sum, tokens) => sum + tokens.size, 0);
+    const attendedReported = report.workshops
+      .filter((row) => r.attended.has(row.workshopId))
+      .reduce((sum, row) => sum + row.attended, 0);
+    const venuePeak = report.zones.find((zone) => !zone.parentId)?.peak?.count ?? 0;
+    const problems = disagreements(r, report);
+    console.log(
+      `  ${r.day}  ${`${report.entries.total}/${r.walkIns + r.ticketHolders}`.padStart(21)}  ${`${report.ticketHolders}/${r.ticketHolders}`.padStart(7)}  ${`${attendedReported}/${attendedSent}`.padStart(24)}  ${`${venuePeak}/${r.peak} ±${r.onTheWay}`.padStart(38)}  ${problems.length === 0 ? 'agrees' : 'DISAGREES'}`,
+    );
+    for (const problem of problems) console.log(`    ${problem}`);
+    failed ||= problems.length > 0;
+  });
+  if (failed) {
+    console.error('simulate: a day report disagrees with what was sent');
+    process.exitCode = 1;
   }
 }
 

@@ -47,9 +47,14 @@ const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   acknowledgedAt: { ar: 'وقت الإقرار', fr: 'Prise en compte à', en: 'acknowledgedAt' },
   secondsToAcknowledge: { ar: 'ثوان حتى الإقرار', fr: 'Secondes avant prise en compte', en: 'secondsToAcknowledge' },
   entries: { ar: 'الدخول', fr: 'Entrées', en: 'entries' },
+  exits: { ar: 'الخروج', fr: 'Sorties', en: 'exits' },
   ticketHolders: { ar: 'حاملو التذاكر', fr: 'Porteurs de billet', en: 'ticketHolders' },
   refusals: { ar: 'الرفض', fr: 'Refus', en: 'refusals' },
   alerts: { ar: 'التنبيهات', fr: 'Alertes', en: 'alerts' },
+  zones: { ar: 'المناطق', fr: 'Zones', en: 'zones' },
+  insideByHour: { ar: 'الحاضرون حسب الساعة', fr: 'Présents par heure', en: 'insideByHour' },
+  workshops: { ar: 'الورشات والندوات', fr: 'Ateliers et séminaires', en: 'workshops' },
+  booths: { ar: 'الأروقة', fr: 'Stands', en: 'booths' },
 };
 
 /** The header row: column ids as they are (no `lang`), or their names in that language. */

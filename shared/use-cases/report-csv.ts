@@ -9,7 +9,7 @@ function sections(parts: { title: string; columns: string[]; rows: (string | num
   const text = parts
     .map(
       (part) =>
-        toCsv([part.title], [], query).replace(/^\uFEFF/, '') +
+        toCsv(csvHeader([part.title], query.lang), [], query).replace(/^\uFEFF/, '') +
         toCsv(csvHeader(part.columns, query.lang), part.rows, query).replace(/^\uFEFF/, ''),
     )
     .join('\r\n');
@@ -19,16 +19,17 @@ function sections(parts: { title: string; columns: string[]; rows: (string | num
 export function dayReportCsv(report: DayReport, query: CsvQuery): string {
   const name = (item: { name: string; names?: { ar: string; fr: string; en: string } }) =>
     (query.lang && item.names?.[query.lang]) || item.name;
+  const label = (measure: string) => csvHeader([measure], query.lang)[0] ?? measure;
   return sections(
     [
       {
-        title: `${report.fair.name} ${report.day}`,
+        title: `${(query.lang && report.fair.localNames[query.lang]) || report.fair.name} ${report.day}`,
         columns: ['measure', 'total', 'ticketed', 'counted'],
         rows: [
-          ['entries', report.entries.total, report.entries.ticketed, report.entries.counted],
-          ['exits', report.exits.total, report.exits.ticketed, report.exits.counted],
-          ['ticketHolders', report.ticketHolders, report.ticketHolders, 0],
-          ['refusals', report.refusals.total, report.refusals.total, 0],
+          [label('entries'), report.entries.total, report.entries.ticketed, report.entries.counted],
+          [label('exits'), report.exits.total, report.exits.ticketed, report.exits.counted],
+          [label('ticketHolders'), report.ticketHolders, report.ticketHolders, 0],
+          [label('refusals'), report.refusals.total, report.refusals.total, 0],
         ],
       },
       {
@@ -87,7 +88,7 @@ export function fairReportCsv(report: FairReport, query: CsvQuery): string {
   return sections(
     [
       {
-        title: report.fair.name,
+        title: (query.lang && report.fair.localNames[query.lang]) || report.fair.name,
         columns: ['day', 'entries', 'ticketed', 'counted', 'ticketHolders', 'peak', 'refusals', 'attended', 'alerts'],
         rows: report.days.map((day) => [
           day.day,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
-import { phoneContext, screenshotPath } from '../support/browser';
+import { PAGES, phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
@@ -52,15 +52,7 @@ describe('the booth page and the languages', () => {
     it(`lays out every page in ${language === 'ar' ? 'Arabic, right to left' : 'French'} on a phone`, async () => {
       const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), language);
       const page = await context.newPage();
-      const pages = [
-        { path: '/', ready: '.tile' },
-        { path: '/gate', ready: '#readiness' },
-        { path: '/door', ready: '#seats-left' },
-        { path: '/booth', ready: '#visits' },
-        { path: '/dashboard', ready: '[data-zone="venue"]' },
-        { path: '/devices', ready: '#scope input' },
-      ];
-      for (const { path, ready } of pages) {
+      for (const { path, ready } of PAGES) {
         await page.goto(path);
         await page.locator(ready).first().waitFor();
         await page.waitForTimeout(500); // charts and fonts settle

@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
-import { phoneContext, screenshotPath } from '../support/browser';
+import { pdfText, phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { checkCode } from '../support/scan-page';
@@ -17,12 +13,6 @@ import { checkCode } from '../support/scan-page';
  */
 const origin = pagesOrigin;
 const laptop = { width: 1280, height: 900 };
-
-function pdfText(pdf: Buffer): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-pdf-')), 'sheet.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 describe("the organisers' page", () => {
   const chromium = chromiumPerFile();

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +7,7 @@ import { fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { ROOT } from '../../local/template/cloud-assembly';
 import { eventually } from '../support/eventually';
+import { healthy, startLocal, stopLocal } from '../support/npm-start';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -19,26 +20,6 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'rawaq-crash-'));
 let child: ChildProcess | undefined;
 let port = 0;
 
-function start(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
-    stdio: 'ignore',
-  });
-}
-
-async function healthy(): Promise<void> {
-  await eventually(
-    'npm start to be healthy',
-    async () => {
-      const response = await fetch(`http://127.0.0.1:${port}/v1/health`).catch(() => undefined);
-      return response?.status === 200 ? true : undefined;
-    },
-    120_000,
-    250,
-  );
-}
-
 /** The pids of the engines running on this test's data folder. */
 function enginesOnThisData(): number[] {
   const listing = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
@@ -49,16 +30,15 @@ function enginesOnThisData(): number[] {
 }
 
 afterAll(async () => {
-  child?.kill('SIGINT');
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await stopLocal(child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a crash under load', () => {
   it('loses no answered scan, leaves no engine behind, and converges after a restart', async () => {
     port = await freePort();
-    child = start();
-    await healthy();
+    child = startLocal(dataDir, port);
+    await healthy(port);
     const credential = readFileSync(path.join(dataDir, 'organiser.credential'), 'utf8').trim();
     const call = async (route: string, body?: unknown) => {
       const response = await fetch(`http://127.0.0.1:${port}${route}`, {
@@ -112,8 +92,8 @@ describe('a crash under load', () => {
     const record = JSON.parse(readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
     writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ ...record, pid: process.pid }));
 
-    child = start();
-    await healthy();
+    child = startLocal(dataDir, port);
+    await healthy(port);
     // A second real start on the same folder is still refused, and leaves the first running.
     const second = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
       cwd: ROOT,
@@ -123,7 +103,7 @@ describe('a crash under load', () => {
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/another Rawaq \(pid \d+\) is running/);
-    await healthy();
+    await healthy(port);
     const states = new Map<string, Record<string, unknown>>();
     for (const ticket of tickets) states.set(ticket.ticketId, (await call(`/v1/tickets/${ticket.ticketId}`)).body);
     const venue = async () =>

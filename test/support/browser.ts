@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
@@ -65,3 +67,35 @@ export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
 }
+
+/**
+ * A PDF's text as poppler's pdftotext reads it (laid out): Arabic's presentation forms folded back to
+ * letters (NFKC) and the bidi embedding marks it wraps right-to-left lines in taken out.
+ */
+export function pdfText(pdf: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-pdf-')), 'printed.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .normalize('NFKC')
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/**
+ * Arabic as pdftotext gives it back: the lam-alef ligature (one glyph for لا) comes out in the glyph's
+ * visual order, alef first, so a word is compared with its ligatures turned the same way.
+ */
+export function asPdfReadsArabic(text: string): string {
+  return text.normalize('NFKC').replaceAll('لا', 'ال');
+}
+
+/** Every page, with what shows it has drawn what it fetched. */
+export const PAGES: { path: string; ready: string }[] = [
+  { path: '/', ready: '.tile' },
+  { path: '/gate', ready: '#readiness' },
+  { path: '/door', ready: '#seats-left' },
+  { path: '/booth', ready: '#visits' },
+  { path: '/dashboard', ready: '[data-zone="venue"]' },
+  { path: '/devices', ready: '#scope input' },
+  { path: '/organise', ready: '#find-ticket' },
+  { path: '/report', ready: 'body[data-ready="true"]' },
+];

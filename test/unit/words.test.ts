@@ -35,6 +35,9 @@ describe('words on the pages', () => {
     i18n.setLanguage('fr');
     expect(i18n.t('pending', { count: 0 })).toBe('0 scan en attente de synchronisation');
     expect(i18n.t('pending', { count: 2 })).toBe('2 scans en attente de synchronisation');
+    // French agrees with the doors counted, English with the doors there are.
+    expect(i18n.t('coverage_partial', { inUse: 1, total: 2 })).toBe('1 porte comptée sur 2');
+    expect(i18n.t('coverage_partial', { inUse: 2, total: 3 })).toBe('2 portes comptées sur 3');
   });
 
   it('puts a no-break space before French colons and a narrow one before ; ! ?', () => {

@@ -1,7 +1,7 @@
 import '../common/style.css';
 import { download, NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
-import { figureTable, h } from '../common/dom';
+import { figureTable, h, scrollRegion } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
 import {
   applyLanguage,
@@ -113,18 +113,14 @@ function render({ me, fair, shell }: PageContext): void {
       'section',
       { class: 'card' },
       h('h2', { t: 'daysSoFar' }),
-      figureTable(['day', 'visits', 'uniqueVisitors'], daysTable),
+      figureTable('daysSoFar', ['day', 'visits', 'uniqueVisitors'], daysTable),
     ),
     h(
       'section',
       { class: 'card' },
       h('h2', { t: 'leads' }),
       leadsNote,
-      h(
-        'div',
-        { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('leads') },
-        h('table', {}, leadsBody),
-      ),
+      scrollRegion('leads', h('table', {}, leadsBody)),
     ),
   );
 

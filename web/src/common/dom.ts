@@ -1,9 +1,15 @@
 import type { MessageKey } from './messages';
 
 type Child = Node | string | number | false | null | undefined;
-type Attributes = Record<string, string | number | boolean | EventListener | undefined> & { t?: MessageKey };
+type Attributes = Record<string, string | number | boolean | EventListener | undefined> & {
+  t?: MessageKey;
+  't-label'?: MessageKey;
+};
 
-/** A small element builder: `h('button', {class: 'primary', onclick}, 'Go')`. `t` names a message key. */
+/**
+ * A small element builder: `h('button', {class: 'primary', onclick}, 'Go')`. `t` names a message key for
+ * the text, `t-label` one for the accessible name (aria-label); `applyLanguage` fills both.
+ */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Attributes = {},
@@ -13,6 +19,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
     if (name === 't') element.dataset.t = String(value);
+    else if (name === 't-label') element.dataset.tLabel = String(value);
     else if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
     else if (value === true) element.setAttribute(name, '');
     else element.setAttribute(name, String(value));
@@ -35,13 +42,20 @@ export function fill(parent: Element, ...children: Child[]): void {
 }
 
 /**
+ * What scrolls sideways inside its card when a phone is too narrow for it (a wide table): a named
+ * region that the keyboard can reach and scroll, as WCAG asks of scrollable content.
+ */
+export function scrollRegion(label: MessageKey, content: Node): HTMLElement {
+  return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 't-label': label }, content);
+}
+
+/**
  * A table of figures: headed columns (the first is text, the others numbers, aligned to the end),
  * scrolling inside its card when a phone is too narrow for it.
  */
-export function figureTable(columns: MessageKey[], body: HTMLTableSectionElement): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll' },
+export function figureTable(label: MessageKey, columns: MessageKey[], body: HTMLTableSectionElement): HTMLElement {
+  return scrollRegion(
+    label,
     h(
       'table',
       {},

@@ -133,6 +133,9 @@ export function applyLanguage(root: ParentNode = document): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-t]')) {
     element.textContent = t(element.dataset.t as MessageKey);
   }
+  for (const element of root.querySelectorAll<HTMLElement>('[data-t-label]')) {
+    element.setAttribute('aria-label', t(element.dataset.tLabel as MessageKey));
+  }
   for (const element of root.querySelectorAll<HTMLElement>('[data-t-placeholder]')) {
     element.setAttribute('placeholder', t(element.dataset.tPlaceholder as MessageKey));
   }

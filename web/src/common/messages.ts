@@ -383,6 +383,8 @@ export const en = {
   gate: 'Gate',
   ticket: 'Ticket',
   exhibitor: 'Exhibitor',
+  nothingYet: 'Nothing recorded yet.',
+  badgesPerSheet: 'Badges per A4 sheet',
 };
 
 export type MessageKey = keyof typeof en;
@@ -582,7 +584,7 @@ export const fr: Messages = {
   exitReason_NOT_VALID_TODAY: 'Laissez sortir. Ce billet n’est pas valable aujourd’hui : ne le laissez pas rentrer.',
   coverage_none: 'Non compté aujourd’hui : aucune porte utilisée',
   coverage_partial: {
-    by: 'total',
+    by: 'inUse',
     one: '{inUse} porte comptée sur {total}',
     other: '{inUse} portes comptées sur {total}',
   },
@@ -757,6 +759,8 @@ export const fr: Messages = {
   pastDay: 'Rapport d’un jour passé',
   gate: 'Porte',
   exhibitor: 'Exposant',
+  nothingYet: 'Rien d’enregistré pour l’instant.',
+  badgesPerSheet: 'Badges par feuille A4',
 };
 
 export const ar: Messages = {
@@ -1189,4 +1193,6 @@ export const ar: Messages = {
   pastDay: 'تقرير يوم سابق',
   gate: 'البوابة',
   exhibitor: 'العارض',
+  nothingYet: 'لم يُسجَّل شيء بعد.',
+  badgesPerSheet: 'عدد الشارات في كل ورقة A4',
 };

@@ -97,7 +97,7 @@ function render({ fair, shell }: PageContext): void {
       'section',
       { class: 'card' },
       h('h2', { t: 'gatesToday' }),
-      figureTable(['gateLabel', 'entries', 'exits', 'refused', 'lastHour', 'walkIns'], gatesBody),
+      figureTable('gatesToday', ['gateLabel', 'entries', 'exits', 'refused', 'lastHour', 'walkIns'], gatesBody),
     ),
   );
 
@@ -201,7 +201,14 @@ function render({ fair, shell }: PageContext): void {
             h(
               'div',
               {},
-              h('div', {}, t('alertDayClosed', { day: alert.day ?? '', count: formatNumber(alert.sweptOut ?? 0) })),
+              h(
+                'div',
+                {},
+                t('alertDayClosed', {
+                  day: alert.day ? formatShortDay(alert.day) : '',
+                  count: formatNumber(alert.sweptOut ?? 0),
+                }),
+              ),
               h('div', { class: 'muted' }, formatTime(alert.raisedAt, fair.timezone)),
             ),
           );

@@ -1,6 +1,6 @@
 import { fairDay } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
-import { h } from '../common/dom';
+import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, localName, t, tKnown } from '../common/i18n';
 import type { PageContext } from '../common/session';
@@ -147,9 +147,8 @@ export function alertsSection({ fair }: PageContext): Section {
       { class: 'card' },
       h('h2', { t: 'offlineConflicts' }),
       h('p', { class: 'muted', t: 'offlineConflictsHelp' }),
-      h(
-        'div',
-        { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('offlineConflicts') },
+      scrollRegion(
+        'offlineConflicts',
         h(
           'table',
           {},

@@ -1,6 +1,6 @@
 import { fairDay } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
-import { h } from '../common/dom';
+import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, t } from '../common/i18n';
 import { openPrintJob } from '../common/print-job';
@@ -152,9 +152,8 @@ export function credentialsSection({ fair, me }: PageContext): Section {
       h('label', { for: 'credential-filter', t: 'filter' }),
       filter,
       problem,
-      h(
-        'div',
-        { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('accessCodes') },
+      scrollRegion(
+        'accessCodes',
         h(
           'table',
           {},

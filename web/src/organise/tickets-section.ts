@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../../../shared/domain/ticket-token';
 import { request } from '../common/api';
-import { h } from '../common/dom';
+import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, t, tKnown } from '../common/i18n';
 import { type BadgeToPrint, openPrintJob } from '../common/print-job';
@@ -70,7 +70,7 @@ export function ticketsSection({ fair }: PageContext): Section {
   const consent = h('input', { id: 'ticket-consent', type: 'checkbox' });
   const perPage = h(
     'select',
-    { id: 'per-page' },
+    { id: 'per-page', 't-label': 'badgesPerSheet' },
     h('option', { value: '10', t: 'tenPerPage' }),
     h('option', { value: '8', t: 'eightPerPage' }),
   );
@@ -165,7 +165,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     h('label', { for: 'ticket-search', t: 'findTicketHelp' }),
     h('div', { class: 'row' }, query, h('button', { type: 'submit', class: 'primary', t: 'search' })),
     searchProblem,
-    h('div', { class: 'table-scroll', tabindex: 0 }, h('table', {}, results)),
+    scrollRegion('findTicket', h('table', {}, results)),
   );
   const row = (ticket: Found) => {
     const status = h('td', {}, ticket.revoked ? t('ticketRevoked') : '');

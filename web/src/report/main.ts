@@ -3,7 +3,7 @@ import './report.css';
 import type { DayReport, FairReport, Flow } from '../../../shared/domain/report-shapes';
 import { download, request } from '../common/api';
 import { HourChart } from '../common/charts';
-import { h } from '../common/dom';
+import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import {
@@ -18,6 +18,7 @@ import {
   t,
   tKnown,
 } from '../common/i18n';
+import type { MessageKey } from '../common/messages';
 import { type PageContext, startPage } from '../common/session';
 
 /**
@@ -28,7 +29,18 @@ import { type PageContext, startPage } from '../common/session';
  */
 const BOOTHS_SHOWN = 20;
 
-function table(columns: string[], rows: (string | number | Node)[][], numeric: number[] = []): HTMLElement {
+/** A report's table: on paper whole, on a phone scrolling sideways in a region the keyboard reaches. */
+function table(
+  label: MessageKey,
+  columns: string[],
+  rows: (string | number | Node)[][],
+  numeric: number[] = [],
+): HTMLElement {
+  if (rows.length === 0) return h('p', { class: 'muted', t: 'nothingYet' });
+  return scrollRegion(label, tableOf(columns, rows, numeric));
+}
+
+function tableOf(columns: string[], rows: (string | number | Node)[][], numeric: number[]): HTMLElement {
   return h(
     'table',
     { class: 'report-table' },
@@ -145,6 +157,7 @@ function render({ fair, shell }: PageContext): void {
         {},
         h('h3', { t: 'zones' }),
         table(
+          'zones',
           [t('zone'), t('capacity'), t('peakInside'), t('peakAt'), t('sweptOut')],
           report.zones.map((zone) => [
             zoneName(zone.zoneId),
@@ -162,6 +175,7 @@ function render({ fair, shell }: PageContext): void {
         h('h3', { t: 'refusalsByReason' }),
         Object.keys(report.refusals.byVerdict).length > 0
           ? table(
+              'refusalsByReason',
               [t('reason'), t('count')],
               Object.entries(report.refusals.byVerdict)
                 .sort((a, b) => b[1] - a[1])
@@ -175,6 +189,7 @@ function render({ fair, shell }: PageContext): void {
         {},
         h('h3', { t: 'workshopsAndSeminars' }),
         table(
+          'workshopsAndSeminars',
           [t('time'), t('workshop'), t('seats'), t('registered'), t('attended')],
           report.workshops.map((workshop) => [
             time(workshop.startsAt),
@@ -191,6 +206,7 @@ function render({ fair, shell }: PageContext): void {
         {},
         h('h3', { t: 'busiestBooths' }),
         table(
+          'busiestBooths',
           ['#', t('booth'), t('exhibitor'), t('visits'), t('uniqueVisitors')],
           report.booths
             .slice(0, BOOTHS_SHOWN)
@@ -204,6 +220,7 @@ function render({ fair, shell }: PageContext): void {
         h('h3', { t: 'alerts' }),
         report.alerts.length > 0
           ? table(
+              'alerts',
               [t('time'), t('zone'), t('level'), t('acknowledgedAfter')],
               report.alerts.map((alert) => [
                 time(alert.raisedAt),
@@ -252,6 +269,7 @@ function render({ fair, shell }: PageContext): void {
         {},
         h('h3', { t: 'days' }),
         table(
+          'days',
           [t('day'), t('entries'), t('ticketHolders'), t('peakInside'), t('refused'), t('attended'), t('alerts')],
           report.days.map((entry) => [
             formatDay(entry.day),
@@ -270,6 +288,7 @@ function render({ fair, shell }: PageContext): void {
         {},
         h('h3', { t: 'busiestBooths' }),
         table(
+          'busiestBooths',
           ['#', t('booth'), t('exhibitor'), t('visits')],
           report.booths
             .slice(0, BOOTHS_SHOWN)

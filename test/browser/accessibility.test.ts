@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { issueTicket } from '../support/api-client';
+import { PAGES, phoneContext } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+
+/**
+ * Every page, old and new, audited by axe-core in Chromium (WCAG 2.0 and 2.1 A and AA, and axe's best
+ * practices) in Arabic and in English on a phone: no serious or critical violation. A page is audited
+ * once it has drawn what it fetched (its own marker), and the sign-in form too.
+ */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function audit(page: Page): Promise<string[]> {
+  // Through the devtools protocol: the pages' Content-Security-Policy rightly refuses an injected script.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(
+    async (tags) =>
+      (
+        (await (
+          window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
+        ).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })) as {
+          violations: Violation[];
+        }
+      ).violations,
+    TAGS,
+  );
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+const AUDITED = [
+  ...PAGES.filter((page) => page.path !== '/organise'),
+  { path: '/organise#tickets', ready: '#find-ticket' },
+  { path: '/organise#workshops', ready: '#workshop-list > *' },
+  { path: '/organise#zones', ready: '#zone-rules > *' },
+  { path: '/organise#devices', ready: '#credential-rows tr' },
+  { path: '/organise#alerts', ready: '#new-subscription' },
+  { path: '/report?fair', ready: 'body[data-ready="true"]' },
+  { path: '/print', ready: '.badge' },
+];
+
+describe('accessibility: axe-core on every page', () => {
+  const chromium = chromiumPerFile();
+
+  for (const language of ['ar', 'en'] as const) {
+    it(`finds no serious or critical violation in ${language === 'ar' ? 'Arabic' : 'English'}`, async () => {
+      const ticket = await issueTicket({ category: 'press', holderName: 'Nadia Berrada' });
+      const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), language);
+      const page = await context.newPage();
+      const found: Record<string, string[]> = {};
+      for (const { path, ready } of AUDITED) {
+        if (path === '/print')
+          await page.evaluate((badge) => {
+            sessionStorage.setItem('rawaq.printJob', JSON.stringify({ kind: 'badges', perPage: 10, badges: [badge] }));
+          }, ticket);
+        await page.goto(path);
+        await page.locator(ready).first().waitFor({ state: 'attached' });
+        const problems = await audit(page);
+        if (problems.length > 0) found[path] = problems;
+      }
+      expect(found).toEqual({});
+      await context.close();
+    });
+  }
+
+  it('finds none on the sign-in form either', async () => {
+    const context = await phoneContext(chromium(), pagesOrigin(), '', 'ar');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('form input').first().waitFor();
+    expect(await audit(page)).toEqual([]);
+    await context.close();
+  });
+});

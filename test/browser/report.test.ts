@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { api, fairNow, issueTicket, scan } from '../support/api-client';
+import { asPdfReadsArabic, pdfText, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { eventually } from '../support/eventually';
+
+/**
+ * The day report as the organisers print it for the council: /report in Chromium, printed to an A4
+ * PDF, and the PDF's text (read by poppler's pdftotext) holding the fair's Arabic name and the very
+ * figures the API gave for that day. On a phone too, in Arabic and French.
+ */
+interface DayReport {
+  day: string;
+  fair: { localNames: { ar: string; fr: string } };
+  entries: { total: number; ticketed: number; counted: number };
+  ticketHolders: number;
+  refusals: { total: number };
+  zones: { zoneId: string; parentId?: string; peak?: { count: number } }[];
+}
+
+const today = () => fairNow().slice(0, 10);
+const words = (text: string) => text.split(/[\s·()/،,:]+/).filter(Boolean);
+
+describe('the day report, printed', () => {
+  const chromium = chromiumPerFile();
+
+  it('prints to an A4 PDF with the fair’s Arabic name and the figures the API returned', async () => {
+    // Something to report: a ticket holder, walk-ins counted, a refusal.
+    const ticket = await issueTicket();
+    expect((await scan(ticket.token, 'main', 'in')).body.verdict).toBe('ADMITTED');
+    await api('/v1/gates/main/counts', {
+      body: { countId: crypto.randomUUID(), in: 43, out: 0, countedAt: fairNow(), deviceId: 'report-print' },
+    });
+    expect((await scan('not-a-ticket', 'main', 'in')).body.verdict).toBe('INVALID_TOKEN');
+    const report = await eventually('the report counts the walk-ins', async () => {
+      const { body } = await api<DayReport>(`/v1/reports/days/${today()}`);
+      return body.entries.counted >= 43 && body.refusals.total >= 1 ? body : undefined;
+    });
+
+    const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'ar', {
+      width: 1024,
+      height: 1400,
+    });
+    const page = await context.newPage();
+    await page.goto(`/report?day=${today()}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: screenshotPath('report-print-ar'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(path.join(SCREENSHOTS, 'report-ar.pdf'), pdf);
+    const text = pdfText(pdf);
+    // Arabic shaped and right to left comes back as the letters of the name, in reading order. (Poppler
+    // reads the edition after the dash back truncated, "الثا" for "الثالثة", so the name is read up to it.)
+    const [name] = asPdfReadsArabic(report.fair.localNames.ar).split(' - ');
+    expect(name?.split(' ').length).toBeGreaterThanOrEqual(5);
+    expect(text).toContain(name);
+    const printed = words(text);
+    const venue = report.zones.find((zone) => !zone.parentId);
+    for (const figure of [report.entries.total, report.ticketHolders, report.refusals.total, venue?.peak?.count ?? 0])
+      expect(printed, `the figure ${figure}`).toContain(String(figure));
+    expect(printed).toContain(String(report.entries.counted));
+    // A4 in pages, and nothing of the screen's controls on paper.
+    expect(text).not.toContain('CSV');
+    await context.close();
+  });
+
+  it('reads on a phone in French, with the day picker and the CSV beside the print button', async () => {
+    const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'fr');
+    const page = await context.newPage();
+    await page.goto(`/report?day=${today()}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect.poll(() => page.locator('#report h1').textContent()).toContain('Salon');
+    expect(await page.locator('#report-day').inputValue()).toBe(today());
+    await page.screenshot({ path: screenshotPath('report-fr'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});

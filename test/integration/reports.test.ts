@@ -1,0 +1,137 @@
+import { describe, expect, inject, it } from 'vitest';
+import { api, createCredential, expectErrorBody, fairNow, issueTicket, scan } from '../support/api-client';
+import { eventually } from '../support/eventually';
+
+/**
+ * The day report and the fair report, through the API on the shared runtime: what a day that has not
+ * begun, a day outside the fair and a malformed day answer; the CSV's shape; and the figures moving by
+ * exactly what this test did at a gate and at a workshop door (the files run one at a time, so what
+ * else moves them has settled before the first reading).
+ */
+interface Flow {
+  total: number;
+  ticketed: number;
+  counted: number;
+}
+interface Report {
+  day: string;
+  partial: boolean;
+  fair: { name: string; localNames: { ar: string } };
+  entries: Flow;
+  exits: Flow;
+  ticketHolders: number;
+  refusals: { total: number; byVerdict: Record<string, number> };
+  insideByHour: { hour: number; inside: number }[];
+  zones: { zoneId: string; capacity: number; peak?: { count: number; at: string } }[];
+  workshops: { workshopId: string; capacity: number; registered: number; attended: number; status: string }[];
+}
+
+const today = () => fairNow().slice(0, 10);
+const report = async () => (await api<Report>(`/v1/reports/days/${today()}`)).body;
+
+describe('the day report', () => {
+  it('answers 404 for a day outside the fair, 409 for a day not begun, 400 for a malformed day, 403 to a gate', async () => {
+    const before = await api('/v1/reports/days/2027-03-25');
+    expect(before.status).toBe(404);
+    expect(expectErrorBody(before.body, 'NOT_FOUND').message).toContain('2027-03-25');
+    const fair = (await api<{ days: string[] }>('/v1/fair')).body;
+    const later = fair.days.find((day) => day > today()) as string;
+    expect((await api(`/v1/reports/days/${later}`)).status).toBe(409);
+    expect((await api(`/v1/reports/days/${later}/report.csv`)).status).toBe(409);
+    const malformed = await api('/v1/reports/days/26-03-2027');
+    expect(malformed.status).toBe(400);
+    expectErrorBody(malformed.body, 'VALIDATION_FAILED');
+    expect((await api('/v1/reports/days/2027-03-26/report.csv?separator=tab')).status).toBe(400);
+    const gate = await createCredential('gate', { gates: ['main'] });
+    expect((await api(`/v1/reports/days/${today()}`, { credential: gate })).status).toBe(403);
+    expect((await api('/v1/reports/fair', { credential: gate })).status).toBe(403);
+  });
+
+  it('moves by exactly what happened: entries ticketed and counted, holders, refusals by reason, attendance, peaks', async () => {
+    const start = await report();
+    expect(start).toMatchObject({ day: today(), partial: true });
+    expect(start.fair.localNames.ar).toMatch(/[\u0600-\u06FF]/);
+
+    const admitted = await issueTicket();
+    expect((await scan(admitted.token, 'main', 'in')).body.verdict).toBe('ADMITTED');
+    const revoked = await issueTicket();
+    expect((await api(`/v1/tickets/${revoked.ticketId}/revoke`, { body: {} })).status).toBe(200);
+    expect((await scan(revoked.token, 'main', 'in')).body.verdict).toBe('REVOKED');
+    const counted = await api<{ zoneId: string }>('/v1/gates/main/counts', {
+      body: { countId: crypto.randomUUID(), in: 3, out: 0, countedAt: fairNow(), deviceId: 'report-test' },
+    });
+    expect(counted.status).toBe(200);
+
+    const startsAt = new Date(Date.parse(fairNow()) - 5 * 60_000).toISOString();
+    const endsAt = new Date(Date.parse(fairNow()) + 60 * 60_000).toISOString();
+    const workshop = await api<{ workshopId: string }>('/v1/workshops', {
+      body: { title: 'Report test', startsAt, endsAt, capacity: 4, registrationRequired: false },
+    });
+    const attendee = await issueTicket();
+    const door = await api<{ verdict: string }>(`/v1/workshops/${workshop.body.workshopId}/admissions`, {
+      body: { scanId: crypto.randomUUID(), token: attendee.token },
+    });
+    expect(door.body.verdict).toBe('ADMITTED');
+
+    const after = await eventually('the report has what happened', async () => {
+      const now = await report();
+      return now.entries.counted >= start.entries.counted + 3 &&
+        now.entries.ticketed >= start.entries.ticketed + 1 &&
+        (now.refusals.byVerdict.REVOKED ?? 0) >= (start.refusals.byVerdict.REVOKED ?? 0) + 1
+        ? now
+        : undefined;
+    });
+    expect(after.entries).toEqual({
+      ticketed: start.entries.ticketed + 1,
+      counted: start.entries.counted + 3,
+      total: start.entries.total + 4,
+    });
+    expect(after.ticketHolders).toBe(start.ticketHolders + 1);
+    expect(after.refusals.byVerdict.REVOKED).toBe((start.refusals.byVerdict.REVOKED ?? 0) + 1);
+    expect(after.refusals.total).toBe(start.refusals.total + 1);
+    expect(after.workshops.find((entry) => entry.workshopId === workshop.body.workshopId)).toMatchObject({
+      capacity: 4,
+      attended: 1,
+      status: 'held',
+    });
+    const behindMain = counted.body.zoneId;
+    const behind = after.zones.find((zone) => zone.zoneId === behindMain);
+    const occupancy = (await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy')).body.zones;
+    const zoneNow = occupancy.find((zone) => zone.zoneId === behindMain)?.count ?? 0;
+    expect(zoneNow).toBeGreaterThan(0);
+    // The peak is the most the zone held today: never below what it holds now, stamped today.
+    expect(behind?.peak?.count).toBeGreaterThanOrEqual(zoneNow);
+    expect(behind?.peak?.at.slice(0, 10)).toBe(today());
+    expect(after.insideByHour.every((hour) => hour.inside >= 0)).toBe(true);
+  });
+
+  it('gives the same report as CSV: a BOM, semicolons, the sections in order, headers in the asked language', async () => {
+    const csv = await api<string>(`/v1/reports/days/${today()}/report.csv?lang=fr`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain(`report-${today()}.csv`);
+    const bytes = new Uint8Array(
+      await (
+        await fetch(`${inject('apiUrl')}/v1/reports/days/${today()}/report.csv`, {
+          headers: { authorization: `Bearer ${inject('organiserCredential')}` },
+        })
+      ).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // Decoded, the BOM is gone and the sections follow one another.
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]).toContain('Salon');
+    const titles = ['Zones', 'Refus', 'Ateliers et séminaires', 'Stands', 'Alertes'].map((title) =>
+      lines.indexOf(title),
+    );
+    expect(titles.every((index) => index > 0)).toBe(true);
+    expect([...titles].sort((a, b) => a - b)).toEqual(titles);
+    expect(lines.some((line) => line.includes(';'))).toBe(true);
+  });
+
+  it('adds the days begun so far into the fair report', async () => {
+    const fair = (await api<{ days: { day: string; entries: Flow }[]; entries: Flow }>('/v1/reports/fair')).body;
+    expect(fair.days.map((day) => day.day)).toEqual([today()]);
+    expect(fair.entries).toEqual(fair.days[0]?.entries);
+  });
+});

@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import * as path from 'node:path';
+import { ROOT } from '../../local/template/cloud-assembly';
+import { eventually } from './eventually';
+
+/**
+ * `npm start` (local/main.ts) as a person runs it, in a child process on its own data folder and port,
+ * for the tests that need the whole program: killed, restarted, driven by a command-line tool.
+ */
+export function startLocal(dataDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  });
+}
+
+/** Until the start answers its health check. */
+export async function healthy(port: number): Promise<void> {
+  await eventually(
+    'npm start to be healthy',
+    async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/v1/health`).catch(() => undefined);
+      return response?.status === 200 ? true : undefined;
+    },
+    120_000,
+    250,
+  );
+}
+
+/** Stops a start as Ctrl-C does, and waits until it has exited (its engines with it). */
+export async function stopLocal(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGINT');
+  await exited;
+}
