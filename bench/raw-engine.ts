@@ -22,11 +22,6 @@ export async function measureRaw(endpoint: string, concurrency: number, seconds:
       AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
     }),
   );
-  // Warm the JIT before measuring (DynamoDB Local varies ~2x cold to warm).
-  await closedLoop(concurrency, Math.min(3, seconds), async (w, i) => {
-    await client.send(new PutCommand({ TableName, Item: { pk: `warm-${w}-${i}` } }));
-    return true;
-  });
   const put = await closedLoop(concurrency, seconds, async (w, i) => {
     await client.send(new PutCommand({ TableName, Item: { pk: `p-${w}-${i}`, v: i } }));
     return true;

@@ -234,7 +234,9 @@ describe('registrations and the waitlist', () => {
       `/v1/workshops/${workshop.workshopId}/waitlist`,
     );
     expect(waiting.body.waitlist.map((entry) => entry.ticketId)).toEqual([tickets[2]?.ticketId, tickets[3]?.ticketId]);
-    expect(Object.keys(waiting.body.waitlist[0] ?? {}).sort()).toEqual(['since', 'ticketId']); // no names
+    // No names: the ticket, since when it waits, and its place in line.
+    expect(Object.keys(waiting.body.waitlist[0] ?? {}).sort()).toEqual(['position', 'since', 'ticketId']);
+    expect(waiting.body.waitlist.map((entry) => (entry as { position?: number }).position)).toEqual([1, 2]);
     const cancelled = await api(`/v1/workshops/${workshop.workshopId}/registrations/${tickets[0]?.ticketId}`, {
       method: 'DELETE',
     });

@@ -1,0 +1,94 @@
+import { round } from './measure';
+
+/**
+ * How far the design scales: for Oujda, a fair ten times larger and one a hundred times larger, the
+ * load at the peak hour on each thing that has a limit, from this run's measured costs, and the first
+ * limit each size reaches with the change that would lift it. DynamoDB's per-partition limits are
+ * 1,000 write units and 3,000 read units a second; a stream shard is read by one projector at a time.
+ */
+export interface CapacityInputs {
+  /** Measured: write units per gate scan (scan record, ticket presence, projection share). */
+  writeUnitsPerScan: number;
+  /** Measured: write units per footfall event (coalesced per queue batch). */
+  writeUnitsPerFootfallEvent: number;
+  /** Measured: records per second one projector invocation chain handles (one stream shard). */
+  projectorRecordsPerSecond: number;
+  /** Measured: the check-in function's time per request (ms), for Lambda concurrency. */
+  checkinMs: number;
+}
+
+const SIZES = [
+  { name: 'Oujda (5,000 a day, 4 gates, 140 booths)', visitors: 5_000, gates: 4, booths: 140 },
+  { name: '10x (50,000 a day, 40 gates, 1,000 booths)', visitors: 50_000, gates: 40, booths: 1_000 },
+  { name: '100x (500,000 a day, 400 gates, 10,000 booths)', visitors: 500_000, gates: 400, booths: 10_000 },
+];
+/** The visitor profile: 4 gate movements and 8 booth visits a day; a fifth of the day's at the peak hour. */
+const PROFILE = { gateEventsPerVisitor: 4, boothEventsPerVisitor: 8, peakHourShare: 0.2 };
+const LIMITS = {
+  partitionWriteUnits: 1_000,
+  lambdaConcurrency: 1_000,
+  /** Stream records a second one shard carries at most (one per write unit of its partition). */
+  shardRecordsPerSecond: 1_000,
+};
+
+export function capacityModel(inputs: CapacityInputs) {
+  return {
+    profile: PROFILE,
+    limits: LIMITS,
+    inputs,
+    sizes: SIZES.map((size) => {
+      const peak = (perVisitor: number) => (size.visitors * perVisitor * PROFILE.peakHourShare) / 3600;
+      const scansPerSecond = peak(PROFILE.gateEventsPerVisitor);
+      const footfallPerSecond = peak(PROFILE.boothEventsPerVisitor);
+      const scanWriteUnits = scansPerSecond * inputs.writeUnitsPerScan;
+      // Scans spread over partitions by scan id; each partition's stream shard feeds one projector.
+      const shards = Math.max(1, Math.ceil(scanWriteUnits / LIMITS.partitionWriteUnits));
+      const perShard = scansPerSecond / shards;
+      // The venue's counter item is written once per projector invocation per shard (coalesced), as a
+      // transaction item: 2 write units each; a shard's projector runs back to back at most.
+      const invocationsPerSecond = Math.min(perShard, inputs.projectorRecordsPerSecond / 100) * shards;
+      const hot = {
+        'the venue counter item (write units/s)': [invocationsPerSecond * 2, LIMITS.partitionWriteUnits],
+        'a stream shard’s projector (records/s)': [perShard, inputs.projectorRecordsPerSecond],
+        'a gate-hour statistics item (write units/s)': [
+          (invocationsPerSecond * 2) / Math.max(1, size.gates / 4),
+          LIMITS.partitionWriteUnits,
+        ],
+        'a booth-day item (write units/s)': [
+          (footfallPerSecond / size.booths) * inputs.writeUnitsPerFootfallEvent * 10,
+          LIMITS.partitionWriteUnits,
+        ],
+        'Lambda concurrency (check-in and authorizer)': [
+          (scansPerSecond * 2 * Math.max(inputs.checkinMs, 20)) / 1000,
+          LIMITS.lambdaConcurrency,
+        ],
+      } as Record<string, [number, number]>;
+      const worst = Object.entries(hot).sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1])[0] as [
+        string,
+        [number, number],
+      ];
+      const use = worst[1][0] / worst[1][1];
+      return {
+        name: size.name,
+        peakScansPerSecond: round(scansPerSecond),
+        peakFootfallPerSecond: round(footfallPerSecond),
+        streamShards: shards,
+        load: Object.fromEntries(
+          Object.entries(hot).map(([key, [value, limit]]) => [key, `${round(value)} of ${limit}`]),
+        ),
+        firstLimit: `${worst[0]} at ${Math.round(use * 100)} %${use >= 1 ? `: breaks; ${LIFT[worst[0]] ?? ''}` : ''}`,
+      };
+    }),
+  };
+}
+
+const LIFT: Record<string, string> = {
+  'a stream shard’s projector (records/s)':
+    'lift: a parallelization factor on the stream mapping (ordered per zone key) or write-sharded scans',
+  'the venue counter item (write units/s)':
+    'lift: shard the zone counters (N items summed on read) or a batching window on the projector',
+  'Lambda concurrency (check-in and authorizer)':
+    'lift: a concurrency quota raise and the authorizer cache (one credential read per phone per minutes)',
+  'a booth-day item (write units/s)': 'lift: larger queue batches per booth',
+  'a gate-hour statistics item (write units/s)': 'lift: coalesce statistics per batch across gates',
+};

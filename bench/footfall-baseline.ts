@@ -1,0 +1,102 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Footfall as a simple implementation would write it, to read Rawaq's coalesced path against: each
+ * event its own transaction straight to the engine (no API, no queue: the most such a design could
+ * do), with its own duplicate check (the event's id put only if new) and the booth-day's counter
+ * added to in the same transaction; a badge adds a unique visitor when its ticket is new for that
+ * booth-day. Same events, same concurrency; it must end with exact counts too.
+ */
+export interface BaselineEvent {
+  boothId: string;
+  eventId: string;
+  kind: 'badge' | 'count';
+  ticketId?: string;
+}
+
+export async function footfallBaseline(
+  endpoint: string,
+  events: BaselineEvent[],
+  concurrency: number,
+): Promise<{ eventsPerSecond: number; exact: boolean }> {
+  const base = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const client = DynamoDBDocumentClient.from(base);
+  const TableName = `BenchFootfallBaseline${Date.now()}`;
+  await base.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    }),
+  );
+  const write = async (event: BaselineEvent) => {
+    const counter = { TableName, Key: { pk: `BOOTH#${event.boothId}` } };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      { Put: { TableName, Item: { pk: `EVENT#${event.eventId}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Update: {
+          ...counter,
+          UpdateExpression: 'ADD visits :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+    ];
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') return; // a duplicate
+      throw error;
+    }
+    if (event.kind !== 'badge') return;
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName,
+                Item: { pk: `VISITOR#${event.boothId}#${event.ticketId}` },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Update: { ...counter, UpdateExpression: 'ADD uniques :one', ExpressionAttributeValues: { ':one': 1 } } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+    }
+  };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < events.length) {
+        const event = events[next] as BaselineEvent;
+        next += 1;
+        await write(event);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const expected = new Map<string, { visits: number; uniques: Set<string> }>();
+  for (const event of events) {
+    const booth = expected.get(event.boothId) ?? { visits: 0, uniques: new Set<string>() };
+    booth.visits += 1;
+    if (event.ticketId) booth.uniques.add(event.ticketId);
+    expected.set(event.boothId, booth);
+  }
+  let exact = true;
+  for (const [boothId, want] of expected) {
+    const { Item } = await client.send(new GetCommand({ TableName, Key: { pk: `BOOTH#${boothId}` } }));
+    exact &&= Item?.visits === want.visits && (Item?.uniques ?? 0) === want.uniques.size;
+  }
+  base.destroy();
+  return { eventsPerSecond: events.length / seconds, exact };
+}

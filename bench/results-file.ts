@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * Where a bench run's figures go and how the README shows them: every run writes its own file, named
+ * by its time, commit and mode, stamped with whether the tree was clean, the machine and the Node
+ * version; the README's table is rendered from one such file (named above the table) by
+ * `npm run bench -- --readme [file]`, never typed, and a unit test renders it again to compare.
+ */
+export const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
+export const README = path.resolve(import.meta.dirname, '..', 'README.md');
+const START = /<!-- bench results: (bench\/results\/[^ ]+\.json) -->\n/;
+const END = '<!-- end of bench results -->';
+
+export type RunMeta = {
+  measuredAt: string;
+  mode: 'quick' | 'full';
+  commit: string;
+  /** No uncommitted change to tracked files when the run started. */
+  clean: boolean;
+  machine: { cores: number; memoryGiB: number; cpu: string };
+  node: string;
+};
+
+export function runMeta(mode: 'quick' | 'full'): RunMeta {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+  return {
+    measuredAt: new Date().toISOString(),
+    mode,
+    commit: git('rev-parse', '--short=12', 'HEAD'),
+    clean: git('status', '--porcelain', '--untracked-files=no') === '',
+    machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), cpu: cpus()[0]?.model ?? 'unknown' },
+    node: process.version,
+  };
+}
+
+export function resultsFileName(meta: RunMeta): string {
+  return `${meta.measuredAt.slice(0, 19).replaceAll(':', '-')}Z-${meta.commit}-${meta.mode}.json`;
+}
+
+export type Results = { meta: RunMeta } & Record<string, Record<string, unknown> | undefined>;
+
+const met = (ok: boolean | undefined) => (ok ? 'met' : 'missed');
+const n = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-GB') : String(value));
+
+/** The README's table for a results file: each part, its figure, and the issue's target beside it. */
+export function renderTable(file: string, r: Results): string {
+  const m = r.meta;
+  const pages = r.pages as {
+    pages?: Record<string, number>;
+    decoderWasmKb?: number;
+    gateOnline?: { p50Ms?: number };
+    gateOffline?: { p50Ms?: number };
+    dashboardShowsScanMs?: { p50?: number };
+  };
+  const cost = r.cost as Record<string, unknown> & { notMeasured?: string[] };
+  const capacity = r.capacity as { sizes?: { name: string; firstLimit: string }[] } | undefined;
+  const rows: [string, string, string][] = [
+    [
+      `raw (SDK, concurrency ${n(r.raw?.concurrency)})`,
+      `${n(r.raw?.transactWrite2PerSecond)} two-item transactions/s, ${n(r.raw?.putItemPerSecond)} puts/s`,
+      '',
+    ],
+    [
+      'checkin',
+      `${n(r.checkin?.scansPerSecond)} correct scans/s through the API (${n(r.checkin?.errors)} errors), ratioToRaw ${n(r.checkin?.ratioToRaw)}; p50 ${n(r.checkin?.p50Ms)} ms, p99 ${n(r.checkin?.p99Ms)} ms at ${n(r.checkin?.offeredPerSecond)}/s; at a gate's real pace (${n(r.checkin?.realisticPerSecond)}/s) p99 ${n(r.checkin?.realisticP99Ms)} ms`,
+      `ratio 0.8: ${met(Number(r.checkin?.ratioToRaw) >= 0.8)}; p99 300 ms: ${met(Number(r.checkin?.realisticP99Ms) < 300)}`,
+    ],
+    [
+      'walkIns',
+      `${n(r.walkIns?.countsPerSecond)} correct counts/s through the API (${n(r.walkIns?.errors)} errors), ratioToRaw ${n(r.walkIns?.ratioToRaw)} of raw puts`,
+      '',
+    ],
+    [
+      'workshop',
+      `${n(r.workshop?.admissionsPerSecond)} admissions/s, ${n(r.workshop?.admitted)} admitted for ${n(r.workshop?.seats)} seats of ${n(r.workshop?.scans)} scans`,
+      '',
+    ],
+    [
+      'footfall',
+      `${n(r.footfall?.eventsPerSecond)} events/s API to counted, against ${n(r.footfall?.baselineEventsPerSecond)} events/s written one by one (ratio ${n(r.footfall?.ratioToRaw)}); both exact: ${n(r.footfall?.exact)}`,
+      `ratio 10: ${met(Number(r.footfall?.ratioToRaw) >= 10)}`,
+    ],
+    [
+      'alerts',
+      `${n(r.alerts?.crossings)} threshold crossings, from sending the scan to the alert in the feed: p50 ${n(r.alerts?.p50Ms)} ms, p99 ${n(r.alerts?.p99Ms)} ms`,
+      `p99 2,000 ms: ${met(Number(r.alerts?.p99Ms) <= 2000 && Number(r.alerts?.crossings) >= 100)}`,
+    ],
+    [
+      'cost',
+      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace (${n(cost?.writeUnitsPerScanSaturated)} when the projector sees full batches), ${n(cost?.readUnitsPerScan)} read units (authorizer included); ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
+      `5 WU, $0.50: ${met(Number(cost?.writeUnitsPerScan) <= 5 && Number(cost?.usdPer10kVisitors) <= 0.5)}`,
+    ],
+    [
+      'coldStart',
+      `largest bundle ${n(r.coldStart?.maxBundleKb)} KB, slowest import ${n(r.coldStart?.maxImportMs)} ms (median of ${n(r.coldStart?.runsPerFunction)})`,
+      `150 ms: ${met(Number(r.coldStart?.maxImportMs) <= 150)}`,
+    ],
+    [
+      'pages',
+      `gate page ${n(pages?.pages?.gate)} KB gz (+${n(pages?.decoderWasmKb)} KB decoder); code to verdict p50 ${n(pages?.gateOnline?.p50Ms)} ms online, ${n(pages?.gateOffline?.p50Ms)} ms offline; dashboard shows a scan p50 ${n(pages?.dashboardShowsScanMs?.p50)} ms`,
+      `2,000 ms: ${met(Number(pages?.dashboardShowsScanMs?.p50) <= 2000)}`,
+    ],
+    ['capacity', (capacity?.sizes ?? []).map((size) => `${size.name}: ${size.firstLimit}`).join('; '), ''],
+    [
+      'correctness',
+      Object.entries(r.correctness ?? {})
+        .map(([key, value]) => `${key} ${value}`)
+        .join(', '),
+      `all true: ${met(Object.values(r.correctness ?? {}).every((value) => value === true))}`,
+    ],
+  ];
+  return [
+    `Run ${m.measuredAt.slice(0, 16).replace('T', ' ')} UTC (${m.mode}) at commit ${m.commit}${m.clean ? '' : ' with uncommitted changes'}, on ${m.machine.cores} cores and ${m.machine.memoryGiB} GiB (${m.machine.cpu}), Node ${m.node}; from \`${file}\`:`,
+    '',
+    '| part | result | target |',
+    '| --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The results file the README names, and the table as it stands there. */
+export function readmeTable(readme = readFileSync(README, 'utf8')): { file: string; table: string } | undefined {
+  const start = START.exec(readme);
+  if (!start) return undefined;
+  const from = start.index + start[0].length;
+  const to = readme.indexOf(END, from);
+  return { file: start[1] as string, table: readme.slice(from, to).trim() };
+}
+
+export function readResults(file: string): Results {
+  return JSON.parse(readFileSync(path.resolve(RESULTS_DIR, '..', '..', file), 'utf8')) as Results;
+}
+
+/** Puts the table rendered from `file` (a path from the repository's root) into the README. */
+export function writeReadmeTable(file: string): void {
+  const readme = readFileSync(README, 'utf8');
+  const table = `<!-- bench results: ${file} -->\n${renderTable(file, readResults(file))}\n${END}`;
+  const start = START.exec(readme);
+  if (!start) throw new Error(`README.md has no "<!-- bench results: ... -->" marker to write under`);
+  const to = readme.indexOf(END, start.index) + END.length;
+  writeFileSync(README, readme.slice(0, start.index) + table + readme.slice(to));
+}
