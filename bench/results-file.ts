@@ -121,6 +121,26 @@ export function renderTable(file: string, r: Results): string {
   ].join('\n');
 }
 
+/**
+ * A markdown table's content whatever its padding (the formatter aligns the README's columns): each
+ * row's cells trimmed, separator rows as `---`.
+ */
+export function tableContent(text: string): string {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line.startsWith('|')
+        ? line
+            .slice(1, -1)
+            .split('|')
+            .map((cell) => (/^\s*-+\s*$/.test(cell) ? '---' : cell.trim()))
+            .join(' | ')
+        : line.trim(),
+    )
+    .join('\n');
+}
+
 /** The results file the README names, and the table as it stands there. */
 export function readmeTable(readme = readFileSync(README, 'utf8')): { file: string; table: string } | undefined {
   const start = START.exec(readme);
