@@ -157,7 +157,7 @@ export class RawaqStack extends Stack {
     new Reports(this, 'Reports', { tables, http, alarms });
     this.addWorkshops(tables, http, alarms, streamFailures);
     this.addFootfall(tables, http, alarms);
-    // Issue 7: the pages, told where the API is once it exists.
+    // The pages, told where the API is once it exists.
     site.deploy(http.api.apiEndpoint);
 
     new FairData(this, 'Fair', { tables, secrets, fairFile: props.fairFile ?? DEMO_FAIR_FILE });
@@ -173,7 +173,7 @@ export class RawaqStack extends Stack {
     new CfnOutput(this, 'OperationsTopicArn', { value: operationsTopic.topicArn });
   }
 
-  /** Issue 3: tickets, their QR codes, revocation, and gate scans online and offline. */
+  /** Tickets, their QR codes, revocation, and gate scans online and offline. */
   private addTicketsAndScans(
     tables: DataTables,
     secrets: RawaqSecrets,
@@ -274,7 +274,7 @@ export class RawaqStack extends Stack {
     http.route(conflicts, [{ method: HttpMethod.GET, path: '/v1/scans/conflicts' }]);
   }
 
-  /** Issue 4: the occupancy projector, levels and alerts, their delivery, reconciliation, escalation. */
+  /** The occupancy projector, levels and alerts, their delivery, reconciliation, escalation. */
   private addOccupancyAndAlerts(parts: {
     tables: DataTables;
     secrets: RawaqSecrets;
@@ -432,7 +432,7 @@ export class RawaqStack extends Stack {
     return { environment: delivery, grantTo: canDeliver };
   }
 
-  /** Issue 5: the programme, registrations with a waitlist, and seat-limited doors. */
+  /** The programme, registrations with a waitlist, and seat-limited doors. */
   private addWorkshops(tables: DataTables, http: RawaqHttpApi, alarms: OperationsAlarms, streamFailures: Queue): void {
     const fn = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const workshopArns = [tables.workshops.tableArn];
@@ -514,7 +514,7 @@ export class RawaqStack extends Stack {
     });
   }
 
-  /** Issue 6: booth footfall through a queue, coalesced per booth and day, and its statistics. */
+  /** Booth footfall through a queue, coalesced per booth and day, and its statistics. */
   private addFootfall(tables: DataTables, http: RawaqHttpApi, alarms: OperationsAlarms): void {
     const fn = (id: string, props: RawaqFunctionProps) => this.watchedFunction(alarms, id, props);
     const aggregatorTimeout = Duration.seconds(30);

@@ -27,7 +27,7 @@ const entries: ReliabilityEntry[] = existsSync(RELIABILITY_DIR)
       (file) => JSON.parse(readFileSync(path.join(RELIABILITY_DIR, file), 'utf8')) as ReliabilityEntry,
     )
   : [];
-const lost = entries.reduce((sum, entry) => sum + entry.acknowledgedLost, 0);
+const lost = entries.reduce((sum, entry) => sum + (entry.acknowledgedLost ?? 0), 0);
 const doubled = entries.reduce((sum, entry) => sum + entry.doubleCounts, 0);
 const exposed = entries.reduce((sum, entry) => sum + (entry.exposed ?? 0), 0);
 const table = [
@@ -35,7 +35,7 @@ const table = [
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...entries.map(
     (entry) =>
-      `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost} | ${entry.doubleCounts} | ${entry.exposed ?? ''} |`,
+      `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost ?? ''} | ${entry.doubleCounts} | ${entry.exposed ?? ''} |`,
   ),
   `| **total** | | ${entries.reduce((sum, entry) => sum + entry.faults.length, 0)} kinds of fault | ${entries.reduce((sum, e) => sum + (e.badInputs ?? 0), 0)} | **${lost}** | **${doubled}** | **${exposed}** |`,
 ].join('\n');

@@ -1,5 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { AlertDeliverySchema } from '#events/alert-delivery';
 import { resource } from '#shared/config';
@@ -8,6 +7,7 @@ import { logger } from '#shared/logger';
 import { postToTarget, resolveWebhookTarget } from '#shared/outbound/webhook-target';
 import { cached } from '#shared/store/cached';
 import { dynamo, secrets, sqs } from '#shared/store/clients';
+import { returnMessagesAfter } from '#shared/store/queue-visibility';
 import { readSecret } from '#shared/store/secret-store';
 import { subscriptionExists } from '#shared/store/subscriptions-store';
 
@@ -53,15 +53,10 @@ async function deliver(record: SQSRecord): Promise<void> {
   if (status !== undefined && status >= 200 && status < 300) return;
   const receives = Number(record.attributes.ApproximateReceiveCount);
   const delay = Math.min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (receives - 1));
-  await sqs()
-    .send(
-      new ChangeMessageVisibilityCommand({
-        QueueUrl: resource('ALERT_DELIVERY_QUEUE_URL'),
-        ReceiptHandle: record.receiptHandle,
-        VisibilityTimeout: delay,
-      }),
-    )
-    .catch(() => undefined); // without it the message still returns after the queue's own timeout
+  // Without it the message still returns, after the queue's own timeout.
+  await returnMessagesAfter(sqs(), resource('ALERT_DELIVERY_QUEUE_URL'), [
+    { receiptHandle: record.receiptHandle, seconds: delay },
+  ]);
   throw new Error(
     `webhook ${delivery.subscriptionId} answered ${status ?? (target.ok ? 'nothing' : 'nothing: it does not resolve')}; retry ${receives} in ${delay} s`,
   );

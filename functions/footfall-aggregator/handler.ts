@@ -1,10 +1,10 @@
-import { ChangeMessageVisibilityBatchCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type FootfallMessage, FootfallMessageSchema } from '#events/footfall-message';
 import { resource } from '#shared/config';
 import { fairMeta } from '#shared/fair-context';
 import { logger } from '#shared/logger';
 import { dynamo, sqs } from '#shared/store/clients';
+import { returnMessagesAfter } from '#shared/store/queue-visibility';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
 
 /**
@@ -41,19 +41,12 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
  * seconds instead. Best effort: without it they still come back.
  */
 async function retrySoon(event: SQSEvent, failed: Set<string>): Promise<void> {
-  const entries = event.Records.filter((record) => failed.has(record.messageId)).map((record, index) => ({
-    Id: String(index),
-    ReceiptHandle: record.receiptHandle,
-    VisibilityTimeout: Math.min(120, 2 ** Number(record.attributes.ApproximateReceiveCount)),
-  }));
-  for (let start = 0; start < entries.length; start += 10) {
-    await sqs()
-      .send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: resource('FOOTFALL_QUEUE_URL'),
-          Entries: entries.slice(start, start + 10),
-        }),
-      )
-      .catch(() => undefined);
-  }
+  await returnMessagesAfter(
+    sqs(),
+    resource('FOOTFALL_QUEUE_URL'),
+    event.Records.filter((record) => failed.has(record.messageId)).map((record) => ({
+      receiptHandle: record.receiptHandle,
+      seconds: Math.min(120, 2 ** Number(record.attributes.ApproximateReceiveCount)),
+    })),
+  );
 }

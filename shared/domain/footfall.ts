@@ -1,4 +1,15 @@
-import type { QueuedFootfallEvent } from '../../events/footfall-message';
+/** A footfall event as the count reads it; the queue's message (events/footfall-message.ts) has this shape. */
+export type QueuedFootfallEvent =
+  | {
+      eventId: string;
+      at: string;
+      day?: string | undefined;
+      kind: 'badge';
+      ticketId: string;
+      consent?: boolean | undefined;
+    }
+  | { eventId: string; at: string; day?: string | undefined; kind: 'count'; in: number; out: number };
+
 import { fairDay, wallClock } from './fair-time';
 
 /**

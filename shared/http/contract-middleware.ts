@@ -1,20 +1,28 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Refused } from '../domain/errors';
 import { logger } from '../logger';
-import { ContractError, errorBody } from './errors';
+import { ConflictError, ContractError, errorBody, NotFoundError, ValidationFailedError } from './errors';
 import type { HttpResult } from './response';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
+/** A use case's refusal as the contract states it. */
+function asContractError(error: unknown): unknown {
+  if (!(error instanceof Refused)) return error;
+  const As = { invalid: ValidationFailedError, missing: NotFoundError, conflict: ConflictError }[error.kind];
+  return new As(error.message, error.details);
+}
+
 /**
- * Maps the errors a handler throws on purpose to the contract's body; anything else is logged with
+ * Maps the errors a handler (or the use case it calls) throws on purpose to the contract's body; anything else is logged with
  * the request id and answered as a plain 500, with no detail that could leak internals.
  */
 export function contractErrors(): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> {
   return {
     name: 'contractErrors',
     onError: (request) => {
-      const error = request.error;
+      const error = asContractError(request.error);
       if (error instanceof ContractError) {
         request.response = {
           statusCode: error.statusCode,

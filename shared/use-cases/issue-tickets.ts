@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { now } from '../clock';
+import { Refused } from '../domain/errors';
 import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { formatShortCode, newShortCode } from '../domain/short-code';
-import { ValidationFailedError } from '../http/errors';
 import type { TicketKeyring } from '../signing-keys';
 import type { FairMeta } from '../store/fair-store';
 import { putTickets, type TicketRecord } from '../store/tickets-store';
@@ -30,7 +30,7 @@ function checkDays(requests: TicketRequest[], fair: FairMeta, prefix: (index: nu
         message: `${day} is not a day of the fair`,
       })),
   );
-  if (details.length > 0) throw new ValidationFailedError('some valid days are outside the fair', details);
+  if (details.length > 0) throw new Refused('invalid', 'some valid days are outside the fair', details);
 }
 
 /** Issues tickets: stores each (with its presence, outside) and signs its token. */

@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Refused } from '../domain/errors';
 import { fairDay } from '../domain/fair-time';
 import type { ExitReason } from '../domain/gate-verdicts';
 import { fairRecordsExpireAt } from '../domain/retention';
 import type { Verifier } from '../domain/token-verifier';
 import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked } from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
-import { NotFoundError } from '../http/errors';
 import { type DoorRecord, logKey, logPut } from '../store/scans-store';
 import { getTicket } from '../store/tickets-store';
 import {
@@ -91,7 +91,7 @@ export async function doorScan(
   const earlier = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
   if (earlier) return answer(deps, workshopId, earlier, true);
   const workshop = await getWorkshop(deps.client, deps.tables.workshops, workshopId);
-  if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);
+  if (!workshop) throw new Refused('missing', `no workshop ${workshopId}`);
   const refuse = async (verdict: AdmissionVerdict | ExitVerdict, ticketId?: string): Promise<DoorAnswer> => {
     const scan: DoorScan = { scanId: input.scanId, kind, verdict, ...(ticketId ? { ticketId } : {}) };
     if (await recordDoorScan(deps.client, deps.tables.workshops, workshopId, scan))

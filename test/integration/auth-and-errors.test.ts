@@ -1,5 +1,6 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { api, createCredential, expectErrorBody } from '../support/api-client';
+import { api, createCredential, expectErrorBody, localTables } from '../support/api-client';
 
 describe('health', () => {
   it('answers 200 {"status":"ok"} without a credential once ready', async () => {
@@ -72,6 +73,13 @@ describe('credentials and the authorizer', () => {
       body: { role: 'gate', scope: { gates: ['east'] }, label: 'east gate' },
     });
     expect(created.body.credential).toMatch(/^rwq_[A-Za-z0-9_-]{43}$/);
+    // The table keeps a hash: the secret is in no attribute of any item, nor is its random part.
+    const { client, tables } = localTables();
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.TablesCredentials as string }));
+    expect(Items.length).toBeGreaterThan(0);
+    const stored = JSON.stringify(Items);
+    expect(stored).not.toContain(created.body.credential);
+    expect(stored).not.toContain(created.body.credential.slice(4, 30));
   });
 });
 

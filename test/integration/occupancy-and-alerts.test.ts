@@ -4,7 +4,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyBody } from '#shared/domain/webhook-signature';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
-import { api, createCredential, expectErrorBody, issueTicket, scan } from '../support/api-client';
+import { api, createCredential, expectErrorBody, issueTicket, projectionCaughtUp, scan } from '../support/api-client';
 import { eventually } from '../support/eventually';
 
 interface Zone {
@@ -28,14 +28,9 @@ async function zones(): Promise<Map<string, Zone>> {
 }
 
 async function settled(): Promise<Map<string, Zone>> {
-  // The projection has caught up when two reads a moment apart agree.
-  let previous = JSON.stringify([...(await zones())]);
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    const current = await zones();
-    if (JSON.stringify([...current]) === previous) return current;
-    previous = JSON.stringify([...current]);
-  }
+  // Everything sent so far projected: a marker scan sent after it has been counted.
+  await projectionCaughtUp();
+  return zones();
 }
 
 async function alertsSince(cursor: string | null): Promise<{ alerts: Alert[]; cursor: string | null }> {
@@ -128,10 +123,11 @@ describe('levels and alerts', () => {
     await settled();
     const wobbler = tickets[0] as { token: string };
     for (let i = 0; i < 6; i += 1) {
+      // Each step projected on its own before the next, so the level sees every wobble.
       await scan(wobbler.token, 'seminar', 'out');
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await projectionCaughtUp();
       await scan(wobbler.token, 'seminar', 'in');
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await projectionCaughtUp();
     }
     await settled();
     let seminar = (await alertsSince(cursor)).alerts.filter((alert) => alert.zoneId === 'seminar-hall');

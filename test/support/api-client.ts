@@ -108,3 +108,27 @@ export function localTables(): { client: DynamoDBDocumentClient; tables: Record<
   );
   return { client, tables: inject('tableNames') };
 }
+
+/**
+ * Waits until the occupancy projection has taken in everything written before this call, instead of
+ * pausing and hoping: sends a marker (a scan whose token names no ticket, refused INVALID_TOKEN at
+ * `gateId`, which moves no count) and waits for the gate's statistics, which the projector keeps,
+ * to count that refusal. The scan log's stream is projected in order, so what came before the marker
+ * has been projected too.
+ */
+export async function projectionCaughtUp(gateId = 'east'): Promise<void> {
+  const refused = async () => {
+    const { body } = await api<{ gates: { gateId: string; refused: number }[] }>(
+      `/v1/gates/stats?day=${fairNow().slice(0, 10)}`,
+    );
+    return body.gates.find((gate) => gate.gateId === gateId)?.refused ?? 0;
+  };
+  const before = await refused();
+  const marker = await scan(`marker-${crypto.randomUUID()}`, gateId, 'in');
+  if (marker.body.verdict !== 'INVALID_TOKEN') throw new Error(`the marker scan was ${marker.body.verdict}`);
+  const deadline = Date.now() + 30_000;
+  while ((await refused()) < before + 1) {
+    if (Date.now() > deadline) throw new Error(`the projection did not reach the marker at ${gateId} within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

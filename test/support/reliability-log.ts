@@ -11,7 +11,8 @@ export interface ReliabilityEntry {
   load?: string;
   faults: string[];
   badInputs?: number;
-  acknowledgedLost: number;
+  /** Acknowledged writes lost; absent when the test does not measure it (shown blank, not 0). */
+  acknowledgedLost?: number;
   doubleCounts: number;
   /** Services that must not be reachable from the network and were. */
   exposed?: number;

@@ -43,9 +43,10 @@ describe('levels', () => {
         const level = levelFor(count, rule, previous);
         const thresholds = { normal: 0, warning: 80, critical: 95, full: 100 };
         expect(count).toBeGreaterThanOrEqual(thresholds[level] - 5);
-        // Never above what the count reached, never below what it reached.
+        // Never below what the count reached; above it only by holding the level it had (hysteresis).
         const reached = [...LEVELS].reverse().find((l) => count >= thresholds[l]) ?? 'normal';
         expect(LEVELS.indexOf(level)).toBeGreaterThanOrEqual(LEVELS.indexOf(reached));
+        expect(LEVELS.indexOf(level)).toBeLessThanOrEqual(Math.max(LEVELS.indexOf(reached), LEVELS.indexOf(previous)));
       }),
     );
   });

@@ -1,4 +1,9 @@
-import { DynamoDBClient, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+  TransactionCanceledException,
+  TransactionConflictException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,10 +159,14 @@ describe('stores under injected faults', () => {
   });
 
   it('lets a throttling error through to the caller (the SDK retried it already), never swallows it', async () => {
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+    // The service's own error class and shape, as the SDK raises it after its retries.
+    const throttled = new ProvisionedThroughputExceededException({
+      message: 'Rate exceeded',
+      $metadata: { httpStatusCode: 400, attempts: 3 },
+    });
     mocked.on(TransactWriteCommand).rejects(throttled);
-    await expect(recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).rejects.toThrow(
-      'Rate exceeded',
-    );
+    await expect(recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).rejects.toBe(throttled);
+    // Not retried again by the store on top of the SDK, nor taken for a lost race and re-judged.
+    expect(mocked.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 });

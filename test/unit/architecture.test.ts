@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The floors of the codebase, checked on every `npm test`: what each folder may import. A new import
+ * across a floor fails here with the file and the line, before a review has to find it.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function sources(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (name === 'node_modules' || name === 'dist') continue;
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
+    }
+  };
+  walk(path.join(ROOT, folder));
+  return out;
+}
+
+interface Import {
+  file: string;
+  line: number;
+  from: string;
+  /** The resolved path inside the repository for a relative or `#` import, else the package name. */
+  target: string;
+  names: string;
+  typeOnly: boolean;
+}
+
+const ALIASES: Record<string, string> = { '#shared/': 'shared/', '#events/': 'events/' };
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const found: Import[] = [];
+  const pattern = /^(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+'([^']+)'/gms;
+  for (const match of text.matchAll(pattern)) {
+    const from = match[4] as string;
+    const alias = Object.keys(ALIASES).find((prefix) => from.startsWith(prefix));
+    const target = from.startsWith('.')
+      ? path.relative(ROOT, path.resolve(path.dirname(file), from))
+      : alias
+        ? `${ALIASES[alias]}${from.slice(alias.length)}`
+        : from;
+    found.push({
+      file: path.relative(ROOT, file),
+      line: text.slice(0, match.index).split('\n').length,
+      from,
+      target,
+      names: match[3] ?? '',
+      typeOnly: Boolean(match[2]),
+    });
+  }
+  return found;
+}
+
+const where = (imports: Import[]) => imports.map((i) => `${i.file}:${i.line} imports ${i.from}`);
+const all = (...folders: string[]) => folders.flatMap(sources).flatMap(importsOf);
+
+describe('the floors', () => {
+  it('keeps the domain pure: no store, no HTTP, no AWS, no runtime of its own', () => {
+    const bad = all('shared/domain').filter(
+      (i) =>
+        /^(shared\/(store|http|use-cases|outbound)|events)\b/.test(i.target) ||
+        (/^(@aws-sdk|@middy|@aws-lambda-powertools)\//.test(i.target) && !i.typeOnly),
+    );
+    expect(where(bad)).toEqual([]);
+  });
+
+  it('keeps use cases out of HTTP: they refuse with domain errors, the HTTP layer answers', () => {
+    expect(where(all('shared/use-cases').filter((i) => /^shared\/http\b/.test(i.target)))).toEqual([]);
+  });
+
+  it('sends every DynamoDB and SQS command from shared/store only', () => {
+    const bad = all('functions', 'shared', 'events').filter(
+      (i) =>
+        !i.file.startsWith('shared/store/') &&
+        /^@aws-sdk\/(client-dynamodb|lib-dynamodb|client-sqs)$/.test(i.target) &&
+        /Command\b/.test(i.names.replace(/\btype\s+\w+/g, '')),
+    );
+    expect(where(bad)).toEqual([]);
+  });
+
+  it('never lets a function reach into the local runtime or the infrastructure', () => {
+    expect(where(all('functions', 'shared', 'events').filter((i) => /^(local|infra)\//.test(i.target)))).toEqual([]);
+  });
+
+  it('lets infrastructure reach functions only by their entry path, never by import', () => {
+    expect(where(all('infra').filter((i) => /^functions\//.test(i.target)))).toEqual([]);
+  });
+
+  it('lets the pages share only the pure domain with the server', () => {
+    const bad = all('web/src').filter(
+      (i) => /^(shared|events|functions|infra|local)\//.test(i.target) && !/^shared\/domain\//.test(i.target),
+    );
+    expect(where(bad)).toEqual([]);
+  });
+
+  it('would see a forbidden import (the check itself can fail)', () => {
+    const sample = importsOf(path.join(ROOT, 'shared', 'use-cases', 'check-in.ts'));
+    expect(sample.some((i) => i.target === 'shared/store/scans-store')).toBe(true);
+    expect(sample.find((i) => i.target === 'shared/store/scans-store')?.line).toBeGreaterThan(1);
+  });
+});
