@@ -1,6 +1,7 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { SHORT_CODE_INDEX } from '../../shared/store/index-names';
 import type { DataTables } from '../constructs/data-tables';
 import type { RawaqHttpApi, RouteSpec } from '../constructs/http-api';
 import type { OperationsAlarms } from '../constructs/operations-alarms';
@@ -16,6 +17,11 @@ export interface StackParts {
 /** Grants exactly these actions on exactly these resources, where CDK's grant helpers give more. */
 export function allow(fn: IFunction, actions: string[], resources: string[]): void {
   fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+}
+
+/** A badge's short code, typed at a gate, door, desk or booth: looked up in the tickets' short-code index. */
+export function allowShortCodes(fn: IFunction, tables: DataTables): void {
+  allow(fn, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${SHORT_CODE_INDEX}`]);
 }
 
 /** A function with the stack's defaults, its errors and throttles alarmed, and its routes on the API. */

@@ -1,0 +1,82 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { DurableQueue } from '../constructs/durable-queue';
+import { consumeQueue } from '../constructs/event-sources';
+import type { RawaqFunctionProps } from '../constructs/rawaq-function';
+import { allow, allowShortCodes, featureFunction, type StackParts } from './feature';
+
+/** Booth footfall through a queue, coalesced per booth and day, and its statistics. */
+export class Footfall extends Construct {
+  constructor(scope: Construct, id: string, parts: StackParts) {
+    super(scope, id);
+    const { tables, http, alarms } = parts;
+    const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
+    const aggregatorTimeout = Duration.seconds(30);
+    const footfall = new DurableQueue(this, 'Footfall', {
+      visibilityTimeout: Duration.seconds(aggregatorTimeout.toSeconds() * 6),
+      maxReceiveCount: 5,
+    });
+    alarms.watchDeadLetters('Footfall', footfall.deadLetterQueue);
+
+    const ingest = fn('FootfallIngest', {
+      name: 'footfall-ingest',
+      description: 'POST /v1/booths/{boothId}/footfall',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+        FOOTFALL_QUEUE_URL: footfall.queue.queueUrl,
+      },
+    });
+    allow(ingest, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(ingest, ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], [tables.tickets.tableArn]);
+    allowShortCodes(ingest, tables);
+    footfall.queue.grantSendMessages(ingest);
+    http.route(ingest, [{ method: HttpMethod.POST, path: '/v1/booths/{boothId}/footfall' }]);
+
+    const aggregator = fn('FootfallAggregator', {
+      name: 'footfall-aggregator',
+      description: 'Footfall queue: visits and unique visitors per booth, hour and day, exactly once in effect',
+      timeout: aggregatorTimeout,
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        FOOTFALL_QUEUE_URL: footfall.queue.queueUrl,
+      },
+    });
+    allow(aggregator, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(aggregator, ['dynamodb:Query', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    // Large batches gathered over a short window: more events per booth-day transaction.
+    consumeQueue(aggregator, footfall.queue, { batchSize: 100, maxBatchingWindow: Duration.seconds(1) });
+
+    const boothStats = fn('BoothStats', {
+      name: 'booth-stats',
+      description: 'GET /v1/booths/{boothId}/stats[.csv], GET /v1/booths/{boothId}/leads',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+      },
+    });
+    allow(boothStats, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(boothStats, ['dynamodb:Query'], [tables.stats.tableArn]);
+    allow(boothStats, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    http.route(boothStats, [
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads' },
+    ]);
+
+    const ranking = fn('BoothRanking', {
+      name: 'booth-ranking',
+      description: 'GET /v1/booths/stats[.csv]',
+      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
+    });
+    allow(ranking, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(ranking, ['dynamodb:Query'], [tables.stats.tableArn]);
+    http.route(ranking, [
+      { method: HttpMethod.GET, path: '/v1/booths/stats' },
+      { method: HttpMethod.GET, path: '/v1/booths/stats.csv' },
+    ]);
+  }
+}

@@ -1,0 +1,176 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ALERT_FEED_INDEX, INSIDE_INDEX } from '../../shared/store/index-names';
+import { DurableQueue } from '../constructs/durable-queue';
+import { consumeQueue, consumeStream } from '../constructs/event-sources';
+import type { RawaqFunctionProps } from '../constructs/rawaq-function';
+import type { RawaqSecrets } from '../constructs/secrets';
+import type { AlertSending } from './fair-days';
+import { allow, featureFunction, type StackParts } from './feature';
+
+/** The occupancy projector, levels and alerts, their delivery, reconciliation, escalation. */
+export class OccupancyAndAlerts extends Construct {
+  /** How the day's closing (and anything else) sends an alert the way the feed's alerts go. */
+  readonly alertSending: AlertSending;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    parts: StackParts & { secrets: RawaqSecrets; alertTopic: Topic; streamFailures: Queue },
+  ) {
+    super(scope, id);
+    const { tables, secrets, http, alarms, alertTopic, streamFailures } = parts;
+    const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
+    const projector = fn('OccupancyProjector', {
+      name: 'occupancy-projector',
+      description: 'Scans stream: zone counts, levels and gate statistics, one transaction per batch',
+      timeout: Duration.seconds(60),
+      environment: {
+        ZONES_TABLE: tables.zones.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        FAIR_TABLE: tables.fair.tableName,
+      },
+    });
+    allow(projector, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
+    allow(projector, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    allow(projector, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    // Whole batches, retried from their first record: what makes the batch markers exact.
+    alarms.watchStreamConsumer('OccupancyProjector', projector);
+    consumeStream(projector, tables.scans, streamFailures, {
+      batchSize: 1000,
+      maxBatchingWindow: Duration.seconds(0),
+      wholeBatch: true,
+    });
+
+    const deliveries = new DurableQueue(this, 'AlertDeliveries', {
+      visibilityTimeout: Duration.seconds(60),
+      maxReceiveCount: 8,
+    });
+    alarms.watchDeadLetters('AlertDeliveries', deliveries.deadLetterQueue);
+    const delivery = {
+      ALERTS_TABLE: tables.alerts.tableName,
+      FAIR_TABLE: tables.fair.tableName,
+      ALERT_TOPIC_ARN: alertTopic.topicArn,
+      ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+    };
+    const canDeliver = (target: IFunction) => {
+      allow(target, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.alerts.tableArn]);
+      allow(target, ['dynamodb:Query'], [tables.fair.tableArn]);
+      alertTopic.grantPublish(target);
+      deliveries.queue.grantSendMessages(target);
+    };
+    const evaluator = fn('AlertEvaluator', {
+      name: 'alert-evaluator',
+      description: 'Zones stream: one alert per change of level, then SNS and webhooks',
+      environment: delivery,
+    });
+    canDeliver(evaluator);
+    alarms.watchStreamConsumer('AlertEvaluator', evaluator);
+    consumeStream(evaluator, tables.zones, streamFailures, { batchSize: 100, maxBatchingWindow: Duration.seconds(0) });
+
+    const webhook = fn('AlertWebhook', {
+      name: 'alert-webhook',
+      description: 'Alert delivery queue: signed POSTs to webhook subscribers, with backoff',
+      environment: {
+        ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+        WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
+        FAIR_TABLE: tables.fair.tableName,
+      },
+    });
+    secrets.webhookSigning.grantRead(webhook);
+    // Whether the subscription still exists: a deleted one gets nothing more.
+    allow(webhook, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    consumeQueue(webhook, deliveries.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(0) });
+
+    const alerts = fn('Alerts', {
+      name: 'alerts',
+      description: 'GET /v1/alerts, POST /v1/alerts/{alertId}/ack',
+      environment: { ALERTS_TABLE: tables.alerts.tableName },
+    });
+    allow(alerts, ['dynamodb:UpdateItem'], [tables.alerts.tableArn]);
+    allow(alerts, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    http.route(alerts, [
+      { method: HttpMethod.GET, path: '/v1/alerts' },
+      { method: HttpMethod.POST, path: '/v1/alerts/{alertId}/ack' },
+    ]);
+
+    const subscriptions = fn('AlertSubscriptions', {
+      name: 'alert-subscriptions',
+      description: 'GET/POST /v1/alert-subscriptions, DELETE /v1/alert-subscriptions/{subscriptionId}',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
+        ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+      },
+    });
+    allow(subscriptions, ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], [tables.fair.tableArn]);
+    secrets.webhookSigning.grantRead(subscriptions);
+    // A test alert goes through the delivery queue like a real one.
+    deliveries.queue.grantSendMessages(subscriptions);
+    http.route(subscriptions, [
+      { method: HttpMethod.GET, path: '/v1/alert-subscriptions' },
+      { method: HttpMethod.POST, path: '/v1/alert-subscriptions' },
+      { method: HttpMethod.DELETE, path: '/v1/alert-subscriptions/{subscriptionId}' },
+      { method: HttpMethod.POST, path: '/v1/alert-subscriptions/{subscriptionId}/test' },
+    ]);
+
+    const updateZone = fn('UpdateZone', {
+      name: 'update-zone',
+      description: 'PATCH /v1/zones/{zoneId}',
+      environment: { ZONES_TABLE: tables.zones.tableName },
+    });
+    allow(updateZone, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.zones.tableArn]);
+    http.route(updateZone, [{ method: HttpMethod.PATCH, path: '/v1/zones/{zoneId}' }]);
+
+    const gateStats = fn('GateStats', {
+      name: 'gate-stats',
+      description: 'GET /v1/gates/stats',
+      environment: { STATS_TABLE: tables.stats.tableName, FAIR_TABLE: tables.fair.tableName },
+    });
+    allow(gateStats, ['dynamodb:Query'], [tables.stats.tableArn]);
+    allow(gateStats, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    http.route(gateStats, [{ method: HttpMethod.GET, path: '/v1/gates/stats' }]);
+
+    const reconcile = fn('Reconcile', {
+      name: 'reconcile',
+      description: 'Every 5 minutes: zone counts against the tickets inside, drift corrected',
+      timeout: Duration.minutes(5),
+      environment: {
+        ZONES_TABLE: tables.zones.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        FAIR_TABLE: tables.fair.tableName,
+      },
+    });
+    allow(reconcile, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${INSIDE_INDEX}`]);
+    allow(reconcile, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(reconcile, ['dynamodb:Scan', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
+    allow(reconcile, ['dynamodb:Query'], [tables.stats.tableArn]);
+    allow(reconcile, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    new Rule(this, 'ReconcileSchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(reconcile)],
+    });
+
+    const escalate = fn('Escalate', {
+      name: 'escalate',
+      description: 'Every minute: unacknowledged alerts raised again',
+      timeout: Duration.seconds(60),
+      environment: { ...delivery, ZONES_TABLE: tables.zones.tableName },
+    });
+    canDeliver(escalate);
+    allow(escalate, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    allow(escalate, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    new Rule(this, 'EscalateSchedule', {
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(escalate)],
+    });
+    this.alertSending = { environment: delivery, grantTo: canDeliver };
+  }
+}

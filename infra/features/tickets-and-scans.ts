@@ -1,0 +1,107 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { CONFLICT_INDEX } from '../../shared/store/index-names';
+import type { RawaqFunctionProps } from '../constructs/rawaq-function';
+import type { RawaqSecrets } from '../constructs/secrets';
+import { allow, allowShortCodes, featureFunction, type StackParts } from './feature';
+
+/** Tickets, their QR codes, revocation, and gate scans online and offline. */
+export class TicketsAndScans extends Construct {
+  constructor(scope: Construct, id: string, parts: StackParts & { secrets: RawaqSecrets }) {
+    super(scope, id);
+    const { tables, secrets, http } = parts;
+    const api = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
+    const keys = api('Keys', {
+      name: 'keys',
+      description: 'GET /v1/keys',
+      environment: { FAIR_TABLE: tables.fair.tableName },
+    });
+    allow(keys, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    http.route(keys, [{ method: HttpMethod.GET, path: '/v1/keys', public: true }]);
+
+    const signing = { SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn };
+    const issue = api('IssueTickets', {
+      name: 'issue-tickets',
+      description: 'POST /v1/tickets, POST /v1/tickets/batch',
+      timeout: Duration.seconds(29),
+      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
+    });
+    // PutItem: a rotated key's public half is published before anything is signed with it.
+    allow(issue, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], [tables.fair.tableArn]);
+    allow(issue, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], [tables.tickets.tableArn]);
+    secrets.signingKey.grantRead(issue);
+    http.route(issue, [
+      { method: HttpMethod.POST, path: '/v1/tickets' },
+      { method: HttpMethod.POST, path: '/v1/tickets/batch' },
+    ]);
+
+    const getTicket = api('GetTicket', {
+      name: 'get-ticket',
+      description: 'GET /v1/tickets?q=, GET /v1/tickets/{ticketId} and its QR code',
+      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
+    });
+    allow(getTicket, ['dynamodb:GetItem'], [tables.fair.tableArn, tables.tickets.tableArn]);
+    // An organiser's search by holder reads the tickets (a fair has thousands, not millions).
+    allow(getTicket, ['dynamodb:Scan'], [tables.tickets.tableArn]);
+    allowShortCodes(getTicket, tables);
+    allow(getTicket, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    secrets.signingKey.grantRead(getTicket);
+    http.route(getTicket, [
+      { method: HttpMethod.GET, path: '/v1/tickets' },
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}' },
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.svg' },
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.png' },
+    ]);
+
+    const revoke = api('RevokeTicket', {
+      name: 'revoke-ticket',
+      description: 'POST /v1/tickets/{ticketId}/revoke',
+      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName },
+    });
+    allow(
+      revoke,
+      ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:ConditionCheckItem'],
+      [tables.tickets.tableArn],
+    );
+    allow(revoke, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    http.route(revoke, [{ method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/revoke' }]);
+
+    const revocations = api('Revocations', {
+      name: 'revocations',
+      description: 'GET /v1/revocations',
+      environment: { FAIR_TABLE: tables.fair.tableName },
+    });
+    allow(revocations, ['dynamodb:Query'], [tables.fair.tableArn]);
+    http.route(revocations, [{ method: HttpMethod.GET, path: '/v1/revocations' }]);
+
+    const scan = api('Scan', {
+      name: 'scan',
+      description: 'POST /v1/scans, POST /v1/scans/batch',
+      timeout: Duration.seconds(29),
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+        SCANS_TABLE: tables.scans.tableName,
+        ZONES_TABLE: tables.zones.tableName,
+      },
+    });
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
+    allowShortCodes(scan, tables);
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
+    http.route(scan, [
+      { method: HttpMethod.POST, path: '/v1/scans' },
+      { method: HttpMethod.POST, path: '/v1/scans/batch' },
+    ]);
+
+    const conflicts = api('ScanConflicts', {
+      name: 'scan-conflicts',
+      description: 'GET /v1/scans/conflicts',
+      environment: { SCANS_TABLE: tables.scans.tableName },
+    });
+    allow(conflicts, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
+    http.route(conflicts, [{ method: HttpMethod.GET, path: '/v1/scans/conflicts' }]);
+  }
+}
