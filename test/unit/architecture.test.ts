@@ -89,6 +89,15 @@ describe('the floors', () => {
     expect(where(all('functions', 'shared', 'events').filter((i) => /^(local|infra)\//.test(i.target)))).toEqual([]);
   });
 
+  it('lets infrastructure read only names from the code: index names, resource variables, the fair file', () => {
+    const allowed = /^shared\/(store\/index-names|config|fair\/fair-file)$/;
+    const bad = all('infra').filter((i) => /^(shared|events)\//.test(i.target) && !allowed.test(i.target));
+    expect(where(bad)).toEqual([]);
+    // And those modules import nothing that loads a store, the SDK or a handler's runtime.
+    expect(importsOf(path.join(ROOT, 'shared', 'store', 'index-names.ts'))).toEqual([]);
+    expect(importsOf(path.join(ROOT, 'shared', 'config.ts'))).toEqual([]);
+  });
+
   it('lets infrastructure reach functions only by their entry path, never by import', () => {
     expect(where(all('infra').filter((i) => /^functions\//.test(i.target)))).toEqual([]);
   });
