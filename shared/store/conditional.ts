@@ -48,6 +48,11 @@ export function cancellationCodes(error: unknown): string[] | undefined {
   return reasonCodes(error);
 }
 
+/** Whether any of the transaction's items at these positions failed its condition. */
+export function itemFailed(codes: string[] | undefined, ...positions: number[]): boolean {
+  return positions.some((position) => codes?.[position] === 'ConditionalCheckFailed');
+}
+
 const CONFLICT_TRIES = 6;
 const CONFLICT_BASE_MS = 15;
 

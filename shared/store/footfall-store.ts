@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DayTally } from '../domain/footfall';
-import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
+import { cancellationCodes, isTransactionConflict, itemFailed, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 
 /**
@@ -208,7 +208,7 @@ export async function applyBoothDay(
     });
     return 'applied';
   } catch (error) {
-    if (isTransactionConflict(error) || cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'stale';
+    if (isTransactionConflict(error) || itemFailed(cancellationCodes(error), 0)) return 'stale';
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZoneLive } from '../domain/zone-session';
-import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
+import { cancellationCodes, isTransactionConflict, itemFailed, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 import { zoneLiveUpdate } from './zones-store';
 
@@ -108,8 +108,8 @@ export async function applyProjection(
     if (isTransactionConflict(error)) return 'stale';
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (codes.at(-1) === 'ConditionalCheckFailed') return 'already-applied';
-    if (codes.includes('ConditionalCheckFailed')) return 'stale';
+    if (itemFailed(codes, codes.length - 1)) return 'already-applied';
+    if (itemFailed(codes, ...codes.keys())) return 'stale';
     throw error;
   }
 }

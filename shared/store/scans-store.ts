@@ -3,7 +3,13 @@ import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
-import { cancellationCodes, isConditionFailure, isTransactionConflict, writeTransaction } from './conditional';
+import {
+  cancellationCodes,
+  isConditionFailure,
+  isTransactionConflict,
+  itemFailed,
+  writeTransaction,
+} from './conditional';
 import { CONFLICT_INDEX } from './index-names';
 import { presenceUpdate } from './tickets-store';
 
@@ -144,8 +150,8 @@ export async function recordScan(
     if (isTransactionConflict(error)) return { kind: 'stale' };
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (codes[1] === 'ConditionalCheckFailed') return replay<ScanRecord>(client, tables.scans, record.scanId);
-    if (codes[0] === 'ConditionalCheckFailed') return { kind: 'stale' };
+    if (itemFailed(codes, 1)) return replay<ScanRecord>(client, tables.scans, record.scanId);
+    if (itemFailed(codes, 0)) return { kind: 'stale' };
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import {
 import type { ProgrammeItem } from '../domain/fair';
 import type { ExitReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
-import { cancellationCodes, conditionHeld, writeTransaction } from './conditional';
+import { cancellationCodes, conditionHeld, itemFailed, writeTransaction } from './conditional';
 import { WORKSHOP_LIST_INDEX } from './index-names';
 import { queryAll } from './query-all';
 
@@ -238,7 +238,7 @@ export async function admit(
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      const failed = (index: number) => codes[index] === 'ConditionalCheckFailed';
+      const failed = (index: number) => itemFailed(codes, index);
       if (failed(2) || (alsoPut && failed(3))) return 'REPLAY';
       if (failed(1)) {
         if (firstTime) continue; // admitted before: try again as a returning ticket
@@ -289,8 +289,8 @@ export async function exit(
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (codes[2] === 'ConditionalCheckFailed' || codes[3] === 'ConditionalCheckFailed') return 'REPLAY';
-    if (codes[1] === 'ConditionalCheckFailed') return 'NOT_ADMITTED';
+    if (itemFailed(codes, 2, 3)) return 'REPLAY';
+    if (itemFailed(codes, 1)) return 'NOT_ADMITTED';
     throw error;
   }
 }
@@ -347,8 +347,8 @@ export async function register(
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
-      if (codes[1] === 'ConditionalCheckFailed') return 'ALREADY_REGISTERED';
-      if (codes[0] !== 'ConditionalCheckFailed' || status === 'waitlisted') throw error;
+      if (itemFailed(codes, 1)) return 'ALREADY_REGISTERED';
+      if (!itemFailed(codes, 0) || status === 'waitlisted') throw error;
     }
   }
   throw new Error('unreachable: the waitlist has no limit');
