@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { issueTicket } from '../support/api-client';
+import { api, issueTicket } from '../support/api-client';
 import { PAGES, phoneContext } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 
@@ -63,6 +63,11 @@ describe('accessibility: axe-core on every page', () => {
   for (const language of ['ar', 'en'] as const) {
     it(`finds no serious or critical violation in ${language === 'ar' ? 'Arabic' : 'English'}`, async () => {
       const ticket = await issueTicket({ category: 'press', holderName: 'Nadia Berrada' });
+      // States that lists show too: a revoked access code among the live ones.
+      const lost = await api<{ credentialId: string }>('/v1/credentials', {
+        body: { role: 'gate', scope: { gates: ['main'] }, label: 'lost phone' },
+      });
+      await api(`/v1/credentials/${lost.body.credentialId}`, { method: 'DELETE' });
       const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), language);
       const page = await context.newPage();
       const found: Record<string, string[]> = {};
