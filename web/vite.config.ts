@@ -30,6 +30,29 @@ function serviceWorker(): Plugin {
 }
 
 /**
+ * Every page's <head> from one file (src/common/head.html), put where the page says
+ * `<!-- rawaq:head ... -->`, before Vite reads the page's links and scripts.
+ */
+function sharedHead(): Plugin {
+  const head = readFileSync(resolve(here, 'src', 'common', 'head.html'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+  return {
+    name: 'rawaq-shared-head',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, context) {
+        const marker = / *<!-- rawaq:head[^>]*-->/;
+        if (!marker.test(html)) throw new Error(`${context.filename} has no <!-- rawaq:head --> marker in its <head>`);
+        return html.replace(marker, head);
+      },
+    },
+  };
+}
+
+/**
  * The pages, one HTML entry each, built to static files: the CDK stack bundles them into the site's
  * asset (served by CloudFront on AWS, by `npm start` locally). Hashed assets under /assets are cached
  * for good; the HTML is revalidated.
@@ -38,7 +61,7 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
-  plugins: [serviceWorker()],
+  plugins: [sharedHead(), serviceWorker()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
