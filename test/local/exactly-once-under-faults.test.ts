@@ -57,6 +57,30 @@ async function enter(gateId: string): Promise<void> {
   expect(answer.verdict).toBe('ADMITTED');
 }
 
+/**
+ * Everything written so far projected, proved by a marker rather than a pause: a scan whose token
+ * names no ticket (refused, it moves no count) sent now, and waited for in the gate statistics the
+ * projector keeps. The scan log's stream is projected in order, so what came before it has been too.
+ */
+async function projected(): Promise<void> {
+  const day = new Date(Date.now() + clockOffsetMs).toISOString().slice(0, 10);
+  const refused = async () =>
+    ((await call(`/v1/gates/stats?day=${day}`)) as { gates: { gateId: string; refused: number }[] }).gates.find(
+      (gate) => gate.gateId === 'east',
+    )?.refused ?? 0;
+  const before = await refused();
+  const answer = await call('/v1/scans', {
+    scanId: crypto.randomUUID(),
+    token: `marker-${crypto.randomUUID()}`,
+    gateId: 'east',
+    direction: 'in',
+    scannedAt: new Date(Date.now() + clockOffsetMs).toISOString(),
+    deviceId: 'marker',
+  });
+  expect(answer.verdict).toBe('INVALID_TOKEN');
+  await eventually('the marker projected', async () => ((await refused()) > before ? true : undefined));
+}
+
 beforeAll(async () => {
   runtime = await startRawaqRuntime({
     // On disk: the emulator-restart tests need the engines to come back with their data.
@@ -95,7 +119,8 @@ describe('occupancy projector, exactly once in effect', () => {
     await enter('main');
     await eventually('the retries', async () => (failures === 2 ? true : undefined));
     await eventually('the count', async () => ((await zoneCount('venue')) === 1 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Nothing more to come: the retried batch and anything after it are projected.
+    await projected();
     recordReliability({
       test: 'projector batch failing after commit',
       faults: ['2 projector invocations failed after their transaction committed'],
@@ -289,7 +314,7 @@ describe('engines and functions failing mid-run', () => {
       (await zoneCount('venue')) === before + 1 && timeouts === 2 ? true : undefined,
     );
     runtime.pool.setInterceptor(undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await projected();
     expect(await zoneCount('venue')).toBe(before + 1);
   });
 
@@ -361,11 +386,19 @@ describe('engines and functions failing mid-run', () => {
       events: [{ eventId: crypto.randomUUID(), at: scannedAt, kind: 'badge', token: ticket.token }],
     });
     await call('/v1/tickets', { category: 'vip', holderName: marker, surprise: marker });
-    runtime.pool.setInterceptor(async (name) => (name === 'footfall-aggregator' ? { error: 'injected' } : 'continue'));
+    let failedAggregations = 0;
+    runtime.pool.setInterceptor(async (name) => {
+      if (name !== 'footfall-aggregator') return 'continue';
+      failedAggregations += 1;
+      return { error: 'injected' };
+    });
     await call('/v1/booths/A060/footfall', {
       events: [{ eventId: crypto.randomUUID(), at: scannedAt, kind: 'badge', token: ticket.token }],
     });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The failure has happened (and been logged) once the aggregator was called and refused.
+    await eventually('the injected failure, logged', async () =>
+      failedAggregations > 0 && logLines.some((line) => line.includes('injected')) ? true : undefined,
+    );
     runtime.pool.setInterceptor(undefined);
     await call(`/v1/booths/A060/leads?day=2027-03-26`);
     expect(logLines.length).toBeGreaterThan(0);
