@@ -70,14 +70,15 @@ export function screenshotPath(name: string): string {
 
 /**
  * A PDF's text as poppler's pdftotext reads it (laid out): Arabic's presentation forms folded back to
- * letters (NFKC) and the bidi embedding marks it wraps right-to-left lines in taken out.
+ * letters (NFKC) and the bidi embedding marks it wraps right-to-left runs in turned into spaces (a
+ * figure beside an Arabic word stays a word of its own).
  */
 export function pdfText(pdf: Buffer): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-pdf-')), 'printed.pdf');
   writeFileSync(file, pdf);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
     .normalize('NFKC')
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 
 /**
