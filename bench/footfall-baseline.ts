@@ -1,5 +1,5 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { scratchTable } from './raw-engine';
 
 /**
  * Footfall as a simple implementation would write it, to read Rawaq's coalesced path against: each
@@ -20,21 +20,7 @@ export async function footfallBaseline(
   events: BaselineEvent[],
   concurrency: number,
 ): Promise<{ eventsPerSecond: number; exact: boolean }> {
-  const base = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const client = DynamoDBDocumentClient.from(base);
-  const TableName = `BenchFootfallBaseline${Date.now()}`;
-  await base.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
+  const { base, client, TableName } = await scratchTable(endpoint, 'BenchFootfallBaseline');
   const write = async (event: BaselineEvent) => {
     const counter = { TableName, Key: { pk: `BOOTH#${event.boothId}` } };
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [

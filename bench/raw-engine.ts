@@ -2,18 +2,14 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { closedLoop } from './measure';
 
-/**
- * The engine's own limits on this machine, through the same SDK: what a perfect application could
- * do at the same concurrency. Every other number is read against these.
- */
-export async function measureRaw(endpoint: string, concurrency: number, seconds: number) {
+/** A fresh table keyed by `pk` on the bench's engine, with its clients: each measurement writes its own. */
+export async function scratchTable(endpoint: string, prefix: string) {
   const base = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const client = DynamoDBDocumentClient.from(base);
-  const TableName = `BenchRaw${Date.now()}`;
+  const TableName = `${prefix}${Date.now()}`;
   await base.send(
     new CreateTableCommand({
       TableName,
@@ -22,6 +18,15 @@ export async function measureRaw(endpoint: string, concurrency: number, seconds:
       AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
     }),
   );
+  return { base, client: DynamoDBDocumentClient.from(base), TableName };
+}
+
+/**
+ * The engine's own limits on this machine, through the same SDK: what a perfect application could
+ * do at the same concurrency. Every other number is read against these.
+ */
+export async function measureRaw(endpoint: string, concurrency: number, seconds: number) {
+  const { base, client, TableName } = await scratchTable(endpoint, 'BenchRaw');
   const put = await closedLoop(concurrency, seconds, async (w, i) => {
     await client.send(new PutCommand({ TableName, Item: { pk: `p-${w}-${i}`, v: i } }));
     return true;
