@@ -9,23 +9,7 @@ import { requirePermission } from '#shared/http/principal';
 import { parseQuery } from '#shared/http/request';
 import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
-import { type GateHourRecord, listGateHours } from '#shared/store/projection-store';
-
-const sum = (hours: GateHourRecord[], field: Exclude<keyof GateHourRecord, 'gateId' | 'hour'>) =>
-  hours.reduce((total, hour) => total + (hour[field] ?? 0), 0);
-
-/** Entries and exits split into ticket holders scanned and walk-ins counted; `entries` is their sum. */
-function figures(hours: GateHourRecord[]) {
-  const ticketed = { entries: sum(hours, 'entries'), exits: sum(hours, 'exits') };
-  const counted = { entries: sum(hours, 'countedEntries'), exits: sum(hours, 'countedExits') };
-  return {
-    entries: ticketed.entries + counted.entries,
-    exits: ticketed.exits + counted.exits,
-    refused: sum(hours, 'refused'),
-    ticketed,
-    counted,
-  };
-}
+import { type GateHourRecord, gateFigures, listGateHours } from '#shared/store/projection-store';
 
 /** GET /v1/gates/stats?day=YYYY-MM-DD (organiser): entries, exits and refusals per gate and hour. */
 export const handler = httpHandler(async (event) => {
@@ -39,8 +23,8 @@ export const handler = httpHandler(async (event) => {
     const hours = (byGate.get(gateId) ?? []).sort((a, b) => a.hour.localeCompare(b.hour));
     return {
       gateId,
-      ...figures(hours),
-      byHour: hours.map((hour) => ({ hour: Number(hour.hour), ...figures([hour]) })),
+      ...gateFigures(hours),
+      byHour: hours.map((hour) => ({ hour: Number(hour.hour), ...gateFigures([hour]) })),
     };
   });
   return json(200, { day, gates: gates.sort((a, b) => b.entries + b.exits - (a.entries + a.exits)) });

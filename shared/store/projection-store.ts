@@ -157,7 +157,38 @@ export interface GateHourRecord {
 }
 
 /** Where a gate hour keeps its refusals by verdict: `refused_ZONE_FULL`... */
-export const REFUSED_PREFIX = 'refused_';
+const REFUSED_PREFIX = 'refused_';
+
+const sum = (hours: GateHourRecord[], field: 'entries' | 'exits' | 'refused' | 'countedEntries' | 'countedExits') =>
+  hours.reduce((total, hour) => total + (hour[field] ?? 0), 0);
+
+/**
+ * What gate hours add up to: a gate hour's `entries` and `exits` are ticket scans, walk-ins are
+ * counted beside them; `entries` and `exits` here are their sums.
+ */
+export function gateFigures(hours: GateHourRecord[]) {
+  const ticketed = { entries: sum(hours, 'entries'), exits: sum(hours, 'exits') };
+  const counted = { entries: sum(hours, 'countedEntries'), exits: sum(hours, 'countedExits') };
+  return {
+    entries: ticketed.entries + counted.entries,
+    exits: ticketed.exits + counted.exits,
+    refused: sum(hours, 'refused'),
+    ticketed,
+    counted,
+  };
+}
+
+/** The refusals in gate hours, by verdict. */
+export function refusalsByVerdict(hours: GateHourRecord[]): Record<string, number> {
+  const byVerdict: Record<string, number> = {};
+  for (const hour of hours)
+    for (const [field, value] of Object.entries(hour))
+      if (field.startsWith(REFUSED_PREFIX) && typeof value === 'number') {
+        const verdict = field.slice(REFUSED_PREFIX.length);
+        byVerdict[verdict] = (byVerdict[verdict] ?? 0) + value;
+      }
+  return byVerdict;
+}
 
 export async function listGateHours(
   client: DynamoDBDocumentClient,

@@ -8,7 +8,7 @@ import { peakOn } from '../domain/zone-session';
 import { listAlertsBetween } from '../store/alerts-store';
 import { type FairMeta, getDayClosing, listBooths, listGates } from '../store/fair-store';
 import { listBoothRanking } from '../store/footfall-store';
-import { type GateHourRecord, listGateHours, REFUSED_PREFIX } from '../store/projection-store';
+import { type GateHourRecord, gateFigures, listGateHours, refusalsByVerdict } from '../store/projection-store';
 import { admittedTicketsByDay } from '../store/scans-store';
 import { listWorkshops } from '../store/workshops-store';
 import { listZones, liveOf } from '../store/zones-store';
@@ -31,45 +31,19 @@ export interface ReportDeps {
 
 const flow = (ticketed: number, counted: number): Flow => ({ total: ticketed + counted, ticketed, counted });
 
+/** The day's gate hours by gate, with what they add up to. */
 function gateTotals(hours: GateHourRecord[]) {
-  const gates = new Map<
-    string,
-    {
-      entries: number;
-      exits: number;
-      counted: { entries: number; exits: number };
-      refused: number;
-      byHour: { hour: string; entries: number; exits: number }[];
-    }
-  >();
-  const refusedBy: Record<string, number> = {};
-  for (const record of hours) {
-    const gate = gates.get(record.gateId) ?? {
-      entries: 0,
-      exits: 0,
-      counted: { entries: 0, exits: 0 },
-      refused: 0,
-      byHour: [],
-    };
-    const countedEntries = record.countedEntries ?? 0;
-    const countedExits = record.countedExits ?? 0;
-    // A gate hour's `entries` and `exits` are ticket scans; walk-ins are counted beside them.
-    gate.entries += (record.entries ?? 0) + countedEntries;
-    gate.exits += (record.exits ?? 0) + countedExits;
-    gate.counted.entries += countedEntries;
-    gate.counted.exits += countedExits;
-    gate.refused += record.refused ?? 0;
-    gate.byHour.push({
-      hour: record.hour,
-      entries: (record.entries ?? 0) + countedEntries,
-      exits: (record.exits ?? 0) + countedExits,
-    });
-    for (const [field, value] of Object.entries(record))
-      if (field.startsWith(REFUSED_PREFIX) && typeof value === 'number')
-        refusedBy[field.slice(REFUSED_PREFIX.length)] = (refusedBy[field.slice(REFUSED_PREFIX.length)] ?? 0) + value;
-    gates.set(record.gateId, gate);
-  }
-  return { gates, refusedBy };
+  const byGate = new Map<string, GateHourRecord[]>();
+  for (const hour of hours) byGate.set(hour.gateId, [...(byGate.get(hour.gateId) ?? []), hour]);
+  return new Map(
+    [...byGate].map(([gateId, gateHours]) => [
+      gateId,
+      {
+        ...gateFigures(gateHours),
+        byHour: gateHours.map((hour) => ({ hour: hour.hour, ...gateFigures([hour]) })),
+      },
+    ]),
+  );
 }
 
 export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<string, Set<string>>): Promise<DayReport> {
@@ -92,14 +66,15 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
     tickets ? Promise.resolve(tickets) : admittedTicketsByDay(deps.client, deps.tables.scans, day),
   ]);
 
-  const { gates: totals, refusedBy } = gateTotals(hours);
+  const totals = gateTotals(hours);
+  const refusedBy = refusalsByVerdict(hours);
   const outer = new Set(gatesDescribed.filter((gate) => gate.fromZoneId === OUTSIDE).map((gate) => gate.gateId));
   let entries = flow(0, 0);
   let exits = flow(0, 0);
   for (const [gateId, gate] of totals) {
     if (!outer.has(gateId)) continue;
-    entries = flow(entries.ticketed + gate.entries - gate.counted.entries, entries.counted + gate.counted.entries);
-    exits = flow(exits.ticketed + gate.exits - gate.counted.exits, exits.counted + gate.counted.exits);
+    entries = flow(entries.ticketed + gate.ticketed.entries, entries.counted + gate.counted.entries);
+    exits = flow(exits.ticketed + gate.ticketed.exits, exits.counted + gate.counted.exits);
   }
   const stats: GateDay[] = [...totals].map(([gateId, gate]) => ({ gateId, byHour: gate.byHour }));
   const hoursShown = Array.from({ length: 24 }, (_, hour) => hour);
@@ -137,8 +112,8 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
           gateId: gate.gateId,
           name: gate.name,
           ...(gate.names ? { names: gate.names } : {}),
-          entries: flow(total.entries - total.counted.entries, total.counted.entries),
-          exits: flow(total.exits - total.counted.exits, total.counted.exits),
+          entries: flow(total.ticketed.entries, total.counted.entries),
+          exits: flow(total.ticketed.exits, total.counted.exits),
           refused: total.refused,
         };
       }),

@@ -9,6 +9,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
+import { markerProjected } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { recordReliability } from '../support/reliability-log';
 
@@ -57,29 +58,8 @@ async function enter(gateId: string): Promise<void> {
   expect(answer.verdict).toBe('ADMITTED');
 }
 
-/**
- * Everything written so far projected, proved by a marker rather than a pause: a scan whose token
- * names no ticket (refused, it moves no count) sent now, and waited for in the gate statistics the
- * projector keeps. The scan log's stream is projected in order, so what came before it has been too.
- */
-async function projected(): Promise<void> {
-  const day = new Date(Date.now() + clockOffsetMs).toISOString().slice(0, 10);
-  const refused = async () =>
-    ((await call(`/v1/gates/stats?day=${day}`)) as { gates: { gateId: string; refused: number }[] }).gates.find(
-      (gate) => gate.gateId === 'east',
-    )?.refused ?? 0;
-  const before = await refused();
-  const answer = await call('/v1/scans', {
-    scanId: crypto.randomUUID(),
-    token: `marker-${crypto.randomUUID()}`,
-    gateId: 'east',
-    direction: 'in',
-    scannedAt: new Date(Date.now() + clockOffsetMs).toISOString(),
-    deviceId: 'marker',
-  });
-  expect(answer.verdict).toBe('INVALID_TOKEN');
-  await eventually('the marker projected', async () => ((await refused()) > before ? true : undefined));
-}
+/** Everything written so far projected, proved by a marker scan rather than a pause. */
+const projected = () => markerProjected(call, new Date(Date.now() + clockOffsetMs).toISOString());
 
 beforeAll(async () => {
   runtime = await startRawaqRuntime({

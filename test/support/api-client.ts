@@ -112,23 +112,41 @@ export function localTables(): { client: DynamoDBDocumentClient; tables: Record<
 /**
  * Waits until the occupancy projection has taken in everything written before this call, instead of
  * pausing and hoping: sends a marker (a scan whose token names no ticket, refused INVALID_TOKEN at
- * `gateId`, which moves no count) and waits for the gate's statistics, which the projector keeps,
- * to count that refusal. The scan log's stream is projected in order, so what came before the marker
- * has been projected too.
+ * `gateId`, which moves no count) through `call` and waits for the gate's statistics, which the
+ * projector keeps, to count that refusal. The scan log's stream is projected in order, so what came
+ * before the marker has been projected too. `call` reaches a runtime's API (GET without a body).
  */
-export async function projectionCaughtUp(gateId = 'east'): Promise<void> {
-  const refused = async () => {
-    const { body } = await api<{ gates: { gateId: string; refused: number }[] }>(
-      `/v1/gates/stats?day=${fairNow().slice(0, 10)}`,
-    );
-    return body.gates.find((gate) => gate.gateId === gateId)?.refused ?? 0;
-  };
+export async function markerProjected(
+  call: (route: string, body?: unknown) => Promise<unknown>,
+  scannedAt: string,
+  gateId = 'east',
+): Promise<void> {
+  const refused = async () =>
+    (
+      (await call(`/v1/gates/stats?day=${scannedAt.slice(0, 10)}`)) as { gates: { gateId: string; refused: number }[] }
+    ).gates.find((gate) => gate.gateId === gateId)?.refused ?? 0;
   const before = await refused();
-  const marker = await scan(`marker-${crypto.randomUUID()}`, gateId, 'in');
-  if (marker.body.verdict !== 'INVALID_TOKEN') throw new Error(`the marker scan was ${marker.body.verdict}`);
+  const marker = (await call('/v1/scans', {
+    scanId: crypto.randomUUID(),
+    token: `marker-${crypto.randomUUID()}`,
+    gateId,
+    direction: 'in',
+    scannedAt,
+    deviceId: 'marker',
+  })) as { verdict?: string };
+  if (marker.verdict !== 'INVALID_TOKEN') throw new Error(`the marker scan was ${marker.verdict}`);
   const deadline = Date.now() + 30_000;
   while ((await refused()) < before + 1) {
     if (Date.now() > deadline) throw new Error(`the projection did not reach the marker at ${gateId} within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** `markerProjected` on the shared test runtime. */
+export async function projectionCaughtUp(gateId = 'east'): Promise<void> {
+  await markerProjected(
+    async (route, body) => (await api(route, body === undefined ? {} : { body })).body,
+    fairNow(),
+    gateId,
+  );
 }

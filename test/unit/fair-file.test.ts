@@ -10,6 +10,9 @@ import { DEMO_FAIR_FILE, FAIRS_DIR, parseFair, readFairFile } from '#shared/fair
 /** A fair is a file: the demo fair's, and every way a file can be wrong, reported at once with where. */
 const demoJson = () => JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8'));
 
+/** A programme item of the minimal fair, given its times by each case. */
+const workshop = { workshopId: 'w', kind: 'workshop', title: 'W', zoneId: 'site', day: '2027-05-02', capacity: 5 };
+
 const minimal = () => ({
   fairId: 'tiny-fair',
   name: { fr: 'Petit salon' },
@@ -134,16 +137,11 @@ describe("a fair's file", () => {
         Object.assign(f, {
           programme: [
             {
-              workshopId: 'w',
-              kind: 'workshop',
-              title: 'W',
-              zoneId: 'site',
-              day: '2027-05-02',
+              ...workshop,
               starts: '10:00',
               ends: '11:00',
               startsAt: '2027-05-02T10:00:00Z',
               endsAt: '2027-05-02T11:00:00Z',
-              capacity: 5,
             },
           ],
         }),
@@ -153,18 +151,7 @@ describe("a fair's file", () => {
       'a programme item that ends before it starts',
       (f: ReturnType<typeof minimal>) =>
         Object.assign(f, {
-          programme: [
-            {
-              workshopId: 'w',
-              kind: 'workshop',
-              title: 'W',
-              zoneId: 'site',
-              day: '2027-05-02',
-              starts: '12:00',
-              ends: '11:00',
-              capacity: 5,
-            },
-          ],
+          programme: [{ ...workshop, starts: '12:00', ends: '11:00' }],
         }),
       /programme\[0\]\.ends: ends after it starts/,
     ],
