@@ -16,7 +16,6 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { writeClockFile } from '../local/demo-clock';
-import { zonedIso } from '../shared/domain/fair-time';
 import { apiTarget } from './api-target';
 
 const { values } = parseArgs({
@@ -30,8 +29,11 @@ const { values } = parseArgs({
 const DAYS = Number(values.days);
 const VISITORS = Number(values.visitors);
 const TICKETED = Number(values.ticketed);
-const OPEN_MINUTES = 600; // 10:00 to 20:00
-const SPEED = (OPEN_MINUTES * 60_000) / (Number(values.minutes) * 60_000);
+/** The model's day (10:00 to 20:00); a day with other hours is played in the same real time. */
+const MODEL_MINUTES = 600;
+const REAL_MS_A_DAY = Number(values.minutes) * 60_000;
+/** Between a day's last visitor and its closing: fast enough for the closing, slow enough to never reach the next one. */
+const CLOSING_SPEED = 60;
 const target = apiTarget();
 const clockFile = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-clock.json');
 
@@ -64,13 +66,16 @@ const random = () => {
 };
 const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Arrival minute after 10:00: a morning peak around 11:30 and an afternoon one around 16:00. */
+/** Arrival minute after opening on a 600-minute day: a morning peak around 11:30 and an afternoon one around 16:00. */
 const arrival = () =>
   Math.max(0, Math.min(560, (random() < 0.55 ? 90 : 360) + (random() + random() + random() - 1.5) * 90));
 
 interface Fair {
   timezone: string;
   days: string[];
+  /** Each day's opening and closing as instants, on the fair's own offsets (never this machine's zone data). */
+  hours: { day: string; opens: string; opensAt: string; closesAt: string }[];
+  closingGraceMinutes: number;
   now: string;
   booths: { boothId: string }[];
 }
@@ -97,10 +102,13 @@ async function setClock(fairMs: number, speed: number): Promise<void> {
   const written = Date.now();
   writeClockFile(clockFile, { fairAnchorMs: fairMs, realAnchorMs: written, speed });
   for (let attempt = 0; attempt < 40; attempt += 1) {
+    const asked = Date.now();
     const { now } = await request<{ now: string }>('/v1/fair');
-    const expected = fairMs + (Date.now() - written) * speed;
-    if (Math.abs(Date.parse(now) - expected) < 60_000 + 2000 * speed) return;
-    await sleep(250);
+    // Between what the new clock said when asked and when answered, give or take a few fair seconds.
+    const earliest = fairMs + (asked - written) * speed - 5000;
+    const latest = fairMs + (Date.now() - written) * speed + 5000;
+    if (Date.parse(now) >= earliest && Date.parse(now) <= latest) return;
+    await sleep(100);
   }
   throw new Error(`the running npm start did not follow ${clockFile}: is it running on this DATA_DIR?`);
 }
@@ -118,10 +126,20 @@ interface DayResult {
   attended: Map<string, Set<string>>;
   /** The most taps and scans that were on their way at once (sent with the next flush, or in flight). */
   onTheWay: number;
+  /** Ticket holders turned away at the entrance, by verdict (none expected: every ticket is valid every day). */
+  refused: Map<string, number>;
+  /** Ticket holders whose entry was answered after closing time (a slow machine), turned away rightly. */
+  tooLate: number;
 }
 
 async function playDay(fair: Fair, day: string, tokens: string[], programme: Session[]): Promise<DayResult> {
-  const opening = Date.parse(zonedIso(day, '10:00', fair.timezone));
+  const hours = fair.hours.find((candidate) => candidate.day === day);
+  if (!hours) throw new Error(`the fair gives no opening hours for ${day}`);
+  const opening = Date.parse(hours.opensAt);
+  const closing = Date.parse(hours.closesAt);
+  const openMinutes = (closing - opening) / 60_000;
+  const speed = (openMinutes * 60_000) / REAL_MS_A_DAY;
+  const [opensHour = 10, opensMinute = 0] = hours.opens.split(':').map(Number);
   const sessions = programme
     .filter((session) => session.status !== 'cancelled')
     .map((session) => ({
@@ -129,14 +147,14 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
       start: (Date.parse(session.startsAt) - opening) / 60_000,
       end: (Date.parse(session.endsAt) - opening) / 60_000,
     }))
-    .filter((session) => session.start >= 0 && session.start < OPEN_MINUTES);
+    .filter((session) => session.start >= 0 && session.start < openMinutes);
   const attended = new Map<string, Set<string>>(sessions.map((session) => [session.workshopId, new Set<string>()]));
   await setClock(opening - 5 * 60_000, 1);
   const morning = await request<{ venue: { count: number } }>('/v1/occupancy');
-  await setClock(opening, SPEED);
+  await setClock(opening, speed);
   const started = Date.now();
-  const fairMinute = () => ((Date.now() - started) * SPEED) / 60_000;
-  const untilMinute = (minute: number) => sleep(Math.max(0, (minute * 60_000) / SPEED - (Date.now() - started)));
+  const fairMinute = () => ((Date.now() - started) * speed) / 60_000;
+  const untilMinute = (minute: number) => sleep(Math.max(0, (minute * 60_000) / speed - (Date.now() - started)));
 
   let inside = 0;
   let peak = 0;
@@ -181,6 +199,9 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
 
   let walkIns = 0;
   let ticketHolders = 0;
+  const refused = new Map<string, number>();
+  // Arrived so near closing that the answer came after it (a slow machine): turned away, rightly.
+  let tooLate = 0;
   let stayed = 0;
   const door = async (session: (typeof sessions)[number], token: string, action: 'admissions' | 'exits') =>
     (
@@ -210,14 +231,16 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
   };
   const visitor = async (index: number) => {
     const token = index < tokens.length ? tokens[index] : undefined;
-    const arrive = arrival();
+    const arrive = (arrival() * openMinutes) / MODEL_MINUTES;
     // A few stay past closing time, never counted out: the closing sweeps them.
     const stays = random() < 0.02;
-    const leave = stays ? 10_000 : Math.min(595, arrive + 45 + random() * 200);
+    const leave = stays ? 10_000 : Math.min(openMinutes - 5, arrive + 45 + random() * 200);
     await untilMinute(arrive);
     const gate = random() < 0.35 ? 'east' : 'main';
     if (token) {
       const verdict = await scan(token, gate, 'in');
+      if (verdict === 'FAIR_CLOSED' && fairMinute() >= openMinutes - 5) tooLate += 1;
+      else if (verdict !== 'ADMITTED') refused.set(verdict, (refused.get(verdict) ?? 0) + 1);
       if (verdict !== 'ADMITTED') return;
       ticketHolders += 1;
       inside += 1;
@@ -227,7 +250,7 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
       countAt(gate, 'in');
     }
     let sessionDone = !token;
-    while (fairMinute() < Math.min(leave, OPEN_MINUTES)) {
+    while (fairMinute() < Math.min(leave, openMinutes)) {
       const booth = pick(fair.booths);
       const events: Record<string, unknown>[] = [
         {
@@ -260,7 +283,7 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
     format: `${day} {time} {bar} crowd {inside} | dashboard {venue} | walk-ins {walkIns} | tickets {tickets}`,
     hideCursor: true,
   });
-  bar.start(OPEN_MINUTES, 0, { time: '10:00', inside: 0, venue: 0, walkIns: 0, tickets: 0 });
+  bar.start(openMinutes, 0, { time: hours.opens, inside: 0, venue: 0, walkIns: 0, tickets: 0 });
   let done = false;
   const everyone = Promise.all(Array.from({ length: VISITORS }, (_, index) => visitor(index))).finally(() => {
     done = true;
@@ -268,11 +291,12 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
   while (!done || pendingCounts.size > 0) {
     await flushCounts();
     const { venue } = await request<{ venue: { count: number } }>('/v1/occupancy');
-    const minute = Math.min(OPEN_MINUTES, Math.floor(fairMinute()));
+    const minute = Math.min(openMinutes, Math.floor(fairMinute()));
+    const wall = opensHour * 60 + opensMinute + minute;
     // The dashboard trails the crowd by what is still on its way (a minute's taps, the projection).
     worstGap = Math.max(worstGap, Math.abs(venue.count - inside));
     bar.update(minute, {
-      time: `${String(10 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
+      time: `${String(Math.floor(wall / 60)).padStart(2, '0')}:${String(wall % 60).padStart(2, '0')}`,
       inside,
       venue: venue.count,
       walkIns,
@@ -282,7 +306,11 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
   }
   await everyone;
   bar.stop();
-  // Closing time, then the grace period: the scheduled closing runs on the demo clock by itself.
+  // Closing time, then the grace period: the scheduled closing runs on the demo clock by itself. The
+  // clock jumps to when the closing is due and slows, so a slow machine never lets it run on into the
+  // next day and close that too.
+  const due = closing + fair.closingGraceMinutes * 60_000;
+  await setClock(Math.max(due, Date.parse((await request<{ now: string }>('/v1/fair')).now)), CLOSING_SPEED);
   const closed = await (async () => {
     for (let attempt = 0; attempt < 240; attempt += 1) {
       const occupancy = await request<{ venue: { count: number; closed?: boolean } }>('/v1/occupancy');
@@ -304,6 +332,8 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
     morningCount: morning.venue.count,
     attended,
     onTheWay,
+    refused,
+    tooLate,
   };
 }
 
@@ -318,6 +348,8 @@ function disagreements(result: DayResult, report: DayReport): string[] {
     if (reported !== sent) problems.push(`${what}: the report says ${reported}, the simulator sent ${sent}`);
   };
   if (report.partial) problems.push('the report still calls the day partial after its closing');
+  for (const [verdict, times] of result.refused)
+    problems.push(`${times} ticket holder(s) turned away at the entrance: ${verdict}`);
   same('entries counted (walk-ins)', report.entries.counted, result.walkIns);
   same('entries with a ticket', report.entries.ticketed, result.ticketHolders);
   same('distinct ticket holders', report.ticketHolders, result.ticketHolders);
@@ -358,14 +390,16 @@ async function main() {
     results.push(await playDay(fair, day, tokens, programme));
     reports.push(await request<DayReport>(`/v1/reports/days/${day}`));
   }
-  await setClock(Date.parse(zonedIso(days.at(-1) as string, '21:30', fair.timezone)), 1);
+  // The evening after the last day played, at real speed.
+  const lastDay = fair.hours.find((hours) => hours.day === days.at(-1));
+  if (lastDay) await setClock(Date.parse(lastDay.closesAt) + 90 * 60_000, 1);
   console.log('\nThe days in numbers:');
   console.log(
     '  day         walk-ins  ticket holders  peak inside  dashboard gap (max)  swept at closing  next morning',
   );
   for (const r of results) {
     console.log(
-      `  ${r.day}  ${String(r.walkIns).padStart(8)}  ${String(r.ticketHolders).padStart(14)}  ${String(r.peak).padStart(11)}  ${String(r.worstGap).padStart(19)}  ${String(r.sweptOut).padStart(16)}  ${r.day === results[0]?.day ? '' : `started at ${r.morningCount}`}`,
+      `  ${r.day}  ${String(r.walkIns).padStart(8)}  ${`${r.tooLate > 0 ? `(${r.tooLate} too late) ` : ''}${r.ticketHolders}`.padStart(14)}  ${String(r.peak).padStart(11)}  ${String(r.worstGap).padStart(19)}  ${String(r.sweptOut).padStart(16)}  ${r.day === results[0]?.day ? '' : `started at ${r.morningCount}`}`,
     );
   }
   console.log('\nThe day reports against what was sent:');

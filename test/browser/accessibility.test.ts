@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { api, issueTicket } from '../support/api-client';
+import { api, fairNow, issueTicket } from '../support/api-client';
 import { PAGES, phoneContext } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 
@@ -68,6 +68,18 @@ describe('accessibility: axe-core on every page', () => {
         body: { role: 'gate', scope: { gates: ['main'] }, label: 'lost phone' },
       });
       await api(`/v1/credentials/${lost.body.credentialId}`, { method: 'DELETE' });
+      // And a workshop called off among those that go ahead.
+      const soon = new Date(Date.parse(fairNow()) + 60 * 60_000);
+      const calledOff = await api<{ workshopId: string }>('/v1/workshops', {
+        body: {
+          title: 'Called off',
+          startsAt: soon.toISOString(),
+          endsAt: new Date(soon.getTime() + 60 * 60_000).toISOString(),
+          capacity: 5,
+          registrationRequired: false,
+        },
+      });
+      await api(`/v1/workshops/${calledOff.body.workshopId}/cancel`, { body: { reason: 'speaker ill' } });
       const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), language);
       const page = await context.newPage();
       const found: Record<string, string[]> = {};
