@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One alert for one webhook subscriber, on the alert delivery queue. The secret is never in it. */
 export const AlertDeliverySchema = z.object({

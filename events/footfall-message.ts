@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Footfall events for one booth, as the ingest function puts them on the footfall queue (as many per

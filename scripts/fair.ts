@@ -9,7 +9,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FairSchema } from '../shared/domain/fair';
 import { decodeSpreadsheet, importBooths, withBooths } from '../shared/fair/booth-import';
 import { FAIRS_DIR, fairFileInUse, readFairFile } from '../shared/fair/fair-file';

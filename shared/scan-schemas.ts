@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema } from './domain/fair';
 import { GATE_VERDICTS } from './domain/gate-verdicts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DaySchema, IdSchema } from './domain/fair';
 import { CATEGORIES } from './domain/ticket-token';
 

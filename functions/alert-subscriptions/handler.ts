@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { subscriptionSecret } from '#shared/domain/webhook-signature';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { closeDayDeps } from '#shared/close-day-deps';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resource } from '#shared/config';
 import { IdSchema } from '#shared/domain/fair';
 import { fairMeta, ticketVerifier } from '#shared/fair-context';

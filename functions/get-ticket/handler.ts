@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '#shared/clock';
 import { resource } from '#shared/config';
 import { fairDay } from '#shared/domain/fair-time';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resource } from '#shared/config';
 import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#shared/cursor';
 import { httpHandler } from '#shared/http/http-handler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Who a credential belongs to, and what it may touch. Pure: no AWS, no HTTP. */
 export const RoleSchema = z.enum(['organiser', 'gate', 'host', 'exhibitor']);

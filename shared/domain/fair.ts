@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fairIso, UTC_OFFSET } from './fair-time';
 import { type Names, namesOf } from './names';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Fair, FairSchema, fairReferenceProblems } from '../domain/fair';
 
 /** A fair's JSON checked: the fair, or every problem with where it is. No file system here (the seed bundles it). */

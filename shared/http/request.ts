@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type ErrorDetail, PayloadTooLargeError, ValidationFailedError } from './errors';
 
 /** The contract's limit on request bodies; API Gateway itself allows 10 MB. */

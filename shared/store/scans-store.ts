@@ -11,7 +11,7 @@ import {
   writeTransaction,
 } from './conditional';
 import { CONFLICT_INDEX } from './index-names';
-import { presenceUpdate } from './tickets-store';
+import { type PresenceExpectation, presenceUpdate } from './tickets-store';
 
 /**
  * The append-only scan log: every ticket scanned at a gate, every group of walk-ins counted there, every
@@ -128,20 +128,21 @@ export async function appendLog<T extends LogRecord>(
 }
 
 /**
- * Records a scan; with `change`, moves the ticket in the same transaction, on condition that nobody
- * moved it since it was read (`version`). `stale` means someone did: read again and judge again.
+ * Records a scan; with `change`, moves the ticket in the same transaction, on condition that it is as
+ * expected (unchanged since it was read, or as an unread entry assumes). `stale` means it is not: read
+ * it and judge again.
  */
 export async function recordScan(
   client: DynamoDBDocumentClient,
   tables: { scans: string; tickets: string },
   record: ScanRecord,
-  change?: { ticketId: string; expectedVersion: number; next: Presence },
+  change?: { ticketId: string; expected: PresenceExpectation; next: Presence },
 ): Promise<RecordOutcome> {
   if (!change) return appendLog(client, tables.scans, record);
   try {
     await writeTransaction(client, {
       TransactItems: [
-        { Update: presenceUpdate(tables.tickets, change.ticketId, change.expectedVersion, change.next) },
+        { Update: presenceUpdate(tables.tickets, change.ticketId, change.expected, change.next) },
         { Put: logPut(tables.scans, record) },
       ],
     });

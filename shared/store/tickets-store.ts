@@ -64,20 +64,37 @@ export function stateOf(ticket: TicketRecord): TicketState {
 }
 
 /**
- * The update that moves a ticket to `next`, on condition nobody moved it since `expectedVersion`:
- * built here, where the ticket's fields are known, and sent inside the scan log's transaction.
+ * What a scan expects of the ticket it moves: unchanged since it was read (`version`), or, written
+ * without reading it, an entry's common case (`outsideOn`): the ticket exists, is not revoked, is valid
+ * on that day, is outside (or inside only from an earlier day) and carries no attention note, whose
+ * words the gate must show. Any other ticket fails the condition and is read and judged as usual.
  */
-export function presenceUpdate(table: string, ticketId: string, expectedVersion: number, next: Presence) {
+export type PresenceExpectation = { version: number } | { outsideOn: string };
+
+/**
+ * The update that moves a ticket to `next` on condition it is as expected: built here, where the
+ * ticket's fields are known, and sent inside the scan log's transaction.
+ */
+export function presenceUpdate(table: string, ticketId: string, expected: PresenceExpectation, next: Presence) {
   const names: Record<string, string> = { '#zone': 'zoneId' };
-  const values: Record<string, unknown> = {
-    ':inside': next.inside,
-    ':entries': next.entries,
-    ':counted': next.counted ?? [],
-    ':expected': expectedVersion,
-    ':one': 1,
-  };
-  const set = ['inside = :inside', 'entries = :entries', 'counted = :counted', 'version = version + :one'];
+  const values: Record<string, unknown> = { ':inside': next.inside, ':counted': next.counted ?? [], ':one': 1 };
+  const set = ['inside = :inside', 'counted = :counted', 'version = version + :one'];
   const remove: string[] = [];
+  let condition: string;
+  if ('version' in expected) {
+    set.push('entries = :entries');
+    values[':entries'] = next.entries;
+    values[':expected'] = expected.version;
+    condition = 'version = :expected';
+  } else {
+    // Unread, the ticket's entries are counted up where they stand.
+    set.push('entries = entries + :one');
+    values[':no'] = false;
+    values[':on'] = expected.outsideOn;
+    condition =
+      'attribute_exists(ticketId) AND revoked = :no AND contains(validDays, :on) AND attribute_not_exists(attentionNote)' +
+      ' AND (inside = :no OR (attribute_exists(insideDay) AND insideDay <> :on))';
+  }
   if (next.lastDeviceId) {
     set.push('lastDeviceId = :device');
     values[':device'] = next.lastDeviceId;
@@ -94,7 +111,7 @@ export function presenceUpdate(table: string, ticketId: string, expectedVersion:
     TableName: table,
     Key: { ticketId },
     UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-    ConditionExpression: 'version = :expected',
+    ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
@@ -129,7 +146,7 @@ export async function sweepOut(
     const next: Presence = { inside: false, counted: [], entries: ticket.entries };
     if (ticket.lastDeviceId) next.lastDeviceId = ticket.lastDeviceId;
     try {
-      await client.send(new UpdateCommand(presenceUpdate(table, ticketId, ticket.version, next)));
+      await client.send(new UpdateCommand(presenceUpdate(table, ticketId, { version: ticket.version }, next)));
       return ticket;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

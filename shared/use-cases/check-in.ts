@@ -4,7 +4,14 @@ import { fairDay } from '../domain/fair-time';
 import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
 import { type DayHours, isOpenAt } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
-import { type Direction, judgeScan, judgeToken, zonesEntered } from '../domain/scan-rules';
+import {
+  type Direction,
+  type Judgement,
+  judgeScan,
+  judgeToken,
+  type TicketState,
+  zonesEntered,
+} from '../domain/scan-rules';
 import type { Verifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
@@ -68,6 +75,16 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
  * judge, and record the verdict with the presence change in one conditional transaction. The scan id
  * makes it idempotent: the same scan sent again gets the first answer, marked `replayed`.
  */
+/** The zones an entry would raise, as they stand on `day` (none open when closed for the day). */
+async function liveZones(deps: CheckInDeps, zoneIds: string[], day: string) {
+  const zones = await Promise.all(zoneIds.map((zoneId) => getZone(deps.client, deps.tables.zones, zoneId)));
+  return new Map(
+    zones
+      .filter((zone): zone is ZoneRecord => zone !== undefined)
+      .map((zone) => [zone.zoneId, { capacity: zone.capacity, ...liveOn(liveOf(zone), day) }]),
+  );
+}
+
 export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, offline: boolean): Promise<ScanAnswer> {
   const now = deps.now();
   const when = judgedAt(input.scannedAt, now, offline, deps.fair.timezone);
@@ -90,25 +107,16 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
   };
   const verified = await deps.verifier.verify(input.token);
   const tokenVerdict = judgeToken(verified, deps.fair.fairId);
-  const ticketId = verified.ok ? verified.claims.ticketId : undefined;
-  const ticket = ticketId && !tokenVerdict ? await getTicket(deps.client, deps.tables.tickets, ticketId) : undefined;
-  if (tokenVerdict || !ticket) {
-    // A valid signature on a ticket this fair never stored is treated as forged.
+  if (!verified.ok || tokenVerdict) {
     const record: ScanRecord = { ...base, verdict: tokenVerdict ?? 'INVALID_TOKEN' };
     const outcome = await recordScan(deps.client, deps.tables, record);
     return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
   }
-
-  let current: TicketRecord = ticket;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const state = stateOf(current);
-    const entered =
-      input.direction === 'in' && !current.revoked ? zonesEntered(state, gate, day, deps.tree) : ([] as string[]);
-    const zones = (await Promise.all(entered.map((zoneId) => getZone(deps.client, deps.tables.zones, zoneId)))).filter(
-      (zone): zone is ZoneRecord => zone !== undefined,
-    );
-    const live = new Map(zones.map((zone) => [zone.zoneId, { zone, ...liveOn(liveOf(zone), day) }]));
-    const judgement = judgeScan(state, {
+  const { ticketId, category } = verified.claims;
+  const judge = async (state: TicketState) => {
+    const entered = input.direction === 'in' && !state.revoked ? zonesEntered(state, gate, day, deps.tree) : [];
+    const live = await liveZones(deps, entered, day);
+    return judgeScan(state, {
       gate,
       direction: input.direction,
       day,
@@ -117,23 +125,53 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
       open: isOpenAt(deps.fair.hours, when.at) && ![...live.values()].some((zone) => zone.closed),
       isFull: (zoneId) => {
         const zone = live.get(zoneId);
-        return zone ? zone.count >= zone.zone.capacity : false;
+        return zone ? zone.count >= zone.capacity : false;
       },
       deviceId: input.deviceId,
       offline,
       ...(input.offlineVerdict ? { offlineVerdict: input.offlineVerdict } : {}),
     });
-    const record: ScanRecord = {
-      ...base,
-      ticketId: current.ticketId,
-      category: current.category,
-      verdict: judgement.verdict,
-      ...(judgement.reason ? { reason: judgement.reason } : {}),
-      deltas: judgement.deltas,
-      ...(judgement.conflict ? { conflict: true, conflictKey: 'CONFLICT' as const } : {}),
-    };
+  };
+  const recordOf = (judgement: Judgement): ScanRecord => ({
+    ...base,
+    ticketId,
+    category,
+    verdict: judgement.verdict,
+    ...(judgement.reason ? { reason: judgement.reason } : {}),
+    deltas: judgement.deltas,
+    ...(judgement.conflict ? { conflict: true, conflictKey: 'CONFLICT' as const } : {}),
+  });
+
+  // The common case, an online entry by a ticket that is outside: judged on what its token says and
+  // written on condition the ticket is as assumed (one round trip beside the zones' read). A ticket that
+  // is not (inside, revoked, not valid today, with a note to show, unknown) is read and judged below.
+  if (!offline && input.direction === 'in') {
+    const assumed: TicketState = { revoked: false, validDays: [day], presence: { inside: false, entries: 0 } };
+    const judgement = await judge(assumed);
+    if (judgement.verdict === 'ADMITTED' && judgement.next) {
+      const record = recordOf(judgement);
+      const change = { ticketId, expected: { outsideOn: day }, next: judgement.next };
+      const outcome = await recordScan(deps.client, deps.tables, record, change);
+      if (outcome.kind === 'recorded') return answerOf(record, undefined, false);
+      if (outcome.kind === 'replay') {
+        const ticket = await getTicket(deps.client, deps.tables.tickets, ticketId);
+        return answerOf(outcome.existing, ticket, true);
+      }
+    }
+  }
+
+  let current = await getTicket(deps.client, deps.tables.tickets, ticketId);
+  if (!current) {
+    // A valid signature on a ticket this fair never stored is treated as forged.
+    const record: ScanRecord = { ...base, verdict: 'INVALID_TOKEN' };
+    const outcome = await recordScan(deps.client, deps.tables, record);
+    return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
+  }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const judgement = await judge(stateOf(current));
+    const record = { ...recordOf(judgement), ticketId: current.ticketId, category: current.category };
     const change = judgement.next
-      ? { ticketId: current.ticketId, expectedVersion: current.version, next: judgement.next }
+      ? { ticketId: current.ticketId, expected: { version: current.version }, next: judgement.next }
       : undefined;
     const outcome = await recordScan(deps.client, deps.tables, record, change);
     if (outcome.kind === 'recorded') return answerOf(record, current, false);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FairSchema } from '#shared/domain/fair';
 import { pinUtcOffsets, unpinUtcOffsets, utcOffsetsOf, zoneDatabaseDisagreements } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';

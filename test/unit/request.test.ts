@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PayloadTooLargeError, ValidationFailedError } from '#shared/http/errors';
 import { MAX_BODY_BYTES, parseJsonBody, parseQuery } from '#shared/http/request';
 

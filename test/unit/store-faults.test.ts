@@ -35,7 +35,7 @@ const record: ScanRecord = {
   deltas: { venue: 1 },
   offline: false,
 };
-const change = { ticketId: 't1', expectedVersion: 3, next: { inside: true, zoneId: 'venue', entries: 1 } };
+const change = { ticketId: 't1', expected: { version: 3 }, next: { inside: true, zoneId: 'venue', entries: 1 } };
 
 /** What DynamoDB answers when two transactions touch one item at once: cancelled, reason TransactionConflict. */
 function conflict(items: number, at = items - 1): TransactionCanceledException {

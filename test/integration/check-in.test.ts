@@ -1,0 +1,154 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import type { Gate } from '#shared/domain/fair';
+import { TokenVerifier } from '#shared/domain/token-verifier';
+import { ZoneTree } from '#shared/domain/zone-tree';
+import { getFairMeta, listGates } from '#shared/store/fair-store';
+import { getPublicKeys } from '#shared/store/public-keys-store';
+import { getTicket } from '#shared/store/tickets-store';
+import { listZones } from '#shared/store/zones-store';
+import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
+import { api, fairNow, issueTicket } from '../support/api-client';
+
+/**
+ * The gate scan's round trips, counted on DynamoDB Local: an online entry by a ticket that is outside
+ * is written without reading the ticket (one transaction, conditioned on what the entry assumes); a
+ * ticket that is not as assumed is read and judged as before, and however many gates scan it at once,
+ * it is let in once.
+ */
+interface Call {
+  command: string;
+  table: string | undefined;
+}
+
+function countingDeps(): { deps: () => Promise<CheckInDeps>; calls: Call[] } {
+  const calls: Call[] = [];
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: inject('dynamodbEndpoint') }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; TransactItems?: unknown[] };
+      calls.push({ command: String(context.commandName), table: input.TableName });
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  const tables = inject('tableNames');
+  const deps = async (): Promise<CheckInDeps> => {
+    const meta = await getFairMeta(client, tables.TablesFair as string);
+    if (!meta) throw new Error('the shared runtime has no fair');
+    const zones = await listZones(client, tables.TablesZones as string);
+    return {
+      client,
+      tables: {
+        scans: tables.TablesScans as string,
+        tickets: tables.TablesTickets as string,
+        zones: tables.TablesZones as string,
+      },
+      verifier: new TokenVerifier(await getPublicKeys(client, tables.TablesFair as string)),
+      fair: meta,
+      tree: new ZoneTree(zones),
+      now: () => new Date(fairNow()),
+    };
+  };
+  return { deps, calls };
+}
+
+const { deps, calls } = countingDeps();
+
+async function gate(gateId: string): Promise<Gate> {
+  const gates = await listGates((await deps()).client, inject('tableNames').TablesFair as string);
+  const found = gates.find((candidate) => candidate.gateId === gateId);
+  if (!found) throw new Error(`no gate ${gateId}`);
+  return found;
+}
+
+const entry = (token: string, deviceId = 'gate-phone-1'): ScanInput => ({
+  scanId: crypto.randomUUID(),
+  token,
+  gateId: 'main',
+  direction: 'in',
+  scannedAt: fairNow(),
+  deviceId,
+});
+
+describe('a gate scan on the engine', () => {
+  it('admits a ticket that is outside with one transaction and no read of the ticket', async () => {
+    const ready = await deps();
+    const main = await gate('main');
+    const ticket = await issueTicket();
+    calls.length = 0;
+    const answer = await checkIn(ready, main, entry(ticket.token), false);
+    expect(answer).toMatchObject({ verdict: 'ADMITTED', ticketId: ticket.ticketId, category: 'visitor' });
+    expect(calls.filter((call) => call.table === ready.tables.tickets)).toEqual([]);
+    expect(calls.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(1);
+    // The rest are the reads of the zones the entry raises, sent at once: ZONE_FULL is judged fresh.
+    expect(calls.filter((call) => call.command !== 'TransactWriteItemsCommand').map((call) => call.table)).toEqual(
+      calls.filter((call) => call.command !== 'TransactWriteItemsCommand').map(() => ready.tables.zones),
+    );
+    const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
+    expect(stored).toMatchObject({ inside: true, zoneId: main.zoneId, entries: 1, lastDeviceId: 'gate-phone-1' });
+    expect(stored?.version).toBe(1);
+  });
+
+  it('reads and judges a ticket that is not as an unread entry assumes', async () => {
+    const ready = await deps();
+    const main = await gate('main');
+    const noted = await issueTicket({ category: 'vip', attentionNote: 'wheelchair: use the ramp door' });
+    calls.length = 0;
+    expect(await checkIn(ready, main, entry(noted.token), false)).toMatchObject({
+      verdict: 'ADMITTED',
+      attention: 'wheelchair: use the ramp door',
+    });
+    expect(calls.some((call) => call.command === 'GetItemCommand' && call.table === ready.tables.tickets)).toBe(true);
+    expect((await checkIn(ready, main, entry(noted.token), false)).verdict).toBe('ALREADY_INSIDE');
+
+    const revoked = await issueTicket();
+    expect((await api(`/v1/tickets/${revoked.ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
+    expect((await checkIn(ready, main, entry(revoked.token), false)).verdict).toBe('REVOKED');
+
+    const otherDay = await issueTicket({ category: 'visitor', validDays: [ready.fair.days.at(-1) as string] });
+    expect((await checkIn(ready, main, entry(otherDay.token), false)).verdict).toBe('NOT_VALID_TODAY');
+    for (const id of [noted.ticketId, revoked.ticketId, otherDay.ticketId]) {
+      const stored = await getTicket(ready.client, ready.tables.tickets, id);
+      expect(stored?.entries).toBe(id === noted.ticketId ? 1 : 0);
+    }
+  });
+
+  it('answers a resent scan as the first time, without moving the ticket again', async () => {
+    const ready = await deps();
+    const main = await gate('main');
+    const ticket = await issueTicket();
+    const input = entry(ticket.token);
+    expect((await checkIn(ready, main, input, false)).verdict).toBe('ADMITTED');
+    expect(await checkIn(ready, main, input, false)).toMatchObject({ verdict: 'ADMITTED', replayed: true });
+    expect((await getTicket(ready.client, ready.tables.tickets, ticket.ticketId))?.entries).toBe(1);
+  });
+
+  it('lets a ticket in once however many gate phones scan it at the same moment', async () => {
+    const ready = await deps();
+    const gates = await Promise.all(['main', 'east'].map(gate));
+    for (let round = 0; round < 5; round += 1) {
+      const ticket = await issueTicket();
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          checkIn(
+            ready,
+            gates[index % 2] as Gate,
+            { ...entry(ticket.token, `phone-${index}`), gateId: (gates[index % 2] as Gate).gateId },
+            false,
+          ),
+        ),
+      );
+      const verdicts = answers.map((answer) => answer.verdict).sort();
+      expect(verdicts.filter((verdict) => verdict === 'ADMITTED')).toHaveLength(1);
+      expect(verdicts.filter((verdict) => verdict !== 'ADMITTED')).toEqual(Array(7).fill('ALREADY_INSIDE'));
+      const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
+      expect(stored).toMatchObject({ inside: true, entries: 1 });
+    }
+  });
+});
