@@ -10,7 +10,7 @@ import { fairInUse } from '../shared/fair/fair-file';
  * running `npm start` follows within half a second. RAWAQ_DEMO_CLOCK=off uses the real date.
  *
  * Every function's sandbox reads the same three numbers from shared memory (function-worker.mjs puts
- * them behind `globalThis.rawaqFairClock`, which shared/clock.ts asks): where fair time stood at one real
+ * them behind `globalThis.rawaqFairClock`, which shared/commons/clock.ts asks): where fair time stood at one real
  * instant, and how fast it runs.
  */
 export interface ClockState {

@@ -44,7 +44,7 @@ export interface RuntimeOptions {
   siteDir?: string;
   /** Serve the HTTP API (npm start) or only run the engines and functions (npm run invoke). */
   serveApi: boolean;
-  /** The functions' clock (shared/clock.ts): the demo clock, see local/demo-clock.ts. Default: the real time. */
+  /** The functions' clock (shared/commons/clock.ts): the demo clock, see local/demo-clock.ts. Default: the real time. */
   clock?: DemoClock;
   /** Serve the venue's network over HTTPS too (local/http/lan-gateway.ts). */
   lan?: { tls: LocalTls; httpsPort: number };

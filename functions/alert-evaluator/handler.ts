@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { alertDeliveryDeps } from '#shared/alert-deps';
-import { resource } from '#shared/config';
+import { alertDeliveryDeps } from '#commons/alert-deps';
+import { resource } from '#commons/config';
 import { isQuietCause } from '#shared/domain/zone-session';
 import { type AlertRecord, getAlert, putAlertIfAbsent } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';

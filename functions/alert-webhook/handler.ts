@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { resource } from '#commons/config';
+import { logger } from '#commons/logger';
 import { AlertDeliverySchema } from '#events/alert-delivery';
-import { resource } from '#shared/config';
 import { SIGNATURE_HEADER, signBody, subscriptionSecret, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
-import { logger } from '#shared/logger';
 import { postToTarget, resolveWebhookTarget } from '#shared/outbound/webhook-target';
 import { cached } from '#shared/store/cached';
 import { dynamo, secrets, sqs } from '#shared/store/clients';

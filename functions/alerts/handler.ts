@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
-import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#shared/cursor';
-import { NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parsePath, parseQuery } from '#shared/http/request';
-import { json } from '#shared/http/response';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#commons/cursor';
+import { NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parsePath, parseQuery } from '#commons/http/request';
+import { json } from '#commons/http/response';
 import { type AlertRecord, acknowledgeAlert, listAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 

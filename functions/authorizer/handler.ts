@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
 import type { Principal } from '#shared/domain/access';
 import { bearerCredential, credentialHash } from '#shared/domain/credential';
 import { dynamo } from '#shared/store/clients';
@@ -12,7 +12,7 @@ type AuthorizerContext = { principal: string } | { authError: AuthError };
 /**
  * Resolves the bearer credential to a principal. It authorizes every request and lets the handler
  * refuse, because an HTTP API authorizer's own refusals are API Gateway's bare 401/403 bodies, not the
- * contract's error body (see shared/http/principal.ts). Caching is off in the stack (TTL 0), so a
+ * contract's error body (see shared/commons/http/principal.ts). Caching is off in the stack (TTL 0), so a
  * revoked credential is refused on its very next request. Its last use is noted, once a minute at most.
  */
 export async function handler(

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { closeDayDeps } from '#shared/close-day-deps';
+import { closeDayDeps } from '#commons/close-day-deps';
+import { ConflictError, NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { closeDay } from '#shared/use-cases/close-day';
 
 /**

@@ -1,15 +1,15 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
+import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
 import { RoleSchema, ScopeSchema, scopeProblems } from '#shared/domain/access';
 import { credentialHash, newCredential } from '#shared/domain/credential';
 import { defaultCredentialExpiry, RETENTION_DAYS_AFTER_FAIR } from '#shared/domain/retention';
-import { fairMeta } from '#shared/fair-context';
-import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody, parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { listCredentials, putCredential, revokeCredentialById } from '#shared/store/credentials-store';
 

@@ -1,5 +1,5 @@
-import { closeDayDeps } from '#shared/close-day-deps';
-import { logger } from '#shared/logger';
+import { closeDayDeps } from '#commons/close-day-deps';
+import { logger } from '#commons/logger';
 import { closeDueDays } from '#shared/use-cases/close-day';
 
 /**

@@ -1,6 +1,6 @@
-import { alertDeliveryDeps } from '#shared/alert-deps';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { alertDeliveryDeps } from '#commons/alert-deps';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
 import { escalateAlert, getAlert, listOpenAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 import { listZones } from '#shared/store/zones-store';

@@ -1,8 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
+import { logger } from '#commons/logger';
 import { type FootfallMessage, FootfallMessageSchema } from '#events/footfall-message';
-import { resource } from '#shared/config';
-import { fairMeta } from '#shared/fair-context';
-import { logger } from '#shared/logger';
 import { dynamo, sqs } from '#shared/store/clients';
 import { returnMessagesAfter } from '#shared/store/queue-visibility';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';

@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, gatesById, zoneTree } from '#commons/fair-context';
+import { ConflictError, NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { CountBatchSchema, CountSchema } from '#commons/scan-schemas';
 import { IdSchema } from '#shared/domain/fair';
-import { fairMeta, gatesById, zoneTree } from '#shared/fair-context';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody, parsePath, parseQuery } from '#shared/http/request';
-import { json } from '#shared/http/response';
-import { CountBatchSchema, CountSchema } from '#shared/scan-schemas';
 import { dynamo } from '#shared/store/clients';
 import { countWalkIns, UNDO_WINDOW_MS, undoCount, zoneBehind } from '#shared/use-cases/count-walk-ins';
 

@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, gatesById } from '#commons/fair-context';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseQuery } from '#commons/http/request';
+import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
-import { fairMeta, gatesById } from '#shared/fair-context';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseQuery } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { type GateHourRecord, gateFigures, listGateHours } from '#shared/store/projection-store';
 

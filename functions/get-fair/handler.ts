@@ -1,15 +1,15 @@
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, timeZoneData } from '#commons/fair-context';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { json } from '#commons/http/response';
+import { workshopView } from '#commons/workshop-view';
 import { utcOffsetsOf } from '#shared/domain/fair-time';
-import { fairMeta, timeZoneData } from '#shared/fair-context';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { listBooths, listGates } from '#shared/store/fair-store';
 import { listWorkshops } from '#shared/store/workshops-store';
 import { listZones } from '#shared/store/zones-store';
-import { workshopView } from '#shared/workshop-view';
 
 /** GET /v1/fair: the venue as every device needs it (any credential). */
 export const handler = httpHandler(async (event) => {

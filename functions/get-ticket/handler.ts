@@ -1,16 +1,18 @@
 import QRCode from 'qrcode';
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
+import { NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parsePath, parseQuery } from '#commons/http/request';
+import { binary, json, text } from '#commons/http/response';
+import { ticketKeyring } from '#commons/ticket-keyring';
+import { TicketIdSchema } from '#commons/ticket-schemas';
 import { fairDay } from '#shared/domain/fair-time';
 import { searchKey } from '#shared/domain/names';
 import { formatShortCode, normalizeShortCode } from '#shared/domain/short-code';
-import { fairMeta } from '#shared/fair-context';
-import { NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parsePath, parseQuery } from '#shared/http/request';
-import { binary, json, text } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import {
   findTicketIdsByShortCode,
@@ -18,8 +20,6 @@ import {
   searchTicketsByHolder,
   type TicketRecord,
 } from '#shared/store/tickets-store';
-import { ticketKeyring } from '#shared/ticket-keyring';
-import { TicketIdSchema } from '#shared/ticket-schemas';
 
 const PathSchema = z.object({ ticketId: TicketIdSchema });
 /** Level M: survives a crease or a smudge; the token stays at QR version 8, quick for phone cameras. */

@@ -1,14 +1,15 @@
-import { resource } from '#shared/config';
-import { fairMeta } from '#shared/fair-context';
-import { ValidationFailedError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody } from '#shared/http/request';
-import { json } from '#shared/http/response';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
+import { ValidationFailedError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { ticketKeyring } from '#commons/ticket-keyring';
+import { TicketBatchSchema, TicketRequestSchema } from '#commons/ticket-schemas';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
-import { ticketKeyring } from '#shared/ticket-keyring';
-import { TicketBatchSchema, TicketRequestSchema } from '#shared/ticket-schemas';
 import { issueTickets } from '#shared/use-cases/issue-tickets';
 
 /** POST /v1/tickets and POST /v1/tickets/batch (organiser). */
@@ -28,8 +29,14 @@ export const handler = httpHandler(async (event) => {
     );
     if (unknown.length > 0) throw new ValidationFailedError('some booths do not exist', unknown);
   }
-  const issued = await issueTickets(dynamo(), resource('TICKETS_TABLE'), keyring, fair, requests, (index) =>
-    batch ? `tickets.${index}.` : '',
+  const issued = await issueTickets(
+    dynamo(),
+    resource('TICKETS_TABLE'),
+    keyring,
+    fair,
+    requests,
+    (index) => (batch ? `tickets.${index}.` : ''),
+    now(),
   );
   return json(201, batch ? { tickets: issued } : issued[0]);
 });

@@ -1,6 +1,6 @@
-import { resource } from '#shared/config';
-import { httpHandler } from '#shared/http/http-handler';
-import { json } from '#shared/http/response';
+import { resource } from '#commons/config';
+import { httpHandler } from '#commons/http/http-handler';
+import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getPublicKeys } from '#shared/store/public-keys-store';
 

@@ -1,10 +1,10 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
+import { logger } from '#commons/logger';
 import { ScanStreamRecordSchema } from '#events/scan-record';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
-import { fairMeta } from '#shared/fair-context';
-import { logger } from '#shared/logger';
 import { dynamo } from '#shared/store/clients';
 import { projectScans, type StreamedScan } from '#shared/use-cases/project-occupancy';
 

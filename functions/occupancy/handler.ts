@@ -1,9 +1,9 @@
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
-import { fairMeta, gatesById, zoneTree } from '#shared/fair-context';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { json } from '#shared/http/response';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, gatesById, zoneTree } from '#commons/fair-context';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
 import { readOccupancy } from '#shared/use-cases/read-occupancy';
 

@@ -1,10 +1,10 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, zoneTree } from '#commons/fair-context';
+import { logger } from '#commons/logger';
 import { fairDay } from '#shared/domain/fair-time';
-import { fairMeta, zoneTree } from '#shared/fair-context';
-import { logger } from '#shared/logger';
 import { dynamo } from '#shared/store/clients';
 import { reconcileOccupancy } from '#shared/use-cases/reconcile-occupancy';
 

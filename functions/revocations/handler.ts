@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { resource } from '#shared/config';
-import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#shared/cursor';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseQuery } from '#shared/http/request';
-import { json } from '#shared/http/response';
+import { resource } from '#commons/config';
+import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#commons/cursor';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseQuery } from '#commons/http/request';
+import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
 import { listRevocations, REVOCATION_KEY } from '#shared/store/revocations-store';
 
@@ -18,7 +18,7 @@ const QuerySchema = z.object({
 
 /**
  * GET /v1/revocations?since=<cursor> (any credential): what offline gate devices must refuse. A
- * revocation that committed after a later one was sent is still sent (shared/cursor.ts).
+ * revocation that committed after a later one was sent is still sent (shared/commons/cursor.ts).
  */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'anyRole' });

@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
-import { NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { TicketIdSchema } from '#commons/ticket-schemas';
 import { dynamo } from '#shared/store/clients';
 import { revokeTicket } from '#shared/store/tickets-store';
-import { TicketIdSchema } from '#shared/ticket-schemas';
 
 const PathSchema = z.object({ ticketId: TicketIdSchema });
 

@@ -1,7 +1,7 @@
-import { resource } from '#shared/config';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { json } from '#shared/http/response';
+import { resource } from '#commons/config';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
 import { listConflicts } from '#shared/store/scans-store';
 

@@ -1,13 +1,13 @@
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, gatesById, ticketVerifier, zoneTree } from '#commons/fair-context';
+import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#commons/scan-schemas';
 import type { Gate } from '#shared/domain/fair';
-import { fairMeta, gatesById, ticketVerifier, zoneTree } from '#shared/fair-context';
-import { NotFoundError, ValidationFailedError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody } from '#shared/http/request';
-import { json } from '#shared/http/response';
-import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#shared/scan-schemas';
 import { dynamo } from '#shared/store/clients';
 import { checkIn } from '#shared/use-cases/check-in';
 

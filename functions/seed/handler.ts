@@ -1,14 +1,14 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import fairFile from 'rawaq-fair-file';
-import { answerCloudFormation } from '#shared/cfn-response';
-import { resource } from '#shared/config';
+import { answerCloudFormation } from '#commons/cfn-response';
+import { resource } from '#commons/config';
+import { logger } from '#commons/logger';
 import { credentialHash } from '#shared/domain/credential';
 import type { Fair } from '#shared/domain/fair';
 import { zoneDatabaseDisagreements } from '#shared/domain/fair-time';
 import { defaultCredentialExpiry } from '#shared/domain/retention';
+import { TicketKeyring } from '#shared/domain/signing-keys';
 import { parseFair } from '#shared/fair/parse-fair';
-import { logger } from '#shared/logger';
-import { TicketKeyring } from '#shared/signing-keys';
 import { dynamo, secrets } from '#shared/store/clients';
 import { putCredential } from '#shared/store/credentials-store';
 import { publishPublicKeys } from '#shared/store/public-keys-store';

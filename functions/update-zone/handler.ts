@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
 import { IdSchema, ThresholdsSchema } from '#shared/domain/fair';
 import { rejudge } from '#shared/domain/zone-session';
-import { NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody, parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getZone, liveOf, updateZoneRules } from '#shared/store/zones-store';
 

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { resource } from '#shared/config';
+import { resource } from '#commons/config';
 import { dynamo } from '#shared/store/clients';
 import { firstWaiting, getWorkshop, promote } from '#shared/store/workshops-store';
 

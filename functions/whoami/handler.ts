@@ -1,6 +1,6 @@
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { json } from '#shared/http/response';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { json } from '#commons/http/response';
 
 /**
  * GET /v1/me (any credential): the credential's own role, scope and label, resolved by the

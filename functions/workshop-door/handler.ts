@@ -1,11 +1,11 @@
 import * as z from 'zod';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { doorDeps } from '#commons/workshop-door-deps';
 import { IdSchema } from '#shared/domain/fair';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody, parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { doorScan } from '#shared/use-cases/workshop-door';
-import { doorDeps } from '#shared/workshop-door-deps';
 
 const BodySchema = z.object({ scanId: z.uuid(), token: z.string().max(4096) }).strict();
 

@@ -1,17 +1,17 @@
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, ticketVerifier } from '#commons/fair-context';
+import { ConflictError, NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { TicketIdSchema } from '#commons/ticket-schemas';
 import { IdSchema } from '#shared/domain/fair';
-import { fairMeta, ticketVerifier } from '#shared/fair-context';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody, parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getTicket } from '#shared/store/tickets-store';
 import { cancelRegistration, getRegistration, getWorkshop, listWaiting, register } from '#shared/store/workshops-store';
-import { TicketIdSchema } from '#shared/ticket-schemas';
 
 const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
 const BodySchema = z.object({ token: z.string().max(4096) }).strict();

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { now } from '#shared/clock';
-import { resource } from '#shared/config';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { zoneTree } from '#commons/fair-context';
+import { ConflictError, NotFoundError, ValidationFailedError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { workshopView } from '#commons/workshop-view';
 import { IdSchema } from '#shared/domain/fair';
 import { type Names, namesOf } from '#shared/domain/names';
-import { zoneTree } from '#shared/fair-context';
-import { ConflictError, NotFoundError, ValidationFailedError } from '#shared/http/errors';
-import { httpHandler } from '#shared/http/http-handler';
-import { requirePermission } from '#shared/http/principal';
-import { parseJsonBody, parsePath } from '#shared/http/request';
-import { json } from '#shared/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getWorkshop, listWorkshops, putWorkshopIfAbsent, updateWorkshopRules } from '#shared/store/workshops-store';
-import { workshopView } from '#shared/workshop-view';
 
 const Instant = z.iso.datetime({ offset: true });
 const Rules = {

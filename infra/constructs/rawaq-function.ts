@@ -4,7 +4,7 @@ import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { ResourceVariable } from '../../shared/config';
+import type { ResourceVariable } from '../../shared/commons/config';
 
 export interface RawaqFunctionProps {
   /** Folder under functions/ holding handler.ts. */
@@ -14,7 +14,7 @@ export interface RawaqFunctionProps {
   description: string;
   timeout?: Duration;
   memorySize?: number;
-  /** Only the resource variables the code reads (shared/config.ts): a misspelled one does not compile. */
+  /** Only the resource variables the code reads (shared/commons/config.ts): a misspelled one does not compile. */
   environment?: Partial<Record<ResourceVariable, string>>;
   /** More esbuild options for this function's bundle (the seed's alias to the fair's file). */
   esbuildArgs?: Record<string, string>;

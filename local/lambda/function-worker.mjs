@@ -10,7 +10,7 @@ const { modulePath, exportName, functionName, functionArn, memoryMb, clock } = w
 let handlerPromise;
 
 // The demo clock (local/demo-clock.ts), shared by every sandbox: fair time at one real instant, and its
-// speed. shared/clock.ts asks for it; on Lambda nothing sets it and the real time is used.
+// speed. shared/commons/clock.ts asks for it; on Lambda nothing sets it and the real time is used.
 if (clock) {
   const view = new Float64Array(clock);
   globalThis.rawaqFairClock = () => view[0] + (Date.now() - view[1]) * view[2];

@@ -1,6 +1,6 @@
 /**
  * What a rule or a use case refuses, in its own words, without knowing about HTTP: the HTTP layer
- * (shared/http/contract-middleware.ts) turns each kind into the contract's status and error code.
+ * (shared/commons/http/contract-middleware.ts) turns each kind into the contract's status and error code.
  */
 export interface Problem {
   path: string;

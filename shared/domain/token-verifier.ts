@@ -15,7 +15,7 @@ export type VerifyResult =
   | { ok: true; claims: TicketClaims }
   | { ok: false; reason: 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' };
 
-/** What judges a token: a TokenVerifier, or one that also learns new keys (shared/fair-context.ts). */
+/** What judges a token: a TokenVerifier, or one that also learns new keys (shared/commons/fair-context.ts). */
 export interface Verifier {
   verify(token: unknown): Promise<VerifyResult>;
 }

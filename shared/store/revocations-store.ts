@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 
 /**
  * The revocation log: one item per revocation, keyed `<time>#<ticketId>` in the fair table's
- * `REVOCATION` partition; devices read it from a cursor (shared/cursor.ts).
+ * `REVOCATION` partition; devices read it from a cursor (shared/commons/cursor.ts).
  */
 export const REVOCATION_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+$/;
 

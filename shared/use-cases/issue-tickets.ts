@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { now } from '../clock';
+import type { TicketRequest } from '../commons/ticket-schemas';
 import { Refused } from '../domain/errors';
 import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { formatShortCode, newShortCode } from '../domain/short-code';
-import type { TicketKeyring } from '../signing-keys';
+import type { TicketKeyring } from '../domain/signing-keys';
 import type { FairMeta } from '../store/fair-store';
 import { putTickets, type TicketRecord } from '../store/tickets-store';
-import type { TicketRequest } from '../ticket-schemas';
 
 export interface IssuedTicket {
   ticketId: string;
@@ -41,9 +40,10 @@ export async function issueTickets(
   fair: FairMeta,
   requests: TicketRequest[],
   prefix: (index: number) => string,
+  issuedAt: Date,
 ): Promise<IssuedTicket[]> {
   checkDays(requests, fair, prefix);
-  const createdAt = now().toISOString();
+  const createdAt = issuedAt.toISOString();
   const records: TicketRecord[] = requests.map((request) => ({
     ticketId: randomBytes(12).toString('base64url'),
     category: request.category,

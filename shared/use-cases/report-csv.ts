@@ -1,4 +1,4 @@
-import { type CsvQuery, csvHeader, toCsv } from '../csv';
+import { type CsvQuery, csvHeader, toCsv } from '../commons/csv';
 import type { DayReport, FairReport } from './day-report';
 
 /**

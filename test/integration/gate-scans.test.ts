@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { TicketKeyring } from '#shared/signing-keys';
+import { TicketKeyring } from '#shared/domain/signing-keys';
 import {
   api,
   createCredential,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -32,7 +32,11 @@ interface Import {
   typeOnly: boolean;
 }
 
-const ALIASES: Record<string, string> = { '#shared/': 'shared/', '#events/': 'events/' };
+const ALIASES: Record<string, string> = {
+  '#commons/': 'shared/commons/',
+  '#shared/': 'shared/',
+  '#events/': 'events/',
+};
 
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8');
@@ -65,14 +69,21 @@ describe('the floors', () => {
   it('keeps the domain pure: no store, no HTTP, no AWS, no runtime of its own', () => {
     const bad = all('shared/domain').filter(
       (i) =>
-        /^(shared\/(store|http|use-cases|outbound)|events)\b/.test(i.target) ||
+        /^(shared\/(store|commons|use-cases|outbound)|events)\b/.test(i.target) ||
         (/^(@aws-sdk|@middy|@aws-lambda-powertools)\//.test(i.target) && !i.typeOnly),
     );
     expect(where(bad)).toEqual([]);
   });
 
   it('keeps use cases out of HTTP: they refuse with domain errors, the HTTP layer answers', () => {
-    expect(where(all('shared/use-cases').filter((i) => /^shared\/http\b/.test(i.target)))).toEqual([]);
+    expect(where(all('shared/use-cases').filter((i) => /^shared\/commons\/http\b/.test(i.target)))).toEqual([]);
+  });
+
+  it("keeps use cases off the handlers' kit: clock, config and clients come in their dependencies", () => {
+    const bad = all('shared/use-cases').filter(
+      (i) => /^shared\/commons\//.test(i.target) && !i.typeOnly && i.target !== 'shared/commons/csv',
+    );
+    expect(where(bad)).toEqual([]);
   });
 
   it('sends every DynamoDB and SQS command from shared/store only', () => {
@@ -90,12 +101,12 @@ describe('the floors', () => {
   });
 
   it('lets infrastructure read only names from the code: index names, resource variables, the fair file', () => {
-    const allowed = /^shared\/(store\/index-names|config|fair\/fair-file)$/;
+    const allowed = /^shared\/(store\/index-names|commons\/config|fair\/fair-file)$/;
     const bad = all('infra').filter((i) => /^(shared|events)\//.test(i.target) && !allowed.test(i.target));
     expect(where(bad)).toEqual([]);
     // And those modules import nothing that loads a store, the SDK or a handler's runtime.
     expect(importsOf(path.join(ROOT, 'shared', 'store', 'index-names.ts'))).toEqual([]);
-    expect(importsOf(path.join(ROOT, 'shared', 'config.ts'))).toEqual([]);
+    expect(importsOf(path.join(ROOT, 'shared', 'commons', 'config.ts'))).toEqual([]);
   });
 
   it('lets infrastructure reach functions only by their entry path, never by import', () => {
@@ -113,5 +124,22 @@ describe('the floors', () => {
     const sample = importsOf(path.join(ROOT, 'shared', 'use-cases', 'check-in.ts'));
     expect(sample.some((i) => i.target === 'shared/store/scans-store')).toBe(true);
     expect(sample.find((i) => i.target === 'shared/store/scans-store')?.line).toBeGreaterThan(1);
+  });
+
+  it("keeps the README's layout true to the tree: every folder it names exists, every code folder is named", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Layout'), readme.indexOf('\n## ', readme.indexOf('## Layout') + 1));
+    const named = [...section.matchAll(/^\| `([^`]+)`/gm)].map((match) =>
+      (match[1] as string).replace(/<[^>]+>.*$/, ''),
+    );
+    expect(named.length).toBeGreaterThan(5);
+    for (const folder of named) expect(existsSync(path.join(ROOT, folder)), `${folder} is in the layout`).toBe(true);
+    const folders = (parent: string) =>
+      readdirSync(path.join(ROOT, parent), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && !/^(\.|node_modules$|cdk\.out$|dist$)/.test(entry.name))
+        .map((entry) => `${parent ? `${parent}/` : ''}${entry.name}/`);
+    const code = [...folders(''), ...folders('shared')].filter((folder) => folder !== 'shared/');
+    const missing = code.filter((folder) => !named.some((name) => name.startsWith(folder) || folder.startsWith(name)));
+    expect(missing).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvHeader, toCsv } from '#shared/csv';
+import { csvHeader, toCsv } from '#commons/csv';
 import { alertEmail, alertSms, smsMeasure } from '#shared/domain/alert-text';
 import { LEVELS } from '#shared/domain/levels';
 import { demoFair } from '#shared/fair/demo-fair';

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { PayloadTooLargeError, ValidationFailedError } from '#shared/http/errors';
-import { MAX_BODY_BYTES, parseJsonBody, parseQuery } from '#shared/http/request';
+import { PayloadTooLargeError, ValidationFailedError } from '#commons/http/errors';
+import { MAX_BODY_BYTES, parseJsonBody, parseQuery } from '#commons/http/request';
 
 const event = (body: string | undefined, extra: Partial<APIGatewayProxyEventV2> = {}) =>
   ({ body, isBase64Encoded: false, ...extra }) as APIGatewayProxyEventV2;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
+import { TicketKeyring } from '#shared/domain/signing-keys';
 import { decodeDays, encodeDays, parseToken } from '#shared/domain/ticket-token';
 import { TokenVerifier } from '#shared/domain/token-verifier';
-import { TicketKeyring } from '#shared/signing-keys';
 
 const keyring = new TicketKeyring('a-test-seed-that-is-long-enough-0123456789');
 const claims = {

@@ -1,9 +1,9 @@
+import { TicketKeyring } from '../domain/signing-keys';
+import { cached } from '../store/cached';
+import { dynamo, secrets } from '../store/clients';
+import { publishPublicKeys } from '../store/public-keys-store';
+import { readSecret } from '../store/secret-store';
 import { resource } from './config';
-import { TicketKeyring } from './signing-keys';
-import { cached } from './store/cached';
-import { dynamo, secrets } from './store/clients';
-import { publishPublicKeys } from './store/public-keys-store';
-import { readSecret } from './store/secret-store';
 
 /**
  * The signing keyring, for the few functions allowed to read the signing secret. Read again every

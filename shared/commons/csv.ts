@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { LanguageCode } from './domain/names';
+import type { LanguageCode } from '../domain/names';
 
 /**
  * CSV files that a double-click opens right in Excel set to French (its list separator is `;`) and in

@@ -1,10 +1,10 @@
+import { dynamo } from '../store/clients';
+import type { CloseDeps } from '../use-cases/close-day';
+import { deliverAlert } from '../use-cases/deliver-alert';
 import { alertDeliveryDeps } from './alert-deps';
 import { now } from './clock';
 import { resource } from './config';
 import { fairMeta, zoneTree } from './fair-context';
-import { dynamo } from './store/clients';
-import type { CloseDeps } from './use-cases/close-day';
-import { deliverAlert } from './use-cases/deliver-alert';
 
 /** What closing a day needs, for the organisers' endpoint and the scheduled closing alike. */
 export async function closeDayDeps(): Promise<CloseDeps> {

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Refused } from '../domain/errors';
+import { Refused } from '../../domain/errors';
 import { logger } from '../logger';
 import { ConflictError, ContractError, errorBody, NotFoundError, ValidationFailedError } from './errors';
 import type { HttpResult } from './response';

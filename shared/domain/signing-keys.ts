@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
-import { assembleToken, base64UrlEncode, signedTextOf, type TicketClaims } from './domain/ticket-token';
-import type { PublicKeyEntry } from './domain/token-verifier';
+import { assembleToken, base64UrlEncode, signedTextOf, type TicketClaims } from './ticket-token';
+import type { PublicKeyEntry } from './token-verifier';
 
 /**
  * Ed25519 keys derived from the signing secret that Secrets Manager generated (never in the template).

@@ -1,5 +1,5 @@
-import { doorsCloseAt, doorsOpenAt, statusOf } from './domain/workshop-rules';
-import type { WorkshopRecord } from './store/workshops-store';
+import { doorsCloseAt, doorsOpenAt, statusOf } from '../domain/workshop-rules';
+import type { WorkshopRecord } from '../store/workshops-store';
 
 /** A workshop as the contract shows it: rules, counters, seats left and status at `now`. */
 export function workshopView(workshop: WorkshopRecord, now: Date) {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { IdSchema } from './domain/fair';
-import { GATE_VERDICTS } from './domain/gate-verdicts';
+import { IdSchema } from '../domain/fair';
+import { GATE_VERDICTS } from '../domain/gate-verdicts';
 
 /** A malformed token is a verdict (INVALID_TOKEN), not a 400: only its type and size are checked here. */
 export const ScanSchema = z

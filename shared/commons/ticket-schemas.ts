@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { DaySchema, IdSchema } from './domain/fair';
-import { CATEGORIES } from './domain/ticket-token';
+import { DaySchema, IdSchema } from '../domain/fair';
+import { CATEGORIES } from '../domain/ticket-token';
 
 export const TicketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'a ticket id is 16 URL-safe characters');
 

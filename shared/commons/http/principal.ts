@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { isAllowed, type Permission, type Principal, PrincipalSchema } from '../domain/access';
+import { isAllowed, type Permission, type Principal, PrincipalSchema } from '../../domain/access';
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 /**

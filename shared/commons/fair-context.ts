@@ -1,15 +1,15 @@
+import { pinUtcOffsets, zoneDatabaseDisagreements } from '../domain/fair-time';
+import { normalizeShortCode } from '../domain/short-code';
+import { TokenVerifier, type Verifier, type VerifyResult } from '../domain/token-verifier';
+import { ZoneTree } from '../domain/zone-tree';
+import { cached } from '../store/cached';
+import { dynamo } from '../store/clients';
+import { getFairMeta, listGates } from '../store/fair-store';
+import { getPublicKeys } from '../store/public-keys-store';
+import { findTicketIdsByShortCode, getTicket } from '../store/tickets-store';
+import { listZones } from '../store/zones-store';
 import { resource } from './config';
-import { pinUtcOffsets, zoneDatabaseDisagreements } from './domain/fair-time';
-import { normalizeShortCode } from './domain/short-code';
-import { TokenVerifier, type Verifier, type VerifyResult } from './domain/token-verifier';
-import { ZoneTree } from './domain/zone-tree';
 import { logger } from './logger';
-import { cached } from './store/cached';
-import { dynamo } from './store/clients';
-import { getFairMeta, listGates } from './store/fair-store';
-import { getPublicKeys } from './store/public-keys-store';
-import { findTicketIdsByShortCode, getTicket } from './store/tickets-store';
-import { listZones } from './store/zones-store';
 
 /**
  * What most functions need to know about the fair, read once per warm instance and refreshed every

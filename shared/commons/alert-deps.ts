@@ -1,8 +1,8 @@
+import { dynamo, sns, sqs } from '../store/clients';
+import type { DeliveryDeps } from '../use-cases/deliver-alert';
 import { now } from './clock';
 import { resource } from './config';
 import { fairMeta } from './fair-context';
-import { dynamo, sns, sqs } from './store/clients';
-import type { DeliveryDeps } from './use-cases/deliver-alert';
 
 export function alertDeliveryDeps(): DeliveryDeps {
   return {

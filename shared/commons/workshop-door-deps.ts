@@ -1,8 +1,8 @@
+import { dynamo } from '../store/clients';
+import type { DoorDeps } from '../use-cases/workshop-door';
 import { now } from './clock';
 import { resource } from './config';
 import { fairMeta, ticketVerifier } from './fair-context';
-import { dynamo } from './store/clients';
-import type { DoorDeps } from './use-cases/workshop-door';
 
 export async function doorDeps(): Promise<DoorDeps> {
   const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
