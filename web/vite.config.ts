@@ -30,6 +30,23 @@ function serviceWorker(): Plugin {
 }
 
 /**
+ * The API's OpenAPI document (docs/openapi.json, written by `npm run openapi`) beside the pages, at
+ * /openapi.json, for integrators. After the service worker: phones do not precache it.
+ */
+function apiDocument(): Plugin {
+  return {
+    name: 'rawaq-api-document',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'openapi.json',
+        source: readFileSync(resolve(here, '..', 'docs', 'openapi.json'), 'utf8'),
+      });
+    },
+  };
+}
+
+/**
  * Every page's <head> from one file (src/common/head.html), put where the page says
  * `<!-- rawaq:head ... -->`, before Vite reads the page's links and scripts.
  */
@@ -61,7 +78,7 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
-  plugins: [sharedHead(), serviceWorker()],
+  plugins: [sharedHead(), serviceWorker(), apiDocument()],
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

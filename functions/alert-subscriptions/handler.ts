@@ -15,8 +15,8 @@ import { enqueueDeliveries } from '#shared/store/delivery-queue';
 import { readSecret } from '#shared/store/secret-store';
 import { deleteSubscription, listSubscriptions, putSubscription } from '#shared/store/subscriptions-store';
 
-const SubscriptionSchema = z.object({ kind: z.literal('webhook'), url: z.string().max(2000) }).strict();
-const SubscriptionPathSchema = z.object({ subscriptionId: z.uuid() });
+export const SubscriptionSchema = z.object({ kind: z.literal('webhook'), url: z.string().max(2000) }).strict();
+export const SubscriptionPathSchema = z.object({ subscriptionId: z.uuid() });
 const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET_ARN')), 10 * 60_000);
 
 /**

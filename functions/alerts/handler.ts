@@ -11,14 +11,16 @@ import { type AlertRecord, acknowledgeAlert, listAlerts } from '#shared/store/al
 import { dynamo } from '#shared/store/clients';
 
 const FEED_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+\.\d+$/;
-const QuerySchema = z.object({
+export const QuerySchema = z.object({
   since: z
     .string()
     .max(8000)
     .refine((cursor) => decodeFeedCursor(cursor, FEED_KEY) !== undefined, 'not a cursor this API gave')
     .optional(),
 });
-const PathSchema = z.object({ alertId: z.string().regex(/^[A-Za-z0-9_-]+\.\d+$/, 'an alert id is <zoneId>.<number>') });
+export const PathSchema = z.object({
+  alertId: z.string().regex(/^[A-Za-z0-9_-]+\.\d+$/, 'an alert id is <zoneId>.<number>'),
+});
 
 function view(alert: AlertRecord) {
   const { feed: _feed, feedKey: _key, deliveredAt: _delivered, escalation, ...rest } = alert;

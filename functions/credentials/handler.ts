@@ -22,9 +22,9 @@ export const CreateCredentialSchema = z
     expiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
-const CredentialPathSchema = z.object({ credentialId: z.uuid() });
+export const CredentialPathSchema = z.object({ credentialId: z.uuid() });
 /** Many at once: one per booth for the exhibitors, printed as a sheet of sign-in cards. */
-const CreateBatchSchema = z.object({ credentials: z.array(CreateCredentialSchema).min(1).max(200) }).strict();
+export const CreateBatchSchema = z.object({ credentials: z.array(CreateCredentialSchema).min(1).max(200) }).strict();
 const DAY_S = 86_400;
 
 /**

@@ -15,7 +15,7 @@ const Base = { eventId: z.uuid(), at: z.iso.datetime({ offset: true }) };
 /** The most visitors one counter event may carry. */
 export const MAX_TALLY = 1000;
 
-const EventSchema = z.discriminatedUnion('kind', [
+export const EventSchema = z.discriminatedUnion('kind', [
   z
     .object({
       ...Base,
@@ -35,7 +35,7 @@ const EventSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
-const BodySchema = z.object({ events: z.array(EventSchema).min(1).max(500) }).strict();
+export const BodySchema = z.object({ events: z.array(EventSchema).min(1).max(500) }).strict();
 
 /**
  * POST /v1/booths/{boothId}/footfall (its exhibitor, or an organiser): refused whole if any event is

@@ -21,11 +21,11 @@ import {
   type TicketRecord,
 } from '#shared/store/tickets-store';
 
-const PathSchema = z.object({ ticketId: TicketIdSchema });
+export const PathSchema = z.object({ ticketId: TicketIdSchema });
 /** Level M: survives a crease or a smudge; the token stays at QR version 8, quick for phone cameras. */
 const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2 };
 
-const SearchSchema = z.object({ q: z.string().trim().min(2, 'type at least 2 characters').max(200) });
+export const SearchSchema = z.object({ q: z.string().trim().min(2, 'type at least 2 characters').max(200) });
 const SEARCH_LIMIT = 50;
 
 /** A ticket as a search lists it: enough to pick it, reprint it or revoke it. */

@@ -8,7 +8,7 @@ import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
 import { listRevocations, REVOCATION_KEY } from '#shared/store/revocations-store';
 
-const QuerySchema = z.object({
+export const QuerySchema = z.object({
   since: z
     .string()
     .max(8000)

@@ -10,7 +10,7 @@ import { TicketIdSchema } from '#commons/ticket-schemas';
 import { dynamo } from '#shared/store/clients';
 import { revokeTicket } from '#shared/store/tickets-store';
 
-const PathSchema = z.object({ ticketId: TicketIdSchema });
+export const PathSchema = z.object({ ticketId: TicketIdSchema });
 
 /** POST /v1/tickets/{ticketId}/revoke (organiser): refused at every gate from the next scan on. */
 export const handler = httpHandler(async (event) => {

@@ -11,7 +11,7 @@ import { rejudge } from '#shared/domain/zone-session';
 import { dynamo } from '#shared/store/clients';
 import { getZone, liveOf, updateZoneRules } from '#shared/store/zones-store';
 
-const BodySchema = z
+export const BodySchema = z
   .object({
     capacity: z.number().int().positive().max(1_000_000).optional(),
     thresholds: ThresholdsSchema.optional(),

@@ -7,7 +7,7 @@ import { doorDeps } from '#commons/workshop-door-deps';
 import { IdSchema } from '#shared/domain/fair';
 import { doorScan } from '#shared/use-cases/workshop-door';
 
-const BodySchema = z.object({ scanId: z.uuid(), token: z.string().max(4096) }).strict();
+export const BodySchema = z.object({ scanId: z.uuid(), token: z.string().max(4096) }).strict();
 
 /** POST /v1/workshops/{id}/admissions and .../exits: a host (in scope) or an organiser at the door. */
 export const handler = httpHandler(async (event) => {

@@ -13,8 +13,8 @@ import { dynamo } from '#shared/store/clients';
 import { getTicket } from '#shared/store/tickets-store';
 import { cancelRegistration, getRegistration, getWorkshop, listWaiting, register } from '#shared/store/workshops-store';
 
-const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
-const BodySchema = z.object({ token: z.string().max(4096) }).strict();
+export const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
+export const BodySchema = z.object({ token: z.string().max(4096) }).strict();
 
 /**
  * POST /v1/workshops/{id}/registrations: a seat while there are seats, then the waitlist in order.

@@ -35,17 +35,17 @@ const Rules = {
   doorsCloseAt: Instant,
   releaseUnclaimedAfterMinutes: z.number().int().min(0).max(600),
 };
-const CreateSchema = z
+export const CreateSchema = z
   .object({ ...Rules, kind: z.enum(['workshop', 'seminar']).default('workshop') })
   .partial({ titles: true, zoneId: true, doorsOpenAt: true, doorsCloseAt: true, releaseUnclaimedAfterMinutes: true })
   .strict();
-const PatchSchema = z
+export const PatchSchema = z
   .object(Rules)
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
-const PathSchema = z.object({ workshopId: IdSchema });
-const CancelSchema = z.object({ reason: z.string().trim().min(1).max(300).optional() }).strict();
+export const PathSchema = z.object({ workshopId: IdSchema });
+export const CancelSchema = z.object({ reason: z.string().trim().min(1).max(300).optional() }).strict();
 
 async function checkZone(zoneId: string | undefined): Promise<void> {
   if (zoneId && !(await zoneTree()).has(zoneId))

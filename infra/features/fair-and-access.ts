@@ -10,6 +10,11 @@ export class FairAndAccess extends Construct {
     const { tables, http } = parts;
     const health = featureFunction(this, parts, 'Health', { name: 'health', description: 'GET /v1/health' });
     http.route(health, [{ method: HttpMethod.GET, path: '/v1/health', public: true }]);
+    const openApi = featureFunction(this, parts, 'OpenApi', {
+      name: 'openapi',
+      description: 'GET /v1/openapi.json: the API described (OpenAPI 3.1)',
+    });
+    http.route(openApi, [{ method: HttpMethod.GET, path: '/v1/openapi.json', public: true }]);
 
     const getFair = featureFunction(this, parts, 'GetFair', {
       name: 'get-fair',

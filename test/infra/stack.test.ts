@@ -59,7 +59,7 @@ describe('the Rawaq stack', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('puts the authorizer, uncached, on every route but health', () => {
+  it('puts the authorizer, uncached, on every route but health, the public keys and the API document', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerResultTtlInSeconds: 0,
@@ -71,7 +71,11 @@ describe('the Rawaq stack', () => {
     expect(publicRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual(
       expect.arrayContaining(['GET /v1/health']),
     );
-    for (const route of publicRoutes) expect(['GET /v1/health', 'GET /v1/keys']).toContain(route.Properties.RouteKey);
+    expect(publicRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /v1/health',
+      'GET /v1/keys',
+      'GET /v1/openapi.json',
+    ]);
     for (const route of routes.filter((r) => r.Properties.AuthorizationType !== 'NONE')) {
       expect(route.Properties.AuthorizationType).toBe('CUSTOM');
     }

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
+import { openApiProblem } from './openapi-check';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,8 +18,9 @@ export async function api<T = Record<string, unknown>>(
   const credential = options.credential === undefined ? inject('organiserCredential') : options.credential;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (credential) headers.authorization = `Bearer ${credential}`;
+  const method = options.method ?? (options.body !== undefined || options.rawBody !== undefined ? 'POST' : 'GET');
   const response = await fetch(`${inject('apiUrl')}${path}`, {
-    method: options.method ?? (options.body !== undefined || options.rawBody !== undefined ? 'POST' : 'GET'),
+    method,
     headers,
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
@@ -29,6 +31,9 @@ export async function api<T = Record<string, unknown>>(
   } catch {
     // not JSON: keep the text (an SVG, a PNG as text...)
   }
+  // Every answer held to the OpenAPI document: an undocumented status or a body off its schema fails.
+  const problem = openApiProblem(method, path, response.status, response.headers.get('content-type'), body);
+  if (problem) throw new Error(`the answer disagrees with docs/openapi.json: ${problem}`);
   return { status: response.status, body: body as T, headers: response.headers };
 }
 

@@ -1,0 +1,243 @@
+import * as z from 'zod';
+import { RoleSchema, ScopeSchema } from '../domain/access';
+import { GATE_VERDICTS } from '../domain/gate-verdicts';
+import { LEVELS } from '../domain/levels';
+import { ADMISSION_VERDICTS } from '../domain/workshop-rules';
+
+/**
+ * What the API answers, as the OpenAPI document (`GET /v1/openapi.json`, `npm run openapi`) describes
+ * it. Each shape names the fields a client may rely on, with their types and the contract's verdicts;
+ * an answer may carry more (a new field is not a breaking change). The integration tests hold every
+ * answer they receive to these.
+ */
+const Level = z.enum(LEVELS);
+const Instant = z.string().meta({ description: 'ISO-8601 instant' });
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Names = z.looseObject({ ar: z.string().optional(), fr: z.string().optional(), en: z.string().optional() });
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum([
+      'VALIDATION_FAILED',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'PAYLOAD_TOO_LARGE',
+      'THROTTLED',
+      'INTERNAL',
+    ]),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })),
+  }),
+});
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+export const ScanAnswerSchema = z.looseObject({
+  scanId: z.string(),
+  verdict: z.enum(GATE_VERDICTS),
+  reason: z.enum(['REVOKED', 'NOT_VALID_TODAY']).optional(),
+  ticketId: z.string().optional(),
+  category: z.string().optional(),
+  zoneId: z.string(),
+  attention: z.string().optional(),
+  replayed: z.literal(true).optional(),
+  conflict: z.literal(true).optional(),
+  clockAdjusted: z.literal(true).optional(),
+});
+
+export const ScanBatchAnswerSchema = z.object({ results: z.array(ScanAnswerSchema) });
+
+export const ZoneNowSchema = z.looseObject({
+  zoneId: z.string(),
+  count: z.number().int(),
+  capacity: z.number().int(),
+  level: Level,
+  full: z.boolean(),
+});
+
+export const CountAnswerSchema = ZoneNowSchema.extend({
+  countId: z.string(),
+  replayed: z.literal(true).optional(),
+  undone: z.literal(true).optional(),
+});
+
+export const CountBatchAnswerSchema = z.object({ results: z.array(CountAnswerSchema) });
+
+export const IssuedTicketSchema = z.looseObject({
+  ticketId: z.string(),
+  token: z.string(),
+  shortCode: z.string(),
+  category: z.string(),
+  validDays: z.array(Day),
+});
+
+export const IssuedTicketsSchema = z.object({ tickets: z.array(IssuedTicketSchema) });
+
+export const TicketViewSchema = z.looseObject({
+  ticketId: z.string(),
+  category: z.string(),
+  validDays: z.array(Day),
+  revoked: z.boolean(),
+  inside: z.boolean(),
+  zoneId: z.string().optional(),
+  entries: z.number().int(),
+  token: z.string(),
+});
+
+export const TicketSearchSchema = z.object({
+  tickets: z.array(z.looseObject({ ticketId: z.string(), category: z.string() })),
+  more: z.boolean(),
+});
+
+export const RevokedTicketSchema = z.looseObject({ ticketId: z.string(), revoked: z.literal(true) });
+
+export const RevocationsSchema = z.object({ ticketIds: z.array(z.string()), cursor: z.string().nullable() });
+
+export const ScanConflictsSchema = z.object({
+  conflicts: z.array(
+    z.looseObject({ scanId: z.string(), gateId: z.string(), verdict: z.enum(GATE_VERDICTS), scannedAt: Instant }),
+  ),
+});
+
+export const WorkshopSchema = z.looseObject({
+  workshopId: z.string(),
+  startsAt: Instant,
+  endsAt: Instant,
+  capacity: z.number().int(),
+  registered: z.number().int(),
+  waitlisted: z.number().int(),
+  admitted: z.number().int(),
+  seatsLeft: z.number().int(),
+  status: z.enum(['scheduled', 'open', 'full', 'closed', 'cancelled']),
+});
+
+export const WorkshopsSchema = z.object({ workshops: z.array(WorkshopSchema) });
+
+export const DoorAnswerSchema = z.looseObject({
+  verdict: z.enum([...ADMISSION_VERDICTS, 'EXITED', 'NOT_ADMITTED']),
+  seatsLeft: z.number().int(),
+  ticketId: z.string().optional(),
+  replayed: z.literal(true).optional(),
+});
+
+export const RegistrationAnswerSchema = z.looseObject({
+  verdict: z.enum(['REGISTERED', 'WAITLISTED', 'ALREADY_REGISTERED', 'INVALID_TOKEN', 'REVOKED']),
+  ticketId: z.string().optional(),
+});
+
+export const RegistrationCancelledSchema = z.looseObject({
+  workshopId: z.string(),
+  ticketId: z.string(),
+  cancelled: z.literal(true),
+});
+
+export const WaitlistSchema = z.looseObject({ workshopId: z.string() });
+
+const ZoneOccupancySchema = z.looseObject({
+  zoneId: z.string(),
+  count: z.number().int(),
+  capacity: z.number().int(),
+  level: Level,
+});
+
+export const OccupancySchema = z.looseObject({
+  day: Day,
+  venue: z.looseObject({ count: z.number().int(), capacity: z.number().int() }),
+  zones: z.array(ZoneOccupancySchema),
+});
+
+export const ZoneChangedSchema = z.looseObject({
+  zoneId: z.string(),
+  capacity: z.number().int(),
+  count: z.number().int(),
+  level: Level,
+});
+
+export const AlertSchema = z.looseObject({
+  alertId: z.string(),
+  zoneId: z.string(),
+  level: Level,
+  previousLevel: Level,
+  count: z.number().int(),
+  capacity: z.number().int(),
+  raisedAt: Instant,
+});
+
+export const AlertsSchema = z.object({ alerts: z.array(AlertSchema), cursor: z.string().nullable() });
+
+const SubscriptionSchema = z.looseObject({ subscriptionId: z.string(), kind: z.literal('webhook'), url: z.string() });
+
+export const SubscriptionCreatedSchema = SubscriptionSchema.extend({ secret: z.string() });
+export const SubscriptionsSchema = z.object({ subscriptions: z.array(SubscriptionSchema) });
+export const SubscriptionDeletedSchema = z.object({ subscriptionId: z.string(), deleted: z.literal(true) });
+export const TestDeliverySchema = z.looseObject({ subscriptionId: z.string(), deliveryId: z.string() });
+
+const CredentialSchema = z.looseObject({
+  credentialId: z.string(),
+  role: RoleSchema,
+  scope: ScopeSchema,
+  label: z.string(),
+});
+
+export const CredentialCreatedSchema = CredentialSchema.extend({ credential: z.string() });
+export const CredentialsCreatedSchema = z.object({ credentials: z.array(CredentialCreatedSchema) });
+export const CredentialsSchema = z.object({ credentials: z.array(CredentialSchema) });
+export const CredentialRevokedSchema = z.object({ credentialId: z.string(), revoked: z.literal(true) });
+export const WhoAmISchema = CredentialSchema;
+
+export const KeysSchema = z.object({
+  keys: z.array(z.looseObject({ kid: z.string(), publicKey: z.string() })),
+});
+
+export const FairSchema = z.looseObject({
+  fairId: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  days: z.array(Day),
+  utcOffsets: z.record(z.string(), z.string()),
+  now: Instant,
+  zones: z.array(
+    z.looseObject({ zoneId: z.string(), name: z.string(), capacity: z.number().int(), names: Names.optional() }),
+  ),
+  gates: z.array(z.looseObject({ gateId: z.string(), zoneId: z.string(), fromZoneId: z.string() })),
+  booths: z.array(z.looseObject({ boothId: z.string() })),
+  workshops: z.array(WorkshopSchema),
+});
+
+export const GateStatsSchema = z.looseObject({
+  gates: z.array(
+    z.looseObject({
+      gateId: z.string(),
+      entries: z.number().int(),
+      exits: z.number().int(),
+      refused: z.number().int(),
+      byHour: z.array(z.looseObject({ hour: z.number().int(), entries: z.number().int(), exits: z.number().int() })),
+    }),
+  ),
+});
+
+export const FootfallAcceptedSchema = z.looseObject({ accepted: z.number().int() });
+export const BoothStatsSchema = z.looseObject({ boothId: z.string() });
+export const BoothLeadsSchema = z.looseObject({ boothId: z.string(), leads: z.array(z.looseObject({})) });
+export const BoothRankingSchema = z.looseObject({ booths: z.array(z.looseObject({ boothId: z.string() })) });
+
+export const DayClosedSchema = z.looseObject({
+  day: Day,
+  closedAt: Instant,
+  sweptOut: z.record(z.string(), z.number().int()),
+});
+
+export const DayReportSchema = z.looseObject({
+  day: Day,
+  partial: z.boolean(),
+  entries: z.looseObject({ total: z.number().int(), ticketed: z.number().int(), counted: z.number().int() }),
+  ticketHolders: z.number().int(),
+  zones: z.array(z.looseObject({ zoneId: z.string() })),
+  workshops: z.array(z.looseObject({ workshopId: z.string(), attended: z.number().int() })),
+});
+
+export const FairReportSchema = z.looseObject({ days: z.array(z.looseObject({ day: Day })) });
+
+export const OpenApiDocumentSchema = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });

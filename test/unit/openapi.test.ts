@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_FILE, documentText } from '../../scripts/openapi';
+import { documentedPath, openApiProblem } from '../support/openapi-check';
+
+/**
+ * The OpenAPI document: what the code would write (no hand edits, no drift), valid by an independent
+ * validator, and naming every route the stack puts on the API, no more and no fewer.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function stackRoutes(): string[] {
+  const folder = path.join(ROOT, 'infra', 'features');
+  return readdirSync(folder)
+    .flatMap((file) => [
+      ...readFileSync(path.join(folder, file), 'utf8').matchAll(/method: HttpMethod\.([A-Z]+), path: '([^']+)'/g),
+    ])
+    .map((match) => `${match[1]} ${match[2]}`)
+    .sort();
+}
+
+describe('the OpenAPI document', () => {
+  it('is what npm run openapi writes from the schemas', () => {
+    expect(readFileSync(DOCUMENT_FILE, 'utf8')).toBe(documentText());
+  });
+
+  it('passes an independent OpenAPI 3.1 validator', async () => {
+    const document = JSON.parse(readFileSync(DOCUMENT_FILE, 'utf8'));
+    await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeTruthy();
+    // And the validator would see a broken one.
+    const broken = structuredClone(document);
+    broken.paths['/v1/scans'].post.responses = 'none';
+    await expect(SwaggerParser.validate(broken)).rejects.toThrow();
+  });
+
+  it('describes every route the stack serves, and none it does not', () => {
+    const document = JSON.parse(readFileSync(DOCUMENT_FILE, 'utf8')) as { paths: Record<string, object> };
+    const documented = Object.entries(document.paths)
+      .flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${route}`))
+      .sort();
+    expect(stackRoutes().length).toBeGreaterThan(40);
+    expect(documented).toEqual(stackRoutes());
+  });
+
+  it('holds answers to their schemas: a verdict off the list, a missing field, an undocumented status', () => {
+    const scan = { scanId: 's1', verdict: 'ADMITTED', zoneId: 'venue' };
+    const json = 'application/json; charset=utf-8';
+    expect(openApiProblem('POST', '/v1/scans', 200, json, scan)).toBeUndefined();
+    expect(openApiProblem('POST', '/v1/scans', 200, json, { ...scan, verdict: 'MAYBE' })).toMatch(/verdict/);
+    expect(openApiProblem('POST', '/v1/scans', 200, json, { scanId: 's1', verdict: 'ADMITTED' })).toMatch(/zoneId/);
+    expect(openApiProblem('POST', '/v1/scans', 418, json, scan)).toMatch(/418 is not documented/);
+    expect(
+      openApiProblem('POST', '/v1/scans', 400, json, {
+        error: { code: 'VALIDATION_FAILED', message: 'x', details: [] },
+      }),
+    ).toBeUndefined();
+    expect(openApiProblem('POST', '/v1/scans', 400, json, { message: 'Bad Request' })).toMatch(/error/);
+    expect(openApiProblem('GET', '/v1/tickets/abc/qr.svg', 200, 'image/svg+xml', '<svg/>')).toBeUndefined();
+    expect(documentedPath('/v1/booths/stats')).toBe('/v1/booths/stats');
+    expect(documentedPath('/v1/booths/B01/stats?day=2027-03-26')).toBe('/v1/booths/{boothId}/stats');
+  });
+});
