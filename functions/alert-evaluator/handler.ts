@@ -3,6 +3,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { alertDeliveryDeps } from '#commons/alert-deps';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
+import { countBy } from '#commons/metrics';
 import { isQuietCause } from '#shared/domain/zone-session';
 import { type AlertRecord, getAlert, putAlertIfAbsent } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
@@ -40,8 +42,11 @@ async function evaluate(record: DynamoDBRecord): Promise<void> {
     feedKey: `${raisedAt}#${alertId}`,
   };
   const created = await putAlertIfAbsent(dynamo(), table, alert);
+  if (created) countBy('AlertsRaised', 'level', [alert.level]);
   const stored = created ? alert : await getAlert(dynamo(), table, alertId);
   if (stored && !stored.deliveredAt) await deliverAlert(alertDeliveryDeps(), stored, zone);
 }
 
-export const handler = async (event: DynamoDBStreamEvent) => processPartialResponse(event, evaluate, processor);
+export const handler = eventHandler(async (event: DynamoDBStreamEvent) =>
+  processPartialResponse(event, evaluate, processor),
+);

@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { logger } from '#commons/logger';
 import { AlertDeliverySchema } from '#events/alert-delivery';
 import { SIGNATURE_HEADER, signBody, subscriptionSecret, TIMESTAMP_HEADER } from '#shared/domain/webhook-signature';
@@ -63,4 +64,4 @@ async function deliver(record: SQSRecord): Promise<void> {
 }
 
 /** Fed by the alert delivery queue: POSTs each alert, signed; failures come back with backoff, then go to the DLQ. */
-export const handler = async (event: SQSEvent) => processPartialResponse(event, deliver, processor);
+export const handler = eventHandler(async (event: SQSEvent) => processPartialResponse(event, deliver, processor));

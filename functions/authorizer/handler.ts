@@ -1,6 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import type { Principal } from '#shared/domain/access';
 import { bearerCredential, credentialHash } from '#shared/domain/credential';
 import { dynamo } from '#shared/store/clients';
@@ -15,7 +16,7 @@ type AuthorizerContext = { principal: string } | { authError: AuthError };
  * contract's error body (see shared/commons/http/principal.ts). Caching is off in the stack (TTL 0), so a
  * revoked credential is refused on its very next request. Its last use is noted, once a minute at most.
  */
-export async function handler(
+async function handle(
   event: APIGatewayRequestAuthorizerEventV2,
 ): Promise<APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>> {
   const refuse = (authError: AuthError) => ({ isAuthorized: true, context: { authError } });
@@ -38,3 +39,5 @@ export async function handler(
   };
   return { isAuthorized: true, context: { principal: JSON.stringify(principal) } };
 }
+
+export const handler = eventHandler(handle);

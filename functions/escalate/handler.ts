@@ -1,6 +1,7 @@
 import { alertDeliveryDeps } from '#commons/alert-deps';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { escalateAlert, getAlert, listOpenAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 import { listZones } from '#shared/store/zones-store';
@@ -12,7 +13,7 @@ import { deliverAlert } from '#shared/use-cases/deliver-alert';
  * falls back from that level (a newer level change supersedes it). Alerts that a zone cleared are not
  * escalated.
  */
-export async function handler(): Promise<{ escalated: string[] }> {
+async function handle(): Promise<{ escalated: string[] }> {
   const client = dynamo();
   const table = resource('ALERTS_TABLE');
   const zones = new Map((await listZones(client, resource('ZONES_TABLE'))).map((zone) => [zone.zoneId, zone]));
@@ -30,3 +31,5 @@ export async function handler(): Promise<{ escalated: string[] }> {
   }
   return { escalated };
 }
+
+export const handler = eventHandler(handle);

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { fairMeta } from '#commons/fair-context';
 import { logger } from '#commons/logger';
 import { type FootfallMessage, FootfallMessageSchema } from '#events/footfall-message';
@@ -12,7 +13,7 @@ import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
  * Only the messages of a group that failed come back (partial batch response); a message that does
  * not parse is reported failed every time, so it reaches the dead-letter queue and its alarm.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
   const unreadable: string[] = [];
   const messages: { messageId: string; message: FootfallMessage }[] = [];
   for (const record of event.Records) {
@@ -50,3 +51,5 @@ async function retrySoon(event: SQSEvent, failed: Set<string>): Promise<void> {
     })),
   );
 }
+
+export const handler = eventHandler(handle);

@@ -7,10 +7,25 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
+import { MetricUnit, metrics } from '#commons/metrics';
 import { CountBatchSchema, CountSchema } from '#commons/scan-schemas';
 import { IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { countWalkIns, UNDO_WINDOW_MS, undoCount, zoneBehind } from '#shared/use-cases/count-walk-ins';
+
+/** Walk-ins through the gate, in and out, for the operators' dashboard (a resent count adds nothing). */
+function counted(counts: readonly { in: number; out: number }[]): void {
+  metrics.addMetric(
+    'WalkInsIn',
+    MetricUnit.Count,
+    counts.reduce((sum, count) => sum + count.in, 0),
+  );
+  metrics.addMetric(
+    'WalkInsOut',
+    MetricUnit.Count,
+    counts.reduce((sum, count) => sum + count.out, 0),
+  );
+}
 
 /**
  * POST /v1/gates/{gateId}/counts (walk-ins counted online), .../counts/batch (what an offline device
@@ -42,9 +57,13 @@ export const handler = httpHandler(async (event) => {
   }
   if (event.routeKey.endsWith('/batch')) {
     const { counts } = parseJsonBody(event, CountBatchSchema);
-    const results = [];
+    const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
     for (const count of counts) results.push(await countWalkIns(deps, gate, count, true));
+    counted(counts.filter((_count, index) => !results[index]?.replayed));
     return json(200, { results });
   }
-  return json(200, await countWalkIns(deps, gate, parseJsonBody(event, CountSchema), false));
+  const count = parseJsonBody(event, CountSchema);
+  const result = await countWalkIns(deps, gate, count, false);
+  if (!result.replayed) counted([count]);
+  return json(200, result);
 });

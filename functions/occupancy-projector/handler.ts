@@ -2,6 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { fairMeta } from '#commons/fair-context';
 import { logger } from '#commons/logger';
 import { ScanStreamRecordSchema } from '#events/scan-record';
@@ -13,7 +14,7 @@ import { projectScans, type StreamedScan } from '#shared/use-cases/project-occup
  * batch. A record that does not parse is our own bug, not a reason to block the shard: it is logged
  * and left out. Any other failure fails the whole batch, which is retried from its first record.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+async function handle(event: DynamoDBStreamEvent): Promise<void> {
   const scans: StreamedScan[] = [];
   for (const record of event.Records) {
     if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
@@ -39,3 +40,5 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
     scans,
   );
 }
+
+export const handler = eventHandler(handle);

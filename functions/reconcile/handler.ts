@@ -1,17 +1,16 @@
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { fairMeta, zoneTree } from '#commons/fair-context';
 import { logger } from '#commons/logger';
+import { MetricUnit, metrics } from '#commons/metrics';
 import { fairDay } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { reconcileOccupancy } from '#shared/use-cases/reconcile-occupancy';
 
-const metrics = new Metrics({ namespace: 'Rawaq', serviceName: 'reconcile' });
-
 /** Every five minutes (EventBridge on AWS, a timer locally): zone counts against today's tickets inside. */
-export async function handler(event: ScheduledEvent): Promise<{ drifts: unknown[] }> {
+async function handle(event: ScheduledEvent): Promise<{ drifts: unknown[] }> {
   const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
   const at = now();
   const drifts = await reconcileOccupancy(
@@ -32,3 +31,5 @@ export async function handler(event: ScheduledEvent): Promise<{ drifts: unknown[
   }
   return { drifts };
 }
+
+export const handler = eventHandler(handle);

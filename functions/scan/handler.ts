@@ -6,6 +6,7 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
+import { countBy } from '#commons/metrics';
 import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#commons/scan-schemas';
 import type { Gate } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
@@ -41,5 +42,10 @@ export const handler = httpHandler(async (event) => {
   };
   const results = [];
   for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline));
+  countBy(
+    'Scans',
+    'verdict',
+    results.map((result) => result.verdict),
+  );
   return json(200, offline ? { results } : results[0]);
 });

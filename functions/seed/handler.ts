@@ -2,6 +2,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import fairFile from 'rawaq-fair-file';
 import { answerCloudFormation } from '#commons/cfn-response';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { logger } from '#commons/logger';
 import { credentialHash } from '#shared/domain/credential';
 import type { Fair } from '#shared/domain/fair';
@@ -72,7 +73,7 @@ async function seed(): Promise<void> {
   });
 }
 
-export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
+async function handle(event: CloudFormationCustomResourceEvent): Promise<void> {
   const physicalId = `rawaq-seed-${(fairFile as { fairId?: string }).fairId ?? 'fair'}`;
   try {
     if (event.RequestType !== 'Delete') await seed();
@@ -82,3 +83,5 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
     await answerCloudFormation(event, 'FAILED', physicalId, (error as Error).message);
   }
 }
+
+export const handler = eventHandler(handle);

@@ -1,8 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { resource } from '#commons/config';
+import { eventHandler } from '#commons/event-handler';
 import { dynamo } from '#shared/store/clients';
-import { firstWaiting, getWorkshop, promote } from '#shared/store/workshops-store';
+import { firstWaiting, promote } from '#shared/store/workshop-registrations-store';
+import { getWorkshop } from '#shared/store/workshops-store';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -25,4 +27,6 @@ async function fillSeats(record: DynamoDBRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: DynamoDBStreamEvent) => processPartialResponse(event, fillSeats, processor);
+export const handler = eventHandler(async (event: DynamoDBStreamEvent) =>
+  processPartialResponse(event, fillSeats, processor),
+);

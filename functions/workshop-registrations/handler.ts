@@ -11,7 +11,8 @@ import { TicketIdSchema } from '#commons/ticket-schemas';
 import { IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { getTicket } from '#shared/store/tickets-store';
-import { cancelRegistration, getRegistration, getWorkshop, listWaiting, register } from '#shared/store/workshops-store';
+import { cancelRegistration, getRegistration, listWaiting, register } from '#shared/store/workshop-registrations-store';
+import { getWorkshop } from '#shared/store/workshops-store';
 
 export const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
 export const BodySchema = z.object({ token: z.string().max(4096) }).strict();

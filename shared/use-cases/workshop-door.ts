@@ -8,15 +8,8 @@ import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked
 import { workshopDoorId } from '../domain/zone-tree';
 import { type DoorRecord, logKey, logPut } from '../store/scans-store';
 import { getTicket } from '../store/tickets-store';
-import {
-  admit,
-  type DoorScan,
-  exit,
-  getDoorScan,
-  getWorkshop,
-  recordDoorScan,
-  type WorkshopRecord,
-} from '../store/workshops-store';
+import { admit, type DoorScan, exit, getDoorScan, recordDoorScan } from '../store/workshop-door-store';
+import { getWorkshop, type WorkshopRecord } from '../store/workshops-store';
 
 export interface DoorDeps {
   client: DynamoDBDocumentClient;

@@ -232,13 +232,14 @@ describe('scheduled functions', () => {
       const feed = (await call('/v1/alerts')) as { alerts: { alertId: string; zoneId: string; level: string }[] };
       return feed.alerts.find((a) => a.zoneId === 'seminar-hall' && a.level === 'full');
     });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The escalation interval (0.02 minutes) passes on the functions' clock, not by waiting for it.
+    runtime.clock.set(runtime.clock.now() + 1500);
     const escalate = runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '';
     expect(await runtime.runSchedule(escalate)).toEqual({ escalated: [alert.alertId] });
     const again = (await call('/v1/alerts')) as { alerts: { alertId: string; escalation?: number }[] };
     expect(again.alerts.find((a) => a.alertId === alert.alertId)?.escalation).toBe(1);
     await call(`/v1/alerts/${alert.alertId}/ack`, {});
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    runtime.clock.set(runtime.clock.now() + 1500);
     expect(await runtime.runSchedule(escalate)).toEqual({ escalated: [] });
   });
 
@@ -385,5 +386,39 @@ describe('engines and functions failing mid-run', () => {
     expect(
       logLines.filter((line) => line.includes('Personaldata-Marker') || line.includes(String(ticket.token))),
     ).toEqual([]);
+  });
+
+  it('publishes scans by verdict and walk-ins counted as metrics an operator can chart', async () => {
+    const from = logLines.length;
+    const ticket = await call('/v1/tickets', { category: 'visitor' });
+    const at = new Date(Date.now() + clockOffsetMs).toISOString();
+    const scan = { token: ticket.token, gateId: 'main', direction: 'in', scannedAt: at, deviceId: 'metrics' };
+    await call('/v1/scans', { ...scan, scanId: crypto.randomUUID() });
+    await call('/v1/scans', { ...scan, scanId: crypto.randomUUID() });
+    await call('/v1/gates/east/counts', { countId: crypto.randomUUID(), in: 3, out: 1, countedAt: at, deviceId: 'm' });
+    type Emf = { _aws?: { CloudWatchMetrics: { Namespace: string }[] }; [key: string]: unknown };
+    const published = () =>
+      logLines
+        .slice(from)
+        .flatMap((line) => line.split('\n'))
+        .map((line) => line.slice(line.indexOf('{')))
+        .flatMap((line): Emf[] => {
+          try {
+            return [JSON.parse(line) as Emf];
+          } catch {
+            return [];
+          }
+        })
+        .filter((record) => record._aws?.CloudWatchMetrics[0]?.Namespace === 'Rawaq');
+    const records = await eventually("the metrics in the functions' log", async () => {
+      const found = published();
+      return found.some((record) => record.WalkInsIn === 3) ? found : undefined;
+    });
+    expect(records.filter((record) => record.verdict === 'ADMITTED').map((record) => record.Scans)).toEqual([1]);
+    expect(records.filter((record) => record.verdict === 'ALREADY_INSIDE').map((record) => record.Scans)).toEqual([1]);
+    expect(records.find((record) => record.WalkInsIn === 3)).toMatchObject({
+      WalkInsOut: 1,
+      service: 'rawaq-gate-counts',
+    });
   });
 });

@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyProjection } from '#shared/store/projection-store';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
 import { revokeTicket } from '#shared/store/tickets-store';
-import { admit, cancelRegistration, exit, promote, register } from '#shared/store/workshops-store';
+import { admit, exit } from '#shared/store/workshop-door-store';
+import { cancelRegistration, promote, register } from '#shared/store/workshop-registrations-store';
 import { recordReliability } from '../support/reliability-log';
 
 /**

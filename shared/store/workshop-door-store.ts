@@ -1,0 +1,158 @@
+import { type DynamoDBDocumentClient, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ExitReason } from '../domain/gate-verdicts';
+import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
+import { cancellationCodes, conditionHeld, itemFailed, writeTransaction } from './conditional';
+import { getWorkshopItem, workshopKey as key } from './workshops-store';
+
+/** A workshop's door: each scan recorded once (its SCAN# item), seats taken and freed in transactions. */
+export interface DoorScan {
+  scanId: string;
+  kind: 'admission' | 'exit';
+  ticketId?: string;
+  verdict: AdmissionVerdict | ExitVerdict;
+  /** An exit that passed a ticket that would not be let in again: why not. */
+  reason?: ExitReason;
+}
+
+/** A door scan's record, on condition its id is new: what makes every door scan answer once. */
+const scanRecord = (table: string, workshopId: string, scan: DoorScan) => ({
+  TableName: table,
+  Item: { ...key(workshopId, `SCAN#${scan.scanId}`), ...scan },
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+export async function getDoorScan(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+  scanId: string,
+): Promise<DoorScan | undefined> {
+  return getWorkshopItem<DoorScan>(client, table, workshopId, `SCAN#${scanId}`);
+}
+
+/** Records a refusal, so a resent scan gets the same answer; false when the scan id was already used. */
+export async function recordDoorScan(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+  scan: DoorScan,
+): Promise<boolean> {
+  return conditionHeld(client.send(new PutCommand(scanRecord(table, workshopId, scan))));
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Admits one ticket: a seat taken (`admitted < capacity`), the ticket marked inside (not already),
+ * the scan recorded (new id), and when registration is checked, the ticket registered. All or none.
+ * A ticket's first admission also counts it as attended (distinct tickets, never lowered by exits):
+ * the first try assumes a first admission; a ticket seen before is admitted by a second try without it.
+ * `alsoPut` (the scan log's record of the door) commits with the rest.
+ */
+export async function admit(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+  scan: DoorScan & { ticketId: string },
+  checkRegistration: boolean,
+  alsoPut?: TransactItem['Put'],
+): Promise<AdmissionVerdict | 'REPLAY'> {
+  for (const firstTime of [true, false]) {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: table,
+          Key: key(workshopId, 'META'),
+          UpdateExpression: firstTime
+            ? 'SET admitted = admitted + :one, attended = if_not_exists(attended, :zero) + :one'
+            : 'SET admitted = admitted + :one',
+          ConditionExpression: 'admitted < #capacity',
+          ExpressionAttributeNames: { '#capacity': 'capacity' },
+          ExpressionAttributeValues: { ':one': 1, ...(firstTime ? { ':zero': 0 } : {}) },
+        },
+      },
+      {
+        Update: {
+          TableName: table,
+          Key: key(workshopId, `ADM#${scan.ticketId}`),
+          UpdateExpression: 'SET inside = :true ADD admissions :one',
+          ConditionExpression: firstTime ? 'attribute_not_exists(pk)' : 'inside = :false',
+          ExpressionAttributeValues: { ':true': true, ':one': 1, ...(firstTime ? {} : { ':false': false }) },
+        },
+      },
+      { Put: scanRecord(table, workshopId, scan) },
+      ...(alsoPut ? [{ Put: alsoPut }] : []),
+    ];
+    if (checkRegistration) {
+      items.push({
+        ConditionCheck: {
+          TableName: table,
+          Key: key(workshopId, `REG#${scan.ticketId}`),
+          ConditionExpression: '#status = :registered',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':registered': 'registered' },
+        },
+      });
+    }
+    try {
+      await writeTransaction(client, { TransactItems: items });
+      return 'ADMITTED';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = (index: number) => itemFailed(codes, index);
+      if (failed(2) || (alsoPut && failed(3))) return 'REPLAY';
+      if (failed(1)) {
+        if (firstTime) continue; // admitted before: try again as a returning ticket
+        return 'ALREADY_ADMITTED';
+      }
+      if (checkRegistration && failed(items.length - 1)) return 'NOT_REGISTERED';
+      if (failed(0)) return 'FULL';
+      throw error;
+    }
+  }
+  return 'ALREADY_ADMITTED';
+}
+
+/** Lets one ticket out: its seat freed, only if it was inside. `alsoPut` commits with it. */
+export async function exit(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+  scan: DoorScan & { ticketId: string },
+  alsoPut?: TransactItem['Put'],
+): Promise<ExitVerdict | 'REPLAY'> {
+  try {
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, 'META'),
+            UpdateExpression: 'SET admitted = admitted - :one',
+            ConditionExpression: 'admitted > :zero',
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+          },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: key(workshopId, `ADM#${scan.ticketId}`),
+            UpdateExpression: 'SET inside = :false',
+            ConditionExpression: 'inside = :true',
+            ExpressionAttributeValues: { ':true': true, ':false': false },
+          },
+        },
+        { Put: scanRecord(table, workshopId, scan) },
+        ...(alsoPut ? [{ Put: alsoPut }] : []),
+      ],
+    });
+    return 'EXITED';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (itemFailed(codes, 2, 3)) return 'REPLAY';
+    if (itemFailed(codes, 1)) return 'NOT_ADMITTED';
+    throw error;
+  }
+}
