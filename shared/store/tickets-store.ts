@@ -65,11 +65,15 @@ export function stateOf(ticket: TicketRecord): TicketState {
 
 /**
  * What a scan expects of the ticket it moves: unchanged since it was read (`version`), or, written
- * without reading it, an entry's common case (`outsideOn`): the ticket exists, is not revoked, is valid
- * on that day, is outside (or inside only from an earlier day) and carries no attention note, whose
- * words the gate must show. Any other ticket fails the condition and is read and judged as usual.
+ * without reading it, the common case at a gate: an entry by a ticket that is outside (or inside only
+ * from an earlier day), or an exit by one inside today in that zone and counted as expected. Either
+ * way the ticket exists, is not revoked, is valid that day and carries no attention note (whose words
+ * the gate must show). Any other ticket fails the condition and is read and judged as usual.
  */
-export type PresenceExpectation = { version: number } | { outsideOn: string };
+export type PresenceExpectation =
+  | { version: number }
+  | { outsideOn: string }
+  | { insideOn: string; zoneId: string; counted: string[] };
 
 /**
  * The update that moves a ticket to `next` on condition it is as expected: built here, where the
@@ -87,13 +91,21 @@ export function presenceUpdate(table: string, ticketId: string, expected: Presen
     values[':expected'] = expected.version;
     condition = 'version = :expected';
   } else {
-    // Unread, the ticket's entries are counted up where they stand.
-    set.push('entries = entries + :one');
+    const usual =
+      'attribute_exists(ticketId) AND revoked = :no AND contains(validDays, :on) AND attribute_not_exists(attentionNote)';
     values[':no'] = false;
-    values[':on'] = expected.outsideOn;
-    condition =
-      'attribute_exists(ticketId) AND revoked = :no AND contains(validDays, :on) AND attribute_not_exists(attentionNote)' +
-      ' AND (inside = :no OR (attribute_exists(insideDay) AND insideDay <> :on))';
+    if ('outsideOn' in expected) {
+      // Unread, the ticket's entries are counted up where they stand.
+      set.push('entries = entries + :one');
+      values[':on'] = expected.outsideOn;
+      condition = `${usual} AND (inside = :no OR (attribute_exists(insideDay) AND insideDay <> :on))`;
+    } else {
+      values[':on'] = expected.insideOn;
+      values[':yes'] = true;
+      values[':was'] = expected.zoneId;
+      values[':wasCounted'] = expected.counted;
+      condition = `${usual} AND inside = :yes AND insideDay = :on AND #zone = :was AND counted = :wasCounted`;
+    }
   }
   if (next.lastDeviceId) {
     set.push('lastDeviceId = :device');

@@ -16,7 +16,7 @@ import type { Verifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
 import { recordScan, type ScanRecord } from '../store/scans-store';
-import { getTicket, stateOf, type TicketRecord } from '../store/tickets-store';
+import { getTicket, type PresenceExpectation, stateOf, type TicketRecord } from '../store/tickets-store';
 import { getZone, liveOf, type ZoneRecord } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
@@ -142,16 +142,24 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     ...(judgement.conflict ? { conflict: true, conflictKey: 'CONFLICT' as const } : {}),
   });
 
-  // The common case, an online entry by a ticket that is outside: judged on what its token says and
-  // written on condition the ticket is as assumed (one round trip beside the zones' read). A ticket that
-  // is not (inside, revoked, not valid today, with a note to show, unknown) is read and judged below.
-  if (!offline && input.direction === 'in') {
-    const assumed: TicketState = { revoked: false, validDays: [day], presence: { inside: false, entries: 0 } };
+  // The common case at a gate, online: an entry by a ticket that is outside, or an exit by one that
+  // came in by such a door today. Judged on what its token says and written on condition the ticket is
+  // as assumed: one transaction (beside the read of the zones an entry raises). A ticket that is not
+  // (revoked, not valid today, with a note to show, elsewhere, unknown) is read and judged below.
+  if (!offline) {
+    const outside: TicketState = { revoked: false, validDays: [day], presence: { inside: false, entries: 0 } };
+    const cameIn = zonesEntered(outside, gate, day, deps.tree);
+    const entering = input.direction === 'in';
+    const assumed: TicketState = entering
+      ? outside
+      : { ...outside, presence: { inside: true, zoneId: gate.zoneId, counted: cameIn, day, entries: 0 } };
+    const expected: PresenceExpectation = entering
+      ? { outsideOn: day }
+      : { insideOn: day, zoneId: gate.zoneId, counted: cameIn };
     const judgement = await judge(assumed);
-    if (judgement.verdict === 'ADMITTED' && judgement.next) {
+    if (judgement.verdict === (entering ? 'ADMITTED' : 'EXITED') && judgement.next) {
       const record = recordOf(judgement);
-      const change = { ticketId, expected: { outsideOn: day }, next: judgement.next };
-      const outcome = await recordScan(deps.client, deps.tables, record, change);
+      const outcome = await recordScan(deps.client, deps.tables, record, { ticketId, expected, next: judgement.next });
       if (outcome.kind === 'recorded') return answerOf(record, undefined, false);
       if (outcome.kind === 'replay') {
         const ticket = await getTicket(deps.client, deps.tables.tickets, ticketId);

@@ -1,11 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import type { Gate } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
+import { judgeScan, type TicketState } from '#shared/domain/scan-rules';
 import { TokenVerifier } from '#shared/domain/token-verifier';
 import { ZoneTree } from '#shared/domain/zone-tree';
 import { getFairMeta, listGates } from '#shared/store/fair-store';
 import { getPublicKeys } from '#shared/store/public-keys-store';
+import { getLogRecord, type ScanRecord } from '#shared/store/scans-store';
 import { getTicket } from '#shared/store/tickets-store';
 import { listZones } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
@@ -149,6 +153,139 @@ describe('a gate scan on the engine', () => {
       expect(verdicts.filter((verdict) => verdict !== 'ADMITTED')).toEqual(Array(7).fill('ALREADY_INSIDE'));
       const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
       expect(stored).toMatchObject({ inside: true, entries: 1 });
+    }
+  });
+
+  it('lets out a ticket that came in by an entrance with one transaction, and reads one that moved', async () => {
+    const ready = await deps();
+    const [main, east, seminar] = (await Promise.all(['main', 'east', 'seminar'].map(gate))) as [Gate, Gate, Gate];
+    const exit = (token: string, at: Gate): ScanInput => ({ ...entry(token), gateId: at.gateId, direction: 'out' });
+
+    const ticket = await issueTicket();
+    expect((await checkIn(ready, main, entry(ticket.token), false)).verdict).toBe('ADMITTED');
+    calls.length = 0;
+    expect(await checkIn(ready, east, exit(ticket.token, east), false)).toMatchObject({ verdict: 'EXITED' });
+    expect(calls.filter((call) => call.table === ready.tables.tickets)).toEqual([]);
+    expect(calls.map((call) => call.command)).toEqual(['TransactWriteItemsCommand']);
+    expect(await getTicket(ready.client, ready.tables.tickets, ticket.ticketId)).toMatchObject({
+      inside: false,
+      entries: 1,
+      counted: [],
+    });
+
+    // Into the seminar hall and out by the main entrance: not as assumed, so read, and let out of both.
+    const mover = await issueTicket();
+    expect((await checkIn(ready, main, entry(mover.token), false)).verdict).toBe('ADMITTED');
+    expect((await checkIn(ready, seminar, { ...entry(mover.token), gateId: 'seminar' }, false)).verdict).toBe(
+      'ADMITTED',
+    );
+    calls.length = 0;
+    expect(await checkIn(ready, main, exit(mover.token, main), false)).toMatchObject({ verdict: 'EXITED' });
+    expect(calls.some((call) => call.command === 'GetItemCommand' && call.table === ready.tables.tickets)).toBe(true);
+    expect((await getTicket(ready.client, ready.tables.tickets, mover.ticketId))?.inside).toBe(false);
+
+    // Revoked while inside: let out all the same, and told why it would not come back in.
+    const revoked = await issueTicket();
+    expect((await checkIn(ready, main, entry(revoked.token), false)).verdict).toBe('ADMITTED');
+    expect((await api(`/v1/tickets/${revoked.ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
+    expect(await checkIn(ready, main, exit(revoked.token, main), false)).toMatchObject({
+      verdict: 'EXITED',
+      reason: 'REVOKED',
+    });
+    expect((await checkIn(ready, main, exit(ticket.token, main), false)).verdict).toBe('NOT_INSIDE');
+  });
+
+  it('lets a ticket out once however many gate phones scan it leaving at the same moment', async () => {
+    const ready = await deps();
+    const main = await gate('main');
+    const ticket = await issueTicket();
+    expect((await checkIn(ready, main, entry(ticket.token), false)).verdict).toBe('ADMITTED');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        checkIn(ready, main, { ...entry(ticket.token, `phone-${index}`), direction: 'out' }, false),
+      ),
+    );
+    const verdicts = answers.map((answer) => answer.verdict).sort();
+    expect(verdicts).toEqual(['EXITED', ...Array(7).fill('NOT_INSIDE')]);
+    expect(await getTicket(ready.client, ready.tables.tickets, ticket.ticketId)).toMatchObject({
+      inside: false,
+      entries: 1,
+    });
+  });
+
+  it('gives the verdicts and presence the gate rules give, read or unread, over random walks', async () => {
+    const ready = await deps();
+    const gates = new Map((await Promise.all(['main', 'east', 'seminar'].map(gate))).map((g) => [g.gateId, g]));
+    const zoneIds = ['venue', 'hall-a', 'seminar-hall'];
+    const before = new Map<string, number>();
+    for (const zone of (await api<{ zones: { zoneId: string; capacity: number }[] }>('/v1/occupancy')).body.zones)
+      if (zoneIds.includes(zone.zoneId)) before.set(zone.zoneId, zone.capacity);
+    // Room enough that ZONE_FULL never decides (it has its own tests): the walk is about presence.
+    for (const zoneId of zoneIds) await api(`/v1/zones/${zoneId}`, { method: 'PATCH', body: { capacity: 100_000 } });
+    try {
+      const step = fc.record({
+        gateId: fc.constantFrom('main', 'east', 'seminar'),
+        direction: fc.constantFrom<'in' | 'out'>('in', 'out'),
+        resend: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.boolean(), fc.array(step, { minLength: 1, maxLength: 8 }), async (noted, steps) => {
+          const ticket = await issueTicket({
+            category: 'visitor',
+            ...(noted ? { attentionNote: 'see the desk' } : {}),
+          });
+          const day = fairDay(ready.now(), ready.fair.timezone);
+          let model: TicketState = {
+            revoked: false,
+            validDays: ready.fair.days,
+            presence: { inside: false, entries: 0 },
+          };
+          let last: { input: ScanInput; verdict: string } | undefined;
+          for (const { gateId, direction, resend } of steps) {
+            if (resend && last) {
+              expect(await checkIn(ready, gates.get(last.input.gateId) as Gate, last.input, false)).toMatchObject({
+                verdict: last.verdict,
+                replayed: true,
+              });
+              continue;
+            }
+            const at = gates.get(gateId) as Gate;
+            const input: ScanInput = { ...entry(ticket.token), gateId, direction };
+            const judged = judgeScan(model, {
+              gate: at,
+              direction,
+              day,
+              tree: ready.tree,
+              open: true,
+              isFull: () => false,
+              deviceId: input.deviceId,
+              offline: false,
+            });
+            const answer = await checkIn(ready, at, input, false);
+            expect(answer.verdict).toBe(judged.verdict);
+            // And the counts it moves, which the projection adds up.
+            const logged = await getLogRecord<ScanRecord>(ready.client, ready.tables.scans, input.scanId);
+            expect(logged?.deltas).toEqual(judged.deltas);
+            expect(answer.attention).toBe(noted ? 'see the desk' : undefined);
+            if (judged.next) model = { ...model, presence: judged.next };
+            last = { input, verdict: answer.verdict };
+          }
+          const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
+          expect({ inside: stored?.inside, entries: stored?.entries }).toEqual({
+            inside: model.presence.inside,
+            entries: model.presence.entries,
+          });
+          if (model.presence.inside)
+            expect({ zoneId: stored?.zoneId, counted: stored?.counted }).toEqual({
+              zoneId: model.presence.zoneId,
+              counted: model.presence.counted,
+            });
+        }),
+        { numRuns: 25 },
+      );
+    } finally {
+      for (const [zoneId, capacity] of before)
+        await api(`/v1/zones/${zoneId}`, { method: 'PATCH', body: { capacity } });
     }
   });
 });
