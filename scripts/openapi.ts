@@ -1,6 +1,6 @@
 /**
  * `npm run openapi`: writes the API's OpenAPI 3.1 document (`docs/openapi.json`) from the zod schemas
- * the handlers parse requests with and the answers' schemas (shared/commons/response-schemas.ts).
+ * the handlers parse requests with and the answers' schemas (shared/domain/api-answers.ts).
  * `-- --check` fails when the file is not what the code would write. The document is served at
  * `GET /v1/openapi.json` and by the pages' site at `/openapi.json`; `npm test` lints it with an
  * independent validator and holds every answer the integration tests receive to it.
@@ -20,9 +20,9 @@ import * as door from '../functions/workshop-door/handler';
 import * as registrations from '../functions/workshop-registrations/handler';
 import * as workshops from '../functions/workshops/handler';
 import { CsvQuerySchema } from '../shared/commons/csv';
-import * as answers from '../shared/commons/response-schemas';
 import { CountBatchSchema, CountSchema, ScanBatchSchema, ScanSchema } from '../shared/commons/scan-schemas';
 import { TicketBatchSchema, TicketRequestSchema } from '../shared/commons/ticket-schemas';
+import * as answers from '../shared/domain/api-answers';
 import { DaySchema } from '../shared/domain/fair';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

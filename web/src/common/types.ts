@@ -113,22 +113,8 @@ export interface Occupancy {
   zones: ZoneOccupancy[];
 }
 
-export interface Alert {
-  alertId: string;
-  /** A zone's change of level, or the one event that says a fair day was closed. */
-  kind?: 'level' | 'dayClosed';
-  day?: string;
-  sweptOut?: number;
-  zoneId: string;
-  level: Level;
-  previousLevel: Level;
-  count: number;
-  capacity: number;
-  raisedAt: string;
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  escalation?: number;
-}
+/** The API's own schema (shared/domain/api-answers.ts), not a copy. */
+export type { Alert } from '../../../shared/domain/api-answers';
 
 export interface BoothStats {
   boothId: string;

@@ -18,7 +18,9 @@ import {
   tKnown,
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
-import type { Alert, Occupancy, Workshop, ZoneOccupancy } from '../common/types';
+import type { Alert, Occupancy, Workshop } from '../common/types';
+import { alertItem } from './alert-item';
+import { nested, zoneCard } from './zone-card';
 
 /**
  * /dashboard, for the organisers' office screen: every zone against its capacity, the venue's total
@@ -110,54 +112,6 @@ function render({ fair, shell }: PageContext): void {
   let boothVisits = new Map<string, number>();
   let todaysWorkshops: Workshop[] = [];
 
-  /**
-   * A zone's figure is only as true as its doors: one with no door in use today shows no number (a
-   * frozen 0 or yesterday's figure would look live), one with some doors says how many it counts.
-   */
-  function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
-    const counted = zone.coverage !== 'none';
-    const share = counted && zone.capacity > 0 ? Math.min(1, zone.count / zone.capacity) : 0;
-    const note = zone.closed
-      ? t('dayClosed')
-      : zone.coverage === 'none'
-        ? t('coverage_none')
-        : zone.coverage === 'partial'
-          ? t('coverage_partial', { inUse: zone.doors.inUse, total: zone.doors.total })
-          : '';
-    return h(
-      'div',
-      {
-        class: `zone level-${zone.level} coverage-${zone.coverage}${zone.closed ? ' closed' : ''}`,
-        'data-zone': zone.zoneId,
-        'data-level': zone.level,
-        'data-coverage': zone.coverage,
-        style: `margin-inline-start: ${depth * 1.25}rem`,
-      },
-      h('div', {}, h('strong', {}, localName(zone))),
-      h(
-        'div',
-        {},
-        h('span', { class: 'count' }, counted ? formatNumber(zone.count) : '—'),
-        h(
-          'span',
-          { class: 'muted' },
-          ` / ${formatNumber(zone.capacity)}${counted ? ` · ${formatNumber(share, { style: 'percent' })}` : ''}`,
-        ),
-      ),
-      h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(share * 100).toFixed(1)}%` })),
-      note ? h('div', { class: 'coverage-note muted' }, note) : null,
-      counted ? h('div', { class: 'level-tag' }, tKnown(`level_${zone.level}`, zone.level)) : null,
-    );
-  }
-
-  /** Zones in the order they nest: the venue, each hall, the rooms in it. */
-  function nested(all: ZoneOccupancy[]): [ZoneOccupancy, number][] {
-    const children = (parentId: string | undefined) => all.filter((zone) => zone.parentId === parentId);
-    const walk = (parentId: string | undefined, depth: number): [ZoneOccupancy, number][] =>
-      children(parentId).flatMap((zone) => [[zone, depth] as [ZoneOccupancy, number], ...walk(zone.zoneId, depth + 1)]);
-    return walk(undefined, 0);
-  }
-
   function showOccupancy(): void {
     if (!occupancy) return;
     venue.textContent = formatNumber(occupancy.venue.count);
@@ -193,70 +147,22 @@ function render({ fair, shell }: PageContext): void {
       return;
     }
     alertList.replaceChildren(
-      ...sorted.slice(0, 100).map((alert) => {
-        if (alert.kind === 'dayClosed') {
-          return h(
-            'li',
-            { class: 'alert day-closed', 'data-alert': alert.alertId, 'data-kind': 'dayClosed' },
-            h(
-              'div',
-              {},
-              h(
-                'div',
-                {},
-                t('alertDayClosed', {
-                  day: alert.day ? formatShortDay(alert.day) : '',
-                  count: formatNumber(alert.sweptOut ?? 0),
-                }),
-              ),
-              h('div', { class: 'muted' }, formatTime(alert.raisedAt, fair.timezone)),
-            ),
-          );
-        }
-        const text = t('alertText', {
-          zone: zoneName.get(alert.zoneId) ?? alert.zoneId,
-          from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
-          to: tKnown(`level_${alert.level}`, alert.level),
-          count: alert.count,
-          capacity: alert.capacity,
-        });
-        const ack = h('button', { type: 'button', class: 'primary' }, t('acknowledge'));
-        ack.addEventListener('click', async () => {
-          ack.disabled = true;
-          try {
-            const updatedAlert = await request<Alert>(`/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`, {
-              body: {},
-            });
-            alerts.set(updatedAlert.alertId, updatedAlert);
-          } catch {
-            ack.disabled = false;
-          }
-          showAlerts();
-        });
-        return h(
-          'li',
-          {
-            class: `alert level-${alert.level}${alert.acknowledgedAt ? '' : ' unacknowledged'}`,
-            'data-alert': alert.alertId,
-            'data-level': alert.level,
+      ...sorted.slice(0, 100).map((alert) =>
+        alertItem(alert, {
+          timezone: fair.timezone,
+          zoneName: (zoneId) => zoneName.get(zoneId),
+          acknowledge: async () => {
+            try {
+              const acknowledged = await request<Alert>(`/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`, {
+                body: {},
+              });
+              alerts.set(acknowledged.alertId, acknowledged);
+            } finally {
+              showAlerts();
+            }
           },
-          h(
-            'div',
-            {},
-            h('div', {}, text),
-            h(
-              'div',
-              { class: 'muted' },
-              formatTime(alert.raisedAt, fair.timezone),
-              alert.escalation ? ` · ${t('escalation', { n: alert.escalation })}` : '',
-              alert.acknowledgedAt
-                ? ` · ${t('acknowledgedBy', { who: alert.acknowledgedBy ?? '', time: formatTime(alert.acknowledgedAt, fair.timezone) })}`
-                : '',
-            ),
-          ),
-          alert.acknowledgedAt ? null : ack,
-        );
-      }),
+        }),
+      ),
     );
   }
 

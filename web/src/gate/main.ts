@@ -6,13 +6,14 @@ import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow, fairToday } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, localName, onLanguageChange, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatTime, localName, onLanguageChange, t } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Gate, GateScanAnswer } from '../common/types';
 import { type ShownVerdict, toneOf, VerdictView } from '../common/verdict-view';
 import { countPanel } from './count-panel';
+import { deviceLog } from './device-log';
 import { judgeOffline } from './offline-judge';
 import { OfflineKit } from './offline-kit';
 import {
@@ -46,12 +47,6 @@ function deviceId(): string {
   return id;
 }
 
-interface Counts {
-  in: number;
-  out: number;
-  refused: number;
-}
-
 function render({ me, fair, shell }: PageContext): void {
   const gates = me.role === 'organiser' ? fair.gates : fair.gates.filter((g) => me.scope.gates?.includes(g.gateId));
   if (gates.length === 0) {
@@ -68,15 +63,7 @@ function render({ me, fair, shell }: PageContext): void {
   let conflicts = 0;
   const scanIds = new ScanIds();
 
-  const countsKey = () => `rawaq.gateCounts.${fairToday(fair.timezone)}`;
-  const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
-  const count = (verdict: string) => {
-    const next = counts();
-    if (verdict === 'ADMITTED') next.in += 1;
-    else if (verdict === 'EXITED') next.out += 1;
-    else next.refused += 1;
-    localStorage.setItem(countsKey(), JSON.stringify(next));
-  };
+  const log = deviceLog(fair.timezone);
 
   // --- the page ---
   const gateSelect = h(
@@ -153,35 +140,11 @@ function render({ me, fair, shell }: PageContext): void {
   const pending = h('p', { class: 'pending', id: 'pending', role: 'status' });
   const readiness = h('p', { class: 'readiness', id: 'readiness' });
   const conflictNote = h('p', { class: 'conflicts', id: 'conflicts', hidden: true });
-  const tally = h('p', { class: 'tally', id: 'tally' });
-  const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });
-  const history: { at: Date; verdict: string; category?: string; offline: boolean }[] = [];
   /** The verdict on screen, and in the short list of this device's last scans. */
   const show = (shown: ShownVerdict) => {
     verdicts.show(shown);
-    history.unshift({
-      at: fairNow(),
-      verdict: shown.verdict,
-      offline: Boolean(shown.offline),
-      ...(shown.category ? { category: shown.category } : {}),
-    });
-    history.length = Math.min(history.length, 5);
-    showHistory();
+    log.remember(shown);
   };
-  const showHistory = () =>
-    lastScans.replaceChildren(
-      ...history.map((entry) =>
-        h(
-          'li',
-          { class: `tone-${toneOf(entry.verdict)}` },
-          h('span', { class: 'muted' }, formatTime(entry.at, fair.timezone, true)),
-          ' ',
-          h('strong', {}, tKnown(`verdict_${entry.verdict}`, entry.verdict)),
-          entry.category ? ` · ${tKnown(`category_${entry.category}`, entry.category)}` : '',
-          entry.offline ? ` · ${t('offline')}` : '',
-        ),
-      ),
-    );
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'gate-problem', hidden: true });
   const verdicts = new VerdictView(document.body);
 
@@ -199,7 +162,7 @@ function render({ me, fair, shell }: PageContext): void {
     scanToo,
     problem,
     h('section', { class: 'card status' }, pending, conflictNote, readiness),
-    h('section', { class: 'card' }, h('h2', { t: 'onThisDevice' }), tally, lastScans),
+    log.element,
   );
 
   async function showStatus(): Promise<void> {
@@ -213,12 +176,7 @@ function render({ me, fair, shell }: PageContext): void {
       : t('offlineNotReady');
     conflictNote.hidden = conflicts === 0;
     conflictNote.textContent = t('syncedConflicts', { count: conflicts });
-    const c = counts();
-    tally.replaceChildren(
-      h('span', {}, `${t('entries')} `, h('strong', {}, formatNumber(c.in))),
-      h('span', {}, `${t('exits')} `, h('strong', {}, formatNumber(c.out))),
-      h('span', {}, `${t('refused')} `, h('strong', {}, formatNumber(c.refused))),
-    );
+    log.render();
     shell.setConnection(offline ? 'offline' : 'online');
   }
 
@@ -246,7 +204,7 @@ function render({ me, fair, shell }: PageContext): void {
     if (!offline) {
       try {
         const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
-        if (!answer.replayed) count(answer.verdict);
+        if (!answer.replayed) log.count(answer.verdict);
         show(answer);
         void showStatus();
         return;
@@ -296,7 +254,7 @@ function render({ me, fair, shell }: PageContext): void {
     // Kept for the server to judge in every case; a verdict this device could not reach is not sent.
     await enqueue(judged.verdict === 'UNCHECKED' ? scan : { ...scan, offlineVerdict: judged.verdict });
     if (judged.next && judged.ticketId) await rememberPresence(judged.ticketId, day, judged.next);
-    count(judged.verdict);
+    log.count(judged.verdict);
     show({ verdict: judged.verdict, category: judged.category, offline: true });
     void showStatus();
   }
@@ -372,7 +330,6 @@ function render({ me, fair, shell }: PageContext): void {
       if (named) option.textContent = localName(named);
     }
     void showStatus();
-    showHistory();
     counter.render();
   });
   applyLanguage();

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { RoleSchema, ScopeSchema } from '../domain/access';
-import { GATE_VERDICTS } from '../domain/gate-verdicts';
-import { LEVELS } from '../domain/levels';
-import { ADMISSION_VERDICTS } from '../domain/workshop-rules';
+import { RoleSchema, ScopeSchema } from './access';
+import { GATE_VERDICTS } from './gate-verdicts';
+import { LEVELS } from './levels';
+import { ADMISSION_VERDICTS } from './workshop-rules';
 
 /**
  * What the API answers, as the OpenAPI document (`GET /v1/openapi.json`, `npm run openapi`) describes
@@ -157,13 +157,23 @@ export const ZoneChangedSchema = z.looseObject({
 
 export const AlertSchema = z.looseObject({
   alertId: z.string(),
+  /** A zone's change of level, or the one event that says a fair day was closed. */
+  kind: z.enum(['level', 'dayClosed']).optional(),
+  day: Day.optional(),
+  sweptOut: z.number().int().optional(),
   zoneId: z.string(),
   level: Level,
   previousLevel: Level,
   count: z.number().int(),
   capacity: z.number().int(),
   raisedAt: Instant,
+  acknowledgedAt: Instant.optional(),
+  acknowledgedBy: z.string().optional(),
+  escalation: z.number().int().optional(),
 });
+
+/** An alert as the API answers it (the organisers' pages read this type). */
+export type Alert = z.output<typeof AlertSchema>;
 
 export const AlertsSchema = z.object({ alerts: z.array(AlertSchema), cursor: z.string().nullable() });
 

@@ -1,0 +1,69 @@
+import { h } from '../common/dom';
+import { formatNumber, formatShortDay, formatTime, t, tKnown } from '../common/i18n';
+import type { Alert } from '../common/types';
+
+/**
+ * One line of the alert feed: a level change in words (zone, from, to, count of capacity), when, its
+ * escalations and who acknowledged it, or the button to; a day's closing as one line of its own.
+ */
+export function alertItem(
+  alert: Alert,
+  options: { timezone: string; zoneName: (zoneId: string) => string | undefined; acknowledge: () => Promise<void> },
+): HTMLElement {
+  const when = formatTime(alert.raisedAt, options.timezone);
+  if (alert.kind === 'dayClosed')
+    return h(
+      'li',
+      { class: 'alert day-closed', 'data-alert': alert.alertId, 'data-kind': 'dayClosed' },
+      h(
+        'div',
+        {},
+        h(
+          'div',
+          {},
+          t('alertDayClosed', {
+            day: alert.day ? formatShortDay(alert.day) : '',
+            count: formatNumber(alert.sweptOut ?? 0),
+          }),
+        ),
+        h('div', { class: 'muted' }, when),
+      ),
+    );
+  const text = t('alertText', {
+    zone: options.zoneName(alert.zoneId) ?? alert.zoneId,
+    from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
+    to: tKnown(`level_${alert.level}`, alert.level),
+    count: alert.count,
+    capacity: alert.capacity,
+  });
+  const ack = h('button', { type: 'button', class: 'primary' }, t('acknowledge'));
+  ack.addEventListener('click', async () => {
+    ack.disabled = true;
+    await options.acknowledge().catch(() => {
+      ack.disabled = false;
+    });
+  });
+  return h(
+    'li',
+    {
+      class: `alert level-${alert.level}${alert.acknowledgedAt ? '' : ' unacknowledged'}`,
+      'data-alert': alert.alertId,
+      'data-level': alert.level,
+    },
+    h(
+      'div',
+      {},
+      h('div', {}, text),
+      h(
+        'div',
+        { class: 'muted' },
+        when,
+        alert.escalation ? ` · ${t('escalation', { n: alert.escalation })}` : '',
+        alert.acknowledgedAt
+          ? ` · ${t('acknowledgedBy', { who: alert.acknowledgedBy ?? '', time: formatTime(alert.acknowledgedAt, options.timezone) })}`
+          : '',
+      ),
+    ),
+    alert.acknowledgedAt ? null : ack,
+  );
+}

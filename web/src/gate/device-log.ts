@@ -1,0 +1,69 @@
+import { h } from '../common/dom';
+import { fairNow, fairToday } from '../common/fair-clock';
+import { formatNumber, formatTime, t, tKnown } from '../common/i18n';
+import { toneOf } from '../common/verdict-view';
+
+interface Counts {
+  in: number;
+  out: number;
+  refused: number;
+}
+
+/**
+ * What this phone did today, for the steward at a glance: entries, exits and refusals (kept in
+ * localStorage per fair day, so a reload keeps them) and its last five verdicts.
+ */
+export function deviceLog(timezone: string) {
+  const countsKey = () => `rawaq.gateCounts.${fairToday(timezone)}`;
+  const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
+  const tally = h('p', { class: 'tally', id: 'tally' });
+  const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });
+  const history: { at: Date; verdict: string; category?: string; offline: boolean }[] = [];
+
+  const showHistory = () =>
+    lastScans.replaceChildren(
+      ...history.map((entry) =>
+        h(
+          'li',
+          { class: `tone-${toneOf(entry.verdict)}` },
+          h('span', { class: 'muted' }, formatTime(entry.at, timezone, true)),
+          ' ',
+          h('strong', {}, tKnown(`verdict_${entry.verdict}`, entry.verdict)),
+          entry.category ? ` · ${tKnown(`category_${entry.category}`, entry.category)}` : '',
+          entry.offline ? ` · ${t('offline')}` : '',
+        ),
+      ),
+    );
+
+  return {
+    element: h('section', { class: 'card' }, h('h2', { t: 'onThisDevice' }), tally, lastScans),
+    /** Counts a verdict once (a replayed scan is not counted again by the caller). */
+    count(verdict: string): void {
+      const next = counts();
+      if (verdict === 'ADMITTED') next.in += 1;
+      else if (verdict === 'EXITED') next.out += 1;
+      else next.refused += 1;
+      localStorage.setItem(countsKey(), JSON.stringify(next));
+    },
+    /** A verdict shown on screen joins the short list of this phone's last scans. */
+    remember(shown: { verdict: string; category?: string; offline?: boolean }): void {
+      history.unshift({
+        at: fairNow(),
+        verdict: shown.verdict,
+        offline: Boolean(shown.offline),
+        ...(shown.category ? { category: shown.category } : {}),
+      });
+      history.length = Math.min(history.length, 5);
+      showHistory();
+    },
+    render(): void {
+      const c = counts();
+      tally.replaceChildren(
+        h('span', {}, `${t('entries')} `, h('strong', {}, formatNumber(c.in))),
+        h('span', {}, `${t('exits')} `, h('strong', {}, formatNumber(c.out))),
+        h('span', {}, `${t('refused')} `, h('strong', {}, formatNumber(c.refused))),
+      );
+      showHistory();
+    },
+  };
+}
