@@ -38,9 +38,10 @@ async function alertsSince(cursor: string | null): Promise<{ alerts: Alert[]; cu
 }
 
 describe('occupancy', () => {
-  it('shows an accepted scan in GET /v1/occupancy within 2 seconds', async () => {
-    let best = Number.POSITIVE_INFINITY;
-    for (let attempt = 0; attempt < 3 && best > 2000; attempt += 1) {
+  it('shows an accepted scan in GET /v1/occupancy within 2 seconds, every time', async () => {
+    // Each of three scans on its own must show within 2 s: the slowest counts, not the luckiest.
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
       const before = (await settled()).get('venue')?.count ?? 0;
       const { token } = await issueTicket();
       const started = Date.now();
@@ -51,9 +52,9 @@ describe('occupancy', () => {
         10_000,
         50,
       );
-      best = Math.min(best, Date.now() - started);
+      delays.push(Date.now() - started);
     }
-    expect(best).toBeLessThanOrEqual(2000);
+    expect(Math.max(...delays), `delays ${delays.join(', ')} ms`).toBeLessThanOrEqual(2000);
   });
 
   it('ends 1,000 random entries, exits and resent scans over nested zones with every count equal to the tickets counted in it', async () => {
