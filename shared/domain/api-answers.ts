@@ -13,6 +13,8 @@ import { ADMISSION_VERDICTS } from './workshop-rules';
 const Level = z.enum(LEVELS);
 const Instant = z.string().meta({ description: 'ISO-8601 instant' });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A name in each of the pages' languages (the API fills every one). */
+const FullNames = z.object({ ar: z.string(), fr: z.string(), en: z.string() });
 const Names = z.looseObject({ ar: z.string().optional(), fr: z.string().optional(), en: z.string().optional() });
 
 export const ErrorBodySchema = z.object({
@@ -46,6 +48,9 @@ export const ScanAnswerSchema = z.looseObject({
   conflict: z.literal(true).optional(),
   clockAdjusted: z.literal(true).optional(),
 });
+
+/** A gate scan's answer (the gate page reads this type). */
+export type ScanAnswer = z.output<typeof ScanAnswerSchema>;
 
 export const ScanBatchAnswerSchema = z.object({ results: z.array(ScanAnswerSchema) });
 
@@ -103,15 +108,28 @@ export const ScanConflictsSchema = z.object({
 
 export const WorkshopSchema = z.looseObject({
   workshopId: z.string(),
+  title: z.string(),
+  /** The title in each of the pages' languages (the API fills every one). */
+  titles: FullNames.optional(),
+  zoneId: z.string().optional(),
   startsAt: Instant,
   endsAt: Instant,
+  doorsOpenAt: Instant,
+  doorsCloseAt: Instant,
   capacity: z.number().int(),
+  registrationRequired: z.boolean(),
   registered: z.number().int(),
   waitlisted: z.number().int(),
   admitted: z.number().int(),
+  /** Distinct tickets admitted in total: exits do not lower it. */
+  attended: z.number().int().optional(),
   seatsLeft: z.number().int(),
   status: z.enum(['scheduled', 'open', 'full', 'closed', 'cancelled']),
+  cancelReason: z.string().optional(),
 });
+
+/** A workshop or seminar as the API answers it (the pages read this type). */
+export type Workshop = z.output<typeof WorkshopSchema>;
 
 export const WorkshopsSchema = z.object({ workshops: z.array(WorkshopSchema) });
 
@@ -137,16 +155,39 @@ export const WaitlistSchema = z.looseObject({ workshopId: z.string() });
 
 const ZoneOccupancySchema = z.looseObject({
   zoneId: z.string(),
+  name: z.string(),
+  names: FullNames.optional(),
+  parentId: z.string().optional(),
   count: z.number().int(),
+  /** People counted by their tickets, and walk-ins counted at gates (in minus out). */
+  ticketed: z.number().int(),
+  counted: z.number().int(),
   capacity: z.number().int(),
   level: Level,
+  updatedAt: Instant.optional(),
+  /** The zone's doors and how many were used today: a zone no door counts shows no figure. */
+  doors: z.object({ total: z.number().int(), inUse: z.number().int() }),
+  coverage: z.enum(['full', 'partial', 'none']),
+  /** Today was closed for the zone: everyone still counted was swept out. */
+  closed: z.boolean(),
 });
 
 export const OccupancySchema = z.looseObject({
   day: Day,
-  venue: z.looseObject({ count: z.number().int(), capacity: z.number().int() }),
+  venue: z.looseObject({
+    zoneId: z.string().optional(),
+    count: z.number().int(),
+    capacity: z.number().int(),
+    level: Level.optional(),
+    coverage: z.enum(['full', 'partial', 'none']).optional(),
+    closed: z.boolean().optional(),
+  }),
   zones: z.array(ZoneOccupancySchema),
 });
+
+/** Live occupancy as the API answers it (the dashboard reads these types). */
+export type Occupancy = z.output<typeof OccupancySchema>;
+export type ZoneOccupancy = z.output<typeof ZoneOccupancySchema>;
 
 export const ZoneChangedSchema = z.looseObject({
   zoneId: z.string(),

@@ -1,4 +1,8 @@
-/** The API's answers as the pages read them (the contract's shapes, only the fields used here). */
+import type { Occupancy, Workshop, ZoneOccupancy } from '../../../shared/domain/api-answers';
+
+/** The API's answers as the pages read them: the API's own schemas where it has them, else the fields used here. */
+export type { Occupancy, Workshop, ZoneOccupancy };
+
 export type Role = 'organiser' | 'gate' | 'host' | 'exhibitor';
 
 export interface Me {
@@ -46,26 +50,6 @@ export interface Booth {
   zoneId: string;
 }
 
-export interface Workshop {
-  workshopId: string;
-  title: string;
-  titles?: Names;
-  zoneId?: string;
-  startsAt: string;
-  endsAt: string;
-  doorsOpenAt: string;
-  doorsCloseAt: string;
-  capacity: number;
-  registrationRequired: boolean;
-  registered: number;
-  waitlisted: number;
-  admitted: number;
-  /** Distinct tickets admitted in total: exits do not lower it. */
-  attended?: number;
-  seatsLeft: number;
-  status: 'scheduled' | 'open' | 'closed' | 'full' | string;
-}
-
 export interface Category {
   categoryId: string;
   name: string;
@@ -94,25 +78,6 @@ export interface Fair {
 
 export type Level = 'normal' | 'warning' | 'critical' | 'full';
 
-export type Coverage = 'full' | 'partial' | 'none';
-
-export interface ZoneOccupancy extends Zone {
-  count: number;
-  ticketed: number;
-  counted: number;
-  level: Level;
-  updatedAt?: string;
-  doors: { total: number; inUse: number };
-  coverage: Coverage;
-  closed: boolean;
-}
-
-export interface Occupancy {
-  day: string;
-  venue: { zoneId?: string; count: number; capacity: number; level?: Level; coverage?: Coverage; closed?: boolean };
-  zones: ZoneOccupancy[];
-}
-
 /** The API's own schema (shared/domain/api-answers.ts), not a copy. */
 export type { Alert } from '../../../shared/domain/api-answers';
 
@@ -124,13 +89,4 @@ export interface BoothStats {
   byHour: { hour: string; visits: number }[];
 }
 
-export interface GateScanAnswer {
-  scanId: string;
-  verdict: string;
-  reason?: string;
-  ticketId?: string;
-  category?: string;
-  zoneId?: string;
-  attention?: string;
-  replayed?: boolean;
-}
+export type { ScanAnswer as GateScanAnswer } from '../../../shared/domain/api-answers';
