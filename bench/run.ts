@@ -13,11 +13,12 @@ import { freePort } from '../local/emulators/free-port';
 import { startRawaqRuntime } from '../local/rawaq-runtime';
 import type { LocalRuntime } from '../local/runtime';
 import { ROOT } from '../local/template/cloud-assembly';
+import { measureAlerts } from './alerts-step';
 import { capacityModel } from './capacity-model';
 import { measureColdStarts } from './cold-start';
 import { meteredClient } from './consumed-capacity';
 import { estimateCost } from './cost-model';
-import { footfallBaseline } from './footfall-baseline';
+import { measureFootfall } from './footfall-step';
 import { closedLoop, openLoop, percentile, round } from './measure';
 import { measurePages } from './pages';
 import { measureRaw } from './raw-engine';
@@ -191,108 +192,17 @@ async function main() {
   };
   bar.update(5, { step: 'footfall' });
 
-  const footfallEvents = quick ? 10_000 : 30_000;
-  const booths = ['A030', 'A031', 'A032', 'A033', 'A034', 'B030', 'B031', 'B032', 'B033', 'B034'];
-  const badgeTickets = gateTickets.slice(0, 200);
-  let expectedVisits = 0;
-  const requests = booths.map((boothId) => ({ boothId, events: [] as unknown[] }));
-  for (let i = 0; i < footfallEvents; i += 1) {
-    const request = requests[i % booths.length] as { events: unknown[] };
-    if (i % 2 === 0)
-      request.events.push({
-        eventId: crypto.randomUUID(),
-        at: fairNow(),
-        kind: 'badge',
-        token: (badgeTickets[i % 200] as { token: string }).token,
-      });
-    else request.events.push({ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 });
-    expectedVisits += 1;
-  }
-  const posts = requests.flatMap(({ boothId, events }) =>
-    Array.from({ length: Math.ceil(events.length / 500) }, (_, i) => ({
-      boothId,
-      events: events.slice(i * 500, i * 500 + 500),
-    })),
-  );
-  const day = fairNow().slice(0, 10);
-  const counted = async () => {
-    let total = 0;
-    for (const boothId of booths)
-      total += (await call<{ visits: number }>(`/v1/booths/${boothId}/stats?day=${day}`)).visits;
-    return total;
-  };
-  const footfallStart = performance.now();
-  for (let i = 0; i < posts.length; i += 4) {
-    await Promise.all(
-      posts.slice(i, i + 4).map((post) => call(`/v1/booths/${post.boothId}/footfall`, { events: post.events })),
-    );
-  }
-  let visits = await counted();
-  while (visits < expectedVisits && performance.now() - footfallStart < 300_000) {
-    await new Promise((r) => setTimeout(r, 200));
-    visits = await counted();
-  }
-  const visitsSoFar = () => visits;
-  const footfallSeconds = (performance.now() - footfallStart) / 1000;
-  // The same events written one by one, as a simple implementation would (its own duplicate check).
-  const ticketOf = new Map(badgeTickets.map((ticket) => [ticket.token, ticket.ticketId]));
-  const baseline = await footfallBaseline(
+  const { footfall, day, visitsExact } = await measureFootfall({
+    call,
     endpoint,
-    requests.flatMap(({ boothId, events }) =>
-      (events as { eventId: string; kind: 'badge' | 'count'; token?: string }[]).map((event) => ({
-        boothId,
-        eventId: event.eventId,
-        kind: event.kind,
-        ...(event.token ? { ticketId: ticketOf.get(event.token) as string } : {}),
-      })),
-    ),
-    CONCURRENCY,
-  );
-  const footfall = {
-    events: footfallEvents,
-    eventsPerSecond: round(footfallEvents / footfallSeconds),
-    baselineEventsPerSecond: round(baseline.eventsPerSecond),
-    ratioToRaw: round(footfallEvents / footfallSeconds / baseline.eventsPerSecond, 2),
-    exact: visitsSoFar() === expectedVisits && baseline.exact,
-  };
+    badgeTickets: gateTickets.slice(0, 200),
+    events: quick ? 10_000 : 30_000,
+    concurrency: CONCURRENCY,
+    fairNow,
+  });
   bar.update(6, { step: 'alerts' });
 
-  // Threshold crossings: 8 people into a hall of 10 seats (warning at 80 %), timed from sending the
-  // scan that crosses until the alert is in the feed; then out again, and the next round waits for the
-  // level's return to normal in the feed (a marker, not a pause).
-  await call('/v1/zones/seminar-hall', { capacity: 10 }, 'PATCH');
-  const alertLatencies: number[] = [];
-  let cursor = (await call<{ cursor: string | null }>('/v1/alerts')).cursor;
-  const waitForLevel = async (level: string) => {
-    for (;;) {
-      const feed = await call<{ alerts: { zoneId: string; level: string }[]; cursor: string | null }>(
-        `/v1/alerts${cursor ? `?since=${cursor}` : ''}`,
-      );
-      cursor = feed.cursor;
-      if (feed.alerts.some((a) => a.zoneId === 'seminar-hall' && a.level === level)) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  const crossingTickets = await issue(8 * ALERT_CROSSINGS);
-  for (let round_ = 0; round_ < ALERT_CROSSINGS; round_ += 1) {
-    const people = crossingTickets.slice(round_ * 8, round_ * 8 + 8);
-    for (const person of people.slice(0, 7)) await call('/v1/scans', scanBody(person.token, 'seminar', 'in'));
-    const sent = performance.now();
-    const crossing = await call<{ verdict?: string }>(
-      '/v1/scans',
-      scanBody((people[7] as { token: string }).token, 'seminar', 'in'),
-    );
-    if (crossing.verdict !== 'ADMITTED') throw new Error(`the crossing scan was ${crossing.verdict}`);
-    await waitForLevel('warning');
-    alertLatencies.push(performance.now() - sent);
-    for (const person of people) await call('/v1/scans', scanBody(person.token, 'seminar', 'out'));
-    await waitForLevel('normal');
-  }
-  const alerts = {
-    crossings: alertLatencies.length,
-    p50Ms: round(percentile(alertLatencies, 50)),
-    p99Ms: round(percentile(alertLatencies, 99)),
-  };
+  const alerts = await measureAlerts({ call, issue, scanBody, crossings: ALERT_CROSSINGS });
   // Checked before the cost step, whose directly measured projection adds to the venue on purpose.
   const reader = meteredClient(endpoint).client;
   const zones = async () =>
@@ -325,7 +235,7 @@ async function main() {
       after.admitted <= after.capacity &&
       workshopResult.admitted === Math.min(after.capacity, 300) &&
       after.admitted === workshopResult.admitted,
-    noLostOrDoubleCounted: visits === expectedVisits,
+    noLostOrDoubleCounted: visitsExact,
   };
   bar.update(7, { step: 'write units' });
 
