@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { now } from '#commons/clock';
-import { resource } from '#commons/config';
-import { fairMeta, gatesById, zoneTree } from '#commons/fair-context';
+import { gatesById } from '#commons/fair-context';
+import { countDeps } from '#commons/gate-deps';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
@@ -10,7 +9,6 @@ import { json } from '#commons/http/response';
 import { MetricUnit, metrics } from '#commons/metrics';
 import { CountBatchSchema, CountSchema } from '#commons/scan-schemas';
 import { IdSchema } from '#shared/domain/fair';
-import { dynamo } from '#shared/store/clients';
 import { countWalkIns, UNDO_WINDOW_MS, undoCount, zoneBehind } from '#shared/use-cases/count-walk-ins';
 
 /** Walk-ins through the gate, in and out, for the operators' dashboard (a resent count adds nothing). */
@@ -37,14 +35,7 @@ export const handler = httpHandler(async (event) => {
   const gate = (await gatesById()).get(gateId);
   if (!gate) throw new NotFoundError(`no gate ${gateId}`);
   requirePermission(event, { kind: 'gate', gateId });
-  const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
-  const deps = {
-    client: dynamo(),
-    tables: { scans: resource('SCANS_TABLE'), zones: resource('ZONES_TABLE') },
-    fair,
-    tree,
-    now,
-  };
+  const deps = await countDeps();
   if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
   if (event.requestContext.http.method === 'DELETE' && countId) {
     const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));

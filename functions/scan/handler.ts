@@ -1,6 +1,5 @@
-import { now } from '#commons/clock';
-import { resource } from '#commons/config';
-import { fairMeta, gatesById, ticketVerifier, zoneTree } from '#commons/fair-context';
+import { gatesById } from '#commons/fair-context';
+import { checkInDeps } from '#commons/gate-deps';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
@@ -9,7 +8,6 @@ import { json } from '#commons/http/response';
 import { countBy } from '#commons/metrics';
 import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#commons/scan-schemas';
 import type { Gate } from '#shared/domain/fair';
-import { dynamo } from '#shared/store/clients';
 import { checkIn } from '#shared/use-cases/check-in';
 
 /**
@@ -31,15 +29,7 @@ export const handler = httpHandler(async (event) => {
     );
   }
   for (const gateId of new Set(scans.map((scan) => scan.gateId))) requirePermission(event, { kind: 'gate', gateId });
-  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(), zoneTree()]);
-  const deps = {
-    client: dynamo(),
-    tables: { scans: resource('SCANS_TABLE'), tickets: resource('TICKETS_TABLE'), zones: resource('ZONES_TABLE') },
-    verifier,
-    fair,
-    tree,
-    now,
-  };
+  const deps = await checkInDeps();
   const results = [];
   for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline));
   countBy(

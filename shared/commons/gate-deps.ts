@@ -1,0 +1,31 @@
+import { dynamo } from '../store/clients';
+import type { CheckInDeps } from '../use-cases/check-in';
+import type { CountDeps } from '../use-cases/count-walk-ins';
+import { now } from './clock';
+import { resource } from './config';
+import { fairMeta, ticketVerifier, zoneTree } from './fair-context';
+
+/** What a gate scan needs: the tables it reads and writes, the token verifier, the fair and its zones. */
+export async function checkInDeps(): Promise<CheckInDeps> {
+  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(), zoneTree()]);
+  return {
+    client: dynamo(),
+    tables: { scans: resource('SCANS_TABLE'), tickets: resource('TICKETS_TABLE'), zones: resource('ZONES_TABLE') },
+    verifier,
+    fair,
+    tree,
+    now,
+  };
+}
+
+/** What a walk-in count needs: the scan log it appends to, the zones it answers with, the fair's clock. */
+export async function countDeps(): Promise<CountDeps> {
+  const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
+  return {
+    client: dynamo(),
+    tables: { scans: resource('SCANS_TABLE'), zones: resource('ZONES_TABLE') },
+    fair,
+    tree,
+    now,
+  };
+}
