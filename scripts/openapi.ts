@@ -502,6 +502,7 @@ const ERROR_WHY: Record<number, string> = {
   404: 'What the path names does not exist',
   409: 'It conflicts with the current state',
   413: 'The body is too large',
+  500: 'Something went wrong on our side; the message quotes the request id',
 };
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), without its `$schema`. */
@@ -556,20 +557,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(operation.who === 'public' ? [] : [401, 403]),
         ...(operation.errors ?? []),
         ...(operation.body ? [413] : []),
+        500,
       ]),
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, answer] of Object.entries(operation.answers))
       responses[status] = { description: operation.summary, content: content(answer) };
-    for (const status of errors.sort())
+    for (const status of errors)
       responses[String(status)] = {
         description: ERROR_WHY[status],
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
-    responses['500'] = {
-      description: 'Something went wrong on our side; the message quotes the request id',
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
+    const inputs = parameters(operation);
     paths[operation.path] = {
       ...paths[operation.path],
       [operation.method]: {
@@ -580,7 +579,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         summary: operation.summary,
         description: `Who: ${operation.who}.`,
         ...(operation.who === 'public' ? { security: [] } : {}),
-        ...(parameters(operation).length > 0 ? { parameters: parameters(operation) } : {}),
+        ...(inputs.length > 0 ? { parameters: inputs } : {}),
         ...(operation.body
           ? {
               requestBody: {

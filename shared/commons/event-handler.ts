@@ -5,11 +5,15 @@ import { logger } from './logger';
 import { publishMetrics } from './metrics';
 
 /**
- * Every function fed by a stream, a queue, a schedule, the authorizer or a custom resource is its
- * plain inner function wrapped the same way as the HTTP ones (shared/commons/http/http-handler.ts):
- * every log line carries the Lambda context (request id, function, cold start), and the metrics it
- * recorded are published when it ends.
+ * What every function is wrapped in, HTTP or not: every log line carries the Lambda context (request
+ * id, function, cold start), and the metrics it recorded are published when it ends. The HTTP wrapper
+ * (shared/commons/http/http-handler.ts) adds the contract's errors and the credential check to it.
  */
+export function instrumented<Event, Result>() {
+  return middy<Event, Result>().use(injectLambdaContext(logger)).use(publishMetrics());
+}
+
+/** A function fed by a stream, a queue, a schedule, the authorizer or a custom resource. */
 export function eventHandler<Event, Result>(inner: (event: Event, context: Context) => Promise<Result>) {
-  return middy<Event, Result>().use(injectLambdaContext(logger)).use(publishMetrics()).handler(inner);
+  return instrumented<Event, Result>().handler(inner);
 }

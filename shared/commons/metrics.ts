@@ -4,7 +4,8 @@ import type middy from '@middy/core';
 /**
  * One metrics buffer per function instance, in CloudWatch's embedded format (written to the log, no
  * API call): namespace Rawaq, the service named by the stack (POWERTOOLS_SERVICE_NAME). What an
- * operator watches: scans by verdict, walk-ins counted, alerts raised, dead letters, occupancy drift.
+ * operator watches: scans by verdict, walk-ins counted, alerts raised, occupancy drift (dead letters,
+ * errors and throttles have CloudWatch's own metrics and alarms).
  */
 export const metrics = new Metrics({
   namespace: 'Rawaq',

@@ -70,11 +70,6 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
   };
 }
 
-/**
- * One gate scan: verify the token, read the ticket (and, for an entry, the zones it would raise),
- * judge, and record the verdict with the presence change in one conditional transaction. The scan id
- * makes it idempotent: the same scan sent again gets the first answer, marked `replayed`.
- */
 /** The zones an entry would raise, as they stand on `day` (none open when closed for the day). */
 async function liveZones(deps: CheckInDeps, zoneIds: string[], day: string) {
   const zones = await Promise.all(zoneIds.map((zoneId) => getZone(deps.client, deps.tables.zones, zoneId)));
@@ -85,6 +80,12 @@ async function liveZones(deps: CheckInDeps, zoneIds: string[], day: string) {
   );
 }
 
+/**
+ * One gate scan: verify the token, judge it (an entry against the zones it would raise), and record the
+ * verdict with the presence change in one conditional transaction: unread in the common case, else on
+ * the ticket as read. The scan id makes it idempotent: the same scan sent again gets the first answer,
+ * marked `replayed`.
+ */
 export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, offline: boolean): Promise<ScanAnswer> {
   const now = deps.now();
   const when = judgedAt(input.scannedAt, now, offline, deps.fair.timezone);
@@ -105,13 +106,15 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     ...(when.adjusted ? { clockAdjusted: true } : {}),
     expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
-  const verified = await deps.verifier.verify(input.token);
-  const tokenVerdict = judgeToken(verified, deps.fair.fairId);
-  if (!verified.ok || tokenVerdict) {
-    const record: ScanRecord = { ...base, verdict: tokenVerdict ?? 'INVALID_TOKEN' };
+  /** A refusal that names no ticket: logged as it is, moving nothing. */
+  const refuse = async (verdict: GateVerdict): Promise<ScanAnswer> => {
+    const record: ScanRecord = { ...base, verdict };
     const outcome = await recordScan(deps.client, deps.tables, record);
     return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
-  }
+  };
+  const verified = await deps.verifier.verify(input.token);
+  const tokenVerdict = judgeToken(verified, deps.fair.fairId);
+  if (!verified.ok || tokenVerdict) return refuse(tokenVerdict ?? 'INVALID_TOKEN');
   const { ticketId, category } = verified.claims;
   const judge = async (state: TicketState) => {
     const entered = input.direction === 'in' && !state.revoked ? zonesEntered(state, gate, day, deps.tree) : [];
@@ -169,12 +172,8 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
   }
 
   let current = await getTicket(deps.client, deps.tables.tickets, ticketId);
-  if (!current) {
-    // A valid signature on a ticket this fair never stored is treated as forged.
-    const record: ScanRecord = { ...base, verdict: 'INVALID_TOKEN' };
-    const outcome = await recordScan(deps.client, deps.tables, record);
-    return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
-  }
+  // A valid signature on a ticket this fair never stored is treated as forged.
+  if (!current) return refuse('INVALID_TOKEN');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const judgement = await judge(stateOf(current));
     const record = { ...recordOf(judgement), ticketId: current.ticketId, category: current.category };

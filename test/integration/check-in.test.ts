@@ -1,7 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Gate } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { judgeScan, type TicketState } from '#shared/domain/scan-rules';
@@ -13,8 +11,7 @@ import { getLogRecord, type ScanRecord } from '#shared/store/scans-store';
 import { getTicket } from '#shared/store/tickets-store';
 import { listZones } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
-import { api, fairNow, issueTicket } from '../support/api-client';
+import { api, fairNow, issueTicket, localTables } from '../support/api-client';
 
 /**
  * The gate scan's round trips, counted on DynamoDB Local: an online entry by a ticket that is outside
@@ -27,12 +24,9 @@ interface Call {
   table: string | undefined;
 }
 
-function countingDeps(): { deps: () => Promise<CheckInDeps>; calls: Call[] } {
+function countingDeps() {
   const calls: Call[] = [];
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: inject('dynamodbEndpoint') }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const { client, tables } = localTables();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { TableName?: string; TransactItems?: unknown[] };
@@ -41,7 +35,6 @@ function countingDeps(): { deps: () => Promise<CheckInDeps>; calls: Call[] } {
     },
     { step: 'initialize', name: 'countCalls' },
   );
-  const tables = inject('tableNames');
   const deps = async (): Promise<CheckInDeps> => {
     const meta = await getFairMeta(client, tables.TablesFair as string);
     if (!meta) throw new Error('the shared runtime has no fair');
@@ -59,13 +52,13 @@ function countingDeps(): { deps: () => Promise<CheckInDeps>; calls: Call[] } {
       now: () => new Date(fairNow()),
     };
   };
-  return { deps, calls };
+  return { deps, calls, client, tables };
 }
 
-const { deps, calls } = countingDeps();
+const { deps, calls, client, tables } = countingDeps();
 
 async function gate(gateId: string): Promise<Gate> {
-  const gates = await listGates((await deps()).client, inject('tableNames').TablesFair as string);
+  const gates = await listGates(client, tables.TablesFair as string);
   const found = gates.find((candidate) => candidate.gateId === gateId);
   if (!found) throw new Error(`no gate ${gateId}`);
   return found;
