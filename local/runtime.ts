@@ -19,15 +19,14 @@ import { portInUse } from './emulators/free-port';
 import { startApiServer } from './http/api-server';
 import { InternalEndpoints } from './http/internal-endpoints';
 import { StaticSite } from './http/static-site';
+import { functionEnvironment } from './lambda/function-environment';
 import { FunctionPool } from './lambda/function-pool';
 import { LocalResources } from './provision/local-resources';
 import { SecretVault } from './provision/secret-vault';
-import { CheckpointStore } from './sources/checkpoint-store';
-import { QueuePoller } from './sources/queue-poller';
-import { StreamPoller } from './sources/stream-poller';
+import { EventSources } from './sources/event-sources';
 import { ensureAssembly } from './template/cloud-assembly';
 import { resolveValue } from './template/intrinsics';
-import { type CloudFormationTemplate, type FunctionSpec, readTopology, type Topology } from './template/topology';
+import { type CloudFormationTemplate, readTopology, type Topology } from './template/topology';
 import type { LocalTls } from './tls/local-authority';
 
 export interface RuntimeOptions {
@@ -62,8 +61,6 @@ export interface RuntimeOptions {
 export class LocalRuntime {
   ready = false;
   private readonly stoppers: (() => Promise<void>)[] = [];
-  private readonly pollers: (QueuePoller | StreamPoller)[] = [];
-  private readonly timers: NodeJS.Timeout[] = [];
   template!: CloudFormationTemplate;
   topology!: Topology;
   resources!: LocalResources;
@@ -161,38 +158,11 @@ export class LocalRuntime {
     this.resources = new LocalResources(this.topology, dynamoClient, sqs, sns, this.vault, fauxqs.endpoint);
     await this.resources.provision();
 
-    const environmentFor = (spec: FunctionSpec): Record<string, string> => {
-      const variables: Record<string, string> = {};
-      for (const [name, value] of Object.entries(spec.environment)) {
-        // NODE_OPTIONS cannot apply to a worker thread; the pool passes --enable-source-maps itself.
-        if (name !== 'NODE_OPTIONS') variables[name] = resolveValue(value, this.resources);
-      }
-      return {
-        PATH: process.env.PATH ?? '',
-        TZ: 'UTC',
-        AWS_REGION: LOCAL_REGION,
-        AWS_DEFAULT_REGION: LOCAL_REGION,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-        AWS_ENDPOINT_URL_SQS: fauxqs.endpoint,
-        AWS_ENDPOINT_URL_SNS: fauxqs.endpoint,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: internal.endpoint,
-        AWS_LAMBDA_FUNCTION_NAME: spec.name,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
-        RAWAQ_LOCAL: '1',
-        ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS
-          ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS }
-          : {}),
-        ...variables,
-      };
-    };
+    const endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
     this.pool = new FunctionPool(this.topology.functions, {
       assemblyDir: options.assemblyDir,
       clock: this.clock.buffer,
-      environmentFor,
+      environmentFor: (spec) => functionEnvironment(spec, this.resources, endpoints),
       log: (name, line) => options.log(`${name.padEnd(20)} | ${line}`),
     });
     this.stoppers.push(() => this.pool.stop());
@@ -238,61 +208,19 @@ export class LocalRuntime {
   }
 
   private startEventSources(sqs: SQSClient, streams: DynamoDBStreamsClient): void {
-    const checkpoints = new CheckpointStore(this.dataPath('stream-checkpoints.json'));
-    for (const mapping of this.topology.mappings) {
-      if (!mapping.enabled || !this.pool.has(mapping.functionId)) continue;
-      const spec = this.pool.spec(mapping.functionId);
-      const invoke = (event: unknown) => this.pool.invoke(mapping.functionId, event);
-      const poller =
-        mapping.kind === 'sqs'
-          ? new QueuePoller({
-              mapping,
-              functionName: spec.name,
-              queueUrl: this.resources.queueUrl(mapping.queueId),
-              queueArn: this.resources.queueArn(mapping.queueId),
-              sqs,
-              invoke,
-              log: this.options.log,
-            })
-          : new StreamPoller({
-              mapping,
-              functionName: spec.name,
-              functionArn: this.resources.functionArn(mapping.functionId),
-              streamArn: this.resources.streamArn(mapping.tableId),
-              streams,
-              sqs,
-              onFailureQueueUrl: mapping.onFailureQueueId
-                ? this.resources.queueUrl(mapping.onFailureQueueId)
-                : undefined,
-              checkpoints,
-              invoke,
-              log: this.options.log,
-            });
-      poller.start();
-      this.pollers.push(poller);
-    }
-    this.startSchedules();
-    this.clock.onChange(() => this.startSchedules());
-  }
-
-  /**
-   * EventBridge rates run on the fair's clock: a demo clock running 60 times faster closes its days and
-   * escalates its alerts 60 times sooner (never more often than once a second).
-   */
-  private startSchedules(): void {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
-    for (const schedule of this.topology.schedules) {
-      const timer = setInterval(
-        () => {
-          this.runSchedule(schedule.functionId).catch((error: Error) =>
-            this.options.log(`schedule failed: ${error.message}`),
-          );
-        },
-        Math.max(1000, (schedule.rateSeconds * 1000) / this.clock.speed),
-      );
-      timer.unref();
-      this.timers.push(timer);
-    }
+    const sources = new EventSources({
+      topology: this.topology,
+      resources: this.resources,
+      pool: this.pool,
+      sqs,
+      streams,
+      clock: this.clock,
+      checkpointsPath: this.dataPath('stream-checkpoints.json'),
+      log: this.options.log,
+      runSchedule: (functionId) => this.runSchedule(functionId),
+    });
+    sources.start();
+    this.stoppers.push(() => sources.stop());
   }
 
   /**
@@ -351,8 +279,6 @@ export class LocalRuntime {
 
   async stop(): Promise<void> {
     this.ready = false;
-    for (const timer of this.timers) clearInterval(timer);
-    await Promise.allSettled(this.pollers.map((poller) => poller.stop()));
     for (const stop of this.stoppers.reverse()) await stop().catch(() => undefined);
     this.stoppers.length = 0;
   }

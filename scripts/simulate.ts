@@ -1,22 +1,16 @@
-/**
- * `npm run simulate [-- --days 2 --visitors 1500 --minutes 3 --ticketed 0.2]`: plays days of the demo
- * fair against a running `npm start`, through its public API, on its demo clock sped up (each day from
- * opening to closing in `--minutes` real minutes). The fair is free and walk-in: most visitors hold no
- * ticket and are counted at the two entrances by stewards (+1 in, +1 out); the rest scan tickets there.
- * The entrances and the workshop and seminar doors are staffed. Visitors arrive in a morning and an
- * afternoon peak, visit booths (badge scans and counter tallies), some ticket holders attend the day's
- * workshops and seminars (registering first where the programme asks), a few leave only after closing.
- * Each evening the scheduled closing sweeps the day to 0; the next morning starts clean. Open the
- * dashboard and watch; the lines printed compare its venue total with the crowd. After each day the
- * day report (GET /v1/reports/days/{day}) is read and held to what was sent: entries ticketed and
- * counted, ticket holders and each session's attendance exactly, the venue's peak within what was
- * still on its way; any disagreement fails the run.
- */
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { writeClockFile } from '../local/demo-clock';
-import { apiTarget } from './api-target';
+import { request, requestsInFlight, setClock, sleep } from './simulate/api';
+import {
+  arrival,
+  type DayReport,
+  type DayResult,
+  disagreements,
+  type Fair,
+  pick,
+  random,
+  type Session,
+} from './simulate/model';
 
 const { values } = parseArgs({
   options: {
@@ -34,103 +28,6 @@ const MODEL_MINUTES = 600;
 const REAL_MS_A_DAY = Number(values.minutes) * 60_000;
 /** Between a day's last visitor and its closing: fast enough for the closing, slow enough to never reach the next one. */
 const CLOSING_SPEED = 60;
-const target = apiTarget();
-const clockFile = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-clock.json');
-
-let inFlight = 0;
-const waiting: (() => void)[] = [];
-async function request<T>(route: string, body?: unknown, method?: string): Promise<T> {
-  // At most 8 requests at once: a venue's handful of gates and booths, not a load test.
-  if (inFlight >= 8) await new Promise<void>((resolve) => waiting.push(resolve));
-  inFlight += 1;
-  try {
-    const response = await fetch(`${target.baseUrl}${route}`, {
-      method: method ?? (body ? 'POST' : 'GET'),
-      headers: { authorization: `Bearer ${target.credential}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    if (!response.ok)
-      throw new Error(`${method ?? (body ? 'POST' : 'GET')} ${route} answered ${response.status}: ${text}`);
-    return JSON.parse(text) as T;
-  } finally {
-    inFlight -= 1;
-    waiting.shift()?.();
-  }
-}
-
-let seed = 2027;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
-const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Arrival minute after opening on a 600-minute day: a morning peak around 11:30 and an afternoon one around 16:00. */
-const arrival = () =>
-  Math.max(0, Math.min(560, (random() < 0.55 ? 90 : 360) + (random() + random() + random() - 1.5) * 90));
-
-interface Fair {
-  timezone: string;
-  days: string[];
-  /** Each day's opening and closing as instants, on the fair's own offsets (never this machine's zone data). */
-  hours: { day: string; opens: string; opensAt: string; closesAt: string }[];
-  closingGraceMinutes: number;
-  now: string;
-  booths: { boothId: string }[];
-}
-
-interface Session {
-  workshopId: string;
-  startsAt: string;
-  endsAt: string;
-  capacity: number;
-  registrationRequired: boolean;
-  status?: string;
-}
-
-interface DayReport {
-  partial: boolean;
-  entries: { total: number; ticketed: number; counted: number };
-  ticketHolders: number;
-  zones: { zoneId: string; parentId?: string; peak?: { count: number } }[];
-  workshops: { workshopId: string; attended: number }[];
-}
-
-/** Moves the running `npm start`'s demo clock (it follows its data folder's clock file) and waits for it. */
-async function setClock(fairMs: number, speed: number): Promise<void> {
-  const written = Date.now();
-  writeClockFile(clockFile, { fairAnchorMs: fairMs, realAnchorMs: written, speed });
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const asked = Date.now();
-    const { now } = await request<{ now: string }>('/v1/fair');
-    // Between what the new clock said when asked and when answered, give or take a few fair seconds.
-    const earliest = fairMs + (asked - written) * speed - 5000;
-    const latest = fairMs + (Date.now() - written) * speed + 5000;
-    if (Date.parse(now) >= earliest && Date.parse(now) <= latest) return;
-    await sleep(100);
-  }
-  throw new Error(`the running npm start did not follow ${clockFile}: is it running on this DATA_DIR?`);
-}
-
-interface DayResult {
-  day: string;
-  walkIns: number;
-  ticketHolders: number;
-  peak: number;
-  worstGap: number;
-  stayed: number;
-  sweptOut: number;
-  morningCount: number;
-  /** Distinct tickets admitted at each session's door. */
-  attended: Map<string, Set<string>>;
-  /** The most taps and scans that were on their way at once (sent with the next flush, or in flight). */
-  onTheWay: number;
-  /** Ticket holders turned away at the entrance, by verdict (none expected: every ticket is valid every day). */
-  refused: Map<string, number>;
-  /** Ticket holders whose entry was answered after closing time (a slow machine), turned away rightly. */
-  tooLate: number;
-}
 
 async function playDay(fair: Fair, day: string, tokens: string[], programme: Session[]): Promise<DayResult> {
   const hours = fair.hours.find((candidate) => candidate.day === day);
@@ -171,7 +68,7 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
   // A steward's taps reach the API in small groups: every fair minute, each gate sends what it counted.
   const flushCounts = async () => {
     const pending = [...pendingCounts.values()].reduce((sum, tally) => sum + tally.in + tally.out, 0);
-    onTheWay = Math.max(onTheWay, pending + inFlight);
+    onTheWay = Math.max(onTheWay, pending + requestsInFlight());
     for (const [gateId, tally] of [...pendingCounts]) {
       pendingCounts.delete(gateId);
       for (let sent = 0; sent < Math.max(tally.in, tally.out); sent += 50) {
@@ -335,36 +232,6 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
     refused,
     tooLate,
   };
-}
-
-/**
- * The day's report held to what the simulator sent: entries (ticketed, counted), distinct ticket
- * holders and each session's attendance exactly; the venue's peak within what was on its way at once
- * (the projection saw the crowd up to that many taps late or early). Returns the disagreements.
- */
-function disagreements(result: DayResult, report: DayReport): string[] {
-  const problems: string[] = [];
-  const same = (what: string, reported: number, sent: number) => {
-    if (reported !== sent) problems.push(`${what}: the report says ${reported}, the simulator sent ${sent}`);
-  };
-  if (report.partial) problems.push('the report still calls the day partial after its closing');
-  for (const [verdict, times] of result.refused)
-    problems.push(`${times} ticket holder(s) turned away at the entrance: ${verdict}`);
-  same('entries counted (walk-ins)', report.entries.counted, result.walkIns);
-  same('entries with a ticket', report.entries.ticketed, result.ticketHolders);
-  same('distinct ticket holders', report.ticketHolders, result.ticketHolders);
-  for (const [workshopId, tokens] of result.attended)
-    same(
-      `attendance at ${workshopId}`,
-      report.workshops.find((row) => row.workshopId === workshopId)?.attended ?? 0,
-      tokens.size,
-    );
-  const venuePeak = report.zones.find((zone) => !zone.parentId)?.peak?.count ?? 0;
-  if (Math.abs(venuePeak - result.peak) > result.onTheWay)
-    problems.push(
-      `the venue's peak: the report says ${venuePeak}, the simulated crowd peaked at ${result.peak} (more than the ${result.onTheWay} on their way apart)`,
-    );
-  return problems;
 }
 
 async function main() {

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
-import { type Fair, FairSchema, fairReferenceProblems } from '../domain/fair';
+import { type Fair, FairSchema } from '../domain/fair';
+import { fairReferenceProblems } from '../domain/fair-references';
 
 /** A fair's JSON checked: the fair, or every problem with where it is. No file system here (the seed bundles it). */
 export interface FairProblem {

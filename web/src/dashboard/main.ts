@@ -12,14 +12,13 @@ import {
   formatShortDay,
   formatTime,
   localName,
-  localTitle,
   onLanguageChange,
   t,
-  tKnown,
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Alert, Occupancy, Workshop } from '../common/types';
 import { alertItem } from './alert-item';
+import { boothHeat, gateRows, workshopFill } from './panels';
 import { nested, zoneCard } from './zone-card';
 
 /**
@@ -166,89 +165,10 @@ function render({ fair, shell }: PageContext): void {
     );
   }
 
-  /** Where the queues are: each gate's entries, exits and refusals today, and its entries this hour. */
-  function showGates(): void {
-    const hour = String(wallClock(fairNow(), fair.timezone).hour).padStart(2, '0');
-    const byGate = new Map(gateStats.map((gate) => [gate.gateId, gate]));
-    gatesBody.replaceChildren(
-      ...fair.gates.map((gate) => {
-        const stats = byGate.get(gate.gateId);
-        const thisHour = stats?.byHour.find((entry) => entry.hour === hour)?.entries ?? 0;
-        return h(
-          'tr',
-          { 'data-gate': gate.gateId },
-          h('td', { dir: 'auto' }, localName(gate)),
-          h('td', { class: 'num' }, formatNumber(stats?.entries ?? 0)),
-          h('td', { class: 'num' }, formatNumber(stats?.exits ?? 0)),
-          h('td', { class: 'num' }, formatNumber(stats?.refused ?? 0)),
-          h('td', { class: 'num' }, formatNumber(thisHour)),
-          h('td', { class: 'num' }, formatNumber(stats?.counted?.entries ?? 0)),
-        );
-      }),
-    );
-  }
-
-  function showWorkshops(): void {
-    if (todaysWorkshops.length === 0) {
-      workshops.replaceChildren(h('p', { class: 'muted' }, t('noWorkshopsToday')));
-      return;
-    }
-    workshops.replaceChildren(
-      ...todaysWorkshops.map((workshop) => {
-        const share = workshop.capacity > 0 ? workshop.admitted / workshop.capacity : 0;
-        const level = share >= 1 ? 'full' : share >= 0.95 ? 'critical' : share >= 0.8 ? 'warning' : 'normal';
-        return h(
-          'div',
-          { class: `level-${level}`, 'data-workshop': workshop.workshopId },
-          h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, fair.timezone)} `), localTitle(workshop)),
-          h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(Math.min(1, share) * 100).toFixed(1)}%` })),
-          h(
-            'div',
-            { class: 'muted' },
-            `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${tKnown(`status_${workshop.status}`, workshop.status)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
-            workshop.registrationRequired
-              ? ` · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)}`
-              : '',
-          ),
-        );
-      }),
-    );
-  }
-
-  function showHeat(): void {
-    const max = Math.max(1, ...boothVisits.values());
-    const byZone = new Map<string, typeof fair.booths>();
-    for (const booth of fair.booths) byZone.set(booth.zoneId, [...(byZone.get(booth.zoneId) ?? []), booth]);
-    heat.replaceChildren(
-      ...[...byZone].map(([zoneId, booths]) =>
-        h(
-          'div',
-          {},
-          h('h3', { class: 'muted' }, zoneName.get(zoneId) ?? zoneId),
-          h(
-            'div',
-            { class: 'heat' },
-            ...booths.map((booth) => {
-              const visits = boothVisits.get(booth.boothId) ?? 0;
-              const intensity = visits / max;
-              // From pale to deep red: how busy a booth is against the busiest one.
-              const lightness = 95 - Math.round(intensity * 55);
-              return h(
-                'div',
-                {
-                  class: 'heat-cell',
-                  'data-booth': booth.boothId,
-                  title: `${booth.boothId} · ${booth.exhibitor}: ${formatNumber(visits)} ${t('visits')}`,
-                  style: `background: hsl(8 75% ${lightness}%); color: ${lightness < 60 ? '#fff' : '#111'}`,
-                },
-                booth.boothId,
-              );
-            }),
-          ),
-        ),
-      ),
-    );
-  }
+  const showGates = () => gatesBody.replaceChildren(...gateRows(fair, gateStats));
+  const showWorkshops = () => workshops.replaceChildren(...workshopFill(todaysWorkshops, fair.timezone));
+  const showHeat = () =>
+    heat.replaceChildren(...boothHeat(fair.booths, boothVisits, (zoneId) => zoneName.get(zoneId) ?? zoneId));
 
   function showFreshness(): void {
     const age = Date.now() - lastLive;

@@ -1,31 +1,21 @@
 import '../common/style.css';
-import { isOpenAt } from '../../../shared/domain/opening-hours';
-import { normalizeShortCode } from '../../../shared/domain/short-code';
 import { ZoneTree } from '../../../shared/domain/zone-tree';
 import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
-import { fairNow, fairToday } from '../common/fair-clock';
+import { fairNow } from '../common/fair-clock';
 import { applyLanguage, formatTime, localName, onLanguageChange, t } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Gate, GateScanAnswer } from '../common/types';
-import { type ShownVerdict, toneOf, VerdictView } from '../common/verdict-view';
+import { type ShownVerdict, VerdictView } from '../common/verdict-view';
 import { countPanel } from './count-panel';
 import { deviceLog } from './device-log';
-import { judgeOffline } from './offline-judge';
 import { OfflineKit } from './offline-kit';
-import {
-  dequeue,
-  enqueue,
-  type GateScan,
-  presenceOf,
-  queued,
-  queuedCount,
-  queuedScan,
-  rememberPresence,
-} from './offline-store';
+import { judgeOnDevice, sendQueuedScans } from './offline-scans';
+import type { GateScan } from './offline-store';
+import { queuedCount } from './offline-store';
 
 /**
  * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the
@@ -35,7 +25,6 @@ import {
 const SCAN_TIMEOUT_MS = 2500;
 const PROBE_EVERY_MS = 3000;
 const KIT_REFRESH_MS = 60_000;
-const BATCH_SIZE = 500;
 const ZONE_REFRESH_MS = 5000;
 
 function deviceId(): string {
@@ -221,41 +210,9 @@ function render({ me, fair, shell }: PageContext): void {
   }
 
   async function judgeHere(scan: GateScan): Promise<void> {
-    if (normalizeShortCode(scan.token)) {
-      // A short code is looked up on the server: offline there is nothing to check it against.
-      show({ verdict: 'UNCHECKED', offline: true, reasonKey: 'reason_SHORT_CODE_OFFLINE' });
-      return;
-    }
-    if (!kit.ready) {
-      // Without the keys nothing can be checked: say so, rather than call a genuine ticket invalid.
-      show({ verdict: 'UNCHECKED', offline: true });
-      return;
-    }
-    const already = await queuedScan(scan.scanId);
-    if (already) {
-      // The same scan sent again (a repeated tap): the same answer, counted once.
-      show({ verdict: already.offlineVerdict ?? 'UNCHECKED', offline: true, replayed: true });
-      return;
-    }
-    const day = fairToday(fair.timezone);
-    const claimedId = scan.token.split('.')[3];
-    const judged = await judgeOffline(scan.token, {
-      verifier: kit.verifier,
-      fairId: fair.fairId,
-      revoked: kit.revoked,
-      gate,
-      direction: scan.direction,
-      day,
-      tree,
-      open: isOpenAt(fair.hours, fairNow()),
-      deviceId: device,
-      presence: claimedId ? await presenceOf(claimedId, day) : undefined,
-    });
-    // Kept for the server to judge in every case; a verdict this device could not reach is not sent.
-    await enqueue(judged.verdict === 'UNCHECKED' ? scan : { ...scan, offlineVerdict: judged.verdict });
-    if (judged.next && judged.ticketId) await rememberPresence(judged.ticketId, day, judged.next);
-    log.count(judged.verdict);
-    show({ verdict: judged.verdict, category: judged.category, offline: true });
+    const judged = await judgeOnDevice(scan, { kit, fair, tree, deviceId: device, gate });
+    if (judged.counted) log.count(judged.shown.verdict);
+    show(judged.shown);
     void showStatus();
   }
 
@@ -283,21 +240,12 @@ function render({ me, fair, shell }: PageContext): void {
     if (syncing || offline) return;
     syncing = true;
     try {
-      for (;;) {
-        const batch = await queued(BATCH_SIZE);
-        if (batch.length === 0) break;
-        void showStatus();
-        const { results } = await request<{ results: { scanId: string; verdict: string }[] }>('/v1/scans/batch', {
-          body: { scans: batch.map(({ seq: _seq, ...scan }) => scan) },
-          timeoutMs: 15_000,
-        });
-        for (const result of results) {
-          const sent = batch.find((scan) => scan.scanId === result.scanId);
-          if (sent?.offlineVerdict && toneOf(sent.offlineVerdict) === 'pass' && toneOf(result.verdict) !== 'pass')
-            conflicts += 1;
-        }
-        await dequeue(results.map((result) => result.scanId));
-      }
+      await sendQueuedScans({
+        beforeBatch: () => void showStatus(),
+        onConflict: () => {
+          conflicts += 1;
+        },
+      });
     } catch (error) {
       if (error instanceof NetworkError) goOffline();
     } finally {

@@ -3,7 +3,7 @@ import './report.css';
 import type { DayReport, FairReport, Flow } from '../../../shared/domain/report-shapes';
 import { download, request } from '../common/api';
 import { HourChart } from '../common/charts';
-import { h, scrollRegion } from '../common/dom';
+import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import {
@@ -18,8 +18,8 @@ import {
   t,
   tKnown,
 } from '../common/i18n';
-import type { MessageKey } from '../common/messages';
 import { type PageContext, startPage } from '../common/session';
+import { figure, table } from './tables';
 
 /**
  * /report?day=YYYY-MM-DD (or ?fair for the whole fair): the day's report for the council and the
@@ -28,56 +28,6 @@ import { type PageContext, startPage } from '../common/session';
  * seats, the busiest booths, the alerts and how fast each was acknowledged, the closing.
  */
 const BOOTHS_SHOWN = 20;
-
-/** A report's table: on paper whole, on a phone scrolling sideways in a region the keyboard reaches. */
-function table(
-  label: MessageKey,
-  columns: string[],
-  rows: (string | number | Node)[][],
-  numeric: number[] = [],
-): HTMLElement {
-  if (rows.length === 0) return h('p', { class: 'muted', t: 'nothingYet' });
-  return scrollRegion(label, tableOf(columns, rows, numeric));
-}
-
-function tableOf(columns: string[], rows: (string | number | Node)[][], numeric: number[]): HTMLElement {
-  return h(
-    'table',
-    { class: 'report-table' },
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...columns.map((column, index) => h('th', numeric.includes(index) ? { class: 'num' } : {}, column))),
-    ),
-    h(
-      'tbody',
-      {},
-      ...rows.map((row) =>
-        h(
-          'tr',
-          {},
-          ...row.map((cell, index) =>
-            h(
-              'td',
-              numeric.includes(index) ? { class: 'num' } : { dir: 'auto' },
-              typeof cell === 'number' ? formatNumber(cell) : cell,
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
-function figure(label: string, value: number, detail?: string): HTMLElement {
-  return h(
-    'div',
-    { class: 'report-figure' },
-    h('div', { class: 'label' }, label),
-    h('div', { class: 'value' }, formatNumber(value)),
-    detail ? h('div', { class: 'muted' }, detail) : '',
-  );
-}
 
 function render({ fair, shell }: PageContext): void {
   const params = new URLSearchParams(location.search);

@@ -1,0 +1,488 @@
+/**
+ * Every route of the API as the OpenAPI document describes it: who may call it, the zod schemas its
+ * handler parses the request with, and the schemas of its answers. scripts/openapi.ts writes the
+ * document from this table; test/unit/openapi.test.ts holds it to the routes the stack defines.
+ */
+import * as z from 'zod';
+import * as subscriptions from '../../functions/alert-subscriptions/handler';
+import * as alerts from '../../functions/alerts/handler';
+import * as credentials from '../../functions/credentials/handler';
+import * as footfall from '../../functions/footfall-ingest/handler';
+import * as tickets from '../../functions/get-ticket/handler';
+import * as revocations from '../../functions/revocations/handler';
+import * as zones from '../../functions/update-zone/handler';
+import * as door from '../../functions/workshop-door/handler';
+import * as registrations from '../../functions/workshop-registrations/handler';
+import * as workshops from '../../functions/workshops/handler';
+import { CsvQuerySchema } from '../../shared/commons/csv';
+import { CountBatchSchema, CountSchema, ScanBatchSchema, ScanSchema } from '../../shared/commons/scan-schemas';
+import { TicketBatchSchema, TicketRequestSchema } from '../../shared/commons/ticket-schemas';
+import * as answers from '../../shared/domain/api-answers';
+import { DaySchema } from '../../shared/domain/fair';
+
+type Who =
+  | 'public'
+  | 'any credential'
+  | 'organiser'
+  | 'gate or organiser'
+  | 'host or organiser'
+  | 'exhibitor or organiser';
+export type Answer = z.ZodType | 'text/csv' | 'image/png' | 'image/svg+xml';
+
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  who: Who;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  answers: Record<number, Answer>;
+  /** Client errors beyond 400 (and 401/403 for a route that needs a credential). */
+  errors?: (404 | 409 | 413)[];
+}
+
+const Day = z.object({ day: DaySchema.optional() });
+const CsvDay = CsvQuerySchema.extend({ day: DaySchema.optional() });
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/health',
+    summary: 'Is the API up',
+    who: 'public',
+    answers: { 200: answers.HealthSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This document',
+    who: 'public',
+    answers: { 200: answers.OpenApiDocumentSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/keys',
+    summary: 'Public keys that verify ticket tokens offline',
+    who: 'public',
+    answers: { 200: answers.KeysSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/me',
+    summary: 'The credential in use: role, scope, label',
+    who: 'any credential',
+    answers: { 200: answers.WhoAmISchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/fair',
+    summary: 'The venue as every device needs it, and the fair clock',
+    who: 'any credential',
+    answers: { 200: answers.FairSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/credentials',
+    summary: 'Make a credential (its secret is shown once)',
+    who: 'organiser',
+    body: credentials.CreateCredentialSchema,
+    answers: { 201: answers.CredentialCreatedSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/credentials/batch',
+    summary: 'Make up to 200 credentials (every booth at once)',
+    who: 'organiser',
+    body: credentials.CreateBatchSchema,
+    answers: { 201: answers.CredentialsCreatedSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/credentials',
+    summary: 'List credentials, never their secrets',
+    who: 'organiser',
+    answers: { 200: answers.CredentialsSchema },
+  },
+  {
+    method: 'delete',
+    path: '/v1/credentials/{credentialId}',
+    summary: 'Revoke a credential at once',
+    who: 'organiser',
+    answers: { 200: answers.CredentialRevokedSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/tickets',
+    summary: 'Issue a ticket',
+    who: 'organiser',
+    body: TicketRequestSchema,
+    answers: { 201: answers.IssuedTicketSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/tickets/batch',
+    summary: 'Issue up to 500 tickets',
+    who: 'organiser',
+    body: TicketBatchSchema,
+    answers: { 201: answers.IssuedTicketsSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/tickets',
+    summary: 'Find tickets by holder or id',
+    who: 'organiser',
+    query: tickets.SearchSchema,
+    answers: { 200: answers.TicketSearchSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/tickets/{ticketId}',
+    summary: 'A ticket, its presence and its token',
+    who: 'organiser',
+    answers: { 200: answers.TicketViewSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/tickets/{ticketId}/qr.svg',
+    summary: 'Its QR code as SVG',
+    who: 'organiser',
+    answers: { 200: 'image/svg+xml' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/tickets/{ticketId}/qr.png',
+    summary: 'Its QR code as PNG',
+    who: 'organiser',
+    answers: { 200: 'image/png' },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/tickets/{ticketId}/revoke',
+    summary: 'Revoke a ticket',
+    who: 'organiser',
+    answers: { 200: answers.RevokedTicketSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/revocations',
+    summary: 'Tickets revoked since a cursor, for devices that verify offline',
+    who: 'any credential',
+    query: revocations.QuerySchema,
+    answers: { 200: answers.RevocationsSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/scans',
+    summary: 'A gate scan: the verdict, never an error',
+    who: 'gate or organiser',
+    body: ScanSchema,
+    answers: { 200: answers.ScanAnswerSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/scans/batch',
+    summary: 'What an offline device scanned, judged in order',
+    who: 'gate or organiser',
+    body: ScanBatchSchema,
+    answers: { 200: answers.ScanBatchAnswerSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/scans/conflicts',
+    summary: 'Scans two offline devices disagreed on',
+    who: 'organiser',
+    answers: { 200: answers.ScanConflictsSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/gates/{gateId}/counts',
+    summary: 'Walk-ins counted at a gate',
+    who: 'gate or organiser',
+    body: CountSchema,
+    answers: { 200: answers.CountAnswerSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/gates/{gateId}/counts/batch',
+    summary: 'Walk-in counts a device queued offline',
+    who: 'gate or organiser',
+    body: CountBatchSchema,
+    answers: { 200: answers.CountBatchAnswerSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/gates/{gateId}/counts',
+    summary: 'The zone behind the gate now',
+    who: 'gate or organiser',
+    answers: { 200: answers.ZoneNowSchema },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/gates/{gateId}/counts/{countId}',
+    summary: "Undo the device's last count (within 60 s)",
+    who: 'gate or organiser',
+    query: z.object({ deviceId: z.string().min(1).max(128) }),
+    answers: { 200: answers.CountAnswerSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/gates/stats',
+    summary: 'Entries, exits and refusals per gate and hour',
+    who: 'organiser',
+    query: Day,
+    answers: { 200: answers.GateStatsSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/occupancy',
+    summary: 'Live occupancy per zone',
+    who: 'any credential',
+    answers: { 200: answers.OccupancySchema },
+  },
+  {
+    method: 'patch',
+    path: '/v1/zones/{zoneId}',
+    summary: "Change a zone's capacity or levels on the day, with why",
+    who: 'organiser',
+    body: zones.BodySchema,
+    answers: { 200: answers.ZoneChangedSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/alerts',
+    summary: 'Alerts since a cursor',
+    who: 'organiser',
+    query: alerts.QuerySchema,
+    answers: { 200: answers.AlertsSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/alerts/{alertId}/ack',
+    summary: 'Acknowledge an alert (stops its escalation)',
+    who: 'organiser',
+    answers: { 200: answers.AlertSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/alert-subscriptions',
+    summary: 'Send alerts to a webhook (signed)',
+    who: 'organiser',
+    body: subscriptions.SubscriptionSchema,
+    answers: { 201: answers.SubscriptionCreatedSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/alert-subscriptions',
+    summary: 'Webhook subscriptions',
+    who: 'organiser',
+    answers: { 200: answers.SubscriptionsSchema },
+  },
+  {
+    method: 'delete',
+    path: '/v1/alert-subscriptions/{subscriptionId}',
+    summary: 'Stop sending to a webhook',
+    who: 'organiser',
+    answers: { 200: answers.SubscriptionDeletedSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/alert-subscriptions/{subscriptionId}/test',
+    summary: 'Send a test alert now',
+    who: 'organiser',
+    answers: { 202: answers.TestDeliverySchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/workshops',
+    summary: 'Create a workshop or seminar',
+    who: 'organiser',
+    body: workshops.CreateSchema,
+    answers: { 201: answers.WorkshopSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/workshops',
+    summary: 'The programme',
+    who: 'any credential',
+    answers: { 200: answers.WorkshopsSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/workshops/{workshopId}',
+    summary: 'A workshop and its seats',
+    who: 'any credential',
+    answers: { 200: answers.WorkshopSchema },
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/v1/workshops/{workshopId}',
+    summary: 'Change a workshop',
+    who: 'organiser',
+    body: workshops.PatchSchema,
+    answers: { 200: answers.WorkshopSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/workshops/{workshopId}/cancel',
+    summary: 'Call a workshop off',
+    who: 'organiser',
+    body: workshops.CancelSchema,
+    answers: { 200: answers.WorkshopSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/workshops/{workshopId}/registrations',
+    summary: 'Register a ticket (or put it on the waitlist)',
+    who: 'host or organiser',
+    body: registrations.BodySchema,
+    answers: { 200: answers.RegistrationAnswerSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/v1/workshops/{workshopId}/registrations/{ticketId}',
+    summary: 'Free a seat (the waitlist moves up)',
+    who: 'host or organiser',
+    answers: { 200: answers.RegistrationCancelledSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/workshops/{workshopId}/waitlist',
+    summary: 'The waitlist with positions',
+    who: 'host or organiser',
+    answers: { 200: answers.WaitlistSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/workshops/{workshopId}/admissions',
+    summary: 'Let a ticket in at the door: never more than the seats',
+    who: 'host or organiser',
+    body: door.BodySchema,
+    answers: { 200: answers.DoorAnswerSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/workshops/{workshopId}/exits',
+    summary: 'Let a ticket out at the door',
+    who: 'host or organiser',
+    body: door.BodySchema,
+    answers: { 200: answers.DoorAnswerSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/booths/{boothId}/footfall',
+    summary: 'Visits and badge scans at a booth (counted within seconds)',
+    who: 'exhibitor or organiser',
+    body: footfall.BodySchema,
+    answers: { 202: answers.FootfallAcceptedSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/{boothId}/stats',
+    summary: "A booth's day: visits by hour, unique visitors",
+    who: 'exhibitor or organiser',
+    query: Day,
+    answers: { 200: answers.BoothStatsSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/{boothId}/stats.csv',
+    summary: "A booth's day as CSV",
+    who: 'exhibitor or organiser',
+    query: CsvDay,
+    answers: { 200: 'text/csv' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/{boothId}/leads',
+    summary: 'Visitors who agreed to leave their contact',
+    who: 'exhibitor or organiser',
+    query: Day,
+    answers: { 200: answers.BoothLeadsSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/stats',
+    summary: 'Booths ranked by visits',
+    who: 'organiser',
+    query: Day,
+    answers: { 200: answers.BoothRankingSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/stats.csv',
+    summary: 'Booths ranked, as CSV',
+    who: 'organiser',
+    query: CsvDay,
+    answers: { 200: 'text/csv' },
+  },
+  {
+    method: 'post',
+    path: '/v1/days/{day}/close',
+    summary: 'Close a fair day now (everyone still counted is swept out)',
+    who: 'organiser',
+    answers: { 200: answers.DayClosedSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/days/{day}',
+    summary: "A day's report (409 for a day not begun)",
+    who: 'organiser',
+    answers: { 200: answers.DayReportSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/days/{day}/report.csv',
+    summary: "A day's report as CSV",
+    who: 'organiser',
+    query: CsvQuerySchema,
+    answers: { 200: 'text/csv' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/fair',
+    summary: 'The whole fair, day by day',
+    who: 'organiser',
+    answers: { 200: answers.FairReportSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/fair/report.csv',
+    summary: 'The whole fair as CSV',
+    who: 'organiser',
+    query: CsvQuerySchema,
+    answers: { 200: 'text/csv' },
+  },
+];

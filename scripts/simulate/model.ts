@@ -1,0 +1,87 @@
+/** The simulated fair: its random crowd, what the API answers it, and what a day's report must agree with. */
+
+let seed = 2027;
+export const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+export const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
+/** Arrival minute after opening on a 600-minute day: a morning peak around 11:30 and an afternoon one around 16:00. */
+export const arrival = () =>
+  Math.max(0, Math.min(560, (random() < 0.55 ? 90 : 360) + (random() + random() + random() - 1.5) * 90));
+
+export interface Fair {
+  timezone: string;
+  days: string[];
+  /** Each day's opening and closing as instants, on the fair's own offsets (never this machine's zone data). */
+  hours: { day: string; opens: string; opensAt: string; closesAt: string }[];
+  closingGraceMinutes: number;
+  now: string;
+  booths: { boothId: string }[];
+}
+
+export interface Session {
+  workshopId: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  registrationRequired: boolean;
+  status?: string;
+}
+
+export interface DayReport {
+  partial: boolean;
+  entries: { total: number; ticketed: number; counted: number };
+  ticketHolders: number;
+  zones: { zoneId: string; parentId?: string; peak?: { count: number } }[];
+  workshops: { workshopId: string; attended: number }[];
+}
+
+export interface DayResult {
+  day: string;
+  walkIns: number;
+  ticketHolders: number;
+  peak: number;
+  worstGap: number;
+  stayed: number;
+  sweptOut: number;
+  morningCount: number;
+  /** Distinct tickets admitted at each session's door. */
+  attended: Map<string, Set<string>>;
+  /** The most taps and scans that were on their way at once (sent with the next flush, or in flight). */
+  onTheWay: number;
+  /** Ticket holders turned away at the entrance, by verdict (none expected: every ticket is valid every day). */
+  refused: Map<string, number>;
+  /** Ticket holders whose entry was answered after closing time (a slow machine), turned away rightly. */
+  tooLate: number;
+}
+
+/**
+ * The day's report held to what the simulator sent: entries (ticketed, counted), distinct ticket
+ * holders and each session's attendance exactly; the venue's peak within what was on its way at once
+ * (the projection saw the crowd up to that many taps late or early). Returns the disagreements.
+ */
+export function disagreements(result: DayResult, report: DayReport): string[] {
+  const problems: string[] = [];
+  const same = (what: string, reported: number, sent: number) => {
+    if (reported !== sent) problems.push(`${what}: the report says ${reported}, the simulator sent ${sent}`);
+  };
+  if (report.partial) problems.push('the report still calls the day partial after its closing');
+  for (const [verdict, times] of result.refused)
+    problems.push(`${times} ticket holder(s) turned away at the entrance: ${verdict}`);
+  same('entries counted (walk-ins)', report.entries.counted, result.walkIns);
+  same('entries with a ticket', report.entries.ticketed, result.ticketHolders);
+  same('distinct ticket holders', report.ticketHolders, result.ticketHolders);
+  for (const [workshopId, tokens] of result.attended)
+    same(
+      `attendance at ${workshopId}`,
+      report.workshops.find((row) => row.workshopId === workshopId)?.attended ?? 0,
+      tokens.size,
+    );
+  const venuePeak = report.zones.find((zone) => !zone.parentId)?.peak?.count ?? 0;
+  if (Math.abs(venuePeak - result.peak) > result.onTheWay)
+    problems.push(
+      `the venue's peak: the report says ${venuePeak}, the simulated crowd peaked at ${result.peak} (more than the ${result.onTheWay} on their way apart)`,
+    );
+  return problems;
+}

@@ -1,0 +1,85 @@
+import { wallClock } from '../../../shared/domain/fair-time';
+import type { GateDay } from '../../../shared/domain/venue-history';
+import { h } from '../common/dom';
+import { fairNow } from '../common/fair-clock';
+import { formatNumber, formatTime, localName, localTitle, t, tKnown } from '../common/i18n';
+import type { Fair, Workshop } from '../common/types';
+
+/** Where the queues are: each gate's entries, exits and refusals today, its entries this hour, its walk-ins. */
+export function gateRows(fair: Pick<Fair, 'gates' | 'timezone'>, stats: GateDay[]): HTMLElement[] {
+  const hour = String(wallClock(fairNow(), fair.timezone).hour).padStart(2, '0');
+  const byGate = new Map(stats.map((gate) => [gate.gateId, gate]));
+  return fair.gates.map((gate) => {
+    const day = byGate.get(gate.gateId);
+    const thisHour = day?.byHour.find((entry) => entry.hour === hour)?.entries ?? 0;
+    return h(
+      'tr',
+      { 'data-gate': gate.gateId },
+      h('td', { dir: 'auto' }, localName(gate)),
+      h('td', { class: 'num' }, formatNumber(day?.entries ?? 0)),
+      h('td', { class: 'num' }, formatNumber(day?.exits ?? 0)),
+      h('td', { class: 'num' }, formatNumber(day?.refused ?? 0)),
+      h('td', { class: 'num' }, formatNumber(thisHour)),
+      h('td', { class: 'num' }, formatNumber(day?.counted?.entries ?? 0)),
+    );
+  });
+}
+
+/** Today's workshops and seminars, each filled against its seats in its level's colour. */
+export function workshopFill(workshops: Workshop[], timezone: string): HTMLElement[] {
+  if (workshops.length === 0) return [h('p', { class: 'muted' }, t('noWorkshopsToday'))];
+  return workshops.map((workshop) => {
+    const share = workshop.capacity > 0 ? workshop.admitted / workshop.capacity : 0;
+    const level = share >= 1 ? 'full' : share >= 0.95 ? 'critical' : share >= 0.8 ? 'warning' : 'normal';
+    return h(
+      'div',
+      { class: `level-${level}`, 'data-workshop': workshop.workshopId },
+      h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, timezone)} `), localTitle(workshop)),
+      h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(Math.min(1, share) * 100).toFixed(1)}%` })),
+      h(
+        'div',
+        { class: 'muted' },
+        `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${tKnown(`status_${workshop.status}`, workshop.status)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
+        workshop.registrationRequired
+          ? ` · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)}`
+          : '',
+      ),
+    );
+  });
+}
+
+/** Booth footfall as a heat map, a block per zone: from pale to deep red against the busiest booth. */
+export function boothHeat(
+  booths: Fair['booths'],
+  visits: Map<string, number>,
+  zoneName: (zoneId: string) => string,
+): HTMLElement[] {
+  const max = Math.max(1, ...visits.values());
+  const byZone = new Map<string, Fair['booths']>();
+  for (const booth of booths) byZone.set(booth.zoneId, [...(byZone.get(booth.zoneId) ?? []), booth]);
+  return [...byZone].map(([zoneId, inZone]) =>
+    h(
+      'div',
+      {},
+      h('h3', { class: 'muted' }, zoneName(zoneId)),
+      h(
+        'div',
+        { class: 'heat' },
+        ...inZone.map((booth) => {
+          const count = visits.get(booth.boothId) ?? 0;
+          const lightness = 95 - Math.round((count / max) * 55);
+          return h(
+            'div',
+            {
+              class: 'heat-cell',
+              'data-booth': booth.boothId,
+              title: `${booth.boothId} · ${booth.exhibitor}: ${formatNumber(count)} ${t('visits')}`,
+              style: `background: hsl(8 75% ${lightness}%); color: ${lightness < 60 ? '#fff' : '#111'}`,
+            },
+            booth.boothId,
+          );
+        }),
+      ),
+    ),
+  );
+}
