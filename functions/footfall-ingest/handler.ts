@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { resource } from '#commons/config';
-import { fairMeta, ticketVerifier } from '#commons/fair-context';
+import { ingestFootfallDeps } from '#commons/footfall-deps';
 import { NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { IdSchema } from '#shared/domain/fair';
-import { dynamo, sqs } from '#shared/store/clients';
+import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
 
@@ -47,16 +47,5 @@ export const handler = httpHandler(async (event) => {
   if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
   requirePermission(event, { kind: 'booth', boothId });
   const { events } = parseJsonBody(event, BodySchema);
-  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
-  const deps = {
-    client: dynamo(),
-    sqs: sqs(),
-    ticketsTable: resource('TICKETS_TABLE'),
-    queueUrl: resource('FOOTFALL_QUEUE_URL'),
-    verifier,
-    fairId: fair.fairId,
-    days: fair.days,
-    timezone: fair.timezone,
-  };
-  return json(202, await ingestFootfall(deps, boothId, events));
+  return json(202, await ingestFootfall(await ingestFootfallDeps(), boothId, events));
 });

@@ -1,12 +1,9 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { now } from '#commons/clock';
-import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
-import { fairMeta } from '#commons/fair-context';
 import { logger } from '#commons/logger';
+import { projectionDeps } from '#commons/occupancy-deps';
 import { ScanStreamRecordSchema } from '#events/scan-record';
-import { dynamo } from '#shared/store/clients';
 import { projectScans, type StreamedScan } from '#shared/use-cases/project-occupancy';
 
 /**
@@ -29,16 +26,7 @@ async function handle(event: DynamoDBStreamEvent): Promise<void> {
     scans.push({ eventId: record.eventID ?? '', sequence: record.dynamodb.SequenceNumber ?? '0', scan: parsed.data });
   }
   if (scans.length === 0) return;
-  const fair = await fairMeta();
-  await projectScans(
-    {
-      client: dynamo(),
-      tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
-      timezone: fair.timezone,
-      now,
-    },
-    scans,
-  );
+  await projectScans(await projectionDeps(), scans);
 }
 
 export const handler = eventHandler(handle);

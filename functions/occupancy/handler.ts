@@ -1,10 +1,7 @@
-import { now } from '#commons/clock';
-import { resource } from '#commons/config';
-import { fairMeta, gatesById, zoneTree } from '#commons/fair-context';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { json } from '#commons/http/response';
-import { dynamo } from '#shared/store/clients';
+import { occupancyDeps } from '#commons/occupancy-deps';
 import { readOccupancy } from '#shared/use-cases/read-occupancy';
 
 /**
@@ -13,15 +10,7 @@ import { readOccupancy } from '#shared/use-cases/read-occupancy';
  */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
-  const [fair, gates, tree] = await Promise.all([fairMeta(), gatesById(), zoneTree()]);
-  const occupancy = await readOccupancy({
-    client: dynamo(),
-    tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
-    timezone: fair.timezone,
-    gates: [...gates.values()],
-    tree,
-    now,
-  });
+  const occupancy = await readOccupancy(await occupancyDeps());
   const venue = occupancy.venue;
   return json(200, {
     day: occupancy.day,

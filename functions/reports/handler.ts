@@ -1,17 +1,15 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
-import { resource } from '#commons/config';
 import { CsvQuerySchema } from '#commons/csv';
-import { fairMeta } from '#commons/fair-context';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
+import { reportDeps } from '#commons/report-deps';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
-import { dynamo } from '#shared/store/clients';
-import { dayReport, fairReport, type ReportDeps } from '#shared/use-cases/day-report';
+import { dayReport, fairReport } from '#shared/use-cases/day-report';
 import { dayReportCsv, fairReportCsv } from '#shared/use-cases/report-csv';
 
 /**
@@ -20,20 +18,8 @@ import { dayReportCsv, fairReportCsv } from '#shared/use-cases/report-csv';
  */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
-  const fair = await fairMeta();
-  const deps: ReportDeps = {
-    client: dynamo(),
-    tables: {
-      fair: resource('FAIR_TABLE'),
-      zones: resource('ZONES_TABLE'),
-      stats: resource('STATS_TABLE'),
-      scans: resource('SCANS_TABLE'),
-      workshops: resource('WORKSHOPS_TABLE'),
-      alerts: resource('ALERTS_TABLE'),
-    },
-    fair,
-    now,
-  };
+  const deps = await reportDeps();
+  const { fair } = deps;
   const csv = event.routeKey.endsWith('.csv');
   const query = csv ? parseQuery(event, CsvQuerySchema) : {};
   if (event.routeKey.startsWith('GET /v1/reports/fair')) {

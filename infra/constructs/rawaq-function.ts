@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ResourceVariable } from '../../shared/commons/config';
+import { resourcesOf } from '../../shared/commons/function-resources';
 
 export interface RawaqFunctionProps {
   /** Folder under functions/ holding handler.ts. */
@@ -21,6 +22,34 @@ export interface RawaqFunctionProps {
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * A function's resource variables, held at synth to what its code reads (shared/commons/function-resources.ts):
+ * one missing would fail at the first request that needs it, one more is a name it has no use for.
+ * Functions from elsewhere (test fixtures, given an `entry`) are not in that list.
+ */
+export function checkedEnvironment(props: Pick<RawaqFunctionProps, 'name' | 'entry' | 'environment'>) {
+  const environment = props.environment ?? {};
+  const reads = resourcesOf(props.name);
+  if (props.entry !== undefined && reads === undefined) return environment;
+  if (reads === undefined)
+    throw new Error(`functions/${props.name} is not in shared/commons/function-resources.ts: list what it reads there`);
+  const given = Object.keys(environment);
+  const missing = reads.filter((name) => !given.includes(name));
+  const unread = given.filter((name) => !(reads as readonly string[]).includes(name));
+  if (missing.length > 0 || unread.length > 0)
+    throw new Error(
+      [
+        `functions/${props.name}:`,
+        missing.length > 0 ? `reads ${missing.join(', ')}, which the stack does not give it;` : '',
+        unread.length > 0 ? `is given ${unread.join(', ')}, which it never reads;` : '',
+        'see shared/commons/function-resources.ts',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+  return environment;
+}
 
 /**
  * Every function gets the same defaults: Node 24 on arm64 (cheaper per GB-second; Node 22 reaches its
@@ -46,7 +75,7 @@ export class RawaqFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: `rawaq-${props.name}`,
         NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
+        ...checkedEnvironment(props),
       },
       bundling: {
         format: OutputFormat.ESM,

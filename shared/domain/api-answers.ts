@@ -15,7 +15,6 @@ const Instant = z.string().meta({ description: 'ISO-8601 instant' });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A name in each of the pages' languages (the API fills every one). */
 const FullNames = z.object({ ar: z.string(), fr: z.string(), en: z.string() });
-const Names = z.looseObject({ ar: z.string().optional(), fr: z.string().optional(), en: z.string().optional() });
 
 export const ErrorBodySchema = z.object({
   error: z.object({
@@ -237,25 +236,62 @@ export const CredentialsCreatedSchema = z.object({ credentials: z.array(Credenti
 export const CredentialsSchema = z.object({ credentials: z.array(CredentialSchema) });
 export const CredentialRevokedSchema = z.object({ credentialId: z.string(), revoked: z.literal(true) });
 export const WhoAmISchema = CredentialSchema;
+export type Me = z.output<typeof WhoAmISchema>;
 
 export const KeysSchema = z.object({
   keys: z.array(z.looseObject({ kid: z.string(), publicKey: z.string() })),
 });
 
+const DayHoursSchema = z.looseObject({
+  day: Day,
+  opens: z.string(),
+  closes: z.string(),
+  opensAt: Instant,
+  closesAt: Instant,
+});
+
 export const FairSchema = z.looseObject({
   fairId: z.string(),
   name: z.string(),
+  localNames: FullNames.optional(),
   timezone: z.string(),
   days: z.array(Day),
+  /** Each day's offset from UTC: clients convert times with these, never with their own zone data. */
   utcOffsets: z.record(z.string(), z.string()),
+  /** The zone data the functions run on, and whether it agrees with the fair's file. */
+  timeZoneData: z.looseObject({
+    version: z.string(),
+    agreesWithFile: z.boolean().nullable(),
+    disagreements: z.array(z.looseObject({ day: Day })),
+  }),
+  categories: z.array(z.looseObject({ categoryId: z.string(), name: z.string(), names: FullNames.optional() })),
+  hours: z.array(DayHoursSchema),
+  closingGraceMinutes: z.number().int(),
   now: Instant,
   zones: z.array(
-    z.looseObject({ zoneId: z.string(), name: z.string(), capacity: z.number().int(), names: Names.optional() }),
+    z.looseObject({
+      zoneId: z.string(),
+      name: z.string(),
+      names: FullNames.optional(),
+      parentId: z.string().optional(),
+      capacity: z.number().int(),
+    }),
   ),
-  gates: z.array(z.looseObject({ gateId: z.string(), zoneId: z.string(), fromZoneId: z.string() })),
-  booths: z.array(z.looseObject({ boothId: z.string() })),
+  gates: z.array(
+    z.looseObject({
+      gateId: z.string(),
+      name: z.string(),
+      names: FullNames.optional(),
+      zoneId: z.string(),
+      fromZoneId: z.string(),
+    }),
+  ),
+  booths: z.array(
+    z.looseObject({ boothId: z.string(), exhibitor: z.string(), category: z.string(), zoneId: z.string() }),
+  ),
   workshops: z.array(WorkshopSchema),
 });
+export type Fair = z.output<typeof FairSchema>;
 
 export const GateStatsSchema = z.looseObject({
   gates: z.array(
@@ -270,7 +306,14 @@ export const GateStatsSchema = z.looseObject({
 });
 
 export const FootfallAcceptedSchema = z.looseObject({ accepted: z.number().int() });
-export const BoothStatsSchema = z.looseObject({ boothId: z.string() });
+export const BoothStatsSchema = z.looseObject({
+  boothId: z.string(),
+  day: Day,
+  visits: z.number().int(),
+  uniqueVisitors: z.number().int(),
+  byHour: z.array(z.looseObject({ hour: z.number().int(), visits: z.number().int() })),
+});
+export type BoothStats = z.output<typeof BoothStatsSchema>;
 export const BoothLeadsSchema = z.looseObject({ boothId: z.string(), leads: z.array(z.looseObject({})) });
 export const BoothRankingSchema = z.looseObject({ booths: z.array(z.looseObject({ boothId: z.string() })) });
 

@@ -12,7 +12,8 @@ interface Gate {
  * the live count instead, which also absorbs anything the hourly figures cannot see.
  */
 export interface GateHour {
-  hour: string;
+  /** The fair-local hour: a number in the API's answer (9), the stats table's text in the store ("09"). */
+  hour: number | string;
   entries: number;
   exits: number;
 }

@@ -16,22 +16,24 @@ export interface Rejection {
   reason: 'INVALID_TOKEN' | 'REVOKED' | 'OUT_OF_DAY';
 }
 
+export interface IngestFootfallDeps {
+  client: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  ticketsTable: string;
+  queueUrl: string;
+  verifier: Verifier;
+  fairId: string;
+  days: readonly string[];
+  timezone: string;
+}
+
 /**
  * Checks a booth's footfall events and queues the good ones: a badge scan counts only with a token
  * this fair signed, for a ticket that exists and is not revoked; the others are answered as rejected
  * and never counted. Events go to the queue in as few messages as the size limit allows.
  */
 export async function ingestFootfall(
-  deps: {
-    client: DynamoDBDocumentClient;
-    sqs: SQSClient;
-    ticketsTable: string;
-    queueUrl: string;
-    verifier: Verifier;
-    fairId: string;
-    days: readonly string[];
-    timezone: string;
-  },
+  deps: IngestFootfallDeps,
   boothId: string,
   incoming: IncomingFootfallEvent[],
 ): Promise<{ accepted: number; rejected: Rejection[] }> {

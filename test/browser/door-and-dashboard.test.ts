@@ -89,6 +89,8 @@ describe('the door and the dashboard', () => {
       await expect
         .poll(() => page.locator('[data-gate="seminar"] td').nth(1).textContent(), { timeout: 20_000 })
         .not.toBe('0');
+      // And its entries this hour (the API gives hours as numbers; the column once compared them to text).
+      expect(await page.locator('[data-gate="seminar"] td').nth(4).textContent()).not.toBe('0');
       await page.screenshot({ path: screenshotPath('dashboard-alert-en'), fullPage: true });
 
       await shown.locator('button').click();

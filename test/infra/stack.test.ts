@@ -7,7 +7,9 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRETTY_URLS } from '../../infra/constructs/pages-site';
+import { checkedEnvironment } from '../../infra/constructs/rawaq-function';
 import { RawaqStack } from '../../infra/rawaq-stack';
+import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/function-resources';
 import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
@@ -373,6 +375,31 @@ describe('the Rawaq stack', () => {
     const policies = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
     expect(policies).toContain('cdk-oujda27-assets');
     expect(policies).not.toContain('hnb659fds');
+  });
+
+  it('gives every function exactly the resource variables its code reads, and refuses to synthesize otherwise', () => {
+    const functions = Object.values(ownFunctions(template)).filter((fn) =>
+      String(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).startsWith('rawaq-'),
+    );
+    expect(functions.length).toBe(Object.keys(FUNCTION_RESOURCES).length);
+    for (const fn of functions) {
+      const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+      const name = String(variables.POWERTOOLS_SERVICE_NAME).replace('rawaq-', '') as FunctionName;
+      const given = Object.keys(variables).filter((variable) => /_(TABLE|ARN|URL)$/.test(variable));
+      expect(given.sort(), name).toEqual([...FUNCTION_RESOURCES[name]].sort());
+    }
+    // The check that holds the stack to the list can fail: a variable left out, one too many, an unlisted function.
+    const { TICKETS_TABLE: _left, ...withoutTickets } = { FAIR_TABLE: 'f', TICKETS_TABLE: 't' };
+    expect(() => checkedEnvironment({ name: 'revoke-ticket', environment: withoutTickets })).toThrow(
+      'functions/revoke-ticket: reads TICKETS_TABLE, which the stack does not give it',
+    );
+    expect(() => checkedEnvironment({ name: 'keys', environment: { FAIR_TABLE: 'f', SCANS_TABLE: 's' } })).toThrow(
+      'is given SCANS_TABLE, which it never reads',
+    );
+    expect(() => checkedEnvironment({ name: 'no-such-function', environment: {} })).toThrow(
+      'functions/no-such-function is not in shared/commons/function-resources.ts',
+    );
+    expect(checkedEnvironment({ name: 'keys', environment: { FAIR_TABLE: 'f' } })).toEqual({ FAIR_TABLE: 'f' });
   });
 
   it('passes the cdk-nag AwsSolutions pack, each acknowledgement on the resource it concerns', () => {

@@ -7,11 +7,11 @@ import type { Fair, Workshop } from '../common/types';
 
 /** Where the queues are: each gate's entries, exits and refusals today, its entries this hour, its walk-ins. */
 export function gateRows(fair: Pick<Fair, 'gates' | 'timezone'>, stats: GateDay[]): HTMLElement[] {
-  const hour = String(wallClock(fairNow(), fair.timezone).hour).padStart(2, '0');
+  const hour = wallClock(fairNow(), fair.timezone).hour;
   const byGate = new Map(stats.map((gate) => [gate.gateId, gate]));
   return fair.gates.map((gate) => {
     const day = byGate.get(gate.gateId);
-    const thisHour = day?.byHour.find((entry) => entry.hour === hour)?.entries ?? 0;
+    const thisHour = day?.byHour.find((entry) => Number(entry.hour) === hour)?.entries ?? 0;
     return h(
       'tr',
       { 'data-gate': gate.gateId },

@@ -1,0 +1,19 @@
+import { dynamo, sqs } from '../store/clients';
+import type { IngestFootfallDeps } from '../use-cases/ingest-footfall';
+import { resource } from './config';
+import { fairMeta, ticketVerifier } from './fair-context';
+
+/** What taking a booth's footfall in needs: tickets to check badges against, the queue, the fair's days. */
+export async function ingestFootfallDeps(): Promise<IngestFootfallDeps> {
+  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
+  return {
+    client: dynamo(),
+    sqs: sqs(),
+    ticketsTable: resource('TICKETS_TABLE'),
+    queueUrl: resource('FOOTFALL_QUEUE_URL'),
+    verifier,
+    fairId: fair.fairId,
+    days: fair.days,
+    timezone: fair.timezone,
+  };
+}

@@ -1,0 +1,73 @@
+import type { ResourceVariable } from './config';
+
+/**
+ * What each function reads, by its folder under functions/. The stack must give a function exactly
+ * these (RawaqFunction refuses to synthesize otherwise), and resource() refuses to read any other, so
+ * this list, the code and the template cannot drift apart. Import-free, so the stack may read it.
+ */
+export const FUNCTION_RESOURCES = {
+  'alert-evaluator': ['FAIR_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
+  'alert-subscriptions': ['FAIR_TABLE', 'ALERT_DELIVERY_QUEUE_URL', 'WEBHOOK_SECRET_ARN'],
+  'alert-webhook': ['FAIR_TABLE', 'ALERT_DELIVERY_QUEUE_URL', 'WEBHOOK_SECRET_ARN'],
+  alerts: ['ALERTS_TABLE'],
+  authorizer: ['CREDENTIALS_TABLE'],
+  'booth-ranking': ['FAIR_TABLE', 'STATS_TABLE'],
+  'booth-stats': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
+  'close-day': [
+    'FAIR_TABLE',
+    'ZONES_TABLE',
+    'TICKETS_TABLE',
+    'ALERTS_TABLE',
+    'ALERT_TOPIC_ARN',
+    'ALERT_DELIVERY_QUEUE_URL',
+  ],
+  credentials: ['FAIR_TABLE', 'CREDENTIALS_TABLE'],
+  'day-closer': [
+    'FAIR_TABLE',
+    'ZONES_TABLE',
+    'TICKETS_TABLE',
+    'ALERTS_TABLE',
+    'ALERT_TOPIC_ARN',
+    'ALERT_DELIVERY_QUEUE_URL',
+  ],
+  escalate: ['FAIR_TABLE', 'ZONES_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
+  'footfall-aggregator': ['FAIR_TABLE', 'STATS_TABLE', 'FOOTFALL_QUEUE_URL'],
+  'footfall-ingest': ['FAIR_TABLE', 'TICKETS_TABLE', 'FOOTFALL_QUEUE_URL'],
+  'gate-counts': ['FAIR_TABLE', 'ZONES_TABLE', 'SCANS_TABLE'],
+  'gate-stats': ['FAIR_TABLE', 'STATS_TABLE'],
+  'get-fair': ['FAIR_TABLE', 'ZONES_TABLE', 'WORKSHOPS_TABLE'],
+  'get-ticket': ['FAIR_TABLE', 'TICKETS_TABLE', 'SIGNING_KEY_SECRET_ARN'],
+  health: [],
+  'issue-tickets': ['FAIR_TABLE', 'TICKETS_TABLE', 'SIGNING_KEY_SECRET_ARN'],
+  keys: ['FAIR_TABLE'],
+  occupancy: ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
+  'occupancy-projector': ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
+  openapi: [],
+  reconcile: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
+  reports: ['FAIR_TABLE', 'ZONES_TABLE', 'SCANS_TABLE', 'ALERTS_TABLE', 'STATS_TABLE', 'WORKSHOPS_TABLE'],
+  revocations: ['FAIR_TABLE'],
+  'revoke-ticket': ['FAIR_TABLE', 'TICKETS_TABLE'],
+  scan: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE'],
+  'scan-conflicts': ['SCANS_TABLE'],
+  seed: [
+    'FAIR_TABLE',
+    'ZONES_TABLE',
+    'CREDENTIALS_TABLE',
+    'WORKSHOPS_TABLE',
+    'SIGNING_KEY_SECRET_ARN',
+    'ORGANISER_SECRET_ARN',
+  ],
+  'update-zone': ['ZONES_TABLE'],
+  'waitlist-promoter': ['WORKSHOPS_TABLE'],
+  whoami: [],
+  'workshop-door': ['FAIR_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE', 'WORKSHOPS_TABLE'],
+  'workshop-registrations': ['FAIR_TABLE', 'TICKETS_TABLE', 'WORKSHOPS_TABLE'],
+  workshops: ['ZONES_TABLE', 'WORKSHOPS_TABLE'],
+} as const satisfies Record<string, readonly ResourceVariable[]>;
+
+export type FunctionName = keyof typeof FUNCTION_RESOURCES;
+
+/** The variables a function reads, or undefined for a function this list does not know (test fixtures). */
+export function resourcesOf(name: string): readonly ResourceVariable[] | undefined {
+  return Object.hasOwn(FUNCTION_RESOURCES, name) ? FUNCTION_RESOURCES[name as FunctionName] : undefined;
+}
