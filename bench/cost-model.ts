@@ -1,10 +1,12 @@
 import { round } from './measure';
+import type { perOperation } from './stack-meter';
 
 /**
- * What 10,000 visitors cost on AWS, from measured DynamoDB units and counted requests.
+ * What 10,000 visitors cost on AWS, from what this run measured end to end through the API: each
+ * operation's DynamoDB units, invocations and handler time, function by function (bench/stack-meter.ts).
  * Prices: AWS public price lists, us-east-1, on-demand, as published in 2025:
  * - API Gateway HTTP API: $1.00 per million requests;
- * - Lambda (arm64): $0.20 per million requests, $0.0000133334 per GB-second;
+ * - Lambda (arm64): $0.20 per million requests, $0.0000133334 per GB-second (each function's own memory);
  * - DynamoDB on-demand: $0.625 per million write request units, $0.125 per million read request units;
  * - SQS standard: $0.40 per million requests (64 KB chunks);
  * - SNS: $0.50 per million publishes (alerts: a few dozen a day, negligible).
@@ -19,44 +21,96 @@ const PRICE = {
 };
 
 /**
- * The visitor profile: one ticket, 2 entries and 2 exits at the gates (a lunch break outside), 8
- * booth visits (badge scans or counter tallies, sent 50 to a request), one workshop (an admission and
- * an exit). The dashboard and pages are left out: their reads depend on how many screens are open.
+ * The visitor profile: one ticket, 2 entries and 2 exits at the gates (a lunch break outside), 8 booth
+ * visits (badge scans or counter tallies, sent 50 to a request), one workshop (an admission and an
+ * exit). The dashboard and pages are left out: their reads depend on how many screens are open.
  */
 const PROFILE = { ticket: 1, gateScans: 4, boothEvents: 8, footfallEventsPerRequest: 50, workshopScans: 2 };
-const MEMORY_GB = 0.5;
+/** SQS requests per footfall request, from the code's path (not measured): a send, a receive, a delete. */
+const SQS_REQUESTS_PER_FOOTFALL_REQUEST = 3;
 
-export function estimateCost(
-  perScan: { write: number; read: number; saturatedWrite: number },
-  perEvent: { write: number; read: number },
-  lambdaMs: number,
-  authorizerReads: number,
-) {
-  const invocationCost = PRICE.lambdaRequest + PRICE.lambdaGbSecond * MEMORY_GB * (Math.max(lambdaMs, 20) / 1000);
-  // Each API request is two invocations: the authorizer and the route's function.
-  const apiCall = PRICE.apiRequest + 2 * invocationCost;
-  // perScan.read already holds the authorizer's credential read.
-  const gate = PROFILE.gateScans * (apiCall + perScan.write * PRICE.writeUnit + perScan.read * PRICE.readUnit);
+type Measured = ReturnType<typeof perOperation>;
+
+export interface CostInputs {
+  /** A gate scan at a gate's real pace: its API call, the authorizer, the scan, the projection, alerts. */
+  gateScan: Measured;
+  /** The same when the gates saturate (the projector's batches fill). */
+  saturatedScan: Measured;
+  /** A door scan (an admission or an exit) at a workshop. */
+  doorScan: Measured;
+  /** A ticket issued (500 to a request). */
+  ticket: Measured;
+  /** A footfall event from its API call to counted, without the authorizer (added per request below). */
+  footfallEvent: Measured;
+  /** One authorizer invocation, as measured at the gate. */
+  authorizer: { read: number; write: number; ms: number };
+  /** Each function's memory (MB), as the stack sets it. */
+  memoryMb: Record<string, number>;
+}
+
+/** Lambda, DynamoDB and API Gateway cost of one measured operation, with `apiRequests` requests behind it. */
+function operationCost(op: Measured, memoryMb: Record<string, number>, apiRequests: number): number {
+  let cost = apiRequests * PRICE.apiRequest;
+  for (const [name, used] of Object.entries(op.byFunction)) {
+    const gb = (memoryMb[name] ?? 512) / 1024;
+    cost +=
+      used.invocations * PRICE.lambdaRequest +
+      (used.ms / 1000) * gb * PRICE.lambdaGbSecond +
+      used.read * PRICE.readUnit +
+      used.write * PRICE.writeUnit;
+  }
+  return cost;
+}
+
+export function estimateCost(input: CostInputs) {
+  const { memoryMb } = input;
+  const gate = PROFILE.gateScans * operationCost(input.gateScan, memoryMb, 1);
+  const workshop = PROFILE.workshopScans * operationCost(input.doorScan, memoryMb, 1);
+  const ticket = PROFILE.ticket * operationCost(input.ticket, memoryMb, 1 / 500);
   const footfallRequests = PROFILE.boothEvents / PROFILE.footfallEventsPerRequest;
+  const authorizerGb = (memoryMb.authorizer ?? 512) / 1024;
   const footfall =
-    footfallRequests * (apiCall + 3 * PRICE.sqsRequest + invocationCost + authorizerReads * PRICE.readUnit) +
-    PROFILE.boothEvents * (perEvent.write * PRICE.writeUnit + perEvent.read * PRICE.readUnit);
-  // A door scan: a 3-item transaction (6 units) plus a scan record read back, and three reads.
-  const workshop = PROFILE.workshopScans * (apiCall + 6 * PRICE.writeUnit + 4 * PRICE.readUnit);
-  const ticket = PROFILE.ticket * (1 * PRICE.writeUnit + apiCall / 500);
+    PROFILE.boothEvents * operationCost(input.footfallEvent, memoryMb, 0) +
+    footfallRequests *
+      (PRICE.apiRequest +
+        SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest +
+        PRICE.lambdaRequest +
+        (input.authorizer.ms / 1000) * authorizerGb * PRICE.lambdaGbSecond +
+        input.authorizer.read * PRICE.readUnit +
+        input.authorizer.write * PRICE.writeUnit);
   const perVisitor = gate + footfall + workshop + ticket;
+  const units = (op: Measured) => ({
+    write: round(op.write, 2),
+    read: round(op.read, 2),
+    invocations: round(op.invocations, 2),
+    lambdaMs: round(op.ms, 1),
+  });
   return {
-    writeUnitsPerScan: round(perScan.write, 2),
-    writeUnitsPerScanSaturated: round(perScan.saturatedWrite, 2),
-    readUnitsPerScan: round(perScan.read, 2),
-    writeUnitsPerFootfallEvent: round(perEvent.write, 3),
+    writeUnitsPerScan: round(input.gateScan.write, 2),
+    writeUnitsPerScanSaturated: round(input.saturatedScan.write, 2),
+    readUnitsPerScan: round(input.gateScan.read, 2),
+    writeUnitsPerFootfallEvent: round(input.footfallEvent.write, 3),
     usdPer10kVisitors: round(perVisitor * 10_000, 3),
+    usdPer10kBy: {
+      gateScans: round(gate * 10_000, 3),
+      footfall: round(footfall * 10_000, 3),
+      workshops: round(workshop * 10_000, 3),
+      tickets: round(ticket * 10_000, 3),
+    },
+    perOperation: {
+      gateScan: units(input.gateScan),
+      saturatedScan: units(input.saturatedScan),
+      doorScan: units(input.doorScan),
+      ticket: units(input.ticket),
+      footfallEvent: units(input.footfallEvent),
+    },
     profile: PROFILE,
     measured:
-      'gate scans (scan, ticket, projection at a real pace, the authorizer read) and footfall events, in this run',
+      "end to end through the API in this run: every function each operation set off (the authorizer, the route, stream and queue consumers), its DynamoDB units and invocations, Lambda billed by each handler's measured time and its own memory",
     notMeasured: [
-      'workshop door scans and ticket issuing (units assumed: 6 WU + 4 RU a door scan, 1 WU a ticket)',
-      'every Lambda billed at the check-in p50',
+      `SQS requests: ${SQS_REQUESTS_PER_FOOTFALL_REQUEST} per footfall request, from the code's path (a send, a receive, a delete)`,
+      "footfall is sent 500 events to a request here and 50 in the profile: the profile's extra API requests and authorizer invocations are priced from the authorizer measured at the gate",
+      'scheduled functions (reconciliation, escalation, the closing): a fixed cost a day, whatever the crowd',
       'CloudWatch logs and metrics',
       'pages polling the API (depends on how many screens are open)',
     ],

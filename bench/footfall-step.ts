@@ -1,5 +1,9 @@
 import { footfallBaseline } from './footfall-baseline';
-import { round } from './measure';
+import { round, WARMUP_SECONDS } from './measure';
+
+type FootfallEvent =
+  | { eventId: string; at: string; kind: 'badge'; token: string }
+  | { eventId: string; at: string; kind: 'count'; in: number };
 
 /**
  * Booth footfall from the API to counted: events sent 500 a request to ten booths (half badge scans,
@@ -18,45 +22,78 @@ export async function measureFootfall(input: {
   const { call, endpoint, badgeTickets, fairNow } = input;
   const footfallEvents = input.events;
   const booths = ['A030', 'A031', 'A032', 'A033', 'A034', 'B030', 'B031', 'B032', 'B033', 'B034'];
-  let expectedVisits = 0;
-  const requests = booths.map((boothId) => ({ boothId, events: [] as unknown[] }));
-  for (let i = 0; i < footfallEvents; i += 1) {
-    const request = requests[i % booths.length] as { events: unknown[] };
-    if (i % 2 === 0)
-      request.events.push({
-        eventId: crypto.randomUUID(),
-        at: fairNow(),
-        kind: 'badge',
-        token: (badgeTickets[i % 200] as { token: string }).token,
-      });
-    else request.events.push({ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 });
-    expectedVisits += 1;
-  }
-  const posts = requests.flatMap(({ boothId, events }) =>
-    Array.from({ length: Math.ceil(events.length / 500) }, (_, i) => ({
-      boothId,
-      events: events.slice(i * 500, i * 500 + 500),
-    })),
-  );
+  /** Events sent 500 a request, round robin over the booths: half badge scans, half counter taps. */
+  const postsOf = (count: number) => {
+    const requests = booths.map((boothId) => ({ boothId, events: [] as FootfallEvent[] }));
+    for (let i = 0; i < count; i += 1) {
+      const request = requests[i % booths.length] as { events: FootfallEvent[] };
+      request.events.push(
+        i % 2 === 0
+          ? {
+              eventId: crypto.randomUUID(),
+              at: fairNow(),
+              kind: 'badge',
+              token: (badgeTickets[i % 200] as { token: string }).token,
+            }
+          : { eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 },
+      );
+    }
+    const posts = requests.flatMap(({ boothId, events }) =>
+      Array.from({ length: Math.ceil(events.length / 500) }, (_, i) => ({
+        boothId,
+        events: events.slice(i * 500, i * 500 + 500),
+      })),
+    );
+    return { requests, posts };
+  };
   const day = fairNow().slice(0, 10);
   const counted = async () => {
-    let total = 0;
-    for (const boothId of booths)
-      total += (await call<{ visits: number }>(`/v1/booths/${boothId}/stats?day=${day}`)).visits;
-    return total;
-  };
-  const footfallStart = performance.now();
-  for (let i = 0; i < posts.length; i += 4) {
-    await Promise.all(
-      posts.slice(i, i + 4).map((post) => call(`/v1/booths/${post.boothId}/footfall`, { events: post.events })),
+    const figures = await Promise.all(
+      booths.map((boothId) => call<{ visits: number }>(`/v1/booths/${boothId}/stats?day=${day}`)),
     );
+    return figures.reduce((total, figure) => total + figure.visits, 0);
+  };
+  const send = async (posts: { boothId: string; events: FootfallEvent[] }[]) => {
+    for (let i = 0; i < posts.length; i += 4) {
+      await Promise.all(
+        posts.slice(i, i + 4).map((post) => call(`/v1/booths/${post.boothId}/footfall`, { events: post.events })),
+      );
+    }
+  };
+  const countedReaches = async (visits: number, since: number) => {
+    let seen = await counted();
+    while (seen < visits && performance.now() - since < 300_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await counted();
+    }
+    return seen;
+  };
+  // The same warm-up as every loop (WARMUP_SECONDS of the same traffic), counted before the clock starts.
+  let warmed = 0;
+  const warmupEnds = performance.now() + WARMUP_SECONDS * 1000;
+  while (performance.now() < warmupEnds) {
+    await send(postsOf(2000).posts);
+    warmed += 2000;
   }
-  let visits = await counted();
-  while (visits < expectedVisits && performance.now() - footfallStart < 300_000) {
-    await new Promise((r) => setTimeout(r, 200));
-    visits = await counted();
-  }
+  const before = await countedReaches(warmed, performance.now());
+  const { requests, posts } = postsOf(footfallEvents);
+  const expectedVisits = before + footfallEvents;
+  const footfallStart = performance.now();
+  await send(posts);
+  const visits = await countedReaches(expectedVisits, footfallStart);
   const visitsSoFar = () => visits;
+  // Unique visitors too: each booth's distinct badges over the warm-up and the run (the same 200 tickets).
+  const badgesAt = new Map<string, Set<string>>();
+  for (let i = 0; i < Math.max(warmed, footfallEvents); i += 2) {
+    const boothId = booths[i % booths.length] as string;
+    badgesAt.set(boothId, (badgesAt.get(boothId) ?? new Set()).add(String(i % 200)));
+  }
+  const uniques = await Promise.all(
+    booths.map(async (boothId) => {
+      const { uniqueVisitors } = await call<{ uniqueVisitors: number }>(`/v1/booths/${boothId}/stats?day=${day}`);
+      return uniqueVisitors === (badgesAt.get(boothId)?.size ?? 0);
+    }),
+  );
   const footfallSeconds = (performance.now() - footfallStart) / 1000;
   // The same events written one by one, as a simple implementation would (its own duplicate check).
   const ticketOf = new Map(badgeTickets.map((ticket) => [ticket.token, ticket.ticketId]));
@@ -77,7 +114,7 @@ export async function measureFootfall(input: {
     eventsPerSecond: round(footfallEvents / footfallSeconds),
     baselineEventsPerSecond: round(baseline.eventsPerSecond),
     ratioToRaw: round(footfallEvents / footfallSeconds / baseline.eventsPerSecond, 2),
-    exact: visitsSoFar() === expectedVisits && baseline.exact,
+    exact: visitsSoFar() === expectedVisits && uniques.every(Boolean) && baseline.exact,
   };
   return { footfall, day, visitsExact: visits === expectedVisits };
 }

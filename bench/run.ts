@@ -23,7 +23,8 @@ import { closedLoop, openLoop, percentile, round } from './measure';
 import { measurePages } from './pages';
 import { measureRaw } from './raw-engine';
 import { RESULTS_DIR, renderTable, resultsFileName, runMeta, writeReadmeTable } from './results-file';
-import { measureUnits, type PublicKeys } from './units';
+import { perOperation, StackMeter, type Usage } from './stack-meter';
+import { measureProjector, type PublicKeys } from './units';
 
 process.env.TZ = 'UTC';
 const quick = process.argv.includes('--quick');
@@ -87,6 +88,8 @@ const settle = async (probe: () => Promise<string>) => {
 
 async function main() {
   bar.start(steps.length, 0, { step: 'starting the local stack' });
+  // Every function reports the DynamoDB units it consumes on this channel (shared/store/clients.ts).
+  process.env.RAWAQ_UNITS_CHANNEL = StackMeter.channelName;
   runtime = await startRawaqRuntime({
     dataDir: undefined,
     port: await freePort(),
@@ -97,6 +100,7 @@ async function main() {
     log: () => undefined,
   });
   credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
+  const meter = new StackMeter(runtime.pool);
   const endpoint = runtime.endpoints.dynamodb;
   const table = (prefix: string) =>
     runtime?.topology.tables.find((t) => t.logicalId.startsWith(prefix))?.logicalId ?? '';
@@ -109,14 +113,19 @@ async function main() {
     await call(`/v1/zones/${zoneId}`, { capacity: 1_000_000 }, 'PATCH');
   // Each worker walks its own 40 tickets in and out; the warm-up (i from 1,000,000) uses another 40.
   const gateTickets = await issue(CONCURRENCY * 40 * 2);
-  const peak = await closedLoop(CONCURRENCY, seconds, async (worker, i) => {
-    const set = i >= 1_000_000 ? CONCURRENCY * 40 : 0;
-    const step = i % 1_000_000;
-    const ticket = gateTickets[set + worker * 40 + (Math.floor(step / 2) % 40)] as { token: string };
-    const direction = step % 2 === 0 ? 'in' : 'out';
-    const answer = await call<{ verdict?: string }>('/v1/scans', scanBody(ticket.token, 'main', direction));
-    return answer.verdict === (direction === 'in' ? 'ADMITTED' : 'EXITED');
-  });
+  let peakRequests = 0;
+  const saturated = await meter.measure(() =>
+    closedLoop(CONCURRENCY, seconds, async (worker, i) => {
+      peakRequests += 1;
+      const set = i >= 1_000_000 ? CONCURRENCY * 40 : 0;
+      const step = i % 1_000_000;
+      const ticket = gateTickets[set + worker * 40 + (Math.floor(step / 2) % 40)] as { token: string };
+      const direction = step % 2 === 0 ? 'in' : 'out';
+      const answer = await call<{ verdict?: string }>('/v1/scans', scanBody(ticket.token, 'main', direction));
+      return answer.verdict === (direction === 'in' ? 'ADMITTED' : 'EXITED');
+    }),
+  );
+  const peak = saturated.result;
   const offered = Math.max(1, peak.perSecond / 2);
   const latencyTickets = await issue(Math.ceil(offered * seconds) + 10);
   const latencies = await openLoop(offered, seconds, async (i) => {
@@ -124,10 +133,15 @@ async function main() {
   });
   // A gate's real pace: 20 lanes at 5 to 8 scans a minute, with the morning peak (three times that).
   const realisticRate = (20 * 8 * 3) / 60;
-  const paceTickets = await issue(Math.ceil(realisticRate * seconds) + 10);
-  const paced = await openLoop(realisticRate, seconds, async (i) => {
-    await call('/v1/scans', scanBody((paceTickets[i] as { token: string }).token, 'east', 'in'));
-  });
+  const issued = await meter.measure(() => issue(Math.ceil(realisticRate * seconds) + 10));
+  const paceTickets = issued.result;
+  // What a scan costs end to end at that pace, with the projector on the stack's own batching settings.
+  const pace = await meter.measure(() =>
+    openLoop(realisticRate, seconds, async (i) => {
+      await call('/v1/scans', scanBody((paceTickets[i] as { token: string }).token, 'east', 'in'));
+    }),
+  );
+  const paced = pace.result;
   const checkin = {
     scansPerSecond: round(peak.perSecond),
     errors: peak.errors,
@@ -165,13 +179,15 @@ async function main() {
   bar.update(4, { step: 'workshop doors' });
 
   const start = new Date(Date.parse(fairNow()) + 10 * 60_000).toISOString();
-  const workshop = await call<{ workshopId: string }>('/v1/workshops', {
-    title: 'bench',
-    startsAt: start,
-    endsAt: new Date(Date.parse(start) + 3_600_000).toISOString(),
-    capacity: 20,
-    registrationRequired: false,
-  });
+  const createWorkshop = (title: string, capacity: number) =>
+    call<{ workshopId: string }>('/v1/workshops', {
+      title,
+      startsAt: start,
+      endsAt: new Date(Date.parse(start) + 3_600_000).toISOString(),
+      capacity,
+      registrationRequired: false,
+    });
+  const workshop = await createWorkshop('bench', 20);
   const seatTickets = await issue(300);
   const admissionStart = performance.now();
   const verdicts = await Promise.all(
@@ -190,16 +206,29 @@ async function main() {
     scans: 300,
     admitted: verdicts.filter((v) => v.verdict === 'ADMITTED').length,
   };
+  // What a door scan costs: a workshop with seats for all, each ticket admitted and let out.
+  const room = await createWorkshop('bench door', 50);
+  const doorTickets = seatTickets.slice(0, 50);
+  // One scan after another, as at a real door (a stampede's handler times would include the queue).
+  const door = await meter.measure(async () => {
+    for (const route of ['admissions', 'exits'])
+      for (const ticket of doorTickets)
+        await call(`/v1/workshops/${room.workshopId}/${route}`, { scanId: crypto.randomUUID(), token: ticket.token });
+  });
   bar.update(5, { step: 'footfall' });
 
-  const { footfall, day, visitsExact } = await measureFootfall({
-    call,
-    endpoint,
-    badgeTickets: gateTickets.slice(0, 200),
-    events: quick ? 10_000 : 30_000,
-    concurrency: CONCURRENCY,
-    fairNow,
-  });
+  const footfallEvents = quick ? 10_000 : 30_000;
+  const footfallRun = await meter.measure(() =>
+    measureFootfall({
+      call,
+      endpoint,
+      badgeTickets: gateTickets.slice(0, 200),
+      events: footfallEvents,
+      concurrency: CONCURRENCY,
+      fairNow,
+    }),
+  );
+  const { footfall, day, visitsExact } = footfallRun.result;
   bar.update(6, { step: 'alerts' });
 
   const alerts = await measureAlerts({ call, issue, scanBody, crossings: ALERT_CROSSINGS });
@@ -239,22 +268,38 @@ async function main() {
   };
   bar.update(7, { step: 'write units' });
 
-  const { perScan, perEvent, authorizerReads, projectorRecordsPerSecond } = await measureUnits({
+  const projector = await measureProjector({
     endpoint,
     table,
-    credential,
     keys: (await call<{ keys: PublicKeys }>('/v1/keys')).keys,
     tickets: await issue(100),
     scanBody,
     day,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
-  const cost = estimateCost(perScan, perEvent, checkin.p50Ms, authorizerReads);
+  const authorizer = pace.usage.authorizer ?? { read: 0, write: 0, invocations: 1, ms: 0 };
+  // The footfall step also reads the booths' figures until they are complete: that is not the events' cost.
+  const { authorizer: _polls, 'booth-stats': _stats, ...footfallUsage } = footfallRun.usage as Usage;
+  const cost = estimateCost({
+    gateScan: perOperation(pace.usage, paced.length),
+    saturatedScan: perOperation(saturated.usage, peakRequests),
+    doorScan: perOperation(door.usage, doorTickets.length * 2),
+    ticket: perOperation(issued.usage, paceTickets.length),
+    footfallEvent: perOperation(footfallUsage, footfallEvents),
+    authorizer: {
+      read: authorizer.read / authorizer.invocations,
+      write: authorizer.write / authorizer.invocations,
+      ms: authorizer.ms / authorizer.invocations,
+    },
+    memoryMb: Object.fromEntries(runtime.topology.functions.map((fn) => [fn.name, fn.memoryMb])),
+  });
+  meter.close();
   const capacity = capacityModel({
-    writeUnitsPerScan: round(perScan.write, 2),
-    writeUnitsPerFootfallEvent: round(perEvent.write, 3),
-    projectorRecordsPerSecond: round(projectorRecordsPerSecond),
-    checkinMs: checkin.p50Ms,
+    writeUnitsPerScan: cost.writeUnitsPerScan,
+    writeUnitsPerFootfallEvent: cost.writeUnitsPerFootfallEvent,
+    projectorRecordsPerSecond: round(projector.recordsPerSecond),
+    // The scan function's own time per invocation at the gates' pace (its share of Lambda concurrency).
+    checkinMs: round((pace.usage.scan?.ms ?? 0) / Math.max(1, pace.usage.scan?.invocations ?? 0), 1),
   });
   bar.update(9, { step: 'cold starts' });
 

@@ -28,6 +28,9 @@ export type FaultDecision =
   | { timeout: true };
 export type InvokeInterceptor = (functionName: string, event: unknown) => Promise<FaultDecision>;
 
+/** Hears of every invocation that ran, with the handler's own duration (Lambda's REPORT line). */
+export type InvocationReport = (functionName: string, durationMs: number) => void;
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -57,6 +60,7 @@ export interface FunctionPoolOptions {
 export class FunctionPool {
   private readonly functions = new Map<string, LocalFunction>();
   private interceptor: InvokeInterceptor | undefined;
+  private report: InvocationReport | undefined;
 
   constructor(
     specs: FunctionSpec[],
@@ -67,6 +71,11 @@ export class FunctionPool {
 
   setInterceptor(interceptor: InvokeInterceptor | undefined): void {
     this.interceptor = interceptor;
+  }
+
+  /** The bench's meter: each invocation's duration, per function. */
+  onReport(report: InvocationReport | undefined): void {
+    this.report = report;
   }
 
   private start(spec: FunctionSpec): LocalFunction {
@@ -99,6 +108,7 @@ export class FunctionPool {
           ok?: boolean;
           value?: unknown;
           error?: { name: string; message: string };
+          durationMs?: number;
         }) => {
           if (message.type === 'ready') return resolve();
           if (message.type === 'init-error') {
@@ -110,6 +120,7 @@ export class FunctionPool {
           if (!waiting) return;
           pending.delete(message.id as string);
           clearTimeout(waiting.timer);
+          if (message.durationMs !== undefined) this.report?.(spec.name, message.durationMs);
           if (message.ok) waiting.resolve(message.value);
           else
             waiting.reject(new FunctionError(spec.name, message.error?.name ?? 'Error', message.error?.message ?? ''));

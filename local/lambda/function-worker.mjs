@@ -49,12 +49,16 @@ function serializeError(error) {
 
 parentPort.on('message', async (message) => {
   if (message.type !== 'invoke') return;
+  // The handler's own time, as Lambda's REPORT line gives it (what an invocation is billed for).
+  const started = performance.now();
   try {
     const handler = await loadHandler();
     const value = await handler(message.event, contextFor(message));
-    parentPort.postMessage({ type: 'result', id: message.id, ok: true, value });
+    const durationMs = performance.now() - started;
+    parentPort.postMessage({ type: 'result', id: message.id, ok: true, value, durationMs });
   } catch (error) {
-    parentPort.postMessage({ type: 'result', id: message.id, ok: false, error: serializeError(error) });
+    const durationMs = performance.now() - started;
+    parentPort.postMessage({ type: 'result', id: message.id, ok: false, error: serializeError(error), durationMs });
   }
 });
 

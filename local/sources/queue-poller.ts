@@ -95,7 +95,8 @@ export class QueuePoller {
       // them now rather than drop them to wait out their visibility timeout.
       const more = await this.receive(batchSize - batch.length, 0).catch(() => undefined);
       if (!more) break;
-      if (more.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - Date.now())));
+      if (more.length === 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(100, deadline - Date.now()))));
       batch.push(...more);
     }
     return batch;

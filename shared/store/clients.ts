@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { meterConsumedCapacity } from './consumed-capacity';
 
 /**
  * SDK clients, made once per function instance and shared by its adapters. Endpoints come from the
@@ -15,10 +16,26 @@ let snsClient: SNSClient | undefined;
 let secretsClient: SecretsManagerClient | undefined;
 
 export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  if (!documentClient) {
+    const client = new DynamoDBClient({ maxAttempts: 5 });
+    meterWhenAsked(client);
+    documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
   return documentClient;
+}
+
+/**
+ * The bench measures what each function consumes end to end: locally, with RAWAQ_UNITS_CHANNEL set,
+ * every request's consumed units go out on that BroadcastChannel, named by the function.
+ */
+function meterWhenAsked(client: DynamoDBClient): void {
+  const name = process.env.RAWAQ_UNITS_CHANNEL;
+  if (!name) return;
+  const channel = new BroadcastChannel(name);
+  // The channel must not keep a function's sandbox alive on its own.
+  (channel as { unref?: () => void }).unref?.();
+  const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown';
+  meterConsumedCapacity(client, (units) => channel.postMessage({ functionName, ...units }));
 }
 
 export function sqs(): SQSClient {

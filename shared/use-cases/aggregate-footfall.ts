@@ -4,6 +4,8 @@ import { type DayGroup, groupByBoothDay, hourOf, tally } from '../domain/footfal
 import { applyBoothDay, readBoothDay } from '../store/footfall-store';
 
 const MAX_ATTEMPTS = 10;
+/** Booth-days counted at once in a batch (each its own transaction on its own items). */
+const GROUPS_AT_ONCE = 8;
 /**
  * Events applied in one transaction at most: with a day's 24 hours, each hour's seen chain (one more
  * item where it fills up) and the 16 visitor shards, 4,000 events stay well under DynamoDB's 100 items
@@ -47,7 +49,7 @@ async function applyPart(
 
 /**
  * Counts a batch of footfall messages: grouped per booth and day (one transaction each, however many
- * events), events already seen left out. Returns the ids of the messages whose group could not be
+ * events, several booth-days at once), events already seen left out. Returns the ids of the messages whose group could not be
  * applied, for the queue to bring back; counting them again later is harmless.
  */
 export async function aggregateFootfall(
@@ -69,13 +71,18 @@ export async function aggregateFootfall(
     }),
     timezone,
   );
-  for (const group of groups) {
-    try {
-      await applyGroup(client, table, group, timezone);
-    } catch {
-      for (const event of group.events)
-        for (const id of sources.get(`${group.boothId}#${event.eventId}`) ?? []) failed.add(id);
+  // Booth-days are separate items: their transactions run side by side, a few at a time.
+  const queue = [...groups];
+  const worker = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      try {
+        await applyGroup(client, table, group, timezone);
+      } catch {
+        for (const event of group.events)
+          for (const id of sources.get(`${group.boothId}#${event.eventId}`) ?? []) failed.add(id);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(GROUPS_AT_ONCE, groups.length) }, worker));
   return [...failed];
 }

@@ -1,0 +1,103 @@
+import type { FunctionPool } from '../local/lambda/function-pool';
+import type { ConsumedUnits } from '../shared/store/consumed-capacity';
+
+/** What one function consumed in a window: DynamoDB units, invocations and their handlers' time. */
+export interface FunctionUsage {
+  read: number;
+  write: number;
+  invocations: number;
+  ms: number;
+}
+
+export type Usage = Record<string, FunctionUsage>;
+
+/** Functions run by schedules: a fixed cost per day, whatever the crowd, kept out of per-visitor figures. */
+const SCHEDULED = new Set(['reconcile', 'escalate', 'day-closer']);
+
+/**
+ * The whole stack's consumption as it runs, measured end to end: every function's consumed DynamoDB
+ * units (each function's client reports them on a BroadcastChannel when RAWAQ_UNITS_CHANNEL is set,
+ * see shared/store/clients.ts) and every invocation's duration (the local Lambda pool's report).
+ * Set the channel's name in the environment before the stack starts.
+ */
+export class StackMeter {
+  static readonly channelName = `rawaq-units-${process.pid}`;
+  private readonly channel = new BroadcastChannel(StackMeter.channelName);
+  private readonly usage: Usage = {};
+  /** When the last report arrived: a window closes once the stack has gone quiet. */
+  private lastReportAt = 0;
+
+  constructor(pool: FunctionPool) {
+    this.channel.onmessage = (event) => {
+      const { functionName, read, write } = (event as MessageEvent<ConsumedUnits & { functionName: string }>).data;
+      const usage = this.of(functionName);
+      usage.read += read;
+      usage.write += write;
+      this.lastReportAt = performance.now();
+    };
+    pool.onReport((functionName, durationMs) => {
+      const usage = this.of(functionName);
+      usage.invocations += 1;
+      usage.ms += durationMs;
+      this.lastReportAt = performance.now();
+    });
+  }
+
+  private of(functionName: string): FunctionUsage {
+    this.usage[functionName] ??= { read: 0, write: 0, invocations: 0, ms: 0 };
+    return this.usage[functionName];
+  }
+
+  /**
+   * Measures what `work` makes the stack consume, including what it sets off behind the API (stream
+   * and queue consumers), which is waited for: the window closes once no function has reported
+   * anything for `quietMs`. Scheduled functions are left out.
+   */
+  async measure<T>(work: () => Promise<T>, quietMs = 2500): Promise<{ result: T; usage: Usage }> {
+    const before = structuredClone(this.usage);
+    const result = await work();
+    while (performance.now() - this.lastReportAt < quietMs)
+      await new Promise((resolve) => setTimeout(resolve, quietMs / 5));
+    const usage: Usage = {};
+    for (const [name, now] of Object.entries(this.usage)) {
+      if (SCHEDULED.has(name)) continue;
+      const then = before[name] ?? { read: 0, write: 0, invocations: 0, ms: 0 };
+      const diff = {
+        read: now.read - then.read,
+        write: now.write - then.write,
+        invocations: now.invocations - then.invocations,
+        ms: now.ms - then.ms,
+      };
+      if (diff.invocations > 0 || diff.read > 0 || diff.write > 0) usage[name] = diff;
+    }
+    return { result, usage };
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+}
+
+/** A window's consumption divided by how many operations it served, function by function and in total. */
+export function perOperation(usage: Usage, operations: number) {
+  const total = { read: 0, write: 0, invocations: 0, ms: 0 };
+  for (const used of Object.values(usage)) {
+    total.read += used.read;
+    total.write += used.write;
+    total.invocations += used.invocations;
+    total.ms += used.ms;
+  }
+  const each = (value: number) => value / operations;
+  return {
+    read: each(total.read),
+    write: each(total.write),
+    invocations: each(total.invocations),
+    ms: each(total.ms),
+    byFunction: Object.fromEntries(
+      Object.entries(usage).map(([name, used]) => [
+        name,
+        { read: each(used.read), write: each(used.write), invocations: each(used.invocations), ms: each(used.ms) },
+      ]),
+    ),
+  };
+}

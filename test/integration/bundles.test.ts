@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../local/template/cloud-assembly';
+import { readTopology } from '../../local/template/topology';
+import { fairInUse, stackNameFor } from '../../shared/fair/fair-file';
+
+/**
+ * The functions' bundles as the running stack has them (synthesized by the global set-up): credentials
+ * from the environment only, without the SDK's default chain and the STS and SSO clients it loads.
+ * Every integration test reaching DynamoDB through these bundles proves the credentials still work.
+ */
+describe("the functions' bundles", () => {
+  const assembly = path.join(ROOT, 'cdk.out');
+  const template = JSON.parse(
+    readFileSync(path.join(assembly, `${stackNameFor(fairInUse().fair.fairId)}.template.json`), 'utf8'),
+  );
+  const functions = readTopology(template).functions;
+
+  it('take credentials from the environment, without the default chain', () => {
+    expect(functions.length).toBeGreaterThan(25);
+    let fromEnvironment = 0;
+    for (const fn of functions) {
+      const code = readFileSync(path.join(assembly, fn.assetPath, 'index.mjs'), 'utf8');
+      expect(code, fn.name).not.toContain('defaultProvider::fromSSO');
+      expect(code, fn.name).not.toContain('fromIni');
+      if (code.includes('@aws-sdk/credential-provider-env - fromEnv')) fromEnvironment += 1;
+    }
+    // Every function that talks to AWS (all but a few, such as health) reads its credentials so.
+    expect(fromEnvironment).toBeGreaterThan(functions.length - 5);
+  });
+});
