@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       before: async (page) => {
         await page.locator('button.mode[data-mode="count"]').click();
         await page.locator('#count-in').waitFor();
+        // The zone behind the gate, with its count, once the API has answered.
+        await page.locator('#zone-now[data-count]').waitFor();
       },
     },
     { file: 'door-fr.png', path: '/door', language: 'fr', ready: '#seats-left' },

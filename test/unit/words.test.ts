@@ -47,6 +47,10 @@ describe('words on the pages', () => {
       'Réessayez\u202f; vraiment\u202f? «\u00a0oui\u00a0»\u202f!',
     );
     expect(i18n.t('credential')).toBe('Code d’accès');
+    expect(i18n.labelled('Capacité', 1800)).toMatch(/^Capacité\u00a0: 1\D800$/);
+    i18n.setLanguage('en');
+    expect(i18n.labelled('Capacity', 'full')).toBe('Capacity: full');
+    i18n.setLanguage('fr');
     expect(i18n.localName({ name: 'x', names: { ar: 'أ', fr: 'Hall A : produits', en: 'Hall A' } })).toBe(
       'Hall A\u00a0: produits',
     );

@@ -69,6 +69,12 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return current === 'fr' ? frenchSpacing(filled) : filled;
 }
 
+/** "Label: value" in the reader's typography (French puts a no-break space before the colon). */
+export function labelled(label: string, value: string | number): string {
+  const shown = typeof value === 'number' ? formatNumber(value) : value;
+  return `${label}${current === 'fr' ? '\u00a0:' : ':'} ${shown}`;
+}
+
 /** A key chosen at run time (a verdict, a level), checked against the catalogue. */
 export function tKnown(key: string, fallback: string): string {
   return key in en ? t(key as MessageKey) : fallback;

@@ -1,6 +1,6 @@
 import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
-import { t, tKnown } from './i18n';
+import { labelled, t, tKnown } from './i18n';
 import type { MessageKey } from './messages';
 
 /**
@@ -68,7 +68,7 @@ export class VerdictView {
         ? h(
             'div',
             { class: 'verdict-attention' },
-            h('strong', {}, `⚠ ${t('attention')}: `),
+            h('strong', {}, `⚠ ${labelled(t('attention'), '')}`),
             h('span', { class: 'attention-text', dir: 'auto' }, shown.attention),
           )
         : null,

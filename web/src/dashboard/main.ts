@@ -11,6 +11,7 @@ import {
   formatNumber,
   formatShortDay,
   formatTime,
+  labelled,
   localName,
   onLanguageChange,
   t,
@@ -116,7 +117,7 @@ function render({ fair, shell }: PageContext): void {
     venue.textContent = formatNumber(occupancy.venue.count);
     venue.dataset.value = String(occupancy.venue.count);
     venueOf.textContent = [
-      `${t('capacity')}: ${formatNumber(occupancy.venue.capacity)}`,
+      labelled(t('capacity'), occupancy.venue.capacity),
       occupancy.venue.closed ? t('dayClosed') : '',
     ]
       .filter(Boolean)

@@ -2,7 +2,7 @@ import { wallClock } from '../../../shared/domain/fair-time';
 import type { GateDay } from '../../../shared/domain/venue-history';
 import { h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
-import { formatNumber, formatTime, localName, localTitle, t, tKnown } from '../common/i18n';
+import { formatNumber, formatTime, labelled, localName, localTitle, t, tKnown } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
 /** Where the queues are: each gate's entries, exits and refusals today, its entries this hour, its walk-ins. */
@@ -73,7 +73,7 @@ export function boothHeat(
             {
               class: 'heat-cell',
               'data-booth': booth.boothId,
-              title: `${booth.boothId} · ${booth.exhibitor}: ${formatNumber(count)} ${t('visits')}`,
+              title: labelled(`${booth.boothId} · ${booth.exhibitor}`, `${formatNumber(count)} ${t('visits')}`),
               style: `background: hsl(8 75% ${lightness}%); color: ${lightness < 60 ? '#fff' : '#111'}`,
             },
             booth.boothId,

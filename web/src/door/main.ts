@@ -3,7 +3,16 @@ import { NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, localTitle, onLanguageChange, t, tKnown } from '../common/i18n';
+import {
+  applyLanguage,
+  formatNumber,
+  formatTime,
+  labelled,
+  localTitle,
+  onLanguageChange,
+  t,
+  tKnown,
+} from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
@@ -113,9 +122,9 @@ function render({ me, fair, shell }: PageContext): void {
           close: formatTime(workshop.doorsCloseAt, fair.timezone),
         }),
       ),
-      h('span', {}, `${t('admitted')}: ${formatNumber(workshop.admitted)}`),
-      h('span', { id: 'attended' }, `${t('attended')}: ${formatNumber(workshop.attended ?? 0)}`),
-      workshop.registrationRequired ? h('span', {}, `${t('registered')}: ${formatNumber(workshop.registered)}`) : null,
+      h('span', {}, labelled(t('admitted'), workshop.admitted)),
+      h('span', { id: 'attended' }, labelled(t('attended'), workshop.attended ?? 0)),
+      workshop.registrationRequired ? h('span', {}, labelled(t('registered'), workshop.registered)) : null,
     );
   }
 
