@@ -15,16 +15,19 @@ import type { LocalRuntime } from '../local/runtime';
 import { ROOT } from '../local/template/cloud-assembly';
 import { measureAlerts } from './alerts-step';
 import { capacityModel } from './capacity-model';
+import { measureCheckIn } from './checkin-step';
 import { measureColdStarts } from './cold-start';
 import { meteredClient } from './consumed-capacity';
 import { estimateCost } from './cost-model';
 import { measureFootfall } from './footfall-step';
-import { closedLoop, openLoop, percentile, round } from './measure';
+import { round } from './measure';
 import { measurePages } from './pages';
 import { measureRaw } from './raw-engine';
 import { RESULTS_DIR, renderTable, resultsFileName, runMeta, writeReadmeTable } from './results-file';
 import { perOperation, StackMeter, type Usage } from './stack-meter';
 import { measureProjector, type PublicKeys } from './units';
+import { measureWalkIns } from './walk-in-step';
+import { measureWorkshopDoors } from './workshop-step';
 
 process.env.TZ = 'UTC';
 const quick = process.argv.includes('--quick');
@@ -109,111 +112,36 @@ async function main() {
   const raw = await measureRaw(endpoint, CONCURRENCY, seconds);
   bar.update(2, { step: 'check-in' });
 
-  for (const zoneId of ['venue', 'hall-a', 'hall-b'])
-    await call(`/v1/zones/${zoneId}`, { capacity: 1_000_000 }, 'PATCH');
-  // Each worker walks its own 40 tickets in and out; the warm-up (i from 1,000,000) uses another 40.
-  const gateTickets = await issue(CONCURRENCY * 40 * 2);
-  let peakRequests = 0;
-  const saturated = await meter.measure(() =>
-    closedLoop(CONCURRENCY, seconds, async (worker, i) => {
-      peakRequests += 1;
-      const set = i >= 1_000_000 ? CONCURRENCY * 40 : 0;
-      const step = i % 1_000_000;
-      const ticket = gateTickets[set + worker * 40 + (Math.floor(step / 2) % 40)] as { token: string };
-      const direction = step % 2 === 0 ? 'in' : 'out';
-      const answer = await call<{ verdict?: string }>('/v1/scans', scanBody(ticket.token, 'main', direction));
-      return answer.verdict === (direction === 'in' ? 'ADMITTED' : 'EXITED');
-    }),
-  );
-  const peak = saturated.result;
-  const offered = Math.max(1, peak.perSecond / 2);
-  const latencyTickets = await issue(Math.ceil(offered * seconds) + 10);
-  const latencies = await openLoop(offered, seconds, async (i) => {
-    await call('/v1/scans', scanBody((latencyTickets[i] as { token: string }).token, 'east', 'in'));
+  const { checkin, gateTickets, saturated, pace, issued } = await measureCheckIn({
+    call,
+    issue,
+    scanBody,
+    meter,
+    concurrency: CONCURRENCY,
+    seconds,
+    rawTransactionsPerSecond: raw.transactWrite2PerSecond,
   });
-  // A gate's real pace: 20 lanes at 5 to 8 scans a minute, with the morning peak (three times that).
-  const realisticRate = (20 * 8 * 3) / 60;
-  const issued = await meter.measure(() => issue(Math.ceil(realisticRate * seconds) + 10));
-  const paceTickets = issued.result;
-  // What a scan costs end to end at that pace, with the projector on the stack's own batching settings.
-  const pace = await meter.measure(() =>
-    openLoop(realisticRate, seconds, async (i) => {
-      await call('/v1/scans', scanBody((paceTickets[i] as { token: string }).token, 'east', 'in'));
-    }),
-  );
-  const paced = pace.result;
-  const checkin = {
-    scansPerSecond: round(peak.perSecond),
-    errors: peak.errors,
-    ratioToRaw: round(peak.perSecond / raw.transactWrite2PerSecond, 2),
-    realisticPerSecond: round(realisticRate),
-    realisticP99Ms: round(percentile(paced, 99)),
-    offeredPerSecond: round(offered),
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-  };
   bar.update(3, { step: 'walk-in counts' });
 
-  // Walk-ins counted at a gate (a free fair's main traffic): one zone read and one conditional put a
-  // count, against the engine's raw puts. Counted only when the API answered it with the zone.
-  let walkInNet = 0;
-  const counting = await closedLoop(CONCURRENCY, seconds, async (_worker, i) => {
-    const [inCount, outCount] = i % 2 === 0 ? [2, 0] : [0, 1];
-    const answer = await call<{ countId?: string; zoneId?: string }>('/v1/gates/main/counts', {
-      countId: crypto.randomUUID(),
-      in: inCount,
-      out: outCount,
-      countedAt: fairNow(),
-      deviceId: 'bench-steward',
-    });
-    if (!answer.countId || answer.zoneId !== 'venue') return false;
-    walkInNet += inCount - outCount;
-    return true;
+  const walkIns = await measureWalkIns({
+    call,
+    concurrency: CONCURRENCY,
+    seconds,
+    rawPutsPerSecond: raw.putItemPerSecond,
+    fairNow,
   });
-  const walkIns = {
-    countsPerSecond: round(counting.perSecond),
-    errors: counting.errors,
-    ratioToRaw: round(counting.perSecond / raw.putItemPerSecond, 2),
-    net: walkInNet,
-  };
   bar.update(4, { step: 'workshop doors' });
 
-  const start = new Date(Date.parse(fairNow()) + 10 * 60_000).toISOString();
-  const createWorkshop = (title: string, capacity: number) =>
-    call<{ workshopId: string }>('/v1/workshops', {
-      title,
-      startsAt: start,
-      endsAt: new Date(Date.parse(start) + 3_600_000).toISOString(),
-      capacity,
-      registrationRequired: false,
-    });
-  const workshop = await createWorkshop('bench', 20);
-  const seatTickets = await issue(300);
-  const admissionStart = performance.now();
-  const verdicts = await Promise.all(
-    seatTickets.map((ticket) =>
-      call<{ verdict: string }>(`/v1/workshops/${workshop.workshopId}/admissions`, {
-        scanId: crypto.randomUUID(),
-        token: ticket.token,
-      }),
-    ),
-  );
-  const admissionSeconds = (performance.now() - admissionStart) / 1000;
-  const after = await call<{ admitted: number; capacity: number }>(`/v1/workshops/${workshop.workshopId}`);
-  const workshopResult = {
-    admissionsPerSecond: round(300 / admissionSeconds),
-    seats: 20,
-    scans: 300,
-    admitted: verdicts.filter((v) => v.verdict === 'ADMITTED').length,
-  };
-  // What a door scan costs: a workshop with seats for all, each ticket admitted and let out.
-  const room = await createWorkshop('bench door', 50);
-  const doorTickets = seatTickets.slice(0, 50);
-  // One scan after another, as at a real door (a stampede's handler times would include the queue).
-  const door = await meter.measure(async () => {
-    for (const route of ['admissions', 'exits'])
-      for (const ticket of doorTickets)
-        await call(`/v1/workshops/${room.workshopId}/${route}`, { scanId: crypto.randomUUID(), token: ticket.token });
+  const {
+    result: workshopResult,
+    after,
+    doorUsage,
+    doorScans,
+  } = await measureWorkshopDoors({
+    call,
+    issue,
+    meter,
+    fairNow,
   });
   bar.update(5, { step: 'footfall' });
 
@@ -258,7 +186,8 @@ async function main() {
   const correctness = {
     occupancyExact: occupancy.zones.every(
       (zone) =>
-        zone.ticketed === (inside.get(zone.zoneId) ?? 0) && zone.counted === (zone.zoneId === 'venue' ? walkInNet : 0),
+        zone.ticketed === (inside.get(zone.zoneId) ?? 0) &&
+        zone.counted === (zone.zoneId === 'venue' ? walkIns.net : 0),
     ),
     noOverCapacity:
       after.admitted <= after.capacity &&
@@ -281,10 +210,10 @@ async function main() {
   // The footfall step also reads the booths' figures until they are complete: that is not the events' cost.
   const { authorizer: _polls, 'booth-stats': _stats, ...footfallUsage } = footfallRun.usage as Usage;
   const cost = estimateCost({
-    gateScan: perOperation(pace.usage, paced.length),
-    saturatedScan: perOperation(saturated.usage, peakRequests),
-    doorScan: perOperation(door.usage, doorTickets.length * 2),
-    ticket: perOperation(issued.usage, paceTickets.length),
+    gateScan: perOperation(pace.usage, pace.scans),
+    saturatedScan: perOperation(saturated.usage, saturated.requests),
+    doorScan: perOperation(doorUsage, doorScans),
+    ticket: perOperation(issued.usage, issued.tickets),
     footfallEvent: perOperation(footfallUsage, footfallEvents),
     authorizer: {
       read: authorizer.read / authorizer.invocations,

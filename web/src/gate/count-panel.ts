@@ -5,6 +5,7 @@ import { fairNow, fairToday } from '../common/fair-clock';
 import { signal, unlockSound } from '../common/feedback';
 import { formatNumber, formatTime, localName, t } from '../common/i18n';
 import type { Fair, Gate, Level } from '../common/types';
+import { listenToClicker } from './clicker-keys';
 import {
   dequeueCounts,
   dropQueuedCount,
@@ -50,11 +51,6 @@ const UNDO_MS = 10_000;
 const SETTLE_MS = 1500;
 const SEND_TIMEOUT_MS = 2500;
 const BATCH = 500;
-/** Keys a handheld tally clicker or a presentation page-turner sends. */
-const IN_KEYS = new Set(['PageDown', 'ArrowRight', 'ArrowDown', ' ']);
-const OUT_KEYS = new Set(['PageUp', 'ArrowLeft', 'ArrowUp']);
-/** A keyboard-wedge scanner types a code and Enter within this; a lone Enter is a clicker's. */
-const WEDGE_GAP_MS = 300;
 
 /** A count as the API takes it: the gate is in the path. */
 function countBody({ countId, in: inCount, out, countedAt, deviceId }: GateCount) {
@@ -310,21 +306,10 @@ export function countPanel(options: CountPanelOptions): CountPanel {
   // A tapped button keeps the focus, and a clicker's Space or Enter would press it again: let it go.
   element.addEventListener('click', (event) => (event.target as HTMLElement).closest('button')?.blur());
 
-  let lastPrintable = 0;
-  document.addEventListener('keydown', (event) => {
-    if (event.key.length === 1 && event.key !== ' ') lastPrintable = performance.now();
-    if (!panel.active || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target as HTMLElement | null;
-    if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-    const loneEnter = event.key === 'Enter' && performance.now() - lastPrintable > WEDGE_GAP_MS;
-    if (IN_KEYS.has(event.key) || loneEnter) {
-      event.preventDefault();
-      void tap('in');
-    } else if (OUT_KEYS.has(event.key)) {
-      event.preventDefault();
-      void tap('out');
-    }
-  });
+  listenToClicker(
+    () => panel.active,
+    (direction) => void tap(direction),
+  );
 
   const panel: CountPanel = { element, active: false, sync, pending: queuedCountCount, refreshZone, render };
   render();

@@ -1,0 +1,53 @@
+import { round } from './measure';
+import type { StackMeter } from './stack-meter';
+
+/**
+ * Workshop doors: 300 hosts' scans at once for 20 seats (admissions a second, and exactly 20 in), then
+ * what a door scan costs end to end: 50 tickets admitted and let out one after another, as at a real
+ * door, at a workshop with seats for all.
+ */
+export async function measureWorkshopDoors(input: {
+  call: <T = Record<string, unknown>>(route: string, body?: unknown) => Promise<T>;
+  issue: (count: number) => Promise<{ token: string }[]>;
+  meter: StackMeter;
+  fairNow: () => string;
+}) {
+  const { call, meter } = input;
+  const start = new Date(Date.parse(input.fairNow()) + 10 * 60_000).toISOString();
+  const createWorkshop = (title: string, capacity: number) =>
+    call<{ workshopId: string }>('/v1/workshops', {
+      title,
+      startsAt: start,
+      endsAt: new Date(Date.parse(start) + 3_600_000).toISOString(),
+      capacity,
+      registrationRequired: false,
+    });
+  const workshop = await createWorkshop('bench', 20);
+  const seatTickets = await input.issue(300);
+  const admissionStart = performance.now();
+  const verdicts = await Promise.all(
+    seatTickets.map((ticket) =>
+      call<{ verdict: string }>(`/v1/workshops/${workshop.workshopId}/admissions`, {
+        scanId: crypto.randomUUID(),
+        token: ticket.token,
+      }),
+    ),
+  );
+  const admissionSeconds = (performance.now() - admissionStart) / 1000;
+  const after = await call<{ admitted: number; capacity: number }>(`/v1/workshops/${workshop.workshopId}`);
+  const result = {
+    admissionsPerSecond: round(300 / admissionSeconds),
+    seats: 20,
+    scans: 300,
+    admitted: verdicts.filter((v) => v.verdict === 'ADMITTED').length,
+  };
+  const room = await createWorkshop('bench door', 50);
+  const doorTickets = seatTickets.slice(0, 50);
+  // One scan after another: a stampede's handler times would include its own queue.
+  const door = await meter.measure(async () => {
+    for (const route of ['admissions', 'exits'])
+      for (const ticket of doorTickets)
+        await call(`/v1/workshops/${room.workshopId}/${route}`, { scanId: crypto.randomUUID(), token: ticket.token });
+  });
+  return { result, after, doorUsage: door.usage, doorScans: doorTickets.length * 2 };
+}
