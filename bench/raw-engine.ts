@@ -2,13 +2,19 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { closedLoop } from './measure';
 
-/** A fresh table keyed by `pk` on the bench's engine, with its clients: each measurement writes its own. */
-export async function scratchTable(endpoint: string, prefix: string) {
+/** Clients on the bench's own engine (the SDK's, and its document client over it). */
+export function engineClient(endpoint: string) {
   const base = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  return { base, client: DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+/** A fresh table keyed by `pk` on the bench's engine, with its clients: each measurement writes its own. */
+export async function scratchTable(endpoint: string, prefix: string) {
+  const { base, client } = engineClient(endpoint);
   const TableName = `${prefix}${Date.now()}`;
   await base.send(
     new CreateTableCommand({
@@ -18,7 +24,7 @@ export async function scratchTable(endpoint: string, prefix: string) {
       AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
     }),
   );
-  return { base, client: DynamoDBDocumentClient.from(base), TableName };
+  return { base, client, TableName };
 }
 
 /**

@@ -17,15 +17,14 @@ import { measureAlerts } from './alerts-step';
 import { capacityModel } from './capacity-model';
 import { measureCheckIn } from './checkin-step';
 import { measureColdStarts } from './cold-start';
-import { meteredClient } from './consumed-capacity';
 import { estimateCost } from './cost-model';
 import { measureFootfall } from './footfall-step';
 import { round } from './measure';
 import { measurePages } from './pages';
-import { measureRaw } from './raw-engine';
+import { measureProjector, type PublicKeys } from './projector-step';
+import { engineClient, measureRaw } from './raw-engine';
 import { RESULTS_DIR, renderTable, resultsFileName, runMeta, writeReadmeTable } from './results-file';
 import { perOperation, StackMeter, type Usage } from './stack-meter';
-import { measureProjector, type PublicKeys } from './units';
 import { measureWalkIns } from './walk-in-step';
 import { measureWorkshopDoors } from './workshop-step';
 
@@ -156,12 +155,12 @@ async function main() {
       fairNow,
     }),
   );
-  const { footfall, day, visitsExact } = footfallRun.result;
+  const { footfall, day, visitsExact, eventsSent } = footfallRun.result;
   bar.update(6, { step: 'alerts' });
 
   const alerts = await measureAlerts({ call, issue, scanBody, crossings: ALERT_CROSSINGS });
   // Checked before the cost step, whose directly measured projection adds to the venue on purpose.
-  const reader = meteredClient(endpoint).client;
+  const reader = engineClient(endpoint).client;
   const zones = async () =>
     JSON.stringify(
       (await call<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy')).zones.map((z) => [
@@ -207,6 +206,7 @@ async function main() {
     now: () => new Date(Date.now() + clockOffsetMs),
   });
   const authorizer = pace.usage.authorizer ?? { read: 0, write: 0, invocations: 1, ms: 0 };
+  const authorizerCall = perOperation({ authorizer }, authorizer.invocations);
   // The footfall step also reads the booths' figures until they are complete: that is not the events' cost.
   const { authorizer: _polls, 'booth-stats': _stats, ...footfallUsage } = footfallRun.usage as Usage;
   const cost = estimateCost({
@@ -214,12 +214,8 @@ async function main() {
     saturatedScan: perOperation(saturated.usage, saturated.requests),
     doorScan: perOperation(doorUsage, doorScans),
     ticket: perOperation(issued.usage, issued.tickets),
-    footfallEvent: perOperation(footfallUsage, footfallEvents),
-    authorizer: {
-      read: authorizer.read / authorizer.invocations,
-      write: authorizer.write / authorizer.invocations,
-      ms: authorizer.ms / authorizer.invocations,
-    },
+    footfallEvent: perOperation(footfallUsage, eventsSent),
+    authorizer: authorizerCall,
     memoryMb: Object.fromEntries(runtime.topology.functions.map((fn) => [fn.name, fn.memoryMb])),
   });
   meter.close();

@@ -51,14 +51,13 @@ parentPort.on('message', async (message) => {
   if (message.type !== 'invoke') return;
   // The handler's own time, as Lambda's REPORT line gives it (what an invocation is billed for).
   const started = performance.now();
+  const reply = (outcome) =>
+    parentPort.postMessage({ type: 'result', id: message.id, durationMs: performance.now() - started, ...outcome });
   try {
     const handler = await loadHandler();
-    const value = await handler(message.event, contextFor(message));
-    const durationMs = performance.now() - started;
-    parentPort.postMessage({ type: 'result', id: message.id, ok: true, value, durationMs });
+    reply({ ok: true, value: await handler(message.event, contextFor(message)) });
   } catch (error) {
-    const durationMs = performance.now() - started;
-    parentPort.postMessage({ type: 'result', id: message.id, ok: false, error: serializeError(error), durationMs });
+    reply({ ok: false, error: serializeError(error) });
   }
 });
 

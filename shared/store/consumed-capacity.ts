@@ -12,9 +12,9 @@ export interface ConsumedUnits {
 }
 
 /**
- * Asks DynamoDB for the capacity each request consumes and tells `onUnits`: what a use case really
- * costs, measured rather than estimated. Used by the bench, and by functions when the local runtime
- * asks (RAWAQ_UNITS_CHANNEL; never on AWS, where CloudWatch has the figures).
+ * Asks DynamoDB for the capacity each request consumes and tells `onUnits`: what a function really
+ * costs, measured rather than estimated. Only when the bench asks, locally (RAWAQ_UNITS_CHANNEL, see
+ * clients.ts); never on AWS, where CloudWatch has the figures.
  */
 export function meterConsumedCapacity(client: DynamoDBClient, onUnits: (units: ConsumedUnits) => void): void {
   client.middlewareStack.add(

@@ -11,6 +11,12 @@ export interface Registration {
   position: string;
 }
 
+/** The condition on the workshop's META item that a registered seat is still free. */
+const SEAT_LEFT = {
+  ConditionExpression: 'registered < #capacity',
+  ExpressionAttributeNames: { '#capacity': 'capacity' },
+};
+
 export async function getRegistration(
   client: DynamoDBDocumentClient,
   table: string,
@@ -38,12 +44,7 @@ export async function register(
               Key: key(workshopId, 'META'),
               UpdateExpression:
                 status === 'registered' ? 'SET registered = registered + :one' : 'SET waitlisted = waitlisted + :one',
-              ...(status === 'registered'
-                ? {
-                    ConditionExpression: 'registered < #capacity',
-                    ExpressionAttributeNames: { '#capacity': 'capacity' },
-                  }
-                : { ConditionExpression: 'attribute_exists(pk)' }),
+              ...(status === 'registered' ? SEAT_LEFT : { ConditionExpression: 'attribute_exists(pk)' }),
               ExpressionAttributeValues: { ':one': 1 },
             },
           },
@@ -144,8 +145,7 @@ export async function promote(
             TableName: table,
             Key: key(workshopId, 'META'),
             UpdateExpression: 'SET registered = registered + :one, waitlisted = waitlisted - :one',
-            ConditionExpression: 'registered < #capacity',
-            ExpressionAttributeNames: { '#capacity': 'capacity' },
+            ...SEAT_LEFT,
             ExpressionAttributeValues: { ':one': 1 },
           },
         },

@@ -14,8 +14,7 @@ import { countPanel } from './count-panel';
 import { deviceLog } from './device-log';
 import { OfflineKit } from './offline-kit';
 import { judgeOnDevice, sendQueuedScans } from './offline-scans';
-import type { GateScan } from './offline-store';
-import { queuedCount } from './offline-store';
+import { type GateScan, queuedCount } from './offline-store';
 
 /**
  * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the

@@ -4,7 +4,7 @@ import { ZoneTree } from '../shared/domain/zone-tree';
 import { demoFair } from '../shared/fair/demo-fair';
 import { checkIn, type ScanInput } from '../shared/use-cases/check-in';
 import { projectScans } from '../shared/use-cases/project-occupancy';
-import { meteredClient } from './consumed-capacity';
+import { engineClient } from './raw-engine';
 
 export type PublicKeys = ConstructorParameters<typeof TokenVerifier>[0];
 
@@ -23,7 +23,7 @@ export async function measureProjector(input: {
   now: () => Date;
 }): Promise<{ recordsPerSecond: number }> {
   const { table, scanBody, day } = input;
-  const { client } = meteredClient(input.endpoint);
+  const { client } = engineClient(input.endpoint);
   const deps = {
     client,
     tables: { scans: table('TablesScans'), tickets: table('TablesTickets'), zones: table('TablesZones') },
