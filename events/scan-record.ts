@@ -32,6 +32,8 @@ export const CountStreamSchema = BaseSchema.extend({
   countedAt: z.string(),
   in: z.number().int(),
   out: z.number().int(),
+  /** More than the gate can pass in a minute: no deltas, counted apart in the gate's statistics. */
+  flagged: z.literal(true).optional(),
 });
 
 export const DoorStreamSchema = BaseSchema.extend({

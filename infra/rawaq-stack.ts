@@ -75,7 +75,7 @@ export class RawaqStack extends Stack {
       alertTopic,
       streamFailures,
     });
-    new WalkInCounts(this, 'WalkIns', parts);
+    new WalkInCounts(this, 'WalkIns', { ...parts, alerts: alertSending });
     new FairDays(this, 'FairDays', { ...parts, alerts: alertSending });
     new Reports(this, 'Reports', parts);
     new Workshops(this, 'Workshops', { ...parts, streamFailures });

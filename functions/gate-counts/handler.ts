@@ -34,7 +34,8 @@ export const handler = httpHandler(async (event) => {
   const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
   const gate = (await gatesById()).get(gateId);
   if (!gate) throw new NotFoundError(`no gate ${gateId}`);
-  requirePermission(event, { kind: 'gate', gateId });
+  const principal = requirePermission(event, { kind: 'gate', gateId });
+  const counter = { credentialLabel: principal.label };
   const deps = await countDeps();
   if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
   if (event.requestContext.http.method === 'DELETE' && countId) {
@@ -49,12 +50,12 @@ export const handler = httpHandler(async (event) => {
   if (event.routeKey.endsWith('/batch')) {
     const { counts } = parseJsonBody(event, CountBatchSchema);
     const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
-    for (const count of counts) results.push(await countWalkIns(deps, gate, count, true));
-    counted(counts.filter((_count, index) => !results[index]?.replayed));
+    for (const count of counts) results.push(await countWalkIns(deps, gate, count, true, counter));
+    counted(counts.filter((_count, index) => !results[index]?.replayed && !results[index]?.flagged));
     return json(200, { results });
   }
   const count = parseJsonBody(event, CountSchema);
-  const result = await countWalkIns(deps, gate, count, false);
-  if (!result.replayed) counted([count]);
+  const result = await countWalkIns(deps, gate, count, false, counter);
+  if (!result.replayed && !result.flagged) counted([count]);
   return json(200, result);
 });

@@ -10,21 +10,38 @@ import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { type GateHourRecord, gateFigures, listGateHours } from '#shared/store/projection-store';
+import { listWalkInMinutes, minuteOf } from '#shared/store/walk-in-rate-store';
 
-/** GET /v1/gates/stats?day=YYYY-MM-DD (organiser): entries, exits and refusals per gate and hour. */
+/** How far back each gate's walk-ins are given minute by minute (the dashboard's inflow). */
+const INFLOW_MINUTES = 15;
+
+/**
+ * GET /v1/gates/stats?day=YYYY-MM-DD (organiser): entries, exits and refusals per gate and hour, and the
+ * walk-ins each gate counted in each of the last minutes (with those left out as implausible).
+ */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
   const fair = await fairMeta();
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
+  const gateIds = [...(await gatesById()).keys()];
+  const since = minuteOf(new Date(now().getTime() - (INFLOW_MINUTES - 1) * 60_000));
+  const [gateHours, minutes] = await Promise.all([
+    listGateHours(dynamo(), resource('STATS_TABLE'), day),
+    listWalkInMinutes(dynamo(), resource('FAIR_TABLE'), gateIds, since),
+  ]);
   const byGate = new Map<string, GateHourRecord[]>();
-  for (const item of await listGateHours(dynamo(), resource('STATS_TABLE'), day))
-    byGate.set(item.gateId, [...(byGate.get(item.gateId) ?? []), item]);
-  const gates = [...(await gatesById()).keys()].map((gateId) => {
+  for (const item of gateHours) byGate.set(item.gateId, [...(byGate.get(item.gateId) ?? []), item]);
+  const gates = gateIds.map((gateId) => {
     const hours = (byGate.get(gateId) ?? []).sort((a, b) => a.hour.localeCompare(b.hour));
     return {
       gateId,
       ...gateFigures(hours),
       byHour: hours.map((hour) => ({ hour: Number(hour.hour), ...gateFigures([hour]) })),
+      // Walk-ins counted minute by minute lately (today's, on the fair's clock), oldest first.
+      lastMinutes: minutes
+        .filter((minute) => minute.gateId === gateId)
+        .sort((a, b) => a.minute.localeCompare(b.minute))
+        .map(({ gateId: _gate, ...minute }) => minute),
     };
   });
   return json(200, { day, gates: gates.sort((a, b) => b.entries + b.exits - (a.entries + a.exits)) });

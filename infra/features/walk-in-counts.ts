@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
+import type { AlertSending } from './fair-days';
 import { allow, featureFunction, type StackParts } from './feature';
 
 /**
@@ -8,14 +9,15 @@ import { allow, featureFunction, type StackParts } from './feature';
  * the ticket scans, so the occupancy projector counts both.
  */
 export class WalkInCounts extends Construct {
-  constructor(scope: Construct, id: string, parts: StackParts) {
+  constructor(scope: Construct, id: string, parts: StackParts & { alerts: AlertSending }) {
     super(scope, id);
-    const { tables } = parts;
+    const { tables, alerts } = parts;
     const counts = featureFunction(this, parts, 'GateCounts', {
       name: 'gate-counts',
       description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE /v1/gates/{gateId}/counts/{countId}',
       timeout: Duration.seconds(29),
       environment: {
+        ...alerts.environment,
         FAIR_TABLE: tables.fair.tableName,
         ZONES_TABLE: tables.zones.tableName,
         SCANS_TABLE: tables.scans.tableName,
@@ -27,7 +29,10 @@ export class WalkInCounts extends Construct {
         { method: HttpMethod.DELETE, path: '/v1/gates/{gateId}/counts/{countId}' },
       ],
     });
-    allow(counts, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    // UpdateItem: each gate's walk-ins by the minute, what a door could pass is judged against.
+    allow(counts, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], [tables.fair.tableArn]);
+    // An implausible count is raised to organisers like any alert.
+    alerts.grantTo(counts);
     allow(counts, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
     allow(counts, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
   }

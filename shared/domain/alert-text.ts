@@ -9,8 +9,11 @@ import { type LanguageCode, type Names, nameIn } from './names';
  */
 export interface AlertFacts {
   alertId: string;
-  /** A zone's change of level, or the one event that says a fair day was closed (no level alerts then). */
-  kind?: 'level' | 'dayClosed';
+  /**
+   * A zone's change of level, the one event that says a fair day was closed (no level alerts then), or
+   * walk-ins counted faster than a gate can pass them (`implausible-count`: the count was left out).
+   */
+  kind?: AlertKind;
   level: Level;
   previousLevel: Level;
   count: number;
@@ -20,7 +23,16 @@ export interface AlertFacts {
   /** A day closed: which day, and how many people were still counted in the venue. */
   day?: string;
   sweptOut?: number;
+  /** An implausible count: where, from which device and credential, how many people, against what limit. */
+  gateId?: string;
+  deviceId?: string;
+  credentialLabel?: string;
+  people?: number;
+  perMinute?: number;
 }
+
+export const ALERT_KINDS = ['level', 'dayClosed', 'implausible-count'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface Place {
   zoneId: string;
@@ -35,8 +47,11 @@ interface Words {
   reminder: string;
   /** `{day}`, `{n}`. */
   dayClosed: string;
+  /** `{gate}`, `{n}` people, `{limit}` a minute, `{by}` the credential's label. */
+  implausible: string;
   subject: string;
   subjectDayClosed: string;
+  subjectImplausible: string;
   labels: {
     zone: string;
     level: string;
@@ -55,8 +70,10 @@ const WORDS: Record<LanguageCode, Words> = {
     level: { normal: 'عادي', warning: 'إنذار', critical: 'حرج', full: 'ممتلئ' },
     reminder: 'تذكير {n}',
     dayClosed: 'أُغلق يوم {day}، أُخرج {n} من العدّ',
+    implausible: 'عدّ غير معقول عند {gate}: {n} شخصًا في دقيقة (الحد {limit})، {by}',
     subject: 'رواق: {zone} - {level}',
     subjectDayClosed: 'رواق: أُغلق يوم {day}',
+    subjectImplausible: 'رواق: عدّ غير معقول عند {gate}',
     labels: {
       zone: 'المنطقة',
       level: 'المستوى',
@@ -73,8 +90,10 @@ const WORDS: Record<LanguageCode, Words> = {
     level: { normal: 'normal', warning: 'alerte', critical: 'critique', full: 'plein' },
     reminder: 'rappel {n}',
     dayClosed: 'journée du {day} close, {n} sortis du comptage',
+    implausible: 'comptage invraisemblable a {gate} : {n} en 1 min (max {limit}), {by}',
     subject: 'Rawaq : {zone} - {level}',
     subjectDayClosed: 'Rawaq : journée du {day} close',
+    subjectImplausible: 'Rawaq : comptage invraisemblable à {gate}',
     labels: {
       zone: 'Zone',
       level: 'Niveau',
@@ -91,8 +110,10 @@ const WORDS: Record<LanguageCode, Words> = {
     level: { normal: 'normal', warning: 'warning', critical: 'critical', full: 'full' },
     reminder: 'reminder {n}',
     dayClosed: '{day} closed, {n} swept out',
+    implausible: 'implausible count at {gate}: {n} in 1 min (max {limit}), {by}',
     subject: 'Rawaq: {zone} is {level}',
     subjectDayClosed: 'Rawaq: {day} closed',
+    subjectImplausible: 'Rawaq: implausible count at {gate}',
     labels: {
       zone: 'Zone',
       level: 'Level',
@@ -145,6 +166,10 @@ export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode
   const reminder = alert.escalation > 0 ? `${fill(words.reminder, { n: alert.escalation })}${sep}` : '';
   if (alert.kind === 'dayClosed')
     return `${words.app}${sep}${fill(words.dayClosed, { day: dayMonth(alert.day ?? ''), n: alert.sweptOut ?? 0 })}${sep}${time}`;
+  if (alert.kind === 'implausible-count') {
+    const text = fill(words.implausible, implausibleValues(alert, plainForSms(nameIn(place, language), language)));
+    return `${words.app}${sep}${plainForSms(text, language)}${sep}${time}`;
+  }
   const rest = `${language === 'fr' ? ' : ' : ': '}${words.level[alert.level]} ${alert.count}/${alert.capacity}${sep}${time}`;
   const head = `${words.app}${sep}${reminder}`;
   let zone = plainForSms(nameIn(place, language), language);
@@ -159,6 +184,10 @@ export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode
       .join('')
       .trimEnd()}${ellipsis}`;
   return `${head}${zone}${rest}`;
+}
+
+function implausibleValues(alert: AlertFacts, gate: string) {
+  return { gate, n: alert.people ?? 0, limit: alert.perMinute ?? 0, by: alert.credentialLabel ?? alert.deviceId ?? '' };
 }
 
 /**
@@ -192,6 +221,17 @@ export function alertEmail(
       JSON.stringify(json, null, 2),
     ].join('\n');
     return { subject: subject.slice(0, 99), body };
+  }
+  if (alert.kind === 'implausible-count') {
+    const values = implausibleValues(alert, nameIn(place, language));
+    const body = [
+      fill(words.implausible, values),
+      `${words.labels.raisedAt}: ${when}`,
+      `${words.labels.alert}: ${alert.alertId}`,
+      '',
+      JSON.stringify(json, null, 2),
+    ].join('\n');
+    return { subject: fill(words.subjectImplausible, values).slice(0, 99), body };
   }
   const zone = nameIn(place, language);
   const reminder = alert.escalation > 0 ? ` (${fill(words.reminder, { n: alert.escalation })})` : '';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RoleSchema, ScopeSchema } from './access';
+import { ALERT_KINDS } from './alert-text';
 import { GATE_VERDICTS } from './gate-verdicts';
 import { LEVELS } from './levels';
 import { ADMISSION_VERDICTS } from './workshop-rules';
@@ -63,6 +64,8 @@ export const ZoneNowSchema = z.looseObject({
 
 export const CountAnswerSchema = ZoneNowSchema.extend({
   countId: z.string(),
+  /** More than the gate can pass in a minute: recorded, left out of the counts, raised to organisers. */
+  flagged: z.literal(true).optional(),
   replayed: z.literal(true).optional(),
   undone: z.literal(true).optional(),
 });
@@ -197,10 +200,16 @@ export const ZoneChangedSchema = z.looseObject({
 
 export const AlertSchema = z.looseObject({
   alertId: z.string(),
-  /** A zone's change of level, or the one event that says a fair day was closed. */
-  kind: z.enum(['level', 'dayClosed']).optional(),
+  /** A zone's change of level, the one event that says a fair day was closed, an implausible count. */
+  kind: z.enum(ALERT_KINDS).optional(),
   day: Day.optional(),
   sweptOut: z.number().int().optional(),
+  /** An implausible count: the gate, the device and credential that sent it, its people, the gate's limit. */
+  gateId: z.string().optional(),
+  deviceId: z.string().optional(),
+  credentialLabel: z.string().optional(),
+  people: z.number().int().optional(),
+  perMinute: z.number().int().optional(),
   zoneId: z.string(),
   level: Level,
   previousLevel: Level,
@@ -301,6 +310,19 @@ export const GateStatsSchema = z.looseObject({
       exits: z.number().int(),
       refused: z.number().int(),
       byHour: z.array(z.looseObject({ hour: z.number().int(), entries: z.number().int(), exits: z.number().int() })),
+      /** Walk-ins left out as implausible: more than the gate can pass in a minute. */
+      flagged: z.object({ entries: z.number().int(), exits: z.number().int() }).optional(),
+      /** Walk-ins counted in each of the last 15 minutes, oldest first (minutes with none are absent). */
+      lastMinutes: z
+        .array(
+          z.object({
+            minute: Instant,
+            in: z.number().int(),
+            out: z.number().int(),
+            flagged: z.number().int().optional(),
+          }),
+        )
+        .optional(),
     }),
   ),
 });

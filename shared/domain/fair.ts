@@ -44,6 +44,16 @@ export type Thresholds = z.infer<typeof ThresholdsSchema>;
 export const DEFAULT_THRESHOLDS: Thresholds = { warning: 0.8, critical: 0.95, full: 1 };
 export const DEFAULT_HYSTERESIS = 0.05;
 export const DEFAULT_ESCALATION_MINUTES = 5;
+/**
+ * People a minute a door passes a metre of its width, each way, in a steady stream (crowd-flow guidance
+ * gives 66 to 82 at an exit; a counted entrance is slower), and an ordinary door is about a metre wide.
+ */
+export const WALK_INS_PER_METRE_MINUTE = 60;
+
+/** What a gate can pass in a minute, each way: its own figure, else from its width, else one door's. */
+export function walkInsPerMinute(gate: Pick<Gate, 'walkInsPerMinute' | 'widthM'>): number {
+  return gate.walkInsPerMinute ?? Math.round((gate.widthM ?? 1) * WALK_INS_PER_METRE_MINUTE);
+}
 
 const NameText = z.string().trim().min(1, 'must not be empty').max(200);
 
@@ -91,6 +101,13 @@ export const GateSchema = z
     zoneId: IdSchema,
     /** Where an entry comes from: another zone, or `outside` the venue. An exit goes back there. */
     fromZoneId: z.string().min(1),
+    /** The door's clear width in metres: what it can pass a minute (and, for an exit, evacuate). */
+    widthM: z.number('must be a number').positive('must be above 0').max(100).optional(),
+    /**
+     * The most people the door can pass in a minute, each way: a walk-in count beyond it is recorded,
+     * left out of the counts and raised as implausible. Default: 60 a metre of `widthM`, else 60.
+     */
+    walkInsPerMinute: z.number().int().positive().max(10_000).optional(),
   })
   .strict()
   .transform(named);

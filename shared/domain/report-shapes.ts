@@ -30,6 +30,8 @@ export interface DayReport {
     capacity: number;
     peak?: { count: number; at: string };
     sweptOut?: number;
+    /** Walk-ins counted out when none was counted in: left out of the count, which never goes below 0. */
+    unmatchedOut?: number;
   }[];
   workshops: {
     workshopId: string;

@@ -28,9 +28,22 @@ export interface ZoneLive {
   /** Why the level last changed: a fall caused by a new day or a closing raises no alert. */
   levelCause?: LevelCause;
   /** Who was still counted when the zone's last day ended, and that day's peak. */
-  lastClose?: { day: string; swept: number; at: string; by: 'closing' | 'nextDay'; peak?: Peak };
+  lastClose?: {
+    day: string;
+    swept: number;
+    at: string;
+    by: 'closing' | 'nextDay';
+    peak?: Peak;
+    unmatchedOut?: number;
+  };
   /** The most people counted at once on `day`, and when (for the day's report). */
   peak?: Peak & { day: string };
+  /**
+   * Walk-ins counted out on `day` when the zone had no walk-in left to let out (a steward's tap too
+   * many, a misused credential): left out of the count, which never goes below 0, and kept for the
+   * day's report.
+   */
+  unmatchedOut?: { day: string; count: number };
 }
 
 export interface Peak {
@@ -42,6 +55,19 @@ export interface Peak {
 export function peakOn(zone: ZoneLive, day: string): Peak | undefined {
   if (zone.peak?.day === day) return { count: zone.peak.count, at: zone.peak.at };
   return zone.lastClose?.day === day ? zone.lastClose.peak : undefined;
+}
+
+/** The walk-in exits on `day` that found nobody counted to let out. */
+export function unmatchedOutOn(zone: ZoneLive, day: string): number {
+  if (zone.unmatchedOut?.day === day) return zone.unmatchedOut.count;
+  return zone.lastClose?.day === day ? (zone.lastClose.unmatchedOut ?? 0) : 0;
+}
+
+/** What the day leaves behind when it ends: its peak and its unmatched exits. */
+function dayLeftovers(zone: ZoneLive, day: string): { peak?: Peak; unmatchedOut?: number } {
+  const peak = peakOn(zone, day);
+  const unmatched = unmatchedOutOn(zone, day);
+  return { ...(peak ? { peak } : {}), ...(unmatched > 0 ? { unmatchedOut: unmatched } : {}) };
 }
 
 function withPeak(zone: ZoneLive, at: string): ZoneLive {
@@ -76,7 +102,6 @@ export function applyChanges(zone: ZoneLive, rule: LevelRule, changes: readonly 
   for (const change of byDay) {
     if (isLate(current, change.day)) continue;
     if (current.day !== change.day) {
-      const dayPeak = current.day !== undefined ? peakOn(current, current.day) : undefined;
       const leftover =
         current.day !== undefined && current.closedDay !== current.day && current.count !== 0
           ? {
@@ -85,7 +110,7 @@ export function applyChanges(zone: ZoneLive, rule: LevelRule, changes: readonly 
                 swept: current.count,
                 at,
                 by: 'nextDay' as const,
-                ...(dayPeak ? { peak: dayPeak } : {}),
+                ...dayLeftovers(current, current.day),
               },
             }
           : {};
@@ -97,7 +122,15 @@ export function applyChanges(zone: ZoneLive, rule: LevelRule, changes: readonly 
       );
     }
     const ticketed = current.ticketed + change.ticketed;
-    const counted = current.counted + change.counted;
+    // Walk-ins never go below 0: an exit with no walk-in left to let out is kept apart, not counted.
+    const wanted = current.counted + change.counted;
+    const counted = Math.max(0, wanted);
+    const unmatched = counted - wanted;
+    if (unmatched > 0)
+      current = {
+        ...current,
+        unmatchedOut: { day: change.day, count: unmatchedOutOn(current, change.day) + unmatched },
+      };
     current = withPeak(
       judged({ ...current, ticketed, counted, count: ticketed + counted }, rule, current.level, 'count'),
       at,
@@ -111,7 +144,6 @@ export function closeDay(zone: ZoneLive, rule: LevelRule, day: string, at: strin
   if ((zone.day !== undefined && zone.day > day) || (zone.closedDay !== undefined && zone.closedDay >= day))
     return { zone, swept: 0 };
   const swept = zone.count;
-  const peak = peakOn(zone, day);
   const closed: ZoneLive = {
     ...zone,
     day,
@@ -119,7 +151,7 @@ export function closeDay(zone: ZoneLive, rule: LevelRule, day: string, at: strin
     count: 0,
     ticketed: 0,
     counted: 0,
-    lastClose: { day, swept, at, by: 'closing', ...(peak ? { peak } : {}) },
+    lastClose: { day, swept, at, by: 'closing', ...dayLeftovers(zone, day) },
   };
   return { zone: judged(closed, rule, 'normal', 'dayClosed'), swept };
 }
@@ -131,7 +163,10 @@ export function liveOn(
 ): { count: number; ticketed: number; counted: number; level: Level; closed: boolean } {
   const closed = zone.closedDay !== undefined && zone.closedDay >= today;
   if (zone.day !== today || closed) return { count: 0, ticketed: 0, counted: 0, level: 'normal', closed };
-  return { count: zone.count, ticketed: zone.ticketed, counted: zone.counted, level: zone.level, closed };
+  // Ticket holders are exact once every record is in, but an exit projected before its entry (records on
+  // two stream shards) can leave the part below 0 for a moment: never shown so.
+  const ticketed = Math.max(0, zone.ticketed);
+  return { count: ticketed + zone.counted, ticketed, counted: zone.counted, level: zone.level, closed };
 }
 
 /** Re-judges the level against new rules (a capacity changed on the day). */

@@ -8,6 +8,16 @@ export function alertMessage(alert: AlertRecord) {
   return {
     alertId: alert.alertId,
     ...(alert.kind === 'dayClosed' ? { kind: alert.kind, day: alert.day, sweptOut: alert.sweptOut } : {}),
+    ...(alert.kind === 'implausible-count'
+      ? {
+          kind: alert.kind,
+          gateId: alert.gateId,
+          deviceId: alert.deviceId,
+          credentialLabel: alert.credentialLabel,
+          people: alert.people,
+          perMinute: alert.perMinute,
+        }
+      : {}),
     zoneId: alert.zoneId,
     level: alert.level,
     previousLevel: alert.previousLevel,

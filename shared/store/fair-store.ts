@@ -122,6 +122,8 @@ export interface DayClosingRecord {
   ticketsSwept?: number;
   /** Each zone's most people at once that day, and when. */
   peaks?: Record<string, { count: number; at: string }>;
+  /** Each zone's walk-in exits that found nobody counted to let out. */
+  unmatchedOut?: Record<string, number>;
 }
 
 export async function getDayClosing(
@@ -165,6 +167,7 @@ export async function finishDayClosing(
     sweptOut: Record<string, number>;
     ticketsSwept: number;
     peaks: Record<string, { count: number; at: string }>;
+    unmatchedOut: Record<string, number>;
   },
 ): Promise<void> {
   await client
@@ -172,13 +175,15 @@ export async function finishDayClosing(
       new UpdateCommand({
         TableName: table,
         Key: { pk: 'DAY', sk: day },
-        UpdateExpression: 'SET completedAt = :at, sweptOut = :swept, ticketsSwept = :tickets, peaks = :peaks',
+        UpdateExpression:
+          'SET completedAt = :at, sweptOut = :swept, ticketsSwept = :tickets, peaks = :peaks, unmatchedOut = :unmatched',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
         ExpressionAttributeValues: {
           ':at': done.completedAt,
           ':swept': done.sweptOut,
           ':tickets': done.ticketsSwept,
           ':peaks': done.peaks,
+          ':unmatched': done.unmatchedOut,
         },
       }),
     )

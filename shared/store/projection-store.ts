@@ -31,6 +31,9 @@ export interface GateStatDelta {
   refusedBy: Record<string, number>;
   countedEntries: number;
   countedExits: number;
+  /** Walk-ins counted beyond what the gate can pass in a minute: recorded, left out of every count. */
+  flaggedEntries: number;
+  flaggedExits: number;
 }
 
 export type ApplyOutcome = 'applied' | 'already-applied' | 'stale';
@@ -71,7 +74,7 @@ export async function applyProjection(
       Update: {
         TableName: tables.stats,
         Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
-        UpdateExpression: `SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits${reasons.map((_, i) => `, #r${i} :r${i}`).join('')}`,
+        UpdateExpression: `SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits${gate.flaggedEntries || gate.flaggedExits ? ', flaggedEntries :flaggedEntries, flaggedExits :flaggedExits' : ''}${reasons.map((_, i) => `, #r${i} :r${i}`).join('')}`,
         ExpressionAttributeNames: {
           '#hour': 'hour',
           ...Object.fromEntries(reasons.map(([verdict], i) => [`#r${i}`, `${REFUSED_PREFIX}${verdict}`])),
@@ -85,6 +88,9 @@ export async function applyProjection(
           ':refused': gate.refused,
           ':countedEntries': gate.countedEntries,
           ':countedExits': gate.countedExits,
+          ...(gate.flaggedEntries || gate.flaggedExits
+            ? { ':flaggedEntries': gate.flaggedEntries, ':flaggedExits': gate.flaggedExits }
+            : {}),
         },
       },
     };
@@ -152,6 +158,8 @@ export interface GateHourRecord {
   refused?: number;
   countedEntries?: number;
   countedExits?: number;
+  flaggedEntries?: number;
+  flaggedExits?: number;
   /** `refused_<VERDICT>`: the refusals by verdict. */
   [refusedByVerdict: `refused_${string}`]: number | undefined;
 }
@@ -159,7 +167,15 @@ export interface GateHourRecord {
 /** Where a gate hour keeps its refusals by verdict: `refused_ZONE_FULL`... */
 const REFUSED_PREFIX = 'refused_';
 
-const sum = (hours: GateHourRecord[], field: 'entries' | 'exits' | 'refused' | 'countedEntries' | 'countedExits') =>
+type GateHourField =
+  | 'entries'
+  | 'exits'
+  | 'refused'
+  | 'countedEntries'
+  | 'countedExits'
+  | 'flaggedEntries'
+  | 'flaggedExits';
+const sum = (hours: GateHourRecord[], field: GateHourField) =>
   hours.reduce((total, hour) => total + (hour[field] ?? 0), 0);
 
 /**
@@ -175,6 +191,8 @@ export function gateFigures(hours: GateHourRecord[]) {
     refused: sum(hours, 'refused'),
     ticketed,
     counted,
+    /** Walk-ins left out as implausible (more than the gate can pass in a minute). */
+    flagged: { entries: sum(hours, 'flaggedEntries'), exits: sum(hours, 'flaggedExits') },
   };
 }
 

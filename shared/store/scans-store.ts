@@ -12,6 +12,7 @@ import {
 } from './conditional';
 import { CONFLICT_INDEX } from './index-names';
 import { type PresenceExpectation, presenceUpdate } from './tickets-store';
+import type { walkInMinuteUpdate } from './walk-in-rate-store';
 
 /**
  * The append-only scan log: every ticket scanned at a gate, every group of walk-ins counted there, every
@@ -68,6 +69,11 @@ export interface CountRecord extends LogBase {
   out: number;
   offline: boolean;
   answer: CountAnswer;
+  /**
+   * More people than the gate can pass in a minute (a misused credential, a stuck clicker): kept in the
+   * log with no deltas, so it moves no count, and raised to organisers.
+   */
+  flagged?: true;
 }
 
 export interface DoorRecord extends LogBase {
@@ -123,6 +129,29 @@ export async function appendLog<T extends LogRecord>(
     return { kind: 'recorded' };
   } catch (error) {
     if (isConditionFailure(error)) return replay<T>(client, table, record.scanId);
+    throw error;
+  }
+}
+
+/**
+ * Appends a walk-in count together with its gate's minute (`minute`, built by the walk-in rate store),
+ * whose condition holds while the door could have passed that many: `implausible` when it does not (the
+ * count is then logged flagged, by the caller); a used id answers with the first record.
+ */
+export async function appendCount(
+  client: DynamoDBDocumentClient,
+  table: string,
+  record: CountRecord,
+  minute: ReturnType<typeof walkInMinuteUpdate>,
+): Promise<RecordOutcome<CountRecord> | { kind: 'implausible' }> {
+  try {
+    await writeTransaction(client, { TransactItems: [{ Put: logPut(table, record) }, { Update: minute }] });
+    return { kind: 'recorded' };
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (itemFailed(codes, 0)) return replay<CountRecord>(client, table, record.scanId);
+    if (itemFailed(codes, 1)) return { kind: 'implausible' };
     throw error;
   }
 }

@@ -32,7 +32,8 @@ export interface ZoneChange {
 
 /** The live part of a zone, as the projector, the closing and reconciliation write it. */
 export function liveOf(zone: ZoneRecord): ZoneLive {
-  const { count, ticketed, counted, day, closedDay, level, levelVersion, levelCause, lastClose, peak } = zone;
+  const { count, ticketed, counted, day, closedDay, level, levelVersion, levelCause, lastClose, peak, unmatchedOut } =
+    zone;
   return {
     count,
     // Zones written before walk-ins were counted hold only ticket holders.
@@ -45,6 +46,7 @@ export function liveOf(zone: ZoneRecord): ZoneLive {
     ...(levelCause ? { levelCause } : {}),
     ...(lastClose ? { lastClose } : {}),
     ...(peak ? { peak } : {}),
+    ...(unmatchedOut ? { unmatchedOut } : {}),
   };
 }
 
@@ -124,6 +126,7 @@ export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: n
     levelCause: live.levelCause,
     lastClose: live.lastClose,
     peak: live.peak,
+    unmatchedOut: live.unmatchedOut,
   };
   for (const [field, value] of Object.entries(optional)) {
     if (value === undefined) continue;

@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { daysDueToClose } from '../domain/opening-hours';
-import { closeDay as closeZoneDay, type Peak, peakOn } from '../domain/zone-session';
+import { closeDay as closeZoneDay, type Peak, peakOn, unmatchedOutOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
-import { type AlertRecord, dayClosedAlertId, getAlert, putAlertIfAbsent } from '../store/alerts-store';
+import { type AlertRecord, dayClosedAlertId } from '../store/alerts-store';
 import {
   type DayClosingRecord,
   type FairMeta,
@@ -13,6 +13,7 @@ import {
 } from '../store/fair-store';
 import { listInside, sweepOut } from '../store/tickets-store';
 import { getZone, listZones, liveOf, putZoneLive, type ZoneRecord } from '../store/zones-store';
+import { raiseNotice } from './raise-notice';
 
 export interface CloseDeps {
   client: DynamoDBDocumentClient;
@@ -76,6 +77,7 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
 
   const sweptOut: Record<string, number> = {};
   const peaks: Record<string, Peak> = {};
+  const unmatchedOut: Record<string, number> = {};
   for (const { zoneId } of await listZones(deps.client, deps.tables.zones)) {
     // listZones answers in zone id order, so the answer's keys are too.
     const zone = await closeZone(deps, zoneId, day, closedAt);
@@ -83,6 +85,8 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
     // The day's peak, kept with its closing for the report (the zone's own is the next day's tomorrow).
     const peak = zone ? peakOn(liveOf(zone), day) : undefined;
     if (peak) peaks[zoneId] = peak;
+    const unmatched = zone ? unmatchedOutOn(liveOf(zone), day) : 0;
+    if (unmatched > 0) unmatchedOut[zoneId] = unmatched;
   }
   let ticketsSwept = await sweepTickets(deps, day);
   // A scan judged just before its zone closed may commit just after the list above was read (the index
@@ -107,15 +111,14 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
     feed: 'ALERTS',
     feedKey: `${closedAt}#${dayClosedAlertId(day)}`,
   };
-  const created = await putAlertIfAbsent(deps.client, deps.tables.alerts, alert);
-  const stored = created ? alert : await getAlert(deps.client, deps.tables.alerts, alert.alertId);
-  if (stored && !stored.deliveredAt) await deps.deliver(stored, venue ?? { zoneId: venueId, name: venueId });
+  await raiseNotice(deps, alert, venue ?? { zoneId: venueId, name: venueId });
 
   await finishDayClosing(deps.client, deps.tables.fair, day, {
     completedAt: deps.now().toISOString(),
     sweptOut,
     ticketsSwept,
     peaks,
+    unmatchedOut,
   });
   const finished = await getDayClosing(deps.client, deps.tables.fair, day);
   return { day, closedAt, sweptOut: finished?.sweptOut ?? sweptOut };

@@ -1,11 +1,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Gate } from '../domain/fair';
+import type { Place } from '../domain/alert-text';
+import { type Gate, walkInsPerMinute } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
 import { levelFor } from '../domain/levels';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { liveOn } from '../domain/zone-session';
 import { addDeltas, passDeltas, type ZoneTree } from '../domain/zone-tree';
+import type { AlertRecord } from '../store/alerts-store';
 import {
+  appendCount,
   appendLog,
   type CountAnswer,
   type CountRecord,
@@ -13,6 +16,7 @@ import {
   logKey,
   type RecordOutcome,
 } from '../store/scans-store';
+import { minuteOf, noteFlaggedWalkIns, walkInMinuteUpdate } from '../store/walk-in-rate-store';
 import { getZone, liveOf } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
@@ -33,14 +37,23 @@ export interface CountInput {
 export interface CountResult extends CountAnswer {
   countId: string;
   replayed?: boolean;
+  /** More than the gate can pass in a minute: recorded, left out of the counts, raised to organisers. */
+  flagged?: true;
 }
 
 export interface CountDeps {
   client: DynamoDBDocumentClient;
-  tables: { scans: string; zones: string };
+  tables: { scans: string; zones: string; fair: string };
   fair: { timezone: string; days: string[] };
   tree: ZoneTree;
   now: () => Date;
+  /** Raises an alert (once by its id) and delivers it. */
+  notify: (alert: AlertRecord, place: Place) => Promise<void>;
+}
+
+/** Who sent a count: named in an implausible count's alert. */
+export interface Counter {
+  credentialLabel: string;
 }
 
 /** How long after a count its device may take it back (the page offers 10 s; this allows a slow network). */
@@ -69,21 +82,34 @@ export async function zoneBehind(deps: CountDeps, gate: Gate): Promise<CountAnsw
 }
 
 function resultOf(record: CountRecord, replayed: boolean): CountResult {
-  return { countId: record.countId, ...record.answer, ...(replayed ? { replayed: true } : {}) };
+  return {
+    countId: record.countId,
+    ...record.answer,
+    ...(record.flagged ? { flagged: true } : {}),
+    ...(replayed ? { replayed: true } : {}),
+  };
 }
 
 function settle(outcome: RecordOutcome<CountRecord>, record: CountRecord): CountResult {
   return outcome.kind === 'replay' ? resultOf(outcome.existing, true) : resultOf(record, false);
 }
 
+/**
+ * Counts walk-ins through a gate. A count the door could not have passed (more than the gate's
+ * `walkInsPerMinute`, else its width's, in either direction within the minute it was counted in) is kept in the log,
+ * flagged and without deltas, so a misused credential or a stuck clicker cannot fill or empty a zone;
+ * organisers get one alert a gate and minute naming the device and the credential.
+ */
 export async function countWalkIns(
   deps: CountDeps,
   gate: Gate,
   input: CountInput,
   offline: boolean,
+  counter: Counter,
 ): Promise<CountResult> {
   const now = deps.now();
-  const day = fairDay(judgedAt(input.countedAt, now, offline, deps.fair.timezone).at, deps.fair.timezone);
+  const at = judgedAt(input.countedAt, now, offline, deps.fair.timezone).at;
+  const day = fairDay(at, deps.fair.timezone);
   const deltas = addDeltas(
     passDeltas(deps.tree, gate.fromZoneId, gate.zoneId, input.in),
     passDeltas(deps.tree, gate.fromZoneId, gate.zoneId, -input.out),
@@ -106,7 +132,54 @@ export async function countWalkIns(
     answer: await zoneAfter(deps, gate, day, deltas),
     expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
-  return settle(await appendLog(deps.client, deps.tables.scans, record), record);
+  const limit = walkInsPerMinute(gate);
+  const minute = minuteOf(at);
+  if (input.in <= limit && input.out <= limit) {
+    const update = walkInMinuteUpdate(deps.tables.fair, gate.gateId, minute, input, limit);
+    const outcome = await appendCount(deps.client, deps.tables.scans, record, update);
+    if (outcome.kind !== 'implausible') return settle(outcome, record);
+  }
+  const flagged: CountRecord = { ...record, deltas: {}, flagged: true, answer: await zoneAfter(deps, gate, day, {}) };
+  const outcome = await appendLog(deps.client, deps.tables.scans, flagged);
+  if (outcome.kind === 'recorded') {
+    await noteFlaggedWalkIns(deps.client, deps.tables.fair, gate.gateId, minute, input.in + input.out);
+    await deps.notify(implausibleAlert(flagged, minute, limit, counter, now), {
+      zoneId: gate.gateId,
+      name: gate.name,
+      names: gate.names,
+    });
+  }
+  return settle(outcome, flagged);
+}
+
+/** One alert a gate and minute: a run of implausible counts is one thing for organisers to look at. */
+function implausibleAlert(
+  record: CountRecord,
+  minute: string,
+  limit: number,
+  counter: Counter,
+  now: Date,
+): AlertRecord {
+  const alertId = `implausible-${record.gateId}-${minute.replace(/\D/g, '').slice(0, 12)}.0`;
+  const raisedAt = now.toISOString();
+  return {
+    alertId,
+    kind: 'implausible-count',
+    zoneId: record.zoneId,
+    gateId: record.gateId,
+    deviceId: record.deviceId,
+    credentialLabel: counter.credentialLabel,
+    people: record.in + record.out,
+    perMinute: limit,
+    level: record.answer.level,
+    previousLevel: record.answer.level,
+    count: record.answer.count,
+    capacity: record.answer.capacity,
+    raisedAt,
+    escalation: 0,
+    feed: 'ALERTS',
+    feedKey: `${raisedAt}#${alertId}`,
+  };
 }
 
 export type UndoOutcome = { kind: 'undone'; result: CountResult } | { kind: 'unknown' } | { kind: 'too-late' };

@@ -4,7 +4,7 @@ import { fairDay, fairIso, wallClock } from '../domain/fair-time';
 import { OUTSIDE } from '../domain/outside';
 import type { DayReport, FairReport, Flow } from '../domain/report-shapes';
 import { type GateDay, venueByHour } from '../domain/venue-history';
-import { peakOn } from '../domain/zone-session';
+import { peakOn, unmatchedOutOn } from '../domain/zone-session';
 import { listAlertsBetween } from '../store/alerts-store';
 import { type FairMeta, getDayClosing, listBooths, listGates } from '../store/fair-store';
 import { listBoothRanking } from '../store/footfall-store';
@@ -122,6 +122,9 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
       .map((zone) => {
         const peak = closing?.peaks?.[zone.zoneId] ?? peakOn(liveOf(zone), day);
         const swept = closing?.sweptOut?.[zone.zoneId];
+        const unmatchedOut = closing?.completedAt
+          ? (closing.unmatchedOut?.[zone.zoneId] ?? 0)
+          : unmatchedOutOn(liveOf(zone), day);
         return {
           zoneId: zone.zoneId,
           name: zone.name,
@@ -130,6 +133,7 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
           capacity: zone.capacity,
           ...(peak ? { peak } : {}),
           ...(swept !== undefined ? { sweptOut: swept } : {}),
+          ...(unmatchedOut > 0 ? { unmatchedOut } : {}),
         };
       }),
     workshops: workshops

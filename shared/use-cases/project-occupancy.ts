@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScanStreamRecord } from '../../events/scan-record';
-import { coalesce } from '../domain/coalesce';
 import { wallClock } from '../domain/fair-time';
 import { isPassing } from '../domain/gate-verdicts';
 import { applyChanges, type ZoneChange } from '../domain/zone-session';
@@ -54,13 +53,20 @@ function gateStats(records: ScanStreamRecord[], timezone: string): GateStatDelta
       refusedBy: {},
       countedEntries: 0,
       countedExits: 0,
+      flaggedEntries: 0,
+      flaggedExits: 0,
     };
     switch (record.kind) {
       case 'count':
       case 'uncount': {
         const sign = record.kind === 'count' ? 1 : -1;
-        stat.countedEntries += sign * record.in;
-        stat.countedExits += sign * record.out;
+        if (record.flagged) {
+          stat.flaggedEntries += sign * record.in;
+          stat.flaggedExits += sign * record.out;
+        } else {
+          stat.countedEntries += sign * record.in;
+          stat.countedExits += sign * record.out;
+        }
         break;
       }
       case 'door':
@@ -80,22 +86,20 @@ function gateStats(records: ScanStreamRecord[], timezone: string): GateStatDelta
   return [...stats.values()];
 }
 
-/** Each record's zone deltas as changes of a fair day's ticketed or counted part. */
+/**
+ * Each record's zone deltas as changes of a fair day's ticketed or counted part, per zone in log order:
+ * applied one after another in memory (walk-ins never below 0 is a rule of the order they came in),
+ * then written once per zone for the whole batch.
+ */
 function zoneChanges(records: ScanStreamRecord[]): Map<string, ZoneChange[]> {
-  const totals = coalesce(
-    records.flatMap((record) => {
-      const part = record.kind === 'count' || record.kind === 'uncount' ? 'counted' : 'ticketed';
-      return Object.entries(record.deltas).map(([zoneId, delta]): [string, number] => [
-        `${zoneId}|${record.day}|${part}`,
-        delta,
-      ]);
-    }),
-  );
   const changes = new Map<string, ZoneChange[]>();
-  for (const [key, delta] of totals) {
-    const [zoneId = '', day = '', part] = key.split('|');
-    const change = { day, ticketed: part === 'ticketed' ? delta : 0, counted: part === 'counted' ? delta : 0 };
-    changes.set(zoneId, [...(changes.get(zoneId) ?? []), change]);
+  for (const record of records) {
+    const walkIns = record.kind === 'count' || record.kind === 'uncount';
+    for (const [zoneId, delta] of Object.entries(record.deltas)) {
+      if (delta === 0) continue;
+      const change = { day: record.day, ticketed: walkIns ? 0 : delta, counted: walkIns ? delta : 0 };
+      changes.set(zoneId, [...(changes.get(zoneId) ?? []), change]);
+    }
   }
   return changes;
 }

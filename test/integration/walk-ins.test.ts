@@ -15,6 +15,7 @@ interface CountAnswer {
   full: boolean;
   replayed?: boolean;
   undone?: boolean;
+  flagged?: boolean;
 }
 
 const count = (gateId: string, body: Record<string, unknown>, credential?: string) =>
@@ -81,9 +82,10 @@ describe('walk-ins counted at a gate', () => {
     await Promise.all([
       ...devices.map(async (device) => {
         for (let tap = 0; tap < 12; tap += 1) {
+          // Every device lets out fewer than it let in before: the walk-ins never need to go below 0.
           const response = await count(device % 2 === 0 ? 'main' : 'east', {
-            in: tap % 3 === 0 ? 0 : 2,
-            out: tap % 3 === 0 ? 1 : 0,
+            in: tap % 3 === 2 ? 0 : 2,
+            out: tap % 3 === 2 ? 1 : 0,
             deviceId: `phone-${device}`,
           });
           expect(response.status).toBe(200);
@@ -157,6 +159,126 @@ describe('walk-ins counted at a gate', () => {
     await settlesAt('venue', before + 3);
     await count('east', { in: 1 });
     await settlesAt('venue', before + 4);
+  });
+
+  it('never lets walk-ins go below 0: exits that find nobody are left out and reported', async () => {
+    const day = fairNow().slice(0, 10);
+    const occupancy = async () =>
+      (
+        await api<{ zones: { zoneId: string; count: number; ticketed: number; counted: number }[] }>('/v1/occupancy')
+      ).body.zones.find((zone) => zone.zoneId === 'seminar-hall');
+    const unmatched = async () =>
+      (await api<{ zones: { zoneId: string; unmatchedOut?: number }[] }>(`/v1/reports/days/${day}`)).body.zones.find(
+        (zone) => zone.zoneId === 'seminar-hall',
+      )?.unmatchedOut ?? 0;
+    const before = await occupancy();
+    const unmatchedBefore = await unmatched();
+    // Bring the walk-ins to a known 3 whatever earlier tests left: one out for all of them (each
+    // counted at most 50 a time), then 3 in.
+    for (let left = before?.counted ?? 0; left > 0; left -= 50)
+      await count('seminar', { in: 0, out: Math.min(50, left) });
+    await count('seminar', { in: 3, out: 0 });
+    await eventually('3 walk-ins in the seminar hall', async () =>
+      (await occupancy())?.counted === 3 ? true : undefined,
+    );
+    const floor = await unmatched();
+    expect(floor).toBe(unmatchedBefore);
+    const out = await count('seminar', { in: 0, out: 10 });
+    expect(out.body.count).toBeGreaterThanOrEqual(0);
+    await eventually('nobody counted', async () => ((await occupancy())?.counted === 0 ? true : undefined));
+    // One in afterwards counts one, not 3 - 10 + 1: the seven exits that found nobody were not kept.
+    await count('seminar', { in: 1, out: 0 });
+    await eventually('1 walk-in', async () => ((await occupancy())?.counted === 1 ? true : undefined));
+    const after = await occupancy();
+    expect(after?.count).toBe((after?.ticketed ?? 0) + 1);
+    expect(await unmatched()).toBe(unmatchedBefore + 7);
+  });
+
+  it('leaves out counts beyond what the door can pass in a minute, flags them and tells organisers once', async () => {
+    // The seminar hall's door is 1.8 m wide: 108 people a minute each way. A phone whose credential
+    // leaked sends 40 counts of 50 at once, as an offline batch stamped the same minute.
+    const label = `Seminar door, sheet lost ${crypto.randomUUID().slice(0, 8)}`;
+    const leaked = await createCredential('gate', { gates: ['seminar'] }, label);
+    const occupancy = async () =>
+      (await api<{ zones: { zoneId: string; counted: number }[] }>('/v1/occupancy')).body.zones.find(
+        (zone) => zone.zoneId === 'seminar-hall',
+      )?.counted ?? Number.NaN;
+    const walkInsBefore = await occupancy();
+    const statsBefore = (await gateFigures('seminar')) as unknown as { flagged?: { entries: number } };
+    const countedAt = new Date(Date.parse(fairNow()) - 3 * 60_000).toISOString();
+    const counts = Array.from({ length: 40 }, () => ({
+      countId: crypto.randomUUID(),
+      in: 50,
+      out: 0,
+      countedAt,
+      deviceId: 'leaked-phone',
+    }));
+    const first = await api<{ results: CountAnswer[] }>('/v1/gates/seminar/counts/batch', {
+      body: { counts },
+      credential: leaked,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((result) => result.flagged ?? false)).toEqual([
+      false,
+      false,
+      ...Array.from({ length: 38 }, () => true),
+    ]);
+    const again = await api<{ results: CountAnswer[] }>('/v1/gates/seminar/counts/batch', {
+      body: { counts },
+      credential: leaked,
+    });
+    expect(again.body.results.every((result) => result.replayed)).toBe(true);
+    expect(again.body.results.filter((result) => result.flagged)).toHaveLength(38);
+    // The two the door could have passed count; a marker after them shows nothing else did.
+    await count('seminar', { in: 1 });
+    await eventually('the seminar hall at +101', async () =>
+      (await occupancy()) === walkInsBefore + 101 ? true : undefined,
+    );
+    const { body } = await api<{
+      alerts: {
+        kind?: string;
+        gateId?: string;
+        credentialLabel?: string;
+        deviceId?: string;
+        people?: number;
+        perMinute?: number;
+      }[];
+    }>('/v1/alerts');
+    const raised = body.alerts.filter((alert) => alert.kind === 'implausible-count' && alert.credentialLabel === label);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ gateId: 'seminar', deviceId: 'leaked-phone', people: 50, perMinute: 108 });
+    await eventually('the flagged walk-ins in the gate statistics', async () => {
+      const stats = (await gateFigures('seminar')) as unknown as {
+        flagged?: { entries: number };
+        lastMinutes?: { minute: string; in: number; flagged?: number }[];
+      };
+      return stats.flagged?.entries === (statsBefore.flagged?.entries ?? 0) + 38 * 50 ? stats : undefined;
+    });
+    const stats = (await gateFigures('seminar')) as unknown as {
+      lastMinutes?: { minute: string; in: number; flagged?: number }[];
+    };
+    expect(stats.lastMinutes?.find((minute) => minute.minute === `${countedAt.slice(0, 16)}:00Z`)).toMatchObject({
+      in: 100,
+      flagged: 38 * 50,
+    });
+    await count('seminar', { in: 0, out: 50 });
+    await count('seminar', { in: 0, out: 50 });
+    await count('seminar', { in: 0, out: 1 });
+  });
+
+  it('lets exactly what the door can pass through when ten phones count in the same minute at once', async () => {
+    const countedAt = new Date(Date.parse(fairNow()) - 7 * 60_000).toISOString();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, phone) =>
+        api<{ results: CountAnswer[] }>('/v1/gates/seminar/counts/batch', {
+          body: { counts: [{ countId: crypto.randomUUID(), in: 30, out: 0, countedAt, deviceId: `phone-${phone}` }] },
+        }),
+      ),
+    );
+    const passed = answers.filter((answer) => !answer.body.results[0]?.flagged);
+    // 108 a minute: three counts of 30 fit, a fourth would make 120.
+    expect(passed).toHaveLength(3);
+    for (let out = 0; out < 3; out += 1) await count('seminar', { in: 0, out: 30 });
   });
 
   it('lets a gate credential count only at its own gates', async () => {
