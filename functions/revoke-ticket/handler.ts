@@ -4,20 +4,28 @@ import { resource } from '#commons/config';
 import { NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
-import { parsePath } from '#commons/http/request';
+import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { TicketIdSchema } from '#commons/ticket-schemas';
+import { RevokeBatchSchema, TicketIdSchema } from '#commons/ticket-schemas';
 import { dynamo } from '#shared/store/clients';
-import { revokeTicket } from '#shared/store/tickets-store';
+import { revokeTickets } from '#shared/store/tickets-store';
 
 export const PathSchema = z.object({ ticketId: TicketIdSchema });
 
-/** POST /v1/tickets/{ticketId}/revoke (organiser): refused at every gate from the next scan on. */
+/**
+ * POST /v1/tickets/{ticketId}/revoke and POST /v1/tickets/revoke {ticketIds} (organiser: a stolen batch
+ * voided at once): refused at every gate from the next scan on, and on the revocation feed at once.
+ */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
-  const { ticketId } = parsePath(event, PathSchema);
   const tables = { tickets: resource('TICKETS_TABLE'), fair: resource('FAIR_TABLE') };
-  const outcome = await revokeTicket(dynamo(), tables, ticketId, now().toISOString());
-  if (outcome === 'unknown') throw new NotFoundError(`no ticket ${ticketId}`);
-  return json(200, { ticketId, revoked: true, ...(outcome === 'already' ? { alreadyRevoked: true } : {}) });
+  if (event.routeKey === 'POST /v1/tickets/revoke') {
+    const { ticketIds } = parseJsonBody(event, RevokeBatchSchema);
+    const outcome = await revokeTickets(dynamo(), tables, ticketIds, now().toISOString());
+    return json(200, { revoked: outcome.revoked, alreadyRevoked: outcome.already, unknown: outcome.unknown });
+  }
+  const { ticketId } = parsePath(event, PathSchema);
+  const outcome = await revokeTickets(dynamo(), tables, [ticketId], now().toISOString());
+  if (outcome.unknown.length > 0) throw new NotFoundError(`no ticket ${ticketId}`);
+  return json(200, { ticketId, revoked: true, ...(outcome.already.length > 0 ? { alreadyRevoked: true } : {}) });
 });

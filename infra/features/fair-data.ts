@@ -40,7 +40,15 @@ export class FairData extends Construct {
     secrets.organiserCredential.grantRead(seed);
     allow(
       seed,
-      ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+      // DeleteItem: revocations kept by time (an earlier version) move to the numbered log once.
+      [
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ],
       [tables.fair.tableArn],
     );
     allow(

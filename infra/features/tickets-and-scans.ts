@@ -56,16 +56,17 @@ export class TicketsAndScans extends Construct {
 
     const revoke = api('RevokeTicket', {
       name: 'revoke-ticket',
-      description: 'POST /v1/tickets/{ticketId}/revoke',
+      description: 'POST /v1/tickets/{ticketId}/revoke, POST /v1/tickets/revoke',
+      timeout: Duration.seconds(29),
       environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName },
     });
-    allow(
-      revoke,
-      ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:ConditionCheckItem'],
-      [tables.tickets.tableArn],
-    );
-    allow(revoke, ['dynamodb:PutItem'], [tables.fair.tableArn]);
-    http.route(revoke, [{ method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/revoke' }]);
+    allow(revoke, ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    // The revocation log: its head (read, raised) and its numbered entries, in one transaction.
+    allow(revoke, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.fair.tableArn]);
+    http.route(revoke, [
+      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/revoke' },
+      { method: HttpMethod.POST, path: '/v1/tickets/revoke' },
+    ]);
 
     const revocations = api('Revocations', {
       name: 'revocations',

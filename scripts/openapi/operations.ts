@@ -16,7 +16,7 @@ import * as registrations from '../../functions/workshop-registrations/handler';
 import * as workshops from '../../functions/workshops/handler';
 import { CsvQuerySchema } from '../../shared/commons/csv';
 import { CountBatchSchema, CountSchema, ScanBatchSchema, ScanSchema } from '../../shared/commons/scan-schemas';
-import { TicketBatchSchema, TicketRequestSchema } from '../../shared/commons/ticket-schemas';
+import { RevokeBatchSchema, TicketBatchSchema, TicketRequestSchema } from '../../shared/commons/ticket-schemas';
 import * as answers from '../../shared/domain/api-answers';
 import { DaySchema } from '../../shared/domain/fair';
 
@@ -168,6 +168,14 @@ export const OPERATIONS: Operation[] = [
     who: 'organiser',
     answers: { 200: answers.RevokedTicketSchema },
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/tickets/revoke',
+    summary: 'Revoke up to 500 tickets at once (a stolen batch): each on the revocation feed at once',
+    who: 'organiser',
+    body: RevokeBatchSchema,
+    answers: { 200: answers.RevokedTicketsSchema },
   },
   {
     method: 'get',

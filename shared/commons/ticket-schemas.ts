@@ -18,3 +18,6 @@ export const TicketRequestSchema = z
 export type TicketRequest = z.infer<typeof TicketRequestSchema>;
 
 export const TicketBatchSchema = z.object({ tickets: z.array(TicketRequestSchema).min(1).max(500) }).strict();
+
+/** A stolen batch voided at once: up to 500 ticket ids a request. */
+export const RevokeBatchSchema = z.object({ ticketIds: z.array(TicketIdSchema).min(1).max(500) }).strict();

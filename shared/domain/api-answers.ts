@@ -100,7 +100,17 @@ export const TicketSearchSchema = z.object({
 
 export const RevokedTicketSchema = z.looseObject({ ticketId: z.string(), revoked: z.literal(true) });
 
-export const RevocationsSchema = z.object({ ticketIds: z.array(z.string()), cursor: z.string().nullable() });
+export const RevokedTicketsSchema = z.object({
+  revoked: z.array(z.string()),
+  alreadyRevoked: z.array(z.string()),
+  unknown: z.array(z.string()),
+});
+
+/** A page of the revocation feed; `cursor` is at most 1,000 characters whatever the volume. */
+export const RevocationsSchema = z.object({
+  ticketIds: z.array(z.string()),
+  cursor: z.string().max(1000).nullable(),
+});
 
 export const ScanConflictsSchema = z.object({
   conflicts: z.array(

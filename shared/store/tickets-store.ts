@@ -10,9 +10,10 @@ import {
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
-import { cancellationCodes, conditionHeld, isConditionFailure, writeTransaction } from './conditional';
+import { conditionHeld, isConditionFailure } from './conditional';
 import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES, SHORT_CODE_INDEX } from './index-names';
 import { queryAll } from './query-all';
+import { appendRevocations } from './revocations-store';
 
 /**
  * A ticket and its presence live in one item: a scan changes presence with one conditional write on
@@ -185,41 +186,53 @@ export async function getTicket(
 }
 
 /**
- * Revokes a ticket and appends it to the revocation log (the feed offline devices poll) in one
- * transaction. Returns false when it was already revoked (nothing appended twice).
+ * Revokes tickets and appends them to the revocation log (the feed offline devices page through), each
+ * ticket's write in the same transaction as its place in the log: a ticket revoked already (or unknown)
+ * is appended nothing twice.
  */
+export async function revokeTickets(
+  client: DynamoDBDocumentClient,
+  tables: { tickets: string; fair: string },
+  ticketIds: readonly string[],
+  now: string,
+): Promise<{ revoked: string[]; already: string[]; unknown: string[] }> {
+  const { appended, refused } = await appendRevocations(
+    client,
+    tables.fair,
+    [...new Set(ticketIds)].map((ticketId) => ({
+      ticketId,
+      revokedAt: now,
+      ticketWrite: {
+        Update: {
+          TableName: tables.tickets,
+          Key: { ticketId },
+          UpdateExpression: 'SET revoked = :true, revokedAt = :now, version = version + :one',
+          ConditionExpression: 'attribute_exists(ticketId) AND revoked = :false',
+          ExpressionAttributeValues: { ':true': true, ':false': false, ':now': now, ':one': 1 },
+        },
+      },
+    })),
+  );
+  const known = new Set(
+    (await getTicketsByIds(client, tables.tickets, refused, ['ticketId'])).map((ticket) => ticket.ticketId),
+  );
+  return {
+    revoked: appended,
+    already: refused.filter((ticketId) => known.has(ticketId)),
+    unknown: refused.filter((ticketId) => !known.has(ticketId)),
+  };
+}
+
+/** Revokes one ticket (see revokeTickets). */
 export async function revokeTicket(
   client: DynamoDBDocumentClient,
   tables: { tickets: string; fair: string },
   ticketId: string,
   now: string,
 ): Promise<'revoked' | 'already' | 'unknown'> {
-  try {
-    await writeTransaction(client, {
-      TransactItems: [
-        {
-          Update: {
-            TableName: tables.tickets,
-            Key: { ticketId },
-            UpdateExpression: 'SET revoked = :true, revokedAt = :now, version = version + :one',
-            ConditionExpression: 'attribute_exists(ticketId) AND revoked = :false',
-            ExpressionAttributeValues: { ':true': true, ':false': false, ':now': now, ':one': 1 },
-          },
-        },
-        {
-          Put: {
-            TableName: tables.fair,
-            Item: { pk: 'REVOCATION', sk: `${now}#${ticketId}`, ticketId, revokedAt: now },
-          },
-        },
-      ],
-    });
-    return 'revoked';
-  } catch (error) {
-    if (!cancellationCodes(error)) throw error;
-    const ticket = await getTicket(client, tables.tickets, ticketId);
-    return ticket ? 'already' : 'unknown';
-  }
+  const outcome = await revokeTickets(client, tables, [ticketId], now);
+  if (outcome.revoked.length > 0) return 'revoked';
+  return outcome.already.length > 0 ? 'already' : 'unknown';
 }
 
 export async function putTicketIfAbsent(

@@ -3,6 +3,7 @@ import type { Fair } from '../domain/fair';
 import { changesFromFile, type KeptEdit, PROGRAMME_FILE_FIELDS, ZONE_FILE_FIELDS } from '../domain/fair-changes';
 import { rejudge } from '../domain/zone-session';
 import { replaceFairDescription } from '../store/fair-store';
+import { moveTimeKeyedRevocations } from '../store/revocations-store';
 import {
   listWorkshops,
   putWorkshopIfAbsent,
@@ -118,6 +119,8 @@ export async function applyFair(deps: ApplyFairDeps, fair: Fair): Promise<FairAp
     notes.push(`booth ${boothId}: no longer in the file; removed (its footfall statistics are kept)`);
   const zones = await applyZones(deps, fair, notes);
   const programme = await applyProgramme(deps, fair, notes);
+  const moved = await moveTimeKeyedRevocations(deps.client, deps.tables.fair);
+  if (moved > 0) notes.push(`revocations: ${moved} moved to the numbered log devices page through`);
   return {
     summary: `fair ${fair.fairId}: ${fair.zones.length} zones (${zones.added} added, ${zones.updated} updated), ${fair.gates.length} gates, ${fair.booths.length} booths, ${fair.workshops.length} programme items (${programme.added} added, ${programme.updated} updated)`,
     notes,

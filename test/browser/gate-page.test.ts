@@ -196,4 +196,41 @@ describe('the gate page', () => {
     await page.screenshot({ path: screenshotPath('gate-offline-revoked-ar') });
     await context.close();
   });
+
+  it('says the revocation list is out of date when the server answers an error, and picks up where it stopped', async () => {
+    browser ??= await launchChromium();
+    const context = await phoneContext(browser, origin(), gateCredential, 'fr');
+    const page: Page = await context.newPage();
+    await page.goto('/gate');
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready'), { timeout: 10_000 }).toBe('true');
+    expect(await page.locator('#readiness').getAttribute('data-failing')).toBe('false');
+    // The server breaks on the feed (not the network: that is "offline", a state of its own).
+    let refused = 0;
+    await page.route('**/v1/revocations**', async (route) => {
+      refused += 1;
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: '{"error":{"code":"INTERNAL","message":"x","details":[]}}',
+      });
+    });
+    const ticket = await issueTicket({ category: 'visitor' });
+    expect((await api(`/v1/tickets/${ticket.ticketId}/revoke`, { body: {} })).status).toBe(200);
+    await page.reload();
+    await expect
+      .poll(() => page.locator('#readiness').textContent(), { timeout: 10_000 })
+      .toContain('Liste des billets annulés pas à jour depuis');
+    expect(refused).toBeGreaterThan(0);
+    expect(await page.locator('#readiness').getAttribute('data-failing')).toBe('true');
+    await page.screenshot({ path: screenshotPath('gate-revocations-out-of-date-fr') });
+    await page.unroute('**/v1/revocations**');
+    await page.reload();
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-failing'), { timeout: 10_000 }).toBe('false');
+    // The revocation made while the feed was broken reached the device: offline, it is refused.
+    await context.setOffline(true);
+    await typeCode(page, ticket.token);
+    await page.locator('.verdict').waitFor({ state: 'visible' });
+    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('REVOKED');
+    await context.close();
+  });
 });

@@ -5,6 +5,7 @@ import { parseToken } from '#shared/domain/ticket-token';
 import { TokenVerifier } from '#shared/domain/token-verifier';
 import { revokeTicket } from '#shared/store/tickets-store';
 import { api, expectErrorBody, fairNow, issueTicket, localTables } from '../support/api-client';
+import { machineFactor } from '../support/machine-factor';
 
 const FAIR_DAYS = ['2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31'];
 
@@ -128,5 +129,76 @@ describe('tickets', () => {
     const after = await api<{ ticketIds: string[] }>(`/v1/revocations?since=${next.body.cursor}`);
     expect(after.body.ticketIds).toEqual([]);
     client.destroy();
+  });
+
+  it('pages 5,000 revocations made within a minute, racing the device that reads them, each exactly once', async () => {
+    const start = await api<{ cursor: string | null }>('/v1/revocations');
+    let cursor = start.body.cursor;
+    // A device that follows the cursor until a page is empty, all the while revocations commit.
+    const seen: string[] = [];
+    const cursorLengths: number[] = [];
+    const readToEnd = async () => {
+      for (;;) {
+        const page = await api<{ ticketIds: string[]; cursor: string | null }>(
+          `/v1/revocations${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        seen.push(...page.body.ticketIds);
+        cursor = page.body.cursor;
+        cursorLengths.push(cursor?.length ?? 0);
+        if (page.body.ticketIds.length === 0) return;
+      }
+    };
+    const batches = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api<{ tickets: { ticketId: string }[] }>('/v1/tickets/batch', {
+          body: { tickets: Array.from({ length: 500 }, () => ({ category: 'visitor' })) },
+        }),
+      ),
+    );
+    const ticketIds = batches.flatMap((batch) => batch.body.tickets.map((ticket) => ticket.ticketId));
+    expect(ticketIds).toHaveLength(5000);
+    const startedAt = Date.now();
+    let revoking = true;
+    const reader = (async () => {
+      while (revoking) await readToEnd();
+    })();
+    // Four organisers' pages voiding batches at once, and single revocations beside them, some stamped
+    // earlier than revocations already read (a writer that started first and commits last).
+    const { client, tables } = localTables();
+    const bulk = ticketIds.slice(0, 4800);
+    const singles = ticketIds.slice(4800);
+    await Promise.all([
+      ...[0, 1, 2, 3].map(async (organiser) => {
+        for (let from = organiser * 500; from < bulk.length; from += 2000) {
+          const batch = bulk.slice(from, from + 500);
+          const response = await api<{ revoked: string[] }>('/v1/tickets/revoke', {
+            method: 'POST',
+            body: { ticketIds: batch },
+          });
+          expect(new Set(response.body.revoked)).toEqual(new Set(batch));
+        }
+      }),
+      (async () => {
+        for (const [index, ticketId] of singles.entries()) {
+          if (index % 2 === 0)
+            expect((await api(`/v1/tickets/${ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
+          else {
+            const stamped = new Date(Date.parse(fairNow()) - 50_000).toISOString();
+            const tickets = { tickets: tables.TablesTickets as string, fair: tables.TablesFair as string };
+            expect(await revokeTicket(client, tickets, ticketId, stamped)).toBe('revoked');
+          }
+        }
+      })(),
+    ]);
+    revoking = false;
+    await reader;
+    await readToEnd();
+    client.destroy();
+    expect(Date.now() - startedAt, 'the 5,000 revocations took under a minute').toBeLessThan(60_000 * machineFactor());
+    const mine = seen.filter((ticketId) => ticketIds.includes(ticketId));
+    expect(mine).toHaveLength(5000);
+    expect(new Set(mine).size).toBe(5000);
+    expect(Math.max(...cursorLengths)).toBeLessThanOrEqual(1000);
   });
 });

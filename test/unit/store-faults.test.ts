@@ -89,6 +89,7 @@ describe('transactions that lose a race with another (TransactionConflict)', () 
 
   it('revokes a ticket through a conflict, rather than reporting it already revoked', async () => {
     mocked.on(TransactWriteCommand).rejectsOnce(conflict(2, 0)).resolves({});
+    mocked.on(GetCommand).resolves({ Item: { last: 41 } }); // the revocation log's head
     expect(await revokeTicket(documents, { tickets: 't', fair: 'f' }, 't1', '2027-03-26T10:00:00Z')).toBe('revoked');
     recordReliability({
       test: 'transaction conflicts (TransactionConflict, the service error shape)',

@@ -3,7 +3,11 @@
  * hanging, not by refusing), and errors that say whether it was the network or the answer.
  */
 export class NetworkError extends Error {
-  constructor(cause: unknown) {
+  constructor(
+    cause: unknown,
+    /** Set when the server answered, but with a failure of its own (5xx) or "too many" (429). */
+    readonly status?: number,
+  ) {
     super('the network did not answer', { cause });
   }
 }
@@ -62,7 +66,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new NetworkError(error);
   }
   if (response.status >= 500 || response.status === 429) {
-    throw new NetworkError(new Error(`the API answered ${response.status}`));
+    throw new NetworkError(new Error(`the API answered ${response.status}`), response.status);
   }
   const text = await response.text();
   if (!response.ok) {

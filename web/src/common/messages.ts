@@ -80,6 +80,8 @@ export const en = {
     other: 'Ready offline: keys and {count} revoked tickets, updated {time}',
   },
   offlineNotReady: 'Not ready offline yet: connect once to load the keys',
+  revocationsOutOfDate:
+    'Revocation list out of date since {time}: the server did not answer properly. Retrying; tell the organisers if this stays.',
   onThisDevice: 'On this device today',
   entries: 'Entries',
   exits: 'Exits',
@@ -452,6 +454,8 @@ export const fr: Messages = {
     other: 'Prêt hors ligne : clés et {count} billets annulés, à jour à {time}',
   },
   offlineNotReady: 'Pas encore prêt hors ligne : connectez-vous une fois pour charger les clés',
+  revocationsOutOfDate:
+    'Liste des billets annulés pas à jour depuis {time} : le serveur n’a pas répondu correctement. Nouvel essai en cours ; prévenez les organisateurs si cela dure.',
   onThisDevice: 'Sur cet appareil aujourd’hui',
   entries: 'Entrées',
   exits: 'Sorties',
@@ -840,6 +844,8 @@ export const ar: Messages = {
     other: 'جاهز دون شبكة: المفاتيح و{count} تذكرة ملغاة، محدَّثة الساعة {time}',
   },
   offlineNotReady: 'غير جاهز دون شبكة بعد: اتصل مرة لتحميل المفاتيح',
+  revocationsOutOfDate:
+    'قائمة التذاكر الملغاة غير محدَّثة منذ {time}: لم يُجب الخادم كما ينبغي. تجري إعادة المحاولة؛ أخبِر المنظمين إن استمر ذلك.',
   onThisDevice: 'على هذا الجهاز اليوم',
   entries: 'الدخول',
   exits: 'الخروج',

@@ -127,6 +127,8 @@ function render({ me, fair, shell }: PageContext): void {
   const directions = h('div', { class: 'segmented directions', role: 'group' }, ...directionButtons);
   const pending = h('p', { class: 'pending', id: 'pending', role: 'status' });
   const readiness = h('p', { class: 'readiness', id: 'readiness' });
+  // Offline judging on a list that may miss revocations matters more than anything below the fold.
+  const staleBanner = h('p', { class: 'card banner-warn', id: 'revocations-stale', role: 'alert', hidden: true });
   const conflictNote = h('p', { class: 'conflicts', id: 'conflicts', hidden: true });
   /** The verdict on screen, and in the short list of this device's last scans. */
   const show = (shown: ShownVerdict) => {
@@ -137,6 +139,7 @@ function render({ me, fair, shell }: PageContext): void {
   const verdicts = new VerdictView(document.body);
 
   shell.main.replaceChildren(
+    staleBanner,
     h(
       'section',
       { class: 'card controls' },
@@ -159,9 +162,15 @@ function render({ me, fair, shell }: PageContext): void {
     pending.dataset.count = String(waiting);
     pending.classList.toggle('has-pending', waiting > 0);
     readiness.dataset.ready = String(kit.ready);
-    readiness.textContent = kit.ready
-      ? t('offlineReady', { count: kit.revoked.size, time: formatTime(kit.updatedAt ?? Date.now(), fair.timezone) })
-      : t('offlineNotReady');
+    readiness.dataset.failing = String(kit.failing);
+    const since = formatTime(kit.updatedAt ?? Date.now(), fair.timezone);
+    readiness.textContent = !kit.ready
+      ? t('offlineNotReady')
+      : kit.failing
+        ? t('revocationsOutOfDate', { time: since })
+        : t('offlineReady', { count: kit.revoked.size, time: since });
+    staleBanner.hidden = !(kit.ready && kit.failing);
+    staleBanner.textContent = staleBanner.hidden ? '' : t('revocationsOutOfDate', { time: since });
     conflictNote.hidden = conflicts === 0;
     conflictNote.textContent = t('syncedConflicts', { count: conflicts });
     log.render();
@@ -257,6 +266,8 @@ function render({ me, fair, shell }: PageContext): void {
     try {
       await kit.refresh();
     } catch (error) {
+      // Another failure (the server refused or broke) is kept by the kit and shown; the next refresh
+      // goes on from the last page read.
       if (error instanceof NetworkError) goOffline();
     }
     void showStatus();

@@ -1,5 +1,5 @@
 import { type PublicKeyEntry, TokenVerifier } from '../../../shared/domain/token-verifier';
-import { request } from '../common/api';
+import { NetworkError, request } from '../common/api';
 import { fairNow } from '../common/fair-clock';
 
 /**
@@ -12,7 +12,10 @@ interface Stored {
   keys: PublicKeyEntry[];
   revoked: string[];
   cursor: string | null;
+  /** When the list was last read to its end. */
   updatedAt: string | null;
+  /** The last refresh failed for a reason other than the network (the list may miss revocations). */
+  failedAt?: string;
 }
 
 export class OfflineKit {
@@ -40,19 +43,43 @@ export class OfflineKit {
     return this.verifierCache.verifier;
   }
 
-  /** Throws NetworkError when offline; the kit already held stays in use. */
+  /**
+   * When the last refresh failed for another reason than the network (the server refused or broke): the
+   * list is out of date since `updatedAt`, and the page says so rather than judge on it as if fresh.
+   */
+  get failing(): boolean {
+    return this.stored.failedAt !== undefined;
+  }
+
+  /**
+   * Reads the keys and the revocations since the cursor, page after page to the end. Each page read is
+   * kept at once, so a refresh cut short goes on from the last good page. Throws NetworkError when
+   * offline (the kit held stays in use); any other failure is kept as `failing` and thrown too.
+   */
   async refresh(): Promise<void> {
-    const { keys } = await request<{ keys: PublicKeyEntry[] }>('/v1/keys');
-    let cursor = this.stored.cursor;
-    for (let page = 0; page < 100; page += 1) {
-      const query = cursor ? `?since=${encodeURIComponent(cursor)}` : '';
-      const answer = await request<{ ticketIds: string[]; cursor: string | null }>(`/v1/revocations${query}`);
-      for (const ticketId of answer.ticketIds) this.revoked.add(ticketId);
-      const moved = answer.cursor !== cursor;
-      cursor = answer.cursor;
-      if (!moved || answer.ticketIds.length === 0) break;
+    try {
+      const { keys } = await request<{ keys: PublicKeyEntry[] }>('/v1/keys');
+      this.save({ ...this.stored, keys });
+      for (let page = 0; page < 100; page += 1) {
+        const cursor = this.stored.cursor;
+        const query = cursor ? `?since=${encodeURIComponent(cursor)}` : '';
+        const answer = await request<{ ticketIds: string[]; cursor: string | null }>(`/v1/revocations${query}`);
+        for (const ticketId of answer.ticketIds) this.revoked.add(ticketId);
+        this.save({ ...this.stored, revoked: [...this.revoked], cursor: answer.cursor });
+        if (answer.ticketIds.length === 0 || answer.cursor === cursor) break;
+      }
+      const { failedAt: _failed, ...rest } = this.stored;
+      this.save({ ...rest, updatedAt: fairNow().toISOString() });
+    } catch (error) {
+      // The network down is "offline", a state of its own; an answer that is a failure is not.
+      const answered = !(error instanceof NetworkError) || error.status !== undefined;
+      if (answered) this.save({ ...this.stored, failedAt: fairNow().toISOString() });
+      throw error;
     }
-    this.stored = { keys, revoked: [...this.revoked], cursor, updatedAt: fairNow().toISOString() };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(this.stored));
+  }
+
+  private save(stored: Stored): void {
+    this.stored = stored;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
   }
 }
