@@ -9,11 +9,16 @@ import { parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
+import { byBusiest } from '#shared/domain/footfall';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
 import { listBoothRanking } from '#shared/store/footfall-store';
 
-/** GET /v1/booths/stats[.csv]?day= (organiser): every booth, busiest first (booths with no visit too). */
+/**
+ * GET /v1/booths/stats[.csv]?day= (organiser): every booth, busiest first (booths with no visit too).
+ * Busiest by badge-verified visits, which a booth cannot make up; its own +1s are shown beside them and
+ * decide only between equals.
+ */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
   const fair = await fairMeta();
@@ -30,14 +35,20 @@ export const handler = httpHandler(async (event) => {
       category: booth.category,
       zoneId: booth.zoneId,
       visits: counted.get(booth.boothId)?.visits ?? 0,
+      badgeVisits: counted.get(booth.boothId)?.badgeVisits ?? 0,
+      countedVisits: counted.get(booth.boothId)?.countedVisits ?? 0,
+      flaggedVisits: counted.get(booth.boothId)?.flaggedVisits ?? 0,
       uniqueVisitors: counted.get(booth.boothId)?.uniqueVisitors ?? 0,
     }))
-    .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId));
+    .sort(byBusiest);
   if (event.routeKey.endsWith('.csv')) {
     const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
     const categories = new Map(fair.categories?.map((category) => [category.categoryId, category.names]));
     const category = (id: string) => (query.lang ? (categories.get(id)?.[query.lang] ?? id) : id);
-    const header = csvHeader(['rank', 'boothId', 'exhibitor', 'category', 'visits', 'uniqueVisitors'], query.lang);
+    const header = csvHeader(
+      ['rank', 'boothId', 'exhibitor', 'category', 'badgeVisits', 'countedVisits', 'visits', 'uniqueVisitors'],
+      query.lang,
+    );
     return csvFile(
       `booths-${day}.csv`,
       toCsv(
@@ -47,6 +58,8 @@ export const handler = httpHandler(async (event) => {
           row.boothId,
           row.exhibitor,
           category(row.category),
+          row.badgeVisits,
+          row.countedVisits,
           row.visits,
           row.uniqueVisitors,
         ]),

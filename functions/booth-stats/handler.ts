@@ -12,13 +12,14 @@ import { DaySchema, IdSchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
-import { readBoothDay } from '#shared/store/footfall-store';
+import { listBoothVisitors, listLeadAnswers, readBoothDay } from '#shared/store/footfall-store';
 import { getTicketsByIds } from '#shared/store/tickets-store';
 
 /**
  * GET /v1/booths/{boothId}/stats[.csv]?day= and GET /v1/booths/{boothId}/leads?day= (its exhibitor,
- * or an organiser). Leads list only visitors who agreed, at the booth or when registering; others stay
- * a count.
+ * or an organiser). Visits are badge-verified and self-counted, told apart, with the self-counted ones
+ * beyond a booth's plausible pace kept apart as flagged. Leads list only visitors whose latest word at
+ * this booth was yes, or who agreed when registering and said nothing else here; others stay a count.
  */
 export const handler = httpHandler(async (event) => {
   const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
@@ -26,29 +27,32 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'booth', boothId });
   const fair = await fairMeta();
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
-  const leadsAsked = event.routeKey.endsWith('/leads');
-  const booth = await readBoothDay(dynamo(), resource('STATS_TABLE'), boothId, day, { allVisitors: leadsAsked });
-  if (leadsAsked) {
-    // A lead: a visitor who said yes at this booth, or who agreed for every exhibitor when registering.
-    const ids = [...booth.visitors].slice(0, 1000);
-    const tickets = await getTicketsByIds(dynamo(), resource('TICKETS_TABLE'), ids, [
+  const table = resource('STATS_TABLE');
+  if (event.routeKey.endsWith('/leads')) {
+    const [visitors, answers] = await Promise.all([
+      listBoothVisitors(dynamo(), table, boothId, day),
+      listLeadAnswers(dynamo(), table, boothId),
+    ]);
+    const answered = new Map(answers.map((answer) => [answer.ticketId, answer]));
+    const tickets = await getTicketsByIds(dynamo(), resource('TICKETS_TABLE'), visitors.slice(0, 1000), [
       'ticketId',
       'holderName',
       'category',
       'leadsConsent',
     ]);
+    // The visitor's latest word at this booth wins: a no here outweighs a yes given when registering.
     const leads = tickets
-      .filter((ticket) => booth.consented.has(ticket.ticketId) || ticket.leadsConsent === true)
+      .filter((ticket) => answered.get(ticket.ticketId)?.consent ?? ticket.leadsConsent === true)
       .map((ticket) => ({
         ticketId: ticket.ticketId,
         ...(ticket.holderName ? { holderName: ticket.holderName } : {}),
         category: ticket.category,
-        consent: booth.consented.has(ticket.ticketId) ? ('booth' as const) : ('registration' as const),
+        consent: answered.has(ticket.ticketId) ? ('booth' as const) : ('registration' as const),
       }))
       .sort((a, b) => a.ticketId.localeCompare(b.ticketId));
-    return json(200, { boothId, day, visitorsSeen: booth.visitors.size, leads });
+    return json(200, { boothId, day, visitorsSeen: visitors.length, leads });
   }
-  const stats = { boothId, day, visits: booth.visits, uniqueVisitors: booth.uniqueVisitors, byHour: booth.byHour };
+  const booth = await readBoothDay(dynamo(), table, boothId, day);
   if (event.routeKey.endsWith('.csv')) {
     const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
     return csvFile(
@@ -60,5 +64,5 @@ export const handler = httpHandler(async (event) => {
       ),
     );
   }
-  return json(200, stats);
+  return json(200, { boothId, day, ...booth });
 });

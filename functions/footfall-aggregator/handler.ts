@@ -4,12 +4,15 @@ import { eventHandler } from '#commons/event-handler';
 import { fairMeta } from '#commons/fair-context';
 import { logger } from '#commons/logger';
 import { type FootfallMessage, FootfallMessageSchema } from '#events/footfall-message';
+import { DEFAULT_BOOTH_VISITS_PER_MINUTE } from '#shared/domain/footfall';
+import { footfallEventsExpireAt } from '#shared/domain/retention';
 import { dynamo, sqs } from '#shared/store/clients';
 import { returnMessagesAfter } from '#shared/store/queue-visibility';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
 
 /**
- * Fed by the footfall queue: the whole batch coalesced per booth and day, one transaction each.
+ * Fed by the footfall queue: the whole batch grouped per booth and day, a transaction each (per 30 or
+ * so events), each event's id put on condition it is new in the same transaction as what it adds.
  * Only the messages of a group that failed come back (partial batch response); a message that does
  * not parse is reported failed every time, so it reaches the dead-letter queue and its alarm.
  */
@@ -27,7 +30,16 @@ async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
   let failed: string[];
   try {
     const fair = await fairMeta();
-    failed = await aggregateFootfall(dynamo(), resource('STATS_TABLE'), messages, fair.timezone);
+    failed = await aggregateFootfall(
+      {
+        client: dynamo(),
+        table: resource('STATS_TABLE'),
+        timezone: fair.timezone,
+        boothVisitsPerMinute: fair.boothVisitsPerMinute ?? DEFAULT_BOOTH_VISITS_PER_MINUTE,
+        eventsExpireAt: footfallEventsExpireAt(fair.days),
+      },
+      messages,
+    );
   } catch (error) {
     logger.warn('footfall batch not counted; it comes back', { error: error as Error });
     failed = messages.map(({ messageId }) => messageId);

@@ -35,17 +35,24 @@ export const EventSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
-export const BodySchema = z.object({ events: z.array(EventSchema).min(1).max(500) }).strict();
+export const BodySchema = z
+  .object({
+    events: z.array(EventSchema).min(1).max(500),
+    /** What a phone queued while offline: events of earlier fair days count too (on their day). */
+    offline: z.boolean().optional(),
+  })
+  .strict();
 
 /**
  * POST /v1/booths/{boothId}/footfall (its exhibitor, or an organiser): refused whole if any event is
- * malformed; otherwise badge scans are checked, good events queued, and the answer is 202 with what
- * was accepted and what was rejected. Counting happens behind the queue.
+ * malformed, or (online) not of today on the fair's clock; otherwise badge scans are checked, good
+ * events queued, and the answer is 202 with what was accepted and what was rejected. Counting happens
+ * behind the queue.
  */
 export const handler = httpHandler(async (event) => {
   const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
   if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
   requirePermission(event, { kind: 'booth', boothId });
-  const { events } = parseJsonBody(event, BodySchema);
-  return json(202, await ingestFootfall(await ingestFootfallDeps(), boothId, events));
+  const { events, offline } = parseJsonBody(event, BodySchema);
+  return json(202, await ingestFootfall(await ingestFootfallDeps(), boothId, events, offline === true));
 });

@@ -45,7 +45,8 @@ export class Footfall extends Construct {
       },
     });
     allow(aggregator, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(aggregator, ['dynamodb:Query', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    // PutItem: each event's id (on condition it is new), each new visitor, each visitor's latest answer.
+    allow(aggregator, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], [tables.stats.tableArn]);
     // Large batches gathered over a short window: more events per booth-day transaction.
     consumeQueue(aggregator, footfall.queue, { batchSize: 100, maxBatchingWindow: Duration.seconds(1) });
 

@@ -15,10 +15,12 @@ export type CsvQuery = z.infer<typeof CsvQuerySchema>;
 
 const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   rank: { ar: 'الترتيب', fr: 'Rang', en: 'rank' },
-  boothId: { ar: 'الرواق', fr: 'Stand', en: 'boothId' },
+  boothId: { ar: 'الجناح', fr: 'Stand', en: 'boothId' },
   exhibitor: { ar: 'العارض', fr: 'Exposant', en: 'exhibitor' },
   category: { ar: 'الصنف', fr: 'Catégorie', en: 'category' },
   visits: { ar: 'الزيارات', fr: 'Visites', en: 'visits' },
+  badgeVisits: { ar: 'زيارات بالشارة', fr: 'Visites avec badge', en: 'badgeVisits' },
+  countedVisits: { ar: 'زيارات عدّها الجناح', fr: 'Visites comptées par le stand', en: 'countedVisits' },
   uniqueVisitors: { ar: 'الزوار المختلفون', fr: 'Visiteurs uniques', en: 'uniqueVisitors' },
   day: { ar: 'اليوم', fr: 'Jour', en: 'day' },
   hour: { ar: 'الساعة', fr: 'Heure', en: 'hour' },

@@ -1,5 +1,6 @@
 import { dynamo, sqs } from '../store/clients';
 import type { IngestFootfallDeps } from '../use-cases/ingest-footfall';
+import { now } from './clock';
 import { resource } from './config';
 import { fairMeta, ticketVerifier } from './fair-context';
 
@@ -15,5 +16,6 @@ export async function ingestFootfallDeps(): Promise<IngestFootfallDeps> {
     fairId: fair.fairId,
     days: fair.days,
     timezone: fair.timezone,
+    now,
   };
 }

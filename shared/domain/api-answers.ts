@@ -338,16 +338,49 @@ export const GateStatsSchema = z.looseObject({
 });
 
 export const FootfallAcceptedSchema = z.looseObject({ accepted: z.number().int() });
+/** A booth's visits: badge-verified and self-counted, and self-counted beyond a plausible pace apart. */
+const BoothVisits = {
+  /** Badge-verified and self-counted (flagged ones are not in it). */
+  visits: z.number().int(),
+  badgeVisits: z.number().int(),
+  countedVisits: z.number().int(),
+  /** Self-counted beyond the booth's plausible pace (the fair's boothVisitsPerMinute): never counted. */
+  flaggedVisits: z.number().int(),
+  uniqueVisitors: z.number().int(),
+};
 export const BoothStatsSchema = z.looseObject({
   boothId: z.string(),
   day: Day,
-  visits: z.number().int(),
-  uniqueVisitors: z.number().int(),
+  ...BoothVisits,
   byHour: z.array(z.looseObject({ hour: z.number().int(), visits: z.number().int() })),
 });
 export type BoothStats = z.output<typeof BoothStatsSchema>;
-export const BoothLeadsSchema = z.looseObject({ boothId: z.string(), leads: z.array(z.looseObject({})) });
-export const BoothRankingSchema = z.looseObject({ booths: z.array(z.looseObject({ boothId: z.string() })) });
+export const BoothLeadsSchema = z.looseObject({
+  boothId: z.string(),
+  day: Day,
+  visitorsSeen: z.number().int(),
+  leads: z.array(
+    z.looseObject({
+      ticketId: z.string(),
+      holderName: z.string().optional(),
+      category: z.string(),
+      consent: z.enum(['booth', 'registration']),
+    }),
+  ),
+});
+/** Every booth, busiest first: by badge-verified visits, then all visits. */
+export const BoothRankingSchema = z.looseObject({
+  day: Day,
+  booths: z.array(
+    z.looseObject({
+      boothId: z.string(),
+      exhibitor: z.string(),
+      category: z.string(),
+      zoneId: z.string(),
+      ...BoothVisits,
+    }),
+  ),
+});
 
 export const DayClosedSchema = z.looseObject({
   day: Day,

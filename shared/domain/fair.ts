@@ -5,6 +5,7 @@ import { type Names, namesOf } from './names';
 export type { Names };
 
 import { fairReferenceProblems } from './fair-references';
+import { DEFAULT_BOOTH_VISITS_PER_MINUTE } from './footfall';
 import { DEFAULT_CLOSING_GRACE_MINUTES, DEFAULT_OPENING } from './opening-hours';
 import { OUTSIDE } from './outside';
 
@@ -219,6 +220,8 @@ export const FairSchema = z
     dayHours: z.record(DaySchema, OpeningSchema).optional(),
     /** After closing time, how long until the day closes by itself and everyone still counted is swept out. */
     closingGraceMinutes: z.number().int().min(0).max(600).default(DEFAULT_CLOSING_GRACE_MINUTES),
+    /** Visitors a booth may count itself in a minute; beyond, they are kept apart and flagged. */
+    boothVisitsPerMinute: z.number().int().positive().max(1000).default(DEFAULT_BOOTH_VISITS_PER_MINUTE),
   })
   .superRefine((fair, context) => {
     for (const problem of fairReferenceProblems(fair)) context.addIssue({ code: 'custom', ...problem });
@@ -258,6 +261,7 @@ export const FairSchema = z
       openingHours: file.openingHours,
       ...(file.dayHours ? { dayHours: file.dayHours } : {}),
       closingGraceMinutes: file.closingGraceMinutes,
+      boothVisitsPerMinute: file.boothVisitsPerMinute,
     };
   });
 export type Fair = z.output<typeof FairSchema>;

@@ -13,8 +13,8 @@ export type QueuedFootfallEvent =
 import { fairDay, wallClock } from './fair-time';
 
 /**
- * Footfall, pure: events grouped per booth and fair day, new ones told from seen ones, and each
- * group's changes added up (visits per hour and per day, the visitors seen).
+ * Footfall, pure: events grouped per booth and fair day, and each group planned: the visits each event
+ * adds, and the self-counted ones beyond a booth's plausible pace kept apart.
  */
 export interface DayGroup {
   boothId: string;
@@ -39,44 +39,80 @@ export function groupByBoothDay(
   return [...groups.values()];
 }
 
-export interface DayTally {
-  visitsByHour: Map<string, number>;
-  visits: number;
-  visitors: Set<string>;
-  /** Visitors who agreed, at the booth, to leave their contact: the exhibitor's leads. */
-  consented: Set<string>;
-  /** The events counted, each with the hour it happened in (where its id is kept). */
-  eventHours: { id: string; hour: string }[];
-}
-
 /** The hour (HH, fair time) an event happened in. */
 export function hourOf(at: string, timezone: string): string {
   return String(wallClock(new Date(at), timezone).hour).padStart(2, '0');
 }
 
-/** Adds up the events not seen before (and each only once, even if repeated within the batch). */
-export function tally(events: QueuedFootfallEvent[], seen: Set<string>, timezone: string): DayTally {
-  const result: DayTally = {
-    visitsByHour: new Map(),
-    visits: 0,
-    visitors: new Set(),
-    consented: new Set(),
-    eventHours: [],
-  };
+/**
+ * Visitors a booth may count itself (+1 taps, a counter's tallies) a minute: one every two seconds is
+ * already a crowd at a 9 m² stand. Judged over each hour of the day (30 a minute is 1,800 an hour): a
+ * counter's tally covers a stretch of time, not the instant it is sent. Beyond it the visits are kept
+ * apart, flagged, and never counted.
+ */
+export const DEFAULT_BOOTH_VISITS_PER_MINUTE = 30;
+
+/** An event of a booth-day as it will be counted: how many visits it adds, and how many are flagged. */
+export interface PlannedVisit {
+  event: QueuedFootfallEvent;
+  hour: string;
+  /** Visits counted: 1 for a badge, a tally's `in` up to what its hour still allows. */
+  visits: number;
+  /** Self-counted visits beyond the booth's pace for the hour: recorded apart, never counted. */
+  flagged: number;
+}
+
+/** A booth-day hour's self-counted visits before and after a plan, and those it flagged. */
+export interface PaceSlot {
+  before: number;
+  after: number;
+  flagged: number;
+}
+
+/**
+ * Plans a booth-day's new events (each id once, in order): badge scans count one visit each; self-counted
+ * tallies count within what their hour still allows (`paceCounts`: the hour's self-counted visits so
+ * far, against `perMinute` x 60), the rest is flagged. Returns the plan and each hour's slot after it.
+ */
+export function planVisits(
+  events: readonly QueuedFootfallEvent[],
+  paceCounts: ReadonlyMap<string, number>,
+  perMinute: number,
+  timezone: string,
+): { planned: PlannedVisit[]; pace: Map<string, PaceSlot> } {
+  const planned: PlannedVisit[] = [];
+  const pace = new Map<string, PaceSlot>();
+  const perHour = perMinute * 60;
   const taken = new Set<string>();
   for (const event of events) {
-    if (seen.has(event.eventId) || taken.has(event.eventId)) continue;
+    if (taken.has(event.eventId)) continue;
     taken.add(event.eventId);
     const hour = hourOf(event.at, timezone);
-    result.eventHours.push({ id: event.eventId, hour });
-    const visits = event.kind === 'badge' ? 1 : event.in;
-    if (event.kind === 'badge') result.visitors.add(event.ticketId);
-    if (event.kind === 'badge' && event.consent === true) result.consented.add(event.ticketId);
-    if (visits === 0) continue;
-    result.visitsByHour.set(hour, (result.visitsByHour.get(hour) ?? 0) + visits);
-    result.visits += visits;
+    if (event.kind === 'badge') {
+      planned.push({ event, hour, visits: 1, flagged: 0 });
+      continue;
+    }
+    const before = paceCounts.get(hour) ?? 0;
+    const slot = pace.get(hour) ?? { before, after: before, flagged: 0 };
+    const visits = Math.max(0, Math.min(event.in, perHour - slot.after));
+    const flagged = event.in - visits;
+    slot.after += visits;
+    slot.flagged += flagged;
+    pace.set(hour, slot);
+    planned.push({ event, hour, visits, flagged });
   }
-  return result;
+  return { planned, pace };
+}
+
+/**
+ * Busiest first: badge-verified visits (a booth cannot make them up; each needs a ticket), then all
+ * visits, then the booth id so the order is stable.
+ */
+export function byBusiest(
+  a: { boothId: string; badgeVisits: number; visits: number },
+  b: { boothId: string; badgeVisits: number; visits: number },
+): number {
+  return b.badgeVisits - a.badgeVisits || b.visits - a.visits || a.boothId.localeCompare(b.boothId);
 }
 
 /** How far a device's clock may be off across midnight before its events are refused. */

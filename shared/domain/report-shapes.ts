@@ -49,7 +49,12 @@ export interface DayReport {
     boothId: string;
     exhibitor: string;
     category: string;
+    /** Badge-verified and self-counted: what ranks is the badge-verified. */
     visits: number;
+    badgeVisits: number;
+    countedVisits: number;
+    /** Self-counted beyond the booth's plausible pace: kept apart, never counted. */
+    flaggedVisits?: number;
     uniqueVisitors: number;
   }[];
   alerts: {

@@ -15,6 +15,14 @@ export function fairRecordsExpireAt(days: readonly string[]): number {
   return Math.floor((lastDayEnd(days) + RETENTION_DAYS_AFTER_FAIR * DAY_MS) / 1000);
 }
 
+/**
+ * When a footfall event's id may be forgotten: a week after the fair, long after any phone that was
+ * offline has sent it (a resend within that counts nothing). The counts it made stay.
+ */
+export function footfallEventsExpireAt(days: readonly string[]): number {
+  return Math.floor((lastDayEnd(days) + 7 * DAY_MS) / 1000);
+}
+
 /** When a credential stops working unless it says otherwise: the end of the day after the fair, fair time. */
 export function defaultCredentialExpiry(days: readonly string[], timezone: string): string {
   const dayAfter = new Date(lastDayEnd(days) + DAY_MS).toISOString().slice(0, 10);

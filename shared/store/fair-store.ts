@@ -25,6 +25,8 @@ export interface FairMeta {
   /** Each day's opening hours, as wall-clock times and as instants. */
   hours: DayHours[];
   closingGraceMinutes: number;
+  /** Self-counted visits a booth may add in a minute (absent on fairs loaded before it existed). */
+  boothVisitsPerMinute?: number;
 }
 
 function itemsOf(fair: Fair): Record<string, unknown>[] {
@@ -39,6 +41,7 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     categories: fair.categories,
     hours: dayHoursOf(fair),
     closingGraceMinutes: fair.closingGraceMinutes,
+    boothVisitsPerMinute: fair.boothVisitsPerMinute,
   };
   return [
     { pk: 'FAIR', sk: 'META', ...meta },

@@ -1,231 +1,383 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DayTally } from '../domain/footfall';
-import { cancellationCodes, isTransactionConflict, itemFailed, writeTransaction } from './conditional';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { PaceSlot, PlannedVisit } from '../domain/footfall';
+import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 
 /**
- * A booth's day in the stats table, under `BOOTH#<booth>#<day>`: the DAY item (totals and the
- * `version` every writer conditions on), one HOUR#<hh> item per hour, the event ids already counted in
- * SEEN#<hh> items (so a redelivery or a resend counts nothing), and the tickets seen in
- * VISITORS#<shard> items, those who agreed at the booth to leave their contact in LEADS#<shard> items.
- * The day's ranking row lives under `BOOTHS#<day>`.
+ * Booth footfall in the stats table. No item grows with a booth's traffic:
  *
- * No item may pass DynamoDB's 400 KB: event ids are kept per hour of the event (a resend carries its
- * own time, so it meets its id again), and an hour that holds MAX_IDS_PER_ITEM ids (36-character ids:
- * about 300 KB) goes on in a next item (`SEEN#<hh>#2`, `#3`...). A batch reads only the hours it
- * touches. Visitors are spread over 16 shards by ticket id: 400 KB each holds some 10,000 tickets, so
- * 160,000 different ticket holders at one booth in one day, far beyond a fair's crowd.
+ * - `FOOTFALL#<booth>#<eventId>`: one small item per event counted, put on condition that it is new,
+ *   in the same transaction as what the event adds: a resend or a redelivery finds it and adds nothing.
+ *   Kept a week past the fair (TTL): a phone offline for days still meets its ids.
+ * - `BOOTH#<booth>#<day>`: the `DAY` totals (visits, badge-verified and self-counted apart, flagged,
+ *   unique visitors), `HOUR#<hh>` visits, `PACE#<hh>` the hour's self-counted visits (what the
+ *   booth's plausible pace is judged against, conditioned on what was read), and `VISITOR#<ticketId>`,
+ *   put on condition that it is new: a unique visitor of the day.
+ * - `LEADS#<booth>`: one item per ticket, the visitor's latest answer at this booth (a later word wins,
+ *   whichever order they arrive in).
+ * - `BOOTHS#<day>#<shard>`: the day's ranking rows, spread over 8 partitions so a national fair's
+ *   booths do not all write one key.
+ *
+ * Totals are added (ADD) inside the transaction whose event puts make them exactly-once: no read
+ * before the write, no version to contend on.
  */
-const VISITOR_SHARDS = 16;
-export const MAX_IDS_PER_ITEM = 8000;
+const RANKING_SHARDS = 8;
+/** DynamoDB's limit is 100 items a transaction. */
+const MAX_ITEMS = 100;
 
-function shardOf(id: string): string {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return (hash % VISITOR_SHARDS).toString(16);
-}
-
-export interface BoothDay {
-  visits: number;
-  uniqueVisitors: number;
-  version: number;
-  byHour: { hour: number; visits: number }[];
-  /** Event ids counted before, in the hours read. */
-  seen: Set<string>;
-  /** Tickets seen before, in the shards read. */
-  visitors: Set<string>;
-  /** Tickets whose holders agreed at the booth to leave their contact (read with `allVisitors`). */
-  consented: Set<string>;
-  /** Each hour's chain of seen items and how full its last one is, in the hours read. */
-  chains: Map<string, { last: string; size: number }>;
-}
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const dayKey = (boothId: string, day: string) => `BOOTH#${boothId}#${day}`;
-const chainBase = (sk: string) => sk.split('#').slice(0, 2).join('#');
-/** Chains grow `SEEN#<hh>`, `SEEN#<hh>#2`, `#3`...: an item's place in its chain. */
-const rank = (sk: string) => Number(sk.split('#')[2] ?? 1);
+const eventKey = (boothId: string, eventId: string) => `FOOTFALL#${boothId}#${eventId}`;
+const leadsKey = (boothId: string) => `LEADS#${boothId}`;
 
-async function partition(
-  client: DynamoDBDocumentClient,
-  table: string,
-  pk: string,
-  condition: { between: [string, string] } | { prefix: string },
-) {
-  return queryAll(client, {
-    TableName: table,
-    KeyConditionExpression:
-      'between' in condition ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: {
-      ':pk': pk,
-      ...('between' in condition
-        ? { ':from': condition.between[0], ':to': condition.between[1] }
-        : { ':prefix': condition.prefix }),
-    },
-    ConsistentRead: true,
-  });
+function shardOf(id: string, shards: number): number {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % shards;
+}
+const rankingKey = (day: string, boothId: string) => `BOOTHS#${day}#${shardOf(boothId, RANKING_SHARDS)}`;
+
+export interface BoothDayTotals {
+  /** Visits counted: badge-verified and self-counted. */
+  visits: number;
+  badgeVisits: number;
+  countedVisits: number;
+  /** Self-counted visits beyond the booth's plausible pace: recorded apart, never counted. */
+  flaggedVisits: number;
+  uniqueVisitors: number;
+  byHour: { hour: number; visits: number }[];
 }
 
-/**
- * A booth's day: its totals and hours, and what a batch needs to tell new from seen: the event ids of
- * `hours`, the tickets of the shards `visitorIds` fall in (all of them when `allVisitors`).
- */
+/** A booth's day as the stats page shows it. */
 export async function readBoothDay(
   client: DynamoDBDocumentClient,
   table: string,
   boothId: string,
   day: string,
-  needs: { hours?: string[]; visitorIds?: string[]; allVisitors?: boolean } = {},
-): Promise<BoothDay> {
-  const pk = dayKey(boothId, day);
-  const result: BoothDay = {
+): Promise<BoothDayTotals> {
+  const result: BoothDayTotals = {
     visits: 0,
+    badgeVisits: 0,
+    countedVisits: 0,
+    flaggedVisits: 0,
     uniqueVisitors: 0,
-    version: 0,
     byHour: [],
-    seen: new Set(),
-    visitors: new Set(),
-    consented: new Set(),
-    chains: new Map(),
   };
-  for (const item of await partition(client, table, pk, { between: ['DAY', 'HOUR#~'] })) {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': dayKey(boothId, day), ':from': 'DAY', ':to': 'HOUR#~' },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
     const sk = String(item.sk);
     if (sk === 'DAY')
       Object.assign(result, {
-        visits: item.visits ?? 0,
-        uniqueVisitors: item.uniqueVisitors ?? 0,
-        version: item.version ?? 0,
+        visits: Number(item.visits ?? 0),
+        badgeVisits: Number(item.badgeVisits ?? 0),
+        countedVisits: Number(item.countedVisits ?? 0),
+        flaggedVisits: Number(item.flaggedVisits ?? 0),
+        uniqueVisitors: Number(item.uniqueVisitors ?? 0),
       });
     else result.byHour.push({ hour: Number(sk.slice(5)), visits: Number(item.visits ?? 0) });
   }
   result.byHour.sort((a, b) => a.hour - b.hour);
-  for (const hour of new Set(needs.hours ?? [])) {
-    for (const item of await partition(client, table, pk, { between: [`SEEN#${hour}`, `SEEN#${hour}#~`] })) {
-      const ids = (item.ids as Set<string> | undefined) ?? new Set<string>();
-      for (const id of ids) result.seen.add(id);
-      const sk = String(item.sk);
-      const base = chainBase(sk);
-      const known = result.chains.get(base);
-      if (!known || rank(sk) > rank(known.last)) result.chains.set(base, { last: sk, size: ids.size });
-    }
-  }
-  const visitorShards = needs.allVisitors ? [''] : [...new Set((needs.visitorIds ?? []).map((id) => shardOf(id)))];
-  for (const shard of visitorShards) {
-    for (const item of await partition(client, table, pk, { prefix: `VISITORS#${shard}` }))
-      for (const id of (item.ids as Set<string> | undefined) ?? []) result.visitors.add(id);
-  }
-  if (needs.allVisitors)
-    for (const item of await partition(client, table, pk, { prefix: 'LEADS#' }))
-      for (const id of (item.ids as Set<string> | undefined) ?? []) result.consented.add(id);
   return result;
 }
 
-/**
- * Applies a booth-day's new events in one transaction, on condition that nobody changed that day
- * since it was read: the counts, the event ids now seen, the visitors, and the ranking row. `stale`
- * means read again and retry.
- */
-export async function applyBoothDay(
+/** The self-counted visits of the given hours (HH) of a booth-day, as they stand. */
+export async function readPaceCounts(
   client: DynamoDBDocumentClient,
   table: string,
-  target: { boothId: string; day: string; before: BoothDay },
-  tally: DayTally,
-  maxIdsPerItem = MAX_IDS_PER_ITEM,
-): Promise<'applied' | 'stale'> {
-  const pk = dayKey(target.boothId, target.day);
-  const newVisitors = [...tally.visitors].filter((id) => !target.before.visitors.has(id));
-  const uniqueVisitors = target.before.uniqueVisitors + newVisitors.length;
-  const visits = target.before.visits + tally.visits;
-  // Each id to its hour; a full item goes on in the next of its chain.
-  const writes = new Map<string, string[]>();
-  const filling = new Map<string, { last: string; size: number }>(target.before.chains);
-  for (const { id, hour } of tally.eventHours) {
-    const base = `SEEN#${hour}`;
-    const chain = filling.get(base) ?? { last: base, size: 0 };
-    if (chain.size >= maxIdsPerItem) {
-      chain.last = `${base}#${rank(chain.last) + 1}`;
-      chain.size = 0;
-    }
-    chain.size += 1;
-    filling.set(base, chain);
-    writes.set(chain.last, [...(writes.get(chain.last) ?? []), id]);
-  }
-  const visitorWrites = new Map<string, string[]>();
-  for (const id of newVisitors)
-    visitorWrites.set(`VISITORS#${shardOf(id)}`, [...(visitorWrites.get(`VISITORS#${shardOf(id)}`) ?? []), id]);
-  // A yes is kept (a set: a resent one adds nothing); a later no at the same booth does not take it back.
-  for (const id of tally.consented)
-    visitorWrites.set(`LEADS#${shardOf(id)}`, [...(visitorWrites.get(`LEADS#${shardOf(id)}`) ?? []), id]);
-  const expected = target.before.version;
-  const add = (sk: string, ids: string[]) => ({
-    Update: {
-      TableName: table,
-      Key: { pk, sk },
-      UpdateExpression: 'ADD ids :ids',
-      ExpressionAttributeValues: { ':ids': new Set(ids) },
+  boothId: string,
+  day: string,
+  hours: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (hours.length === 0) return counts;
+  const sorted = [...hours].sort();
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': dayKey(boothId, day),
+      ':from': `PACE#${sorted[0]}`,
+      ':to': `PACE#${sorted.at(-1)}`,
     },
+    ConsistentRead: true,
   });
-  try {
-    await writeTransaction(client, {
-      TransactItems: [
+  for (const item of items) counts.set(String(item.sk).slice('PACE#'.length), Number(item.counted ?? 0));
+  return counts;
+}
+
+/** The tickets seen at a booth on a day (its unique visitors). */
+export async function listBoothVisitors(
+  client: DynamoDBDocumentClient,
+  table: string,
+  boothId: string,
+  day: string,
+): Promise<string[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': dayKey(boothId, day), ':prefix': 'VISITOR#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => String(item.sk).slice('VISITOR#'.length));
+}
+
+/** A visitor's latest answer at a booth: may this exhibitor keep their contact? */
+export interface LeadAnswer {
+  ticketId: string;
+  consent: boolean;
+  at: string;
+  day: string;
+  eventId: string;
+}
+
+export async function listLeadAnswers(
+  client: DynamoDBDocumentClient,
+  table: string,
+  boothId: string,
+): Promise<LeadAnswer[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': leadsKey(boothId) },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({
+    ticketId: String(item.sk),
+    consent: item.consent === true,
+    at: String(item.at),
+    day: String(item.day),
+    eventId: String(item.eventId),
+  }));
+}
+
+/** What a transaction learned when it was refused: what to leave out before trying again. */
+export interface VisitsRefused {
+  /** Events counted before (a resend, a redelivery). */
+  duplicates: string[];
+  /** Tickets already seen at the booth that day: not unique visitors. */
+  seenVisitors: string[];
+  /** Leads whose stored answer is later than this one. */
+  olderAnswers: string[];
+  /** An hour's self-counted visits changed since they were read: read again. */
+  paceMoved: boolean;
+}
+
+type Tag =
+  | { kind: 'event'; eventId: string }
+  | { kind: 'visitor'; ticketId: string }
+  | { kind: 'lead'; ticketId: string }
+  | { kind: 'pace' }
+  | { kind: 'total' };
+
+/**
+ * Counts planned visits of one booth-day in one transaction: each event's put on condition it is new,
+ * each new visitor's, each answer's on condition it is the latest, each hour's self-counted visits on
+ * condition they are as read, and the day's, hours' and ranking's totals added. Refused, it answers what
+ * to leave out (or read again); nothing of it was applied.
+ */
+export async function applyBoothVisits(
+  client: DynamoDBDocumentClient,
+  table: string,
+  target: {
+    boothId: string;
+    day: string;
+    planned: PlannedVisit[];
+    /** Tickets known not to be new visitors (a refusal said so). */
+    seenVisitors: ReadonlySet<string>;
+    /** Leads not to write (a later answer is stored). */
+    olderAnswers: ReadonlySet<string>;
+    pace: ReadonlyMap<string, PaceSlot>;
+    eventsExpireAt: number;
+  },
+): Promise<'applied' | VisitsRefused> {
+  const { boothId, day, planned } = target;
+  const pk = dayKey(boothId, day);
+  const items: TransactItem[] = [];
+  const tags: Tag[] = [];
+  const push = (item: TransactItem, tag: Tag) => {
+    items.push(item);
+    tags.push(tag);
+  };
+  const visitors = new Set<string>();
+  for (const visit of planned) {
+    push(
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            pk: eventKey(boothId, visit.event.eventId),
+            sk: 'E',
+            day,
+            at: visit.event.at,
+            expiresAt: target.eventsExpireAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { kind: 'event', eventId: visit.event.eventId },
+    );
+    if (visit.event.kind !== 'badge') continue;
+    const { ticketId } = visit.event;
+    if (!visitors.has(ticketId) && !target.seenVisitors.has(ticketId)) {
+      visitors.add(ticketId);
+      push(
         {
-          Update: {
+          Put: {
             TableName: table,
-            Key: { pk, sk: 'DAY' },
-            UpdateExpression:
-              'SET visits = :visits, uniqueVisitors = :unique, version = :next, boothId = :booth, #day = :day',
-            ConditionExpression:
-              expected === 0 ? 'attribute_not_exists(version) OR version = :expected' : 'version = :expected',
-            ExpressionAttributeNames: { '#day': 'day' },
-            ExpressionAttributeValues: {
-              ':visits': visits,
-              ':unique': uniqueVisitors,
-              ':next': expected + 1,
-              ':expected': expected,
-              ':booth': target.boothId,
-              ':day': target.day,
+            Item: { pk, sk: `VISITOR#${ticketId}`, firstAt: visit.event.at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { kind: 'visitor', ticketId },
+      );
+    }
+    if (visit.event.consent !== undefined && !target.olderAnswers.has(ticketId))
+      push(
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              pk: leadsKey(boothId),
+              sk: ticketId,
+              consent: visit.event.consent,
+              at: visit.event.at,
+              day,
+              eventId: visit.event.eventId,
             },
+            // The visitor's latest word wins, whatever order the answers arrive in.
+            ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at',
+            ExpressionAttributeNames: { '#at': 'at' },
+            ExpressionAttributeValues: { ':at': visit.event.at },
           },
         },
-        ...[...tally.visitsByHour].map(([hour, count]) => ({
-          Update: {
-            TableName: table,
-            Key: { pk, sk: `HOUR#${hour}` },
-            UpdateExpression: 'ADD visits :n',
-            ExpressionAttributeValues: { ':n': count },
-          },
-        })),
-        ...[...writes].map(([sk, ids]) => add(sk, ids)),
-        ...[...visitorWrites].map(([sk, ids]) => add(sk, ids)),
-        {
-          Update: {
-            TableName: table,
-            Key: { pk: `BOOTHS#${target.day}`, sk: target.boothId },
-            UpdateExpression: 'SET visits = :visits, uniqueVisitors = :unique, boothId = :booth',
-            ExpressionAttributeValues: { ':visits': visits, ':unique': uniqueVisitors, ':booth': target.boothId },
+        { kind: 'lead', ticketId },
+      );
+  }
+  for (const [hour, slot] of target.pace)
+    push(
+      {
+        Update: {
+          TableName: table,
+          Key: { pk, sk: `PACE#${hour}` },
+          UpdateExpression: 'SET counted = :after ADD flagged :flagged',
+          ConditionExpression:
+            slot.before === 0 ? 'attribute_not_exists(counted) OR counted = :before' : 'counted = :before',
+          ExpressionAttributeValues: {
+            ':after': slot.after,
+            ':before': slot.before,
+            ':flagged': slot.flagged,
           },
         },
-      ],
-    });
+      },
+      { kind: 'pace' },
+    );
+  const sum = (pick: (visit: PlannedVisit) => number) => planned.reduce((total, visit) => total + pick(visit), 0);
+  const badgeVisits = sum((visit) => (visit.event.kind === 'badge' ? visit.visits : 0));
+  const countedVisits = sum((visit) => (visit.event.kind === 'count' ? visit.visits : 0));
+  const flaggedVisits = sum((visit) => visit.flagged);
+  const totals = {
+    ':visits': badgeVisits + countedVisits,
+    ':badge': badgeVisits,
+    ':counted': countedVisits,
+    ':flagged': flaggedVisits,
+    ':unique': visitors.size,
+  };
+  push(
+    {
+      Update: {
+        TableName: table,
+        Key: { pk, sk: 'DAY' },
+        UpdateExpression:
+          'SET boothId = :booth, #day = :day ADD visits :visits, badgeVisits :badge, countedVisits :counted, flaggedVisits :flagged, uniqueVisitors :unique',
+        ExpressionAttributeNames: { '#day': 'day' },
+        ExpressionAttributeValues: { ...totals, ':booth': boothId, ':day': day },
+      },
+    },
+    { kind: 'total' },
+  );
+  const byHour = new Map<string, number>();
+  for (const visit of planned)
+    if (visit.visits > 0) byHour.set(visit.hour, (byHour.get(visit.hour) ?? 0) + visit.visits);
+  for (const [hour, visits] of byHour)
+    push(
+      {
+        Update: {
+          TableName: table,
+          Key: { pk, sk: `HOUR#${hour}` },
+          UpdateExpression: 'ADD visits :n',
+          ExpressionAttributeValues: { ':n': visits },
+        },
+      },
+      { kind: 'total' },
+    );
+  push(
+    {
+      Update: {
+        TableName: table,
+        Key: { pk: rankingKey(day, boothId), sk: boothId },
+        UpdateExpression:
+          'SET boothId = :booth ADD visits :visits, badgeVisits :badge, countedVisits :counted, flaggedVisits :flagged, uniqueVisitors :unique',
+        ExpressionAttributeValues: { ...totals, ':booth': boothId },
+      },
+    },
+    { kind: 'total' },
+  );
+  if (items.length > MAX_ITEMS) throw new Error(`a booth-day transaction of ${items.length} items: plan smaller parts`);
+  try {
+    await writeTransaction(client, { TransactItems: items });
     return 'applied';
   } catch (error) {
-    if (isTransactionConflict(error) || itemFailed(cancellationCodes(error), 0)) return 'stale';
-    throw error;
+    if (isTransactionConflict(error)) return { duplicates: [], seenVisitors: [], olderAnswers: [], paceMoved: false };
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    const refused: VisitsRefused = { duplicates: [], seenVisitors: [], olderAnswers: [], paceMoved: false };
+    codes.forEach((code, index) => {
+      if (code !== 'ConditionalCheckFailed') return;
+      const tag = tags[index];
+      if (tag?.kind === 'event') refused.duplicates.push(tag.eventId);
+      else if (tag?.kind === 'visitor') refused.seenVisitors.push(tag.ticketId);
+      else if (tag?.kind === 'lead') refused.olderAnswers.push(tag.ticketId);
+      else if (tag?.kind === 'pace') refused.paceMoved = true;
+    });
+    return refused;
   }
+}
+
+export interface RankingRow {
+  boothId: string;
+  visits: number;
+  badgeVisits: number;
+  countedVisits: number;
+  flaggedVisits: number;
+  uniqueVisitors: number;
 }
 
 export async function listBoothRanking(
   client: DynamoDBDocumentClient,
   table: string,
   day: string,
-): Promise<{ boothId: string; visits: number; uniqueVisitors: number }[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': `BOOTHS#${day}` },
-  });
-  return items.map((item) => ({
+): Promise<RankingRow[]> {
+  const shards = await Promise.all(
+    Array.from({ length: RANKING_SHARDS }, (_, shard) =>
+      queryAll(client, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `BOOTHS#${day}#${shard}` },
+      }),
+    ),
+  );
+  return shards.flat().map((item) => ({
     boothId: String(item.boothId),
-    visits: Number(item.visits),
-    uniqueVisitors: Number(item.uniqueVisitors),
+    visits: Number(item.visits ?? 0),
+    badgeVisits: Number(item.badgeVisits ?? 0),
+    countedVisits: Number(item.countedVisits ?? 0),
+    flaggedVisits: Number(item.flaggedVisits ?? 0),
+    uniqueVisitors: Number(item.uniqueVisitors ?? 0),
   }));
 }

@@ -1,62 +1,109 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FootfallMessage } from '../../events/footfall-message';
-import { type DayGroup, groupByBoothDay, hourOf, tally } from '../domain/footfall';
-import { applyBoothDay, readBoothDay } from '../store/footfall-store';
+import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
+import { type DayGroup, groupByBoothDay, hourOf, planVisits } from '../domain/footfall';
+import { applyBoothVisits, readPaceCounts } from '../store/footfall-store';
+
+export interface AggregateDeps {
+  client: DynamoDBDocumentClient;
+  table: string;
+  timezone: string;
+  /** Self-counted visits a booth may add a minute, judged over each hour (the fair's file). */
+  boothVisitsPerMinute: number;
+  /** When the events' ids may be forgotten (TTL, epoch seconds): a week after the fair. */
+  eventsExpireAt: number;
+}
 
 const MAX_ATTEMPTS = 10;
 /** Booth-days counted at once in a batch (each its own transaction on its own items). */
 const GROUPS_AT_ONCE = 8;
+/** DynamoDB takes 100 items in a transaction. */
+const MAX_ITEMS = 100;
+
 /**
- * Events applied in one transaction at most: with a day's 24 hours, each hour's seen chain (one more
- * item where it fills up) and the 16 visitor shards, 4,000 events stay well under DynamoDB's 100 items
- * a transaction.
+ * Splits a booth-day's events into parts that each fit one transaction: an event's id (1), its visitor
+ * when new in the part (1) and its answer (1), plus what the part shares: the day and the ranking row
+ * (2), each hour it touches (1) and each hour its tallies pace (1).
  */
-const EVENTS_PER_TRANSACTION = 4000;
-
-async function applyGroup(
-  client: DynamoDBDocumentClient,
-  table: string,
-  group: DayGroup,
-  timezone: string,
-): Promise<void> {
-  for (let start = 0; start < group.events.length; start += EVENTS_PER_TRANSACTION)
-    await applyPart(
-      client,
-      table,
-      { ...group, events: group.events.slice(start, start + EVENTS_PER_TRANSACTION) },
-      timezone,
-    );
-}
-
-async function applyPart(
-  client: DynamoDBDocumentClient,
-  table: string,
-  group: DayGroup,
-  timezone: string,
-): Promise<void> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const before = await readBoothDay(client, table, group.boothId, group.day, {
-      hours: group.events.map((event) => hourOf(event.at, timezone)),
-      visitorIds: group.events.flatMap((event) => (event.kind === 'badge' ? [event.ticketId] : [])),
-    });
-    const counted = tally(group.events, before.seen, timezone);
-    if (counted.eventHours.length === 0) return; // all seen before: a redelivery or a device's resend
-    if ((await applyBoothDay(client, table, { boothId: group.boothId, day: group.day, before }, counted)) === 'applied')
-      return;
+function parts(events: QueuedFootfallEvent[], timezone: string): QueuedFootfallEvent[][] {
+  const fresh = () => ({
+    events: [] as QueuedFootfallEvent[],
+    items: 2,
+    hours: new Set<string>(),
+    paced: new Set<string>(),
+    visitors: new Set<string>(),
+  });
+  const costIn = (part: ReturnType<typeof fresh>, event: QueuedFootfallEvent, hour: string) =>
+    1 +
+    (part.hours.has(hour) ? 0 : 1) +
+    (event.kind === 'count' ? (part.paced.has(hour) ? 0 : 1) : 0) +
+    (event.kind === 'badge' ? (part.visitors.has(event.ticketId) ? 0 : 1) + (event.consent === undefined ? 0 : 1) : 0);
+  const result: QueuedFootfallEvent[][] = [];
+  let part = fresh();
+  for (const event of events) {
+    const hour = hourOf(event.at, timezone);
+    if (part.items + costIn(part, event, hour) > MAX_ITEMS && part.events.length > 0) {
+      result.push(part.events);
+      part = fresh();
+    }
+    part.items += costIn(part, event, hour);
+    part.events.push(event);
+    part.hours.add(hour);
+    if (event.kind === 'count') part.paced.add(hour);
+    else part.visitors.add(event.ticketId);
   }
-  throw new Error(`booth ${group.boothId} on ${group.day} kept changing under ${MAX_ATTEMPTS} attempts`);
+  if (part.events.length > 0) result.push(part.events);
+  return result;
 }
 
 /**
- * Counts a batch of footfall messages: grouped per booth and day (one transaction each, however many
- * events, several booth-days at once), events already seen left out. Returns the ids of the messages whose group could not be
- * applied, for the queue to bring back; counting them again later is harmless.
+ * One part of a booth-day in one transaction. Nothing is read but the pace of the hours its tallies fall
+ * in: a refusal says which events were counted before, which visitors were seen, which answers are older,
+ * or that an hour's pace moved; those are left out (or read again) and the rest tried again.
+ */
+async function applyPart(deps: AggregateDeps, boothId: string, day: string, events: QueuedFootfallEvent[]) {
+  let pending = events;
+  const seenVisitors = new Set<string>();
+  const olderAnswers = new Set<string>();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    if (pending.length === 0) return;
+    const hours = [
+      ...new Set(pending.flatMap((event) => (event.kind === 'count' ? [hourOf(event.at, deps.timezone)] : []))),
+    ];
+    const counts = await readPaceCounts(deps.client, deps.table, boothId, day, hours);
+    const plan = planVisits(pending, counts, deps.boothVisitsPerMinute, deps.timezone);
+    const outcome = await applyBoothVisits(deps.client, deps.table, {
+      boothId,
+      day,
+      planned: plan.planned,
+      seenVisitors,
+      olderAnswers,
+      pace: plan.pace,
+      eventsExpireAt: deps.eventsExpireAt,
+    });
+    if (outcome === 'applied') return;
+    const duplicates = new Set(outcome.duplicates);
+    pending = pending.filter((event) => !duplicates.has(event.eventId));
+    for (const ticketId of outcome.seenVisitors) seenVisitors.add(ticketId);
+    for (const ticketId of outcome.olderAnswers) olderAnswers.add(ticketId);
+  }
+  throw new Error(`booth ${boothId} on ${day} kept changing under ${MAX_ATTEMPTS} attempts`);
+}
+
+async function applyGroup(deps: AggregateDeps, group: DayGroup): Promise<void> {
+  // Events in the order they happened: an hour's pace is judged the way the visits came.
+  const ordered = [...group.events].sort((a, b) => a.at.localeCompare(b.at));
+  for (const part of parts(ordered, deps.timezone)) await applyPart(deps, group.boothId, group.day, part);
+}
+
+/**
+ * Counts a batch of footfall messages: grouped per booth and day (several booth-days at once, each in
+ * transactions of its own), events counted before left out by their ids. Returns the ids of the
+ * messages whose group could not be applied, for the queue to bring back; counting them again later is
+ * harmless.
  */
 export async function aggregateFootfall(
-  client: DynamoDBDocumentClient,
-  table: string,
+  deps: AggregateDeps,
   messages: { messageId: string; message: FootfallMessage }[],
-  timezone: string,
 ): Promise<string[]> {
   const failed = new Set<string>();
   const sources = new Map<string, string[]>();
@@ -69,14 +116,14 @@ export async function aggregateFootfall(
         ]);
       return message;
     }),
-    timezone,
+    deps.timezone,
   );
   // Booth-days are separate items: their transactions run side by side, a few at a time.
   const queue = [...groups];
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
       try {
-        await applyGroup(client, table, group, timezone);
+        await applyGroup(deps, group);
       } catch {
         for (const event of group.events)
           for (const id of sources.get(`${group.boothId}#${event.eventId}`) ?? []) failed.add(id);

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
 import { fairDay, fairIso, wallClock } from '../domain/fair-time';
+import { byBusiest } from '../domain/footfall';
 import { OUTSIDE } from '../domain/outside';
 import type { DayReport, FairReport, Flow } from '../domain/report-shapes';
 import { type GateDay, venueByHour } from '../domain/venue-history';
@@ -84,14 +85,17 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
     .filter((entry) => entry.hour <= lastHour && (entry.hour >= openingHour(fair, day) - 1 || entry.inside > 0));
   const byBooth = new Map(booths.map((booth) => [booth.boothId, booth]));
   const rankedBooths = ranking
-    .filter((row) => row.visits > 0)
-    .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId))
+    .filter((row) => row.visits > 0 || row.flaggedVisits > 0)
+    .sort(byBusiest)
     .map((row, index) => ({
       rank: index + 1,
       boothId: row.boothId,
       exhibitor: byBooth.get(row.boothId)?.exhibitor ?? row.boothId,
       category: byBooth.get(row.boothId)?.category ?? '',
       visits: row.visits,
+      badgeVisits: row.badgeVisits,
+      countedVisits: row.countedVisits,
+      ...(row.flaggedVisits > 0 ? { flaggedVisits: row.flaggedVisits } : {}),
       uniqueVisitors: row.uniqueVisitors,
     }));
   return {
@@ -218,8 +222,17 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
   const booths = new Map<string, DayReport['booths'][number]>();
   for (const report of reports)
     for (const booth of report.booths) {
-      const known = booths.get(booth.boothId) ?? { ...booth, visits: 0, uniqueVisitors: 0 };
+      const known = booths.get(booth.boothId) ?? {
+        ...booth,
+        visits: 0,
+        badgeVisits: 0,
+        countedVisits: 0,
+        uniqueVisitors: 0,
+      };
       known.visits += booth.visits;
+      known.badgeVisits += booth.badgeVisits;
+      known.countedVisits += booth.countedVisits;
+      if (booth.flaggedVisits) known.flaggedVisits = (known.flaggedVisits ?? 0) + booth.flaggedVisits;
       known.uniqueVisitors += booth.uniqueVisitors;
       booths.set(booth.boothId, known);
     }
@@ -251,9 +264,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
     ticketHolders: allTickets.size,
     zones: [...zones.values()],
     workshops: reports.flatMap((report) => report.workshops),
-    booths: [...booths.values()]
-      .sort((a, b) => b.visits - a.visits || a.boothId.localeCompare(b.boothId))
-      .map((booth, index) => ({ ...booth, rank: index + 1 })),
+    booths: [...booths.values()].sort(byBusiest).map((booth, index) => ({ ...booth, rank: index + 1 })),
     alerts: sum((report) => report.alerts.length),
     alertsAcknowledged: acknowledged.length,
     ...(acknowledged.length > 0

@@ -1,7 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
-import { footfallDayOf } from '../domain/footfall';
+import { Refused } from '../domain/errors';
+import { fairDay } from '../domain/fair-time';
+import { FOOTFALL_CLOCK_SKEW_MS, footfallDayOf } from '../domain/footfall';
 import type { Verifier } from '../domain/token-verifier';
 import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-queue';
 import { getTicketsByIds } from '../store/tickets-store';
@@ -12,7 +14,10 @@ export type IncomingFootfallEvent =
 
 export interface Rejection {
   eventId: string;
-  /** OUT_OF_DAY: its time is not on one of the fair's days (beyond a few minutes of drift). */
+  /**
+   * OUT_OF_DAY: its time is not on one of the fair's days so far (beyond a few minutes of drift), or
+   * ahead of the fair's clock.
+   */
   reason: 'INVALID_TOKEN' | 'REVOKED' | 'OUT_OF_DAY';
 }
 
@@ -25,23 +30,61 @@ export interface IngestFootfallDeps {
   fairId: string;
   days: readonly string[];
   timezone: string;
+  now: () => Date;
+}
+
+/**
+ * The fair day an event counts on, judged on the fair's clock: online, today only (a few minutes'
+ * drift either way); from a device that was offline, any fair day so far. Never ahead of the clock: a
+ * visit dated tomorrow would fill a day nobody has lived yet.
+ */
+function dayOf(deps: IngestFootfallDeps, at: string, offline: boolean): string | undefined {
+  const now = deps.now();
+  if (Date.parse(at) > now.getTime() + FOOTFALL_CLOCK_SKEW_MS) return undefined;
+  const day = footfallDayOf(deps.days, deps.timezone, at);
+  const today = fairDay(now, deps.timezone);
+  if (!day || day > today) return undefined;
+  if (!offline && day !== today) return undefined;
+  return day;
 }
 
 /**
  * Checks a booth's footfall events and queues the good ones: a badge scan counts only with a token
  * this fair signed, for a ticket that exists and is not revoked; the others are answered as rejected
- * and never counted. Events go to the queue in as few messages as the size limit allows.
+ * and never counted. An online request whose events are not of today is refused whole (400, naming
+ * them): a phone's clock set wrong should be seen at once; what a phone that was offline sends
+ * (`offline`) may be of earlier days, and an event out of them is answered rejected. Events go to the
+ * queue in as few messages as the size limit allows.
  */
 export async function ingestFootfall(
   deps: IngestFootfallDeps,
   boothId: string,
   incoming: IncomingFootfallEvent[],
+  offline = false,
 ): Promise<{ accepted: number; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
-  // Within the fair's days only: an event from outside them (a device clock set wrong, a replay) would
-  // fill a booth-day nobody looks at, or one that is over, and it could grow without bound.
-  const events = incoming.flatMap((event) => {
-    const day = footfallDayOf(deps.days, deps.timezone, event.at);
+  const dated = incoming.map((event) => ({ event, day: dayOf(deps, event.at, offline) }));
+  if (!offline) {
+    const wrong = dated.flatMap(({ event, day }, index) =>
+      day
+        ? []
+        : [
+            {
+              path: `events.${index}.at`,
+              message: `event ${event.eventId}: ${event.at} is not today on the fair's clock`,
+            },
+          ],
+    );
+    if (wrong.length > 0)
+      throw new Refused(
+        'invalid',
+        'online footfall events must be of today (fair clock); send what a phone queued offline with "offline": true',
+        wrong,
+      );
+  }
+  // An event from outside the fair's days so far (a device clock set wrong, a replay) would fill a
+  // booth-day nobody looks at, or one not begun, and it could grow without bound.
+  const events = dated.flatMap(({ event, day }) => {
     if (!day) rejected.push({ eventId: event.eventId, reason: 'OUT_OF_DAY' });
     return day ? [{ ...event, day }] : [];
   });

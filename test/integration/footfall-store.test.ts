@@ -1,103 +1,149 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { tally } from '#shared/domain/footfall';
-import { applyBoothDay, MAX_IDS_PER_ITEM, readBoothDay } from '#shared/store/footfall-store';
+import { listBoothRanking, listBoothVisitors, listLeadAnswers, readBoothDay } from '#shared/store/footfall-store';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
 import type { QueuedFootfallEvent } from '../../events/footfall-message';
 import { localTables } from '../support/api-client';
 
 /**
- * The booth-day items on DynamoDB Local: what a busy booth writes stays under the 400 KB item limit
- * and the 100 items a transaction, however many events a day brings, and a resend counts nothing.
+ * Booth footfall on DynamoDB Local: no item grows with a booth's traffic, a resend or a redelivery
+ * counts nothing, two aggregators on one booth-day add up exactly, a booth's own +1s beyond a
+ * plausible pace are kept apart, and a visitor's latest answer wins whatever order it arrives in.
  */
 const TIMEZONE = 'Africa/Casablanca';
 const { client, tables } = localTables();
-const table = () => tables.TablesStats as string;
+const deps = () => ({
+  client,
+  table: tables.TablesStats as string,
+  timezone: TIMEZONE,
+  boothVisitsPerMinute: 30,
+  eventsExpireAt: Math.floor(Date.parse('2027-04-07T00:00:00Z') / 1000),
+});
 
-const counts = (n: number, hour: string, day = '2027-03-28'): QueuedFootfallEvent[] =>
-  Array.from({ length: n }, () => ({
+const counts = (n: number, at: (index: number) => string): QueuedFootfallEvent[] =>
+  Array.from({ length: n }, (_, index) => ({
     eventId: crypto.randomUUID(),
-    at: `${day}T${hour}:30:00Z`,
+    at: at(index),
     kind: 'count' as const,
     in: 1,
     out: 0,
   }));
+/** One visitor every 4 s from 10:00: a steady booth, well within its pace. */
+const steady = (day: string) => (index: number) =>
+  new Date(Date.parse(`${day}T10:00:00Z`) + index * 4000).toISOString();
+const badge = (ticketId: string, at: string, consent?: boolean): QueuedFootfallEvent => ({
+  eventId: crypto.randomUUID(),
+  at,
+  kind: 'badge',
+  ticketId,
+  ...(consent === undefined ? {} : { consent }),
+});
+const messagesOf = (boothId: string, events: QueuedFootfallEvent[], size = 500) =>
+  Array.from({ length: Math.ceil(events.length / size) }, (_, index) => ({
+    messageId: `${boothId}-${index}`,
+    message: { boothId, events: events.slice(index * size, (index + 1) * size) },
+  }));
 
-async function seenItems(boothId: string, day: string): Promise<Map<string, number>> {
+async function largestItemBytes(pk: string): Promise<number> {
   const { Items = [] } = await client.send(
     new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seen)',
-      ExpressionAttributeValues: { ':pk': `BOOTH#${boothId}#${day}`, ':seen': 'SEEN#' },
-      ConsistentRead: true,
+      TableName: tables.TablesStats,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
     }),
   );
-  return new Map(Items.map((item) => [String(item.sk), (item.ids as Set<string>).size]));
+  return Math.max(...Items.map((item) => JSON.stringify(item).length));
 }
 
-async function apply(boothId: string, day: string, events: QueuedFootfallEvent[], cap: number) {
-  const before = await readBoothDay(client, table(), boothId, day, { hours: ['11'] });
-  const counted = tally(events, before.seen, TIMEZONE);
-  return { counted, result: await applyBoothDay(client, table(), { boothId, day, before }, counted, cap) };
-}
-
-describe('booth-day items', () => {
-  it('goes on in a next item when an hour fills one, and a resend across the chain counts nothing', async () => {
-    const day = '2027-03-28';
-    const first = counts(250, '11');
-    expect((await apply('Y001', day, first, 100)).result).toBe('applied');
-    expect(await seenItems('Y001', day)).toEqual(
-      new Map([
-        ['SEEN#11', 100],
-        ['SEEN#11#2', 100],
-        ['SEEN#11#3', 50],
-      ]),
-    );
-    // Every id resent (from all three items), with 30 new ones: only these count, in the last item.
-    const again = await apply('Y001', day, [...first, ...counts(30, '11')], 100);
-    expect(again.counted.visits).toBe(30);
-    expect(await seenItems('Y001', day)).toEqual(
-      new Map([
-        ['SEEN#11', 100],
-        ['SEEN#11#2', 100],
-        ['SEEN#11#3', 80],
-      ]),
-    );
-    expect((await readBoothDay(client, table(), 'Y001', day)).visits).toBe(280);
-  });
-
-  it('refuses a second writer that read the same day (the version moved)', async () => {
-    const day = '2027-03-28';
-    const before = await readBoothDay(client, table(), 'Y002', day, { hours: ['11'] });
-    const one = tally(counts(5, '11'), before.seen, TIMEZONE);
-    const two = tally(counts(7, '11'), before.seen, TIMEZONE);
-    const results = await Promise.all([
-      applyBoothDay(client, table(), { boothId: 'Y002', day, before }, one),
-      applyBoothDay(client, table(), { boothId: 'Y002', day, before }, two),
-    ]);
-    expect(results.sort()).toEqual(['applied', 'stale']);
-    expect([5, 7]).toContain((await readBoothDay(client, table(), 'Y002', day)).visits);
-  });
-
-  it('counts a day of 20,000 events over every hour in transactions DynamoDB accepts, ids under the cap', async () => {
+describe('booth footfall items', () => {
+  it('counts 3,000 visits of a day in items that stay small, and a whole redelivery adds nothing', async () => {
     const day = '2027-03-29';
-    const hours = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
-    // Heavier at midday: one hour alone passes an item's cap.
-    const events = hours.flatMap((hour) => counts(hour === '12' ? 9_000 : 480, hour, day));
-    const messages = Array.from({ length: Math.ceil(events.length / 2000) }, (_, index) => ({
-      messageId: `m${index}`,
-      message: { boothId: 'Y003', events: events.slice(index * 2000, (index + 1) * 2000) },
-    }));
-    expect(await aggregateFootfall(client, table(), messages, TIMEZONE)).toEqual([]);
-    const stored = await readBoothDay(client, table(), 'Y003', day);
-    expect(stored.visits).toBe(events.length);
-    expect(stored.byHour).toHaveLength(24);
-    const items = await seenItems('Y003', day);
-    expect([...items.values()].reduce((sum, size) => sum + size, 0)).toBe(events.length);
-    expect(Math.max(...items.values())).toBeLessThanOrEqual(MAX_IDS_PER_ITEM);
-    expect(items.get('SEEN#12#2')).toBe(9_000 - MAX_IDS_PER_ITEM);
-    // Delivered again whole: nothing more.
-    expect(await aggregateFootfall(client, table(), messages, TIMEZONE)).toEqual([]);
-    expect((await readBoothDay(client, table(), 'Y003', day)).visits).toBe(events.length);
+    const events = counts(3000, steady(day));
+    const messages = messagesOf('Y003', events);
+    expect(await aggregateFootfall(deps(), messages)).toEqual([]);
+    const stored = await readBoothDay(client, tables.TablesStats as string, 'Y003', day);
+    expect(stored).toMatchObject({ visits: 3000, countedVisits: 3000, badgeVisits: 0, flaggedVisits: 0 });
+    // 3,000 visits one every 4 s is 900 an hour: within the pace, nothing flagged.
+    expect(stored.byHour.reduce((sum, hour) => sum + hour.visits, 0)).toBe(3000);
+    // No item holds the day's ids: the largest is a few hundred bytes, whatever the traffic.
+    expect(await largestItemBytes(`BOOTH#Y003#${day}`)).toBeLessThan(400);
+    expect(await aggregateFootfall(deps(), messages)).toEqual([]);
+    expect((await readBoothDay(client, tables.TablesStats as string, 'Y003', day)).visits).toBe(3000);
+  });
+
+  it('adds up exactly when two aggregators count one booth-day at once, with events in both', async () => {
+    const day = '2027-03-30';
+    const events = [
+      ...counts(400, steady(day)),
+      ...Array.from({ length: 60 }, (_, i) => badge(`T${i % 20}`, steady(day)(i))),
+    ];
+    // The queue delivered overlapping batches to two instances: 100 events in both.
+    const first = events.slice(0, 280);
+    const second = events.slice(180);
+    const results = await Promise.all([
+      aggregateFootfall(deps(), messagesOf('Y004', first, 50)),
+      aggregateFootfall(deps(), messagesOf('Y004', second, 50)),
+    ]);
+    expect(results).toEqual([[], []]);
+    const stored = await readBoothDay(client, tables.TablesStats as string, 'Y004', day);
+    expect(stored).toMatchObject({ visits: 460, countedVisits: 400, badgeVisits: 60, uniqueVisitors: 20 });
+    expect((await listBoothVisitors(client, tables.TablesStats as string, 'Y004', day)).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `T${i}`).sort(),
+    );
+    const row = (await listBoothRanking(client, tables.TablesStats as string, day)).find((r) => r.boothId === 'Y004');
+    expect(row).toMatchObject({ visits: 460, badgeVisits: 60, countedVisits: 400, uniqueVisitors: 20 });
+  });
+
+  it("keeps a booth's own +1s beyond 30 a minute (1,800 in an hour) apart, flagged, across batches", async () => {
+    const day = '2027-03-31';
+    const inHour = (index: number) => new Date(Date.parse(`${day}T11:00:00Z`) + index * 1000).toISOString();
+    // An eager exhibitor: 2,000 taps within one hour, then 20 more in a later delivery.
+    expect(
+      await aggregateFootfall(
+        deps(),
+        messagesOf(
+          'Y005',
+          counts(2000, (i) => inHour(i % 3600)),
+        ),
+      ),
+    ).toEqual([]);
+    expect(await aggregateFootfall(deps(), messagesOf('Y005', counts(20, inHour)))).toEqual([]);
+    // A counter's tally for the next hour is within it.
+    const tally: QueuedFootfallEvent = {
+      eventId: crypto.randomUUID(),
+      at: `${day}T12:59:00Z`,
+      kind: 'count',
+      in: 500,
+      out: 0,
+    };
+    expect(await aggregateFootfall(deps(), messagesOf('Y005', [tally]))).toEqual([]);
+    const stored = await readBoothDay(client, tables.TablesStats as string, 'Y005', day);
+    expect(stored).toMatchObject({ visits: 1800 + 500, countedVisits: 2300, flaggedVisits: 200 + 20 });
+  });
+
+  it("keeps a visitor's latest answer at a booth, whichever arrives first", async () => {
+    const day = '2027-03-31';
+    const yes = badge('LEAD1', `${day}T12:00:00Z`, true);
+    const no = badge('LEAD1', `${day}T12:05:00Z`, false);
+    const otherYes = badge('LEAD2', `${day}T12:00:00Z`, true);
+    // The refusal arrives first (the yes was queued on a phone that was offline), then the yes.
+    expect(await aggregateFootfall(deps(), messagesOf('Y006', [no]))).toEqual([]);
+    expect(await aggregateFootfall(deps(), messagesOf('Y006', [yes, otherYes]))).toEqual([]);
+    const answers = new Map(
+      (await listLeadAnswers(client, tables.TablesStats as string, 'Y006')).map((answer) => [
+        answer.ticketId,
+        answer.consent,
+      ]),
+    );
+    expect(answers).toEqual(
+      new Map([
+        ['LEAD1', false],
+        ['LEAD2', true],
+      ]),
+    );
+    expect(await readBoothDay(client, tables.TablesStats as string, 'Y006', day)).toMatchObject({
+      badgeVisits: 3,
+      uniqueVisitors: 2,
+    });
   });
 });

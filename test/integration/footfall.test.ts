@@ -14,6 +14,9 @@ const DAY = '2027-03-26';
 
 interface BoothStats {
   visits: number;
+  badgeVisits: number;
+  countedVisits: number;
+  flaggedVisits?: number;
   uniqueVisitors: number;
   byHour: { hour: number; visits: number }[];
 }
@@ -59,16 +62,22 @@ describe('booth footfall', () => {
     expect(after).toMatchObject({ visits: 9, uniqueVisitors: 2 });
   });
 
-  it('ranks booths busiest first and exports CSV', async () => {
-    await api('/v1/booths/B020/footfall', { body: { events: [counter(400)] } });
-    await eventually('B020 on top', async () => {
-      const ranking = await api<{ booths: { boothId: string; visits: number }[] }>(`/v1/booths/stats?day=${DAY}`);
-      return ranking.body.booths[0]?.boothId === 'B020' ? true : undefined;
+  it('ranks booths by badge-verified visits, their own +1s beside them, and exports CSV', async () => {
+    // B020: five visitors with badges. B021: 400 counted by the booth itself, which cannot outrank them.
+    const visitors = await Promise.all(Array.from({ length: 5 }, () => issueTicket()));
+    await api('/v1/booths/B020/footfall', { body: { events: visitors.map((visitor) => badge(visitor.token)) } });
+    await api('/v1/booths/B021/footfall', { body: { events: [counter(400)] } });
+    const ranking = await eventually('B020 and B021 counted', async () => {
+      const response = await api<{
+        booths: { boothId: string; visits: number; badgeVisits: number; countedVisits: number }[];
+      }>(`/v1/booths/stats?day=${DAY}`);
+      const b021 = response.body.booths.find((booth) => booth.boothId === 'B021');
+      return response.body.booths[0]?.boothId === 'B020' && b021?.countedVisits === 400 ? response.body : undefined;
     });
-    const ranking = await api<{ booths: { visits: number }[] }>(`/v1/booths/stats?day=${DAY}`);
-    expect(ranking.body.booths).toHaveLength(140);
-    const visits = ranking.body.booths.map((booth) => booth.visits);
-    expect(visits).toEqual([...visits].sort((a, b) => b - a));
+    expect(ranking.booths).toHaveLength(140);
+    expect(ranking.booths[0]).toMatchObject({ boothId: 'B020', badgeVisits: 5, countedVisits: 0, visits: 5 });
+    const badgeVisits = ranking.booths.map((booth) => booth.badgeVisits);
+    expect(badgeVisits).toEqual([...badgeVisits].sort((a, b) => b - a));
     const csv = await api(`/v1/booths/stats.csv?day=${DAY}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('cache-control')).toBe('no-store');
@@ -82,15 +91,37 @@ describe('booth footfall', () => {
       ).arrayBuffer(),
     );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(String(csv.body).startsWith('rank;boothId;exhibitor;category;visits;uniqueVisitors\r\n')).toBe(true);
-    expect(String(csv.body).split('\r\n')[1]).toMatch(/^1;B020;/);
+    expect(
+      String(csv.body).startsWith(
+        'rank;boothId;exhibitor;category;badgeVisits;countedVisits;visits;uniqueVisitors\r\n',
+      ),
+    ).toBe(true);
+    expect(String(csv.body).split('\r\n')[1]).toMatch(/^1;B020;[^;]+;[^;]+;5;0;5;5$/);
     const commas = await api(`/v1/booths/stats.csv?day=${DAY}&separator=comma&lang=ar`);
-    expect(String(commas.body).split('\r\n')[0]).toBe('الترتيب,الرواق,العارض,الصنف,الزيارات,الزوار المختلفون');
-    expect(String(commas.body).split('\r\n')[1]).toMatch(/^1,B020,[^,]+,الفخار,400,0$/);
-    const boothCsv = await api(`/v1/booths/B020/stats.csv?day=${DAY}`);
-    expect(String(boothCsv.body)).toMatch(/^boothId;day;hour;visits\r\nB020;2027-03-26;\d+;400\r\n$/);
-    const french = await api(`/v1/booths/B020/stats.csv?day=${DAY}&lang=fr`);
+    expect(String(commas.body).split('\r\n')[0]).toBe(
+      'الترتيب,الجناح,العارض,الصنف,زيارات بالشارة,زيارات عدّها الجناح,الزيارات,الزوار المختلفون',
+    );
+    expect(String(commas.body)).toMatch(/\r\n\d+,B021,[^,]+,[^,]+,0,400,400,0\r\n/);
+    const boothCsv = await api(`/v1/booths/B021/stats.csv?day=${DAY}`);
+    expect(String(boothCsv.body)).toMatch(/^boothId;day;hour;visits\r\nB021;2027-03-26;\d+;400\r\n$/);
+    const french = await api(`/v1/booths/B021/stats.csv?day=${DAY}&lang=fr`);
     expect(String(french.body).split('\r\n')[0]).toBe('Stand;Jour;Heure;Visites');
+  });
+
+  it("keeps an eager exhibitor's 500,000 self-counted visits apart: flagged, and never ranked", async () => {
+    const exhibitor = await createCredential('exhibitor', { booth: 'A007' });
+    const events = Array.from({ length: 500 }, () => counter(1000));
+    const response = await api('/v1/booths/A007/footfall', { body: { events }, credential: exhibitor });
+    expect(response.status).toBe(202);
+    const counted = await eventually('A007 counted', async () => {
+      const current = await stats('A007', exhibitor);
+      return current.body.visits + Number(current.body.flaggedVisits ?? 0) === 500_000 ? current.body : undefined;
+    });
+    // 30 a minute over the hour it was sent in, at most: the rest is flagged.
+    expect(counted.visits).toBeLessThanOrEqual(1800);
+    expect(counted).toMatchObject({ badgeVisits: 0, countedVisits: counted.visits });
+    const ranking = await api<{ booths: { boothId: string }[] }>(`/v1/booths/stats?day=${DAY}`);
+    expect(ranking.body.booths[0]?.boothId).not.toBe('A007');
   });
 
   it('lists as leads only the visitors who consented', async () => {
@@ -159,30 +190,46 @@ describe('booth footfall', () => {
     expect(expectErrorBody(response.body, 'VALIDATION_FAILED').details.map((d) => d.path)).toContain(path);
   });
 
-  it('counts a late event on its own fair day, and refuses times outside the fair', async () => {
-    // Yesterday's visits sent this morning by a device that was offline count, on yesterday;
-    // a clock set to 1970 or a replay from after the fair would fill booth-days nobody reads.
+  it('refuses an online event not of today (fair clock), naming it, and counts nothing of its request', async () => {
+    const ahead = counter(9, '2027-03-29T11:00:00Z');
+    const today = counter(1);
+    const response = await api('/v1/booths/A016/footfall', { body: { events: [today, ahead] } });
+    expect(response.status).toBe(400);
+    const error = expectErrorBody(response.body, 'VALIDATION_FAILED');
+    expect(error.details).toEqual([{ path: 'events.1.at', message: expect.stringContaining(ahead.eventId) }]);
+    const yesterday = counter(4, '2027-03-25T11:00:00Z');
+    expect((await api('/v1/booths/A016/footfall', { body: { events: [yesterday] } })).status).toBe(400);
+    // Later today on the clock is the future too.
+    const tonight = counter(4, new Date(Date.parse(fairNow()) + 3 * 3_600_000).toISOString());
+    expect((await api('/v1/booths/A016/footfall', { body: { events: [tonight] } })).status).toBe(400);
+    // Nothing of them was counted: a marker sent after them is all there is.
+    expect((await api('/v1/booths/A016/footfall', { body: { events: [counter(2)] } })).status).toBe(202);
+    await eventually('the marker', async () => ((await stats('A016')).body.visits === 2 ? true : undefined));
+  });
+
+  it('counts what a phone queued offline on its own fair day, and never a day not begun or outside the fair', async () => {
+    // Visits made just before midnight on a clock three minutes behind count on day one; a day not
+    // begun yet, last year and after the fair are rejected (and the rest of the request counts).
     const lastYear = counter(7, '2026-03-26T11:00:00Z');
     const afterFair = counter(7, '2027-04-02T11:00:00Z');
-    const justBefore = counter(2, '2027-03-25T23:57:00Z'); // a clock three minutes behind at midnight
-    const onDayTwo = counter(3, '2027-03-27T11:00:00+00:00');
+    const justBefore = counter(2, '2027-03-25T23:57:00Z');
+    const dayTwo = counter(3, '2027-03-27T11:00:00+00:00');
     const response = await api<{ accepted: number; rejected: { eventId: string; reason: string }[] }>(
       '/v1/booths/A014/footfall',
-      { body: { events: [lastYear, afterFair, justBefore, onDayTwo] } },
+      { body: { events: [lastYear, afterFair, justBefore, dayTwo], offline: true } },
     );
-    expect(response.body.accepted).toBe(2);
+    expect(response.status).toBe(202);
+    expect(response.body.accepted).toBe(1);
     expect(response.body.rejected).toEqual([
       { eventId: lastYear.eventId, reason: 'OUT_OF_DAY' },
       { eventId: afterFair.eventId, reason: 'OUT_OF_DAY' },
+      { eventId: dayTwo.eventId, reason: 'OUT_OF_DAY' },
     ]);
-    await eventually('day two counted', async () => {
-      const day2 = await api<BoothStats>('/v1/booths/A014/stats?day=2027-03-27');
-      return day2.body.visits === 3 ? true : undefined;
-    });
     await eventually('the drifting clock counted on day one', async () => {
       const day1 = await stats('A014');
       return day1.body.visits === 2 ? true : undefined;
     });
+    expect((await api<BoothStats>('/v1/booths/A014/stats?day=2027-03-27')).body.visits).toBe(0);
   });
 
   it("answers 404 for an unknown booth and 403 for another booth's credential", async () => {

@@ -148,7 +148,8 @@ export function visitRecorder(options: {
         if (batch.length === 0) break;
         const answer = await request<{ accepted: number; rejected?: { eventId: string; reason: string }[] }>(
           `/v1/booths/${encodeURIComponent(boothId)}/footfall`,
-          { body: { events: batch.map((visit) => visit.event) }, timeoutMs: 15_000 },
+          // Visits wait in the phone's queue until sent: they may be of an earlier day when it was offline.
+          { body: { events: batch.map((visit) => visit.event), offline: true }, timeoutMs: 15_000 },
         );
         await forgetVisits(batch.map((visit) => visit.event.eventId));
         const rejected = answer.rejected ?? [];
