@@ -17,16 +17,32 @@ import { dynamo } from '#shared/store/clients';
 import {
   findTicketIdsByShortCode,
   getTicket,
+  recordSigningKey,
   searchTicketsByHolder,
   type TicketRecord,
+  ticketsSignedWith,
 } from '#shared/store/tickets-store';
 
 export const PathSchema = z.object({ ticketId: TicketIdSchema });
 /** Level M: survives a crease or a smudge; the token stays at QR version 8, quick for phone cameras. */
 const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2 };
 
-export const SearchSchema = z.object({ q: z.string().trim().min(2, 'type at least 2 characters').max(200) });
+export const SearchSchema = z
+  .object({
+    q: z.string().trim().min(2, 'type at least 2 characters').max(200).optional(),
+    signedWith: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8}$/, 'a key id is 8 URL-safe characters')
+      .optional()
+      .meta({ description: 'the tickets signed with a key (a retired one: their badges must be printed again)' }),
+  })
+  .refine((query) => (query.q === undefined) !== (query.signedWith === undefined), {
+    path: ['q'],
+    message: 'give q (a name, a ticket id or a short code) or signedWith (a key id), one of them',
+  });
 const SEARCH_LIMIT = 50;
+/** Badges to print again after a key is retired: a sheet run at a time. */
+const REPRINT_LIMIT = 1000;
 
 /** A ticket as a search lists it: enough to pick it, reprint it or revoke it. */
 const listed = (ticket: TicketRecord) => ({
@@ -47,7 +63,12 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
   const table = resource('TICKETS_TABLE');
   if (event.routeKey === 'GET /v1/tickets') {
-    const { q } = parseQuery(event, SearchSchema);
+    const query = parseQuery(event, SearchSchema);
+    if (query.signedWith !== undefined) {
+      const signed = await ticketsSignedWith(dynamo(), table, query.signedWith, REPRINT_LIMIT + 1);
+      return json(200, { tickets: signed.slice(0, REPRINT_LIMIT).map(listed), more: signed.length > REPRINT_LIMIT });
+    }
+    const q = query.q ?? '';
     const code = normalizeShortCode(q);
     const byId = TicketIdSchema.safeParse(q).success ? [q] : [];
     const byCode = code ? await findTicketIdsByShortCode(dynamo(), table, code) : [];
@@ -61,19 +82,20 @@ export const handler = httpHandler(async (event) => {
   const { ticketId } = parsePath(event, PathSchema);
   const ticket = await getTicket(dynamo(), table, ticketId);
   if (!ticket) throw new NotFoundError(`no ticket ${ticketId}`);
+  const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
+  // Ed25519 is deterministic: re-signing with the key it was issued with gives the very token issued. A
+  // ticket whose key was retired is signed with the current one, which it keeps from then on.
+  const token = keyring.signToken(
+    { fairId: fair.fairId, ticketId, category: ticket.category, validDays: ticket.validDays },
+    ticket.kid,
+  );
+  if (!keyring.holds(ticket.kid)) await recordSigningKey(dynamo(), table, ticketId, ticket.kid, keyring.signingKid);
   if (event.routeKey.endsWith('/qr.svg') || event.routeKey.endsWith('/qr.png')) {
-    const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
-    // Ed25519 is deterministic: re-signing with the key it was issued with gives the very token issued.
-    const token = keyring.signToken(
-      { fairId: fair.fairId, ticketId, category: ticket.category, validDays: ticket.validDays },
-      ticket.kid,
-    );
     if (event.routeKey.endsWith('/qr.svg'))
       return text(200, 'image/svg+xml', await QRCode.toString(token, { ...QR_OPTIONS, type: 'svg' }));
     return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));
   }
   // A presence left over from an earlier day ended with that day.
-  const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
   const today = fairDay(now(), fair.timezone);
   const inside = ticket.inside && (ticket.insideDay === undefined || ticket.insideDay === today);
   return json(200, {
@@ -90,10 +112,7 @@ export const handler = httpHandler(async (event) => {
     ...(ticket.attentionNote ? { attentionNote: ticket.attentionNote } : {}),
     ...(ticket.boothId ? { boothId: ticket.boothId } : {}),
     // To print its badge again: the very token issued, and the code typed when the QR cannot be read.
-    token: keyring.signToken(
-      { fairId: fair.fairId, ticketId, category: ticket.category, validDays: ticket.validDays },
-      ticket.kid,
-    ),
+    token,
     ...(ticket.shortCode ? { shortCode: formatShortCode(ticket.shortCode) } : {}),
   });
 });

@@ -4,13 +4,17 @@ import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
 import { getPublicKeys } from '#shared/store/public-keys-store';
 
-/** GET /v1/keys (public): the keys that verify tickets offline. */
+/**
+ * GET /v1/keys (public): the keys that verify tickets offline, and the retired ones, whose tickets a
+ * device must refuse (a leaked key taken out of use). Cached a minute at most: a retirement reaches
+ * every device at its next refresh.
+ */
 export const handler = httpHandler(
   async () => {
-    const keys = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
+    const { keys, retired } = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
     return {
-      ...json(200, { keys }),
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      ...json(200, { keys, retired }),
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60' },
     };
   },
   { public: true },

@@ -1,6 +1,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import fairFile from 'rawaq-fair-file';
 import { answerCloudFormation } from '#commons/cfn-response';
+import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { logger } from '#commons/logger';
@@ -59,8 +60,9 @@ async function seed(): Promise<void> {
         { disagreements },
       );
   }
-  const keyring = new TicketKeyring(await readSecret(secrets(), resource('SIGNING_KEY_SECRET_ARN')));
-  await publishPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys());
+  // Read afresh at every deploy: the secret may have been rotated since this instance last read it.
+  const keyring = new TicketKeyring(await readSecret(secrets(), resource('SIGNING_KEY_SECRET_ARN'), 0));
+  await publishPublicKeys(client, resource('FAIR_TABLE'), keyring.publicKeys(), keyring.retired, now().toISOString());
   const organiserSecret = await readSecret(secrets(), resource('ORGANISER_SECRET_ARN'));
   await putCredential(client, resource('CREDENTIALS_TABLE'), {
     credentialHash: credentialHash(organiserSecret),

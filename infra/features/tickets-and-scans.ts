@@ -46,6 +46,8 @@ export class TicketsAndScans extends Construct {
     allow(getTicket, ['dynamodb:Scan'], [tables.tickets.tableArn]);
     allowShortCodes(getTicket, tables);
     allow(getTicket, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    // A ticket whose key was retired keeps the current key it is signed with when printed again.
+    allow(getTicket, ['dynamodb:UpdateItem'], [tables.tickets.tableArn]);
     secrets.signingKey.grantRead(getTicket);
     http.route(getTicket, [
       { method: HttpMethod.GET, path: '/v1/tickets' },

@@ -65,7 +65,8 @@ class PublishedKeysVerifier implements Verifier {
   private forcedAt = 0;
 
   private async load(): Promise<TokenVerifier> {
-    this.verifier = new TokenVerifier(await getPublicKeys(dynamo(), resource('FAIR_TABLE')));
+    const { keys, retired } = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
+    this.verifier = new TokenVerifier(keys, retired);
     this.loadedAt = Date.now();
     return this.verifier;
   }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RoleSchema, ScopeSchema } from './access';
 import { ALERT_KINDS } from './alert-text';
-import { GATE_VERDICTS } from './gate-verdicts';
+import { GATE_VERDICTS, VERDICT_REASONS } from './gate-verdicts';
 import { LEVELS } from './levels';
 import { ADMISSION_VERDICTS } from './workshop-rules';
 
@@ -39,7 +39,8 @@ export const HealthSchema = z.object({ status: z.literal('ok') });
 export const ScanAnswerSchema = z.looseObject({
   scanId: z.string(),
   verdict: z.enum(GATE_VERDICTS),
-  reason: z.enum(['REVOKED', 'NOT_VALID_TODAY']).optional(),
+  /** An exit that passes a ticket that would not come back in; an INVALID_TOKEN signed by a retired key. */
+  reason: z.enum(VERDICT_REASONS).optional(),
   ticketId: z.string().optional(),
   category: z.string().optional(),
   zoneId: z.string(),
@@ -147,6 +148,7 @@ export const WorkshopsSchema = z.object({ workshops: z.array(WorkshopSchema) });
 
 export const DoorAnswerSchema = z.looseObject({
   verdict: z.enum([...ADMISSION_VERDICTS, 'EXITED', 'NOT_ADMITTED']),
+  reason: z.enum(VERDICT_REASONS).optional(),
   seatsLeft: z.number().int(),
   ticketId: z.string().optional(),
   replayed: z.literal(true).optional(),
@@ -258,7 +260,9 @@ export const WhoAmISchema = CredentialSchema;
 export type Me = z.output<typeof WhoAmISchema>;
 
 export const KeysSchema = z.object({
-  keys: z.array(z.looseObject({ kid: z.string(), publicKey: z.string() })),
+  keys: z.array(z.looseObject({ kid: z.string(), alg: z.literal('Ed25519'), publicKey: z.string() })),
+  /** Keys taken out of use (a leak): their tickets are INVALID_TOKEN with reason KEY_RETIRED everywhere. */
+  retired: z.array(z.object({ kid: z.string(), retiredAt: Instant })),
 });
 
 const DayHoursSchema = z.looseObject({

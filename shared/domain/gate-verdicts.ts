@@ -16,6 +16,13 @@ export type GateVerdict = (typeof GATE_VERDICTS)[number];
 /** Why a ticket let out would not be let in again: carried by an exit that passes anyway. */
 export type ExitReason = 'REVOKED' | 'NOT_VALID_TODAY';
 
+/**
+ * What a verdict may carry to say why: an exit that passes a ticket that would not come back in, or an
+ * INVALID_TOKEN signed by a key retired after a leak (the holder needs a reprint, not a scolding).
+ */
+export const VERDICT_REASONS = ['REVOKED', 'NOT_VALID_TODAY', 'KEY_RETIRED'] as const;
+export type VerdictReason = (typeof VERDICT_REASONS)[number];
+
 /** Verdicts that let the person through (green on the gate page). */
 export function isPassing(verdict: GateVerdict): boolean {
   switch (verdict) {

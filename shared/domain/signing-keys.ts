@@ -6,7 +6,10 @@ import type { PublicKeyEntry } from './token-verifier';
  * Ed25519 keys derived from the signing secret that Secrets Manager generated (never in the template).
  * The secret is either one generated string (one key) or, to rotate, JSON
  * `{"signing": "<new seed text>", "previous": ["<old seed text>", ...]}`: tokens are signed with the
- * new key and the old ones are still served, so printed tickets stay valid.
+ * new key and the old ones are still served, so printed tickets stay valid. A key that leaked is
+ * retired by naming its id: `"retired": ["<kid>", ...]`. It is then published as retired and its
+ * tickets refused everywhere; retirement is for good. Only an explicit list retires: a signer still
+ * holding an older copy of the secret (one that lacks the newest key) must never retire anything.
  */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
@@ -31,21 +34,31 @@ function keyPairFrom(seedText: string): KeyPair {
 export class TicketKeyring {
   private readonly signing: KeyPair;
   private readonly all: KeyPair[];
+  /** The key ids the secret retires: never signed with, published as retired. */
+  readonly retired: string[];
 
   constructor(secretValue: string) {
-    let seeds: { signing: string; previous: string[] };
+    let seeds: { signing: string; previous: string[]; retired: string[] };
     try {
-      const parsed = JSON.parse(secretValue) as { signing?: string; previous?: string[] };
-      seeds = { signing: String(parsed.signing), previous: parsed.previous ?? [] };
+      const parsed = JSON.parse(secretValue) as { signing?: string; previous?: string[]; retired?: string[] };
+      seeds = { signing: String(parsed.signing), previous: parsed.previous ?? [], retired: parsed.retired ?? [] };
     } catch {
-      seeds = { signing: secretValue, previous: [] };
+      seeds = { signing: secretValue, previous: [], retired: [] };
     }
+    this.retired = seeds.retired;
     this.signing = keyPairFrom(seeds.signing);
-    this.all = [this.signing, ...seeds.previous.map(keyPairFrom)];
+    if (this.retired.includes(this.signing.kid))
+      throw new Error(`the signing secret retires its own signing key ${this.signing.kid}: give a new "signing" seed`);
+    this.all = [this.signing, ...seeds.previous.map(keyPairFrom)].filter((pair) => !this.retired.includes(pair.kid));
   }
 
   get signingKid(): string {
     return this.signing.kid;
+  }
+
+  /** Whether the ring still holds this key (a key dropped from the secret is retired). */
+  holds(kid: string | undefined): boolean {
+    return kid !== undefined && this.all.some((pair) => pair.kid === kid);
   }
 
   publicKeys(): PublicKeyEntry[] {
@@ -55,7 +68,7 @@ export class TicketKeyring {
   /**
    * Ed25519 signatures are deterministic: the same ticket signed by the same key always gives the same
    * token. `kid` re-signs with a key the ring still holds (a ticket printed before a rotation keeps
-   * its QR code); without it, the current signing key.
+   * its QR code); without it, or with a key retired, the current signing key (its badge is re-issued).
    */
   signToken(claims: Omit<TicketClaims, 'kid'>, kid?: string): string {
     const pair = (kid && this.all.find((candidate) => candidate.kid === kid)) || this.signing;

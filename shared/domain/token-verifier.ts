@@ -11,9 +11,18 @@ export interface PublicKeyEntry {
   publicKey: string;
 }
 
+/**
+ * A key taken out of use (a leak, a compromise): tickets it signed are refused everywhere, and said to
+ * be so, so the holder is sent for a reprint rather than told the ticket is forged.
+ */
+export interface RetiredKey {
+  kid: string;
+  retiredAt: string;
+}
+
 export type VerifyResult =
   | { ok: true; claims: TicketClaims }
-  | { ok: false; reason: 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' };
+  | { ok: false; reason: 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'RETIRED_KEY' };
 
 /** What judges a token: a TokenVerifier, or one that also learns new keys (shared/commons/fair-context.ts). */
 export interface Verifier {
@@ -22,8 +31,10 @@ export interface Verifier {
 
 export class TokenVerifier implements Verifier {
   private readonly keys = new Map<string, Promise<CryptoKey>>();
+  private readonly retired: Set<string>;
 
-  constructor(entries: PublicKeyEntry[]) {
+  constructor(entries: PublicKeyEntry[], retired: readonly { kid: string }[] = []) {
+    this.retired = new Set(retired.map((key) => key.kid));
     for (const entry of entries) {
       this.keys.set(
         entry.kid,
@@ -37,6 +48,7 @@ export class TokenVerifier implements Verifier {
   async verify(token: unknown): Promise<VerifyResult> {
     const parsed: ParsedToken | string = parseToken(token);
     if (typeof parsed === 'string') return { ok: false, reason: 'MALFORMED' };
+    if (this.retired.has(parsed.claims.kid)) return { ok: false, reason: 'RETIRED_KEY' };
     const key = this.keys.get(parsed.claims.kid);
     if (!key) return { ok: false, reason: 'UNKNOWN_KEY' };
     let valid = false;

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
+import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
@@ -39,7 +39,7 @@ export interface ScanRecord extends LogBase {
   deviceId: string;
   scannedAt: string;
   verdict: GateVerdict;
-  reason?: ExitReason;
+  reason?: VerdictReason;
   offline: boolean;
   /** What the device told the holder when it judged offline (a conflict compares it with the verdict). */
   offlineVerdict?: GateVerdict;

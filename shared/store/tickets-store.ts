@@ -269,10 +269,10 @@ export async function findTicketIdsByShortCode(
  * Tickets whose holder's name holds `text` (case and accents aside), for an organiser's search: a
  * scan of the table, which a fair's few thousand tickets keep short. At most `limit`.
  */
-export async function searchTicketsByHolder(
+async function scanTickets(
   client: DynamoDBDocumentClient,
   table: string,
-  text: string,
+  filter: { expression: string; values: Record<string, unknown> },
   limit: number,
 ): Promise<TicketRecord[]> {
   const found: TicketRecord[] = [];
@@ -281,8 +281,8 @@ export async function searchTicketsByHolder(
     const page = await client.send(
       new ScanCommand({
         TableName: table,
-        FilterExpression: 'contains(holderKey, :text)',
-        ExpressionAttributeValues: { ':text': text },
+        FilterExpression: filter.expression,
+        ExpressionAttributeValues: filter.values,
         ExclusiveStartKey,
       }),
     );
@@ -290,6 +290,49 @@ export async function searchTicketsByHolder(
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey && found.length < limit);
   return found.slice(0, limit);
+}
+
+export function searchTicketsByHolder(
+  client: DynamoDBDocumentClient,
+  table: string,
+  text: string,
+  limit: number,
+): Promise<TicketRecord[]> {
+  return scanTickets(client, table, { expression: 'contains(holderKey, :text)', values: { ':text': text } }, limit);
+}
+
+/** The tickets signed with a key (a retired one: their badges must be printed again). */
+export function ticketsSignedWith(
+  client: DynamoDBDocumentClient,
+  table: string,
+  kid: string,
+  limit: number,
+): Promise<TicketRecord[]> {
+  return scanTickets(client, table, { expression: 'kid = :kid', values: { ':kid': kid } }, limit);
+}
+
+/**
+ * Notes that a ticket's token is now signed with `kid` (its old key was retired): its badge printed
+ * again keeps the same QR code from then on. Only if it still names the key it was read with.
+ */
+export async function recordSigningKey(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  from: string | undefined,
+  kid: string,
+): Promise<void> {
+  await conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { ticketId },
+        UpdateExpression: 'SET kid = :kid',
+        ConditionExpression: from === undefined ? 'attribute_not_exists(kid)' : 'kid = :from',
+        ExpressionAttributeValues: { ':kid': kid, ...(from === undefined ? {} : { ':from': from }) },
+      }),
+    ),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ExitReason } from '../domain/gate-verdicts';
+import type { VerdictReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { cancellationCodes, conditionHeld, itemFailed, writeTransaction } from './conditional';
 import { getWorkshopItem, workshopKey as key } from './workshops-store';
@@ -11,7 +11,7 @@ export interface DoorScan {
   ticketId?: string;
   verdict: AdmissionVerdict | ExitVerdict;
   /** An exit that passed a ticket that would not be let in again: why not. */
-  reason?: ExitReason;
+  reason?: VerdictReason;
 }
 
 /** A door scan's record, on condition its id is new: what makes every door scan answer once. */

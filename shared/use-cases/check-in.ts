@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
-import type { ExitReason, GateVerdict } from '../domain/gate-verdicts';
+import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import { type DayHours, isOpenAt } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
 import {
@@ -33,7 +33,7 @@ export interface ScanInput {
 export interface ScanAnswer {
   scanId: string;
   verdict: GateVerdict;
-  reason?: ExitReason;
+  reason?: VerdictReason;
   ticketId?: string;
   category?: string;
   zoneId: string;
@@ -107,13 +107,14 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
   /** A refusal that names no ticket: logged as it is, moving nothing. */
-  const refuse = async (verdict: GateVerdict): Promise<ScanAnswer> => {
-    const record: ScanRecord = { ...base, verdict };
+  const refuse = async (verdict: GateVerdict, reason?: VerdictReason): Promise<ScanAnswer> => {
+    const record: ScanRecord = { ...base, verdict, ...(reason ? { reason } : {}) };
     const outcome = await recordScan(deps.client, deps.tables, record);
     return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
   };
   const verified = await deps.verifier.verify(input.token);
   const tokenVerdict = judgeToken(verified, deps.fair.fairId);
+  if (!verified.ok && verified.reason === 'RETIRED_KEY') return refuse('INVALID_TOKEN', 'KEY_RETIRED');
   if (!verified.ok || tokenVerdict) return refuse(tokenVerdict ?? 'INVALID_TOKEN');
   const { ticketId, category } = verified.claims;
   const judge = async (state: TicketState) => {

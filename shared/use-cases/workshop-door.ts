@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Refused } from '../domain/errors';
 import { fairDay } from '../domain/fair-time';
-import type { ExitReason } from '../domain/gate-verdicts';
+import type { VerdictReason } from '../domain/gate-verdicts';
 import { fairRecordsExpireAt } from '../domain/retention';
 import type { Verifier } from '../domain/token-verifier';
 import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked } from '../domain/workshop-rules';
@@ -21,7 +21,7 @@ export interface DoorDeps {
 
 export interface DoorAnswer {
   verdict: AdmissionVerdict | ExitVerdict;
-  reason?: ExitReason;
+  reason?: VerdictReason;
   seatsLeft: number;
   ticketId?: string;
   replayed?: boolean;
@@ -85,19 +85,30 @@ export async function doorScan(
   if (earlier) return answer(deps, workshopId, earlier, true);
   const workshop = await getWorkshop(deps.client, deps.tables.workshops, workshopId);
   if (!workshop) throw new Refused('missing', `no workshop ${workshopId}`);
-  const refuse = async (verdict: AdmissionVerdict | ExitVerdict, ticketId?: string): Promise<DoorAnswer> => {
-    const scan: DoorScan = { scanId: input.scanId, kind, verdict, ...(ticketId ? { ticketId } : {}) };
+  const refuse = async (
+    verdict: AdmissionVerdict | ExitVerdict,
+    ticketId?: string,
+    reason?: VerdictReason,
+  ): Promise<DoorAnswer> => {
+    const scan: DoorScan = {
+      scanId: input.scanId,
+      kind,
+      verdict,
+      ...(ticketId ? { ticketId } : {}),
+      ...(reason ? { reason } : {}),
+    };
     if (await recordDoorScan(deps.client, deps.tables.workshops, workshopId, scan))
       return answer(deps, workshopId, scan, false);
     const first = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
     return answer(deps, workshopId, first ?? scan, true);
   };
   const verified = await deps.verifier.verify(input.token);
+  if (!verified.ok && verified.reason === 'RETIRED_KEY') return refuse('INVALID_TOKEN', undefined, 'KEY_RETIRED');
   if (!verified.ok || verified.claims.fairId !== deps.fair.fairId) return refuse('INVALID_TOKEN');
   const ticket = await getTicket(deps.client, deps.tables.tickets, verified.claims.ticketId);
   if (!ticket) return refuse('INVALID_TOKEN');
   const now = deps.now();
-  const reason: ExitReason | undefined = ticket.revoked
+  const reason: VerdictReason | undefined = ticket.revoked
     ? 'REVOKED'
     : ticket.validDays.includes(fairDay(now, deps.fair.timezone))
       ? undefined

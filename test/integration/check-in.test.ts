@@ -46,7 +46,7 @@ function countingDeps() {
         tickets: tables.TablesTickets as string,
         zones: tables.TablesZones as string,
       },
-      verifier: new TokenVerifier(await getPublicKeys(client, tables.TablesFair as string)),
+      verifier: new TokenVerifier((await getPublicKeys(client, tables.TablesFair as string)).keys),
       fair: meta,
       tree: new ZoneTree(zones),
       now: () => new Date(fairNow()),

@@ -115,6 +115,53 @@ describe('a signing key rotated during the fair', () => {
   });
 });
 
+describe('a leaked signing key retired', () => {
+  it('refuses its tickets everywhere with a reason, publishes it as retired, and reprints its badges with the current key', async () => {
+    const secretArn = runtime.resources.secretArn(
+      runtime.topology.secrets.find((secret) => secret.logicalId.includes('TicketSigningKey'))?.logicalId ?? '',
+    );
+    const kid = (token: string) => (parseToken(token) as { claims: { kid: string } }).claims.kid;
+    const before = await issue();
+    const leaked = kid(before.token);
+    // The key that signs now leaked: a new signing key, the others kept, the leaked one retired. Every
+    // signer reads the secret again within a minute; here, at once.
+    const kept = JSON.parse(runtime.vault.get(secretArn) ?? '{}') as { signing: string; previous: string[] };
+    runtime.vault.set(
+      secretArn,
+      JSON.stringify({ signing: 'the seed of the key after the leak', previous: kept.previous, retired: [leaked] }),
+    );
+    for (const name of ['issue-tickets', 'get-ticket']) await runtime.pool.recycle(name);
+    const after = await issue();
+    expect(kid(after.token)).not.toBe(leaked);
+    const published = await call<{ keys: { kid: string }[]; retired: { kid: string; retiredAt: string }[] }>(
+      '/v1/keys',
+    );
+    expect(published.keys.map((key) => key.kid)).not.toContain(leaked);
+    expect(published.retired.map((key) => key.kid)).toContain(leaked);
+    // Verifying functions learn it at their next read of the keys (every minute): here, at once.
+    for (const name of ['scan', 'workshop-door', 'footfall-ingest']) await runtime.pool.recycle(name);
+    const refused = await call<{ verdict: string; reason?: string }>('/v1/scans', {
+      scanId: crypto.randomUUID(),
+      token: before.token,
+      gateId: 'east',
+      direction: 'in',
+      scannedAt: fairNow(),
+      deviceId: 'gate',
+    });
+    expect(refused).toMatchObject({ verdict: 'INVALID_TOKEN', reason: 'KEY_RETIRED' });
+    expect(await scanIn(after.token)).toBe('ADMITTED');
+    // The organisers list the badges to print again, and each prints with the current key, for good.
+    const { tickets } = await call<{ tickets: { ticketId: string }[] }>(`/v1/tickets?signedWith=${leaked}`);
+    expect(tickets.map((ticket) => ticket.ticketId)).toContain(before.ticketId);
+    const reprinted = await call<{ token: string }>(`/v1/tickets/${before.ticketId}`);
+    expect(kid(reprinted.token)).toBe(kid(after.token));
+    expect(await scanIn(reprinted.token)).toBe('ADMITTED');
+    expect((await call<{ token: string }>(`/v1/tickets/${before.ticketId}`)).token).toBe(reprinted.token);
+    const { tickets: left } = await call<{ tickets: { ticketId: string }[] }>(`/v1/tickets?signedWith=${leaked}`);
+    expect(left.map((ticket) => ticket.ticketId)).not.toContain(before.ticketId);
+  });
+});
+
 describe('a redeploy after the fair has run', () => {
   it('keeps a revoked first organiser credential revoked, and every published key', async () => {
     const first = credential;

@@ -56,6 +56,19 @@ const context = (overrides: Partial<OfflineContext> = {}): OfflineContext => ({
 });
 
 describe('the gate page judging offline', () => {
+  it('refuses a ticket signed with a retired key, saying so, and still admits one signed with a kept key', async () => {
+    const token = await sign(claims());
+    const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+    const kept = { kid: 'testkey2', alg: 'Ed25519' as const, publicKey: base64UrlEncode(raw) };
+    const afterLeak = new TokenVerifier([kept], [{ kid: 'testkey1' }]);
+    expect(await judgeOffline(token, context({ verifier: afterLeak }))).toEqual({
+      verdict: 'INVALID_TOKEN',
+      reason: 'KEY_RETIRED',
+    });
+    expect((await judgeOffline(token, context())).verdict).toBe('ADMITTED');
+  });
+
   it('admits a genuine ticket and refuses forged, foreign, revoked and out-of-day ones, each with its verdict', async () => {
     const token = await sign(claims());
     expect((await judgeOffline(token, context())).verdict).toBe('ADMITTED');

@@ -212,8 +212,10 @@ export const en = {
   scanToo: 'Scan tickets too',
   verdict_FAIR_CLOSED: 'Fair closed',
   reason_FAIR_CLOSED: 'The fair is closed now: no entry outside opening hours. Exits are always let through.',
-  exitReason_REVOKED: 'Let out. This ticket was cancelled: do not let it in again.',
-  exitReason_NOT_VALID_TODAY: 'Let out. This ticket is not valid today: do not let it in again.',
+  verdictReason_REVOKED: 'Let out. This ticket was cancelled: do not let it in again.',
+  verdictReason_NOT_VALID_TODAY: 'Let out. This ticket is not valid today: do not let it in again.',
+  verdictReason_KEY_RETIRED:
+    'This ticket was signed with a key the organisers withdrew (a security measure). Do not let in: send the visitor to the information desk for a new badge.',
   coverage_none: 'Not counted today: no door in use',
   coverage_partial: { by: 'total', one: '{inUse} of {total} door counted', other: '{inUse} of {total} doors counted' },
   dayClosed: 'Day closed',
@@ -584,8 +586,10 @@ export const fr: Messages = {
   scanToo: 'Scanner aussi des billets',
   verdict_FAIR_CLOSED: 'Salon fermé',
   reason_FAIR_CLOSED: 'Le salon est fermé : pas d’entrée hors des heures d’ouverture. La sortie est toujours possible.',
-  exitReason_REVOKED: 'Laissez sortir. Ce billet est annulé : ne le laissez pas rentrer.',
-  exitReason_NOT_VALID_TODAY: 'Laissez sortir. Ce billet n’est pas valable aujourd’hui : ne le laissez pas rentrer.',
+  verdictReason_REVOKED: 'Laissez sortir. Ce billet est annulé : ne le laissez pas rentrer.',
+  verdictReason_NOT_VALID_TODAY: 'Laissez sortir. Ce billet n’est pas valable aujourd’hui : ne le laissez pas rentrer.',
+  verdictReason_KEY_RETIRED:
+    'Ce billet a été signé avec une clé retirée par les organisateurs (mesure de sécurité). Ne laissez pas entrer : envoyez le visiteur à l’accueil pour un nouveau badge.',
   coverage_none: 'Non compté aujourd’hui : aucune porte utilisée',
   coverage_partial: {
     by: 'inUse',
@@ -992,8 +996,10 @@ export const ar: Messages = {
   scanToo: 'مسح التذاكر أيضًا',
   verdict_FAIR_CLOSED: 'المعرض مغلق',
   reason_FAIR_CLOSED: 'المعرض مغلق الآن: لا دخول خارج أوقات الفتح. الخروج مسموح دائمًا.',
-  exitReason_REVOKED: 'اسمح بالخروج. هذه التذكرة ملغاة: لا تسمح لها بالدخول مجددًا.',
-  exitReason_NOT_VALID_TODAY: 'اسمح بالخروج. هذه التذكرة غير صالحة اليوم: لا تسمح لها بالدخول مجددًا.',
+  verdictReason_REVOKED: 'اسمح بالخروج. هذه التذكرة ملغاة: لا تسمح لها بالدخول مجددًا.',
+  verdictReason_NOT_VALID_TODAY: 'اسمح بالخروج. هذه التذكرة غير صالحة اليوم: لا تسمح لها بالدخول مجددًا.',
+  verdictReason_KEY_RETIRED:
+    'وُقِّعت هذه التذكرة بمفتاح سحبه المنظمون (إجراء أمني). لا تسمح بالدخول: وجِّه الزائر إلى مكتب الاستقبال للحصول على شارة جديدة.',
   coverage_none: 'غير محسوب اليوم: لا باب قيد الاستعمال',
   coverage_partial: {
     by: 'total',

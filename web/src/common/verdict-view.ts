@@ -60,7 +60,7 @@ export class VerdictView {
         shown.reasonKey
           ? t(shown.reasonKey)
           : shown.reason
-            ? tKnown(`exitReason_${shown.reason}`, tKnown(`reason_${shown.verdict}`, ''))
+            ? tKnown(`verdictReason_${shown.reason}`, tKnown(`reason_${shown.verdict}`, ''))
             : tKnown(`reason_${shown.verdict}`, ''),
       ),
       meta.length ? h('div', { class: 'verdict-meta' }, meta.join(' · ')) : null,

@@ -1,5 +1,5 @@
 import type { Gate } from '../../../shared/domain/fair';
-import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
+import type { GateVerdict, VerdictReason } from '../../../shared/domain/gate-verdicts';
 import { type Direction, judgeScan, judgeToken, type Presence } from '../../../shared/domain/scan-rules';
 import type { TokenVerifier } from '../../../shared/domain/token-verifier';
 import type { ZoneTree } from '../../../shared/domain/zone-tree';
@@ -28,6 +28,8 @@ export interface OfflineContext {
 export interface OfflineJudgement {
   /** UNCHECKED: signed by a key this device has not learnt yet (a rotation): only the server can say. */
   verdict: GateVerdict | 'UNCHECKED';
+  /** KEY_RETIRED: signed by a key the organisers withdrew after a leak. */
+  reason?: VerdictReason;
   ticketId?: string;
   category?: string;
   /** The ticket's presence after the scan, to remember on this device. */
@@ -37,6 +39,7 @@ export interface OfflineJudgement {
 export async function judgeOffline(token: string, context: OfflineContext): Promise<OfflineJudgement> {
   const verified = await context.verifier.verify(token);
   if (!verified.ok && verified.reason === 'UNKNOWN_KEY') return { verdict: 'UNCHECKED' };
+  if (!verified.ok && verified.reason === 'RETIRED_KEY') return { verdict: 'INVALID_TOKEN', reason: 'KEY_RETIRED' };
   const refused = judgeToken(verified, context.fairId);
   if (refused || !verified.ok) return { verdict: refused ?? 'INVALID_TOKEN' };
   const { ticketId, category, validDays } = verified.claims;

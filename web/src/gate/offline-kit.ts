@@ -1,4 +1,4 @@
-import { type PublicKeyEntry, TokenVerifier } from '../../../shared/domain/token-verifier';
+import { type PublicKeyEntry, type RetiredKey, TokenVerifier } from '../../../shared/domain/token-verifier';
 import { NetworkError, request } from '../common/api';
 import { fairNow } from '../common/fair-clock';
 
@@ -10,6 +10,8 @@ const STORAGE_KEY = 'rawaq.offlineKit';
 
 interface Stored {
   keys: PublicKeyEntry[];
+  /** Keys withdrawn after a leak: their tickets are refused (absent in kits saved by earlier versions). */
+  retired?: RetiredKey[];
   revoked: string[];
   cursor: string | null;
   /** When the list was last read to its end. */
@@ -38,8 +40,9 @@ export class OfflineKit {
   }
 
   get verifier(): TokenVerifier {
-    const keys = JSON.stringify(this.stored.keys);
-    if (this.verifierCache?.keys !== keys) this.verifierCache = { keys, verifier: new TokenVerifier(this.stored.keys) };
+    const keys = JSON.stringify([this.stored.keys, this.stored.retired]);
+    if (this.verifierCache?.keys !== keys)
+      this.verifierCache = { keys, verifier: new TokenVerifier(this.stored.keys, this.stored.retired ?? []) };
     return this.verifierCache.verifier;
   }
 
@@ -58,8 +61,8 @@ export class OfflineKit {
    */
   async refresh(): Promise<void> {
     try {
-      const { keys } = await request<{ keys: PublicKeyEntry[] }>('/v1/keys');
-      this.save({ ...this.stored, keys });
+      const { keys, retired } = await request<{ keys: PublicKeyEntry[]; retired?: RetiredKey[] }>('/v1/keys');
+      this.save({ ...this.stored, keys, retired: retired ?? [] });
       for (let page = 0; page < 100; page += 1) {
         const cursor = this.stored.cursor;
         const query = cursor ? `?since=${encodeURIComponent(cursor)}` : '';

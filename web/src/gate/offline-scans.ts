@@ -9,7 +9,9 @@ import { judgeOffline } from './offline-judge';
 import type { OfflineKit } from './offline-kit';
 import { dequeue, enqueue, type GateScan, presenceOf, queued, queuedScan, rememberPresence } from './offline-store';
 
-const BATCH_SIZE = 500;
+// Small enough that a batch is answered in a few seconds on a slow venue network, far inside the
+// API's 29 s: a long queue goes as several.
+const BATCH_SIZE = 50;
 
 export interface DeviceJudge {
   kit: OfflineKit;
@@ -59,7 +61,15 @@ export async function judgeOnDevice(
   // Kept for the server to judge in every case; a verdict this device could not reach is not sent.
   await enqueue(judged.verdict === 'UNCHECKED' ? scan : { ...scan, offlineVerdict: judged.verdict });
   if (judged.next && judged.ticketId) await rememberPresence(judged.ticketId, day, judged.next);
-  return { shown: { verdict: judged.verdict, category: judged.category, offline: true }, counted: true };
+  return {
+    shown: {
+      verdict: judged.verdict,
+      category: judged.category,
+      offline: true,
+      ...(judged.reason ? { reason: judged.reason } : {}),
+    },
+    counted: true,
+  };
 }
 
 /**
