@@ -12,7 +12,7 @@ export interface FunctionUsage {
 export type Usage = Record<string, FunctionUsage>;
 
 /** Functions run by schedules: a fixed cost per day, whatever the crowd, kept out of per-visitor figures. */
-const SCHEDULED = new Set(['reconcile', 'escalate', 'day-closer']);
+const SCHEDULED = new Set(['reconcile', 'escalate', 'fair-days-schedule']);
 
 /**
  * The whole stack's consumption as it runs, measured end to end: every function's consumed DynamoDB

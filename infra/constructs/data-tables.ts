@@ -79,10 +79,11 @@ export class DataTables extends Construct {
       ...base,
       partitionKey: { name: 'ticketId', type: AttributeType.STRING },
     });
-    // Sparse: only tickets inside carry `insideDay`, so closing a day reads who is left, not every ticket.
+    // Sparse: only tickets inside carry `insideShard`, so closing a day reads who is left, not every
+    // ticket; 16 shards a day (`<day>#<n>`) so no single key takes a national fair's entries.
     this.tickets.addGlobalSecondaryIndex({
       indexName: INSIDE_INDEX,
-      partitionKey: { name: 'insideDay', type: AttributeType.STRING },
+      partitionKey: { name: 'insideShard', type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
       nonKeyAttributes: [...INSIDE_INDEX_ATTRIBUTES],
     });

@@ -5,6 +5,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { INSIDE_INDEX } from '../../shared/store/index-names';
+import { DurableQueue } from '../constructs/durable-queue';
+import { consumeQueue } from '../constructs/event-sources';
 import { allow, featureFunction, type StackParts } from './feature';
 
 /** How a function sends alerts: the environment it reads and the grants it needs. */
@@ -15,18 +17,27 @@ export interface AlertSending {
 
 /**
  * The fair's days closing: by itself after closing time and the grace period (a schedule that closes
- * every day due and not closed, so a missed run is caught up), or early by an organiser. Closing sweeps
- * out who is still counted, returns every zone to 0 and tells organisers once.
+ * every day due and not closed, so a missed run is caught up), or early by an organiser. Closing returns
+ * every zone to 0 at once; who is still inside is let out in the request for a small crowd, else by
+ * sweep jobs on the closing queue, one per shard of the inside index, side by side. The last job done
+ * tells organisers once.
  */
 export class FairDays extends Construct {
   constructor(scope: Construct, id: string, parts: StackParts & { alerts: AlertSending }) {
     super(scope, id);
-    const { tables, alerts } = parts;
+    const { tables, alerts, alarms } = parts;
+    const sweepTimeout = Duration.minutes(5);
+    const closing = new DurableQueue(this, 'Closing', {
+      visibilityTimeout: Duration.seconds(sweepTimeout.toSeconds() * 6),
+      maxReceiveCount: 5,
+    });
+    alarms.watchDeadLetters('Closing', closing.deadLetterQueue);
     const environment = {
       ...alerts.environment,
       FAIR_TABLE: tables.fair.tableName,
       ZONES_TABLE: tables.zones.tableName,
       TICKETS_TABLE: tables.tickets.tableName,
+      CLOSING_QUEUE_URL: closing.queue.queueUrl,
     };
     const canClose = (fn: IFunction) => {
       alerts.grantTo(fn);
@@ -38,25 +49,38 @@ export class FairDays extends Construct {
       allow(fn, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
       allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
       allow(fn, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${INSIDE_INDEX}`]);
+      closing.queue.grantSendMessages(fn);
     };
-    const closeDay = featureFunction(this, parts, 'CloseDay', {
-      name: 'close-day',
-      description: 'POST /v1/days/{day}/close: closes a fair day now',
+    const days = featureFunction(this, parts, 'Days', {
+      name: 'fair-days',
+      description: 'POST /v1/days/{day}/close: closes a fair day now; GET /v1/days/{day}',
       timeout: Duration.seconds(29),
       environment,
-      routes: [{ method: HttpMethod.POST, path: '/v1/days/{day}/close' }],
+      routes: [
+        { method: HttpMethod.POST, path: '/v1/days/{day}/close' },
+        { method: HttpMethod.GET, path: '/v1/days/{day}' },
+      ],
     });
-    canClose(closeDay);
-    const closer = featureFunction(this, parts, 'DayCloser', {
-      name: 'day-closer',
+    canClose(days);
+    const schedule = featureFunction(this, parts, 'Schedule', {
+      name: 'fair-days-schedule',
       description: 'Every 5 minutes: closes each fair day past its closing time and grace period',
       timeout: Duration.minutes(5),
       environment,
     });
-    canClose(closer);
-    new Rule(this, 'Schedule', {
+    canClose(schedule);
+    new Rule(this, 'Every5Minutes', {
       schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(closer)],
+      targets: [new LambdaFunction(schedule)],
     });
+    const sweep = featureFunction(this, parts, 'Sweep', {
+      name: 'fair-days-sweep',
+      description: "A closing's sweep jobs: the tickets still inside, one shard of the inside index each",
+      timeout: sweepTimeout,
+      environment,
+    });
+    canClose(sweep);
+    // Each job is a shard of a day: a few at a time per invocation, the rest to other instances in parallel.
+    consumeQueue(sweep, closing.queue, { batchSize: 2, maxBatchingWindow: Duration.seconds(0) });
   }
 }

@@ -46,6 +46,10 @@ function kebab(value: string): string {
 }
 
 function functionName(logicalId: string, resource: Resource): string {
+  // The name the function's own code goes by (RawaqFunction sets it from its folder under functions/).
+  const service = (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+    ?.POWERTOOLS_SERVICE_NAME;
+  if (typeof service === 'string' && service.startsWith('rawaq-')) return service.slice('rawaq-'.length);
   const path = String(resource.Metadata?.['aws:cdk:path'] ?? logicalId).split('/');
   // "Rawaq/GetFair/Resource" -> "get-fair"
   return kebab(path.at(-2) ?? logicalId);

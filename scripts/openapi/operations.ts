@@ -456,9 +456,18 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/days/{day}/close',
-    summary: 'Close a fair day now (everyone still counted is swept out)',
+    summary:
+      'Close a fair day now: every zone to 0 at once; who is still inside let out in the request (200) or, for a large crowd, by the closing queue (202, follow GET /v1/days/{day})',
     who: 'organiser',
-    answers: { 200: answers.DayClosedSchema },
+    answers: { 200: answers.DayClosedSchema, 202: answers.DayClosingSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/days/{day}',
+    summary: "A fair day's closing: open, closing or closed, and what it swept out",
+    who: 'organiser',
+    answers: { 200: answers.DayStatusSchema },
     errors: [404],
   },
   {

@@ -18,6 +18,7 @@ export type ResourceVariable =
   | 'ALERT_TOPIC_ARN'
   | 'ALERT_DELIVERY_QUEUE_URL'
   | 'FOOTFALL_QUEUE_URL'
+  | 'CLOSING_QUEUE_URL'
   | 'WEBHOOK_SECRET_ARN';
 
 /**

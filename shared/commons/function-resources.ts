@@ -5,6 +5,17 @@ import type { ResourceVariable } from './config';
  * these (RawaqFunction refuses to synthesize otherwise), and resource() refuses to read any other, so
  * this list, the code and the template cannot drift apart. Import-free, so the stack may read it.
  */
+/** The endpoint, the schedule and the sweep jobs of a day's closing run the same use case. */
+const DAY_CLOSING = [
+  'FAIR_TABLE',
+  'ZONES_TABLE',
+  'TICKETS_TABLE',
+  'ALERTS_TABLE',
+  'ALERT_TOPIC_ARN',
+  'ALERT_DELIVERY_QUEUE_URL',
+  'CLOSING_QUEUE_URL',
+] as const;
+
 export const FUNCTION_RESOURCES = {
   'alert-evaluator': ['FAIR_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
   'alert-subscriptions': ['FAIR_TABLE', 'ALERT_DELIVERY_QUEUE_URL', 'WEBHOOK_SECRET_ARN'],
@@ -13,23 +24,10 @@ export const FUNCTION_RESOURCES = {
   authorizer: ['CREDENTIALS_TABLE'],
   'booth-ranking': ['FAIR_TABLE', 'STATS_TABLE'],
   'booth-stats': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
-  'close-day': [
-    'FAIR_TABLE',
-    'ZONES_TABLE',
-    'TICKETS_TABLE',
-    'ALERTS_TABLE',
-    'ALERT_TOPIC_ARN',
-    'ALERT_DELIVERY_QUEUE_URL',
-  ],
   credentials: ['FAIR_TABLE', 'CREDENTIALS_TABLE'],
-  'day-closer': [
-    'FAIR_TABLE',
-    'ZONES_TABLE',
-    'TICKETS_TABLE',
-    'ALERTS_TABLE',
-    'ALERT_TOPIC_ARN',
-    'ALERT_DELIVERY_QUEUE_URL',
-  ],
+  'fair-days': DAY_CLOSING,
+  'fair-days-schedule': DAY_CLOSING,
+  'fair-days-sweep': DAY_CLOSING,
   escalate: ['FAIR_TABLE', 'ZONES_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
   'footfall-aggregator': ['FAIR_TABLE', 'STATS_TABLE', 'FOOTFALL_QUEUE_URL'],
   'footfall-ingest': ['FAIR_TABLE', 'TICKETS_TABLE', 'FOOTFALL_QUEUE_URL'],

@@ -391,6 +391,19 @@ export const DayClosedSchema = z.looseObject({
   closedAt: Instant,
   sweptOut: z.record(z.string(), z.number().int()),
 });
+/** A closing under way: the closing queue lets out who is still inside. */
+export const DayClosingSchema = z.looseObject({ day: Day, status: z.literal('closing'), closedAt: Instant });
+export const DayStatusSchema = z.looseObject({
+  day: Day,
+  status: z.enum(['open', 'closing', 'closed']),
+  closedAt: Instant.optional(),
+  completedAt: Instant.optional(),
+  by: z.enum(['organiser', 'schedule']).optional(),
+  /** Who was still counted in each zone when it closed. */
+  sweptOut: z.record(z.string(), z.number().int()).optional(),
+  /** Tickets let out so far. */
+  ticketsSwept: z.number().int().optional(),
+});
 
 export const DayReportSchema = z.looseObject({
   day: Day,

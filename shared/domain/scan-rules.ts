@@ -26,6 +26,8 @@ export interface Presence {
   entries: number;
   /** The device that last moved the ticket: a second offline device admitting it is a conflict. */
   lastDeviceId?: string;
+  /** The gate it last passed: a roll call says where each badge holder was last seen. */
+  lastGateId?: string;
 }
 
 export interface TicketState {
@@ -126,7 +128,15 @@ function move(state: TicketState, context: ScanContext): Judgement {
       return { verdict: 'ZONE_FULL', ...none };
     return {
       verdict: 'ADMITTED',
-      next: { inside: true, zoneId: gate.zoneId, counted, day, entries: presence.entries + 1, lastDeviceId: deviceId },
+      next: {
+        inside: true,
+        zoneId: gate.zoneId,
+        counted,
+        day,
+        entries: presence.entries + 1,
+        lastDeviceId: deviceId,
+        lastGateId: gate.gateId,
+      },
       deltas: diff(presence.counted, counted),
       conflict: false,
     };
@@ -135,10 +145,11 @@ function move(state: TicketState, context: ScanContext): Judgement {
   // An exit at an entrance from outside leaves the venue, from whichever zone; at a door between
   // zones it goes back through.
   const counted = countedAfter(presence.counted, tree, gate.zoneId, gate.fromZoneId);
+  const last = { lastDeviceId: deviceId, lastGateId: gate.gateId };
   const next: Presence =
     gate.fromZoneId === OUTSIDE
-      ? { inside: false, counted: [], day, entries: presence.entries, lastDeviceId: deviceId }
-      : { inside: true, zoneId: gate.fromZoneId, counted, day, entries: presence.entries, lastDeviceId: deviceId };
+      ? { inside: false, counted: [], day, entries: presence.entries, ...last }
+      : { inside: true, zoneId: gate.fromZoneId, counted, day, entries: presence.entries, ...last };
   return { verdict: 'EXITED', next, deltas: diff(presence.counted, next.counted ?? []), conflict: false };
 }
 

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { Booth, Fair, Gate } from '../domain/fair';
 import { type DayHours, dayHoursOf } from '../domain/opening-hours';
 import { deleteAll, putAll } from './batch-write';
-import { isConditionFailure } from './conditional';
+import { conditionHeld, isConditionFailure } from './conditional';
 import { queryAll } from './query-all';
 
 /**
@@ -115,7 +115,11 @@ export async function getBooth(
 export const listGates = (client: DynamoDBDocumentClient, table: string) => queryKind<Gate>(client, table, 'GATE');
 export const listBooths = (client: DynamoDBDocumentClient, table: string) => queryKind<Booth>(client, table, 'BOOTH');
 
-/** A fair day's closing: when it began, and once done, who was swept out of each zone. */
+/**
+ * A fair day's closing: when it began and who began it, what the zones swept out (known at once), the
+ * sweep jobs still to do (`<presenceDay>#<shard>` of the inside index), the tickets let out so far, and
+ * once every job is done, when it completed.
+ */
 export interface DayClosingRecord {
   day: string;
   closedAt: string;
@@ -127,6 +131,8 @@ export interface DayClosingRecord {
   peaks?: Record<string, { count: number; at: string }>;
   /** Each zone's walk-in exits that found nobody counted to let out. */
   unmatchedOut?: Record<string, number>;
+  /** Sweep jobs not done yet; absent once every one is. */
+  pendingShards?: string[];
 }
 
 export async function getDayClosing(
@@ -137,20 +143,32 @@ export async function getDayClosing(
   const { Item } = await client.send(
     new GetCommand({ TableName: table, Key: { pk: 'DAY', sk: day }, ConsistentRead: true }),
   );
-  return Item ? strip<DayClosingRecord>(Item) : undefined;
+  if (!Item) return undefined;
+  const { pendingShards, ...rest } = strip<DayClosingRecord & { pendingShards?: Set<string> }>(Item);
+  return { ...rest, ...(pendingShards ? { pendingShards: [...pendingShards] } : {}) };
 }
 
-/** Starts a day's closing once: a second start (a retry, the schedule and an organiser at once) finds the first. */
+/**
+ * Starts a day's closing once: a second start (a retry, the schedule and an organiser at once) finds
+ * the first and answers it.
+ */
 export async function startDayClosing(
   client: DynamoDBDocumentClient,
   table: string,
   closing: DayClosingRecord,
 ): Promise<DayClosingRecord> {
+  const { pendingShards, ...rest } = closing;
   try {
     await client.send(
       new PutCommand({
         TableName: table,
-        Item: { pk: 'DAY', sk: closing.day, ...closing },
+        Item: {
+          pk: 'DAY',
+          sk: closing.day,
+          ...rest,
+          ticketsSwept: 0,
+          ...(pendingShards?.length ? { pendingShards: new Set(pendingShards) } : {}),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -161,38 +179,53 @@ export async function startDayClosing(
   }
 }
 
+/**
+ * Marks one sweep job done with what it let out, once (a job run twice counts once). Answers how many
+ * jobs are left, or undefined when this job was marked before.
+ */
+export async function markShardSwept(
+  client: DynamoDBDocumentClient,
+  table: string,
+  day: string,
+  shard: string,
+  swept: number,
+): Promise<number | undefined> {
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: 'DAY', sk: day },
+        UpdateExpression: 'DELETE pendingShards :shard ADD ticketsSwept :swept',
+        ConditionExpression: 'contains(pendingShards, :one)',
+        ExpressionAttributeValues: { ':shard': new Set([shard]), ':one': shard, ':swept': swept },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return (Attributes?.pendingShards as Set<string> | undefined)?.size ?? 0;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return undefined;
+  }
+}
+
+/** Marks the closing complete, once (a second finisher's figures change nothing). */
 export async function finishDayClosing(
   client: DynamoDBDocumentClient,
   table: string,
   day: string,
-  done: {
-    completedAt: string;
-    sweptOut: Record<string, number>;
-    ticketsSwept: number;
-    peaks: Record<string, { count: number; at: string }>;
-    unmatchedOut: Record<string, number>;
-  },
+  completedAt: string,
 ): Promise<void> {
-  await client
-    .send(
+  await conditionHeld(
+    client.send(
       new UpdateCommand({
         TableName: table,
         Key: { pk: 'DAY', sk: day },
-        UpdateExpression:
-          'SET completedAt = :at, sweptOut = :swept, ticketsSwept = :tickets, peaks = :peaks, unmatchedOut = :unmatched',
+        UpdateExpression: 'SET completedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
-        ExpressionAttributeValues: {
-          ':at': done.completedAt,
-          ':swept': done.sweptOut,
-          ':tickets': done.ticketsSwept,
-          ':peaks': done.peaks,
-          ':unmatched': done.unmatchedOut,
-        },
+        ExpressionAttributeValues: { ':at': completedAt },
       }),
-    )
-    .catch((error) => {
-      if (!isConditionFailure(error)) throw error; // finished by a concurrent run: its figures stand
-    });
+    ),
+  );
 }
 
 export async function listDayClosings(client: DynamoDBDocumentClient, table: string): Promise<DayClosingRecord[]> {

@@ -10,9 +10,24 @@ export const CREDENTIAL_ID_INDEX = 'byCredentialId';
 export const CONFLICT_INDEX = 'byConflict';
 /** Workshops by start time. */
 export const WORKSHOP_LIST_INDEX = 'byStart';
-/** Sparse: tickets inside, by the fair day of their presence. */
-export const INSIDE_INDEX = 'byInsideDay';
-/** What the inside index keeps of a ticket: its presence, no personal data. */
-export const INSIDE_INDEX_ATTRIBUTES = ['inside', 'zoneId', 'counted', 'entries', 'lastDeviceId', 'version'] as const;
+/**
+ * Sparse: tickets inside, by the fair day of their presence and a shard of the ticket id
+ * (`<day>#<0..15>`): a national fair's entries spread over 16 keys a day instead of one hot key, and a
+ * day's closing sweeps the shards side by side.
+ */
+export const INSIDE_INDEX = 'byInsideShard';
+export const INSIDE_SHARDS = 16;
+/** What the inside index keeps of a ticket: its presence and category, no personal data. */
+export const INSIDE_INDEX_ATTRIBUTES = [
+  'inside',
+  'insideDay',
+  'zoneId',
+  'counted',
+  'entries',
+  'lastDeviceId',
+  'lastGateId',
+  'category',
+  'version',
+] as const;
 /** Tickets by short code (the typed fallback for a damaged QR code): keys only. */
 export const SHORT_CODE_INDEX = 'byShortCode';

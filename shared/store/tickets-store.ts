@@ -11,7 +11,7 @@ import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
 import { conditionHeld, isConditionFailure } from './conditional';
-import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES, SHORT_CODE_INDEX } from './index-names';
+import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES, INSIDE_SHARDS, SHORT_CODE_INDEX } from './index-names';
 import { queryAll } from './query-all';
 import { appendRevocations } from './revocations-store';
 
@@ -33,8 +33,12 @@ export interface TicketRecord {
   zoneId?: string;
   /** The zones whose counts include the ticket (see Presence.counted). */
   counted?: string[];
-  /** Set only while inside: the fair day of the presence. A sparse index lists who is inside per day. */
+  /** Set only while inside: the fair day of the presence. */
   insideDay?: string;
+  /** Set only while inside: `<day>#<shard>`, the key a sparse index lists who is inside by. */
+  insideShard?: string;
+  /** The gate it last passed (a roll call says where each holder was last seen). */
+  lastGateId?: string;
   entries: number;
   lastDeviceId?: string;
   version: number;
@@ -57,7 +61,15 @@ export function presenceOf(ticket: Omit<InsideTicket, 'version'>): Presence {
   if (ticket.counted) presence.counted = ticket.counted;
   if (ticket.insideDay) presence.day = ticket.insideDay;
   if (ticket.lastDeviceId) presence.lastDeviceId = ticket.lastDeviceId;
+  if (ticket.lastGateId) presence.lastGateId = ticket.lastGateId;
   return presence;
+}
+
+/** The shard of the inside index a ticket is listed in while inside. */
+export function insideShardOf(ticketId: string): number {
+  let hash = 0;
+  for (const char of ticketId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % INSIDE_SHARDS;
 }
 
 export function stateOf(ticket: TicketRecord): TicketState {
@@ -112,14 +124,19 @@ export function presenceUpdate(table: string, ticketId: string, expected: Presen
     set.push('lastDeviceId = :device');
     values[':device'] = next.lastDeviceId;
   }
+  if (next.lastGateId) {
+    set.push('lastGateId = :gate');
+    values[':gate'] = next.lastGateId;
+  }
   if (next.inside && next.zoneId) {
     set.push('#zone = :zone');
     values[':zone'] = next.zoneId;
   } else remove.push('#zone');
   if (next.inside && next.day) {
-    set.push('insideDay = :day');
+    set.push('insideDay = :day', 'insideShard = :shard');
     values[':day'] = next.day;
-  } else remove.push('insideDay');
+    values[':shard'] = `${next.day}#${insideShardOf(ticketId)}`;
+  } else remove.push('insideDay', 'insideShard');
   return {
     TableName: table,
     Key: { ticketId },
@@ -130,42 +147,83 @@ export function presenceUpdate(table: string, ticketId: string, expected: Presen
   };
 }
 
-export type InsideTicket = Pick<TicketRecord, 'ticketId' | 'insideDay' | (typeof INSIDE_INDEX_ATTRIBUTES)[number]>;
+export type InsideTicket = Pick<TicketRecord, 'ticketId' | (typeof INSIDE_INDEX_ATTRIBUTES)[number]>;
 
-/** Who is still inside, by the day their presence belongs to (the sparse index; eventually consistent). */
-export async function listInside(client: DynamoDBDocumentClient, table: string, day: string): Promise<InsideTicket[]> {
+/** Who is inside from `day`, in one shard of the sparse index (eventually consistent). */
+export async function listInsideShard(
+  client: DynamoDBDocumentClient,
+  table: string,
+  day: string,
+  shard: number,
+): Promise<InsideTicket[]> {
   const items = await queryAll(client, {
     TableName: table,
     IndexName: INSIDE_INDEX,
-    KeyConditionExpression: 'insideDay = :day',
-    ExpressionAttributeValues: { ':day': day },
+    KeyConditionExpression: 'insideShard = :key',
+    ExpressionAttributeValues: { ':key': `${day}#${shard}` },
   });
   return items as InsideTicket[];
 }
 
+/** Who is inside from `day`: every shard. */
+export async function listInside(client: DynamoDBDocumentClient, table: string, day: string): Promise<InsideTicket[]> {
+  const shards = await Promise.all(
+    Array.from({ length: INSIDE_SHARDS }, (_, shard) => listInsideShard(client, table, day, shard)),
+  );
+  return shards.flat();
+}
+
+/** How many are inside from `day`, by shard (a count only: the closing decides how to sweep). */
+export async function countInside(client: DynamoDBDocumentClient, table: string, day: string): Promise<number[]> {
+  return Promise.all(
+    Array.from({ length: INSIDE_SHARDS }, async (_, shard) => {
+      let count = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: INSIDE_INDEX,
+            KeyConditionExpression: 'insideShard = :key',
+            ExpressionAttributeValues: { ':key': `${day}#${shard}` },
+            Select: 'COUNT',
+            ExclusiveStartKey,
+          }),
+        );
+        count += page.Count ?? 0;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return count;
+    }),
+  );
+}
+
 /**
- * Ends a presence left from `day` or before (the day's closing): the ticket is outside again. False
- * when the ticket is no longer inside from such a day; a lost race with a scan reads and tries again.
+ * Ends a presence left from `day` or before (the day's closing): the ticket is outside again. Written
+ * first on the version the index gave (one request in the common case), read again if the ticket moved
+ * since. Undefined when the ticket is no longer inside from such a day.
  */
 export async function sweepOut(
   client: DynamoDBDocumentClient,
   table: string,
-  ticketId: string,
+  listed: InsideTicket,
   day: string,
-): Promise<TicketRecord | undefined> {
+): Promise<InsideTicket | undefined> {
+  let ticket: InsideTicket | undefined = listed;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const ticket = await getTicket(client, table, ticketId);
     if (!ticket?.inside || !ticket.insideDay || ticket.insideDay > day) return undefined;
     const next: Presence = { inside: false, counted: [], entries: ticket.entries };
     if (ticket.lastDeviceId) next.lastDeviceId = ticket.lastDeviceId;
+    if (ticket.lastGateId) next.lastGateId = ticket.lastGateId;
     try {
-      await client.send(new UpdateCommand(presenceUpdate(table, ticketId, { version: ticket.version }, next)));
+      await client.send(new UpdateCommand(presenceUpdate(table, ticket.ticketId, { version: ticket.version }, next)));
       return ticket;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      ticket = await getTicket(client, table, ticket.ticketId);
     }
   }
-  throw new Error(`ticket ${ticketId} kept changing while its day was closed`);
+  throw new Error(`ticket ${listed.ticketId} kept changing while its day was closed`);
 }
 
 export async function putTickets(

@@ -248,14 +248,17 @@ describe('the Rawaq stack', () => {
     ).toThrow(/zones\[1\]\.capacity: must be a whole number above 0[\s\S]*gates\[0\]\.zoneId: no zone nowhere/);
   });
 
-  it('indexes only the tickets inside, by day, keeping their presence, and short codes, never a holder name', () => {
+  it('indexes only the tickets inside, by day and shard, keeping their presence, and short codes, never a holder name', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'ticketId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
         Match.objectLike({
-          IndexName: 'byInsideDay',
-          KeySchema: [{ AttributeName: 'insideDay', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['counted', 'version']) },
+          IndexName: 'byInsideShard',
+          KeySchema: [{ AttributeName: 'insideShard', KeyType: 'HASH' }],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: Match.arrayWith(['insideDay', 'counted', 'category', 'version']),
+          },
         }),
         Match.objectLike({
           IndexName: 'byShortCode',
@@ -280,9 +283,10 @@ describe('the Rawaq stack', () => {
         'POST /v1/gates/{gateId}/counts/batch',
         'DELETE /v1/gates/{gateId}/counts/{countId}',
         'POST /v1/days/{day}/close',
+        'GET /v1/days/{day}',
       ]),
     );
-    const closer = Object.entries(ownFunctions(template)).find(([id]) => id.startsWith('FairDaysDayCloser'));
+    const closer = Object.entries(ownFunctions(template)).find(([id]) => id.startsWith('FairDaysSchedule'));
     expect(closer).toBeDefined();
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',

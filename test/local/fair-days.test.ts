@@ -1,10 +1,16 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
 import { zonedIso } from '../../shared/domain/fair-time';
+import { putAll } from '../../shared/store/batch-write';
+import { countInside, insideShardOf } from '../../shared/store/tickets-store';
 import { eventually } from '../support/eventually';
+import { machineFactor } from '../support/machine-factor';
 
 /**
  * Fair days that open and close, on a runtime of their own whose clock the tests move: closing a day
@@ -92,6 +98,19 @@ beforeAll(async () => {
 
 afterAll(() => runtime?.stop());
 
+/** A document client on this runtime's DynamoDB Local, and its tables by logical id prefix. */
+function tables() {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: runtime.endpoints.dynamodb }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const tableName = (prefix: string) =>
+    runtime.resources.tableName(
+      runtime.topology.tables.find((table) => table.logicalId.startsWith(prefix))?.logicalId ?? '',
+    );
+  return { client, tableName };
+}
+
 describe('closing a fair day', () => {
   const day1 = '2027-03-26';
   let inside: { ticketId: string; token: string }[] = [];
@@ -169,9 +188,9 @@ describe('closing a fair day', () => {
     expect(await scan(leftover.token, 'main', 'in')).toBe('ADMITTED');
     await settles('venue', 1);
     // The scheduled closing catches the missed day up, and leaves today alone.
-    const closer = runtime.topology.functions.find((fn) => fn.name === 'day-closer')?.logicalId ?? '';
-    expect(await runtime.runSchedule(closer)).toEqual({ closed: [day2] });
-    expect(await runtime.runSchedule(closer)).toEqual({ closed: [] });
+    const closer = runtime.topology.functions.find((fn) => fn.name === 'fair-days-schedule')?.logicalId ?? '';
+    expect(await runtime.runSchedule(closer)).toEqual({ closed: [day2], closing: [] });
+    expect(await runtime.runSchedule(closer)).toEqual({ closed: [], closing: [] });
     expect((await zones()).get('venue')).toMatchObject({ count: 1, closed: false });
   });
 
@@ -234,6 +253,60 @@ describe('closing a fair day', () => {
     at('2027-03-29', '20:00');
     expect(await scan((await ticket()).token, 'main', 'in')).toBe('FAIR_CLOSED');
     expect(await scan(token, 'main', 'out')).toBe('EXITED');
+  });
+
+  it('closes a day with 20,000 inside: answers at once, then the closing queue lets each out exactly once', async () => {
+    const day5 = '2027-03-30';
+    at(day5, '19:30');
+    // A national fair's evening: 20,000 ticket holders still inside, written as the scans would leave
+    // them (the test is of the closing, not of 20,000 scans).
+    const { client, tableName } = tables();
+    const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID().replace(/-/g, '').slice(0, 16));
+    const records = ids.map((ticketId) => ({
+      ticketId,
+      category: 'visitor',
+      validDays: [day5],
+      revoked: false,
+      inside: true,
+      zoneId: 'venue',
+      counted: ['venue'],
+      insideDay: day5,
+      insideShard: `${day5}#${insideShardOf(ticketId)}`,
+      entries: 1,
+      lastGateId: 'main',
+      version: 1,
+      createdAt: fairNow(),
+    }));
+    await putAll(client, tableName('TablesTickets'), records);
+    const started = Date.now();
+    const closing = await call<{ day: string; status: string }>(`/v1/days/${day5}/close`, {});
+    const answeredIn = Date.now() - started;
+    expect(closing.status).toBe(202);
+    expect(closing.body).toMatchObject({ day: day5, status: 'closing' });
+    expect(answeredIn, 'the closing answered within a few seconds').toBeLessThan(5000 * machineFactor());
+    // While the queue works: the zones are at 0 already, and the day says it is closing.
+    for (const zone of (await zones()).values()) expect(zone.count).toBe(0);
+    const closed = await eventually(
+      'the closing done',
+      async () => {
+        const status = await call<{ status: string; ticketsSwept: number; completedAt?: string }>(`/v1/days/${day5}`);
+        return status.body.status === 'closed' ? status.body : undefined;
+      },
+      300_000,
+      500,
+    );
+    const tookSeconds = (Date.now() - started) / 1000;
+    console.log(`closed ${day5} with 20,000 inside in ${tookSeconds.toFixed(1)} s`);
+    expect(closed.ticketsSwept).toBe(20_000);
+    const left = await countInside(client, tableName('TablesTickets'), day5);
+    expect(left.reduce((sum, n) => sum + n, 0)).toBe(0);
+    const sample = await call<{ inside: boolean }>(`/v1/tickets/${ids[0]}`);
+    expect(sample.body.inside).toBe(false);
+    // Closing it again answers the day closed, and lets nobody out twice.
+    const again = await call<{ day: string }>(`/v1/days/${day5}/close`, {});
+    expect(again.status).toBe(200);
+    expect((await call<{ ticketsSwept: number }>(`/v1/days/${day5}`)).body.ticketsSwept).toBe(20_000);
+    client.destroy();
   });
 
   it('refuses bad closings: not a fair day, a day not begun, malformed, or not an organiser', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AlertDeliverySchema } from '#events/alert-delivery';
 import { FootfallMessageSchema } from '#events/footfall-message';
 import { ScanStreamRecordSchema } from '#events/scan-record';
+import { SweepJobSchema } from '#events/sweep-job';
 
 const folder = path.resolve(import.meta.dirname, '..', '..', 'events', 'samples');
 const sample = (name: string) => JSON.parse(readFileSync(path.join(folder, name), 'utf8'));
@@ -36,12 +37,15 @@ describe('sample events', () => {
       expect(ScanStreamRecordSchema.safeParse(unmarshall(record.dynamodb.NewImage)).success).toBe(true);
   });
 
-  it('carries queue messages the footfall aggregator and the webhook sender can read', () => {
+  it("carries queue messages the footfall aggregator, the webhook sender and the closing's sweep can read", () => {
     for (const record of sample('footfall-aggregator.sqs.json').Records) {
       expect(FootfallMessageSchema.safeParse(JSON.parse(record.body)).success).toBe(true);
     }
     for (const record of sample('alert-webhook.sqs.json').Records) {
       expect(AlertDeliverySchema.safeParse(JSON.parse(record.body)).success).toBe(true);
+    }
+    for (const record of sample('fair-days-sweep.sqs.json').Records) {
+      expect(SweepJobSchema.safeParse(JSON.parse(record.body)).success).toBe(true);
     }
   });
 });

@@ -1,12 +1,13 @@
-import { dynamo } from '../store/clients';
-import type { CloseDeps } from '../use-cases/close-day';
+import { dynamo, sqs } from '../store/clients';
+import { enqueueSweepJobs } from '../store/closing-queue';
+import type { CloseDeps } from '../use-cases/close-fair-day';
 import { deliverAlert } from '../use-cases/deliver-alert';
 import { alertDeliveryDeps } from './alert-deps';
 import { now } from './clock';
 import { resource } from './config';
 import { fairMeta, zoneTree } from './fair-context';
 
-/** What closing a day needs, for the organisers' endpoint and the scheduled closing alike. */
+/** What closing a day needs: the organisers' endpoint, the schedule and the sweep jobs alike. */
 export async function closeDayDeps(): Promise<CloseDeps> {
   const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
   const delivery = alertDeliveryDeps();
@@ -22,5 +23,6 @@ export async function closeDayDeps(): Promise<CloseDeps> {
     tree,
     now,
     deliver: (alert, place) => deliverAlert(delivery, alert, place),
+    enqueue: (jobs) => enqueueSweepJobs(sqs(), resource('CLOSING_QUEUE_URL'), jobs),
   };
 }

@@ -1,0 +1,44 @@
+import * as z from 'zod';
+import { closeDayDeps } from '#commons/fair-days-deps';
+import { ConflictError, NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { DaySchema } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
+import { getDayClosing } from '#shared/store/fair-store';
+import { closeDay } from '#shared/use-cases/close-fair-day';
+
+export const PathSchema = z.object({ day: DaySchema });
+
+/**
+ * POST /v1/days/{day}/close (organiser): closes a fair day now, before its scheduled closing (an
+ * evacuation, an early end). 200 with what was swept out when done in the request; 202 `closing` when
+ * the crowd is large and the closing queue's functions let the tickets out (GET /v1/days/{day} says
+ * when it is done). Safe to repeat: a second call answers what the first did.
+ * GET /v1/days/{day} (organiser): open, closing or closed.
+ */
+export const handler = httpHandler(async (event) => {
+  requirePermission(event, { kind: 'organiser' });
+  const { day } = parsePath(event, PathSchema);
+  const deps = await closeDayDeps();
+  if (!deps.fair.days.includes(day)) throw new NotFoundError(`${day} is not a day of this fair`);
+  if (event.requestContext.http.method === 'GET') {
+    const closing = await getDayClosing(deps.client, deps.tables.fair, day);
+    if (!closing) return json(200, { day, status: 'open' });
+    return json(200, {
+      day,
+      status: closing.completedAt ? 'closed' : 'closing',
+      closedAt: closing.closedAt,
+      by: closing.by,
+      ...(closing.sweptOut ? { sweptOut: closing.sweptOut } : {}),
+      ...(closing.completedAt ? { completedAt: closing.completedAt } : {}),
+      ticketsSwept: closing.ticketsSwept ?? 0,
+    });
+  }
+  if (day > fairDay(deps.now(), deps.fair.timezone)) throw new ConflictError(`${day} has not begun yet`);
+  const outcome = await closeDay(deps, day, 'organiser');
+  if (outcome.kind === 'closing') return json(202, { day, status: 'closing', closedAt: outcome.closedAt });
+  return json(200, outcome.closed);
+});
