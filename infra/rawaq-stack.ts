@@ -15,6 +15,7 @@ import { FairAndAccess } from './features/fair-and-access';
 import { FairData } from './features/fair-data';
 import { FairDays } from './features/fair-days';
 import { allow } from './features/feature';
+import { Floor } from './features/floor';
 import { Footfall } from './features/footfall';
 import { OccupancyAndAlerts } from './features/occupancy-and-alerts';
 import { Reports } from './features/reports';
@@ -77,6 +78,7 @@ export class RawaqStack extends Stack {
     });
     new WalkInCounts(this, 'WalkIns', { ...parts, alerts: alertSending });
     new FairDays(this, 'FairDays', { ...parts, alerts: alertSending });
+    new Floor(this, 'Floor', { ...parts, alerts: alertSending });
     new Reports(this, 'Reports', parts);
     new Workshops(this, 'Workshops', { ...parts, streamFailures });
     new Footfall(this, 'Footfall', parts);

@@ -1,16 +1,32 @@
+import * as z from 'zod';
+import { now } from '#commons/clock';
 import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
+import { parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
+import { DaySchema } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { listConflicts } from '#shared/store/scans-store';
+import { overridesOn } from '#shared/use-cases/overrides';
+
+export const OverridesQuerySchema = z.object({ day: DaySchema.optional() });
 
 /**
  * GET /v1/scans/conflicts (organiser): scans where two offline devices let the same ticket through.
  * Both scans are kept; the later one is marked and listed here, newest first, for someone to look at.
+ * GET /v1/scans/overrides?day= (organiser): the day's entries a supervisor let through despite a
+ * refusal, with who, why and what was refused, newest first.
  */
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'organiser' });
+  if (event.routeKey === 'GET /v1/scans/overrides') {
+    const fair = await fairMeta();
+    const { day = fairDay(now(), fair.timezone) } = parseQuery(event, OverridesQuerySchema);
+    return json(200, { day, overrides: await overridesOn(dynamo(), resource('SCANS_TABLE'), fair, day) });
+  }
   const conflicts = await listConflicts(dynamo(), resource('SCANS_TABLE'));
   return json(200, {
     conflicts: conflicts.map(

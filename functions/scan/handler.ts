@@ -2,7 +2,7 @@ import { gatesById } from '#commons/fair-context';
 import { checkInDeps } from '#commons/gate-deps';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { countBy } from '#commons/metrics';
@@ -12,7 +12,8 @@ import { checkIn } from '#shared/use-cases/check-in';
 
 /**
  * POST /v1/scans (one scan, online) and POST /v1/scans/batch (what an offline device queued, judged
- * in the order given). A gate credential scans only at the gates in its scope.
+ * in the order given). A gate credential scans only at the gates in its scope; a supervisor's may also
+ * override a refusal there, with a reason.
  */
 export const handler = httpHandler(async (event) => {
   const offline = event.routeKey === 'POST /v1/scans/batch';
@@ -28,10 +29,15 @@ export const handler = httpHandler(async (event) => {
       unknown.map(({ index, gateId }) => ({ path: `scans.${index}.gateId`, message: `no gate ${gateId}` })),
     );
   }
-  for (const gateId of new Set(scans.map((scan) => scan.gateId))) requirePermission(event, { kind: 'gate', gateId });
+  let principal = principalOf(event);
+  for (const gateId of new Set(scans.map((scan) => scan.gateId)))
+    principal = requirePermission(event, { kind: 'gate', gateId });
+  for (const gateId of new Set(scans.filter((scan) => scan.override).map((scan) => scan.gateId)))
+    requirePermission(event, { kind: 'override', gateId });
   const deps = await checkInDeps();
+  const scanner = { credentialId: principal.credentialId, label: principal.label };
   const results = [];
-  for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline));
+  for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline, scanner));
   countBy(
     'Scans',
     'verdict',

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import { ALERT_FEED_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
+import { ALERT_FEED_INDEX, CONFLICT_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { allow, featureFunction, type StackParts } from './feature';
 
 /**
@@ -39,5 +39,7 @@ export class Reports extends Construct {
     allow(reports, ['dynamodb:Query'], [tables.stats.tableArn]);
     allow(reports, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
     allow(reports, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    // The day's supervisor overrides, from the scan log's review index.
+    allow(reports, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
   }
 }

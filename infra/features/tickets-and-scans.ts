@@ -90,7 +90,8 @@ export class TicketsAndScans extends Construct {
       },
     });
     allow(scan, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
-    allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
+    // BatchGetItem: an entry reads the zone its gate leads into and the zones around it at once.
+    allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], [tables.zones.tableArn]);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
     allowShortCodes(scan, tables);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
@@ -101,10 +102,14 @@ export class TicketsAndScans extends Construct {
 
     const conflicts = api('ScanConflicts', {
       name: 'scan-conflicts',
-      description: 'GET /v1/scans/conflicts',
-      environment: { SCANS_TABLE: tables.scans.tableName },
+      description: 'GET /v1/scans/conflicts, GET /v1/scans/overrides',
+      environment: { SCANS_TABLE: tables.scans.tableName, FAIR_TABLE: tables.fair.tableName },
     });
     allow(conflicts, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
-    http.route(conflicts, [{ method: HttpMethod.GET, path: '/v1/scans/conflicts' }]);
+    allow(conflicts, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    http.route(conflicts, [
+      { method: HttpMethod.GET, path: '/v1/scans/conflicts' },
+      { method: HttpMethod.GET, path: '/v1/scans/overrides' },
+    ]);
   }
 }

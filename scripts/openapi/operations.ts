@@ -7,9 +7,13 @@ import * as z from 'zod';
 import * as subscriptions from '../../functions/alert-subscriptions/handler';
 import * as alerts from '../../functions/alerts/handler';
 import * as credentials from '../../functions/credentials/handler';
+import * as devices from '../../functions/devices/handler';
+import * as evacuations from '../../functions/evacuations/handler';
 import * as footfall from '../../functions/footfall-ingest/handler';
 import * as tickets from '../../functions/get-ticket/handler';
+import * as incidents from '../../functions/incidents/handler';
 import * as revocations from '../../functions/revocations/handler';
+import * as scanConflicts from '../../functions/scan-conflicts/handler';
 import * as zones from '../../functions/update-zone/handler';
 import * as door from '../../functions/workshop-door/handler';
 import * as registrations from '../../functions/workshop-registrations/handler';
@@ -25,6 +29,8 @@ type Who =
   | 'any credential'
   | 'organiser'
   | 'gate or organiser'
+  | 'gate, supervisor or organiser'
+  | 'supervisor or organiser'
   | 'host or organiser'
   | 'exhibitor or organiser';
 export type Answer = z.ZodType | 'text/csv' | 'image/png' | 'image/svg+xml';
@@ -188,8 +194,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/scans',
-    summary: 'A gate scan: the verdict, never an error',
-    who: 'gate or organiser',
+    summary: 'A gate scan: the verdict, never an error (a supervisor may override a refusal, with a reason)',
+    who: 'gate, supervisor or organiser',
     body: ScanSchema,
     answers: { 200: answers.ScanAnswerSchema },
     errors: [404],
@@ -501,5 +507,84 @@ export const OPERATIONS: Operation[] = [
     who: 'organiser',
     query: CsvQuerySchema,
     answers: { 200: 'text/csv' },
+  },
+  {
+    method: 'get',
+    path: '/v1/scans/overrides',
+    summary: "The day's entries a supervisor let through despite a refusal: who, why, what was refused",
+    who: 'organiser',
+    query: scanConflicts.OverridesQuerySchema,
+    answers: { 200: answers.OverridesSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/evacuations',
+    summary: 'Evacuate the venue or a zone: entries refused EVACUATION, exits pass, SMS and webhooks out',
+    who: 'organiser',
+    body: evacuations.EvacuationRequestSchema,
+    answers: { 201: answers.EvacuationSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/evacuations/current',
+    summary: 'The evacuation under way (404 when none): every page shows it',
+    who: 'any credential',
+    answers: { 200: answers.EvacuationSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/evacuations/{evacuationId}/roll-call',
+    summary: 'The badge holders still counted inside the evacuated zone, where they were last seen',
+    who: 'organiser',
+    answers: { 200: answers.RollCallSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/evacuations/{evacuationId}/end',
+    summary: 'End the evacuation (recorded with who and when)',
+    who: 'organiser',
+    answers: { 200: answers.EvacuationSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/incidents',
+    summary: 'Record an incident on the floor (and broadcast it to the pages)',
+    who: 'supervisor or organiser',
+    body: incidents.IncidentRequestSchema,
+    answers: { 201: answers.IncidentSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/incidents',
+    summary: "A day's incidents, each broadcast one with who read it",
+    who: 'supervisor or organiser',
+    query: incidents.IncidentsQuerySchema,
+    answers: { 200: answers.IncidentsSchema },
+  },
+  {
+    method: 'post',
+    path: '/v1/devices/heartbeat',
+    summary: "A page's report of its device, answered with the evacuation under way and its broadcasts",
+    who: 'any credential',
+    body: devices.HeartbeatSchema,
+    answers: { 200: answers.HeartbeatAnswerSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/devices',
+    summary: 'Every device heard from: last contact, unsent work, clock skew, battery',
+    who: 'organiser',
+    answers: { 200: answers.DevicesSchema },
+  },
+  {
+    method: 'get',
+    path: '/v1/status',
+    summary: 'The public screen at the entrances: halls by level, workshops by seats left, no personal data',
+    who: 'public',
+    answers: { 200: answers.PublicStatusSchema },
   },
 ];

@@ -1,11 +1,7 @@
-import type { Place } from '../domain/alert-text';
-import type { AlertRecord } from '../store/alerts-store';
 import { dynamo } from '../store/clients';
 import type { CheckInDeps } from '../use-cases/check-in';
 import type { CountDeps } from '../use-cases/count-walk-ins';
-import { deliverAlert } from '../use-cases/deliver-alert';
-import { raiseNotice } from '../use-cases/raise-notice';
-import { alertDeliveryDeps } from './alert-deps';
+import { noticeSender } from './alert-deps';
 import { now } from './clock';
 import { resource } from './config';
 import { fairMeta, ticketVerifier, zoneTree } from './fair-context';
@@ -27,19 +23,12 @@ export async function checkInDeps(): Promise<CheckInDeps> {
 export async function countDeps(): Promise<CountDeps> {
   const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
   const client = dynamo();
-  const notices = {
-    client,
-    tables: { alerts: resource('ALERTS_TABLE') },
-    deliver: (alert: AlertRecord, place: Place) => deliverAlert(alertDeliveryDeps(), alert, place),
-  };
   return {
     client,
     tables: { scans: resource('SCANS_TABLE'), zones: resource('ZONES_TABLE'), fair: resource('FAIR_TABLE') },
     fair,
     tree,
     now,
-    notify: async (alert, place) => {
-      await raiseNotice(notices, alert, place);
-    },
+    notify: noticeSender(),
   };
 }

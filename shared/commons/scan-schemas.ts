@@ -12,6 +12,14 @@ export const ScanSchema = z
     scannedAt: z.iso.datetime({ offset: true }),
     deviceId: z.string().min(1).max(128),
     offlineVerdict: z.enum(GATE_VERDICTS).optional(),
+    /**
+     * A supervisor admits despite ZONE_FULL, ALREADY_INSIDE, FAIR_CLOSED, WRONG_GATE or ONCE_PER_DAY
+     * (never a forged, foreign or revoked ticket), saying why; a gate credential's is refused (403).
+     */
+    override: z
+      .object({ reason: z.string().trim().min(1, 'say why').max(500) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ScanRequest = z.infer<typeof ScanSchema>;

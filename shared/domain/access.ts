@@ -1,7 +1,11 @@
 import * as z from 'zod';
 
 /** Who a credential belongs to, and what it may touch. Pure: no AWS, no HTTP. */
-export const RoleSchema = z.enum(['organiser', 'gate', 'host', 'exhibitor']);
+/**
+ * `gate`: a steward's phone, scans and counts at its gates and nothing else. `supervisor`: the same at
+ * its gates, and may override a refusal with a reason, record incidents, admit by a holder's name.
+ */
+export const RoleSchema = z.enum(['organiser', 'gate', 'supervisor', 'host', 'exhibitor']);
 export type Role = z.infer<typeof RoleSchema>;
 
 const IdSchema = z
@@ -32,6 +36,10 @@ export type Permission =
   | { kind: 'anyRole' }
   | { kind: 'organiser' }
   | { kind: 'gate'; gateId: string }
+  /** Admitting despite a refusal at a gate: a supervisor's, or an organiser's. */
+  | { kind: 'override'; gateId: string }
+  /** Recording an incident: an organiser's or a supervisor's. */
+  | { kind: 'incident' }
   | { kind: 'workshop'; workshopId: string }
   | { kind: 'booth'; boothId: string };
 
@@ -43,7 +51,14 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
     case 'organiser':
       return false;
     case 'gate':
-      return principal.role === 'gate' && (principal.scope.gates ?? []).includes(permission.gateId);
+      return (
+        (principal.role === 'gate' || principal.role === 'supervisor') &&
+        (principal.scope.gates ?? []).includes(permission.gateId)
+      );
+    case 'override':
+      return principal.role === 'supervisor' && (principal.scope.gates ?? []).includes(permission.gateId);
+    case 'incident':
+      return principal.role === 'supervisor';
     case 'workshop':
       return principal.role === 'host' && (principal.scope.workshops ?? []).includes(permission.workshopId);
     case 'booth':
@@ -61,9 +76,10 @@ export function scopeProblems(role: Role, scope: Scope): { path: string; message
     case 'organiser':
       return [];
     case 'gate':
+    case 'supervisor':
       return scope.gates?.length
         ? []
-        : [{ path: 'scope.gates', message: 'a gate credential needs at least one gate id' }];
+        : [{ path: 'scope.gates', message: `a ${role} credential needs at least one gate id` }];
     case 'host':
       return scope.workshops?.length
         ? []

@@ -29,10 +29,31 @@ export interface AlertFacts {
   credentialLabel?: string;
   people?: number;
   perMinute?: number;
+  /** An evacuation started or ended, an incident: which, why, by whom. */
+  evacuationId?: string;
+  incidentId?: string;
+  reason?: string;
+  by?: string;
+  /** A silent device: for how many minutes. */
+  minutes?: number;
 }
 
-export const ALERT_KINDS = ['level', 'dayClosed', 'implausible-count'] as const;
+/**
+ * A zone's change of level; the rest are notices, each one thing for organisers to know: a day closed,
+ * walk-ins counted faster than a gate can pass them (left out), an evacuation started or ended, an
+ * incident recorded, a gate phone gone silent during opening hours.
+ */
+export const ALERT_KINDS = [
+  'level',
+  'dayClosed',
+  'implausible-count',
+  'evacuation',
+  'evacuation-ended',
+  'incident',
+  'device-silent',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+type NoticeKind = Exclude<AlertKind, 'level' | 'dayClosed'>;
 
 export interface Place {
   zoneId: string;
@@ -47,11 +68,13 @@ interface Words {
   reminder: string;
   /** `{day}`, `{n}`. */
   dayClosed: string;
-  /** `{gate}`, `{n}` people, `{limit}` a minute, `{by}` the credential's label. */
-  implausible: string;
+  /**
+   * Each notice's text and e-mail subject: `{place}` (the gate or zone), `{n}` people, `{limit}` a minute,
+   * `{by}` who (a credential's label), `{reason}`, `{minutes}`.
+   */
+  notices: Record<NoticeKind, { text: string; subject: string }>;
   subject: string;
   subjectDayClosed: string;
-  subjectImplausible: string;
   labels: {
     zone: string;
     level: string;
@@ -70,10 +93,21 @@ const WORDS: Record<LanguageCode, Words> = {
     level: { normal: 'عادي', warning: 'إنذار', critical: 'حرج', full: 'ممتلئ' },
     reminder: 'تذكير {n}',
     dayClosed: 'أُغلق يوم {day}، أُخرج {n} من العدّ',
-    implausible: 'عدّ غير معقول عند {gate}: {n} شخصًا في دقيقة (الحد {limit})، {by}',
+    notices: {
+      'implausible-count': {
+        text: 'عدّ غير معقول عند {place}: {n} شخصًا في دقيقة (الحد {limit})، {by}',
+        subject: 'رواق: عدّ غير معقول عند {place}',
+      },
+      evacuation: { text: 'إخلاء {place}: {reason}', subject: 'رواق: إخلاء {place}' },
+      'evacuation-ended': { text: 'انتهى إخلاء {place}', subject: 'رواق: انتهى إخلاء {place}' },
+      incident: { text: 'حادث في {place}: {reason}', subject: 'رواق: حادث في {place}' },
+      'device-silent': {
+        text: 'جهاز صامت عند {place} منذ {minutes} دقيقة: {by}',
+        subject: 'رواق: جهاز صامت عند {place}',
+      },
+    },
     subject: 'رواق: {zone} - {level}',
     subjectDayClosed: 'رواق: أُغلق يوم {day}',
-    subjectImplausible: 'رواق: عدّ غير معقول عند {gate}',
     labels: {
       zone: 'المنطقة',
       level: 'المستوى',
@@ -90,10 +124,22 @@ const WORDS: Record<LanguageCode, Words> = {
     level: { normal: 'normal', warning: 'alerte', critical: 'critique', full: 'plein' },
     reminder: 'rappel {n}',
     dayClosed: 'journée du {day} close, {n} sortis du comptage',
-    implausible: 'comptage invraisemblable a {gate} : {n} en 1 min (max {limit}), {by}',
+    notices: {
+      'implausible-count': {
+        text: 'comptage invraisemblable a {place} : {n} en 1 min (max {limit}), {by}',
+        subject: 'Rawaq : comptage invraisemblable à {place}',
+      },
+      evacuation: { text: 'EVACUATION de {place} : {reason}', subject: 'Rawaq : évacuation de {place}' },
+      'evacuation-ended': { text: 'fin de l evacuation de {place}', subject: 'Rawaq : fin de l’évacuation de {place}' },
+      incident: { text: 'incident a {place} : {reason}', subject: 'Rawaq : incident à {place}' },
+      'device-silent': {
+        text: 'appareil muet a {place} depuis {minutes} min : {by}',
+        subject: 'Rawaq : appareil muet à {place}',
+      },
+    },
     subject: 'Rawaq : {zone} - {level}',
     subjectDayClosed: 'Rawaq : journée du {day} close',
-    subjectImplausible: 'Rawaq : comptage invraisemblable à {gate}',
+
     labels: {
       zone: 'Zone',
       level: 'Niveau',
@@ -110,10 +156,22 @@ const WORDS: Record<LanguageCode, Words> = {
     level: { normal: 'normal', warning: 'warning', critical: 'critical', full: 'full' },
     reminder: 'reminder {n}',
     dayClosed: '{day} closed, {n} swept out',
-    implausible: 'implausible count at {gate}: {n} in 1 min (max {limit}), {by}',
+    notices: {
+      'implausible-count': {
+        text: 'implausible count at {place}: {n} in 1 min (max {limit}), {by}',
+        subject: 'Rawaq: implausible count at {place}',
+      },
+      evacuation: { text: 'EVACUATION of {place}: {reason}', subject: 'Rawaq: evacuation of {place}' },
+      'evacuation-ended': { text: 'evacuation of {place} ended', subject: 'Rawaq: evacuation of {place} ended' },
+      incident: { text: 'incident at {place}: {reason}', subject: 'Rawaq: incident at {place}' },
+      'device-silent': {
+        text: 'device silent at {place} for {minutes} min: {by}',
+        subject: 'Rawaq: device silent at {place}',
+      },
+    },
     subject: 'Rawaq: {zone} is {level}',
     subjectDayClosed: 'Rawaq: {day} closed',
-    subjectImplausible: 'Rawaq: implausible count at {gate}',
+
     labels: {
       zone: 'Zone',
       level: 'Level',
@@ -166,28 +224,45 @@ export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode
   const reminder = alert.escalation > 0 ? `${fill(words.reminder, { n: alert.escalation })}${sep}` : '';
   if (alert.kind === 'dayClosed')
     return `${words.app}${sep}${fill(words.dayClosed, { day: dayMonth(alert.day ?? ''), n: alert.sweptOut ?? 0 })}${sep}${time}`;
-  if (alert.kind === 'implausible-count') {
-    const text = fill(words.implausible, implausibleValues(alert, plainForSms(nameIn(place, language), language)));
-    return `${words.app}${sep}${plainForSms(text, language)}${sep}${time}`;
+  if (isNotice(alert.kind)) {
+    const text = fill(words.notices[alert.kind].text, noticeValues(alert, nameIn(place, language)));
+    return `${words.app}${sep}${shortenForSms(plainForSms(text, language), `${words.app}${sep}`, `${sep}${time}`, language)}${sep}${time}`;
   }
   const rest = `${language === 'fr' ? ' : ' : ': '}${words.level[alert.level]} ${alert.count}/${alert.capacity}${sep}${time}`;
   const head = `${words.app}${sep}${reminder}`;
-  let zone = plainForSms(nameIn(place, language), language);
-  const fits = (candidate: string) => {
-    const { used, limit } = smsMeasure(`${head}${candidate}${rest}`);
-    return used <= limit;
-  };
-  const ellipsis = language === 'ar' ? '…' : '...';
-  while (!fits(zone) && zone.length > 1)
-    zone = `${[...zone]
-      .slice(0, -(ellipsis.length + 1))
-      .join('')
-      .trimEnd()}${ellipsis}`;
+  const zone = shortenForSms(plainForSms(nameIn(place, language), language), head, rest, language);
   return `${head}${zone}${rest}`;
 }
 
-function implausibleValues(alert: AlertFacts, gate: string) {
-  return { gate, n: alert.people ?? 0, limit: alert.perMinute ?? 0, by: alert.credentialLabel ?? alert.deviceId ?? '' };
+function isNotice(kind: AlertKind | undefined): kind is NoticeKind {
+  return kind !== undefined && kind !== 'level' && kind !== 'dayClosed';
+}
+
+function noticeValues(alert: AlertFacts, place: string) {
+  return {
+    place,
+    n: alert.people ?? 0,
+    limit: alert.perMinute ?? 0,
+    by: alert.credentialLabel ?? alert.by ?? alert.deviceId ?? '',
+    reason: alert.reason ?? '',
+    minutes: alert.minutes ?? 0,
+  };
+}
+
+/** A notice's words shortened to what one SMS holds beside its head and tail (a long reason is cut). */
+function shortenForSms(text: string, head: string, tail: string, language: LanguageCode): string {
+  const ellipsis = language === 'ar' ? '…' : '...';
+  let shown = text;
+  const fits = (candidate: string) => {
+    const { used, limit } = smsMeasure(`${head}${candidate}${tail}`);
+    return used <= limit;
+  };
+  while (!fits(shown) && shown.length > 1)
+    shown = `${[...shown]
+      .slice(0, -(ellipsis.length + 1))
+      .join('')
+      .trimEnd()}${ellipsis}`;
+  return shown;
 }
 
 /**
@@ -222,16 +297,16 @@ export function alertEmail(
     ].join('\n');
     return { subject: subject.slice(0, 99), body };
   }
-  if (alert.kind === 'implausible-count') {
-    const values = implausibleValues(alert, nameIn(place, language));
+  if (isNotice(alert.kind)) {
+    const values = noticeValues(alert, nameIn(place, language));
     const body = [
-      fill(words.implausible, values),
+      fill(words.notices[alert.kind].text, values),
       `${words.labels.raisedAt}: ${when}`,
       `${words.labels.alert}: ${alert.alertId}`,
       '',
       JSON.stringify(json, null, 2),
     ].join('\n');
-    return { subject: fill(words.subjectImplausible, values).slice(0, 99), body };
+    return { subject: fill(words.notices[alert.kind].subject, values).slice(0, 99), body };
   }
   const zone = nameIn(place, language);
   const reminder = alert.escalation > 0 ? ` (${fill(words.reminder, { n: alert.escalation })})` : '';

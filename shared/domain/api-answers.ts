@@ -3,6 +3,7 @@ import { RoleSchema, ScopeSchema } from './access';
 import { ALERT_KINDS } from './alert-text';
 import { GATE_VERDICTS, VERDICT_REASONS } from './gate-verdicts';
 import { LEVELS } from './levels';
+import { CATEGORIES } from './ticket-token';
 import { ADMISSION_VERDICTS } from './workshop-rules';
 
 /**
@@ -48,6 +49,8 @@ export const ScanAnswerSchema = z.looseObject({
   replayed: z.literal(true).optional(),
   conflict: z.literal(true).optional(),
   clockAdjusted: z.literal(true).optional(),
+  /** Admitted by a supervisor's override. */
+  overridden: z.literal(true).optional(),
 });
 
 /** A gate scan's answer (the gate page reads this type). */
@@ -222,6 +225,12 @@ export const AlertSchema = z.looseObject({
   credentialLabel: z.string().optional(),
   people: z.number().int().optional(),
   perMinute: z.number().int().optional(),
+  /** An evacuation or an incident: which, why, by whom. A silent device: how long. */
+  evacuationId: z.string().optional(),
+  incidentId: z.string().optional(),
+  reason: z.string().optional(),
+  by: z.string().optional(),
+  minutes: z.number().int().optional(),
   zoneId: z.string(),
   level: Level,
   previousLevel: Level,
@@ -289,6 +298,18 @@ export const FairSchema = z.looseObject({
   }),
   categories: z.array(z.looseObject({ categoryId: z.string(), name: z.string(), names: FullNames.optional() })),
   hours: z.array(DayHoursSchema),
+  /**
+   * Each ticket category's rule: the gates it may use (all when absent), the hours it is let in each day
+   * (exhibitors and staff before the public), and whether it may enter once a day only.
+   */
+  access: z.array(
+    z.object({
+      category: z.enum(CATEGORIES),
+      gates: z.array(z.string()).optional(),
+      hours: z.array(DayHoursSchema),
+      oncePerDay: z.boolean(),
+    }),
+  ),
   closingGraceMinutes: z.number().int(),
   now: Instant,
   zones: z.array(
@@ -417,3 +438,125 @@ export const DayReportSchema = z.looseObject({
 export const FairReportSchema = z.looseObject({ days: z.array(z.looseObject({ day: Day })) });
 
 export const OpenApiDocumentSchema = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });
+
+export const EvacuationSchema = z.looseObject({
+  evacuationId: z.string(),
+  /** The zone cleared: the venue when the whole site is. */
+  zoneId: z.string(),
+  reason: z.string(),
+  startedAt: Instant,
+  startedBy: z.string(),
+  endedAt: Instant.optional(),
+  endedBy: z.string().optional(),
+});
+export type Evacuation = z.output<typeof EvacuationSchema>;
+
+export const RollCallSchema = z.object({
+  evacuationId: z.string(),
+  inside: z.array(
+    z.object({
+      ticketId: z.string(),
+      category: z.enum(CATEGORIES),
+      holderName: z.string().optional(),
+      zoneId: z.string(),
+      lastGateId: z.string().optional(),
+    }),
+  ),
+});
+
+const IncidentKind = z.enum(['lost-person', 'medical', 'security', 'crowding', 'technical']);
+export const IncidentSchema = z.looseObject({
+  incidentId: z.string(),
+  kind: IncidentKind,
+  zoneId: z.string().optional(),
+  text: z.string(),
+  at: Instant,
+  day: Day,
+  by: z.string(),
+  broadcast: z.enum(['all', 'gates', 'zone']).optional(),
+});
+export const IncidentsSchema = z.object({
+  day: Day,
+  incidents: z.array(
+    IncidentSchema.extend({
+      readBy: z
+        .array(
+          z.object({
+            incidentId: z.string(),
+            credentialId: z.string(),
+            label: z.string(),
+            deviceId: z.string(),
+            readAt: Instant,
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+export const BroadcastSchema = z.object({
+  incidentId: z.string(),
+  kind: IncidentKind,
+  zoneId: z.string().optional(),
+  text: z.string(),
+  at: Instant,
+  read: z.boolean(),
+});
+export const HeartbeatAnswerSchema = z.object({
+  now: Instant,
+  evacuation: EvacuationSchema.optional(),
+  broadcasts: z.array(BroadcastSchema),
+});
+export type HeartbeatAnswer = z.output<typeof HeartbeatAnswerSchema>;
+
+export const DeviceSchema = z.looseObject({
+  deviceId: z.string(),
+  credentialId: z.string(),
+  label: z.string(),
+  role: z.string(),
+  page: z.string(),
+  lastSeenAt: Instant,
+  unsent: z.number().int().optional(),
+  oldestUnsentAt: Instant.optional(),
+  /** The device's clock minus the server's, in milliseconds. */
+  clockSkewMs: z.number().optional(),
+  battery: z.number().optional(),
+  revocationsUpdatedAt: Instant.optional(),
+});
+export const DevicesSchema = z.object({ devices: z.array(DeviceSchema) });
+export type Device = z.output<typeof DeviceSchema>;
+
+export const PublicStatusSchema = z.object({
+  fair: z.object({ name: z.string(), names: FullNames }),
+  now: Instant,
+  evacuation: z.object({ zoneId: z.string(), startedAt: Instant }).optional(),
+  zones: z.array(z.object({ zoneId: z.string(), names: FullNames, parentId: z.string().optional(), level: Level })),
+  workshops: z.array(
+    z.object({
+      workshopId: z.string(),
+      titles: FullNames,
+      kind: z.string(),
+      zoneId: z.string(),
+      startsAt: Instant,
+      endsAt: Instant,
+      seatsLeft: z.number().int(),
+      status: z.string(),
+    }),
+  ),
+});
+export type PublicStatus = z.output<typeof PublicStatusSchema>;
+
+export const OverridesSchema = z.object({
+  day: Day,
+  overrides: z.array(
+    z.object({
+      scanId: z.string(),
+      ticketId: z.string().optional(),
+      gateId: z.string(),
+      at: Instant,
+      refused: z.enum(GATE_VERDICTS).optional(),
+      reason: z.string().optional(),
+      by: z.string().optional(),
+    }),
+  ),
+});

@@ -101,6 +101,16 @@ export function fairReferenceProblems(raw: unknown): { path: (string | number)[]
     if (day !== undefined && days.length > 0 && !days.includes(day))
       issue(['programme', index, 'day'], `${day} is not one of the fair's days`);
   });
+  const gateIds = new Set(gates.map((gate) => text(gate.gateId)).filter(Boolean));
+  const access = fair.access && typeof fair.access === 'object' ? (fair.access as Record<string, unknown>) : {};
+  for (const [category, rule] of Object.entries(access)) {
+    const ruleGates = rule && typeof rule === 'object' ? (rule as { gates?: unknown }).gates : undefined;
+    if (Array.isArray(ruleGates))
+      ruleGates.forEach((gateId, index) => {
+        if (typeof gateId === 'string' && !gateIds.has(gateId))
+          issue(['access', category, 'gates', index], `no gate ${gateId}`);
+      });
+  }
   const dayHours = fair.dayHours && typeof fair.dayHours === 'object' ? Object.keys(fair.dayHours) : [];
   for (const day of dayHours) if (!days.includes(day)) issue(['dayHours', day], `${day} is not one of the fair's days`);
   return problems;

@@ -8,6 +8,7 @@ import { fairReferenceProblems } from './fair-references';
 import { DEFAULT_BOOTH_VISITS_PER_MINUTE } from './footfall';
 import { DEFAULT_CLOSING_GRACE_MINUTES, DEFAULT_OPENING } from './opening-hours';
 import { OUTSIDE } from './outside';
+import { CATEGORIES } from './ticket-token';
 
 /**
  * One fair's static description, as its file says it (`fairs/*.json`): the venue, its zones, gates,
@@ -220,6 +221,26 @@ export const FairSchema = z
     dayHours: z.record(DaySchema, OpeningSchema).optional(),
     /** After closing time, how long until the day closes by itself and everyone still counted is swept out. */
     closingGraceMinutes: z.number().int().min(0).max(600).default(DEFAULT_CLOSING_GRACE_MINUTES),
+    /**
+     * Who may come in where and when, by ticket category: its gates, its hours each day, once a day or
+     * not (categoryAccessOf). A category not named follows the fair's hours, by every gate.
+     */
+    access: z
+      .partialRecord(
+        z.enum(CATEGORIES),
+        z
+          .object({
+            gates: z.array(IdSchema).min(1).optional(),
+            opens: TimeOfDaySchema.optional(),
+            closes: TimeOfDaySchema.optional(),
+            oncePerDay: z.boolean().optional(),
+          })
+          .strict()
+          .refine((rule) => !rule.opens || !rule.closes || rule.opens < rule.closes, {
+            message: 'a category is let in before it must leave: opens before closes',
+          }),
+      )
+      .optional(),
     /** Visitors a booth may count itself in a minute; beyond, they are kept apart and flagged. */
     boothVisitsPerMinute: z.number().int().positive().max(1000).default(DEFAULT_BOOTH_VISITS_PER_MINUTE),
   })
@@ -262,6 +283,7 @@ export const FairSchema = z
       ...(file.dayHours ? { dayHours: file.dayHours } : {}),
       closingGraceMinutes: file.closingGraceMinutes,
       boothVisitsPerMinute: file.boothVisitsPerMinute,
+      ...(file.access ? { access: file.access } : {}),
     };
   });
 export type Fair = z.output<typeof FairSchema>;

@@ -10,6 +10,9 @@ export const GATE_VERDICTS = [
   'NOT_VALID_TODAY',
   'ZONE_FULL',
   'FAIR_CLOSED',
+  'WRONG_GATE',
+  'ONCE_PER_DAY',
+  'EVACUATION',
 ] as const;
 export type GateVerdict = (typeof GATE_VERDICTS)[number];
 
@@ -37,10 +40,31 @@ export function isPassing(verdict: GateVerdict): boolean {
     case 'NOT_VALID_TODAY':
     case 'ZONE_FULL':
     case 'FAIR_CLOSED':
+    case 'WRONG_GATE':
+    case 'ONCE_PER_DAY':
+    case 'EVACUATION':
       return false;
     default: {
       const unreachable: never = verdict;
       return unreachable;
     }
   }
+}
+
+/**
+ * Refusals a supervisor may override, with a reason, when the person at the gate should come in all
+ * the same (a wheelchair user's companion back in, a VIP early, a damaged badge read by name). Never a
+ * forged, foreign or revoked ticket, never an evacuation, never a ticket not valid on the day.
+ */
+export const OVERRIDABLE_VERDICTS = [
+  'ZONE_FULL',
+  'ALREADY_INSIDE',
+  'FAIR_CLOSED',
+  'WRONG_GATE',
+  'ONCE_PER_DAY',
+] as const;
+export type OverridableVerdict = (typeof OVERRIDABLE_VERDICTS)[number];
+
+export function isOverridable(verdict: GateVerdict): verdict is OverridableVerdict {
+  return (OVERRIDABLE_VERDICTS as readonly GateVerdict[]).includes(verdict);
 }

@@ -57,6 +57,14 @@ export interface DayReport {
     flaggedVisits?: number;
     uniqueVisitors: number;
   }[];
+  /** Entries a supervisor let through despite a refusal: how many, of which refusals, who and why. */
+  overrides: {
+    total: number;
+    byVerdict: Record<string, number>;
+    list: { ticketId?: string; gateId: string; at: string; refused?: string; reason?: string; by?: string }[];
+  };
+  /** What happened on the floor, in the order it was recorded (kinds and short texts only). */
+  incidents: { incidentId: string; kind: string; zoneId?: string; text: string; at: string; by: string }[];
   alerts: {
     alertId: string;
     kind: string;

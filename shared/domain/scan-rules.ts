@@ -1,5 +1,6 @@
+import type { EntryAccess } from './access-rules';
 import type { Gate } from './fair';
-import type { ExitReason, GateVerdict } from './gate-verdicts';
+import { type ExitReason, type GateVerdict, isOverridable } from './gate-verdicts';
 import { OUTSIDE } from './outside';
 import type { VerifyResult } from './token-verifier';
 import { passDeltas, type ZoneTree } from './zone-tree';
@@ -28,6 +29,8 @@ export interface Presence {
   lastDeviceId?: string;
   /** The gate it last passed: a roll call says where each badge holder was last seen. */
   lastGateId?: string;
+  /** The fair day it last came in from outside (a category let in once a day is refused again). */
+  enteredOn?: string;
 }
 
 export interface TicketState {
@@ -42,8 +45,15 @@ export interface ScanContext {
   /** The fair day the scan happened on, in the fair's zone. */
   day: string;
   tree: ZoneTree;
-  /** Whether the fair lets people in at the scan's time: within the day's hours, the day not closed. */
-  open: boolean;
+  /**
+   * The rule of the ticket's category at the scan's time and gate: let in now (its hours, the day not
+   * closed), by this gate, once a day or not.
+   */
+  access: EntryAccess;
+  /** The zone the gate leads into (or one around it) is being evacuated: nobody comes in. */
+  evacuating?: boolean;
+  /** A supervisor admits despite an overridable refusal, with a reason recorded beside the scan. */
+  override?: boolean;
   /** Whether a zone the entry would raise is at capacity now. */
   isFull: (zoneId: string) => boolean;
   deviceId: string;
@@ -63,6 +73,8 @@ export interface Judgement {
   deltas: Record<string, number>;
   /** Two offline devices let the same ticket through: kept, marked, shown to organisers. */
   conflict: boolean;
+  /** Admitted by a supervisor despite the refusal it would have been. */
+  overridden?: GateVerdict;
 }
 
 /** Verdicts decided by the token alone, before the ticket is looked up. */
@@ -75,13 +87,18 @@ export function judgeToken(result: VerifyResult, fairId: string): GateVerdict | 
 /** The presence as it stands on `day`: one left over from an earlier day is over. */
 export function presenceOn(presence: Presence, day: string, tree: ZoneTree): Presence & { counted: string[] } {
   if (!presence.inside || (presence.day !== undefined && presence.day !== day)) {
-    return { inside: false, entries: presence.entries, counted: [], ...lastDevice(presence) };
+    return { inside: false, entries: presence.entries, counted: [], ...remembered(presence) };
   }
   return { ...presence, counted: presence.counted ?? tree.path(presence.zoneId) };
 }
 
-function lastDevice(presence: Presence): { lastDeviceId?: string } {
-  return presence.lastDeviceId ? { lastDeviceId: presence.lastDeviceId } : {};
+/** What a presence keeps once the ticket is outside: who moved it last, where, when it last came in. */
+function remembered(presence: Presence): Pick<Presence, 'lastDeviceId' | 'lastGateId' | 'enteredOn'> {
+  return {
+    ...(presence.lastDeviceId ? { lastDeviceId: presence.lastDeviceId } : {}),
+    ...(presence.lastGateId ? { lastGateId: presence.lastGateId } : {}),
+    ...(presence.enteredOn ? { enteredOn: presence.enteredOn } : {}),
+  };
 }
 
 /** Whether an entry through the gate is a pass-back: into the zone it is in, or into the venue from outside. */
@@ -126,6 +143,7 @@ function move(state: TicketState, context: ScanContext): Judgement {
     const counted = countedAfter(presence.counted, tree, gate.fromZoneId, gate.zoneId);
     if (counted.some((zone) => !presence.counted.includes(zone) && context.isFull(zone)))
       return { verdict: 'ZONE_FULL', ...none };
+    const enteredOn = gate.fromZoneId === OUTSIDE ? day : presence.enteredOn;
     return {
       verdict: 'ADMITTED',
       next: {
@@ -136,6 +154,7 @@ function move(state: TicketState, context: ScanContext): Judgement {
         entries: presence.entries + 1,
         lastDeviceId: deviceId,
         lastGateId: gate.gateId,
+        ...(enteredOn ? { enteredOn } : {}),
       },
       deltas: diff(presence.counted, counted),
       conflict: false,
@@ -145,7 +164,11 @@ function move(state: TicketState, context: ScanContext): Judgement {
   // An exit at an entrance from outside leaves the venue, from whichever zone; at a door between
   // zones it goes back through.
   const counted = countedAfter(presence.counted, tree, gate.zoneId, gate.fromZoneId);
-  const last = { lastDeviceId: deviceId, lastGateId: gate.gateId };
+  const last = {
+    lastDeviceId: deviceId,
+    lastGateId: gate.gateId,
+    ...(presence.enteredOn ? { enteredOn: presence.enteredOn } : {}),
+  };
   const next: Presence =
     gate.fromZoneId === OUTSIDE
       ? { inside: false, counted: [], day, entries: presence.entries, ...last }
@@ -160,18 +183,57 @@ function barred(state: TicketState, day: string): ExitReason | undefined {
   return undefined;
 }
 
+/** The entry's verdict by the rules alone, before a supervisor's override. */
+function judgeEntry(state: TicketState, context: ScanContext): Judgement {
+  const refuse = (verdict: GateVerdict): Judgement => ({ verdict, deltas: {}, conflict: false });
+  const bar = barred(state, context.day);
+  if (state.revoked) return refuse('REVOKED');
+  if (context.evacuating) return refuse('EVACUATION');
+  if (!context.access.open) return refuse('FAIR_CLOSED');
+  if (bar) return refuse(bar);
+  if (!context.access.gateAllowed) return refuse('WRONG_GATE');
+  const presence = presenceOn(state.presence, context.day, context.tree);
+  if (
+    context.access.oncePerDay &&
+    context.gate.fromZoneId === OUTSIDE &&
+    !presence.inside &&
+    presence.enteredOn === context.day
+  )
+    return refuse('ONCE_PER_DAY');
+  return move(state, context);
+}
+
+/**
+ * A supervisor's override of a refusal it may override: the entry made as if the rule that refused did
+ * not apply (the hours, the gate, once a day, a full zone). A ticket already inside is let in again as
+ * it is: nothing to count twice.
+ */
+function overridden(state: TicketState, context: ScanContext, refused: GateVerdict): Judgement {
+  const entry = move(state, { ...context, isFull: () => false });
+  if (entry.verdict === 'ADMITTED') return { ...entry, overridden: refused };
+  const presence = presenceOn(state.presence, context.day, context.tree);
+  return {
+    verdict: 'ADMITTED',
+    next: { ...presence, lastDeviceId: context.deviceId, lastGateId: context.gate.gateId },
+    deltas: {},
+    conflict: false,
+    overridden: refused,
+  };
+}
+
 export function judgeScan(state: TicketState, context: ScanContext): Judgement {
   const bar = barred(state, context.day);
   let judgement: Judgement;
   if (context.direction === 'out') {
-    // Exits always pass a ticket that is inside: the holder is leaving, whatever became of the ticket.
+    // Exits always pass a ticket that is inside: the holder is leaving, whatever became of the ticket
+    // (an evacuation most of all).
     judgement = move(state, context);
     if (judgement.verdict === 'NOT_INSIDE' && bar) judgement = { verdict: bar, deltas: {}, conflict: false };
     else if (bar) judgement = { ...judgement, reason: bar };
-  } else if (state.revoked) judgement = { verdict: 'REVOKED', deltas: {}, conflict: false };
-  else if (!context.open) judgement = { verdict: 'FAIR_CLOSED', deltas: {}, conflict: false };
-  else if (bar) judgement = { verdict: bar, deltas: {}, conflict: false };
-  else judgement = move(state, context);
+  } else {
+    judgement = judgeEntry(state, context);
+    if (context.override && isOverridable(judgement.verdict)) judgement = overridden(state, context, judgement.verdict);
+  }
   return { ...judgement, conflict: isConflict(state, context, judgement.verdict) };
 }
 

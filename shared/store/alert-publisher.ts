@@ -5,26 +5,20 @@ import type { AlertRecord } from './alerts-store';
 
 /** What organisers and webhooks receive: the alert without the table's bookkeeping. */
 export function alertMessage(alert: AlertRecord) {
+  const {
+    feed: _feed,
+    feedKey: _feedKey,
+    deliveredAt: _delivered,
+    acknowledgedAt: _acknowledgedAt,
+    acknowledgedBy: _acknowledgedBy,
+    escalation,
+    kind,
+    ...facts
+  } = alert;
   return {
-    alertId: alert.alertId,
-    ...(alert.kind === 'dayClosed' ? { kind: alert.kind, day: alert.day, sweptOut: alert.sweptOut } : {}),
-    ...(alert.kind === 'implausible-count'
-      ? {
-          kind: alert.kind,
-          gateId: alert.gateId,
-          deviceId: alert.deviceId,
-          credentialLabel: alert.credentialLabel,
-          people: alert.people,
-          perMinute: alert.perMinute,
-        }
-      : {}),
-    zoneId: alert.zoneId,
-    level: alert.level,
-    previousLevel: alert.previousLevel,
-    count: alert.count,
-    capacity: alert.capacity,
-    raisedAt: alert.raisedAt,
-    ...(alert.escalation > 0 ? { escalation: alert.escalation } : {}),
+    ...facts,
+    ...(kind && kind !== 'level' ? { kind } : {}),
+    ...(escalation > 0 ? { escalation } : {}),
   };
 }
 

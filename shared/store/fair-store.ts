@@ -1,6 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type CategoryAccess, categoryAccessOf } from '../domain/access-rules';
 import type { Booth, Fair, Gate } from '../domain/fair';
 import { type DayHours, dayHoursOf } from '../domain/opening-hours';
+import { CATEGORIES } from '../domain/ticket-token';
 import { deleteAll, putAll } from './batch-write';
 import { conditionHeld, isConditionFailure } from './conditional';
 import { queryAll } from './query-all';
@@ -27,6 +29,8 @@ export interface FairMeta {
   closingGraceMinutes: number;
   /** Self-counted visits a booth may add in a minute (absent on fairs loaded before it existed). */
   boothVisitsPerMinute?: number;
+  /** Each ticket category's gates, hours and once-a-day rule (absent on fairs loaded before rules). */
+  access?: CategoryAccess[];
 }
 
 function itemsOf(fair: Fair): Record<string, unknown>[] {
@@ -42,6 +46,7 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     hours: dayHoursOf(fair),
     closingGraceMinutes: fair.closingGraceMinutes,
     boothVisitsPerMinute: fair.boothVisitsPerMinute,
+    access: categoryAccessOf(fair, dayHoursOf(fair), CATEGORIES, fair.access),
   };
   return [
     { pk: 'FAIR', sk: 'META', ...meta },

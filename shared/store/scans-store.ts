@@ -46,9 +46,17 @@ export interface ScanRecord extends LogBase {
   /** The device's time was not used to judge the scan (too far from the server's): judged at receipt. */
   clockAdjusted?: boolean;
   conflict?: boolean;
-  /** Set only on conflicts: a sparse index lists them for organisers. */
-  conflictKey?: 'CONFLICT';
+  /** A supervisor admitted despite a refusal: why, what it overrode, who. */
+  override?: { reason: string; refused: GateVerdict; by: string; credentialId: string };
+  /**
+   * Set only on scans organisers must look at, and which: two offline devices disagreed (`CONFLICT`),
+   * or a supervisor overrode a refusal (`OVERRIDE`). A sparse index lists each kind by time.
+   */
+  conflictKey?: ReviewKind;
 }
+
+/** The kinds of scans the sparse review index (`byConflict`) lists for organisers. */
+export type ReviewKind = 'CONFLICT' | 'OVERRIDE';
 
 /** What a count's device was told: the zone behind the gate, with this count in it. */
 export interface CountAnswer {
@@ -186,19 +194,29 @@ export async function recordScan(
   }
 }
 
-export async function listConflicts(client: DynamoDBDocumentClient, table: string, limit = 200): Promise<ScanRecord[]> {
+/** Scans of one review kind, newest first; between two instants when given (a day's overrides). */
+export async function listForReview(
+  client: DynamoDBDocumentClient,
+  table: string,
+  kind: ReviewKind,
+  options: { limit?: number; from?: string; to?: string } = {},
+): Promise<ScanRecord[]> {
+  const between = options.from !== undefined && options.to !== undefined;
   const { Items = [] } = await client.send(
     new QueryCommand({
       TableName: table,
       IndexName: CONFLICT_INDEX,
-      KeyConditionExpression: 'conflictKey = :conflict',
-      ExpressionAttributeValues: { ':conflict': 'CONFLICT' },
+      KeyConditionExpression: `conflictKey = :kind${between ? ' AND receivedAt BETWEEN :from AND :to' : ''}`,
+      ExpressionAttributeValues: { ':kind': kind, ...(between ? { ':from': options.from, ':to': options.to } : {}) },
       ScanIndexForward: false,
-      Limit: limit,
+      Limit: options.limit ?? 200,
     }),
   );
   return Items as ScanRecord[];
 }
+
+export const listConflicts = (client: DynamoDBDocumentClient, table: string, limit = 200) =>
+  listForReview(client, table, 'CONFLICT', { limit });
 
 /**
  * The tickets admitted at a gate, by fair day (`day`: that day only): a scan of the log, which a fair's

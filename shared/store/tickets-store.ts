@@ -39,6 +39,8 @@ export interface TicketRecord {
   insideShard?: string;
   /** The gate it last passed (a roll call says where each holder was last seen). */
   lastGateId?: string;
+  /** The fair day it last came in from outside (once-a-day categories). */
+  enteredOn?: string;
   entries: number;
   lastDeviceId?: string;
   version: number;
@@ -55,13 +57,14 @@ export interface TicketRecord {
   boothId?: string;
 }
 
-export function presenceOf(ticket: Omit<InsideTicket, 'version'>): Presence {
+export function presenceOf(ticket: Omit<InsideTicket, 'version'> & Pick<TicketRecord, 'enteredOn'>): Presence {
   const presence: Presence = { inside: ticket.inside, entries: ticket.entries };
   if (ticket.zoneId) presence.zoneId = ticket.zoneId;
   if (ticket.counted) presence.counted = ticket.counted;
   if (ticket.insideDay) presence.day = ticket.insideDay;
   if (ticket.lastDeviceId) presence.lastDeviceId = ticket.lastDeviceId;
   if (ticket.lastGateId) presence.lastGateId = ticket.lastGateId;
+  if (ticket.enteredOn) presence.enteredOn = ticket.enteredOn;
   return presence;
 }
 
@@ -127,6 +130,10 @@ export function presenceUpdate(table: string, ticketId: string, expected: Presen
   if (next.lastGateId) {
     set.push('lastGateId = :gate');
     values[':gate'] = next.lastGateId;
+  }
+  if (next.enteredOn) {
+    set.push('enteredOn = :entered');
+    values[':entered'] = next.enteredOn;
   }
   if (next.inside && next.zoneId) {
     set.push('#zone = :zone');

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -21,6 +22,8 @@ export interface ZoneRecord extends Zone, ZoneLive {
   retiredAt?: string;
   /** An organiser's last changes on the day: when, by whom, why, each field from and to. */
   changes?: ZoneChange[];
+  /** Being evacuated: nobody comes in, exits pass (set on every zone for the whole venue). */
+  evacuation?: { evacuationId: string; startedAt: string };
 }
 
 export interface ZoneChange {
@@ -86,6 +89,26 @@ export async function listZones(client: DynamoDBDocumentClient, table: string): 
   return zones.sort((a, b) => a.zoneId.localeCompare(b.zoneId));
 }
 
+/** Several zones in one consistent read (a gate's zone and the zones around it). */
+export async function getZones(
+  client: DynamoDBDocumentClient,
+  table: string,
+  zoneIds: readonly string[],
+): Promise<ZoneRecord[]> {
+  if (zoneIds.length === 0) return [];
+  const found: ZoneRecord[] = [];
+  let keys: Record<string, unknown>[] | undefined = [...new Set(zoneIds)].map((zoneId) => ({ zoneId }));
+  for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+    const { Responses, UnprocessedKeys } = await client.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+    );
+    found.push(...((Responses?.[table] ?? []) as ZoneRecord[]));
+    keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+  }
+  return found;
+}
+
 export async function getZone(
   client: DynamoDBDocumentClient,
   table: string,
@@ -144,6 +167,29 @@ export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: n
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
+}
+
+/**
+ * Marks a zone as being evacuated, or no longer (`undefined`). The version is raised, so a writer that
+ * read the zone before (a capacity changed, the projector) writes again on what it now says.
+ */
+export async function markEvacuation(
+  client: DynamoDBDocumentClient,
+  table: string,
+  zoneId: string,
+  evacuation: ZoneRecord['evacuation'],
+): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { zoneId },
+      UpdateExpression: evacuation
+        ? 'SET evacuation = :evacuation, version = if_not_exists(version, :zero) + :one'
+        : 'REMOVE evacuation SET version = if_not_exists(version, :zero) + :one',
+      ConditionExpression: 'attribute_exists(zoneId)',
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ...(evacuation ? { ':evacuation': evacuation } : {}) },
+    }),
+  );
 }
 
 /** Sets a zone's live part alone; false when the zone changed meanwhile (read again and retry). */

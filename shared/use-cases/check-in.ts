@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type CategoryAccess, entryAccess } from '../domain/access-rules';
 import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
-import { type DayHours, isOpenAt } from '../domain/opening-hours';
+import type { DayHours } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
 import {
   type Direction,
@@ -17,7 +18,7 @@ import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
 import { recordScan, type ScanRecord } from '../store/scans-store';
 import { getTicket, type PresenceExpectation, stateOf, type TicketRecord } from '../store/tickets-store';
-import { getZone, liveOf, type ZoneRecord } from '../store/zones-store';
+import { getZones, liveOf } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
 export interface ScanInput {
@@ -28,6 +29,14 @@ export interface ScanInput {
   scannedAt: string;
   deviceId: string;
   offlineVerdict?: GateVerdict;
+  /** A supervisor's: admit despite an overridable refusal, for this reason (the handler checks the role). */
+  override?: { reason: string };
+}
+
+/** Who scanned: named beside an override. */
+export interface Scanner {
+  credentialId: string;
+  label: string;
 }
 
 export interface ScanAnswer {
@@ -41,13 +50,15 @@ export interface ScanAnswer {
   replayed?: boolean;
   conflict?: boolean;
   clockAdjusted?: boolean;
+  /** Admitted by a supervisor's override. */
+  overridden?: boolean;
 }
 
 export interface CheckInDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; tickets: string; zones: string };
   verifier: Verifier;
-  fair: { fairId: string; timezone: string; days: string[]; hours: DayHours[] };
+  fair: { fairId: string; timezone: string; days: string[]; hours: DayHours[]; access?: CategoryAccess[] | undefined };
   tree: ZoneTree;
   now: () => Date;
 }
@@ -67,17 +78,20 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
     ...(replayed ? { replayed: true } : {}),
     ...(record.conflict ? { conflict: true } : {}),
     ...(record.clockAdjusted ? { clockAdjusted: true } : {}),
+    ...(record.override ? { overridden: true } : {}),
   };
 }
 
-/** The zones an entry would raise, as they stand on `day` (none open when closed for the day). */
-async function liveZones(deps: CheckInDeps, zoneIds: string[], day: string) {
-  const zones = await Promise.all(zoneIds.map((zoneId) => getZone(deps.client, deps.tables.zones, zoneId)));
-  return new Map(
-    zones
-      .filter((zone): zone is ZoneRecord => zone !== undefined)
-      .map((zone) => [zone.zoneId, { capacity: zone.capacity, ...liveOn(liveOf(zone), day) }]),
-  );
+/**
+ * For an entry: the zone the gate leads into and the zones around it, in one consistent read, as they
+ * stand on `day` (none open when closed for the day), and whether any is being evacuated.
+ */
+async function zonesAhead(deps: CheckInDeps, gate: Gate, day: string) {
+  const zones = await getZones(deps.client, deps.tables.zones, deps.tree.path(gate.zoneId));
+  return {
+    live: new Map(zones.map((zone) => [zone.zoneId, { capacity: zone.capacity, ...liveOn(liveOf(zone), day) }])),
+    evacuating: zones.some((zone) => zone.evacuation !== undefined),
+  };
 }
 
 /**
@@ -86,7 +100,13 @@ async function liveZones(deps: CheckInDeps, zoneIds: string[], day: string) {
  * the ticket as read. The scan id makes it idempotent: the same scan sent again gets the first answer,
  * marked `replayed`.
  */
-export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, offline: boolean): Promise<ScanAnswer> {
+export async function checkIn(
+  deps: CheckInDeps,
+  gate: Gate,
+  input: ScanInput,
+  offline: boolean,
+  scanner?: Scanner,
+): Promise<ScanAnswer> {
   const now = deps.now();
   const when = judgedAt(input.scannedAt, now, offline, deps.fair.timezone);
   const day = fairDay(when.at, deps.fair.timezone);
@@ -117,16 +137,21 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
   if (!verified.ok && verified.reason === 'RETIRED_KEY') return refuse('INVALID_TOKEN', 'KEY_RETIRED');
   if (!verified.ok || tokenVerdict) return refuse(tokenVerdict ?? 'INVALID_TOKEN');
   const { ticketId, category } = verified.claims;
+  const access = entryAccess(deps.fair.access, deps.fair.hours, category, gate.gateId, when.at);
   const judge = async (state: TicketState) => {
-    const entered = input.direction === 'in' && !state.revoked ? zonesEntered(state, gate, day, deps.tree) : [];
-    const live = await liveZones(deps, entered, day);
+    const entering = input.direction === 'in' && !state.revoked;
+    const ahead = entering ? await zonesAhead(deps, gate, day) : { live: new Map(), evacuating: false };
+    const entered = new Set(entering ? zonesEntered(state, gate, day, deps.tree) : []);
+    const live = new Map([...ahead.live].filter(([zoneId]) => entered.has(zoneId)));
     return judgeScan(state, {
       gate,
       direction: input.direction,
       day,
       tree: deps.tree,
       // A day closed early (the organisers' order) shuts the doors like closing time.
-      open: isOpenAt(deps.fair.hours, when.at) && ![...live.values()].some((zone) => zone.closed),
+      access: { ...access, open: access.open && ![...live.values()].some((zone) => zone.closed) },
+      evacuating: ahead.evacuating,
+      ...(input.override ? { override: true } : {}),
       isFull: (zoneId) => {
         const zone = live.get(zoneId);
         return zone ? zone.count >= zone.capacity : false;
@@ -143,6 +168,18 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
     verdict: judgement.verdict,
     ...(judgement.reason ? { reason: judgement.reason } : {}),
     deltas: judgement.deltas,
+    ...(judgement.overridden && input.override
+      ? {
+          override: {
+            reason: input.override.reason,
+            refused: judgement.overridden,
+            by: scanner?.label ?? '',
+            credentialId: scanner?.credentialId ?? '',
+          },
+          conflictKey: 'OVERRIDE' as const,
+        }
+      : {}),
+    // A conflict is the one organisers must settle first: it takes the review index's key.
     ...(judgement.conflict ? { conflict: true, conflictKey: 'CONFLICT' as const } : {}),
   });
 
@@ -150,7 +187,8 @@ export async function checkIn(deps: CheckInDeps, gate: Gate, input: ScanInput, o
   // came in by such a door today. Judged on what its token says and written on condition the ticket is
   // as assumed: one transaction (beside the read of the zones an entry raises). A ticket that is not
   // (revoked, not valid today, with a note to show, elsewhere, unknown) is read and judged below.
-  if (!offline) {
+  // A category let in once a day needs its last entry read; so does an override (what it overrides).
+  if (!offline && !access.oncePerDay && !input.override) {
     const outside: TicketState = { revoked: false, validDays: [day], presence: { inside: false, entries: 0 } };
     const cameIn = zonesEntered(outside, gate, day, deps.tree);
     const entering = input.direction === 'in';

@@ -9,10 +9,12 @@ import { peakOn, unmatchedOutOn } from '../domain/zone-session';
 import { listAlertsBetween } from '../store/alerts-store';
 import { type FairMeta, getDayClosing, listBooths, listGates } from '../store/fair-store';
 import { listBoothRanking } from '../store/footfall-store';
+import { listIncidents } from '../store/incidents-store';
 import { type GateHourRecord, gateFigures, listGateHours, refusalsByVerdict } from '../store/projection-store';
 import { admittedTicketsByDay } from '../store/scans-store';
 import { listWorkshops } from '../store/workshops-store';
 import { listZones, liveOf } from '../store/zones-store';
+import { overridesOn } from './overrides';
 
 export type { DayReport, FairReport, Flow };
 
@@ -62,9 +64,11 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
   ]);
   const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
-  const [alerts, admitted] = await Promise.all([
+  const [alerts, admitted, overrides, incidents] = await Promise.all([
     listAlertsBetween(deps.client, deps.tables.alerts, new Date(Date.parse(dayStart)).toISOString(), dayEnd),
     tickets ? Promise.resolve(tickets) : admittedTicketsByDay(deps.client, deps.tables.scans, day),
+    overridesOn(deps.client, deps.tables.scans, fair, day),
+    listIncidents(deps.client, deps.tables.fair, day),
   ]);
 
   const totals = gateTotals(hours);
@@ -155,6 +159,24 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
         status: workshop.cancelledAt ? 'cancelled' : 'held',
       })),
     booths: rankedBooths,
+    overrides: {
+      total: overrides.length,
+      byVerdict: overrides.reduce<Record<string, number>>((counts, entry) => {
+        if (entry.refused) counts[entry.refused] = (counts[entry.refused] ?? 0) + 1;
+        return counts;
+      }, {}),
+      list: overrides.map(({ scanId: _scan, ...entry }) => entry),
+    },
+    incidents: incidents
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map(({ incidentId, kind, zoneId, text, at, by }) => ({
+        incidentId,
+        kind,
+        ...(zoneId ? { zoneId } : {}),
+        text,
+        at,
+        by,
+      })),
     alerts: alerts.map((alert) => ({
       alertId: alert.alertId,
       kind: alert.kind ?? 'level',

@@ -61,7 +61,7 @@ describe('the Rawaq stack', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('puts the authorizer, uncached, on every route but health, the public keys and the API document', () => {
+  it('puts the authorizer, uncached, on every route but health, the public keys, the API document and the public status screen', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerResultTtlInSeconds: 0,
@@ -77,6 +77,7 @@ describe('the Rawaq stack', () => {
       'GET /v1/health',
       'GET /v1/keys',
       'GET /v1/openapi.json',
+      'GET /v1/status',
     ]);
     for (const route of routes.filter((r) => r.Properties.AuthorizationType !== 'NONE')) {
       expect(route.Properties.AuthorizationType).toBe('CUSTOM');

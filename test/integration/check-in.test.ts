@@ -249,7 +249,7 @@ describe('a gate scan on the engine', () => {
               direction,
               day,
               tree: ready.tree,
-              open: true,
+              access: { open: true, gateAllowed: true, oncePerDay: false },
               isFull: () => false,
               deviceId: input.deviceId,
               offline: false,

@@ -50,7 +50,7 @@ const context = (overrides: Partial<OfflineContext> = {}): OfflineContext => ({
   direction: 'in',
   day: DAY,
   tree: TREE,
-  open: true,
+  accessFor: () => ({ open: true, gateAllowed: true, oncePerDay: false }),
   deviceId: 'phone-1',
   ...overrides,
 });
@@ -80,8 +80,17 @@ describe('the gate page judging offline', () => {
     expect((await judgeOffline(await sign(claims({ fairId: 'another-fair' })), context())).verdict).toBe('WRONG_FAIR');
     expect((await judgeOffline(token, context({ revoked: new Set(['AAAAAAAAAAAAAAAA']) }))).verdict).toBe('REVOKED');
     expect((await judgeOffline(token, context({ day: '2027-03-27' }))).verdict).toBe('NOT_VALID_TODAY');
-    expect((await judgeOffline(token, context({ open: false }))).verdict).toBe('FAIR_CLOSED');
-    expect((await judgeOffline(token, context({ open: false, direction: 'out' }))).verdict).toBe('EXITED');
+    const closed = () => ({ open: false, gateAllowed: true, oncePerDay: false });
+    expect((await judgeOffline(token, context({ accessFor: closed }))).verdict).toBe('FAIR_CLOSED');
+    expect((await judgeOffline(token, context({ accessFor: closed, direction: 'out' }))).verdict).toBe('EXITED');
+    // The rules of the ticket's own category, as the server gives them.
+    const staffOnly = (category: string) => ({ open: true, gateAllowed: category === 'staff', oncePerDay: false });
+    expect((await judgeOffline(token, context({ accessFor: staffOnly }))).verdict).toBe('WRONG_GATE');
+    expect(
+      (await judgeOffline(await sign(claims({ category: 'staff' })), context({ accessFor: staffOnly }))).verdict,
+    ).toBe('ADMITTED');
+    expect((await judgeOffline(token, context({ evacuating: true }))).verdict).toBe('EVACUATION');
+    expect((await judgeOffline(token, context({ evacuating: true, direction: 'out' }))).verdict).toBe('EXITED');
   });
 
   it('refuses a pass-back this device saw, and lets out a ticket it does not know about', async () => {

@@ -109,7 +109,7 @@ describe('occupancy under any interleaving of scans, counts, projection, closing
                   direction: item.direction,
                   day,
                   tree,
-                  open: !closed,
+                  access: { open: !closed, gateAllowed: true, oncePerDay: false },
                   isFull: () => false,
                   deviceId: 'd',
                   offline: false,

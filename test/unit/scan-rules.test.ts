@@ -32,7 +32,7 @@ const context = (gate: Gate | undefined, direction: Direction, extra: Partial<Sc
   direction,
   day,
   tree,
-  open: true,
+  access: { open: true, gateAllowed: true, oncePerDay: false },
   isFull: () => false,
   deviceId: 'd1',
   offline: false,
@@ -101,7 +101,9 @@ describe('gate rules', () => {
       verdict: 'NOT_VALID_TODAY',
       deltas: {},
     });
-    expect(judgeScan(outside, context(gates.main, 'in', { open: false }))).toMatchObject({
+    expect(
+      judgeScan(outside, context(gates.main, 'in', { access: { open: false, gateAllowed: true, oncePerDay: false } })),
+    ).toMatchObject({
       verdict: 'FAIR_CLOSED',
       deltas: {},
     });
@@ -109,7 +111,12 @@ describe('gate rules', () => {
 
   it('always lets out a ticket that is inside, saying why it would not be let in again', () => {
     const inside = at(outside, { inside: true, zoneId: 'venue', counted: ['venue'], day, entries: 1 });
-    expect(judgeScan({ ...inside, revoked: true }, context(gates.main, 'out', { open: false }))).toMatchObject({
+    expect(
+      judgeScan(
+        { ...inside, revoked: true },
+        context(gates.main, 'out', { access: { open: false, gateAllowed: true, oncePerDay: false } }),
+      ),
+    ).toMatchObject({
       verdict: 'EXITED',
       reason: 'REVOKED',
       deltas: { venue: -1 },
@@ -181,6 +188,101 @@ describe('gate rules', () => {
           expect(counts[zoneId] ?? 0).toBe(truth[zoneId] ?? 0);
         for (const count of Object.values(counts)) expect(count).toBeGreaterThanOrEqual(0);
       }),
+    );
+  });
+});
+
+describe('access rules, evacuation and overrides', () => {
+  const oncePerDay = { access: { open: true, gateAllowed: true, oncePerDay: true } };
+
+  it('lets a once-a-day ticket in once a day: out and back in is refused, the next day it comes in again', () => {
+    const first = judgeScan(outside, context(gates.main, 'in', oncePerDay));
+    expect(first).toMatchObject({ verdict: 'ADMITTED', next: { enteredOn: day } });
+    const left = judgeScan(at(outside, first.next!), context(gates.main, 'out', oncePerDay));
+    expect(left).toMatchObject({ verdict: 'EXITED', next: { inside: false, enteredOn: day } });
+    const back = at(outside, left.next!);
+    expect(judgeScan(back, context(gates.main, 'in', oncePerDay)).verdict).toBe('ONCE_PER_DAY');
+    // Moving between zones inside is not coming in again.
+    expect(judgeScan(at(outside, first.next!), context(gates.seminar, 'in', oncePerDay)).verdict).toBe('ADMITTED');
+    const tomorrow = { ...back, validDays: [day, '2027-03-27'] };
+    expect(judgeScan(tomorrow, context(gates.main, 'in', { ...oncePerDay, day: '2027-03-27' })).verdict).toBe(
+      'ADMITTED',
+    );
+  });
+
+  it('refuses every entry while evacuating, lets every exit through, and no override changes that', () => {
+    const evacuating = { evacuating: true, override: true };
+    expect(judgeScan(outside, context(gates.main, 'in', evacuating)).verdict).toBe('EVACUATION');
+    const inside = at(outside, judgeScan(outside, context(gates.main, 'in')).next!);
+    expect(judgeScan(inside, context(gates.main, 'out', evacuating)).verdict).toBe('EXITED');
+  });
+
+  it('overrides only what a supervisor may: the result is an entry, the count moves once', () => {
+    const closed = { access: { open: false, gateAllowed: true, oncePerDay: false }, override: true };
+    expect(judgeScan(outside, context(gates.main, 'in', closed))).toMatchObject({
+      verdict: 'ADMITTED',
+      overridden: 'FAIR_CLOSED',
+      deltas: { venue: 1 },
+    });
+    const full = judgeScan(outside, context(gates.main, 'in', { isFull: () => true, override: true }));
+    expect(full).toMatchObject({ verdict: 'ADMITTED', overridden: 'ZONE_FULL', deltas: { venue: 1 } });
+    const inside = at(outside, full.next!);
+    const back = judgeScan(inside, context(gates.main, 'in', { override: true }));
+    expect(back).toMatchObject({ verdict: 'ADMITTED', overridden: 'ALREADY_INSIDE', deltas: {} });
+    expect(judgeScan({ ...outside, revoked: true }, context(gates.main, 'in', { override: true })).verdict).toBe(
+      'REVOKED',
+    );
+    expect(
+      judgeScan({ ...outside, validDays: ['2027-03-27'] }, context(gates.main, 'in', { override: true })).verdict,
+    ).toBe('NOT_VALID_TODAY');
+  });
+
+  it('never admits without an override what a rule refuses, and only counts what it admits (random walks)', () => {
+    const gateList = Object.values(gates);
+    const step = fc.record({
+      gate: fc.nat(gateList.length - 1),
+      direction: fc.constantFrom<Direction>('in', 'out'),
+      open: fc.boolean(),
+      gateAllowed: fc.boolean(),
+      oncePerDay: fc.boolean(),
+      evacuating: fc.boolean(),
+      full: fc.boolean(),
+      override: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        let state = outside;
+        const counted = new Map<string, number>();
+        for (const item of steps) {
+          const gate = gateList[item.gate] as Gate;
+          const judgement = judgeScan(
+            state,
+            context(gate, item.direction, {
+              access: { open: item.open, gateAllowed: item.gateAllowed, oncePerDay: item.oncePerDay },
+              evacuating: item.evacuating,
+              isFull: () => item.full,
+              override: item.override,
+            }),
+          );
+          if (item.direction === 'in' && judgement.verdict === 'ADMITTED') {
+            expect(item.evacuating).toBe(false);
+            if (!item.override) {
+              expect(item.open && item.gateAllowed).toBe(true);
+              expect(judgement.overridden).toBeUndefined();
+            }
+            if (judgement.overridden) expect(item.override).toBe(true);
+          }
+          if (item.direction === 'out' && state.presence.inside) expect(judgement.verdict).toBe('EXITED');
+          for (const [zone, delta] of Object.entries(judgement.deltas))
+            counted.set(zone, (counted.get(zone) ?? 0) + delta);
+          if (judgement.next) state = at(state, judgement.next);
+          // Whatever happened, the counts say exactly where the ticket is counted: never twice, never below 0.
+          const where = presenceOn(state.presence, day, tree).counted;
+          for (const zone of ['venue', 'hall-a', 'seminar', 'hall-b'])
+            expect(counted.get(zone) ?? 0, zone).toBe(where.includes(zone) ? 1 : 0);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -51,6 +51,10 @@ function describe(permission: Permission): string {
       return 'organisers only';
     case 'gate':
       return `gate ${permission.gateId} is outside this credential's scope`;
+    case 'override':
+      return `only a supervisor of gate ${permission.gateId} (or an organiser) may override a refusal`;
+    case 'incident':
+      return 'organisers and supervisors only';
     case 'workshop':
       return `workshop ${permission.workshopId} is outside this credential's scope`;
     case 'booth':

@@ -13,7 +13,12 @@ import type { Role } from '../common/types';
  * as a QR code of a link to its page (`/gate#credential=...`). The phone's camera opens the link and
  * the page keeps the credential; nothing is typed. The fragment never reaches a server or its logs.
  */
-const PAGE_FOR: Record<Exclude<Role, 'organiser'>, string> = { gate: '/gate', host: '/door', exhibitor: '/booth' };
+const PAGE_FOR: Record<Exclude<Role, 'organiser'>, string> = {
+  gate: '/gate',
+  supervisor: '/gate',
+  host: '/door',
+  exhibitor: '/booth',
+};
 
 interface Created {
   credentialId: string;

@@ -293,4 +293,4 @@ function render({ me, fair, shell }: PageContext): void {
   applyLanguage();
 }
 
-void startPage({ title: 'gateTitle', roles: ['gate'], render });
+void startPage({ title: 'gateTitle', roles: ['gate', 'supervisor'], render });

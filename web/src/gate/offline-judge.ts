@@ -1,3 +1,4 @@
+import type { EntryAccess } from '../../../shared/domain/access-rules';
 import type { Gate } from '../../../shared/domain/fair';
 import type { GateVerdict, VerdictReason } from '../../../shared/domain/gate-verdicts';
 import { type Direction, judgeScan, judgeToken, type Presence } from '../../../shared/domain/scan-rules';
@@ -18,8 +19,10 @@ export interface OfflineContext {
   direction: Direction;
   day: string;
   tree: ZoneTree;
-  /** Whether the fair lets people in now (its hours, on the fair's clock). */
-  open: boolean;
+  /** The rule of a ticket's category now, at this gate (its hours, gates, once a day): the server's. */
+  accessFor: (category: string) => EntryAccess;
+  /** The last word this device had of an evacuation of the gate's zone (or the venue). */
+  evacuating?: boolean;
   deviceId: string;
   /** Where this device last moved the ticket, if it did. */
   presence?: Presence;
@@ -57,7 +60,8 @@ export async function judgeOffline(token: string, context: OfflineContext): Prom
       direction: context.direction,
       day: context.day,
       tree: context.tree,
-      open: context.open,
+      access: context.accessFor(category),
+      ...(context.evacuating ? { evacuating: true } : {}),
       // A full zone is the server's to judge: it sees every gate.
       isFull: () => false,
       deviceId: context.deviceId,

@@ -1,4 +1,4 @@
-import { isOpenAt } from '../../../shared/domain/opening-hours';
+import { entryAccess } from '../../../shared/domain/access-rules';
 import { normalizeShortCode } from '../../../shared/domain/short-code';
 import type { ZoneTree } from '../../../shared/domain/zone-tree';
 import { request } from '../common/api';
@@ -54,7 +54,7 @@ export async function judgeOnDevice(
     direction: scan.direction,
     day,
     tree: judge.tree,
-    open: isOpenAt(fair.hours, fairNow()),
+    accessFor: (category) => entryAccess(fair.access, fair.hours, category, judge.gate.gateId, fairNow()),
     deviceId: judge.deviceId,
     presence: claimedId ? await presenceOf(claimedId, day) : undefined,
   });

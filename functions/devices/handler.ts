@@ -1,0 +1,109 @@
+import * as z from 'zod';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { gatesById } from '#commons/fair-context';
+import { httpHandler } from '#commons/http/http-handler';
+import { principalOf, requirePermission } from '#commons/http/principal';
+import { parseJsonBody } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { incidentDeps } from '#commons/incident-deps';
+import { IdSchema } from '#shared/domain/fair';
+import { dynamo } from '#shared/store/clients';
+import { listDevices, putDevice } from '#shared/store/devices-store';
+import { getCurrentEvacuation } from '#shared/store/evacuations-store';
+import { getWorkshop } from '#shared/store/workshops-store';
+import { broadcastsFor, markRead } from '#shared/use-cases/incidents';
+
+const Instant = z.iso.datetime({ offset: true });
+export const HeartbeatSchema = z
+  .object({
+    deviceId: z.string().min(1).max(128),
+    page: z.enum(['gate', 'door', 'booth', 'dashboard', 'organise', 'status']),
+    version: z.string().max(64).optional(),
+    /** The gate or workshop the page is set to. */
+    at: IdSchema.optional(),
+    /** Scans, counts or visits waiting on the device, and the oldest one's time. */
+    unsent: z.number().int().min(0).max(1_000_000).optional(),
+    oldestUnsentAt: Instant.optional(),
+    /** The device's own idea of the fair's time: how far it is off is what organisers see. */
+    clock: Instant,
+    battery: z.number().min(0).max(1).optional(),
+    charging: z.boolean().optional(),
+    revocationsUpdatedAt: Instant.optional(),
+    /** Broadcasts this page has shown its user: read receipts. */
+    read: z.array(z.uuid()).max(50).optional(),
+  })
+  .strict();
+
+/** Two days after a device was last heard from, it is forgotten. */
+const DEVICE_TTL_SECONDS = 2 * 86_400;
+
+/**
+ * POST /v1/devices/heartbeat (any credential): what a page reports of its device every few seconds,
+ * answered with what the floor says now: an evacuation under way, today's broadcasts for this page.
+ * GET /v1/devices (organiser): every device heard from, its last contact, unsent work and clock.
+ */
+export const handler = httpHandler(async (event) => {
+  if (event.requestContext.http.method === 'GET') {
+    requirePermission(event, { kind: 'organiser' });
+    const devices = await listDevices(dynamo(), resource('FAIR_TABLE'));
+    return json(200, {
+      devices: devices
+        .map(({ expiresAt: _expires, ...device }) => device)
+        .sort((a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt)),
+    });
+  }
+  const principal = principalOf(event);
+  const report = parseJsonBody(event, HeartbeatSchema);
+  const at = now();
+  const table = resource('FAIR_TABLE');
+  await putDevice(dynamo(), table, {
+    deviceId: report.deviceId,
+    credentialId: principal.credentialId,
+    label: principal.label,
+    role: principal.role,
+    page: report.page,
+    lastSeenAt: at.toISOString(),
+    clockSkewMs: Date.parse(report.clock) - at.getTime(),
+    ...(report.version ? { version: report.version } : {}),
+    ...(report.at ? { at: report.at } : {}),
+    ...(report.unsent !== undefined ? { unsent: report.unsent } : {}),
+    ...(report.oldestUnsentAt ? { oldestUnsentAt: report.oldestUnsentAt } : {}),
+    ...(report.battery !== undefined ? { battery: report.battery } : {}),
+    ...(report.charging !== undefined ? { charging: report.charging } : {}),
+    ...(report.revocationsUpdatedAt ? { revocationsUpdatedAt: report.revocationsUpdatedAt } : {}),
+    expiresAt: Math.floor(at.getTime() / 1000) + DEVICE_TTL_SECONDS,
+  });
+  const deps = await incidentDeps();
+  for (const incidentId of report.read ?? [])
+    await markRead(deps, {
+      incidentId,
+      credentialId: principal.credentialId,
+      label: principal.label,
+      deviceId: report.deviceId,
+    });
+  const gate = report.at ? (await gatesById()).get(report.at) : undefined;
+  const workshop = report.at && !gate ? await getWorkshop(dynamo(), resource('WORKSHOPS_TABLE'), report.at) : undefined;
+  const [evacuation, broadcasts] = await Promise.all([
+    getCurrentEvacuation(dynamo(), table),
+    broadcastsFor(deps, {
+      role: principal.role,
+      gate,
+      zoneId: workshop?.zoneId,
+      credentialId: principal.credentialId,
+      deviceId: report.deviceId,
+    }),
+  ]);
+  return json(200, {
+    now: at.toISOString(),
+    ...(evacuation ? { evacuation } : {}),
+    broadcasts: broadcasts.map(({ incidentId, kind, zoneId, text, at: sentAt, read }) => ({
+      incidentId,
+      kind,
+      ...(zoneId ? { zoneId } : {}),
+      text,
+      at: sentAt,
+      read,
+    })),
+  });
+});

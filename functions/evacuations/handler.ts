@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { resource } from '#commons/config';
+import { evacuationDeps } from '#commons/evacuation-deps';
+import { NotFoundError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath } from '#commons/http/request';
+import { json } from '#commons/http/response';
+import { IdSchema } from '#shared/domain/fair';
+import { dynamo } from '#shared/store/clients';
+import { getCurrentEvacuation } from '#shared/store/evacuations-store';
+import { endEvacuation, rollCall, startEvacuation } from '#shared/use-cases/evacuate';
+
+export const EvacuationRequestSchema = z
+  .object({
+    /** The zone to clear; the whole venue when absent. */
+    zoneId: IdSchema.optional(),
+    reason: z.string().trim().min(1, 'say why (it goes to every page and every SMS)').max(500),
+  })
+  .strict();
+export const EvacuationPathSchema = z.object({ evacuationId: z.uuid() });
+
+/**
+ * POST /v1/evacuations (organiser): clears the venue or a zone: entries refused EVACUATION, exits pass,
+ * SMS and webhooks out. GET /v1/evacuations/current (any credential: every page shows it):
+ * the one under way, else 404. GET /v1/evacuations/{id}/roll-call (organiser): the badge holders still
+ * inside. POST /v1/evacuations/{id}/end (organiser).
+ */
+export const handler = httpHandler(async (event) => {
+  if (event.routeKey === 'GET /v1/evacuations/current') {
+    requirePermission(event, { kind: 'anyRole' });
+    const current = await getCurrentEvacuation(dynamo(), resource('FAIR_TABLE'));
+    if (!current) throw new NotFoundError('no evacuation under way');
+    return json(200, current);
+  }
+  const principal = requirePermission(event, { kind: 'organiser' });
+  const deps = await evacuationDeps();
+  if (event.routeKey === 'POST /v1/evacuations') {
+    const request = parseJsonBody(event, EvacuationRequestSchema);
+    return json(201, await startEvacuation(deps, request, principal.label));
+  }
+  const { evacuationId } = parsePath(event, EvacuationPathSchema);
+  if (event.routeKey.endsWith('/roll-call'))
+    return json(200, { evacuationId, inside: await rollCall(deps, evacuationId) });
+  return json(200, await endEvacuation(deps, evacuationId, principal.label));
+});

@@ -1,0 +1,64 @@
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta } from '#commons/fair-context';
+import { httpHandler } from '#commons/http/http-handler';
+import { json } from '#commons/http/response';
+import { workshopView } from '#commons/workshop-view';
+import { fairDay } from '#shared/domain/fair-time';
+import { namesOf } from '#shared/domain/names';
+import { liveOn } from '#shared/domain/zone-session';
+import { dynamo } from '#shared/store/clients';
+import { getCurrentEvacuation } from '#shared/store/evacuations-store';
+import { listWorkshops } from '#shared/store/workshops-store';
+import { listZones, liveOf } from '#shared/store/zones-store';
+
+/**
+ * GET /v1/status (public, for a screen at each entrance): each hall's level in plain words and today's
+ * workshops and seminars with their seats left. No count of people, no personal data. An evacuation
+ * under way says which zone, and nothing else matters then.
+ */
+export const handler = httpHandler(
+  async () => {
+    const at = now();
+    const client = dynamo();
+    const [fair, zones, workshops, evacuation] = await Promise.all([
+      fairMeta(),
+      listZones(client, resource('ZONES_TABLE')),
+      listWorkshops(client, resource('WORKSHOPS_TABLE')),
+      getCurrentEvacuation(client, resource('FAIR_TABLE')),
+    ]);
+    const today = fairDay(at, fair.timezone);
+    return {
+      ...json(200, {
+        fair: { name: fair.name, names: fair.localNames },
+        now: at.toISOString(),
+        ...(evacuation ? { evacuation: { zoneId: evacuation.zoneId, startedAt: evacuation.startedAt } } : {}),
+        zones: zones
+          .filter((zone) => !zone.retiredAt)
+          .map((zone) => ({
+            zoneId: zone.zoneId,
+            names: zone.names ?? namesOf(zone.name),
+            ...(zone.parentId ? { parentId: zone.parentId } : {}),
+            level: liveOn(liveOf(zone), today).level,
+          })),
+        workshops: workshops
+          .filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === today)
+          .map((workshop) => workshopView(workshop, at))
+          .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+          .map((workshop) => ({
+            workshopId: workshop.workshopId,
+            titles: workshop.titles ?? namesOf(workshop.title),
+            kind: workshop.kind ?? 'workshop',
+            zoneId: workshop.zoneId,
+            startsAt: workshop.startsAt,
+            endsAt: workshop.endsAt,
+            seatsLeft: workshop.seatsLeft,
+            status: workshop.status,
+          })),
+      }),
+      // A screen refreshes itself; an intermediary may keep it a few seconds.
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=5' },
+    };
+  },
+  { public: true },
+);
