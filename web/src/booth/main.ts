@@ -3,6 +3,7 @@ import { download, NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
 import { figureTable, h, scrollRegion } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
+import { watchFloor } from '../common/floor-watch';
 import {
   applyLanguage,
   formatDay,
@@ -16,6 +17,7 @@ import {
 import { type PageContext, startPage } from '../common/session';
 import type { BoothStats } from '../common/types';
 import { visitRecorder } from './recorder';
+import { waitingVisits } from './visit-queue';
 
 /**
  * /booth: an exhibitor records visits (+1, or a visitor's badge with their consent asked) and sees
@@ -53,6 +55,12 @@ function render({ me, fair, shell }: PageContext): void {
     localStorage.setItem('rawaq.booth', boothId);
     recorder.reset();
     void refresh();
+  });
+  watchFloor({
+    fair,
+    page: 'booth',
+    at: () => boothId,
+    unsent: async () => ({ count: boothId ? await waitingVisits(boothId) : 0 }),
   });
   const daySelect = h('select', { id: 'day' });
   const fillDays = () =>

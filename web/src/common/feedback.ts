@@ -46,3 +46,12 @@ export function signal(tone: Tone, attention = false): void {
   }
   if ('vibrate' in navigator) navigator.vibrate(pattern);
 }
+
+/** An evacuation's alarm: a two-tone siren for a few seconds and a long vibration, hard to miss in a crowd. */
+export function alarm(): void {
+  for (let cycle = 0; cycle < 6; cycle += 1) {
+    beep(960, cycle * 0.5, 0.24, 'square');
+    beep(720, cycle * 0.5 + 0.25, 0.24, 'square');
+  }
+  if ('vibrate' in navigator) navigator.vibrate([800, 200, 800, 200, 800]);
+}

@@ -3,6 +3,7 @@ import { NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
+import { watchFloor } from '../common/floor-watch';
 import {
   applyLanguage,
   formatNumber,
@@ -52,6 +53,8 @@ function render({ me, fair, shell }: PageContext): void {
   let mode: 'admit' | 'exit' = 'admit';
   const scanIds = new ScanIds();
   const verdicts = new VerdictView(document.body);
+  // The door admits online only: nothing waits on it to be sent.
+  watchFloor({ fair, page: 'door', at: () => current?.workshopId, unsent: async () => ({ count: 0 }) });
 
   const optionText = (w: Workshop) => `${formatTime(w.startsAt, fair.timezone)} · ${localTitle(w)}`;
   const select = h(

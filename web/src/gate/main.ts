@@ -1,9 +1,11 @@
 import '../common/style.css';
 import { ZoneTree } from '../../../shared/domain/zone-tree';
 import { NetworkError, request } from '../common/api';
+import { deviceId } from '../common/device';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
+import { watchFloor } from '../common/floor-watch';
 import { applyLanguage, formatTime, localName, onLanguageChange, t } from '../common/i18n';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
@@ -14,7 +16,7 @@ import { countPanel } from './count-panel';
 import { deviceLog } from './device-log';
 import { OfflineKit } from './offline-kit';
 import { judgeOnDevice, sendQueuedScans } from './offline-scans';
-import { type GateScan, queuedCount } from './offline-store';
+import { type GateScan, queuedCount, unsentWork } from './offline-store';
 
 /**
  * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the
@@ -25,15 +27,6 @@ const SCAN_TIMEOUT_MS = 2500;
 const PROBE_EVERY_MS = 3000;
 const KIT_REFRESH_MS = 60_000;
 const ZONE_REFRESH_MS = 5000;
-
-function deviceId(): string {
-  let id = localStorage.getItem('rawaq.deviceId');
-  if (!id) {
-    id = `web-${crypto.randomUUID()}`;
-    localStorage.setItem('rawaq.deviceId', id);
-  }
-  return id;
-}
 
 function render({ me, fair, shell }: PageContext): void {
   const gates = me.role === 'organiser' ? fair.gates : fair.gates.filter((g) => me.scope.gates?.includes(g.gateId));
@@ -137,6 +130,13 @@ function render({ me, fair, shell }: PageContext): void {
   };
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'gate-problem', hidden: true });
   const verdicts = new VerdictView(document.body);
+  const floor = watchFloor({
+    fair,
+    page: 'gate',
+    at: () => gate.gateId,
+    unsent: unsentWork,
+    revocationsUpdatedAt: () => kit.updatedAt,
+  });
 
   shell.main.replaceChildren(
     staleBanner,
@@ -218,7 +218,14 @@ function render({ me, fair, shell }: PageContext): void {
   }
 
   async function judgeHere(scan: GateScan): Promise<void> {
-    const judged = await judgeOnDevice(scan, { kit, fair, tree, deviceId: device, gate });
+    const judged = await judgeOnDevice(scan, {
+      kit,
+      fair,
+      tree,
+      deviceId: device,
+      gate,
+      evacuating: floor.evacuating(tree.path(gate.zoneId)),
+    });
     if (judged.counted) log.count(judged.shown.verdict);
     show(judged.shown);
     void showStatus();

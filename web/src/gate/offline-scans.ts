@@ -19,6 +19,8 @@ export interface DeviceJudge {
   tree: ZoneTree;
   deviceId: string;
   gate: Gate;
+  /** The evacuation this phone last heard of covers the gate's zone. */
+  evacuating: boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function judgeOnDevice(
     day,
     tree: judge.tree,
     accessFor: (category) => entryAccess(fair.access, fair.hours, category, judge.gate.gateId, fairNow()),
+    evacuating: judge.evacuating,
     deviceId: judge.deviceId,
     presence: claimedId ? await presenceOf(claimedId, day) : undefined,
   });

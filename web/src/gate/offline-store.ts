@@ -123,3 +123,18 @@ export async function presenceOf(ticketId: string, day: string): Promise<Presenc
 export async function rememberPresence(ticketId: string, day: string, presence: Presence): Promise<void> {
   await (await db()).put('presence', { ...presence, ticketId, day });
 }
+
+/** What waits on this phone to be sent (scans and counts) and when the oldest was made: for its report. */
+export async function unsentWork(): Promise<{ count: number; oldestAt?: string }> {
+  const store = await db();
+  const [scans, counts, firstScan, firstCount] = await Promise.all([
+    store.count('queue'),
+    store.count('counts'),
+    store.getAllFromIndex('queue', 'bySeq', undefined, 1),
+    store.getAllFromIndex('counts', 'bySeq', undefined, 1),
+  ]);
+  const oldest = [firstScan[0]?.scannedAt, firstCount[0]?.countedAt]
+    .filter((at): at is string => typeof at === 'string')
+    .sort()[0];
+  return { count: scans + counts, ...(oldest ? { oldestAt: oldest } : {}) };
+}

@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, createCredential } from '../support/api-client';
+import { phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { machineFactor } from '../support/machine-factor';
+
+/**
+ * The floor reaching the pages in a real Chromium: an evacuation shows full screen on a gate, a door and
+ * a booth page at once, in their languages, also on a page that was offline when it began; an
+ * organisers' broadcast is shown to a gate page and its reading comes back as a receipt.
+ */
+const browser = chromiumPerFile();
+/** Pages hear from the floor every 10 s: a little more than that, scaled to this machine. */
+const heard = () => Math.round(15_000 * machineFactor());
+
+async function open(path: string, credential: string, language: 'ar' | 'fr' | 'en'): Promise<Page> {
+  const context = await phoneContext(browser(), pagesOrigin(), credential, language);
+  const page = await context.newPage();
+  await page.goto(path);
+  // The page has reported once: the overlay element is in place, empty.
+  await page.locator('#evacuation').waitFor({ state: 'attached', timeout: heard() });
+  return page;
+}
+
+describe('the floor on the pages', () => {
+  it('shows an evacuation full screen on a gate, a door and a booth page at once, and takes it away when it ends', async () => {
+    const gate = await open('/gate', await createCredential('gate', { gates: ['main'] }, 'Main gate'), 'ar');
+    const { body: fair } = await api<{ workshops: { workshopId: string }[] }>('/v1/fair');
+    const door = await open(
+      '/door',
+      await createCredential('host', { workshops: [fair.workshops[0]?.workshopId ?? ''] }, 'Door'),
+      'fr',
+    );
+    const booth = await open('/booth', await createCredential('exhibitor', { booth: 'A003' }, 'Booth A003'), 'fr');
+    const offline = await open('/gate', await createCredential('gate', { gates: ['east'] }, 'East gate'), 'fr');
+    await offline.context().setOffline(true);
+
+    const started = await api<{ evacuationId: string }>('/v1/evacuations', {
+      body: { reason: 'exercice d’évacuation' },
+    });
+    try {
+      for (const [page, title] of [
+        [gate, 'إخلاء'],
+        [door, 'ÉVACUATION'],
+        [booth, 'ÉVACUATION'],
+      ] as const) {
+        await expect
+          .poll(() => page.locator('#evacuation .evacuation-title').textContent(), { timeout: heard() })
+          .toBe(title);
+        expect(await page.locator('#evacuation').isVisible()).toBe(true);
+        expect(await page.locator('#evacuation .evacuation-reason').textContent()).toBe('exercice d’évacuation');
+      }
+      expect(await gate.locator('#evacuation .evacuation-zone').textContent()).toContain('فضاء المعرض');
+      await gate.screenshot({ path: screenshotPath('gate-evacuation-ar') });
+      await booth.screenshot({ path: screenshotPath('booth-evacuation-fr') });
+      // The offline page learns it at its next contact.
+      expect(await offline.locator('#evacuation').isVisible()).toBe(false);
+      await offline.context().setOffline(false);
+      await expect.poll(() => offline.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(true);
+      // Understood: it shrinks to a band that stays while the evacuation lasts.
+      await door.locator('.evacuation-ok').click();
+      expect(await door.locator('#evacuation').getAttribute('class')).toContain('acknowledged');
+      await door.screenshot({ path: screenshotPath('door-evacuation-acknowledged-fr') });
+    } finally {
+      await api(`/v1/evacuations/${started.body.evacuationId}/end`, { method: 'POST' });
+    }
+    for (const page of [gate, door, booth, offline])
+      await expect.poll(() => page.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(false);
+    for (const page of [gate, door, booth, offline]) await page.context().close();
+  });
+
+  it('shows a broadcast on a gate page until it is read, and the organisers see who read it', async () => {
+    const page = await open('/gate', await createCredential('gate', { gates: ['main'] }, 'Main gate, phone 7'), 'fr');
+    const made = await api<{ incidentId: string }>('/v1/incidents', {
+      body: { kind: 'lost-person', text: 'garçon de 6 ans, casquette rouge', broadcast: 'gates' },
+    });
+    const card = page.locator(`.broadcast[data-incident="${made.body.incidentId}"]`);
+    await card.waitFor({ timeout: heard() });
+    expect(await card.locator('.broadcast-kind').textContent()).toContain('Personne perdue');
+    await page.screenshot({ path: screenshotPath('gate-broadcast-fr') });
+    await card.locator('.broadcast-read').click();
+    expect(await card.count()).toBe(0);
+    await expect
+      .poll(
+        async () => {
+          const { body } = await api<{ incidents: { incidentId: string; readBy?: { label: string }[] }[] }>(
+            '/v1/incidents',
+          );
+          return body.incidents.find((incident) => incident.incidentId === made.body.incidentId)?.readBy?.[0]?.label;
+        },
+        { timeout: heard() },
+      )
+      .toBe('Main gate, phone 7');
+    await page.context().close();
+  });
+});
