@@ -4,7 +4,18 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = import.meta.dirname;
-const PAGES = ['index', 'gate', 'door', 'booth', 'dashboard', 'devices', 'organise', 'print', 'report'] as const;
+const PAGES = [
+  'index',
+  'gate',
+  'door',
+  'booth',
+  'dashboard',
+  'devices',
+  'organise',
+  'print',
+  'report',
+  'status',
+] as const;
 
 /**
  * The service worker, written after the bundle with the list of every file the build produced (and

@@ -4,7 +4,7 @@ import { fairMeta } from '#commons/fair-context';
 import { httpHandler } from '#commons/http/http-handler';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, utcOffsetsOf } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
 import { liveOn } from '#shared/domain/zone-session';
 import { dynamo } from '#shared/store/clients';
@@ -32,6 +32,9 @@ export const handler = httpHandler(
       ...json(200, {
         fair: { name: fair.name, names: fair.localNames },
         now: at.toISOString(),
+        // The screen shows times on the fair's clock, never its own zone data.
+        timezone: fair.timezone,
+        utcOffsets: utcOffsetsOf(fair.days, fair.timezone),
         ...(evacuation ? { evacuation: { zoneId: evacuation.zoneId, startedAt: evacuation.startedAt } } : {}),
         zones: zones
           .filter((zone) => !zone.retiredAt)
@@ -49,7 +52,7 @@ export const handler = httpHandler(
             workshopId: workshop.workshopId,
             titles: workshop.titles ?? namesOf(workshop.title),
             kind: workshop.kind ?? 'workshop',
-            zoneId: workshop.zoneId,
+            ...(workshop.zoneId ? { zoneId: workshop.zoneId } : {}),
             startsAt: workshop.startsAt,
             endsAt: workshop.endsAt,
             seatsLeft: workshop.seatsLeft,

@@ -529,6 +529,8 @@ export type Device = z.output<typeof DeviceSchema>;
 export const PublicStatusSchema = z.object({
   fair: z.object({ name: z.string(), names: FullNames }),
   now: Instant,
+  timezone: z.string(),
+  utcOffsets: z.record(z.string(), z.string()),
   evacuation: z.object({ zoneId: z.string(), startedAt: Instant }).optional(),
   zones: z.array(z.object({ zoneId: z.string(), names: FullNames, parentId: z.string().optional(), level: Level })),
   workshops: z.array(
@@ -536,7 +538,7 @@ export const PublicStatusSchema = z.object({
       workshopId: z.string(),
       titles: FullNames,
       kind: z.string(),
-      zoneId: z.string(),
+      zoneId: z.string().optional(),
       startsAt: Instant,
       endsAt: Instant,
       seatsLeft: z.number().int(),

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential } from '../support/api-client';
 import { phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
@@ -93,5 +93,71 @@ describe('the floor on the pages', () => {
       )
       .toBe('Main gate, phone 7');
     await page.context().close();
+  });
+
+  it('shows the public status screen on a 1920x1080 screen in each language, with no credential and no counts', async () => {
+    const context = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    for (const [lang, halls] of [
+      ['ar', 'القاعات'],
+      ['fr', 'Halls'],
+      ['en', 'Halls'],
+    ] as const) {
+      await page.goto(`/status?lang=${lang}`);
+      await page.locator('.status-zone').first().waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      expect(await page.locator('.status h2').first().textContent()).toBe(halls);
+      expect(await page.locator('[data-zone="hall-a"] .status-zone-level').textContent()).not.toBe('');
+      expect(await page.locator('body').textContent()).not.toMatch(/\d+\s*\/\s*\d+/);
+      await page.screenshot({ path: screenshotPath(`status-screen-${lang}`) });
+    }
+    await context.close();
+  });
+
+  it('lets an organiser evacuate a zone with a second press, call the roll and end it, in French', async () => {
+    const holder = await api<{ token: string; ticketId: string }>('/v1/tickets', {
+      body: { category: 'staff', holderName: 'Karima Idrissi' },
+    });
+    for (const gateId of ['main', 'seminar'])
+      await api('/v1/scans', {
+        body: {
+          scanId: crypto.randomUUID(),
+          token: holder.body.token,
+          gateId,
+          direction: 'in',
+          scannedAt: new Date().toISOString(),
+          deviceId: 'floor-test',
+        },
+      });
+    const context = await phoneContext(browser(), pagesOrigin(), inject('organiserCredential'), 'fr', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/organise#floor');
+    await page.locator('#evacuate').waitFor();
+    await page.locator('#evacuate-zone').selectOption('hall-a');
+    await page.locator('#evacuate').click();
+    // Without a reason, nothing happens but a word.
+    expect(await page.locator('#evacuate-confirm').isVisible()).toBe(false);
+    await page.locator('#evacuate-reason').fill('fuite d’eau au hall A');
+    await page.locator('#evacuate').click();
+    expect((await api('/v1/evacuations/current')).status).toBe(404);
+    await page.locator('#evacuate-confirm').click();
+    await page.locator('#roll-call').waitFor();
+    try {
+      expect(await page.locator('.evacuation-control').getAttribute('class')).toContain('active');
+      expect(await page.locator(`#roll-call tr[data-ticket="${holder.body.ticketId}"]`).textContent()).toContain(
+        'Karima Idrissi',
+      );
+      await page.screenshot({ path: screenshotPath('organise-evacuation-fr'), fullPage: true });
+      await page.locator('#evacuation-end').click();
+      await page.locator('#evacuation-end-confirm').click();
+      await page.locator('#evacuate').waitFor();
+    } finally {
+      const current = await api<{ evacuationId: string }>('/v1/evacuations/current');
+      if (current.status === 200) await api(`/v1/evacuations/${current.body.evacuationId}/end`, { method: 'POST' });
+    }
+    await context.close();
   });
 });

@@ -29,8 +29,10 @@ function countingDeps() {
   const { client, tables } = localTables();
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; TransactItems?: unknown[] };
-      calls.push({ command: String(context.commandName), table: input.TableName });
+      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+      // A batched read names its table in its request items.
+      const table = input.TableName ?? Object.keys(input.RequestItems ?? {})[0];
+      calls.push({ command: String(context.commandName), table });
       return next(args);
     },
     { step: 'initialize', name: 'countCalls' },

@@ -5,6 +5,7 @@ import type { MessageKey } from '../common/messages';
 import { type PageContext, startPage } from '../common/session';
 import { alertsSection } from './alerts-section';
 import { credentialsSection } from './credentials-section';
+import { floorSection } from './floor-section';
 import { ticketsSection } from './tickets-section';
 import { workshopsSection } from './workshops-section';
 import { zonesSection } from './zones-section';
@@ -33,6 +34,7 @@ function render(context: PageContext): void {
     zonesSection(context),
     credentialsSection(context),
     alertsSection(context),
+    floorSection(context),
   ];
   const tabs = h(
     'nav',

@@ -1,0 +1,131 @@
+import '../common/style.css';
+import type { PublicStatus } from '../../../shared/domain/api-answers';
+import { pinUtcOffsets } from '../../../shared/domain/fair-time';
+import { configureApi, request } from '../common/api';
+import { h } from '../common/dom';
+import { applyLanguage, formatTime, LANGUAGES, type Language, language, setLanguage, t } from '../common/i18n';
+
+/**
+ * /status: the screen at each entrance. No credential, no personal data, no count of people: each hall
+ * in its level's colour with a plain word, and today's workshops and seminars with their seats left.
+ * It shows each of the fair's three languages in turn, large enough to read from three metres, and
+ * keeps the last figures on screen (saying how old) when the network drops.
+ */
+const REFRESH_MS = 10_000;
+const LANGUAGE_EVERY_MS = 12_000;
+
+type Zone = PublicStatus['zones'][number];
+type Session = PublicStatus['workshops'][number];
+
+const root = h('main', { class: 'status', id: 'status' }, h('p', { class: 'status-loading', t: 'loading' }));
+document.body.replaceChildren(root);
+
+let last: PublicStatus | undefined;
+let lastAt = 0;
+
+const named = (names: { ar: string; fr: string; en: string }) => names[language()];
+
+/** The venue first, then each zone after the one it sits in: the order a visitor reads the site in. */
+function byTree(zones: Zone[]): Zone[] {
+  const ordered: Zone[] = [];
+  const add = (parentId: string | undefined) => {
+    for (const zone of zones.filter((candidate) => candidate.parentId === parentId)) {
+      ordered.push(zone);
+      add(zone.zoneId);
+    }
+  };
+  add(undefined);
+  return ordered;
+}
+
+function zoneTile(zone: Zone) {
+  return h(
+    'li',
+    { class: `status-zone level-${zone.level}`, 'data-zone': zone.zoneId, 'data-level': zone.level },
+    h('span', { class: 'status-zone-name' }, named(zone.names)),
+    h('span', { class: 'status-zone-level', t: `screen_${zone.level}` }),
+  );
+}
+
+function sessionRow(session: Session, timezone: string) {
+  const state =
+    session.status === 'cancelled'
+      ? t('screen_cancelled')
+      : session.status === 'closed'
+        ? t('screen_sessionOver')
+        : session.seatsLeft === 0
+          ? t('screen_sessionFull')
+          : t('screen_seatsLeft', { count: session.seatsLeft });
+  return h(
+    'li',
+    {
+      class: `status-session ${session.seatsLeft === 0 || session.status !== 'open' ? 'no-room' : ''}`,
+      'data-workshop': session.workshopId,
+    },
+    h('span', { class: 'status-time' }, formatTime(session.startsAt, timezone)),
+    h('span', { class: 'status-title' }, named(session.titles)),
+    h('span', { class: 'status-seats' }, state),
+  );
+}
+
+function show(): void {
+  if (!last) return;
+  const status = last;
+  const stale = Date.now() - lastAt > 3 * REFRESH_MS;
+  if (status.evacuation) {
+    const zone = status.zones.find((candidate) => candidate.zoneId === status.evacuation?.zoneId);
+    root.replaceChildren(
+      h(
+        'section',
+        { class: 'status-evacuation', role: 'alert' },
+        h('p', { class: 'evacuation-title', t: 'evacuationTitle' }),
+        h('p', { class: 'evacuation-zone' }, zone ? named(zone.names) : ''),
+        h('p', { class: 'evacuation-do', t: 'screen_evacuationDo' }),
+      ),
+    );
+  } else {
+    const upcoming = status.workshops.filter((session) => session.status !== 'closed');
+    root.replaceChildren(
+      h(
+        'header',
+        { class: 'status-head' },
+        h('h1', { class: 'status-fair' }, named(status.fair.names)),
+        h('p', { class: 'status-clock' }, formatTime(status.now, status.timezone)),
+      ),
+      h('h2', { t: 'screen_halls' }),
+      h('ul', { class: 'status-zones' }, ...byTree(status.zones).map(zoneTile)),
+      h('h2', { t: 'screen_sessions' }),
+      upcoming.length > 0
+        ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, status.timezone)))
+        : h('p', { class: 'status-none', t: 'screen_noSessions' }),
+      stale ? h('p', { class: 'status-stale', t: 'screen_stale' }) : '',
+    );
+  }
+  applyLanguage(root);
+}
+
+async function refresh(): Promise<void> {
+  try {
+    last = await request<PublicStatus>('/v1/status', { timeoutMs: 5000 });
+    lastAt = Date.now();
+    pinUtcOffsets(last.timezone, last.utcOffsets);
+  } catch {
+    // Kept on screen as it was, marked old after a while.
+  }
+  show();
+}
+
+function nextLanguage(): void {
+  const codes = LANGUAGES.map((entry) => entry.code) as Language[];
+  const fixed = new URLSearchParams(location.search).get('lang');
+  if (fixed && (codes as string[]).includes(fixed)) {
+    setLanguage(fixed as Language);
+  } else setLanguage(codes[(codes.indexOf(language()) + 1) % codes.length] as Language);
+  show();
+}
+
+await configureApi(() => undefined);
+nextLanguage();
+await refresh();
+setInterval(() => void refresh(), REFRESH_MS);
+if (!new URLSearchParams(location.search).get('lang')) setInterval(nextLanguage, LANGUAGE_EVERY_MS);
