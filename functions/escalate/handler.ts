@@ -1,19 +1,21 @@
-import { alertDeliveryDeps } from '#commons/alert-deps';
+import { alertDeliveryDeps, noticeSender } from '#commons/alert-deps';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
+import { fairMeta, gatesById } from '#commons/fair-context';
 import { escalateAlert, getAlert, listOpenAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 import { listZones } from '#shared/store/zones-store';
 import { deliverAlert } from '#shared/use-cases/deliver-alert';
+import { watchDevices } from '#shared/use-cases/watch-devices';
 
 /**
  * Every minute: an alert nobody acknowledged within its zone's escalation delay is raised again
  * (escalation 1, 2, ...) and sent to every subscriber once more, until acknowledged or until the zone
  * falls back from that level (a newer level change supersedes it). Alerts that a zone cleared are not
- * escalated.
+ * escalated. Then the gate and door pages gone silent during opening hours (shared/use-cases/watch-devices.ts).
  */
-async function handle(): Promise<{ escalated: string[] }> {
+async function handle(): Promise<{ escalated: string[]; silent: string[] }> {
   const client = dynamo();
   const table = resource('ALERTS_TABLE');
   const zones = new Map((await listZones(client, resource('ZONES_TABLE'))).map((zone) => [zone.zoneId, zone]));
@@ -29,7 +31,16 @@ async function handle(): Promise<{ escalated: string[] }> {
     if (fresh) await deliverAlert(alertDeliveryDeps(), fresh, zone);
     escalated.push(alert.alertId);
   }
-  return { escalated };
+  const fair = await fairMeta();
+  const silent = await watchDevices({
+    client,
+    tables: { fair: resource('FAIR_TABLE') },
+    fair: { hours: fair.hours, silentMinutes: fair.deviceSilentMinutes ?? 5 },
+    gates: await gatesById(),
+    now,
+    notify: noticeSender(),
+  });
+  return { escalated, silent };
 }
 
 export const handler = eventHandler(handle);

@@ -167,6 +167,8 @@ export class OccupancyAndAlerts extends Construct {
     canDeliver(escalate);
     allow(escalate, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
     allow(escalate, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    // The fair's hours and gates, and the devices' reports: a gate gone silent raises an alert too.
+    allow(escalate, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     new Rule(this, 'EscalateSchedule', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(escalate)],

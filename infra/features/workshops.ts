@@ -63,8 +63,10 @@ export class Workshops extends Construct {
     const door = fn('WorkshopDoor', {
       name: 'workshop-door',
       description: 'POST /v1/workshops/{id}/admissions and .../exits',
-      environment: { ...withTickets, SCANS_TABLE: tables.scans.tableName },
+      environment: { ...withTickets, SCANS_TABLE: tables.scans.tableName, ZONES_TABLE: tables.zones.tableName },
     });
+    // An admission reads the room's zone and those around it: an evacuation shuts the door.
+    allow(door, ['dynamodb:Scan', 'dynamodb:BatchGetItem'], [tables.zones.tableArn]);
     // The door's record in the scan log commits with the seat: the room is counted by its door.
     allow(door, ['dynamodb:PutItem'], [tables.scans.tableArn]);
     allow(

@@ -76,7 +76,7 @@ export const FUNCTION_RESOURCES = {
   'update-zone': ['ZONES_TABLE'],
   'waitlist-promoter': ['WORKSHOPS_TABLE'],
   whoami: [],
-  'workshop-door': ['FAIR_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE', 'WORKSHOPS_TABLE'],
+  'workshop-door': ['FAIR_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE', 'WORKSHOPS_TABLE', 'ZONES_TABLE'],
   'workshop-registrations': ['FAIR_TABLE', 'TICKETS_TABLE', 'WORKSHOPS_TABLE'],
   workshops: ['ZONES_TABLE', 'WORKSHOPS_TABLE'],
 } as const satisfies Record<string, readonly ResourceVariable[]>;

@@ -1,11 +1,12 @@
 import { dynamo } from '../store/clients';
+import { getZones } from '../store/zones-store';
 import type { DoorDeps } from '../use-cases/workshop-door';
 import { now } from './clock';
 import { resource } from './config';
-import { fairMeta, ticketVerifier } from './fair-context';
+import { fairMeta, ticketVerifier, zoneTree } from './fair-context';
 
 export async function doorDeps(): Promise<DoorDeps> {
-  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
+  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(), zoneTree()]);
   return {
     client: dynamo(),
     tables: {
@@ -16,5 +17,7 @@ export async function doorDeps(): Promise<DoorDeps> {
     verifier,
     fair,
     now,
+    evacuating: async (zoneId) =>
+      (await getZones(dynamo(), resource('ZONES_TABLE'), tree.path(zoneId))).some((zone) => zone.evacuation),
   };
 }

@@ -241,6 +241,8 @@ export const FairSchema = z
           }),
       )
       .optional(),
+    /** A gate or door page not heard from this long during opening hours raises an alert. */
+    deviceSilentMinutes: z.number().int().min(1).max(120).default(5),
     /** Visitors a booth may count itself in a minute; beyond, they are kept apart and flagged. */
     boothVisitsPerMinute: z.number().int().positive().max(1000).default(DEFAULT_BOOTH_VISITS_PER_MINUTE),
   })
@@ -283,6 +285,7 @@ export const FairSchema = z
       ...(file.dayHours ? { dayHours: file.dayHours } : {}),
       closingGraceMinutes: file.closingGraceMinutes,
       boothVisitsPerMinute: file.boothVisitsPerMinute,
+      deviceSilentMinutes: file.deviceSilentMinutes,
       ...(file.access ? { access: file.access } : {}),
     };
   });

@@ -13,6 +13,7 @@ export const ADMISSION_VERDICTS = [
   'NOT_OPEN',
   'INVALID_TOKEN',
   'REVOKED',
+  'EVACUATION',
 ] as const;
 export type AdmissionVerdict = (typeof ADMISSION_VERDICTS)[number];
 export type ExitVerdict = 'EXITED' | 'NOT_ADMITTED' | 'INVALID_TOKEN' | 'REVOKED';

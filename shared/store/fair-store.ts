@@ -29,6 +29,8 @@ export interface FairMeta {
   closingGraceMinutes: number;
   /** Self-counted visits a booth may add in a minute (absent on fairs loaded before it existed). */
   boothVisitsPerMinute?: number;
+  /** A gate or door page silent this long during opening hours raises an alert. */
+  deviceSilentMinutes?: number;
   /** Each ticket category's gates, hours and once-a-day rule (absent on fairs loaded before rules). */
   access?: CategoryAccess[];
 }
@@ -46,6 +48,7 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     hours: dayHoursOf(fair),
     closingGraceMinutes: fair.closingGraceMinutes,
     boothVisitsPerMinute: fair.boothVisitsPerMinute,
+    deviceSilentMinutes: fair.deviceSilentMinutes,
     access: categoryAccessOf(fair, dayHoursOf(fair), CATEGORIES, fair.access),
   };
   return [

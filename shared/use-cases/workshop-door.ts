@@ -17,6 +17,8 @@ export interface DoorDeps {
   verifier: Verifier;
   fair: { fairId: string; timezone: string; days: string[] };
   now: () => Date;
+  /** Whether the room's zone, or a zone around it, is being evacuated (read fresh at each admission). */
+  evacuating: (zoneId: string) => Promise<boolean>;
 }
 
 export interface DoorAnswer {
@@ -114,6 +116,8 @@ export async function doorScan(
       ? undefined
       : 'NOT_VALID_TODAY';
   if (kind === 'admission' && ticket.revoked) return refuse('REVOKED', ticket.ticketId);
+  if (kind === 'admission' && workshop.zoneId && (await deps.evacuating(workshop.zoneId)))
+    return refuse('EVACUATION', ticket.ticketId);
   if (kind === 'admission' && !doorsOpen(workshop, now)) return refuse('NOT_OPEN', ticket.ticketId);
   const scan = {
     scanId: input.scanId,

@@ -53,6 +53,8 @@ const AUDITED = [
   { path: '/organise#zones', ready: '#zone-rules > *' },
   { path: '/organise#devices', ready: '#credential-rows tr' },
   { path: '/organise#alerts', ready: '#new-subscription' },
+  { path: '/organise#floor', ready: '#incident-form' },
+  { path: '/status', ready: '.status-zone' },
   { path: '/report?fair', ready: 'body[data-ready="true"]' },
   { path: '/print', ready: '.badge' },
 ];

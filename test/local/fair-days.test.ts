@@ -319,4 +319,40 @@ describe('closing a fair day', () => {
     expect((await call('/v1/days/2027-03-29/close', {}, 'POST', gate)).status).toBe(403);
     expect((await call('/v1/days/2027-03-29/close', {}, 'POST', 'nonsense')).status).toBe(401);
   });
+
+  it('raises one alert for a gate phone gone silent during opening hours, naming it, and none outside them', async () => {
+    const day6 = '2027-03-31';
+    at(day6, '11:00');
+    const phone = (
+      await call<{ credential: string }>('/v1/credentials', {
+        role: 'gate',
+        scope: { gates: ['east'] },
+        label: 'East gate, phone 3',
+      })
+    ).body.credential;
+    const beat = await call(
+      '/v1/devices/heartbeat',
+      { deviceId: 'phone-3', page: 'gate', at: 'east', clock: fairNow() },
+      'POST',
+      phone,
+    );
+    expect(beat.status).toBe(200);
+    const escalate = runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '';
+    // Four minutes: not yet.
+    at(day6, '11:04');
+    expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual([]);
+    at(day6, '11:07');
+    const first = (await runtime.runSchedule(escalate)) as { silent: string[] };
+    expect(first.silent).toHaveLength(1);
+    expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual(first.silent);
+    const { alerts } = (await alertsAfter(null)) as {
+      alerts: (Alert & { credentialLabel?: string; minutes?: number })[];
+    };
+    const silent = alerts.filter((alert) => alert.kind === 'device-silent');
+    expect(silent).toHaveLength(1);
+    expect(silent[0]).toMatchObject({ zoneId: 'venue', credentialLabel: 'East gate, phone 3', minutes: 7 });
+    // After closing time, a phone put away is not silent.
+    at(day6, '20:30');
+    expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual([]);
+  });
 });

@@ -99,5 +99,4 @@ export const PAGES: { path: string; ready: string }[] = [
   { path: '/devices', ready: '#scope input' },
   { path: '/organise', ready: '#find-ticket' },
   { path: '/report', ready: 'body[data-ready="true"]' },
-  { path: '/status', ready: '.status-zone' },
 ];

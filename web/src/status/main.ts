@@ -115,17 +115,18 @@ async function refresh(): Promise<void> {
   show();
 }
 
+const codes = LANGUAGES.map((entry) => entry.code) as Language[];
+/** `?lang=ar` keeps one language (a screen beside another in French); else they take turns. */
+const fixed = codes.find((code) => code === new URLSearchParams(location.search).get('lang'));
+
 function nextLanguage(): void {
-  const codes = LANGUAGES.map((entry) => entry.code) as Language[];
-  const fixed = new URLSearchParams(location.search).get('lang');
-  if (fixed && (codes as string[]).includes(fixed)) {
-    setLanguage(fixed as Language);
-  } else setLanguage(codes[(codes.indexOf(language()) + 1) % codes.length] as Language);
+  setLanguage(codes[(codes.indexOf(language()) + 1) % codes.length] as Language);
   show();
 }
 
 await configureApi(() => undefined);
-nextLanguage();
+if (fixed) setLanguage(fixed);
+else applyLanguage();
 await refresh();
 setInterval(() => void refresh(), REFRESH_MS);
-if (!new URLSearchParams(location.search).get('lang')) setInterval(nextLanguage, LANGUAGE_EVERY_MS);
+if (!fixed) setInterval(nextLanguage, LANGUAGE_EVERY_MS);

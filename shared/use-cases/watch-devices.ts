@@ -1,0 +1,77 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Place } from '../domain/alert-text';
+import type { Gate } from '../domain/fair';
+import { type DayHours, isOpenAt } from '../domain/opening-hours';
+import type { AlertRecord } from '../store/alerts-store';
+import { type DeviceRecord, listDevices } from '../store/devices-store';
+
+/**
+ * A silent gate is not a quiet gate. Every minute, during opening hours: a gate or door page that
+ * reported today and has not been heard from for `silentMinutes` (a flat battery, a phone in a
+ * pocket, a dead network), or whose oldest unsent scan is that old (it cannot reach the server),
+ * raises one alert naming it, once for each silence.
+ */
+export interface DeviceWatchDeps {
+  client: DynamoDBDocumentClient;
+  tables: { fair: string };
+  fair: { hours: DayHours[]; silentMinutes: number };
+  gates: Map<string, Gate>;
+  now: () => Date;
+  notify: (alert: AlertRecord, place: Place) => Promise<void>;
+}
+
+/** The kinds of page a steward works at: a booth's tablet going quiet is the booth's business. */
+const WATCHED = new Set(['gate', 'door']);
+
+function silence(
+  device: DeviceRecord,
+  now: number,
+  limitMs: number,
+): { since: string; what: 'silent' | 'unsent' } | undefined {
+  if (now - Date.parse(device.lastSeenAt) > limitMs) return { since: device.lastSeenAt, what: 'silent' };
+  if (device.oldestUnsentAt && now - Date.parse(device.oldestUnsentAt) > limitMs)
+    return { since: device.oldestUnsentAt, what: 'unsent' };
+  return undefined;
+}
+
+export async function watchDevices(deps: DeviceWatchDeps): Promise<string[]> {
+  const now = deps.now();
+  if (!isOpenAt(deps.fair.hours, now)) return [];
+  const limitMs = deps.fair.silentMinutes * 60_000;
+  const raised: string[] = [];
+  for (const device of await listDevices(deps.client, deps.tables.fair)) {
+    if (!WATCHED.has(device.page)) continue;
+    // Heard from today, during opening hours: a phone put away last night is not silent this morning.
+    if (!isOpenAt(deps.fair.hours, new Date(device.lastSeenAt))) continue;
+    const quiet = silence(device, now.getTime(), limitMs);
+    if (!quiet) continue;
+    const gate = device.at ? deps.gates.get(device.at) : undefined;
+    const alertId = `silent-${device.deviceId.replace(/[^A-Za-z0-9_-]/g, '')}-${quiet.since.replace(/\D/g, '').slice(0, 14)}.0`;
+    const at = now.toISOString();
+    await deps.notify(
+      {
+        alertId,
+        kind: 'device-silent',
+        zoneId: gate?.zoneId ?? '',
+        ...(gate ? { gateId: gate.gateId } : {}),
+        deviceId: device.deviceId,
+        credentialLabel: device.label,
+        reason: quiet.what,
+        minutes: Math.round((now.getTime() - Date.parse(quiet.since)) / 60_000),
+        level: 'normal',
+        previousLevel: 'normal',
+        count: device.unsent ?? 0,
+        capacity: 0,
+        raisedAt: at,
+        escalation: 0,
+        feed: 'ALERTS',
+        feedKey: `${at}#${alertId}`,
+      },
+      gate
+        ? { zoneId: gate.gateId, name: gate.name, names: gate.names }
+        : { zoneId: device.at ?? '', name: device.at ?? device.label },
+    );
+    raised.push(alertId);
+  }
+  return raised;
+}
