@@ -4,6 +4,7 @@ import { api, createCredential } from '../support/api-client';
 import { phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { machineFactor } from '../support/machine-factor';
+import { typeCode } from '../support/scan-page';
 
 /**
  * The floor reaching the pages in a real Chromium: an evacuation shows full screen on a gate, a door and
@@ -159,5 +160,72 @@ describe('the floor on the pages', () => {
       if (current.status === 200) await api(`/v1/evacuations/${current.body.evacuationId}/end`, { method: 'POST' });
     }
     await context.close();
+  });
+
+  it('lets a supervisor override a pass-back with a reason on the gate page, in Arabic, and records it', async () => {
+    const supervisor = await createCredential('supervisor', { gates: ['main'] }, 'مشرف البوابة الرئيسية');
+    const page = await open('/gate', supervisor, 'ar');
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    const ticket = await api<{ token: string; ticketId: string }>('/v1/tickets', { body: { category: 'visitor' } });
+    await typeCode(page, ticket.body.token);
+    await expect.poll(() => page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
+    await page.locator('.verdict').click();
+    await page.waitForTimeout(2100); // the same code within 2 s is the same scan
+    await typeCode(page, ticket.body.token);
+    await expect.poll(() => page.locator('.verdict').getAttribute('data-verdict')).toBe('ALREADY_INSIDE');
+    await page.locator('.verdict-action').click();
+    await page.locator('#override-dialog').waitFor();
+    await page.screenshot({ path: screenshotPath('gate-override-ar') });
+    await page.locator('#override-own').fill('مرافق زائر على كرسي متحرك');
+    await page.locator('#override-admit').click();
+    await expect.poll(() => page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
+    expect(await page.locator('.verdict-meta').textContent()).toContain('دخول باستثناء');
+    const { body } = await api<{ overrides: { ticketId?: string; reason?: string; by?: string }[] }>(
+      '/v1/scans/overrides',
+    );
+    expect(body.overrides).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ticketId: ticket.body.ticketId,
+          reason: 'مرافق زائر على كرسي متحرك',
+          by: 'مشرف البوابة الرئيسية',
+        }),
+      ]),
+    );
+    // A steward's page offers no override.
+    const steward = await open('/gate', await createCredential('gate', { gates: ['main'] }, 'steward'), 'ar');
+    await steward.locator('#readiness[data-ready="true"]').waitFor();
+    await typeCode(steward, ticket.body.token);
+    await expect.poll(() => steward.locator('.verdict').getAttribute('data-verdict')).toBe('ALREADY_INSIDE');
+    expect(await steward.locator('.verdict-action').count()).toBe(0);
+    await page.context().close();
+    await steward.context().close();
+  });
+
+  it('locks a gate phone with a PIN: its gate and sign-out then ask for it, in French', async () => {
+    const page = await open('/gate', await createCredential('gate', { gates: ['main', 'east'] }, 'Prêté'), 'fr');
+    await page.locator('#pin-lock summary').click();
+    await page.locator('#pin-new').fill('2468');
+    await page.locator('#pin-set').click();
+    await page.locator('#pin-state').waitFor();
+    expect(await page.locator('#gate').isDisabled()).toBe(true);
+    // Sign-out with a wrong PIN keeps the phone signed in: the prompt gets 1111, then "Wrong PIN."
+    const seen: string[] = [];
+    const answer = (dialog: import('playwright-core').Dialog) => {
+      seen.push(dialog.type());
+      void dialog.accept(dialog.type() === 'prompt' ? '1111' : undefined);
+    };
+    page.on('dialog', answer);
+    await page.locator('header .account button').click();
+    await expect.poll(() => seen).toEqual(['prompt', 'alert']);
+    page.off('dialog', answer);
+    await page.reload();
+    await page.locator('#pin-state').waitFor();
+    expect(await page.locator('#gate').isDisabled()).toBe(true);
+    // The right PIN unlocks.
+    page.once('dialog', (dialog) => void dialog.accept('2468'));
+    await page.locator('#pin-unlock').click();
+    await expect.poll(() => page.locator('#gate').isDisabled()).toBe(false);
+    await page.context().close();
   });
 });

@@ -4,6 +4,7 @@ import { h } from './dom';
 import { syncFairClock } from './fair-clock';
 import { applyLanguage, onLanguageChange, t } from './i18n';
 import type { MessageKey } from './messages';
+import { clearLock, isLocked, unlock } from './pin-lock';
 import { renderShell, type Shell } from './shell';
 import type { Fair, Me, Role } from './types';
 
@@ -32,7 +33,9 @@ export function credential(): string | undefined {
   return localStorage.getItem(CREDENTIAL_KEY) ?? undefined;
 }
 
-export function signOut(): void {
+export async function signOut(): Promise<void> {
+  // A phone locked with a PIN signs out only with it: a volunteer cannot hand it to someone else.
+  if (isLocked() && !(await unlock())) return;
   // One tap must not take a working gate phone away from its steward.
   if (!window.confirm(t('signOutConfirm'))) return;
   for (const key of [CREDENTIAL_KEY, ME_KEY]) localStorage.removeItem(key);
@@ -62,6 +65,8 @@ function takeCredentialFromLink(): void {
   }
   localStorage.setItem(CREDENTIAL_KEY, offered);
   localStorage.removeItem(ME_KEY);
+  // Handed over anew by the organisers' link: the old lock goes with the old credential.
+  clearLock();
 }
 
 async function loadMe(): Promise<Me | undefined> {
@@ -153,7 +158,7 @@ export async function startPage(spec: PageSpec): Promise<void> {
   applyLanguage();
   registerServiceWorker();
   takeCredentialFromLink();
-  const shell = renderShell(spec.title, signOut);
+  const shell = renderShell(spec.title, () => void signOut());
   onLanguageChange(() => applyLanguage());
   await configureApi(credential);
   if (!credential()) return signInForm(shell.main);

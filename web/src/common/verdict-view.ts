@@ -1,6 +1,6 @@
 import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
-import { labelled, t, tKnown } from './i18n';
+import { applyLanguage, labelled, t, tKnown } from './i18n';
 import type { MessageKey } from './messages';
 
 /**
@@ -28,6 +28,8 @@ export interface ShownVerdict {
   reason?: string;
   /** A sentence of its own instead of the verdict's usual one. */
   reasonKey?: MessageKey;
+  /** Something the person at the gate may do about it (a supervisor's override): it stays on screen. */
+  action?: { label: MessageKey; run: () => void };
 }
 
 export class VerdictView {
@@ -72,11 +74,24 @@ export class VerdictView {
             h('span', { class: 'attention-text', dir: 'auto' }, shown.attention),
           )
         : null,
+      shown.action
+        ? h('button', {
+            type: 'button',
+            class: 'verdict-action',
+            t: shown.action.label,
+            onclick: (event: Event) => {
+              event.stopPropagation();
+              this.hide();
+              shown.action?.run();
+            },
+          })
+        : null,
       h('div', { class: 'verdict-hint' }, t('tapToContinue')),
     );
     this.element.hidden = false;
+    applyLanguage(this.element);
     signal(tone, Boolean(shown.attention));
-    if (!shown.attention) this.timer = setTimeout(() => this.hide(), tone === 'pass' ? 1200 : 2500);
+    if (!shown.attention && !shown.action) this.timer = setTimeout(() => this.hide(), tone === 'pass' ? 1200 : 2500);
   }
 
   hide(): void {

@@ -7,6 +7,7 @@ import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
 import { applyLanguage, formatTime, localName, onLanguageChange, t } from '../common/i18n';
+import { isLocked } from '../common/pin-lock';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
@@ -17,6 +18,8 @@ import { deviceLog } from './device-log';
 import { OfflineKit } from './offline-kit';
 import { judgeOnDevice, sendQueuedScans } from './offline-scans';
 import { type GateScan, queuedCount, unsentWork } from './offline-store';
+import { askOverrideReason, canOverride } from './override-dialog';
+import { pinControl } from './pin-control';
 
 /**
  * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the
@@ -53,6 +56,11 @@ function render({ me, fair, shell }: PageContext): void {
     ...gates.map((g) => h('option', { value: g.gateId, selected: g.gateId === gate.gateId }, localName(g))),
   );
   gateSelect.addEventListener('change', () => {
+    if (isLocked()) {
+      // Locked: the gate stays as the supervisor set it.
+      gateSelect.value = gate.gateId;
+      return;
+    }
     gate = gates.find((g) => g.gateId === gateSelect.value) ?? gate;
     localStorage.setItem('rawaq.gate', gate.gateId);
     counter.render();
@@ -123,6 +131,10 @@ function render({ me, fair, shell }: PageContext): void {
   // Offline judging on a list that may miss revocations matters more than anything below the fold.
   const staleBanner = h('p', { class: 'card banner-warn', id: 'revocations-stale', role: 'alert', hidden: true });
   const conflictNote = h('p', { class: 'conflicts', id: 'conflicts', hidden: true });
+  const lock = pinControl(() => {
+    gateSelect.disabled = isLocked();
+  });
+  gateSelect.disabled = isLocked();
   /** The verdict on screen, and in the short list of this device's last scans. */
   const show = (shown: ShownVerdict) => {
     verdicts.show(shown);
@@ -152,7 +164,7 @@ function render({ me, fair, shell }: PageContext): void {
     scanSection,
     scanToo,
     problem,
-    h('section', { class: 'card status' }, pending, conflictNote, readiness),
+    h('section', { class: 'card status' }, pending, conflictNote, readiness, lock),
     log.element,
   );
 
@@ -202,7 +214,11 @@ function render({ me, fair, shell }: PageContext): void {
       try {
         const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
         if (!answer.replayed) log.count(answer.verdict);
-        show(answer);
+        show(
+          canOverride(me.role, answer.verdict)
+            ? { ...answer, action: { label: 'overrideAction', run: () => void override(token, answer.verdict) } }
+            : answer,
+        );
         void showStatus();
         return;
       } catch (error) {
@@ -215,6 +231,29 @@ function render({ me, fair, shell }: PageContext): void {
       }
     }
     await judgeHere(scan);
+  }
+
+  /** A supervisor admits despite the refusal, saying why: the same ticket sent again, as a new scan. */
+  async function override(token: string, verdict: string): Promise<void> {
+    const reason = await askOverrideReason(verdict);
+    if (!reason) return;
+    const scan = {
+      scanId: crypto.randomUUID(),
+      token,
+      gateId: gate.gateId,
+      direction,
+      scannedAt: fairNow().toISOString(),
+      deviceId: device,
+      override: { reason },
+    };
+    try {
+      const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
+      log.count(answer.verdict);
+      show(answer.overridden ? { ...answer, extra: t('overridden') } : answer);
+    } catch (error) {
+      problem.textContent = explain(error);
+      problem.hidden = false;
+    }
   }
 
   async function judgeHere(scan: GateScan): Promise<void> {
