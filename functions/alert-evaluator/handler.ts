@@ -5,13 +5,20 @@ import { alertDeliveryDeps } from '#commons/alert-deps';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { countBy } from '#commons/metrics';
-import { isQuietCause } from '#shared/domain/zone-session';
+import { forecast, isQuietCause } from '#shared/domain/zone-session';
 import { type AlertRecord, getAlert, putAlertIfAbsent } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
-import type { ZoneRecord } from '#shared/store/zones-store';
+import { liveOf, type ZoneRecord } from '#shared/store/zones-store';
 import { deliverAlert } from '#shared/use-cases/deliver-alert';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+/** A zone rising towards full: when it would be full at the rate it is filling (the alert says so). */
+function fullIn(zone: ZoneRecord): { fullInMinutes?: number } {
+  if (zone.level === 'full' || zone.level === 'normal') return {};
+  const ahead = forecast(liveOf(zone), zone, new Date(zone.updatedAt));
+  return ahead?.fullInMinutes !== undefined ? { fullInMinutes: ahead.fullInMinutes } : {};
+}
 
 /**
  * Fed by the zones table's stream: each change of a zone's level (its levelVersion rising) that the
@@ -36,6 +43,7 @@ async function evaluate(record: DynamoDBRecord): Promise<void> {
     previousLevel: before?.level ?? 'normal',
     count: zone.count,
     capacity: zone.capacity,
+    ...fullIn(zone),
     raisedAt,
     escalation: 0,
     feed: 'ALERTS',

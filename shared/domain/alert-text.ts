@@ -36,6 +36,8 @@ export interface AlertFacts {
   by?: string;
   /** A silent device: for how many minutes. */
   minutes?: number;
+  /** A zone rising: when it would be full at the rate it is filling. */
+  fullInMinutes?: number;
 }
 
 /**
@@ -73,6 +75,8 @@ interface Words {
    * `{by}` who (a credential's label), `{reason}`, `{minutes}`.
    */
   notices: Record<NoticeKind, { text: string; subject: string }>;
+  /** `{n}` minutes. */
+  fullIn: string;
   subject: string;
   subjectDayClosed: string;
   labels: {
@@ -95,7 +99,7 @@ const WORDS: Record<LanguageCode, Words> = {
     dayClosed: 'أُغلق يوم {day}، أُخرج {n} من العدّ',
     notices: {
       'implausible-count': {
-        text: 'عدّ غير معقول عند {place}: {n} شخصًا في دقيقة (الحد {limit})، {by}',
+        text: 'عدّ غير معقول، {place}: {n} في دقيقة، {by}',
         subject: 'رواق: عدّ غير معقول عند {place}',
       },
       evacuation: { text: 'إخلاء {place}: {reason}', subject: 'رواق: إخلاء {place}' },
@@ -106,6 +110,7 @@ const WORDS: Record<LanguageCode, Words> = {
         subject: 'رواق: جهاز صامت عند {place}',
       },
     },
+    fullIn: 'ممتلئ بعد {n} دقيقة تقريبًا',
     subject: 'رواق: {zone} - {level}',
     subjectDayClosed: 'رواق: أُغلق يوم {day}',
     labels: {
@@ -137,6 +142,7 @@ const WORDS: Record<LanguageCode, Words> = {
         subject: 'Rawaq : appareil muet à {place}',
       },
     },
+    fullIn: 'plein dans ~{n} min',
     subject: 'Rawaq : {zone} - {level}',
     subjectDayClosed: 'Rawaq : journée du {day} close',
 
@@ -169,6 +175,7 @@ const WORDS: Record<LanguageCode, Words> = {
         subject: 'Rawaq: device silent at {place}',
       },
     },
+    fullIn: 'full in ~{n} min',
     subject: 'Rawaq: {zone} is {level}',
     subjectDayClosed: 'Rawaq: {day} closed',
 
@@ -228,7 +235,8 @@ export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode
     const text = fill(words.notices[alert.kind].text, noticeValues(alert, nameIn(place, language)));
     return `${words.app}${sep}${shortenForSms(plainForSms(text, language), `${words.app}${sep}`, `${sep}${time}`, language)}${sep}${time}`;
   }
-  const rest = `${language === 'fr' ? ' : ' : ': '}${words.level[alert.level]} ${alert.count}/${alert.capacity}${sep}${time}`;
+  const coming = alert.fullInMinutes !== undefined ? `${sep}${fill(words.fullIn, { n: alert.fullInMinutes })}` : '';
+  const rest = `${language === 'fr' ? ' : ' : ': '}${words.level[alert.level]} ${alert.count}/${alert.capacity}${coming}${sep}${time}`;
   const head = `${words.app}${sep}${reminder}`;
   const zone = shortenForSms(plainForSms(nameIn(place, language), language), head, rest, language);
   return `${head}${zone}${rest}`;
@@ -318,7 +326,7 @@ export function alertEmail(
   const body = [
     `${words.labels.zone}: ${zone}${otherNames.length > 0 ? ` / ${otherNames.join(' / ')}` : ''} (${place.zoneId})`,
     `${words.labels.level}: ${words.level[alert.level]} (${words.labels.was}: ${words.level[alert.previousLevel]})${reminder}`,
-    `${words.labels.count}: ${alert.count} / ${alert.capacity}`,
+    `${words.labels.count}: ${alert.count} / ${alert.capacity}${alert.fullInMinutes !== undefined ? ` (${fill(words.fullIn, { n: alert.fullInMinutes })})` : ''}`,
     `${words.labels.raisedAt}: ${when}`,
     `${words.labels.alert}: ${alert.alertId}`,
     words.acknowledge,

@@ -187,6 +187,11 @@ const ZoneOccupancySchema = z.looseObject({
   coverage: z.enum(['full', 'partial', 'none']),
   /** Today was closed for the zone: everyone still counted was swept out. */
   closed: z.boolean(),
+  /**
+   * Where it is heading: people a minute over the last ten minutes (negative: emptying), and in how
+   * many minutes it would be full at that rate.
+   */
+  forecast: z.object({ perMinute: z.number(), fullInMinutes: z.number().int().optional() }).optional(),
 });
 
 export const OccupancySchema = z.looseObject({
@@ -231,6 +236,8 @@ export const AlertSchema = z.looseObject({
   reason: z.string().optional(),
   by: z.string().optional(),
   minutes: z.number().int().optional(),
+  /** A zone rising: when it would be full at the rate it is filling. */
+  fullInMinutes: z.number().int().optional(),
   zoneId: z.string(),
   level: Level,
   previousLevel: Level,

@@ -27,6 +27,8 @@ export interface GateDay {
   /** Walk-ins counted, already inside `entries` and `exits`. */
   counted?: { entries: number; exits: number };
   byHour: GateHour[];
+  /** Walk-ins counted in each of the last minutes (and left out as implausible). */
+  lastMinutes?: { minute: string; in: number; out: number; flagged?: number }[];
 }
 
 export function venueByHour(

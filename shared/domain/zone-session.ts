@@ -44,6 +44,48 @@ export interface ZoneLive {
    * day's report.
    */
   unmatchedOut?: { day: string; count: number };
+  /** The count at each of the last minutes it changed, for the rate it is filling or emptying at. */
+  trend?: { day: string; samples: TrendSample[] };
+}
+
+export interface TrendSample {
+  /** The minute (ISO instant truncated to the minute). */
+  at: string;
+  count: number;
+}
+
+/** Minutes of history the rate is taken over. */
+export const TREND_MINUTES = 10;
+
+/** Notes the zone's count at `at`'s minute (one sample a minute, the last few kept; a new day starts afresh). */
+export function withTrend(zone: ZoneLive, at: string): ZoneLive {
+  if (zone.day === undefined) return zone;
+  const minute = `${at.slice(0, 16)}:00.000Z`;
+  const earlier = zone.trend?.day === zone.day ? zone.trend.samples : [];
+  const horizon = Date.parse(minute) - (TREND_MINUTES + 5) * 60_000;
+  const kept = earlier.filter((sample) => sample.at !== minute && Date.parse(sample.at) >= horizon);
+  return { ...zone, trend: { day: zone.day, samples: [...kept, { at: minute, count: zone.count }] } };
+}
+
+/**
+ * Where the zone is heading: people a minute over the last minutes, and when it would reach its full
+ * threshold at that rate (rounded, only when filling at more than a person every two minutes).
+ */
+export function forecast(
+  zone: ZoneLive,
+  rule: { capacity: number; thresholds: { full: number } },
+  now: Date,
+): { perMinute: number; fullInMinutes?: number } | undefined {
+  const samples = zone.trend?.day === zone.day ? (zone.trend?.samples ?? []) : [];
+  const last = samples.at(-1);
+  if (!last) return undefined;
+  const from = samples.find((sample) => now.getTime() - Date.parse(sample.at) <= TREND_MINUTES * 60_000) ?? last;
+  const minutes = Math.max(1, (now.getTime() - Date.parse(from.at)) / 60_000);
+  const perMinute = Math.round(((zone.count - from.count) / minutes) * 10) / 10;
+  const fullAt = Math.ceil(rule.capacity * rule.thresholds.full);
+  if (perMinute >= 0.5 && zone.count < fullAt)
+    return { perMinute, fullInMinutes: Math.ceil((fullAt - zone.count) / perMinute) };
+  return { perMinute };
 }
 
 export interface Peak {

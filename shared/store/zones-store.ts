@@ -35,8 +35,20 @@ export interface ZoneChange {
 
 /** The live part of a zone, as the projector, the closing and reconciliation write it. */
 export function liveOf(zone: ZoneRecord): ZoneLive {
-  const { count, ticketed, counted, day, closedDay, level, levelVersion, levelCause, lastClose, peak, unmatchedOut } =
-    zone;
+  const {
+    count,
+    ticketed,
+    counted,
+    day,
+    closedDay,
+    level,
+    levelVersion,
+    levelCause,
+    lastClose,
+    peak,
+    unmatchedOut,
+    trend,
+  } = zone;
   return {
     count,
     // Zones written before walk-ins were counted hold only ticket holders.
@@ -50,6 +62,7 @@ export function liveOf(zone: ZoneRecord): ZoneLive {
     ...(lastClose ? { lastClose } : {}),
     ...(peak ? { peak } : {}),
     ...(unmatchedOut ? { unmatchedOut } : {}),
+    ...(trend ? { trend } : {}),
   };
 }
 
@@ -150,6 +163,7 @@ export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: n
     lastClose: live.lastClose,
     peak: live.peak,
     unmatchedOut: live.unmatchedOut,
+    trend: live.trend,
   };
   for (const [field, value] of Object.entries(optional)) {
     if (value === undefined) continue;

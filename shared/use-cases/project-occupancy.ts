@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScanStreamRecord } from '../../events/scan-record';
 import { wallClock } from '../domain/fair-time';
 import { isPassing } from '../domain/gate-verdicts';
-import { applyChanges, type ZoneChange } from '../domain/zone-session';
+import { applyChanges, withTrend, type ZoneChange } from '../domain/zone-session';
 import {
   applyProjection,
   type GateStatDelta,
@@ -136,7 +136,7 @@ async function applyChunk(deps: ProjectionDeps, chunk: StreamedScan[]): Promise<
       const before = liveOf(zone);
       const live = applyChanges(before, zone, zoneChangesOf, at);
       // Late changes (their day already over for the zone) move nothing: no write.
-      if (live !== before) zones.push({ zoneId, expectedVersion: zone.version ?? 0, live });
+      if (live !== before) zones.push({ zoneId, expectedVersion: zone.version ?? 0, live: withTrend(live, at) });
     }
     const outcome = await applyProjection(deps.client, deps.tables, {
       markerId: first.eventId,

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
 import type { Level } from '../domain/levels';
-import { liveOn } from '../domain/zone-session';
+import { forecast, liveOn, type ZoneLive } from '../domain/zone-session';
 import { workshopDoorId, type ZoneTree } from '../domain/zone-tree';
 import { listGateHours } from '../store/projection-store';
 import { listZones, liveOf } from '../store/zones-store';
@@ -30,6 +30,8 @@ export interface ZoneOccupancy {
   coverage: Coverage;
   /** Today was closed for the zone: everyone still counted was swept out. */
   closed: boolean;
+  /** People a minute over the last minutes, and when the zone would be full at that rate. */
+  forecast?: { perMinute: number; fullInMinutes?: number };
 }
 
 export interface Occupancy {
@@ -45,6 +47,11 @@ export interface OccupancyDeps {
   gates: Gate[];
   tree: ZoneTree;
   now: () => Date;
+}
+
+function withForecast(live: ZoneLive, rule: { capacity: number; thresholds: { full: number } }, now: Date) {
+  const ahead = forecast(live, rule, now);
+  return ahead ? { forecast: ahead } : {};
 }
 
 export async function readOccupancy(deps: OccupancyDeps): Promise<Occupancy> {
@@ -80,6 +87,7 @@ export async function readOccupancy(deps: OccupancyDeps): Promise<Occupancy> {
         doors: { total: doors.length, inUse },
         coverage,
         closed: live.closed,
+        ...(!live.closed && zone.day === day ? withForecast(liveOf(zone), zone, deps.now()) : {}),
       };
     });
   const root = deps.tree.root();

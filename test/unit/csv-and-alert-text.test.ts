@@ -71,6 +71,34 @@ describe('alert texts', () => {
     expect(
       alertSms(alert({ kind: 'dayClosed', day: '2027-03-27', sweptOut: 41 }), hall, 'fr', 'Africa/Casablanca'),
     ).toBe('Rawaq - journée du 27/03 close, 41 sortis du comptage - 14h05');
+    // A zone rising says when it would be full at that rate.
+    expect(
+      alertSms(
+        alert({ level: 'critical', count: 152, capacity: 160, fullInMinutes: 4 }),
+        hall,
+        'fr',
+        'Africa/Casablanca',
+      ),
+    ).toBe('Rawaq - Salle des conférences : critique 152/160 - plein dans ~4 min - 14h05');
+    // Notices: an evacuation with its reason, an implausible count naming who sent it.
+    expect(alertSms(alert({ kind: 'evacuation', reason: 'fumée au hall A' }), hall, 'fr', 'Africa/Casablanca')).toBe(
+      'Rawaq - EVACUATION de Salle des conférences : fumée au hall A - 14h05',
+    );
+    const gate = {
+      zoneId: 'main',
+      name: 'Main entrance',
+      names: { ar: 'المدخل الرئيسي', fr: 'Entrée principale', en: 'Main entrance' },
+    };
+    const implausible = alertSms(
+      alert({ kind: 'implausible-count', people: 50, perMinute: 240, credentialLabel: 'Porte 1, tel 2' }),
+      gate,
+      'ar',
+      'Africa/Casablanca',
+    );
+    // Arabic holds 70 characters an SMS: the place and the figure first, who sent it as far as it fits.
+    expect(implausible.startsWith('رواق · عدّ غير معقول، المدخل الرئيسي: 50 في دقيقة،')).toBe(true);
+    expect(implausible.endsWith(' · 14:05')).toBe(true);
+    expect(smsMeasure(implausible).used).toBeLessThanOrEqual(smsMeasure(implausible).limit);
   });
 
   it('shortens a zone name too long for one SMS, never the figures', () => {

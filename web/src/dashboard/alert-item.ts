@@ -8,7 +8,12 @@ import type { Alert } from '../common/types';
  */
 export function alertItem(
   alert: Alert,
-  options: { timezone: string; zoneName: (zoneId: string) => string | undefined; acknowledge: () => Promise<void> },
+  options: {
+    timezone: string;
+    zoneName: (zoneId: string) => string | undefined;
+    gateName?: (gateId: string) => string | undefined;
+    acknowledge: () => Promise<void>;
+  },
 ): HTMLElement {
   const when = formatTime(alert.raisedAt, options.timezone);
   if (alert.kind === 'dayClosed')
@@ -29,13 +34,24 @@ export function alertItem(
         h('div', { class: 'muted' }, when),
       ),
     );
-  const text = t('alertText', {
-    zone: options.zoneName(alert.zoneId) ?? alert.zoneId,
-    from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
-    to: tKnown(`level_${alert.level}`, alert.level),
-    count: alert.count,
-    capacity: alert.capacity,
-  });
+  const zone = options.zoneName(alert.zoneId) ?? alert.zoneId;
+  const text =
+    alert.kind && alert.kind !== 'level'
+      ? t(`notice_${alert.kind}`, {
+          place: alert.gateId ? (options.gateName?.(alert.gateId) ?? alert.gateId) : zone,
+          n: alert.people ?? 0,
+          limit: alert.perMinute ?? 0,
+          by: alert.credentialLabel ?? alert.by ?? '',
+          reason: alert.reason ?? '',
+          minutes: alert.minutes ?? 0,
+        })
+      : t('alertText', {
+          zone,
+          from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
+          to: tKnown(`level_${alert.level}`, alert.level),
+          count: alert.count,
+          capacity: alert.capacity,
+        }) + (alert.fullInMinutes !== undefined ? ` · ${t('forecastFullIn', { minutes: alert.fullInMinutes })}` : '');
   const ack = h('button', { type: 'button', class: 'primary' }, t('acknowledge'));
   ack.addEventListener('click', async () => {
     ack.disabled = true;
@@ -46,9 +62,10 @@ export function alertItem(
   return h(
     'li',
     {
-      class: `alert level-${alert.level}${alert.acknowledgedAt ? '' : ' unacknowledged'}`,
+      class: `alert level-${alert.kind && alert.kind !== 'level' ? 'notice' : alert.level}${alert.acknowledgedAt ? '' : ' unacknowledged'}`,
       'data-alert': alert.alertId,
       'data-level': alert.level,
+      'data-kind': alert.kind ?? 'level',
     },
     h(
       'div',

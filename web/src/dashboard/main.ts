@@ -99,7 +99,11 @@ function render({ fair, shell }: PageContext): void {
       'section',
       { class: 'card' },
       h('h2', { t: 'gatesToday' }),
-      figureTable('gatesToday', ['gateLabel', 'entries', 'exits', 'refused', 'lastHour', 'walkIns'], gatesBody),
+      figureTable(
+        'gatesToday',
+        ['gateLabel', 'entries', 'exits', 'refused', 'lastHour', 'walkIns', 'walkInsLastMinutes'],
+        gatesBody,
+      ),
     ),
   );
 
@@ -151,6 +155,10 @@ function render({ fair, shell }: PageContext): void {
         alertItem(alert, {
           timezone: fair.timezone,
           zoneName: (zoneId) => zoneName.get(zoneId),
+          gateName: (gateId) => {
+            const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
+            return gate ? localName(gate) : undefined;
+          },
           acknowledge: async () => {
             try {
               const acknowledged = await request<Alert>(`/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`, {

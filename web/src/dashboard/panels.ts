@@ -5,13 +5,23 @@ import { fairNow } from '../common/fair-clock';
 import { formatNumber, formatTime, labelled, localName, localTitle, t, tKnown } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
-/** Where the queues are: each gate's entries, exits and refusals today, its entries this hour, its walk-ins. */
+/** Minutes of walk-ins the dashboard shows as a gate's inflow now. */
+const INFLOW_MINUTES = 5;
+
+/**
+ * Where the queues are: each gate's entries, exits and refusals today, its entries this hour, its
+ * walk-ins, and its walk-ins of the last few minutes (flagged when some were left out as implausible).
+ */
 export function gateRows(fair: Pick<Fair, 'gates' | 'timezone'>, stats: GateDay[]): HTMLElement[] {
   const hour = wallClock(fairNow(), fair.timezone).hour;
   const byGate = new Map(stats.map((gate) => [gate.gateId, gate]));
   return fair.gates.map((gate) => {
     const day = byGate.get(gate.gateId);
     const thisHour = day?.byHour.find((entry) => Number(entry.hour) === hour)?.entries ?? 0;
+    const since = fairNow().getTime() - INFLOW_MINUTES * 60_000;
+    const recent = (day?.lastMinutes ?? []).filter((minute) => Date.parse(minute.minute) >= since);
+    const inflow = recent.reduce((sum, minute) => sum + minute.in, 0);
+    const flagged = recent.reduce((sum, minute) => sum + (minute.flagged ?? 0), 0);
     return h(
       'tr',
       { 'data-gate': gate.gateId },
@@ -21,6 +31,11 @@ export function gateRows(fair: Pick<Fair, 'gates' | 'timezone'>, stats: GateDay[
       h('td', { class: 'num' }, formatNumber(day?.refused ?? 0)),
       h('td', { class: 'num' }, formatNumber(thisHour)),
       h('td', { class: 'num' }, formatNumber(day?.counted?.entries ?? 0)),
+      h(
+        'td',
+        { class: `num${flagged > 0 ? ' flagged' : ''}`, 'data-inflow': String(inflow) },
+        flagged > 0 ? `${formatNumber(inflow)} ⚠ ${formatNumber(flagged)}` : formatNumber(inflow),
+      ),
     );
   });
 }

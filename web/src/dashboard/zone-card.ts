@@ -38,7 +38,25 @@ export function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
     ),
     h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(share * 100).toFixed(1)}%` })),
     note ? h('div', { class: 'coverage-note muted' }, note) : null,
+    counted && zone.forecast ? forecastLine(zone.forecast) : null,
     counted ? h('div', { class: 'level-tag' }, tKnown(`level_${zone.level}`, zone.level)) : null,
+  );
+}
+
+/** Where a zone is heading: filling (and when it would be full at that rate), or emptying. */
+function forecastLine(forecast: NonNullable<ZoneOccupancy['forecast']>): HTMLElement | null {
+  const rate = Math.abs(forecast.perMinute);
+  if (rate < 0.5) return null;
+  const text =
+    forecast.perMinute > 0
+      ? forecast.fullInMinutes !== undefined
+        ? t('forecastFilling', { rate: formatNumber(rate), minutes: forecast.fullInMinutes })
+        : t('forecastRising', { rate: formatNumber(rate) })
+      : t('forecastEmptying', { rate: formatNumber(rate) });
+  return h(
+    'div',
+    { class: `forecast${forecast.fullInMinutes !== undefined && forecast.fullInMinutes <= 15 ? ' soon' : ''}` },
+    text,
   );
 }
 
