@@ -236,12 +236,12 @@ describe('scheduled functions', () => {
     // The escalation interval (0.02 minutes) passes on the functions' clock, not by waiting for it.
     runtime.clock.set(runtime.clock.now() + 1500);
     const escalate = runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '';
-    expect(await runtime.runSchedule(escalate)).toEqual({ escalated: [alert.alertId] });
+    expect(await runtime.runSchedule(escalate)).toMatchObject({ escalated: [alert.alertId] });
     const again = (await call('/v1/alerts')) as { alerts: { alertId: string; escalation?: number }[] };
     expect(again.alerts.find((a) => a.alertId === alert.alertId)?.escalation).toBe(1);
     await call(`/v1/alerts/${alert.alertId}/ack`, {});
     runtime.clock.set(runtime.clock.now() + 1500);
-    expect(await runtime.runSchedule(escalate)).toEqual({ escalated: [] });
+    expect(await runtime.runSchedule(escalate)).toMatchObject({ escalated: [] });
   });
 
   it('corrects a zone count that drifted from the tickets inside, on the second sighting', async () => {
