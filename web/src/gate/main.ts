@@ -175,6 +175,7 @@ function render({ me, fair, shell }: PageContext): void {
     pending.classList.toggle('has-pending', waiting > 0);
     readiness.dataset.ready = String(kit.ready);
     readiness.dataset.failing = String(kit.failing);
+    readiness.dataset.refreshing = String(kit.refreshing);
     const since = formatTime(kit.updatedAt ?? Date.now(), fair.timezone);
     readiness.textContent = !kit.ready
       ? t('offlineNotReady')

@@ -59,14 +59,21 @@ export class OfflineKit {
    * kept at once, so a refresh cut short goes on from the last good page. Throws NetworkError when
    * offline (the kit held stays in use); any other failure is kept as `failing` and thrown too.
    */
+  /** A refresh is under way (the list may be partly read: as of `updatedAt`). */
+  refreshing = false;
+
   async refresh(): Promise<void> {
+    this.refreshing = true;
     try {
       const { keys, retired } = await request<{ keys: PublicKeyEntry[]; retired?: RetiredKey[] }>('/v1/keys');
       this.save({ ...this.stored, keys, retired: retired ?? [] });
       for (let page = 0; page < 100; page += 1) {
         const cursor = this.stored.cursor;
         const query = cursor ? `?since=${encodeURIComponent(cursor)}` : '';
-        const answer = await request<{ ticketIds: string[]; cursor: string | null }>(`/v1/revocations${query}`);
+        // A page holds up to 1,000 ids: on a slow venue network it gets more time than a scan.
+        const answer = await request<{ ticketIds: string[]; cursor: string | null }>(`/v1/revocations${query}`, {
+          timeoutMs: 15_000,
+        });
         for (const ticketId of answer.ticketIds) this.revoked.add(ticketId);
         this.save({ ...this.stored, revoked: [...this.revoked], cursor: answer.cursor });
         if (answer.ticketIds.length === 0 || answer.cursor === cursor) break;
@@ -78,6 +85,8 @@ export class OfflineKit {
       const answered = !(error instanceof NetworkError) || error.status !== undefined;
       if (answered) this.save({ ...this.stored, failedAt: fairNow().toISOString() });
       throw error;
+    } finally {
+      this.refreshing = false;
     }
   }
 
