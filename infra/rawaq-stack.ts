@@ -5,7 +5,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEMO_FAIR_FILE } from '../shared/fair/fair-file';
 import { DataTables } from './constructs/data-tables';
-import { RawaqHttpApi } from './constructs/http-api';
+import { CREDENTIAL_BUDGET, RawaqHttpApi } from './constructs/http-api';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import { OperationsTopic } from './constructs/operations-topic';
 import { PagesSite } from './constructs/pages-site';
@@ -59,7 +59,7 @@ export class RawaqStack extends Stack {
     const authorizer = new RawaqFunction(this, 'Authorizer', {
       name: 'authorizer',
       description: 'Resolves bearer credentials for the HTTP API',
-      environment: { CREDENTIALS_TABLE: tables.credentials.tableName },
+      environment: { CREDENTIALS_TABLE: tables.credentials.tableName, CREDENTIAL_BUDGET },
     });
     alarms.watchFunction('Authorizer', authorizer);
     // Reading the credential, and noting its last use (once a minute at most).

@@ -4,7 +4,7 @@
  * reach the pages, over HTTPS on HTTPS_PORT, PORT + 443 by default), RAWAQ_TLS_NAMES (more names for
  * the certificate), LOG_LEVEL (WARN: the functions' own log level).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import * as path from 'node:path';
 import { DEMO_FAIR_FILE, FairFileError, fairInUse } from '../shared/fair/fair-file';
@@ -87,8 +87,16 @@ try {
   // The fair's file checked before anything starts: a bad file stops here with every problem listed.
   const { file, fair } = fairInUse();
   claimDataFolder(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const tls = servesLan ? await ensureLocalTls(path.join(dataDir, 'tls'), tlsNames(), hostname()) : undefined;
+  // Owner-only: it holds the tables, the organiser's credential and this machine's TLS key.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const lastDay = fair.days.at(-1) ?? new Date().toISOString().slice(0, 10);
+  const tls = servesLan
+    ? await ensureLocalTls(path.join(dataDir, 'tls'), tlsNames(), hostname(), {
+        fairEnds: new Date(`${lastDay}T23:59:59Z`),
+        ...(process.env.RAWAQ_AUTHORITY_KEY_DIR ? { keyDir: process.env.RAWAQ_AUTHORITY_KEY_DIR } : {}),
+      })
+    : undefined;
   const clockFile = path.join(dataDir, 'demo-clock.json');
   const clock = loadDemoClock(clockFile);
   followClockFile(clock, clockFile);
@@ -111,8 +119,21 @@ try {
   const secretArn = runtime.output('FirstOrganiserSecretArn');
   const credential = secretArn ? runtime.vault.get(secretArn) : undefined;
   const credentialFile = path.join(dataDir, 'organiser.credential');
-  if (credential) writeFileSync(credentialFile, `${credential}\n`, { mode: 0o600 });
   const base = `http://localhost:${port}`;
+  // The first credential may have been revoked since (a screenshot of this terminal went round):
+  // then it is neither printed nor left in its file as if it worked.
+  const works =
+    credential !== undefined &&
+    (await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${credential}` } })
+      .then((response) => response.status !== 401)
+      .catch(() => true));
+  if (credential && works) writeFileSync(credentialFile, `${credential}\n`, { mode: 0o600 });
+  else rmSync(credentialFile, { force: true });
+  const credentialLines = !credential
+    ? '(not found)'
+    : works
+      ? credential
+      : 'revoked: sign in with the organiser credential you made to replace it (DELETE /v1/credentials revoked this one)';
   console.log(`
   Rawaq is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
@@ -126,7 +147,7 @@ try {
     Fair clock   ${clock.isReal ? 'the real date' : `playing the fair's days: it is ${new Date(clock.now()).toISOString()} for the functions${clock.speed === 1 ? '' : `, ${clock.speed} times faster`} (${clockFile}; RAWAQ_DEMO_CLOCK=off for the real date)`}
 
     Organiser credential (also in ${credentialFile}):
-      ${credential ?? '(not found)'}
+      ${credentialLines}
 
     Try:  curl -H "Authorization: Bearer $(cat ${credentialFile})" ${base}/v1/occupancy
 

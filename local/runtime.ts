@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { type Budget, parseBudget } from '../shared/domain/rate-budget';
 import { runCustomResources } from './custom-resources';
 import { DemoClock } from './demo-clock';
 import {
@@ -17,6 +18,7 @@ import {
 import { type RunningFauxqs, startFauxqs } from './emulators/fauxqs';
 import { portInUse } from './emulators/free-port';
 import { startApiServer } from './http/api-server';
+import { EDGE_DEFAULTS } from './http/edge-guard';
 import { InternalEndpoints } from './http/internal-endpoints';
 import { StaticSite } from './http/static-site';
 import { functionEnvironment } from './lambda/function-environment';
@@ -73,6 +75,17 @@ export class LocalRuntime {
   servers: Server[] = [];
 
   readonly clock: DemoClock;
+
+  /**
+   * The budget the stack gives its authorizer (`CREDENTIAL_BUDGET`). On AWS each authorizer instance
+   * keeps it for itself; here the server keeps it once for all, exactly, for requests from the network.
+   */
+  private credentialBudget(): Budget | undefined {
+    const authorizerIds = new Set(this.topology.routes.flatMap((route) => route.authorizer?.functionId ?? []));
+    const authorizer = this.topology.functions.find((fn) => authorizerIds.has(fn.logicalId));
+    const value = authorizer?.environment.CREDENTIAL_BUDGET;
+    return typeof value === 'string' ? parseBudget(value) : undefined;
+  }
 
   private constructor(readonly options: RuntimeOptions) {
     this.clock = options.clock ?? DemoClock.offset(0);
@@ -182,6 +195,7 @@ export class LocalRuntime {
         site: site?.available ? site : undefined,
         log: options.log,
         ...(options.lan ? { lan: options.lan } : {}),
+        edge: { ...EDGE_DEFAULTS, credentialBudget: this.credentialBudget() },
       });
       for (const server of this.servers) {
         this.stoppers.push(

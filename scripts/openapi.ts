@@ -22,6 +22,7 @@ const ERROR_WHY: Record<number, string> = {
   404: 'What the path names does not exist',
   409: 'It conflicts with the current state',
   413: 'The body is too large',
+  429: 'Too many requests: the route\'s throttle (AWS), the credential\'s budget or the address\'s requests in flight (the venue machine); `Retry-After` says when to try again. On AWS the body is API Gateway\'s `{"message": "Too Many Requests"}`',
   500: 'Something went wrong on our side; the message quotes the request id',
 };
 
@@ -77,6 +78,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(operation.who === 'public' ? [] : [401, 403]),
         ...(operation.errors ?? []),
         ...(operation.body ? [413] : []),
+        429,
         500,
       ]),
     ];

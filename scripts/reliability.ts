@@ -31,13 +31,13 @@ const lost = entries.reduce((sum, entry) => sum + (entry.acknowledgedLost ?? 0),
 const doubled = entries.reduce((sum, entry) => sum + entry.doubleCounts, 0);
 const exposed = entries.reduce((sum, entry) => sum + (entry.exposed ?? 0), 0);
 const table = [
-  '| test | load held | faults injected and survived | bad inputs | lost | double counts | exposed |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| test | load held | faults injected and survived | bad inputs | lost | double counts | exposed | how it held |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...entries.map(
     (entry) =>
-      `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost ?? ''} | ${entry.doubleCounts} | ${entry.exposed ?? ''} |`,
+      `| ${entry.test} | ${entry.load ?? ''} | ${entry.faults.join('; ')} | ${entry.badInputs ?? ''} | ${entry.acknowledgedLost ?? ''} | ${entry.doubleCounts} | ${entry.exposed ?? ''} | ${entry.held ?? ''} |`,
   ),
-  `| **total** | | ${entries.reduce((sum, entry) => sum + entry.faults.length, 0)} kinds of fault | ${entries.reduce((sum, e) => sum + (e.badInputs ?? 0), 0)} | **${lost}** | **${doubled}** | **${exposed}** |`,
+  `| **total** | | ${entries.reduce((sum, entry) => sum + entry.faults.length, 0)} kinds of fault | ${entries.reduce((sum, e) => sum + (e.badInputs ?? 0), 0)} | **${lost}** | **${doubled}** | **${exposed}** | |`,
 ].join('\n');
 console.log(`\n${table}`);
 console.log(

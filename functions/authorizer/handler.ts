@@ -4,10 +4,28 @@ import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import type { Principal } from '#shared/domain/access';
 import { bearerCredential, credentialHash } from '#shared/domain/credential';
+import { isLoopbackAddress } from '#shared/domain/public-address';
+import { parseBudget, RateBudget } from '#shared/domain/rate-budget';
 import { dynamo } from '#shared/store/clients';
 import { getCredentialByHash, touchCredential } from '#shared/store/credentials-store';
 
-type AuthError = 'MISSING' | 'INVALID' | 'REVOKED' | 'EXPIRED';
+type AuthError = 'MISSING' | 'INVALID' | 'REVOKED' | 'EXPIRED' | 'THROTTLED';
+
+/**
+ * Each credential's budget of requests (`CREDENTIAL_BUDGET`, "per second/burst"), kept by this
+ * instance: a careless or hostile device is slowed to it while every other device goes on. On AWS a
+ * credential flooding from many connections may reach several instances, each with its own budget;
+ * the routes' throttles bound what is left. Requests from this machine itself (loopback, locally only)
+ * are not budgeted: they are the organiser's own screen, the bench and the tests.
+ */
+let budget: RateBudget | undefined | null = null;
+function creditBudget(): RateBudget | undefined {
+  if (budget === null) {
+    const parsed = parseBudget(resource('CREDENTIAL_BUDGET'));
+    budget = parsed ? new RateBudget(parsed) : undefined;
+  }
+  return budget;
+}
 type AuthorizerContext = { principal: string } | { authError: AuthError };
 
 /**
@@ -24,6 +42,9 @@ async function handle(
   if (!credential) return refuse('MISSING');
   const table = resource('CREDENTIALS_TABLE');
   const hash = credentialHash(credential);
+  const credits = creditBudget();
+  if (credits && !isLoopbackAddress(event.requestContext.http.sourceIp) && !credits.take(hash, Date.now()).ok)
+    return refuse('THROTTLED');
   const record = await getCredentialByHash(dynamo(), table, hash);
   if (!record) return refuse('INVALID');
   if (record.revokedAt) return refuse('REVOKED');

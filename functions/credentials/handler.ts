@@ -9,7 +9,12 @@ import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { RoleSchema, ScopeSchema, scopeProblems } from '#shared/domain/access';
 import { credentialHash, newCredential } from '#shared/domain/credential';
-import { defaultCredentialExpiry, RETENTION_DAYS_AFTER_FAIR } from '#shared/domain/retention';
+import {
+  CREDENTIAL_MARGIN_DAYS,
+  defaultCredentialExpiry,
+  latestCredentialExpiry,
+  RETENTION_DAYS_AFTER_FAIR,
+} from '#shared/domain/retention';
 import { dynamo } from '#shared/store/clients';
 import { listCredentials, putCredential, revokeCredentialById } from '#shared/store/credentials-store';
 
@@ -56,7 +61,7 @@ export const handler = httpHandler(async (event) => {
   if (event.routeKey === 'POST /v1/credentials/batch') {
     const { credentials } = parseJsonBody(event, CreateBatchSchema);
     const problems = credentials.flatMap((body, index) =>
-      problemsOf(body, at).map((problem) => ({ ...problem, path: `credentials.${index}.${problem.path}` })),
+      problemsOf(body, at, fair).map((problem) => ({ ...problem, path: `credentials.${index}.${problem.path}` })),
     );
     if (problems.length > 0) throw new ValidationFailedError('some credentials are not valid; none was made', problems);
     const made = [];
@@ -64,17 +69,24 @@ export const handler = httpHandler(async (event) => {
     return json(201, { credentials: made });
   }
   const body = parseJsonBody(event, CreateCredentialSchema);
-  const problems = problemsOf(body, at);
+  const problems = problemsOf(body, at, fair);
   if (problems.length > 0) throw new ValidationFailedError('the credential is not valid', problems);
   return json(201, await make(body, organiser, fair, at));
 });
 
 type CreateCredential = z.infer<typeof CreateCredentialSchema>;
 
-function problemsOf(body: CreateCredential, at: Date) {
+function problemsOf(body: CreateCredential, at: Date, fair: { days: string[]; timezone: string }) {
   const problems = scopeProblems(body.role, body.scope);
   if (body.expiresAt && Date.parse(body.expiresAt) <= at.getTime())
     problems.push({ path: 'expiresAt', message: 'an expiry in the past makes a credential that never works' });
+  // A credential outliving the fair is a key nobody remembers to take back.
+  const latest = latestCredentialExpiry(fair.days, fair.timezone);
+  if (body.expiresAt && Date.parse(body.expiresAt) > Date.parse(latest))
+    problems.push({
+      path: 'expiresAt',
+      message: `a credential may last until ${latest} at the latest (${CREDENTIAL_MARGIN_DAYS} days after the fair)`,
+    });
   return problems;
 }
 

@@ -1,5 +1,6 @@
-import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   type HttpMethod,
@@ -18,20 +19,33 @@ export interface RouteSpec {
   path: string;
   /** Public routes (health, keys) skip the authorizer. */
   public?: boolean;
+  /** A route the gates and doors live on (scans, walk-in counts, door admissions): throttled apart, higher. */
+  gatePath?: boolean;
 }
 
-/** Stage-wide limits: well above a fair's peak (a few hundred scans a second), well below abuse. */
-export const API_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
+/**
+ * Each route's own limit (HTTP API throttles apply per route). Every other route is held well under
+ * what a fair needs of it (screens poll every few seconds), so that all of them together stay far
+ * under the account's 10,000 requests a second and cannot starve the gate routes, which get their own,
+ * higher limit: a fair's peak is a few hundred scans a second.
+ */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 };
+export const GATE_THROTTLE = { rateLimit: 1000, burstLimit: 2000 };
+/** Each credential's budget of requests (the authorizer keeps it): per second/burst. */
+export const CREDENTIAL_BUDGET = '20/60';
 
 /**
  * The HTTP API (payload 2.0). Every route but the public ones goes through the Lambda authorizer,
- * with caching off so a revoked credential is refused at once; no identity source is required so the
- * authorizer also sees requests without a credential and the handler answers them in the contract's
- * shape.
+ * with caching off so a revoked credential is refused at once. Its identity source is the
+ * `Authorization` header: a request without one is refused by API Gateway (401, its own body
+ * `{"message":"Unauthorized"}`) before any function runs, so an anonymous flood costs no Lambda time.
+ * A request with a header the authorizer does not know reaches the handler, which answers the
+ * contract's 401.
  */
 export class RawaqHttpApi extends Construct {
   readonly api: HttpApi;
   private readonly authorizer: IHttpRouteAuthorizer;
+  private readonly gateRoutes: string[] = [];
 
   constructor(scope: Construct, id: string, props: { authorizerFunction: IFunction; pageOrigins: string[] }) {
     super(scope, id);
@@ -49,17 +63,28 @@ export class RawaqHttpApi extends Construct {
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       throttle: API_THROTTLE,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
+    // The gate routes' own limits, known once every feature added its routes.
+    (stage.node.defaultChild as CfnStage).routeSettings = Lazy.any({
+      produce: () =>
+        Object.fromEntries(
+          this.gateRoutes.map((routeKey) => [
+            routeKey,
+            // Written as CloudFormation spells it: a lazy value skips the L1's property mapping.
+            { ThrottlingRateLimit: GATE_THROTTLE.rateLimit, ThrottlingBurstLimit: GATE_THROTTLE.burstLimit },
+          ]),
+        ),
+    });
     this.authorizer = new HttpLambdaAuthorizer('CredentialAuthorizer', props.authorizerFunction, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       resultsCacheTtl: Duration.seconds(0),
-      identitySource: [],
+      identitySource: ['$request.header.Authorization'],
     });
     new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Rawaq API' });
   }
@@ -67,6 +92,7 @@ export class RawaqHttpApi extends Construct {
   route(fn: IFunction, routes: RouteSpec[]): void {
     const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
     for (const route of routes) {
+      if (route.gatePath) this.gateRoutes.push(`${route.method} ${route.path}`);
       const added = this.api.addRoutes({
         path: route.path,
         methods: [route.method],

@@ -15,6 +15,8 @@ export interface RawaqFunctionProps {
   description: string;
   timeout?: Duration;
   memorySize?: number;
+  /** Concurrency set aside for this function alone (and its cap): the gate path's, see tickets-and-scans. */
+  reservedConcurrentExecutions?: number;
   /** Only the resource variables the code reads (shared/commons/config.ts): a misspelled one does not compile. */
   environment?: Partial<Record<ResourceVariable, string>>;
   /** More esbuild options for this function's bundle (the seed's alias to the fair's file). */
@@ -70,6 +72,9 @@ export class RawaqFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrentExecutions
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       projectRoot: root,

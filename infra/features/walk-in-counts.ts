@@ -24,8 +24,8 @@ export class WalkInCounts extends Construct {
       },
       routes: [
         { method: HttpMethod.GET, path: '/v1/gates/{gateId}/counts' },
-        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts' },
-        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts/batch' },
+        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts', gatePath: true },
+        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts/batch', gatePath: true },
         { method: HttpMethod.DELETE, path: '/v1/gates/{gateId}/counts/{countId}' },
       ],
     });

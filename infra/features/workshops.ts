@@ -77,8 +77,8 @@ export class Workshops extends Construct {
     canVerify(door);
     allow(door, ['dynamodb:Query'], [tables.fair.tableArn]);
     http.route(door, [
-      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/admissions' },
-      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/exits' },
+      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/admissions', gatePath: true },
+      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/exits', gatePath: true },
     ]);
 
     const promoter = fn('WaitlistPromoter', {

@@ -26,8 +26,11 @@ function installPage(tls: LocalTls, httpsUrl: string): string {
       android:
         'أندرويد: نزّل الشهادة، ثم الإعدادات ← الأمان ← التشفير وبيانات الاعتماد ← تثبيت شهادة ← شهادة CA، واختر الملف.',
       ios: 'آيفون: نزّل الشهادة واسمح بالملف، ثم الإعدادات ← عام ← VPN وإدارة الجهاز ← ثبّت الملف، ثم الإعدادات ← عام ← حول ← إعدادات ثقة الشهادات ← فعّل رواق.',
-      check: 'قارن هذه البصمة بما يعرضه حاسوب المنظمين:',
+      check:
+        'بعد التثبيت، افتح الشهادة في إعدادات هاتفك نفسه (أندرويد: الأمان ← بيانات الاعتماد الموثوقة ← المستخدم ← رواق؛ آيفون: ملف التعريف ← مزيد من التفاصيل) وقارن بصمة SHA-256 التي يعرضها الهاتف بالبصمة على شاشة المنظمين. إن اختلفت، احذف الشهادة وأخبر المنظمين.',
       open: 'ثم افتح رواق',
+      remove:
+        'بعد المعرض: احذف الشهادة (أندرويد: الأمان ← بيانات الاعتماد الموثوقة ← المستخدم ← رواق ← إزالة؛ آيفون: الإعدادات ← عام ← VPN وإدارة الجهاز ← رواق ← إزالة الملف). لا تصلح إلا لهذا الحاسوب وتنتهي صلاحيتها في:',
     },
     fr: {
       title: 'Installer l’autorité locale de Rawaq sur ce téléphone',
@@ -36,8 +39,11 @@ function installPage(tls: LocalTls, httpsUrl: string): string {
       android:
         'Android : téléchargez le certificat, puis Paramètres → Sécurité → Chiffrement et identifiants → Installer un certificat → Certificat CA, et choisissez le fichier.',
       ios: 'iPhone : téléchargez le certificat et autorisez le profil, puis Réglages → Général → VPN et gestion de l’appareil → installez le profil, puis Réglages → Général → Informations → Réglages des certificats → activez Rawaq.',
-      check: 'Comparez cette empreinte avec celle affichée sur l’ordinateur des organisateurs :',
+      check:
+        'Après l’installation, ouvrez le certificat dans les réglages du téléphone lui-même (Android : Sécurité → Identifiants de confiance → Utilisateur → Rawaq ; iPhone : le profil → Plus de détails) et comparez l’empreinte SHA-256 qu’il affiche avec celle de l’écran des organisateurs. Si elles diffèrent, supprimez-le et prévenez les organisateurs.',
       open: 'Puis ouvrez Rawaq',
+      remove:
+        'Après le salon : supprimez le certificat (Android : Sécurité → Identifiants de confiance → Utilisateur → Rawaq → Supprimer ; iPhone : Réglages → Général → VPN et gestion de l’appareil → Rawaq → Supprimer le profil). Il ne vaut que pour cet ordinateur et expire le :',
     },
     en: {
       title: "Install Rawaq's local authority on this phone",
@@ -46,8 +52,11 @@ function installPage(tls: LocalTls, httpsUrl: string): string {
       android:
         'Android: download the certificate, then Settings → Security → Encryption & credentials → Install a certificate → CA certificate, and pick the file.',
       ios: 'iPhone: download the certificate and allow the profile, then Settings → General → VPN & Device Management → install the profile, then Settings → General → About → Certificate Trust Settings → turn on Rawaq.',
-      check: "Compare this fingerprint with the one the organisers' computer shows:",
+      check:
+        "After installing, open the certificate in the phone's own settings (Android: Security → Trusted credentials → User → Rawaq; iPhone: the profile → More Details) and compare the SHA-256 fingerprint the phone shows with the one on the organisers' screen. If they differ, remove it and tell the organisers.",
       open: 'Then open Rawaq',
+      remove:
+        'After the fair: remove the certificate (Android: Security → Trusted credentials → User → Rawaq → Remove; iPhone: Settings → General → VPN & Device Management → Rawaq → Remove Profile). It is good only for this computer and expires on:',
     },
   };
   const sections = Object.entries(steps).map(
@@ -56,8 +65,9 @@ function installPage(tls: LocalTls, httpsUrl: string): string {
   <p>${escapeHtml(s.why)}</p>
   <p><a class="button" href="${AUTHORITY_PATH}" download="rawaq-authority.crt">${escapeHtml(s.download)}</a></p>
   <ol><li>${escapeHtml(s.android)}</li><li>${escapeHtml(s.ios)}</li></ol>
-  <p>${escapeHtml(s.check)}<br><code>${escapeHtml(tls.fingerprint)}</code></p>
+  <p>${escapeHtml(s.check)}</p>
   <p><a class="button" href="${escapeHtml(httpsUrl)}">${escapeHtml(s.open)}</a></p>
+  <p class="remove">${escapeHtml(s.remove)} <bdi>${escapeHtml(tls.validUntil.slice(0, 10))}</bdi></p>
 </section>`,
   );
   return `<!doctype html>
@@ -77,10 +87,18 @@ export interface LanGateway {
   serveLocal: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
-export function lanGateway(tls: LocalTls, httpsPort: number): LanGateway {
+/** The host a request named, without its port (an IPv6 literal keeps its brackets). */
+const hostOf = (request: IncomingMessage) => (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+
+export function lanGateway(tls: LocalTls, httpsPort: number, plainPort: number): LanGateway {
   const der = new X509Certificate(tls.authorityPem).raw;
+  // Where plain HTTP may send a phone: only a name the certificate carries (never a Host header's
+  // choice, which would make this machine an open redirect), else its first network name.
+  const certified = new Set(tls.names.map((name) => (name.includes(':') ? `[${name}]` : name).toLowerCase()));
+  const fallback =
+    tls.names.find((name) => name !== 'localhost' && !name.startsWith('127.') && name !== '::1') ?? 'localhost';
   const httpsUrlFor = (request: IncomingMessage, path: string) => {
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '') || 'localhost';
+    const host = certified.has(hostOf(request)) ? hostOf(request) : fallback;
     return `https://${host}:${httpsPort}${path}`;
   };
   const serveLocal = (request: IncomingMessage, response: ServerResponse): boolean => {
@@ -97,10 +115,21 @@ export function lanGateway(tls: LocalTls, httpsPort: number): LanGateway {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       response.end(installPage(tls, httpsUrlFor(request, '/')));
     } else if (path === LOCAL_INFO_PATH) {
-      // For /devices: where phones install the authority, and its fingerprint. Absent on AWS (a 404).
-      const host = (request.headers.host ?? '').replace(/:\d+$/, '') || 'localhost';
+      // For /devices: where phones install the authority, and its fingerprint. Absent on AWS (a 404);
+      // on plain HTTP from the network it is not served (see handle): a fingerprint is worth only what
+      // the channel that carried it is worth.
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      response.end(JSON.stringify({ fingerprint: tls.fingerprint, installPath: INSTALL_PATH, host }));
+      response.end(
+        JSON.stringify({
+          fingerprint: tls.fingerprint,
+          installPath: INSTALL_PATH,
+          installUrl: `http://${fallback}:${plainPort}${INSTALL_PATH}`,
+          host: certified.has(hostOf(request)) ? hostOf(request) : fallback,
+          httpsPort,
+          names: tls.names,
+          validUntil: tls.validUntil,
+        }),
+      );
     } else return false;
     return true;
   };
@@ -108,8 +137,28 @@ export function lanGateway(tls: LocalTls, httpsPort: number): LanGateway {
     serveLocal,
     handle(request, response) {
       if (isLoopback(request.socket.localAddress)) return false;
-      if (serveLocal(request, response)) return true;
-      // Everything else only over HTTPS: 308 keeps the method and the body.
+      const path = (request.url ?? '/').split('?')[0] ?? '/';
+      if (path !== LOCAL_INFO_PATH && serveLocal(request, response)) return true;
+      if (path.startsWith('/v1/') || path === '/v1') {
+        // The API never over plain HTTP from the network: a redirect would come after the credential
+        // already crossed the Wi-Fi in clear, and teach clients that it is fine. Say so instead.
+        request.resume();
+        const body = JSON.stringify({
+          error: {
+            code: 'UPGRADE_REQUIRED',
+            message: `the API is served over HTTPS only on the venue network: https://${fallback}:${httpsPort}/v1/ (a phone installs the local authority first, from ${INSTALL_PATH} on this address)`,
+            details: [],
+          },
+        });
+        response.writeHead(426, {
+          'content-type': 'application/json; charset=utf-8',
+          upgrade: 'TLS/1.2, HTTP/1.1',
+          connection: 'close',
+        });
+        response.end(body);
+        return true;
+      }
+      // Pages only over HTTPS: 308 to the same path under a name the certificate carries.
       response.writeHead(308, { location: httpsUrlFor(request, request.url ?? '/') });
       response.end();
       return true;

@@ -19,7 +19,9 @@ export type ResourceVariable =
   | 'ALERT_DELIVERY_QUEUE_URL'
   | 'FOOTFALL_QUEUE_URL'
   | 'CLOSING_QUEUE_URL'
-  | 'WEBHOOK_SECRET_ARN';
+  | 'WEBHOOK_SECRET_ARN'
+  /** Not a resource but a setting the stack gives: each credential's request budget ("20/60"). */
+  | 'CREDENTIAL_BUDGET';
 
 /**
  * A resource's name from the environment. A function may read only what shared/commons/function-resources.ts

@@ -21,7 +21,7 @@ export const FUNCTION_RESOURCES = {
   'alert-subscriptions': ['FAIR_TABLE', 'ALERT_DELIVERY_QUEUE_URL', 'WEBHOOK_SECRET_ARN'],
   'alert-webhook': ['FAIR_TABLE', 'ALERT_DELIVERY_QUEUE_URL', 'WEBHOOK_SECRET_ARN'],
   alerts: ['ALERTS_TABLE'],
-  authorizer: ['CREDENTIALS_TABLE'],
+  authorizer: ['CREDENTIALS_TABLE', 'CREDENTIAL_BUDGET'],
   'booth-ranking': ['FAIR_TABLE', 'STATS_TABLE'],
   'booth-stats': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
   credentials: ['FAIR_TABLE', 'CREDENTIALS_TABLE'],

@@ -28,3 +28,12 @@ export function defaultCredentialExpiry(days: readonly string[], timezone: strin
   const dayAfter = new Date(lastDayEnd(days) + DAY_MS).toISOString().slice(0, 10);
   return zonedIso(dayAfter, '23:59', timezone);
 }
+
+/** How long after the fair a credential may be made to last (a report written late, the packing up). */
+export const CREDENTIAL_MARGIN_DAYS = 14;
+
+/** The latest a credential may be valid until: the end of the fair's last day plus the margin, fair time. */
+export function latestCredentialExpiry(days: readonly string[], timezone: string): string {
+  const last = new Date(lastDayEnd(days) + CREDENTIAL_MARGIN_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return zonedIso(last, '23:59', timezone);
+}

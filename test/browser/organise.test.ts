@@ -55,6 +55,27 @@ describe("the organisers' page", () => {
     await organiser.context().close();
   });
 
+  it("takes sign-in cards, working credentials, out of the tab's storage once they are on screen", async () => {
+    const organiser = await page('ar');
+    await organiser.goto('/organise');
+    await organiser.evaluate(() =>
+      sessionStorage.setItem(
+        'rawaq.printJob',
+        JSON.stringify({
+          kind: 'signIn',
+          cards: [
+            { label: 'A001 · Coopérative Atlas', boothId: 'A001', link: `${location.origin}/booth#credential=rwq_x` },
+          ],
+        }),
+      ),
+    );
+    await organiser.goto('/print');
+    await organiser.locator('body[data-ready="true"]').waitFor();
+    expect(await organiser.locator('body').textContent()).toContain('A001');
+    expect(await organiser.evaluate(() => sessionStorage.getItem('rawaq.printJob'))).toBeNull();
+    await organiser.context().close();
+  });
+
   it('admits at a gate by the short code typed from a torn badge', async () => {
     const ticket = (await issueTicket({ category: 'visitor', holderName: 'Samir Bouzid' })) as unknown as {
       shortCode: string;

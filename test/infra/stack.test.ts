@@ -6,8 +6,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_THROTTLE, CREDENTIAL_BUDGET, GATE_THROTTLE } from '../../infra/constructs/http-api';
 import { PRETTY_URLS } from '../../infra/constructs/pages-site';
 import { checkedEnvironment } from '../../infra/constructs/rawaq-function';
+import { DEFAULT_GATE_CONCURRENCY } from '../../infra/features/tickets-and-scans';
 import { RawaqStack } from '../../infra/rawaq-stack';
 import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/function-resources';
 import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
@@ -84,11 +86,45 @@ describe('the Rawaq stack', () => {
     }
   });
 
-  it('throttles the API stage and logs its access', () => {
+  it('throttles every route, the gate routes apart and higher, and logs access', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
-      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual([
+      'POST /v1/gates/{gateId}/counts',
+      'POST /v1/gates/{gateId}/counts/batch',
+      'POST /v1/scans',
+      'POST /v1/scans/batch',
+      'POST /v1/workshops/{workshopId}/admissions',
+      'POST /v1/workshops/{workshopId}/exits',
+    ]);
+    for (const route of Object.values(settings)) expect(route.ThrottlingRateLimit).toBe(GATE_THROTTLE.rateLimit);
+    // Every other route together stays under the account's 10,000 requests a second.
+    const routes = Object.keys(template.findResources('AWS::ApiGatewayV2::Route')).length;
+    expect((routes - Object.keys(settings).length) * API_THROTTLE.rateLimit).toBeLessThan(10_000);
+  });
+
+  it('refuses a request without an Authorization header before any function runs, and budgets each credential', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CREDENTIAL_BUDGET: CREDENTIAL_BUDGET }) },
+    });
+  });
+
+  it('keeps concurrency aside for the gate scans', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'rawaq-scan' }) },
+      ReservedConcurrentExecutions: DEFAULT_GATE_CONCURRENCY,
     });
   });
 
@@ -390,7 +426,7 @@ describe('the Rawaq stack', () => {
     for (const fn of functions) {
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
       const name = String(variables.POWERTOOLS_SERVICE_NAME).replace('rawaq-', '') as FunctionName;
-      const given = Object.keys(variables).filter((variable) => /_(TABLE|ARN|URL)$/.test(variable));
+      const given = Object.keys(variables).filter((variable) => /_(TABLE|ARN|URL|BUDGET)$/.test(variable));
       expect(given.sort(), name).toEqual([...FUNCTION_RESOURCES[name]].sort());
     }
     // The check that holds the stack to the list can fail: a variable left out, one too many, an unlisted function.

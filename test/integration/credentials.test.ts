@@ -83,6 +83,9 @@ describe('credentials', () => {
   it.each([
     [{ role: 'gate', scope: { gates: ['main'] }, label: 'x', expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],
     [{ role: 'gate', scope: { gates: ['main'] }, label: 'x', expiresAt: 'tomorrow' }, 'expiresAt'],
+    // Past the fair's end and its 14 days' margin: a key nobody would remember to take back.
+    [{ role: 'gate', scope: { gates: ['main'] }, label: 'x', expiresAt: '2027-04-15T00:00:00Z' }, 'expiresAt'],
+    [{ role: 'organiser', label: 'x', expiresAt: '2030-01-01T00:00:00Z' }, 'expiresAt'],
     [{ role: 'janitor', label: 'x' }, 'role'],
     [{ role: 'gate', scope: {}, label: 'x' }, 'scope.gates'],
   ])('refuses %j with 400 naming %s', async (body, path) => {

@@ -261,10 +261,15 @@ describe('alert webhooks', () => {
     await settled();
     // capacity equal to the count: the level jumps to full, one alert
     await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: count + 1 } });
+    // The alert's first sending (escalation 0): on a loaded machine, its retries can outlast the
+    // escalation delay, and the escalation is a delivery of its own (tested with the escalations).
     const ours = (level: string) =>
       received.filter(
         (r) =>
-          r.path === '/alerts' && JSON.parse(r.body).zoneId === 'seminar-hall' && JSON.parse(r.body).level === level,
+          r.path === '/alerts' &&
+          r.deliveryId.split('#')[1] === '0' &&
+          JSON.parse(r.body).zoneId === 'seminar-hall' &&
+          JSON.parse(r.body).level === level,
       );
     const delivered = await eventually(
       'a successful delivery',

@@ -1,17 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { get } from 'node:https';
+import { randomUUID, webcrypto, X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { get, request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket, connect as tlsConnect } from 'node:tls';
+import 'reflect-metadata';
 import { networkInterfaces, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as x509 from '@peculiar/x509';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
-import { ensureLocalTls, type LocalTls } from '../../local/tls/local-authority';
-import { CHROMIUM } from '../support/browser';
+import { authorityValidUntil, ensureLocalTls, type LocalTls } from '../../local/tls/local-authority';
+import { CHROMIUM, phoneContext, screenshotPath } from '../support/browser';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -75,6 +80,168 @@ function httpsGet(url: string, ca?: string): Promise<{ status: number; body: str
   });
 }
 
+const FAIR_ENDS = new Date('2027-03-31T23:59:59Z');
+const keyDir = path.join(work, 'authority-key');
+let organiser = '';
+
+/** A plain-HTTP request with headers fetch will not let us set (Host). */
+function plainRequest(
+  address: string,
+  targetPort: number,
+  target: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: address, port: targetPort, path: target, headers }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, headers: response.headers });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A GET over HTTPS to the machine's network address, as a phone on the Wi-Fi sends it. */
+function lanGet(
+  address: string,
+  target: string,
+  credential: string,
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(
+      {
+        host: address,
+        port: httpsPort,
+        path: target,
+        ca: tls.authorityPem,
+        agent: false,
+        headers: { authorization: `Bearer ${credential}` },
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A POST whose headers announce 5 MB that are never sent: only an answer that ignores the body comes back. */
+function withheldBody(address: string, target: string, authorization: string | undefined) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = httpsRequest(
+      {
+        host: address,
+        port: httpsPort,
+        path: target,
+        method: 'POST',
+        ca: tls.authorityPem,
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(5 * 1024 * 1024),
+          ...(authorization ? { authorization } : {}),
+        },
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    request.on('error', reject);
+    request.setTimeout(20_000, () => reject(new Error(`no answer to ${target} without its body`)));
+    request.flushHeaders();
+  });
+}
+
+/** An upload with a valid credential that never finishes: it holds one of its address's places. */
+function openUpload(address: string, credential: string): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: address, port: httpsPort, ca: tls.authorityPem }, () => {
+      socket.write(
+        `POST /v1/scans HTTP/1.1\r\nHost: ${address}\r\nAuthorization: Bearer ${credential}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+      );
+      // Give the server the headers' time to take a place for it.
+      setTimeout(() => resolve(socket), 300);
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** A server certificate for `name`, signed by the authority's key. */
+async function signedBy(authorityPem: string, keyPem: string, name: string): Promise<{ key: string; cert: string }> {
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+  const authority = new x509.X509Certificate(authorityPem);
+  const signingKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64'),
+    algorithm,
+    false,
+    ['sign'],
+  );
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: '01',
+    subject: `CN=${name}`,
+    issuer: authority.subject,
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 7 * 86_400_000),
+    signingAlgorithm: algorithm,
+    publicKey: keys.publicKey as unknown as CryptoKey,
+    signingKey: signingKey as unknown as CryptoKey,
+    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: name }])],
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  return {
+    key: `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64')}\n-----END PRIVATE KEY-----\n`,
+    cert: cert.toString('pem'),
+  };
+}
+
+/** 'ok', or why a client trusting only `ca` refused the server certificate for `name`. */
+async function handshake(server: { key: string; cert: string }, name: string, ca: string): Promise<string> {
+  const listener = createTlsServer({ key: server.key, cert: server.cert }, (socket) => socket.end());
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', () => resolve()));
+  const { port: serverPort } = listener.address() as { port: number };
+  try {
+    return await new Promise<string>((resolve) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port: serverPort, servername: name, ca }, () => {
+        socket.destroy();
+        resolve('ok');
+      });
+      socket.on('error', (error) => resolve(error.message));
+    });
+  } finally {
+    listener.close();
+  }
+}
+
+async function call<T>(target: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`http://127.0.0.1:${port}${target}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${organiser}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** A gate phone's credential, made by the organiser. */
+async function deviceCredential(label: string): Promise<string> {
+  const made = await call<{ credential: string }>('/v1/credentials', {
+    role: 'gate',
+    scope: { gates: ['main'] },
+    label,
+  });
+  return made.body.credential;
+}
+
 beforeAll(async () => {
   port = await freePort();
   httpsPort = await freePort();
@@ -82,6 +249,7 @@ beforeAll(async () => {
     path.join(work, 'tls'),
     { dns: ['localhost', 'rawaq.test'], ips: ['127.0.0.1', ...lanAddresses] },
     'test machine',
+    { fairEnds: FAIR_ENDS, keyDir },
   );
   runtime = await startRawaqRuntime({
     dataDir: undefined,
@@ -93,6 +261,7 @@ beforeAll(async () => {
     lan: { tls, httpsPort },
     log: () => undefined,
   });
+  organiser = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
 });
 
 afterAll(async () => {
@@ -139,17 +308,171 @@ describe('npm start on the venue network', () => {
     const page = await fetch(`http://${address}:${port}/install`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(tls.fingerprint);
+    // No fingerprint to compare on a page anyone on the Wi-Fi could forge: the phone's own certificate
+    // viewer shows it, the organisers' screen (/devices) shows what it must be.
+    expect(html).not.toContain(tls.fingerprint);
+    expect(html).toContain(tls.validUntil.slice(0, 10));
+    expect(html).toContain('After the fair: remove the certificate');
     expect(html).toContain('lang="ar"');
     const authority = await fetch(`http://${address}:${port}/rawaq-authority.crt`);
     expect(authority.headers.get('content-type')).toBe('application/x-x509-ca-cert');
     const gate = await fetch(`http://${address}:${port}/gate`, { redirect: 'manual' });
     expect(gate.status).toBe(308);
     expect(gate.headers.get('location')).toBe(`https://${address}:${httpsPort}/gate`);
-    const api = await fetch(`http://${address}:${port}/v1/fair`, { redirect: 'manual' });
-    expect(api.status).toBe(308);
+    // Never an open redirect: a Host the certificate does not carry is sent to one it does.
+    const spoofed = await plainRequest(address, port, '/gate', { host: 'bank.example' });
+    expect(spoofed.status).toBe(308);
+    expect(spoofed.headers.location).not.toContain('bank.example');
+    expect(tls.names.map((name) => `https://${name}:${httpsPort}/gate`)).toContain(spoofed.headers.location);
+    // The API never over plain HTTP from the network: 426, no redirect (the credential already crossed
+    // in clear; a redirect would hide it).
+    const api = await fetch(`http://${address}:${port}/v1/fair`, {
+      redirect: 'manual',
+      headers: { authorization: 'Bearer sent-in-clear' },
+    });
+    expect(api.status).toBe(426);
+    expect(api.headers.get('location')).toBeNull();
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('UPGRADE_REQUIRED');
+    // Where to find the fingerprint is not handed out on plain HTTP from the network, only over HTTPS.
+    const info = await fetch(`http://${address}:${port}/local.json`, { redirect: 'manual' });
+    expect(info.status).toBe(308);
+    const overHttps = JSON.parse((await httpsGet(`https://${address}:${httpsPort}/local.json`, tls.authorityPem)).body);
+    expect(overHttps).toMatchObject({ fingerprint: tls.fingerprint, installPath: '/install' });
     // This machine itself still gets everything on plain HTTP (localhost is a secure context).
     expect((await fetch(`http://127.0.0.1:${port}/v1/health`)).status).toBe(200);
+  });
+
+  it('has an authority that can sign only for this machine, for the fair and a margin, its key apart from the data', async () => {
+    const authority = new X509Certificate(tls.authorityPem);
+    // Valid until the fair's last day plus the margin, not for years.
+    expect(new Date(authority.validTo).getTime()).toBeLessThanOrEqual(
+      authorityValidUntil(FAIR_ENDS).getTime() + 86_400_000,
+    );
+    expect(tls.permittedNames.sort()).toEqual(['localhost', 'rawaq.test']);
+    // The data folder holds no authority key; the key sits in its own owner-only folder.
+    expect(readdirSync(path.join(work, 'tls')).filter((file) => file.endsWith('.key'))).toEqual(['server.key']);
+    const keyFiles = readdirSync(keyDir);
+    expect(keyFiles).toHaveLength(1);
+    expect(statSync(path.join(keyDir, keyFiles[0] as string)).mode & 0o077).toBe(0);
+    expect(statSync(path.join(work, 'tls')).mode & 0o077).toBe(0);
+    // What an attacker holding the key could sign: a certificate for another site is refused by a
+    // client that trusts the authority (name constraints); one for this machine's name is accepted.
+    const signingKey = readFileSync(path.join(keyDir, keyFiles[0] as string), 'utf8');
+    const forged = await signedBy(tls.authorityPem, signingKey, 'bank.example');
+    const genuine = await signedBy(tls.authorityPem, signingKey, 'rawaq.test');
+    expect(await handshake(forged, 'bank.example', tls.authorityPem)).toMatch(/permitted|constraint/i);
+    expect(await handshake(genuine, 'rawaq.test', tls.authorityPem)).toBe('ok');
+    recordReliability({
+      test: 'local authority misused',
+      load: 'a certificate for another site signed with the authority key',
+      faults: ['an attacker with the authority key impersonating a bank to phones that installed it'],
+      doubleCounts: 0,
+      exposed: (await handshake(forged, 'bank.example', tls.authorityPem)) === 'ok' ? 1 : 0,
+      held: 'refused by name constraints; authority valid until the fair + 14 days',
+    });
+  });
+
+  it('refuses an unknown or missing credential from the network before reading its body, and budgets each credential', async () => {
+    const address = lanAddresses[0] as string;
+    // Headers announcing 5 MB, and no body sent: an answer proves the body was never waited for.
+    for (const authorization of [undefined, 'Bearer not-a-credential']) {
+      const answer = await withheldBody(address, '/v1/scans', authorization);
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    }
+    // One credential, 100 requests as fast as a phone's six connections go: its budget (20 a second,
+    // 60 at once) answers the rest 429 with Retry-After; the same from this machine is not budgeted.
+    const phone = await deviceCredential('budgeted phone');
+    const fromPhone: Awaited<ReturnType<typeof lanGet>>[] = [];
+    let started = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (started < 100) {
+          started += 1;
+          fromPhone.push(await lanGet(address, '/v1/me', phone));
+        }
+      }),
+    );
+    const limited = fromPhone.filter((answer) => answer.status === 429);
+    expect(limited.length).toBeGreaterThan(20);
+    expect(fromPhone.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(50);
+    expect(JSON.parse(limited[0]?.body ?? '{}')).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    expect(limited[0]?.headers['retry-after']).toBe('1');
+    const fromHere = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { authorization: `Bearer ${phone}` } }),
+      ),
+    );
+    expect(fromHere.map((answer) => answer.status).filter((status) => status !== 200)).toEqual([]);
+    recordReliability({
+      test: 'one credential flooding from the network',
+      load: '100 requests at once from one phone with one credential',
+      faults: ['a lost gate phone or an eager exhibitor sending as fast as it can'],
+      doubleCounts: 0,
+      held: `${limited.length} of 100 answered 429 (budget 20/s, 60 at once); unknown credentials refused with 5 MB bodies unread`,
+    });
+  });
+
+  it('holds one address to 16 requests in flight, and real scans stay fast while a phone floods', async () => {
+    const address = lanAddresses[0] as string;
+    // 16 uploads that never finish hold the address's places; the 17th is refused at once, while
+    // this machine is still served.
+    const uploader = await deviceCredential('slow uploads');
+    const held = await Promise.all(Array.from({ length: 16 }, () => openUpload(address, uploader)));
+    try {
+      const seventeenth = await withheldBody(address, '/v1/scans', `Bearer ${uploader}`);
+      expect(seventeenth.status).toBe(429);
+      expect((await fetch(`http://127.0.0.1:${port}/v1/health`)).status).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    // A flood from the network (unknown credentials, as fast as 64 connections go) while a gate on
+    // this machine scans: every real scan answered, and how much slower.
+    const scanOnce = async () => {
+      const {
+        body: { token },
+      } = await call<{ token: string }>('/v1/tickets', { category: 'visitor' });
+      const started = performance.now();
+      const answer = await call<{ verdict: string }>('/v1/scans', {
+        scanId: randomUUID(),
+        token,
+        gateId: 'main',
+        direction: 'in',
+        scannedAt: new Date(runtime.clock.now()).toISOString(),
+        deviceId: 'lan-test-gate',
+      });
+      return { ms: performance.now() - started, verdict: answer.body.verdict };
+    };
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const quiet: number[] = [];
+    for (let i = 0; i < 15; i += 1) quiet.push((await scanOnce()).ms);
+    let flooding = true;
+    let sent = 0;
+    let refused = 0;
+    const flood = Array.from({ length: 64 }, async () => {
+      while (flooding) {
+        const answer = await lanGet(address, '/v1/occupancy', 'flood-credential').catch(() => ({ status: 0 }));
+        sent += 1;
+        if (answer.status === 429 || answer.status === 401) refused += 1;
+      }
+    });
+    const loud: { ms: number; verdict: string }[] = [];
+    try {
+      for (let i = 0; i < 15; i += 1) loud.push(await scanOnce());
+    } finally {
+      flooding = false;
+      await Promise.all(flood);
+    }
+    const ratio = median(loud.map((scan) => scan.ms)) / Math.max(1, median(quiet));
+    recordReliability({
+      test: 'a phone flooding the venue network',
+      load: `${sent} requests from one address (64 connections) during 15 real scans`,
+      faults: ['a stranger on the Wi-Fi sending requests as fast as it can'],
+      doubleCounts: 0,
+      held: `real scans' median ${median(quiet).toFixed(0)} ms quiet, ${median(loud.map((scan) => scan.ms)).toFixed(0)} ms during the flood (x${ratio.toFixed(1)}); ${refused} flood requests refused`,
+    });
+    expect(loud.map((scan) => scan.verdict)).toEqual(Array(15).fill('ADMITTED'));
+    expect(sent).toBeGreaterThan(100);
   });
 
   it('is a secure context in Chromium once the authority is trusted: camera offered, service worker registered', async () => {
@@ -209,6 +532,18 @@ describe('npm start on the venue network', () => {
         ),
       }));
       expect(secure).toEqual({ secureContext: true, camera: true, cameraPermission: 'prompt', worker: true });
+      // The organisers' screen shows what the phone's certificate viewer must show, and the install
+      // link as a QR code: the trusted side of the comparison.
+      const organiserPage = await (
+        await phoneContext(browser, `https://rawaq.test:${httpsPort}`, organiser, 'ar')
+      ).newPage();
+      await organiserPage.goto('/devices');
+      await organiserPage.locator('#venue-fingerprint').waitFor();
+      expect(await organiserPage.locator('#venue-fingerprint').textContent()).toBe(tls.fingerprint);
+      expect(await organiserPage.locator('#venue-wifi h2').textContent()).toBe('الهواتف على شبكة المعرض');
+      const qr = await organiserPage.locator('#venue-wifi img').getAttribute('src');
+      expect(qr).toMatch(/^data:image\/svg\+xml/);
+      await organiserPage.screenshot({ path: screenshotPath('devices-venue-wifi-ar'), fullPage: true });
     } finally {
       await browser.close();
     }

@@ -16,6 +16,8 @@ export interface ReliabilityEntry {
   doubleCounts: number;
   /** Services that must not be reachable from the network and were. */
   exposed?: number;
+  /** The figure that shows an attack held (what was refused, how fast real work stayed). */
+  held?: string;
 }
 
 export const RELIABILITY_DIR = path.resolve(import.meta.dirname, '..', 'artifacts', 'reliability');

@@ -2,7 +2,14 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Refused } from '../../domain/errors';
 import { logger } from '../logger';
-import { ConflictError, ContractError, errorBody, NotFoundError, ValidationFailedError } from './errors';
+import {
+  ConflictError,
+  ContractError,
+  errorBody,
+  NotFoundError,
+  RateLimitedError,
+  ValidationFailedError,
+} from './errors';
 import type { HttpResult } from './response';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -26,7 +33,10 @@ export function contractErrors(): MiddlewareObj<APIGatewayProxyEventV2, HttpResu
       if (error instanceof ContractError) {
         request.response = {
           statusCode: error.statusCode,
-          headers: JSON_HEADERS,
+          headers:
+            error instanceof RateLimitedError
+              ? { ...JSON_HEADERS, 'retry-after': String(error.retryAfterSeconds) }
+              : JSON_HEADERS,
           body: errorBody(error.code, error.message, error.details),
         };
         return;

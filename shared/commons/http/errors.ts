@@ -55,6 +55,14 @@ export class PayloadTooLargeError extends ContractError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 }
 
+/** Too many requests from one credential (its budget) or one address; `Retry-After` says when to try again. */
+export class RateLimitedError extends ContractError {
+  override readonly name = 'RateLimitedError';
+  readonly statusCode = 429;
+  readonly code = 'RATE_LIMITED';
+  readonly retryAfterSeconds = 1;
+}
+
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []): string {
   return JSON.stringify({ error: { code, message, details } });
 }

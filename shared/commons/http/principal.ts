@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isAllowed, type Permission, type Principal, PrincipalSchema } from '../../domain/access';
-import { ForbiddenError, UnauthorizedError } from './errors';
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from './errors';
 
 /**
  * The authorizer resolves the bearer credential and hands the result over in its context. It never
@@ -25,6 +25,9 @@ const REFUSALS: Record<string, string> = {
 
 export function principalOf(event: AuthorizedEvent): Principal {
   const context = event.requestContext.authorizer?.lambda;
+  if (context?.authError === 'THROTTLED') {
+    throw new RateLimitedError('this credential is sending more requests than a device does: wait a second');
+  }
   if (!context?.principal) {
     throw new UnauthorizedError(REFUSALS[context?.authError ?? 'INVALID'] ?? 'this credential is not known');
   }

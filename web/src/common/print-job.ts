@@ -31,7 +31,14 @@ export function openPrintJob(job: PrintJob): void {
   location.assign('/print');
 }
 
+/**
+ * The job handed over. Sign-in cards carry working credentials: they leave session storage as soon as
+ * they are read, so the tab's storage holds no credential once the cards are on screen (a reload shows
+ * nothing to print; the cards are made again from /organise).
+ */
 export function takePrintJob(): PrintJob | undefined {
   const text = sessionStorage.getItem(KEY);
-  return text ? (JSON.parse(text) as PrintJob) : undefined;
+  const job = text ? (JSON.parse(text) as PrintJob) : undefined;
+  if (job?.kind === 'signIn') sessionStorage.removeItem(KEY);
+  return job;
 }

@@ -138,9 +138,56 @@ function render({ fair, shell }: PageContext): void {
   });
 
   shell.main.replaceChildren(form, created);
+  void venueWifiCard().then((card) => {
+    if (card) shell.main.prepend(card);
+  });
   showScope();
   onLanguageChange(showScope);
   applyLanguage();
+}
+
+interface LocalInfo {
+  fingerprint: string;
+  installUrl: string;
+  validUntil: string;
+}
+
+/**
+ * On the venue machine (npm start), the card that readies a phone for HTTPS: a QR code of the local
+ * authority's install page (its fingerprint in the link, so the camera's preview shows it too) and
+ * the fingerprint the phone's own certificate viewer must show. This screen is the trusted one: the
+ * install page is plain HTTP, which anyone on the Wi-Fi could forge. On AWS there is no /local.json.
+ */
+async function venueWifiCard(): Promise<HTMLElement | undefined> {
+  const info = await fetch('/local.json', { cache: 'no-store' })
+    .then((response) => (response.ok ? (response.json() as Promise<LocalInfo>) : undefined))
+    .catch(() => undefined);
+  if (!info?.fingerprint) return undefined;
+  const link = `${info.installUrl}#sha256=${info.fingerprint.replace(/:/g, '')}`;
+  const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const card = h(
+    'section',
+    { class: 'card venue-wifi', id: 'venue-wifi' },
+    h('h2', { t: 'venueWifi' }),
+    h('img', {
+      class: 'device-qr',
+      alt: info.installUrl,
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+    }),
+    h('p', { t: 'venueWifiSteps' }),
+    h('p', { class: 'muted', dir: 'ltr' }, info.installUrl),
+    h('p', { class: 'muted', t: 'venueFingerprint' }),
+    h('p', { class: 'fingerprint', dir: 'ltr', id: 'venue-fingerprint' }, info.fingerprint),
+    h(
+      'p',
+      { class: 'muted' },
+      h('span', { t: 'venueValidUntil' }),
+      ' ',
+      h('bdi', {}, formatShortDay(info.validUntil.slice(0, 10))),
+    ),
+  );
+  applyLanguage(card);
+  return card;
 }
 
 async function deviceCard(name: string, role: Exclude<Role, 'organiser'>, created: Created): Promise<HTMLElement> {
