@@ -38,7 +38,7 @@ describe('a crash under load', () => {
   it('loses no answered scan, leaves no engine behind, and converges after a restart', async () => {
     port = await freePort();
     child = startLocal(dataDir, port);
-    await healthy(port);
+    await healthy(port, dataDir);
     const credential = readFileSync(path.join(dataDir, 'organiser.credential'), 'utf8').trim();
     const call = async (route: string, body?: unknown) => {
       const response = await fetch(`http://127.0.0.1:${port}${route}`, {
@@ -93,7 +93,7 @@ describe('a crash under load', () => {
     writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify({ ...record, pid: process.pid }));
 
     child = startLocal(dataDir, port);
-    await healthy(port);
+    await healthy(port, dataDir);
     // A second real start on the same folder is still refused, and leaves the first running.
     const second = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
       cwd: ROOT,
@@ -103,7 +103,7 @@ describe('a crash under load', () => {
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/another Rawaq \(pid \d+\) is running/);
-    await healthy(port);
+    await healthy(port, dataDir);
     const states = new Map<string, Record<string, unknown>>();
     for (const ticket of tickets) states.set(ticket.ticketId, (await call(`/v1/tickets/${ticket.ticketId}`)).body);
     const venue = async () =>

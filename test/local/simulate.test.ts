@@ -25,7 +25,7 @@ describe('npm run simulate', () => {
   it('plays two days whose reports agree with what the simulator sent', async () => {
     const port = await freePort();
     child = startLocal(dataDir, port);
-    await healthy(port);
+    await healthy(port, dataDir);
     const simulate = spawn(
       process.execPath,
       [

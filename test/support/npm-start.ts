@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../../local/template/cloud-assembly';
 import { eventually } from './eventually';
@@ -16,13 +17,16 @@ export function startLocal(dataDir: string, port: number): ChildProcess {
   });
 }
 
-/** Until the start answers its health check. */
-export async function healthy(port: number): Promise<void> {
+/**
+ * Until the start answers its health check and has written its organiser credential (it writes it only
+ * once the API has said the credential still works, a moment after the API is up).
+ */
+export async function healthy(port: number, dataDir: string): Promise<void> {
   await eventually(
-    'npm start to be healthy',
+    'npm start to be healthy and its organiser credential written',
     async () => {
       const response = await fetch(`http://127.0.0.1:${port}/v1/health`).catch(() => undefined);
-      return response?.status === 200 ? true : undefined;
+      return response?.status === 200 && existsSync(path.join(dataDir, 'organiser.credential')) ? true : undefined;
     },
     120_000,
     250,
