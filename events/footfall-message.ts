@@ -17,8 +17,15 @@ export const QueuedFootfallEventSchema = z.discriminatedUnion('kind', [
     day: Day,
     kind: z.literal('badge'),
     ticketId: z.string(),
-    /** The visitor said yes, at the booth, to leaving their contact with this exhibitor. */
+    /**
+     * The visitor's word at the booth on leaving their contact with this exhibitor: a yes travels only
+     * when the visitor showed their consent code (checked at ingest).
+     */
     consent: z.boolean().optional(),
+    /** How a yes was given: the visitor showed the consent code from their badge. */
+    method: z.literal('consent-code').optional(),
+    /** The credential (the booth's phone) that recorded the answer. */
+    recordedBy: z.string().optional(),
   }),
   z.object({
     eventId: z.string(),

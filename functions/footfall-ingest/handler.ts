@@ -21,8 +21,13 @@ export const EventSchema = z.discriminatedUnion('kind', [
       ...Base,
       kind: z.literal('badge'),
       token: z.string().max(4096),
-      /** Asked at the booth: may this exhibitor keep the visitor's contact? Only a yes makes a lead. */
+      /**
+       * Asked at the booth: may this exhibitor keep the visitor's contact? A no always counts (the latest
+       * word wins); a yes makes a lead only with `consentCode`, the code the visitor showed from the
+       * panel folded behind their badge.
+       */
       consent: z.boolean().optional(),
+      consentCode: z.string().max(100).optional(),
     })
     .strict(),
   z
@@ -52,7 +57,10 @@ export const BodySchema = z
 export const handler = httpHandler(async (event) => {
   const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
   if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
-  requirePermission(event, { kind: 'booth', boothId });
+  const principal = requirePermission(event, { kind: 'booth', boothId });
   const { events, offline } = parseJsonBody(event, BodySchema);
-  return json(202, await ingestFootfall(await ingestFootfallDeps(), boothId, events, offline === true));
+  return json(
+    202,
+    await ingestFootfall(await ingestFootfallDeps(), boothId, events, offline === true, principal.label),
+  );
 });

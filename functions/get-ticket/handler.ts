@@ -11,6 +11,7 @@ import { binary, json, text } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
 import { TicketIdSchema } from '#commons/ticket-schemas';
 import { fairDay } from '#shared/domain/fair-time';
+import { consentCode } from '#shared/domain/lead-contact';
 import { searchKey } from '#shared/domain/names';
 import { formatShortCode, normalizeShortCode } from '#shared/domain/short-code';
 import { dynamo } from '#shared/store/clients';
@@ -114,5 +115,10 @@ export const handler = httpHandler(async (event) => {
     // To print its badge again: the very token issued, and the code typed when the QR cannot be read.
     token,
     ...(ticket.shortCode ? { shortCode: formatShortCode(ticket.shortCode) } : {}),
+    // What the holder left and agreed to share (the organiser sees all), and the code on the badge's
+    // fold-back panel that gives a booth what was agreed.
+    ...(ticket.contact ? { contact: ticket.contact } : {}),
+    share: ticket.share ?? [],
+    ...(ticket.consentSecret ? { consentCode: consentCode(ticketId, ticket.consentSecret) } : {}),
   });
 });

@@ -58,7 +58,13 @@ export class RawaqHttpApi extends Construct {
       corsPreflight: {
         allowOrigins: props.pageOrigins,
         allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
         maxAge: Duration.days(1),
       },
     });

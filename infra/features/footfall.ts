@@ -52,20 +52,34 @@ export class Footfall extends Construct {
 
     const boothStats = fn('BoothStats', {
       name: 'booth-stats',
-      description: 'GET /v1/booths/{boothId}/stats[.csv], GET /v1/booths/{boothId}/leads',
+      description: 'GET /v1/booths/{boothId}/stats[.csv]',
+      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
+    });
+    allow(boothStats, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(boothStats, ['dynamodb:Query'], [tables.stats.tableArn]);
+    http.route(boothStats, [
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
+    ]);
+
+    const boothLeads = fn('BoothLeads', {
+      name: 'booth-leads',
+      description: 'GET /v1/booths/{boothId}/leads[.csv|.vcf], PUT /v1/booths/{boothId}/leads/{ticketId}',
       environment: {
         FAIR_TABLE: tables.fair.tableName,
         STATS_TABLE: tables.stats.tableName,
         TICKETS_TABLE: tables.tickets.tableName,
       },
     });
-    allow(boothStats, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(boothStats, ['dynamodb:Query'], [tables.stats.tableArn]);
-    allow(boothStats, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
-    http.route(boothStats, [
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
+    allow(boothLeads, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    // Query: the booth's answers and the day's visitors; UpdateItem: a lead's rating, tags and note.
+    allow(boothLeads, ['dynamodb:Query', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    allow(boothLeads, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    http.route(boothLeads, [
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads.csv' },
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads.vcf' },
+      { method: HttpMethod.PUT, path: '/v1/booths/{boothId}/leads/{ticketId}' },
     ]);
 
     const ranking = fn('BoothRanking', {

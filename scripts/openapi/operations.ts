@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import * as subscriptions from '../../functions/alert-subscriptions/handler';
 import * as alerts from '../../functions/alerts/handler';
+import * as leads from '../../functions/booth-leads/handler';
 import * as credentials from '../../functions/credentials/handler';
 import * as devices from '../../functions/devices/handler';
 import * as evacuations from '../../functions/evacuations/handler';
@@ -33,10 +34,10 @@ type Who =
   | 'supervisor or organiser'
   | 'host or organiser'
   | 'exhibitor or organiser';
-export type Answer = z.ZodType | 'text/csv' | 'image/png' | 'image/svg+xml';
+export type Answer = z.ZodType | 'text/csv' | 'text/vcard' | 'image/png' | 'image/svg+xml';
 
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   who: Who;
@@ -437,10 +438,38 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/leads',
-    summary: 'Visitors who agreed to leave their contact',
+    summary:
+      "Visitors who showed the booth their consent code and have not said no since, with only what they agreed to share: the day's (period=day, today by default) or the fair's (period=fair)",
     who: 'exhibitor or organiser',
-    query: Day,
+    query: leads.LeadsQuerySchema,
     answers: { 200: answers.BoothLeadsSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/{boothId}/leads.csv',
+    summary: 'The leads as CSV (opens in Excel set to French)',
+    who: 'exhibitor or organiser',
+    query: leads.LeadsQuerySchema.extend(CsvQuerySchema.shape),
+    answers: { 200: 'text/csv' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/{boothId}/leads.vcf',
+    summary: "The leads as vCards, for a phone's contacts",
+    who: 'exhibitor or organiser',
+    query: leads.LeadsQuerySchema,
+    answers: { 200: 'text/vcard' },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/v1/booths/{boothId}/leads/{ticketId}',
+    summary: "A lead's rating, interest tags and note; the latest edit (editedAt) wins, an older one is answered stale",
+    who: 'exhibitor or organiser',
+    body: leads.LeadEditSchema,
+    answers: { 200: answers.BoothLeadSchema },
     errors: [404],
   },
   {

@@ -57,7 +57,29 @@ const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   insideByHour: { ar: 'الحاضرون حسب الساعة', fr: 'Présents par heure', en: 'insideByHour' },
   workshops: { ar: 'الورشات والندوات', fr: 'Ateliers et séminaires', en: 'workshops' },
   booths: { ar: 'الأروقة', fr: 'Stands', en: 'booths' },
+  at: { ar: 'التاريخ والوقت', fr: 'Date et heure', en: 'at' },
+  name: { ar: 'الاسم', fr: 'Nom', en: 'name' },
+  phone: { ar: 'الهاتف', fr: 'Téléphone', en: 'phone' },
+  whatsapp: { ar: 'واتساب', fr: 'WhatsApp', en: 'whatsapp' },
+  email: { ar: 'البريد الإلكتروني', fr: 'E-mail', en: 'email' },
+  city: { ar: 'المدينة', fr: 'Ville', en: 'city' },
+  organisation: { ar: 'الهيئة', fr: 'Organisation', en: 'organisation' },
+  rating: { ar: 'الاهتمام', fr: 'Intérêt', en: 'rating' },
+  tags: { ar: 'المنتجات', fr: 'Produits', en: 'tags' },
+  note: { ar: 'ملاحظة', fr: 'Note', en: 'note' },
+  ticketId: { ar: 'رقم التذكرة', fr: 'Billet', en: 'ticketId' },
 };
+
+/** A lead's rating as the reader says it (as it is, without `lang`). */
+export function ratingWord(rating: string | undefined, lang: LanguageCode | undefined): string {
+  if (!rating) return '';
+  const words: Record<string, Record<LanguageCode, string>> = {
+    hot: { ar: 'ساخن', fr: 'chaud', en: 'hot' },
+    warm: { ar: 'فاتر', fr: 'tiède', en: 'warm' },
+    cold: { ar: 'بارد', fr: 'froid', en: 'cold' },
+  };
+  return lang ? (words[rating]?.[lang] ?? rating) : rating;
+}
 
 /** The header row: column ids as they are (no `lang`), or their names in that language. */
 export function csvHeader(columns: string[], lang: LanguageCode | undefined): string[] {

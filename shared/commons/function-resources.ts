@@ -23,7 +23,8 @@ export const FUNCTION_RESOURCES = {
   alerts: ['ALERTS_TABLE'],
   authorizer: ['CREDENTIALS_TABLE', 'CREDENTIAL_BUDGET'],
   'booth-ranking': ['FAIR_TABLE', 'STATS_TABLE'],
-  'booth-stats': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
+  'booth-leads': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
+  'booth-stats': ['FAIR_TABLE', 'STATS_TABLE'],
   credentials: ['FAIR_TABLE', 'CREDENTIALS_TABLE'],
   devices: ['FAIR_TABLE', 'ZONES_TABLE', 'WORKSHOPS_TABLE'],
   evacuations: [

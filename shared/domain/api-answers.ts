@@ -82,6 +82,8 @@ export const IssuedTicketSchema = z.looseObject({
   shortCode: z.string(),
   category: z.string(),
   validDays: z.array(Day),
+  /** When the holder agreed to share anything: the code for the badge's fold-back panel. */
+  consentCode: z.string().optional(),
 });
 
 export const IssuedTicketsSchema = z.object({ tickets: z.array(IssuedTicketSchema) });
@@ -95,6 +97,9 @@ export const TicketViewSchema = z.looseObject({
   zoneId: z.string().optional(),
   entries: z.number().int(),
   token: z.string(),
+  contact: z.record(z.string(), z.string()).optional(),
+  share: z.array(z.string()).optional(),
+  consentCode: z.string().optional(),
 });
 
 export const TicketSearchSchema = z.object({
@@ -369,7 +374,12 @@ export const GateStatsSchema = z.looseObject({
   ),
 });
 
-export const FootfallAcceptedSchema = z.looseObject({ accepted: z.number().int() });
+export const FootfallAcceptedSchema = z.looseObject({
+  accepted: z.number().int(),
+  rejected: z.array(z.looseObject({ eventId: z.string(), reason: z.string() })).optional(),
+  /** Badge scans answered yes without the visitor's consent code: counted as visits, no lead. */
+  consentNotShown: z.array(z.string()).optional(),
+});
 /** A booth's visits: badge-verified and self-counted, and self-counted beyond a plausible pace apart. */
 const BoothVisits = {
   /** Badge-verified and self-counted (flagged ones are not in it). */
@@ -387,18 +397,38 @@ export const BoothStatsSchema = z.looseObject({
   byHour: z.array(z.looseObject({ hour: z.number().int(), visits: z.number().int() })),
 });
 export type BoothStats = z.output<typeof BoothStatsSchema>;
+/** A lead: only the fields the visitor agreed to share, how and when they agreed, the booth's notes. */
+export const BoothLeadSchema = z.looseObject({
+  ticketId: z.string(),
+  category: z.string(),
+  day: Day,
+  at: z.string(),
+  /** `consent-code`: the visitor showed the consent code from their badge. */
+  method: z.string(),
+  recordedBy: z.string().optional(),
+  contact: z.looseObject({
+    name: z.string().optional(),
+    phone: z.string().optional(),
+    whatsapp: z.string().optional(),
+    email: z.string().optional(),
+    city: z.string().optional(),
+    organisation: z.string().optional(),
+  }),
+  holderName: z.string().optional(),
+  rating: z.enum(['hot', 'warm', 'cold']).optional(),
+  tags: z.array(z.string()).optional(),
+  note: z.string().optional(),
+  editedAt: z.string().optional(),
+  /** An edit older than the one stored: nothing changed, this is the lead as stored. */
+  stale: z.boolean().optional(),
+});
+export type BoothLead = z.output<typeof BoothLeadSchema>;
 export const BoothLeadsSchema = z.looseObject({
   boothId: z.string(),
   day: Day,
+  period: z.enum(['day', 'fair']),
   visitorsSeen: z.number().int(),
-  leads: z.array(
-    z.looseObject({
-      ticketId: z.string(),
-      holderName: z.string().optional(),
-      category: z.string(),
-      consent: z.enum(['booth', 'registration']),
-    }),
-  ),
+  leads: z.array(BoothLeadSchema),
 });
 /** Every booth, busiest first: by badge-verified visits, then all visits. */
 export const BoothRankingSchema = z.looseObject({

@@ -127,6 +127,8 @@ export const BoothSchema = z
     /** One of the fair's `categories` (its id), or free text where the fair lists none. */
     category: z.string().trim().min(1).max(100),
     zoneId: IdSchema,
+    /** What the booth offers (argan oil, couscous...): the interest tags its leads may carry. */
+    products: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
   })
   .strict();
 export type Booth = z.infer<typeof BoothSchema>;

@@ -7,6 +7,8 @@ export type QueuedFootfallEvent =
       kind: 'badge';
       ticketId: string;
       consent?: boolean | undefined;
+      method?: 'consent-code' | undefined;
+      recordedBy?: string | undefined;
     }
   | { eventId: string; at: string; day?: string | undefined; kind: 'count'; in: number; out: number };
 

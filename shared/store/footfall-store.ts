@@ -1,5 +1,8 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PaceSlot, PlannedVisit } from '../domain/footfall';
+import type { LeadEditNotes, LeadNotes, LeadRating } from '../domain/lead-contact';
 import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 
@@ -127,13 +130,35 @@ export async function listBoothVisitors(
   return items.map((item) => String(item.sk).slice('VISITOR#'.length));
 }
 
-/** A visitor's latest answer at a booth: may this exhibitor keep their contact? */
-export interface LeadAnswer {
+/** A visitor's latest answer at a booth (may this exhibitor keep their contact?) and the booth's notes. */
+export interface LeadAnswer extends LeadNotes {
   ticketId: string;
   consent: boolean;
   at: string;
   day: string;
   eventId: string;
+  /** How the answer was given: `consent-code` for a yes the visitor showed their code for. */
+  method?: string;
+  /** The booth phone's credential that recorded it. */
+  recordedBy?: string;
+  /** When the notes were last edited (on the phone's clock): the latest edit wins. */
+  editedAt?: string;
+}
+
+function leadAnswerOf(item: Record<string, unknown>): LeadAnswer {
+  return {
+    ticketId: String(item.sk),
+    consent: item.consent === true,
+    at: String(item.at),
+    day: String(item.day),
+    eventId: String(item.eventId),
+    ...(item.method ? { method: String(item.method) } : {}),
+    ...(item.recordedBy ? { recordedBy: String(item.recordedBy) } : {}),
+    ...(item.rating ? { rating: item.rating as LeadRating } : {}),
+    ...(Array.isArray(item.tags) ? { tags: item.tags as string[] } : {}),
+    ...(item.note ? { note: String(item.note) } : {}),
+    ...(item.editedAt ? { editedAt: String(item.editedAt) } : {}),
+  };
 }
 
 export async function listLeadAnswers(
@@ -147,13 +172,96 @@ export async function listLeadAnswers(
     ExpressionAttributeValues: { ':pk': leadsKey(boothId) },
     ConsistentRead: true,
   });
-  return items.map((item) => ({
-    ticketId: String(item.sk),
-    consent: item.consent === true,
-    at: String(item.at),
-    day: String(item.day),
-    eventId: String(item.eventId),
-  }));
+  return items.map(leadAnswerOf);
+}
+
+/**
+ * Sets a lead's rating, tags and note, on condition that the visitor's latest word at the booth is yes
+ * and no later edit is stored (phones edit offline and sync in any order). Answers the lead as stored,
+ * or undefined when there is no such lead.
+ */
+export async function editLeadNotes(
+  client: DynamoDBDocumentClient,
+  table: string,
+  boothId: string,
+  ticketId: string,
+  notes: LeadEditNotes,
+): Promise<{ lead: LeadAnswer; applied: boolean } | undefined> {
+  const set = ['editedAt = :editedAt'];
+  const remove: string[] = [];
+  const values: Record<string, unknown> = { ':editedAt': notes.editedAt, ':yes': true };
+  for (const field of ['rating', 'tags', 'note'] as const) {
+    const value = notes[field];
+    if (value === undefined) continue;
+    if (value === null || (Array.isArray(value) && value.length === 0) || value === '') remove.push(field);
+    else {
+      set.push(`${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: leadsKey(boothId), sk: ticketId },
+        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression:
+          'consent = :yes AND #method = :code AND (attribute_not_exists(editedAt) OR editedAt <= :editedAt)',
+        ExpressionAttributeNames: { '#method': 'method' },
+        ExpressionAttributeValues: { ...values, ':code': 'consent-code' },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { lead: leadAnswerOf(Attributes ?? {}), applied: true };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const stored = error.Item ? unmarshall(error.Item) : undefined;
+    if (stored?.consent !== true || stored.method !== 'consent-code') return undefined;
+    return { lead: leadAnswerOf(stored), applied: false };
+  }
+}
+
+/**
+ * Withdraws a visitor's consent at one booth, or at every booth that holds an answer of theirs (the
+ * desk, on the visitor's request): the answer becomes no, the booth's notes on them go, and the act is
+ * kept in the answer's history. Answers the booths it changed.
+ */
+export async function withdrawLeads(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  boothIds: readonly string[],
+  act: { at: string; by: string },
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const boothId of boothIds) {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: leadsKey(boothId), sk: ticketId },
+          UpdateExpression:
+            'SET consent = :no, #at = :at, #method = :withdrawn, recordedBy = :by, ' +
+            '#history = list_append(if_not_exists(#history, :none), :evidence) REMOVE rating, tags, note',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#at': 'at', '#method': 'method', '#history': 'history' },
+          ExpressionAttributeValues: {
+            ':no': false,
+            ':at': act.at,
+            ':withdrawn': 'withdrawn-at-desk',
+            ':by': act.by,
+            ':none': [],
+            ':evidence': [{ consent: false, at: act.at, method: 'withdrawn-at-desk', recordedBy: act.by }],
+          },
+        }),
+      );
+      changed.push(boothId);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  return changed;
 }
 
 /** What a transaction learned when it was refused: what to leave out before trying again. */
@@ -237,27 +345,36 @@ export async function applyBoothVisits(
         { kind: 'visitor', ticketId },
       );
     }
-    if (visit.event.consent !== undefined && !target.olderAnswers.has(ticketId))
+    if (visit.event.consent !== undefined && !target.olderAnswers.has(ticketId)) {
+      const { consent, at, eventId, method, recordedBy } = visit.event;
+      const evidence = { consent, at, eventId, ...(method ? { method } : {}), ...(recordedBy ? { recordedBy } : {}) };
       push(
         {
-          Put: {
+          Update: {
             TableName: table,
-            Item: {
-              pk: leadsKey(boothId),
-              sk: ticketId,
-              consent: visit.event.consent,
-              at: visit.event.at,
-              day,
-              eventId: visit.event.eventId,
-            },
+            Key: { pk: leadsKey(boothId), sk: ticketId },
+            // The answer, and every answer kept as evidence; an exhibitor's rating and note stay.
+            UpdateExpression:
+              'SET consent = :consent, #at = :at, #day = :day, eventId = :eventId, #method = :method, recordedBy = :by, ' +
+              '#history = list_append(if_not_exists(#history, :none), :evidence)',
             // The visitor's latest word wins, whatever order the answers arrive in.
             ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at',
-            ExpressionAttributeNames: { '#at': 'at' },
-            ExpressionAttributeValues: { ':at': visit.event.at },
+            ExpressionAttributeNames: { '#at': 'at', '#day': 'day', '#method': 'method', '#history': 'history' },
+            ExpressionAttributeValues: {
+              ':consent': consent,
+              ':at': at,
+              ':day': day,
+              ':eventId': eventId,
+              ':method': method ?? 'booth-answer',
+              ':by': recordedBy ?? '',
+              ':none': [],
+              ':evidence': [evidence],
+            },
           },
         },
         { kind: 'lead', ticketId },
       );
+    }
   }
   for (const [hour, slot] of target.pace)
     push(

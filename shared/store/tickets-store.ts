@@ -7,6 +7,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Contact, ShareField } from '../domain/lead-contact';
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import { putAll } from './batch-write';
@@ -25,8 +26,12 @@ export interface TicketRecord {
   validDays: string[];
   holderName?: string;
   attentionNote?: string;
-  /** The holder agreed at registration that exhibitors may see their badge scans (leads). */
-  leadsConsent?: boolean;
+  /** Contact the holder left (personal data: shown to a booth only as `share` says). */
+  contact?: Contact;
+  /** What the holder agreed a booth they show their consent code may see. */
+  share?: ShareField[];
+  /** The secret of the consent code on the badge's fold-back panel (only when `share` is not empty). */
+  consentSecret?: string;
   revoked: boolean;
   revokedAt?: string;
   inside: boolean;
@@ -421,7 +426,16 @@ export async function getTicketsByIds(
       const { Responses, UnprocessedKeys } = await client.send(
         new BatchGetCommand({
           RequestItems: {
-            [table]: { Keys: keys, ...(fields ? { ProjectionExpression: fields.join(', ') } : {}) },
+            [table]: {
+              Keys: keys,
+              // Placeholders for every field: some (`share`...) are DynamoDB reserved words.
+              ...(fields
+                ? {
+                    ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
+                    ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
+                  }
+                : {}),
+            },
           },
         }),
       );

@@ -4,12 +4,13 @@ import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall
 import { Refused } from '../domain/errors';
 import { fairDay } from '../domain/fair-time';
 import { FOOTFALL_CLOCK_SKEW_MS, footfallDayOf } from '../domain/footfall';
+import { consentCodeMatches } from '../domain/lead-contact';
 import type { Verifier } from '../domain/token-verifier';
 import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-queue';
 import { getTicketsByIds } from '../store/tickets-store';
 
 export type IncomingFootfallEvent =
-  | { eventId: string; at: string; kind: 'badge'; token: string; consent?: boolean }
+  | { eventId: string; at: string; kind: 'badge'; token: string; consent?: boolean; consentCode?: string }
   | { eventId: string; at: string; kind: 'count'; in: number; out?: number };
 
 export interface Rejection {
@@ -61,7 +62,8 @@ export async function ingestFootfall(
   boothId: string,
   incoming: IncomingFootfallEvent[],
   offline = false,
-): Promise<{ accepted: number; rejected: Rejection[] }> {
+  recordedBy?: string,
+): Promise<{ accepted: number; rejected: Rejection[]; consentNotShown?: string[] }> {
   const rejected: Rejection[] = [];
   const dated = incoming.map((event) => ({ event, day: dayOf(deps, event.at, offline) }));
   if (!offline) {
@@ -99,11 +101,13 @@ export async function ingestFootfall(
     result?.ok && result.claims.fairId === deps.fairId ? [result.claims.ticketId] : [],
   );
   const states = new Map(
-    (await getTicketsByIds(deps.client, deps.ticketsTable, ticketIds, ['ticketId', 'revoked'])).map((ticket) => [
-      ticket.ticketId,
-      { revoked: ticket.revoked === true },
-    ]),
+    (await getTicketsByIds(deps.client, deps.ticketsTable, ticketIds, ['ticketId', 'revoked', 'consentSecret'])).map(
+      (ticket) => [ticket.ticketId, { revoked: ticket.revoked === true, consentSecret: ticket.consentSecret }],
+    ),
   );
+  // A yes the visitor did not show their consent code for is the booth's claim, not the visitor's act:
+  // the visit counts, the claim makes no lead, and the answer says so.
+  const consentNotShown: string[] = [];
   const accepted: QueuedFootfallEvent[] = [];
   for (const { event, result } of verified) {
     if (event.kind === 'count') {
@@ -121,15 +125,20 @@ export async function ingestFootfall(
     const state = ticketId ? states.get(ticketId) : undefined;
     if (!ticketId || !state) rejected.push({ eventId: event.eventId, reason: 'INVALID_TOKEN' });
     else if (state.revoked) rejected.push({ eventId: event.eventId, reason: 'REVOKED' });
-    else
+    else {
+      const shown = event.consent === true && consentCodeMatches(event.consentCode, ticketId, state.consentSecret);
+      if (event.consent === true && !shown) consentNotShown.push(event.eventId);
       accepted.push({
         eventId: event.eventId,
         at: event.at,
         day: event.day,
         kind: 'badge',
         ticketId,
-        ...(event.consent !== undefined ? { consent: event.consent } : {}),
+        ...(event.consent === false ? { consent: false } : {}),
+        ...(shown ? { consent: true, method: 'consent-code' as const } : {}),
+        ...(event.consent !== undefined && recordedBy ? { recordedBy } : {}),
       });
+    }
   }
   let chunk: QueuedFootfallEvent[] = [];
   let size = 0;
@@ -147,5 +156,5 @@ export async function ingestFootfall(
     size += bytes;
   }
   await flush();
-  return { accepted: accepted.length, rejected };
+  return { accepted: accepted.length, rejected, ...(consentNotShown.length > 0 ? { consentNotShown } : {}) };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRequest } from '../commons/ticket-schemas';
 import { Refused } from '../domain/errors';
+import { consentCode, sharedFields } from '../domain/lead-contact';
 import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { formatShortCode, newShortCode } from '../domain/short-code';
@@ -16,6 +17,11 @@ export interface IssuedTicket {
   shortCode: string;
   category: TicketRequest['category'];
   validDays: string[];
+  /**
+   * Only when the holder agreed to share anything: the code printed on the badge's fold-back panel,
+   * which the holder shows a booth to give it what they agreed.
+   */
+  consentCode?: string;
 }
 
 /** Refuses valid days outside the fair, naming each one (`tickets.3.validDays.1`). */
@@ -44,23 +50,27 @@ export async function issueTickets(
 ): Promise<IssuedTicket[]> {
   checkDays(requests, fair, prefix);
   const createdAt = issuedAt.toISOString();
-  const records: TicketRecord[] = requests.map((request) => ({
-    ticketId: randomBytes(12).toString('base64url'),
-    category: request.category,
-    validDays: [...new Set(request.validDays ?? fair.days)].sort(),
-    ...(request.holderName ? { holderName: request.holderName, holderKey: searchKey(request.holderName) } : {}),
-    shortCode: newShortCode((size) => randomBytes(size)),
-    ...(request.attentionNote ? { attentionNote: request.attentionNote } : {}),
-    ...(request.leadsConsent !== undefined ? { leadsConsent: request.leadsConsent } : {}),
-    ...(request.boothId ? { boothId: request.boothId } : {}),
-    revoked: false,
-    inside: false,
-    entries: 0,
-    version: 0,
-    createdAt,
-    expiresAt: fairRecordsExpireAt(fair.days),
-    kid: keyring.signingKid,
-  }));
+  const records: TicketRecord[] = requests.map((request) => {
+    const share = sharedFields(request);
+    return {
+      ticketId: randomBytes(12).toString('base64url'),
+      category: request.category,
+      validDays: [...new Set(request.validDays ?? fair.days)].sort(),
+      ...(request.holderName ? { holderName: request.holderName, holderKey: searchKey(request.holderName) } : {}),
+      shortCode: newShortCode((size) => randomBytes(size)),
+      ...(request.attentionNote ? { attentionNote: request.attentionNote } : {}),
+      ...(request.contact && Object.keys(request.contact).length > 0 ? { contact: request.contact } : {}),
+      ...(share.length > 0 ? { share, consentSecret: randomBytes(12).toString('base64url') } : {}),
+      ...(request.boothId ? { boothId: request.boothId } : {}),
+      revoked: false,
+      inside: false,
+      entries: 0,
+      version: 0,
+      createdAt,
+      expiresAt: fairRecordsExpireAt(fair.days),
+      kid: keyring.signingKid,
+    };
+  });
   await putTickets(client, table, records);
   return records.map((record) => ({
     ticketId: record.ticketId,
@@ -73,5 +83,6 @@ export async function issueTickets(
     shortCode: formatShortCode(record.shortCode as string),
     category: record.category,
     validDays: record.validDays,
+    ...(record.consentSecret ? { consentCode: consentCode(record.ticketId, record.consentSecret) } : {}),
   }));
 }

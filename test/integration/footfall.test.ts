@@ -124,45 +124,6 @@ describe('booth footfall', () => {
     expect(ranking.body.booths[0]?.boothId).not.toBe('A007');
   });
 
-  it('lists as leads only the visitors who consented', async () => {
-    const consenting = await issueTicket({ category: 'visitor', holderName: 'Amina Haddou', leadsConsent: true });
-    const private_ = await issueTicket({ category: 'visitor', holderName: 'Youssef Karimi' });
-    await api('/v1/booths/A011/footfall', { body: { events: [badge(consenting.token), badge(private_.token)] } });
-    const leads = await eventually('the leads', async () => {
-      const response = await api<{ visitorsSeen: number; leads: { ticketId: string; holderName?: string }[] }>(
-        `/v1/booths/A011/leads?day=${DAY}`,
-      );
-      return response.body.visitorsSeen === 2 ? response.body : undefined;
-    });
-    expect(leads.leads).toEqual([
-      { ticketId: consenting.ticketId, holderName: 'Amina Haddou', category: 'visitor', consent: 'registration' },
-    ]);
-  });
-
-  it('makes a lead of a visitor who says yes at the booth, and of nobody who says no', async () => {
-    const yes = await issueTicket({ category: 'visitor', holderName: 'Karim Ouali' });
-    const no = await issueTicket({ category: 'visitor', holderName: 'Nadia Saidi' });
-    const events = [
-      { ...badge(yes.token), consent: true },
-      { ...badge(no.token), consent: false },
-    ];
-    expect((await api('/v1/booths/A015/footfall', { body: { events } })).status).toBe(202);
-    // Sent again by a device that did not hear the answer: still one lead.
-    await api('/v1/booths/A015/footfall', { body: { events } });
-    const leads = await eventually('the leads', async () => {
-      const response = await api<{ visitorsSeen: number; leads: { ticketId: string; consent: string }[] }>(
-        `/v1/booths/A015/leads?day=${DAY}`,
-      );
-      return response.body.visitorsSeen === 2 ? response.body : undefined;
-    });
-    expect(leads.leads).toEqual([
-      { ticketId: yes.ticketId, holderName: 'Karim Ouali', category: 'visitor', consent: 'booth' },
-    ]);
-    // Not a yes or a no: refused whole.
-    const bad = await api('/v1/booths/A015/footfall', { body: { events: [{ ...badge(yes.token), consent: 'yes' }] } });
-    expect(bad.status).toBe(400);
-  });
-
   it.each([
     ['a day for a time', { events: [{ eventId: crypto.randomUUID(), at: DAY, kind: 'count', in: 3 }] }, 'events.0.at'],
     [

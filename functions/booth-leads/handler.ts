@@ -1,0 +1,109 @@
+import * as z from 'zod';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { CsvQuerySchema, csvHeader, ratingWord, toCsv } from '#commons/csv';
+import { fairMeta } from '#commons/fair-context';
+import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import { requirePermission } from '#commons/http/principal';
+import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
+import { csvFile, json, text } from '#commons/http/response';
+import { TicketIdSchema } from '#commons/ticket-schemas';
+import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { fairDay } from '#shared/domain/fair-time';
+import { CONTACT_FIELDS, displayPhone, LEAD_RATINGS, leadsVcard } from '#shared/domain/lead-contact';
+import { dynamo } from '#shared/store/clients';
+import { getBooth } from '#shared/store/fair-store';
+import { editLead, type LeadsDeps, listLeads } from '#shared/use-cases/booth-leads';
+
+export const LeadsQuerySchema = z.object({
+  day: DaySchema.optional(),
+  /** `fair`: every day's leads; otherwise the day's (today's by default). */
+  period: z.enum(['day', 'fair']).optional(),
+});
+
+export const LeadEditSchema = z
+  .object({
+    /** null clears it. */
+    rating: z.enum(LEAD_RATINGS).nullable().optional(),
+    /** From the booth's products (or its category); [] clears them. */
+    tags: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
+    /** "" clears it. */
+    note: z.string().trim().max(500).optional(),
+    /** When the phone made the edit: the latest edit wins, whichever arrives last. */
+    editedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+
+const deps = (): LeadsDeps => ({
+  client: dynamo(),
+  statsTable: resource('STATS_TABLE'),
+  ticketsTable: resource('TICKETS_TABLE'),
+});
+
+/**
+ * GET /v1/booths/{boothId}/leads[.csv|.vcf]?day=&period= and PUT /v1/booths/{boothId}/leads/{ticketId}
+ * (its exhibitor, or an organiser). A lead is a visitor who showed this booth their consent code and
+ * has not said no since; it shows only what they agreed to share. The CSV opens in Excel set to French,
+ * the vCard file in a phone's contacts.
+ */
+export const handler = httpHandler(async (event) => {
+  const { boothId } = parsePath(event, z.object({ boothId: IdSchema, ticketId: TicketIdSchema.optional() }));
+  const booth = await getBooth(dynamo(), resource('FAIR_TABLE'), boothId);
+  if (!booth) throw new NotFoundError(`no booth ${boothId}`);
+  requirePermission(event, { kind: 'booth', boothId });
+  if (event.routeKey.startsWith('PUT ')) {
+    const { ticketId } = parsePath(event, z.object({ boothId: IdSchema, ticketId: TicketIdSchema }));
+    const body = parseJsonBody(event, LeadEditSchema);
+    const outcome = await editLead(deps(), booth, ticketId, body);
+    if (outcome.kind === 'no-lead') throw new NotFoundError(`${ticketId} is not a lead of booth ${boothId}`);
+    if (outcome.kind === 'unknown-tags')
+      throw new ValidationFailedError(
+        'tags must be among the booth’s products',
+        outcome.tags.map((tag) => ({ path: 'tags', message: `${tag} is not one of booth ${boothId}’s products` })),
+      );
+    return json(200, { ...outcome.lead, ...(outcome.kind === 'stale' ? { stale: true } : {}) });
+  }
+  const fair = await fairMeta();
+  const format = event.routeKey.endsWith('.csv') ? 'csv' : event.routeKey.endsWith('.vcf') ? 'vcf' : 'json';
+  const query = parseQuery(event, format === 'csv' ? LeadsQuerySchema.extend(CsvQuerySchema.shape) : LeadsQuerySchema);
+  const day = query.day ?? fairDay(now(), fair.timezone);
+  const wholeFair = query.period === 'fair';
+  const { leads, visitorsSeen } = await listLeads(deps(), boothId, { day, wholeFair });
+  const name = `leads-${boothId}-${wholeFair ? 'fair' : day}`;
+  if (format === 'vcf')
+    return {
+      ...text(200, 'text/vcard; charset=utf-8', leadsVcard(leads, { boothId, fairName: fair.name })),
+      headers: {
+        'content-type': 'text/vcard; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.vcf"`,
+        'cache-control': 'no-store',
+      },
+    };
+  if (format === 'csv') {
+    const columns = ['day', 'at', 'name', ...CONTACT_FIELDS, 'category', 'rating', 'tags', 'note', 'ticketId'];
+    const lang = 'lang' in query ? (query.lang as 'ar' | 'fr' | 'en' | undefined) : undefined;
+    return csvFile(
+      `${name}.csv`,
+      toCsv(
+        csvHeader(columns, lang),
+        leads.map((lead) => [
+          lead.day,
+          lead.at,
+          lead.contact.name ?? '',
+          ...CONTACT_FIELDS.map((field) => {
+            const value = lead.contact[field] ?? '';
+            return field === 'phone' || field === 'whatsapp' ? (value ? displayPhone(value) : '') : value;
+          }),
+          lead.category,
+          ratingWord(lead.rating, lang),
+          (lead.tags ?? []).join(', '),
+          lead.note ?? '',
+          lead.ticketId,
+        ]),
+        query as z.infer<typeof CsvQuerySchema>,
+      ),
+    );
+  }
+  return json(200, { boothId, day, period: wholeFair ? 'fair' : 'day', visitorsSeen, leads });
+});

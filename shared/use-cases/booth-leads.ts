@@ -1,0 +1,123 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Booth } from '../domain/fair';
+import { type LeadCard, type LeadEditNotes, type ShareField, sharedContact } from '../domain/lead-contact';
+import { editLeadNotes, type LeadAnswer, listBoothVisitors, listLeadAnswers } from '../store/footfall-store';
+import { getTicketsByIds } from '../store/tickets-store';
+
+export interface LeadsDeps {
+  client: DynamoDBDocumentClient;
+  statsTable: string;
+  ticketsTable: string;
+}
+
+/** A lead as its booth sees it: what the visitor agreed to share, and the booth's own notes. */
+export interface LeadView extends LeadCard {
+  day: string;
+  method: string;
+  recordedBy?: string;
+  editedAt?: string;
+  /** The name, when shared (kept beside `contact.name` for older pages). */
+  holderName?: string;
+}
+
+/** Most leads one list or export holds: a busy booth's whole fair. */
+const MAX_LEADS = 2000;
+
+function viewOf(
+  answer: LeadAnswer,
+  ticket: { category: string; contact: Partial<Record<ShareField, string>> },
+): LeadView {
+  return {
+    ticketId: answer.ticketId,
+    category: ticket.category,
+    at: answer.at,
+    day: answer.day,
+    method: answer.method ?? 'booth-answer',
+    ...(answer.recordedBy ? { recordedBy: answer.recordedBy } : {}),
+    contact: ticket.contact,
+    ...(ticket.contact.name ? { holderName: ticket.contact.name } : {}),
+    ...(answer.rating ? { rating: answer.rating } : {}),
+    ...(answer.tags ? { tags: answer.tags } : {}),
+    ...(answer.note ? { note: answer.note } : {}),
+    ...(answer.editedAt ? { editedAt: answer.editedAt } : {}),
+  };
+}
+
+/**
+ * A booth's leads: visitors whose latest word at this booth is a yes they gave by showing their consent
+ * code, of one day or of the whole fair, each with only the fields they agreed to share. A yes recorded
+ * before consent codes existed, a registration's tick, or an exhibitor's claim make none.
+ */
+export async function listLeads(
+  deps: LeadsDeps,
+  boothId: string,
+  period: { day: string; wholeFair: boolean },
+): Promise<{ leads: LeadView[]; visitorsSeen: number }> {
+  const [answers, visitors] = await Promise.all([
+    listLeadAnswers(deps.client, deps.statsTable, boothId),
+    listBoothVisitors(deps.client, deps.statsTable, boothId, period.day),
+  ]);
+  const yes = answers
+    .filter((answer) => answer.consent && answer.method === 'consent-code')
+    .filter((answer) => period.wholeFair || answer.day === period.day)
+    .sort((a, b) => b.at.localeCompare(a.at) || a.ticketId.localeCompare(b.ticketId))
+    .slice(0, MAX_LEADS);
+  const tickets = new Map(
+    (
+      await getTicketsByIds(
+        deps.client,
+        deps.ticketsTable,
+        yes.map((answer) => answer.ticketId),
+        ['ticketId', 'category', 'holderName', 'contact', 'share'],
+      )
+    ).map((ticket) => [ticket.ticketId, ticket]),
+  );
+  const leads = yes.flatMap((answer) => {
+    const ticket = tickets.get(answer.ticketId);
+    // A ticket erased at the desk leaves no lead, nor one that shares nothing.
+    if (!ticket || (ticket.share ?? []).length === 0) return [];
+    return [viewOf(answer, { category: ticket.category, contact: sharedContact(ticket) })];
+  });
+  return { leads, visitorsSeen: visitors.length };
+}
+
+/** The interest tags a booth's leads may carry: its products, else its category. */
+export function interestTags(booth: Booth): string[] {
+  return booth.products && booth.products.length > 0 ? booth.products : [booth.category];
+}
+
+export type LeadEdit =
+  | { kind: 'edited' | 'stale'; lead: LeadView }
+  | { kind: 'no-lead' }
+  | { kind: 'unknown-tags'; tags: string[] };
+
+/**
+ * A booth's rating, tags and note on one of its leads; the latest edit (by the phone's `editedAt`)
+ * wins, an older one arriving later is answered `stale` with what is stored.
+ */
+export async function editLead(
+  deps: LeadsDeps,
+  booth: Booth,
+  ticketId: string,
+  notes: LeadEditNotes,
+): Promise<LeadEdit> {
+  const allowed = new Set(interestTags(booth));
+  const unknown = (notes.tags ?? []).filter((tag) => !allowed.has(tag));
+  if (unknown.length > 0) return { kind: 'unknown-tags', tags: unknown };
+  const [ticket] = await getTicketsByIds(
+    deps.client,
+    deps.ticketsTable,
+    [ticketId],
+    ['ticketId', 'category', 'holderName', 'contact', 'share'],
+  );
+  if (!ticket || (ticket.share ?? []).length === 0) return { kind: 'no-lead' };
+  const stored = await editLeadNotes(deps.client, deps.statsTable, booth.boothId, ticketId, {
+    ...notes,
+    ...(notes.tags ? { tags: [...new Set(notes.tags)] } : {}),
+  });
+  if (stored?.lead.method !== 'consent-code') return { kind: 'no-lead' };
+  return {
+    kind: stored.applied ? 'edited' : 'stale',
+    lead: viewOf(stored.lead, { category: ticket.category, contact: sharedContact(ticket) }),
+  };
+}

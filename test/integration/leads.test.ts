@@ -1,0 +1,229 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import { describe, expect, inject, it } from 'vitest';
+import { api, createCredential, expectErrorBody, fairNow, issueTicket } from '../support/api-client';
+import { eventually } from '../support/eventually';
+
+/**
+ * Leads on the real engines: a booth gets a visitor's contact only when the visitor showed it their
+ * consent code, and only the fields they agreed to share; their latest word wins; the booth's notes
+ * are kept with the latest edit; exports read back by parsers of their own.
+ */
+interface Lead {
+  ticketId: string;
+  method: string;
+  recordedBy?: string;
+  contact: Record<string, string>;
+  rating?: string;
+  tags?: string[];
+  note?: string;
+  stale?: boolean;
+}
+interface Leads {
+  visitorsSeen: number;
+  leads: Lead[];
+}
+interface Issued {
+  ticketId: string;
+  token: string;
+  consentCode?: string;
+}
+
+const badge = (ticket: Issued, answer: { consent?: boolean; code?: string } = {}, at = fairNow()) => ({
+  eventId: crypto.randomUUID(),
+  at,
+  kind: 'badge',
+  token: ticket.token,
+  ...(answer.consent !== undefined ? { consent: answer.consent } : {}),
+  ...(answer.code ? { consentCode: answer.code } : {}),
+});
+
+const sharing = (name: string, share = ['name', 'phone']) =>
+  issueTicket({
+    category: 'visitor',
+    holderName: name,
+    contact: { phone: '06 12 34 56 78', email: `${name.split(' ')[0]?.toLowerCase()}@example.ma`, city: 'Oujda' },
+    share,
+  }) as Promise<Issued>;
+
+async function leadsOf(boothId: string, until: (leads: Leads) => boolean, query = '', credential?: string) {
+  return eventually(`the leads of ${boothId}`, async () => {
+    const { body } = await api<Leads>(`/v1/booths/${boothId}/leads${query}`, credential ? { credential } : {});
+    return until(body) ? body : undefined;
+  });
+}
+
+describe('leads a visitor gives', () => {
+  it('gives a booth only what the visitor agreed to share, and only when they showed their consent code', async () => {
+    const exhibitor = await createCredential('exhibitor', { booth: 'A021' }, 'A021 phone');
+    const amina = await sharing('Amina Haddou');
+    const quiet = (await issueTicket({
+      category: 'visitor',
+      holderName: 'Youssef Karimi',
+      contact: { phone: '0698765432' },
+    })) as Issued;
+    const claimed = await sharing('Nadia Saidi');
+    const borrowed = await sharing('Omar Bennani');
+    expect(amina.consentCode).toMatch(/^rwqc\./);
+    // Nothing agreed, no consent code to show.
+    expect(quiet.consentCode).toBeUndefined();
+    const events = [
+      badge(amina, { consent: true, code: amina.consentCode }),
+      badge(quiet, { consent: true }),
+      // The exhibitor's word alone, and another visitor's code: a photographed badge is not consent.
+      badge(claimed, { consent: true }),
+      badge(borrowed, { consent: true, code: amina.consentCode }),
+    ];
+    const sent = await api<{ accepted: number; consentNotShown?: string[] }>('/v1/booths/A021/footfall', {
+      body: { events },
+      credential: exhibitor,
+    });
+    expect(sent.status).toBe(202);
+    expect(sent.body.accepted).toBe(4);
+    expect(sent.body.consentNotShown).toEqual([events[1]?.eventId, events[2]?.eventId, events[3]?.eventId]);
+    const { leads } = await leadsOf('A021', (body) => body.visitorsSeen === 4, '', exhibitor);
+    expect(leads).toEqual([
+      expect.objectContaining({
+        ticketId: amina.ticketId,
+        method: 'consent-code',
+        recordedBy: 'A021 phone',
+        contact: { name: 'Amina Haddou', phone: '+212612345678' },
+      }),
+    ]);
+    // The organiser sees all the visitor left, at the desk.
+    const desk = await api<{ contact: Record<string, string>; share: string[]; consentCode: string }>(
+      `/v1/tickets/${amina.ticketId}`,
+    );
+    expect(desk.body).toMatchObject({
+      contact: { phone: '+212612345678', email: 'amina@example.ma', city: 'Oujda' },
+      share: ['name', 'phone'],
+      consentCode: amina.consentCode,
+    });
+  });
+
+  it("lets the visitor's latest word win at each booth, whichever order the answers arrive in", async () => {
+    const changed = await sharing('Karim Ouali');
+    const late = await sharing('Salma Idrissi');
+    const marker = await sharing('Hind Tazi');
+    const at = (secondsAgo: number) => new Date(Date.parse(fairNow()) - secondsAgo * 1000).toISOString();
+    // Karim says yes, then no. Salma's later no arrives before her earlier yes.
+    await api('/v1/booths/A022/footfall', {
+      body: {
+        events: [
+          badge(changed, { consent: true, code: changed.consentCode }, at(60)),
+          badge(late, { consent: false }, at(10)),
+        ],
+      },
+    });
+    await api('/v1/booths/A022/footfall', {
+      body: {
+        events: [
+          badge(changed, { consent: false }, at(30)),
+          badge(late, { consent: true, code: late.consentCode }, at(50)),
+          // Sent with the last answers: once it is a lead, they have been judged.
+          badge(marker, { consent: true, code: marker.consentCode }, at(5)),
+        ],
+      },
+    });
+    const { leads } = await leadsOf('A022', (body) => body.leads.some((lead) => lead.ticketId === marker.ticketId));
+    expect(leads.map((lead) => lead.ticketId)).toEqual([marker.ticketId]);
+    // A yes at one booth is not a yes at another.
+    const other = await api<Leads>('/v1/booths/A023/leads');
+    expect(other.body.leads).toEqual([]);
+  });
+
+  it("keeps the booth's rating, tags and note with the latest edit, and exports them to CSV and vCard", async () => {
+    const visitor = await sharing('Fatima Zahra El Amrani', ['name', 'phone', 'email', 'city']);
+    const stranger = await sharing('Rachid Moussaoui');
+    await api('/v1/booths/A020/footfall', {
+      body: {
+        events: [badge(visitor, { consent: true, code: visitor.consentCode }), badge(stranger, { consent: false })],
+      },
+    });
+    await leadsOf('A020', (body) => body.visitorsSeen >= 2 && body.leads.length === 1);
+    const edit = (body: Record<string, unknown>, ticketId = visitor.ticketId) =>
+      api<Lead>(`/v1/booths/A020/leads/${ticketId}`, { method: 'PUT', body });
+    const now = Date.parse(fairNow());
+    const first = await edit({
+      rating: 'hot',
+      tags: ['olives de table', "huile d'olive extra vierge"],
+      note: 'Veut 20 L pour son restaurant; rappeler lundi',
+      editedAt: new Date(now).toISOString(),
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ rating: 'hot', note: 'Veut 20 L pour son restaurant; rappeler lundi' });
+    // Edited offline earlier on a second phone, synced later: the stored edit stays.
+    const older = await edit({ rating: 'cold', editedAt: new Date(now - 60_000).toISOString() });
+    expect(older.body).toMatchObject({ stale: true, rating: 'hot' });
+    // Not a lead (said no), a tag the booth does not sell, bad shapes: refused, nothing changed.
+    expectErrorBody((await edit({ rating: 'warm', editedAt: fairNow() }, stranger.ticketId)).body, 'NOT_FOUND');
+    const tag = await edit({ tags: ['argan'], editedAt: fairNow() });
+    expect(JSON.stringify(expectErrorBody(tag.body, 'VALIDATION_FAILED').details)).toContain('argan');
+    for (const bad of [
+      { rating: 'lukewarm', editedAt: fairNow() },
+      { note: 'x'.repeat(501), editedAt: fairNow() },
+      { rating: 'hot' },
+      { rating: 'hot', editedAt: fairNow(), phone: '0600000000' },
+    ])
+      expect((await edit(bad)).status).toBe(400);
+
+    const csv = await fetchText('/v1/booths/A020/leads.csv?period=fair&lang=fr');
+    expect(csv.type).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(csv.body, { delimiter: ';', bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      Jour: fairNow().slice(0, 10),
+      Nom: 'Fatima Zahra El Amrani',
+      Téléphone: '06 12 34 56 78',
+      'E-mail': 'fatima@example.ma',
+      Ville: 'Oujda',
+      Intérêt: 'chaud',
+      Produits: "olives de table, huile d'olive extra vierge",
+      Note: 'Veut 20 L pour son restaurant; rappeler lundi',
+    });
+
+    const vcf = await fetchText('/v1/booths/A020/leads.vcf?period=fair');
+    expect(vcf.type).toContain('text/vcard');
+    const cards = ICAL.parse(vcf.body);
+    const [card] = (Array.isArray(cards[0]) ? cards : [cards]) as unknown[];
+    const component = new ICAL.Component(card as unknown[]);
+    expect(component.getFirstPropertyValue('fn')).toBe('Fatima Zahra El Amrani');
+    expect(component.getFirstPropertyValue('tel')).toBe('+212612345678');
+    expect(component.getFirstPropertyValue('email')).toBe('fatima@example.ma');
+    expect(String(component.getFirstPropertyValue('note'))).toContain('rappeler lundi');
+  });
+
+  it('answers 404 for a lead of an unknown booth, and refuses a consent that is not a yes or a no', async () => {
+    const visitor = await sharing('Leila Chraibi');
+    expectErrorBody((await api('/v1/booths/Z999/leads')).body, 'NOT_FOUND');
+    expect(
+      (await api(`/v1/booths/A020/leads/${visitor.ticketId}`, { method: 'PUT', body: { editedAt: fairNow() } })).status,
+    ).toBe(404);
+    const bad = await api('/v1/booths/A020/footfall', { body: { events: [{ ...badge(visitor), consent: 'yes' }] } });
+    expect(bad.status).toBe(400);
+    const long = await api('/v1/booths/A020/footfall', {
+      body: { events: [badge(visitor, { consent: true, code: 'x'.repeat(101) })] },
+    });
+    expect(long.status).toBe(400);
+    expect((await api('/v1/booths/A020/leads?period=week')).status).toBe(400);
+    const phone = await api('/v1/tickets', {
+      body: { category: 'visitor', contact: { phone: 'call me' }, share: ['phone'] },
+    });
+    expect(expectErrorBody(phone.body, 'VALIDATION_FAILED').details[0]?.path).toBe('contact.phone');
+    const field = await api('/v1/tickets', { body: { category: 'visitor', share: ['password'] } });
+    expect(field.status).toBe(400);
+  });
+});
+
+/** A file as it arrives, byte-order mark included (a response's text() would drop it). */
+async function fetchText(route: string): Promise<{ type: string; body: string }> {
+  const response = await fetch(`${inject('apiUrl')}${route}`, {
+    headers: { authorization: `Bearer ${inject('organiserCredential')}` },
+  });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    type: response.headers.get('content-type') ?? '',
+    body: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
+  };
+}
