@@ -111,11 +111,13 @@ export interface LeadCard extends LeadNotes {
   contact: Partial<Record<ShareField, string>>;
 }
 
-function vcardText(value: string): string {
-  return value
+/** A text value: backslash, newline and comma escaped; a semicolon too where it would split a component. */
+function vcardText(value: string, structured = false): string {
+  const escaped = value
     .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/[,;]/g, (c) => `\\${c}`);
+    .replace(/\r?\n/g, '\\n')
+    .replace(/,/g, '\\,');
+  return structured ? escaped.replace(/;/g, '\\;') : escaped;
 }
 
 /** Folds a content line at 75 octets, as vCard asks (RFC 6350 3.2), never inside a character. */
@@ -152,12 +154,12 @@ export function leadsVcard(leads: readonly LeadCard[], booth: { boothId: string;
       'BEGIN:VCARD',
       'VERSION:3.0',
       `FN:${vcardText(name)}`,
-      `N:${vcardText(name)};;;;`,
+      `N:${vcardText(name, true)};;;;`,
       ...(c.phone ? [`TEL;TYPE=CELL:${c.phone}`] : []),
       ...(c.whatsapp && c.whatsapp !== c.phone ? [`TEL;TYPE=CELL,WHATSAPP:${c.whatsapp}`] : []),
       ...(c.email ? [`EMAIL;TYPE=INTERNET:${c.email}`] : []),
-      ...(c.organisation ? [`ORG:${vcardText(c.organisation)}`] : []),
-      ...(c.city ? [`ADR;TYPE=HOME:;;;${vcardText(c.city)};;;`] : []),
+      ...(c.organisation ? [`ORG:${vcardText(c.organisation, true)}`] : []),
+      ...(c.city ? [`ADR;TYPE=HOME:;;;${vcardText(c.city, true)};;;`] : []),
       ...(lead.tags?.length ? [`CATEGORIES:${lead.tags.map(vcardText).join(',')}`] : []),
       `NOTE:${vcardText(notes.join('\n'))}`,
       'END:VCARD',
