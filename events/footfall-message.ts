@@ -26,6 +26,8 @@ export const QueuedFootfallEventSchema = z.discriminatedUnion('kind', [
     method: z.literal('consent-code').optional(),
     /** The credential (the booth's phone) that recorded the answer. */
     recordedBy: z.string().optional(),
+    /** The question's version and language the visitor answered. */
+    wording: z.string().optional(),
   }),
   z.object({
     eventId: z.string(),

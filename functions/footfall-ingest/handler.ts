@@ -28,6 +28,11 @@ export const EventSchema = z.discriminatedUnion('kind', [
        */
       consent: z.boolean().optional(),
       consentCode: z.string().max(100).optional(),
+      /** The version and language of the question the visitor answered (`consent-2-ar`): evidence. */
+      wording: z
+        .string()
+        .regex(/^[a-z0-9.-]{1,32}$/)
+        .optional(),
     })
     .strict(),
   z

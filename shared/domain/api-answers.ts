@@ -343,7 +343,13 @@ export const FairSchema = z.looseObject({
     }),
   ),
   booths: z.array(
-    z.looseObject({ boothId: z.string(), exhibitor: z.string(), category: z.string(), zoneId: z.string() }),
+    z.looseObject({
+      boothId: z.string(),
+      exhibitor: z.string(),
+      category: z.string(),
+      zoneId: z.string(),
+      products: z.array(z.string()).optional(),
+    }),
   ),
   workshops: z.array(WorkshopSchema),
 });

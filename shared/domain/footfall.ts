@@ -9,6 +9,7 @@ export type QueuedFootfallEvent =
       consent?: boolean | undefined;
       method?: 'consent-code' | undefined;
       recordedBy?: string | undefined;
+      wording?: string | undefined;
     }
   | { eventId: string; at: string; day?: string | undefined; kind: 'count'; in: number; out: number };
 

@@ -160,7 +160,7 @@ export function leadsVcard(leads: readonly LeadCard[], booth: { boothId: string;
       ...(c.email ? [`EMAIL;TYPE=INTERNET:${c.email}`] : []),
       ...(c.organisation ? [`ORG:${vcardText(c.organisation, true)}`] : []),
       ...(c.city ? [`ADR;TYPE=HOME:;;;${vcardText(c.city, true)};;;`] : []),
-      ...(lead.tags?.length ? [`CATEGORIES:${lead.tags.map(vcardText).join(',')}`] : []),
+      ...(lead.tags?.length ? [`CATEGORIES:${lead.tags.map((tag) => vcardText(tag)).join(',')}`] : []),
       `NOTE:${vcardText(notes.join('\n'))}`,
       'END:VCARD',
     ];

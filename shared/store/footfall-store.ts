@@ -346,8 +346,15 @@ export async function applyBoothVisits(
       );
     }
     if (visit.event.consent !== undefined && !target.olderAnswers.has(ticketId)) {
-      const { consent, at, eventId, method, recordedBy } = visit.event;
-      const evidence = { consent, at, eventId, ...(method ? { method } : {}), ...(recordedBy ? { recordedBy } : {}) };
+      const { consent, at, eventId, method, recordedBy, wording } = visit.event;
+      const evidence = {
+        consent,
+        at,
+        eventId,
+        ...(method ? { method } : {}),
+        ...(recordedBy ? { recordedBy } : {}),
+        ...(wording ? { wording } : {}),
+      };
       push(
         {
           Update: {

@@ -10,7 +10,7 @@ import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-q
 import { getTicketsByIds } from '../store/tickets-store';
 
 export type IncomingFootfallEvent =
-  | { eventId: string; at: string; kind: 'badge'; token: string; consent?: boolean; consentCode?: string }
+  | { eventId: string; at: string; kind: 'badge'; token: string; consent?: boolean; consentCode?: string; wording?: string }
   | { eventId: string; at: string; kind: 'count'; in: number; out?: number };
 
 export interface Rejection {
@@ -137,6 +137,7 @@ export async function ingestFootfall(
         ...(event.consent === false ? { consent: false } : {}),
         ...(shown ? { consent: true, method: 'consent-code' as const } : {}),
         ...(event.consent !== undefined && recordedBy ? { recordedBy } : {}),
+        ...(event.consent !== undefined && event.wording ? { wording: event.wording } : {}),
       });
     }
   }

@@ -19,9 +19,16 @@ describe('the booth page and the languages', () => {
 
   beforeAll(async () => {
     exhibitor = await createCredential('exhibitor', { booth: BOOTH }, 'Coopérative Tifawin');
-    const lead = await issueTicket({ category: 'visitor', holderName: 'Salma Bennani', leadsConsent: true });
+    const lead = await issueTicket({ category: 'visitor', holderName: 'Salma Bennani', share: ['name'] });
     const events = [
-      { eventId: crypto.randomUUID(), at: fairNow(), kind: 'badge', token: lead.token },
+      {
+        eventId: crypto.randomUUID(),
+        at: fairNow(),
+        kind: 'badge',
+        token: lead.token,
+        consent: true,
+        consentCode: lead.consentCode,
+      },
       { eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 6, out: 0 },
     ];
     expect((await api(`/v1/booths/${BOOTH}/footfall`, { body: { events }, credential: exhibitor })).status).toBe(202);

@@ -21,12 +21,13 @@ async function serverStats(boothId: string) {
 describe('the booth recorder', () => {
   const chromium = chromiumPerFile();
 
-  it('records a +1 and badges with and without consent; only a yes makes a lead', async () => {
+  it('records a +1 and badges with and without consent; only a yes with the consent code makes a lead', async () => {
     const boothId = 'A040';
     const exhibitor = await createCredential('exhibitor', { booth: boothId }, 'Booth A040 tablet');
+    const sharing = { category: 'visitor', contact: { phone: '0661234567', city: 'Berkane' }, share: ['name', 'phone'] };
     const [yes, no] = [
-      await issueTicket({ category: 'visitor', holderName: 'Ilham Berrada' }),
-      await issueTicket({ category: 'visitor', holderName: 'Omar Tazi' }),
+      await issueTicket({ ...sharing, holderName: 'Ilham Berrada' }),
+      await issueTicket({ ...sharing, holderName: 'Omar Tazi' }),
     ];
     const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
     const page = await context.newPage();
@@ -39,10 +40,18 @@ describe('the booth recorder', () => {
     // A badge: the consent question, in Arabic, with the exhibitor's name.
     await typeCode(page, yes.token);
     await page.locator('#consent').waitFor({ state: 'visible' });
-    expect(await page.locator('#consent-question').textContent()).toContain('هل توافق على أن يحتفظ');
+    expect(await page.locator('#consent-question').textContent()).toContain('هل تقبل أن نحتفظ');
     await page.screenshot({ path: screenshotPath('booth-consent-ar') });
     await page.locator('#consent-yes').click();
+    // A yes asks for the consent code folded behind the badge; the badge again is not it.
+    await page.locator('#consent-code-wait').waitFor({ state: 'visible' });
+    await typeCode(page, yes.token);
+    await expect.poll(() => page.locator('#record-status').textContent()).toContain('هذه هي الشارة');
+    expect(await shownVisits(page)).toBe('1');
+    await page.screenshot({ path: screenshotPath('booth-consent-code-ar') });
+    await typeCode(page, yes.consentCode ?? '');
     await expect.poll(() => shownVisits(page)).toBe('2');
+    expect(await page.locator('#consent-code-wait').isHidden()).toBe(true);
     // Another, and a no.
     await typeCode(page, no.token);
     await page.locator('#consent').waitFor({ state: 'visible' });
@@ -62,6 +71,22 @@ describe('the booth recorder', () => {
     await page.reload();
     await expect.poll(() => page.locator('#leads').textContent(), { timeout: 10_000 }).toContain('Ilham Berrada');
     expect(await page.locator('#leads').textContent()).not.toContain('Omar Tazi');
+    // Only what she agreed to share: her name and phone, not her city.
+    const lead = page.locator(`#leads [data-ticket="${yes.ticketId}"]`);
+    expect(await lead.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+212661234567');
+    expect(await lead.textContent()).not.toContain('Berkane');
+    // Rated and noted on the phone, then on the server.
+    await lead.locator('.rating-hot').click();
+    await lead.locator('textarea').fill('تريد 10 لترات');
+    await lead.locator('textarea').blur();
+    const noted = await eventually('the rating and note on the server', async () => {
+      const { body } = await api<{ leads: { ticketId: string; rating?: string; note?: string }[] }>(
+        `/v1/booths/${boothId}/leads`,
+      );
+      const stored = body.leads.find((entry) => entry.ticketId === yes.ticketId);
+      return stored?.note ? stored : undefined;
+    });
+    expect(noted).toMatchObject({ rating: 'hot', note: 'تريد 10 لترات' });
     await page.screenshot({ path: screenshotPath('booth-recorder-ar'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await context.close();
@@ -70,7 +95,7 @@ describe('the booth recorder', () => {
   it('keeps recording offline, shows the count at once, and sends it all when the network is back', async () => {
     const boothId = 'A041';
     const exhibitor = await createCredential('exhibitor', { booth: boothId }, 'Booth A041 phone');
-    const badge = await issueTicket({ category: 'visitor' });
+    const badge = await issueTicket({ category: 'visitor', holderName: 'Rita Ameziane', share: ['name'] });
     const context = await phoneContext(chromium(), origin(), exhibitor, 'fr');
     const page = await context.newPage();
     await page.goto('/booth');
@@ -79,6 +104,7 @@ describe('the booth recorder', () => {
     for (let tap = 0; tap < 3; tap += 1) await page.locator('#plus-one').click();
     await typeCode(page, badge.token);
     await page.locator('#consent-yes').click();
+    await typeCode(page, badge.consentCode ?? '');
     await expect.poll(() => shownVisits(page)).toBe('4');
     await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting')).toBe('4');
     expect(await page.locator('#record-status').textContent()).toBe('4 visites en attente d’envoi');

@@ -26,6 +26,12 @@ describe("the organisers' page", () => {
     await organiser.goto('/organise#tickets');
     await organiser.locator('#ticket-category').selectOption('press');
     await organiser.locator('#ticket-holder').fill('Yasmine Alaoui');
+    // She leaves her phone and agrees that booths she shows her consent code get her name and phone.
+    await organiser.locator('#contact-fields summary').click();
+    await organiser.locator('#contact-phone').fill('0661 23 45 67');
+    await organiser.locator('#contact-city').fill('Oujda');
+    await organiser.locator('#share-name').check();
+    await organiser.locator('#share-phone').check();
     await organiser.locator('#issue-tickets button[type=submit]').click();
     const issued = organiser.locator('#issued li');
     await issued.first().waitFor();
@@ -42,6 +48,17 @@ describe("the organisers' page", () => {
     expect(text).toContain('Yasmine Alaoui');
     expect(text).toContain(shortCode);
     expect(text).toContain('PRESSE');
+    // The consent code on the panel folded behind her badge.
+    expect(await organiser.locator(`[data-consent-for="${ticketId}"] img.qr`).count()).toBe(1);
+    expect(text).toContain('Mon code d’accord');
+    const stored = await api<{ contact: Record<string, string>; share: string[]; consentCode: string }>(
+      `/v1/tickets/${ticketId}`,
+    );
+    expect(stored.body).toMatchObject({
+      contact: { phone: '+212661234567', city: 'Oujda' },
+      share: ['name', 'phone'],
+      consentCode: expect.stringMatching(new RegExp(`^rwqc\\.${ticketId}\\.`)),
+    });
 
     await organiser.goto('/organise#tickets');
     await organiser.locator('#ticket-search').fill('yasmine ala');

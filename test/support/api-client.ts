@@ -64,6 +64,8 @@ export function fairNow(): string {
 export interface IssuedTicket {
   ticketId: string;
   token: string;
+  /** When the holder agreed to share anything: the code on the badge's fold-back panel. */
+  consentCode?: string;
   category: string;
   validDays: string[];
 }

@@ -1,35 +1,22 @@
 import '../common/style.css';
 import { download, NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
-import { figureTable, h, scrollRegion } from '../common/dom';
+import { figureTable, h } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
-import {
-  applyLanguage,
-  formatDay,
-  formatNumber,
-  language,
-  localName,
-  onLanguageChange,
-  t,
-  tKnown,
-} from '../common/i18n';
+import { applyLanguage, formatDay, formatNumber, language, localName, onLanguageChange, t } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { BoothStats } from '../common/types';
+import { leadsPanel } from './leads-panel';
 import { visitRecorder } from './recorder';
 import { waitingVisits } from './visit-queue';
 
 /**
  * /booth: an exhibitor records visits (+1, or a visitor's badge with their consent asked) and sees
- * its own figures: today's visits and unique visitors, by hour, the days so far, the leads who
- * consented, and a CSV. Organisers may look at any booth.
+ * its own figures: today's visits and unique visitors, by hour, the days so far, a CSV, and its leads
+ * (leads-panel.ts). Organisers may look at any booth.
  */
 const REFRESH_MS = 30_000;
-
-interface Leads {
-  visitorsSeen: number;
-  leads: { ticketId: string; holderName?: string; category: string; consent?: 'booth' | 'registration' }[];
-}
 
 function render({ me, fair, shell }: PageContext): void {
   const booths = me.role === 'organiser' ? fair.booths : fair.booths.filter((b) => b.boothId === me.scope.booth);
@@ -77,8 +64,13 @@ function render({ me, fair, shell }: PageContext): void {
   const chartBox = h('div', { class: 'chart', id: 'booth-chart' });
   const chart = new HourChart(chartBox);
   const daysTable = h('tbody', { id: 'days' });
-  const leadsBody = h('tbody', { id: 'leads' });
-  const leadsNote = h('p', { class: 'muted', id: 'leads-note' });
+  const leads = leadsPanel(
+    (id) => fair.booths.find((b) => b.boothId === id),
+    (tag) => {
+      const category = fair.categories?.find((candidate) => candidate.categoryId === tag);
+      return category ? localName(category) : tag;
+    },
+  );
   const csv = h('button', { type: 'button', t: 'downloadCsv', id: 'csv' });
   csv.addEventListener('click', () => {
     if (boothId)
@@ -123,18 +115,11 @@ function render({ me, fair, shell }: PageContext): void {
       h('h2', { t: 'daysSoFar' }),
       figureTable('daysSoFar', ['day', 'visits', 'uniqueVisitors'], daysTable),
     ),
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', { t: 'leads' }),
-      leadsNote,
-      scrollRegion('leads', h('table', {}, leadsBody)),
-    ),
+    leads.element,
   );
 
   let stats: BoothStats | undefined;
   let perDay: BoothStats[] = [];
-  let leads: Leads | undefined;
 
   function show(): void {
     const booth = fair.booths.find((b) => b.boothId === boothId);
@@ -165,35 +150,19 @@ function render({ me, fair, shell }: PageContext): void {
         ),
       ),
     );
-    if (leads) {
-      leadsNote.textContent = `${t('visitorsSeen', { count: leads.visitorsSeen })}${leads.leads.length ? '' : ` · ${t('leadsNone')}`}`;
-      leadsBody.replaceChildren(
-        ...leads.leads.map((lead) =>
-          h(
-            'tr',
-            {},
-            h('td', { dir: 'auto' }, lead.holderName ?? '—'),
-            h('td', {}, tKnown(`category_${lead.category}`, lead.category)),
-            h('td', {}, t(lead.consent === 'booth' ? 'leadAtBooth' : 'leadAtRegistration')),
-            h('td', {}, h('code', {}, lead.ticketId)),
-          ),
-        ),
-      );
-    }
   }
 
   async function refresh(): Promise<void> {
     if (!boothId) return;
     const base = `/v1/booths/${encodeURIComponent(boothId)}`;
     try {
-      const [current, allDays, currentLeads] = await Promise.all([
+      const [current, allDays] = await Promise.all([
         request<BoothStats>(`${base}/stats?day=${day}`),
         Promise.all(days.map((d) => request<BoothStats>(`${base}/stats?day=${d}`))),
-        request<Leads>(`${base}/leads?day=${day}`),
+        leads.sync(boothId).then(() => leads.refresh(boothId as string, day)),
       ]);
       stats = current;
       perDay = allDays;
-      leads = currentLeads;
       shell.setConnection('online');
       show();
     } catch (error) {
@@ -206,6 +175,7 @@ function render({ me, fair, shell }: PageContext): void {
   onLanguageChange(() => {
     fillDays();
     show();
+    if (boothId) void leads.refresh(boothId, day).catch(() => undefined);
   });
   void recorder.sync();
   applyLanguage();

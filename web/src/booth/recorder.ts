@@ -10,9 +10,13 @@ import { type BoothEvent, enqueueVisit, forgetVisits, queuedVisits, waitingVisit
 /**
  * The booth's recorder: +1 for a visitor without a badge, or a badge read by the camera or a handheld
  * scanner, after which the visitor is asked, on the screen and aloud, whether this exhibitor may keep
- * their contact (only a yes makes a lead). Every visit goes to IndexedDB first and is sent from there,
- * so nothing is lost offline; the day's count on the page moves at once.
+ * the contact they chose to share. A no is recorded as it is; a yes asks for the consent code folded
+ * behind the badge, which only the visitor can show (the server makes a lead only with it). Every visit
+ * goes to IndexedDB first and is sent from there, so nothing is lost offline; the day's count on the
+ * page moves at once.
  */
+/** The consent question's version: kept with each answer as evidence of what the visitor was asked. */
+const WORDING = 'consent-2';
 // A batch answered in a few seconds, far inside the API's 29 s: a long queue goes as several.
 const BATCH = 100;
 /** A visit sent but not yet in the server's figures is shown for at most this long. */
@@ -43,6 +47,8 @@ export function visitRecorder(options: {
   let lastServer: number | undefined;
   let syncing = false;
   let asking: string | undefined;
+  /** The badge whose holder said yes, until their consent code is scanned. */
+  let awaitingCode: string | undefined;
 
   const status = h('p', { class: 'record-status', id: 'record-status', role: 'status', 'aria-live': 'polite' });
   const question = h('p', { class: 'consent-question', id: 'consent-question', dir: 'auto' });
@@ -68,6 +74,13 @@ export function visitRecorder(options: {
       speak,
     ),
   );
+  const noCode = h('button', { type: 'button', class: 'secondary', id: 'consent-no-code', t: 'consentNoCode' });
+  const codeWait = h(
+    'div',
+    { class: 'notice consent-code-wait', id: 'consent-code-wait', hidden: true, role: 'status' },
+    h('p', { t: 'consentShowCode', dir: 'auto' }),
+    noCode,
+  );
   const plusOne = h(
     'button',
     { type: 'button', class: 'big-action plus-one', id: 'plus-one' },
@@ -89,12 +102,12 @@ export function visitRecorder(options: {
     if (waiting > 0) status.textContent = t('visitsWaiting', { count: waiting });
   }
 
-  async function record(event: BoothEvent, visits: number): Promise<void> {
+  async function record(event: BoothEvent, visits: number, said = t('visitRecorded')): Promise<void> {
     const boothId = options.boothId();
     if (!boothId) return;
     await enqueueVisit(boothId, event);
     pending.push({ eventId: event.eventId, visits, recordedAt: Date.now() });
-    status.textContent = t('visitRecorded');
+    status.textContent = said;
     signal('pass');
     navigator.vibrate?.(60);
     options.onChange();
@@ -106,17 +119,36 @@ export function visitRecorder(options: {
     void record({ eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'count', in: 1, out: 0 }, 1);
   });
 
+  const badge = (token: string, answer: Partial<BoothEvent>): BoothEvent =>
+    ({
+      eventId: crypto.randomUUID(),
+      at: fairNow().toISOString(),
+      kind: 'badge',
+      token,
+      ...answer,
+    }) as BoothEvent;
   const answer = (agreed: boolean) => {
     const token = asking;
     asking = undefined;
     consent.hidden = true;
     speechSynthesis?.cancel?.();
     if (!token) return;
-    void record(
-      { eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'badge', token, consent: agreed },
-      1,
-    );
+    if (!agreed) {
+      void record(badge(token, { consent: false, wording: `${WORDING}-${language()}` }), 1);
+      return;
+    }
+    // A yes is the visitor's only with the code they alone hold: ask for it.
+    awaitingCode = token;
+    codeWait.hidden = false;
+    applyLanguage(codeWait);
+    signal('pass');
   };
+  noCode.addEventListener('click', () => {
+    const token = awaitingCode;
+    awaitingCode = undefined;
+    codeWait.hidden = true;
+    if (token) void record(badge(token, {}), 1);
+  });
   yes.addEventListener('click', () => answer(true));
   no.addEventListener('click', () => answer(false));
   const say = () => {
@@ -129,8 +161,25 @@ export function visitRecorder(options: {
   speak.addEventListener('click', say);
 
   const scanner = scanPanel((code) => {
-    // A badge read while the question is on screen waits: one visitor at a time.
-    if (asking) return;
+    if (awaitingCode) {
+      if (!code.trim().startsWith('rwqc.')) {
+        status.textContent = t('consentCodeIsBadge');
+        signal('refuse');
+        return;
+      }
+      const token = awaitingCode;
+      awaitingCode = undefined;
+      codeWait.hidden = true;
+      void record(
+        badge(token, { consent: true, consentCode: code.trim(), wording: `${WORDING}-${language()}` }),
+        1,
+        t('leadRecorded'),
+      );
+      return;
+    }
+    // A badge read while the question is on screen waits: one visitor at a time. A consent code needs
+    // its badge first.
+    if (asking || code.trim().startsWith('rwqc.')) return;
     asking = code;
     labels();
     consent.hidden = false;
@@ -147,7 +196,11 @@ export function visitRecorder(options: {
       for (;;) {
         const batch = await queuedVisits(boothId, BATCH);
         if (batch.length === 0) break;
-        const answer = await request<{ accepted: number; rejected?: { eventId: string; reason: string }[] }>(
+        const answer = await request<{
+          accepted: number;
+          rejected?: { eventId: string; reason: string }[];
+          consentNotShown?: string[];
+        }>(
           `/v1/booths/${encodeURIComponent(boothId)}/footfall`,
           // Visits wait in the phone's queue until sent: they may be of an earlier day when it was offline.
           { body: { events: batch.map((visit) => visit.event), offline: true }, timeoutMs: 15_000 },
@@ -160,6 +213,11 @@ export function visitRecorder(options: {
           status.textContent = t('badgesRefused', { count: rejected.length });
           signal('refuse');
           options.onChange();
+        }
+        const notShown = answer.consentNotShown ?? [];
+        if (notShown.length > 0) {
+          status.textContent = t('consentNotShown', { count: notShown.length });
+          signal('refuse');
         }
       }
       options.setOnline(true);
@@ -180,6 +238,7 @@ export function visitRecorder(options: {
     { class: 'card recorder', id: 'recorder' },
     h('h2', { t: 'recordVisit' }),
     plusOne,
+    codeWait,
     h('h3', { t: 'scanBadge' }),
     scanner,
     status,

@@ -5,7 +5,18 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
  * none is lost when the network drops or the phone restarts; sent in the order they were made.
  */
 export type BoothEvent =
-  | { eventId: string; at: string; kind: 'badge'; token: string; consent: boolean }
+  | {
+      eventId: string;
+      at: string;
+      kind: 'badge';
+      token: string;
+      /** Absent: a visit only (the visitor had no consent code to show). */
+      consent?: boolean;
+      /** The code the visitor showed from the folded back of their badge: what makes a yes a lead. */
+      consentCode?: string;
+      /** The question's version and language the visitor answered. */
+      wording?: string;
+    }
   | { eventId: string; at: string; kind: 'count'; in: number; out: number };
 
 export interface QueuedVisit {

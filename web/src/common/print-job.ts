@@ -11,6 +11,8 @@ export interface BadgeToPrint {
   category: string;
   validDays: string[];
   boothId?: string;
+  /** Printed on a panel beside the badge, folded behind it: only the holder shows it to a booth. */
+  consentCode?: string;
 }
 
 export interface SignInCard {

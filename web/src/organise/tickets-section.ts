@@ -5,6 +5,7 @@ import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, t, tKnown } from '../common/i18n';
 import { type BadgeToPrint, openPrintJob } from '../common/print-job';
 import type { PageContext } from '../common/session';
+import { contactFields } from './contact-fields';
 import type { Section } from './main';
 
 /** Tickets: issue one or many, find one (id, short code or part of a name), print badges, revoke. */
@@ -14,6 +15,7 @@ interface Issued {
   shortCode: string;
   category: string;
   validDays: string[];
+  consentCode?: string;
 }
 
 interface Found {
@@ -67,7 +69,7 @@ export function ticketsSection({ fair }: PageContext): Section {
   );
   const boothRow = h('div', { hidden: true }, h('label', { for: 'ticket-booth', t: 'booth' }), booth);
   const howMany = h('input', { id: 'ticket-count', type: 'number', min: 1, max: 500, value: 1, inputmode: 'numeric' });
-  const consent = h('input', { id: 'ticket-consent', type: 'checkbox' });
+  const contact = contactFields();
   const perPage = h(
     'select',
     { id: 'per-page', 't-label': 'badgesPerSheet' },
@@ -100,7 +102,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     holder,
     h('label', { for: 'ticket-note', t: 'attentionNote' }),
     note,
-    h('label', { class: 'check' }, consent, h('span', { t: 'leadsConsentAsk' })),
+    contact.element,
     h('label', { for: 'ticket-count', t: 'howMany' }),
     howMany,
     problem,
@@ -118,7 +120,7 @@ export function ticketsSection({ fair }: PageContext): Section {
       validDays,
       ...(holder.value.trim() ? { holderName: holder.value.trim() } : {}),
       ...(note.value.trim() ? { attentionNote: note.value.trim() } : {}),
-      ...(consent.checked ? { leadsConsent: true } : {}),
+      ...contact.value(holder.value.trim() !== ''),
       ...(category.value === 'exhibitor' && booth.value ? { boothId: booth.value } : {}),
     };
     try {
@@ -146,6 +148,7 @@ export function ticketsSection({ fair }: PageContext): Section {
       printIssued.hidden = false;
       holder.value = '';
       note.value = '';
+      contact.clear();
     } catch (error) {
       problem.textContent = explain(error);
     }

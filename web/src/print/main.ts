@@ -53,6 +53,26 @@ async function render({ fair, shell }: PageContext): Promise<void> {
       code ? h('p', { class: 'badge-code', dir: 'ltr' }, formatShortCode(code)) : '',
     );
   };
+  // The consent code goes on a panel beside its badge, folded behind it along the dashed line: a
+  // photograph of the badge does not carry it. With any such panel, each row is one person.
+  const panel = async (ticket: BadgeToPrint) =>
+    ticket.consentCode
+      ? h(
+          'article',
+          { class: 'badge consent-panel', 'data-consent-for': ticket.ticketId },
+          h('p', { class: 'badge-fair' }, t('consentPanelTitle')),
+          await qr(ticket.consentCode, t('consentPanelTitle')),
+          h('p', { class: 'card-help' }, t('consentPanelText')),
+        )
+      : h('article', { class: 'badge blank-panel', 'aria-hidden': 'true' });
+  type Slot = { ticket: BadgeToPrint; side: 'badge' | 'panel' };
+  const slots = (badges: BadgeToPrint[]): Slot[] =>
+    badges.some((ticket) => ticket.consentCode)
+      ? badges.flatMap((ticket): Slot[] => [
+          { ticket, side: 'badge' },
+          { ticket, side: 'panel' },
+        ])
+      : badges.map((ticket) => ({ ticket, side: 'badge' }));
   const card = async (signIn: SignInCard) =>
     h(
       'article',
@@ -63,7 +83,12 @@ async function render({ fair, shell }: PageContext): Promise<void> {
       h('p', { class: 'card-help', t: 'signInCardHelp' }),
       h('p', { class: 'card-secret', t: 'keepSecret' }),
     );
-  const pages = job.kind === 'badges' ? await sheets(job.badges, job.perPage, badge) : await sheets(job.cards, 8, card);
+  const pages =
+    job.kind === 'badges'
+      ? await sheets(slots(job.badges), job.perPage, (slot) =>
+          slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
+        )
+      : await sheets(job.cards, 8, card);
   const toolbar = h(
     'div',
     { class: 'print-toolbar no-print' },
