@@ -82,6 +82,26 @@ export class Footfall extends Construct {
       { method: HttpMethod.PUT, path: '/v1/booths/{boothId}/leads/{ticketId}' },
     ]);
 
+    const privacy = fn('VisitorPrivacy', {
+      name: 'visitor-privacy',
+      description: 'GET /v1/tickets/{ticketId}/privacy, POST .../privacy/withdraw, POST .../privacy/erase',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        STATS_TABLE: tables.stats.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+      },
+    });
+    allow(privacy, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    // BatchGetItem: the visitor's answers and visits at every booth; UpdateItem: a withdrawal.
+    allow(privacy, ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    // GetItem: the ticket; UpdateItem: its privacy log, and the erasure of its personal data.
+    allow(privacy, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
+    http.route(privacy, [
+      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/privacy' },
+      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/privacy/withdraw' },
+      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/privacy/erase' },
+    ]);
+
     const ranking = fn('BoothRanking', {
       name: 'booth-ranking',
       description: 'GET /v1/booths/stats[.csv]',

@@ -16,6 +16,7 @@ import * as incidents from '../../functions/incidents/handler';
 import * as revocations from '../../functions/revocations/handler';
 import * as scanConflicts from '../../functions/scan-conflicts/handler';
 import * as zones from '../../functions/update-zone/handler';
+import * as privacy from '../../functions/visitor-privacy/handler';
 import * as door from '../../functions/workshop-door/handler';
 import * as registrations from '../../functions/workshop-registrations/handler';
 import * as workshops from '../../functions/workshops/handler';
@@ -470,6 +471,35 @@ export const OPERATIONS: Operation[] = [
     who: 'exhibitor or organiser',
     body: leads.LeadEditSchema,
     answers: { 200: answers.BoothLeadSchema },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/tickets/{ticketId}/privacy',
+    summary:
+      "All Rawaq holds about a ticket's holder (contact, what they share, each booth's consent with its evidence, booths visited, presence, the desk's acts), to show or hand over; the showing is logged",
+    who: 'organiser',
+    answers: { 200: answers.PrivacyRecordSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/tickets/{ticketId}/privacy/withdraw',
+    summary:
+      "Withdraw the holder's consent at one booth (boothId) or every booth: the lead leaves the booth's list and later exports, with the booth's notes",
+    who: 'organiser',
+    body: privacy.WithdrawSchema,
+    answers: { 200: answers.PrivacyActSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/tickets/{ticketId}/privacy/erase',
+    summary:
+      "Erase the holder: every consent withdrawn, their name, contact and consent code removed; the ticket's counts stay, anonymous",
+    who: 'organiser',
+    body: privacy.EraseSchema,
+    answers: { 200: answers.PrivacyActSchema },
     errors: [404],
   },
   {

@@ -436,6 +436,36 @@ export const BoothLeadsSchema = z.looseObject({
   visitorsSeen: z.number().int(),
   leads: z.array(BoothLeadSchema),
 });
+/** All Rawaq holds about a ticket's holder, for the desk to show or hand over. */
+export const PrivacyRecordSchema = z.looseObject({
+  ticketId: z.string(),
+  category: z.string(),
+  validDays: z.array(Day),
+  holderName: z.string().optional(),
+  contact: z.record(z.string(), z.string()).optional(),
+  share: z.array(z.string()),
+  erasedAt: z.string().optional(),
+  presence: z.looseObject({ inside: z.boolean(), entries: z.number().int() }),
+  consents: z.array(
+    z.looseObject({
+      boothId: z.string(),
+      exhibitor: z.string(),
+      consent: z.boolean(),
+      at: z.string(),
+      method: z.string(),
+      history: z.array(z.looseObject({})),
+    }),
+  ),
+  boothsVisited: z.array(z.looseObject({ boothId: z.string(), day: Day, firstAt: z.string() })),
+  privacyLog: z.array(z.looseObject({ act: z.enum(['shown', 'withdrawn', 'erased']), at: z.string(), by: z.string() })),
+  expiresAt: z.string().optional(),
+});
+export const PrivacyActSchema = z.looseObject({
+  ticketId: z.string(),
+  withdrawn: z.array(z.string()),
+  erased: z.boolean().optional(),
+});
+
 /** Every booth, busiest first: by badge-verified visits, then all visits. */
 export const BoothRankingSchema = z.looseObject({
   day: Day,

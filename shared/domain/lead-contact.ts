@@ -113,10 +113,7 @@ export interface LeadCard extends LeadNotes {
 
 /** A text value: backslash, newline and comma escaped; a semicolon too where it would split a component. */
 function vcardText(value: string, structured = false): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/\r?\n/g, '\\n')
-    .replace(/,/g, '\\,');
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/,/g, '\\,');
   return structured ? escaped.replace(/;/g, '\\;') : escaped;
 }
 

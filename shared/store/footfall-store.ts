@@ -1,9 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PaceSlot, PlannedVisit } from '../domain/footfall';
 import type { LeadEditNotes, LeadNotes, LeadRating } from '../domain/lead-contact';
-import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
+import { cancellationCodes, conditionHeld, isTransactionConflict, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 
 /**
@@ -222,6 +227,62 @@ export async function editLeadNotes(
   }
 }
 
+/** A visitor's answers at the booths (of those given) that hold one, with each answer's history. */
+export async function leadAnswersOfTicket(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  boothIds: readonly string[],
+): Promise<(LeadAnswer & { boothId: string; history: Record<string, unknown>[] })[]> {
+  const keys = boothIds.map((boothId) => ({ pk: leadsKey(boothId), sk: ticketId }));
+  const items = await batchGetAll(client, table, keys);
+  return items.map((item) => ({
+    ...leadAnswerOf(item),
+    boothId: String(item.pk).slice('LEADS#'.length),
+    history: Array.isArray(item.history) ? (item.history as Record<string, unknown>[]) : [],
+  }));
+}
+
+/** The booth-days (of those given) a visitor's badge was scanned at: personal data too. */
+export async function boothDaysOfTicket(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  boothIds: readonly string[],
+  days: readonly string[],
+): Promise<{ boothId: string; day: string; firstAt: string }[]> {
+  const keys = boothIds.flatMap((boothId) =>
+    days.map((day) => ({ pk: dayKey(boothId, day), sk: `VISITOR#${ticketId}` })),
+  );
+  const items = await batchGetAll(client, table, keys);
+  return items
+    .map((item) => {
+      const [, boothId = '', day = ''] = String(item.pk).split('#');
+      return { boothId, day, firstAt: String(item.firstAt) };
+    })
+    .sort((a, b) => a.firstAt.localeCompare(b.firstAt));
+}
+
+async function batchGetAll(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keys: Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const { Responses, UnprocessedKeys } = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...(Responses?.[table] ?? []));
+      pending = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return found;
+}
+
 /**
  * Withdraws a visitor's consent at one booth, or at every booth that holds an answer of theirs (the
  * desk, on the visitor's request): the answer becomes no, the booth's notes on them go, and the act is
@@ -236,8 +297,8 @@ export async function withdrawLeads(
 ): Promise<string[]> {
   const changed: string[] = [];
   for (const boothId of boothIds) {
-    try {
-      await client.send(
+    const held = await conditionHeld(
+      client.send(
         new UpdateCommand({
           TableName: table,
           Key: { pk: leadsKey(boothId), sk: ticketId },
@@ -255,11 +316,9 @@ export async function withdrawLeads(
             ':evidence': [{ consent: false, at: act.at, method: 'withdrawn-at-desk', recordedBy: act.by }],
           },
         }),
-      );
-      changed.push(boothId);
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (held) changed.push(boothId);
   }
   return changed;
 }

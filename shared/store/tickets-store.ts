@@ -32,6 +32,10 @@ export interface TicketRecord {
   share?: ShareField[];
   /** The secret of the consent code on the badge's fold-back panel (only when `share` is not empty). */
   consentSecret?: string;
+  /** What the desk did on the holder's request (withdrawals, erasure): who, when, what. */
+  privacyLog?: PrivacyAct[];
+  /** When the holder's personal data was erased at their request. */
+  erasedAt?: string;
   revoked: boolean;
   revokedAt?: string;
   inside: boolean;
@@ -60,6 +64,62 @@ export interface TicketRecord {
   holderKey?: string;
   /** An exhibitor's badge: its booth. */
   boothId?: string;
+}
+
+/** An act on a holder's personal data, kept on the ticket. */
+export interface PrivacyAct {
+  act: 'shown' | 'withdrawn' | 'erased';
+  at: string;
+  by: string;
+  /** The booths whose consent was withdrawn. */
+  booths?: string[];
+}
+
+/** Appends an act to the ticket's privacy log; false when there is no such ticket. */
+export async function logPrivacyAct(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  act: PrivacyAct,
+): Promise<boolean> {
+  return conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { ticketId },
+        UpdateExpression: 'SET privacyLog = list_append(if_not_exists(privacyLog, :none), :act)',
+        ConditionExpression: 'attribute_exists(ticketId)',
+        ExpressionAttributeValues: { ':none': [], ':act': [act] },
+      }),
+    ),
+  );
+}
+
+/**
+ * Erases the holder's personal data from the ticket (name, contact, what they shared and the consent
+ * code's secret, the attention note) and logs the act; the ticket, its presence and its counts stay,
+ * anonymous. False when there is no such ticket.
+ */
+export async function erasePersonalData(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  act: PrivacyAct,
+): Promise<boolean> {
+  return conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { ticketId },
+        UpdateExpression:
+          'SET privacyLog = list_append(if_not_exists(privacyLog, :none), :act), erasedAt = :at ' +
+          'REMOVE holderName, holderKey, contact, #share, consentSecret, attentionNote',
+        ConditionExpression: 'attribute_exists(ticketId)',
+        ExpressionAttributeNames: { '#share': 'share' },
+        ExpressionAttributeValues: { ':none': [], ':act': [act], ':at': act.at },
+      }),
+    ),
+  );
 }
 
 export function presenceOf(ticket: Omit<InsideTicket, 'version'> & Pick<TicketRecord, 'enteredOn'>): Presence {

@@ -10,7 +10,15 @@ import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-q
 import { getTicketsByIds } from '../store/tickets-store';
 
 export type IncomingFootfallEvent =
-  | { eventId: string; at: string; kind: 'badge'; token: string; consent?: boolean; consentCode?: string; wording?: string }
+  | {
+      eventId: string;
+      at: string;
+      kind: 'badge';
+      token: string;
+      consent?: boolean;
+      consentCode?: string;
+      wording?: string;
+    }
   | { eventId: string; at: string; kind: 'count'; in: number; out?: number };
 
 export interface Rejection {

@@ -24,7 +24,11 @@ describe('the booth recorder', () => {
   it('records a +1 and badges with and without consent; only a yes with the consent code makes a lead', async () => {
     const boothId = 'A040';
     const exhibitor = await createCredential('exhibitor', { booth: boothId }, 'Booth A040 tablet');
-    const sharing = { category: 'visitor', contact: { phone: '0661234567', city: 'Berkane' }, share: ['name', 'phone'] };
+    const sharing = {
+      category: 'visitor',
+      contact: { phone: '0661234567', city: 'Berkane' },
+      share: ['name', 'phone'],
+    };
     const [yes, no] = [
       await issueTicket({ ...sharing, holderName: 'Ilham Berrada' }),
       await issueTicket({ ...sharing, holderName: 'Omar Tazi' }),

@@ -216,6 +216,80 @@ describe('leads a visitor gives', () => {
   });
 });
 
+describe("the visitor's rights at the desk", () => {
+  it('withdraws and erases exactly what it should, logs each act, and leaves the counts', async () => {
+    const visitor = await sharing('Meryem Lahlou');
+    const marker = await sharing('Hamza Rifi');
+    const at = (secondsAgo: number) => new Date(Date.parse(fairNow()) - secondsAgo * 1000).toISOString();
+    const yes = (ticket: Issued, when = fairNow()) => badge(ticket, { consent: true, code: ticket.consentCode }, when);
+    for (const booth of ['A024', 'A025'])
+      await api(`/v1/booths/${booth}/footfall`, { body: { events: [yes(visitor)] } });
+    await api('/v1/booths/A026/footfall', { body: { events: [badge(visitor)] } });
+    for (const booth of ['A024', 'A025']) await leadsOf(booth, (body) => body.leads.length === 1);
+    await eventually('the visit at A026', async () =>
+      (await api<{ visits: number }>('/v1/booths/A026/stats')).body.visits === 1 ? true : undefined,
+    );
+    const visitsBefore = (await api<{ visits: number }>('/v1/booths/A024/stats')).body.visits;
+
+    const shown = await api<{
+      holderName: string;
+      contact: Record<string, string>;
+      consents: { boothId: string; consent: boolean; method: string }[];
+      boothsVisited: { boothId: string }[];
+    }>(`/v1/tickets/${visitor.ticketId}/privacy`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.holderName).toBe('Meryem Lahlou');
+    expect(shown.body.contact.email).toBe('meryem@example.ma');
+    expect(shown.body.consents.map((c) => [c.boothId, c.consent, c.method])).toEqual([
+      ['A024', true, 'consent-code'],
+      ['A025', true, 'consent-code'],
+    ]);
+    expect(shown.body.boothsVisited.map((v) => v.boothId).sort()).toEqual(['A024', 'A025', 'A026']);
+
+    const withdrawn = await api(`/v1/tickets/${visitor.ticketId}/privacy/withdraw`, { body: { boothId: 'A024' } });
+    expect(withdrawn.body).toEqual({ ticketId: visitor.ticketId, withdrawn: ['A024'] });
+    // A yes made before the withdrawal, synced after by a phone that was offline, does not bring it back.
+    await api('/v1/booths/A024/footfall', { body: { events: [yes(visitor, at(20)), yes(marker)], offline: true } });
+    const a024 = await leadsOf('A024', (body) => body.leads.some((lead) => lead.ticketId === marker.ticketId));
+    expect(a024.leads.map((lead) => lead.ticketId)).toEqual([marker.ticketId]);
+    expect((await leadsOf('A025', () => true)).leads.map((lead) => lead.ticketId)).toEqual([visitor.ticketId]);
+
+    const refused = await api(`/v1/tickets/${visitor.ticketId}/privacy/erase`, { body: {} });
+    expect(refused.status).toBe(400);
+    const erased = await api(`/v1/tickets/${visitor.ticketId}/privacy/erase`, { body: { confirm: true } });
+    expect(erased.body).toEqual({ ticketId: visitor.ticketId, erased: true, withdrawn: ['A025'] });
+    const ticket = await api<Record<string, unknown>>(`/v1/tickets/${visitor.ticketId}`);
+    for (const field of ['holderName', 'contact', 'consentCode']) expect(ticket.body).not.toHaveProperty(field);
+    expect(ticket.body.share).toEqual([]);
+    const search = await api<{ tickets: unknown[] }>('/v1/tickets?q=meryem lahlou');
+    expect(search.body.tickets).toEqual([]);
+    expect((await api<Leads>('/v1/booths/A025/leads')).body.leads).toEqual([]);
+    // The counts stay, anonymous.
+    expect((await api<{ visits: number }>('/v1/booths/A024/stats')).body.visits).toBe(visitsBefore + 2);
+    const after = await api<{ erasedAt?: string; privacyLog: { act: string; by: string }[] }>(
+      `/v1/tickets/${visitor.ticketId}/privacy`,
+    );
+    expect(after.body.erasedAt).toBeDefined();
+    expect(after.body.privacyLog.map((entry) => entry.act)).toEqual(['shown', 'withdrawn', 'withdrawn', 'erased']);
+    expect(after.body.privacyLog[0]?.by).toMatch(/organiser/);
+  });
+
+  it('answers 404 for an unknown ticket or booth, 400 for a malformed one, 403 to an exhibitor', async () => {
+    const visitor = await sharing('Zineb Amrani');
+    const unknown = 'AAAAAAAAAAAAAAAA';
+    expectErrorBody((await api(`/v1/tickets/${unknown}/privacy`)).body, 'NOT_FOUND');
+    expectErrorBody((await api(`/v1/tickets/${unknown}/privacy/erase`, { body: { confirm: true } })).body, 'NOT_FOUND');
+    expectErrorBody(
+      (await api(`/v1/tickets/${visitor.ticketId}/privacy/withdraw`, { body: { boothId: 'Z999' } })).body,
+      'NOT_FOUND',
+    );
+    expect((await api('/v1/tickets/not-a-ticket/privacy')).status).toBe(400);
+    expect((await api(`/v1/tickets/${visitor.ticketId}/privacy/withdraw`, { body: { all: true } })).status).toBe(400);
+    const exhibitor = await createCredential('exhibitor', { booth: 'A024' });
+    expect((await api(`/v1/tickets/${visitor.ticketId}/privacy`, { credential: exhibitor })).status).toBe(403);
+  });
+});
+
 /** A file as it arrives, byte-order mark included (a response's text() would drop it). */
 async function fetchText(route: string): Promise<{ type: string; body: string }> {
   const response = await fetch(`${inject('apiUrl')}${route}`, {
