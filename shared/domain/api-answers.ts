@@ -460,6 +460,7 @@ export const PrivacyRecordSchema = z.looseObject({
   privacyLog: z.array(z.looseObject({ act: z.enum(['shown', 'withdrawn', 'erased']), at: z.string(), by: z.string() })),
   expiresAt: z.string().optional(),
 });
+export type PrivacyRecord = z.output<typeof PrivacyRecordSchema>;
 export const PrivacyActSchema = z.looseObject({
   ticketId: z.string(),
   withdrawn: z.array(z.string()),

@@ -213,4 +213,44 @@ describe("the organisers' page", () => {
     await context.close();
     await organiser.context().close();
   });
+
+  it("answers a visitor's request at the desk in Arabic on a phone: shows, withdraws, erases", async () => {
+    const visitor = await issueTicket({
+      category: 'visitor',
+      holderName: 'سناء الإدريسي',
+      contact: { phone: '0677889900' },
+      share: ['name', 'phone'],
+    });
+    const answer = {
+      eventId: crypto.randomUUID(),
+      at: new Date(Date.now() + inject('clockOffsetMs')).toISOString(),
+      kind: 'badge',
+      token: visitor.token,
+      consent: true,
+      consentCode: visitor.consentCode,
+    };
+    await api('/v1/booths/A027/footfall', { body: { events: [answer] } });
+    await eventually('the lead at A027', async () =>
+      (await api<{ leads: unknown[] }>('/v1/booths/A027/leads')).body.leads.length === 1 ? true : undefined,
+    );
+    const desk = await page('ar', { width: 390, height: 844 });
+    await desk.goto('/organise#tickets');
+    await desk.locator('#ticket-search').fill('سناء الإدريسي');
+    await desk.locator('#find-ticket button[type=submit]').click();
+    const row = desk.locator(`#ticket-results tr[data-ticket-id="${visitor.ticketId}"]`);
+    await row.getByRole('button', { name: 'البيانات الشخصية' }).click();
+    const consent = desk.locator('#privacy-consents li[data-booth="A027"]');
+    await expect.poll(() => consent.getAttribute('data-consent'), { timeout: 10_000 }).toBe('true');
+    expect(await desk.locator('#privacy-panel').textContent()).toContain('0677889900'.replace(/^0/, '+212'));
+    await desk.screenshot({ path: screenshotPath('organise-privacy-ar'), fullPage: true });
+    await consent.getByRole('button', { name: 'سحب' }).click();
+    await expect.poll(() => consent.getAttribute('data-consent')).toBe('false');
+    expect((await api<{ leads: unknown[] }>('/v1/booths/A027/leads')).body.leads).toEqual([]);
+    desk.once('dialog', (dialog) => void dialog.accept());
+    await desk.locator('#privacy-erase').click();
+    await desk.locator('#privacy-erased').waitFor();
+    expect((await api(`/v1/tickets/${visitor.ticketId}`)).body).not.toHaveProperty('holderName');
+    expect(await desk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await desk.context().close();
+  });
 });

@@ -7,6 +7,7 @@ import { type BadgeToPrint, openPrintJob } from '../common/print-job';
 import type { PageContext } from '../common/session';
 import { contactFields } from './contact-fields';
 import type { Section } from './main';
+import { privacyPanel } from './privacy-panel';
 
 /** Tickets: issue one or many, find one (id, short code or part of a name), print badges, revoke. */
 interface Issued {
@@ -170,6 +171,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     searchProblem,
     scrollRegion('findTicket', h('table', {}, results)),
   );
+  const privacyHolder = h('div', { id: 'privacy-holder' });
   const row = (ticket: Found) => {
     const status = h('td', {}, ticket.revoked ? t('ticketRevoked') : '');
     const revoke = h('button', { type: 'button', class: 'danger', t: 'revoke', disabled: ticket.revoked });
@@ -193,6 +195,11 @@ export function ticketsSection({ fair }: PageContext): Section {
         status.textContent = explain(error);
       }
     });
+    const personal = h('button', { type: 'button', t: 'privacyOpen' });
+    personal.addEventListener('click', () => {
+      privacyHolder.replaceChildren(privacyPanel(ticket.ticketId));
+      privacyHolder.scrollIntoView({ block: 'nearest' });
+    });
     return h(
       'tr',
       { 'data-ticket-id': ticket.ticketId },
@@ -201,7 +208,7 @@ export function ticketsSection({ fair }: PageContext): Section {
       h('td', {}, h('code', {}, ticket.shortCode ?? ticket.ticketId)),
       h('td', {}, ticket.validDays.map(formatShortDay).join(', ')),
       status,
-      h('td', {}, h('div', { class: 'row' }, reprint, revoke)),
+      h('td', {}, h('div', { class: 'row' }, reprint, personal, revoke)),
     );
   };
   search.addEventListener('submit', async (event) => {
@@ -217,7 +224,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     }
   });
 
-  const element = h('section', { class: 'organise-part' }, form, search);
+  const element = h('section', { class: 'organise-part' }, form, search, privacyHolder);
   return {
     id: 'tickets',
     title: 'tabTickets',
