@@ -6,13 +6,17 @@
  *                                         replaces the fair's booths with a spreadsheet's (CSV saved by
  *                                         Excel or LibreOffice: `;` or `,`, UTF-8 with or without BOM)
  *   schema                                writes fairs/fair.schema.json, for editors that complete JSON
+ *   privacy-notice [--hosting venue|aws:<region>] [--out <dir>]
+ *                                         drafts the CNDP declaration and the entrance notice (law 09-08),
+ *                                         French and Arabic, from the fair's file (default: RAWAQ_FAIR)
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod';
 import { FairSchema } from '../shared/domain/fair';
 import { decodeSpreadsheet, importBooths, withBooths } from '../shared/fair/booth-import';
 import { FAIRS_DIR, fairFileInUse, readFairFile } from '../shared/fair/fair-file';
+import { privacyTexts } from '../shared/fair/privacy-notice';
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -90,10 +94,34 @@ function schema(): void {
   console.log(`wrote ${file}`);
 }
 
+function privacyNotice(): void {
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const hostingArg = option('--hosting') ?? 'venue';
+  const region = /^aws:([a-z]{2}-[a-z]+-\d)$/.exec(hostingArg)?.[1];
+  if (hostingArg !== 'venue' && !region)
+    fail('--hosting is venue (the machine at the fair) or aws:<region> (aws:eu-west-3 for Paris)');
+  const file = fairFileInUse();
+  const result = readFairFile(file);
+  if (!result.ok) printProblems(file, result.problems);
+  const out = path.resolve(option('--out') ?? 'privacy-notice');
+  mkdirSync(out, { recursive: true });
+  const texts = privacyTexts(result.fair, region ? { kind: 'aws', region } : { kind: 'venue' });
+  for (const [name, text] of Object.entries(texts)) writeAtomically(path.join(out, name), text);
+  console.log(
+    `Drafts for ${result.fair.localNames.fr} in ${out}:\n${Object.keys(texts)
+      .map((name) => `  ${name}`)
+      .join('\n')}\nComplete the parts marked [à compléter] / [يُستكمل], then file the declaration with the CNDP.`,
+  );
+}
+
 if (command === 'check') check(args[0]);
 else if (command === 'import-booths') importBoothsCommand();
 else if (command === 'schema') schema();
+else if (command === 'privacy-notice') privacyNotice();
 else
   fail(
-    'usage:\n  npm run fair -- check [fair.json]\n  npm run fair -- import-booths exhibitors.csv --into fair.json\n  npm run fair -- schema',
+    'usage:\n  npm run fair -- check [fair.json]\n  npm run fair -- import-booths exhibitors.csv --into fair.json\n  npm run fair -- schema\n  npm run fair -- privacy-notice [--hosting venue|aws:eu-west-3] [--out dir]',
   );
