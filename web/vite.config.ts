@@ -15,6 +15,7 @@ const PAGES = [
   'print',
   'report',
   'status',
+  'visit',
 ] as const;
 
 /**

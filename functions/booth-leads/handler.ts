@@ -16,6 +16,9 @@ import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { editLead, type LeadsDeps, listLeads } from '#shared/use-cases/booth-leads';
 
+/** A ticket's id, or `p-<uuid>` for a lead left from the booth's poster. */
+const LeadIdSchema = z.union([TicketIdSchema, z.string().regex(/^p-[0-9a-f-]{36}$/, 'a ticket id, or p- and a uuid')]);
+
 export const LeadsQuerySchema = z.object({
   day: DaySchema.optional(),
   /** `fair`: every day's leads; otherwise the day's (today's by default). */
@@ -48,12 +51,12 @@ const deps = (): LeadsDeps => ({
  * the vCard file in a phone's contacts.
  */
 export const handler = httpHandler(async (event) => {
-  const { boothId } = parsePath(event, z.object({ boothId: IdSchema, ticketId: TicketIdSchema.optional() }));
+  const { boothId } = parsePath(event, z.object({ boothId: IdSchema, ticketId: LeadIdSchema.optional() }));
   const booth = await getBooth(dynamo(), resource('FAIR_TABLE'), boothId);
   if (!booth) throw new NotFoundError(`no booth ${boothId}`);
   requirePermission(event, { kind: 'booth', boothId });
   if (event.routeKey.startsWith('PUT ')) {
-    const { ticketId } = parsePath(event, z.object({ boothId: IdSchema, ticketId: TicketIdSchema }));
+    const { ticketId } = parsePath(event, z.object({ boothId: IdSchema, ticketId: LeadIdSchema }));
     const body = parseJsonBody(event, LeadEditSchema);
     const outcome = await editLead(deps(), booth, ticketId, body);
     if (outcome.kind === 'no-lead') throw new NotFoundError(`${ticketId} is not a lead of booth ${boothId}`);

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -25,9 +25,24 @@ export class OperationsAlarms extends Construct {
     this.alarm(`${name}DeadLetters`, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }));
   }
 
+  /**
+   * A function's errors and throttles, added up in one alarm: one alarm a function rather than two
+   * keeps the stack under CloudFormation's 500 resources (45 functions, each with its role, policy,
+   * log group, permissions).
+   */
   watchFunction(name: string, fn: IFunction): void {
-    this.alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(1) }));
-    this.alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(1) }));
+    this.alarm(
+      `${name}ErrorsOrThrottles`,
+      new MathExpression({
+        expression: 'errors + throttles',
+        usingMetrics: {
+          errors: fn.metricErrors({ period: Duration.minutes(1) }),
+          throttles: fn.metricThrottles({ period: Duration.minutes(1) }),
+        },
+        label: `${name} errors and throttles`,
+        period: Duration.minutes(1),
+      }),
+    );
   }
 
   /**
@@ -42,7 +57,7 @@ export class OperationsAlarms extends Construct {
     );
   }
 
-  private alarm(id: string, metric: ReturnType<IFunction['metricErrors']>, threshold = 1): void {
+  private alarm(id: string, metric: IMetric, threshold = 1): void {
     const alarm = new Alarm(this, id, {
       metric,
       threshold,

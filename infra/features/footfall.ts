@@ -102,6 +102,25 @@ export class Footfall extends Construct {
       { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/privacy/erase' },
     ]);
 
+    const poster = fn('BoothPoster', {
+      name: 'booth-poster',
+      description: 'GET /v1/booths/{boothId}/poster, POST /v1/booths/{boothId}/interest (public)',
+      environment: {
+        FAIR_TABLE: tables.fair.tableName,
+        ZONES_TABLE: tables.zones.tableName,
+        STATS_TABLE: tables.stats.tableName,
+      },
+    });
+    allow(poster, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    allow(poster, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    // PutItem and UpdateItem in a transaction: the phone's interest once a day and the booth-day's
+    // count; UpdateItem: the visitor's word on their number.
+    allow(poster, ['dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    http.route(poster, [
+      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/poster', public: true },
+      { method: HttpMethod.POST, path: '/v1/booths/{boothId}/interest', public: true },
+    ]);
+
     const ranking = fn('BoothRanking', {
       name: 'booth-ranking',
       description: 'GET /v1/booths/stats[.csv]',

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import * as subscriptions from '../../functions/alert-subscriptions/handler';
 import * as alerts from '../../functions/alerts/handler';
 import * as leads from '../../functions/booth-leads/handler';
+import * as poster from '../../functions/booth-poster/handler';
 import * as credentials from '../../functions/credentials/handler';
 import * as devices from '../../functions/devices/handler';
 import * as evacuations from '../../functions/evacuations/handler';
@@ -472,6 +473,24 @@ export const OPERATIONS: Operation[] = [
     body: leads.LeadEditSchema,
     answers: { 200: answers.BoothLeadSchema },
     errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/booths/{boothId}/poster',
+    summary: "A booth as its poster's page shows it to a visitor's own phone: exhibitor, products, hall",
+    who: 'public',
+    answers: { 200: answers.BoothPosterSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/booths/{boothId}/interest',
+    summary:
+      "From a booth's poster page: an anonymous interest visit (once per phone, booth and day) and, with consent: true, the visitor's name and number for this booth (a lead); consent: false takes it back",
+    who: 'public',
+    body: poster.InterestSchema,
+    answers: { 200: answers.InterestAnswerSchema },
+    errors: [404, 409],
   },
   {
     method: 'get',

@@ -23,6 +23,7 @@ export const FUNCTION_RESOURCES = {
   alerts: ['ALERTS_TABLE'],
   authorizer: ['CREDENTIALS_TABLE', 'CREDENTIAL_BUDGET'],
   'booth-leads': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
+  'booth-poster': ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
   'booth-ranking': ['FAIR_TABLE', 'STATS_TABLE'],
   'booth-stats': ['FAIR_TABLE', 'STATS_TABLE'],
   credentials: ['FAIR_TABLE', 'CREDENTIALS_TABLE'],

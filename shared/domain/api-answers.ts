@@ -400,6 +400,8 @@ export const BoothStatsSchema = z.looseObject({
   boothId: z.string(),
   day: Day,
   ...BoothVisits,
+  /** Phones that opened the booth's poster page (anonymous, never in `visits`). */
+  interestVisits: z.number().int().optional(),
   byHour: z.array(z.looseObject({ hour: z.number().int(), visits: z.number().int() })),
 });
 export type BoothStats = z.output<typeof BoothStatsSchema>;
@@ -436,6 +438,24 @@ export const BoothLeadsSchema = z.looseObject({
   visitorsSeen: z.number().int(),
   leads: z.array(BoothLeadSchema),
 });
+/** A booth as its poster's public page shows it. */
+export const BoothPosterSchema = z.looseObject({
+  boothId: z.string(),
+  exhibitor: z.string(),
+  category: z.looseObject({ categoryId: z.string(), names: FullNames }),
+  products: z.array(z.string()),
+  zone: z.looseObject({ zoneId: z.string(), names: FullNames }),
+  fair: z.looseObject({ names: FullNames, days: z.array(Day) }),
+  open: z.boolean(),
+});
+export type BoothPoster = z.output<typeof BoothPosterSchema>;
+export const InterestAnswerSchema = z.looseObject({
+  boothId: z.string(),
+  /** False: this phone's interest was already counted today. */
+  counted: z.boolean(),
+  lead: z.enum(['kept', 'withdrawn']).optional(),
+});
+
 /** All Rawaq holds about a ticket's holder, for the desk to show or hand over. */
 export const PrivacyRecordSchema = z.looseObject({
   ticketId: z.string(),

@@ -1,14 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { PaceSlot, PlannedVisit } from '../domain/footfall';
-import type { LeadEditNotes, LeadNotes, LeadRating } from '../domain/lead-contact';
-import { cancellationCodes, conditionHeld, isTransactionConflict, writeTransaction } from './conditional';
+import { batchGetAll } from './batch-get';
+import { cancellationCodes, isTransactionConflict, itemFailed, writeTransaction } from './conditional';
+import { leadsKey } from './leads-store';
 import { queryAll } from './query-all';
 
 /**
@@ -37,7 +31,6 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 const dayKey = (boothId: string, day: string) => `BOOTH#${boothId}#${day}`;
 const eventKey = (boothId: string, eventId: string) => `FOOTFALL#${boothId}#${eventId}`;
-const leadsKey = (boothId: string) => `LEADS#${boothId}`;
 
 function shardOf(id: string, shards: number): number {
   let hash = 0;
@@ -54,6 +47,8 @@ export interface BoothDayTotals {
   /** Self-counted visits beyond the booth's plausible pace: recorded apart, never counted. */
   flaggedVisits: number;
   uniqueVisitors: number;
+  /** Phones that opened the booth's poster page (anonymous, unverified: never in `visits`). */
+  interestVisits?: number;
   byHour: { hour: number; visits: number }[];
 }
 
@@ -87,6 +82,7 @@ export async function readBoothDay(
         countedVisits: Number(item.countedVisits ?? 0),
         flaggedVisits: Number(item.flaggedVisits ?? 0),
         uniqueVisitors: Number(item.uniqueVisitors ?? 0),
+        interestVisits: Number(item.interestVisits ?? 0),
       });
     else result.byHour.push({ hour: Number(sk.slice(5)), visits: Number(item.visits ?? 0) });
   }
@@ -135,114 +131,6 @@ export async function listBoothVisitors(
   return items.map((item) => String(item.sk).slice('VISITOR#'.length));
 }
 
-/** A visitor's latest answer at a booth (may this exhibitor keep their contact?) and the booth's notes. */
-export interface LeadAnswer extends LeadNotes {
-  ticketId: string;
-  consent: boolean;
-  at: string;
-  day: string;
-  eventId: string;
-  /** How the answer was given: `consent-code` for a yes the visitor showed their code for. */
-  method?: string;
-  /** The booth phone's credential that recorded it. */
-  recordedBy?: string;
-  /** When the notes were last edited (on the phone's clock): the latest edit wins. */
-  editedAt?: string;
-}
-
-function leadAnswerOf(item: Record<string, unknown>): LeadAnswer {
-  return {
-    ticketId: String(item.sk),
-    consent: item.consent === true,
-    at: String(item.at),
-    day: String(item.day),
-    eventId: String(item.eventId),
-    ...(item.method ? { method: String(item.method) } : {}),
-    ...(item.recordedBy ? { recordedBy: String(item.recordedBy) } : {}),
-    ...(item.rating ? { rating: item.rating as LeadRating } : {}),
-    ...(Array.isArray(item.tags) ? { tags: item.tags as string[] } : {}),
-    ...(item.note ? { note: String(item.note) } : {}),
-    ...(item.editedAt ? { editedAt: String(item.editedAt) } : {}),
-  };
-}
-
-export async function listLeadAnswers(
-  client: DynamoDBDocumentClient,
-  table: string,
-  boothId: string,
-): Promise<LeadAnswer[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': leadsKey(boothId) },
-    ConsistentRead: true,
-  });
-  return items.map(leadAnswerOf);
-}
-
-/**
- * Sets a lead's rating, tags and note, on condition that the visitor's latest word at the booth is yes
- * and no later edit is stored (phones edit offline and sync in any order). Answers the lead as stored,
- * or undefined when there is no such lead.
- */
-export async function editLeadNotes(
-  client: DynamoDBDocumentClient,
-  table: string,
-  boothId: string,
-  ticketId: string,
-  notes: LeadEditNotes,
-): Promise<{ lead: LeadAnswer; applied: boolean } | undefined> {
-  const set = ['editedAt = :editedAt'];
-  const remove: string[] = [];
-  const values: Record<string, unknown> = { ':editedAt': notes.editedAt, ':yes': true };
-  for (const field of ['rating', 'tags', 'note'] as const) {
-    const value = notes[field];
-    if (value === undefined) continue;
-    if (value === null || (Array.isArray(value) && value.length === 0) || value === '') remove.push(field);
-    else {
-      set.push(`${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-  }
-  try {
-    const { Attributes } = await client.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: leadsKey(boothId), sk: ticketId },
-        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ConditionExpression:
-          'consent = :yes AND #method = :code AND (attribute_not_exists(editedAt) OR editedAt <= :editedAt)',
-        ExpressionAttributeNames: { '#method': 'method' },
-        ExpressionAttributeValues: { ...values, ':code': 'consent-code' },
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return { lead: leadAnswerOf(Attributes ?? {}), applied: true };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const stored = error.Item ? unmarshall(error.Item) : undefined;
-    if (stored?.consent !== true || stored.method !== 'consent-code') return undefined;
-    return { lead: leadAnswerOf(stored), applied: false };
-  }
-}
-
-/** A visitor's answers at the booths (of those given) that hold one, with each answer's history. */
-export async function leadAnswersOfTicket(
-  client: DynamoDBDocumentClient,
-  table: string,
-  ticketId: string,
-  boothIds: readonly string[],
-): Promise<(LeadAnswer & { boothId: string; history: Record<string, unknown>[] })[]> {
-  const keys = boothIds.map((boothId) => ({ pk: leadsKey(boothId), sk: ticketId }));
-  const items = await batchGetAll(client, table, keys);
-  return items.map((item) => ({
-    ...leadAnswerOf(item),
-    boothId: String(item.pk).slice('LEADS#'.length),
-    history: Array.isArray(item.history) ? (item.history as Record<string, unknown>[]) : [],
-  }));
-}
-
 /** The booth-days (of those given) a visitor's badge was scanned at: personal data too. */
 export async function boothDaysOfTicket(
   client: DynamoDBDocumentClient,
@@ -261,66 +149,6 @@ export async function boothDaysOfTicket(
       return { boothId, day, firstAt: String(item.firstAt) };
     })
     .sort((a, b) => a.firstAt.localeCompare(b.firstAt));
-}
-
-async function batchGetAll(
-  client: DynamoDBDocumentClient,
-  table: string,
-  keys: Record<string, unknown>[],
-): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const { Responses, UnprocessedKeys } = await client.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      found.push(...(Responses?.[table] ?? []));
-      pending = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return found;
-}
-
-/**
- * Withdraws a visitor's consent at one booth, or at every booth that holds an answer of theirs (the
- * desk, on the visitor's request): the answer becomes no, the booth's notes on them go, and the act is
- * kept in the answer's history. Answers the booths it changed.
- */
-export async function withdrawLeads(
-  client: DynamoDBDocumentClient,
-  table: string,
-  ticketId: string,
-  boothIds: readonly string[],
-  act: { at: string; by: string },
-): Promise<string[]> {
-  const changed: string[] = [];
-  for (const boothId of boothIds) {
-    const held = await conditionHeld(
-      client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { pk: leadsKey(boothId), sk: ticketId },
-          UpdateExpression:
-            'SET consent = :no, #at = :at, #method = :withdrawn, recordedBy = :by, ' +
-            '#history = list_append(if_not_exists(#history, :none), :evidence) REMOVE rating, tags, note',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#at': 'at', '#method': 'method', '#history': 'history' },
-          ExpressionAttributeValues: {
-            ':no': false,
-            ':at': act.at,
-            ':withdrawn': 'withdrawn-at-desk',
-            ':by': act.by,
-            ':none': [],
-            ':evidence': [{ consent: false, at: act.at, method: 'withdrawn-at-desk', recordedBy: act.by }],
-          },
-        }),
-      ),
-    );
-    if (held) changed.push(boothId);
-  }
-  return changed;
 }
 
 /** What a transaction learned when it was refused: what to leave out before trying again. */
@@ -563,4 +391,45 @@ export async function listBoothRanking(
     flaggedVisits: Number(item.flaggedVisits ?? 0),
     uniqueVisitors: Number(item.uniqueVisitors ?? 0),
   }));
+}
+
+/**
+ * An anonymous interest visit from a booth's poster: counted once per phone (its random id), booth and
+ * day, beside the booth's visits (never in them: nothing verifies it). Answers whether it was counted.
+ */
+export async function recordInterest(
+  client: DynamoDBDocumentClient,
+  table: string,
+  visit: { boothId: string; day: string; phoneId: string; at: string; expiresAt: number },
+): Promise<boolean> {
+  try {
+    await writeTransaction(client, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              pk: `INTEREST#${visit.boothId}#${visit.day}`,
+              sk: visit.phoneId,
+              at: visit.at,
+              expiresAt: visit.expiresAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: { pk: dayKey(visit.boothId, visit.day), sk: 'DAY' },
+            UpdateExpression: 'ADD interestVisits :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ],
+    });
+    return true;
+  } catch (error) {
+    if (itemFailed(cancellationCodes(error), 0)) return false;
+    throw error;
+  }
 }

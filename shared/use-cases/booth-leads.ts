@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booth } from '../domain/fair';
 import { type LeadCard, type LeadEditNotes, type ShareField, sharedContact } from '../domain/lead-contact';
-import { editLeadNotes, type LeadAnswer, listBoothVisitors, listLeadAnswers } from '../store/footfall-store';
+import { listBoothVisitors } from '../store/footfall-store';
+import { editLeadNotes, LEAD_METHODS, type LeadAnswer, listLeadAnswers } from '../store/leads-store';
 import { getTicketsByIds } from '../store/tickets-store';
 
 export interface LeadsDeps {
@@ -58,7 +59,7 @@ export async function listLeads(
     listBoothVisitors(deps.client, deps.statsTable, boothId, period.day),
   ]);
   const yes = answers
-    .filter((answer) => answer.consent && answer.method === 'consent-code')
+    .filter((answer) => answer.consent && (LEAD_METHODS as readonly string[]).includes(answer.method ?? ''))
     .filter((answer) => period.wholeFair || answer.day === period.day)
     .sort((a, b) => b.at.localeCompare(a.at) || a.ticketId.localeCompare(b.ticketId))
     .slice(0, MAX_LEADS);
@@ -67,12 +68,14 @@ export async function listLeads(
       await getTicketsByIds(
         deps.client,
         deps.ticketsTable,
-        yes.map((answer) => answer.ticketId),
+        yes.filter((answer) => answer.method === 'consent-code').map((answer) => answer.ticketId),
         ['ticketId', 'category', 'holderName', 'contact', 'share'],
       )
     ).map((ticket) => [ticket.ticketId, ticket]),
   );
   const leads = yes.flatMap((answer) => {
+    // From the poster: the visitor typed their number on their own phone; it is on the lead.
+    if (answer.method === 'poster') return [viewOf(answer, { category: 'poster', contact: answer.contact ?? {} })];
     const ticket = tickets.get(answer.ticketId);
     // A ticket erased at the desk leaves no lead, nor one that shares nothing.
     if (!ticket || (ticket.share ?? []).length === 0) return [];
@@ -80,6 +83,9 @@ export async function listLeads(
   });
   return { leads, visitorsSeen: visitors.length };
 }
+
+/** A lead left from the booth's poster (`p-<phone id>`) rather than by a ticket's holder. */
+export const isPosterLead = (leadId: string) => leadId.startsWith('p-');
 
 /** The interest tags a booth's leads may carry: its products, else its category. */
 export function interestTags(booth: Booth): string[] {
@@ -104,6 +110,14 @@ export async function editLead(
   const allowed = new Set(interestTags(booth));
   const unknown = (notes.tags ?? []).filter((tag) => !allowed.has(tag));
   if (unknown.length > 0) return { kind: 'unknown-tags', tags: unknown };
+  if (isPosterLead(ticketId)) {
+    const stored = await editLeadNotes(deps.client, deps.statsTable, booth.boothId, ticketId, notes);
+    if (!stored) return { kind: 'no-lead' };
+    return {
+      kind: stored.applied ? 'edited' : 'stale',
+      lead: viewOf(stored.lead, { category: 'poster', contact: stored.lead.contact ?? {} }),
+    };
+  }
   const [ticket] = await getTicketsByIds(
     deps.client,
     deps.ticketsTable,

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booth } from '../domain/fair';
-import { boothDaysOfTicket, leadAnswersOfTicket, withdrawLeads } from '../store/footfall-store';
+import { boothDaysOfTicket } from '../store/footfall-store';
+import { leadAnswersOfTicket, withdrawLeads } from '../store/leads-store';
 import { erasePersonalData, getTicket, logPrivacyAct, type PrivacyAct } from '../store/tickets-store';
 
 /**

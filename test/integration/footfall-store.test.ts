@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { listBoothRanking, listBoothVisitors, listLeadAnswers, readBoothDay } from '#shared/store/footfall-store';
+import { listBoothRanking, listBoothVisitors, readBoothDay } from '#shared/store/footfall-store';
+import { listLeadAnswers } from '#shared/store/leads-store';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
 import type { QueuedFootfallEvent } from '../../events/footfall-message';
 import { localTables } from '../support/api-client';

@@ -290,6 +290,82 @@ describe("the visitor's rights at the desk", () => {
   });
 });
 
+describe("a booth's poster, on a visitor's own phone", () => {
+  const interest = (boothId: string, body: Record<string, unknown>) =>
+    api<{ counted: boolean; lead?: string }>(`/v1/booths/${boothId}/interest`, { body, credential: null });
+
+  it('shows the booth without a credential, and counts one interest visit per phone and day, however many taps', async () => {
+    const poster = await api<{ exhibitor: string; products: string[]; zone: { zoneId: string } }>(
+      '/v1/booths/A020/poster',
+      { credential: null },
+    );
+    expect(poster.status).toBe(200);
+    expect(poster.body).toMatchObject({ exhibitor: 'Coopérative Al Baraka Driouch', zone: { zoneId: 'hall-a' } });
+    expect(poster.body.products).toContain('olives de table');
+    const stats = async () => (await api<{ interestVisits?: number; visits: number }>('/v1/booths/A028/stats')).body;
+    const before = await stats();
+    const phone = crypto.randomUUID();
+    // Ten taps at once from one phone, and one from another: two interest visits.
+    const answers = await Promise.all(Array.from({ length: 10 }, () => interest('A028', { phoneId: phone })));
+    expect(answers.filter((answer) => answer.body.counted)).toHaveLength(1);
+    expect((await interest('A028', { phoneId: crypto.randomUUID() })).body.counted).toBe(true);
+    const after = await stats();
+    expect(after.interestVisits).toBe((before.interestVisits ?? 0) + 2);
+    // Never in the booth's visits: nothing verifies a poster scan.
+    expect(after.visits).toBe(before.visits);
+  });
+
+  it('makes a lead only with the visitor’s explicit yes, and takes it back with their no', async () => {
+    const phone = crypto.randomUUID();
+    const noConsent = await interest('A029', { phoneId: phone, contact: { phone: '0612121212' } });
+    expect(expectErrorBody(noConsent.body, 'VALIDATION_FAILED').details.map((d) => d.path)).toContain('consent');
+    const yes = await interest('A029', {
+      phoneId: phone,
+      contact: { name: 'Imane', phone: '0612121212' },
+      consent: true,
+      wording: 'poster-1-ar',
+    });
+    expect(yes.body).toMatchObject({ lead: 'kept' });
+    const leads = await api<Leads>('/v1/booths/A029/leads');
+    expect(leads.body.leads).toEqual([
+      expect.objectContaining({
+        ticketId: `p-${phone}`,
+        method: 'poster',
+        contact: { name: 'Imane', phone: '+212612121212' },
+      }),
+    ]);
+    // The booth rates it like any lead.
+    const rated = await api<Lead>(`/v1/booths/A029/leads/p-${phone}`, {
+      method: 'PUT',
+      body: { rating: 'warm', editedAt: fairNow() },
+    });
+    expect(rated.body).toMatchObject({ rating: 'warm' });
+    expect((await interest('A029', { phoneId: phone, consent: false })).body).toMatchObject({ lead: 'withdrawn' });
+    expect((await api<Leads>('/v1/booths/A029/leads')).body.leads).toEqual([]);
+  });
+
+  it.each([
+    ['no phone id', {}, 'phoneId'],
+    ['a phone id that is not a uuid', { phoneId: 'phone-1' }, 'phoneId'],
+    [
+      'a number that is not one',
+      { phoneId: crypto.randomUUID(), contact: { phone: 'abc' }, consent: true },
+      'contact.phone',
+    ],
+    ['a yes without a number', { phoneId: crypto.randomUUID(), consent: true }, 'contact'],
+    ['an unknown field', { phoneId: crypto.randomUUID(), email: 'a@b.c' }, ''],
+  ])('refuses %s with 400', async (_label, body, path) => {
+    const answer = await interest('A029', body);
+    expect(answer.status).toBe(400);
+    if (path) expect(expectErrorBody(answer.body, 'VALIDATION_FAILED').details.map((d) => d.path)).toContain(path);
+  });
+
+  it('answers 404 for a booth the fair does not have', async () => {
+    expectErrorBody((await api('/v1/booths/Z999/poster', { credential: null })).body, 'NOT_FOUND');
+    expectErrorBody((await interest('Z999', { phoneId: crypto.randomUUID() })).body, 'NOT_FOUND');
+  });
+});
+
 /** A file as it arrives, byte-order mark included (a response's text() would drop it). */
 async function fetchText(route: string): Promise<{ type: string; body: string }> {
   const response = await fetch(`${inject('apiUrl')}${route}`, {

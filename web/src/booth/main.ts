@@ -61,6 +61,7 @@ function render({ me, fair, shell }: PageContext): void {
   });
   const visits = h('div', { class: 'value', id: 'visits' }, '–');
   const unique = h('div', { class: 'value', id: 'unique' }, '–');
+  const posterScans = h('p', { class: 'muted', id: 'poster-scans' });
   const chartBox = h('div', { class: 'chart', id: 'booth-chart' });
   const chart = new HourChart(chartBox);
   const daysTable = h('tbody', { id: 'days' });
@@ -108,6 +109,7 @@ function render({ me, fair, shell }: PageContext): void {
       h('div', { class: 'figure' }, h('div', { class: 'label', t: 'visits' }), visits),
       h('div', { class: 'figure' }, h('div', { class: 'label', t: 'uniqueVisitors' }), unique),
     ),
+    posterScans,
     h('section', { class: 'card' }, h('h2', { t: 'byHour' }), chartBox, h('div', { class: 'row' }, csv)),
     h(
       'section',
@@ -131,6 +133,8 @@ function render({ me, fair, shell }: PageContext): void {
       visits.textContent = formatNumber(shown);
       visits.dataset.value = String(shown);
       unique.textContent = formatNumber(stats.uniqueVisitors);
+      // Phones that opened the booth's poster page: anonymous, apart from the visits.
+      posterScans.textContent = stats.interestVisits ? t('posterScans', { count: stats.interestVisits }) : '';
       const byHour = new Map(stats.byHour.map((entry) => [Number(entry.hour), entry.visits]));
       const hours = Array.from({ length: 13 }, (_, index) => index + 8);
       for (const hour of byHour.keys()) if (!hours.includes(hour)) hours.push(hour);

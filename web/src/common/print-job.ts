@@ -1,6 +1,6 @@
 /**
- * What /print lays out on A4 sheets: badges (8 or 10 to a page, a QR code and its short code each)
- * or sign-in cards for exhibitors' phones. A page that has the data hands it over in sessionStorage
+ * What /print lays out on A4 sheets: badges (8 or 10 to a page, a QR code and its short code each),
+ * sign-in cards for exhibitors' phones, or booths' posters. A page that has the data hands it over in sessionStorage
  * and opens /print, which the browser prints or saves as PDF.
  */
 export interface BadgeToPrint {
@@ -24,7 +24,9 @@ export interface SignInCard {
 
 export type PrintJob =
   | { kind: 'badges'; badges: BadgeToPrint[]; perPage: 8 | 10 }
-  | { kind: 'signIn'; cards: SignInCard[] };
+  | { kind: 'signIn'; cards: SignInCard[] }
+  /** A5 posters, two to an A4 sheet: each booth's QR code opens `<origin>/visit#<boothId>`. */
+  | { kind: 'posters'; boothIds: string[]; origin: string };
 
 const KEY = 'rawaq.printJob';
 

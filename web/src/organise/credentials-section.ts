@@ -134,6 +134,12 @@ export function credentialsSection({ fair, me }: PageContext): Section {
     }
   });
 
+  // Every booth's A5 poster in one sheet run: its QR code opens /visit on a visitor's own phone.
+  const posters = h('button', { type: 'button', id: 'booth-posters', t: 'boothPosters' });
+  posters.addEventListener('click', () =>
+    openPrintJob({ kind: 'posters', boothIds: fair.booths.map((booth) => booth.boothId), origin: location.origin }),
+  );
+
   const element = h(
     'section',
     { class: 'organise-part' },
@@ -144,6 +150,8 @@ export function credentialsSection({ fair, me }: PageContext): Section {
       h('p', { t: 'boothCredentialsHelp' }),
       bulk,
       bulkStatus,
+      h('p', { t: 'boothPostersHelp' }),
+      posters,
     ),
     h(
       'section',

@@ -83,12 +83,42 @@ async function render({ fair, shell }: PageContext): Promise<void> {
       h('p', { class: 'card-help', t: 'signInCardHelp' }),
       h('p', { class: 'card-secret', t: 'keepSecret' }),
     );
+  // A booth's poster, in Arabic and French whatever the page's language: the hall reads both.
+  const poster = async (boothId: string) => {
+    const booth = booths.get(boothId);
+    const category = fair.categories?.find((candidate) => candidate.categoryId === booth?.category);
+    return h(
+      'article',
+      { class: 'poster', 'data-booth': boothId },
+      h('p', { class: 'poster-fair', lang: 'ar', dir: 'rtl' }, fair.localNames?.ar ?? fair.name),
+      h('p', { class: 'poster-fair', lang: 'fr', dir: 'ltr' }, fair.localNames?.fr ?? fair.name),
+      h('p', { class: 'poster-booth' }, boothId),
+      h('p', { class: 'poster-exhibitor', dir: 'auto' }, booth?.exhibitor ?? boothId),
+      h(
+        'p',
+        { class: 'poster-products', dir: 'auto' },
+        (booth?.products ?? []).join(' · ') || (category?.names?.fr ?? ''),
+      ),
+      await qr(
+        `${job.kind === 'posters' ? job.origin : location.origin}/visit#${encodeURIComponent(boothId)}`,
+        boothId,
+      ),
+      h('p', { class: 'poster-call', lang: 'ar', dir: 'rtl' }, 'امسحوا الرمز بهاتفكم: منتجاتنا، واتركوا رقمكم إن شئتم'),
+      h(
+        'p',
+        { class: 'poster-call', lang: 'fr', dir: 'ltr' },
+        'Scannez avec votre téléphone : nos produits, et votre numéro si vous le voulez',
+      ),
+    );
+  };
   const pages =
-    job.kind === 'badges'
-      ? await sheets(slots(job.badges), job.perPage, (slot) =>
-          slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
-        )
-      : await sheets(job.cards, 8, card);
+    job.kind === 'posters'
+      ? await sheets(job.boothIds, 2, poster)
+      : job.kind === 'badges'
+        ? await sheets(slots(job.badges), job.perPage, (slot) =>
+            slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
+          )
+        : await sheets(job.cards, 8, card);
   const toolbar = h(
     'div',
     { class: 'print-toolbar no-print' },

@@ -1,0 +1,78 @@
+import { describe, expect, inject, it } from 'vitest';
+import { api } from '../support/api-client';
+import { pdfText, phoneContext, screenshotPath } from '../support/browser';
+import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+
+/**
+ * The visitor without a badge: every booth's poster printed in one run, and the page a visitor's own
+ * phone opens from it (no credential), in Arabic on a phone: the booth, an interest visit counted, the
+ * visitor's number left with their explicit yes and taken back with their no.
+ */
+const origin = pagesOrigin;
+
+describe("a booth's poster and the visitor's own phone", () => {
+  const chromium = chromiumPerFile();
+
+  it('prints every booth’s A5 poster, two to a sheet, with the QR code of its page', async () => {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/organise#devices');
+    await page.locator('#booth-posters').click();
+    await page.waitForURL('**/print');
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const { body: fair } = await api<{ booths: { boothId: string }[] }>('/v1/fair');
+    expect(await page.locator('.poster').count()).toBe(fair.booths.length);
+    expect(await page.locator('.sheet').count()).toBe(Math.ceil(fair.booths.length / 2));
+    const text = pdfText(await page.pdf({ format: 'A4', printBackground: true, pageRanges: '1-10' }));
+    expect(text).toContain('Scannez avec votre téléphone');
+    await page.screenshot({ path: screenshotPath('print-posters-fr') });
+    await context.close();
+  });
+
+  it('shows the booth to a phone without a credential, counts its interest, keeps its number only on a yes', async () => {
+    const boothId = 'A030';
+    const stats = async () => (await api<{ interestVisits?: number }>(`/v1/booths/${boothId}/stats`)).body;
+    const before = (await stats()).interestVisits ?? 0;
+    const context = await phoneContext(chromium(), origin(), '', 'ar');
+    const page = await context.newPage();
+    await page.goto(`/visit#${boothId}`);
+    await page.locator('.visit-exhibitor').waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect.poll(async () => (await stats()).interestVisits ?? 0, { timeout: 10_000 }).toBe(before + 1);
+    // A reload the same day is the same phone: not counted again.
+    await page.reload();
+    await page.locator('.visit-exhibitor').waitFor();
+    await page.locator('#visit-phone').fill('0655443322');
+    await page.locator('#visit-name').fill('يوسف');
+    // No yes, no number kept: the browser asks for the box first.
+    await page.locator('#visit-form button[type=submit]').click();
+    expect(await page.locator('#visit-done').isHidden()).toBe(true);
+    await page.locator('#visit-consent').check();
+    await page.screenshot({ path: screenshotPath('visit-ar'), fullPage: true });
+    await page.locator('#visit-form button[type=submit]').click();
+    await page.locator('#visit-done').waitFor();
+    const leads = await api<{ leads: { contact: Record<string, string>; method: string }[] }>(
+      `/v1/booths/${boothId}/leads`,
+    );
+    expect(leads.body.leads).toEqual([
+      expect.objectContaining({ method: 'poster', contact: { name: 'يوسف', phone: '+212655443322' } }),
+    ]);
+    expect((await stats()).interestVisits).toBe(before + 1);
+    await page.locator('#visit-take-back').click();
+    await page.locator('#visit-form').waitFor();
+    expect((await api<{ leads: unknown[] }>(`/v1/booths/${boothId}/leads`)).body.leads).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it('says so, in the page’s language, for a booth the fair does not have', async () => {
+    const context = await phoneContext(chromium(), origin(), '', 'fr');
+    const page = await context.newPage();
+    await page.goto('/visit#Z999');
+    await expect.poll(() => page.locator('main').textContent()).toContain('n’est pas au salon');
+    await context.close();
+  });
+});

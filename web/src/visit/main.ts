@@ -1,0 +1,133 @@
+import '../common/style.css';
+import type { BoothPoster } from '../../../shared/domain/api-answers';
+import { ApiError, configureApi, request } from '../common/api';
+import { h } from '../common/dom';
+import { applyLanguage, language, onLanguageChange, t } from '../common/i18n';
+import { renderShell } from '../common/shell';
+
+/**
+ * /visit#<boothId>: what a visitor's own phone opens from a booth's poster (any camera app, nothing to
+ * install, no credential). The cooperative's name, products and hall; opening it counts one anonymous
+ * interest visit for the booth (once per phone and day); the visitor may leave their name and number,
+ * ticking the line that lets this cooperative call them back, and take it back later from the same
+ * phone. Nothing else about the phone is kept.
+ */
+const WORDING = 'poster-1';
+const PHONE_KEY = 'rawaq.phoneId';
+
+function phoneId(): string {
+  const known = localStorage.getItem(PHONE_KEY);
+  if (known) return known;
+  const made = crypto.randomUUID();
+  localStorage.setItem(PHONE_KEY, made);
+  return made;
+}
+
+const sharedKey = (boothId: string) => `rawaq.shared.${boothId}`;
+
+const shell = renderShell('visitTitle', () => undefined);
+const boothId = decodeURIComponent(location.hash.slice(1));
+
+function fail(key: 'visitNoBooth' | 'visitNetwork'): void {
+  shell.main.replaceChildren(h('p', { class: 'card notice', t: key }));
+  applyLanguage();
+}
+
+async function main(): Promise<void> {
+  await configureApi(() => undefined);
+  applyLanguage();
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(boothId)) return fail('visitNoBooth');
+  let booth: BoothPoster;
+  try {
+    booth = await request<BoothPoster>(`/v1/booths/${encodeURIComponent(boothId)}/poster`);
+  } catch (error) {
+    return fail(error instanceof ApiError && error.status === 404 ? 'visitNoBooth' : 'visitNetwork');
+  }
+  const send = (body: Record<string, unknown>) =>
+    request<{ counted: boolean; lead?: string }>(`/v1/booths/${encodeURIComponent(boothId)}/interest`, {
+      body: { phoneId: phoneId(), ...body },
+    });
+  if (booth.open) void send({}).catch(() => undefined);
+
+  const name = h('input', { id: 'visit-name', autocomplete: 'name', maxlength: 100, dir: 'auto' });
+  const phone = h('input', {
+    id: 'visit-phone',
+    type: 'tel',
+    inputmode: 'tel',
+    autocomplete: 'tel',
+    required: true,
+    dir: 'ltr',
+  });
+  const agree = h('input', { id: 'visit-consent', type: 'checkbox', required: true });
+  const agreeText = h('span', { id: 'visit-consent-text' });
+  const problem = h('p', { class: 'form-error', role: 'alert' });
+  const done = h('div', { class: 'notice', id: 'visit-done', hidden: true, role: 'status' });
+  const takeBack = h('button', { type: 'button', id: 'visit-take-back', t: 'visitTakeBack' });
+  const form = h(
+    'form',
+    { class: 'card', id: 'visit-form' },
+    h('h2', { t: 'visitLeaveNumber' }),
+    h('label', { for: 'visit-name', t: 'visitName' }),
+    name,
+    h('label', { for: 'visit-phone', t: 'contact_phone' }),
+    phone,
+    h('label', { class: 'check' }, agree, agreeText),
+    problem,
+    h('button', { type: 'submit', class: 'primary', t: 'visitSend' }),
+  );
+  const showShared = (shared: boolean) => {
+    form.hidden = shared || !booth.open;
+    done.hidden = !shared;
+    done.replaceChildren(h('p', { t: 'visitThanks' }), takeBack);
+    applyLanguage(done);
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    problem.textContent = '';
+    try {
+      await send({
+        contact: { phone: phone.value.trim(), ...(name.value.trim() ? { name: name.value.trim() } : {}) },
+        consent: true,
+        wording: `${WORDING}-${language()}`,
+      });
+      localStorage.setItem(sharedKey(boothId), '1');
+      showShared(true);
+    } catch (error) {
+      problem.textContent = error instanceof ApiError && error.status === 400 ? t('visitBadPhone') : t('visitNetwork');
+    }
+  });
+  takeBack.addEventListener('click', async () => {
+    try {
+      await send({ consent: false, wording: `${WORDING}-${language()}` });
+      localStorage.removeItem(sharedKey(boothId));
+      showShared(false);
+    } catch {
+      problem.textContent = t('visitNetwork');
+    }
+  });
+
+  const products = h('ul', { class: 'chips visit-products' });
+  const title = h('h2', { class: 'visit-exhibitor', dir: 'auto' }, booth.exhibitor);
+  const place = h('p', { class: 'muted', id: 'visit-place' });
+  const fairName = h('p', { class: 'muted' });
+  const label = () => {
+    const lang = language();
+    fairName.textContent = booth.fair.names[lang];
+    place.textContent = `${booth.category.names[lang]} · ${t('booth')} ${booth.boothId} · ${booth.zone.names[lang]}`;
+    agreeText.textContent = t('visitConsent', { exhibitor: booth.exhibitor });
+    products.replaceChildren(...booth.products.map((product) => h('li', { class: 'chip', dir: 'auto' }, product)));
+  };
+  label();
+  onLanguageChange(label);
+  shell.main.replaceChildren(
+    h('section', { class: 'card visit-booth' }, fairName, title, place, products),
+    booth.open ? '' : h('p', { class: 'card notice', t: 'visitClosed' }),
+    form,
+    done,
+    h('p', { class: 'muted visit-privacy', t: 'visitPrivacy' }),
+  );
+  showShared(localStorage.getItem(sharedKey(boothId)) === '1');
+  applyLanguage();
+}
+
+void main();
