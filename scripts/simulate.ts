@@ -12,17 +12,48 @@ import {
   type Session,
 } from './simulate/model';
 
-const { values } = parseArgs({
-  options: {
-    days: { type: 'string', default: '1' },
-    visitors: { type: 'string', default: '1500' },
-    minutes: { type: 'string', default: '3' },
-    ticketed: { type: 'string', default: '0.2' },
-  },
-});
+const USAGE = `npm run simulate [-- options]: plays fair days against the running \`npm start\` (same DATA_DIR)
+
+  --days N        days to play, from the fair's first (default 1)
+  --visitors N    visitors a day (default 1500)
+  --minutes M     real minutes a fair day lasts (default 3)
+  --ticketed F    share of visitors holding a ticket, 0 to 1 (default 0.2)
+  --help          this text`;
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        days: { type: 'string', default: '1' },
+        visitors: { type: 'string', default: '1500' },
+        minutes: { type: 'string', default: '3' },
+        ticketed: { type: 'string', default: '0.2' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`simulate: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = options();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const DAYS = Number(values.days);
 const VISITORS = Number(values.visitors);
 const TICKETED = Number(values.ticketed);
+const wrong = [
+  Number.isInteger(DAYS) && DAYS >= 1 ? '' : '--days is a whole number from 1',
+  Number.isInteger(VISITORS) && VISITORS >= 1 ? '' : '--visitors is a whole number from 1',
+  Number(values.minutes) > 0 ? '' : '--minutes is a number above 0',
+  TICKETED >= 0 && TICKETED <= 1 ? '' : '--ticketed is a share from 0 to 1',
+].filter(Boolean);
+if (wrong.length > 0) {
+  console.error(`simulate: ${wrong.join('; ')}\n\n${USAGE}`);
+  process.exit(2);
+}
 /** The model's day (10:00 to 20:00); a day with other hours is played in the same real time. */
 const MODEL_MINUTES = 600;
 const REAL_MS_A_DAY = Number(values.minutes) * 60_000;

@@ -3,7 +3,12 @@ import * as path from 'node:path';
 import { writeClockFile } from '../../local/demo-clock';
 import { apiTarget } from '../api-target';
 
-const target = apiTarget();
+let known: ReturnType<typeof apiTarget> | undefined;
+/** The running start, read at the first request: `--help` needs none. */
+const target = () => {
+  known ??= apiTarget();
+  return known;
+};
 const clockFile = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-clock.json');
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,9 +22,9 @@ export async function request<T>(route: string, body?: unknown, method?: string)
   if (inFlight >= 8) await new Promise<void>((resolve) => waiting.push(resolve));
   inFlight += 1;
   try {
-    const response = await fetch(`${target.baseUrl}${route}`, {
+    const response = await fetch(`${target().baseUrl}${route}`, {
       method: method ?? (body ? 'POST' : 'GET'),
-      headers: { authorization: `Bearer ${target.credential}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${target().credential}`, 'content-type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();

@@ -130,3 +130,31 @@ describe('npm run fair', () => {
     expect(checked.stderr).toContain('zones[2].capacity: must be a whole number above 0');
   });
 });
+
+describe('npm run simulate and npm run fair -- privacy-notice, from the command line', () => {
+  const tsx = (script: string, ...args: string[]) =>
+    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', script), ...args], {
+      encoding: 'utf8',
+      // No running start and no credential: --help must not need one.
+      env: { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rawaq-nostart-')), RAWAQ_CREDENTIAL: '' },
+    });
+
+  it('answers --help with its options, and a wrong option with what is wrong, never a stack trace', () => {
+    const help = tsx('simulate.ts', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--visitors N');
+    const wrong = tsx('simulate.ts', '--dayz', '2');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/Unknown option '--dayz'[\s\S]*--days N/);
+    expect(tsx('simulate.ts', '--days', '0').stderr).toContain('--days is a whole number from 1');
+    for (const run of [help, wrong]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('writes the privacy drafts where it is told, and refuses a hosting it does not know', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rawaq-privacy-'));
+    const written = tsx('fair.ts', 'privacy-notice', '--hosting', 'aws:eu-west-3', '--out', out);
+    expect(written.status, written.stderr).toBe(0);
+    expect(readFileSync(path.join(out, 'cndp-declaration.fr.md'), 'utf8')).toContain('France (Paris)');
+    expect(tsx('fair.ts', 'privacy-notice', '--hosting', 'mars').status).toBe(1);
+  });
+});
