@@ -56,7 +56,7 @@ const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   zones: { ar: 'المناطق', fr: 'Zones', en: 'zones' },
   insideByHour: { ar: 'الحاضرون حسب الساعة', fr: 'Présents par heure', en: 'insideByHour' },
   workshops: { ar: 'الورشات والندوات', fr: 'Ateliers et séminaires', en: 'workshops' },
-  booths: { ar: 'الأروقة', fr: 'Stands', en: 'booths' },
+  booths: { ar: 'الأجنحة', fr: 'Stands', en: 'booths' },
   at: { ar: 'التاريخ والوقت', fr: 'Date et heure', en: 'at' },
   name: { ar: 'الاسم', fr: 'Nom', en: 'name' },
   phone: { ar: 'الهاتف', fr: 'Téléphone', en: 'phone' },

@@ -46,6 +46,8 @@ export const ScanAnswerSchema = z.looseObject({
   category: z.string().optional(),
   zoneId: z.string(),
   attention: z.string().optional(),
+  /** A named ticket's holder, for an ID check. */
+  holderName: z.string().optional(),
   replayed: z.literal(true).optional(),
   conflict: z.literal(true).optional(),
   clockAdjusted: z.literal(true).optional(),

@@ -24,6 +24,13 @@ export function isOpenAt(hours: readonly DayHours[], instant: Date): boolean {
   return hours.some((day) => at >= Date.parse(day.opensAt) && at < Date.parse(day.closesAt));
 }
 
+/** The next opening after `instant` (today's if it is still to come), or none when the fair is over. */
+export function nextOpening(hours: readonly DayHours[], instant: Date): DayHours | undefined {
+  return [...hours]
+    .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
+    .find((day) => Date.parse(day.opensAt) > instant.getTime());
+}
+
 /** When a day closes by itself: its closing time plus the grace period (stragglers, the last seminar). */
 export function closingDueAt(day: DayHours, graceMinutes: number): number {
   return Date.parse(day.closesAt) + graceMinutes * 60_000;

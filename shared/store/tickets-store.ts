@@ -172,8 +172,9 @@ export function presenceUpdate(table: string, ticketId: string, expected: Presen
     values[':expected'] = expected.version;
     condition = 'version = :expected';
   } else {
+    // A ticket with an attention note or a holder's name is read first: the gate shows them.
     const usual =
-      'attribute_exists(ticketId) AND revoked = :no AND contains(validDays, :on) AND attribute_not_exists(attentionNote)';
+      'attribute_exists(ticketId) AND revoked = :no AND contains(validDays, :on) AND attribute_not_exists(attentionNote) AND attribute_not_exists(holderName)';
     values[':no'] = false;
     if ('outsideOn' in expected) {
       // Unread, the ticket's entries are counted up where they stand.

@@ -47,6 +47,7 @@ export interface ScanAnswer {
   category?: string;
   zoneId: string;
   attention?: string;
+  holderName?: string;
   replayed?: boolean;
   conflict?: boolean;
   clockAdjusted?: boolean;
@@ -75,6 +76,8 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
     ...(record.category ? { category: record.category } : {}),
     zoneId: record.zoneId,
     ...(ticket?.attentionNote ? { attention: ticket.attentionNote } : {}),
+    // For an ID check at the gate, when the ticket is named.
+    ...(ticket?.holderName ? { holderName: ticket.holderName } : {}),
     ...(replayed ? { replayed: true } : {}),
     ...(record.conflict ? { conflict: true } : {}),
     ...(record.clockAdjusted ? { clockAdjusted: true } : {}),

@@ -8,7 +8,8 @@ import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 
 /**
  * Every page, old and new, audited by axe-core in Chromium (WCAG 2.0 and 2.1 A and AA, and axe's best
- * practices) in Arabic and in English on a phone: no serious or critical violation. A page is audited
+ * practices) in Arabic and in English on a phone: no serious or critical violation, and header buttons
+ * a thumb can hit (44 px). A page is audited
  * once it has drawn what it fetched (its own marker), and the sign-in form too.
  */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -57,6 +58,7 @@ const AUDITED = [
   { path: '/status', ready: '.status-zone' },
   { path: '/report?fair', ready: 'body[data-ready="true"]' },
   { path: '/print', ready: '.badge' },
+  { path: '/visit#A001', ready: '.visit-exhibitor' },
 ];
 
 describe('accessibility: axe-core on every page', () => {
@@ -93,6 +95,13 @@ describe('accessibility: axe-core on every page', () => {
         await page.goto(path);
         await page.locator(ready).first().waitFor({ state: 'attached' });
         const problems = await audit(page);
+        // A thumb on a phone: the header's buttons (languages, sign out) 44 px tall at least.
+        const small = await page
+          .locator('.top button:visible')
+          .evaluateAll((buttons) =>
+            buttons.filter((button) => button.getBoundingClientRect().height < 44).map((button) => button.textContent),
+          );
+        if (small.length > 0) problems.push(`header buttons under 44 px: ${small.join(', ')}`);
         if (problems.length > 0) found[path] = problems;
       }
       expect(found).toEqual({});

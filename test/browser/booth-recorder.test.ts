@@ -116,6 +116,7 @@ describe('the booth recorder', () => {
     expect((await serverStats(boothId)).visits).toBe(0);
     await context.setOffline(false);
     await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting'), { timeout: 20_000 }).toBe('0');
+    expect(await page.locator('#record-status').textContent()).toBe('Toutes les visites sont envoyées ✓');
     await eventually('all four counted once', async () =>
       (await serverStats(boothId)).visits === 4 ? true : undefined,
     );

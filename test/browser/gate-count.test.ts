@@ -50,6 +50,22 @@ describe('counting walk-ins at the gate', () => {
       await page.locator('#count-undo').click();
       await expect.poll(() => page.locator('#count-note').textContent()).toBe('Last tap undone');
       await settlesAt('seminar-hall', before + 3);
+      // Reloaded without network at capacity: the stop signal stays, the last known count marked as
+      // an estimate.
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller)
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      });
+      await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before + 3));
+      await context.setOffline(true);
+      await page.reload();
+      await page.locator('#count-panel').waitFor({ state: 'visible' });
+      expect(await page.locator('#zone-warning').textContent()).toBe('FULL: stop entries');
+      expect(await page.locator('#zone-warning').isVisible()).toBe(true);
+      expect(await page.locator('#zone-now').textContent()).toContain('estimate');
+      await page.screenshot({ path: screenshotPath('gate-count-offline-full-en') });
+      await context.setOffline(false);
       await page.locator('#count-out').click();
       await settlesAt('seminar-hall', before + 2);
       expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['3', '1']);

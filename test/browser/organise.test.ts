@@ -103,6 +103,8 @@ describe("the organisers' page", () => {
     await phone.goto('/gate');
     await phone.locator('button[data-mode="scan"]').click();
     expect(await checkCode(phone, ticket.shortCode.toLowerCase())).toBe('ADMITTED');
+    // The holder's name with the verdict, for an ID check.
+    expect(await phone.locator('.verdict-holder').textContent()).toBe('Samir Bouzid');
     // Offline, a typed short code cannot be checked, and the page says what to do.
     await context.setOffline(true);
     await phone.locator('#manual-code').fill('ABCDE-FGHJK');

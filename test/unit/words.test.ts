@@ -25,6 +25,9 @@ describe('words on the pages', () => {
     expect(said(3)).toBe('3 زوار في المجموع');
     expect(said(11)).toBe('11 زائرًا في المجموع');
     expect(said(100)).toBe('100 زائر في المجموع');
+    // The door's verdict: never "1 مقاعد".
+    const seats = (count: number) => i18n.t('seatsLeftCount', { count });
+    expect([1, 2, 3, 11].map(seats)).toEqual(['مقعد واحد شاغر', 'مقعدان شاغران', '3 مقاعد شاغرة', '11 مقعدًا شاغرًا']);
   });
 
   it('counts in French and English: one scan, two scans; a plural chosen by the number it is about', () => {
@@ -60,5 +63,19 @@ describe('words on the pages', () => {
     i18n.setLanguage('ar');
     expect(i18n.t('signOut')).not.toBe(i18n.t('directionOut'));
     expect(i18n.t('hourLabel', { hour: '09' })).toBe('09:00');
+  });
+});
+
+describe('one word for a booth in Arabic', () => {
+  it('calls a booth جناح everywhere; رواق is only the product’s name', async () => {
+    const { ar } = await import('../../web/src/common/messages');
+    const texts = Object.values(ar).flatMap((text) => (typeof text === 'string' ? [text] : Object.values(text)));
+    const booth = /أروقة|الرواق|لرواق|رواقً|رواقين|رواقان|كل رواق|لا رواق/;
+    expect(texts.filter((text) => booth.test(String(text)))).toEqual([]);
+    // "+1" inside Arabic is isolated left to right: never shown as "1+".
+    for (const key of ['countIn', 'countOut', 'plusOneVisitor'] as const)
+      expect(String(ar[key])).toMatch(/^\u2066\+1\u2069 /);
+    const { csvHeader } = await import('../../shared/commons/csv');
+    expect(csvHeader(['booths', 'boothId'], 'ar')).toEqual(['الأجنحة', 'الجناح']);
   });
 });

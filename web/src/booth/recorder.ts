@@ -98,8 +98,13 @@ export function visitRecorder(options: {
   async function showWaiting(): Promise<void> {
     const boothId = options.boothId();
     const waiting = boothId ? await waitingVisits(boothId) : 0;
+    const before = Number(status.dataset.waiting ?? 0);
     status.dataset.waiting = String(waiting);
     if (waiting > 0) status.textContent = t('visitsWaiting', { count: waiting });
+    // What was waiting has gone: the line says so rather than keep the old count on screen (a refusal
+    // said meanwhile stays).
+    else if (before > 0 && status.textContent === t('visitsWaiting', { count: before }))
+      status.textContent = t('visitsSent');
   }
 
   async function record(event: BoothEvent, visits: number, said = t('visitRecorded')): Promise<void> {

@@ -21,6 +21,8 @@ export interface ShownVerdict {
   verdict: string;
   category?: string;
   attention?: string;
+  /** A named ticket's holder: the steward checks the name against an ID when asked to. */
+  holderName?: string;
   offline?: boolean;
   replayed?: boolean;
   extra?: string;
@@ -56,6 +58,7 @@ export class VerdictView {
       this.element,
       h('div', { class: 'verdict-icon', 'aria-hidden': 'true' }, ICON[tone]),
       h('div', { class: 'verdict-word' }, tKnown(`verdict_${shown.verdict}`, shown.verdict)),
+      shown.holderName ? h('div', { class: 'verdict-holder', dir: 'auto' }, shown.holderName) : null,
       h(
         'div',
         { class: 'verdict-reason' },

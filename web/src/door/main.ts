@@ -172,7 +172,7 @@ function render({ me, fair, shell }: PageContext): void {
         verdict: answer.verdict,
         replayed: answer.replayed,
         reason: answer.reason,
-        extra: `${formatNumber(answer.seatsLeft)} ${t('seatsLeft')}`,
+        extra: t('seatsLeftCount', { count: answer.seatsLeft }),
       });
       showWorkshop({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
       void refresh();

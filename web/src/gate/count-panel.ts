@@ -77,6 +77,13 @@ export function countPanel(options: CountPanelOptions): CountPanel {
     localStorage.setItem(tallyKey(), JSON.stringify(next));
   };
   let status: (ZoneStatus & { at: number; estimated: boolean }) | undefined;
+  // The zone's last known standing is kept on the phone: reloaded without network, the steward still
+  // sees the count and the red FULL banner, marked as an estimate, instead of losing the stop signal.
+  const savedKey = () => `rawaq.zoneStatus.${options.gate().gateId}.${fairToday(options.fair.timezone)}`;
+  const restore = () => {
+    const saved = localStorage.getItem(savedKey());
+    if (!status && saved) status = { ...(JSON.parse(saved) as ZoneStatus & { at: number }), estimated: true };
+  };
   let last: (GateCount & { at: number }) | undefined;
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   let syncing = false;
@@ -128,7 +135,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
       h(
         'span',
         { class: 'muted' },
-        ` · ${status.estimated ? t('zoneEstimate') : formatTime(status.at, options.fair.timezone)}`,
+        ` · ${status.estimated ? `${t('zoneEstimate')} · ` : ''}${formatTime(status.at, options.fair.timezone)}`,
       ),
     );
     const loud =
@@ -146,6 +153,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
   function learn(next: ZoneStatus, estimated: boolean, warnIfLoud: boolean): void {
     const rose = status && next.level !== status.level;
     status = { ...next, at: fairNow().getTime(), estimated };
+    localStorage.setItem(savedKey(), JSON.stringify(status));
     render();
     if (warnIfLoud && (next.full || next.level === 'full')) signal('refuse');
     else if (rose && next.level === 'critical') signal('warn');
@@ -292,6 +300,8 @@ export function countPanel(options: CountPanelOptions): CountPanel {
   }
 
   async function refreshZone(): Promise<void> {
+    restore();
+    render();
     if (options.offline() || !panel.active) return;
     try {
       const answer = await request<ZoneStatus>(`/v1/gates/${options.gate().gateId}/counts`);
@@ -313,6 +323,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
   );
 
   const panel: CountPanel = { element, active: false, sync, pending: queuedCountCount, refreshZone, render };
+  restore();
   render();
   return panel;
 }

@@ -1,12 +1,13 @@
 import '../common/style.css';
+import { nextOpening } from '../../../shared/domain/opening-hours';
 import { ZoneTree } from '../../../shared/domain/zone-tree';
 import { NetworkError, request } from '../common/api';
 import { deviceId } from '../common/device';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
-import { fairNow } from '../common/fair-clock';
+import { fairNow, fairToday } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
-import { applyLanguage, formatTime, localName, onLanguageChange, t } from '../common/i18n';
+import { applyLanguage, formatDay, formatTime, localName, onLanguageChange, t } from '../common/i18n';
 import { isLocked } from '../common/pin-lock';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
@@ -136,7 +137,20 @@ function render({ me, fair, shell }: PageContext): void {
   });
   gateSelect.disabled = isLocked();
   /** The verdict on screen, and in the short list of this device's last scans. */
-  const show = (shown: ShownVerdict) => {
+  const show = (given: ShownVerdict) => {
+    // A refusal for the hours says when this ticket's category may come in next (its own rule).
+    const rule = fair.access?.find((entry) => entry.category === given.category);
+    const next = given.verdict === 'FAIR_CLOSED' ? nextOpening(rule?.hours ?? fair.hours, fairNow()) : undefined;
+    const shown =
+      next && !given.extra
+        ? {
+            ...given,
+            extra:
+              next.day === fairToday(fair.timezone)
+                ? t('opensAt', { time: next.opens })
+                : t('opensOn', { day: formatDay(next.day), time: next.opens }),
+          }
+        : given;
     verdicts.show(shown);
     log.remember(shown);
   };
