@@ -4,7 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { INSIDE_INDEX } from '../../shared/store/index-names';
+import { INSIDE_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { DurableQueue } from '../constructs/durable-queue';
 import { consumeQueue } from '../constructs/event-sources';
 import { allow, featureFunction, type StackParts } from './feature';
@@ -64,11 +64,25 @@ export class FairDays extends Construct {
     canClose(days);
     const schedule = featureFunction(this, parts, 'Schedule', {
       name: 'fair-days-schedule',
-      description: 'Every 5 minutes: closes each fair day past its closing time and grace period',
+      description:
+        'Every 5 minutes: closes each fair day past its closing time and grace period, and empties each workshop room past its end',
       timeout: Duration.minutes(5),
-      environment,
+      environment: {
+        ...environment,
+        WORKSHOPS_TABLE: tables.workshops.tableName,
+        SCANS_TABLE: tables.scans.tableName,
+      },
     });
     canClose(schedule);
+    // A room past its workshop's end: the workshops listed, each one still admitted let out (its seat,
+    // its door's record in the scan log, the ticket's room), the workshop marked emptied.
+    allow(schedule, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
+    allow(
+      schedule,
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      [tables.workshops.tableArn],
+    );
+    allow(schedule, ['dynamodb:PutItem'], [tables.scans.tableArn]);
     new Rule(this, 'Every5Minutes', {
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(schedule)],

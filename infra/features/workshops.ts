@@ -75,6 +75,8 @@ export class Workshops extends Construct {
       workshopArns,
     );
     canVerify(door);
+    // The room a ticket is in: one at a time (an admission elsewhere lets it out of the last).
+    allow(door, ['dynamodb:UpdateItem'], [tables.tickets.tableArn]);
     allow(door, ['dynamodb:Query'], [tables.fair.tableArn]);
     http.route(door, [
       { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/admissions', gatePath: true },

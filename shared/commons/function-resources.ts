@@ -37,7 +37,7 @@ export const FUNCTION_RESOURCES = {
     'ALERT_DELIVERY_QUEUE_URL',
   ],
   'fair-days': DAY_CLOSING,
-  'fair-days-schedule': DAY_CLOSING,
+  'fair-days-schedule': [...DAY_CLOSING, 'WORKSHOPS_TABLE', 'SCANS_TABLE'],
   'fair-days-sweep': DAY_CLOSING,
   escalate: ['FAIR_TABLE', 'ZONES_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
   'footfall-aggregator': ['FAIR_TABLE', 'STATS_TABLE', 'FOOTFALL_QUEUE_URL'],

@@ -43,6 +43,14 @@ export function doorsCloseAt(rule: DoorRule): number {
   return Date.parse(rule.doorsCloseAt ?? rule.endsAt);
 }
 
+/** After a workshop's end, the minutes its room is given to empty before whoever is left is let out. */
+export const ROOM_EMPTIES_MINUTES_AFTER_END = 15;
+
+/** Whether a workshop's room is due to be emptied: its end and the grace are past, or it was called off. */
+export function roomDueEmpty(rule: DoorRule, now: Date): boolean {
+  return now.getTime() >= Date.parse(rule.endsAt) + ROOM_EMPTIES_MINUTES_AFTER_END * 60_000;
+}
+
 export function doorsOpen(rule: DoorRule, now: Date): boolean {
   return !rule.cancelledAt && now.getTime() >= doorsOpenAt(rule) && now.getTime() < doorsCloseAt(rule);
 }

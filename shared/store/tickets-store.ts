@@ -32,6 +32,8 @@ export interface TicketRecord {
   share?: ShareField[];
   /** The secret of the consent code on the badge's fold-back panel (only when `share` is not empty). */
   consentSecret?: string;
+  /** The workshop room the ticket was last admitted to and not let out of: one room at a time. */
+  inRoom?: string;
   /** What the desk did on the holder's request (withdrawals, erasure): who, when, what. */
   privacyLog?: PrivacyAct[];
   /** When the holder's personal data was erased at their request. */
@@ -64,6 +66,26 @@ export interface TicketRecord {
   holderKey?: string;
   /** An exhibitor's badge: its booth. */
   boothId?: string;
+}
+
+/** A ticket let out of a room: in no room, unless it has since been admitted to another. */
+export async function leaveRoom(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticketId: string,
+  workshopId: string,
+): Promise<void> {
+  await conditionHeld(
+    client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { ticketId },
+        UpdateExpression: 'REMOVE inRoom',
+        ConditionExpression: 'inRoom = :room',
+        ExpressionAttributeValues: { ':room': workshopId },
+      }),
+    ),
+  );
 }
 
 /** An act on a holder's personal data, kept on the ticket. */

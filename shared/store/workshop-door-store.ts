@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, type TransactWriteCommandInput
 import type { VerdictReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { cancellationCodes, conditionHeld, itemFailed, writeTransaction } from './conditional';
+import { queryAll } from './query-all';
 import { getWorkshopItem, workshopKey as key } from './workshops-store';
 
 /** A workshop's door: each scan recorded once (its SCAN# item), seats taken and freed in transactions. */
@@ -56,7 +57,9 @@ export async function admit(
   scan: DoorScan & { ticketId: string },
   checkRegistration: boolean,
   alsoPut?: TransactItem['Put'],
-): Promise<AdmissionVerdict | 'REPLAY'> {
+  /** The tickets table: the ticket's room becomes this one, on condition it is in no other. */
+  ticketsTable?: string,
+): Promise<AdmissionVerdict | 'REPLAY' | 'IN_ANOTHER_ROOM'> {
   for (const firstTime of [true, false]) {
     const items: TransactItem[] = [
       {
@@ -83,6 +86,7 @@ export async function admit(
       { Put: scanRecord(table, workshopId, scan) },
       ...(alsoPut ? [{ Put: alsoPut }] : []),
     ];
+    const registrationAt = checkRegistration ? items.length : -1;
     if (checkRegistration) {
       items.push({
         ConditionCheck: {
@@ -91,6 +95,19 @@ export async function admit(
           ConditionExpression: '#status = :registered',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':registered': 'registered' },
+        },
+      });
+    }
+    // One room at a time: the ticket's room, set with the seat, on condition it is in no other.
+    const roomAt = ticketsTable ? items.length : -1;
+    if (ticketsTable) {
+      items.push({
+        Update: {
+          TableName: ticketsTable,
+          Key: { ticketId: scan.ticketId },
+          UpdateExpression: 'SET inRoom = :room',
+          ConditionExpression: 'attribute_exists(ticketId) AND (attribute_not_exists(inRoom) OR inRoom = :room)',
+          ExpressionAttributeValues: { ':room': workshopId },
         },
       });
     }
@@ -106,7 +123,8 @@ export async function admit(
         if (firstTime) continue; // admitted before: try again as a returning ticket
         return 'ALREADY_ADMITTED';
       }
-      if (checkRegistration && failed(items.length - 1)) return 'NOT_REGISTERED';
+      if (checkRegistration && failed(registrationAt)) return 'NOT_REGISTERED';
+      if (ticketsTable && failed(roomAt)) return 'IN_ANOTHER_ROOM';
       if (failed(0)) return 'FULL';
       throw error;
     }
@@ -155,4 +173,20 @@ export async function exit(
     if (itemFailed(codes, 1)) return 'NOT_ADMITTED';
     throw error;
   }
+}
+
+/** The tickets a workshop's room holds now (admitted and not let out). */
+export async function ticketsInRoom(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+): Promise<string[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :adm)',
+    FilterExpression: 'inside = :true',
+    ExpressionAttributeValues: { ':pk': key(workshopId, '').pk, ':adm': 'ADM#', ':true': true },
+    ConsistentRead: true,
+  });
+  return items.map((item) => String(item.sk).slice('ADM#'.length));
 }

@@ -34,6 +34,8 @@ export interface WorkshopRecord extends ProgrammeItem {
   /** Called off by an organiser, and why: its doors admit nobody. */
   cancelledAt?: string;
   cancelReason?: string;
+  /** When its room was emptied after its end: whoever was still admitted was let out. */
+  emptiedAt?: string;
 }
 
 /** The keys of a workshop's items: its partition, and the item within it. */
@@ -161,5 +163,22 @@ export async function removeWorkshopIfUnused(
         ExpressionAttributeValues: { ':zero': 0 },
       }),
     ),
+  );
+}
+
+/** Marks a workshop's room as emptied after its end (the sweep does not come back to it). */
+export async function markRoomEmptied(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+  at: string,
+): Promise<void> {
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: workshopKey(workshopId, 'META'),
+      UpdateExpression: 'SET emptiedAt = if_not_exists(emptiedAt, :at)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
   );
 }

@@ -4,12 +4,18 @@ import { fairDay } from '../domain/fair-time';
 import type { VerdictReason } from '../domain/gate-verdicts';
 import { fairRecordsExpireAt } from '../domain/retention';
 import type { Verifier } from '../domain/token-verifier';
-import { type AdmissionVerdict, doorsOpen, type ExitVerdict, registrationChecked } from '../domain/workshop-rules';
+import {
+  type AdmissionVerdict,
+  doorsOpen,
+  type ExitVerdict,
+  registrationChecked,
+  roomDueEmpty,
+} from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
 import { type DoorRecord, logKey, logPut } from '../store/scans-store';
-import { getTicket } from '../store/tickets-store';
-import { admit, type DoorScan, exit, getDoorScan, recordDoorScan } from '../store/workshop-door-store';
-import { getWorkshop, type WorkshopRecord } from '../store/workshops-store';
+import { getTicket, leaveRoom } from '../store/tickets-store';
+import { admit, type DoorScan, exit, getDoorScan, recordDoorScan, ticketsInRoom } from '../store/workshop-door-store';
+import { getWorkshop, listWorkshops, markRoomEmptied, type WorkshopRecord } from '../store/workshops-store';
 
 export interface DoorDeps {
   client: DynamoDBDocumentClient;
@@ -20,6 +26,9 @@ export interface DoorDeps {
   /** Whether the room's zone, or a zone around it, is being evacuated (read fresh at each admission). */
   evacuating: (zoneId: string) => Promise<boolean>;
 }
+
+/** What letting people out of rooms needs: no token to verify, no evacuation to read. */
+export type RoomDeps = Pick<DoorDeps, 'client' | 'tables' | 'fair' | 'now'>;
 
 export interface DoorAnswer {
   verdict: AdmissionVerdict | ExitVerdict;
@@ -49,7 +58,7 @@ async function answer(deps: DoorDeps, workshopId: string, scan: DoorScan, replay
  * like a gate's, so the room's occupancy and levels follow its door.
  */
 function doorRecord(
-  deps: DoorDeps,
+  deps: RoomDeps,
   workshop: WorkshopRecord,
   scan: DoorScan & { ticketId: string },
   now: Date,
@@ -130,8 +139,9 @@ export async function doorScan(
   const log = workshop.zoneId ? logPut(deps.tables.scans, doorRecord(deps, workshop, scan, now)) : undefined;
   const outcome =
     kind === 'admission'
-      ? await admit(deps.client, deps.tables.workshops, workshopId, scan, registrationChecked(workshop, now), log)
+      ? await admitHere(deps, workshop, scan, ticket.inRoom, registrationChecked(workshop, now), log, now)
       : await exit(deps.client, deps.tables.workshops, workshopId, scan, log);
+  if (outcome === 'EXITED') await leaveRoom(deps.client, deps.tables.tickets, ticket.ticketId, workshopId);
   if (outcome === 'NOT_ADMITTED' && ticket.revoked) return refuse('REVOKED', ticket.ticketId);
   if (outcome === 'REPLAY') {
     const first = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
@@ -139,4 +149,82 @@ export async function doorScan(
   }
   if (outcome === 'ADMITTED' || outcome === 'EXITED') return answer(deps, workshopId, scan, false);
   return refuse(outcome, ticket.ticketId);
+}
+
+/**
+ * Lets a ticket out of a workshop's room without a host's scan (it was admitted to another room, or
+ * the workshop ended): the seat freed, the room's count lowered by its door's record, once per
+ * `scanId`. True when it was in the room.
+ */
+async function letOutOf(
+  deps: RoomDeps,
+  workshopId: string,
+  ticketId: string,
+  scanId: string,
+  now: Date,
+): Promise<boolean> {
+  const workshop = await getWorkshop(deps.client, deps.tables.workshops, workshopId);
+  if (!workshop) return false;
+  const scan = { scanId, kind: 'exit' as const, ticketId, verdict: 'EXITED' as const };
+  const log = workshop.zoneId ? logPut(deps.tables.scans, doorRecord(deps, workshop, scan, now)) : undefined;
+  const outcome = await exit(deps.client, deps.tables.workshops, workshopId, scan, log);
+  await leaveRoom(deps.client, deps.tables.tickets, ticketId, workshopId);
+  return outcome === 'EXITED';
+}
+
+/**
+ * Empties the room of every workshop whose end and grace have passed: whoever is still admitted is
+ * let out (hosts rarely scan people out when a session ends), so the room's count returns to 0 and its
+ * seats to the next session. Each workshop once; a missed run is caught up by the next.
+ */
+export async function emptyEndedRooms(deps: RoomDeps): Promise<{ workshopId: string; letOut: number }[]> {
+  const now = deps.now();
+  const due = (await listWorkshops(deps.client, deps.tables.workshops)).filter(
+    (workshop) => !workshop.emptiedAt && roomDueEmpty(workshop, now),
+  );
+  const emptied: { workshopId: string; letOut: number }[] = [];
+  for (const workshop of due) {
+    let letOut = 0;
+    for (const ticketId of await ticketsInRoom(deps.client, deps.tables.workshops, workshop.workshopId))
+      if (await letOutOf(deps, workshop.workshopId, ticketId, `ended-${ticketId}`, now)) letOut += 1;
+    await markRoomEmptied(deps.client, deps.tables.workshops, workshop.workshopId, now.toISOString());
+    emptied.push({ workshopId: workshop.workshopId, letOut });
+  }
+  return emptied;
+}
+
+/** Tries at most this many times when a concurrent admission elsewhere keeps moving the ticket. */
+const ROOM_ATTEMPTS = 3;
+
+/**
+ * Admits a ticket to this room, one room at a time: a ticket at this door has left the room it was
+ * admitted to before (let out of it first), and the seat is taken on condition it is in no other room,
+ * so two doors scanning it at once leave it in one room only.
+ */
+async function admitHere(
+  deps: DoorDeps,
+  workshop: WorkshopRecord,
+  scan: DoorScan & { ticketId: string },
+  inRoom: string | undefined,
+  checkRegistration: boolean,
+  log: ReturnType<typeof logPut> | undefined,
+  now: Date,
+): Promise<AdmissionVerdict | 'REPLAY'> {
+  let room = inRoom;
+  for (let attempt = 1; ; attempt += 1) {
+    if (room && room !== workshop.workshopId)
+      await letOutOf(deps, room, scan.ticketId, `moved-${scan.scanId}-${attempt}`, now);
+    const outcome = await admit(
+      deps.client,
+      deps.tables.workshops,
+      workshop.workshopId,
+      scan,
+      checkRegistration,
+      log,
+      deps.tables.tickets,
+    );
+    if (outcome !== 'IN_ANOTHER_ROOM') return outcome;
+    if (attempt >= ROOM_ATTEMPTS) return 'ALREADY_ADMITTED';
+    room = (await getTicket(deps.client, deps.tables.tickets, scan.ticketId))?.inRoom;
+  }
 }

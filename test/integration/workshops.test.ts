@@ -155,6 +155,45 @@ describe('workshop doors', () => {
     await eventually('the room emptied', async () => ((await roomCount())?.count === before ? true : undefined));
   });
 
+  it('keeps a ticket in one room at a time, even scanned at two doors at once', async () => {
+    const room = async (zoneId: string) =>
+      (await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy')).body.zones.find(
+        (zone) => zone.zoneId === zoneId,
+      )?.count ?? 0;
+    const [room1, room2] = [await room('room-1'), await room('room-2')];
+    const first = await createWorkshop({ capacity: 10, zoneId: 'room-1' });
+    const second = await createWorkshop({ capacity: 10, zoneId: 'room-2' });
+    const admitted = async (workshopId: string) =>
+      (await api<{ admitted: number }>(`/v1/workshops/${workshopId}`)).body.admitted;
+    // Admitted to room 1, then to room 2: let out of room 1 by the second door.
+    const mover = await issueTicket();
+    expect((await door(first.workshopId, 'admissions', mover.token)).body.verdict).toBe('ADMITTED');
+    expect((await door(second.workshopId, 'admissions', mover.token)).body.verdict).toBe('ADMITTED');
+    expect([await admitted(first.workshopId), await admitted(second.workshopId)]).toEqual([0, 1]);
+    // Five more, each scanned at both doors at the same moment: each ends in exactly one room.
+    const racers = await Promise.all(Array.from({ length: 5 }, () => issueTicket()));
+    await Promise.all(
+      racers.flatMap((racer) => [
+        door(first.workshopId, 'admissions', racer.token),
+        door(second.workshopId, 'admissions', racer.token),
+      ]),
+    );
+    expect((await admitted(first.workshopId)) + (await admitted(second.workshopId))).toBe(6);
+    const inFirst = await admitted(first.workshopId);
+    // The rooms, counted at their doors, agree: nobody in both.
+    await eventually('the rooms counted by their doors', async () =>
+      (await room('room-1')) === room1 + inFirst && (await room('room-2')) === room2 + 6 - inFirst ? true : undefined,
+    );
+    for (const person of [mover, ...racers]) {
+      await door(first.workshopId, 'exits', person.token);
+      await door(second.workshopId, 'exits', person.token);
+    }
+    expect([await admitted(first.workshopId), await admitted(second.workshopId)]).toEqual([0, 0]);
+    await eventually('both rooms as they were', async () =>
+      (await room('room-1')) === room1 && (await room('room-2')) === room2 ? true : undefined,
+    );
+  });
+
   it('checks registration where required, until seats unclaimed after the start go to walk-ins', async () => {
     const workshop = await createWorkshop({ capacity: 3, registrationRequired: true });
     const [registered, walkIn] = [await issueTicket(), await issueTicket()];

@@ -189,8 +189,8 @@ describe('closing a fair day', () => {
     await settles('venue', 1);
     // The scheduled closing catches the missed day up, and leaves today alone.
     const closer = runtime.topology.functions.find((fn) => fn.name === 'fair-days-schedule')?.logicalId ?? '';
-    expect(await runtime.runSchedule(closer)).toEqual({ closed: [day2], closing: [] });
-    expect(await runtime.runSchedule(closer)).toEqual({ closed: [], closing: [] });
+    expect(await runtime.runSchedule(closer)).toMatchObject({ closed: [day2], closing: [] });
+    expect(await runtime.runSchedule(closer)).toMatchObject({ closed: [], closing: [] });
     expect((await zones()).get('venue')).toMatchObject({ count: 1, closed: false });
   });
 
@@ -354,5 +354,44 @@ describe('closing a fair day', () => {
     // After closing time, a phone put away is not silent.
     at(day6, '20:30');
     expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual([]);
+  });
+});
+
+describe('a workshop that ends', () => {
+  it('lets out whoever is still in its room once its end and grace have passed, once, and the room counts 0', async () => {
+    const day = '2027-03-31';
+    at(day, '12:00');
+    const workshop = (
+      await call<{ workshopId: string }>('/v1/workshops', {
+        title: 'Pricing for cooperatives',
+        startsAt: fairNow(),
+        endsAt: new Date(Date.parse(fairNow()) + 30 * 60_000).toISOString(),
+        capacity: 5,
+        registrationRequired: false,
+        zoneId: 'room-2',
+      })
+    ).body;
+    const roomBefore = (await zones()).get('room-2')?.count ?? 0;
+    const people = await Promise.all(Array.from({ length: 3 }, ticket));
+    for (const person of people) {
+      const admitted = await call<{ verdict: string }>(`/v1/workshops/${workshop.workshopId}/admissions`, {
+        scanId: crypto.randomUUID(),
+        token: person.token,
+      });
+      expect(admitted.body.verdict).toBe('ADMITTED');
+    }
+    await settles('room-2', roomBefore + 3);
+    const closer = runtime.topology.functions.find((fn) => fn.name === 'fair-days-schedule')?.logicalId ?? '';
+    const emptied = async () => ((await runtime.runSchedule(closer)) as { roomsEmptied: string[] }).roomsEmptied;
+    // Ten minutes after its end: hosts may still be letting people out.
+    at(day, '12:40');
+    expect(await emptied()).not.toContain(workshop.workshopId);
+    at(day, '12:46');
+    expect(await emptied()).toContain(workshop.workshopId);
+    await settles('room-2', roomBefore);
+    const after = (await call<{ admitted: number; attended?: number }>(`/v1/workshops/${workshop.workshopId}`)).body;
+    expect(after).toMatchObject({ admitted: 0, attended: 3 });
+    // Once: a second run does not come back to it.
+    expect(await emptied()).not.toContain(workshop.workshopId);
   });
 });
