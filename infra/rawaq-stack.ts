@@ -1,9 +1,11 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Effect, type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DEMO_FAIR_FILE } from '../shared/fair/fair-file';
+import { PUBLIC_KEYS_PARTITION } from '../shared/store/index-names';
 import { DataTables } from './constructs/data-tables';
 import { CREDENTIAL_BUDGET, RawaqHttpApi } from './constructs/http-api';
 import { OperationsAlarms } from './constructs/operations-alarms';
@@ -86,6 +88,7 @@ export class RawaqStack extends Stack {
     site.deploy(http.api.apiEndpoint);
 
     new FairData(this, 'Fair', { tables, secrets, fairFile: props.fairFile ?? DEMO_FAIR_FILE });
+    protectPublicKeys(this, tables);
 
     new CfnOutput(this, 'FirstOrganiserSecretArn', {
       value: secrets.organiserCredential.secretArn,
@@ -96,5 +99,39 @@ export class RawaqStack extends Stack {
       description: 'Subscribe organisers by e-mail or SMS',
     });
     new CfnOutput(this, 'OperationsTopicArn', { value: operationsTopic.topicArn });
+  }
+}
+
+/** The functions that publish the ticket keys: the seed, and those that sign tickets. */
+const KEY_PUBLISHERS = new Set(['seed', 'issue-tickets', 'get-ticket']);
+
+/**
+ * The public keys item (`KEYS` in the fair table) says which tickets gates accept: only its publishers
+ * may write it. Every other function granted a write on the fair table is denied that partition (an
+ * IAM condition on the item's leading key), so a function's bug or a stolen role cannot publish a key.
+ */
+function protectPublicKeys(stack: Stack, tables: DataTables): void {
+  const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const fairTable = JSON.stringify(stack.resolve(tables.fair.tableArn));
+  const writesFairTable = (fn: RawaqFunction) => {
+    const policy = fn.role?.node.tryFindChild('DefaultPolicy') as Policy | undefined;
+    const statements = (policy ? stack.resolve(policy.document.toJSON())?.Statement : undefined) ?? [];
+    return (statements as { Effect: string; Action: string | string[]; Resource: unknown }[]).some(
+      (statement) =>
+        statement.Effect === 'Allow' &&
+        [statement.Action].flat().some((action) => writes.includes(action)) &&
+        [statement.Resource].flat().some((resource) => JSON.stringify(resource) === fairTable),
+    );
+  };
+  for (const fn of stack.node.findAll().filter((node): node is RawaqFunction => node instanceof RawaqFunction)) {
+    if (KEY_PUBLISHERS.has(fn.rawaqName) || !writesFairTable(fn)) continue;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: writes,
+        resources: [tables.fair.tableArn],
+        conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [PUBLIC_KEYS_PARTITION] } },
+      }),
+    );
   }
 }

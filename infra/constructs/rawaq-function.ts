@@ -62,6 +62,9 @@ export function checkedEnvironment(props: Pick<RawaqFunctionProps, 'name' | 'ent
  * changes under us), credentials from the environment only, JSON logs kept one month.
  */
 export class RawaqFunction extends NodejsFunction {
+  /** Its folder under functions/: what the stack knows it by. */
+  readonly rawaqName: string;
+
   constructor(scope: Construct, id: string, props: RawaqFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     super(scope, id, {
@@ -105,6 +108,7 @@ export class RawaqFunction extends NodejsFunction {
           "import { createRequire as rawaqCreateRequire } from 'node:module'; const require = rawaqCreateRequire(import.meta.url);",
       },
     });
+    this.rawaqName = props.name;
     if (this.role) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

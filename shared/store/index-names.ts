@@ -31,3 +31,6 @@ export const INSIDE_INDEX_ATTRIBUTES = [
 ] as const;
 /** Tickets by short code (the typed fallback for a damaged QR code): keys only. */
 export const SHORT_CODE_INDEX = 'byShortCode';
+
+/** The fair table's partition of the public keys item: the stack lets only its publishers write it. */
+export const PUBLIC_KEYS_PARTITION = 'KEYS';

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PublicKeyEntry, RetiredKey } from '../domain/token-verifier';
 import { isConditionFailure } from './conditional';
+import { PUBLIC_KEYS_PARTITION } from './index-names';
 
 /**
  * The ticket-verifying public keys. Functions that only verify (gate scans, doors, footfall) read them
@@ -8,7 +9,7 @@ import { isConditionFailure } from './conditional';
  * verifying, until the signing secret names one as retired (a leak): then it is kept here with when,
  * published as retired, and its tickets refused, for good.
  */
-const KEY = { pk: 'KEYS', sk: 'PUBLIC' };
+const KEY = { pk: PUBLIC_KEYS_PARTITION, sk: 'PUBLIC' };
 
 interface StoredKey extends PublicKeyEntry {
   retiredAt?: string;

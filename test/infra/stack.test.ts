@@ -173,6 +173,49 @@ describe('the Rawaq stack', () => {
     expect(count).toBeLessThanOrEqual(470);
   });
 
+  it('lets only the seed and the ticket signers write the public keys item', () => {
+    const functions = ownFunctions(template);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const roleOf = (fn: { Properties: { Role: { 'Fn::GetAtt': string[] } } }) =>
+      fn.Properties.Role['Fn::GetAtt'][0] ?? '';
+    const denied = (role: string) =>
+      policies
+        .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+        .some(
+          (statement) =>
+            statement.Effect === 'Deny' &&
+            JSON.stringify(statement.Condition) ===
+              JSON.stringify({ 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['KEYS'] } }) &&
+            (statement.Action as string[]).includes('dynamodb:PutItem') &&
+            (statement.Action as string[]).includes('dynamodb:UpdateItem'),
+        );
+    // Which functions may write to the fair table at all, from their allowed actions.
+    const fairTable = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) => id.includes('Fair'));
+    const writesFair = (role: string) =>
+      policies
+        .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+        .some(
+          (statement) =>
+            statement.Effect === 'Allow' &&
+            [statement.Action]
+              .flat()
+              .some((action) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(String(action))) &&
+            JSON.stringify(statement.Resource).includes(`"${fairTable}"`),
+        );
+    const name = (fn: unknown) =>
+      (fn as { Properties: { Environment?: { Variables?: Record<string, string> } } }).Properties.Environment?.Variables
+        ?.POWERTOOLS_SERVICE_NAME;
+    const writers = Object.values(functions).filter((fn) => writesFair(roleOf(fn as never)));
+    expect(writers.length).toBeGreaterThan(5);
+    const publishers = writers
+      .filter((fn) => !denied(roleOf(fn as never)))
+      .map(name)
+      .sort();
+    expect(publishers).toEqual(['rawaq-get-ticket', 'rawaq-issue-tickets', 'rawaq-seed']);
+  });
+
   it('alarms on every function error and throttle, and on every dead-letter queue', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const functions = Object.keys(ownFunctions(template));
