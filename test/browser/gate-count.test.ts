@@ -57,7 +57,12 @@ describe('counting walk-ins at the gate', () => {
         if (!navigator.serviceWorker.controller)
           await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
       });
-      await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before + 3));
+      // The page's standing read afresh (a reload reads the zone), at capacity, before the network goes.
+      await page.reload();
+      await page.locator('#count-panel').waitFor({ state: 'visible' });
+      await expect
+        .poll(() => page.locator('#zone-now').getAttribute('data-count'), { timeout: 15_000 })
+        .toBe(String(before + 3));
       await context.setOffline(true);
       await page.reload();
       await page.locator('#count-panel').waitFor({ state: 'visible' });

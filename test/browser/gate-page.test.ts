@@ -184,9 +184,18 @@ describe('the gate page', () => {
     const context = await phoneContext(browser, origin(), gateCredential, 'ar');
     const page: Page = await context.newPage();
     await page.goto('/gate');
-    // The whole list read (however many pages earlier tests revoked), not out of date.
-    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
-    expect(await page.locator('#readiness').getAttribute('data-failing')).toBe('false');
+    // The whole list read (however many pages earlier tests revoked), not out of date: ready (the keys
+    // are in) is not enough, the read of the list must be over.
+    const readiness = page.locator('#readiness');
+    await expect
+      .poll(
+        async () =>
+          (await readiness.getAttribute('data-ready')) === 'true' &&
+          (await readiness.getAttribute('data-refreshing')) === 'false',
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(await readiness.getAttribute('data-failing')).toBe('false');
     // "revoked" in whichever number form the list's size takes (one, two: the dual, three or more).
     expect(await page.locator('#readiness').textContent()).toMatch(/ملغا(ة|تان)/);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
