@@ -115,6 +115,47 @@ describe('the floor on the pages', () => {
     await context.close();
   });
 
+  it('checks what is still open before closing the day, and closes nothing the organiser does not confirm', async () => {
+    // A room still counted: a workshop on now with one person admitted.
+    const now = Date.parse(new Date(Date.now() + inject('clockOffsetMs')).toISOString());
+    const workshop = await api<{ workshopId: string }>('/v1/workshops', {
+      body: {
+        title: 'Still in the room',
+        startsAt: new Date(now - 10 * 60_000).toISOString(),
+        endsAt: new Date(now + 60 * 60_000).toISOString(),
+        capacity: 5,
+        registrationRequired: false,
+        zoneId: 'room-1',
+      },
+    });
+    const ticket = await api<{ token: string }>('/v1/tickets', { body: { category: 'visitor' } });
+    const admitted = await api<{ verdict: string }>(`/v1/workshops/${workshop.body.workshopId}/admissions`, {
+      body: { scanId: crypto.randomUUID(), token: ticket.body.token },
+    });
+    expect(admitted.body.verdict).toBe('ADMITTED');
+    const context = await phoneContext(browser(), pagesOrigin(), inject('organiserCredential'), 'fr', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/organise#floor');
+    await page.locator('#close-day-check').click();
+    const rooms = page.locator('#close-day-checks [data-check="rooms"]');
+    await rooms.waitFor();
+    expect(await rooms.getAttribute('class')).toBe('check-open');
+    expect(await rooms.textContent()).toMatch(/salles? d’atelier encore comptées?/);
+    await page.screenshot({ path: screenshotPath('organise-close-day-fr'), fullPage: true });
+    // Asked, and not confirmed: the day stays open.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.locator('#close-day-now').click();
+    const day = new Date(now).toISOString().slice(0, 10);
+    expect((await api<{ status: string }>(`/v1/days/${day}`)).body.status).toBe('open');
+    await api(`/v1/workshops/${workshop.body.workshopId}/exits`, {
+      body: { scanId: crypto.randomUUID(), token: ticket.body.token },
+    });
+    await context.close();
+  });
+
   it('lets an organiser evacuate a zone with a second press, call the roll and end it, in French', async () => {
     const holder = await api<{ token: string; ticketId: string }>('/v1/tickets', {
       body: { category: 'staff', holderName: 'Karima Idrissi' },

@@ -5,6 +5,7 @@ import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, localName, t, tKnown } from '../common/i18n';
 import type { PageContext } from '../common/session';
+import { closeDayCard } from './close-day';
 import type { Section } from './main';
 
 /**
@@ -307,6 +308,7 @@ export function floorSection({ fair }: PageContext): Section {
     incidentList,
     h('h3', { t: 'devicesHeading' }),
     deviceList,
+    closeDayCard(fair),
   );
   const show = () => {
     void showEvacuation();

@@ -1,0 +1,79 @@
+import type { Alert, Device, Workshop } from '../../../shared/domain/api-answers';
+import { request } from '../common/api';
+import { h } from '../common/dom';
+import { explain } from '../common/explain';
+import { fairToday } from '../common/fair-clock';
+import { applyLanguage, formatDay, t } from '../common/i18n';
+import type { Fair } from '../common/types';
+
+/**
+ * The organiser's end of the day: what is still open is checked first (phones with work not sent,
+ * alerts not acknowledged, rooms still counted), then the day is closed with one button (every zone
+ * to 0; who is still inside let out, by the closing queue for a large crowd). The schedule closes it by
+ * itself after closing time anyway: this is for closing early, or making sure.
+ */
+export function closeDayCard(fair: Fair): HTMLElement {
+  const list = h('ul', { class: 'checklist', id: 'close-day-checks' });
+  const status = h('p', { role: 'status', id: 'close-day-status' });
+  const check = h('button', { type: 'button', id: 'close-day-check', t: 'closeDayCheck' });
+  const close = h('button', { type: 'button', class: 'danger', id: 'close-day-now', t: 'closeDayNow', hidden: true });
+  const today = () => fairToday(fair.timezone);
+
+  check.addEventListener('click', async () => {
+    status.textContent = '';
+    try {
+      const [devices, alerts, workshops] = await Promise.all([
+        request<{ devices: Device[] }>('/v1/devices'),
+        request<{ alerts: Alert[] }>('/v1/alerts'),
+        request<{ workshops: Workshop[] }>('/v1/workshops'),
+      ]);
+      const unsent = devices.devices.filter((device) => (device.unsent ?? 0) > 0);
+      const open = alerts.alerts.filter((alert) => !alert.acknowledgedAt && !alert.kind && alert.level !== 'normal');
+      const counted = workshops.workshops.filter(
+        (workshop) => workshop.startsAt.slice(0, 10) === today() && (workshop.admitted ?? 0) > 0,
+      );
+      const item = (ok: boolean, text: string, id: string) =>
+        h('li', { class: ok ? 'check-ok' : 'check-open', 'data-check': id }, `${ok ? '✓' : '!'} ${text}`);
+      list.replaceChildren(
+        item(unsent.length === 0, t('closeDayUnsent', { count: unsent.length }), 'unsent'),
+        ...unsent.map((device) => h('li', { class: 'muted', dir: 'auto' }, `${device.label} (${device.unsent})`)),
+        item(open.length === 0, t('closeDayAlerts', { count: open.length }), 'alerts'),
+        item(counted.length === 0, t('closeDayRooms', { count: counted.length }), 'rooms'),
+      );
+      close.hidden = false;
+      close.textContent = t('closeDayNowOn', { day: formatDay(today()) });
+    } catch (error) {
+      status.textContent = explain(error);
+    }
+  });
+
+  close.addEventListener('click', async () => {
+    if (!window.confirm(t('closeDayConfirm', { day: formatDay(today()) }))) return;
+    try {
+      const answer = await request<{ status?: string; sweptOut?: Record<string, number> }>(
+        `/v1/days/${today()}/close`,
+        { body: {}, timeoutMs: 30_000 },
+      );
+      status.textContent =
+        answer.status === 'closing'
+          ? t('closeDayClosing')
+          : t('closeDayClosed', { count: Object.values(answer.sweptOut ?? {}).reduce((a, b) => Math.max(a, b), 0) });
+      close.hidden = true;
+    } catch (error) {
+      status.textContent = explain(error);
+    }
+  });
+
+  const card = h(
+    'section',
+    { class: 'card', id: 'close-day' },
+    h('h3', { t: 'closeDayTitle' }),
+    h('p', { class: 'muted', t: 'closeDayHelp' }),
+    check,
+    list,
+    close,
+    status,
+  );
+  applyLanguage(card);
+  return card;
+}
