@@ -72,6 +72,31 @@ describe("the organisers' page", () => {
     await organiser.context().close();
   });
 
+  it('prints every badge issued one after another as one set, days as a range, the category as a band', async () => {
+    const organiser = await page('fr');
+    await organiser.goto('/organise#tickets');
+    await organiser.locator('#ticket-category').selectOption('press');
+    for (const name of ['Rachid Alami', 'Sara Benjelloun', 'Hicham Tazi']) {
+      await organiser.locator('#ticket-holder').fill(name);
+      await organiser.locator('#issue-tickets button[type=submit]').click();
+      await expect
+        .poll(() => organiser.locator('#issued li').count())
+        .toBe(['Rachid Alami', 'Sara Benjelloun', 'Hicham Tazi'].indexOf(name) + 1);
+    }
+    expect(await organiser.locator('#print-issued').textContent()).toBe('Imprimer ces 3 badges');
+    await organiser.locator('#print-issued').click();
+    await organiser.waitForURL('**/print');
+    await organiser.locator('body[data-ready="true"]').waitFor();
+    expect(await organiser.locator('.badge').count()).toBe(3);
+    // Six days in a row: one range, not six dates.
+    expect(await organiser.locator('.badge-days').first().textContent()).toBe('26–31 mars');
+    expect(await organiser.locator('.badge-category').first().textContent()).toBe('Presseصحافة');
+    const text = pdfText(await organiser.pdf({ format: 'A4', printBackground: true }));
+    for (const name of ['Rachid Alami', 'Sara Benjelloun', 'Hicham Tazi']) expect(text).toContain(name);
+    await organiser.screenshot({ path: screenshotPath('print-badge-set-fr'), fullPage: true });
+    await organiser.context().close();
+  });
+
   it("takes sign-in cards, working credentials, out of the tab's storage once they are on screen", async () => {
     const organiser = await page('ar');
     await organiser.goto('/organise');

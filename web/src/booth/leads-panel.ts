@@ -64,10 +64,22 @@ export function leadsPanel(
   let leads: Leads | undefined;
   const note = h('p', { class: 'muted', id: 'leads-note', role: 'status' });
   const list = h('ul', { class: 'lead-list', id: 'leads' });
-  const today = h('button', { type: 'button', class: 'toggle', id: 'leads-today', 'aria-pressed': 'true' });
-  const fair = h('button', { type: 'button', class: 'toggle', id: 'leads-fair', 'aria-pressed': 'false' });
-  const csv = h('button', { type: 'button', id: 'leads-csv' });
-  const vcf = h('button', { type: 'button', id: 'leads-vcf' });
+  const today = h('button', {
+    type: 'button',
+    class: 'toggle',
+    id: 'leads-today',
+    'aria-pressed': 'true',
+    t: 'leadsToday',
+  });
+  const fair = h('button', {
+    type: 'button',
+    class: 'toggle',
+    id: 'leads-fair',
+    'aria-pressed': 'false',
+    t: 'leadsWholeFair',
+  });
+  const csv = h('button', { type: 'button', id: 'leads-csv', t: 'downloadLeadsCsv' });
+  const vcf = h('button', { type: 'button', id: 'leads-vcf', t: 'downloadLeadsVcf' });
   const period = () => (wholeFair ? 'period=fair' : `day=${current?.day}`);
   const name = () => `leads-${current?.boothId}-${wholeFair ? 'fair' : current?.day}`;
   csv.addEventListener('click', () => {
@@ -166,10 +178,7 @@ export function leadsPanel(
     note.textContent = `${t('visitorsSeen', { count: leads.visitorsSeen })}${leads.leads.length ? '' : ` · ${t('leadsNone')}`}`;
     const boothId = current.boothId;
     list.replaceChildren(...leads.leads.map((lead) => card(boothId, lead, edits[lead.ticketId])));
-    today.textContent = t('leadsToday');
-    fair.textContent = t('leadsWholeFair');
-    csv.textContent = t('downloadLeadsCsv');
-    vcf.textContent = t('downloadLeadsVcf');
+    applyLanguage(element);
   }
 
   async function refresh(boothId: string, day: string): Promise<void> {

@@ -120,6 +120,29 @@ export function formatShortDay(day: string): string {
   }).format(new Date(`${day}T12:00:00Z`));
 }
 
+/**
+ * Days as runs: `26-31 March` for six days in a row, `26-27 March, 29 March` with a gap; fair days are
+ * formatted as UTC (they already are the fair's).
+ */
+export function formatDayRanges(days: readonly string[]): string {
+  const sorted = [...new Set(days)].sort();
+  const runs: [string, string][] = [];
+  for (const day of sorted) {
+    const last = runs.at(-1);
+    const next = last ? new Date(Date.parse(`${last[1]}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : '';
+    if (last && next === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  const format = new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', day: 'numeric', month: 'long' });
+  return runs
+    .map(([from, to]) =>
+      from === to
+        ? format.format(new Date(`${from}T12:00:00Z`))
+        : format.formatRange(new Date(`${from}T12:00:00Z`), new Date(`${to}T12:00:00Z`)),
+    )
+    .join(', ');
+}
+
 export function setLanguage(next: Language): void {
   current = next;
   localStorage.setItem(STORAGE_KEY, next);

@@ -86,6 +86,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     hidden: true,
     t: 'printBadges',
   });
+  const newSet = h('button', { type: 'button', id: 'new-set', hidden: true, t: 'newBadgeSet' });
   let issued: BadgeToPrint[] = [];
 
   category.addEventListener('change', () => {
@@ -109,7 +110,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     problem,
     h('button', { type: 'submit', class: 'primary', t: 'issue' }),
     issuedList,
-    h('div', { class: 'row' }, printIssued, perPage),
+    h('div', { class: 'row' }, printIssued, perPage, newSet),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -130,11 +131,15 @@ export function ticketsSection({ fair }: PageContext): Section {
           ? [await request<Issued>('/v1/tickets', { body: one })]
           : (await request<{ tickets: Issued[] }>('/v1/tickets/batch', { body: { tickets: Array(count).fill(one) } }))
               .tickets;
-      issued = made.map((ticket) => ({
-        ...ticket,
-        ...(one.holderName ? { holderName: one.holderName } : {}),
-        ...(one.boothId ? { boothId: one.boothId } : {}),
-      }));
+      // Each issue adds to the set on screen: "print their badges" prints them all, full sheets.
+      issued = [
+        ...issued,
+        ...made.map((ticket) => ({
+          ...ticket,
+          ...(one.holderName ? { holderName: one.holderName } : {}),
+          ...(one.boothId ? { boothId: one.boothId } : {}),
+        })),
+      ];
       issuedList.replaceChildren(
         ...issued.map((ticket) =>
           h(
@@ -147,6 +152,8 @@ export function ticketsSection({ fair }: PageContext): Section {
         ),
       );
       printIssued.hidden = false;
+      newSet.hidden = false;
+      printIssued.textContent = t('printBadgesCount', { count: issued.length });
       holder.value = '';
       note.value = '';
       contact.clear();
@@ -157,6 +164,12 @@ export function ticketsSection({ fair }: PageContext): Section {
   const print = (badges: BadgeToPrint[]) =>
     openPrintJob({ kind: 'badges', badges, perPage: perPage.value === '8' ? 8 : 10 });
   printIssued.addEventListener('click', () => print(issued));
+  newSet.addEventListener('click', () => {
+    issued = [];
+    issuedList.replaceChildren();
+    printIssued.hidden = true;
+    newSet.hidden = true;
+  });
 
   // --- finding a ticket ---
   const query = h('input', { id: 'ticket-search', type: 'search', minlength: 2, autocomplete: 'off', dir: 'auto' });

@@ -3,7 +3,8 @@ import './print.css';
 import QRCode from 'qrcode';
 import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
 import { h } from '../common/dom';
-import { applyLanguage, formatShortDay, language, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatDayRanges, language, t, tKnown } from '../common/i18n';
+import { ar } from '../common/messages';
 import { type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
 import { type PageContext, startPage } from '../common/session';
 
@@ -14,6 +15,12 @@ import { type PageContext, startPage } from '../common/session';
  * prints them or saves them as PDF.
  */
 const QR = { type: 'svg' as const, errorCorrectionLevel: 'M' as const, margin: 1 };
+
+/** A category's word in Arabic, whatever the page's language. */
+function arabicCategory(category: string): string {
+  const word = (ar as Record<string, unknown>)[`category_${category}`];
+  return typeof word === 'string' ? word : category;
+}
 
 async function qr(text: string, alt: string): Promise<HTMLImageElement> {
   const svg = await QRCode.toString(text, QR);
@@ -46,9 +53,18 @@ async function render({ fair, shell }: PageContext): Promise<void> {
       { class: `badge category-${ticket.category}`, 'data-ticket-id': ticket.ticketId },
       h('p', { class: 'badge-fair', dir: 'auto' }, fairName),
       h('p', { class: 'badge-holder', dir: 'auto' }, ticket.holderName ?? ''),
-      h('p', { class: 'badge-category' }, tKnown(`category_${ticket.category}`, ticket.category)),
+      // A colour band and a large word per category, in the page's language and in Arabic (a bilingual
+      // fair's stewards read either).
+      h(
+        'p',
+        { class: 'badge-category' },
+        tKnown(`category_${ticket.category}`, ticket.category),
+        language() === 'ar'
+          ? ''
+          : h('span', { class: 'badge-category-ar', lang: 'ar', dir: 'rtl' }, arabicCategory(ticket.category)),
+      ),
       booth ? h('p', { class: 'badge-booth', dir: 'auto' }, `${t('booth')} ${booth.boothId} · ${booth.exhibitor}`) : '',
-      h('p', { class: 'badge-days' }, ticket.validDays.map(formatShortDay).join(' · ')),
+      h('p', { class: 'badge-days' }, formatDayRanges(ticket.validDays)),
       await qr(ticket.token, ticket.holderName ?? ticket.ticketId),
       code ? h('p', { class: 'badge-code', dir: 'ltr' }, formatShortCode(code)) : '',
     );
