@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -10,6 +9,7 @@ import {
 import type { Contact, ShareField } from '../domain/lead-contact';
 import type { Presence, TicketState } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
+import { batchGetAll } from './batch-get';
 import { putAll } from './batch-write';
 import { conditionHeld, isConditionFailure } from './conditional';
 import { INSIDE_INDEX, type INSIDE_INDEX_ATTRIBUTES, INSIDE_SHARDS, SHORT_CODE_INDEX } from './index-names';
@@ -498,33 +498,7 @@ export async function getTicketsByIds(
   ticketIds: string[],
   fields?: (keyof TicketRecord)[],
 ): Promise<TicketRecord[]> {
-  const found: TicketRecord[] = [];
-  const unique = [...new Set(ticketIds)];
-  for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique
-      .slice(start, start + 100)
-      .map((ticketId) => ({ ticketId }));
-    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const { Responses, UnprocessedKeys } = await client.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: {
-              Keys: keys,
-              // Placeholders for every field: some (`share`...) are DynamoDB reserved words.
-              ...(fields
-                ? {
-                    ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
-                    ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
-                  }
-                : {}),
-            },
-          },
-        }),
-      );
-      found.push(...((Responses?.[table] ?? []) as TicketRecord[]));
-      keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return found;
+  const keys = [...new Set(ticketIds)].map((ticketId) => ({ ticketId }));
+  const items = await batchGetAll(client, table, keys, { consistent: false, ...(fields ? { fields } : {}) });
+  return items as unknown as TicketRecord[];
 }

@@ -45,9 +45,10 @@ function viewOf(
 }
 
 /**
- * A booth's leads: visitors whose latest word at this booth is a yes they gave by showing their consent
- * code, of one day or of the whole fair, each with only the fields they agreed to share. A yes recorded
- * before consent codes existed, a registration's tick, or an exhibitor's claim make none.
+ * A booth's leads: visitors whose latest word at this booth is a yes they gave themselves (by showing
+ * their consent code, or on their own phone from the booth's poster), of one day or of the whole fair,
+ * each with only the fields they agreed to share. A yes recorded before consent codes existed, a
+ * registration's tick, or an exhibitor's claim make none.
  */
 export async function listLeads(
   deps: LeadsDeps,
