@@ -2,7 +2,6 @@
  * fauxqs (SQS/SNS) in its own process: its SQLite writes stay off the API's event loop, and it ends
  * with its parent (the IPC channel closes when `npm start` exits, however it exits).
  */
-import { Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Server } from 'node:net';
 import { startFauxqs } from 'fauxqs';
 
@@ -16,22 +15,6 @@ Server.prototype.listen = function loopbackListen(this: Server, ...args: unknown
   else if (typeof args[1] === 'string') args[1] = '127.0.0.1';
   return (listen as (...rest: unknown[]) => Server).apply(this, args);
 } as typeof Server.prototype.listen;
-
-// And only by this machine's name for itself: a web page in this laptop's browser that rebinds its own
-// name to 127.0.0.1 (DNS rebinding) sends its own name as Host, and is refused before fauxqs reads it.
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const emit = HttpServer.prototype.emit;
-HttpServer.prototype.emit = function loopbackHostsOnly(this: HttpServer, event: string, ...args: unknown[]) {
-  if (event === 'request') {
-    const [request, response] = args as [IncomingMessage, ServerResponse];
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    if (!LOOPBACK_HOSTS.has(host)) {
-      response.writeHead(421, { 'content-type': 'text/plain' }).end('this emulator answers this machine only\n');
-      return true;
-    }
-  }
-  return (emit as (this: HttpServer, event: string, ...rest: unknown[]) => boolean).call(this, event, ...args);
-} as typeof HttpServer.prototype.emit;
 
 const port = Number(process.env.FAUXQS_PORT);
 const dataDir = process.env.FAUXQS_DATA_DIR;
