@@ -79,9 +79,31 @@ describe('the booth recorder', () => {
     const lead = page.locator(`#leads [data-ticket="${yes.ticketId}"]`);
     expect(await lead.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+212661234567');
     expect(await lead.textContent()).not.toContain('Berkane');
-    // Rated and noted on the phone, then on the server.
+    // Rated and noted on the phone, then on the server. The rating's reply is held until the note is
+    // being typed: the list it redraws must not take back what the exhibitor typed.
+    let typed: () => void = () => {};
+    const noteTyped = new Promise<void>((resolve) => {
+      typed = resolve;
+    });
+    let held = 0;
+    await context.route(/\/leads\/[^/?]+$/, async (route) => {
+      if (route.request().method() === 'PUT' && held++ === 0) {
+        const response = await route.fetch();
+        await noteTyped;
+        await route.fulfill({ response });
+      } else await route.continue();
+    });
     await lead.locator('.rating-hot').click();
-    await lead.locator('textarea').fill('تريد 10 لترات');
+    await lead.locator('textarea').pressSequentially('تريد 10 لترات');
+    await lead.locator('textarea').evaluate((field) => {
+      field.dataset.typedIn = 'yes';
+    });
+    typed();
+    // The reply redraws the list: a new field, which must still hold the note, with the caret in it.
+    await expect.poll(() => lead.locator('textarea').getAttribute('data-typed-in'), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => lead.locator('.rating-hot').getAttribute('aria-pressed')).toBe('true');
+    expect(await lead.locator('textarea').inputValue()).toBe('تريد 10 لترات');
+    expect(await lead.locator('textarea').evaluate((field) => field === document.activeElement)).toBe(true);
     await lead.locator('textarea').blur();
     const noted = await eventually('the rating and note on the server', async () => {
       const { body } = await api<{ leads: { ticketId: string; rating?: string; note?: string }[] }>(

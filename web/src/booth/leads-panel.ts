@@ -42,6 +42,8 @@ function saveEdit(boothId: string, ticketId: string, edit: Omit<LeadEdit, 'edite
   localStorage.setItem(editsKey(boothId), JSON.stringify(edits));
 }
 
+const RETRY_MS = 5000;
+
 export interface LeadsPanel {
   element: HTMLElement;
   refresh(boothId: string, day: string): Promise<void>;
@@ -140,7 +142,13 @@ export function leadsPanel(
       'aria-label': t('leadNote'),
     });
     text.value = shown.note;
+    // Kept on the phone at every keystroke, so a reply to another edit that redraws the list
+    // (the rating just tapped) cannot take back what is being typed; sent when the field is left.
+    text.addEventListener('input', () => saveEdit(boothId, lead.ticketId, { note: text.value }));
     text.addEventListener('change', () => edit({ note: text.value.trim() }));
+    text.addEventListener('blur', () => {
+      if (savedEdits(boothId)[lead.ticketId]) void sync(boothId);
+    });
     const state = h('p', { class: 'muted lead-state' }, pending ? t('leadSavedHere') : '');
     function edit(change: Omit<LeadEdit, 'editedAt'>): void {
       saveEdit(boothId, lead.ticketId, change);
@@ -177,8 +185,18 @@ export function leadsPanel(
     const edits = savedEdits(current.boothId);
     note.textContent = `${t('visitorsSeen', { count: leads.visitorsSeen })}${leads.leads.length ? '' : ` · ${t('leadsNone')}`}`;
     const boothId = current.boothId;
+    // The note being typed keeps its focus and caret through the redraw.
+    const typing =
+      document.activeElement instanceof HTMLTextAreaElement && list.contains(document.activeElement)
+        ? { ticket: document.activeElement.closest('li')?.dataset.ticket, caret: document.activeElement.selectionStart }
+        : undefined;
     list.replaceChildren(...leads.leads.map((lead) => card(boothId, lead, edits[lead.ticketId])));
     applyLanguage(element);
+    if (typing?.ticket) {
+      const again = list.querySelector<HTMLTextAreaElement>(`li[data-ticket="${typing.ticket}"] textarea`);
+      again?.focus();
+      again?.setSelectionRange(typing.caret, typing.caret);
+    }
   }
 
   async function refresh(boothId: string, day: string): Promise<void> {
@@ -188,6 +206,7 @@ export function leadsPanel(
     show();
   }
 
+  let retry: ReturnType<typeof setTimeout> | undefined;
   async function sync(boothId: string): Promise<void> {
     const edits = savedEdits(boothId);
     for (const [ticketId, edit] of Object.entries(edits)) {
@@ -202,7 +221,14 @@ export function leadsPanel(
         localStorage.setItem(editsKey(boothId), JSON.stringify(left));
         if (leads) leads.leads = leads.leads.map((lead) => (lead.ticketId === ticketId ? stored : lead));
       } catch (error) {
-        if (error instanceof NetworkError) return;
+        if (error instanceof NetworkError) {
+          // Kept on the phone; tried again soon rather than at the next refresh, half a minute away.
+          retry ??= setTimeout(() => {
+            retry = undefined;
+            void sync(boothId);
+          }, RETRY_MS);
+          return;
+        }
         // Refused (the visitor withdrew, a tag no longer sold): the edit cannot be kept.
         if (error instanceof ApiError) {
           const left = savedEdits(boothId);
