@@ -8,14 +8,16 @@ import { dynamo } from '#shared/store/clients';
 import { listZones } from '#shared/store/zones-store';
 import { deliverAlert } from '#shared/use-cases/deliver-alert';
 import { watchDevices } from '#shared/use-cases/watch-devices';
+import { watchGuesses } from '#shared/use-cases/watch-guesses';
 
 /**
  * Every minute: an alert nobody acknowledged within its zone's escalation delay is raised again
  * (escalation 1, 2, ...) and sent to every subscriber once more, until acknowledged or until the zone
  * falls back from that level (a newer level change supersedes it). Alerts that a zone cleared are not
- * escalated. Then the gate and door pages gone silent during opening hours (shared/use-cases/watch-devices.ts).
+ * escalated. Then the gate and door pages gone silent during opening hours (shared/use-cases/watch-devices.ts),
+ * and the credentials typing runs of short codes that name no ticket (shared/use-cases/watch-guesses.ts).
  */
-async function handle(): Promise<{ escalated: string[]; silent: string[] }> {
+async function handle(): Promise<{ escalated: string[]; silent: string[]; guesses: string[] }> {
   const client = dynamo();
   const table = resource('ALERTS_TABLE');
   const zones = new Map((await listZones(client, resource('ZONES_TABLE'))).map((zone) => [zone.zoneId, zone]));
@@ -40,7 +42,17 @@ async function handle(): Promise<{ escalated: string[]; silent: string[] }> {
     now,
     notify: noticeSender(),
   });
-  return { escalated, silent };
+  const venue = [...zones.values()].find((zone) => !zone.parentId);
+  const guesses = venue
+    ? await watchGuesses({
+        client,
+        tables: { fair: resource('FAIR_TABLE') },
+        venue: { zoneId: venue.zoneId, name: venue.name, ...(venue.names ? { names: venue.names } : {}) },
+        now,
+        notify: noticeSender(),
+      })
+    : [];
+  return { escalated, silent, guesses };
 }
 
 export const handler = eventHandler(handle);

@@ -66,6 +66,6 @@ export const handler = httpHandler(async (event) => {
   const { events, offline } = parseJsonBody(event, BodySchema);
   return json(
     202,
-    await ingestFootfall(await ingestFootfallDeps(), boothId, events, offline === true, principal.label),
+    await ingestFootfall(await ingestFootfallDeps(principal), boothId, events, offline === true, principal.label),
   );
 });

@@ -34,7 +34,7 @@ export const handler = httpHandler(async (event) => {
     principal = requirePermission(event, { kind: 'gate', gateId });
   for (const gateId of new Set(scans.filter((scan) => scan.override).map((scan) => scan.gateId)))
     requirePermission(event, { kind: 'override', gateId });
-  const deps = await checkInDeps();
+  const deps = await checkInDeps(principal);
   const scanner = { credentialId: principal.credentialId, label: principal.label };
   const results = [];
   for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline, scanner));

@@ -12,8 +12,8 @@ export const BodySchema = z.object({ scanId: z.uuid(), token: z.string().max(409
 /** POST /v1/workshops/{id}/admissions and .../exits: a host (in scope) or an organiser at the door. */
 export const handler = httpHandler(async (event) => {
   const { workshopId } = parsePath(event, z.object({ workshopId: IdSchema }));
-  requirePermission(event, { kind: 'workshop', workshopId });
+  const principal = requirePermission(event, { kind: 'workshop', workshopId });
   const body = parseJsonBody(event, BodySchema);
   const kind = event.routeKey.endsWith('/admissions') ? 'admission' : 'exit';
-  return json(200, await doorScan(await doorDeps(), workshopId, body, kind));
+  return json(200, await doorScan(await doorDeps(principal), workshopId, body, kind));
 });

@@ -4,7 +4,7 @@ import { resource } from '#commons/config';
 import { fairMeta, ticketVerifier } from '#commons/fair-context';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { TicketIdSchema } from '#commons/ticket-schemas';
@@ -49,7 +49,7 @@ export const handler = httpHandler(async (event) => {
   }
   const { token } = parseJsonBody(event, BodySchema);
   if (workshop.cancelledAt) throw new ConflictError(`${workshopId} was cancelled: it takes no registration`);
-  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier()]);
+  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier(principalOf(event))]);
   const verified = await verifier.verify(token);
   const ticket =
     verified.ok && verified.claims.fairId === fair.fairId

@@ -24,6 +24,15 @@ export function allowShortCodes(fn: IFunction, tables: DataTables): void {
   allow(fn, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${SHORT_CODE_INDEX}`]);
 }
 
+/**
+ * Short codes typed by a credential on the floor (a gate, a door, a booth): looked up, and the misses
+ * counted against that credential in the fair table (`shared/store/guesses-store.ts`).
+ */
+export function allowShortCodeTyping(fn: IFunction, tables: DataTables): void {
+  allowShortCodes(fn, tables);
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.fair.tableArn]);
+}
+
 /** A function with the stack's defaults, its errors and throttles alarmed, and its routes on the API. */
 export function featureFunction(
   scope: Construct,

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DurableQueue } from '../constructs/durable-queue';
 import { consumeQueue } from '../constructs/event-sources';
 import type { RawaqFunctionProps } from '../constructs/rawaq-function';
-import { allow, allowShortCodes, featureFunction, type StackParts } from './feature';
+import { allow, allowShortCodeTyping, featureFunction, type StackParts } from './feature';
 
 /** Booth footfall through a queue, coalesced per booth and day, and its statistics. */
 export class Footfall extends Construct {
@@ -30,7 +30,7 @@ export class Footfall extends Construct {
     });
     allow(ingest, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     allow(ingest, ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], [tables.tickets.tableArn]);
-    allowShortCodes(ingest, tables);
+    allowShortCodeTyping(ingest, tables);
     footfall.queue.grantSendMessages(ingest);
     http.route(ingest, [{ method: HttpMethod.POST, path: '/v1/booths/{boothId}/footfall' }]);
 

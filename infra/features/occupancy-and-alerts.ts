@@ -167,7 +167,9 @@ export class OccupancyAndAlerts extends Construct {
     canDeliver(escalate);
     allow(escalate, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
     allow(escalate, ['dynamodb:Scan'], [tables.zones.tableArn]);
-    // The fair's hours and gates, and the devices' reports: a gate gone silent raises an alert too.
+    // The fair's hours and gates, the devices' reports (a gate gone silent raises an alert too) and the
+    // short codes each credential typed that named no ticket (a run of them raises one): read here,
+    // queried with canDeliver's grant.
     allow(escalate, ['dynamodb:GetItem'], [tables.fair.tableArn]);
     new Rule(this, 'EscalateSchedule', {
       schedule: Schedule.rate(Duration.minutes(1)),

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CONFLICT_INDEX } from '../../shared/store/index-names';
 import type { RawaqFunctionProps } from '../constructs/rawaq-function';
 import type { RawaqSecrets } from '../constructs/secrets';
-import { allow, allowShortCodes, featureFunction, type StackParts } from './feature';
+import { allow, allowShortCodes, allowShortCodeTyping, featureFunction, type StackParts } from './feature';
 
 /** Tickets, their QR codes, revocation, and gate scans online and offline. */
 /**
@@ -108,7 +108,7 @@ export class TicketsAndScans extends Construct {
     // BatchGetItem: an entry reads the zone its gate leads into and the zones around it at once.
     allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], [tables.zones.tableArn]);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
-    allowShortCodes(scan, tables);
+    allowShortCodeTyping(scan, tables);
     allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
     http.route(scan, [
       { method: HttpMethod.POST, path: '/v1/scans', gatePath: true },

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { consumeStream } from '../constructs/event-sources';
 import type { RawaqFunction, RawaqFunctionProps } from '../constructs/rawaq-function';
-import { allow, allowShortCodes, featureFunction, type StackParts } from './feature';
+import { allow, allowShortCodeTyping, featureFunction, type StackParts } from './feature';
 
 /** The programme, registrations with a waitlist, and seat-limited doors. */
 export class Workshops extends Construct {
@@ -22,7 +22,7 @@ export class Workshops extends Construct {
     };
     const canVerify = (target: RawaqFunction) => {
       allow(target, ['dynamodb:GetItem'], [tables.tickets.tableArn, tables.fair.tableArn]);
-      allowShortCodes(target, tables);
+      allowShortCodeTyping(target, tables);
     };
 
     const workshops = fn('Workshops', {

@@ -1,14 +1,24 @@
 import { pinUtcOffsets, zoneDatabaseDisagreements } from '../domain/fair-time';
 import { normalizeShortCode } from '../domain/short-code';
+import {
+  GUESS_WINDOW_MINUTES,
+  guessesExpireAt,
+  guessWindow,
+  MISS_BUDGET,
+  secondsLeftInWindow,
+} from '../domain/short-code-guesses';
 import { TokenVerifier, type Verifier, type VerifyResult } from '../domain/token-verifier';
 import { ZoneTree } from '../domain/zone-tree';
 import { cached } from '../store/cached';
 import { dynamo } from '../store/clients';
 import { getFairMeta, listGates } from '../store/fair-store';
+import { missesIn, recordMiss } from '../store/guesses-store';
 import { getPublicKeys } from '../store/public-keys-store';
 import { findTicketIdsByShortCode, getTicket } from '../store/tickets-store';
 import { listZones } from '../store/zones-store';
+import { now } from './clock';
 import { resource } from './config';
+import { RateLimitedError } from './http/errors';
 import { logger } from './logger';
 
 /**
@@ -90,15 +100,31 @@ const published = new PublishedKeysVerifier();
  * collision, two) is as good as a forged token.
  */
 class ShortCodeVerifier implements Verifier {
-  constructor(private readonly tokens: Verifier) {}
+  constructor(
+    private readonly tokens: Verifier,
+    /** Whose codes these are: their misses are counted, and past a budget their codes refused. */
+    private readonly typist?: Typist,
+  ) {}
 
   async verify(presented: unknown): Promise<VerifyResult> {
     const code = typeof presented === 'string' ? normalizeShortCode(presented) : undefined;
     if (!code) return this.tokens.verify(presented);
+    const at = now();
+    const window = guessWindow(at);
+    const fairTable = resource('FAIR_TABLE');
+    if (this.typist && (await missesIn(dynamo(), fairTable, window, this.typist.credentialId)) >= MISS_BUDGET) {
+      throw new RateLimitedError(
+        `${MISS_BUDGET} short codes from this credential named no ticket within ${GUESS_WINDOW_MINUTES} minutes: short codes are refused until the window ends (QR codes still work)`,
+        secondsLeftInWindow(at),
+      );
+    }
     const table = resource('TICKETS_TABLE');
     const [ticketId, ...others] = await findTicketIdsByShortCode(dynamo(), table, code);
     const ticket = ticketId && others.length === 0 ? await getTicket(dynamo(), table, ticketId) : undefined;
-    if (!ticket) return { ok: false, reason: 'MALFORMED' };
+    if (!ticket) {
+      if (this.typist) await recordMiss(dynamo(), fairTable, window, this.typist, guessesExpireAt(at));
+      return { ok: false, reason: 'MALFORMED' };
+    }
     const { fairId } = await fairMeta();
     return {
       ok: true,
@@ -113,12 +139,19 @@ class ShortCodeVerifier implements Verifier {
   }
 }
 
-const tokensOrCodes = new ShortCodeVerifier(published);
+/** The credential typing short codes. */
+export interface Typist {
+  credentialId: string;
+  label: string;
+}
 
 /** Tokens only: what a device could check itself (footfall badges). */
 export const tokenVerifier = async (): Promise<Verifier> => published;
-/** Tokens, or short codes typed at a gate, a door or a desk (online only). */
-export const ticketVerifier = async (): Promise<Verifier> => tokensOrCodes;
+/**
+ * Tokens, or short codes typed at a gate, a door or a desk (online only), each miss counted against
+ * the credential that typed it (`shared/domain/short-code-guesses.ts`).
+ */
+export const ticketVerifier = async (typist: Typist): Promise<Verifier> => new ShortCodeVerifier(published, typist);
 
 /** How the zones nest: read from the zones table, where a redeployed fair's new zones appear. */
 export const zoneTree = cached(

@@ -4,11 +4,11 @@ import type { CountDeps } from '../use-cases/count-walk-ins';
 import { noticeSender } from './alert-deps';
 import { now } from './clock';
 import { resource } from './config';
-import { fairMeta, ticketVerifier, zoneTree } from './fair-context';
+import { fairMeta, type Typist, ticketVerifier, zoneTree } from './fair-context';
 
 /** What a gate scan needs: the tables it reads and writes, the token verifier, the fair and its zones. */
-export async function checkInDeps(): Promise<CheckInDeps> {
-  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(), zoneTree()]);
+export async function checkInDeps(typist: Typist): Promise<CheckInDeps> {
+  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(typist), zoneTree()]);
   return {
     client: dynamo(),
     tables: { scans: resource('SCANS_TABLE'), tickets: resource('TICKETS_TABLE'), zones: resource('ZONES_TABLE') },

@@ -3,10 +3,10 @@ import { getZones } from '../store/zones-store';
 import type { DoorDeps } from '../use-cases/workshop-door';
 import { now } from './clock';
 import { resource } from './config';
-import { fairMeta, ticketVerifier, zoneTree } from './fair-context';
+import { fairMeta, type Typist, ticketVerifier, zoneTree } from './fair-context';
 
-export async function doorDeps(): Promise<DoorDeps> {
-  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(), zoneTree()]);
+export async function doorDeps(typist: Typist): Promise<DoorDeps> {
+  const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(typist), zoneTree()]);
   return {
     client: dynamo(),
     tables: {

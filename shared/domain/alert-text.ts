@@ -53,6 +53,7 @@ export const ALERT_KINDS = [
   'evacuation-ended',
   'incident',
   'device-silent',
+  'short-code-guesses',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 type NoticeKind = Exclude<AlertKind, 'level' | 'dayClosed'>;
@@ -109,6 +110,10 @@ const WORDS: Record<LanguageCode, Words> = {
         text: 'جهاز صامت عند {place} منذ {minutes} دقيقة: {by}',
         subject: 'رواق: جهاز صامت عند {place}',
       },
+      'short-code-guesses': {
+        text: '{n} رمزًا قصيرًا لا يطابق أي تذكرة في {minutes} دقائق: {by}',
+        subject: 'رواق: رموز قصيرة خاطئة من {by}',
+      },
     },
     fullIn: 'ممتلئ بعد {n} دقيقة تقريبًا',
     subject: 'رواق: {zone} - {level}',
@@ -140,6 +145,10 @@ const WORDS: Record<LanguageCode, Words> = {
       'device-silent': {
         text: 'appareil muet a {place} depuis {minutes} min : {by}',
         subject: 'Rawaq : appareil muet à {place}',
+      },
+      'short-code-guesses': {
+        text: '{n} codes courts sans billet en {minutes} min : {by}',
+        subject: 'Rawaq : codes courts essayés par {by}',
       },
     },
     fullIn: 'plein dans ~{n} min',
@@ -173,6 +182,10 @@ const WORDS: Record<LanguageCode, Words> = {
       'device-silent': {
         text: 'device silent at {place} for {minutes} min: {by}',
         subject: 'Rawaq: device silent at {place}',
+      },
+      'short-code-guesses': {
+        text: '{n} short codes naming no ticket in {minutes} min: {by}',
+        subject: 'Rawaq: short codes tried by {by}',
       },
     },
     fullIn: 'full in ~{n} min',

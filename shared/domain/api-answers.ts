@@ -27,7 +27,7 @@ export const ErrorBodySchema = z.object({
       'NOT_FOUND',
       'CONFLICT',
       'PAYLOAD_TOO_LARGE',
-      'THROTTLED',
+      'RATE_LIMITED',
       'INTERNAL',
     ]),
     message: z.string(),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
 import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
 import { pagesOrigin } from '../support/chromium-per-file';
@@ -174,6 +174,50 @@ describe('the gate page', () => {
     expect(await page.locator('#gate-problem').textContent()).toBe(
       'Ce code d’accès est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
     );
+    await context.close();
+  });
+
+  it('says so when its short codes are refused for naming no ticket too often, and queues nothing', async () => {
+    browser ??= await launchChromium();
+    const made = await api<{ credential: string }>('/v1/credentials', {
+      body: { role: 'gate', scope: { gates: ['east'] }, label: 'East gate, guessing phone' },
+    });
+    const phone = made.body.credential;
+    // Misses count in windows of ten minutes (fair clock): start early in one, so that it holds.
+    const windowMs = 10 * 60_000;
+    const left = windowMs - ((Date.now() + inject('clockOffsetMs')) % windowMs);
+    if (left < 90_000) await new Promise((resolve) => setTimeout(resolve, left + 500));
+    // Codes naming no ticket until the server refuses the next (20 a window; a window may turn once).
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const guess = () => Array.from({ length: 10 }, () => alphabet[Math.floor(Math.random() * 32)]).join('');
+    let status = 200;
+    for (let tried = 0; tried < 45 && status !== 429; tried += 1) {
+      status = (
+        await api('/v1/scans', {
+          credential: phone,
+          body: {
+            scanId: crypto.randomUUID(),
+            token: guess(),
+            gateId: 'east',
+            direction: 'in',
+            scannedAt: new Date(Date.now() + inject('clockOffsetMs')).toISOString(),
+            deviceId: 'guessing-phone',
+          },
+        })
+      ).status;
+    }
+    expect(status).toBe(429);
+    const context = await phoneContext(browser, origin(), phone, 'fr');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    const ticket = await issueTicket();
+    await typeCode(page, ticket.shortCode);
+    await page.locator('#gate-problem').waitFor();
+    expect(await page.locator('#gate-problem').textContent()).toContain('Trop de codes courts');
+    expect(await page.locator('#pending').getAttribute('data-count')).toBe('0');
+    expect(await page.locator('.connection').getAttribute('class')).not.toContain('offline');
+    expect((await ticketState(ticket.ticketId)).inside).toBe(false);
     await context.close();
   });
 

@@ -216,6 +216,35 @@ describe('the Rawaq stack', () => {
     expect(publishers).toEqual(['rawaq-get-ticket', 'rawaq-issue-tickets', 'rawaq-seed']);
   });
 
+  it('lets the functions that take typed short codes count their misses, and the escalation read them', () => {
+    const functions = ownFunctions(template);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const fairTable = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) => id.includes('Fair'));
+    const allowedOnFair = (service: string) => {
+      const fn = Object.values(functions).find(
+        (candidate) => candidate.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service,
+      );
+      const role = fn?.Properties.Role['Fn::GetAtt'][0];
+      return policies
+        .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+        .filter(
+          (statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Resource).includes(`"${fairTable}"`),
+        )
+        .flatMap((statement) => [statement.Action].flat());
+    };
+    for (const service of [
+      'rawaq-scan',
+      'rawaq-workshop-door',
+      'rawaq-workshop-registrations',
+      'rawaq-footfall-ingest',
+    ])
+      expect(allowedOnFair(service)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']));
+    // The devices' reports and the runs of misses are queried by the every-minute escalation.
+    expect(allowedOnFair('rawaq-escalate')).toContain('dynamodb:Query');
+    expect(allowedOnFair('rawaq-get-fair')).not.toContain('dynamodb:UpdateItem');
+  });
+
   it('alarms on every function error and throttle, and on every dead-letter queue', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const functions = Object.keys(ownFunctions(template));

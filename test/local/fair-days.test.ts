@@ -82,6 +82,15 @@ interface Alert {
 }
 const alertsAfter = async (cursor: string | null) =>
   (await call<{ alerts: Alert[]; cursor: string | null }>(`/v1/alerts${cursor ? `?since=${cursor}` : ''}`)).body;
+type Notice = Alert & { credentialLabel?: string; minutes?: number; people?: number };
+const noticesOf = async (kind: string) =>
+  ((await alertsAfter(null)).alerts as Notice[]).filter((alert) => alert.kind === kind);
+/** One run of the every-minute escalation, as its schedule makes it. */
+const escalate = async () =>
+  (await runtime.runSchedule(runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '')) as {
+    silent: string[];
+    guesses: string[];
+  };
 
 beforeAll(async () => {
   runtime = await startRawaqRuntime({
@@ -320,6 +329,61 @@ describe('closing a fair day', () => {
     expect((await call('/v1/days/2027-03-29/close', {}, 'POST', 'nonsense')).status).toBe(401);
   });
 
+  it('refuses the short codes of a credential whose codes keep naming no ticket, and tells organisers once', async () => {
+    const day6 = '2027-03-31';
+    at(day6, '10:31');
+    const gate = async (label: string) =>
+      (await call<{ credential: string }>('/v1/credentials', { role: 'gate', scope: { gates: ['east'] }, label })).body
+        .credential;
+    const [lost, other] = [await gate('East gate, lost sheet'), await gate('East gate, phone 2')];
+    const codeOf = async () =>
+      (await call<{ shortCode: string; token: string }>('/v1/tickets', { category: 'visitor' })).body;
+    const scanAs = (as: string, token: string) =>
+      fetch(`${runtime.apiUrl}/v1/scans`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          scanId: crypto.randomUUID(),
+          token,
+          gateId: 'east',
+          direction: 'in',
+          scannedAt: fairNow(),
+          deviceId: 'gate-phone',
+        }),
+      });
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const guess = () => Array.from({ length: 10 }, () => alphabet[Math.floor(Math.random() * 32)]).join('');
+    for (let tried = 0; tried < 20; tried += 1) {
+      const answer = await scanAs(lost, guess());
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { verdict: string }).verdict).toBe('INVALID_TOKEN');
+    }
+    // The 21st code is refused whatever it is, a real one included, until the ten minutes end.
+    const real = await codeOf();
+    const refused = await scanAs(lost, real.shortCode);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10 * 60);
+    // Its QR codes still work, and another phone's short codes too.
+    expect(((await (await scanAs(lost, (await codeOf()).token)).json()) as { verdict: string }).verdict).toBe(
+      'ADMITTED',
+    );
+    expect(((await (await scanAs(other, real.shortCode)).json()) as { verdict: string }).verdict).toBe('ADMITTED');
+    // One notice naming the credential, however many runs of the escalation see it.
+    const first = await escalate();
+    expect(first.guesses).toHaveLength(1);
+    expect((await escalate()).guesses).toEqual(first.guesses);
+    const guesses = await noticesOf('short-code-guesses');
+    expect(guesses).toHaveLength(1);
+    expect(guesses[0]).toMatchObject({ zoneId: 'venue', credentialLabel: 'East gate, lost sheet', people: 20 });
+    // The next window: its short codes are looked up again.
+    at(day6, '10:41');
+    expect(((await (await scanAs(lost, (await codeOf()).shortCode)).json()) as { verdict: string }).verdict).toBe(
+      'ADMITTED',
+    );
+  });
+
   it('raises one alert for a gate phone gone silent during opening hours, naming it, and none outside them', async () => {
     const day6 = '2027-03-31';
     at(day6, '11:00');
@@ -337,23 +401,19 @@ describe('closing a fair day', () => {
       phone,
     );
     expect(beat.status).toBe(200);
-    const escalate = runtime.topology.functions.find((fn) => fn.name === 'escalate')?.logicalId ?? '';
     // Four minutes: not yet.
     at(day6, '11:04');
-    expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual([]);
+    expect((await escalate()).silent).toEqual([]);
     at(day6, '11:07');
-    const first = (await runtime.runSchedule(escalate)) as { silent: string[] };
+    const first = await escalate();
     expect(first.silent).toHaveLength(1);
-    expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual(first.silent);
-    const { alerts } = (await alertsAfter(null)) as {
-      alerts: (Alert & { credentialLabel?: string; minutes?: number })[];
-    };
-    const silent = alerts.filter((alert) => alert.kind === 'device-silent');
+    expect((await escalate()).silent).toEqual(first.silent);
+    const silent = await noticesOf('device-silent');
     expect(silent).toHaveLength(1);
     expect(silent[0]).toMatchObject({ zoneId: 'venue', credentialLabel: 'East gate, phone 3', minutes: 7 });
     // After closing time, a phone put away is not silent.
     at(day6, '20:30');
-    expect(((await runtime.runSchedule(escalate)) as { silent: string[] }).silent).toEqual([]);
+    expect((await escalate()).silent).toEqual([]);
   });
 });
 

@@ -64,6 +64,8 @@ export function fairNow(): string {
 export interface IssuedTicket {
   ticketId: string;
   token: string;
+  /** What is printed under the QR code, typed when it cannot be read (`6KH7H-X42C7`). */
+  shortCode: string;
   /** When the holder agreed to share anything: the code on the badge's fold-back panel. */
   consentCode?: string;
   category: string;

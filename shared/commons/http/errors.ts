@@ -60,7 +60,13 @@ export class RateLimitedError extends ContractError {
   override readonly name = 'RateLimitedError';
   readonly statusCode = 429;
   readonly code = 'RATE_LIMITED';
-  readonly retryAfterSeconds = 1;
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+  }
 }
 
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []): string {

@@ -179,6 +179,10 @@ export const en = {
   'notice_evacuation-ended': 'Evacuation of {place} ended.',
   notice_incident: 'Incident, {place}: {reason}',
   'notice_device-silent': '{by} ({place}) silent for {minutes} min.',
+  shortCodesPaused:
+    'Too many short codes from this phone named no ticket: short codes are refused for a few minutes. Scan the QR code, or send the visitor to the desk.',
+  'notice_short-code-guesses':
+    '{by} typed {n} short codes that name no ticket in {minutes} min: a lost access sheet, or someone trying codes? Its short codes are refused after 20.',
   walkInsLastMinutes: 'Walk-ins, last 5 min',
   verdict_ADMITTED: 'Admitted',
   verdict_EXITED: 'Exit recorded',
@@ -752,6 +756,10 @@ export const fr: Messages = {
   'notice_evacuation-ended': 'Fin de l’évacuation de {place}.',
   notice_incident: 'Incident, {place} : {reason}',
   'notice_device-silent': '{by} ({place}) muet depuis {minutes} min.',
+  shortCodesPaused:
+    'Trop de codes courts de ce téléphone ne correspondaient à aucun billet : les codes courts sont refusés quelques minutes. Scannez le QR code, ou envoyez le visiteur à l’accueil.',
+  'notice_short-code-guesses':
+    '{by} a saisi {n} codes courts qui ne correspondent à aucun billet en {minutes} min : fiche d’accès perdue, ou codes essayés ? Ses codes courts sont refusés après 20.',
   walkInsLastMinutes: 'Entrées libres, 5 dernières min',
   verdict_ADMITTED: 'Entrée autorisée',
   verdict_EXITED: 'Sortie enregistrée',
@@ -1362,6 +1370,10 @@ export const ar: Messages = {
   'notice_evacuation-ended': 'انتهى إخلاء {place}.',
   notice_incident: 'حادث، {place}: {reason}',
   'notice_device-silent': '{by} ({place}) صامت منذ {minutes} دقيقة.',
+  shortCodesPaused:
+    'رموز قصيرة كثيرة من هذا الهاتف لا تطابق أي تذكرة: تُرفض الرموز القصيرة لبضع دقائق. امسح رمز QR، أو وجّه الزائر إلى مكتب الاستقبال.',
+  'notice_short-code-guesses':
+    'أدخل {by} ‏{n} رمزًا قصيرًا لا يطابق أي تذكرة في {minutes} دقائق: ورقة رموز ضائعة أم محاولة تخمين؟ تُرفض رموزه القصيرة بعد 20.',
   walkInsLastMinutes: 'دخول حر، آخر 5 دقائق',
   verdict_ADMITTED: 'دخول مسموح',
   verdict_EXITED: 'تم تسجيل الخروج',

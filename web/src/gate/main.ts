@@ -1,5 +1,6 @@
 import '../common/style.css';
 import { nextOpening } from '../../../shared/domain/opening-hours';
+import { normalizeShortCode } from '../../../shared/domain/short-code';
 import { ZoneTree } from '../../../shared/domain/zone-tree';
 import { NetworkError, request } from '../common/api';
 import { deviceId } from '../common/device';
@@ -239,6 +240,13 @@ function render({ me, fair, shell }: PageContext): void {
       } catch (error) {
         if (!(error instanceof NetworkError)) {
           problem.textContent = explain(error);
+          problem.hidden = false;
+          return;
+        }
+        if (error.status === 429 && normalizeShortCode(token)) {
+          // This credential's short codes are refused for a while (too many named no ticket): the
+          // network is fine, and a code queued offline would be refused again.
+          problem.textContent = t('shortCodesPaused');
           problem.hidden = false;
           return;
         }
