@@ -107,6 +107,8 @@ try {
     host,
     serveApi: true,
     startEventSources: true,
+    // Each function's DynamoDB calls judged by its role's policy, as on AWS (RAWAQ_CHECK_IAM=0: off).
+    checkIam: process.env.RAWAQ_CHECK_IAM !== '0',
     ...(tls ? { lan: { tls, httpsPort } } : {}),
     log,
   });

@@ -15,7 +15,7 @@ export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json']
  */
 export function startRawaqRuntime(
   options: Pick<RuntimeOptions, 'dataDir' | 'port' | 'host' | 'serveApi' | 'startEventSources' | 'log'> &
-    Partial<Pick<RuntimeOptions, 'clock' | 'siteDir' | 'attachTo' | 'lan'>>,
+    Partial<Pick<RuntimeOptions, 'clock' | 'siteDir' | 'attachTo' | 'lan' | 'checkIam' | 'transactionConflicts'>>,
 ): Promise<LocalRuntime> {
   const { file, fair } = fairInUse();
   return LocalRuntime.start({

@@ -8,6 +8,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Budget, parseBudget } from '../shared/domain/rate-budget';
 import { runCustomResources } from './custom-resources';
 import { DemoClock } from './demo-clock';
+import { accessKeyFor, DynamoGate } from './dynamodb-gate/gate';
+import { FunctionPolicy } from './dynamodb-gate/iam-policy';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -28,7 +30,12 @@ import { SecretVault } from './provision/secret-vault';
 import { EventSources } from './sources/event-sources';
 import { ensureAssembly } from './template/cloud-assembly';
 import { resolveValue } from './template/intrinsics';
-import { type CloudFormationTemplate, readTopology, type Topology } from './template/topology';
+import {
+  type CloudFormationTemplate,
+  type PolicyStatementSpec,
+  readTopology,
+  type Topology,
+} from './template/topology';
 import type { LocalTls } from './tls/local-authority';
 
 export interface RuntimeOptions {
@@ -52,6 +59,14 @@ export interface RuntimeOptions {
   /** Use the engines of a runtime already running on this data folder instead of starting them. */
   attachTo?: { dynamodb: string; sqs: string };
   startEventSources: boolean;
+  /**
+   * Check every function's DynamoDB calls against the policy the template gives its role, refusing
+   * as AWS would (local/dynamodb-gate/). `amendPolicy` changes a function's statements
+   * first: the test that proves one grant less fails.
+   */
+  checkIam?: boolean | { amendPolicy: (functionName: string, policy: PolicyStatementSpec[]) => PolicyStatementSpec[] };
+  /** Raise DynamoDB's transaction conflicts when two transactions overlap on an item (local/dynamodb-gate/). */
+  transactionConflicts?: boolean;
   log: (line: string) => void;
 }
 
@@ -73,6 +88,8 @@ export class LocalRuntime {
   endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
   servers: Server[] = [];
+  /** With `checkIam` or `transactionConflicts`: the calls IAM would have refused, the conflicts raised. */
+  dynamoGate: DynamoGate | undefined;
 
   readonly clock: DemoClock;
 
@@ -171,11 +188,14 @@ export class LocalRuntime {
     this.resources = new LocalResources(this.topology, dynamoClient, sqs, sns, this.vault, fauxqs.endpoint);
     await this.resources.provision();
 
-    const endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
+    const gate =
+      options.checkIam || options.transactionConflicts ? await this.startDynamoGate(dynamo.endpoint) : undefined;
+    const endpoints = { dynamodb: gate?.endpoint ?? dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
     this.pool = new FunctionPool(this.topology.functions, {
       assemblyDir: options.assemblyDir,
       clock: this.clock.buffer,
-      environmentFor: (spec) => functionEnvironment(spec, this.resources, endpoints),
+      environmentFor: (spec) =>
+        functionEnvironment(spec, this.resources, endpoints, gate ? accessKeyFor(spec.logicalId) : undefined),
       log: (name, line) => options.log(`${name.padEnd(20)} | ${line}`),
     });
     this.stoppers.push(() => this.pool.stop());
@@ -219,6 +239,44 @@ export class LocalRuntime {
     );
     if (options.startEventSources) this.startEventSources(sqs, streams);
     this.ready = true;
+  }
+
+  private async startDynamoGate(target: string): Promise<DynamoGate> {
+    const { checkIam } = this.options;
+    const amend = typeof checkIam === 'object' ? checkIam.amendPolicy : undefined;
+    const policies = checkIam
+      ? new Map(
+          this.topology.functions.map((spec) => [
+            accessKeyFor(spec.logicalId),
+            {
+              functionName: spec.name,
+              policy: FunctionPolicy.resolve(amend ? amend(spec.name, spec.policy) : spec.policy, this.resources),
+            },
+          ]),
+        )
+      : undefined;
+    const byName = new Map(this.topology.tables.map((table) => [this.resources.tableName(table.logicalId), table]));
+    const gate = new DynamoGate({
+      target,
+      tables: {
+        arnOf: (name) => {
+          const table = byName.get(name);
+          return table ? this.resources.getAtt(table.logicalId, 'Arn') : undefined;
+        },
+        // The partition key first, then the sort key.
+        keyOf: (name) =>
+          [...(byName.get(name)?.keySchema ?? [])]
+            .sort((a, b) => (a.KeyType === 'HASH' ? -1 : b.KeyType === 'HASH' ? 1 : 0))
+            .map((key) => key.AttributeName),
+      },
+      ...(policies ? { policies } : {}),
+      conflicts: this.options.transactionConflicts === true,
+      log: this.options.log,
+    });
+    await gate.start();
+    this.dynamoGate = gate;
+    this.stoppers.push(() => gate.stop());
+    return gate;
   }
 
   private startEventSources(sqs: SQSClient, streams: DynamoDBStreamsClient): void {

@@ -61,7 +61,8 @@ export class OccupancyAndAlerts extends Construct {
     };
     const canDeliver = (target: IFunction) => {
       allow(target, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.alerts.tableArn]);
-      allow(target, ['dynamodb:Query'], [tables.fair.tableArn]);
+      // The fair's time zone and languages for the texts (GetItem), its webhooks (Query).
+      allow(target, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
       alertTopic.grantPublish(target);
       deliveries.queue.grantSendMessages(target);
     };

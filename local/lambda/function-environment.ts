@@ -19,6 +19,8 @@ export function functionEnvironment(
   spec: FunctionSpec,
   resources: LocalResources,
   endpoints: LocalEndpoints,
+  /** Its own access key, when IAM is checked (the gate knows the caller by it). */
+  accessKeyId = LOCAL_CREDENTIALS.accessKeyId,
 ): Record<string, string> {
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(spec.environment)) {
@@ -30,7 +32,7 @@ export function functionEnvironment(
     TZ: 'UTC',
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,

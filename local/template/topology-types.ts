@@ -32,6 +32,15 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memoryMb: number;
   environment: Record<string, unknown>;
+  /** Its role's policy statements, as the template writes them (unresolved): what IAM lets it do. */
+  policy: PolicyStatementSpec[];
+}
+
+export interface PolicyStatementSpec {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
 interface MappingBase {

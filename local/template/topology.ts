@@ -1,5 +1,5 @@
 import { referencedId } from './intrinsics';
-import type { SiteHeaders, TableSpec, Topology } from './topology-types';
+import type { PolicyStatementSpec, SiteHeaders, TableSpec, Topology } from './topology-types';
 
 // The reader of the topology out of a synthesized template; the shapes it reads into are in
 // ./topology-types.ts, exported from here too.
@@ -79,6 +79,8 @@ export function readTopology(template: CloudFormationTemplate): Topology {
   };
   const resources = template.Resources;
   const integrations = new Map<string, string>();
+  const roleOfFunction = new Map<string, string>();
+  const statementsOfRole = new Map<string, PolicyStatementSpec[]>();
   const authorizers = new Map<string, { functionId: string; resultTtlSeconds: number }>();
 
   for (const [id, resource] of Object.entries(resources)) {
@@ -133,7 +135,18 @@ export function readTopology(template: CloudFormationTemplate): Topology {
           timeoutSeconds: Number(p.Timeout ?? 3),
           memoryMb: Number(p.MemorySize ?? 128),
           environment,
+          policy: [],
         });
+        const roleId = referencedId(p.Role);
+        if (roleId) roleOfFunction.set(id, roleId);
+        break;
+      }
+      case 'AWS::IAM::Policy': {
+        const statements = (p.PolicyDocument as { Statement?: PolicyStatementSpec[] } | undefined)?.Statement ?? [];
+        for (const role of (p.Roles as unknown[]) ?? []) {
+          const roleId = referencedId(role);
+          if (roleId) statementsOfRole.set(roleId, [...(statementsOfRole.get(roleId) ?? []), ...statements]);
+        }
         break;
       }
       case 'AWS::Lambda::EventSourceMapping': {
@@ -205,6 +218,11 @@ export function readTopology(template: CloudFormationTemplate): Topology {
           }
         }
     }
+  }
+
+  for (const fn of topology.functions) {
+    const roleId = roleOfFunction.get(fn.logicalId);
+    fn.policy = roleId ? (statementsOfRole.get(roleId) ?? []) : [];
   }
 
   for (const resource of Object.values(resources)) {

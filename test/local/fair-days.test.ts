@@ -100,6 +100,7 @@ beforeAll(async () => {
     serveApi: true,
     startEventSources: true,
     clock,
+    checkIam: true,
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
@@ -453,5 +454,11 @@ describe('a workshop that ends', () => {
     expect(after).toMatchObject({ admitted: 0, attended: 3 });
     // Once: a second run does not come back to it.
     expect(await emptied()).not.toContain(workshop.workshopId);
+  });
+});
+
+describe('IAM, as AWS would judge this runtime', () => {
+  it('refused none of the calls the functions made above (each checked against its role’s policy)', () => {
+    expect(runtime.dynamoGate?.denials ?? ['no gate']).toEqual([]);
   });
 });

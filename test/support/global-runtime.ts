@@ -38,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serveApi: true,
     clock: DemoClock.offset(clockOffsetMs),
     startEventSources: true,
+    // Every function's DynamoDB calls judged against its role's policy, as AWS would.
+    checkIam: true,
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');
@@ -62,5 +64,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ]),
     ),
   );
-  return () => runtime.stop();
+  return async () => {
+    const refused = [...(runtime.dynamoGate?.denials ?? [])];
+    await runtime.stop();
+    // A call IAM would refuse on AWS fails the run, even where a retry or a dead letter hid it here.
+    if (refused.length > 0) {
+      throw new Error(
+        `IAM would have refused ${refused.length} call(s): ${refused
+          .slice(0, 5)
+          .map((denial) => `${denial.functionName} ${denial.action} on ${denial.resource}`)
+          .join('; ')}`,
+      );
+    }
+  };
 }
