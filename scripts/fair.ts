@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod';
 import { FairSchema } from '../shared/domain/fair';
+import { safeCapacities } from '../shared/domain/safe-capacity';
 import { decodeSpreadsheet, importBooths, withBooths } from '../shared/fair/booth-import';
 import { FAIRS_DIR, fairFileInUse, readFairFile } from '../shared/fair/fair-file';
 import { privacyTexts } from '../shared/fair/privacy-notice';
@@ -44,9 +45,28 @@ function check(file = fairFileInUse()): void {
   const result = readFairFile(file);
   if (!result.ok) printProblems(file, result.problems);
   const { fair } = result;
+  const safe = safeCapacities(fair);
   console.log(
     `${file}: a valid fair.\n  ${fair.localNames.fr} (${fair.fairId}), ${fair.days[0]} to ${fair.days.at(-1)}, ${fair.timezone}${fair.utcOffsets ? ` (offsets pinned: ${[...new Set(Object.values(fair.utcOffsets))].join(', ')})` : ''}\n  ${fair.zones.length} zones, ${fair.gates.length} gates, ${fair.categories.length} categories, ${fair.booths.length} booths, ${fair.workshops.length} programme items`,
   );
+  console.log(
+    '  safe capacity from the floor plan (floor at 1.5 m² a person after the booths; exits at 5 mm a person, the largest left out):',
+  );
+  const warnings: string[] = [];
+  for (const zone of fair.zones) {
+    const figure = safe.get(zone.zoneId);
+    if (!figure) continue;
+    const exits =
+      figure.byExits === undefined ? 'no exit width given' : `exits ${figure.exitsM?.join(' + ')} m: ${figure.byExits}`;
+    console.log(
+      `    ${zone.zoneId}: capacity ${zone.capacity}, safe ${figure.capacity} (floor ${figure.floorM2} m² after ${figure.boothsOnFloor} booths: ${figure.byFloor}; ${exits})`,
+    );
+    if (zone.capacity > figure.capacity)
+      warnings.push(
+        `${zone.zoneId}: capacity ${zone.capacity} is above its safe capacity ${figure.capacity}: check the figure and its basis with the fire officer`,
+      );
+  }
+  for (const warning of warnings) console.warn(`  warning: ${warning}`);
 }
 
 function importBoothsCommand(): void {

@@ -61,10 +61,13 @@ export const handler = httpHandler(async (event) => {
     const updated = { ...rules, ...rejudge(liveOf(zone), rules) };
     if (await updateZoneRules(dynamo(), table, updated, at)) {
       const { zoneId: id, name, capacity, thresholds, hysteresis, escalationMinutes, count, level } = updated;
+      const { safeCapacity } = zone;
       return json(200, {
         zoneId: id,
         name,
         capacity,
+        // Above what the floor plan says is safe: saved (a fire officer may allow it), and said.
+        ...(safeCapacity ? { safeCapacity, aboveSafeCapacity: capacity > safeCapacity } : {}),
         thresholds,
         hysteresis,
         escalationMinutes,

@@ -223,6 +223,9 @@ export const ZoneChangedSchema = z.looseObject({
   capacity: z.number().int(),
   count: z.number().int(),
   level: Level,
+  safeCapacity: z.number().int().optional(),
+  /** The capacity set is above the floor plan's safe capacity: saved, and said. */
+  aboveSafeCapacity: z.boolean().optional(),
 });
 
 export const AlertSchema = z.looseObject({
@@ -333,6 +336,16 @@ export const FairSchema = z.looseObject({
       names: FullNames.optional(),
       parentId: z.string().optional(),
       capacity: z.number().int(),
+      areaM2: z.number(),
+      capacityBasis: z.string(),
+      exitWidthsM: z.array(z.number()).optional(),
+      safeCapacity: z.number().int().optional().meta({
+        description:
+          'The lower of what the floor holds (1.5 m² a person after the booths) and what the exits clear (5 mm a person, the largest exit left out)',
+      }),
+      thresholds: z.looseObject({ warning: z.number(), critical: z.number(), full: z.number() }),
+      escalationMinutes: z.number(),
+      lastChange: z.looseObject({ at: Instant, by: z.string(), reason: z.string().optional() }).optional(),
     }),
   ),
   gates: z.array(

@@ -10,6 +10,8 @@ export const ZONE_FILE_FIELDS = [
   'capacity',
   'areaM2',
   'capacityBasis',
+  'exitWidthsM',
+  'safeCapacity',
   'thresholds',
   'hysteresis',
   'escalationMinutes',

@@ -84,6 +84,11 @@ export const ZoneSchema = z
     areaM2: z.number('must be a number').positive('must be above 0'),
     /** Where the capacity figure comes from, in words a fire officer can check. */
     capacityBasis: z.string().trim().min(1, 'say where the figure comes from'),
+    /**
+     * Every exit's clear width in metres, emergency exits included: with the floor, what the safe
+     * capacity is derived from (shared/domain/safe-capacity.ts). Default: the gates into the zone.
+     */
+    exitWidthsM: z.array(z.number('must be a number').positive('must be above 0').max(50)).min(1).max(50).optional(),
     thresholds: ThresholdsSchema.default(DEFAULT_THRESHOLDS),
     hysteresis: z.number().gte(0).lt(1).default(DEFAULT_HYSTERESIS),
     escalationMinutes: z.number().positive().default(DEFAULT_ESCALATION_MINUTES),
@@ -91,7 +96,11 @@ export const ZoneSchema = z
   .strict()
   .transform(named);
 /** `names` is optional for code that builds zones by hand (tests, the bench); the file always gives them. */
-export type Zone = Omit<z.output<typeof ZoneSchema>, 'names'> & { names?: Names };
+export type Zone = Omit<z.output<typeof ZoneSchema>, 'names'> & {
+  names?: Names;
+  /** Derived from the floor plan when the fair is applied (shared/domain/safe-capacity.ts). */
+  safeCapacity?: number;
+};
 
 export { OUTSIDE };
 

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Fair } from '../domain/fair';
 import { changesFromFile, type KeptEdit, PROGRAMME_FILE_FIELDS, ZONE_FILE_FIELDS } from '../domain/fair-changes';
+import { safeCapacities } from '../domain/safe-capacity';
 import { rejudge } from '../domain/zone-session';
 import { replaceFairDescription } from '../store/fair-store';
 import { moveTimeKeyedRevocations } from '../store/revocations-store';
@@ -35,7 +36,9 @@ async function applyZones(deps: ApplyFairDeps, fair: Fair, notes: string[]) {
   const at = deps.now().toISOString();
   const stored = new Map((await listZones(deps.client, deps.tables.zones)).map((zone) => [zone.zoneId, zone]));
   const tally = { added: 0, updated: 0 };
-  for (const zone of fair.zones) {
+  const safe = safeCapacities(fair);
+  for (const fileZone of fair.zones) {
+    const zone = { ...fileZone, safeCapacity: safe.get(fileZone.zoneId)?.capacity };
     if (await createZoneIfAbsent(deps.client, deps.tables.zones, zone, at)) {
       tally.added += 1;
       continue;

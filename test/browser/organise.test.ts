@@ -198,7 +198,14 @@ describe("the organisers' page", () => {
       await organiser.goto('/organise#zones');
       const form = organiser.locator('form[data-zone="seminar-hall"]');
       await form.waitFor();
+      // The floor plan's safe capacity beside the field, and a warning while the figure is above it.
+      expect(await form.locator('.safe-capacity').textContent()).toContain('166');
+      expect(await form.locator('.above-safe').isHidden()).toBe(true);
+      await form.locator('input[name=capacity]').fill('200');
+      await form.locator('.above-safe').waitFor();
+      expect(await form.locator('.above-safe').textContent()).toContain('safe capacity of 166');
       await form.locator('input[name=capacity]').fill(String(count));
+      expect(await form.locator('.above-safe').isHidden()).toBe(true);
       await form.locator('input[name=reason]').fill('Fire officer: the back rows are closed');
       await form.locator('button[type=submit]').click();
       await expect

@@ -109,6 +109,29 @@ describe("an organiser's searches and changes", () => {
     await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: 40, reason: 'tables back' } });
   });
 
+  it('says the floor plan’s safe capacity, and warns when a capacity set on the day is above it', async () => {
+    const { body } = await api<{ zones: { zoneId: string; safeCapacity?: number; exitWidthsM?: number[] }[] }>(
+      '/v1/fair',
+    );
+    // room-1: 120 m² / 1.5 = 80, one 0.9 m door: at most 60 (the single-exit limit).
+    expect(body.zones.find((zone) => zone.zoneId === 'room-1')).toMatchObject({ safeCapacity: 60, exitWidthsM: [0.9] });
+    expect(body.zones.find((zone) => zone.zoneId === 'venue')?.safeCapacity).toBe(1800);
+    const above = await api<{ capacity: number; safeCapacity: number; aboveSafeCapacity: boolean }>(
+      '/v1/zones/room-1',
+      {
+        method: 'PATCH',
+        body: { capacity: 70, reason: 'fire officer allows standing at the back' },
+      },
+    );
+    expect(above.status).toBe(200);
+    expect(above.body).toMatchObject({ capacity: 70, safeCapacity: 60, aboveSafeCapacity: true });
+    const back = await api<{ aboveSafeCapacity: boolean }>('/v1/zones/room-1', {
+      method: 'PATCH',
+      body: { capacity: 40, reason: 'back to the seats' },
+    });
+    expect(back.body.aboveSafeCapacity).toBe(false);
+  });
+
   it('makes a credential per booth in one call, all checked before any is made', async () => {
     const booths = ['A030', 'A031', 'A032'];
     const made = await api<{ credentials: { credential: string; scope: { booth: string } }[] }>(

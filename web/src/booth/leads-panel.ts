@@ -206,7 +206,7 @@ export function leadsPanel(
     show();
   }
 
-  let retry: ReturnType<typeof setTimeout> | undefined;
+  let retrying = false;
   async function sync(boothId: string): Promise<void> {
     const edits = savedEdits(boothId);
     for (const [ticketId, edit] of Object.entries(edits)) {
@@ -223,10 +223,13 @@ export function leadsPanel(
       } catch (error) {
         if (error instanceof NetworkError) {
           // Kept on the phone; tried again soon rather than at the next refresh, half a minute away.
-          retry ??= setTimeout(() => {
-            retry = undefined;
-            void sync(boothId);
-          }, RETRY_MS);
+          if (!retrying) {
+            retrying = true;
+            setTimeout(() => {
+              retrying = false;
+              void sync(boothId);
+            }, RETRY_MS);
+          }
           return;
         }
         // Refused (the visitor withdrew, a tag no longer sold): the edit cannot be kept.

@@ -10,11 +10,7 @@ import type { Section } from './main';
  * Zones on the day: capacity, thresholds and escalation changed with the reason recorded (a fire
  * officer's instruction, a hall partly closed), the count now, and the last change and who made it.
  */
-interface ZoneRules extends Zone {
-  thresholds: { warning: number; critical: number; full: number };
-  escalationMinutes: number;
-  lastChange?: { at: string; by: string; reason?: string };
-}
+type ZoneRules = Zone;
 
 const percent = (fraction: number) => Math.round(fraction * 100);
 
@@ -39,6 +35,15 @@ export function zonesSection({ fair }: PageContext): Section {
       id: `zone-${zone.zoneId}-reason`,
     });
     const status = h('p', { class: 'muted', role: 'status' });
+    // The floor plan's safe capacity, and a warning while the figure typed is above it.
+    const safe = zone.safeCapacity;
+    const above = h('p', { class: 'form-error above-safe', role: 'alert', id: `zone-${zone.zoneId}-above-safe` });
+    const judge = () => {
+      above.hidden = !safe || Number(capacity.value) <= safe;
+      above.textContent = safe ? t('aboveSafeCapacity', { n: formatNumber(safe) }) : '';
+    };
+    capacity.addEventListener('input', judge);
+    judge();
     const now = live.get(zone.zoneId);
     const form = h(
       'form',
@@ -53,6 +58,8 @@ export function zonesSection({ fair }: PageContext): Section {
         : '',
       h('label', { for: capacity.id, t: 'capacity' }),
       capacity,
+      safe ? h('p', { class: 'muted safe-capacity' }, t('safeCapacity', { n: formatNumber(safe) })) : '',
+      above,
       h(
         'div',
         { class: 'row thresholds' },
