@@ -27,11 +27,12 @@ function view(alert: AlertRecord) {
   return { ...rest, ...(escalation > 0 ? { escalation } : {}) };
 }
 
-/** GET /v1/alerts?since=<cursor> and POST /v1/alerts/{alertId}/ack (organiser). */
+/** GET /v1/alerts?since=<cursor> (organiser or viewer) and POST /v1/alerts/{alertId}/ack (organiser). */
 export const handler = httpHandler(async (event) => {
-  const principal = requirePermission(event, { kind: 'organiser' });
+  const acknowledging = event.routeKey.startsWith('POST');
+  const principal = requirePermission(event, { kind: acknowledging ? 'organiser' : 'watch' });
   const table = resource('ALERTS_TABLE');
-  if (event.routeKey.startsWith('POST')) {
+  if (acknowledging) {
     const { alertId } = parsePath(event, PathSchema);
     const alert = await acknowledgeAlert(dynamo(), table, alertId, principal.label, now().toISOString());
     if (!alert) throw new NotFoundError(`no alert ${alertId}`);

@@ -9,7 +9,7 @@ import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json, text } from '#commons/http/response';
 import { TicketIdSchema } from '#commons/ticket-schemas';
-import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { DaySchema, IdSchema, InstantSchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { CONTACT_FIELDS, displayPhone, LEAD_RATINGS, leadsVcard } from '#shared/domain/lead-contact';
 import { dynamo } from '#shared/store/clients';
@@ -34,7 +34,7 @@ export const LeadEditSchema = z
     /** "" clears it. */
     note: z.string().trim().max(500).optional(),
     /** When the phone made the edit: the latest edit wins, whichever arrives last. */
-    editedAt: z.iso.datetime({ offset: true }),
+    editedAt: InstantSchema,
   })
   .strict();
 

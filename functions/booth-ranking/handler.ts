@@ -20,7 +20,7 @@ import { listBoothRanking } from '#shared/store/footfall-store';
  * decide only between equals.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'watch' });
   const fair = await fairMeta();
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const [booths, ranking] = await Promise.all([

@@ -9,6 +9,7 @@ import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { RoleSchema, ScopeSchema, scopeProblems } from '#shared/domain/access';
 import { credentialHash, newCredential } from '#shared/domain/credential';
+import { InstantSchema } from '#shared/domain/fair';
 import {
   CREDENTIAL_MARGIN_DAYS,
   defaultCredentialExpiry,
@@ -24,7 +25,7 @@ export const CreateCredentialSchema = z
     scope: ScopeSchema.default({}),
     label: z.string().trim().min(1).max(120),
     /** When it stops working; by default the end of the day after the fair. */
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    expiresAt: InstantSchema.optional(),
   })
   .strict();
 export const CredentialPathSchema = z.object({ credentialId: z.uuid() });

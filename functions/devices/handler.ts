@@ -7,14 +7,13 @@ import { principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { incidentDeps } from '#commons/incident-deps';
-import { IdSchema } from '#shared/domain/fair';
+import { IdSchema, InstantSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { listDevices, putDevice } from '#shared/store/devices-store';
 import { getCurrentEvacuation } from '#shared/store/evacuations-store';
 import { getWorkshop } from '#shared/store/workshops-store';
 import { broadcastsFor, markRead } from '#shared/use-cases/incidents';
 
-const Instant = z.iso.datetime({ offset: true });
 export const HeartbeatSchema = z
   .object({
     deviceId: z.string().min(1).max(128),
@@ -24,12 +23,12 @@ export const HeartbeatSchema = z
     at: IdSchema.optional(),
     /** Scans, counts or visits waiting on the device, and the oldest one's time. */
     unsent: z.number().int().min(0).max(1_000_000).optional(),
-    oldestUnsentAt: Instant.optional(),
+    oldestUnsentAt: InstantSchema.optional(),
     /** The device's own idea of the fair's time: how far it is off is what organisers see. */
-    clock: Instant,
+    clock: InstantSchema,
     battery: z.number().min(0).max(1).optional(),
     charging: z.boolean().optional(),
-    revocationsUpdatedAt: Instant.optional(),
+    revocationsUpdatedAt: InstantSchema.optional(),
     /** Broadcasts this page has shown its user: read receipts. */
     read: z.array(z.uuid()).max(50).optional(),
   })
@@ -45,7 +44,7 @@ const DEVICE_TTL_SECONDS = 2 * 86_400;
  */
 export const handler = httpHandler(async (event) => {
   if (event.requestContext.http.method === 'GET') {
-    requirePermission(event, { kind: 'organiser' });
+    requirePermission(event, { kind: 'watch' });
     const devices = await listDevices(dynamo(), resource('FAIR_TABLE'));
     return json(200, {
       devices: devices

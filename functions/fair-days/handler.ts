@@ -20,7 +20,7 @@ export const PathSchema = z.object({ day: DaySchema });
  * GET /v1/days/{day} (organiser): open, closing or closed.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: event.requestContext.http.method === 'GET' ? 'watch' : 'organiser' });
   const { day } = parsePath(event, PathSchema);
   const deps = await closeDayDeps();
   if (!deps.fair.days.includes(day)) throw new NotFoundError(`${day} is not a day of this fair`);

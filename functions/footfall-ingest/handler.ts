@@ -6,12 +6,12 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { IdSchema } from '#shared/domain/fair';
+import { IdSchema, InstantSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
 
-const Base = { eventId: z.uuid(), at: z.iso.datetime({ offset: true }) };
+const Base = { eventId: z.uuid(), at: InstantSchema };
 /** The most visitors one counter event may carry. */
 export const MAX_TALLY = 1000;
 

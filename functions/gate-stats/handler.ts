@@ -20,7 +20,7 @@ const INFLOW_MINUTES = 15;
  * walk-ins each gate counted in each of the last minutes (with those left out as implausible).
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'watch' });
   const fair = await fairMeta();
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const gateIds = [...(await gatesById()).keys()];

@@ -61,7 +61,7 @@ const listed = (ticket: TicketRecord) => ({
  * (with its token and short code, to print its badge again), .../qr.svg and .../qr.png (organiser).
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'desk' });
   const table = resource('TICKETS_TABLE');
   if (event.routeKey === 'GET /v1/tickets') {
     const query = parseQuery(event, SearchSchema);

@@ -14,7 +14,7 @@ import { issueTickets } from '#shared/use-cases/issue-tickets';
 
 /** POST /v1/tickets and POST /v1/tickets/batch (organiser). */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'desk' });
   const batch = event.routeKey === 'POST /v1/tickets/batch';
   const requests = batch
     ? parseJsonBody(event, TicketBatchSchema).tickets

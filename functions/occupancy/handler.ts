@@ -9,7 +9,7 @@ import { readOccupancy } from '#shared/use-cases/read-occupancy';
  * zone's, with its parent and how many of its doors were counted today.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'watch' });
   const occupancy = await readOccupancy(await occupancyDeps());
   const venue = occupancy.venue;
   return json(200, {

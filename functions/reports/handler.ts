@@ -17,7 +17,7 @@ import { dayReportCsv, fairReportCsv } from '#shared/use-cases/report-csv';
  * organisers: a day's figures for the council and the ministry, entries first; the whole fair's.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'watch' });
   const deps = await reportDeps();
   const { fair } = deps;
   const csv = event.routeKey.endsWith('.csv');

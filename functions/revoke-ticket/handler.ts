@@ -17,9 +17,11 @@ export const PathSchema = z.object({ ticketId: TicketIdSchema });
  * voided at once): refused at every gate from the next scan on, and on the revocation feed at once.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  // One lost badge at the desk; a batch (a stolen block of tickets) is the organisers'.
+  const batch = event.routeKey === 'POST /v1/tickets/revoke';
+  requirePermission(event, { kind: batch ? 'organiser' : 'desk' });
   const tables = { tickets: resource('TICKETS_TABLE'), fair: resource('FAIR_TABLE') };
-  if (event.routeKey === 'POST /v1/tickets/revoke') {
+  if (batch) {
     const { ticketIds } = parseJsonBody(event, RevokeBatchSchema);
     const outcome = await revokeTickets(dynamo(), tables, ticketIds, now().toISOString());
     return json(200, { revoked: outcome.revoked, alreadyRevoked: outcome.already, unknown: outcome.unknown });

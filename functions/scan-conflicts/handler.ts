@@ -21,7 +21,7 @@ export const OverridesQuerySchema = z.object({ day: DaySchema.optional() });
  * refusal, with who, why and what was refused, newest first.
  */
 export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: 'organiser' });
+  requirePermission(event, { kind: 'watch' });
   if (event.routeKey === 'GET /v1/scans/overrides') {
     const fair = await fairMeta();
     const { day = fairDay(now(), fair.timezone) } = parseQuery(event, OverridesQuerySchema);

@@ -34,7 +34,8 @@ export const EraseSchema = z
  * is logged on the ticket with the organiser's credential label.
  */
 export const handler = httpHandler(async (event) => {
-  const principal = requirePermission(event, { kind: 'organiser' });
+  // Shown and withdrawn at the desk, in the visitor's presence; erasure is the organisers'.
+  const principal = requirePermission(event, { kind: event.routeKey.endsWith('/erase') ? 'organiser' : 'desk' });
   const { ticketId } = parsePath(event, z.object({ ticketId: TicketIdSchema }));
   const fair = await fairMeta();
   const deps: PrivacyDeps = {

@@ -25,7 +25,7 @@ export const BodySchema = z.object({ token: z.string().max(4096) }).strict();
  */
 export const handler = httpHandler(async (event) => {
   const { workshopId, ticketId } = parsePath(event, PathSchema);
-  requirePermission(event, { kind: 'workshop', workshopId });
+  requirePermission(event, { kind: 'registration', workshopId });
   const table = resource('WORKSHOPS_TABLE');
   const workshop = await getWorkshop(dynamo(), table, workshopId);
   if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);

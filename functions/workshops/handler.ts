@@ -9,12 +9,11 @@ import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
-import { IdSchema } from '#shared/domain/fair';
+import { IdSchema, InstantSchema } from '#shared/domain/fair';
 import { type Names, namesOf } from '#shared/domain/names';
 import { dynamo } from '#shared/store/clients';
 import { getWorkshop, listWorkshops, putWorkshopIfAbsent, updateWorkshopRules } from '#shared/store/workshops-store';
 
-const Instant = z.iso.datetime({ offset: true });
 const Rules = {
   title: z.string().trim().min(1).max(300),
   /** The title in the readers' languages (one is enough; `title` is the one the contract knows). */
@@ -27,12 +26,12 @@ const Rules = {
     .partial()
     .strict(),
   zoneId: IdSchema,
-  startsAt: Instant,
-  endsAt: Instant,
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
   capacity: z.number().int().positive().max(100_000),
   registrationRequired: z.boolean(),
-  doorsOpenAt: Instant,
-  doorsCloseAt: Instant,
+  doorsOpenAt: InstantSchema,
+  doorsCloseAt: InstantSchema,
   releaseUnclaimedAfterMinutes: z.number().int().min(0).max(600),
 };
 export const CreateSchema = z

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IdSchema } from '../domain/fair';
+import { IdSchema, InstantSchema } from '../domain/fair';
 import { GATE_VERDICTS } from '../domain/gate-verdicts';
 
 /** A malformed token is a verdict (INVALID_TOKEN), not a 400: only its type and size are checked here. */
@@ -9,7 +9,7 @@ export const ScanSchema = z
     token: z.string().max(4096),
     gateId: IdSchema,
     direction: z.enum(['in', 'out']),
-    scannedAt: z.iso.datetime({ offset: true }),
+    scannedAt: InstantSchema,
     deviceId: z.string().min(1).max(128),
     offlineVerdict: z.enum(GATE_VERDICTS).optional(),
     /**
@@ -32,7 +32,7 @@ export const CountSchema = z
     countId: z.uuid(),
     in: z.number().int().min(0).max(50),
     out: z.number().int().min(0).max(50),
-    countedAt: z.iso.datetime({ offset: true }),
+    countedAt: InstantSchema,
     deviceId: z.string().min(1).max(128),
   })
   .strict()

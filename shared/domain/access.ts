@@ -4,8 +4,11 @@ import * as z from 'zod';
 /**
  * `gate`: a steward's phone, scans and counts at its gates and nothing else. `supervisor`: the same at
  * its gates, and may override a refusal with a reason, record incidents, admit by a holder's name.
+ * `desk`: the information desk, tickets, badges, workshop registrations and a visitor's privacy
+ * requests; no zones, credentials, alerts or evacuations. `viewer`: the council's or a sponsor's
+ * screen, the dashboard and the reports, read only, with no visitor's name.
  */
-export const RoleSchema = z.enum(['organiser', 'gate', 'supervisor', 'host', 'exhibitor']);
+export const RoleSchema = z.enum(['organiser', 'gate', 'supervisor', 'host', 'exhibitor', 'desk', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
 
 const IdSchema = z
@@ -41,7 +44,13 @@ export type Permission =
   /** Recording an incident: an organiser's or a supervisor's. */
   | { kind: 'incident' }
   | { kind: 'workshop'; workshopId: string }
-  | { kind: 'booth'; boothId: string };
+  /** Registering a visitor for a workshop: its host, or the desk. */
+  | { kind: 'registration'; workshopId: string }
+  | { kind: 'booth'; boothId: string }
+  /** Tickets, badges, a visitor's privacy requests: the desk's work. */
+  | { kind: 'desk' }
+  /** Reading the dashboard and the reports: a viewer's. */
+  | { kind: 'watch' };
 
 export function isAllowed(principal: Principal, permission: Permission): boolean {
   if (principal.role === 'organiser') return true;
@@ -61,6 +70,15 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
       return principal.role === 'supervisor';
     case 'workshop':
       return principal.role === 'host' && (principal.scope.workshops ?? []).includes(permission.workshopId);
+    case 'registration':
+      return (
+        principal.role === 'desk' ||
+        (principal.role === 'host' && (principal.scope.workshops ?? []).includes(permission.workshopId))
+      );
+    case 'desk':
+      return principal.role === 'desk';
+    case 'watch':
+      return principal.role === 'viewer';
     case 'booth':
       return principal.role === 'exhibitor' && principal.scope.booth === permission.boothId;
     default: {
@@ -74,6 +92,8 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
 export function scopeProblems(role: Role, scope: Scope): { path: string; message: string }[] {
   switch (role) {
     case 'organiser':
+    case 'desk':
+    case 'viewer':
       return [];
     case 'gate':
     case 'supervisor':

@@ -22,6 +22,18 @@ export const IdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
 
+/**
+ * An instant as the API takes it: ISO 8601 with its offset, at most nanoseconds (35 characters), between
+ * 2000 and 2100. Unbounded, a time with 100,000 fraction digits became an index key over DynamoDB's limit.
+ */
+export const InstantSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with its offset (2027-03-26T10:00:00Z)' })
+  .max(35, 'must be at most 35 characters (nanoseconds at most)')
+  .refine((value) => {
+    const at = Date.parse(value);
+    return at >= Date.UTC(2000, 0, 1) && at < Date.UTC(2100, 0, 1);
+  }, 'must be between 2000 and 2100');
+
 /** A head count: seats, people. */
 const Headcount = z
   .number('must be a number')
@@ -162,8 +174,8 @@ export const ProgrammeEntrySchema = z
     day: DaySchema.optional(),
     starts: TimeOfDaySchema.optional(),
     ends: TimeOfDaySchema.optional(),
-    startsAt: z.iso.datetime({ offset: true }).optional(),
-    endsAt: z.iso.datetime({ offset: true }).optional(),
+    startsAt: InstantSchema.optional(),
+    endsAt: InstantSchema.optional(),
     capacity: Headcount,
     registrationRequired: z.boolean().default(false),
   })

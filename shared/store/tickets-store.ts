@@ -97,48 +97,31 @@ export interface PrivacyAct {
   booths?: string[];
 }
 
-/** Appends an act to the ticket's privacy log; false when there is no such ticket. */
+const PRIVACY_LOG_APPEND = 'privacyLog = list_append(if_not_exists(privacyLog, :none), :act)';
+
+/**
+ * Appends an act to the ticket's privacy log; false when there is no such ticket. An `erased` act also
+ * erases the holder's personal data in the same write (name, contact, what they shared and the consent
+ * code's secret, the attention note): the ticket, its presence and its counts stay, anonymous.
+ */
 export async function logPrivacyAct(
   client: DynamoDBDocumentClient,
   table: string,
   ticketId: string,
   act: PrivacyAct,
 ): Promise<boolean> {
+  const erasing = act.act === 'erased';
   return conditionHeld(
     client.send(
       new UpdateCommand({
         TableName: table,
         Key: { ticketId },
-        UpdateExpression: 'SET privacyLog = list_append(if_not_exists(privacyLog, :none), :act)',
+        UpdateExpression: erasing
+          ? `SET ${PRIVACY_LOG_APPEND}, erasedAt = :at REMOVE holderName, holderKey, contact, #share, consentSecret, attentionNote`
+          : `SET ${PRIVACY_LOG_APPEND}`,
         ConditionExpression: 'attribute_exists(ticketId)',
-        ExpressionAttributeValues: { ':none': [], ':act': [act] },
-      }),
-    ),
-  );
-}
-
-/**
- * Erases the holder's personal data from the ticket (name, contact, what they shared and the consent
- * code's secret, the attention note) and logs the act; the ticket, its presence and its counts stay,
- * anonymous. False when there is no such ticket.
- */
-export async function erasePersonalData(
-  client: DynamoDBDocumentClient,
-  table: string,
-  ticketId: string,
-  act: PrivacyAct,
-): Promise<boolean> {
-  return conditionHeld(
-    client.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { ticketId },
-        UpdateExpression:
-          'SET privacyLog = list_append(if_not_exists(privacyLog, :none), :act), erasedAt = :at ' +
-          'REMOVE holderName, holderKey, contact, #share, consentSecret, attentionNote',
-        ConditionExpression: 'attribute_exists(ticketId)',
-        ExpressionAttributeNames: { '#share': 'share' },
-        ExpressionAttributeValues: { ':none': [], ':act': [act], ':at': act.at },
+        ...(erasing ? { ExpressionAttributeNames: { '#share': 'share' } } : {}),
+        ExpressionAttributeValues: { ':none': [], ':act': [act], ...(erasing ? { ':at': act.at } : {}) },
       }),
     ),
   );

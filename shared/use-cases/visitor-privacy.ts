@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booth } from '../domain/fair';
 import { boothDaysOfTicket } from '../store/footfall-store';
 import { leadAnswersOfTicket, withdrawLeads } from '../store/leads-store';
-import { erasePersonalData, getTicket, logPrivacyAct, type PrivacyAct } from '../store/tickets-store';
+import { getTicket, logPrivacyAct, type PrivacyAct } from '../store/tickets-store';
 
 /**
  * A visitor's rights at the desk (Morocco's law 09-08): what Rawaq holds about them, a consent
@@ -114,7 +114,7 @@ export async function eraseVisitor(
 ): Promise<{ booths: string[] } | undefined> {
   const withdrawn = await withdrawConsent(deps, ticketId, by);
   if (!withdrawn) return undefined;
-  await erasePersonalData(deps.client, deps.ticketsTable, ticketId, {
+  await logPrivacyAct(deps.client, deps.ticketsTable, ticketId, {
     act: 'erased',
     at: deps.now().toISOString(),
     by,

@@ -287,4 +287,31 @@ describe("the organisers' page", () => {
     expect(await desk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await desk.context().close();
   });
+
+  it('gives the information desk its tickets and nothing else, and a viewer the dashboard without acting', async () => {
+    const deskCredential = await createCredential('desk', {}, 'Information desk, Latifa');
+    const desk = await (await phoneContext(chromium(), origin(), deskCredential, 'ar')).newPage();
+    await desk.goto('/organise#zones');
+    await desk.locator('#section-tickets').waitFor();
+    expect(await desk.locator('nav.tabs [role=tab]').evaluateAll((tabs) => tabs.map((tab) => tab.id))).toEqual([
+      'tab-tickets',
+    ]);
+    await desk.screenshot({ path: screenshotPath('organise-desk-ar') });
+    await desk.context().close();
+
+    // An incident is a notice nobody has acknowledged yet: the viewer's screen shows it, with no button.
+    const incident = await api('/v1/incidents', { body: { kind: 'technical', text: 'Screen check for the council' } });
+    expect(incident.status).toBe(201);
+    const viewerCredential = await createCredential('viewer', {}, 'Regional council screen');
+    const viewer = await (await phoneContext(chromium(), origin(), viewerCredential, 'fr', laptop)).newPage();
+    await viewer.goto('/dashboard');
+    await viewer.locator('.alert.unacknowledged').first().waitFor({ timeout: 15_000 });
+    expect(await viewer.locator('.alert button').count()).toBe(0);
+    expect(await viewer.locator('a[href="/organise"]').count()).toBe(0);
+    await viewer.screenshot({ path: screenshotPath('dashboard-viewer-fr') });
+    // The organisers' page is not the viewer's: it says so, in its language.
+    await viewer.goto('/organise');
+    await viewer.locator('.card.notice').waitFor();
+    await viewer.context().close();
+  });
 });

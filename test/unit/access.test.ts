@@ -36,7 +36,7 @@ describe('access rules', () => {
       fc.string().map<Permission>((workshopId) => ({ kind: 'workshop', workshopId })),
       fc.string().map<Permission>((boothId) => ({ kind: 'booth', boothId })),
     );
-    const role = fc.constantFrom<Principal['role']>('gate', 'host', 'exhibitor');
+    const role = fc.constantFrom<Principal['role']>('gate', 'supervisor', 'host', 'exhibitor', 'desk', 'viewer');
     const ids = fc.array(fc.string(), { maxLength: 3 });
     fc.assert(
       fc.property(permission, role, ids, (wanted, someRole, scopeIds) => {
@@ -48,11 +48,40 @@ describe('access rules', () => {
     );
   });
 
+  it('gives the desk tickets and registrations, a viewer the dashboard, and neither anything else', () => {
+    const desk = principal('desk');
+    const viewer = principal('viewer');
+    expect(isAllowed(desk, { kind: 'desk' })).toBe(true);
+    expect(isAllowed(desk, { kind: 'registration', workshopId: 'ws-1' })).toBe(true);
+    expect(isAllowed(viewer, { kind: 'watch' })).toBe(true);
+    for (const permission of [
+      { kind: 'organiser' },
+      { kind: 'gate', gateId: 'main' },
+      { kind: 'override', gateId: 'main' },
+      { kind: 'incident' },
+      { kind: 'workshop', workshopId: 'ws-1' },
+      { kind: 'booth', boothId: 'A001' },
+    ] as Permission[]) {
+      expect(isAllowed(desk, permission), permission.kind).toBe(false);
+      expect(isAllowed(viewer, permission), permission.kind).toBe(false);
+    }
+    expect(isAllowed(desk, { kind: 'watch' })).toBe(false);
+    expect(isAllowed(viewer, { kind: 'desk' })).toBe(false);
+    expect(isAllowed(viewer, { kind: 'registration', workshopId: 'ws-1' })).toBe(false);
+    // A host registers for its own workshops only; a gate for none.
+    const host = principal('host', { workshops: ['ws-1'] });
+    expect(isAllowed(host, { kind: 'registration', workshopId: 'ws-1' })).toBe(true);
+    expect(isAllowed(host, { kind: 'registration', workshopId: 'ws-2' })).toBe(false);
+    expect(isAllowed(principal('gate', { gates: ['main'] }), { kind: 'registration', workshopId: 'ws-1' })).toBe(false);
+  });
+
   it('asks each role for the scope it needs', () => {
     expect(scopeProblems('gate', {})).toEqual([{ path: 'scope.gates', message: expect.any(String) }]);
     expect(scopeProblems('host', { gates: ['x'] })[0]?.path).toBe('scope.workshops');
     expect(scopeProblems('exhibitor', {})[0]?.path).toBe('scope.booth');
     expect(scopeProblems('organiser', {})).toEqual([]);
+    expect(scopeProblems('desk', {})).toEqual([]);
+    expect(scopeProblems('viewer', {})).toEqual([]);
     expect(scopeProblems('gate', { gates: ['main'] })).toEqual([]);
   });
 });

@@ -62,6 +62,12 @@ function describe(permission: Permission): string {
       return `workshop ${permission.workshopId} is outside this credential's scope`;
     case 'booth':
       return `booth ${permission.boothId} is outside this credential's scope`;
+    case 'registration':
+      return `workshop ${permission.workshopId}: its host, the desk or an organiser only`;
+    case 'desk':
+      return 'the information desk and organisers only';
+    case 'watch':
+      return 'organisers and viewers only';
     default: {
       const unreachable: never = permission;
       return unreachable;

@@ -12,7 +12,8 @@ export function alertItem(
     timezone: string;
     zoneName: (zoneId: string) => string | undefined;
     gateName?: (gateId: string) => string | undefined;
-    acknowledge: () => Promise<void>;
+    /** None for a viewer's screen: it reads, it does not acknowledge. */
+    acknowledge?: () => Promise<void>;
   },
 ): HTMLElement {
   const when = formatTime(alert.raisedAt, options.timezone);
@@ -52,10 +53,11 @@ export function alertItem(
           count: alert.count,
           capacity: alert.capacity,
         }) + (alert.fullInMinutes !== undefined ? ` · ${t('forecastFullIn', { minutes: alert.fullInMinutes })}` : '');
-  const ack = h('button', { type: 'button', class: 'primary' }, t('acknowledge'));
-  ack.addEventListener('click', async () => {
+  const { acknowledge } = options;
+  const ack = acknowledge ? h('button', { type: 'button', class: 'primary' }, t('acknowledge')) : null;
+  ack?.addEventListener('click', async () => {
     ack.disabled = true;
-    await options.acknowledge().catch(() => {
+    await acknowledge?.().catch(() => {
       ack.disabled = false;
     });
   });

@@ -35,7 +35,7 @@ const HISTORY_MS = 10_000;
 const STALE_AFTER_MS = 5000;
 const HOURS = Array.from({ length: 13 }, (_, index) => index + 8);
 
-function render({ fair, shell }: PageContext): void {
+function render({ fair, me, shell }: PageContext): void {
   const zoneName = {
     get: (zoneId: string) => {
       const zone = fair.zones.find((candidate) => candidate.zoneId === zoneId);
@@ -79,7 +79,7 @@ function render({ fair, shell }: PageContext): void {
   const links = h(
     'nav',
     { class: 'card wide dashboard-links row' },
-    h('a', { href: '/organise', class: 'button', t: 'homeOrganise' }),
+    me.role === 'organiser' ? h('a', { href: '/organise', class: 'button', t: 'homeOrganise' }) : null,
     h('a', { href: `/report?day=${fairToday(fair.timezone)}`, class: 'button', id: 'report-link', t: 'homeReport' }),
     pastPicker,
   );
@@ -159,16 +159,20 @@ function render({ fair, shell }: PageContext): void {
             const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
             return gate ? localName(gate) : undefined;
           },
-          acknowledge: async () => {
-            try {
-              const acknowledged = await request<Alert>(`/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`, {
-                body: {},
-              });
-              alerts.set(acknowledged.alertId, acknowledged);
-            } finally {
-              showAlerts();
-            }
-          },
+          ...(me.role === 'organiser'
+            ? {
+                acknowledge: async () => {
+                  try {
+                    const acknowledged = await request<Alert>(`/v1/alerts/${encodeURIComponent(alert.alertId)}/ack`, {
+                      body: {},
+                    });
+                    alerts.set(acknowledged.alertId, acknowledged);
+                  } finally {
+                    showAlerts();
+                  }
+                },
+              }
+            : {}),
         }),
       ),
     );
@@ -278,4 +282,4 @@ function render({ fair, shell }: PageContext): void {
   applyLanguage();
 }
 
-void startPage({ title: 'dashboardTitle', roles: ['organiser'], render });
+void startPage({ title: 'dashboardTitle', roles: ['organiser', 'viewer'], render });

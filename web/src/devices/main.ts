@@ -18,6 +18,8 @@ const PAGE_FOR: Record<Exclude<Role, 'organiser'>, string> = {
   supervisor: '/gate',
   host: '/door',
   exhibitor: '/booth',
+  desk: '/organise',
+  viewer: '/dashboard',
 };
 
 interface Created {
@@ -30,7 +32,9 @@ function render({ fair, shell }: PageContext): void {
   const roleSelect = h(
     'select',
     { id: 'role' },
-    ...(['gate', 'host', 'exhibitor'] as const).map((value) => h('option', { value, t: `role_${value}` })),
+    ...(['gate', 'supervisor', 'host', 'exhibitor', 'desk', 'viewer'] as const).map((value) =>
+      h('option', { value, t: `role_${value}` }),
+    ),
   );
   const label = h('input', { id: 'label', required: true, maxlength: 120, autocomplete: 'off' });
   const scope = h('fieldset', { class: 'scope', id: 'scope' });
@@ -59,7 +63,8 @@ function render({ fair, shell }: PageContext): void {
     if (boothSelect && booth) boothSelect.value = booth;
   };
   const fillScope = () => {
-    if (role === 'gate') {
+    const gatesScope = role === 'gate' || role === 'supervisor';
+    if (gatesScope) {
       scope.replaceChildren(
         h('legend', { t: 'gates' }),
         ...checkboxes(
@@ -80,6 +85,8 @@ function render({ fair, shell }: PageContext): void {
             })),
         ),
       );
+    } else if (role === 'desk' || role === 'viewer') {
+      scope.replaceChildren(h('p', { class: 'muted', t: `scopeOf_${role}` }));
     } else {
       scope.replaceChildren(
         h('legend', { t: 'booth' }),
@@ -116,16 +123,18 @@ function render({ fair, shell }: PageContext): void {
       [...form.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((input) => input.value);
     const gates = checked('gates');
     const workshops = checked('workshops');
-    if ((role === 'gate' && gates.length === 0) || (role === 'host' && workshops.length === 0)) {
+    const byGates = role === 'gate' || role === 'supervisor';
+    if ((byGates && gates.length === 0) || (role === 'host' && workshops.length === 0)) {
       problem.textContent = t('chooseScope');
       return;
     }
-    const chosen =
-      role === 'gate'
-        ? { gates }
-        : role === 'host'
-          ? { workshops }
-          : { booth: (form.querySelector('#booth') as HTMLSelectElement).value };
+    const chosen = byGates
+      ? { gates }
+      : role === 'host'
+        ? { workshops }
+        : role === 'exhibitor'
+          ? { booth: (form.querySelector('#booth') as HTMLSelectElement).value }
+          : {};
     try {
       const answer = await request<Created>('/v1/credentials', {
         body: { role, scope: chosen, label: label.value.trim() },

@@ -5,15 +5,15 @@ import type { MessageKey } from '../common/messages';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
 
-/** /: the four pages, the ones this credential is for first. */
-const PAGES: { href: string; title: MessageKey; text: MessageKey; role: Role }[] = [
-  { href: '/gate', title: 'homeGate', text: 'homeGateText', role: 'gate' },
-  { href: '/door', title: 'homeDoor', text: 'homeDoorText', role: 'host' },
-  { href: '/booth', title: 'homeBooth', text: 'homeBoothText', role: 'exhibitor' },
-  { href: '/dashboard', title: 'homeDashboard', text: 'homeDashboardText', role: 'organiser' },
-  { href: '/organise', title: 'homeOrganise', text: 'homeOrganiseText', role: 'organiser' },
-  { href: '/report', title: 'homeReport', text: 'homeReportText', role: 'organiser' },
-  { href: '/devices', title: 'homeDevices', text: 'homeDevicesText', role: 'organiser' },
+/** /: the pages this credential is for (an organiser's: all of them). */
+const PAGES: { href: string; title: MessageKey; text: MessageKey; roles: Role[] }[] = [
+  { href: '/gate', title: 'homeGate', text: 'homeGateText', roles: ['gate', 'supervisor'] },
+  { href: '/door', title: 'homeDoor', text: 'homeDoorText', roles: ['host'] },
+  { href: '/booth', title: 'homeBooth', text: 'homeBoothText', roles: ['exhibitor'] },
+  { href: '/dashboard', title: 'homeDashboard', text: 'homeDashboardText', roles: ['viewer'] },
+  { href: '/organise', title: 'homeOrganise', text: 'homeOrganiseText', roles: ['desk'] },
+  { href: '/report', title: 'homeReport', text: 'homeReportText', roles: ['viewer'] },
+  { href: '/devices', title: 'homeDevices', text: 'homeDevicesText', roles: [] },
 ];
 
 function render(context: PageContext): void {
@@ -22,7 +22,7 @@ function render(context: PageContext): void {
 }
 
 function show({ me, fair, shell }: PageContext): void {
-  const mine = me.role === 'organiser' ? PAGES : PAGES.filter((page) => page.role === me.role);
+  const mine = me.role === 'organiser' ? PAGES : PAGES.filter((page) => page.roles.includes(me.role));
   shell.main.replaceChildren(
     h('p', { class: 'muted', dir: 'auto' }, fair.localNames?.[language()] ?? fair.name),
     h(
@@ -35,4 +35,8 @@ function show({ me, fair, shell }: PageContext): void {
   );
 }
 
-void startPage({ title: 'homeTitle', roles: ['organiser', 'gate', 'host', 'exhibitor'], render });
+void startPage({
+  title: 'homeTitle',
+  roles: ['organiser', 'gate', 'supervisor', 'host', 'exhibitor', 'desk', 'viewer'],
+  render,
+});

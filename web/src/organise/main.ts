@@ -28,14 +28,18 @@ export interface Section {
 }
 
 function render(context: PageContext): void {
-  const sections: Section[] = [
-    ticketsSection(context),
-    workshopsSection(context),
-    zonesSection(context),
-    credentialsSection(context),
-    alertsSection(context),
-    floorSection(context),
-  ];
+  // The information desk: tickets, badges and a visitor's privacy requests only.
+  const sections: Section[] =
+    context.me.role === 'desk'
+      ? [ticketsSection(context)]
+      : [
+          ticketsSection(context),
+          workshopsSection(context),
+          zonesSection(context),
+          credentialsSection(context),
+          alertsSection(context),
+          floorSection(context),
+        ];
   const tabs = h(
     'nav',
     { class: 'tabs', role: 'tablist', 'aria-label': 'Rawaq' },
@@ -74,4 +78,4 @@ function render(context: PageContext): void {
   applyLanguage();
 }
 
-void startPage({ title: 'organiseTitle', roles: ['organiser'], render });
+void startPage({ title: 'organiseTitle', roles: ['organiser', 'desk'], render });

@@ -148,4 +148,4 @@ async function render({ fair, shell }: PageContext): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-void startPage({ title: 'printTitle', roles: ['organiser'], render });
+void startPage({ title: 'printTitle', roles: ['organiser', 'desk'], render });

@@ -275,4 +275,4 @@ function render({ fair, shell }: PageContext): void {
   applyLanguage();
 }
 
-void startPage({ title: 'reportTitle', roles: ['organiser'], render });
+void startPage({ title: 'reportTitle', roles: ['organiser', 'viewer'], render });
