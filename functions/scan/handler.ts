@@ -1,21 +1,47 @@
+import * as z from 'zod';
+import { now } from '#commons/clock';
 import { gatesById } from '#commons/fair-context';
 import { checkInDeps } from '#commons/gate-deps';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { principalOf, requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { countBy } from '#commons/metrics';
 import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#commons/scan-schemas';
-import type { Gate } from '#shared/domain/fair';
-import { checkIn } from '#shared/use-cases/check-in';
+import { type Gate, IdSchema, InstantSchema } from '#shared/domain/fair';
+import { checkIn, dryRunScan } from '#shared/use-cases/check-in';
 
 /**
  * POST /v1/scans (one scan, online) and POST /v1/scans/batch (what an offline device queued, judged
  * in the order given). A gate credential scans only at the gates in its scope; a supervisor's may also
  * override a refusal there, with a reason.
  */
+export const DryRunSchema = z
+  .object({
+    token: z.string().min(1).max(4096),
+    gateId: IdSchema,
+    direction: z.enum(['in', 'out']).default('in'),
+    /** When: default now (the fair's clock). */
+    at: InstantSchema.optional(),
+  })
+  .strict();
+
+/**
+ * POST /v1/scans/dry-run (the desk or an organiser): would this code get in at that gate at that time?
+ * The verdict and the rule that decided, judged as a scan would be, nothing recorded.
+ */
+async function dryRun(event: AuthorizedEvent) {
+  requirePermission(event, { kind: 'desk' });
+  const { token, gateId, direction, at } = parseJsonBody(event, DryRunSchema);
+  const gate = (await gatesById()).get(gateId);
+  if (!gate) throw new NotFoundError(`no gate ${gateId}`);
+  const deps = await checkInDeps(principalOf(event));
+  return json(200, await dryRunScan(deps, gate, { token, direction, at: at ? new Date(at) : now() }));
+}
+
 export const handler = httpHandler(async (event) => {
+  if (event.routeKey === 'POST /v1/scans/dry-run') return dryRun(event);
   const offline = event.routeKey === 'POST /v1/scans/batch';
   const scans: ScanRequest[] = offline
     ? parseJsonBody(event, ScanBatchSchema).scans

@@ -15,6 +15,7 @@ import * as footfall from '../../functions/footfall-ingest/handler';
 import * as tickets from '../../functions/get-ticket/handler';
 import * as incidents from '../../functions/incidents/handler';
 import * as revocations from '../../functions/revocations/handler';
+import * as scan from '../../functions/scan/handler';
 import * as scanConflicts from '../../functions/scan-conflicts/handler';
 import * as zones from '../../functions/update-zone/handler';
 import * as privacy from '../../functions/visitor-privacy/handler';
@@ -35,7 +36,10 @@ type Who =
   | 'gate, supervisor or organiser'
   | 'supervisor or organiser'
   | 'host or organiser'
-  | 'exhibitor or organiser';
+  | 'exhibitor or organiser'
+  | 'desk or organiser'
+  | 'host, desk or organiser'
+  | 'viewer or organiser';
 export type Answer = z.ZodType | 'text/csv' | 'text/vcard' | 'image/png' | 'image/svg+xml';
 
 export interface Operation {
@@ -124,7 +128,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/tickets',
     summary: 'Issue a ticket',
-    who: 'organiser',
+    who: 'desk or organiser',
     body: TicketRequestSchema,
     answers: { 201: answers.IssuedTicketSchema },
     errors: [404],
@@ -133,7 +137,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/tickets/batch',
     summary: 'Issue up to 500 tickets',
-    who: 'organiser',
+    who: 'desk or organiser',
     body: TicketBatchSchema,
     answers: { 201: answers.IssuedTicketsSchema },
     errors: [404],
@@ -142,7 +146,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/tickets',
     summary: 'Find tickets by holder or id',
-    who: 'organiser',
+    who: 'desk or organiser',
     query: tickets.SearchSchema,
     answers: { 200: answers.TicketSearchSchema },
   },
@@ -150,7 +154,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/tickets/{ticketId}',
     summary: 'A ticket, its presence and its token',
-    who: 'organiser',
+    who: 'desk or organiser',
     answers: { 200: answers.TicketViewSchema },
     errors: [404],
   },
@@ -158,7 +162,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/tickets/{ticketId}/qr.svg',
     summary: 'Its QR code as SVG',
-    who: 'organiser',
+    who: 'desk or organiser',
     answers: { 200: 'image/svg+xml' },
     errors: [404],
   },
@@ -166,7 +170,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/tickets/{ticketId}/qr.png',
     summary: 'Its QR code as PNG',
-    who: 'organiser',
+    who: 'desk or organiser',
     answers: { 200: 'image/png' },
     errors: [404],
   },
@@ -174,7 +178,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/tickets/{ticketId}/revoke',
     summary: 'Revoke a ticket',
-    who: 'organiser',
+    who: 'desk or organiser',
     answers: { 200: answers.RevokedTicketSchema },
     errors: [404],
   },
@@ -213,10 +217,19 @@ export const OPERATIONS: Operation[] = [
     errors: [404],
   },
   {
+    method: 'post',
+    path: '/v1/scans/dry-run',
+    summary: 'Would this code get in at that gate at that time? The verdict and the rule, nothing recorded',
+    who: 'desk or organiser',
+    body: scan.DryRunSchema,
+    answers: { 200: answers.DryRunAnswerSchema },
+    errors: [404],
+  },
+  {
     method: 'get',
     path: '/v1/scans/conflicts',
     summary: 'Scans two offline devices disagreed on',
-    who: 'organiser',
+    who: 'viewer or organiser',
     answers: { 200: answers.ScanConflictsSchema },
   },
   {
@@ -258,7 +271,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/gates/stats',
     summary: 'Entries, exits and refusals per gate and hour',
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: Day,
     answers: { 200: answers.GateStatsSchema },
   },
@@ -266,7 +279,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/occupancy',
     summary: 'Live occupancy per zone',
-    who: 'any credential',
+    who: 'viewer or organiser',
     answers: { 200: answers.OccupancySchema },
   },
   {
@@ -282,7 +295,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/alerts',
     summary: 'Alerts since a cursor',
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: alerts.QuerySchema,
     answers: { 200: answers.AlertsSchema },
   },
@@ -371,7 +384,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/workshops/{workshopId}/registrations',
     summary: 'Register a ticket (or put it on the waitlist)',
-    who: 'host or organiser',
+    who: 'host, desk or organiser',
     body: registrations.BodySchema,
     answers: { 200: answers.RegistrationAnswerSchema },
     errors: [404, 409],
@@ -380,7 +393,7 @@ export const OPERATIONS: Operation[] = [
     method: 'delete',
     path: '/v1/workshops/{workshopId}/registrations/{ticketId}',
     summary: 'Free a seat (the waitlist moves up)',
-    who: 'host or organiser',
+    who: 'host, desk or organiser',
     answers: { 200: answers.RegistrationCancelledSchema },
     errors: [404],
   },
@@ -388,7 +401,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/workshops/{workshopId}/waitlist',
     summary: 'The waitlist with positions',
-    who: 'host or organiser',
+    who: 'host, desk or organiser',
     answers: { 200: answers.WaitlistSchema },
     errors: [404],
   },
@@ -497,7 +510,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/tickets/{ticketId}/privacy',
     summary:
       "All Rawaq holds about a ticket's holder (contact, what they share, each booth's consent with its evidence, booths visited, presence, the desk's acts), to show or hand over; the showing is logged",
-    who: 'organiser',
+    who: 'desk or organiser',
     answers: { 200: answers.PrivacyRecordSchema },
     errors: [404],
   },
@@ -506,7 +519,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/tickets/{ticketId}/privacy/withdraw',
     summary:
       "Withdraw the holder's consent at one booth (boothId) or every booth: the lead leaves the booth's list and later exports, with the booth's notes",
-    who: 'organiser',
+    who: 'desk or organiser',
     body: privacy.WithdrawSchema,
     answers: { 200: answers.PrivacyActSchema },
     errors: [404],
@@ -525,7 +538,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/booths/stats',
     summary: 'Booths ranked by visits',
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: Day,
     answers: { 200: answers.BoothRankingSchema },
   },
@@ -533,7 +546,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/booths/stats.csv',
     summary: 'Booths ranked, as CSV',
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: CsvDay,
     answers: { 200: 'text/csv' },
   },
@@ -550,7 +563,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/days/{day}',
     summary: "A fair day's closing: open, closing or closed, and what it swept out",
-    who: 'organiser',
+    who: 'viewer or organiser',
     answers: { 200: answers.DayStatusSchema },
     errors: [404],
   },
@@ -558,7 +571,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/reports/days/{day}',
     summary: "A day's report (409 for a day not begun)",
-    who: 'organiser',
+    who: 'viewer or organiser',
     answers: { 200: answers.DayReportSchema },
     errors: [404, 409],
   },
@@ -566,7 +579,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/reports/days/{day}/report.csv',
     summary: "A day's report as CSV",
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: CsvQuerySchema,
     answers: { 200: 'text/csv' },
     errors: [404, 409],
@@ -575,14 +588,14 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/reports/fair',
     summary: 'The whole fair, day by day',
-    who: 'organiser',
+    who: 'viewer or organiser',
     answers: { 200: answers.FairReportSchema },
   },
   {
     method: 'get',
     path: '/v1/reports/fair/report.csv',
     summary: 'The whole fair as CSV',
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: CsvQuerySchema,
     answers: { 200: 'text/csv' },
   },
@@ -590,7 +603,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/scans/overrides',
     summary: "The day's entries a supervisor let through despite a refusal: who, why, what was refused",
-    who: 'organiser',
+    who: 'viewer or organiser',
     query: scanConflicts.OverridesQuerySchema,
     answers: { 200: answers.OverridesSchema },
   },
@@ -655,7 +668,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/devices',
     summary: 'Every device heard from: last contact, unsent work, clock skew, battery',
-    who: 'organiser',
+    who: 'viewer or organiser',
     answers: { 200: answers.DevicesSchema },
   },
   {

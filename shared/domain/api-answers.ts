@@ -37,6 +37,21 @@ export const ErrorBodySchema = z.object({
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
+export const DryRunAnswerSchema = z.object({
+  verdict: z.enum(GATE_VERDICTS),
+  reason: z.enum(VERDICT_REASONS).optional(),
+  ticketId: z.string().optional(),
+  category: z.string().optional(),
+  /** The ticket category's rule at that time and gate. */
+  rule: z
+    .object({
+      open: z.boolean().meta({ description: 'within its hours' }),
+      gateAllowed: z.boolean().meta({ description: 'this gate is one it may use' }),
+      oncePerDay: z.boolean(),
+    })
+    .optional(),
+});
+
 export const ScanAnswerSchema = z.looseObject({
   scanId: z.string(),
   verdict: z.enum(GATE_VERDICTS),

@@ -31,7 +31,8 @@ export const InstantSchema = z.iso
   .max(35, 'must be at most 35 characters (nanoseconds at most)')
   .refine((value) => {
     const at = Date.parse(value);
-    return at >= Date.UTC(2000, 0, 1) && at < Date.UTC(2100, 0, 1);
+    // Not a date-time at all: the format's own issue says so, once.
+    return Number.isNaN(at) || (at >= Date.UTC(2000, 0, 1) && at < Date.UTC(2100, 0, 1));
   }, 'must be between 2000 and 2100');
 
 /** A head count: seats, people. */

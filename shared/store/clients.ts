@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CONFLICT_TRIES, conflictWait } from './conditional';
 import { meterConsumedCapacity } from './consumed-capacity';
 
 /**
@@ -18,10 +19,33 @@ let secretsClient: SecretsManagerClient | undefined;
 export function dynamo(): DynamoDBDocumentClient {
   if (!documentClient) {
     const client = new DynamoDBClient({ maxAttempts: 5 });
+    retrySingleWritesOnConflict(client);
     meterWhenAsked(client);
     documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
   return documentClient;
+}
+
+/**
+ * A single PutItem, UpdateItem or DeleteItem on an item a transaction holds fails with
+ * TransactionConflictException, which the SDK does not retry (a 400): nothing was applied, so it is
+ * sent again, after the same growing, jittered waits as a transaction's (shared/store/conditional.ts).
+ * Transactions themselves are retried by `writeTransaction`, which needs their cancellation reasons.
+ */
+function retrySingleWritesOnConflict(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await next(args);
+        } catch (error) {
+          if ((error as Error).name !== 'TransactionConflictException' || attempt >= CONFLICT_TRIES) throw error;
+          await new Promise((resolve) => setTimeout(resolve, conflictWait(attempt)));
+        }
+      }
+    },
+    { step: 'initialize', name: 'retrySingleWritesOnConflict' },
+  );
 }
 
 /**

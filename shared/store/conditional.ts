@@ -53,8 +53,19 @@ export function itemFailed(codes: string[] | undefined, ...positions: number[]):
   return positions.some((position) => codes?.[position] === 'ConditionalCheckFailed');
 }
 
-const CONFLICT_TRIES = 6;
+/**
+ * Tries and waits for a transaction that lost a race: many racers on one item (300 admissions to one
+ * room at once) need more than a handful, so the waits grow to a cap and stay jittered (about 3 s in all).
+ */
+export const CONFLICT_TRIES = 12;
 const CONFLICT_BASE_MS = 15;
+const CONFLICT_CAP_MS = 400;
+
+/** How long to wait before try `attempt + 1`: exponential to a cap, jittered so racers part. */
+export function conflictWait(attempt: number): number {
+  const wait = Math.min(CONFLICT_CAP_MS, CONFLICT_BASE_MS * 2 ** (attempt - 1));
+  return wait / 2 + Math.random() * wait;
+}
 
 /**
  * Sends a transaction, again when it lost a race with another on one of its items (on AWS:
@@ -72,8 +83,7 @@ export async function writeTransaction(
       return;
     } catch (error) {
       if (!isTransactionConflict(error) || attempt >= CONFLICT_TRIES) throw error;
-      const wait = CONFLICT_BASE_MS * 2 ** (attempt - 1);
-      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+      await new Promise((resolve) => setTimeout(resolve, conflictWait(attempt)));
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CategoryAccess, entryAccess } from '../domain/access-rules';
+import { type CategoryAccess, type EntryAccess, entryAccess } from '../domain/access-rules';
 import type { Gate } from '../domain/fair';
 import { fairDay } from '../domain/fair-time';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
@@ -10,6 +10,7 @@ import {
   type Judgement,
   judgeScan,
   judgeToken,
+  type ScanContext,
   type TicketState,
   zonesEntered,
 } from '../domain/scan-rules';
@@ -97,6 +98,75 @@ async function zonesAhead(deps: CheckInDeps, gate: Gate, day: string) {
   };
 }
 
+/** Judges a ticket as it stands, an entry against the live zones it would raise. Reads; writes nothing. */
+async function judgeAgainstZones(
+  deps: CheckInDeps,
+  gate: Gate,
+  state: TicketState,
+  context: Omit<ScanContext, 'gate' | 'tree' | 'evacuating' | 'isFull'>,
+): Promise<Judgement> {
+  const { day, access } = context;
+  const entering = context.direction === 'in' && !state.revoked;
+  const ahead = entering ? await zonesAhead(deps, gate, day) : { live: new Map(), evacuating: false };
+  const entered = new Set(entering ? zonesEntered(state, gate, day, deps.tree) : []);
+  const live = new Map([...ahead.live].filter(([zoneId]) => entered.has(zoneId)));
+  return judgeScan(state, {
+    ...context,
+    gate,
+    tree: deps.tree,
+    // A day closed early (the organisers' order) shuts the doors like closing time.
+    access: { ...access, open: access.open && ![...live.values()].some((zone) => zone.closed) },
+    evacuating: ahead.evacuating,
+    isFull: (zoneId) => {
+      const zone = live.get(zoneId);
+      return zone ? zone.count >= zone.capacity : false;
+    },
+  });
+}
+
+export interface DryRunAnswer {
+  verdict: GateVerdict;
+  reason?: VerdictReason;
+  ticketId?: string;
+  category?: string;
+  /** The category's rule at that time and gate: what decided, for the help desk to explain. */
+  rule?: EntryAccess;
+}
+
+/**
+ * The help desk's question "would this badge get in at that gate at that time?": judged by the same
+ * rules as a scan, against the ticket and the zones as they are now, and nothing recorded.
+ */
+export async function dryRunScan(
+  deps: CheckInDeps,
+  gate: Gate,
+  input: { token: string; direction: Direction; at: Date },
+): Promise<DryRunAnswer> {
+  const day = fairDay(input.at, deps.fair.timezone);
+  const verified = await deps.verifier.verify(input.token);
+  const tokenVerdict = judgeToken(verified, deps.fair.fairId);
+  if (!verified.ok && verified.reason === 'RETIRED_KEY') return { verdict: 'INVALID_TOKEN', reason: 'KEY_RETIRED' };
+  if (!verified.ok || tokenVerdict) return { verdict: tokenVerdict ?? 'INVALID_TOKEN' };
+  const { ticketId, category } = verified.claims;
+  const ticket = await getTicket(deps.client, deps.tables.tickets, ticketId);
+  if (!ticket) return { verdict: 'INVALID_TOKEN' };
+  const rule = entryAccess(deps.fair.access, deps.fair.hours, category, gate.gateId, input.at);
+  const judgement = await judgeAgainstZones(deps, gate, stateOf(ticket), {
+    direction: input.direction,
+    day,
+    access: rule,
+    deviceId: 'dry-run',
+    offline: false,
+  });
+  return {
+    verdict: judgement.verdict,
+    ...(judgement.reason ? { reason: judgement.reason } : {}),
+    ticketId,
+    category,
+    rule,
+  };
+}
+
 /**
  * One gate scan: verify the token, judge it (an entry against the zones it would raise), and record the
  * verdict with the presence change in one conditional transaction: unread in the common case, else on
@@ -141,29 +211,16 @@ export async function checkIn(
   if (!verified.ok || tokenVerdict) return refuse(tokenVerdict ?? 'INVALID_TOKEN');
   const { ticketId, category } = verified.claims;
   const access = entryAccess(deps.fair.access, deps.fair.hours, category, gate.gateId, when.at);
-  const judge = async (state: TicketState) => {
-    const entering = input.direction === 'in' && !state.revoked;
-    const ahead = entering ? await zonesAhead(deps, gate, day) : { live: new Map(), evacuating: false };
-    const entered = new Set(entering ? zonesEntered(state, gate, day, deps.tree) : []);
-    const live = new Map([...ahead.live].filter(([zoneId]) => entered.has(zoneId)));
-    return judgeScan(state, {
-      gate,
+  const judge = (state: TicketState) =>
+    judgeAgainstZones(deps, gate, state, {
       direction: input.direction,
       day,
-      tree: deps.tree,
-      // A day closed early (the organisers' order) shuts the doors like closing time.
-      access: { ...access, open: access.open && ![...live.values()].some((zone) => zone.closed) },
-      evacuating: ahead.evacuating,
+      access,
       ...(input.override ? { override: true } : {}),
-      isFull: (zoneId) => {
-        const zone = live.get(zoneId);
-        return zone ? zone.count >= zone.capacity : false;
-      },
       deviceId: input.deviceId,
       offline,
       ...(input.offlineVerdict ? { offlineVerdict: input.offlineVerdict } : {}),
     });
-  };
   const recordOf = (judgement: Judgement): ScanRecord => ({
     ...base,
     ticketId,

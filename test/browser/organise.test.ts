@@ -296,7 +296,16 @@ describe("the organisers' page", () => {
     expect(await desk.locator('nav.tabs [role=tab]').evaluateAll((tabs) => tabs.map((tab) => tab.id))).toEqual([
       'tab-tickets',
     ]);
-    await desk.screenshot({ path: screenshotPath('organise-desk-ar') });
+    // The dry run: a visitor's badge at 09:00, an hour before the public opening, by the main gate.
+    const visitor = await issueTicket({ category: 'visitor' });
+    await desk.locator('#dry-code').fill(visitor.token);
+    await desk.locator('#dry-gate').selectOption('main');
+    await desk.locator('#dry-day').selectOption('2027-03-27');
+    await desk.locator('#dry-time').fill('09:00');
+    await desk.locator('#dry-run button[type=submit]').click();
+    await expect.poll(() => desk.locator('#dry-answer').getAttribute('data-verdict')).toBe('FAIR_CLOSED');
+    expect(await desk.locator('#dry-answer').textContent()).toContain('خارج أوقاتها');
+    await desk.screenshot({ path: screenshotPath('organise-desk-ar'), fullPage: true });
     await desk.context().close();
 
     // An incident is a notice nobody has acknowledged yet: the viewer's screen shows it, with no button.

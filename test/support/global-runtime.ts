@@ -38,8 +38,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serveApi: true,
     clock: DemoClock.offset(clockOffsetMs),
     startEventSources: true,
-    // Every function's DynamoDB calls judged against its role's policy, as AWS would.
+    // Every function's DynamoDB calls judged against its role's policy, as AWS would; and two
+    // transactions overlapping on an item conflict, as on AWS (DynamoDB Local never raises either).
     checkIam: true,
+    transactionConflicts: true,
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');
@@ -66,6 +68,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   return async () => {
     const refused = [...(runtime.dynamoGate?.denials ?? [])];
+    // How much the conflicts rehearsed: each was retried by the code, or the tests would have failed.
+    console.log(`transaction conflicts raised by the DynamoDB gate: ${runtime.dynamoGate?.conflicts?.raised ?? 0}`);
     await runtime.stop();
     // A call IAM would refuse on AWS fails the run, even where a retry or a dead letter hid it here.
     if (refused.length > 0) {

@@ -6,6 +6,7 @@ import { applyLanguage, formatShortDay, t, tKnown } from '../common/i18n';
 import { type BadgeToPrint, openPrintJob } from '../common/print-job';
 import type { PageContext } from '../common/session';
 import { contactFields } from './contact-fields';
+import { dryRunCard } from './dry-run';
 import type { Section } from './main';
 import { privacyPanel } from './privacy-panel';
 
@@ -237,7 +238,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     }
   });
 
-  const element = h('section', { class: 'organise-part' }, form, search, privacyHolder);
+  const element = h('section', { class: 'organise-part' }, form, search, privacyHolder, dryRunCard(fair));
   return {
     id: 'tickets',
     title: 'tabTickets',
