@@ -76,6 +76,8 @@ interface Words {
    * `{by}` who (a credential's label), `{reason}`, `{minutes}`.
    */
   notices: Record<NoticeKind, { text: string; subject: string }>;
+  /** An incident's kind (`lost-person`, `medical`...), as the notice says it. */
+  incidentKinds: Record<string, string>;
   /** `{n}` minutes. */
   fullIn: string;
   subject: string;
@@ -115,6 +117,13 @@ const WORDS: Record<LanguageCode, Words> = {
         subject: 'رواق: رموز قصيرة خاطئة من {by}',
       },
     },
+    incidentKinds: {
+      'lost-person': 'شخص تائه',
+      medical: 'إسعاف',
+      security: 'أمن',
+      crowding: 'اكتظاظ',
+      technical: 'عطل تقني',
+    },
     fullIn: 'ممتلئ بعد {n} دقيقة تقريبًا',
     subject: 'رواق: {zone} - {level}',
     subjectDayClosed: 'رواق: أُغلق يوم {day}',
@@ -150,6 +159,13 @@ const WORDS: Record<LanguageCode, Words> = {
         text: '{n} codes courts sans billet en {minutes} min : {by}',
         subject: 'Rawaq : codes courts essayés par {by}',
       },
+    },
+    incidentKinds: {
+      'lost-person': 'personne perdue',
+      medical: 'secours',
+      security: 'sécurité',
+      crowding: 'affluence',
+      technical: 'panne technique',
     },
     fullIn: 'plein dans ~{n} min',
     subject: 'Rawaq : {zone} - {level}',
@@ -187,6 +203,13 @@ const WORDS: Record<LanguageCode, Words> = {
         text: '{n} short codes naming no ticket in {minutes} min: {by}',
         subject: 'Rawaq: short codes tried by {by}',
       },
+    },
+    incidentKinds: {
+      'lost-person': 'lost person',
+      medical: 'medical',
+      security: 'security',
+      crowding: 'crowding',
+      technical: 'technical',
     },
     fullIn: 'full in ~{n} min',
     subject: 'Rawaq: {zone} is {level}',
@@ -245,7 +268,7 @@ export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode
   if (alert.kind === 'dayClosed')
     return `${words.app}${sep}${fill(words.dayClosed, { day: dayMonth(alert.day ?? ''), n: alert.sweptOut ?? 0 })}${sep}${time}`;
   if (isNotice(alert.kind)) {
-    const text = fill(words.notices[alert.kind].text, noticeValues(alert, nameIn(place, language)));
+    const text = fill(words.notices[alert.kind].text, noticeValues(alert, nameIn(place, language), words));
     return `${words.app}${sep}${shortenForSms(plainForSms(text, language), `${words.app}${sep}`, `${sep}${time}`, language)}${sep}${time}`;
   }
   const coming = alert.fullInMinutes !== undefined ? `${sep}${fill(words.fullIn, { n: alert.fullInMinutes })}` : '';
@@ -259,15 +282,28 @@ function isNotice(kind: AlertKind | undefined): kind is NoticeKind {
   return kind !== undefined && kind !== 'level' && kind !== 'dayClosed';
 }
 
-function noticeValues(alert: AlertFacts, place: string) {
+function noticeValues(alert: AlertFacts, place: string, words: Words) {
   return {
     place,
     n: alert.people ?? 0,
     limit: alert.perMinute ?? 0,
     by: alert.credentialLabel ?? alert.by ?? alert.deviceId ?? '',
-    reason: alert.reason ?? '',
+    reason:
+      alert.kind === 'incident'
+        ? incidentReason(alert.reason ?? '', (kind) => words.incidentKinds[kind], words === WORDS.fr ? ' : ' : ': ')
+        : (alert.reason ?? ''),
     minutes: alert.minutes ?? 0,
   };
+}
+
+/**
+ * An incident's reason is `<kind>: <text>` as recorded: its kind said in the reader's language
+ * (`panne technique : l'écran...`), the text as written.
+ */
+export function incidentReason(reason: string, kindWord: (kind: string) => string | undefined, colon = ': '): string {
+  const cut = reason.indexOf(': ');
+  const word = cut > 0 ? kindWord(reason.slice(0, cut)) : undefined;
+  return word ? `${word}${colon}${reason.slice(cut + 2)}` : reason;
 }
 
 /** A notice's words shortened to what one SMS holds beside its head and tail (a long reason is cut). */
@@ -319,7 +355,7 @@ export function alertEmail(
     return { subject: subject.slice(0, 99), body };
   }
   if (isNotice(alert.kind)) {
-    const values = noticeValues(alert, nameIn(place, language));
+    const values = noticeValues(alert, nameIn(place, language), words);
     const body = [
       fill(words.notices[alert.kind].text, values),
       `${words.labels.raisedAt}: ${when}`,

@@ -127,4 +127,17 @@ describe('alert texts', () => {
     expect(email.body).toContain('2027-03-27 14h05 (heure du salon, UTC+00:00)');
     expect(email.body).toContain('"alertId": "hall-b.7"');
   });
+
+  it('says an incident’s kind in the organisers’ language, its text as written', () => {
+    const venue = demoFair.zones.find((zone) => zone.zoneId === 'venue');
+    if (!venue) throw new Error('no venue');
+    const incident = alert({ kind: 'incident', reason: 'technical: écran noir au hall B', level: 'normal' });
+    expect(alertSms(incident, venue, 'fr', 'Africa/Casablanca')).toContain('panne technique : écran noir au hall B');
+    expect(alertSms(incident, venue, 'en', 'Africa/Casablanca')).toContain('technical: écran noir');
+    expect(alertSms(incident, venue, 'ar', 'Africa/Casablanca')).toContain('عطل تقني: écran noir');
+    // A reason that names no kind is left as it is.
+    expect(alertSms({ ...incident, reason: 'smoke: kitchen' }, venue, 'fr', 'Africa/Casablanca')).toContain(
+      'smoke: kitchen',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { incidentReason } from '../../../shared/domain/alert-text';
 import { h } from '../common/dom';
 import { formatNumber, formatShortDay, formatTime, t, tKnown } from '../common/i18n';
 import type { Alert } from '../common/types';
@@ -43,7 +44,10 @@ export function alertItem(
           n: alert.people ?? 0,
           limit: alert.perMinute ?? 0,
           by: alert.credentialLabel ?? alert.by ?? '',
-          reason: alert.reason ?? '',
+          reason:
+            alert.kind === 'incident'
+              ? incidentReason(alert.reason ?? '', (kind) => tKnown(`incidentKind_${kind}`, kind))
+              : (alert.reason ?? ''),
           minutes: alert.minutes ?? 0,
         })
       : t('alertText', {
