@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { api } from '../support/api-client';
 import { pdfText, phoneContext, screenshotPath } from '../support/browser';
@@ -29,6 +30,35 @@ describe("a booth's poster and the visitor's own phone", () => {
     const text = pdfText(await page.pdf({ format: 'A4', printBackground: true, pageRanges: '1-10' }));
     expect(text).toContain('Scannez avec votre téléphone');
     await page.screenshot({ path: screenshotPath('print-posters-fr') });
+    await context.close();
+  });
+
+  it('prints each gate’s paper tally for a day, one A4 each, a row every quarter hour', async () => {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/organise#floor');
+    await page.locator('#tally-day').selectOption('2027-03-27');
+    await page.locator('#print-tallies').click();
+    await page.waitForURL('**/print');
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const { body: fair } = await api<{ gates: { gateId: string }[] }>('/v1/fair');
+    expect(await page.locator('.tally-sheet').count()).toBe(fair.gates.length);
+    // The service gate opens at 08:00 for exhibitors and staff; the public from 10:00; all close at 20:00.
+    const service = page.locator('.tally-sheet[data-gate="service"] tbody tr');
+    expect(await service.first().textContent()).toBe('08:00–08:15');
+    expect(await service.count()).toBe(48 + 1);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(screenshotPath('print-tallies-fr').replace(/png$/, 'pdf'), pdf);
+    const text = pdfText(pdf);
+    expect(text).toContain('Entrées');
+    expect(text).toContain('19:45–20:00');
+    expect(text).toContain('Agent et signature');
+    // One sheet a gate, nothing spilling onto a page of its own.
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(fair.gates.length);
+    await page.screenshot({ path: screenshotPath('print-tallies-fr'), fullPage: true });
     await context.close();
   });
 

@@ -52,6 +52,10 @@ export const en = {
   dryRunGateYes: 'this gate is one it may use',
   dryRunGateNo: 'not by this gate',
   dryRunOncePerDay: 'once a day',
+  paperKitTitle: 'Paper kit, for a network or power cut',
+  paperKitHelp:
+    'Print ahead one tally sheet per gate for the day: a row every 15 minutes, strokes for in and out, kept at each gate with a pen.',
+  printTallies: 'Print the gates’ tally sheets',
   scopeOf_desk:
     'The whole fair’s tickets, badges, workshop registrations and privacy requests; no zones, credentials or alerts.',
   scopeOf_viewer: 'The dashboard and the reports of the whole fair, read only, without visitors’ names.',
@@ -648,6 +652,10 @@ export const fr: Messages = {
   dryRunGateYes: 'porte autorisée',
   dryRunGateNo: 'pas par cette porte',
   dryRunOncePerDay: 'une fois par jour',
+  paperKitTitle: 'Kit papier, en cas de coupure du réseau ou du courant',
+  paperKitHelp:
+    'Imprimez d’avance une feuille de comptage par porte pour la journée : une ligne tous les quarts d’heure, des bâtons pour les entrées et les sorties, gardée à chaque porte avec un stylo.',
+  printTallies: 'Imprimer les feuilles de comptage des portes',
   scopeOf_desk:
     'Billets, badges, inscriptions aux ateliers et demandes de confidentialité de tout le salon ; ni zones, ni codes d’accès, ni alertes.',
   scopeOf_viewer: 'Le tableau de bord et les rapports de tout le salon, en lecture seule, sans le nom des visiteurs.',
@@ -1247,6 +1255,10 @@ export const ar: Messages = {
   dryRunGateYes: 'بوابة مسموح بها',
   dryRunGateNo: 'ليس من هذه البوابة',
   dryRunOncePerDay: 'مرة واحدة في اليوم',
+  paperKitTitle: 'عُدّة ورقية، عند انقطاع الشبكة أو الكهرباء',
+  paperKitHelp:
+    'اطبع مسبقًا ورقة عدّ لكل بوابة لليوم: سطر كل ربع ساعة، وعلامات للدخول والخروج، تبقى عند كل بوابة مع قلم.',
+  printTallies: 'اطبع أوراق عدّ البوابات',
   scopeOf_desk: 'تذاكر المعرض كله وشاراته والتسجيل في الورشات وطلبات الخصوصية؛ دون المناطق ورموز الدخول والتنبيهات.',
   scopeOf_viewer: 'لوحة المتابعة وتقارير المعرض كله، للاطلاع فقط، دون أسماء الزوار.',
   homeTitle: 'العمليات في عين المكان',

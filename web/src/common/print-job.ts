@@ -26,7 +26,9 @@ export type PrintJob =
   | { kind: 'badges'; badges: BadgeToPrint[]; perPage: 8 | 10 }
   | { kind: 'signIn'; cards: SignInCard[] }
   /** A5 posters, two to an A4 sheet: each booth's QR code opens `<origin>/visit#<boothId>`. */
-  | { kind: 'posters'; boothIds: string[]; origin: string };
+  | { kind: 'posters'; boothIds: string[]; origin: string }
+  /** For a network or power cut: each gate's paper tally for a day, a row every 15 minutes. */
+  | { kind: 'tallies'; day: string; gateIds: string[] };
 
 const KEY = 'rawaq.printJob';
 

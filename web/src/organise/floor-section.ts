@@ -7,6 +7,7 @@ import { applyLanguage, formatNumber, formatTime, localName, t, tKnown } from '.
 import type { PageContext } from '../common/session';
 import { closeDayCard } from './close-day';
 import type { Section } from './main';
+import { paperKitCard } from './paper-kit';
 
 /**
  * The floor, for organisers: an evacuation (started with a second confirmation, its roll call, ended
@@ -309,6 +310,7 @@ export function floorSection({ fair }: PageContext): Section {
     h('h3', { t: 'devicesHeading' }),
     deviceList,
     closeDayCard(fair),
+    paperKitCard(fair),
   );
   const show = () => {
     void showEvacuation();
