@@ -1,14 +1,18 @@
 import * as z from 'zod';
-import { gatesById } from '#commons/fair-context';
+import { now } from '#commons/clock';
+import { resource } from '#commons/config';
+import { fairMeta, gatesById } from '#commons/fair-context';
 import { countDeps } from '#commons/gate-deps';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { MetricUnit, metrics } from '#commons/metrics';
 import { CountBatchSchema, CountSchema } from '#commons/scan-schemas';
-import { IdSchema } from '#shared/domain/fair';
+import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { dynamo } from '#shared/store/clients';
+import { putPaperTally } from '#shared/store/paper-tallies-store';
 import { countWalkIns, UNDO_WINDOW_MS, undoCount, zoneBehind } from '#shared/use-cases/count-walk-ins';
 
 /** Walk-ins through the gate, in and out, for the operators' dashboard (a resent count adds nothing). */
@@ -30,10 +34,37 @@ function counted(counts: readonly { in: number; out: number }[]): void {
  * queued, in order), DELETE .../counts/{countId}?deviceId= (a tap taken back by its device) and
  * GET .../counts (where the zone behind the gate stands, for the steward's page).
  */
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a wall-clock time, HH:MM');
+export const PaperTallySchema = z
+  .object({
+    day: DaySchema,
+    from: Clock,
+    to: Clock,
+    in: z.number().int().min(0).max(100_000),
+    out: z.number().int().min(0).max(100_000),
+  })
+  .strict()
+  .refine((tally) => tally.from < tally.to, { message: 'must end after it starts', path: ['to'] });
+
+/**
+ * POST /v1/gates/{gateId}/paper-tallies (organiser): a paper tally sheet's window entered after a cut,
+ * kept beside the live counts (never in them) and reported as paper. The same window again replaces it.
+ */
+async function enterPaperTally(event: AuthorizedEvent, gateId: string) {
+  const organiser = requirePermission(event, { kind: 'organiser' });
+  const tally = parseJsonBody(event, PaperTallySchema);
+  const fair = await fairMeta();
+  if (!fair.days.includes(tally.day)) throw new NotFoundError(`${tally.day} is not a day of this fair`);
+  const record = { gateId, ...tally, by: organiser.label, at: now().toISOString() };
+  await putPaperTally(dynamo(), resource('FAIR_TABLE'), record);
+  return json(201, record);
+}
+
 export const handler = httpHandler(async (event) => {
   const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
   const gate = (await gatesById()).get(gateId);
   if (!gate) throw new NotFoundError(`no gate ${gateId}`);
+  if (event.routeKey.endsWith('/paper-tallies')) return enterPaperTally(event, gateId);
   const principal = requirePermission(event, { kind: 'gate', gateId });
   const counter = { credentialLabel: principal.label };
   const deps = await countDeps();

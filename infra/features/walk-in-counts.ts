@@ -14,7 +14,7 @@ export class WalkInCounts extends Construct {
     const { tables, alerts } = parts;
     const counts = featureFunction(this, parts, 'GateCounts', {
       name: 'gate-counts',
-      description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE /v1/gates/{gateId}/counts/{countId}',
+      description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE .../counts/{countId}, POST .../paper-tallies',
       timeout: Duration.seconds(29),
       environment: {
         ...alerts.environment,
@@ -27,10 +27,16 @@ export class WalkInCounts extends Construct {
         { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts', gatePath: true },
         { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts/batch', gatePath: true },
         { method: HttpMethod.DELETE, path: '/v1/gates/{gateId}/counts/{countId}' },
+        // A paper tally sheet entered after a cut (organisers).
+        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/paper-tallies' },
       ],
     });
     // UpdateItem: each gate's walk-ins by the minute, what a door could pass is judged against.
-    allow(counts, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], [tables.fair.tableArn]);
+    allow(
+      counts,
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+      [tables.fair.tableArn],
+    );
     // An implausible count is raised to organisers like any alert.
     alerts.grantTo(counts);
     allow(counts, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);

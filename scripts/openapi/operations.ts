@@ -12,6 +12,7 @@ import * as credentials from '../../functions/credentials/handler';
 import * as devices from '../../functions/devices/handler';
 import * as evacuations from '../../functions/evacuations/handler';
 import * as footfall from '../../functions/footfall-ingest/handler';
+import * as gateCounts from '../../functions/gate-counts/handler';
 import * as tickets from '../../functions/get-ticket/handler';
 import * as incidents from '../../functions/incidents/handler';
 import * as revocations from '../../functions/revocations/handler';
@@ -256,6 +257,15 @@ export const OPERATIONS: Operation[] = [
     summary: 'The zone behind the gate now',
     who: 'gate or organiser',
     answers: { 200: answers.ZoneNowSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/gates/{gateId}/paper-tallies',
+    summary: 'A paper tally sheet’s window entered after a cut: reported as paper, never in the live counts',
+    who: 'organiser',
+    body: gateCounts.PaperTallySchema,
+    answers: { 201: answers.PaperTallyAnswerSchema },
     errors: [404],
   },
   {

@@ -550,6 +550,18 @@ export const DayStatusSchema = z.looseObject({
   ticketsSwept: z.number().int().optional(),
 });
 
+/** A paper tally sheet's window, entered after a cut. */
+export const PaperTallyAnswerSchema = z.object({
+  gateId: z.string(),
+  day: Day,
+  from: z.string(),
+  to: z.string(),
+  in: z.number().int(),
+  out: z.number().int(),
+  by: z.string(),
+  at: Instant,
+});
+
 export const DayReportSchema = z.looseObject({
   day: Day,
   partial: z.boolean(),
@@ -557,6 +569,11 @@ export const DayReportSchema = z.looseObject({
   ticketHolders: z.number().int(),
   zones: z.array(z.looseObject({ zoneId: z.string() })),
   workshops: z.array(z.looseObject({ workshopId: z.string(), attended: z.number().int() })),
+  paper: z.object({
+    entries: z.number().int(),
+    exits: z.number().int(),
+    tallies: z.array(PaperTallyAnswerSchema.omit({ day: true, at: true })),
+  }),
 });
 
 export const FairReportSchema = z.looseObject({ days: z.array(z.looseObject({ day: Day })) });

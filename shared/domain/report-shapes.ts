@@ -63,6 +63,15 @@ export interface DayReport {
     byVerdict: Record<string, number>;
     list: { ticketId?: string; gateId: string; at: string; refused?: string; reason?: string; by?: string }[];
   };
+  /**
+   * Walk-ins counted on paper during a cut and entered afterwards: beside the live figures, never in
+   * them (a gate may have been counted both ways for part of the window).
+   */
+  paper: {
+    entries: number;
+    exits: number;
+    tallies: { gateId: string; from: string; to: string; in: number; out: number; by: string }[];
+  };
   /** What happened on the floor, in the order it was recorded (kinds and short texts only). */
   incidents: { incidentId: string; kind: string; zoneId?: string; text: string; at: string; by: string }[];
   alerts: {

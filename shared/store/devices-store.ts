@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { partitionItems } from './query-all';
 
 /**
  * What each page reports of its device (in the fair table, under `DEVICE`, one item per device id):
@@ -32,10 +32,5 @@ export async function putDevice(client: DynamoDBDocumentClient, table: string, d
 }
 
 export async function listDevices(client: DynamoDBDocumentClient, table: string): Promise<DeviceRecord[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': 'DEVICE' },
-  });
-  return items.map(({ pk: _pk, sk: _sk, ...device }) => device as unknown as DeviceRecord);
+  return partitionItems<DeviceRecord>(client, table, 'DEVICE');
 }

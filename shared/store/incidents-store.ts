@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './query-all';
+import { partitionItems, queryAll } from './query-all';
 
 /**
  * The incident log, in the fair table: one item per incident under `INCIDENT#<day>`, ordered by time;
@@ -50,13 +50,7 @@ export async function listIncidents(
   table: string,
   day: string,
 ): Promise<IncidentRecord[]> {
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': `INCIDENT#${day}` },
-    ConsistentRead: true,
-  });
-  return items.map(({ pk: _pk, sk: _sk, ...incident }) => incident as unknown as IncidentRecord);
+  return partitionItems<IncidentRecord>(client, table, `INCIDENT#${day}`, true);
 }
 
 /** A page read a broadcast: kept once per credential and device (a second read changes nothing). */

@@ -14,3 +14,19 @@ export async function queryAll(
   } while (ExclusiveStartKey);
   return items;
 }
+
+/** Every item of one partition, without its keys: a log kept under one `pk` (incidents, paper tallies). */
+export async function partitionItems<T>(
+  client: DynamoDBDocumentClient,
+  table: string,
+  pk: string,
+  consistent = false,
+): Promise<T[]> {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ...(consistent ? { ConsistentRead: true } : {}),
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...item }) => item as T);
+}

@@ -10,6 +10,7 @@ import { listAlertsBetween } from '../store/alerts-store';
 import { type FairMeta, getDayClosing, listBooths, listGates } from '../store/fair-store';
 import { listBoothRanking } from '../store/footfall-store';
 import { listIncidents } from '../store/incidents-store';
+import { listPaperTallies } from '../store/paper-tallies-store';
 import { type GateHourRecord, gateFigures, listGateHours, refusalsByVerdict } from '../store/projection-store';
 import { admittedTicketsByDay } from '../store/scans-store';
 import { listWorkshops } from '../store/workshops-store';
@@ -64,11 +65,12 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
   ]);
   const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
-  const [alerts, admitted, overrides, incidents] = await Promise.all([
+  const [alerts, admitted, overrides, incidents, paper] = await Promise.all([
     listAlertsBetween(deps.client, deps.tables.alerts, new Date(Date.parse(dayStart)).toISOString(), dayEnd),
     tickets ? Promise.resolve(tickets) : admittedTicketsByDay(deps.client, deps.tables.scans, day),
     overridesOn(deps.client, deps.tables.scans, fair, day),
     listIncidents(deps.client, deps.tables.fair, day),
+    listPaperTallies(deps.client, deps.tables.fair, day),
   ]);
 
   const totals = gateTotals(hours);
@@ -166,6 +168,13 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
         return counts;
       }, {}),
       list: overrides.map(({ scanId: _scan, ...entry }) => entry),
+    },
+    paper: {
+      entries: paper.reduce((sum, tally) => sum + tally.in, 0),
+      exits: paper.reduce((sum, tally) => sum + tally.out, 0),
+      tallies: paper
+        .sort((a, b) => a.gateId.localeCompare(b.gateId) || a.from.localeCompare(b.from))
+        .map(({ gateId, from, to, in: entered, out, by }) => ({ gateId, from, to, in: entered, out, by })),
     },
     incidents: incidents
       .sort((a, b) => a.at.localeCompare(b.at))

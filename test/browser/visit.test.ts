@@ -59,6 +59,19 @@ describe("a booth's poster and the visitor's own phone", () => {
     // One sheet a gate, nothing spilling onto a page of its own.
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(fair.gates.length);
     await page.screenshot({ path: screenshotPath('print-tallies-fr'), fullPage: true });
+    // After the cut: a sheet's window entered, and the day report shows it as paper.
+    await page.goto('/organise#floor');
+    const today = await page.locator('#tally-day').inputValue();
+    await page.locator('#tally-gate').selectOption('main');
+    await page.locator('#tally-from').fill('13:00');
+    await page.locator('#tally-to').fill('13:15');
+    await page.locator('#tally-in').fill('42');
+    await page.locator('#tally-out').fill('9');
+    await page.locator('#tally-entry button[type=submit]').click();
+    await expect.poll(() => page.locator('#tally-status').textContent()).toBe('Saisi ✓');
+    await page.goto(`/report?day=${today}`);
+    await page.locator('#paper-tallies').waitFor();
+    expect(await page.locator('#paper-tallies').textContent()).toContain('13:00–13:15');
     await context.close();
   });
 

@@ -134,4 +134,36 @@ describe('the day report', () => {
     expect(fair.days.map((day) => day.day)).toEqual([today()]);
     expect(fair.entries).toEqual(fair.days[0]?.entries);
   });
+
+  it('shows a paper tally entered after a cut beside the live figures, never in them', async () => {
+    const before = await report();
+    const entered = await api<{ gateId: string; in: number; by: string }>('/v1/gates/east/paper-tallies', {
+      body: { day: today(), from: '12:00', to: '12:15', in: 37, out: 12 },
+    });
+    expect(entered.status).toBe(201);
+    expect(entered.body).toMatchObject({ gateId: 'east', in: 37, by: expect.any(String) });
+    // The same window again is a corrected sheet: it replaces the first.
+    await api('/v1/gates/east/paper-tallies', { body: { day: today(), from: '12:00', to: '12:15', in: 38, out: 12 } });
+    const after = (
+      await api<Report & { paper: { entries: number; exits: number; tallies: unknown[] } }>(
+        `/v1/reports/days/${today()}`,
+      )
+    ).body;
+    expect(after.paper.entries - ((before as { paper?: { entries: number } }).paper?.entries ?? 0)).toBe(38);
+    expect(after.paper.tallies).toContainEqual(
+      expect.objectContaining({ gateId: 'east', from: '12:00', to: '12:15', in: 38, out: 12 }),
+    );
+    expect(after.entries.counted).toBe(before.entries.counted);
+    // Refused: a window that ends before it starts, a day outside the fair, a gate that is not, a gate phone.
+    const wrong = await api('/v1/gates/east/paper-tallies', {
+      body: { day: today(), from: '12:15', to: '12:00', in: 1, out: 0 },
+    });
+    expect(wrong.status).toBe(400);
+    expect(expectErrorBody(wrong.body, 'VALIDATION_FAILED').details.map((detail) => detail.path)).toEqual(['to']);
+    const body = { day: today(), from: '12:00', to: '12:15', in: 1, out: 0 };
+    expect((await api('/v1/gates/east/paper-tallies', { body: { ...body, day: '2027-04-30' } })).status).toBe(404);
+    expect((await api('/v1/gates/nowhere/paper-tallies', { body })).status).toBe(404);
+    const phone = await createCredential('gate', { gates: ['east'] }, 'east phone');
+    expect((await api('/v1/gates/east/paper-tallies', { credential: phone, body })).status).toBe(403);
+  });
 });

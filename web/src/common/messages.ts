@@ -56,6 +56,14 @@ export const en = {
   paperKitHelp:
     'Print ahead one tally sheet per gate for the day: a row every 15 minutes, strokes for in and out, kept at each gate with a pen.',
   printTallies: 'Print the gates’ tally sheets',
+  paperTallies: 'Counted on paper during a cut',
+  paperTalliesHelp:
+    'Entered afterwards from the gates’ tally sheets; shown beside the live figures, not added to them.',
+  paperEnteredBy: 'Entered by',
+  paperTallyEnter: 'Enter a tally sheet',
+  paperTallySaved: 'Entered ✓',
+  paperFrom: 'From',
+  paperUntil: 'Until',
   scopeOf_desk:
     'The whole fair’s tickets, badges, workshop registrations and privacy requests; no zones, credentials or alerts.',
   scopeOf_viewer: 'The dashboard and the reports of the whole fair, read only, without visitors’ names.',
@@ -656,6 +664,14 @@ export const fr: Messages = {
   paperKitHelp:
     'Imprimez d’avance une feuille de comptage par porte pour la journée : une ligne tous les quarts d’heure, des bâtons pour les entrées et les sorties, gardée à chaque porte avec un stylo.',
   printTallies: 'Imprimer les feuilles de comptage des portes',
+  paperTallies: 'Comptés sur papier pendant une coupure',
+  paperTalliesHelp:
+    'Saisis après coup depuis les feuilles de comptage des portes ; montrés à côté des chiffres en direct, sans s’y ajouter.',
+  paperEnteredBy: 'Saisi par',
+  paperTallyEnter: 'Saisir une feuille de comptage',
+  paperTallySaved: 'Saisi ✓',
+  paperFrom: 'De',
+  paperUntil: 'À',
   scopeOf_desk:
     'Billets, badges, inscriptions aux ateliers et demandes de confidentialité de tout le salon ; ni zones, ni codes d’accès, ni alertes.',
   scopeOf_viewer: 'Le tableau de bord et les rapports de tout le salon, en lecture seule, sans le nom des visiteurs.',
@@ -1259,6 +1275,13 @@ export const ar: Messages = {
   paperKitHelp:
     'اطبع مسبقًا ورقة عدّ لكل بوابة لليوم: سطر كل ربع ساعة، وعلامات للدخول والخروج، تبقى عند كل بوابة مع قلم.',
   printTallies: 'اطبع أوراق عدّ البوابات',
+  paperTallies: 'المعدودون على الورق أثناء انقطاع',
+  paperTalliesHelp: 'أُدخلت لاحقًا من أوراق عدّ البوابات؛ تُعرض بجانب الأرقام الحية ولا تُضاف إليها.',
+  paperEnteredBy: 'أدخلها',
+  paperTallyEnter: 'أدخل ورقة عدّ',
+  paperTallySaved: 'أُدخلت ✓',
+  paperFrom: 'من',
+  paperUntil: 'إلى',
   scopeOf_desk: 'تذاكر المعرض كله وشاراته والتسجيل في الورشات وطلبات الخصوصية؛ دون المناطق ورموز الدخول والتنبيهات.',
   scopeOf_viewer: 'لوحة المتابعة وتقارير المعرض كله، للاطلاع فقط، دون أسماء الزوار.',
   homeTitle: 'العمليات في عين المكان',

@@ -1,6 +1,9 @@
+import { request } from '../common/api';
 import { h } from '../common/dom';
+import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
-import { applyLanguage, formatShortDay } from '../common/i18n';
+import { applyLanguage, formatShortDay, localName, t } from '../common/i18n';
+import type { MessageKey } from '../common/messages';
 import { openPrintJob } from '../common/print-job';
 import type { Fair } from '../common/types';
 
@@ -25,7 +28,49 @@ export function paperKitCard(fair: Fair): HTMLElement {
     h('h3', { t: 'paperKitTitle' }),
     h('p', { class: 'muted', t: 'paperKitHelp' }),
     h('div', { class: 'row' }, h('label', { for: day.id, t: 'day' }), day, print),
+    tallyEntry(fair, () => day.value),
   );
   applyLanguage(card);
   return card;
+}
+
+/** After the cut: a sheet's window entered, reported as paper beside the live counts. */
+function tallyEntry(fair: Fair, day: () => string): HTMLElement {
+  const field = (id: string, attributes: Record<string, string | number | boolean>) =>
+    h('input', { id, required: true, ...attributes });
+  const gate = h(
+    'select',
+    { id: 'tally-gate' },
+    ...fair.gates.map((each) => h('option', { value: each.gateId, dir: 'auto' }, localName(each))),
+  );
+  const from = field('tally-from', { type: 'time', step: 900 });
+  const to = field('tally-to', { type: 'time', step: 900 });
+  const entered = field('tally-in', { type: 'number', min: 0, max: 100_000, value: 0 });
+  const left = field('tally-out', { type: 'number', min: 0, max: 100_000, value: 0 });
+  const status = h('p', { role: 'status', id: 'tally-status' });
+  const label = (input: HTMLElement, key: MessageKey) => h('label', { for: input.id, t: key });
+  const form = h(
+    'form',
+    { class: 'tally-entry', id: 'tally-entry' },
+    h('h4', { t: 'paperTallyEnter' }),
+    label(gate, 'gate'),
+    gate,
+    h('div', { class: 'row' }, label(from, 'paperFrom'), from, label(to, 'paperUntil'), to),
+    h('div', { class: 'row' }, label(entered, 'entries'), entered, label(left, 'exits'), left),
+    h('button', { type: 'submit', class: 'primary', t: 'save' }),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    status.textContent = '';
+    try {
+      await request(`/v1/gates/${encodeURIComponent(gate.value)}/paper-tallies`, {
+        body: { day: day(), from: from.value, to: to.value, in: Number(entered.value), out: Number(left.value) },
+      });
+      status.textContent = t('paperTallySaved');
+    } catch (error) {
+      status.textContent = explain(error);
+    }
+  });
+  return form;
 }

@@ -164,6 +164,29 @@ function render({ fair, shell }: PageContext): void {
           [0, 3, 4],
         ),
       ),
+      report.paper.tallies.length > 0
+        ? h(
+            'section',
+            { id: 'paper-tallies' },
+            h('h3', { t: 'paperTallies' }),
+            h('p', { class: 'muted', t: 'paperTalliesHelp' }),
+            table(
+              'paperTallies',
+              [t('gate'), t('time'), t('entries'), t('exits'), t('paperEnteredBy')],
+              report.paper.tallies.map((tally) => {
+                const gate = fair.gates.find((each) => each.gateId === tally.gateId);
+                return [
+                  gate ? localName(gate) : tally.gateId,
+                  `${tally.from}–${tally.to}`,
+                  tally.in,
+                  tally.out,
+                  tally.by,
+                ];
+              }),
+              [2, 3],
+            ),
+          )
+        : '',
       h(
         'section',
         {},
