@@ -15,7 +15,12 @@ export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json']
  */
 export function startRawaqRuntime(
   options: Pick<RuntimeOptions, 'dataDir' | 'port' | 'host' | 'serveApi' | 'startEventSources' | 'log'> &
-    Partial<Pick<RuntimeOptions, 'clock' | 'siteDir' | 'attachTo' | 'lan' | 'checkIam' | 'transactionConflicts'>>,
+    Partial<
+      Pick<
+        RuntimeOptions,
+        'clock' | 'siteDir' | 'attachTo' | 'lan' | 'checkIam' | 'transactionConflicts' | 'partitionLimits'
+      >
+    >,
 ): Promise<LocalRuntime> {
   const { file, fair } = fairInUse();
   return LocalRuntime.start({

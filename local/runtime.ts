@@ -67,6 +67,8 @@ export interface RuntimeOptions {
   checkIam?: boolean | { amendPolicy: (functionName: string, policy: PolicyStatementSpec[]) => PolicyStatementSpec[] };
   /** Raise DynamoDB's transaction conflicts when two transactions overlap on an item (local/dynamodb-gate/). */
   transactionConflicts?: boolean;
+  /** Refuse a partition's traffic past DynamoDB's per-partition limits, as the service throttles it. */
+  partitionLimits?: boolean;
   log: (line: string) => void;
 }
 
@@ -189,7 +191,9 @@ export class LocalRuntime {
     await this.resources.provision();
 
     const gate =
-      options.checkIam || options.transactionConflicts ? await this.startDynamoGate(dynamo.endpoint) : undefined;
+      options.checkIam || options.transactionConflicts || options.partitionLimits
+        ? await this.startDynamoGate(dynamo.endpoint)
+        : undefined;
     const endpoints = { dynamodb: gate?.endpoint ?? dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
     this.pool = new FunctionPool(this.topology.functions, {
       assemblyDir: options.assemblyDir,
@@ -271,6 +275,7 @@ export class LocalRuntime {
       },
       ...(policies ? { policies } : {}),
       conflicts: this.options.transactionConflicts === true,
+      throttles: this.options.partitionLimits === true,
       log: this.options.log,
     });
     await gate.start();

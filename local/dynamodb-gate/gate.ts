@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
 import { TransactionConflicts } from './conflicts';
 import type { Decision, FunctionPolicy } from './iam-policy';
+import { PartitionThrottles } from './throttles';
 
 /**
  * A gate in front of DynamoDB Local that makes it refuse what AWS would, and DynamoDB Local never
@@ -27,6 +28,8 @@ export interface GateOptions {
   policies?: Map<string, { functionName: string; policy: FunctionPolicy }>;
   /** Judge transaction conflicts. */
   conflicts: boolean;
+  /** Enforce DynamoDB's per-partition throughput limits. */
+  throttles: boolean;
   log: (line: string) => void;
 }
 
@@ -46,12 +49,14 @@ async function readAll(message: IncomingMessage): Promise<Buffer> {
 export class DynamoGate {
   readonly denials: Denial[] = [];
   readonly conflicts: TransactionConflicts | undefined;
+  readonly throttles: PartitionThrottles | undefined;
   private server: Server | undefined;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   endpoint = '';
 
   constructor(private readonly options: GateOptions) {
     this.conflicts = options.conflicts ? new TransactionConflicts() : undefined;
+    this.throttles = options.throttles ? new PartitionThrottles() : undefined;
   }
 
   async start(): Promise<void> {
@@ -107,6 +112,8 @@ export class DynamoGate {
     const signer = this.options.policies?.get(accessKey);
     const denied = signer ? this.refusedByIam(signer, calls) : undefined;
     if (denied) return { refusal: denied };
+    const throttled = this.throttles?.judge(operation, calls);
+    if (throttled) return { refusal: throttled };
     if (!this.conflicts) return pass;
     const outcome = this.conflicts.judge(operation, calls);
     return 'conflict' in outcome ? { refusal: outcome.conflict } : outcome;

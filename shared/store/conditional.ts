@@ -30,11 +30,16 @@ function reasonCodes(error: unknown): string[] | undefined {
   return reasons.map((reason) => reason.Code ?? 'None');
 }
 
-/** A transaction that lost a race with another (the service only; DynamoDB Local never raises it). */
+/**
+ * A transaction that lost a race with another, or met a partition past its throughput (the service
+ * only; DynamoDB Local never raises either): nothing applied, worth sending again.
+ */
 export function isTransactionConflict(error: unknown): boolean {
+  const codes = reasonCodes(error) ?? [];
   return (
     (error as Error | undefined)?.name === 'TransactionConflictException' ||
-    (reasonCodes(error)?.includes('TransactionConflict') ?? false)
+    codes.includes('TransactionConflict') ||
+    codes.includes('ThrottlingError')
   );
 }
 

@@ -5,6 +5,7 @@ import { RawaqStack } from '../../infra/rawaq-stack';
 import { itemCalls } from '../../local/dynamodb-gate/calls';
 import { TransactionConflicts } from '../../local/dynamodb-gate/conflicts';
 import { FunctionPolicy } from '../../local/dynamodb-gate/iam-policy';
+import { DYNAMODB_PARTITION_LIMITS, PartitionThrottles } from '../../local/dynamodb-gate/throttles';
 import type { Resolver } from '../../local/template/intrinsics';
 import { type FunctionSpec, readTopology } from '../../local/template/topology';
 
@@ -165,5 +166,46 @@ describe('transaction conflicts, as DynamoDB raises them', () => {
     expect(conflicts.raised).toBe(3);
     if ('release' in first) first.release();
     expect('release' in conflicts.judge('TransactWriteItems', [call('UpdateItem', 'T|b')])).toBe(true);
+  });
+});
+
+describe('partition throughput, as DynamoDB throttles it', () => {
+  const write = (key: string, action = 'dynamodb:UpdateItem') => ({
+    action,
+    table: 'T',
+    resource: arn('T'),
+    leadingKeys: [key],
+    items: [`T|${key}`],
+  });
+
+  it('lets 1,000 write units a second into one partition, refuses the next, and refills with time', () => {
+    let now = 0;
+    const throttles = new PartitionThrottles(DYNAMODB_PARTITION_LIMITS, () => now);
+    for (let unit = 0; unit < 1000; unit += 1) expect(throttles.judge('UpdateItem', [write('hot')])).toBeUndefined();
+    expect(throttles.judge('UpdateItem', [write('hot')])?.__type).toBe(
+      'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+    );
+    // Another partition is not affected; half a second gives half the units back.
+    expect(throttles.judge('UpdateItem', [write('cold')])).toBeUndefined();
+    now = 500;
+    for (let unit = 0; unit < 500; unit += 1)
+      expect(throttles.judge('PutItem', [write('hot', 'dynamodb:PutItem')])).toBeUndefined();
+    expect(throttles.judge('PutItem', [write('hot', 'dynamodb:PutItem')])).toBeDefined();
+    expect(throttles.raised).toBe(2);
+  });
+
+  it('charges a transaction two units an item and names the throttled item in its cancellation', () => {
+    let now = 0;
+    const throttles = new PartitionThrottles(DYNAMODB_PARTITION_LIMITS, () => now);
+    for (let unit = 0; unit < 500; unit += 1)
+      expect(throttles.judge('TransactWriteItems', [write('a'), write(`other-${unit}`)])).toBeUndefined();
+    expect(throttles.judge('TransactWriteItems', [write('b'), write('a')])).toEqual(
+      expect.objectContaining({
+        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, expect.objectContaining({ Code: 'ThrottlingError' })],
+      }),
+    );
+    now = 1000;
+    expect(throttles.judge('TransactWriteItems', [write('a')])).toBeUndefined();
   });
 });

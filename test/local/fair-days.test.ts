@@ -101,6 +101,7 @@ beforeAll(async () => {
     startEventSources: true,
     clock,
     checkIam: true,
+    partitionLimits: true,
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
