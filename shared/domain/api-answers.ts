@@ -231,6 +231,7 @@ export const OccupancySchema = z.looseObject({
 
 /** Live occupancy as the API answers it (the dashboard reads these types). */
 export type Occupancy = z.output<typeof OccupancySchema>;
+export type DryRun = z.output<typeof DryRunAnswerSchema>;
 export type ZoneOccupancy = z.output<typeof ZoneOccupancySchema>;
 
 export const ZoneChangedSchema = z.looseObject({

@@ -305,6 +305,13 @@ describe("the organisers' page", () => {
     await desk.locator('#dry-run button[type=submit]').click();
     await expect.poll(() => desk.locator('#dry-answer').getAttribute('data-verdict')).toBe('FAIR_CLOSED');
     expect(await desk.locator('#dry-answer').textContent()).toContain('خارج أوقاتها');
+    // Switched to French, the day pickers say their days in French (every `data-short-day`).
+    const shownDay = () => desk.locator('#dry-day option[value="2027-03-27"]').textContent();
+    const arabicDay = await shownDay();
+    await desk.locator('[data-language="fr"]').click();
+    await expect.poll(shownDay).not.toBe(arabicDay);
+    expect(await shownDay()).toMatch(/27 mar/);
+    await desk.locator('[data-language="ar"]').click();
     await desk.screenshot({ path: screenshotPath('organise-desk-ar'), fullPage: true });
     await desk.context().close();
 

@@ -154,7 +154,10 @@ export function onLanguageChange(listener: () => void): void {
   listeners.add(listener);
 }
 
-/** Sets lang and dir on the document and fills every `data-t` element with its text. */
+/**
+ * Sets lang and dir on the document and fills every `data-t` element with its text, and every
+ * `data-short-day` one (a fair day in a picker or a list) with the day as the reader writes it.
+ */
 export function applyLanguage(root: ParentNode = document): void {
   const entry = LANGUAGES.find((candidate) => candidate.code === current) ?? LANGUAGES[1];
   document.documentElement.lang = entry.code;
@@ -167,6 +170,9 @@ export function applyLanguage(root: ParentNode = document): void {
   }
   for (const element of root.querySelectorAll<HTMLElement>('[data-t-placeholder]')) {
     element.setAttribute('placeholder', t(element.dataset.tPlaceholder as MessageKey));
+  }
+  for (const element of root.querySelectorAll<HTMLElement>('[data-short-day]')) {
+    element.textContent = formatShortDay(element.dataset.shortDay ?? '');
   }
 }
 

@@ -8,6 +8,7 @@ export type { Role } from '../../../shared/domain/access';
 export type {
   Alert,
   BoothStats,
+  DryRun,
   Fair,
   Me,
   Occupancy,

@@ -71,7 +71,7 @@ function render({ fair, me, shell }: PageContext): void {
     'select',
     { id: 'past-day', 'aria-label': t('pastDay'), hidden: pastDays.length === 0 },
     h('option', { value: '', t: 'pastDay' }),
-    ...pastDays.map((day) => h('option', { value: day, 'data-day': day }, formatShortDay(day))),
+    ...pastDays.map((day) => h('option', { value: day, 'data-short-day': day })),
   );
   pastPicker.addEventListener('change', () => {
     if (pastPicker.value) location.assign(`/report?day=${pastPicker.value}`);
@@ -269,8 +269,6 @@ function render({ fair, me, shell }: PageContext): void {
   setInterval(() => void slow('history'), HISTORY_MS);
   showZoneData();
   onLanguageChange(() => {
-    for (const option of pastPicker.options)
-      if (option.dataset.day) option.textContent = formatShortDay(option.dataset.day);
     showZoneData();
     showOccupancy();
     showAlerts();

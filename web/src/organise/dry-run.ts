@@ -3,15 +3,8 @@ import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, formatShortDay, localName, t, tKnown } from '../common/i18n';
-import type { Fair } from '../common/types';
-
-interface DryRun {
-  verdict: string;
-  reason?: string;
-  category?: string;
-  rule?: { open: boolean; gateAllowed: boolean; oncePerDay: boolean };
-}
+import { applyLanguage, localName, t, tKnown } from '../common/i18n';
+import type { DryRun, Fair } from '../common/types';
 
 /**
  * The help desk's question, "would this badge get in at that gate at that time?": a code (the QR's
@@ -30,9 +23,7 @@ export function dryRunCard(fair: Fair): HTMLElement {
   const day = h(
     'select',
     { id: 'dry-day' },
-    ...fair.days.map((each) =>
-      h('option', { value: each, 'data-day': each, selected: each === today }, formatShortDay(each)),
-    ),
+    ...fair.days.map((each) => h('option', { value: each, 'data-short-day': each, selected: each === today })),
   );
   const clock = wallClock(now, fair.timezone);
   const time = h('input', {

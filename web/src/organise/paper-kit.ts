@@ -2,7 +2,7 @@ import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
-import { applyLanguage, formatShortDay, localName, t } from '../common/i18n';
+import { applyLanguage, localName, t } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
 import { openPrintJob } from '../common/print-job';
 import type { Fair } from '../common/types';
@@ -16,7 +16,7 @@ export function paperKitCard(fair: Fair): HTMLElement {
   const day = h(
     'select',
     { id: 'tally-day' },
-    ...fair.days.map((each) => h('option', { value: each, selected: each === today }, formatShortDay(each))),
+    ...fair.days.map((each) => h('option', { value: each, 'data-short-day': each, selected: each === today })),
   );
   const print = h('button', { type: 'button', id: 'print-tallies', t: 'printTallies' });
   print.addEventListener('click', () =>

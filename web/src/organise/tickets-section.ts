@@ -45,7 +45,7 @@ export function ticketsSection({ fair }: PageContext): Section {
         'label',
         { class: 'check' },
         h('input', { type: 'checkbox', name: 'day', value: day, checked: true }),
-        h('span', { 'data-day': day }, formatShortDay(day)),
+        h('span', { 'data-short-day': day }),
       ),
     ),
   );
@@ -244,9 +244,5 @@ export function ticketsSection({ fair }: PageContext): Section {
     title: 'tabTickets',
     element,
     show: () => undefined,
-    relabel: () => {
-      for (const span of days.querySelectorAll<HTMLElement>('[data-day]'))
-        span.textContent = formatShortDay(span.dataset.day ?? '');
-    },
   };
 }

@@ -43,7 +43,7 @@ export function workshopsSection({ fair }: PageContext): Section {
   const day = h(
     'select',
     { id: 'workshop-day' },
-    ...fair.days.map((d) => h('option', { value: d, 'data-day': d }, formatShortDay(d))),
+    ...fair.days.map((d) => h('option', { value: d, 'data-short-day': d })),
   );
   const starts = h('input', { id: 'workshop-starts', type: 'time', value: '10:00', required: true });
   const ends = h('input', { id: 'workshop-ends', type: 'time', value: '11:00', required: true });
@@ -270,7 +270,6 @@ export function workshopsSection({ fair }: PageContext): Section {
         const found = fair.zones.find((z) => z.zoneId === option.value);
         if (found) option.textContent = localName(found);
       }
-      for (const option of day.options) option.textContent = formatShortDay(option.value);
       list.replaceChildren(...workshops.map(card));
       fillDesk();
     },
