@@ -90,7 +90,7 @@ export class LocalRuntime {
   endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
   servers: Server[] = [];
-  /** With `checkIam` or `transactionConflicts`: the calls IAM would have refused, the conflicts raised. */
+  /** With `checkIam`, `transactionConflicts` or `partitionLimits`: what it refused, and how often. */
   dynamoGate: DynamoGate | undefined;
 
   readonly clock: DemoClock;

@@ -29,11 +29,6 @@ function counted(counts: readonly { in: number; out: number }[]): void {
   );
 }
 
-/**
- * POST /v1/gates/{gateId}/counts (walk-ins counted online), .../counts/batch (what an offline device
- * queued, in order), DELETE .../counts/{countId}?deviceId= (a tap taken back by its device) and
- * GET .../counts (where the zone behind the gate stands, for the steward's page).
- */
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a wall-clock time, HH:MM');
 export const PaperTallySchema = z
   .object({
@@ -60,6 +55,11 @@ async function enterPaperTally(event: AuthorizedEvent, gateId: string) {
   return json(201, record);
 }
 
+/**
+ * POST /v1/gates/{gateId}/counts (walk-ins counted online), .../counts/batch (what an offline device
+ * queued, in order), DELETE .../counts/{countId}?deviceId= (a tap taken back by its device) and
+ * GET .../counts (where the zone behind the gate stands, for the steward's page).
+ */
 export const handler = httpHandler(async (event) => {
   const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
   const gate = (await gatesById()).get(gateId);

@@ -12,11 +12,6 @@ import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#commons/scan-sch
 import { type Gate, IdSchema, InstantSchema } from '#shared/domain/fair';
 import { checkIn, dryRunScan } from '#shared/use-cases/check-in';
 
-/**
- * POST /v1/scans (one scan, online) and POST /v1/scans/batch (what an offline device queued, judged
- * in the order given). A gate credential scans only at the gates in its scope; a supervisor's may also
- * override a refusal there, with a reason.
- */
 export const DryRunSchema = z
   .object({
     token: z.string().min(1).max(4096),
@@ -40,6 +35,11 @@ async function dryRun(event: AuthorizedEvent) {
   return json(200, await dryRunScan(deps, gate, { token, direction, at: at ? new Date(at) : now() }));
 }
 
+/**
+ * POST /v1/scans (one scan, online) and POST /v1/scans/batch (what an offline device queued, judged
+ * in the order given). A gate credential scans only at the gates in its scope; a supervisor's may also
+ * override a refusal there, with a reason.
+ */
 export const handler = httpHandler(async (event) => {
   if (event.routeKey === 'POST /v1/scans/dry-run') return dryRun(event);
   const offline = event.routeKey === 'POST /v1/scans/batch';

@@ -1,4 +1,5 @@
 import type { ItemCall } from './calls';
+import { type ServiceError, serviceError, transactionCanceled } from './service-errors';
 
 /**
  * DynamoDB's transaction conflicts, which DynamoDB Local never raises. On the service, while a
@@ -9,12 +10,6 @@ import type { ItemCall } from './calls';
  * forwards it to the moment DynamoDB Local answers: two that overlap in time on an item conflict, as
  * they could on AWS. Batch writes are not judged (the service returns them unprocessed instead).
  */
-export type ConflictAnswer = {
-  __type: string;
-  Message: string;
-  CancellationReasons?: { Code: string; Message?: string }[];
-};
-
 const SINGLE_WRITES = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
 const ONGOING = 'Transaction is ongoing for the item';
 
@@ -28,19 +23,17 @@ export class TransactionConflicts {
    * Judges a request: a conflict answer, or a release to call once DynamoDB Local has answered (the
    * transaction's items are held until then).
    */
-  judge(operation: string, calls: ItemCall[]): { conflict: ConflictAnswer } | { release: () => void } {
+  judge(operation: string, calls: ItemCall[]): { conflict: ServiceError } | { release: () => void } {
     const none = { release: () => undefined };
     if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
       const clashes = calls.map((call) => call.items.some((item) => this.held.has(item)));
       if (clashes.some(Boolean)) {
         this.raised += 1;
-        const codes = clashes.map((clash) => (clash ? 'TransactionConflict' : 'None'));
         return {
-          conflict: {
-            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-            Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
-            CancellationReasons: codes.map((Code) => (Code === 'None' ? { Code } : { Code, Message: ONGOING })),
-          },
+          conflict: transactionCanceled(
+            clashes.map((clash) => (clash ? 'TransactionConflict' : undefined)),
+            ONGOING,
+          ),
         };
       }
       if (operation === 'TransactGetItems') return none;
@@ -58,9 +51,7 @@ export class TransactionConflicts {
     );
     if (write) {
       this.raised += 1;
-      return {
-        conflict: { __type: 'com.amazonaws.dynamodb.v20120810#TransactionConflictException', Message: ONGOING },
-      };
+      return { conflict: serviceError('TransactionConflictException', ONGOING) };
     }
     return none;
   }

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
 import { TransactionConflicts } from './conflicts';
 import type { Decision, FunctionPolicy } from './iam-policy';
+import type { ServiceError } from './service-errors';
 import { PartitionThrottles } from './throttles';
 
 /**
  * A gate in front of DynamoDB Local that makes it refuse what AWS would, and DynamoDB Local never
- * does: a call the function's role does not allow (IAM), and a transaction that overlaps another on
- * an item (conflicts). Each function signs with an access key of its own (`accessKeyFor`), which names
+ * does: a call the function's role does not allow (IAM), a partition past its throughput (throttles),
+ * and a transaction that overlaps another on an item (conflicts). Each function signs with an access key of its own (`accessKeyFor`), which names
  * it. A refused call is answered in the service's own error shape, so the SDK raises what it would
  * raise on AWS; anything else passes through untouched. Calls signed otherwise (tests, the runtime's
  * own provisioning) are neither judged by IAM nor held.
@@ -34,11 +35,6 @@ export interface GateOptions {
 }
 
 export const accessKeyFor = (logicalId: string) => `LOCAL${logicalId.replace(/[^A-Za-z0-9]/g, '')}`;
-
-interface ServiceError {
-  __type: string;
-  Message: string;
-}
 
 async function readAll(message: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

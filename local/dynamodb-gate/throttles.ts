@@ -1,4 +1,5 @@
 import type { ItemCall } from './calls';
+import { type ServiceError, serviceError, transactionCanceled } from './service-errors';
 
 /**
  * DynamoDB's per-partition limits, which DynamoDB Local never enforces: 1,000 write units and 3,000
@@ -24,12 +25,6 @@ const WRITES = new Set([
   'dynamodb:ConditionCheckItem',
 ]);
 const READS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
-
-export type ThrottleAnswer = {
-  __type: string;
-  Message: string;
-  CancellationReasons?: { Code: string; Message?: string }[];
-};
 
 export class PartitionThrottles {
   private readonly buckets = new Map<string, { units: number; at: number }>();
@@ -63,27 +58,20 @@ export class PartitionThrottles {
     return true;
   }
 
-  judge(operation: string, calls: ItemCall[]): ThrottleAnswer | undefined {
+  judge(operation: string, calls: ItemCall[]): ServiceError | undefined {
     const transactional = operation.startsWith('Transact');
     const passed = calls.map((call) => this.take(call, transactional));
     if (passed.every(Boolean)) return undefined;
     this.raised += 1;
     if (transactional) {
-      const codes = passed.map((ok) => (ok ? 'None' : 'ThrottlingError'));
-      return {
-        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-        Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
-        CancellationReasons: codes.map((Code) =>
-          Code === 'None'
-            ? { Code }
-            : { Code, Message: 'Throughput exceeds the current capacity for one or more partitions.' },
-        ),
-      };
+      return transactionCanceled(
+        passed.map((ok) => (ok ? undefined : 'ThrottlingError')),
+        'Throughput exceeds the current capacity for one or more partitions.',
+      );
     }
-    return {
-      __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-      Message:
-        'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
-    };
+    return serviceError(
+      'ProvisionedThroughputExceededException',
+      'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { EntryAccess } from './access-rules';
 import type { Gate } from './fair';
-import { type ExitReason, type GateVerdict, isOverridable } from './gate-verdicts';
+import { type ExitReason, type GateVerdict, isOverridable, type VerdictReason } from './gate-verdicts';
 import { OUTSIDE } from './outside';
 import type { VerifyResult } from './token-verifier';
 import { passDeltas, type ZoneTree } from './zone-tree';
@@ -77,10 +77,19 @@ export interface Judgement {
   overridden?: GateVerdict;
 }
 
-/** Verdicts decided by the token alone, before the ticket is looked up. */
-export function judgeToken(result: VerifyResult, fairId: string): GateVerdict | undefined {
-  if (!result.ok) return 'INVALID_TOKEN';
-  if (result.claims.fairId !== fairId) return 'WRONG_FAIR';
+/**
+ * Verdicts decided by the token alone, before the ticket is looked up: not a valid token (one signed by
+ * a retired key says so), or another fair's. Undefined: the ticket is to be looked up.
+ */
+export function judgeToken(
+  result: VerifyResult,
+  fairId: string,
+): { verdict: GateVerdict; reason?: VerdictReason } | undefined {
+  if (!result.ok)
+    return result.reason === 'RETIRED_KEY'
+      ? { verdict: 'INVALID_TOKEN', reason: 'KEY_RETIRED' }
+      : { verdict: 'INVALID_TOKEN' };
+  if (result.claims.fairId !== fairId) return { verdict: 'WRONG_FAIR' };
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CONFLICT_TRIES, conflictWait } from './conditional';
+import { retryingConflicts } from './conditional';
 import { meterConsumedCapacity } from './consumed-capacity';
 
 /**
@@ -34,16 +34,11 @@ export function dynamo(): DynamoDBDocumentClient {
  */
 function retrySingleWritesOnConflict(client: DynamoDBClient): void {
   client.middlewareStack.add(
-    (next) => async (args) => {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await next(args);
-        } catch (error) {
-          if ((error as Error).name !== 'TransactionConflictException' || attempt >= CONFLICT_TRIES) throw error;
-          await new Promise((resolve) => setTimeout(resolve, conflictWait(attempt)));
-        }
-      }
-    },
+    (next) => (args) =>
+      retryingConflicts(
+        () => next(args),
+        (error) => (error as Error).name === 'TransactionConflictException',
+      ),
     { step: 'initialize', name: 'retrySingleWritesOnConflict' },
   );
 }

@@ -62,14 +62,27 @@ export function itemFailed(codes: string[] | undefined, ...positions: number[]):
  * Tries and waits for a transaction that lost a race: many racers on one item (300 admissions to one
  * room at once) need more than a handful, so the waits grow to a cap and stay jittered (about 3 s in all).
  */
-export const CONFLICT_TRIES = 12;
+const CONFLICT_TRIES = 12;
 const CONFLICT_BASE_MS = 15;
 const CONFLICT_CAP_MS = 400;
 
-/** How long to wait before try `attempt + 1`: exponential to a cap, jittered so racers part. */
-export function conflictWait(attempt: number): number {
-  const wait = Math.min(CONFLICT_CAP_MS, CONFLICT_BASE_MS * 2 ** (attempt - 1));
-  return wait / 2 + Math.random() * wait;
+/**
+ * Sends again while `retryable` says the failure applied nothing (a lost race, a throttled partition),
+ * at most `CONFLICT_TRIES` times, waiting exponentially to a cap, jittered so racers part.
+ */
+export async function retryingConflicts<T>(
+  send: () => Promise<T>,
+  retryable: (error: unknown) => boolean = isTransactionConflict,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!retryable(error) || attempt >= CONFLICT_TRIES) throw error;
+      const wait = Math.min(CONFLICT_CAP_MS, CONFLICT_BASE_MS * 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+    }
+  }
 }
 
 /**
@@ -82,13 +95,5 @@ export async function writeTransaction(
   client: DynamoDBDocumentClient,
   input: TransactWriteCommandInput,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await client.send(new TransactWriteCommand(input));
-      return;
-    } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= CONFLICT_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, conflictWait(attempt)));
-    }
-  }
+  await retryingConflicts(() => client.send(new TransactWriteCommand(input)));
 }

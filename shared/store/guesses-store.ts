@@ -36,17 +36,15 @@ export async function recordMiss(
   window: string,
   who: { credentialId: string; label: string },
   expiresAt: number,
-): Promise<number> {
-  const { Attributes } = await client.send(
+): Promise<void> {
+  await client.send(
     new UpdateCommand({
       TableName: table,
       Key: { pk: partition(window), sk: who.credentialId },
       UpdateExpression: 'ADD misses :one SET label = :label, expiresAt = :expires',
       ExpressionAttributeValues: { ':one': 1, ':label': who.label, ':expires': expiresAt },
-      ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(Attributes?.misses ?? 1);
 }
 
 /** The credentials with at least `atLeast` misses in a window. */

@@ -144,9 +144,8 @@ export async function dryRunScan(
 ): Promise<DryRunAnswer> {
   const day = fairDay(input.at, deps.fair.timezone);
   const verified = await deps.verifier.verify(input.token);
-  const tokenVerdict = judgeToken(verified, deps.fair.fairId);
-  if (!verified.ok && verified.reason === 'RETIRED_KEY') return { verdict: 'INVALID_TOKEN', reason: 'KEY_RETIRED' };
-  if (!verified.ok || tokenVerdict) return { verdict: tokenVerdict ?? 'INVALID_TOKEN' };
+  const refused = judgeToken(verified, deps.fair.fairId);
+  if (refused || !verified.ok) return refused ?? { verdict: 'INVALID_TOKEN' };
   const { ticketId, category } = verified.claims;
   const ticket = await getTicket(deps.client, deps.tables.tickets, ticketId);
   if (!ticket) return { verdict: 'INVALID_TOKEN' };
@@ -206,9 +205,8 @@ export async function checkIn(
     return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
   };
   const verified = await deps.verifier.verify(input.token);
-  const tokenVerdict = judgeToken(verified, deps.fair.fairId);
-  if (!verified.ok && verified.reason === 'RETIRED_KEY') return refuse('INVALID_TOKEN', 'KEY_RETIRED');
-  if (!verified.ok || tokenVerdict) return refuse(tokenVerdict ?? 'INVALID_TOKEN');
+  const refused = judgeToken(verified, deps.fair.fairId);
+  if (refused || !verified.ok) return refuse(refused?.verdict ?? 'INVALID_TOKEN', refused?.reason);
   const { ticketId, category } = verified.claims;
   const access = entryAccess(deps.fair.access, deps.fair.hours, category, gate.gateId, when.at);
   const judge = (state: TicketState) =>

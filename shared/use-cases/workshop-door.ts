@@ -3,6 +3,7 @@ import { Refused } from '../domain/errors';
 import { fairDay } from '../domain/fair-time';
 import type { VerdictReason } from '../domain/gate-verdicts';
 import { fairRecordsExpireAt } from '../domain/retention';
+import { judgeToken } from '../domain/scan-rules';
 import type { Verifier } from '../domain/token-verifier';
 import {
   type AdmissionVerdict,
@@ -114,8 +115,9 @@ export async function doorScan(
     return answer(deps, workshopId, first ?? scan, true);
   };
   const verified = await deps.verifier.verify(input.token);
-  if (!verified.ok && verified.reason === 'RETIRED_KEY') return refuse('INVALID_TOKEN', undefined, 'KEY_RETIRED');
-  if (!verified.ok || verified.claims.fairId !== deps.fair.fairId) return refuse('INVALID_TOKEN');
+  // Another fair's ticket is as good as an invalid one at a workshop door; a retired key says so.
+  const refused = judgeToken(verified, deps.fair.fairId);
+  if (refused || !verified.ok) return refuse('INVALID_TOKEN', undefined, refused?.reason);
   const ticket = await getTicket(deps.client, deps.tables.tickets, verified.claims.ticketId);
   if (!ticket) return refuse('INVALID_TOKEN');
   const now = deps.now();

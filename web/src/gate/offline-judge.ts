@@ -42,9 +42,8 @@ export interface OfflineJudgement {
 export async function judgeOffline(token: string, context: OfflineContext): Promise<OfflineJudgement> {
   const verified = await context.verifier.verify(token);
   if (!verified.ok && verified.reason === 'UNKNOWN_KEY') return { verdict: 'UNCHECKED' };
-  if (!verified.ok && verified.reason === 'RETIRED_KEY') return { verdict: 'INVALID_TOKEN', reason: 'KEY_RETIRED' };
   const refused = judgeToken(verified, context.fairId);
-  if (refused || !verified.ok) return { verdict: refused ?? 'INVALID_TOKEN' };
+  if (refused || !verified.ok) return refused ?? { verdict: 'INVALID_TOKEN' };
   const { ticketId, category, validDays } = verified.claims;
   // Unknown to this device: an entry assumes the ticket is outside, an exit that it is inside the zone
   // this gate leads into, so the holder is not stopped for what the device cannot know.
