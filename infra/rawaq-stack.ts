@@ -67,7 +67,7 @@ export class RawaqStack extends Stack {
     // Reading the credential, and noting its last use (once a minute at most).
     allow(authorizer, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.credentials.tableArn]);
     const site = new PagesSite(this, 'Pages');
-    const http = new RawaqHttpApi(this, 'Http', { authorizerFunction: authorizer, pageOrigins: [site.url] });
+    const http = new RawaqHttpApi(this, 'Http', { authorizerFunction: authorizer });
 
     const parts = { tables, http, alarms };
     new FairAndAccess(this, 'Access', parts);
@@ -84,8 +84,8 @@ export class RawaqStack extends Stack {
     new Reports(this, 'Reports', parts);
     new Workshops(this, 'Workshops', { ...parts, streamFailures });
     new Footfall(this, 'Footfall', parts);
-    // The pages, told where the API is once it exists.
-    site.deploy(http.api.apiEndpoint);
+    // The pages, with the API under their own origin.
+    site.deploy(http.api);
 
     new FairData(this, 'Fair', { tables, secrets, fairFile: props.fairFile ?? DEMO_FAIR_FILE });
     protectPublicKeys(this, tables);

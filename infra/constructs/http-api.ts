@@ -1,7 +1,6 @@
 import { CfnOutput, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import {
   type CfnStage,
-  CorsHttpMethod,
   HttpApi,
   type HttpMethod,
   HttpStage,
@@ -47,26 +46,15 @@ export class RawaqHttpApi extends Construct {
   private readonly authorizer: IHttpRouteAuthorizer;
   private readonly gateRoutes: string[] = [];
 
-  constructor(scope: Construct, id: string, props: { authorizerFunction: IFunction; pageOrigins: string[] }) {
+  constructor(scope: Construct, id: string, props: { authorizerFunction: IFunction }) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
       // Named after its stack (so after its fair): two fairs' APIs tell apart in the console.
       apiName: `${Stack.of(this).stackName}-api`,
       createDefaultStage: false,
       description: 'Rawaq fair operations API',
-      // The pages are served from CloudFront, another origin: only they may call from a browser.
-      corsPreflight: {
-        allowOrigins: props.pageOrigins,
-        allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-        ],
-        maxAge: Duration.days(1),
-      },
+      // No CORS: the pages reach the API under their own origin (CloudFront's `/v1/*`), so no other
+      // site's page may call it from a browser.
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
     const stage = new HttpStage(this, 'DefaultStage', {

@@ -12,7 +12,9 @@ import {
   Token,
   Validations,
 } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
+  AllowedMethods,
   CachePolicy,
   Distribution,
   Function as EdgeFunction,
@@ -21,11 +23,12 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -84,17 +87,17 @@ export const PRETTY_URLS = `function handler(event) {
 
 /**
  * What the pages may load and call: their own files, WebAssembly (the QR decoder), inline styles (the
- * charts and bars set them), and the API. The API is on another origin on AWS, whose id is known only
- * at deploy, and the API's CORS names this site: a wildcard on the Region's API Gateway hosts keeps
- * the two from depending on each other. `npm start` sends the same header, read from the template.
+ * charts and bars set them), and the API, which CloudFront serves under the site's own origin
+ * (`/v1/*`), so `'self'` names it and nothing else: no other API Gateway host of the Region. `npm
+ * start` sends the same header, read from the template, and serves the API on the pages' origin too.
  */
-export function contentSecurityPolicy(region: string): string {
+export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com`,
+    "connect-src 'self'",
     "media-src 'self' blob: mediastream:",
     "worker-src 'self'",
     "manifest-src 'self'",
@@ -106,13 +109,15 @@ export function contentSecurityPolicy(region: string): string {
 
 /**
  * The static site on AWS: a private bucket behind CloudFront (origin access control), HTTPS only,
- * security headers, and a `config.json` written at deploy that tells the pages where the API is.
- * Hashed assets are cached for a year; the HTML and the config are revalidated on every load.
+ * security headers, and the API under the same origin (`/v1/*`, passed through uncached), as `npm
+ * start` serves them: no CORS, and a CSP that names no other host. Hashed assets are cached for a
+ * year; the HTML and `config.json` (the API's base: this origin) are revalidated on every load.
  */
 export class PagesSite extends Construct {
   readonly distribution: Distribution;
   readonly url: string;
   private readonly bucket: Bucket;
+  private readonly headers: ResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -123,6 +128,28 @@ export class PagesSite extends Construct {
       // Rebuilt from the repository on every deploy: nothing in it needs keeping.
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.headers = new ResponseHeadersPolicy(this, 'Headers', {
+      comment: 'Rawaq pages: CSP, HSTS, no framing, no referrer, camera for the site only',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()', override: true },
+        ],
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Rawaq pages',
       defaultRootObject: 'index.html',
@@ -132,28 +159,7 @@ export class PagesSite extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: new ResponseHeadersPolicy(this, 'Headers', {
-          comment: 'Rawaq pages: CSP, HSTS, no framing, no referrer, camera for the site only',
-          securityHeadersBehavior: {
-            contentSecurityPolicy: {
-              contentSecurityPolicy: contentSecurityPolicy(Stack.of(this).region),
-              override: true,
-            },
-            strictTransportSecurity: {
-              accessControlMaxAge: Duration.days(365),
-              includeSubdomains: true,
-              override: true,
-            },
-            contentTypeOptions: { override: true },
-            frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-            referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-          },
-          customHeadersBehavior: {
-            customHeaders: [
-              { header: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()', override: true },
-            ],
-          },
-        }),
+        responseHeadersPolicy: this.headers,
         compress: true,
         functionAssociations: [
           {
@@ -187,8 +193,26 @@ export class PagesSite extends Construct {
     );
   }
 
-  /** Uploads the pages and a config.json pointing them at the API (a deploy-time value). */
-  deploy(apiUrl: string): void {
+  /**
+   * Serves the API under the site's origin, then uploads the pages. `/v1/*` goes to the API's own
+   * host, uncached, HTTPS only (a credential never crosses in clear, not even to be redirected), every
+   * viewer header passed on but Host (API Gateway answers only its own name): with caching off, that
+   * policy passes `Authorization` too. The API's stage throttles and its authorizer stay where they are.
+   */
+  deploy(api: IHttpApi): void {
+    const stack = Stack.of(this);
+    this.distribution.addBehavior(
+      '/v1/*',
+      new HttpOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`),
+      {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: this.headers,
+        compress: true,
+      },
+    );
     const common = { destinationBucket: this.bucket, distribution: this.distribution, prune: false };
     new BucketDeployment(this, 'Assets', {
       ...common,
@@ -199,13 +223,13 @@ export class PagesSite extends Construct {
     });
     const pages = new BucketDeployment(this, 'Pages', {
       ...common,
-      sources: [pagesSource(), Source.jsonData('config.json', { apiUrl })],
+      // The API is on this origin, as locally: an empty base.
+      sources: [pagesSource(), Source.jsonData('config.json', { apiUrl: '' })],
       exclude: ['assets/*'],
       cacheControl: [CacheControl.noCache()],
       distributionPaths: ['/*'],
     });
     // Both deployments share CDK's one upload function and its role; these are its grants.
-    const stack = Stack.of(this);
     const literal = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     // The bootstrap qualifier the stack is synthesized with (`cdk bootstrap --qualifier`), not a literal.
     const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;

@@ -1,5 +1,6 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refusedHost } from '../emulators/loopback-host';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
 import { TransactionConflicts } from './conflicts';
 import type { Decision, FunctionPolicy } from './iam-policy';
@@ -58,6 +59,7 @@ export class DynamoGate {
   async start(): Promise<void> {
     const target = new URL(this.options.target);
     this.server = createServer((incoming, outgoing) => {
+      if (refusedHost(incoming, outgoing)) return;
       void (async () => {
         const body = await readAll(incoming);
         const judged = this.judge(incoming, body);

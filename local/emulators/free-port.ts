@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
 
-/** A port the OS says is free now; emulators listen on loopback only. */
-export function freePort(): Promise<number> {
+/** Ports this process has handed out: the OS may offer a released one again before it is listened on. */
+const given = new Set<number>();
+
+function osPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -12,6 +14,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A port the OS says is free now, never one this process handed out before: a test that picks the
+ * API's port and then starts engines that pick theirs would otherwise sometimes be given the same one
+ * twice, the second listen failing with EADDRINUSE. Emulators listen on loopback only.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    const port = await osPort();
+    if (!given.has(port) || attempt >= 20) {
+      given.add(port);
+      return port;
+    }
+  }
 }
 
 export function portInUse(port: number, host = '0.0.0.0'): Promise<boolean> {

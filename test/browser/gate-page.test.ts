@@ -50,6 +50,8 @@ describe('the gate page', () => {
     const response = await page.goto('/gate');
     // The same headers as CloudFront adds on AWS, read from the template: the decoder must run under them.
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    // The API is on the pages' own origin here as on AWS: the page may call nothing else.
+    expect(response?.headers()['content-security-policy']).toContain("connect-src 'self';");
     await page.locator('#camera-toggle').click();
 
     const verdict = page.locator('.verdict');

@@ -274,7 +274,7 @@ describe('the Rawaq stack', () => {
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
   });
 
-  it('serves the pages from a private bucket behind CloudFront, told where the API is, which only that origin may call', () => {
+  it('serves the pages from a private bucket behind CloudFront, and the API under the same origin, the only host the CSP lets them call', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -287,23 +287,42 @@ describe('the Rawaq stack', () => {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
       }),
     });
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
+    const config = distribution?.Properties.DistributionConfig;
+    // Two origins: the bucket (origin access control) and the API's own host.
+    expect(config.Origins).toHaveLength(2);
+    const apiOrigin = config.Origins.find((origin: { CustomOriginConfig?: unknown }) => origin.CustomOriginConfig);
+    expect(JSON.stringify(apiOrigin.DomainName)).toMatch(/HttpApi.*execute-api/);
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    // `/v1/*`: HTTPS only (no redirect that would carry a credential in clear), every method, never
+    // cached, every viewer header but Host passed on (with caching off, Authorization among them).
+    expect(config.CacheBehaviors).toHaveLength(1);
+    expect(config.CacheBehaviors[0]).toMatchObject({
+      PathPattern: '/v1/*',
+      TargetOriginId: apiOrigin.Id,
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
+    });
     const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0];
-    const csp = JSON.stringify(
-      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
-    );
+    const csp: string =
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("'unsafe-eval'"); // WebAssembly only, never eval
+    // The pages may call their own origin only: no other API Gateway host of the Region, no wildcard.
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).not.toMatch(/execute-api|\*/);
     const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
     expect(deployments).toHaveLength(2);
-    // The pages' deployment carries config.json, whose apiUrl is the API's endpoint, known at deploy.
-    expect(JSON.stringify(deployments.map((d) => d.Properties.SourceMarkers))).toContain('HttpApi');
+    // config.json names no other host: the API is on the pages' origin, as with npm start.
+    expect(JSON.stringify(deployments.map((d) => d.Properties.SourceMarkers))).not.toContain('HttpApi');
+    // No CORS: no other site's page may call the API from a browser.
     const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0];
-    expect(JSON.stringify(api?.Properties.CorsConfiguration.AllowOrigins)).toContain('PagesDistribution');
-    expect(api?.Properties.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type']);
+    expect(api?.Properties.CorsConfiguration).toBeUndefined();
   });
 
   it("rewrites the pages' short addresses at the edge as npm start does (/gate -> /gate.html)", () => {

@@ -259,6 +259,8 @@ beforeAll(async () => {
     startEventSources: false,
     clock: DemoClock.offset(fairMorningOffset('11:00')),
     lan: { tls, httpsPort },
+    // As `npm start` runs: the IAM gate in front of DynamoDB Local is one more engine port.
+    checkIam: true,
     log: () => undefined,
   });
   organiser = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
@@ -301,6 +303,51 @@ describe('npm start on the venue network', () => {
     expect(await httpsGet(`https://${address}:${httpsPort}/v1/health`, tls.authorityPem)).toMatchObject({
       status: 200,
     });
+  });
+
+  it('answers at the engines only requests addressed to loopback (a rebound name gets 421)', async () => {
+    // A page in this laptop's browser that rebinds its own name to 127.0.0.1 reaches the engines' ports
+    // as "itself", but still sends its own name as Host.
+    const gate = runtime.dynamoGate?.endpoint;
+    expect(gate, 'the IAM gate runs, as in npm start').toBeTruthy();
+    const engines = {
+      'DynamoDB Local': runtime.endpoints.dynamodb,
+      'SQS/SNS': runtime.endpoints.sqs,
+      gate: gate ?? '',
+    };
+    const asked = (enginePort: number, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port: enginePort, path: '/', method: 'POST', headers: { host } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on('error', reject);
+        request.end('{}');
+      });
+    const answered: Record<string, [number, number]> = {};
+    for (const [engine, endpoint] of Object.entries(engines)) {
+      const enginePort = Number(new URL(endpoint).port);
+      answered[engine] = [
+        await asked(enginePort, `rebound.example:${enginePort}`),
+        await asked(enginePort, `127.0.0.1:${enginePort}`),
+      ];
+    }
+    const refused = Object.values(answered).filter(([rebound]) => rebound === 421).length;
+    recordReliability({
+      test: 'engines reached by a rebound name',
+      load: `${Object.keys(engines).length} engine ports asked with Host rebound.example`,
+      faults: ['a web page on this laptop rebinding its name to 127.0.0.1 (DNS rebinding)'],
+      acknowledgedLost: 0,
+      doubleCounts: 0,
+      exposed: Object.keys(engines).length - refused,
+    });
+    for (const [engine, [rebound, loopback]] of Object.entries(answered)) {
+      expect(rebound, engine).toBe(421);
+      expect(loopback, engine).not.toBe(421);
+    }
   });
 
   it('offers only the install page on plain HTTP from the network, and sends the rest to HTTPS', async () => {

@@ -34,7 +34,7 @@ export interface RequestOptions {
 let baseUrl = '';
 let credentialSource: () => string | undefined = () => undefined;
 
-/** On AWS the pages and the API have different origins: the site's config.json, written at deploy, says where. */
+/** Where the API is: the site's config.json says (empty: this origin, as both `npm start` and CloudFront serve it). */
 export async function configureApi(credential: () => string | undefined): Promise<void> {
   credentialSource = credential;
   const cached = localStorage.getItem('rawaq.apiUrl');
