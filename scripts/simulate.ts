@@ -11,8 +11,11 @@ import {
   random,
   type Session,
 } from './simulate/model';
+import { type Morning, morningLine, morningPeople, playMorning } from './simulate/morning';
 
-const USAGE = `npm run simulate [-- options]: plays fair days against the running \`npm start\` (same DATA_DIR)
+const USAGE = `npm run simulate [-- options]: plays fair days against the running \`npm start\` (same DATA_DIR):
+each morning the exhibitors come in before the public (the first morning with an evacuation drill),
+then the public's day, then the closing; each day's report is held to what was sent
 
   --days N        days to play, from the fair's first (default 1)
   --visitors N    visitors a day (default 1500)
@@ -60,7 +63,13 @@ const REAL_MS_A_DAY = Number(values.minutes) * 60_000;
 /** Between a day's last visitor and its closing: fast enough for the closing, slow enough to never reach the next one. */
 const CLOSING_SPEED = 60;
 
-async function playDay(fair: Fair, day: string, tokens: string[], programme: Session[]): Promise<DayResult> {
+async function playDay(
+  fair: Fair,
+  day: string,
+  tokens: string[],
+  programme: Session[],
+  morning: Morning,
+): Promise<DayResult> {
   const hours = fair.hours.find((candidate) => candidate.day === day);
   if (!hours) throw new Error(`the fair gives no opening hours for ${day}`);
   const opening = Date.parse(hours.opensAt);
@@ -77,15 +86,14 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
     }))
     .filter((session) => session.start >= 0 && session.start < openMinutes);
   const attended = new Map<string, Set<string>>(sessions.map((session) => [session.workshopId, new Set<string>()]));
-  await setClock(opening - 5 * 60_000, 1);
-  const morning = await request<{ venue: { count: number } }>('/v1/occupancy');
   await setClock(opening, speed);
   const started = Date.now();
   const fairMinute = () => ((Date.now() - started) * speed) / 60_000;
   const untilMinute = (minute: number) => sleep(Math.max(0, (minute * 60_000) / speed - (Date.now() - started)));
 
-  let inside = 0;
-  let peak = 0;
+  // The exhibitors (and the press) already in since the morning.
+  let inside = morning.inside;
+  let peak = inside;
   let worstGap = 0;
   let onTheWay = 0;
   const pendingCounts = new Map<string, { in: number; out: number }>();
@@ -212,8 +220,16 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
     hideCursor: true,
   });
   bar.start(openMinutes, 0, { time: hours.opens, inside: 0, venue: 0, walkIns: 0, tickets: 0 });
+  /** The morning's people close their booths and leave in the last minutes. */
+  const exhibitor = async (token: string) => {
+    await untilMinute(openMinutes - 12 + random() * 8);
+    if ((await scan(token, pick(['main', 'east']), 'out')) === 'EXITED') inside -= 1;
+  };
   let done = false;
-  const everyone = Promise.all(Array.from({ length: VISITORS }, (_, index) => visitor(index))).finally(() => {
+  const everyone = Promise.all([
+    ...Array.from({ length: VISITORS }, (_, index) => visitor(index)),
+    ...morning.insideTokens.map(exhibitor),
+  ]).finally(() => {
     done = true;
   });
   while (!done || pendingCounts.size > 0) {
@@ -257,7 +273,8 @@ async function playDay(fair: Fair, day: string, tokens: string[], programme: Ses
     worstGap,
     stayed,
     sweptOut: closed,
-    morningCount: morning.venue.count,
+    morningCount: morning.startCount,
+    morning,
     attended,
     onTheWay,
     refused,
@@ -282,10 +299,14 @@ async function main() {
     tokens.push(...batch.tickets.map((ticket) => ticket.token));
   }
   const programme = (await request<{ workshops: Session[] }>('/v1/workshops')).workshops;
+  const people = await morningPeople(fair, VISITORS);
   const results: DayResult[] = [];
   const reports: DayReport[] = [];
   for (const day of days) {
-    results.push(await playDay(fair, day, tokens, programme));
+    // The exhibitors' morning in a quarter of a day's real time; the drill on the first day played.
+    const morning = await playMorning(fair, day, people, { realMs: REAL_MS_A_DAY / 4, drill: day === days[0] });
+    console.log(morningLine(day, morning));
+    results.push(await playDay(fair, day, tokens, programme, morning));
     reports.push(await request<DayReport>(`/v1/reports/days/${day}`));
   }
   // The evening after the last day played, at real speed.
@@ -314,7 +335,7 @@ async function main() {
     const venuePeak = report.zones.find((zone) => !zone.parentId)?.peak?.count ?? 0;
     const problems = disagreements(r, report);
     console.log(
-      `  ${r.day}  ${`${report.entries.total}/${r.walkIns + r.ticketHolders}`.padStart(21)}  ${`${report.ticketHolders}/${r.ticketHolders}`.padStart(7)}  ${`${attendedReported}/${attendedSent}`.padStart(24)}  ${`${venuePeak}/${r.peak} ±${r.onTheWay}`.padStart(38)}  ${problems.length === 0 ? 'agrees' : 'DISAGREES'}`,
+      `  ${r.day}  ${`${report.entries.total}/${r.walkIns + r.ticketHolders + r.morning.entries}`.padStart(21)}  ${`${report.ticketHolders}/${r.ticketHolders + r.morning.holders}`.padStart(7)}  ${`${attendedReported}/${attendedSent}`.padStart(24)}  ${`${venuePeak}/${r.peak} ±${r.onTheWay}`.padStart(38)}  ${problems.length === 0 ? 'agrees' : 'DISAGREES'}`,
     );
     for (const problem of problems) console.log(`    ${problem}`);
     failed ||= problems.length > 0;

@@ -8,10 +8,17 @@ import { principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { TicketIdSchema } from '#commons/ticket-schemas';
+import type { Roster } from '#shared/domain/api-answers';
 import { IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
-import { getTicket } from '#shared/store/tickets-store';
-import { cancelRegistration, getRegistration, listWaiting, register } from '#shared/store/workshop-registrations-store';
+import { getTicket, getTicketsByIds } from '#shared/store/tickets-store';
+import {
+  cancelRegistration,
+  getRegistration,
+  listRegistered,
+  listWaiting,
+  register,
+} from '#shared/store/workshop-registrations-store';
 import { getWorkshop } from '#shared/store/workshops-store';
 
 export const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
@@ -21,7 +28,8 @@ export const BodySchema = z.object({ token: z.string().max(4096) }).strict();
  * POST /v1/workshops/{id}/registrations: a seat while there are seats, then the waitlist in order.
  * DELETE .../registrations/{ticketId}: frees it; the waitlist promoter, fed by the table's stream,
  * gives the seat to the first waiting ticket. GET .../waitlist: who waits, first in line first (ticket
- * ids and since when: no names), for the host at the door.
+ * ids and since when: no names), for the host at the door. GET .../registrations: who holds a seat,
+ * with the names on named tickets, for the attendance sheet printed ahead.
  */
 export const handler = httpHandler(async (event) => {
   const { workshopId, ticketId } = parsePath(event, PathSchema);
@@ -29,6 +37,32 @@ export const handler = httpHandler(async (event) => {
   const table = resource('WORKSHOPS_TABLE');
   const workshop = await getWorkshop(dynamo(), table, workshopId);
   if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);
+  if (event.routeKey.endsWith('/registrations') && event.routeKey.startsWith('GET')) {
+    const registered = await listRegistered(dynamo(), table, workshopId);
+    const tickets = new Map(
+      (
+        await getTicketsByIds(
+          dynamo(),
+          resource('TICKETS_TABLE'),
+          registered.map((registration) => registration.ticketId),
+          ['ticketId', 'category', 'holderName', 'shortCode'],
+        )
+      ).map((ticket) => [ticket.ticketId, ticket]),
+    );
+    return json(200, {
+      workshopId,
+      registered: registered.map(({ ticketId, position }) => {
+        const ticket = tickets.get(ticketId);
+        return {
+          ticketId,
+          category: ticket?.category ?? 'visitor',
+          ...(ticket?.holderName ? { holderName: ticket.holderName } : {}),
+          ...(ticket?.shortCode ? { shortCode: ticket.shortCode } : {}),
+          registeredAt: position.split('#')[0] ?? '',
+        };
+      }),
+    } satisfies Roster);
+  }
   if (event.routeKey.startsWith('GET')) {
     const waiting = await listWaiting(dynamo(), table, workshopId);
     return json(200, {

@@ -44,7 +44,8 @@ export class Workshops extends Construct {
 
     const registrations = fn('WorkshopRegistrations', {
       name: 'workshop-registrations',
-      description: 'POST /v1/workshops/{id}/registrations, DELETE .../registrations/{ticketId}, GET .../waitlist',
+      description:
+        'GET and POST /v1/workshops/{id}/registrations, DELETE .../registrations/{ticketId}, GET .../waitlist',
       environment: withTickets,
     });
     allow(
@@ -54,7 +55,10 @@ export class Workshops extends Construct {
     );
     canVerify(registrations);
     allow(registrations, ['dynamodb:Query'], [tables.fair.tableArn]);
+    // The roster: the names on the registered tickets.
+    allow(registrations, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
     http.route(registrations, [
+      { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}/registrations' },
       { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/registrations' },
       { method: HttpMethod.DELETE, path: '/v1/workshops/{workshopId}/registrations/{ticketId}' },
       { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}/waitlist' },

@@ -391,6 +391,14 @@ export const OPERATIONS: Operation[] = [
     errors: [404, 409],
   },
   {
+    method: 'get',
+    path: '/v1/workshops/{workshopId}/registrations',
+    summary: 'Who holds a seat, with the names on named tickets: the attendance sheet printed ahead',
+    who: 'host, desk or organiser',
+    answers: { 200: answers.RosterSchema },
+    errors: [404],
+  },
+  {
     method: 'post',
     path: '/v1/workshops/{workshopId}/registrations',
     summary: 'Register a ticket (or put it on the waitlist)',

@@ -1,4 +1,5 @@
 /** The simulated fair: its random crowd, what the API answers it, and what a day's report must agree with. */
+import type { Morning } from './morning';
 
 let seed = 2027;
 export const random = () => {
@@ -18,6 +19,9 @@ export interface Fair {
   closingGraceMinutes: number;
   now: string;
   booths: { boothId: string }[];
+  zones: { zoneId: string; parentId?: string }[];
+  /** Each category's gates and hours (exhibitors before the public). */
+  access: { category: string; gates?: string[]; hours: { day: string; opensAt: string }[] }[];
 }
 
 export interface Session {
@@ -35,6 +39,9 @@ export interface DayReport {
   ticketHolders: number;
   zones: { zoneId: string; parentId?: string; peak?: { count: number } }[];
   workshops: { workshopId: string; attended: number }[];
+  overrides: { total: number };
+  incidents: unknown[];
+  alerts: { kind: string }[];
 }
 
 export interface DayResult {
@@ -54,6 +61,31 @@ export interface DayResult {
   refused: Map<string, number>;
   /** Ticket holders whose entry was answered after closing time (a slow machine), turned away rightly. */
   tooLate: number;
+  /** Before the public: exhibitors, the drill, an override and an incident. */
+  morning: Morning;
+}
+
+/** The morning held to the rules (exhibitors in, the public not yet, the drill's refusals and roll call) and to the report. */
+function morningDisagreements(morning: Morning, report: DayReport): string[] {
+  const problems: string[] = [];
+  for (const [verdict, times] of morning.refused)
+    problems.push(`${times} exhibitor entr(ies) before opening refused: ${verdict}`);
+  if (morning.earlyVisitor !== 'FAIR_CLOSED')
+    problems.push(`a visitor before the public opening was told ${morning.earlyVisitor}, not FAIR_CLOSED`);
+  if (report.overrides.total !== morning.overrides)
+    problems.push(`overrides: the report says ${report.overrides.total}, the supervisor made ${morning.overrides}`);
+  if (report.incidents.length !== morning.incidents)
+    problems.push(`incidents: the report lists ${report.incidents.length}, ${morning.incidents} were logged`);
+  const { drill } = morning;
+  if (!drill) return problems;
+  if (drill.refusedEntry !== 'EVACUATION')
+    problems.push(`an entry during the drill was told ${drill.refusedEntry}, not EVACUATION`);
+  if (drill.rollCall !== drill.insideAtStart)
+    problems.push(`the roll call named ${drill.rollCall} of the ${drill.insideAtStart} inside`);
+  if (drill.leftOnRollCall !== 0) problems.push(`the roll call still named ${drill.leftOnRollCall} once all were out`);
+  for (const kind of ['evacuation', 'evacuation-ended'])
+    if (!report.alerts.some((alert) => alert.kind === kind)) problems.push(`the report has no ${kind} notice`);
+  return problems;
 }
 
 /**
@@ -70,8 +102,8 @@ export function disagreements(result: DayResult, report: DayReport): string[] {
   for (const [verdict, times] of result.refused)
     problems.push(`${times} ticket holder(s) turned away at the entrance: ${verdict}`);
   same('entries counted (walk-ins)', report.entries.counted, result.walkIns);
-  same('entries with a ticket', report.entries.ticketed, result.ticketHolders);
-  same('distinct ticket holders', report.ticketHolders, result.ticketHolders);
+  same('entries with a ticket', report.entries.ticketed, result.ticketHolders + result.morning.entries);
+  same('distinct ticket holders', report.ticketHolders, result.ticketHolders + result.morning.holders);
   for (const [workshopId, tokens] of result.attended)
     same(
       `attendance at ${workshopId}`,
@@ -83,5 +115,6 @@ export function disagreements(result: DayResult, report: DayReport): string[] {
     problems.push(
       `the venue's peak: the report says ${venuePeak}, the simulated crowd peaked at ${result.peak} (more than the ${result.onTheWay} on their way apart)`,
     );
+  problems.push(...morningDisagreements(result.morning, report));
   return problems;
 }

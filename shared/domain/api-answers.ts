@@ -192,6 +192,21 @@ export const RegistrationCancelledSchema = z.looseObject({
 
 export const WaitlistSchema = z.looseObject({ workshopId: z.string() });
 
+/** Who holds a seat, for the attendance sheet printed ahead (the paper fallback at the door). */
+export const RosterSchema = z.object({
+  workshopId: z.string(),
+  registered: z.array(
+    z.object({
+      ticketId: z.string(),
+      category: z.string(),
+      holderName: z.string().optional(),
+      shortCode: z.string().optional(),
+      registeredAt: Instant,
+    }),
+  ),
+});
+export type Roster = z.output<typeof RosterSchema>;
+
 const ZoneOccupancySchema = z.looseObject({
   zoneId: z.string(),
   name: z.string(),

@@ -56,3 +56,28 @@ export function venueByHour(
     return hour === currentHour ? liveCount : Math.max(0, inside);
   });
 }
+
+/** A paper tally sheet's window as the day report gives it: fair-local "HH:MM" times. */
+export interface PaperWindow {
+  gateId: string;
+  from: string;
+  to: string;
+  in: number;
+  out: number;
+}
+
+/**
+ * What the paper tallies add to the venue's count at the end of each hour: the net of the windows
+ * counted at gates from outside that ended by then (a window is counted at its end, as a sheet's row
+ * is summed). Kept beside the live figures, never in them: during a cut the gate counted on paper only.
+ */
+export function paperByHour(gates: Gate[], windows: PaperWindow[], hours: number[]): number[] {
+  const outer = new Set(gates.filter((gate) => gate.fromZoneId === OUTSIDE).map((gate) => gate.gateId));
+  const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  const counted = windows.filter((window) => outer.has(window.gateId));
+  return hours.map((hour) =>
+    counted
+      .filter((window) => minutes(window.to) <= (hour + 1) * 60)
+      .reduce((sum, window) => sum + window.in - window.out, 0),
+  );
+}

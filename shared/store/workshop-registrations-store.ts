@@ -105,22 +105,31 @@ export async function cancelRegistration(
   }
 }
 
-/** The tickets waiting for a seat, first in line first. */
-export async function listWaiting(
+/** A workshop's registrations with one status (seats or waitlist), first come first. */
+async function listByStatus(
   client: DynamoDBDocumentClient,
   table: string,
   workshopId: string,
+  status: Registration['status'],
 ): Promise<Registration[]> {
-  const waiting = (await queryAll(client, {
+  const found = (await queryAll(client, {
     TableName: table,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-    FilterExpression: '#status = :waitlisted',
+    FilterExpression: '#status = :status',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':reg': 'REG#', ':waitlisted': 'waitlisted' },
+    ExpressionAttributeValues: { ':pk': `WS#${workshopId}`, ':reg': 'REG#', ':status': status },
     ConsistentRead: true,
   })) as unknown as Registration[];
-  return waiting.sort((a, b) => a.position.localeCompare(b.position));
+  return found.sort((a, b) => a.position.localeCompare(b.position));
 }
+
+/** The tickets waiting for a seat, first in line first. */
+export const listWaiting = (client: DynamoDBDocumentClient, table: string, workshopId: string) =>
+  listByStatus(client, table, workshopId, 'waitlisted');
+
+/** The tickets holding a seat, in the order they registered: the roster. */
+export const listRegistered = (client: DynamoDBDocumentClient, table: string, workshopId: string) =>
+  listByStatus(client, table, workshopId, 'registered');
 
 export async function firstWaiting(
   client: DynamoDBDocumentClient,

@@ -59,19 +59,64 @@ describe("a booth's poster and the visitor's own phone", () => {
     // One sheet a gate, nothing spilling onto a page of its own.
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(fair.gates.length);
     await page.screenshot({ path: screenshotPath('print-tallies-fr'), fullPage: true });
-    // After the cut: a sheet's window entered, and the day report shows it as paper.
+    // After the cut (an hour ago, by the fair's clock at 11:00): a sheet's window entered, and the day report shows it as paper.
     await page.goto('/organise#floor');
     const today = await page.locator('#tally-day').inputValue();
     await page.locator('#tally-gate').selectOption('main');
-    await page.locator('#tally-from').fill('13:00');
-    await page.locator('#tally-to').fill('13:15');
+    await page.locator('#tally-from').fill('10:00');
+    await page.locator('#tally-to').fill('10:15');
     await page.locator('#tally-in').fill('42');
     await page.locator('#tally-out').fill('9');
     await page.locator('#tally-entry button[type=submit]').click();
     await expect.poll(() => page.locator('#tally-status').textContent()).toBe('Saisi ✓');
     await page.goto(`/report?day=${today}`);
     await page.locator('#paper-tallies').waitFor();
-    expect(await page.locator('#paper-tallies').textContent()).toContain('13:00–13:15');
+    expect(await page.locator('#paper-tallies').textContent()).toContain('10:00–10:15');
+    // And in the hour chart, as a line of its own beside the live one, named under it.
+    expect(await page.locator('.u-legend').textContent()).toContain('Avec les feuilles de comptage');
+    await context.close();
+  });
+
+  it('prints the day’s workshop rosters, who registered by name and blank lines, from the page in Arabic', async () => {
+    const { body: programme } = await api<{
+      workshops: { workshopId: string; startsAt: string; status: string; capacity: number }[];
+    }>('/v1/workshops');
+    const workshop = programme.workshops.find((each) => each.status !== 'cancelled' && each.capacity >= 10);
+    if (!workshop) throw new Error('the demo fair has a workshop of ten seats or more');
+    const day = workshop.startsAt.slice(0, 10);
+    const { body: issued } = await api<{ token: string }>('/v1/tickets', {
+      body: { category: 'visitor', holderName: 'خديجة بنعلي' },
+    });
+    await api(`/v1/workshops/${workshop.workshopId}/registrations`, { body: { token: issued.token } });
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'ar', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/organise#floor');
+    await page.locator('#tally-day').selectOption(day);
+    await page.locator('#print-rosters').click();
+    await page.waitForURL('**/print');
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const sameDay = programme.workshops.filter(
+      (each) => each.status !== 'cancelled' && each.startsAt.slice(0, 10) === day,
+    );
+    const sheets = page.locator('.roster-sheet');
+    expect(new Set(await sheets.evaluateAll((all) => all.map((each) => each.getAttribute('data-workshop'))))).toEqual(
+      new Set(sameDay.map((each) => each.workshopId)),
+    );
+    const mine = page.locator(`.roster-sheet[data-workshop="${workshop.workshopId}"]`).first();
+    expect(await mine.locator('.roster-registered').allTextContents()).toContainEqual(
+      expect.stringContaining('خديجة بنعلي'),
+    );
+    // Blank lines for the rest of the seats (up to a page).
+    expect(await mine.locator('tbody tr').count()).toBe(Math.min(28, workshop.capacity));
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(screenshotPath('print-rosters-ar').replace(/png$/, 'pdf'), pdf);
+    const text = pdfText(pdf);
+    expect(text).toContain('Présent');
+    expect(text).toContain('Animateur et signature');
+    await page.screenshot({ path: screenshotPath('print-rosters-ar'), fullPage: true });
     await context.close();
   });
 

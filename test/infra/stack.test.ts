@@ -171,6 +171,17 @@ describe('the Rawaq stack', () => {
   it('stays under CloudFormation’s 500 resources a stack, with room for what comes next', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     expect(count).toBeLessThanOrEqual(470);
+    // API Gateway may invoke each function once granted, for this API only: not one grant a route.
+    const grants = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    const granted = grants.map((grant) => JSON.stringify(grant.Properties.FunctionName));
+    expect(new Set(granted).size).toBe(granted.length);
+    // Each names this API: its routes, or (the authorizer's) its authorizers.
+    for (const grant of grants)
+      expect(JSON.stringify(grant.Properties.SourceArn)).toMatch(
+        /"Ref":"HttpApi[0-9A-F]+"\},"(\/\*\/\*\/\*"|\/authorizers\/")/,
+      );
   });
 
   it('lets only the seed and the ticket signers write the public keys item', () => {

@@ -296,6 +296,34 @@ describe('registrations and the waitlist', () => {
     ).toBe(404);
   });
 
+  it('gives the roster for the attendance sheet: seats in the order taken, names on named tickets, no one waiting', async () => {
+    const workshop = await createWorkshop({ capacity: 2, registrationRequired: true });
+    const named = await issueTicket({ category: 'exhibitor', holderName: 'Fatima Zahra El Idrissi' });
+    const anonymous = await issueTicket();
+    const waiting = await issueTicket({ category: 'visitor', holderName: 'Waiting Person' });
+    for (const ticket of [named, anonymous, waiting]) await registerTicket(workshop.workshopId, ticket.token);
+    const path = `/v1/workshops/${workshop.workshopId}/registrations`;
+    const roster = await api<{ registered: Record<string, string>[] }>(path);
+    expect(roster.status).toBe(200);
+    expect(roster.body.registered.map((row) => row.ticketId)).toEqual([named.ticketId, anonymous.ticketId]);
+    expect(roster.body.registered[0]).toMatchObject({ category: 'exhibitor', holderName: 'Fatima Zahra El Idrissi' });
+    // An unnamed ticket is listed by its short code, which the host can check at the door.
+    expect(roster.body.registered[1]?.holderName).toBeUndefined();
+    expect(roster.body.registered[1]?.shortCode).toMatch(/^[0-9A-Z]{10}$/);
+    expect(Date.parse(roster.body.registered[0]?.registeredAt ?? '')).not.toBeNaN();
+    // Who may read it: the workshop's host, the desk; not another room's host, not a gate.
+    const host = await createCredential('host', { workshops: [workshop.workshopId] });
+    const otherHost = await createCredential('host', { workshops: [(await createWorkshop()).workshopId] });
+    const desk = await createCredential('desk', {});
+    const gate = await createCredential('gate', { gates: ['main'] });
+    expect((await api(path, { credential: host })).status).toBe(200);
+    expect((await api(path, { credential: desk })).status).toBe(200);
+    expect((await api(path, { credential: otherHost })).status).toBe(403);
+    expect((await api(path, { credential: gate })).status).toBe(403);
+    expectErrorBody((await api('/v1/workshops/ws-none/registrations')).body, 'NOT_FOUND');
+    expectErrorBody((await api('/v1/workshops/bad%20id!/registrations')).body, 'VALIDATION_FAILED');
+  });
+
   it('never exceeds capacity and ends consistent under random interleaved admissions, exits, registrations and cancellations', async () => {
     const pool = await Promise.all(Array.from({ length: 6 }, () => issueTicket()));
     const operation = fc.record({ kind: fc.constantFrom('admit', 'exit', 'register', 'cancel'), ticket: fc.nat(5) });

@@ -3,14 +3,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
-import { freePort } from '../../local/emulators/free-port';
-import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
 import { zonedIso } from '../../shared/domain/fair-time';
 import { putAll } from '../../shared/store/batch-write';
 import { countInside, insideShardOf } from '../../shared/store/tickets-store';
 import { eventually } from '../support/eventually';
 import { machineFactor } from '../support/machine-factor';
+import { startOwnRuntime } from '../support/own-runtime';
 
 /**
  * Fair days that open and close, on a runtime of their own whose clock the tests move: closing a day
@@ -93,18 +92,13 @@ const escalate = async () =>
   };
 
 beforeAll(async () => {
-  runtime = await startRawaqRuntime({
-    dataDir: undefined,
-    port: await freePort(),
-    host: '127.0.0.1',
-    serveApi: true,
+  ({ runtime, credential } = await startOwnRuntime({
     startEventSources: true,
     clock,
     checkIam: true,
     partitionLimits: true,
-    log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
-  });
-  credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
+    ...(process.env.RAWAQ_TEST_LOG ? { log: (line: string) => console.log(line) } : {}),
+  }));
 });
 
 afterAll(() => runtime?.stop());

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../local/emulators/free-port';
-import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
+import { startOwnRuntime } from '../support/own-runtime';
 
 /**
  * AWS refuses a call its role's policy does not allow; DynamoDB Local does not. With `checkIam`, the
@@ -13,11 +12,7 @@ let runtime: LocalRuntime;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  runtime = await startRawaqRuntime({
-    dataDir: undefined,
-    port: await freePort(),
-    host: '127.0.0.1',
-    serveApi: true,
+  ({ runtime } = await startOwnRuntime({
     startEventSources: false,
     checkIam: {
       amendPolicy: (name, policy) =>
@@ -26,7 +21,7 @@ beforeAll(async () => {
           : policy,
     },
     log: (line) => lines.push(line),
-  });
+  }));
 });
 
 afterAll(() => runtime?.stop());

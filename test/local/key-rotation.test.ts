@@ -2,10 +2,9 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
-import { freePort } from '../../local/emulators/free-port';
-import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
 import { parseToken } from '../../shared/domain/ticket-token';
+import { startOwnRuntime } from '../support/own-runtime';
 
 /**
  * A signing key rotated in the middle of a fair, end to end on a runtime of its own: the secret is
@@ -49,16 +48,10 @@ const badge = (token: string) =>
   });
 
 beforeAll(async () => {
-  runtime = await startRawaqRuntime({
-    dataDir: undefined,
-    port: await freePort(),
-    host: '127.0.0.1',
-    serveApi: true,
+  ({ runtime, credential } = await startOwnRuntime({
     startEventSources: true,
     clock: DemoClock.offset(clockOffsetMs),
-    log: () => undefined,
-  });
-  credential = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
+  }));
 });
 
 afterAll(() => runtime?.stop());

@@ -9,9 +9,11 @@ import { ROOT } from '../../local/template/cloud-assembly';
 import { healthy, startLocal, stopLocal } from '../support/npm-start';
 
 /**
- * `npm run simulate` against a real `npm start`, two short fair days: the simulator reads each day's
- * report after the closing and fails when it disagrees with what it sent (entries ticketed and counted,
- * ticket holders and each session's attendance exactly, the venue's peak within what was on its way).
+ * `npm run simulate` against a real `npm start`, two short fair days, each after the exhibitors' morning
+ * (the first with an evacuation drill): the simulator reads each day's report after the closing and
+ * fails when it disagrees with what it sent (entries ticketed and counted, ticket holders and each
+ * session's attendance exactly, the venue's peak within what was on its way, the morning's override,
+ * incident and drill).
  */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rawaq-simulate-'));
 let child: ChildProcess | undefined;
@@ -57,5 +59,15 @@ describe('npm run simulate', () => {
     for (const line of verdicts) expect(line).toMatch(/agrees$/);
     // Walk-ins and ticket holders both came: the figures compared are not zeros.
     expect(verdicts[0]).toMatch(/ (\d{3})\/\1 /);
+    // Each morning the exhibitors came in before the public, a visitor did not, a journalist was let in
+    // by override; on the first, everyone inside was on the drill's roll call and an entry was refused.
+    const mornings = output.split('\n').filter((line) => /^2027-03-\d\d morning: /.test(line));
+    expect(mornings, output).toHaveLength(2);
+    expect(mornings[0]).toMatch(
+      /morning: [1-9]\d* in before the public \(1 by override\), an early visitor FAIR_CLOSED; drill: ([1-9]\d*)\/\1 on the roll call, .* an entry meanwhile EVACUATION$/,
+    );
+    expect(mornings[1]).toMatch(
+      /morning: [1-9]\d* in before the public \(1 by override\), an early visitor FAIR_CLOSED$/,
+    );
   }, 400_000);
 });

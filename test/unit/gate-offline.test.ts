@@ -4,7 +4,7 @@ import type { Gate } from '../../shared/domain/fair';
 import type { Presence } from '../../shared/domain/scan-rules';
 import { assembleToken, base64UrlEncode, type TicketClaims } from '../../shared/domain/ticket-token';
 import { TokenVerifier } from '../../shared/domain/token-verifier';
-import { venueByHour } from '../../shared/domain/venue-history';
+import { paperByHour, venueByHour } from '../../shared/domain/venue-history';
 import { ZoneTree } from '../../shared/domain/zone-tree';
 import { judgeOffline, type OfflineContext } from '../../web/src/gate/offline-judge';
 
@@ -153,5 +153,15 @@ describe("the dashboard's people inside by hour", () => {
   it('counts hours before the chart starts', () => {
     const stats = [{ gateId: 'main', byHour: [{ hour: '07', entries: 3, exits: 0 }] }];
     expect(venueByHour(gates, stats, [8, 9], 9, 3)).toEqual([3, 3]);
+  });
+
+  it("adds the paper tallies' windows at gates from outside once each window has ended, a line beside the live one", () => {
+    const windows = [
+      { gateId: 'main', from: '13:00', to: '13:15', in: 42, out: 9 },
+      { gateId: 'main', from: '13:45', to: '14:15', in: 10, out: 0 }, // ends in the 14:00 hour
+      { gateId: 'seminar', from: '13:00', to: '13:15', in: 30, out: 0 }, // inside moves: not the venue's
+    ];
+    expect(paperByHour(gates, windows, [12, 13, 14, 15])).toEqual([0, 33, 43, 43]);
+    expect(paperByHour(gates, [], [12, 13])).toEqual([0, 0]);
   });
 });

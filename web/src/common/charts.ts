@@ -8,6 +8,8 @@ import { formatNumber, isRtl, t } from './i18n';
  */
 export interface ChartSeries {
   label: string;
+  /** Name the lines under the chart (a key) when this one is drawn. */
+  keyed?: boolean;
   values: (number | null)[];
   color: string;
   bars?: boolean;
@@ -48,8 +50,9 @@ export class HourChart {
         width: this.width(),
         height: this.height,
         scales: { x: { time: false, dir: rtl ? -1 : 1 }, y: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
-        // The card's title says what the line is; the capacity is the dashed line above it.
-        legend: { show: false },
+        // The card's title says what the line is and the capacity is the dashed line above it; a line
+        // that needs naming (the paper tallies', today's expected) brings the key with it.
+        legend: { show: series.some((s) => s.keyed), live: false },
         cursor: { drag: { x: false, y: false } },
         axes: [
           { values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? hourLabel(v) : '')) },

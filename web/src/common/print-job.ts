@@ -28,7 +28,9 @@ export type PrintJob =
   /** A5 posters, two to an A4 sheet: each booth's QR code opens `<origin>/visit#<boothId>`. */
   | { kind: 'posters'; boothIds: string[]; origin: string }
   /** For a network or power cut: each gate's paper tally for a day, a row every 15 minutes. */
-  | { kind: 'tallies'; day: string; gateIds: string[] };
+  | { kind: 'tallies'; day: string; gateIds: string[] }
+  /** The same kit's attendance sheets: each workshop's roster for a day, read from the API when printed. */
+  | { kind: 'rosters'; day: string; workshopIds: string[] };
 
 const KEY = 'rawaq.printJob';
 

@@ -1,5 +1,6 @@
 import '../common/style.css';
 import { wallClock } from '../../../shared/domain/fair-time';
+import { type DayCurve, forecastPeak } from '../../../shared/domain/peak-forecast';
 import { type GateDay, venueByHour } from '../../../shared/domain/venue-history';
 import { NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
@@ -58,6 +59,7 @@ function render({ fair, me, shell }: PageContext): void {
   const venueOf = h('div', { class: 'muted', id: 'venue-capacity' });
   const zones = h('div', { class: 'zones', id: 'zones' });
   const chartBox = h('div', { class: 'chart', id: 'occupancy-chart' });
+  const peakLine = h('p', { class: 'muted', id: 'peak-forecast', hidden: true });
   const chart = new HourChart(chartBox, 240);
   const heat = h('div', { id: 'heat' });
   const workshops = h('div', { class: 'workshops', id: 'workshop-fill' });
@@ -92,7 +94,7 @@ function render({ fair, me, shell }: PageContext): void {
     h('section', { class: 'card' }, h('h2', { t: 'venue' }), venue, venueOf, updated),
     h('section', { class: 'card' }, h('h2', { t: 'alerts' }), alertList),
     h('section', { class: 'card wide' }, h('h2', { t: 'zones' }), zones),
-    h('section', { class: 'card wide' }, h('h2', { t: 'occupancyToday' }), chartBox),
+    h('section', { class: 'card wide' }, h('h2', { t: 'occupancyToday' }), peakLine, chartBox),
     h('section', { class: 'card' }, h('h2', { t: 'workshopFill' }), workshops),
     h('section', { class: 'card' }, h('h2', { t: 'boothHeat' }), heat),
     h(
@@ -115,6 +117,8 @@ function render({ fair, me, shell }: PageContext): void {
   let gateStats: GateDay[] = [];
   let boothVisits = new Map<string, number>();
   let todaysWorkshops: Workshop[] = [];
+  /** The earlier days' curves, read once from their reports (a past day no longer changes). */
+  let earlierDays: DayCurve[] = [];
 
   function showOccupancy(): void {
     if (!occupancy) return;
@@ -128,12 +132,26 @@ function render({ fair, me, shell }: PageContext): void {
       .join(' · ');
     zones.replaceChildren(...nested(occupancy.zones).map(([zone, depth]) => zoneCard(zone, depth)));
     const now = wallClock(fairNow(), fair.timezone);
+    const today = venueByHour(fair.gates, gateStats, HOURS, now.hour, occupancy.venue.count);
+    const peak = forecastPeak(earlierDays, HOURS, today, now.hour);
+    // Foreseen until its hour has passed; then today's own curve says what the peak was.
+    const ahead = peak && peak.hour >= now.hour && !occupancy.venue.closed ? peak : undefined;
+    peakLine.hidden = !ahead;
+    peakLine.dataset.count = String(ahead?.count ?? '');
+    if (ahead)
+      peakLine.textContent = t(ahead.scaled ? 'peakForecastScaled' : 'peakForecast', {
+        count: formatNumber(ahead.count),
+        time: `${String(ahead.hour).padStart(2, '0')}:00`,
+      });
     chart.update(HOURS, [
       {
         label: t('occupancyToday'),
-        values: venueByHour(fair.gates, gateStats, HOURS, now.hour, occupancy.venue.count),
+        values: today,
         color: '#1f6f6b',
       },
+      ...(ahead
+        ? [{ label: t('expectedToday'), values: ahead.expected, color: '#7a6a2f', dashed: true, keyed: true }]
+        : []),
       {
         label: t('capacity'),
         values: HOURS.map(() => occupancy?.venue.capacity ?? null),
@@ -249,9 +267,21 @@ function render({ fair, me, shell }: PageContext): void {
     }
   }
 
+  /** Earlier days' reports, once: the shape today's peak is foreseen from. */
+  async function loadEarlierDays(): Promise<void> {
+    const past = fair.days.filter((day) => day < fairToday(fair.timezone));
+    try {
+      earlierDays = await Promise.all(past.map((day) => request<DayCurve>(`/v1/reports/days/${day}`)));
+      showOccupancy();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) console.warn('earlier days', error);
+    }
+  }
+
   showHeat();
   showGates();
   showAlerts();
+  void loadEarlierDays();
   void live();
   void slow('workshops');
   void slow('booths');

@@ -1,3 +1,4 @@
+import { wallClock } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -5,11 +6,12 @@ import { fairToday } from '../common/fair-clock';
 import { applyLanguage, localName, t } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
 import { openPrintJob } from '../common/print-job';
-import type { Fair } from '../common/types';
+import type { Fair, Workshop } from '../common/types';
 
 /**
  * The outage kit: if the network and the power both fail, the gates still count on paper. Printed ahead,
- * one A4 per gate for a day, a row every 15 minutes from the earliest opening to closing, in and out.
+ * one A4 per gate for a day, a row every 15 minutes from the earliest opening to closing, in and out;
+ * and each of the day's workshops' roster (who registered, blank lines for the rest, present, signature).
  */
 export function paperKitCard(fair: Fair): HTMLElement {
   const today = fairToday(fair.timezone);
@@ -22,12 +24,30 @@ export function paperKitCard(fair: Fair): HTMLElement {
   print.addEventListener('click', () =>
     openPrintJob({ kind: 'tallies', day: day.value, gateIds: fair.gates.map((gate) => gate.gateId) }),
   );
+  const status = h('p', { role: 'status', id: 'rosters-status' });
+  const rosters = h('button', { type: 'button', id: 'print-rosters', t: 'printRosters' });
+  rosters.addEventListener('click', async () => {
+    status.textContent = '';
+    try {
+      const { workshops } = await request<{ workshops: Workshop[] }>('/v1/workshops');
+      const workshopIds = workshops
+        .filter(
+          (each) => each.status !== 'cancelled' && wallClock(new Date(each.startsAt), fair.timezone).day === day.value,
+        )
+        .map((each) => each.workshopId);
+      if (workshopIds.length === 0) status.textContent = t('noWorkshopsThatDay');
+      else openPrintJob({ kind: 'rosters', day: day.value, workshopIds });
+    } catch (error) {
+      status.textContent = explain(error);
+    }
+  });
   const card = h(
     'div',
     { class: 'card', id: 'paper-kit' },
     h('h3', { t: 'paperKitTitle' }),
     h('p', { class: 'muted', t: 'paperKitHelp' }),
-    h('div', { class: 'row' }, h('label', { for: day.id, t: 'day' }), day, print),
+    h('div', { class: 'row' }, h('label', { for: day.id, t: 'day' }), day, print, rosters),
+    status,
     tallyEntry(fair, () => day.value),
   );
   applyLanguage(card);

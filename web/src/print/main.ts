@@ -1,13 +1,16 @@
 import '../common/style.css';
 import './print.css';
 import QRCode from 'qrcode';
+import type { Roster } from '../../../shared/domain/api-answers';
 import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
+import { request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, formatDayRanges, language, t, tKnown } from '../common/i18n';
 import { ar } from '../common/messages';
 import { type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
 import { type PageContext, startPage } from '../common/session';
-import type { Fair } from '../common/types';
+import type { Fair, Workshop } from '../common/types';
+import { type RosterPage, rosterPages, rosterSheet } from './roster';
 
 /**
  * /print: A4 sheets for an ordinary printer, from what the organisers' page handed over: badges (10
@@ -95,6 +98,18 @@ function tallySheet(fair: Fair, day: string, gateId: string): HTMLElement {
     ),
     h('p', { class: 'tally-sign' }, both('المكلّف والتوقيع', 'Agent et signature'), ' : ______________________'),
   );
+}
+
+/** Each workshop's roster pages, read now: who registered up to the moment of printing. */
+async function rosters(workshopIds: string[]): Promise<RosterPage[]> {
+  const each = await Promise.all(
+    workshopIds.map(async (workshopId) => {
+      const path = `/v1/workshops/${encodeURIComponent(workshopId)}`;
+      const [workshop, roster] = await Promise.all([request<Workshop>(path), request<Roster>(`${path}/registrations`)]);
+      return rosterPages(workshop, roster);
+    }),
+  );
+  return each.flat();
 }
 
 async function render({ fair, shell }: PageContext): Promise<void> {
@@ -192,13 +207,15 @@ async function render({ fair, shell }: PageContext): Promise<void> {
   const pages =
     job.kind === 'tallies'
       ? await sheets(job.gateIds, 1, async (gateId) => tallySheet(fair, job.day, gateId))
-      : job.kind === 'posters'
-        ? await sheets(job.boothIds, 2, poster)
-        : job.kind === 'badges'
-          ? await sheets(slots(job.badges), job.perPage, (slot) =>
-              slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
-            )
-          : await sheets(job.cards, 8, card);
+      : job.kind === 'rosters'
+        ? await sheets(await rosters(job.workshopIds), 1, async (page) => rosterSheet(fair, page))
+        : job.kind === 'posters'
+          ? await sheets(job.boothIds, 2, poster)
+          : job.kind === 'badges'
+            ? await sheets(slots(job.badges), job.perPage, (slot) =>
+                slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
+              )
+            : await sheets(job.cards, 8, card);
   const toolbar = h(
     'div',
     { class: 'print-toolbar no-print' },

@@ -1,6 +1,7 @@
 import '../common/style.css';
 import './report.css';
 import type { DayReport, FairReport, Flow } from '../../../shared/domain/report-shapes';
+import { paperByHour } from '../../../shared/domain/venue-history';
 import { download, request } from '../common/api';
 import { HourChart } from '../common/charts';
 import { h } from '../common/dom';
@@ -216,9 +217,23 @@ function render({ fair, shell }: PageContext): void {
     );
     const chart = new HourChart(chartBox, 200);
     const hours = report.insideByHour.map((entry) => entry.hour);
+    const inside = report.insideByHour.map((entry) => entry.inside);
+    // What the gates counted on paper during a cut, as a second line beside the live one.
+    const paper = paperByHour(fair.gates, report.paper.tallies, hours);
     if (hours.length > 0)
       chart.update(hours, [
-        { label: t('occupancyToday'), values: report.insideByHour.map((entry) => entry.inside), color: '#1f6f6b' },
+        { label: t('occupancyToday'), values: inside, color: '#1f6f6b' },
+        ...(paper.some((value) => value !== 0)
+          ? [
+              {
+                label: t('withPaperTallies'),
+                values: inside.map((value, index) => Math.max(0, value + (paper[index] ?? 0))),
+                color: '#7a6a2f',
+                dashed: true,
+                keyed: true,
+              },
+            ]
+          : []),
       ]);
     applyLanguage(body);
   }
