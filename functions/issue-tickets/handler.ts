@@ -1,19 +1,49 @@
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
-import { ValidationFailedError } from '#commons/http/errors';
+import { ConflictError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
+import type { AuthorizedEvent } from '#commons/http/principal';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
-import { TicketBatchSchema, TicketRequestSchema } from '#commons/ticket-schemas';
+import { SelfRegistrationSchema, TicketBatchSchema, TicketRequestSchema } from '#commons/ticket-schemas';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
-import { issueTickets } from '#shared/use-cases/issue-tickets';
+import { issueTickets, registerSelf } from '#shared/use-cases/issue-tickets';
 
-/** POST /v1/tickets and POST /v1/tickets/batch (organiser). */
-export const handler = httpHandler(async (event) => {
+/**
+ * POST /v1/tickets and POST /v1/tickets/batch (desk or organiser); POST /v1/self-registrations, public:
+ * a visitor registering on their own phone from a booth's poster (one ticket a phone, a daily budget).
+ */
+export const handler = httpHandler(
+  async (event) => {
+    if (event.routeKey === 'POST /v1/self-registrations') return selfRegistration(event);
+    return issue(event);
+  },
+  // Only the self-registration route is public (no authorizer on it); the others need the desk.
+  { public: true },
+);
+
+async function selfRegistration(event: AuthorizedEvent) {
+  const body = parseJsonBody(event, SelfRegistrationSchema);
+  const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
+  const result = await registerSelf(
+    { client: dynamo(), tickets: resource('TICKETS_TABLE'), fairTable: resource('FAIR_TABLE') },
+    keyring,
+    fair,
+    { ...body, share: body.share ?? [] },
+    now(),
+  );
+  if ('refused' in result) {
+    if (result.refused === 'closed') throw new ConflictError('the fair is not on today: register at the desk');
+    throw new RateLimitedError('registrations from the posters are full for today: register at the desk', 3600);
+  }
+  return json(result.again ? 200 : 201, result.ticket);
+}
+
+async function issue(event: AuthorizedEvent) {
   requirePermission(event, { kind: 'desk' });
   const batch = event.routeKey === 'POST /v1/tickets/batch';
   const requests = batch
@@ -39,4 +69,4 @@ export const handler = httpHandler(async (event) => {
     now(),
   );
   return json(201, batch ? { tickets: issued } : issued[0]);
-});
+}

@@ -37,17 +37,22 @@ export class TicketsAndScans extends Construct {
     const signing = { SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn };
     const issue = api('IssueTickets', {
       name: 'issue-tickets',
-      description: 'POST /v1/tickets, POST /v1/tickets/batch',
+      description: 'POST /v1/tickets, POST /v1/tickets/batch, POST /v1/self-registrations',
       timeout: Duration.seconds(29),
       environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
     // PutItem: a rotated key's public half is published before anything is signed with it.
     allow(issue, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], [tables.fair.tableArn]);
-    allow(issue, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], [tables.tickets.tableArn]);
+    // GetItem: a phone registering again gets its ticket back.
+    allow(issue, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:GetItem'], [tables.tickets.tableArn]);
+    // The day's budget of self-registrations (SELFREG#<day>).
+    allow(issue, ['dynamodb:UpdateItem'], [tables.fair.tableArn]);
     secrets.signingKey.grantRead(issue);
     http.route(issue, [
       { method: HttpMethod.POST, path: '/v1/tickets' },
       { method: HttpMethod.POST, path: '/v1/tickets/batch' },
+      // A visitor on their own phone, from a booth's poster: no credential, a daily budget.
+      { method: HttpMethod.POST, path: '/v1/self-registrations', public: true },
     ]);
 
     const getTicket = api('GetTicket', {

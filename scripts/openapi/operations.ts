@@ -25,7 +25,12 @@ import * as registrations from '../../functions/workshop-registrations/handler';
 import * as workshops from '../../functions/workshops/handler';
 import { CsvQuerySchema } from '../../shared/commons/csv';
 import { CountBatchSchema, CountSchema, ScanBatchSchema, ScanSchema } from '../../shared/commons/scan-schemas';
-import { RevokeBatchSchema, TicketBatchSchema, TicketRequestSchema } from '../../shared/commons/ticket-schemas';
+import {
+  RevokeBatchSchema,
+  SelfRegistrationSchema,
+  TicketBatchSchema,
+  TicketRequestSchema,
+} from '../../shared/commons/ticket-schemas';
 import * as answers from '../../shared/domain/api-answers';
 import { DaySchema } from '../../shared/domain/fair';
 
@@ -142,6 +147,16 @@ export const OPERATIONS: Operation[] = [
     body: TicketBatchSchema,
     answers: { 201: answers.IssuedTicketsSchema },
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/self-registrations',
+    summary:
+      "A visitor registering on their own phone from a booth's poster: a visitor ticket from today to the fair's end (201; the same phone asking again gets the same ticket back, 200); 429 once the day's budget of such registrations is spent, 409 off fair days",
+    who: 'public',
+    body: SelfRegistrationSchema,
+    answers: { 201: answers.IssuedTicketSchema, 200: answers.IssuedTicketSchema },
+    errors: [409],
   },
   {
     method: 'get',

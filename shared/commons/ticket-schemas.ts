@@ -46,6 +46,25 @@ export const TicketRequestSchema = z
   .strict();
 export type TicketRequest = z.infer<typeof TicketRequestSchema>;
 
+/** A visitor registering themselves from a booth poster's page (public: their own phone). */
+export const SelfRegistrationSchema = z
+  .object({
+    /** The random id the visitor's phone keeps for the fair: one ticket a phone. */
+    phoneId: z.uuid(),
+    holderName: Text(100),
+    phone: Phone,
+    /** The visitor's explicit yes to the registration's lines (what is kept, for how long). */
+    consent: z.literal(true, { error: 'registering needs the visitor’s yes: consent must be true' }),
+    /** What a booth the visitor shows their consent code may see; absent or empty: nothing. */
+    share: z
+      .array(z.enum(['name', 'phone']))
+      .max(2)
+      .optional(),
+    /** The version and language of the lines agreed to (`register-1-ar`). */
+    wording: z.string().regex(/^[a-z0-9.-]{1,32}$/),
+  })
+  .strict();
+
 export const TicketBatchSchema = z.object({ tickets: z.array(TicketRequestSchema).min(1).max(500) }).strict();
 
 /** A stolen batch voided at once: up to 500 ticket ids a request. */

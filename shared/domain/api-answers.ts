@@ -523,7 +523,9 @@ export const PrivacyRecordSchema = z.looseObject({
     }),
   ),
   boothsVisited: z.array(z.looseObject({ boothId: z.string(), day: Day, firstAt: z.string() })),
-  privacyLog: z.array(z.looseObject({ act: z.enum(['shown', 'withdrawn', 'erased']), at: z.string(), by: z.string() })),
+  privacyLog: z.array(
+    z.looseObject({ act: z.enum(['registered', 'shown', 'withdrawn', 'erased']), at: z.string(), by: z.string() }),
+  ),
   expiresAt: z.string().optional(),
 });
 export type PrivacyRecord = z.output<typeof PrivacyRecordSchema>;

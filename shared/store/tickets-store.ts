@@ -90,11 +90,14 @@ export async function leaveRoom(
 
 /** An act on a holder's personal data, kept on the ticket. */
 export interface PrivacyAct {
-  act: 'shown' | 'withdrawn' | 'erased';
+  /** `registered`: the holder registered themselves and agreed (the evidence: `wording`, `at`). */
+  act: 'registered' | 'shown' | 'withdrawn' | 'erased';
   at: string;
   by: string;
   /** The booths whose consent was withdrawn. */
   booths?: string[];
+  /** The version and language of the lines agreed to. */
+  wording?: string;
 }
 
 const PRIVACY_LOG_APPEND = 'privacyLog = list_append(if_not_exists(privacyLog, :none), :act)';

@@ -1,14 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRequest } from '../commons/ticket-schemas';
 import { Refused } from '../domain/errors';
+import { fairDay } from '../domain/fair-time';
 import { consentCode, sharedFields } from '../domain/lead-contact';
 import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { formatShortCode, newShortCode } from '../domain/short-code';
 import type { TicketKeyring } from '../domain/signing-keys';
 import type { FairMeta } from '../store/fair-store';
-import { putTickets, type TicketRecord } from '../store/tickets-store';
+import { takeSelfRegistration } from '../store/self-registrations-store';
+import { getTicket, putTicketIfAbsent, putTickets, type TicketRecord } from '../store/tickets-store';
 
 export interface IssuedTicket {
   ticketId: string;
@@ -38,6 +40,52 @@ function checkDays(requests: TicketRequest[], fair: FairMeta, prefix: (index: nu
   if (details.length > 0) throw new Refused('invalid', 'some valid days are outside the fair', details);
 }
 
+/** A ticket as stored, from what was asked: outside, never entered, its short code and consent secret new. */
+function ticketRecord(
+  request: TicketRequest,
+  fair: FairMeta,
+  keyring: TicketKeyring,
+  createdAt: string,
+  ticketId = randomBytes(12).toString('base64url'),
+): TicketRecord {
+  const share = sharedFields(request);
+  return {
+    ticketId,
+    category: request.category,
+    validDays: [...new Set(request.validDays ?? fair.days)].sort(),
+    ...(request.holderName ? { holderName: request.holderName, holderKey: searchKey(request.holderName) } : {}),
+    shortCode: newShortCode((size) => randomBytes(size)),
+    ...(request.attentionNote ? { attentionNote: request.attentionNote } : {}),
+    ...(request.contact && Object.keys(request.contact).length > 0 ? { contact: request.contact } : {}),
+    ...(share.length > 0 ? { share, consentSecret: randomBytes(12).toString('base64url') } : {}),
+    ...(request.boothId ? { boothId: request.boothId } : {}),
+    revoked: false,
+    inside: false,
+    entries: 0,
+    version: 0,
+    createdAt,
+    expiresAt: fairRecordsExpireAt(fair.days),
+    kid: keyring.signingKid,
+  };
+}
+
+/** What the issuer hands back: the signed token, its short code, the consent code when anything is shared. */
+function issued(record: TicketRecord, keyring: TicketKeyring, fair: FairMeta): IssuedTicket {
+  return {
+    ticketId: record.ticketId,
+    token: keyring.signToken({
+      fairId: fair.fairId,
+      ticketId: record.ticketId,
+      category: record.category,
+      validDays: record.validDays,
+    }),
+    shortCode: formatShortCode(record.shortCode as string),
+    category: record.category,
+    validDays: record.validDays,
+    ...(record.consentSecret ? { consentCode: consentCode(record.ticketId, record.consentSecret) } : {}),
+  };
+}
+
 /** Issues tickets: stores each (with its presence, outside) and signs its token. */
 export async function issueTickets(
   client: DynamoDBDocumentClient,
@@ -50,39 +98,63 @@ export async function issueTickets(
 ): Promise<IssuedTicket[]> {
   checkDays(requests, fair, prefix);
   const createdAt = issuedAt.toISOString();
-  const records: TicketRecord[] = requests.map((request) => {
-    const share = sharedFields(request);
-    return {
-      ticketId: randomBytes(12).toString('base64url'),
-      category: request.category,
-      validDays: [...new Set(request.validDays ?? fair.days)].sort(),
-      ...(request.holderName ? { holderName: request.holderName, holderKey: searchKey(request.holderName) } : {}),
-      shortCode: newShortCode((size) => randomBytes(size)),
-      ...(request.attentionNote ? { attentionNote: request.attentionNote } : {}),
-      ...(request.contact && Object.keys(request.contact).length > 0 ? { contact: request.contact } : {}),
-      ...(share.length > 0 ? { share, consentSecret: randomBytes(12).toString('base64url') } : {}),
-      ...(request.boothId ? { boothId: request.boothId } : {}),
-      revoked: false,
-      inside: false,
-      entries: 0,
-      version: 0,
-      createdAt,
-      expiresAt: fairRecordsExpireAt(fair.days),
-      kid: keyring.signingKid,
-    };
-  });
+  const records = requests.map((request) => ticketRecord(request, fair, keyring, createdAt));
   await putTickets(client, table, records);
-  return records.map((record) => ({
-    ticketId: record.ticketId,
-    token: keyring.signToken({
-      fairId: fair.fairId,
-      ticketId: record.ticketId,
-      category: record.category,
-      validDays: record.validDays,
-    }),
-    shortCode: formatShortCode(record.shortCode as string),
-    category: record.category,
-    validDays: record.validDays,
-    ...(record.consentSecret ? { consentCode: consentCode(record.ticketId, record.consentSecret) } : {}),
-  }));
+  return records.map((record) => issued(record, keyring, fair));
+}
+
+/** Visitors a day who may register themselves from a booth's poster (a public route that makes tickets). */
+export const SELF_REGISTRATIONS_A_DAY = 2000;
+
+export interface SelfRegistration {
+  /** The random id the visitor's phone keeps for the fair: one ticket a phone. */
+  phoneId: string;
+  holderName: string;
+  phone: string;
+  /** What the visitor agrees a booth they show their consent code may see. */
+  share: ('name' | 'phone')[];
+  /** The version and language of the lines the visitor agreed to (`register-1-ar`). */
+  wording: string;
+}
+
+/**
+ * A visitor without a ticket registers from a booth poster's page on their own phone: a visitor ticket
+ * from today to the fair's end, its QR code kept on the phone, accepted by gates, doors and booths like
+ * any. One a phone: its id names the ticket, so asking again (a reload, a lost answer) gives the same
+ * ticket back and takes nothing from the day's budget. The visitor's agreement is kept on the ticket
+ * (what, which wording, when, how). `budget` when the day's budget is spent; `closed` off fair days.
+ */
+export async function registerSelf(
+  deps: { client: DynamoDBDocumentClient; tickets: string; fairTable: string },
+  keyring: TicketKeyring,
+  fair: FairMeta,
+  input: SelfRegistration,
+  at: Date,
+): Promise<{ ticket: IssuedTicket; again: boolean } | { refused: 'budget' | 'closed' }> {
+  const ticketId = createHash('sha256').update(`${fair.fairId}:${input.phoneId}`).digest('base64url').slice(0, 16);
+  const known = await getTicket(deps.client, deps.tickets, ticketId);
+  if (known) return { ticket: issued(known, keyring, fair), again: true };
+  const today = fairDay(at, fair.timezone);
+  if (!fair.days.includes(today)) return { refused: 'closed' };
+  const expiresAt = fairRecordsExpireAt(fair.days);
+  if (!(await takeSelfRegistration(deps.client, deps.fairTable, today, SELF_REGISTRATIONS_A_DAY, expiresAt)))
+    return { refused: 'budget' };
+  const request: TicketRequest = {
+    category: 'visitor',
+    holderName: input.holderName,
+    validDays: fair.days.filter((day) => day >= today),
+    contact: { phone: input.phone },
+    share: input.share,
+  };
+  const record: TicketRecord = {
+    ...ticketRecord(request, fair, keyring, at.toISOString(), ticketId),
+    privacyLog: [
+      { act: 'registered', at: at.toISOString(), by: 'the visitor, on their phone', wording: input.wording },
+    ],
+  };
+  if (await putTicketIfAbsent(deps.client, deps.tickets, record))
+    return { ticket: issued(record, keyring, fair), again: false };
+  // The same phone asked twice at once: the other request made it.
+  const made = await getTicket(deps.client, deps.tickets, ticketId);
+  return made ? { ticket: issued(made, keyring, fair), again: true } : { refused: 'budget' };
 }

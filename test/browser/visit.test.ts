@@ -120,6 +120,42 @@ describe("a booth's poster and the visitor's own phone", () => {
     await context.close();
   });
 
+  it('registers a visitor without a ticket on their own phone, in Arabic, and keeps the ticket there', async () => {
+    const context = await phoneContext(chromium(), origin(), '', 'ar');
+    const page = await context.newPage();
+    await page.goto('/visit#A032');
+    await page.locator('#register-form').waitFor();
+    await page.locator('#register-name').fill('سعاد الإدريسي');
+    await page.locator('#register-phone').fill('0677 88 99 00');
+    // The yes is required before anything is sent.
+    await page.locator('#register-form button[type=submit]').click();
+    expect(await page.locator('#my-ticket').count()).toBe(0);
+    await page.locator('#register-consent').check();
+    await page.locator('#register-form button[type=submit]').click();
+    await page.locator('#my-ticket-qr').waitFor();
+    expect(await page.locator('.my-ticket-holder').textContent()).toBe('سعاد الإدريسي');
+    // Nothing shared: no second code.
+    expect(await page.locator('#my-consent-qr').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('visit-my-ticket-ar'), fullPage: true });
+    // Another booth's poster, later: the ticket first, no form.
+    await page.goto('/visit#A033');
+    await page.locator('#my-ticket-qr').waitFor();
+    expect(await page.locator('#register-form').count()).toBe(0);
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('rawaq.myTicket') ?? '{}').token as string);
+    const scanned = await api<{ verdict: string }>('/v1/scans', {
+      body: {
+        scanId: crypto.randomUUID(),
+        token,
+        gateId: 'east',
+        direction: 'in',
+        scannedAt: new Date(Date.now() + inject('clockOffsetMs')).toISOString(),
+        deviceId: 'east-gate-phone',
+      },
+    });
+    expect(scanned.body.verdict).toBe('ADMITTED');
+    await context.close();
+  });
+
   it('shows the booth to a phone without a credential, counts its interest, keeps its number only on a yes', async () => {
     const boothId = 'A030';
     const stats = async () => (await api<{ interestVisits?: number }>(`/v1/booths/${boothId}/stats`)).body;

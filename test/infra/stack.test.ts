@@ -63,7 +63,7 @@ describe('the Rawaq stack', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it("puts the authorizer, uncached, on every route but health, the public keys, the API document, the public status screen and a booth's poster page", () => {
+  it("puts the authorizer, uncached, on every route but health, the public keys, the API document, the public status screen, a booth's poster page and a visitor's registration from it", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerResultTtlInSeconds: 0,
@@ -82,6 +82,7 @@ describe('the Rawaq stack', () => {
       'GET /v1/openapi.json',
       'GET /v1/status',
       'POST /v1/booths/{boothId}/interest',
+      'POST /v1/self-registrations',
     ]);
     for (const route of routes.filter((r) => r.Properties.AuthorizationType !== 'NONE')) {
       expect(route.Properties.AuthorizationType).toBe('CUSTOM');

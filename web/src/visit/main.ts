@@ -4,13 +4,15 @@ import { ApiError, configureApi, request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, language, onLanguageChange, t } from '../common/i18n';
 import { renderShell } from '../common/shell';
+import { hasMyTicket, myTicketSection } from './my-ticket';
 
 /**
  * /visit#<boothId>: what a visitor's own phone opens from a booth's poster (any camera app, nothing to
  * install, no credential). The cooperative's name, products and hall; opening it counts one anonymous
  * interest visit for the booth (once per phone and day); the visitor may leave their name and number,
  * ticking the line that lets this cooperative call them back, and take it back later from the same
- * phone. Nothing else about the phone is kept.
+ * phone. Nothing else about the phone is kept. A visitor without a ticket may register here and keep
+ * its QR code on the phone (my-ticket.ts).
  */
 const WORDING = 'poster-1';
 const PHONE_KEY = 'rawaq.phoneId';
@@ -119,11 +121,15 @@ async function main(): Promise<void> {
   };
   label();
   onLanguageChange(label);
+  // A visitor who registered sees their ticket first; one who has none, the way to get one last.
+  const mine = await myTicketSection(phoneId, booth.open);
   shell.main.replaceChildren(
     h('section', { class: 'card visit-booth' }, fairName, title, place, products),
     booth.open ? '' : h('p', { class: 'card notice', t: 'visitClosed' }),
+    hasMyTicket() ? mine : '',
     form,
     done,
+    hasMyTicket() ? '' : mine,
     h('p', { class: 'muted visit-privacy', t: 'visitPrivacy' }),
   );
   showShared(localStorage.getItem(sharedKey(boothId)) === '1');
