@@ -91,7 +91,7 @@ function importBoothsCommand(): void {
         .join('\n')}`,
     );
   const raw = JSON.parse(readFileSync(into, 'utf8').replace(/^\uFEFF/, ''));
-  const next = withBooths(raw, imported.booths);
+  const next = withBooths(raw, imported.booths, { keepAttributes: !imported.attributeColumns });
   // The whole fair checked again with its new booths before anything is written.
   const checked = FairSchema.safeParse(next.file);
   if (!checked.success)

@@ -3,30 +3,52 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { CsvQuerySchema, csvHeader, toCsv } from '#commons/csv';
 import { fairMeta } from '#commons/fair-context';
-import { NotFoundError } from '#commons/http/errors';
+import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
-import { parsePath, parseQuery } from '#commons/http/request';
+import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
+import { fairRecordsExpireAt } from '#shared/domain/retention';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { readBoothDay } from '#shared/store/footfall-store';
+import { declareSales, getDeclaredSales } from '#shared/store/sales-store';
+
+/** What a booth sold on a day, in dirhams, as it declares it at the end of the day. */
+export const SalesSchema = z.object({ amountMad: z.number().int().min(0).max(10_000_000) }).strict();
 
 /**
  * GET /v1/booths/{boothId}/stats[.csv]?day= (its exhibitor, or an organiser). Visits are badge-verified
  * and self-counted, told apart, with the self-counted ones beyond a booth's plausible pace kept apart as
- * flagged. Leads are functions/booth-leads'.
+ * flagged, and the day's declared sales (its own only). Leads are functions/booth-leads'. PUT
+ * /v1/booths/{boothId}/sales/{day}: the booth declares the day's sales (a fair day, today or before);
+ * the reports publish them only as totals over several booths.
  */
 export const handler = httpHandler(async (event) => {
-  const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
+  const { boothId } = parsePath(event, z.object({ boothId: IdSchema, day: DaySchema.optional() }));
   if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
-  requirePermission(event, { kind: 'booth', boothId });
+  const principal = requirePermission(event, { kind: 'booth', boothId });
   const fair = await fairMeta();
+  if (event.routeKey.startsWith('PUT ')) {
+    const { day } = parsePath(event, z.object({ boothId: IdSchema, day: DaySchema }));
+    const { amountMad } = parseJsonBody(event, SalesSchema);
+    const today = fairDay(now(), fair.timezone);
+    if (!fair.days.includes(day) || day > today)
+      throw new ValidationFailedError('sales are declared for a fair day that has begun', [
+        { path: 'day', message: `${day} is not a fair day up to today (${today})` },
+      ]);
+    const sales = { boothId, day, amountMad, declaredAt: now().toISOString(), by: principal.label };
+    await declareSales(dynamo(), resource('STATS_TABLE'), sales, fairRecordsExpireAt(fair.days));
+    return json(200, sales);
+  }
   const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const table = resource('STATS_TABLE');
-  const booth = await readBoothDay(dynamo(), table, boothId, day);
+  const [booth, sales] = await Promise.all([
+    readBoothDay(dynamo(), table, boothId, day),
+    getDeclaredSales(dynamo(), table, boothId, day),
+  ]);
   if (event.routeKey.endsWith('.csv')) {
     const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
     return csvFile(
@@ -38,5 +60,5 @@ export const handler = httpHandler(async (event) => {
       ),
     );
   }
-  return json(200, { boothId, day, ...booth });
+  return json(200, { boothId, day, ...booth, ...(sales ? { declaredSalesMad: sales.amountMad } : {}) });
 });

@@ -52,14 +52,16 @@ export class Footfall extends Construct {
 
     const boothStats = fn('BoothStats', {
       name: 'booth-stats',
-      description: 'GET /v1/booths/{boothId}/stats[.csv]',
+      description: 'GET /v1/booths/{boothId}/stats[.csv], PUT /v1/booths/{boothId}/sales/{day}',
       environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
     });
     allow(boothStats, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(boothStats, ['dynamodb:Query'], [tables.stats.tableArn]);
+    // Query: the booth's day; GetItem and PutItem: its declared sales (SALES#<day>).
+    allow(boothStats, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'], [tables.stats.tableArn]);
     http.route(boothStats, [
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
+      { method: HttpMethod.PUT, path: '/v1/booths/{boothId}/sales/{day}' },
     ]);
 
     const boothLeads = fn('BoothLeads', {

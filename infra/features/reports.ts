@@ -26,6 +26,7 @@ export class Reports extends Construct {
         SCANS_TABLE: tables.scans.tableName,
         WORKSHOPS_TABLE: tables.workshops.tableName,
         ALERTS_TABLE: tables.alerts.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
       },
       routes: [
         { method: HttpMethod.GET, path: '/v1/reports/days/{day}' },
@@ -38,6 +39,10 @@ export class Reports extends Construct {
     allow(reports, ['dynamodb:Scan'], [tables.zones.tableArn, tables.scans.tableArn]);
     allow(reports, ['dynamodb:Query'], [tables.stats.tableArn]);
     allow(reports, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
+    // The region's figures: who attended each workshop (the table itself), and which of them are
+    // exhibitors (their tickets name their booth).
+    allow(reports, ['dynamodb:Query'], [tables.workshops.tableArn]);
+    allow(reports, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
     allow(reports, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
     // The day's supervisor overrides, from the scan log's review index.
     allow(reports, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);

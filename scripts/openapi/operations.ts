@@ -8,6 +8,7 @@ import * as subscriptions from '../../functions/alert-subscriptions/handler';
 import * as alerts from '../../functions/alerts/handler';
 import * as leads from '../../functions/booth-leads/handler';
 import * as poster from '../../functions/booth-poster/handler';
+import * as boothStats from '../../functions/booth-stats/handler';
 import * as credentials from '../../functions/credentials/handler';
 import * as devices from '../../functions/devices/handler';
 import * as evacuations from '../../functions/evacuations/handler';
@@ -481,6 +482,16 @@ export const OPERATIONS: Operation[] = [
     who: 'exhibitor or organiser',
     query: CsvDay,
     answers: { 200: 'text/csv' },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/v1/booths/{boothId}/sales/{day}',
+    summary:
+      "The day's sales, in dirhams, as the booth declares them (a fair day up to today; declared again, replaced): the reports publish only totals over at least three booths",
+    who: 'exhibitor or organiser',
+    body: boothStats.SalesSchema,
+    answers: { 200: answers.DeclaredSalesSchema },
     errors: [404],
   },
   {

@@ -15,6 +15,7 @@ export async function reportDeps(): Promise<ReportDeps> {
       scans: resource('SCANS_TABLE'),
       workshops: resource('WORKSHOPS_TABLE'),
       alerts: resource('ALERTS_TABLE'),
+      tickets: resource('TICKETS_TABLE'),
     },
     fair: await fairMeta(),
     now,

@@ -395,6 +395,15 @@ export const FairSchema = z.looseObject({
       category: z.string(),
       zoneId: z.string(),
       products: z.array(z.string()).optional(),
+      /** What the region's reports count exhibitors by: legal form, province, women-led, youth-led. */
+      attributes: z
+        .object({
+          legalForm: z.string().optional(),
+          province: z.string().optional(),
+          womenLed: z.boolean().optional(),
+          youthLed: z.boolean().optional(),
+        })
+        .optional(),
     }),
   ),
   workshops: z.array(WorkshopSchema),
@@ -448,7 +457,17 @@ export const BoothStatsSchema = z.looseObject({
   ...BoothVisits,
   /** Phones that opened the booth's poster page (anonymous, never in `visits`). */
   interestVisits: z.number().int().optional(),
+  /** What the booth declared it sold that day, in dirhams: its own figure only. */
+  declaredSalesMad: z.number().int().optional(),
   byHour: z.array(z.looseObject({ hour: z.number().int(), visits: z.number().int() })),
+});
+
+export const DeclaredSalesSchema = z.object({
+  boothId: z.string(),
+  day: Day,
+  amountMad: z.number().int(),
+  declaredAt: Instant,
+  by: z.string(),
 });
 export type BoothStats = z.output<typeof BoothStatsSchema>;
 /** A lead: only the fields the visitor agreed to share, how and when they agreed, the booth's notes. */
@@ -580,8 +599,22 @@ export const PaperTallyAnswerSchema = z.object({
   at: Instant,
 });
 
+/** A group of exhibitors by one of the region's attributes, and its figures. */
+export const RegionalGroupSchema = z.object({
+  dimension: z.enum(['legalForm', 'province', 'womenLed', 'youthLed', 'category']),
+  value: z.string(),
+  booths: z.number().int(),
+  visits: z.number().int(),
+  leads: z.number().int(),
+  workshopAttendance: z.number().int(),
+  salesBooths: z.number().int(),
+  /** Declared sales in dirhams: only a total over at least three booths. */
+  salesMad: z.number().int().optional(),
+});
+
 export const DayReportSchema = z.looseObject({
   day: Day,
+  regional: z.array(RegionalGroupSchema),
   partial: z.boolean(),
   entries: z.looseObject({ total: z.number().int(), ticketed: z.number().int(), counted: z.number().int() }),
   ticketHolders: z.number().int(),
@@ -594,7 +627,10 @@ export const DayReportSchema = z.looseObject({
   }),
 });
 
-export const FairReportSchema = z.looseObject({ days: z.array(z.looseObject({ day: Day })) });
+export const FairReportSchema = z.looseObject({
+  days: z.array(z.looseObject({ day: Day })),
+  regional: z.array(RegionalGroupSchema),
+});
 
 export const OpenApiDocumentSchema = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });
 

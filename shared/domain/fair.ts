@@ -141,6 +141,23 @@ export type Gate = Omit<z.output<typeof GateSchema>, 'names'> & { names?: Names 
 export const CategorySchema = z.object({ categoryId: IdSchema, name: LocalizedTextSchema }).strict().transform(named);
 export type Category = z.infer<typeof CategorySchema>;
 
+/** The legal forms of the social and solidarity economy the region's reports use. */
+export const LEGAL_FORMS = ['cooperative', 'association', 'mutual', 'company', 'self-employed', 'other'] as const;
+
+/**
+ * An exhibitor as the region's SSE reports count it: its legal form, its province, whether women or
+ * young people lead it (the product category is the booth's `category`). Each optional.
+ */
+export const ExhibitorAttributesSchema = z
+  .object({
+    legalForm: z.enum(LEGAL_FORMS).optional(),
+    province: z.string().trim().min(1).max(60).optional(),
+    womenLed: z.boolean().optional(),
+    youthLed: z.boolean().optional(),
+  })
+  .strict();
+export type ExhibitorAttributes = z.infer<typeof ExhibitorAttributesSchema>;
+
 export const BoothSchema = z
   .object({
     boothId: IdSchema,
@@ -151,6 +168,8 @@ export const BoothSchema = z
     zoneId: IdSchema,
     /** What the booth offers (argan oil, couscous...): the interest tags its leads may carry. */
     products: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
+    /** What the region's reports on the social and solidarity economy count exhibitors by. */
+    attributes: ExhibitorAttributesSchema.optional(),
   })
   .strict();
 export type Booth = z.infer<typeof BoothSchema>;

@@ -1,4 +1,5 @@
 import type { Names } from './names';
+import type { RegionalGroup } from './regional';
 
 /**
  * What a day's report and the whole fair's report say, as the API answers them and the /report page
@@ -57,6 +58,8 @@ export interface DayReport {
     flaggedVisits?: number;
     uniqueVisitors: number;
   }[];
+  /** The exhibitors' figures by the region's attributes (sales only as totals over 3 booths or more). */
+  regional: RegionalGroup[];
   /** Entries a supervisor let through despite a refusal: how many, of which refusals, who and why. */
   overrides: {
     total: number;
@@ -122,6 +125,7 @@ export interface FairReport {
   }[];
   workshops: DayReport['workshops'];
   booths: DayReport['booths'];
+  regional: RegionalGroup[];
   alerts: number;
   alertsAcknowledged: number;
   medianSecondsToAcknowledge?: number;

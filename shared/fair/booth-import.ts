@@ -1,11 +1,12 @@
-import type { Booth, Fair, FairFile } from '../domain/fair';
+import { type Booth, type ExhibitorAttributes, type Fair, type FairFile, LEGAL_FORMS } from '../domain/fair';
 import { LANGUAGE_CODES } from '../domain/names';
 
 /**
  * Exhibitors from a spreadsheet into a fair's file. Columns (header names in English, French or
  * Arabic, any case, any order): `booth` (its id, such as A001), `exhibitor` (as the exhibitor writes
  * its name), `category` (a category of the fair, by id or by its name in any language), `zone` (by id
- * or name). Other columns are ignored and said so. Every bad row is reported with its line number, and
+ * or name); optional, the region's attributes (`legal form`, `province`, `women-led`, `youth-led`, in
+ * English, French or Arabic). Other columns are ignored and said so. Every bad row is reported with its line number, and
  * nothing is written unless every row is good.
  */
 export const BOOTH_COLUMNS = {
@@ -16,6 +17,67 @@ export const BOOTH_COLUMNS = {
 } as const;
 type Column = keyof typeof BOOTH_COLUMNS;
 
+/** The region's attributes, each column optional: a cell left empty says nothing. */
+export const ATTRIBUTE_COLUMNS = {
+  legalForm: ['legal form', 'legalform', 'forme juridique', 'statut', 'الشكل القانوني'],
+  province: ['province', 'الإقليم', 'العمالة'],
+  womenLed: ['women-led', 'women led', 'womenled', 'dirigé par des femmes', 'femmes', 'تسيرها نساء', 'نسائية'],
+  youthLed: ['youth-led', 'youth led', 'youthled', 'dirigé par des jeunes', 'jeunes', 'يسيرها شباب', 'شبابية'],
+} as const;
+type AttributeColumn = keyof typeof ATTRIBUTE_COLUMNS;
+
+/** A legal form by its id, or its word in French or Arabic. */
+const LEGAL_FORM_WORDS: Record<string, (typeof LEGAL_FORMS)[number]> = {
+  coopérative: 'cooperative',
+  cooperative: 'cooperative',
+  تعاونية: 'cooperative',
+  association: 'association',
+  جمعية: 'association',
+  mutuelle: 'mutual',
+  mutual: 'mutual',
+  تعاضدية: 'mutual',
+  société: 'company',
+  societe: 'company',
+  company: 'company',
+  شركة: 'company',
+  'auto-entrepreneur': 'self-employed',
+  autoentrepreneur: 'self-employed',
+  'self-employed': 'self-employed',
+  selfemployed: 'self-employed',
+  'مقاول ذاتي': 'self-employed',
+  autre: 'other',
+  other: 'other',
+  أخرى: 'other',
+};
+const YES = ['yes', 'oui', 'نعم', 'x', '1', 'true', 'vrai'];
+const NO = ['no', 'non', 'لا', '0', 'false', 'faux'];
+
+/** A booth's attributes from its row's cells; the problems found (an unknown legal form, a yes-or-no that is neither). */
+function attributesOf(cell: (column: AttributeColumn) => string): {
+  attributes: ExhibitorAttributes;
+  problems: string[];
+} {
+  const attributes: ExhibitorAttributes = {};
+  const problems: string[] = [];
+  const form = cell('legalForm');
+  if (form) {
+    const found = LEGAL_FORM_WORDS[normalize(form)] ?? LEGAL_FORM_WORDS[form.trim().toLowerCase()];
+    if (found) attributes.legalForm = found;
+    else problems.push(`legal form "${form}" is not one of ${LEGAL_FORMS.join(', ')} (or their French or Arabic word)`);
+  }
+  const province = cell('province');
+  if (province.length > 60) problems.push('the province is longer than 60 characters');
+  else if (province) attributes.province = province;
+  for (const column of ['womenLed', 'youthLed'] as const) {
+    const value = cell(column).toLowerCase();
+    if (!value) continue;
+    if (YES.includes(value)) attributes[column] = true;
+    else if (NO.includes(value)) attributes[column] = false;
+    else problems.push(`${column} "${value}" is neither yes nor no (oui/non, نعم/لا)`);
+  }
+  return { attributes, problems };
+}
+
 export interface ImportProblem {
   /** The line of the file (1 is the header), or 0 for the file as a whole. */
   line: number;
@@ -23,7 +85,14 @@ export interface ImportProblem {
 }
 
 export type BoothImport =
-  | { ok: true; booths: Booth[]; ignoredColumns: string[]; separator: string }
+  | {
+      ok: true;
+      booths: Booth[];
+      ignoredColumns: string[];
+      separator: string;
+      /** The sheet has a column for the region's attributes: what it says replaces the file's. */
+      attributeColumns: boolean;
+    }
   | { ok: false; problems: ImportProblem[] };
 
 /** The text of a spreadsheet's CSV: UTF-8 (with or without BOM), else Windows-1252 (Excel's "CSV" in French). */
@@ -104,11 +173,12 @@ export function importBooths(text: string, fair: Fair): BoothImport {
   const rows = parseCsv(text, separator);
   const [header, ...data] = rows;
   if (!header) return { ok: false, problems: [{ line: 0, message: 'the file is empty' }] };
-  const positions = new Map<Column, number>();
+  const positions = new Map<Column | AttributeColumn, number>();
   const ignoredColumns: string[] = [];
+  const named = { ...BOOTH_COLUMNS, ...ATTRIBUTE_COLUMNS };
   header.fields.forEach((name, position) => {
-    const column = (Object.keys(BOOTH_COLUMNS) as Column[]).find((candidate) =>
-      (BOOTH_COLUMNS[candidate] as readonly string[]).map(normalize).includes(normalize(name)),
+    const column = (Object.keys(named) as (Column | AttributeColumn)[]).find((candidate) =>
+      (named[candidate] as readonly string[]).map(normalize).includes(normalize(name)),
     );
     if (column && !positions.has(column)) positions.set(column, position);
     else if (name.trim()) ignoredColumns.push(name.trim());
@@ -140,7 +210,8 @@ export function importBooths(text: string, fair: Fair): BoothImport {
   const booths: Booth[] = [];
   const seen = new Map<string, number>();
   for (const row of data) {
-    const cell = (column: Column) => (row.fields[positions.get(column) as number] ?? '').trim();
+    const cell = (column: Column | AttributeColumn) =>
+      positions.has(column) ? (row.fields[positions.get(column) as number] ?? '').trim() : '';
     const rowProblems: string[] = [];
     const boothId = cell('booth');
     const exhibitor = cell('exhibitor');
@@ -166,20 +237,42 @@ export function importBooths(text: string, fair: Fair): BoothImport {
     if (!zoneCell) rowProblems.push('no zone');
     else if (!zoneId)
       rowProblems.push(`zone "${zoneCell}" is not one of the fair's (${fair.zones.map((z) => z.zoneId).join(', ')})`);
+    const { attributes, problems: attributeProblems } = attributesOf(cell);
+    rowProblems.push(...attributeProblems);
     if (boothId && !seen.has(boothId)) seen.set(boothId, row.line);
     if (rowProblems.length > 0) problems.push({ line: row.line, message: rowProblems.join('; ') });
-    else booths.push({ boothId, exhibitor, category, zoneId: zoneId as string });
+    else
+      booths.push({
+        boothId,
+        exhibitor,
+        category,
+        zoneId: zoneId as string,
+        ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+      });
   }
   if (data.length === 0) problems.push({ line: 0, message: 'no exhibitor under the header' });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, booths, ignoredColumns, separator };
+  const attributeColumns = (Object.keys(ATTRIBUTE_COLUMNS) as AttributeColumn[]).some((column) =>
+    positions.has(column),
+  );
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, booths, ignoredColumns, separator, attributeColumns };
 }
 
-/** The fair's file with its booths replaced, and what changed (by booth id). */
+/**
+ * The fair's file with its booths replaced, and what changed (by booth id). A sheet without the
+ * region's columns (`keepAttributes`) keeps each booth's attributes as the file has them.
+ */
 export function withBooths(
   file: FairFile,
-  booths: Booth[],
+  imported: Booth[],
+  options: { keepAttributes?: boolean } = {},
 ): { file: FairFile; added: string[]; changed: string[]; removed: string[] } {
   const before = new Map((file.booths ?? []).map((booth) => [booth.boothId, booth]));
+  const booths = imported.map((booth) => {
+    const attributes = options.keepAttributes ? before.get(booth.boothId)?.attributes : undefined;
+    return attributes && !booth.attributes ? { ...booth, attributes } : booth;
+  });
   const after = new Set(booths.map((booth) => booth.boothId));
   return {
     file: { ...file, booths },

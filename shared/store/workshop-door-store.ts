@@ -175,18 +175,31 @@ export async function exit(
   }
 }
 
-/** The tickets a workshop's room holds now (admitted and not let out). */
-export async function ticketsInRoom(
+/** The tickets a workshop's door admitted: all of them (its attendance), or those still in the room. */
+async function admittedTickets(
   client: DynamoDBDocumentClient,
   table: string,
   workshopId: string,
+  stillInside: boolean,
 ): Promise<string[]> {
   const items = await queryAll(client, {
     TableName: table,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :adm)',
-    FilterExpression: 'inside = :true',
-    ExpressionAttributeValues: { ':pk': key(workshopId, '').pk, ':adm': 'ADM#', ':true': true },
+    ...(stillInside
+      ? {
+          FilterExpression: 'inside = :true',
+          ExpressionAttributeValues: { ':pk': key(workshopId, '').pk, ':adm': 'ADM#', ':true': true },
+        }
+      : { ExpressionAttributeValues: { ':pk': key(workshopId, '').pk, ':adm': 'ADM#' } }),
     ConsistentRead: true,
   });
   return items.map((item) => String(item.sk).slice('ADM#'.length));
 }
+
+/** Every ticket a workshop's door ever admitted (its attendance, exits or not). */
+export const ticketsAttended = (client: DynamoDBDocumentClient, table: string, workshopId: string) =>
+  admittedTickets(client, table, workshopId, false);
+
+/** The tickets a workshop's room holds now (admitted and not let out). */
+export const ticketsInRoom = (client: DynamoDBDocumentClient, table: string, workshopId: string) =>
+  admittedTickets(client, table, workshopId, true);

@@ -3,6 +3,7 @@ import type { Gate } from '../domain/fair';
 import { fairDay, fairIso, wallClock } from '../domain/fair-time';
 import { byBusiest } from '../domain/footfall';
 import { OUTSIDE } from '../domain/outside';
+import { fairRegional } from '../domain/regional';
 import type { DayReport, FairReport, Flow } from '../domain/report-shapes';
 import { type GateDay, venueByHour } from '../domain/venue-history';
 import { peakOn, unmatchedOutOn } from '../domain/zone-session';
@@ -16,6 +17,7 @@ import { admittedTicketsByDay } from '../store/scans-store';
 import { listWorkshops } from '../store/workshops-store';
 import { listZones, liveOf } from '../store/zones-store';
 import { overridesOn } from './overrides';
+import { regionalDay } from './regional-report';
 
 export type { DayReport, FairReport, Flow };
 
@@ -28,7 +30,15 @@ export type { DayReport, FairReport, Flow };
  */
 export interface ReportDeps {
   client: DynamoDBDocumentClient;
-  tables: { fair: string; zones: string; stats: string; scans: string; workshops: string; alerts: string };
+  tables: {
+    fair: string;
+    zones: string;
+    stats: string;
+    scans: string;
+    workshops: string;
+    alerts: string;
+    tickets: string;
+  };
   fair: FairMeta;
   now: () => Date;
 }
@@ -65,12 +75,20 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
   ]);
   const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
-  const [alerts, admitted, overrides, incidents, paper] = await Promise.all([
+  const daysWorkshops = workshops.filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === day);
+  const [alerts, admitted, overrides, incidents, paper, regional] = await Promise.all([
     listAlertsBetween(deps.client, deps.tables.alerts, new Date(Date.parse(dayStart)).toISOString(), dayEnd),
     tickets ? Promise.resolve(tickets) : admittedTicketsByDay(deps.client, deps.tables.scans, day),
     overridesOn(deps.client, deps.tables.scans, fair, day),
     listIncidents(deps.client, deps.tables.fair, day),
     listPaperTallies(deps.client, deps.tables.fair, day),
+    regionalDay(
+      deps,
+      day,
+      booths,
+      ranking,
+      daysWorkshops.map((workshop) => workshop.workshopId),
+    ),
   ]);
 
   const totals = gateTotals(hours);
@@ -146,8 +164,7 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
           ...(unmatchedOut > 0 ? { unmatchedOut } : {}),
         };
       }),
-    workshops: workshops
-      .filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === day)
+    workshops: daysWorkshops
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
       .map((workshop) => ({
         workshopId: workshop.workshopId,
@@ -161,6 +178,7 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
         status: workshop.cancelledAt ? 'cancelled' : 'held',
       })),
     booths: rankedBooths,
+    regional,
     overrides: {
       total: overrides.length,
       byVerdict: overrides.reduce<Record<string, number>>((counts, entry) => {
@@ -296,6 +314,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
     zones: [...zones.values()],
     workshops: reports.flatMap((report) => report.workshops),
     booths: [...booths.values()].sort(byBusiest).map((booth, index) => ({ ...booth, rank: index + 1 })),
+    regional: fairRegional(reports.map((report) => report.regional)),
     alerts: sum((report) => report.alerts.length),
     alertsAcknowledged: acknowledged.length,
     ...(acknowledged.length > 0

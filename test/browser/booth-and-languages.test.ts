@@ -55,6 +55,22 @@ describe('the booth page and the languages', () => {
     await context.close();
   });
 
+  it('lets the cooperative declare its day’s sales, in Arabic, and shows them again', async () => {
+    const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
+    const page = await context.newPage();
+    await page.goto('/booth');
+    await page.locator('#sales-form').waitFor();
+    await page.locator('#sales-amount').fill('2350');
+    await page.locator('#sales-form button[type=submit]').click();
+    await expect.poll(() => page.locator('#sales-status').textContent()).toBe('حُفظ ✓');
+    const stats = await api<{ declaredSalesMad?: number }>(`/v1/booths/${BOOTH}/stats`, { credential: exhibitor });
+    expect(stats.body.declaredSalesMad).toBe(2350);
+    await page.reload();
+    await expect.poll(() => page.locator('#sales-amount').inputValue(), { timeout: 10_000 }).toBe('2350');
+    await page.locator('#sales-form').screenshot({ path: screenshotPath('booth-sales-ar') });
+    await context.close();
+  });
+
   for (const language of ['ar', 'fr'] as const) {
     it(`lays out every page in ${language === 'ar' ? 'Arabic, right to left' : 'French'} on a phone`, async () => {
       const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), language);

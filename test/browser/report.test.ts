@@ -76,6 +76,10 @@ describe('the day report, printed', () => {
     await page.waitForSelector('body[data-ready="true"]');
     await expect.poll(() => page.locator('#report h1').textContent()).toContain('Salon');
     expect(await page.locator('#report-day').inputValue()).toBe(today());
+    // The region's tables: one a dimension, groups named in French.
+    expect(await page.locator('#regional .regional-dimension').count()).toBe(5);
+    expect(await page.locator('#regional [data-dimension="legalForm"]').textContent()).toContain('Coopérative');
+    await page.locator('#regional').screenshot({ path: screenshotPath('report-regional-fr') });
     await page.screenshot({ path: screenshotPath('report-fr'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await context.close();

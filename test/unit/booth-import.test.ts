@@ -29,6 +29,33 @@ describe('importing booths from a spreadsheet', () => {
     ]);
   });
 
+  it("reads the region's attributes when the sheet has them: legal form, province, women-led, youth-led", () => {
+    const text = [
+      'Stand;Exposant;Catégorie;Zone;Forme juridique;Province;Femmes;Jeunes',
+      'A001;Coopérative Aziza;dates;hall-a;Coopérative;Figuig;oui;non',
+      'A002;تعاونية الواحة;dates;hall-a;تعاونية;وجدة أنجاد;نعم;',
+      'A003;Atelier Nour;dates;hall-a;auto-entrepreneur;;;x',
+      'A004;Sans critères;dates;hall-a;;;;',
+    ].join('\r\n');
+    const result = importBooths(text, demoFair);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.ignoredColumns).toEqual([]);
+    expect(result.booths.map((booth) => booth.attributes)).toEqual([
+      { legalForm: 'cooperative', province: 'Figuig', womenLed: true, youthLed: false },
+      { legalForm: 'cooperative', province: 'وجدة أنجاد', womenLed: true },
+      { legalForm: 'self-employed', youthLed: true },
+      undefined,
+    ]);
+    const wrong = importBooths(
+      ['Stand;Exposant;Catégorie;Zone;Forme juridique;Femmes', 'A001;Aziza;dates;hall-a;SARL;peut-être'].join('\n'),
+      demoFair,
+    );
+    expect(wrong.ok).toBe(false);
+    expect(!wrong.ok && wrong.problems[0]?.message).toMatch(
+      /legal form "SARL".*womenLed "peut-être" is neither yes nor no/,
+    );
+  });
+
   it('reads the same file without its BOM, and one in Windows-1252 (Excel’s plain CSV)', () => {
     const withoutBom = fixture('exposants-excel-fr.csv').subarray(3);
     const plain = importBooths(decodeSpreadsheet(withoutBom).text, demoFair);

@@ -9,6 +9,7 @@ import { type PageContext, startPage } from '../common/session';
 import type { BoothStats } from '../common/types';
 import { leadsPanel } from './leads-panel';
 import { visitRecorder } from './recorder';
+import { salesCard } from './sales-card';
 import { waitingVisits } from './visit-queue';
 
 /**
@@ -92,6 +93,7 @@ function render({ me, fair, shell }: PageContext): void {
   });
   recorder.element.hidden = day !== today;
 
+  const sales = salesCard();
   shell.main.replaceChildren(
     recorder.element,
     h(
@@ -117,6 +119,7 @@ function render({ me, fair, shell }: PageContext): void {
       h('h2', { t: 'daysSoFar' }),
       figureTable('daysSoFar', ['day', 'visits', 'uniqueVisitors'], daysTable),
     ),
+    sales.element,
     leads.element,
   );
 
@@ -127,6 +130,7 @@ function render({ me, fair, shell }: PageContext): void {
     const booth = fair.booths.find((b) => b.boothId === boothId);
     const category = fair.categories?.find((candidate) => candidate.categoryId === booth?.category);
     exhibitor.textContent = booth ? `${booth.exhibitor} · ${category ? localName(category) : booth.category}` : '';
+    if (stats && boothId) sales.show(boothId, day, stats.declaredSalesMad);
     if (stats) {
       // Visits recorded on this phone show at once, before the server has counted them.
       const shown = stats.visits + (day === today ? recorder.unconfirmed(stats.visits) : 0);

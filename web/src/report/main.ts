@@ -20,7 +20,7 @@ import {
   tKnown,
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
-import { figure, table } from './tables';
+import { figure, regionalTables, table } from './tables';
 
 /**
  * /report?day=YYYY-MM-DD (or ?fair for the whole fair): the day's report for the council and the
@@ -66,6 +66,10 @@ function render({ fair, shell }: PageContext): void {
     body,
   );
   const fairName = () => fair.localNames?.[language()] ?? fair.name;
+  const categoryName = (categoryId: string) => {
+    const category = fair.categories.find((each) => each.categoryId === categoryId);
+    return category ? localName(category) : categoryId;
+  };
   const zoneName = (zoneId: string) => {
     const zone = fair.zones.find((candidate) => candidate.zoneId === zoneId);
     return zone ? localName(zone) : zoneId;
@@ -165,6 +169,7 @@ function render({ fair, shell }: PageContext): void {
           [0, 3, 4],
         ),
       ),
+      regionalTables(report.regional, categoryName),
       report.paper.tallies.length > 0
         ? h(
             'section',
@@ -284,6 +289,7 @@ function render({ fair, shell }: PageContext): void {
           [0, 3],
         ),
       ),
+      regionalTables(report.regional, categoryName),
       h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
     );
     applyLanguage(body);
