@@ -12,6 +12,7 @@ import type { Roster } from '#shared/domain/api-answers';
 import { IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { getTicket, getTicketsByIds } from '#shared/store/tickets-store';
+import { ticketsAttended } from '#shared/store/workshop-door-store';
 import {
   cancelRegistration,
   getRegistration,
@@ -20,6 +21,52 @@ import {
   register,
 } from '#shared/store/workshop-registrations-store';
 import { getWorkshop } from '#shared/store/workshops-store';
+
+/** Who holds a seat (and came in or not), who waits, who came in without registering: names from the tickets. */
+async function rosterOf(workshopId: string, table: string): Promise<Roster> {
+  const [registered, waiting, attended] = await Promise.all([
+    listRegistered(dynamo(), table, workshopId),
+    listWaiting(dynamo(), table, workshopId),
+    ticketsAttended(dynamo(), table, workshopId),
+  ]);
+  const came = new Set(attended);
+  const held = new Set(registered.map((registration) => registration.ticketId));
+  const walkIns = attended.filter((ticketId) => !held.has(ticketId));
+  const tickets = new Map(
+    (
+      await getTicketsByIds(
+        dynamo(),
+        resource('TICKETS_TABLE'),
+        [...held, ...waiting.map((registration) => registration.ticketId), ...walkIns],
+        ['ticketId', 'category', 'holderName', 'shortCode'],
+      )
+    ).map((ticket) => [ticket.ticketId, ticket]),
+  );
+  const person = (ticketId: string) => {
+    const ticket = tickets.get(ticketId);
+    return {
+      ticketId,
+      category: ticket?.category ?? 'visitor',
+      ...(ticket?.holderName ? { holderName: ticket.holderName } : {}),
+      ...(ticket?.shortCode ? { shortCode: ticket.shortCode } : {}),
+    };
+  };
+  const since = (position: string) => position.split('#')[0] ?? '';
+  return {
+    workshopId,
+    registered: registered.map(({ ticketId, position }) => ({
+      ...person(ticketId),
+      registeredAt: since(position),
+      admitted: came.has(ticketId),
+    })),
+    waitlist: waiting.map(({ ticketId, position }, index) => ({
+      ...person(ticketId),
+      since: since(position),
+      position: index + 1,
+    })),
+    walkIns: walkIns.map(person),
+  };
+}
 
 export const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
 export const BodySchema = z.object({ token: z.string().max(4096) }).strict();
@@ -37,32 +84,8 @@ export const handler = httpHandler(async (event) => {
   const table = resource('WORKSHOPS_TABLE');
   const workshop = await getWorkshop(dynamo(), table, workshopId);
   if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);
-  if (event.routeKey.endsWith('/registrations') && event.routeKey.startsWith('GET')) {
-    const registered = await listRegistered(dynamo(), table, workshopId);
-    const tickets = new Map(
-      (
-        await getTicketsByIds(
-          dynamo(),
-          resource('TICKETS_TABLE'),
-          registered.map((registration) => registration.ticketId),
-          ['ticketId', 'category', 'holderName', 'shortCode'],
-        )
-      ).map((ticket) => [ticket.ticketId, ticket]),
-    );
-    return json(200, {
-      workshopId,
-      registered: registered.map(({ ticketId, position }) => {
-        const ticket = tickets.get(ticketId);
-        return {
-          ticketId,
-          category: ticket?.category ?? 'visitor',
-          ...(ticket?.holderName ? { holderName: ticket.holderName } : {}),
-          ...(ticket?.shortCode ? { shortCode: ticket.shortCode } : {}),
-          registeredAt: position.split('#')[0] ?? '',
-        };
-      }),
-    } satisfies Roster);
-  }
+  if (event.routeKey.endsWith('/registrations') && event.routeKey.startsWith('GET'))
+    return json(200, await rosterOf(workshopId, table));
   if (event.routeKey.startsWith('GET')) {
     const waiting = await listWaiting(dynamo(), table, workshopId);
     return json(200, {

@@ -78,6 +78,8 @@ export class Workshops extends Construct {
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
       workshopArns,
     );
+    // A ticket refused as not registered: its place on the waiting list, for the host.
+    allow(door, ['dynamodb:Query'], [tables.workshops.tableArn]);
     canVerify(door);
     // The room a ticket is in: one at a time (an admission elsewhere lets it out of the last).
     allow(door, ['dynamodb:UpdateItem'], [tables.tickets.tableArn]);

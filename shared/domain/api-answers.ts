@@ -177,6 +177,8 @@ export const DoorAnswerSchema = z.looseObject({
   seatsLeft: z.number().int(),
   ticketId: z.string().optional(),
   replayed: z.literal(true).optional(),
+  /** NOT_REGISTERED for a ticket on the waiting list: its place in line. */
+  waitlistPosition: z.number().int().optional(),
 });
 
 export const RegistrationAnswerSchema = z.looseObject({
@@ -192,18 +194,24 @@ export const RegistrationCancelledSchema = z.looseObject({
 
 export const WaitlistSchema = z.looseObject({ workshopId: z.string() });
 
-/** Who holds a seat, for the attendance sheet printed ahead (the paper fallback at the door). */
+/** A person on a workshop's roster: a name when the ticket carries one, else its short code. */
+const RosterPersonSchema = z.object({
+  ticketId: z.string(),
+  category: z.string(),
+  holderName: z.string().optional(),
+  shortCode: z.string().optional(),
+});
+
+/**
+ * A workshop's people: who holds a seat (in the order they registered, and whether they came in), who
+ * waits (first in line first), and who came in without registering. The attendance sheet printed ahead,
+ * the host's "not here yet" list, the attestations of attendance.
+ */
 export const RosterSchema = z.object({
   workshopId: z.string(),
-  registered: z.array(
-    z.object({
-      ticketId: z.string(),
-      category: z.string(),
-      holderName: z.string().optional(),
-      shortCode: z.string().optional(),
-      registeredAt: Instant,
-    }),
-  ),
+  registered: z.array(RosterPersonSchema.extend({ registeredAt: Instant, admitted: z.boolean() })),
+  waitlist: z.array(RosterPersonSchema.extend({ since: Instant, position: z.number().int() })),
+  walkIns: z.array(RosterPersonSchema),
 });
 export type Roster = z.output<typeof RosterSchema>;
 

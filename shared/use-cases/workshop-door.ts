@@ -16,6 +16,7 @@ import { workshopDoorId } from '../domain/zone-tree';
 import { type DoorRecord, logKey, logPut } from '../store/scans-store';
 import { getTicket, leaveRoom } from '../store/tickets-store';
 import { admit, type DoorScan, exit, getDoorScan, recordDoorScan, ticketsInRoom } from '../store/workshop-door-store';
+import { listWaiting } from '../store/workshop-registrations-store';
 import { getWorkshop, listWorkshops, markRoomEmptied, type WorkshopRecord } from '../store/workshops-store';
 
 export interface DoorDeps {
@@ -37,6 +38,8 @@ export interface DoorAnswer {
   seatsLeft: number;
   ticketId?: string;
   replayed?: boolean;
+  /** Refused as not registered while on the workshop's waiting list: its place in line. */
+  waitlistPosition?: number;
 }
 
 async function seatsLeft(deps: DoorDeps, workshopId: string): Promise<number> {
@@ -44,13 +47,28 @@ async function seatsLeft(deps: DoorDeps, workshopId: string): Promise<number> {
   return workshop ? Math.max(0, workshop.capacity - workshop.admitted) : 0;
 }
 
+/** Where a ticket stands in the workshop's waiting list (1 first), if it is on it. */
+async function placeInLine(deps: DoorDeps, workshopId: string, ticketId: string): Promise<number | undefined> {
+  const index = (await listWaiting(deps.client, deps.tables.workshops, workshopId)).findIndex(
+    (waiting) => waiting.ticketId === ticketId,
+  );
+  return index < 0 ? undefined : index + 1;
+}
+
 async function answer(deps: DoorDeps, workshopId: string, scan: DoorScan, replayed: boolean): Promise<DoorAnswer> {
+  const [left, position] = await Promise.all([
+    seatsLeft(deps, workshopId),
+    scan.verdict === 'NOT_REGISTERED' && scan.ticketId
+      ? placeInLine(deps, workshopId, scan.ticketId)
+      : Promise.resolve(undefined),
+  ]);
   return {
     verdict: scan.verdict,
     ...(scan.reason ? { reason: scan.reason } : {}),
-    seatsLeft: await seatsLeft(deps, workshopId),
+    seatsLeft: left,
     ...(scan.ticketId ? { ticketId: scan.ticketId } : {}),
     ...(replayed ? { replayed: true } : {}),
+    ...(position ? { waitlistPosition: position } : {}),
   };
 }
 

@@ -60,7 +60,11 @@ describe('the booth page and the languages', () => {
     const page = await context.newPage();
     await page.goto('/booth');
     await page.locator('#sales-form').waitFor();
+    // Typed while the page's first figures arrive: what was typed stays (a refresh landing in between
+    // used to empty the field, and the empty required field was never sent).
     await page.locator('#sales-amount').fill('2350');
+    await expect.poll(() => page.locator('#visits').getAttribute('data-value'), { timeout: 10_000 }).toBe('7');
+    expect(await page.locator('#sales-amount').inputValue()).toBe('2350');
     await page.locator('#sales-form button[type=submit]').click();
     await expect.poll(() => page.locator('#sales-status').textContent()).toBe('حُفظ ✓');
     const stats = await api<{ declaredSalesMad?: number }>(`/v1/booths/${BOOTH}/stats`, { credential: exhibitor });

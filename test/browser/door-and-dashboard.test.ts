@@ -3,7 +3,7 @@ import { api, createCredential, fairNow, issueTicket, scan } from '../support/ap
 import { phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
-import { checkCode } from '../support/scan-page';
+import { checkCode, typeCode } from '../support/scan-page';
 
 /**
  * /door and /dashboard in a real Chromium against the running API: the door's seats-left figure
@@ -50,6 +50,53 @@ describe('the door and the dashboard', () => {
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('0');
     expect(await admit((await issueTicket()).token)).toBe('FULL');
     await page.screenshot({ path: screenshotPath('door-full-fr'), fullPage: true });
+    await context.close();
+  });
+
+  it('lists who registered and is not here, frees a no-show’s seat, and the next on the list moves up, in Arabic', async () => {
+    const created = await api<{ workshopId: string }>('/v1/workshops', {
+      body: {
+        title: 'Cooperative bookkeeping',
+        startsAt: minutesFromNow(5),
+        endsAt: minutesFromNow(95),
+        capacity: 1,
+        registrationRequired: true,
+      },
+    });
+    const { workshopId } = created.body;
+    const absent = await issueTicket({ category: 'visitor', holderName: 'Karima Absente' });
+    const next = await issueTicket({ category: 'visitor', holderName: 'Nabil Suivant' });
+    for (const ticket of [absent, next])
+      await api(`/v1/workshops/${workshopId}/registrations`, { body: { token: ticket.token } });
+    const host = await createCredential('host', { workshops: [workshopId] }, 'Bookkeeping host');
+    const context = await phoneContext(chromium(), origin(), host, 'ar');
+    const page = await context.newPage();
+    await page.goto('/door');
+    await expect
+      .poll(() => page.locator('#expected li').allTextContents(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('Karima Absente')]);
+    expect(await page.locator('#waitlist li').allTextContents()).toEqual([expect.stringContaining('Nabil Suivant')]);
+    // The one waiting, at the door: refused, told their place in line.
+    await typeCode(page, next.token);
+    await page.locator('.verdict[data-verdict="NOT_REGISTERED"]').waitFor();
+    expect(await page.locator('.verdict').textContent()).toContain('على لائحة الانتظار: الرقم 1');
+    await page.locator('.verdict').click();
+    // Two taps free the absent one's seat; the waiting list moves up by itself.
+    const free = page.locator(`#expected button[data-ticket="${absent.ticketId}"]`);
+    await free.click();
+    expect(await free.textContent()).toBe('المس مرة أخرى لتحرير المقعد');
+    await page.screenshot({ path: screenshotPath('door-people-ar'), fullPage: true });
+    await free.click();
+    await expect
+      .poll(() => page.locator('#expected li').allTextContents(), { timeout: 15_000 })
+      .toEqual([expect.stringContaining('Nabil Suivant')]);
+    expect(await page.locator('#waitlist li').count()).toBe(0);
+    // Now on a seat: admitted (a scan of its own; the page would resend the refused one's id within 2 s).
+    const admitted = await api<{ verdict: string }>(`/v1/workshops/${workshopId}/admissions`, {
+      body: { scanId: crypto.randomUUID(), token: next.token },
+      credential: host,
+    });
+    expect(admitted.body.verdict).toBe('ADMITTED');
     await context.close();
   });
 

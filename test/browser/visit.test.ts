@@ -120,6 +120,47 @@ describe("a booth's poster and the visitor's own phone", () => {
     await context.close();
   });
 
+  it('prints an attestation of attendance for everyone a workshop admitted, in Arabic and French', async () => {
+    const now = Date.now() + inject('clockOffsetMs');
+    const { body: workshop } = await api<{ workshopId: string }>('/v1/workshops', {
+      body: {
+        title: 'Attestation test',
+        startsAt: new Date(now - 10 * 60_000).toISOString(),
+        endsAt: new Date(now + 60 * 60_000).toISOString(),
+        capacity: 10,
+        registrationRequired: false,
+      },
+    });
+    const named = await api<{ token: string }>('/v1/tickets', {
+      body: { category: 'visitor', holderName: 'Hicham Ouardi' },
+    });
+    const unnamed = await api<{ token: string }>('/v1/tickets', { body: { category: 'visitor' } });
+    for (const ticket of [named.body, unnamed.body])
+      await api(`/v1/workshops/${workshop.workshopId}/admissions`, {
+        body: { scanId: crypto.randomUUID(), token: ticket.token },
+      });
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
+      width: 1280,
+      height: 900,
+    });
+    const page = await context.newPage();
+    await page.goto('/organise#workshops');
+    await page.locator(`[data-workshop="${workshop.workshopId}"] .print-attestations`).click();
+    await page.waitForURL('**/print');
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.attestation').count()).toBe(2);
+    expect(await page.locator('.attestation').allTextContents()).toContainEqual(
+      expect.stringContaining('Hicham Ouardi'),
+    );
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(screenshotPath('print-attestations-fr').replace(/png$/, 'pdf'), pdf);
+    expect(pdfText(pdf)).toContain('Attestation de présence');
+    // Two to a sheet: one A4 page for the two of them.
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await page.screenshot({ path: screenshotPath('print-attestations-fr'), fullPage: true });
+    await context.close();
+  });
+
   it('registers a visitor without a ticket on their own phone, in Arabic, and keeps the ticket there', async () => {
     const context = await phoneContext(chromium(), origin(), '', 'ar');
     const page = await context.newPage();

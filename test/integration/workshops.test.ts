@@ -296,21 +296,39 @@ describe('registrations and the waitlist', () => {
     ).toBe(404);
   });
 
-  it('gives the roster for the attendance sheet: seats in the order taken, names on named tickets, no one waiting', async () => {
+  it('gives the roster: seats in the order taken with who came in, the waiting list by name, and tells the one waiting their place', async () => {
     const workshop = await createWorkshop({ capacity: 2, registrationRequired: true });
     const named = await issueTicket({ category: 'exhibitor', holderName: 'Fatima Zahra El Idrissi' });
     const anonymous = await issueTicket();
     const waiting = await issueTicket({ category: 'visitor', holderName: 'Waiting Person' });
     for (const ticket of [named, anonymous, waiting]) await registerTicket(workshop.workshopId, ticket.token);
+    // At the door before the seats are released: the one waiting is told where they stand in line.
+    const refused = await door(workshop.workshopId, 'admissions', waiting.token);
+    expect(refused.body).toMatchObject({ verdict: 'NOT_REGISTERED', waitlistPosition: 1 });
+    expect((await door(workshop.workshopId, 'admissions', named.token)).body.verdict).toBe('ADMITTED');
     const path = `/v1/workshops/${workshop.workshopId}/registrations`;
-    const roster = await api<{ registered: Record<string, string>[] }>(path);
+    const roster = await api<{
+      registered: Record<string, string | boolean>[];
+      waitlist: Record<string, string | number>[];
+      walkIns: unknown[];
+    }>(path);
     expect(roster.status).toBe(200);
     expect(roster.body.registered.map((row) => row.ticketId)).toEqual([named.ticketId, anonymous.ticketId]);
-    expect(roster.body.registered[0]).toMatchObject({ category: 'exhibitor', holderName: 'Fatima Zahra El Idrissi' });
+    expect(roster.body.registered[0]).toMatchObject({
+      category: 'exhibitor',
+      holderName: 'Fatima Zahra El Idrissi',
+      admitted: true,
+    });
+    expect(roster.body.registered[1]?.admitted).toBe(false);
+    // The waiting list by name, first in line first; nobody came in without registering.
+    expect(roster.body.waitlist).toEqual([
+      expect.objectContaining({ ticketId: waiting.ticketId, holderName: 'Waiting Person', position: 1 }),
+    ]);
+    expect(roster.body.walkIns).toEqual([]);
     // An unnamed ticket is listed by its short code, which the host can check at the door.
     expect(roster.body.registered[1]?.holderName).toBeUndefined();
     expect(roster.body.registered[1]?.shortCode).toMatch(/^[0-9A-Z]{10}$/);
-    expect(Date.parse(roster.body.registered[0]?.registeredAt ?? '')).not.toBeNaN();
+    expect(Date.parse(String(roster.body.registered[0]?.registeredAt))).not.toBeNaN();
     // Who may read it: the workshop's host, the desk; not another room's host, not a gate.
     const host = await createCredential('host', { workshops: [workshop.workshopId] });
     const otherHost = await createCredential('host', { workshops: [(await createWorkshop()).workshopId] });

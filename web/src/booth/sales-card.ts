@@ -20,6 +20,13 @@ export function salesCard(): { element: HTMLElement; show: (boothId: string, day
   });
   const status = h('p', { role: 'status', id: 'sales-status' });
   let target = { boothId: '', day: '' };
+  // Typed and not yet saved: the server's figure does not overwrite it (a refresh may land meanwhile).
+  let typed = false;
+  // What this phone saved last for the target: shown until the server's figure catches up.
+  let saved: number | undefined;
+  amount.addEventListener('input', () => {
+    typed = true;
+  });
   const form = h(
     'form',
     { class: 'card', id: 'sales-form' },
@@ -38,6 +45,8 @@ export function salesCard(): { element: HTMLElement; show: (boothId: string, day
         method: 'PUT',
         body: { amountMad: Number(amount.value) },
       });
+      typed = false;
+      saved = Number(amount.value);
       status.textContent = t('salesSaved');
     } catch (error) {
       status.textContent = explain(error);
@@ -47,11 +56,18 @@ export function salesCard(): { element: HTMLElement; show: (boothId: string, day
   return {
     element: form,
     show: (boothId, day, declared) => {
-      const changed = target.boothId !== boothId || target.day !== day;
+      // Another booth or day (not the first figure shown): what was typed was for the other one.
+      const moved = target.boothId !== '' && (target.boothId !== boothId || target.day !== day);
       target = { boothId, day };
-      // The server's figure, unless the cooperative is typing one.
-      if (changed || document.activeElement !== amount) amount.value = declared === undefined ? '' : String(declared);
-      if (changed) status.textContent = '';
+      if (moved) {
+        typed = false;
+        saved = undefined;
+        status.textContent = '';
+      }
+      // The server's figure (or what was just saved, if an older answer lands), unless the cooperative
+      // has typed one it has not saved yet.
+      const figure = declared ?? saved;
+      if (!typed) amount.value = figure === undefined ? '' : String(figure);
     },
   };
 }

@@ -30,7 +30,9 @@ export type PrintJob =
   /** For a network or power cut: each gate's paper tally for a day, a row every 15 minutes. */
   | { kind: 'tallies'; day: string; gateIds: string[] }
   /** The same kit's attendance sheets: each workshop's roster for a day, read from the API when printed. */
-  | { kind: 'rosters'; day: string; workshopIds: string[] };
+  | { kind: 'rosters'; day: string; workshopIds: string[] }
+  /** An attestation of attendance for each person a workshop's door admitted, two to an A4 sheet. */
+  | { kind: 'attestations'; workshopId: string };
 
 const KEY = 'rawaq.printJob';
 

@@ -1,4 +1,5 @@
 import '../common/style.css';
+import type { Roster } from '../../../shared/domain/api-answers';
 import { NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -19,6 +20,7 @@ import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Workshop } from '../common/types';
 import { VerdictView } from '../common/verdict-view';
+import { peoplePanel } from './people';
 
 /**
  * /door: a workshop host admits people up to the number of seats and lets them out. Seats are counted
@@ -30,6 +32,7 @@ const REFRESH_MS = 2000;
 interface DoorAnswer {
   verdict: string;
   seatsLeft: number;
+  waitlistPosition?: number;
   reason?: string;
   replayed?: boolean;
 }
@@ -91,8 +94,7 @@ function render({ me, fair, shell }: PageContext): void {
     facts,
   );
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'door-problem', hidden: true });
-  const waitlist = h('ol', { class: 'waitlist', id: 'waitlist' });
-  const waitlistEmpty = h('p', { class: 'muted', t: 'waitlistEmpty' });
+  const people = peoplePanel(fair.timezone, () => void refresh());
 
   shell.main.replaceChildren(
     h(
@@ -105,7 +107,7 @@ function render({ me, fair, shell }: PageContext): void {
     seatsCard,
     problem,
     scanPanel((code, source) => void onCode(code, source)),
-    h('section', { class: 'card' }, h('h2', { t: 'waitlist' }), waitlistEmpty, waitlist),
+    people.element,
   );
 
   function showWorkshop(workshop: Workshop): void {
@@ -135,25 +137,14 @@ function render({ me, fair, shell }: PageContext): void {
     if (!current) return;
     const id = encodeURIComponent(current.workshopId);
     try {
-      const [workshop, waiting] = await Promise.all([
+      const [workshop, roster] = await Promise.all([
         request<Workshop>(`/v1/workshops/${id}`),
-        request<{ waitlist: { ticketId: string; since: string }[] }>(`/v1/workshops/${id}/waitlist`),
+        request<Roster>(`/v1/workshops/${id}/registrations`),
       ]);
       if (workshop.workshopId !== current.workshopId) return;
       current = workshop;
       showWorkshop(workshop);
-      waitlistEmpty.hidden = waiting.waitlist.length > 0;
-      waitlist.replaceChildren(
-        ...waiting.waitlist.map((entry) =>
-          h(
-            'li',
-            {},
-            h('code', {}, `…${entry.ticketId.slice(-6)}`),
-            ' ',
-            h('span', { class: 'muted' }, t('since', { time: formatTime(entry.since, fair.timezone) })),
-          ),
-        ),
-      );
+      people.show(roster);
       shell.setConnection('online');
     } catch (error) {
       if (error instanceof NetworkError) shell.setConnection('offline');
@@ -172,7 +163,9 @@ function render({ me, fair, shell }: PageContext): void {
         verdict: answer.verdict,
         replayed: answer.replayed,
         reason: answer.reason,
-        extra: t('seatsLeftCount', { count: answer.seatsLeft }),
+        extra: answer.waitlistPosition
+          ? `${t('onWaitlist', { position: answer.waitlistPosition })} · ${t('seatsLeftCount', { count: answer.seatsLeft })}`
+          : t('seatsLeftCount', { count: answer.seatsLeft }),
       });
       showWorkshop({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
       void refresh();

@@ -12,6 +12,7 @@ import {
   t,
   tKnown,
 } from '../common/i18n';
+import { openPrintJob } from '../common/print-job';
 import { scanPanel } from '../common/scan-panel';
 import type { PageContext } from '../common/session';
 import type { Workshop } from '../common/types';
@@ -171,6 +172,14 @@ export function workshopsSection({ fair }: PageContext): Section {
         workshop.cancelReason ? ` · ${workshop.cancelReason}` : '',
       ),
       h('div', { class: 'row' }, h('span', { t: 'seats' }), capacityInput, save, cancel),
+      (workshop.attended ?? 0) > 0
+        ? h('button', {
+            type: 'button',
+            class: 'print-attestations',
+            t: 'printAttestations',
+            onclick: () => openPrintJob({ kind: 'attestations', workshopId: workshop.workshopId }),
+          })
+        : '',
       status,
     );
   };

@@ -10,7 +10,7 @@ import { ar } from '../common/messages';
 import { type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
 import { type PageContext, startPage } from '../common/session';
 import type { Fair, Workshop } from '../common/types';
-import { type RosterPage, rosterPages, rosterSheet } from './roster';
+import { attestation, type RosterPage, rosterPages, rosterSheet } from './roster';
 
 /**
  * /print: A4 sheets for an ordinary printer, from what the organisers' page handed over: badges (10
@@ -112,6 +112,14 @@ async function rosters(workshopIds: string[]): Promise<RosterPage[]> {
   return each.flat();
 }
 
+/** An attestation for everyone the workshop's door admitted (registered or not), two to a sheet. */
+async function attestations(fair: Fair, workshopId: string): Promise<HTMLElement[]> {
+  const path = `/v1/workshops/${encodeURIComponent(workshopId)}`;
+  const [workshop, roster] = await Promise.all([request<Workshop>(path), request<Roster>(`${path}/registrations`)]);
+  const people = [...roster.registered.filter((person) => person.admitted), ...roster.walkIns];
+  return sheets(people, 2, async (person) => attestation(fair, workshop, person));
+}
+
 async function render({ fair, shell }: PageContext): Promise<void> {
   const job: PrintJob | undefined = takePrintJob();
   document.body.classList.add('printing');
@@ -209,13 +217,15 @@ async function render({ fair, shell }: PageContext): Promise<void> {
       ? await sheets(job.gateIds, 1, async (gateId) => tallySheet(fair, job.day, gateId))
       : job.kind === 'rosters'
         ? await sheets(await rosters(job.workshopIds), 1, async (page) => rosterSheet(fair, page))
-        : job.kind === 'posters'
-          ? await sheets(job.boothIds, 2, poster)
-          : job.kind === 'badges'
-            ? await sheets(slots(job.badges), job.perPage, (slot) =>
-                slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
-              )
-            : await sheets(job.cards, 8, card);
+        : job.kind === 'attestations'
+          ? await attestations(fair, job.workshopId)
+          : job.kind === 'posters'
+            ? await sheets(job.boothIds, 2, poster)
+            : job.kind === 'badges'
+              ? await sheets(slots(job.badges), job.perPage, (slot) =>
+                  slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
+                )
+              : await sheets(job.cards, 8, card);
   const toolbar = h(
     'div',
     { class: 'print-toolbar no-print' },

@@ -119,3 +119,54 @@ export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: R
     ),
   );
 }
+
+/**
+ * An attestation that a person attended a workshop, in Arabic and French (A5, two to a sheet): the
+ * fair, the person (the name on a named ticket; a line to write it on otherwise), the workshop, its day,
+ * time and room, and the organiser's signature and stamp.
+ */
+export function attestation(fair: Fair, workshop: Workshop, person: Roster['walkIns'][number]): HTMLElement {
+  const room = fair.zones.find((zone) => zone.zoneId === workshop.zoneId);
+  const day = wallClock(new Date(workshop.startsAt), fair.timezone).day;
+  const hours = `${clock(workshop.startsAt, fair.timezone)}–${clock(workshop.endsAt, fair.timezone)}`;
+  const line = (lang: 'ar' | 'fr', ...children: (string | HTMLElement)[]) =>
+    h('p', { class: 'attestation-line', lang, dir: lang === 'ar' ? 'rtl' : 'ltr' }, ...children);
+  const name = person.holderName ?? '……………………………………';
+  const title = (lang: 'ar' | 'fr') => workshop.titles?.[lang] ?? workshop.title;
+  const where = (lang: 'ar' | 'fr') => (room ? (room.names?.[lang] ?? room.name) : '');
+  return h(
+    'article',
+    { class: 'attestation', 'data-ticket': person.ticketId },
+    h('p', { class: 'poster-fair', lang: 'ar', dir: 'rtl' }, fair.localNames?.ar ?? fair.name),
+    h('p', { class: 'poster-fair', lang: 'fr', dir: 'ltr' }, fair.localNames?.fr ?? fair.name),
+    h(
+      'h2',
+      { class: 'attestation-title' },
+      h('span', { lang: 'ar', dir: 'rtl' }, 'شهادة حضور'),
+      ' · ',
+      h('span', { lang: 'fr' }, 'Attestation de présence'),
+    ),
+    line(
+      'ar',
+      'يشهد منظمو المعرض بأن ',
+      h('strong', { dir: 'auto' }, name),
+      ` حضر(ت) «${title('ar')}» يوم `,
+      h('span', { dir: 'ltr' }, `${day}، ${hours}`),
+      where('ar') ? ` في ${where('ar')}.` : '.',
+    ),
+    line(
+      'fr',
+      'Les organisateurs du salon attestent que ',
+      h('strong', { dir: 'auto' }, name),
+      ` a assisté à « ${title('fr')} » le `,
+      h('span', { dir: 'ltr' }, `${day}, ${hours}`),
+      where('fr') ? `, ${where('fr')}.` : '.',
+    ),
+    h(
+      'p',
+      { class: 'tally-sign' },
+      both('المنظم، التوقيع والختم', 'L’organisateur, signature et cachet'),
+      ' : ______________________',
+    ),
+  );
+}

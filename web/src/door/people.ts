@@ -1,0 +1,81 @@
+import type { Roster } from '../../../shared/domain/api-answers';
+import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
+import { request } from '../common/api';
+import { h } from '../common/dom';
+import { explain } from '../common/explain';
+import { applyLanguage, formatTime, t } from '../common/i18n';
+
+type Person = Roster['registered'][number] | Roster['waitlist'][number];
+
+/** A person as the host reads them: the name on a named ticket, else its short code (what the badge shows). */
+export function who(person: Pick<Person, 'holderName' | 'shortCode' | 'ticketId'>): string {
+  const code = person.shortCode ? normalizeShortCode(person.shortCode) : undefined;
+  return person.holderName ?? (code ? formatShortCode(code) : `…${person.ticketId.slice(-6)}`);
+}
+
+/**
+ * The host's people at the door: who registered and is not here yet (a no-show's seat freed with two
+ * taps, and the waiting list moves up), and the waiting list by name, next first.
+ */
+export function peoplePanel(timezone: string, changed: () => void) {
+  const expected = h('ul', { class: 'people', id: 'expected' });
+  const expectedEmpty = h('p', { class: 'muted', t: 'everyoneHere' });
+  const waitlist = h('ol', { class: 'waitlist', id: 'waitlist' });
+  const waitlistEmpty = h('p', { class: 'muted', t: 'waitlistEmpty' });
+  const problem = h('p', { class: 'form-error', role: 'alert', id: 'people-problem' });
+  const element = h(
+    'div',
+    {},
+    h('section', { class: 'card' }, h('h2', { t: 'notHereYet' }), expectedEmpty, expected, problem),
+    h('section', { class: 'card' }, h('h2', { t: 'waitlist' }), waitlistEmpty, waitlist),
+  );
+
+  function freeButton(workshopId: string, person: Person): HTMLElement {
+    const button = h('button', { type: 'button', class: 'no-show', 'data-ticket': person.ticketId, t: 'noShow' });
+    button.addEventListener('click', async () => {
+      // Two taps: the first asks, the second frees the seat.
+      if (button.getAttribute('aria-pressed') !== 'true') {
+        button.setAttribute('aria-pressed', 'true');
+        button.textContent = t('noShowConfirm');
+        return;
+      }
+      problem.textContent = '';
+      try {
+        await request(
+          `/v1/workshops/${encodeURIComponent(workshopId)}/registrations/${encodeURIComponent(person.ticketId)}`,
+          { method: 'DELETE' },
+        );
+        changed();
+      } catch (error) {
+        problem.textContent = explain(error);
+      }
+    });
+    return button;
+  }
+
+  return {
+    element,
+    show(roster: Roster): void {
+      const absent = roster.registered.filter((person) => !person.admitted);
+      expectedEmpty.hidden = absent.length > 0;
+      expected.replaceChildren(
+        ...absent.map((person) =>
+          h('li', {}, h('span', { dir: 'auto' }, who(person)), ' ', freeButton(roster.workshopId, person)),
+        ),
+      );
+      waitlistEmpty.hidden = roster.waitlist.length > 0;
+      waitlist.replaceChildren(
+        ...roster.waitlist.map((person) =>
+          h(
+            'li',
+            {},
+            h('span', { dir: 'auto' }, who(person)),
+            ' ',
+            h('span', { class: 'muted' }, t('since', { time: formatTime(person.since, timezone) })),
+          ),
+        ),
+      );
+      applyLanguage(element);
+    },
+  };
+}
