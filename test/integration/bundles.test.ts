@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../local/template/cloud-assembly';
@@ -9,7 +9,11 @@ import { fairInUse, stackNameFor } from '../../shared/fair/fair-file';
  * The functions' bundles as the running stack has them (synthesized by the global set-up): credentials
  * from the environment only, without the SDK's default chain and the STS and SSO clients it loads.
  * Every integration test reaching DynamoDB through these bundles proves the credentials still work.
+ * And each within a budget: a cold start loads the whole file, so a library pulled into a function by
+ * accident fails here before it slows a gate (the bench measures the import times, `coldStart`).
  */
+const BUDGET_KB = 600;
+
 describe("the functions' bundles", () => {
   const assembly = path.join(ROOT, 'cdk.out');
   const template = JSON.parse(
@@ -28,5 +32,14 @@ describe("the functions' bundles", () => {
     }
     // Every function that talks to AWS (all but a few, such as health) reads its credentials so.
     expect(fromEnvironment).toBeGreaterThan(functions.length - 5);
+  });
+
+  it(`keeps every function's bundle under ${BUDGET_KB} KB`, () => {
+    const sizes = functions.map((fn) => ({
+      name: fn.name,
+      kb: Math.round(statSync(path.join(assembly, fn.assetPath, 'index.mjs')).size / 1024),
+    }));
+    const over = sizes.filter((bundle) => bundle.kb > BUDGET_KB);
+    expect(over, `over ${BUDGET_KB} KB: ${JSON.stringify(over)}`).toEqual([]);
   });
 });
