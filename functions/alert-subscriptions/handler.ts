@@ -7,19 +7,35 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
+import { PhoneSchema } from '#commons/ticket-schemas';
 import { subscriptionSecret } from '#shared/domain/webhook-signature';
 import { resolveWebhookTarget } from '#shared/outbound/webhook-target';
+import { listPeople, subscribePerson, unsubscribePerson } from '#shared/store/alert-topic-store';
 import { cached } from '#shared/store/cached';
-import { dynamo, secrets, sqs } from '#shared/store/clients';
+import { dynamo, secrets, sns, sqs } from '#shared/store/clients';
 import { enqueueDeliveries } from '#shared/store/delivery-queue';
 import { readSecret } from '#shared/store/secret-store';
 import { deleteSubscription, listSubscriptions, putSubscription } from '#shared/store/subscriptions-store';
 
-export const SubscriptionSchema = z.object({ kind: z.literal('webhook'), url: z.string().max(2000) }).strict();
+/** A webhook (an HTTPS URL), or a person on the alert topic: a phone for SMS, an address for e-mail. */
+export const SubscriptionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('webhook'), url: z.string().max(2000) }).strict(),
+  z.object({ kind: z.literal('sms'), phone: PhoneSchema }).strict(),
+  z.object({ kind: z.literal('email'), email: z.email().max(200) }).strict(),
+]);
 export const SubscriptionPathSchema = z.object({ subscriptionId: z.uuid() });
 const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET_ARN')), 10 * 60_000);
 
 /**
+ * The local runtime's topic is the SQS/SNS emulator's: it keeps subscriptions but sends no SMS or
+ * e-mail (the function is told its endpoint; on AWS it has none).
+ */
+const emulatedTopic = () => Boolean(process.env.AWS_ENDPOINT_URL_SNS);
+
+/**
+ * People on the alert topic: POST `{kind: "sms", phone}` or `{kind: "email", email}` subscribes them
+ * (an address confirms from AWS's message first), GET lists them beside the webhooks, DELETE removes a
+ * confirmed one by its id. Webhooks:
  * POST /v1/alert-subscriptions (the signing secret is shown once, in this answer), GET to list them
  * (never a secret), DELETE /v1/alert-subscriptions/{subscriptionId}, POST .../{subscriptionId}/test
  * (a test alert, delivered like the others); organiser. A URL whose host
@@ -48,17 +64,29 @@ export const handler = httpHandler(async (event) => {
     ]);
     return json(202, { subscriptionId, deliveryId, sentAt });
   }
+  const topic = resource('ALERT_TOPIC_ARN');
   if (event.routeKey.startsWith('DELETE')) {
     const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
-    if (!(await deleteSubscription(dynamo(), table, subscriptionId)))
+    if (
+      !(await deleteSubscription(dynamo(), table, subscriptionId)) &&
+      !(await unsubscribePerson(sns(), topic, subscriptionId))
+    )
       throw new NotFoundError(`no alert subscription ${subscriptionId}`);
     return json(200, { subscriptionId, deleted: true });
   }
   if (event.routeKey.startsWith('GET')) {
-    const subscriptions = await listSubscriptions(dynamo(), table);
-    return json(200, { subscriptions: subscriptions.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) });
+    const [subscriptions, people] = await Promise.all([listSubscriptions(dynamo(), table), listPeople(sns(), topic)]);
+    return json(200, {
+      subscriptions: subscriptions.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      people,
+      peopleReached: !emulatedTopic(),
+    });
   }
   const body = parseJsonBody(event, SubscriptionSchema);
+  if (body.kind !== 'webhook') {
+    const person = await subscribePerson(sns(), topic, body.kind, body.kind === 'sms' ? body.phone : body.email);
+    return json(201, { ...person, reached: !emulatedTopic() });
+  }
   const target = await resolveWebhookTarget(body.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
   if (!target.ok && target.kind === 'refused')
     throw new ValidationFailedError('this URL cannot receive alerts', [{ path: 'url', message: target.problem }]);

@@ -1,9 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { CfnTopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALERT_FEED_INDEX, INSIDE_INDEX } from '../../shared/store/index-names';
@@ -108,12 +108,21 @@ export class OccupancyAndAlerts extends Construct {
         FAIR_TABLE: tables.fair.tableName,
         WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
         ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
+        ALERT_TOPIC_ARN: alertTopic.topicArn,
       },
     });
     allow(subscriptions, ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], [tables.fair.tableArn]);
     secrets.webhookSigning.grantRead(subscriptions);
     // A test alert goes through the delivery queue like a real one.
     deliveries.queue.grantSendMessages(subscriptions);
+    // Organisers' phones and addresses on the alert topic, managed from the alerts page.
+    allow(subscriptions, ['sns:Subscribe', 'sns:ListSubscriptionsByTopic'], [alertTopic.topicArn]);
+    allow(subscriptions, ['sns:Unsubscribe'], [`${alertTopic.topicArn}:*`]);
+    Validations.of(subscriptions).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(alertTopic.node.defaultChild as CfnTopic)}>:*]`,
+      reason:
+        "sns:Unsubscribe names a subscription, whose ARN is the alert topic's ARN and an id AWS chooses: the wildcard is this topic's subscriptions only.",
+    });
     http.route(subscriptions, [
       { method: HttpMethod.GET, path: '/v1/alert-subscriptions' },
       { method: HttpMethod.POST, path: '/v1/alert-subscriptions' },

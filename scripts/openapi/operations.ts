@@ -336,7 +336,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/alert-subscriptions',
-    summary: 'Send alerts to a webhook (signed)',
+    summary:
+      'Send alerts to a webhook (signed), or to an organiser by SMS or e-mail (on the alert topic: an address confirms from the message AWS sends it first)',
     who: 'organiser',
     body: subscriptions.SubscriptionSchema,
     answers: { 201: answers.SubscriptionCreatedSchema },
@@ -344,14 +345,14 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/alert-subscriptions',
-    summary: 'Webhook subscriptions',
+    summary: 'Webhook subscriptions, and the phones and addresses on the alert topic',
     who: 'organiser',
     answers: { 200: answers.SubscriptionsSchema },
   },
   {
     method: 'delete',
     path: '/v1/alert-subscriptions/{subscriptionId}',
-    summary: 'Stop sending to a webhook',
+    summary: 'Stop sending to a webhook, or to a confirmed phone or address',
     who: 'organiser',
     answers: { 200: answers.SubscriptionDeletedSchema },
     errors: [404],

@@ -5,7 +5,7 @@ import { CATEGORIES } from '../domain/ticket-token';
 
 export const TicketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'a ticket id is 16 URL-safe characters');
 
-const Phone = z
+export const PhoneSchema = z
   .string()
   .max(40)
   .transform((value, context) => {
@@ -18,8 +18,8 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 /** Contact a visitor may leave when the ticket is issued; each shared with booths only as `share` says. */
 export const ContactSchema = z
   .object({
-    phone: Phone.optional(),
-    whatsapp: Phone.optional(),
+    phone: PhoneSchema.optional(),
+    whatsapp: PhoneSchema.optional(),
     email: z.email().max(200).optional(),
     city: Text(100).optional(),
     organisation: Text(200).optional(),
@@ -52,7 +52,7 @@ export const SelfRegistrationSchema = z
     /** The random id the visitor's phone keeps for the fair: one ticket a phone. */
     phoneId: z.uuid(),
     holderName: Text(100),
-    phone: Phone,
+    phone: PhoneSchema,
     /** The visitor's explicit yes to the registration's lines (what is kept, for how long). */
     consent: z.literal(true, { error: 'registering needs the visitor’s yes: consent must be true' }),
     /** What a booth the visitor shows their consent code may see; absent or empty: nothing. */

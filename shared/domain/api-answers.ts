@@ -305,8 +305,25 @@ export const AlertsSchema = z.object({ alerts: z.array(AlertSchema), cursor: z.s
 
 const SubscriptionSchema = z.looseObject({ subscriptionId: z.string(), kind: z.literal('webhook'), url: z.string() });
 
-export const SubscriptionCreatedSchema = SubscriptionSchema.extend({ secret: z.string() });
-export const SubscriptionsSchema = z.object({ subscriptions: z.array(SubscriptionSchema) });
+/** An organiser's phone (SMS) or address (e-mail) on the alert topic; an address is pending until it confirms. */
+const TopicPersonSchema = z.object({
+  subscriptionId: z.string().optional(),
+  kind: z.enum(['sms', 'email']),
+  to: z.string(),
+  pending: z.boolean(),
+});
+
+export const SubscriptionCreatedSchema = z.union([
+  SubscriptionSchema.extend({ secret: z.string() }),
+  /** `reached: false` on the venue machine: its topic keeps the subscription but sends nothing. */
+  TopicPersonSchema.extend({ reached: z.boolean() }),
+]);
+export const SubscriptionsSchema = z.object({
+  subscriptions: z.array(SubscriptionSchema),
+  people: z.array(TopicPersonSchema),
+  /** Whether SMS and e-mail really go out (on AWS), or are only kept (the venue machine's emulator). */
+  peopleReached: z.boolean(),
+});
 export const SubscriptionDeletedSchema = z.object({ subscriptionId: z.string(), deleted: z.literal(true) });
 export const TestDeliverySchema = z.looseObject({ subscriptionId: z.string(), deliveryId: z.string() });
 

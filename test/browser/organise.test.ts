@@ -248,6 +248,24 @@ describe("the organisers' page", () => {
     await organiser.context().close();
   });
 
+  it('adds an organiser’s phone for SMS alerts from the alerts page, says the venue machine sends none, removes it', async () => {
+    const alertsPage = await page('fr');
+    alertsPage.on('dialog', (dialog) => void dialog.accept());
+    await alertsPage.goto('/organise#alerts');
+    await alertsPage.locator('#new-person').waitFor();
+    await alertsPage.locator('#person-channel').selectOption('sms');
+    await alertsPage.locator('#person-to').fill('07 01 02 03 04');
+    await alertsPage.locator('#new-person button[type=submit]').click();
+    const row = alertsPage.locator('#alert-people li[data-person="+212701020304"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('SMS');
+    expect(await alertsPage.locator('#alert-people-local').isVisible()).toBe(true);
+    await alertsPage.locator('#alert-people-card').screenshot({ path: screenshotPath('alert-people-fr') });
+    await row.locator('button.danger').click();
+    await row.waitFor({ state: 'detached' });
+    await alertsPage.context().close();
+  });
+
   it("answers a visitor's request at the desk in Arabic on a phone: shows, withdraws, erases", async () => {
     const visitor = await issueTicket({
       category: 'visitor',

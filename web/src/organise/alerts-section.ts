@@ -4,6 +4,7 @@ import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, localName, t, tKnown } from '../common/i18n';
 import type { PageContext } from '../common/session';
+import { alertPeopleCard } from './alert-people';
 import type { Section } from './main';
 
 /**
@@ -129,9 +130,11 @@ export function alertsSection({ fair }: PageContext): Section {
     }
   }
 
+  const people = alertPeopleCard();
   const element = h(
     'section',
     { class: 'organise-part' },
+    people.element,
     h(
       'section',
       { class: 'card' },
@@ -168,5 +171,6 @@ export function alertsSection({ fair }: PageContext): Section {
       ),
     ),
   );
-  return { id: 'alerts', title: 'tabAlerts', element, show: () => void load(), relabel: () => void load() };
+  const both = () => void Promise.all([load(), people.load()]);
+  return { id: 'alerts', title: 'tabAlerts', element, show: both, relabel: both };
 }
