@@ -1,17 +1,23 @@
+import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
-import { ConflictError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import type { AuthorizedEvent } from '#commons/http/principal';
 import { requirePermission } from '#commons/http/principal';
-import { parseJsonBody } from '#commons/http/request';
+import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
-import { SelfRegistrationSchema, TicketBatchSchema, TicketRequestSchema } from '#commons/ticket-schemas';
+import {
+  SelfRegistrationSchema,
+  TicketBatchSchema,
+  TicketIdSchema,
+  TicketRequestSchema,
+} from '#commons/ticket-schemas';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
-import { issueTickets, registerSelf } from '#shared/use-cases/issue-tickets';
+import { issueTickets, registerSelf, reissueTicket } from '#shared/use-cases/issue-tickets';
 
 /**
  * POST /v1/tickets and POST /v1/tickets/batch (desk or organiser); POST /v1/self-registrations, public:
@@ -20,6 +26,7 @@ import { issueTickets, registerSelf } from '#shared/use-cases/issue-tickets';
 export const handler = httpHandler(
   async (event) => {
     if (event.routeKey === 'POST /v1/self-registrations') return selfRegistration(event);
+    if (event.routeKey === 'POST /v1/tickets/{ticketId}/reissue') return reissue(event);
     return issue(event);
   },
   // Only the self-registration route is public (no authorizer on it); the others need the desk.
@@ -41,6 +48,25 @@ async function selfRegistration(event: AuthorizedEvent) {
     throw new RateLimitedError('registrations from the posters are full for today: register at the desk', 3600);
   }
   return json(result.again ? 200 : 201, result.ticket);
+}
+
+/** A lost badge: the same holder's new ticket, the lost one revoked (desk or organiser). */
+async function reissue(event: AuthorizedEvent) {
+  requirePermission(event, { kind: 'desk' });
+  const { ticketId } = parsePath(event, z.object({ ticketId: TicketIdSchema }));
+  const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
+  const result = await reissueTicket(
+    { client: dynamo(), tickets: resource('TICKETS_TABLE'), fairTable: resource('FAIR_TABLE') },
+    keyring,
+    fair,
+    ticketId,
+    now(),
+  );
+  if ('refused' in result) {
+    if (result.refused === 'missing') throw new NotFoundError(`no ticket ${ticketId}`);
+    throw new ConflictError(`ticket ${ticketId} was revoked already: issue a new one`);
+  }
+  return json(result.again ? 200 : 201, { ...result.ticket, replaces: result.replaced });
 }
 
 async function issue(event: AuthorizedEvent) {

@@ -37,15 +37,26 @@ export class TicketsAndScans extends Construct {
     const signing = { SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn };
     const issue = api('IssueTickets', {
       name: 'issue-tickets',
-      description: 'POST /v1/tickets, POST /v1/tickets/batch, POST /v1/self-registrations',
+      description: 'POST /v1/tickets[/batch], POST /v1/tickets/{id}/reissue, POST /v1/self-registrations',
       timeout: Duration.seconds(29),
       environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
     // PutItem: a rotated key's public half is published before anything is signed with it.
     allow(issue, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], [tables.fair.tableArn]);
-    // GetItem: a phone registering again gets its ticket back.
-    allow(issue, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:GetItem'], [tables.tickets.tableArn]);
-    // The day's budget of self-registrations (SELFREG#<day>).
+    // GetItem: a phone registering again gets its ticket back; UpdateItem and BatchGetItem: a lost
+    // badge's ticket revoked when its replacement is issued (with the revocation log's head).
+    allow(
+      issue,
+      [
+        'dynamodb:BatchWriteItem',
+        'dynamodb:PutItem',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchGetItem',
+      ],
+      [tables.tickets.tableArn],
+    );
+    // The day's budget of self-registrations (SELFREG#<day>), and the revocation log.
     allow(issue, ['dynamodb:UpdateItem'], [tables.fair.tableArn]);
     secrets.signingKey.grantRead(issue);
     http.route(issue, [
@@ -53,6 +64,7 @@ export class TicketsAndScans extends Construct {
       { method: HttpMethod.POST, path: '/v1/tickets/batch' },
       // A visitor on their own phone, from a booth's poster: no credential, a daily budget.
       { method: HttpMethod.POST, path: '/v1/self-registrations', public: true },
+      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/reissue' },
     ]);
 
     const getTicket = api('GetTicket', {

@@ -151,6 +151,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/v1/tickets/{ticketId}/reissue',
+    summary:
+      'A lost badge: a new ticket for the same holder (category, days, name, contact, what they share, booth), the lost one revoked (201; asked again, the same new ticket, 200)',
+    who: 'desk or organiser',
+    answers: { 201: answers.ReissuedTicketSchema, 200: answers.ReissuedTicketSchema },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
     path: '/v1/self-registrations',
     summary:
       "A visitor registering on their own phone from a booth's poster: a visitor ticket from today to the fair's end (201; the same phone asking again gets the same ticket back, 200); 429 once the day's budget of such registrations is spent, 409 off fair days",

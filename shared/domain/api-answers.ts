@@ -104,6 +104,8 @@ export const IssuedTicketSchema = z.looseObject({
 });
 
 export const IssuedTicketsSchema = z.object({ tickets: z.array(IssuedTicketSchema) });
+/** A lost badge's replacement, and the ticket it replaces (revoked). */
+export const ReissuedTicketSchema = IssuedTicketSchema.extend({ replaces: z.string() });
 
 export const TicketViewSchema = z.looseObject({
   ticketId: z.string(),

@@ -10,7 +10,7 @@ import { formatShortCode, newShortCode } from '../domain/short-code';
 import type { TicketKeyring } from '../domain/signing-keys';
 import type { FairMeta } from '../store/fair-store';
 import { takeSelfRegistration } from '../store/self-registrations-store';
-import { getTicket, putTicketIfAbsent, putTickets, type TicketRecord } from '../store/tickets-store';
+import { getTicket, putTicketIfAbsent, putTickets, revokeTicket, type TicketRecord } from '../store/tickets-store';
 
 export interface IssuedTicket {
   ticketId: string;
@@ -157,4 +157,43 @@ export async function registerSelf(
   // The same phone asked twice at once: the other request made it.
   const made = await getTicket(deps.client, deps.tickets, ticketId);
   return made ? { ticket: issued(made, keyring, fair), again: true } : { refused: 'budget' };
+}
+
+/**
+ * A lost badge: a new ticket for the same holder (category, days, name, contact, what they share, their
+ * booth), and the lost one revoked. The new ticket's id comes from the lost one's, so asking again (a
+ * lost answer, a second tap) gives the same new ticket and revokes nothing twice. `missing`: no such
+ * ticket; `revoked`: it was revoked already (by hand, or replaced) and has no replacement here.
+ */
+export async function reissueTicket(
+  deps: { client: DynamoDBDocumentClient; tickets: string; fairTable: string },
+  keyring: TicketKeyring,
+  fair: FairMeta,
+  lostId: string,
+  at: Date,
+): Promise<{ ticket: IssuedTicket; again: boolean; replaced: string } | { refused: 'missing' | 'revoked' }> {
+  const replacementId = createHash('sha256').update(`reissue:${lostId}`).digest('base64url').slice(0, 16);
+  const [lost, known] = await Promise.all([
+    getTicket(deps.client, deps.tickets, lostId),
+    getTicket(deps.client, deps.tickets, replacementId),
+  ]);
+  if (!lost) return { refused: 'missing' };
+  if (lost.revoked && !known) return { refused: 'revoked' };
+  let replacement = known;
+  if (!replacement) {
+    const request: TicketRequest = {
+      category: lost.category as TicketRequest['category'],
+      validDays: lost.validDays,
+      ...(lost.holderName ? { holderName: lost.holderName } : {}),
+      ...(lost.attentionNote ? { attentionNote: lost.attentionNote } : {}),
+      ...(lost.contact ? { contact: lost.contact } : {}),
+      ...(lost.share ? { share: lost.share as TicketRequest['share'] } : {}),
+      ...(lost.boothId ? { boothId: lost.boothId } : {}),
+    };
+    const record = { ...ticketRecord(request, fair, keyring, at.toISOString(), replacementId), replaces: lostId };
+    await putTicketIfAbsent(deps.client, deps.tickets, record);
+    replacement = (await getTicket(deps.client, deps.tickets, replacementId)) ?? record;
+  }
+  await revokeTicket(deps.client, { tickets: deps.tickets, fair: deps.fairTable }, lostId, at.toISOString());
+  return { ticket: issued(replacement, keyring, fair), again: known !== undefined, replaced: lostId };
 }

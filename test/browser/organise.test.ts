@@ -72,6 +72,38 @@ describe("the organisers' page", () => {
     await organiser.context().close();
   });
 
+  it('replaces a lost badge from the search, in Arabic: the new one printed alone, the lost one refused', async () => {
+    const lost = await api<{ ticketId: string; token: string; shortCode: string }>('/v1/tickets', {
+      body: { category: 'visitor', holderName: 'Mourad Lahlou' },
+    });
+    const desk = await page('ar');
+    desk.on('dialog', (dialog) => void dialog.accept());
+    await desk.goto('/organise#tickets');
+    await desk.locator('#ticket-search').fill('mourad lahlou');
+    await desk.locator('#find-ticket button[type=submit]').click();
+    const row = desk.locator(`#ticket-results tr[data-ticket-id="${lost.body.ticketId}"]`);
+    await row.waitFor();
+    await row.locator('button.lost-badge').click();
+    await desk.waitForURL('**/print');
+    await desk.locator('body[data-ready="true"]').waitFor();
+    const badges = desk.locator('.badge:not(.blank-panel):not(.consent-panel)');
+    expect(await badges.count()).toBe(1);
+    expect(await badges.first().textContent()).toContain('Mourad Lahlou');
+    expect(await badges.first().getAttribute('data-ticket-id')).not.toBe(lost.body.ticketId);
+    const scanned = await api<{ verdict: string }>('/v1/scans', {
+      body: {
+        scanId: crypto.randomUUID(),
+        token: lost.body.token,
+        gateId: 'main',
+        direction: 'in',
+        scannedAt: new Date(Date.now() + inject('clockOffsetMs')).toISOString(),
+        deviceId: 'lost-badge-test',
+      },
+    });
+    expect(scanned.body.verdict).toBe('REVOKED');
+    await desk.context().close();
+  });
+
   it('prints every badge issued one after another as one set, days as a range, the category as a band', async () => {
     const organiser = await page('fr');
     await organiser.goto('/organise#tickets');

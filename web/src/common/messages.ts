@@ -126,6 +126,8 @@ export const en = {
   alertPersonPending: 'waiting for confirmation',
   deletePersonConfirm: 'Stop sending alerts to {to}?',
   noAlertPeople: 'No phone or address yet.',
+  lostBadge: 'Lost: new badge',
+  lostBadgeConfirm: 'Print a new badge for {who}? The lost one will be refused at every gate.',
   scopeOf_desk:
     'The whole fair’s tickets, badges, workshop registrations and privacy requests; no zones, credentials or alerts.',
   scopeOf_viewer: 'The dashboard and the reports of the whole fair, read only, without visitors’ names.',
@@ -797,6 +799,8 @@ export const fr: Messages = {
   alertPersonPending: 'en attente de confirmation',
   deletePersonConfirm: 'Ne plus envoyer les alertes à {to} ?',
   noAlertPeople: 'Aucun téléphone ni adresse pour l’instant.',
+  lostBadge: 'Perdu : nouveau badge',
+  lostBadgeConfirm: 'Imprimer un nouveau badge pour {who} ? L’ancien sera refusé à toutes les portes.',
   scopeOf_desk:
     'Billets, badges, inscriptions aux ateliers et demandes de confidentialité de tout le salon ; ni zones, ni codes d’accès, ni alertes.',
   scopeOf_viewer: 'Le tableau de bord et les rapports de tout le salon, en lecture seule, sans le nom des visiteurs.',
@@ -1466,6 +1470,8 @@ export const ar: Messages = {
   alertPersonPending: 'في انتظار التأكيد',
   deletePersonConfirm: 'إيقاف إرسال التنبيهات إلى {to}؟',
   noAlertPeople: 'لا هاتف ولا عنوان بعد.',
+  lostBadge: 'ضائعة: شارة جديدة',
+  lostBadgeConfirm: 'طباعة شارة جديدة لـ {who}؟ ستُرفض الشارة الضائعة عند كل البوابات.',
   scopeOf_desk: 'تذاكر المعرض كله وشاراته والتسجيل في الورشات وطلبات الخصوصية؛ دون المناطق ورموز الدخول والتنبيهات.',
   scopeOf_viewer: 'لوحة المتابعة وتقارير المعرض كله، للاطلاع فقط، دون أسماء الزوار.',
   homeTitle: 'العمليات في عين المكان',

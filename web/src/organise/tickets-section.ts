@@ -209,6 +209,18 @@ export function ticketsSection({ fair }: PageContext): Section {
         status.textContent = explain(error);
       }
     });
+    // A lost badge: the holder's new ticket printed, the lost one refused from its next scan.
+    const lost = h('button', { type: 'button', class: 'lost-badge', t: 'lostBadge', disabled: ticket.revoked });
+    lost.addEventListener('click', async () => {
+      if (!window.confirm(t('lostBadgeConfirm', { who: ticket.holderName ?? ticket.shortCode ?? ticket.ticketId })))
+        return;
+      try {
+        const made = await request<Issued>(`/v1/tickets/${encodeURIComponent(ticket.ticketId)}/reissue`, { body: {} });
+        print([{ ...made, ...(ticket.holderName ? { holderName: ticket.holderName } : {}) }]);
+      } catch (error) {
+        status.textContent = explain(error);
+      }
+    });
     const personal = h('button', { type: 'button', t: 'privacyOpen' });
     personal.addEventListener('click', () => {
       privacyHolder.replaceChildren(privacyPanel(ticket.ticketId));
@@ -222,7 +234,7 @@ export function ticketsSection({ fair }: PageContext): Section {
       h('td', {}, h('code', {}, ticket.shortCode ?? ticket.ticketId)),
       h('td', {}, ticket.validDays.map(formatShortDay).join(', ')),
       status,
-      h('td', {}, h('div', { class: 'row' }, reprint, personal, revoke)),
+      h('td', {}, h('div', { class: 'row' }, reprint, lost, personal, revoke)),
     );
   };
   search.addEventListener('submit', async (event) => {
