@@ -642,6 +642,16 @@ export const RegionalGroupSchema = z.object({
 export const DayReportSchema = z.looseObject({
   day: Day,
   regional: z.array(RegionalGroupSchema),
+  /** What organisers changed on a zone that day: when, by whom, why, each field from and to. */
+  decisions: z.array(
+    z.object({
+      zoneId: z.string(),
+      at: Instant,
+      by: z.string(),
+      reason: z.string().optional(),
+      changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    }),
+  ),
   partial: z.boolean(),
   entries: z.looseObject({ total: z.number().int(), ticketed: z.number().int(), counted: z.number().int() }),
   ticketHolders: z.number().int(),

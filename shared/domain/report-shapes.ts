@@ -58,6 +58,14 @@ export interface DayReport {
     flaggedVisits?: number;
     uniqueVisitors: number;
   }[];
+  /** What organisers changed on a zone that day (capacity, thresholds), by whom and why. */
+  decisions: {
+    zoneId: string;
+    at: string;
+    by: string;
+    reason?: string;
+    changes: Record<string, { from: unknown; to: unknown }>;
+  }[];
   /** The exhibitors' figures by the region's attributes (sales only as totals over 3 booths or more). */
   regional: RegionalGroup[];
   /** Entries a supervisor let through despite a refusal: how many, of which refusals, who and why. */

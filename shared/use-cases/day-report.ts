@@ -178,6 +178,19 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
         status: workshop.cancelledAt ? 'cancelled' : 'held',
       })),
     booths: rankedBooths,
+    decisions: zones
+      .flatMap((zone) =>
+        (zone.changes ?? [])
+          .filter((change) => fairDay(new Date(change.at), fair.timezone) === day)
+          .map(({ at, by, reason, ...fields }) => ({
+            zoneId: zone.zoneId,
+            at,
+            by,
+            ...(reason ? { reason } : {}),
+            changes: fields as Record<string, { from: unknown; to: unknown }>,
+          })),
+      )
+      .sort((a, b) => a.at.localeCompare(b.at)),
     regional,
     overrides: {
       total: overrides.length,

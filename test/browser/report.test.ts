@@ -64,18 +64,31 @@ describe('the day report, printed', () => {
     for (const figure of [report.entries.total, report.ticketHolders, report.refusals.total, venue?.peak?.count ?? 0])
       expect(printed, `the figure ${figure}`).toContain(String(figure));
     expect(printed).toContain(String(report.entries.counted));
+    // A document to file: the fair's name in French too, a place to sign, pages numbered.
+    expect(text).toContain('Signature et cachet');
+    expect(text).toContain(report.fair.localNames.fr.split(' ')[0] as string);
+    // ("1 / 5"; in a right-to-left page the text layer may give it as "5/1").
+    expect(text).toMatch(/(^|\s)(1 ?\/ ?[1-9]\d*|[1-9]\d* ?\/ ?1)(\s|$)/m);
     // A4 in pages, and nothing of the screen's controls on paper.
     expect(text).not.toContain('CSV');
     await context.close();
   });
 
   it('reads on a phone in French, with the day picker and the CSV beside the print button', async () => {
+    const { body: fair } = await api<{ zones: { zoneId: string; capacity: number }[] }>('/v1/fair');
+    const room = fair.zones.find((zone) => zone.zoneId === 'room-2');
+    await api('/v1/zones/room-2', {
+      method: 'PATCH',
+      body: { capacity: room?.capacity ?? 40, reason: 'Jauge réduite pour le test' },
+    });
     const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'fr');
     const page = await context.newPage();
     await page.goto(`/report?day=${today()}`);
     await page.waitForSelector('body[data-ready="true"]');
     await expect.poll(() => page.locator('#report h1').textContent()).toContain('Salon');
     expect(await page.locator('#report-day').inputValue()).toBe(today());
+    // The day's decisions on capacities, with who and why.
+    await expect.poll(() => page.locator('#decisions').textContent()).toContain('Jauge réduite pour le test');
     // The region's tables: one a dimension, groups named in French.
     expect(await page.locator('#regional .regional-dimension').count()).toBe(5);
     expect(await page.locator('#regional [data-dimension="legalForm"]').textContent()).toContain('Coopérative');

@@ -20,7 +20,7 @@ import {
   tKnown,
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
-import { figure, regionalTables, table } from './tables';
+import { decisionsSection, figure, regionalTables, signatureBlock, table } from './tables';
 
 /**
  * /report?day=YYYY-MM-DD (or ?fair for the whole fair): the day's report for the council and the
@@ -66,6 +66,14 @@ function render({ fair, shell }: PageContext): void {
     body,
   );
   const fairName = () => fair.localNames?.[language()] ?? fair.name;
+  /** The fair's name in the other of Arabic and French: a document filed with the region reads both. */
+  const otherLanguageName = () => {
+    const other = language() === 'ar' ? 'fr' : 'ar';
+    const name = fair.localNames?.[other];
+    return name && name !== fairName()
+      ? h('p', { class: 'report-other-name', lang: other, dir: other === 'ar' ? 'rtl' : 'ltr' }, name)
+      : '';
+  };
   const categoryName = (categoryId: string) => {
     const category = fair.categories.find((each) => each.categoryId === categoryId);
     return category ? localName(category) : categoryId;
@@ -93,6 +101,7 @@ function render({ fair, shell }: PageContext): void {
         'header',
         { class: 'report-head' },
         h('h1', { dir: 'auto' }, fairName()),
+        otherLanguageName(),
         h('h2', {}, `${t('dayReport')} · ${formatDay(report.day)}`),
         report.partial ? h('p', { class: 'notice-text', t: 'reportPartial' }) : '',
       ),
@@ -114,16 +123,18 @@ function render({ fair, shell }: PageContext): void {
         table(
           'zones',
           [t('zone'), t('capacity'), t('peakInside'), t('peakAt'), t('sweptOut')],
+          // A zone nobody counted that day says so, rather than a 0 that reads as "empty".
           report.zones.map((zone) => [
             zoneName(zone.zoneId),
             zone.capacity,
-            zone.peak?.count ?? 0,
+            zone.peak ? zone.peak.count : t('notCountedThatDay'),
             zone.peak ? time(zone.peak.at) : '—',
             zone.sweptOut ?? 0,
           ]),
           [1, 2, 4],
         ),
       ),
+      decisionsSection(report.decisions, { zoneName, time }),
       h(
         'section',
         {},
@@ -218,6 +229,7 @@ function render({ fair, shell }: PageContext): void {
           : h('p', { class: 'muted', t: 'noAlerts' }),
       ),
       h('section', {}, h('h3', { t: 'closing' }), h('p', {}, closingText)),
+      signatureBlock(),
       h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
     );
     const chart = new HourChart(chartBox, 200);
@@ -246,7 +258,13 @@ function render({ fair, shell }: PageContext): void {
   function showFair(report: FairReport): void {
     const venue = report.zones.find((zone) => !fair.zones.find((z) => z.zoneId === zone.zoneId)?.parentId);
     body.replaceChildren(
-      h('header', { class: 'report-head' }, h('h1', { dir: 'auto' }, fairName()), h('h2', { t: 'fairReport' })),
+      h(
+        'header',
+        { class: 'report-head' },
+        h('h1', { dir: 'auto' }, fairName()),
+        otherLanguageName(),
+        h('h2', { t: 'fairReport' }),
+      ),
       h(
         'section',
         { class: 'report-figures' },
@@ -290,6 +308,7 @@ function render({ fair, shell }: PageContext): void {
         ),
       ),
       regionalTables(report.regional, categoryName),
+      signatureBlock(),
       h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
     );
     applyLanguage(body);

@@ -1,4 +1,5 @@
 import type { RegionalGroup } from '../../../shared/domain/regional';
+import type { DayReport } from '../../../shared/domain/report-shapes';
 import { h, scrollRegion } from '../common/dom';
 import { formatNumber, t, tKnown } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
@@ -101,5 +102,66 @@ export function regionalTables(groups: RegionalGroup[], categoryName: (categoryI
         ),
       ),
     ),
+  );
+}
+
+/** What organisers changed on a zone that day, in the order they did: when, which zone, what, who, why. */
+export function decisionsSection(
+  decisions: DayReport['decisions'],
+  words: { zoneName: (zoneId: string) => string; time: (instant: string) => string },
+): HTMLElement {
+  const what = (changes: DayReport['decisions'][number]['changes']) =>
+    Object.entries(changes)
+      .map(([field, { from, to }]) => `${tKnown(`field_${field}`, field)}: ${shown(from)} → ${shown(to)}`)
+      .join(' · ');
+  return h(
+    'section',
+    { id: 'decisions' },
+    h('h3', { t: 'decisionsTitle' }),
+    decisions.length > 0
+      ? table(
+          'decisionsTitle',
+          [t('time'), t('zone'), t('decisionWhat'), t('decisionBy'), t('decisionWhy')],
+          decisions.map((decision) => [
+            words.time(decision.at),
+            words.zoneName(decision.zoneId),
+            h('bdi', {}, what(decision.changes)),
+            decision.by,
+            decision.reason ?? '—',
+          ]),
+        )
+      : h('p', { class: 'muted', t: 'noDecisions' }),
+  );
+}
+
+/** A figure as the decisions table shows it: thresholds as percentages, the rest as written. */
+function shown(value: unknown): string {
+  if (value && typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .map(
+        ([key, part]) =>
+          `${key} ${typeof part === 'number' && part <= 1 ? `${Math.round(part * 100)} %` : String(part)}`,
+      )
+      .join(', ');
+  return typeof value === 'number' ? formatNumber(value) : String(value ?? '—');
+}
+
+/** Where the organiser who files the report signs: prepared by, signature and stamp, in Arabic and French. */
+export function signatureBlock(): HTMLElement {
+  const line = (ar: string, fr: string) =>
+    h(
+      'p',
+      { class: 'signature-line' },
+      h('span', { lang: 'ar', dir: 'rtl' }, ar),
+      ' / ',
+      h('span', { lang: 'fr', dir: 'ltr' }, fr),
+      ' : ______________________________',
+    );
+  return h(
+    'section',
+    { class: 'signature-block', id: 'signature-block' },
+    line('أعدّه', 'Établi par'),
+    line('التاريخ', 'Date'),
+    line('التوقيع والختم', 'Signature et cachet'),
   );
 }
