@@ -87,6 +87,8 @@ describe('the day report, printed', () => {
     await page.waitForSelector('body[data-ready="true"]');
     await expect.poll(() => page.locator('#report h1').textContent()).toContain('Salon');
     expect(await page.locator('#report-day').inputValue()).toBe(today());
+    // Each gate's day: entries, walk-ins among them, exits, refusals.
+    expect(await page.locator('#report-gates').textContent()).toContain('Entrée principale');
     // The day's decisions on capacities, with who and why.
     await expect.poll(() => page.locator('#decisions').textContent()).toContain('Jauge réduite pour le test');
     // The region's tables: one a dimension, groups named in French.

@@ -69,5 +69,5 @@ describe('npm run simulate', () => {
     expect(mornings[1]).toMatch(
       /morning: [1-9]\d* in before the public \(1 by override\), an early visitor FAIR_CLOSED$/,
     );
-  }, 400_000);
+  }, 600_000);
 });

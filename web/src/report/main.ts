@@ -137,6 +137,23 @@ function render({ fair, shell }: PageContext): void {
       decisionsSection(report.decisions, { zoneName, time }),
       h(
         'section',
+        { id: 'report-gates' },
+        h('h3', { t: 'gatesToday' }),
+        table(
+          'gatesToday',
+          [t('gateLabel'), t('entries'), t('walkIns'), t('exits'), t('refused')],
+          report.gates.map((gate) => [
+            localName(gate),
+            gate.entries.total,
+            gate.entries.counted,
+            gate.exits.total,
+            gate.refused,
+          ]),
+          [1, 2, 3, 4],
+        ),
+      ),
+      h(
+        'section',
         {},
         h('h3', { t: 'refusalsByReason' }),
         Object.keys(report.refusals.byVerdict).length > 0
