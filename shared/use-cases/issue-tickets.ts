@@ -103,6 +103,12 @@ export async function issueTickets(
   return records.map((record) => issued(record, keyring, fair));
 }
 
+/**
+ * A ticket id that follows from something else (a phone's id, a lost ticket's id): asked again, the
+ * same ticket, which is what makes self-registration and a lost badge's replacement idempotent.
+ */
+const derivedTicketId = (seed: string) => createHash('sha256').update(seed).digest('base64url').slice(0, 16);
+
 /** Visitors a day who may register themselves from a booth's poster (a public route that makes tickets). */
 export const SELF_REGISTRATIONS_A_DAY = 2000;
 
@@ -131,7 +137,7 @@ export async function registerSelf(
   input: SelfRegistration,
   at: Date,
 ): Promise<{ ticket: IssuedTicket; again: boolean } | { refused: 'budget' | 'closed' }> {
-  const ticketId = createHash('sha256').update(`${fair.fairId}:${input.phoneId}`).digest('base64url').slice(0, 16);
+  const ticketId = derivedTicketId(`${fair.fairId}:${input.phoneId}`);
   const known = await getTicket(deps.client, deps.tickets, ticketId);
   if (known) return { ticket: issued(known, keyring, fair), again: true };
   const today = fairDay(at, fair.timezone);
@@ -172,7 +178,7 @@ export async function reissueTicket(
   lostId: string,
   at: Date,
 ): Promise<{ ticket: IssuedTicket; again: boolean; replaced: string } | { refused: 'missing' | 'revoked' }> {
-  const replacementId = createHash('sha256').update(`reissue:${lostId}`).digest('base64url').slice(0, 16);
+  const replacementId = derivedTicketId(`reissue:${lostId}`);
   const [lost, known] = await Promise.all([
     getTicket(deps.client, deps.tickets, lostId),
     getTicket(deps.client, deps.tickets, replacementId),

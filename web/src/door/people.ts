@@ -1,17 +1,11 @@
 import type { Roster } from '../../../shared/domain/api-answers';
-import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
+import { holderLabel } from '../common/holder';
 import { applyLanguage, formatTime, t } from '../common/i18n';
 
 type Person = Roster['registered'][number] | Roster['waitlist'][number];
-
-/** A person as the host reads them: the name on a named ticket, else its short code (what the badge shows). */
-export function who(person: Pick<Person, 'holderName' | 'shortCode' | 'ticketId'>): string {
-  const code = person.shortCode ? normalizeShortCode(person.shortCode) : undefined;
-  return person.holderName ?? (code ? formatShortCode(code) : `…${person.ticketId.slice(-6)}`);
-}
 
 /**
  * The host's people at the door: who registered and is not here yet (a no-show's seat freed with two
@@ -60,7 +54,7 @@ export function peoplePanel(timezone: string, changed: () => void) {
       expectedEmpty.hidden = absent.length > 0;
       expected.replaceChildren(
         ...absent.map((person) =>
-          h('li', {}, h('span', { dir: 'auto' }, who(person)), ' ', freeButton(roster.workshopId, person)),
+          h('li', {}, h('span', { dir: 'auto' }, holderLabel(person)), ' ', freeButton(roster.workshopId, person)),
         ),
       );
       waitlistEmpty.hidden = roster.waitlist.length > 0;
@@ -69,7 +63,7 @@ export function peoplePanel(timezone: string, changed: () => void) {
           h(
             'li',
             {},
-            h('span', { dir: 'auto' }, who(person)),
+            h('span', { dir: 'auto' }, holderLabel(person)),
             ' ',
             h('span', { class: 'muted' }, t('since', { time: formatTime(person.since, timezone) })),
           ),

@@ -1,7 +1,7 @@
 import type { Roster } from '../../../shared/domain/api-answers';
 import { wallClock } from '../../../shared/domain/fair-time';
-import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
 import { h } from '../common/dom';
+import { holderLabel } from '../common/holder';
 import type { Fair, Workshop } from '../common/types';
 
 /** Rows on one A4 roster: what fits under its header at a size a pen can sign in. */
@@ -51,10 +51,6 @@ const clock = (instant: string, timezone: string) => {
 export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: RosterPage): HTMLElement {
   const room = fair.zones.find((zone) => zone.zoneId === workshop.zoneId);
   const title = (language: 'ar' | 'fr') => workshop.titles?.[language] ?? workshop.title;
-  const who = (row: RosterPage['rows'][number]) => {
-    const code = row?.shortCode ? normalizeShortCode(row.shortCode) : undefined;
-    return row ? (row.holderName ?? (code ? formatShortCode(code) : row.ticketId)) : '';
-  };
   return h(
     'article',
     { class: 'tally-sheet roster-sheet', 'data-workshop': workshop.workshopId },
@@ -102,7 +98,7 @@ export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: R
             'tr',
             { class: row ? 'roster-registered' : 'roster-blank' },
             h('td', { dir: 'ltr' }, String(from + index)),
-            h('td', { dir: 'auto' }, who(row)),
+            h('td', { dir: 'auto' }, row ? holderLabel(row) : ''),
             h('td', { class: 'roster-tick' }, '☐'),
             h('td'),
           ),
