@@ -10,10 +10,12 @@ import { parsePath, parseQuery } from '#commons/http/request';
 import { binary, json, text } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
 import { TicketIdSchema } from '#commons/ticket-schemas';
-import { fairDay } from '#shared/domain/fair-time';
+import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { fairDay, fairIso } from '#shared/domain/fair-time';
 import { consentCode } from '#shared/domain/lead-contact';
 import { searchKey } from '#shared/domain/names';
 import { formatShortCode, normalizeShortCode } from '#shared/domain/short-code';
+import { CATEGORIES } from '#shared/domain/ticket-token';
 import { dynamo } from '#shared/store/clients';
 import {
   findTicketIdsByShortCode,
@@ -21,6 +23,7 @@ import {
   recordSigningKey,
   searchTicketsByHolder,
   type TicketRecord,
+  ticketSet,
   ticketsSignedWith,
 } from '#shared/store/tickets-store';
 
@@ -36,11 +39,32 @@ export const SearchSchema = z
       .regex(/^[A-Za-z0-9_-]{8}$/, 'a key id is 8 URL-safe characters')
       .optional()
       .meta({ description: 'the tickets signed with a key (a retired one: their badges must be printed again)' }),
+    category: z
+      .enum(CATEGORIES)
+      .optional()
+      .meta({ description: 'a set of badges to print: the tickets of one category' }),
+    boothId: IdSchema.optional().meta({ description: "a set of badges to print: a booth's staff" }),
+    issuedOn: DaySchema.optional().meta({
+      description: "a set of badges to print: the tickets issued on a fair day (the fair's clock)",
+    }),
+    badges: z
+      .enum(['true', 'false'], "badges is 'true' or 'false'")
+      .optional()
+      .meta({ description: "'true': each ticket with its token and consent code, to print the set's badges" }),
   })
-  .refine((query) => (query.q === undefined) !== (query.signedWith === undefined), {
-    path: ['q'],
-    message: 'give q (a name, a ticket id or a short code) or signedWith (a key id), one of them',
-  });
+  .refine(
+    (query) =>
+      [
+        query.q !== undefined,
+        query.signedWith !== undefined,
+        query.category !== undefined || query.boothId !== undefined || query.issuedOn !== undefined,
+      ].filter(Boolean).length === 1,
+    {
+      path: ['q'],
+      message:
+        'give q (a name, a ticket id or a short code), signedWith (a key id), or a set (category, boothId, issuedOn): one of them',
+    },
+  );
 const SEARCH_LIMIT = 50;
 /** Badges to print again after a key is retired: a sheet run at a time. */
 const REPRINT_LIMIT = 1000;
@@ -57,6 +81,55 @@ const listed = (ticket: TicketRecord) => ({
 });
 
 /**
+ * A set of tickets to print together (a category, a booth's staff, a day's issues, or these combined),
+ * revoked ones left out, oldest first; with `badges=true` each with what its badge prints (the token
+ * issued and the consent code), so that a sheet run needs one request, not one a badge.
+ */
+async function badgeSet(table: string, query: z.infer<typeof SearchSchema>) {
+  const fair = await fairMeta();
+  const issued = query.issuedOn
+    ? {
+        from: new Date(fairIso(query.issuedOn, '00:00', fair.timezone, fair.utcOffsets)).toISOString(),
+        to: new Date(fairIso(nextDay(query.issuedOn), '00:00', fair.timezone, fair.utcOffsets)).toISOString(),
+      }
+    : undefined;
+  const found = await ticketSet(
+    dynamo(),
+    table,
+    {
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.boothId ? { boothId: query.boothId } : {}),
+      ...(issued ? { issued } : {}),
+    },
+    REPRINT_LIMIT + 1,
+  );
+  const tickets = found.slice(0, REPRINT_LIMIT).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const keyring = query.badges === 'true' ? await ticketKeyring() : undefined;
+  return {
+    tickets: tickets.map((ticket) => ({
+      ...listed(ticket),
+      ...(keyring
+        ? {
+            token: keyring.signToken(
+              {
+                fairId: fair.fairId,
+                ticketId: ticket.ticketId,
+                category: ticket.category,
+                validDays: ticket.validDays,
+              },
+              ticket.kid,
+            ),
+            ...(ticket.consentSecret ? { consentCode: consentCode(ticket.ticketId, ticket.consentSecret) } : {}),
+          }
+        : {}),
+    })),
+    more: found.length > REPRINT_LIMIT,
+  };
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
  * GET /v1/tickets?q= (a ticket id, a short code, or part of a holder's name), GET /v1/tickets/{ticketId}
  * (with its token and short code, to print its badge again), .../qr.svg and .../qr.png (organiser).
  */
@@ -69,6 +142,7 @@ export const handler = httpHandler(async (event) => {
       const signed = await ticketsSignedWith(dynamo(), table, query.signedWith, REPRINT_LIMIT + 1);
       return json(200, { tickets: signed.slice(0, REPRINT_LIMIT).map(listed), more: signed.length > REPRINT_LIMIT });
     }
+    if (query.q === undefined) return json(200, await badgeSet(table, query));
     const q = query.q ?? '';
     const code = normalizeShortCode(q);
     const byId = TicketIdSchema.safeParse(q).success ? [q] : [];

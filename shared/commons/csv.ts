@@ -68,7 +68,29 @@ const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   tags: { ar: 'المنتجات', fr: 'Produits', en: 'tags' },
   note: { ar: 'ملاحظة', fr: 'Note', en: 'note' },
   ticketId: { ar: 'رقم التذكرة', fr: 'Billet', en: 'ticketId' },
+  holders: { ar: 'حاملو التذاكر', fr: 'Porteurs de billet', en: 'holders' },
+  byCategory: { ar: 'حسب صنف التذكرة', fr: 'Par catégorie de billet', en: 'byCategory' },
+  gateId: { ar: 'رمز البوابة', fr: 'Entrée (id)', en: 'gateId' },
+  gate: { ar: 'البوابة', fr: 'Entrée', en: 'gate' },
+  gates: { ar: 'البوابات', fr: 'Entrées', en: 'gates' },
+  decisions: { ar: 'القرارات', fr: 'Décisions', en: 'decisions' },
+  by: { ar: 'بواسطة', fr: 'Par', en: 'by' },
+  reason: { ar: 'السبب', fr: 'Motif', en: 'reason' },
+  changes: { ar: 'التغييرات', fr: 'Changements', en: 'changes' },
 };
+
+const CATEGORY_WORDS: Record<string, Record<LanguageCode, string>> = {
+  visitor: { ar: 'زائر', fr: 'Visiteur', en: 'visitor' },
+  exhibitor: { ar: 'عارض', fr: 'Exposant', en: 'exhibitor' },
+  press: { ar: 'صحافة', fr: 'Presse', en: 'press' },
+  staff: { ar: 'طاقم', fr: 'Équipe', en: 'staff' },
+  vip: { ar: 'ضيف شرف', fr: 'VIP', en: 'vip' },
+};
+
+/** A ticket category as the reader says it (as it is, without `lang`). */
+export function categoryWord(category: string, lang: LanguageCode | undefined): string {
+  return lang ? (CATEGORY_WORDS[category]?.[lang] ?? category) : category;
+}
 
 /** A lead's rating as the reader says it (as it is, without `lang`). */
 export function ratingWord(rating: string | undefined, lang: LanguageCode | undefined): string {

@@ -361,6 +361,8 @@ export const FairSchema = z.looseObject({
   fairId: z.string(),
   name: z.string(),
   localNames: FullNames.optional(),
+  /** The languages badges print in, the first the larger (absent on fairs loaded before it: ar, fr). */
+  badgeLanguages: z.array(z.enum(['ar', 'fr', 'en'])).optional(),
   timezone: z.string(),
   days: z.array(Day),
   /** Each day's offset from UTC: clients convert times with these, never with their own zone data. */
@@ -641,6 +643,11 @@ export const RegionalGroupSchema = z.object({
 
 export const DayReportSchema = z.looseObject({
   day: Day,
+  fair: z.looseObject({
+    fairId: z.string(),
+    /** The fair's logo from its file, as a data URL, for the printed header. */
+    logo: z.string().startsWith('data:image/').optional(),
+  }),
   regional: z.array(RegionalGroupSchema),
   /** What organisers changed on a zone that day: when, by whom, why, each field from and to. */
   decisions: z.array(
@@ -655,6 +662,8 @@ export const DayReportSchema = z.looseObject({
   partial: z.boolean(),
   entries: z.looseObject({ total: z.number().int(), ticketed: z.number().int(), counted: z.number().int() }),
   ticketHolders: z.number().int(),
+  /** The distinct ticket holders admitted, by category, every category listed (0 included). */
+  byCategory: z.array(z.object({ category: z.enum(CATEGORIES), holders: z.number().int().nonnegative() })),
   zones: z.array(z.looseObject({ zoneId: z.string() })),
   workshops: z.array(z.looseObject({ workshopId: z.string(), attended: z.number().int() })),
   paper: z.object({

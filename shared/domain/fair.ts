@@ -254,6 +254,28 @@ export const FairSchema = z
     days: z.array(DaySchema).min(1),
     /** The language of the alerts' SMS text (e-mails carry every detail). */
     alertLanguage: z.enum(ALERT_LANGUAGES).default('ar'),
+    /**
+     * The languages badges print in, the first the larger: the fair's name and each category's word in
+     * each. Arabic and French by default, as the region reads them.
+     */
+    badgeLanguages: z
+      .array(z.enum(ALERT_LANGUAGES))
+      .min(1)
+      .max(2)
+      .refine((languages) => new Set(languages).size === languages.length, 'each language once')
+      .default(['ar', 'fr']),
+    /**
+     * The fair's logo on its reports' header: an image as a data URL (SVG, PNG or JPEG, base64), at
+     * most 96 KB of text.
+     */
+    logo: z
+      .string()
+      .max(98_304, 'a logo of at most 96 KB as a data URL: a smaller image, or an SVG')
+      .regex(
+        /^data:image\/(svg\+xml|png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/,
+        'a data URL: data:image/svg+xml;base64,... (or image/png, image/jpeg)',
+      )
+      .optional(),
     zones: z.array(ZoneSchema).min(1),
     gates: z.array(GateSchema).default([]),
     categories: z.array(CategorySchema).default([]),
@@ -307,6 +329,8 @@ export const FairSchema = z
       ...(utcOffsets ? { utcOffsets } : {}),
       days: file.days,
       alertLanguage: file.alertLanguage,
+      badgeLanguages: file.badgeLanguages,
+      ...(file.logo ? { logo: file.logo } : {}),
       zones: file.zones,
       gates: file.gates,
       categories: file.categories,

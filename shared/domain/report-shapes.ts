@@ -13,13 +13,16 @@ export interface Flow {
 
 export interface DayReport {
   day: string;
-  fair: { fairId: string; name: string; localNames: Names };
+  /** `logo`: the fair's logo as its file gives it (a data URL), for the printed header. */
+  fair: { fairId: string; name: string; localNames: Names; logo?: string };
   generatedAt: string;
   /** The day is not over yet: the figures are so far. */
   partial: boolean;
   entries: Flow;
   exits: Flow;
   ticketHolders: number;
+  /** The distinct ticket holders admitted, by ticket category (visitors, exhibitors, press...). */
+  byCategory: { category: string; holders: number }[];
   refusals: { total: number; byVerdict: Record<string, number> };
   insideByHour: { hour: number; inside: number }[];
   gates: { gateId: string; name: string; names?: Names; entries: Flow; exits: Flow; refused: number }[];
@@ -124,6 +127,7 @@ export interface FairReport {
   entries: Flow;
   /** Distinct tickets admitted on any day. */
   ticketHolders: number;
+  byCategory: DayReport['byCategory'];
   zones: {
     zoneId: string;
     name: string;

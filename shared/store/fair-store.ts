@@ -23,6 +23,8 @@ export interface FairMeta {
   utcOffsets?: Record<string, string>;
   days: string[];
   alertLanguage: Fair['alertLanguage'];
+  /** The languages badges print in (absent on fairs loaded before it: Arabic and French). */
+  badgeLanguages?: Fair['badgeLanguages'];
   categories: Fair['categories'];
   /** Each day's opening hours, as wall-clock times and as instants. */
   hours: DayHours[];
@@ -44,6 +46,7 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     ...(fair.utcOffsets ? { utcOffsets: fair.utcOffsets } : {}),
     days: fair.days,
     alertLanguage: fair.alertLanguage,
+    badgeLanguages: fair.badgeLanguages,
     categories: fair.categories,
     hours: dayHoursOf(fair),
     closingGraceMinutes: fair.closingGraceMinutes,
@@ -53,6 +56,8 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
   };
   return [
     { pk: 'FAIR', sk: 'META', ...meta },
+    // Apart from META, which most functions read every minute: only reports need it.
+    { pk: 'FAIR', sk: 'LOGO', ...(fair.logo ? { logo: fair.logo } : {}) },
     ...fair.gates.map((gate) => ({ pk: 'GATE', sk: gate.gateId, ...gate })),
     ...fair.booths.map((booth) => ({ pk: 'BOOTH', sk: booth.boothId, ...booth })),
   ];
@@ -100,6 +105,12 @@ async function queryKind<T>(client: DynamoDBDocumentClient, table: string, kind:
 export async function getFairMeta(client: DynamoDBDocumentClient, table: string): Promise<FairMeta | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'FAIR', sk: 'META' } }));
   return Item ? strip<FairMeta>(Item) : undefined;
+}
+
+/** The fair's logo as its file gives it (a data URL), if it gives one. */
+export async function getFairLogo(client: DynamoDBDocumentClient, table: string): Promise<string | undefined> {
+  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'FAIR', sk: 'LOGO' } }));
+  return typeof Item?.logo === 'string' ? Item.logo : undefined;
 }
 
 export async function getGate(

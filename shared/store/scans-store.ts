@@ -220,29 +220,30 @@ export const listConflicts = (client: DynamoDBDocumentClient, table: string, lim
 
 /**
  * The tickets admitted at a gate, by fair day (`day`: that day only): a scan of the log, which a fair's
- * tens of thousands of scans keep to seconds, for the day's report (distinct ticket holders).
+ * tens of thousands of scans keep to seconds, for the day's report: each ticket admitted with its category
+ * (distinct ticket holders, and how many of each category).
  */
 export async function admittedTicketsByDay(
   client: DynamoDBDocumentClient,
   table: string,
   day?: string,
-): Promise<Map<string, Set<string>>> {
-  const byDay = new Map<string, Set<string>>();
+): Promise<Map<string, Map<string, string>>> {
+  const byDay = new Map<string, Map<string, string>>();
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
       new ScanCommand({
         TableName: table,
         FilterExpression: `verdict = :admitted AND attribute_exists(ticketId) AND (attribute_not_exists(kind) OR kind = :scan)${day ? ' AND #day = :day' : ''}`,
-        ProjectionExpression: 'ticketId, #day',
-        ExpressionAttributeNames: { '#day': 'day' },
+        ProjectionExpression: 'ticketId, #day, #category',
+        ExpressionAttributeNames: { '#day': 'day', '#category': 'category' },
         ExpressionAttributeValues: { ':admitted': 'ADMITTED', ':scan': 'scan', ...(day ? { ':day': day } : {}) },
         ExclusiveStartKey,
       }),
     );
     for (const item of page.Items ?? []) {
-      const tickets = byDay.get(String(item.day)) ?? new Set<string>();
-      tickets.add(String(item.ticketId));
+      const tickets = byDay.get(String(item.day)) ?? new Map<string, string>();
+      tickets.set(String(item.ticketId), String(item.category ?? 'visitor'));
       byDay.set(String(item.day), tickets);
     }
     ExclusiveStartKey = page.LastEvaluatedKey;

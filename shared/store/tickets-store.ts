@@ -411,7 +411,7 @@ export async function findTicketIdsByShortCode(
 async function scanTickets(
   client: DynamoDBDocumentClient,
   table: string,
-  filter: { expression: string; values: Record<string, unknown> },
+  filter: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
   limit: number,
 ): Promise<TicketRecord[]> {
   const found: TicketRecord[] = [];
@@ -422,6 +422,7 @@ async function scanTickets(
         TableName: table,
         FilterExpression: filter.expression,
         ExpressionAttributeValues: filter.values,
+        ...(filter.names ? { ExpressionAttributeNames: filter.names } : {}),
         ExclusiveStartKey,
       }),
     );
@@ -438,6 +439,35 @@ export function searchTicketsByHolder(
   limit: number,
 ): Promise<TicketRecord[]> {
   return scanTickets(client, table, { expression: 'contains(holderKey, :text)', values: { ':text': text } }, limit);
+}
+
+/**
+ * A set of live tickets to print together: of a category, of a booth's staff, issued between two
+ * instants (ISO, UTC), or these combined. A scan, like the search: a fair's tickets keep it short.
+ */
+export function ticketSet(
+  client: DynamoDBDocumentClient,
+  table: string,
+  set: { category?: string; boothId?: string; issued?: { from: string; to: string } },
+  limit: number,
+): Promise<TicketRecord[]> {
+  const terms = ['#revoked = :no'];
+  const values: Record<string, unknown> = { ':no': false };
+  if (set.category !== undefined) {
+    terms.push('#category = :category');
+    values[':category'] = set.category;
+  }
+  if (set.boothId !== undefined) {
+    terms.push('boothId = :booth');
+    values[':booth'] = set.boothId;
+  }
+  if (set.issued) {
+    terms.push('createdAt >= :from AND createdAt < :to');
+    values[':from'] = set.issued.from;
+    values[':to'] = set.issued.to;
+  }
+  const names = { '#revoked': 'revoked', ...(set.category !== undefined ? { '#category': 'category' } : {}) };
+  return scanTickets(client, table, { expression: terms.join(' AND '), values, names }, limit);
 }
 
 /** The tickets signed with a key (a retired one: their badges must be printed again). */

@@ -5,10 +5,11 @@ import { byBusiest } from '../domain/footfall';
 import { OUTSIDE } from '../domain/outside';
 import { fairRegional } from '../domain/regional';
 import type { DayReport, FairReport, Flow } from '../domain/report-shapes';
+import { CATEGORIES } from '../domain/ticket-token';
 import { type GateDay, venueByHour } from '../domain/venue-history';
 import { peakOn, unmatchedOutOn } from '../domain/zone-session';
 import { listAlertsBetween } from '../store/alerts-store';
-import { type FairMeta, getDayClosing, listBooths, listGates } from '../store/fair-store';
+import { type FairMeta, getDayClosing, getFairLogo, listBooths, listGates } from '../store/fair-store';
 import { listBoothRanking } from '../store/footfall-store';
 import { listIncidents } from '../store/incidents-store';
 import { listPaperTallies } from '../store/paper-tallies-store';
@@ -60,11 +61,15 @@ function gateTotals(hours: GateHourRecord[]) {
   );
 }
 
-export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<string, Set<string>>): Promise<DayReport> {
+export async function dayReport(
+  deps: ReportDeps,
+  day: string,
+  tickets?: Map<string, Map<string, string>>,
+): Promise<DayReport> {
   const { fair } = deps;
   const now = deps.now();
   const today = fairDay(now, fair.timezone);
-  const [hours, zones, closing, workshops, ranking, booths, gatesDescribed] = await Promise.all([
+  const [hours, zones, closing, workshops, ranking, booths, gatesDescribed, logo] = await Promise.all([
     listGateHours(deps.client, deps.tables.stats, day),
     listZones(deps.client, deps.tables.zones),
     getDayClosing(deps.client, deps.tables.fair, day),
@@ -72,6 +77,7 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
     listBoothRanking(deps.client, deps.tables.stats, day),
     listBooths(deps.client, deps.tables.fair),
     listGates(deps.client, deps.tables.fair),
+    getFairLogo(deps.client, deps.tables.fair),
   ]);
   const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
@@ -124,12 +130,13 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
     }));
   return {
     day,
-    fair: { fairId: fair.fairId, name: fair.name, localNames: fair.localNames },
+    fair: { fairId: fair.fairId, name: fair.name, localNames: fair.localNames, ...(logo ? { logo } : {}) },
     generatedAt: now.toISOString(),
     partial: !closing?.completedAt && day >= today,
     entries,
     exits,
     ticketHolders: admitted.get(day)?.size ?? 0,
+    byCategory: holdersByCategory(admitted.get(day)),
     refusals: { total: Object.values(refusedBy).reduce((sum, n) => sum + n, 0), byVerdict: refusedBy },
     insideByHour: inside,
     gates: gatesDescribed
@@ -252,6 +259,13 @@ export async function dayReport(deps: ReportDeps, day: string, tickets?: Map<str
   };
 }
 
+/** Distinct ticket holders admitted, by category, in the categories' own order; none left out. */
+function holdersByCategory(tickets: Map<string, string> | undefined): DayReport['byCategory'] {
+  const counts = new Map<string, number>(CATEGORIES.map((category) => [category, 0]));
+  for (const category of tickets?.values() ?? []) counts.set(category, (counts.get(category) ?? 0) + 1);
+  return [...counts].map(([category, holders]) => ({ category, holders }));
+}
+
 function openingHour(fair: FairMeta, day: string): number {
   const hours = fair.hours.find((entry) => entry.day === day);
   return Number((hours?.opens ?? '10:00').slice(0, 2));
@@ -265,8 +279,9 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
   const reports: DayReport[] = [];
   for (const day of days) reports.push(await dayReport(deps, day, admitted));
   const sum = (pick: (report: DayReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
-  const allTickets = new Set<string>();
-  for (const day of days) for (const ticketId of admitted.get(day) ?? []) allTickets.add(ticketId);
+  const allTickets = new Map<string, string>();
+  for (const day of days)
+    for (const [ticketId, category] of admitted.get(day) ?? []) allTickets.set(ticketId, category);
   const root = reports[0]?.zones.find((zone) => !zone.parentId)?.zoneId;
   const zones = new Map<string, FairReport['zones'][number]>();
   for (const report of reports)
@@ -304,7 +319,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
     .filter((seconds): seconds is number => seconds !== undefined)
     .sort((a, b) => a - b);
   return {
-    fair: { fairId: deps.fair.fairId, name: deps.fair.name, localNames: deps.fair.localNames },
+    fair: reports[0]?.fair ?? { fairId: deps.fair.fairId, name: deps.fair.name, localNames: deps.fair.localNames },
     generatedAt: deps.now().toISOString(),
     days: reports.map((report) => {
       const venuePeak = report.zones.find((zone) => zone.zoneId === root)?.peak;
@@ -324,6 +339,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
       sum((report) => report.entries.counted),
     ),
     ticketHolders: allTickets.size,
+    byCategory: holdersByCategory(allTickets),
     zones: [...zones.values()],
     workshops: reports.flatMap((report) => report.workshops),
     booths: [...booths.values()].sort(byBusiest).map((booth, index) => ({ ...booth, rank: index + 1 })),

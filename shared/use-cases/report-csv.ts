@@ -1,4 +1,4 @@
-import { type CsvQuery, csvHeader, toCsv } from '../commons/csv';
+import { type CsvQuery, categoryWord, csvHeader, toCsv } from '../commons/csv';
 import type { DayReport, FairReport } from './day-report';
 
 /**
@@ -32,6 +32,20 @@ export function dayReportCsv(report: DayReport, query: CsvQuery): string {
           [label('refusals'), report.refusals.total, report.refusals.total, 0],
         ],
       },
+      byCategorySection(report.byCategory, query),
+      {
+        title: 'gates',
+        columns: ['gateId', 'gate', 'entries', 'ticketed', 'counted', 'exits', 'refusals'],
+        rows: report.gates.map((gate) => [
+          gate.gateId,
+          name(gate),
+          gate.entries.total,
+          gate.entries.ticketed,
+          gate.entries.counted,
+          gate.exits.total,
+          gate.refused,
+        ]),
+      },
       {
         title: 'zones',
         columns: ['zoneId', 'zone', 'capacity', 'peak', 'peakAt', 'sweptOut'],
@@ -56,6 +70,17 @@ export function dayReportCsv(report: DayReport, query: CsvQuery): string {
       },
       workshopsSection(report.workshops, query),
       boothsSection(report.booths),
+      {
+        title: 'decisions',
+        columns: ['at', 'zoneId', 'by', 'reason', 'changes'],
+        rows: report.decisions.map((decision) => [
+          decision.at,
+          decision.zoneId,
+          decision.by,
+          decision.reason ?? '',
+          changesText(decision.changes),
+        ]),
+      },
       {
         title: 'alerts',
         columns: [
@@ -102,11 +127,20 @@ export function fairReportCsv(report: FairReport, query: CsvQuery): string {
           day.alerts,
         ]),
       },
+      byCategorySection(report.byCategory, query),
       workshopsSection(report.workshops, query),
       boothsSection(report.booths),
     ],
     query,
   );
+}
+
+function byCategorySection(byCategory: DayReport['byCategory'], query: CsvQuery) {
+  return {
+    title: 'byCategory',
+    columns: ['category', 'holders'],
+    rows: byCategory.map((row) => [categoryWord(row.category, query.lang), row.holders]),
+  };
 }
 
 function workshopsSection(workshops: DayReport['workshops'], query: CsvQuery) {
@@ -138,4 +172,18 @@ function boothsSection(booths: DayReport['booths']) {
       booth.uniqueVisitors,
     ]),
   };
+}
+
+/** A decision's changes as a person reads them: only what changed, `capacity: 160 → 120`. */
+function changesText(changes: Record<string, { from: unknown; to: unknown }>): string {
+  const text = (value: unknown): string =>
+    value !== null && typeof value === 'object'
+      ? Object.entries(value)
+          .map(([key, each]) => `${key} ${String(each)}`)
+          .join(' ')
+      : String(value);
+  return Object.entries(changes)
+    .filter(([, change]) => text(change.from) !== text(change.to))
+    .map(([field, change]) => `${field}: ${text(change.from)} → ${text(change.to)}`)
+    .join(', ');
 }

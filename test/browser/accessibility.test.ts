@@ -90,7 +90,10 @@ describe('accessibility: axe-core on every page', () => {
       for (const { path, ready } of AUDITED) {
         if (path === '/print')
           await page.evaluate((badge) => {
-            sessionStorage.setItem('rawaq.printJob', JSON.stringify({ kind: 'badges', perPage: 10, badges: [badge] }));
+            sessionStorage.setItem(
+              'rawaq.printJob',
+              JSON.stringify({ kind: 'badges', size: '90x55', badges: [badge] }),
+            );
           }, ticket);
         await page.goto(path);
         await page.locator(ready).first().waitFor({ state: 'attached' });

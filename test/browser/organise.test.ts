@@ -122,10 +122,64 @@ describe("the organisers' page", () => {
     expect(await organiser.locator('.badge').count()).toBe(3);
     // Six days in a row: one range, not six dates.
     expect(await organiser.locator('.badge-days').first().textContent()).toBe('26–31 mars');
-    expect(await organiser.locator('.badge-category').first().textContent()).toBe('Presseصحافة');
+    // Bilingual by default (the fair's file says Arabic then French): the category's word in both, and
+    // the fair's name in both.
+    expect(await organiser.locator('.badge-category').first().textContent()).toBe('صحافةPresse');
+    expect(await organiser.locator('.badge-fair [lang="ar"]').first().textContent()).toMatch(/[\u0600-\u06FF]/);
+    expect(await organiser.locator('.badge-fair [lang="fr"]').first().textContent()).toContain('Salon');
     const text = pdfText(await organiser.pdf({ format: 'A4', printBackground: true }));
     for (const name of ['Rachid Alami', 'Sara Benjelloun', 'Hicham Tazi']) expect(text).toContain(name);
     await organiser.screenshot({ path: screenshotPath('print-badge-set-fr'), fullPage: true });
+    await organiser.context().close();
+  });
+
+  it("prints a booth's staff as a set, in A6 for its holders, and two badges picked from a search on one sheet", async () => {
+    const names = ['Latifa Amrani', 'Youssef Bennani', 'Khadija Ouali'];
+    const staff = await Promise.all(
+      names.map((holderName) => issueTicket({ category: 'exhibitor', boothId: 'B062', holderName })),
+    );
+    const organiser = await page('ar');
+    await organiser.goto('/organise#tickets');
+    await organiser.locator('#set-booth').selectOption('B062');
+    await organiser.locator('#set-size').selectOption('a6');
+    await organiser.locator('#badge-set button[type=submit]').click();
+    await expect.poll(() => organiser.locator('#set-found').textContent()).toBe('3 شارات في هذه المجموعة.');
+    await organiser.locator('#badge-set').screenshot({ path: screenshotPath('organise-badge-set-ar') });
+    await organiser.locator('#print-set').click();
+    await organiser.waitForURL('**/print');
+    await organiser.locator('body[data-ready="true"]').waitFor();
+    const badges = organiser.locator('.sheet.size-a6 .badge');
+    expect(await badges.count()).toBe(3);
+    expect(await organiser.locator('.sheet').count()).toBe(1);
+    // A6 is 105 x 148 mm: 397 x 559 CSS pixels.
+    const box = await badges.first().boundingBox();
+    expect(Math.round(box?.width ?? 0)).toBe(397);
+    expect(Math.round(box?.height ?? 0)).toBe(559);
+    const text = pdfText(await organiser.pdf({ format: 'A4', printBackground: true }));
+    for (const name of names) expect(text).toContain(name);
+    await organiser.screenshot({ path: screenshotPath('print-badges-a6-ar'), fullPage: true });
+
+    // The 90 x 55 mm holders, ten to an A4 sheet: two badges picked from a search print on one sheet.
+    await organiser.goto('/organise#tickets');
+    await organiser.locator('#badge-size').selectOption('90x55');
+    await organiser.locator('#ticket-search').fill('youssef bennani');
+    await organiser.locator('#find-ticket button[type=submit]').click();
+    await organiser.locator(`#ticket-results tr[data-ticket-id="${staff[1]?.ticketId}"] input.pick-badge`).check();
+    await organiser.locator('#ticket-search').fill('khadija ouali');
+    await organiser.locator('#find-ticket button[type=submit]').click();
+    await organiser.locator(`#ticket-results tr[data-ticket-id="${staff[2]?.ticketId}"] input.pick-badge`).check();
+    expect(await organiser.locator('#print-selected').textContent()).toBe('طباعة الشارتين');
+    await organiser.locator('#print-selected').click();
+    await organiser.waitForURL('**/print');
+    await organiser.locator('body[data-ready="true"]').waitFor();
+    const small = organiser.locator('.sheet.size-90x55 .badge');
+    expect(await small.count()).toBe(2);
+    expect(await organiser.locator('.sheet').count()).toBe(1);
+    // 90 x 55 mm: 340 x 208 CSS pixels.
+    const smallBox = await small.first().boundingBox();
+    expect(Math.round(smallBox?.width ?? 0)).toBe(340);
+    expect(Math.round(smallBox?.height ?? 0)).toBe(208);
+    await organiser.screenshot({ path: screenshotPath('print-badges-90x55-ar'), fullPage: true });
     await organiser.context().close();
   });
 

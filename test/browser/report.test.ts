@@ -71,6 +71,7 @@ describe('the day report, printed', () => {
     expect(text).toMatch(/(^|\s)(1 ?\/ ?[1-9]\d*|[1-9]\d* ?\/ ?1)(\s|$)/m);
     // A4 in pages, and nothing of the screen's controls on paper.
     expect(text).not.toContain('CSV');
+    expect(text).not.toContain('Excel');
     await context.close();
   });
 
@@ -89,6 +90,10 @@ describe('the day report, printed', () => {
     expect(await page.locator('#report-day').inputValue()).toBe(today());
     // Each gate's day: entries, walk-ins among them, exits, refusals.
     expect(await page.locator('#report-gates').textContent()).toContain('Entrée principale');
+    // Who came by ticket category, every category named in French.
+    const categories = (await page.locator('#report-categories').textContent()) ?? '';
+    for (const word of ['Visiteur', 'Exposant', 'Presse']) expect(categories).toContain(word);
+    expect(await page.locator('#report-excel').textContent()).toBe('Tableaux pour Excel (CSV)');
     // The day's decisions on capacities, with who and why.
     await expect.poll(() => page.locator('#decisions').textContent()).toContain('Jauge réduite pour le test');
     // The region's tables: one a dimension, groups named in French.

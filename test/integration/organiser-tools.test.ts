@@ -69,6 +69,54 @@ describe("an organiser's searches and changes", () => {
     expect((await api('/v1/tickets?q=helene', { credential: gate })).status).toBe(403);
   });
 
+  it("lists a set of badges to print together (a booth's staff, a category, a day's issues), tokens with them", async () => {
+    const staff = await Promise.all(
+      ['Nadia Sbai', 'Omar Kettani', 'Salma Idrissi'].map((holderName) =>
+        issueTicket({ category: 'exhibitor', boothId: 'B061', holderName }),
+      ),
+    );
+    const gone = await issueTicket({ category: 'exhibitor', boothId: 'B061', holderName: 'Revoked Person' });
+    expect((await api(`/v1/tickets/${gone.ticketId}/revoke`, { body: {} })).status).toBe(200);
+    type Listed = { ticketId: string; holderName?: string; token?: string; category: string };
+    const set = await api<{ tickets: Listed[]; more: boolean }>('/v1/tickets?boothId=B061&badges=true');
+    expect(set.status).toBe(200);
+    // The booth's live staff, oldest first, each with the token its badge prints; the revoked left out.
+    expect(set.body.tickets.map((ticket) => ticket.ticketId).sort()).toEqual(
+      staff.map((ticket) => ticket.ticketId).sort(),
+    );
+    for (const ticket of set.body.tickets)
+      expect(ticket.token).toBe(staff.find((issued) => issued.ticketId === ticket.ticketId)?.token);
+    expect(set.body.more).toBe(false);
+    // Without badges=true, no token; a category and a day narrow the same way.
+    const plain = await api<{ tickets: Listed[] }>('/v1/tickets?boothId=B061');
+    expect(plain.body.tickets.every((ticket) => ticket.token === undefined)).toBe(true);
+    const today = fairNow().slice(0, 10);
+    const pressToday = await issueTicket({ category: 'press', holderName: 'Set Press Today' });
+    const press = await api<{ tickets: Listed[] }>(`/v1/tickets?category=press&issuedOn=${today}`);
+    expect(press.body.tickets.map((ticket) => ticket.ticketId)).toContain(pressToday.ticketId);
+    expect(press.body.tickets.every((ticket) => ticket.category === 'press')).toBe(true);
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const before = await api<{ tickets: Listed[] }>(`/v1/tickets?category=press&issuedOn=${yesterday}`);
+    expect(before.body.tickets.map((ticket) => ticket.ticketId)).not.toContain(pressToday.ticketId);
+    // Refused with the field named: a category that is not, a set and a name together, nothing at all.
+    for (const [query, field] of [
+      ['category=guest', 'category'],
+      ['q=nadia&category=press', 'q'],
+      ['boothId=B061&badges=yes', 'badges'],
+      ['issuedOn=2027-3-26', 'issuedOn'],
+      ['', 'q'],
+    ] as const) {
+      const refused = await api(`/v1/tickets?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(
+        expectErrorBody(refused.body, 'VALIDATION_FAILED').details.map((detail) => detail.path),
+        query,
+      ).toContain(`query.${field}`);
+    }
+    const gate = await createCredential('gate', { gates: ['main'] });
+    expect((await api('/v1/tickets?boothId=B061&badges=true', { credential: gate })).status).toBe(403);
+  });
+
   it('cancels a workshop: its door admits nobody, registration stops, a second cancel is a conflict', async () => {
     const workshop = await api<{ workshopId: string }>('/v1/workshops', {
       body: { title: 'Called off', startsAt: at(-5), endsAt: at(60), capacity: 5, registrationRequired: false },

@@ -20,6 +20,7 @@ interface Report {
   entries: Flow;
   exits: Flow;
   ticketHolders: number;
+  byCategory: { category: string; holders: number }[];
   refusals: { total: number; byVerdict: Record<string, number> };
   insideByHour: { hour: number; inside: number }[];
   zones: { zoneId: string; capacity: number; peak?: { count: number; at: string } }[];
@@ -87,6 +88,12 @@ describe('the day report', () => {
       total: start.entries.total + 4,
     });
     expect(after.ticketHolders).toBe(start.ticketHolders + 1);
+    // By category: every category listed, the visitor admitted among the visitors.
+    const holders = (report: Report, category: string) =>
+      report.byCategory.find((row) => row.category === category)?.holders;
+    expect(after.byCategory.map((row) => row.category)).toEqual(['visitor', 'exhibitor', 'press', 'staff', 'vip']);
+    expect(holders(after, 'visitor')).toBe((holders(start, 'visitor') ?? 0) + 1);
+    expect(after.byCategory.reduce((sum, row) => sum + row.holders, 0)).toBe(after.ticketHolders);
     expect(after.refusals.byVerdict.REVOKED).toBe((start.refusals.byVerdict.REVOKED ?? 0) + 1);
     expect(after.refusals.total).toBe(start.refusals.total + 1);
     expect(after.workshops.find((entry) => entry.workshopId === workshop.body.workshopId)).toMatchObject({
@@ -122,9 +129,19 @@ describe('the day report', () => {
     // Decoded, the BOM is gone and the sections follow one another.
     const lines = csv.body.split('\r\n');
     expect(lines[0]).toContain('Salon');
-    const titles = ['Zones', 'Refus', 'Ateliers et séminaires', 'Stands', 'Alertes'].map((title) =>
-      lines.indexOf(title),
-    );
+    const titles = [
+      'Par catégorie de billet',
+      'Entrées',
+      'Zones',
+      'Refus',
+      'Ateliers et séminaires',
+      'Stands',
+      'Décisions',
+      'Alertes',
+    ].map((title) => lines.indexOf(title));
+    // Categories in the reader's words, a gate by its name.
+    expect(lines).toContainEqual(expect.stringMatching(/^Visiteur;\d+$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^main;Entrée principale[^;]*;\d+;/));
     expect(titles.every((index) => index > 0)).toBe(true);
     expect([...titles].sort((a, b) => a - b)).toEqual(titles);
     expect(lines.some((line) => line.includes(';'))).toBe(true);

@@ -80,6 +80,12 @@ export function tKnown(key: string, fallback: string): string {
   return key in en ? t(key as MessageKey) : fallback;
 }
 
+/** A known key's plain text in a given language, whatever the page's (a bilingual badge prints both). */
+export function tIn(lang: Language, key: string, fallback: string): string {
+  const entry = (CATALOGUE[lang] as Record<string, Text | undefined>)[key];
+  return typeof entry === 'string' ? entry : fallback;
+}
+
 export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
   return new Intl.NumberFormat(locale(), options).format(value);
 }
@@ -124,7 +130,7 @@ export function formatShortDay(day: string): string {
  * Days as runs: `26-31 March` for six days in a row, `26-27 March, 29 March` with a gap; fair days are
  * formatted as UTC (they already are the fair's).
  */
-export function formatDayRanges(days: readonly string[]): string {
+export function formatDayRanges(days: readonly string[], lang: Language = current): string {
   const sorted = [...new Set(days)].sort();
   const runs: [string, string][] = [];
   for (const day of sorted) {
@@ -133,7 +139,8 @@ export function formatDayRanges(days: readonly string[]): string {
     if (last && next === day) last[1] = day;
     else runs.push([day, day]);
   }
-  const format = new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', day: 'numeric', month: 'long' });
+  const inLocale = LANGUAGES.find((entry) => entry.code === lang)?.locale ?? locale();
+  const format = new Intl.DateTimeFormat(inLocale, { timeZone: 'UTC', day: 'numeric', month: 'long' });
   return runs
     .map(([from, to]) =>
       from === to

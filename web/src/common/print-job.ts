@@ -1,5 +1,6 @@
 /**
- * What /print lays out on A4 sheets: badges (8 or 10 to a page, a QR code and its short code each),
+ * What /print lays out on A4 sheets: badges (90x55 mm ten to a sheet, or A6 four to a sheet, for the
+ * common holders; a QR code and its short code each),
  * sign-in cards for exhibitors' phones, or booths' posters. A page that has the data hands it over in sessionStorage
  * and opens /print, which the browser prints or saves as PDF.
  */
@@ -15,6 +16,21 @@ export interface BadgeToPrint {
   consentCode?: string;
 }
 
+/** Badge sizes for the common holders: 90x55 mm (ten to an A4 sheet) and A6 (four to a sheet). */
+export const BADGE_SIZES = { '90x55': 10, a6: 4 } as const;
+export type BadgeSize = keyof typeof BADGE_SIZES;
+
+const SIZE_KEY = 'rawaq.badgeSize';
+
+/** The size last chosen on this device (the holders a fair bought do not change between prints). */
+export function badgeSize(): BadgeSize {
+  return localStorage.getItem(SIZE_KEY) === 'a6' ? 'a6' : '90x55';
+}
+
+export function chooseBadgeSize(size: BadgeSize): void {
+  localStorage.setItem(SIZE_KEY, size);
+}
+
 export interface SignInCard {
   label: string;
   /** The page's link with the credential in its fragment: the phone's camera opens it. */
@@ -23,7 +39,7 @@ export interface SignInCard {
 }
 
 export type PrintJob =
-  | { kind: 'badges'; badges: BadgeToPrint[]; perPage: 8 | 10 }
+  | { kind: 'badges'; badges: BadgeToPrint[]; size: BadgeSize }
   | { kind: 'signIn'; cards: SignInCard[] }
   /** A5 posters, two to an A4 sheet: each booth's QR code opens `<origin>/visit#<boothId>`. */
   | { kind: 'posters'; boothIds: string[]; origin: string }

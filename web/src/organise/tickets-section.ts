@@ -3,7 +3,7 @@ import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, t, tKnown } from '../common/i18n';
-import { type BadgeToPrint, openPrintJob } from '../common/print-job';
+import { type BadgeSize, type BadgeToPrint, badgeSize, chooseBadgeSize, openPrintJob } from '../common/print-job';
 import type { PageContext } from '../common/session';
 import { contactFields } from './contact-fields';
 import { dryRunCard } from './dry-run';
@@ -72,12 +72,7 @@ export function ticketsSection({ fair }: PageContext): Section {
   const boothRow = h('div', { hidden: true }, h('label', { for: 'ticket-booth', t: 'booth' }), booth);
   const howMany = h('input', { id: 'ticket-count', type: 'number', min: 1, max: 500, value: 1, inputmode: 'numeric' });
   const contact = contactFields();
-  const perPage = h(
-    'select',
-    { id: 'per-page', 't-label': 'badgesPerSheet' },
-    h('option', { value: '10', t: 'tenPerPage' }),
-    h('option', { value: '8', t: 'eightPerPage' }),
-  );
+  const size = sizePicker('badge-size');
   const problem = h('p', { class: 'form-error', role: 'alert' });
   const issuedList = h('ul', { class: 'issued', id: 'issued' });
   const printIssued = h('button', {
@@ -111,7 +106,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     problem,
     h('button', { type: 'submit', class: 'primary', t: 'issue' }),
     issuedList,
-    h('div', { class: 'row' }, printIssued, perPage, newSet),
+    h('div', { class: 'row' }, printIssued, size, newSet),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -162,8 +157,7 @@ export function ticketsSection({ fair }: PageContext): Section {
       problem.textContent = explain(error);
     }
   });
-  const print = (badges: BadgeToPrint[]) =>
-    openPrintJob({ kind: 'badges', badges, perPage: perPage.value === '8' ? 8 : 10 });
+  const print = (badges: BadgeToPrint[]) => openPrintJob({ kind: 'badges', badges, size: badgeSize() });
   printIssued.addEventListener('click', () => print(issued));
   newSet.addEventListener('click', () => {
     issued = [];
@@ -176,6 +170,25 @@ export function ticketsSection({ fair }: PageContext): Section {
   const query = h('input', { id: 'ticket-search', type: 'search', minlength: 2, autocomplete: 'off', dir: 'auto' });
   const results = h('tbody', { id: 'ticket-results' });
   const searchProblem = h('p', { class: 'form-error', role: 'alert' });
+  // Badges picked from the results print together, full sheets (not one a page).
+  const selected = new Set<string>();
+  const printSelected = h('button', { type: 'button', id: 'print-selected', class: 'primary', hidden: true });
+  const showSelected = () => {
+    printSelected.hidden = selected.size === 0;
+    printSelected.textContent = t('printBadgesCount', { count: selected.size });
+  };
+  printSelected.addEventListener('click', async () => {
+    try {
+      const badges = await Promise.all(
+        [...selected].map((ticketId) =>
+          request<Found & { token: string }>(`/v1/tickets/${encodeURIComponent(ticketId)}`),
+        ),
+      );
+      print(badges);
+    } catch (error) {
+      searchProblem.textContent = explain(error);
+    }
+  });
   const search = h(
     'form',
     { class: 'card', id: 'find-ticket' },
@@ -184,6 +197,7 @@ export function ticketsSection({ fair }: PageContext): Section {
     h('div', { class: 'row' }, query, h('button', { type: 'submit', class: 'primary', t: 'search' })),
     searchProblem,
     scrollRegion('findTicket', h('table', {}, results)),
+    printSelected,
   );
   const privacyHolder = h('div', { id: 'privacy-holder' });
   const row = (ticket: Found) => {
@@ -226,9 +240,22 @@ export function ticketsSection({ fair }: PageContext): Section {
       privacyHolder.replaceChildren(privacyPanel(ticket.ticketId));
       privacyHolder.scrollIntoView({ block: 'nearest' });
     });
+    const pick = h('input', {
+      type: 'checkbox',
+      class: 'pick-badge',
+      't-label': 'pickBadge',
+      checked: selected.has(ticket.ticketId),
+      disabled: ticket.revoked,
+    });
+    pick.addEventListener('change', () => {
+      if (pick.checked) selected.add(ticket.ticketId);
+      else selected.delete(ticket.ticketId);
+      showSelected();
+    });
     return h(
       'tr',
       { 'data-ticket-id': ticket.ticketId },
+      h('td', {}, pick),
       h('td', { dir: 'auto' }, ticket.holderName ?? '—'),
       h('td', {}, tKnown(`category_${ticket.category}`, ticket.category)),
       h('td', {}, h('code', {}, ticket.shortCode ?? ticket.ticketId)),
@@ -250,11 +277,103 @@ export function ticketsSection({ fair }: PageContext): Section {
     }
   });
 
-  const element = h('section', { class: 'organise-part' }, form, search, privacyHolder, dryRunCard(fair));
+  const element = h(
+    'section',
+    { class: 'organise-part' },
+    form,
+    badgeSetCard(fair, print),
+    search,
+    privacyHolder,
+    dryRunCard(fair),
+  );
   return {
     id: 'tickets',
     title: 'tabTickets',
     element,
     show: () => undefined,
   };
+}
+
+/** The badge size for the holders the fair bought, remembered on the device for every print. */
+function sizePicker(id: string): HTMLSelectElement {
+  const picker = h(
+    'select',
+    { id, 't-label': 'badgeSize' },
+    h('option', { value: '90x55', t: 'size90x55' }),
+    h('option', { value: 'a6', t: 'sizeA6' }),
+  );
+  picker.value = badgeSize();
+  picker.addEventListener('change', () => {
+    chooseBadgeSize(picker.value as BadgeSize);
+    for (const other of document.querySelectorAll<HTMLSelectElement>('select.badge-size')) other.value = picker.value;
+  });
+  picker.classList.add('badge-size');
+  return picker;
+}
+
+/**
+ * A set of badges printed together: a category, a booth's staff, the tickets issued on a day, or these
+ * combined (revoked ones left out), read with their tokens in one request.
+ */
+function badgeSetCard(fair: PageContext['fair'], print: (badges: BadgeToPrint[]) => void): HTMLElement {
+  const category = h(
+    'select',
+    { id: 'set-category', name: 'category' },
+    h('option', { value: '', t: 'anyCategory' }),
+    ...CATEGORIES.map((value) => h('option', { value, t: `category_${value}` })),
+  );
+  const booth = h(
+    'select',
+    { id: 'set-booth', name: 'boothId' },
+    h('option', { value: '', t: 'anyBooth' }),
+    ...fair.booths.map((b) => h('option', { value: b.boothId }, `${b.boothId} · ${b.exhibitor}`)),
+  );
+  const issuedOn = h('input', { id: 'set-issued-on', type: 'date', name: 'issuedOn' });
+  const problem = h('p', { class: 'form-error', role: 'alert' });
+  const found = h('p', { class: 'muted', id: 'set-found', 'aria-live': 'polite' });
+  const printSet = h('button', { type: 'button', class: 'primary', id: 'print-set', hidden: true });
+  let badges: BadgeToPrint[] = [];
+  printSet.addEventListener('click', () => print(badges));
+  const form = h(
+    'form',
+    { class: 'card', id: 'badge-set' },
+    h('h2', { t: 'badgeSetTitle' }),
+    h('p', { class: 'muted', t: 'badgeSetHelp' }),
+    h('label', { for: 'set-category', t: 'category' }),
+    category,
+    h('label', { for: 'set-booth', t: 'booth' }),
+    booth,
+    h('label', { for: 'set-issued-on', t: 'issuedOn' }),
+    issuedOn,
+    problem,
+    h('div', { class: 'row' }, h('button', { type: 'submit', t: 'findBadgeSet' }), sizePicker('set-size')),
+    found,
+    printSet,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    problem.textContent = '';
+    const query = new URLSearchParams({
+      ...(category.value ? { category: category.value } : {}),
+      ...(booth.value ? { boothId: booth.value } : {}),
+      ...(issuedOn.value ? { issuedOn: issuedOn.value } : {}),
+    });
+    if (query.size === 0) {
+      problem.textContent = t('badgeSetNeedsChoice');
+      return;
+    }
+    query.set('badges', 'true');
+    try {
+      const answer = await request<{ tickets: (BadgeToPrint & { revoked: boolean })[]; more: boolean }>(
+        `/v1/tickets?${query}`,
+      );
+      badges = answer.tickets;
+      found.textContent = t(answer.more ? 'badgeSetFoundMore' : 'badgeSetFound', { count: badges.length });
+      printSet.hidden = badges.length === 0;
+      printSet.textContent = t('printBadgesCount', { count: badges.length });
+    } catch (error) {
+      problem.textContent = explain(error);
+    }
+  });
+  return form;
 }

@@ -5,9 +5,8 @@ import type { Roster } from '../../../shared/domain/api-answers';
 import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
 import { request } from '../common/api';
 import { h } from '../common/dom';
-import { applyLanguage, formatDayRanges, language, t, tKnown } from '../common/i18n';
-import { ar } from '../common/messages';
-import { type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
+import { applyLanguage, formatDayRanges, LANGUAGES, type Language, language, t, tIn } from '../common/i18n';
+import { BADGE_SIZES, type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
 import { type PageContext, startPage } from '../common/session';
 import type { Fair, Workshop } from '../common/types';
 import { attestation, type RosterPage, rosterPages, rosterSheet } from './roster';
@@ -20,24 +19,25 @@ import { attestation, type RosterPage, rosterPages, rosterSheet } from './roster
  */
 const QR = { type: 'svg' as const, errorCorrectionLevel: 'M' as const, margin: 1 };
 
-/** A category's word in Arabic, whatever the page's language. */
-function arabicCategory(category: string): string {
-  const word = (ar as Record<string, unknown>)[`category_${category}`];
-  return typeof word === 'string' ? word : category;
-}
-
 async function qr(text: string, alt: string): Promise<HTMLImageElement> {
   const svg = await QRCode.toString(text, QR);
   return h('img', { class: 'qr', alt, src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` });
 }
 
-function sheets<T>(items: T[], perPage: number, draw: (item: T) => Promise<HTMLElement>): Promise<HTMLElement[]> {
+function sheets<T>(
+  items: T[],
+  perPage: number,
+  draw: (item: T) => Promise<HTMLElement>,
+  layout = `per-${perPage}`,
+): Promise<HTMLElement[]> {
   const pages: T[][] = [];
   for (let start = 0; start < items.length; start += perPage) pages.push(items.slice(start, start + perPage));
   return Promise.all(
-    pages.map(async (page) => h('div', { class: `sheet per-${perPage}` }, ...(await Promise.all(page.map(draw))))),
+    pages.map(async (page) => h('div', { class: `sheet ${layout}` }, ...(await Promise.all(page.map(draw))))),
   );
 }
+
+const dirOf = (lang: Language) => LANGUAGES.find((entry) => entry.code === lang)?.dir ?? 'ltr';
 
 /** The quarter hours a gate is used on a day: from the earliest any category may come in to closing. */
 function quarters(fair: Fair, day: string, gateId: string): string[] {
@@ -130,26 +130,43 @@ async function render({ fair, shell }: PageContext): Promise<void> {
   }
   const fairName = fair.localNames?.[language()] ?? fair.name;
   const booths = new Map(fair.booths.map((booth) => [booth.boothId, booth]));
+  // A badge in the languages the fair's file chooses (Arabic and French by default), the first larger.
+  const badgeLanguages: Language[] = fair.badgeLanguages?.length ? fair.badgeLanguages : ['ar', 'fr'];
+  const inEach = (className: string, text: (lang: Language) => string) =>
+    badgeLanguages.map((lang, index) =>
+      h('span', { class: `${className} ${index === 0 ? 'first' : 'second'}`, lang, dir: dirOf(lang) }, text(lang)),
+    );
+  // Dates in the badge's first Latin-script language (digits a steward reads at a glance), else its first.
+  const daysLanguage = badgeLanguages.find((lang) => lang !== 'ar') ?? (badgeLanguages[0] as Language);
   const badge = async (ticket: BadgeToPrint) => {
     const booth = ticket.boothId ? booths.get(ticket.boothId) : undefined;
     const code = ticket.shortCode ? normalizeShortCode(ticket.shortCode) : undefined;
     return h(
       'article',
       { class: `badge category-${ticket.category}`, 'data-ticket-id': ticket.ticketId },
-      h('p', { class: 'badge-fair', dir: 'auto' }, fairName),
+      h('p', { class: 'badge-fair' }, ...inEach('badge-fair-name', (lang) => fair.localNames?.[lang] ?? fair.name)),
       h('p', { class: 'badge-holder', dir: 'auto' }, ticket.holderName ?? ''),
-      // A colour band and a large word per category, in the page's language and in Arabic (a bilingual
-      // fair's stewards read either).
+      // A colour band and a large word per category, in each of the badge's languages.
       h(
         'p',
         { class: 'badge-category' },
-        tKnown(`category_${ticket.category}`, ticket.category),
-        language() === 'ar'
-          ? ''
-          : h('span', { class: 'badge-category-ar', lang: 'ar', dir: 'rtl' }, arabicCategory(ticket.category)),
+        ...inEach('badge-category-word', (lang) => tIn(lang, `category_${ticket.category}`, ticket.category)),
       ),
-      booth ? h('p', { class: 'badge-booth', dir: 'auto' }, `${t('booth')} ${booth.boothId} · ${booth.exhibitor}`) : '',
-      h('p', { class: 'badge-days' }, formatDayRanges(ticket.validDays)),
+      booth
+        ? h(
+            'p',
+            { class: 'badge-booth' },
+            h('span', { lang: badgeLanguages[0] }, tIn(badgeLanguages[0] as Language, 'booth', 'Booth')),
+            ' ',
+            // Isolated: a Latin name inside an Arabic line keeps its own order.
+            h('bdi', {}, `${booth.boothId} · ${booth.exhibitor}`),
+          )
+        : '',
+      h(
+        'p',
+        { class: 'badge-days', lang: daysLanguage, dir: dirOf(daysLanguage) },
+        formatDayRanges(ticket.validDays, daysLanguage),
+      ),
       await qr(ticket.token, ticket.holderName ?? ticket.ticketId),
       code ? h('p', { class: 'badge-code', dir: 'ltr' }, formatShortCode(code)) : '',
     );
@@ -222,8 +239,11 @@ async function render({ fair, shell }: PageContext): Promise<void> {
           : job.kind === 'posters'
             ? await sheets(job.boothIds, 2, poster)
             : job.kind === 'badges'
-              ? await sheets(slots(job.badges), job.perPage, (slot) =>
-                  slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket),
+              ? await sheets(
+                  slots(job.badges),
+                  BADGE_SIZES[job.size] ?? BADGE_SIZES['90x55'],
+                  (slot) => (slot.side === 'badge' ? badge(slot.ticket) : panel(slot.ticket)),
+                  `size-${job.size in BADGE_SIZES ? job.size : '90x55'}`,
                 )
               : await sheets(job.cards, 8, card);
   const toolbar = h(

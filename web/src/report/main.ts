@@ -48,7 +48,7 @@ function render({ fair, shell }: PageContext): void {
   picker.addEventListener('change', () => {
     location.search = picker.value === 'fair' ? '?fair' : `?day=${picker.value}`;
   });
-  const csv = h('button', { type: 'button', t: 'downloadCsv' });
+  const csv = h('button', { type: 'button', id: 'report-excel', t: 'downloadForExcel' });
   csv.addEventListener('click', () => {
     const path = wholeFair ? '/v1/reports/fair/report.csv' : `/v1/reports/days/${day}/report.csv`;
     void download(`${path}?lang=${language()}`, wholeFair ? 'report-fair.csv' : `report-${day}.csv`);
@@ -74,6 +74,9 @@ function render({ fair, shell }: PageContext): void {
       ? h('p', { class: 'report-other-name', lang: other, dir: other === 'ar' ? 'rtl' : 'ltr' }, name)
       : '';
   };
+  /** The fair's logo from its file, beside its name on the printed header. */
+  const logo = (report: { fair: { logo?: string } }) =>
+    report.fair.logo ? h('img', { class: 'report-logo', src: report.fair.logo, alt: '' }) : '';
   const categoryName = (categoryId: string) => {
     const category = fair.categories.find((each) => each.categoryId === categoryId);
     return category ? localName(category) : categoryId;
@@ -85,6 +88,19 @@ function render({ fair, shell }: PageContext): void {
   const time = (instant: string) => formatTime(instant, fair.timezone);
   const flowText = (flow: Flow) => t('flowSplit', { ticketed: flow.ticketed, counted: flow.counted });
   let shown: (() => void) | undefined;
+  // Who came, by ticket category: every category listed, none left out for being 0.
+  const byCategoryTable = (rows: DayReport['byCategory']) =>
+    h(
+      'section',
+      { id: 'report-categories' },
+      h('h3', { t: 'holdersByCategory' }),
+      table(
+        'holdersByCategory',
+        [t('category'), t('ticketHolders')],
+        rows.map((row) => [tKnown(`category_${row.category}`, row.category), row.holders]),
+        [1],
+      ),
+    );
 
   function showDay(report: DayReport): void {
     const root = report.zones.find((zone) => !zone.parentId);
@@ -100,6 +116,7 @@ function render({ fair, shell }: PageContext): void {
       h(
         'header',
         { class: 'report-head' },
+        logo(report),
         h('h1', { dir: 'auto' }, fairName()),
         otherLanguageName(),
         h('h2', {}, `${t('dayReport')} · ${formatDay(report.day)}`),
@@ -152,6 +169,7 @@ function render({ fair, shell }: PageContext): void {
           [1, 2, 3, 4],
         ),
       ),
+      byCategoryTable(report.byCategory),
       h(
         'section',
         {},
@@ -278,6 +296,7 @@ function render({ fair, shell }: PageContext): void {
       h(
         'header',
         { class: 'report-head' },
+        logo(report),
         h('h1', { dir: 'auto' }, fairName()),
         otherLanguageName(),
         h('h2', { t: 'fairReport' }),
@@ -311,6 +330,7 @@ function render({ fair, shell }: PageContext): void {
           [1, 2, 3, 4, 5, 6],
         ),
       ),
+      byCategoryTable(report.byCategory),
       h(
         'section',
         {},
