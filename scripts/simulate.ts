@@ -307,8 +307,16 @@ async function main() {
     // The exhibitors' morning in a quarter of a day's real time; the drill on the first day played.
     const morning = await playMorning(fair, day, people, { realMs: REAL_MS_A_DAY / 4, drill: day === days[0] });
     console.log(morningLine(day, morning));
-    results.push(await playDay(fair, day, tokens, programme, morning));
-    reports.push(await request<DayReport>(`/v1/reports/days/${day}`));
+    const result = await playDay(fair, day, tokens, programme, morning);
+    results.push(result);
+    // Counts kept as they happen (the holders counter reads the tickets stream, batching a few
+    // seconds): read again, for up to 30 s, while the report has not caught up with what was sent.
+    let report = await request<DayReport>(`/v1/reports/days/${day}`);
+    for (let wait = 0; wait < 30 && disagreements(result, report).length > 0; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      report = await request<DayReport>(`/v1/reports/days/${day}`);
+    }
+    reports.push(report);
   }
   // The evening after the last day played, at real speed.
   const lastDay = fair.hours.find((hours) => hours.day === days.at(-1));

@@ -75,9 +75,11 @@ export class DataTables extends Construct {
       projectionType: ProjectionType.KEYS_ONLY,
     });
     // A ticket's presence (inside, zone, entries, version) lives in the ticket item: one item per scan.
+    // Its stream (old and new images) feeds the holders counter: a ticket's first entry of a day.
     this.tickets = new Table(this, 'Tickets', {
       ...base,
       partitionKey: { name: 'ticketId', type: AttributeType.STRING },
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
     // Sparse: only tickets inside carry `insideShard`, so closing a day reads who is left, not every
     // ticket; 16 shards a day (`<day>#<n>`) so no single key takes a national fair's entries.

@@ -48,6 +48,22 @@ export class OccupancyAndAlerts extends Construct {
       wholeBatch: true,
     });
 
+    // The tickets stream: each holder's first entry of a day (and ever), counted for the reports. They
+    // need no 2 s freshness: a 5 s window lets a batch coalesce a busy gate's first entries.
+    const holders = fn('HoldersCounter', {
+      name: 'holders-counter',
+      description: "Tickets stream: each day's distinct ticket holders by category, one transaction per batch",
+      timeout: Duration.seconds(60),
+      environment: { STATS_TABLE: tables.stats.tableName },
+    });
+    allow(holders, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    alarms.watchStreamConsumer('HoldersCounter', holders);
+    consumeStream(holders, tables.tickets, streamFailures, {
+      batchSize: 1000,
+      maxBatchingWindow: Duration.seconds(5),
+      wholeBatch: true,
+    });
+
     const deliveries = new DurableQueue(this, 'AlertDeliveries', {
       visibilityTimeout: Duration.seconds(60),
       maxReceiveCount: 8,

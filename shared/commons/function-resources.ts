@@ -58,6 +58,7 @@ export const FUNCTION_RESOURCES = {
   'issue-tickets': ['FAIR_TABLE', 'TICKETS_TABLE', 'SIGNING_KEY_SECRET_ARN'],
   keys: ['FAIR_TABLE'],
   occupancy: ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
+  'holders-counter': ['STATS_TABLE'],
   'occupancy-projector': ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
   openapi: [],
   reconcile: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],

@@ -45,19 +45,44 @@ export function sortableSequence(sequence: string): string {
 
 const MARKER_TTL_SECONDS = 3 * 86_400; // the stream keeps records 24 h; a marker outlives any redelivery
 
+/** Which stream consumer a batch marker belongs to: each keeps its own, in the stats table. */
+export type MarkerConsumer = 'projection' | 'holders';
+
+/** How far the batch that began with this stream record was applied (its last sequence), if it was. */
 export async function getMarker(
   client: DynamoDBDocumentClient,
   statsTable: string,
   firstEventId: string,
+  consumer: MarkerConsumer = 'projection',
 ): Promise<string | undefined> {
   const { Item } = await client.send(
     new GetCommand({
       TableName: statsTable,
-      Key: { pk: `MARKER#${firstEventId}`, sk: 'projection' },
+      Key: { pk: `MARKER#${firstEventId}`, sk: consumer },
       ConsistentRead: true,
     }),
   );
   return Item?.lastSequence as string | undefined;
+}
+
+/** A batch's marker, put in the transaction that applies the batch: only if no delivery put it first. */
+export function markerPut(
+  statsTable: string,
+  consumer: MarkerConsumer,
+  batch: { markerId: string; lastSequence: string; at: string },
+) {
+  return {
+    Put: {
+      TableName: statsTable,
+      Item: {
+        pk: `MARKER#${batch.markerId}`,
+        sk: consumer,
+        lastSequence: batch.lastSequence,
+        expiresAt: Math.floor(Date.parse(batch.at) / 1000) + MARKER_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 export async function applyProjection(
@@ -95,18 +120,7 @@ export async function applyProjection(
       },
     };
   });
-  const marker = {
-    Put: {
-      TableName: tables.stats,
-      Item: {
-        pk: `MARKER#${batch.markerId}`,
-        sk: 'projection',
-        lastSequence: batch.lastSequence,
-        expiresAt: Math.floor(Date.parse(batch.at) / 1000) + MARKER_TTL_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  const marker = markerPut(tables.stats, 'projection', batch);
   try {
     await writeTransaction(client, { TransactItems: [...zoneItems, ...gateItems, marker] });
     return 'applied';

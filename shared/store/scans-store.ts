@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
@@ -217,36 +217,3 @@ export async function listForReview(
 
 export const listConflicts = (client: DynamoDBDocumentClient, table: string, limit = 200) =>
   listForReview(client, table, 'CONFLICT', { limit });
-
-/**
- * The tickets admitted at a gate, by fair day (`day`: that day only): a scan of the log, which a fair's
- * tens of thousands of scans keep to seconds, for the day's report: each ticket admitted with its category
- * (distinct ticket holders, and how many of each category).
- */
-export async function admittedTicketsByDay(
-  client: DynamoDBDocumentClient,
-  table: string,
-  day?: string,
-): Promise<Map<string, Map<string, string>>> {
-  const byDay = new Map<string, Map<string, string>>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: `verdict = :admitted AND attribute_exists(ticketId) AND (attribute_not_exists(kind) OR kind = :scan)${day ? ' AND #day = :day' : ''}`,
-        ProjectionExpression: 'ticketId, #day, #category',
-        ExpressionAttributeNames: { '#day': 'day', '#category': 'category' },
-        ExpressionAttributeValues: { ':admitted': 'ADMITTED', ':scan': 'scan', ...(day ? { ':day': day } : {}) },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const tickets = byDay.get(String(item.day)) ?? new Map<string, string>();
-      tickets.set(String(item.ticketId), String(item.category ?? 'visitor'));
-      byDay.set(String(item.day), tickets);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return byDay;
-}

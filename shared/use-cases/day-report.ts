@@ -11,10 +11,10 @@ import { peakOn, unmatchedOutOn } from '../domain/zone-session';
 import { listAlertsBetween } from '../store/alerts-store';
 import { type FairMeta, getDayClosing, getFairLogo, listBooths, listGates } from '../store/fair-store';
 import { listBoothRanking } from '../store/footfall-store';
+import { fairHolders, type HolderCounts, holdersOn } from '../store/holders-store';
 import { listIncidents } from '../store/incidents-store';
 import { listPaperTallies } from '../store/paper-tallies-store';
 import { type GateHourRecord, gateFigures, listGateHours, refusalsByVerdict } from '../store/projection-store';
-import { admittedTicketsByDay } from '../store/scans-store';
 import { listWorkshops } from '../store/workshops-store';
 import { listZones, liveOf } from '../store/zones-store';
 import { overridesOn } from './overrides';
@@ -27,7 +27,7 @@ export type { DayReport, FairReport, Flow };
  * walk-ins), distinct ticket holders, each zone's peak and when, people inside by hour, refusals by
  * reason, each workshop's and seminar's attendance against its seats, the booths busiest first, the
  * alerts and how fast each was acknowledged, and the day's closing. Everything comes from what the fair
- * already keeps; nothing is stored for the report.
+ * already keeps, counted as it happens (gate hours, holders by category): no scan of the scan log.
  */
 export interface ReportDeps {
   client: DynamoDBDocumentClient;
@@ -61,11 +61,7 @@ function gateTotals(hours: GateHourRecord[]) {
   );
 }
 
-export async function dayReport(
-  deps: ReportDeps,
-  day: string,
-  tickets?: Map<string, Map<string, string>>,
-): Promise<DayReport> {
+export async function dayReport(deps: ReportDeps, day: string): Promise<DayReport> {
   const { fair } = deps;
   const now = deps.now();
   const today = fairDay(now, fair.timezone);
@@ -82,9 +78,9 @@ export async function dayReport(
   const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
   const daysWorkshops = workshops.filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === day);
-  const [alerts, admitted, overrides, incidents, paper, regional] = await Promise.all([
+  const [alerts, holders, overrides, incidents, paper, regional] = await Promise.all([
     listAlertsBetween(deps.client, deps.tables.alerts, new Date(Date.parse(dayStart)).toISOString(), dayEnd),
-    tickets ? Promise.resolve(tickets) : admittedTicketsByDay(deps.client, deps.tables.scans, day),
+    holdersOn(deps.client, deps.tables.stats, day),
     overridesOn(deps.client, deps.tables.scans, fair, day),
     listIncidents(deps.client, deps.tables.fair, day),
     listPaperTallies(deps.client, deps.tables.fair, day),
@@ -135,8 +131,8 @@ export async function dayReport(
     partial: !closing?.completedAt && day >= today,
     entries,
     exits,
-    ticketHolders: admitted.get(day)?.size ?? 0,
-    byCategory: holdersByCategory(admitted.get(day)),
+    ticketHolders: Object.values(holders).reduce((sum, n) => sum + n, 0),
+    byCategory: holdersByCategory(holders),
     refusals: { total: Object.values(refusedBy).reduce((sum, n) => sum + n, 0), byVerdict: refusedBy },
     insideByHour: inside,
     gates: gatesDescribed
@@ -260,10 +256,8 @@ export async function dayReport(
 }
 
 /** Distinct ticket holders admitted, by category, in the categories' own order; none left out. */
-function holdersByCategory(tickets: Map<string, string> | undefined): DayReport['byCategory'] {
-  const counts = new Map<string, number>(CATEGORIES.map((category) => [category, 0]));
-  for (const category of tickets?.values() ?? []) counts.set(category, (counts.get(category) ?? 0) + 1);
-  return [...counts].map(([category, holders]) => ({ category, holders }));
+function holdersByCategory(counts: HolderCounts): DayReport['byCategory'] {
+  return CATEGORIES.map((category) => ({ category, holders: counts[category] ?? 0 }));
 }
 
 function openingHour(fair: FairMeta, day: string): number {
@@ -275,13 +269,10 @@ function openingHour(fair: FairMeta, day: string): number {
 export async function fairReport(deps: ReportDeps): Promise<FairReport> {
   const today = fairDay(deps.now(), deps.fair.timezone);
   const days = deps.fair.days.filter((day) => day <= today);
-  const admitted = await admittedTicketsByDay(deps.client, deps.tables.scans);
   const reports: DayReport[] = [];
-  for (const day of days) reports.push(await dayReport(deps, day, admitted));
+  for (const day of days) reports.push(await dayReport(deps, day));
+  const holders = await fairHolders(deps.client, deps.tables.stats);
   const sum = (pick: (report: DayReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
-  const allTickets = new Map<string, string>();
-  for (const day of days)
-    for (const [ticketId, category] of admitted.get(day) ?? []) allTickets.set(ticketId, category);
   const root = reports[0]?.zones.find((zone) => !zone.parentId)?.zoneId;
   const zones = new Map<string, FairReport['zones'][number]>();
   for (const report of reports)
@@ -338,8 +329,8 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
       sum((report) => report.entries.ticketed),
       sum((report) => report.entries.counted),
     ),
-    ticketHolders: allTickets.size,
-    byCategory: holdersByCategory(allTickets),
+    ticketHolders: Object.values(holders).reduce((sum, n) => sum + n, 0),
+    byCategory: holdersByCategory(holders),
     zones: [...zones.values()],
     workshops: reports.flatMap((report) => report.workshops),
     booths: [...booths.values()].sort(byBusiest).map((booth, index) => ({ ...booth, rank: index + 1 })),

@@ -35,6 +35,14 @@ describe('the day report, printed', () => {
       body: { countId: crypto.randomUUID(), in: 43, out: 0, countedAt: fairNow(), deviceId: 'report-print' },
     });
     expect((await scan('not-a-ticket', 'main', 'in')).body.verdict).toBe('INVALID_TOKEN');
+    // A decision of the day, whose change reads in the page's direction.
+    const { body: described } = await api<{ zones: { zoneId: string; capacity: number }[] }>('/v1/fair');
+    const room = described.zones.find((zone) => zone.zoneId === 'room-1');
+    await api('/v1/zones/room-1', {
+      method: 'PATCH',
+      body: { capacity: (room?.capacity ?? 40) - 1, reason: 'تقليص مؤقت' },
+    });
+    await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: room?.capacity ?? 40, reason: 'عودة' } });
     // Everything sent so far (this test's and earlier files') projected, so the page prints what the
     // API says now.
     await projectionCaughtUp();
@@ -49,6 +57,10 @@ describe('the day report, printed', () => {
     await page.goto(`/report?day=${today()}`);
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    // Arrows follow the reading direction: from what was (on the right) to what is (on the left).
+    const decisions = (await page.locator('#decisions').textContent()) ?? '';
+    expect(decisions).toContain('←');
+    expect(decisions).not.toContain('→');
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: screenshotPath('report-print-ar'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -78,6 +78,7 @@ describe('the day report', () => {
       const now = await report();
       return now.entries.counted >= start.entries.counted + 3 &&
         now.entries.ticketed >= start.entries.ticketed + 1 &&
+        now.ticketHolders >= start.ticketHolders + 1 &&
         (now.refusals.byVerdict.REVOKED ?? 0) >= (start.refusals.byVerdict.REVOKED ?? 0) + 1
         ? now
         : undefined;
@@ -110,7 +111,14 @@ describe('the day report', () => {
     const behind = (await report()).zones.find((zone) => zone.zoneId === behindMain);
     expect(behind?.peak?.count).toBeGreaterThanOrEqual(zoneNow);
     expect(behind?.peak?.at.slice(0, 10)).toBe(today());
-    expect(after.insideByHour.every((hour) => hour.inside >= 0)).toBe(true);
+    // People inside by hour: one row an hour, in order, up to the fair's present hour, whole counts.
+    const hours = after.insideByHour.map((entry) => entry.hour);
+    expect(hours).toEqual([...hours].sort((a, b) => a - b));
+    expect(new Set(hours).size).toBe(hours.length);
+    // (The report was read a moment ago: the fair's clock may have passed the hour since.)
+    const hourNow = new Date(fairNow()).getUTCHours();
+    expect([hourNow, hourNow - 1]).toContain(hours.at(-1));
+    expect(after.insideByHour.every((entry) => Number.isInteger(entry.inside) && entry.inside >= 0)).toBe(true);
   });
 
   it('gives the same report as CSV: a BOM, semicolons, the sections in order, headers in the asked language', async () => {

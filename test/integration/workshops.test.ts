@@ -343,6 +343,11 @@ describe('registrations and the waitlist', () => {
   });
 
   it('never exceeds capacity and ends consistent under random interleaved admissions, exits, registrations and cancellations', async () => {
+    const POSSIBLE: Record<'admit' | 'exit' | 'register', string[]> = {
+      admit: ['ADMITTED', 'FULL', 'ALREADY_ADMITTED', 'NOT_REGISTERED'],
+      exit: ['EXITED', 'NOT_ADMITTED'],
+      register: ['REGISTERED', 'WAITLISTED', 'ALREADY_REGISTERED'],
+    };
     const pool = await Promise.all(Array.from({ length: 6 }, () => issueTicket()));
     const operation = fc.record({ kind: fc.constantFrom('admit', 'exit', 'register', 'cancel'), ticket: fc.nat(5) });
     await fc.assert(
@@ -378,7 +383,8 @@ describe('registrations and the waitlist', () => {
                   return;
                 }
                 const verdict = (response.body as { verdict: string }).verdict;
-                expect(verdict).toEqual(expect.any(String));
+                // Valid, live tickets at an open door: only these answers are possible for each kind.
+                expect(POSSIBLE[kind]).toContain(verdict);
                 if (verdict === 'REGISTERED' || verdict === 'WAITLISTED' || verdict === 'ALREADY_REGISTERED')
                   holding.add(ticket);
                 if (verdict === 'ADMITTED') inside.add(ticket);

@@ -30,6 +30,24 @@ const problems = (value: unknown) => {
 afterEach(() => unpinUtcOffsets('Africa/Casablanca'));
 
 describe("a fair's file", () => {
+  it('prints badges in Arabic and French unless it says otherwise, and takes a logo only as a small image', () => {
+    const base = parseFair(minimal());
+    if (!base.ok) throw new Error(JSON.stringify(base.problems));
+    expect(base.fair.badgeLanguages).toEqual(['ar', 'fr']);
+    expect(base.fair.logo).toBeUndefined();
+    const svg = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64')}`;
+    const chosen = parseFair({ ...minimal(), badgeLanguages: ['fr'], logo: svg });
+    if (!chosen.ok) throw new Error(JSON.stringify(chosen.problems));
+    expect(chosen.fair).toMatchObject({ badgeLanguages: ['fr'], logo: svg });
+    expect(problems({ ...minimal(), badgeLanguages: ['ar', 'ar'] })).toEqual(['badgeLanguages: each language once']);
+    expect(problems({ ...minimal(), badgeLanguages: ['ar', 'fr', 'en'] })[0]).toMatch(/^badgeLanguages:/);
+    expect(problems({ ...minimal(), logo: 'https://example.org/logo.png' })[0]).toMatch(/^logo: a data URL/);
+    expect(problems({ ...minimal(), logo: 'data:text/html;base64,PGI+' })[0]).toMatch(/^logo: a data URL/);
+    expect(problems({ ...minimal(), logo: `data:image/png;base64,${'A'.repeat(100_000)}` })[0]).toMatch(
+      /^logo: a logo of at most 96 KB/,
+    );
+  });
+
   it('holds the demo fair: 140 booths, the three seminars with the announcement’s Arabic titles, names in three languages', () => {
     const result = readFairFile(DEMO_FAIR_FILE);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));

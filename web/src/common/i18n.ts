@@ -30,6 +30,11 @@ export function locale(): string {
   return LANGUAGES.find((entry) => entry.code === current)?.locale ?? 'fr-MA';
 }
 
+/** "from → to" in the reading direction: the arrow points from what was to what is, in Arabic too. */
+export function fromTo(from: string, to: string): string {
+  return `${from} ${isRtl() ? '←' : '→'} ${to}`;
+}
+
 export function isRtl(): boolean {
   return current === 'ar';
 }

@@ -16,6 +16,8 @@ interface Recent {
 
 export class ScanIds {
   private readonly recent = new Map<string, Recent>();
+  /** Repeats dropped so far: a page shows it as a marker that repeats were seen and left out. */
+  dropped = 0;
 
   /** The scan id to send, or undefined for a repeat to drop. Call `settled` when it is answered. */
   take(code: string, source: Source): string | undefined {
@@ -26,6 +28,7 @@ export class ScanIds {
     if (last) {
       if (source !== 'manual') {
         last.at = now;
+        this.dropped += 1;
         return undefined;
       }
       last.inFlight += 1;

@@ -208,7 +208,11 @@ function render({ me, fair, shell }: PageContext): void {
   // --- scanning ---
   async function onCode(token: string, source: Source): Promise<void> {
     const scanId = scanIds.take(token, source);
-    if (!scanId) return;
+    if (!scanId) {
+      // A marker for whoever checks that a held ticket stays one scan: repeats seen and left out.
+      document.body.dataset.repeatsDropped = String(scanIds.dropped);
+      return;
+    }
     try {
       await checkIn(scanId, token);
     } finally {

@@ -12,6 +12,7 @@ import {
   formatDay,
   formatNumber,
   formatTime,
+  fromTo,
   language,
   localName,
   localTitle,
@@ -252,7 +253,7 @@ function render({ fair, shell }: PageContext): void {
                 alert.kind === 'dayClosed' ? t('dayClosed') : zoneName(alert.zoneId),
                 alert.kind === 'dayClosed'
                   ? '—'
-                  : `${tKnown(`level_${alert.previousLevel}`, alert.previousLevel)} → ${tKnown(`level_${alert.level}`, alert.level)} (${formatNumber(alert.count)} / ${formatNumber(alert.capacity)})`,
+                  : `${fromTo(tKnown(`level_${alert.previousLevel}`, alert.previousLevel), tKnown(`level_${alert.level}`, alert.level))} (${formatNumber(alert.count)} / ${formatNumber(alert.capacity)})`,
                 alert.secondsToAcknowledge !== undefined
                   ? t('minutesSeconds', {
                       minutes: Math.floor(alert.secondsToAcknowledge / 60),

@@ -1,7 +1,7 @@
 import type { RegionalGroup } from '../../../shared/domain/regional';
 import type { DayReport } from '../../../shared/domain/report-shapes';
 import { h, scrollRegion } from '../common/dom';
-import { formatNumber, t, tKnown } from '../common/i18n';
+import { formatNumber, fromTo, t, tKnown } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
 
 /** A report's table: on paper whole, on a phone scrolling sideways in a region the keyboard reaches. */
@@ -112,7 +112,7 @@ export function decisionsSection(
 ): HTMLElement {
   const what = (changes: DayReport['decisions'][number]['changes']) =>
     Object.entries(changes)
-      .map(([field, { from, to }]) => `${tKnown(`field_${field}`, field)}: ${shown(from)} → ${shown(to)}`)
+      .map(([field, { from, to }]) => `${tKnown(`field_${field}`, field)}: ${fromTo(shown(from), shown(to))}`)
       .join(' · ');
   return h(
     'section',

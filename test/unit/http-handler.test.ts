@@ -1,0 +1,127 @@
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
+import { httpHandler } from '#commons/http/http-handler';
+import type { AuthorizedEvent } from '#commons/http/principal';
+import { requirePermission } from '#commons/http/principal';
+import { json } from '#commons/http/response';
+import { Refused } from '#shared/domain/errors';
+
+/**
+ * The one HTTP wrapper every function uses: a request without a known credential refused with 401
+ * before the handler runs, the throttled one with 429, and every error a handler throws on purpose
+ * answered as the contract says (status, code, details); anything else a bare 500 with the request id.
+ */
+const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 3000 } as Context;
+
+function event(authorizer?: Record<string, unknown>): AuthorizedEvent {
+  return {
+    version: '2.0',
+    routeKey: 'GET /v1/test',
+    rawPath: '/v1/test',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'api-req-7',
+      routeKey: 'GET /v1/test',
+      ...(authorizer ? { authorizer: { lambda: authorizer } } : {}),
+    },
+  } as unknown as AuthorizedEvent;
+}
+
+const organiser = {
+  principal: JSON.stringify({ credentialId: 'c1', role: 'organiser', scope: {}, label: 'desk one' }),
+};
+const gate = {
+  principal: JSON.stringify({ credentialId: 'c2', role: 'gate', scope: { gates: ['main'] }, label: 'main phone' }),
+};
+
+async function answer(inner: Parameters<typeof httpHandler>[0], from: AuthorizedEvent, options = {}) {
+  const result = (await httpHandler(inner, options)(from, context)) as {
+    statusCode: number;
+    headers: Record<string, string>;
+    body: string;
+  };
+  return {
+    ...result,
+    json: JSON.parse(result.body) as { error?: { code: string; message: string; details: unknown[] } },
+  };
+}
+
+describe('the HTTP wrapper', () => {
+  it('refuses a request without a known credential with 401 before the handler runs', async () => {
+    let ran = 0;
+    const inner = async () => {
+      ran += 1;
+      return json(200, { ok: true });
+    };
+    for (const refused of [event(), event({ authError: 'INVALID' }), event({ principal: '{"role":"nobody"}' })]) {
+      const result = await answer(inner, refused);
+      expect(result.statusCode).toBe(401);
+      expect(result.json.error?.code).toBe('UNAUTHORIZED');
+    }
+    expect(ran).toBe(0);
+    expect((await answer(inner, event(organiser))).statusCode).toBe(200);
+    expect(ran).toBe(1);
+    // A public route runs without one.
+    expect((await answer(inner, event(), { public: true })).statusCode).toBe(200);
+    expect(ran).toBe(2);
+  });
+
+  it('answers a throttled credential with 429 and when to retry, before the handler runs', async () => {
+    let ran = false;
+    const result = await answer(
+      async () => {
+        ran = true;
+        return json(200, {});
+      },
+      event({ authError: 'THROTTLED' }),
+    );
+    expect(result.statusCode).toBe(429);
+    expect(result.headers['retry-after']).toMatch(/^\d+$/);
+    expect(result.json.error?.code).toBe('RATE_LIMITED');
+    expect(ran).toBe(false);
+  });
+
+  it("maps each error thrown on purpose to the contract's status, code and details", async () => {
+    const cases: [Error, number, string][] = [
+      [new ValidationFailedError('bad', [{ path: 'body.capacity', message: 'too big' }]), 400, 'VALIDATION_FAILED'],
+      [new NotFoundError('no workshop ws-9'), 404, 'NOT_FOUND'],
+      [new ConflictError('closed'), 409, 'CONFLICT'],
+      [new RateLimitedError('slow down'), 429, 'RATE_LIMITED'],
+      // A use case's refusals, in the domain's words.
+      [new Refused('invalid', 'no such day', [{ path: 'day', message: 'not a fair day' }]), 400, 'VALIDATION_FAILED'],
+      [new Refused('missing', 'no such booth'), 404, 'NOT_FOUND'],
+      [new Refused('conflict', 'already closed'), 409, 'CONFLICT'],
+    ];
+    for (const [error, status, code] of cases) {
+      const result = await answer(async () => {
+        throw error;
+      }, event(organiser));
+      expect(result.statusCode, code).toBe(status);
+      expect(result.json.error).toMatchObject({ code, message: error.message });
+      expect(result.headers['content-type']).toContain('application/json');
+    }
+    const detailed = await answer(async () => {
+      throw new Refused('invalid', 'no such day', [{ path: 'day', message: 'not a fair day' }]);
+    }, event(organiser));
+    expect(detailed.json.error?.details).toEqual([{ path: 'day', message: 'not a fair day' }]);
+  });
+
+  it('answers 403 when the credential may not act, and a bare 500 with the request id for a bug', async () => {
+    const forbidden = await answer(async (request) => {
+      requirePermission(request, { kind: 'organiser' });
+      return json(200, {});
+    }, event(gate));
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json.error?.code).toBe('FORBIDDEN');
+    const bug = await answer(async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'secretTableName')");
+    }, event(organiser));
+    expect(bug.statusCode).toBe(500);
+    expect(bug.json.error?.code).toBe('INTERNAL');
+    expect(bug.json.error?.message).toContain('api-req-7');
+    expect(bug.body).not.toContain('secretTableName');
+  });
+});
