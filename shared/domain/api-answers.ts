@@ -363,6 +363,8 @@ export const FairSchema = z.looseObject({
   localNames: FullNames.optional(),
   /** The languages badges print in, the first the larger (absent on fairs loaded before it: ar, fr). */
   badgeLanguages: z.array(z.enum(['ar', 'fr', 'en'])).optional(),
+  /** The venue Wi-Fi's name the phones join (printed on their sign-in cards), when the fair's file names it. */
+  venueWifiName: z.string().optional(),
   timezone: z.string(),
   days: z.array(Day),
   /** Each day's offset from UTC: clients convert times with these, never with their own zone data. */

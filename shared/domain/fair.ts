@@ -265,6 +265,11 @@ export const FairSchema = z
       .refine((languages) => new Set(languages).size === languages.length, 'each language once')
       .default(['ar', 'fr']),
     /**
+     * The venue Wi-Fi network's name the booth and gate phones join, printed on their sign-in cards (its
+     * password is not kept here: the stack's template carries the fair, and a template holds no secret).
+     */
+    venueWifiName: z.string().trim().min(1).max(32, 'a Wi-Fi network name is at most 32 characters').optional(),
+    /**
      * The fair's logo on its reports' header: an image as a data URL (SVG, PNG or JPEG, base64), at
      * most 96 KB of text.
      */
@@ -330,6 +335,7 @@ export const FairSchema = z
       days: file.days,
       alertLanguage: file.alertLanguage,
       badgeLanguages: file.badgeLanguages,
+      ...(file.venueWifiName ? { venueWifiName: file.venueWifiName } : {}),
       ...(file.logo ? { logo: file.logo } : {}),
       zones: file.zones,
       gates: file.gates,

@@ -73,6 +73,7 @@ const CONFLICT_CAP_MS = 400;
 export async function retryingConflicts<T>(
   send: () => Promise<T>,
   retryable: (error: unknown) => boolean = isTransactionConflict,
+  stillWanted?: () => Promise<boolean>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -81,8 +82,17 @@ export async function retryingConflicts<T>(
       if (!retryable(error) || attempt >= CONFLICT_TRIES) throw error;
       const wait = Math.min(CONFLICT_CAP_MS, CONFLICT_BASE_MS * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+      if (stillWanted && !(await stillWanted())) throw new NoLongerWanted();
     }
   }
+}
+
+/**
+ * A write given up between two tries because what it wanted can no longer be had (the room filled
+ * while it waited its turn): nothing of it was applied, and the caller says why.
+ */
+export class NoLongerWanted extends Error {
+  override readonly name = 'NoLongerWanted';
 }
 
 /**
@@ -94,6 +104,8 @@ export async function retryingConflicts<T>(
 export async function writeTransaction(
   client: DynamoDBDocumentClient,
   input: TransactWriteCommandInput,
+  /** Asked before each new try: false gives up with `NoLongerWanted`. */
+  stillWanted?: () => Promise<boolean>,
 ): Promise<void> {
-  await retryingConflicts(() => client.send(new TransactWriteCommand(input)));
+  await retryingConflicts(() => client.send(new TransactWriteCommand(input)), isTransactionConflict, stillWanted);
 }

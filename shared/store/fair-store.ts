@@ -25,6 +25,8 @@ export interface FairMeta {
   alertLanguage: Fair['alertLanguage'];
   /** The languages badges print in (absent on fairs loaded before it: Arabic and French). */
   badgeLanguages?: Fair['badgeLanguages'];
+  /** The venue Wi-Fi's name, printed on the phones' sign-in cards. */
+  venueWifiName?: string;
   categories: Fair['categories'];
   /** Each day's opening hours, as wall-clock times and as instants. */
   hours: DayHours[];
@@ -47,6 +49,7 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     days: fair.days,
     alertLanguage: fair.alertLanguage,
     badgeLanguages: fair.badgeLanguages,
+    ...(fair.venueWifiName ? { venueWifiName: fair.venueWifiName } : {}),
     categories: fair.categories,
     hours: dayHoursOf(fair),
     closingGraceMinutes: fair.closingGraceMinutes,

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { VerdictReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
-import { cancellationCodes, conditionHeld, itemFailed, writeTransaction } from './conditional';
+import { cancellationCodes, conditionHeld, itemFailed, NoLongerWanted, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
 import { getWorkshopItem, workshopKey as key } from './workshops-store';
 
@@ -111,10 +111,17 @@ export async function admit(
         },
       });
     }
+    // Between tries lost to other admissions, a room found full stops trying: its refusal is read.
+    const seatLeft = async () => {
+      const meta = await getWorkshopItem<{ admitted: number; capacity: number }>(client, table, workshopId, 'META');
+      return meta !== undefined && meta.admitted < meta.capacity;
+    };
     try {
-      await writeTransaction(client, { TransactItems: items });
+      await writeTransaction(client, { TransactItems: items }, seatLeft);
       return 'ADMITTED';
     } catch (error) {
+      if (error instanceof NoLongerWanted)
+        return (await refusalAtFullRoom(client, table, workshopId, scan.ticketId, checkRegistration)) ?? 'FULL';
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       const failed = (index: number) => itemFailed(codes, index);
@@ -130,6 +137,29 @@ export async function admit(
     }
   }
   return 'ALREADY_ADMITTED';
+}
+
+/**
+ * Why a ticket would be refused at a full room's door, read without a transaction: already inside
+ * (admitted and not let out), or not registered where registration is checked; else undefined (FULL).
+ * The order is the transaction's: a full room's rush is answered without contending for its seats.
+ */
+export async function refusalAtFullRoom(
+  client: DynamoDBDocumentClient,
+  table: string,
+  workshopId: string,
+  ticketId: string,
+  checkRegistration: boolean,
+): Promise<'ALREADY_ADMITTED' | 'NOT_REGISTERED' | undefined> {
+  const [admission, registration] = await Promise.all([
+    getWorkshopItem<{ inside?: boolean }>(client, table, workshopId, `ADM#${ticketId}`),
+    checkRegistration
+      ? getWorkshopItem<{ status?: string }>(client, table, workshopId, `REG#${ticketId}`)
+      : Promise.resolve(undefined),
+  ]);
+  if (admission?.inside) return 'ALREADY_ADMITTED';
+  if (checkRegistration && registration?.status !== 'registered') return 'NOT_REGISTERED';
+  return undefined;
 }
 
 /** Lets one ticket out: its seat freed, only if it was inside. `alsoPut` commits with it. */

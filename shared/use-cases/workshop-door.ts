@@ -15,7 +15,15 @@ import {
 import { workshopDoorId } from '../domain/zone-tree';
 import { type DoorRecord, logKey, logPut } from '../store/scans-store';
 import { getTicket, leaveRoom } from '../store/tickets-store';
-import { admit, type DoorScan, exit, getDoorScan, recordDoorScan, ticketsInRoom } from '../store/workshop-door-store';
+import {
+  admit,
+  type DoorScan,
+  exit,
+  getDoorScan,
+  recordDoorScan,
+  refusalAtFullRoom,
+  ticketsInRoom,
+} from '../store/workshop-door-store';
 import { listWaiting } from '../store/workshop-registrations-store';
 import { getWorkshop, listWorkshops, markRoomEmptied, type WorkshopRecord } from '../store/workshops-store';
 
@@ -234,6 +242,18 @@ async function admitHere(
   for (let attempt = 1; ; attempt += 1) {
     if (room && room !== workshop.workshopId)
       await letOutOf(deps, room, scan.ticketId, `moved-${scan.scanId}-${attempt}`, now);
+    // Full as read a moment ago: answered by two reads, not a transaction that would contend for the
+    // seat counter with the admissions still going on (a rush at a full room is mostly refusals).
+    if (attempt === 1 && workshop.admitted >= workshop.capacity) {
+      const refusal = await refusalAtFullRoom(
+        deps.client,
+        deps.tables.workshops,
+        workshop.workshopId,
+        scan.ticketId,
+        checkRegistration,
+      );
+      return refusal ?? 'FULL';
+    }
     const outcome = await admit(
       deps.client,
       deps.tables.workshops,

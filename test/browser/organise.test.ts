@@ -200,6 +200,8 @@ describe("the organisers' page", () => {
     await organiser.goto('/print');
     await organiser.locator('body[data-ready="true"]').waitFor();
     expect(await organiser.locator('body').textContent()).toContain('A001');
+    // The Wi-Fi the phone joins, named by the fair's file, its Latin name isolated in the Arabic line.
+    expect(await organiser.locator('.card-wifi bdi').textContent()).toBe('SALON-ESS-OUJDA');
     expect(await organiser.evaluate(() => sessionStorage.getItem('rawaq.printJob'))).toBeNull();
     await organiser.context().close();
   });

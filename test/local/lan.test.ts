@@ -591,6 +591,21 @@ describe('npm start on the venue network', () => {
       const qr = await organiserPage.locator('#venue-wifi img').getAttribute('src');
       expect(qr).toMatch(/^data:image\/svg\+xml/);
       await organiserPage.screenshot({ path: screenshotPath('devices-venue-wifi-ar'), fullPage: true });
+      // A booth phone's sign-in card printed on the venue machine says how to trust it the first time:
+      // the install page's QR code, with the fingerprint in its link.
+      await organiserPage.evaluate(() =>
+        sessionStorage.setItem(
+          'rawaq.printJob',
+          JSON.stringify({
+            kind: 'signIn',
+            cards: [{ label: 'A001', boothId: 'A001', link: `${location.origin}/booth#credential=rwq_x` }],
+          }),
+        ),
+      );
+      await organiserPage.goto('/print');
+      await organiserPage.locator('body[data-ready="true"]').waitFor();
+      expect(await organiserPage.locator('.card-install img.qr').getAttribute('alt')).toContain('/install');
+      await organiserPage.screenshot({ path: screenshotPath('print-sign-in-venue-ar'), fullPage: true });
     } finally {
       await browser.close();
     }

@@ -30,7 +30,7 @@ const problems = (value: unknown) => {
 afterEach(() => unpinUtcOffsets('Africa/Casablanca'));
 
 describe("a fair's file", () => {
-  it('prints badges in Arabic and French unless it says otherwise, and takes a logo only as a small image', () => {
+  it('prints badges in Arabic and French unless it says otherwise, a logo only as a small image, a Wi-Fi name', () => {
     const base = parseFair(minimal());
     if (!base.ok) throw new Error(JSON.stringify(base.problems));
     expect(base.fair.badgeLanguages).toEqual(['ar', 'fr']);
@@ -42,6 +42,9 @@ describe("a fair's file", () => {
     expect(problems({ ...minimal(), badgeLanguages: ['ar', 'ar'] })).toEqual(['badgeLanguages: each language once']);
     expect(problems({ ...minimal(), badgeLanguages: ['ar', 'fr', 'en'] })[0]).toMatch(/^badgeLanguages:/);
     expect(problems({ ...minimal(), logo: 'https://example.org/logo.png' })[0]).toMatch(/^logo: a data URL/);
+    expect(problems({ ...minimal(), venueWifiName: 'x'.repeat(33) })).toEqual([
+      'venueWifiName: a Wi-Fi network name is at most 32 characters',
+    ]);
     expect(problems({ ...minimal(), logo: 'data:text/html;base64,PGI+' })[0]).toMatch(/^logo: a data URL/);
     expect(problems({ ...minimal(), logo: `data:image/png;base64,${'A'.repeat(100_000)}` })[0]).toMatch(
       /^logo: a logo of at most 96 KB/,

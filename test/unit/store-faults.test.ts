@@ -53,13 +53,31 @@ function conflict(items: number, at = items - 1): TransactionCanceledException {
 describe('transactions that lose a race with another (TransactionConflict)', () => {
   const scan = { scanId: 's2', kind: 'admission' as const, ticketId: 't1', verdict: 'ADMITTED' as const };
 
+  /** The room's counter as read between tries: seats left, or none. */
+  const room = (admitted: number, capacity = 50) =>
+    mocked.on(GetCommand, { Key: { pk: 'WS#ws-1', sk: 'META' } }).resolves({ Item: { admitted, capacity } });
+
   it('admits at a workshop door once the conflicting transaction is done, rather than answering 500 or FULL', async () => {
+    room(10);
     mocked.on(TransactWriteCommand).rejectsOnce(conflict(3, 0)).rejectsOnce(conflict(3, 1)).resolves({});
     expect(await admit(documents, 'w', 'ws-1', scan, false)).toBe('ADMITTED');
     expect(mocked.commandCalls(TransactWriteCommand)).toHaveLength(3);
   });
 
+  it('stops trying once the room it waits for is full, and says FULL (or why else) without a transaction', async () => {
+    room(50);
+    mocked.on(GetCommand, { Key: { pk: 'WS#ws-1', sk: 'ADM#t1' } }).resolves({});
+    mocked.on(TransactWriteCommand).rejects(conflict(3, 0));
+    expect(await admit(documents, 'w', 'ws-1', scan, false)).toBe('FULL');
+    // One try, then the room was read full: no second transaction contending for its seats.
+    expect(mocked.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    // A ticket already inside a full room is told so, as the transaction would have.
+    mocked.on(GetCommand, { Key: { pk: 'WS#ws-1', sk: 'ADM#t1' } }).resolves({ Item: { inside: true } });
+    expect(await admit(documents, 'w', 'ws-1', scan, false)).toBe('ALREADY_ADMITTED');
+  });
+
   it('lets a conflict that lasts through every retry through as an error, never as a verdict', async () => {
+    room(10);
     mocked.on(TransactWriteCommand).rejects(conflict(3, 0));
     await expect(admit(documents, 'w', 'ws-1', scan, false)).rejects.toThrow(/TransactionConflict/);
     expect(mocked.commandCalls(TransactWriteCommand).length).toBeGreaterThan(1);

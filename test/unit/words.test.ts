@@ -79,3 +79,32 @@ describe('one word for a booth in Arabic', () => {
     expect(csvHeader(['booths', 'boothId'], 'ar')).toEqual(['الأجنحة', 'الجناح']);
   });
 });
+
+describe('the same parameters in every language', () => {
+  it("fills in each text with the parameters English names, no fewer and no other (a plural's forms together)", async () => {
+    const { ar, en, fr } = await import('../../web/src/common/messages');
+    const params = (text: unknown) =>
+      [
+        ...new Set(
+          (typeof text === 'string'
+            ? [text]
+            : Object.entries(text as object).filter(([form]) => form !== 'by')
+          ).flatMap((entry) => String(Array.isArray(entry) ? entry[1] : entry).match(/\{(\w+)\}/g) ?? []),
+        ),
+      ].sort();
+    const differing = (Object.keys(en) as (keyof typeof en)[]).flatMap((key) =>
+      [
+        ['fr', fr[key]],
+        ['ar', ar[key]],
+      ].flatMap(([lang, text]) =>
+        params(text).join() === params(en[key]).join()
+          ? []
+          : [`${lang}.${key}: ${params(text).join(' ')} where English has ${params(en[key]).join(' ')}`],
+      ),
+    );
+    expect(differing).toEqual([]);
+    // And the check sees a text that lost its parameter.
+    expect(params({ one: 'one seat', other: '{count} seats' })).toEqual(['{count}']);
+    expect(params('a gate')).toEqual([]);
+  });
+});

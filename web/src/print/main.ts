@@ -120,6 +120,23 @@ async function attestations(fair: Fair, workshopId: string): Promise<HTMLElement
   return sheets(people, 2, async (person) => attestation(fair, workshop, person));
 }
 
+/**
+ * On the venue machine (npm start serves `/local.json`; AWS does not), its certificate's install page,
+ * the fingerprint in the link as the organisers' devices screen gives it.
+ */
+async function venueMachine(): Promise<{ installUrl: string; installLink: string } | undefined> {
+  const info = await fetch('/local.json', { cache: 'no-store' })
+    .then((response) =>
+      response.ok ? (response.json() as Promise<{ installUrl?: string; fingerprint?: string }>) : undefined,
+    )
+    .catch(() => undefined);
+  if (!info?.installUrl || !info.fingerprint) return undefined;
+  return {
+    installUrl: info.installUrl,
+    installLink: `${info.installUrl}#sha256=${info.fingerprint.replace(/:/g, '')}`,
+  };
+}
+
 async function render({ fair, shell }: PageContext): Promise<void> {
   const job: PrintJob | undefined = takePrintJob();
   document.body.classList.add('printing');
@@ -191,6 +208,10 @@ async function render({ fair, shell }: PageContext): Promise<void> {
           { ticket, side: 'panel' },
         ])
       : badges.map((ticket) => ({ ticket, side: 'badge' }));
+  // What a phone needs before its sign-in works at the venue: the Wi-Fi to join and, on the venue
+  // machine (npm start), the local certificate to install once (its page's QR code).
+  const venue = job.kind === 'signIn' ? await venueMachine() : undefined;
+  const installQr = venue ? await qr(venue.installLink, venue.installUrl) : undefined;
   const card = async (signIn: SignInCard) =>
     h(
       'article',
@@ -199,6 +220,18 @@ async function render({ fair, shell }: PageContext): Promise<void> {
       h('p', { class: 'badge-holder', dir: 'auto' }, signIn.label),
       await qr(signIn.link, signIn.label),
       h('p', { class: 'card-help', t: 'signInCardHelp' }),
+      fair.venueWifiName
+        ? h(
+            'p',
+            { class: 'card-wifi' },
+            h('span', { t: 'signInWifi' }),
+            ' ',
+            h('bdi', { dir: 'ltr' }, fair.venueWifiName),
+          )
+        : '',
+      installQr
+        ? h('div', { class: 'card-install' }, installQr.cloneNode() as HTMLElement, h('p', { t: 'signInInstall' }))
+        : '',
       h('p', { class: 'card-secret', t: 'keepSecret' }),
     );
   // A booth's poster, in Arabic and French whatever the page's language: the hall reads both.
