@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { api, fairNow, issueTicket, projectionCaughtUp, scan } from '../support/api-client';
+import { api, fairNow, holdersCaughtUp, issueTicket, projectionCaughtUp, scan } from '../support/api-client';
 import { asPdfReadsArabic, pdfText, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 
@@ -45,6 +45,7 @@ describe('the day report, printed', () => {
     await api('/v1/zones/room-1', { method: 'PATCH', body: { capacity: room?.capacity ?? 40, reason: 'عودة' } });
     // Everything sent so far (this test's and earlier files') projected, so the page prints what the
     // API says now.
+    await holdersCaughtUp();
     await projectionCaughtUp();
     const { body: report } = await api<DayReport>(`/v1/reports/days/${today()}`);
     expect(report.entries.counted).toBeGreaterThanOrEqual(43);

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
+import { machineFactor } from './machine-factor';
 import { openApiProblem } from './openapi-check';
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -148,6 +149,25 @@ export async function markerProjected(
   while ((await refused()) < before + 1) {
     if (Date.now() > deadline) throw new Error(`the projection did not reach the marker at ${gateId} within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Waits until the holders counter (the tickets stream, read a few seconds behind) has counted every
+ * ticket let in before this call: lets in a ticket of its own and waits to see the day's holders
+ * count it. The stream is read in order, so whatever came before it is counted too.
+ */
+export async function holdersCaughtUp(): Promise<void> {
+  const holders = async () =>
+    (await api<{ ticketHolders: number }>(`/v1/reports/days/${fairNow().slice(0, 10)}`)).body.ticketHolders;
+  const before = await holders();
+  const marker = await issueTicket();
+  const scanned = await scan(marker.token, 'main', 'in');
+  if (scanned.body.verdict !== 'ADMITTED') throw new Error(`the holders marker was ${scanned.body.verdict}`);
+  const deadline = Date.now() + 30_000 * machineFactor();
+  while ((await holders()) < before + 1) {
+    if (Date.now() > deadline) throw new Error('the holders counter did not reach its marker within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
