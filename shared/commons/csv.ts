@@ -69,7 +69,7 @@ const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   note: { ar: 'ملاحظة', fr: 'Note', en: 'note' },
   ticketId: { ar: 'رقم التذكرة', fr: 'Billet', en: 'ticketId' },
   holders: { ar: 'حاملو التذاكر', fr: 'Porteurs de billet', en: 'holders' },
-  byCategory: { ar: 'حسب صنف التذكرة', fr: 'Par catégorie de billet', en: 'byCategory' },
+  byCategory: { ar: 'حسب فئة التذكرة', fr: 'Par catégorie de billet', en: 'byCategory' },
   gateId: { ar: 'رمز البوابة', fr: 'Entrée (id)', en: 'gateId' },
   gate: { ar: 'البوابة', fr: 'Entrée', en: 'gate' },
   gates: { ar: 'البوابات', fr: 'Entrées', en: 'gates' },
