@@ -32,3 +32,23 @@ describe("the README's benchmark table", () => {
     expect(tableContent(renderTable(file, altered))).not.toBe(tableContent(shown?.table ?? ''));
   });
 });
+
+describe("the README's first-hour figures", () => {
+  it('are the figures of the results file it names, from that commit', () => {
+    const readme = readFileSync(README, 'utf8');
+    const named = /<!-- first hour: (bench\/results\/[^ ]+-first-hour\.json) -->\n([\s\S]*?)\n\n/.exec(readme);
+    expect(named, 'README.md has no "<!-- first hour: ... -->" paragraph').not.toBeNull();
+    const [, file = '', paragraph = ''] = named ?? [];
+    const results = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', '..', file), 'utf8')) as {
+      commit: string;
+      seconds: { npmCi: number; firstStart: number; laterStart: number };
+    };
+    const said = (seconds: number) => `${seconds.toFixed(1)} s`;
+    for (const figure of [results.seconds.npmCi, results.seconds.firstStart, results.seconds.laterStart])
+      expect(paragraph).toContain(said(figure));
+    expect(paragraph.replace(/\s+/g, ' ')).toContain(`commit ${results.commit.slice(0, 7)}`);
+    // Every figure in the paragraph is one of the file's (none typed by hand).
+    const figures = paragraph.match(/\d+\.\d s/g) ?? [];
+    expect(figures.filter((figure) => !Object.values(results.seconds).map(said).includes(figure))).toEqual([]);
+  });
+});
