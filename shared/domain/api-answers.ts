@@ -648,7 +648,10 @@ export const DayReportSchema = z.looseObject({
   fair: z.looseObject({
     fairId: z.string(),
     /** The fair's logo from its file, as a data URL, for the printed header. */
-    logo: z.string().startsWith('data:image/').optional(),
+    logo: z
+      .string()
+      .regex(/^data:image\//, 'a data URL of an image')
+      .optional(),
   }),
   regional: z.array(RegionalGroupSchema),
   /** What organisers changed on a zone that day: when, by whom, why, each field from and to. */

@@ -64,6 +64,11 @@ export function leadsPanel(
   let wholeFair = false;
   let current: { boothId: string; day: string } | undefined;
   let leads: Leads | undefined;
+  /**
+   * The note being typed, kept by the field's own events rather than read from the focus at redraw
+   * time: a redraw that removes the focused field (or a blur it fires on its way out) must not lose it.
+   */
+  let typing: { ticket: string; caret: number } | undefined;
   const note = h('p', { class: 'muted', id: 'leads-note', role: 'status' });
   const list = h('ul', { class: 'lead-list', id: 'leads' });
   const today = h('button', {
@@ -144,9 +149,18 @@ export function leadsPanel(
     text.value = shown.note;
     // Kept on the phone at every keystroke, so a reply to another edit that redraws the list
     // (the rating just tapped) cannot take back what is being typed; sent when the field is left.
-    text.addEventListener('input', () => saveEdit(boothId, lead.ticketId, { note: text.value }));
+    const typingHere = () => {
+      typing = { ticket: lead.ticketId, caret: text.selectionStart };
+    };
+    text.addEventListener('focus', typingHere);
+    text.addEventListener('input', () => {
+      typingHere();
+      saveEdit(boothId, lead.ticketId, { note: text.value });
+    });
     text.addEventListener('change', () => edit({ note: text.value.trim() }));
     text.addEventListener('blur', () => {
+      // Left by the person (still on the page), not removed by a redraw: nothing is being typed.
+      if (text.isConnected && typing?.ticket === lead.ticketId) typing = undefined;
       if (savedEdits(boothId)[lead.ticketId]) void sync(boothId);
     });
     const state = h('p', { class: 'muted lead-state' }, pending ? t('leadSavedHere') : '');
@@ -186,16 +200,16 @@ export function leadsPanel(
     note.textContent = `${t('visitorsSeen', { count: leads.visitorsSeen })}${leads.leads.length ? '' : ` · ${t('leadsNone')}`}`;
     const boothId = current.boothId;
     // The note being typed keeps its focus and caret through the redraw.
-    const typing =
-      document.activeElement instanceof HTMLTextAreaElement && list.contains(document.activeElement)
-        ? { ticket: document.activeElement.closest('li')?.dataset.ticket, caret: document.activeElement.selectionStart }
-        : undefined;
+    const active = document.activeElement;
+    if (active instanceof HTMLTextAreaElement && list.contains(active) && typing)
+      typing = { ...typing, caret: active.selectionStart };
+    const keep = typing;
     list.replaceChildren(...leads.leads.map((lead) => card(boothId, lead, edits[lead.ticketId])));
     applyLanguage(element);
-    if (typing?.ticket) {
-      const again = list.querySelector<HTMLTextAreaElement>(`li[data-ticket="${typing.ticket}"] textarea`);
+    if (keep) {
+      const again = list.querySelector<HTMLTextAreaElement>(`li[data-ticket="${keep.ticket}"] textarea`);
       again?.focus();
-      again?.setSelectionRange(typing.caret, typing.caret);
+      again?.setSelectionRange(keep.caret, keep.caret);
     }
   }
 
