@@ -21,8 +21,17 @@ const settlesAt = (zoneId: string, expected: number) =>
   eventually(`${zoneId} at ${expected}`, async () => ((await zoneCount(zoneId)) === expected ? true : undefined));
 
 async function countMode(page: Page): Promise<void> {
-  await page.locator('button[data-mode="count"]').click();
-  await page.locator('#count-panel').waitFor({ state: 'visible' });
+  // Tapped again until the panel shows: on a loaded machine a first tap landed before the page was
+  // wired and left the panel hidden (choosing Count twice changes nothing).
+  await expect
+    .poll(
+      async () => {
+        await page.locator('button[data-mode="count"]').click();
+        return page.locator('#count-panel').isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 const pending = (page: Page) => page.locator('#pending').getAttribute('data-count');
