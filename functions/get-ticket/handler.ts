@@ -87,11 +87,10 @@ const listed = (ticket: TicketRecord) => ({
  */
 async function badgeSet(table: string, query: z.infer<typeof SearchSchema>) {
   const fair = await fairMeta();
+  // The fair day on the fair's clock, as the day report takes it: from its midnight, 24 hours.
+  const dayStart = query.issuedOn ? Date.parse(fairIso(query.issuedOn, '00:00', fair.timezone, fair.utcOffsets)) : 0;
   const issued = query.issuedOn
-    ? {
-        from: new Date(fairIso(query.issuedOn, '00:00', fair.timezone, fair.utcOffsets)).toISOString(),
-        to: new Date(fairIso(nextDay(query.issuedOn), '00:00', fair.timezone, fair.utcOffsets)).toISOString(),
-      }
+    ? { from: new Date(dayStart).toISOString(), to: new Date(dayStart + 86_400_000).toISOString() }
     : undefined;
   const found = await ticketSet(
     dynamo(),
@@ -106,28 +105,37 @@ async function badgeSet(table: string, query: z.infer<typeof SearchSchema>) {
   const tickets = found.slice(0, REPRINT_LIMIT).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const keyring = query.badges === 'true' ? await ticketKeyring() : undefined;
   return {
-    tickets: tickets.map((ticket) => ({
-      ...listed(ticket),
-      ...(keyring
-        ? {
-            token: keyring.signToken(
-              {
-                fairId: fair.fairId,
-                ticketId: ticket.ticketId,
-                category: ticket.category,
-                validDays: ticket.validDays,
-              },
-              ticket.kid,
-            ),
-            ...(ticket.consentSecret ? { consentCode: consentCode(ticket.ticketId, ticket.consentSecret) } : {}),
-          }
-        : {}),
-    })),
+    tickets: await Promise.all(
+      tickets.map(async (ticket) => ({
+        ...listed(ticket),
+        ...(keyring
+          ? {
+              token: await badgeToken(table, fair.fairId, keyring, ticket),
+              ...(ticket.consentSecret ? { consentCode: consentCode(ticket.ticketId, ticket.consentSecret) } : {}),
+            }
+          : {}),
+      })),
+    ),
     more: found.length > REPRINT_LIMIT,
   };
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/**
+ * The token a ticket's badge prints. Ed25519 is deterministic: re-signing with the key it was issued
+ * with gives the very token issued. A ticket whose key was retired is signed with the current one,
+ * which it keeps from then on (recorded), so its badge printed again keeps the same QR code.
+ */
+async function badgeToken(
+  table: string,
+  fairId: string,
+  keyring: Awaited<ReturnType<typeof ticketKeyring>>,
+  ticket: TicketRecord,
+): Promise<string> {
+  const { ticketId, category, validDays, kid } = ticket;
+  const token = keyring.signToken({ fairId, ticketId, category, validDays }, kid);
+  if (!keyring.holds(kid)) await recordSigningKey(dynamo(), table, ticketId, kid, keyring.signingKid);
+  return token;
+}
 
 /**
  * GET /v1/tickets?q= (a ticket id, a short code, or part of a holder's name), GET /v1/tickets/{ticketId}
@@ -158,13 +166,7 @@ export const handler = httpHandler(async (event) => {
   const ticket = await getTicket(dynamo(), table, ticketId);
   if (!ticket) throw new NotFoundError(`no ticket ${ticketId}`);
   const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
-  // Ed25519 is deterministic: re-signing with the key it was issued with gives the very token issued. A
-  // ticket whose key was retired is signed with the current one, which it keeps from then on.
-  const token = keyring.signToken(
-    { fairId: fair.fairId, ticketId, category: ticket.category, validDays: ticket.validDays },
-    ticket.kid,
-  );
-  if (!keyring.holds(ticket.kid)) await recordSigningKey(dynamo(), table, ticketId, ticket.kid, keyring.signingKid);
+  const token = await badgeToken(table, fair.fairId, keyring, ticket);
   if (event.routeKey.endsWith('/qr.svg') || event.routeKey.endsWith('/qr.png')) {
     if (event.routeKey.endsWith('/qr.svg'))
       return text(200, 'image/svg+xml', await QRCode.toString(token, { ...QR_OPTIONS, type: 'svg' }));

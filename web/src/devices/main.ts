@@ -7,6 +7,7 @@ import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, localName, localTitle, onLanguageChange, t } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
+import { venueMachine } from '../common/venue-machine';
 
 /**
  * /devices, for organisers: a credential for each gate phone, door phone or booth tablet, handed over
@@ -155,12 +156,6 @@ function render({ fair, shell }: PageContext): void {
   applyLanguage();
 }
 
-interface LocalInfo {
-  fingerprint: string;
-  installUrl: string;
-  validUntil: string;
-}
-
 /**
  * On the venue machine (npm start), the card that readies a phone for HTTPS: a QR code of the local
  * authority's install page (its fingerprint in the link, so the camera's preview shows it too) and
@@ -168,11 +163,9 @@ interface LocalInfo {
  * install page is plain HTTP, which anyone on the Wi-Fi could forge. On AWS there is no /local.json.
  */
 async function venueWifiCard(): Promise<HTMLElement | undefined> {
-  const info = await fetch('/local.json', { cache: 'no-store' })
-    .then((response) => (response.ok ? (response.json() as Promise<LocalInfo>) : undefined))
-    .catch(() => undefined);
-  if (!info?.fingerprint) return undefined;
-  const link = `${info.installUrl}#sha256=${info.fingerprint.replace(/:/g, '')}`;
+  const info = await venueMachine();
+  if (!info) return undefined;
+  const link = info.installLink;
   const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   const card = h(
     'section',

@@ -9,6 +9,7 @@ import { applyLanguage, formatDayRanges, LANGUAGES, type Language, language, t, 
 import { BADGE_SIZES, type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
 import { type PageContext, startPage } from '../common/session';
 import type { Fair, Workshop } from '../common/types';
+import { venueMachine } from '../common/venue-machine';
 import { attestation, type RosterPage, rosterPages, rosterSheet } from './roster';
 
 /**
@@ -118,23 +119,6 @@ async function attestations(fair: Fair, workshopId: string): Promise<HTMLElement
   const [workshop, roster] = await Promise.all([request<Workshop>(path), request<Roster>(`${path}/registrations`)]);
   const people = [...roster.registered.filter((person) => person.admitted), ...roster.walkIns];
   return sheets(people, 2, async (person) => attestation(fair, workshop, person));
-}
-
-/**
- * On the venue machine (npm start serves `/local.json`; AWS does not), its certificate's install page,
- * the fingerprint in the link as the organisers' devices screen gives it.
- */
-async function venueMachine(): Promise<{ installUrl: string; installLink: string } | undefined> {
-  const info = await fetch('/local.json', { cache: 'no-store' })
-    .then((response) =>
-      response.ok ? (response.json() as Promise<{ installUrl?: string; fingerprint?: string }>) : undefined,
-    )
-    .catch(() => undefined);
-  if (!info?.installUrl || !info.fingerprint) return undefined;
-  return {
-    installUrl: info.installUrl,
-    installLink: `${info.installUrl}#sha256=${info.fingerprint.replace(/:/g, '')}`,
-  };
 }
 
 async function render({ fair, shell }: PageContext): Promise<void> {
