@@ -103,6 +103,13 @@ describe('the booth recorder', () => {
     await expect.poll(() => lead.locator('textarea').getAttribute('data-typed-in'), { timeout: 10_000 }).toBeNull();
     await expect.poll(() => lead.locator('.rating-hot').getAttribute('aria-pressed')).toBe('true');
     expect(await lead.locator('textarea').inputValue()).toBe('تريد 10 لترات');
+    // What holds the focus, named, so that a failure says where it went.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active ? `${active.tagName.toLowerCase()}${active.className ? `.${active.className}` : ''}` : 'none';
+      });
+    await expect.poll(focused, { timeout: 5_000 }).toBe('textarea.lead-note');
     expect(await lead.locator('textarea').evaluate((field) => field === document.activeElement)).toBe(true);
     await lead.locator('textarea').blur();
     const noted = await eventually('the rating and note on the server', async () => {

@@ -427,22 +427,30 @@ describe('npm start on the venue network', () => {
       expect(answer.status).toBe(401);
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
     }
-    // One credential, 100 requests as fast as a phone's six connections go: its budget (20 a second,
-    // 60 at once) answers the rest 429 with Retry-After; the same from this machine is not budgeted.
+    // One credential, requests as fast as a phone's six connections go: its budget (20 a second, 60 at
+    // once) lets through at most 60 + 20 a second of the flood and answers the rest 429 with
+    // Retry-After; the same from this machine is not budgeted. The flood goes on until the budget has
+    // refused some (a slow machine sends fewer a second), and the bound follows the time it took.
     const phone = await deviceCredential('budgeted phone');
     const fromPhone: Awaited<ReturnType<typeof lanGet>>[] = [];
+    const limitedSoFar = () => fromPhone.filter((answer) => answer.status === 429).length;
     let started = 0;
+    const floodStarted = performance.now();
     await Promise.all(
       Array.from({ length: 6 }, async () => {
-        while (started < 100) {
+        while (started < 1000 && (started < 100 || limitedSoFar() < 10)) {
           started += 1;
           fromPhone.push(await lanGet(address, '/v1/me', phone));
         }
       }),
     );
+    const floodSeconds = (performance.now() - floodStarted) / 1000;
     const limited = fromPhone.filter((answer) => answer.status === 429);
-    expect(limited.length).toBeGreaterThan(20);
-    expect(fromPhone.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(50);
+    const allowed = fromPhone.filter((answer) => answer.status === 200).length;
+    expect(limited.length).toBeGreaterThanOrEqual(10);
+    expect(allowed).toBeGreaterThanOrEqual(60);
+    expect(allowed).toBeLessThanOrEqual(60 + Math.ceil(20 * floodSeconds) + 1);
+    expect(allowed + limited.length).toBe(fromPhone.length);
     expect(JSON.parse(limited[0]?.body ?? '{}')).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     expect(limited[0]?.headers['retry-after']).toBe('1');
     const fromHere = await Promise.all(
@@ -453,10 +461,10 @@ describe('npm start on the venue network', () => {
     expect(fromHere.map((answer) => answer.status).filter((status) => status !== 200)).toEqual([]);
     recordReliability({
       test: 'one credential flooding from the network',
-      load: '100 requests at once from one phone with one credential',
+      load: `${fromPhone.length} requests in ${floodSeconds.toFixed(1)} s from one phone with one credential`,
       faults: ['a lost gate phone or an eager exhibitor sending as fast as it can'],
       doubleCounts: 0,
-      held: `${limited.length} of 100 answered 429 (budget 20/s, 60 at once); unknown credentials refused with 5 MB bodies unread`,
+      held: `${allowed} let through, ${limited.length} of ${fromPhone.length} answered 429 (budget 20/s, 60 at once); unknown credentials refused with 5 MB bodies unread`,
     });
   });
 

@@ -159,8 +159,10 @@ export function leadsPanel(
     });
     text.addEventListener('change', () => edit({ note: text.value.trim() }));
     text.addEventListener('blur', () => {
-      // Left by the person (still on the page), not removed by a redraw: nothing is being typed.
-      if (text.isConnected && typing?.ticket === lead.ticketId) typing = undefined;
+      // Left by the person for another field (still on the page, and no longer the page's focus), not
+      // removed by a redraw nor blurred with the whole window (the phone's screen locked, a
+      // notification): nothing is being typed.
+      if (text.isConnected && document.activeElement !== text && typing?.ticket === lead.ticketId) typing = undefined;
       if (savedEdits(boothId)[lead.ticketId]) void sync(boothId);
     });
     const state = h('p', { class: 'muted lead-state' }, pending ? t('leadSavedHere') : '');
