@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'],
           testTimeout: 30_000,
+          // The stack tests synthesize the whole stack in their hooks: seconds alone, past vitest's
+          // 10 s default on a busy machine (a full run beside other work timed it out twice).
+          hookTimeout: 120_000,
         },
       },
       {

@@ -68,6 +68,15 @@ export function renderTable(file: string, r: Results): string {
       `${n(r.checkin?.scansPerSecond)} correct scans/s through the API (${n(r.checkin?.errors)} errors), ratioToRaw ${n(r.checkin?.ratioToRaw)}; p50 ${n(r.checkin?.p50Ms)} ms, p99 ${n(r.checkin?.p99Ms)} ms at ${n(r.checkin?.offeredPerSecond)}/s; at a gate's real pace (${n(r.checkin?.realisticPerSecond)}/s) p99 ${n(r.checkin?.realisticP99Ms)} ms`,
       `ratio 0.8: ${met(Number(r.checkin?.ratioToRaw) >= 0.8)}; p99 300 ms: ${met(Number(r.checkin?.realisticP99Ms) < 300)}`,
     ],
+    ...(r.checkin?.engineRequestsPerEntry === undefined
+      ? []
+      : [
+          [
+            'gate path',
+            `${n(r.checkin?.engineRequestsPerEntry)} engine requests and ${n(r.checkin?.invocationsPerEntry)} invocation per common entry; the costliest refusal or replay ${n(r.checkin?.engineRequestsPerRefusal)} requests`,
+            `2, 1, 3: ${met(Number(r.checkin?.engineRequestsPerEntry) <= 2 && Number(r.checkin?.invocationsPerEntry) <= 1 && Number(r.checkin?.engineRequestsPerRefusal) <= 3)}`,
+          ] as [string, string, string],
+        ]),
     [
       'walkIns',
       `${n(r.walkIns?.countsPerSecond)} correct counts/s through the API (${n(r.walkIns?.errors)} errors), ratioToRaw ${n(r.walkIns?.ratioToRaw)} of raw puts`,

@@ -19,6 +19,7 @@ import { measureCheckIn } from './checkin-step';
 import { measureColdStarts } from './cold-start';
 import { estimateCost } from './cost-model';
 import { measureFootfall } from './footfall-step';
+import { measureGatePath } from './gate-path-step';
 import { round } from './measure';
 import { measurePages } from './pages';
 import { measureProjector, type PublicKeys } from './projector-step';
@@ -120,6 +121,9 @@ async function main() {
     seconds,
     rawTransactionsPerSecond: raw.transactWrite2PerSecond,
   });
+  const gatePath = await measureGatePath({ call, issue, scanBody, meter, perKind: quick ? 20 : 40 });
+  const { byKind: gatePathByKind, wrongVerdicts: gatePathWrong, ...gatePathFigures } = gatePath;
+  Object.assign(checkin, gatePathFigures, { gatePath: gatePathByKind });
   bar.update(3, { step: 'walk-in counts' });
 
   const walkIns = await measureWalkIns({
@@ -193,6 +197,7 @@ async function main() {
       workshopResult.admitted === Math.min(after.capacity, 300) &&
       after.admitted === workshopResult.admitted,
     noLostOrDoubleCounted: visitsExact,
+    gatePathVerdictsRight: gatePathWrong === 0,
   };
   bar.update(7, { step: 'write units' });
 
@@ -205,7 +210,7 @@ async function main() {
     day,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
-  const authorizer = pace.usage.authorizer ?? { read: 0, write: 0, invocations: 1, ms: 0 };
+  const authorizer = pace.usage.authorizer ?? { read: 0, write: 0, requests: 0, invocations: 1, ms: 0 };
   const authorizerCall = perOperation({ authorizer }, authorizer.invocations);
   // The footfall step also reads the booths' figures until they are complete: that is not the events' cost.
   const { authorizer: _polls, 'booth-stats': _stats, ...footfallUsage } = footfallRun.usage as Usage;

@@ -5,6 +5,8 @@ import type { ConsumedUnits } from '../shared/store/consumed-capacity';
 export interface FunctionUsage {
   read: number;
   write: number;
+  /** Requests sent to DynamoDB. */
+  requests: number;
   invocations: number;
   ms: number;
 }
@@ -29,10 +31,12 @@ export class StackMeter {
 
   constructor(pool: FunctionPool) {
     this.channel.onmessage = (event) => {
-      const { functionName, read, write } = (event as MessageEvent<ConsumedUnits & { functionName: string }>).data;
+      const { functionName, read, write, requests } = (event as MessageEvent<ConsumedUnits & { functionName: string }>)
+        .data;
       const usage = this.of(functionName);
       usage.read += read;
       usage.write += write;
+      usage.requests += requests;
       this.lastReportAt = performance.now();
     };
     pool.onReport((functionName, durationMs) => {
@@ -44,7 +48,7 @@ export class StackMeter {
   }
 
   private of(functionName: string): FunctionUsage {
-    this.usage[functionName] ??= { read: 0, write: 0, invocations: 0, ms: 0 };
+    this.usage[functionName] ??= { read: 0, write: 0, requests: 0, invocations: 0, ms: 0 };
     return this.usage[functionName];
   }
 
@@ -61,10 +65,11 @@ export class StackMeter {
     const usage: Usage = {};
     for (const [name, now] of Object.entries(this.usage)) {
       if (SCHEDULED.has(name)) continue;
-      const then = before[name] ?? { read: 0, write: 0, invocations: 0, ms: 0 };
+      const then = before[name] ?? { read: 0, write: 0, requests: 0, invocations: 0, ms: 0 };
       const diff = {
         read: now.read - then.read,
         write: now.write - then.write,
+        requests: now.requests - then.requests,
         invocations: now.invocations - then.invocations,
         ms: now.ms - then.ms,
       };
@@ -80,10 +85,11 @@ export class StackMeter {
 
 /** A window's consumption divided by how many operations it served, function by function and in total. */
 export function perOperation(usage: Usage, operations: number) {
-  const total = { read: 0, write: 0, invocations: 0, ms: 0 };
+  const total = { read: 0, write: 0, requests: 0, invocations: 0, ms: 0 };
   for (const used of Object.values(usage)) {
     total.read += used.read;
     total.write += used.write;
+    total.requests += used.requests;
     total.invocations += used.invocations;
     total.ms += used.ms;
   }
@@ -91,12 +97,19 @@ export function perOperation(usage: Usage, operations: number) {
   return {
     read: each(total.read),
     write: each(total.write),
+    requests: each(total.requests),
     invocations: each(total.invocations),
     ms: each(total.ms),
     byFunction: Object.fromEntries(
       Object.entries(usage).map(([name, used]) => [
         name,
-        { read: each(used.read), write: each(used.write), invocations: each(used.invocations), ms: each(used.ms) },
+        {
+          read: each(used.read),
+          write: each(used.write),
+          requests: each(used.requests),
+          invocations: each(used.invocations),
+          ms: each(used.ms),
+        },
       ]),
     ),
   };

@@ -67,7 +67,19 @@ export class RawaqStack extends Stack {
     // Reading the credential, and noting its last use (once a minute at most).
     allow(authorizer, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.credentials.tableArn]);
     const site = new PagesSite(this, 'Pages');
-    const http = new RawaqHttpApi(this, 'Http', { authorizerFunction: authorizer });
+    const http = new RawaqHttpApi(this, 'Http', {
+      authorizerFunction: authorizer,
+      gatePath: {
+        environment: { CREDENTIALS_TABLE: tables.credentials.tableName, CREDENTIAL_BUDGET },
+        // As the authorizer, and the credential read in one batch with the zones an entry raises.
+        grant: (fn) =>
+          allow(
+            fn,
+            ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'],
+            [tables.credentials.tableArn],
+          ),
+      },
+    });
 
     const parts = { tables, http, alarms };
     new FairAndAccess(this, 'Access', parts);

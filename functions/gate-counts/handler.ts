@@ -60,33 +60,36 @@ async function enterPaperTally(event: AuthorizedEvent, gateId: string) {
  * queued, in order), DELETE .../counts/{countId}?deviceId= (a tap taken back by its device) and
  * GET .../counts (where the zone behind the gate stands, for the steward's page).
  */
-export const handler = httpHandler(async (event) => {
-  const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
-  const gate = (await gatesById()).get(gateId);
-  if (!gate) throw new NotFoundError(`no gate ${gateId}`);
-  if (event.routeKey.endsWith('/paper-tallies')) return enterPaperTally(event, gateId);
-  const principal = requirePermission(event, { kind: 'gate', gateId });
-  const counter = { credentialLabel: principal.label };
-  const deps = await countDeps();
-  if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
-  if (event.requestContext.http.method === 'DELETE' && countId) {
-    const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));
-    const outcome = await undoCount(deps, gate, countId, deviceId);
-    if (outcome.kind === 'unknown')
-      throw new NotFoundError(`no count ${countId} by device ${deviceId} at gate ${gateId}`);
-    if (outcome.kind === 'too-late')
-      throw new ConflictError(`a count can be taken back within ${UNDO_WINDOW_MS / 1000} s only`);
-    return json(200, { ...outcome.result, undone: true });
-  }
-  if (event.routeKey.endsWith('/batch')) {
-    const { counts } = parseJsonBody(event, CountBatchSchema);
-    const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
-    for (const count of counts) results.push(await countWalkIns(deps, gate, count, true, counter));
-    counted(counts.filter((_count, index) => !results[index]?.replayed && !results[index]?.flagged));
-    return json(200, { results });
-  }
-  const count = parseJsonBody(event, CountSchema);
-  const result = await countWalkIns(deps, gate, count, false, counter);
-  if (!result.replayed && !result.flagged) counted([count]);
-  return json(200, result);
-});
+export const handler = httpHandler(
+  async (event) => {
+    const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
+    const gate = (await gatesById()).get(gateId);
+    if (!gate) throw new NotFoundError(`no gate ${gateId}`);
+    if (event.routeKey.endsWith('/paper-tallies')) return enterPaperTally(event, gateId);
+    const principal = requirePermission(event, { kind: 'gate', gateId });
+    const counter = { credentialLabel: principal.label };
+    const deps = await countDeps();
+    if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
+    if (event.requestContext.http.method === 'DELETE' && countId) {
+      const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));
+      const outcome = await undoCount(deps, gate, countId, deviceId);
+      if (outcome.kind === 'unknown')
+        throw new NotFoundError(`no count ${countId} by device ${deviceId} at gate ${gateId}`);
+      if (outcome.kind === 'too-late')
+        throw new ConflictError(`a count can be taken back within ${UNDO_WINDOW_MS / 1000} s only`);
+      return json(200, { ...outcome.result, undone: true });
+    }
+    if (event.routeKey.endsWith('/batch')) {
+      const { counts } = parseJsonBody(event, CountBatchSchema);
+      const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
+      for (const count of counts) results.push(await countWalkIns(deps, gate, count, true, counter));
+      counted(counts.filter((_count, index) => !results[index]?.replayed && !results[index]?.flagged));
+      return json(200, { results });
+    }
+    const count = parseJsonBody(event, CountSchema);
+    const result = await countWalkIns(deps, gate, count, false, counter);
+    if (!result.replayed && !result.flagged) counted([count]);
+    return json(200, result);
+  },
+  { gatePath: {} },
+);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
-import { gatesById } from '#commons/fair-context';
+import { gatesById, zoneTree } from '#commons/fair-context';
 import { checkInDeps } from '#commons/gate-deps';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
@@ -40,34 +40,47 @@ async function dryRun(event: AuthorizedEvent) {
  * in the order given). A gate credential scans only at the gates in its scope; a supervisor's may also
  * override a refusal there, with a reason.
  */
-export const handler = httpHandler(async (event) => {
-  if (event.routeKey === 'POST /v1/scans/dry-run') return dryRun(event);
-  const offline = event.routeKey === 'POST /v1/scans/batch';
-  const scans: ScanRequest[] = offline
-    ? parseJsonBody(event, ScanBatchSchema).scans
-    : [parseJsonBody(event, ScanSchema)];
-  const gates = await gatesById();
-  const unknown = scans.flatMap((scan, index) => (gates.has(scan.gateId) ? [] : [{ index, gateId: scan.gateId }]));
-  if (unknown.length > 0 && !offline) throw new NotFoundError(`no gate ${unknown[0]?.gateId}`);
-  if (unknown.length > 0) {
-    throw new ValidationFailedError(
-      'some scans name gates this fair does not have',
-      unknown.map(({ index, gateId }) => ({ path: `scans.${index}.gateId`, message: `no gate ${gateId}` })),
+export const handler = httpHandler(
+  async (event) => {
+    if (event.routeKey === 'POST /v1/scans/dry-run') return dryRun(event);
+    const offline = event.routeKey === 'POST /v1/scans/batch';
+    const scans: ScanRequest[] = offline
+      ? parseJsonBody(event, ScanBatchSchema).scans
+      : [parseJsonBody(event, ScanSchema)];
+    const gates = await gatesById();
+    const unknown = scans.flatMap((scan, index) => (gates.has(scan.gateId) ? [] : [{ index, gateId: scan.gateId }]));
+    if (unknown.length > 0 && !offline) throw new NotFoundError(`no gate ${unknown[0]?.gateId}`);
+    if (unknown.length > 0) {
+      throw new ValidationFailedError(
+        'some scans name gates this fair does not have',
+        unknown.map(({ index, gateId }) => ({ path: `scans.${index}.gateId`, message: `no gate ${gateId}` })),
+      );
+    }
+    let principal = principalOf(event);
+    for (const gateId of new Set(scans.map((scan) => scan.gateId)))
+      principal = requirePermission(event, { kind: 'gate', gateId });
+    for (const gateId of new Set(scans.filter((scan) => scan.override).map((scan) => scan.gateId)))
+      requirePermission(event, { kind: 'override', gateId });
+    const deps = await checkInDeps(principal, event.zonesRead);
+    const scanner = { credentialId: principal.credentialId, label: principal.label };
+    const results = [];
+    for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline, scanner));
+    countBy(
+      'Scans',
+      'verdict',
+      results.map((result) => result.verdict),
     );
-  }
-  let principal = principalOf(event);
-  for (const gateId of new Set(scans.map((scan) => scan.gateId)))
-    principal = requirePermission(event, { kind: 'gate', gateId });
-  for (const gateId of new Set(scans.filter((scan) => scan.override).map((scan) => scan.gateId)))
-    requirePermission(event, { kind: 'override', gateId });
-  const deps = await checkInDeps(principal);
-  const scanner = { credentialId: principal.credentialId, label: principal.label };
-  const results = [];
-  for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline, scanner));
-  countBy(
-    'Scans',
-    'verdict',
-    results.map((result) => result.verdict),
-  );
-  return json(200, offline ? { results } : results[0]);
-});
+    return json(200, offline ? { results } : results[0]);
+  },
+  {
+    // An online entry's zones are read with the credential: with the transaction, two requests.
+    gatePath: {
+      zonesToRead: async (event) => {
+        if (event.routeKey !== 'POST /v1/scans') return [];
+        const scan = parseJsonBody(event, ScanSchema);
+        const gate = (await gatesById()).get(scan.gateId);
+        return gate && scan.direction === 'in' ? (await zoneTree()).path(gate.zoneId) : [];
+      },
+    },
+  },
+);

@@ -10,10 +10,13 @@ import { doorScan } from '#shared/use-cases/workshop-door';
 export const BodySchema = z.object({ scanId: z.uuid(), token: z.string().max(4096) }).strict();
 
 /** POST /v1/workshops/{id}/admissions and .../exits: a host (in scope) or an organiser at the door. */
-export const handler = httpHandler(async (event) => {
-  const { workshopId } = parsePath(event, z.object({ workshopId: IdSchema }));
-  const principal = requirePermission(event, { kind: 'workshop', workshopId });
-  const body = parseJsonBody(event, BodySchema);
-  const kind = event.routeKey.endsWith('/admissions') ? 'admission' : 'exit';
-  return json(200, await doorScan(await doorDeps(principal), workshopId, body, kind));
-});
+export const handler = httpHandler(
+  async (event) => {
+    const { workshopId } = parsePath(event, z.object({ workshopId: IdSchema }));
+    const principal = requirePermission(event, { kind: 'workshop', workshopId });
+    const body = parseJsonBody(event, BodySchema);
+    const kind = event.routeKey.endsWith('/admissions') ? 'admission' : 'exit';
+    return json(200, await doorScan(await doorDeps(principal), workshopId, body, kind));
+  },
+  { gatePath: {} },
+);

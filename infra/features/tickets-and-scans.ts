@@ -115,6 +115,7 @@ export class TicketsAndScans extends Construct {
       timeout: Duration.seconds(29),
       reservedConcurrentExecutions: gateConcurrency(this),
       environment: {
+        ...http.gatePathEnvironment,
         FAIR_TABLE: tables.fair.tableName,
         TICKETS_TABLE: tables.tickets.tableName,
         SCANS_TABLE: tables.scans.tableName,

@@ -18,6 +18,7 @@ export class WalkInCounts extends Construct {
       timeout: Duration.seconds(29),
       environment: {
         ...alerts.environment,
+        ...parts.http.gatePathEnvironment,
         FAIR_TABLE: tables.fair.tableName,
         ZONES_TABLE: tables.zones.tableName,
         SCANS_TABLE: tables.scans.tableName,

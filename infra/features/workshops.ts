@@ -67,7 +67,12 @@ export class Workshops extends Construct {
     const door = fn('WorkshopDoor', {
       name: 'workshop-door',
       description: 'POST /v1/workshops/{id}/admissions and .../exits',
-      environment: { ...withTickets, SCANS_TABLE: tables.scans.tableName, ZONES_TABLE: tables.zones.tableName },
+      environment: {
+        ...withTickets,
+        ...http.gatePathEnvironment,
+        SCANS_TABLE: tables.scans.tableName,
+        ZONES_TABLE: tables.zones.tableName,
+      },
     });
     // An admission reads the room's zone and those around it: an evacuation shuts the door.
     allow(door, ['dynamodb:Scan', 'dynamodb:BatchGetItem'], [tables.zones.tableArn]);

@@ -16,6 +16,9 @@ const DAY_CLOSING = [
   'CLOSING_QUEUE_URL',
 ] as const;
 
+/** The gate path's functions authenticate themselves, as the authorizer does (shared/commons/authenticate.ts). */
+const GATE_PATH = ['CREDENTIALS_TABLE', 'CREDENTIAL_BUDGET'] as const;
+
 export const FUNCTION_RESOURCES = {
   'alert-evaluator': ['FAIR_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
   'alert-subscriptions': ['FAIR_TABLE', 'ALERT_DELIVERY_QUEUE_URL', 'WEBHOOK_SECRET_ARN', 'ALERT_TOPIC_ARN'],
@@ -43,6 +46,7 @@ export const FUNCTION_RESOURCES = {
   'footfall-aggregator': ['FAIR_TABLE', 'STATS_TABLE', 'FOOTFALL_QUEUE_URL'],
   'footfall-ingest': ['FAIR_TABLE', 'TICKETS_TABLE', 'FOOTFALL_QUEUE_URL'],
   'gate-counts': [
+    ...GATE_PATH,
     'FAIR_TABLE',
     'ZONES_TABLE',
     'SCANS_TABLE',
@@ -73,7 +77,7 @@ export const FUNCTION_RESOURCES = {
   ],
   revocations: ['FAIR_TABLE'],
   'revoke-ticket': ['FAIR_TABLE', 'TICKETS_TABLE'],
-  scan: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE'],
+  scan: [...GATE_PATH, 'FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE'],
   status: ['FAIR_TABLE', 'ZONES_TABLE', 'WORKSHOPS_TABLE'],
   'scan-conflicts': ['SCANS_TABLE', 'FAIR_TABLE'],
   seed: [
@@ -88,7 +92,7 @@ export const FUNCTION_RESOURCES = {
   'visitor-privacy': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
   'waitlist-promoter': ['WORKSHOPS_TABLE'],
   whoami: [],
-  'workshop-door': ['FAIR_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE', 'WORKSHOPS_TABLE', 'ZONES_TABLE'],
+  'workshop-door': [...GATE_PATH, 'FAIR_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE', 'WORKSHOPS_TABLE', 'ZONES_TABLE'],
   'workshop-registrations': ['FAIR_TABLE', 'TICKETS_TABLE', 'WORKSHOPS_TABLE'],
   workshops: ['ZONES_TABLE', 'WORKSHOPS_TABLE'],
 } as const satisfies Record<string, readonly ResourceVariable[]>;

@@ -1,4 +1,5 @@
 import { dynamo } from '../store/clients';
+import type { ZoneRecord } from '../store/zones-store';
 import type { CheckInDeps } from '../use-cases/check-in';
 import type { CountDeps } from '../use-cases/count-walk-ins';
 import { noticeSender } from './alert-deps';
@@ -7,7 +8,7 @@ import { resource } from './config';
 import { fairMeta, type Typist, ticketVerifier, zoneTree } from './fair-context';
 
 /** What a gate scan needs: the tables it reads and writes, the token verifier, the fair and its zones. */
-export async function checkInDeps(typist: Typist): Promise<CheckInDeps> {
+export async function checkInDeps(typist: Typist, zonesRead?: ZoneRecord[]): Promise<CheckInDeps> {
   const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(typist), zoneTree()]);
   return {
     client: dynamo(),
@@ -16,6 +17,7 @@ export async function checkInDeps(typist: Typist): Promise<CheckInDeps> {
     fair,
     tree,
     now,
+    ...(zonesRead ? { zonesRead } : {}),
   };
 }
 

@@ -34,3 +34,29 @@ export async function batchGetAll(
   }
   return found;
 }
+
+/**
+ * Items from several tables in one request (at most 100 keys in all), each read consistently;
+ * unprocessed keys are asked again with a growing wait. By table, in no particular order.
+ */
+export async function batchGetTables(
+  client: DynamoDBDocumentClient,
+  keysByTable: Record<string, Record<string, unknown>[]>,
+): Promise<Record<string, Record<string, unknown>[]>> {
+  const found: Record<string, Record<string, unknown>[]> = Object.fromEntries(
+    Object.keys(keysByTable).map((table) => [table, []]),
+  );
+  let pending: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined =
+    Object.fromEntries(
+      Object.entries(keysByTable)
+        .filter(([, keys]) => keys.length > 0)
+        .map(([table, keys]) => [table, { Keys: keys, ConsistentRead: true }]),
+    );
+  for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+    const { Responses, UnprocessedKeys } = await client.send(new BatchGetCommand({ RequestItems: pending }));
+    for (const [table, items] of Object.entries(Responses ?? {})) found[table]?.push(...items);
+    pending = UnprocessedKeys as typeof pending;
+  }
+  return found;
+}

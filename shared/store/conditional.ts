@@ -1,8 +1,10 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** DynamoDB's ways of saying "your condition did not hold", as the SDK names them. */
 export function isConditionFailure(error: unknown): boolean {
@@ -22,6 +24,8 @@ export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
 
 export interface CancellationReason {
   Code?: string;
+  /** The item as it stood, when its write asked `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`. */
+  Item?: Record<string, AttributeValue>;
 }
 
 function reasonCodes(error: unknown): string[] | undefined {
@@ -51,6 +55,16 @@ export function isTransactionConflict(error: unknown): boolean {
 export function cancellationCodes(error: unknown): string[] | undefined {
   if (isTransactionConflict(error)) return undefined;
   return reasonCodes(error);
+}
+
+/**
+ * The items a cancelled transaction returned, by position: those whose condition failed and that
+ * asked for them (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`) and existed. Saves reading them
+ * again to say why.
+ */
+export function cancellationItems(error: unknown): (Record<string, unknown> | undefined)[] {
+  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => (reason.Item ? unmarshall(reason.Item) : undefined));
 }
 
 /** Whether any of the transaction's items at these positions failed its condition. */

@@ -9,6 +9,8 @@ interface Capacity {
 export interface ConsumedUnits {
   read: number;
   write: number;
+  /** Requests sent to the engine (each try of a retried one counts). */
+  requests: number;
 }
 
 /**
@@ -21,7 +23,14 @@ export function meterConsumedCapacity(client: DynamoDBClient, onUnits: (units: C
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        // A refused request (a condition, a cancelled transaction) is a request all the same.
+        onUnits({ read: 0, write: 0, requests: 1 });
+        throw error;
+      }
       const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
       const consumed = Array.isArray(output.ConsumedCapacity)
         ? output.ConsumedCapacity
@@ -37,7 +46,7 @@ export function meterConsumedCapacity(client: DynamoDBClient, onUnits: (units: C
         /Transact/.test(String(context.commandName)) && consumed.length > 1
           ? Math.max(...consumed.map(units))
           : consumed.reduce((sum, capacity) => sum + units(capacity), 0);
-      if (total > 0) onUnits(write ? { read: 0, write: total } : { read: total, write: 0 });
+      onUnits(write ? { read: 0, write: total, requests: 1 } : { read: total, write: 0, requests: 1 });
       return result;
     },
     { step: 'initialize', name: 'meterConsumedCapacity' },

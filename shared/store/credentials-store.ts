@@ -7,8 +7,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../domain/access';
+import { batchGetTables } from './batch-get';
 import { conditionHeld, isConditionFailure } from './conditional';
 import { CREDENTIAL_ID_INDEX } from './index-names';
+import type { ZoneRecord } from './zones-store';
 
 /**
  * Credentials are stored by the SHA-256 of the secret, never the secret itself: a read of the table
@@ -129,4 +131,26 @@ export async function listCredentials(
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * A gate's first read, in one request: the credential (consistently: revoked a moment ago is refused)
+ * and the zones an entry would raise (`zoneIds`, possibly none), from their two tables at once.
+ */
+export async function getCredentialWithZones(
+  client: DynamoDBDocumentClient,
+  tables: { credentials: string; zones: string },
+  credentialHash: string,
+  zoneIds: readonly string[],
+): Promise<{ credential: CredentialRecord | undefined; zones: ZoneRecord[] }> {
+  if (zoneIds.length === 0)
+    return { credential: await getCredentialByHash(client, tables.credentials, credentialHash), zones: [] };
+  const items = await batchGetTables(client, {
+    [tables.credentials]: [{ credentialHash }],
+    [tables.zones]: [...new Set(zoneIds)].map((zoneId) => ({ zoneId })),
+  });
+  return {
+    credential: items[tables.credentials]?.[0] as CredentialRecord | undefined,
+    zones: (items[tables.zones] ?? []) as unknown as ZoneRecord[],
+  };
 }

@@ -5,13 +5,14 @@ import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import {
   cancellationCodes,
+  cancellationItems,
   isConditionFailure,
   isTransactionConflict,
   itemFailed,
   writeTransaction,
 } from './conditional';
 import { CONFLICT_INDEX } from './index-names';
-import { type PresenceExpectation, presenceUpdate } from './tickets-store';
+import { type PresenceExpectation, presenceUpdate, type TicketRecord } from './tickets-store';
 import type { walkInMinuteUpdate } from './walk-in-rate-store';
 
 /**
@@ -103,8 +104,12 @@ export const logKey = {
 
 export type RecordOutcome<T extends LogRecord = ScanRecord> =
   | { kind: 'recorded' }
-  | { kind: 'replay'; existing: T }
-  | { kind: 'stale' };
+  | { kind: 'replay'; existing: T; ticket?: TicketRecord }
+  /**
+   * The ticket is not as expected: as it stands when the transaction says so (`null`: there is no such
+   * ticket), or unknown after a lost race (read it).
+   */
+  | { kind: 'stale'; ticket?: TicketRecord | null };
 
 export async function getLogRecord<T extends LogRecord = ScanRecord>(
   client: DynamoDBDocumentClient,
@@ -176,11 +181,13 @@ export async function recordScan(
   change?: { ticketId: string; expected: PresenceExpectation; next: Presence },
 ): Promise<RecordOutcome> {
   if (!change) return appendLog(client, tables.scans, record);
+  // Either refusal returns the item that refused: the ticket as it stands, the scan recorded first.
+  const asItWas = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
   try {
     await writeTransaction(client, {
       TransactItems: [
-        { Update: presenceUpdate(tables.tickets, change.ticketId, change.expected, change.next) },
-        { Put: logPut(tables.scans, record) },
+        { Update: { ...presenceUpdate(tables.tickets, change.ticketId, change.expected, change.next), ...asItWas } },
+        { Put: { ...logPut(tables.scans, record), ...asItWas } },
       ],
     });
     return { kind: 'recorded' };
@@ -188,8 +195,12 @@ export async function recordScan(
     if (isTransactionConflict(error)) return { kind: 'stale' };
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (itemFailed(codes, 1)) return replay<ScanRecord>(client, tables.scans, record.scanId);
-    if (itemFailed(codes, 0)) return { kind: 'stale' };
+    const [ticket, existing] = cancellationItems(error) as [TicketRecord | undefined, ScanRecord | undefined];
+    if (itemFailed(codes, 1)) {
+      if (!existing) return replay<ScanRecord>(client, tables.scans, record.scanId);
+      return { kind: 'replay', existing, ...(ticket ? { ticket } : {}) };
+    }
+    if (itemFailed(codes, 0)) return { kind: 'stale', ticket: ticket ?? null };
     throw error;
   }
 }

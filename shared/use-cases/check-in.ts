@@ -19,7 +19,7 @@ import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
 import { recordScan, type ScanRecord } from '../store/scans-store';
 import { getTicket, type PresenceExpectation, stateOf, type TicketRecord } from '../store/tickets-store';
-import { getZones, liveOf } from '../store/zones-store';
+import { getZones, liveOf, type ZoneRecord } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
 export interface ScanInput {
@@ -63,6 +63,11 @@ export interface CheckInDeps {
   fair: { fairId: string; timezone: string; days: string[]; hours: DayHours[]; access?: CategoryAccess[] | undefined };
   tree: ZoneTree;
   now: () => Date;
+  /**
+   * The zones as read at the start of this request (the gate path reads them with the credential):
+   * every judgement of the request uses them rather than reading them again.
+   */
+  zonesRead?: ZoneRecord[];
 }
 
 /** Reads and writes race with other gates; a lost race re-reads and re-judges, a few times at most. */
@@ -91,7 +96,14 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
  * stand on `day` (none open when closed for the day), and whether any is being evacuated.
  */
 async function zonesAhead(deps: CheckInDeps, gate: Gate, day: string) {
-  const zones = await getZones(deps.client, deps.tables.zones, deps.tree.path(gate.zoneId));
+  const ids = deps.tree.path(gate.zoneId);
+  const read = deps.zonesRead;
+  const covered = read && ids.every((zoneId) => read.some((zone) => zone.zoneId === zoneId));
+  const zones = covered
+    ? read.filter((zone) => ids.includes(zone.zoneId))
+    : await getZones(deps.client, deps.tables.zones, ids);
+  // Read once a request: a second judgement (the ticket was not as assumed) uses the same read.
+  deps.zonesRead = zones;
   return {
     live: new Map(zones.map((zone) => [zone.zoneId, { capacity: zone.capacity, ...liveOn(liveOf(zone), day) }])),
     evacuating: zones.some((zone) => zone.evacuation !== undefined),
@@ -173,12 +185,14 @@ export async function dryRunScan(
  * marked `replayed`.
  */
 export async function checkIn(
-  deps: CheckInDeps,
+  given: CheckInDeps,
   gate: Gate,
   input: ScanInput,
   offline: boolean,
   scanner?: Scanner,
 ): Promise<ScanAnswer> {
+  // This request's own copy: the zones it reads are kept on it (see zonesAhead).
+  const deps = { ...given };
   const now = deps.now();
   const when = judgedAt(input.scannedAt, now, offline, deps.fair.timezone);
   const day = fairDay(when.at, deps.fair.timezone);
@@ -246,6 +260,8 @@ export async function checkIn(
   // as assumed: one transaction (beside the read of the zones an entry raises). A ticket that is not
   // (revoked, not valid today, with a note to show, elsewhere, unknown) is read and judged below.
   // A category let in once a day needs its last entry read; so does an override (what it overrides).
+  /** The ticket as the common case's transaction found it, when it did not hold. */
+  let known: TicketRecord | null | undefined;
   if (!offline && !access.oncePerDay && !input.override) {
     const outside: TicketState = { revoked: false, validDays: [day], presence: { inside: false, entries: 0 } };
     const cameIn = zonesEntered(outside, gate, day, deps.tree);
@@ -261,14 +277,19 @@ export async function checkIn(
       const record = recordOf(judgement);
       const outcome = await recordScan(deps.client, deps.tables, record, { ticketId, expected, next: judgement.next });
       if (outcome.kind === 'recorded') return answerOf(record, undefined, false);
-      if (outcome.kind === 'replay') {
-        const ticket = await getTicket(deps.client, deps.tables.tickets, ticketId);
-        return answerOf(outcome.existing, ticket, true);
-      }
+      if (outcome.kind === 'replay')
+        return answerOf(
+          outcome.existing,
+          outcome.ticket ?? (await getTicket(deps.client, deps.tables.tickets, ticketId)),
+          true,
+        );
+      // Refused on the ticket as it stands, which the transaction returned: judged below without a read.
+      if (outcome.kind === 'stale' && outcome.ticket !== undefined) known = outcome.ticket;
     }
   }
 
-  let current = await getTicket(deps.client, deps.tables.tickets, ticketId);
+  let current: TicketRecord | undefined =
+    known === undefined ? await getTicket(deps.client, deps.tables.tickets, ticketId) : (known ?? undefined);
   // A valid signature on a ticket this fair never stored is treated as forged.
   if (!current) return refuse('INVALID_TOKEN');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
@@ -280,7 +301,10 @@ export async function checkIn(
     const outcome = await recordScan(deps.client, deps.tables, record, change);
     if (outcome.kind === 'recorded') return answerOf(record, current, false);
     if (outcome.kind === 'replay') return answerOf(outcome.existing, current, true);
-    const fresh = await getTicket(deps.client, deps.tables.tickets, current.ticketId);
+    const fresh: TicketRecord | undefined =
+      outcome.ticket === undefined
+        ? await getTicket(deps.client, deps.tables.tickets, current.ticketId)
+        : (outcome.ticket ?? undefined);
     if (!fresh) throw new Error(`ticket ${current.ticketId} vanished during a scan`);
     current = fresh;
   }

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { api, createCredential, expectErrorBody, localTables } from '../support/api-client';
+import { api, createCredential, expectErrorBody, fairNow, issueTicket, localTables, scan } from '../support/api-client';
 
 describe('health', () => {
   it('answers 200 {"status":"ok"} without a credential once ready', async () => {
@@ -66,6 +66,51 @@ describe('credentials and the authorizer', () => {
     const again = await api(`/v1/credentials/${created.body.credentialId}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expectErrorBody(again.body, 'NOT_FOUND');
+  });
+
+  it('authenticates the gate path in its functions as the authorizer does: 401 first, scope 403, revoked at the next scan', async () => {
+    const gate = await createCredential('gate', { gates: ['main'] }, 'gate path phone');
+    const ticket = await issueTicket();
+    const routes: [string, unknown][] = [
+      [
+        '/v1/scans',
+        {
+          scanId: crypto.randomUUID(),
+          token: ticket.token,
+          gateId: 'main',
+          direction: 'in',
+          scannedAt: fairNow(),
+          deviceId: 'd',
+        },
+      ],
+      ['/v1/scans/batch', { scans: [] }],
+      ['/v1/gates/main/counts', { countId: crypto.randomUUID(), in: 1, out: 0, countedAt: fairNow(), deviceId: 'd' }],
+      ['/v1/gates/main/counts/batch', { counts: [] }],
+      ['/v1/workshops/no-such-workshop/admissions', { scanId: crypto.randomUUID(), token: ticket.token }],
+      ['/v1/workshops/no-such-workshop/exits', { scanId: crypto.randomUUID(), token: ticket.token }],
+    ];
+    for (const [route, body] of routes) {
+      for (const credential of [null, 'rwq_not-a-real-one-at-all']) {
+        const refused = await api(route, { body, credential });
+        expect([route, refused.status]).toEqual([route, 401]);
+        expectErrorBody(refused.body, 'UNAUTHORIZED');
+        // A broken body from a stranger is refused on the credential, not the body.
+        expect([route, (await api(route, { rawBody: '{not json', credential })).status]).toEqual([route, 401]);
+      }
+    }
+    // In scope it scans; at a gate outside its scope it is refused; revoked, it is refused at once.
+    expect((await scan(ticket.token, 'main', 'in', {}, gate)).body.verdict).toBe('ADMITTED');
+    const outside = await scan(ticket.token, 'east', 'out', {}, gate);
+    expect(outside.status).toBe(403);
+    expectErrorBody(outside.body, 'FORBIDDEN');
+    const { body: listed } = await api<{ credentials: { credentialId: string; label: string }[] }>('/v1/credentials');
+    const credentialId = listed.credentials.find((entry) => entry.label === 'gate path phone')?.credentialId;
+    expect((await api(`/v1/credentials/${credentialId}`, { method: 'DELETE' })).status).toBe(200);
+    const after = await scan(ticket.token, 'main', 'out', {}, gate);
+    expect(after.status).toBe(401);
+    expectErrorBody(after.body, 'UNAUTHORIZED');
+    // Nothing moved for the refused exit: the ticket is still inside.
+    expect((await scan(ticket.token, 'main', 'in')).body.verdict).toBe('ALREADY_INSIDE');
   });
 
   it('never returns the secret again, and stores none in clear', async () => {

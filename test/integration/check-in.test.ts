@@ -103,8 +103,17 @@ describe('a gate scan on the engine', () => {
       verdict: 'ADMITTED',
       attention: 'wheelchair: use the ramp door',
     });
-    expect(calls.some((call) => call.command === 'GetItemCommand' && call.table === ready.tables.tickets)).toBe(true);
+    // The unread entry's transaction refused, returning the ticket as it stands: judged on that, no read.
+    expect(calls.filter((call) => call.table === ready.tables.tickets).map((call) => call.command)).toEqual([]);
+    expect(calls.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(2);
+    calls.length = 0;
     expect((await checkIn(ready, main, entry(noted.token), false)).verdict).toBe('ALREADY_INSIDE');
+    // A refusal: the zones, the refused transaction, the refusal's own record. Three requests.
+    expect(calls.map((call) => call.command)).toEqual([
+      'BatchGetItemCommand',
+      'TransactWriteItemsCommand',
+      'PutItemCommand',
+    ]);
 
     const revoked = await issueTicket();
     expect((await api(`/v1/tickets/${revoked.ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
@@ -151,7 +160,7 @@ describe('a gate scan on the engine', () => {
     }
   });
 
-  it('lets out a ticket that came in by an entrance with one transaction, and reads one that moved', async () => {
+  it('lets out a ticket that came in by an entrance with one transaction, and judges one that moved on what its refusal returns', async () => {
     const ready = await deps();
     const [main, east, seminar] = (await Promise.all(['main', 'east', 'seminar'].map(gate))) as [Gate, Gate, Gate];
     const exit = (token: string, at: Gate): ScanInput => ({ ...entry(token), gateId: at.gateId, direction: 'out' });
@@ -176,7 +185,7 @@ describe('a gate scan on the engine', () => {
     );
     calls.length = 0;
     expect(await checkIn(ready, main, exit(mover.token, main), false)).toMatchObject({ verdict: 'EXITED' });
-    expect(calls.some((call) => call.command === 'GetItemCommand' && call.table === ready.tables.tickets)).toBe(true);
+    expect(calls.map((call) => call.command)).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
     expect((await getTicket(ready.client, ready.tables.tickets, mover.ticketId))?.inside).toBe(false);
 
     // Revoked while inside: let out all the same, and told why it would not come back in.

@@ -150,12 +150,49 @@ describe('stores under injected faults', () => {
       new TransactionCanceledException({
         message: 'cancelled',
         $metadata: {},
+        CancellationReasons: [
+          {
+            Code: 'ConditionalCheckFailed',
+            Item: { ticketId: { S: 'T1' }, inside: { BOOL: true }, version: { N: '4' } },
+          },
+          { Code: 'None' },
+        ],
+      }),
+    );
+    // The ticket as it stands comes with the refusal (ALL_OLD): judged again without a read.
+    expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).toEqual({
+      kind: 'stale',
+      ticket: { ticketId: 'T1', inside: true, version: 4 },
+    });
+    // No item with the refusal: there is no such ticket.
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
         CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
       }),
     );
     expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).toEqual({
       kind: 'stale',
+      ticket: null,
     });
+    // A replay whose first record came back with the refusal needs no read.
+    mocked.reset();
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed', Item: { scanId: { S: record.scanId }, verdict: { S: 'ADMITTED' } } },
+        ],
+      }),
+    );
+    expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, change)).toEqual({
+      kind: 'replay',
+      existing: { scanId: record.scanId, verdict: 'ADMITTED' },
+    });
+    expect(mocked.commandCalls(GetCommand)).toHaveLength(0);
   });
 
   it('treats a projection that lost a race as stale, and one whose marker exists as already applied', async () => {
