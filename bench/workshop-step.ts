@@ -40,6 +40,13 @@ export async function measureWorkshopDoors(input: {
     seats: 20,
     scans: 300,
     admitted: verdicts.filter((v) => v.verdict === 'ADMITTED').length,
+    // What the 300 got: ADMITTED and FULL, and anything else by its error code.
+    answers: verdicts.reduce<Record<string, number>>((tally, answer) => {
+      const key =
+        answer.verdict ?? (answer as { error?: { code?: string } }).error?.code ?? JSON.stringify(answer).slice(0, 80);
+      tally[key] = (tally[key] ?? 0) + 1;
+      return tally;
+    }, {}),
   };
   const room = await createWorkshop('bench door', 50);
   const doorTickets = seatTickets.slice(0, 50);

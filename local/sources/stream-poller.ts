@@ -154,7 +154,9 @@ export class StreamPoller {
         iterator ??= await this.iterator(shardId);
         if (!iterator) return;
         const batch: DynamoDBRecord[] = [];
-        const deadline = Date.now() + mapping.maxBatchingWindowSeconds * 1000;
+        // As Lambda does, the window opens with the batch's first record: an idle shard's next record
+        // waits the whole window too (a window opened while idle would let it through at once).
+        let deadline = Number.POSITIVE_INFINITY;
         while (this.running && iterator && batch.length < mapping.batchSize) {
           const response: GetRecordsCommandOutput = await this.options.streams.send(
             new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(1000, mapping.batchSize - batch.length) }),
@@ -165,6 +167,8 @@ export class StreamPoller {
             const shaped = toLambdaRecord(record, this.options.streamArn);
             if (sequenceAfter(sequenceOf(shaped), checkpoint)) batch.push(shaped);
           }
+          if (batch.length > 0 && deadline === Number.POSITIVE_INFINITY)
+            deadline = Date.now() + mapping.maxBatchingWindowSeconds * 1000;
           if ((response.Records ?? []).length > 0 && Date.now() < deadline) continue;
           if (batch.length > 0 && Date.now() >= deadline) break;
           await sleep(batch.length > 0 ? Math.min(idle, deadline - Date.now()) : idle);
