@@ -79,11 +79,17 @@ export function estimateCost(input: CostInputs) {
         input.authorizer.read * PRICE.readUnit +
         input.authorizer.write * PRICE.writeUnit);
   const perVisitor = gate + footfall + workshop + ticket;
-  const units = (op: Measured) => ({
+  const share = (op: Pick<Measured, 'write' | 'read' | 'requests' | 'invocations'>) => ({
     write: round(op.write, 2),
     read: round(op.read, 2),
+    engineRequests: round(op.requests, 2),
     invocations: round(op.invocations, 2),
+  });
+  const units = (op: Measured) => ({
+    ...share(op),
     lambdaMs: round(op.ms, 1),
+    // Each function's share of the operation: what the gate path, a projector or a consumer costs.
+    byFunction: Object.fromEntries(Object.entries(op.byFunction).map(([name, used]) => [name, share(used)])),
   });
   return {
     writeUnitsPerScan: round(input.gateScan.write, 2),

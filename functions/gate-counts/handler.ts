@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta, gatesById } from '#commons/fair-context';
@@ -91,5 +92,5 @@ export const handler = httpHandler(
     if (!result.replayed && !result.flagged) counted([count]);
     return json(200, result);
   },
-  { gatePath: {} },
+  { gatePath: gatePathAuthentication() },
 );

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
 import { gatesById, zoneTree } from '#commons/fair-context';
 import { checkInDeps } from '#commons/gate-deps';
@@ -74,13 +75,11 @@ export const handler = httpHandler(
   },
   {
     // An online entry's zones are read with the credential: with the transaction, two requests.
-    gatePath: {
-      zonesToRead: async (event) => {
-        if (event.routeKey !== 'POST /v1/scans') return [];
-        const scan = parseJsonBody(event, ScanSchema);
-        const gate = (await gatesById()).get(scan.gateId);
-        return gate && scan.direction === 'in' ? (await zoneTree()).path(gate.zoneId) : [];
-      },
-    },
+    gatePath: gatePathAuthentication(async (event) => {
+      if (event.routeKey !== 'POST /v1/scans') return [];
+      const scan = parseJsonBody(event, ScanSchema);
+      const gate = (await gatesById()).get(scan.gateId);
+      return gate && scan.direction === 'in' ? (await zoneTree()).path(gate.zoneId) : [];
+    }),
   },
 );

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { gatePathAuthentication } from '#commons/authenticate';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
@@ -18,5 +19,5 @@ export const handler = httpHandler(
     const kind = event.routeKey.endsWith('/admissions') ? 'admission' : 'exit';
     return json(200, await doorScan(await doorDeps(principal), workshopId, body, kind));
   },
-  { gatePath: {} },
+  { gatePath: gatePathAuthentication() },
 );

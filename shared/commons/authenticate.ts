@@ -3,9 +3,16 @@ import { bearerCredential, credentialHash } from '../domain/credential';
 import { isLoopbackAddress } from '../domain/public-address';
 import { parseBudget, RateBudget } from '../domain/rate-budget';
 import { dynamo } from '../store/clients';
-import { type CredentialRecord, getCredentialByHash, touchCredential } from '../store/credentials-store';
+import {
+  type CredentialRecord,
+  getCredentialByHash,
+  getCredentialWithZones,
+  touchCredential,
+} from '../store/credentials-store';
+import type { ZoneRecord } from '../store/zones-store';
 import { now } from './clock';
 import { resource } from './config';
+import type { AuthorizedEvent } from './http/principal';
 
 export type AuthError = 'MISSING' | 'INVALID' | 'REVOKED' | 'EXPIRED' | 'THROTTLED';
 /** What authentication found: a principal (as JSON, an authorizer context's shape) or why none. */
@@ -59,4 +66,36 @@ export async function authenticate(
     label: record.label,
   };
   return { principal: JSON.stringify(principal) };
+}
+
+/**
+ * How a gate path function authenticates (`httpHandler`'s `gatePath`): the credential read with the
+ * zones `zonesToRead` names from the request (an online entry's), in one request to the engine. A
+ * request whose body cannot be read reads no zone: it is refused 401 or 400 all the same.
+ */
+export function gatePathAuthentication(
+  zonesToRead: (event: AuthorizedEvent) => Promise<readonly string[]> = async () => [],
+) {
+  return async (event: AuthorizedEvent): Promise<{ context: AuthorizerContext; zones?: ZoneRecord[] }> => {
+    let zoneIds: readonly string[] = [];
+    try {
+      zoneIds = await zonesToRead(event);
+    } catch {}
+    let zones: ZoneRecord[] = [];
+    const context = await authenticate(
+      event.headers?.authorization,
+      event.requestContext.http.sourceIp,
+      async (hash) => {
+        const read = await getCredentialWithZones(
+          dynamo(),
+          { credentials: resource('CREDENTIALS_TABLE'), zones: zoneIds.length > 0 ? resource('ZONES_TABLE') : '' },
+          hash,
+          zoneIds,
+        );
+        zones = read.zones;
+        return read.credential;
+      },
+    );
+    return zoneIds.length > 0 ? { context, zones } : { context };
+  };
 }

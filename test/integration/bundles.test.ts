@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../local/template/cloud-assembly';
 import { readTopology } from '../../local/template/topology';
+import { resourcesOf } from '../../shared/commons/function-resources';
 import { fairInUse, stackNameFor } from '../../shared/fair/fair-file';
 
 /**
@@ -13,6 +14,11 @@ import { fairInUse, stackNameFor } from '../../shared/fair/fair-file';
  * accident fails here before it slows a gate (the bench measures the import times, `coldStart`).
  */
 const BUDGET_KB = 600;
+/**
+ * A function that reads no table (health, whoami, the API's description) bundles no DynamoDB client:
+ * what every HTTP function shares (the handler wrapper) must not pull the stores in.
+ */
+const TABLELESS_BUDGET_KB = 350;
 
 describe("the functions' bundles", () => {
   const assembly = path.join(ROOT, 'cdk.out');
@@ -41,5 +47,9 @@ describe("the functions' bundles", () => {
     }));
     const over = sizes.filter((bundle) => bundle.kb > BUDGET_KB);
     expect(over, `over ${BUDGET_KB} KB: ${JSON.stringify(over)}`).toEqual([]);
+    const tableless = sizes.filter((bundle) => resourcesOf(bundle.name)?.length === 0);
+    expect(tableless.map((bundle) => bundle.name).sort()).toEqual(['health', 'openapi', 'whoami']);
+    const heavy = tableless.filter((bundle) => bundle.kb > TABLELESS_BUDGET_KB);
+    expect(heavy, `reading no table, over ${TABLELESS_BUDGET_KB} KB: ${JSON.stringify(heavy)}`).toEqual([]);
   });
 });

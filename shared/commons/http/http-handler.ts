@@ -1,9 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { dynamo } from '../../store/clients';
-import { getCredentialWithZones } from '../../store/credentials-store';
 import type { ZoneRecord } from '../../store/zones-store';
-import { authenticate } from '../authenticate';
-import { resource } from '../config';
+import type { AuthorizerContext } from '../authenticate';
 import { instrumented } from '../event-handler';
 import { contractErrors } from './contract-middleware';
 import { type AuthorizedEvent, principalOf } from './principal';
@@ -14,16 +11,22 @@ export type GatePathEvent = AuthorizedEvent & { zonesRead?: ZoneRecord[] };
 
 export type HttpInner = (event: GatePathEvent, context: Context) => Promise<HttpResult>;
 
+/** How a gate path function authenticates a request: `gatePathAuthentication` (shared/commons/authenticate.ts). */
+export type GatePathAuthentication = (
+  event: AuthorizedEvent,
+) => Promise<{ context: AuthorizerContext; zones?: ZoneRecord[] }>;
+
 export interface HttpOptions {
   /** Health, keys, the API's description: no credential asked. */
   public?: boolean;
   /**
    * The gate path (scans, walk-in counts, door admissions): routes without the API's authorizer, so
-   * one invocation a request. The function authenticates with the authorizer's own code, reading the
-   * credential together with the zones `zonesToRead` names from the request (an entry's zones), in
-   * one request to the engine. A request that did pass the authorizer keeps its verdict.
+   * one invocation a request. The function authenticates with the authorizer's own code, given here
+   * (rather than imported by this wrapper) so that no other function bundles the credentials' store;
+   * it may read the zones an entry raises in the same request. A request that did pass the authorizer
+   * keeps its verdict.
    */
-  gatePath?: { zonesToRead?: (event: AuthorizedEvent) => Promise<readonly string[]> };
+  gatePath?: GatePathAuthentication;
 }
 
 /**
@@ -41,28 +44,9 @@ export function httpHandler(inner: HttpInner, options: HttpOptions = {}) {
       if (options.public) return;
       const event = request.event;
       if (gatePath && !event.requestContext.authorizer?.lambda) {
-        // A bad body reads no zone: the request is refused 401 or 400 all the same.
-        let zoneIds: readonly string[] = [];
-        try {
-          zoneIds = (await gatePath.zonesToRead?.(event)) ?? [];
-        } catch {}
-        let zones: ZoneRecord[] = [];
-        const context = await authenticate(
-          event.headers?.authorization,
-          event.requestContext.http.sourceIp,
-          async (hash) => {
-            const read = await getCredentialWithZones(
-              dynamo(),
-              { credentials: resource('CREDENTIALS_TABLE'), zones: zoneIds.length ? resource('ZONES_TABLE') : '' },
-              hash,
-              zoneIds,
-            );
-            zones = read.zones;
-            return read.credential;
-          },
-        );
+        const { context, zones } = await gatePath(event);
         event.requestContext.authorizer = { lambda: context };
-        if (zoneIds.length > 0) event.zonesRead = zones;
+        if (zones) event.zonesRead = zones;
       }
       principalOf(event);
     })
