@@ -32,7 +32,7 @@ const SQS_REQUESTS_PER_FOOTFALL_REQUEST = 3;
 type Measured = ReturnType<typeof perOperation>;
 
 export interface CostInputs {
-  /** A gate scan at a gate's real pace: its API call, the authorizer, the scan, the projection, alerts. */
+  /** A gate scan at a gate's real pace: its API call, the scan (which authenticates itself), the projection, alerts. */
   gateScan: Measured;
   /** The same when the gates saturate (the projector's batches fill). */
   saturatedScan: Measured;
@@ -42,7 +42,7 @@ export interface CostInputs {
   ticket: Measured;
   /** A footfall event from its API call to counted, without the authorizer (added per request below). */
   footfallEvent: Measured;
-  /** One authorizer invocation, as measured at the gate. */
+  /** One authorizer invocation, as measured in this run where the other routes call it. */
   authorizer: { read: number; write: number; ms: number };
   /** Each function's memory (MB), as the stack sets it. */
   memoryMb: Record<string, number>;
@@ -115,7 +115,7 @@ export function estimateCost(input: CostInputs) {
       "end to end through the API in this run: every function each operation set off (the authorizer, the route, stream and queue consumers), its DynamoDB units and invocations, Lambda billed by each handler's measured time and its own memory",
     notMeasured: [
       `SQS requests: ${SQS_REQUESTS_PER_FOOTFALL_REQUEST} per footfall request, from the code's path (a send, a receive, a delete)`,
-      "footfall is sent 500 events to a request here and 50 in the profile: the profile's extra API requests and authorizer invocations are priced from the authorizer measured at the gate",
+      "footfall is sent 500 events to a request here and 50 in the profile: the profile's extra API requests and authorizer invocations are priced from the authorizer as measured in this run (the gate path runs none)",
       'scheduled functions (reconciliation, escalation, the closing): a fixed cost a day, whatever the crowd',
       'CloudWatch logs and metrics',
       'pages polling the API (depends on how many screens are open)',
