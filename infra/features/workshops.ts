@@ -83,6 +83,8 @@ export class Workshops extends Construct {
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
       workshopArns,
     );
+    // A door scan's first read, in one request: the scan id's earlier answer, the workshop, the ticket.
+    allow(door, ['dynamodb:BatchGetItem'], [...workshopArns, tables.tickets.tableArn]);
     // A ticket refused as not registered: its place on the waiting list, for the host.
     allow(door, ['dynamodb:Query'], [tables.workshops.tableArn]);
     canVerify(door);

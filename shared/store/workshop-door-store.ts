@@ -1,9 +1,16 @@
 import { type DynamoDBDocumentClient, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { VerdictReason } from '../domain/gate-verdicts';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
+import { batchGetTables } from './batch-get';
 import { cancellationCodes, conditionHeld, itemFailed, NoLongerWanted, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
-import { getWorkshopItem, workshopKey as key } from './workshops-store';
+import type { TicketRecord } from './tickets-store';
+import {
+  getWorkshopItem,
+  workshopKey as key,
+  type WorkshopRecord,
+  recordOf as workshopRecordOf,
+} from './workshops-store';
 
 /** A workshop's door: each scan recorded once (its SCAN# item), seats taken and freed in transactions. */
 export interface DoorScan {
@@ -233,3 +240,30 @@ export const ticketsAttended = (client: DynamoDBDocumentClient, table: string, w
 /** The tickets a workshop's room holds now (admitted and not let out). */
 export const ticketsInRoom = (client: DynamoDBDocumentClient, table: string, workshopId: string) =>
   admittedTickets(client, table, workshopId, true);
+
+/**
+ * What a door scan reads before it decides, in one consistent request: an earlier scan with this id,
+ * the workshop, and the ticket its token names (when the token was good).
+ */
+export async function getDoorContext(
+  client: DynamoDBDocumentClient,
+  tables: { workshops: string; tickets: string },
+  workshopId: string,
+  scanId: string,
+  ticketId: string | undefined,
+): Promise<{ earlier?: DoorScan; workshop?: WorkshopRecord; ticket?: TicketRecord }> {
+  const scanKey = key(workshopId, `SCAN#${scanId}`);
+  const items = await batchGetTables(client, {
+    [tables.workshops]: [scanKey, key(workshopId, 'META')],
+    ...(ticketId ? { [tables.tickets]: [{ ticketId }] } : {}),
+  });
+  const inWorkshops = items[tables.workshops] ?? [];
+  const earlier = inWorkshops.find((item) => item.sk === scanKey.sk);
+  const workshop = inWorkshops.find((item) => item.sk === 'META');
+  const ticket = ticketId ? items[tables.tickets]?.[0] : undefined;
+  return {
+    ...(earlier ? { earlier: earlier as unknown as DoorScan } : {}),
+    ...(workshop ? { workshop: workshopRecordOf(workshop) } : {}),
+    ...(ticket ? { ticket: ticket as unknown as TicketRecord } : {}),
+  };
+}

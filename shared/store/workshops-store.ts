@@ -80,7 +80,7 @@ export async function getWorkshop(
 }
 
 /** A stored item as a record: keys dropped, the edited fields' string set as a list. */
-function recordOf(item: Record<string, unknown>): WorkshopRecord {
+export function recordOf(item: Record<string, unknown>): WorkshopRecord {
   const { pk: _pk, sk: _sk, editedFields, ...workshop } = item;
   return {
     ...(workshop as unknown as WorkshopRecord),

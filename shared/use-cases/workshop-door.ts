@@ -19,6 +19,7 @@ import {
   admit,
   type DoorScan,
   exit,
+  getDoorContext,
   getDoorScan,
   recordDoorScan,
   refusalAtFullRoom,
@@ -119,9 +120,14 @@ export async function doorScan(
   input: { scanId: string; token: string },
   kind: 'admission' | 'exit',
 ): Promise<DoorAnswer> {
-  const earlier = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
+  // The token is checked first (no read), so that the scan id's earlier answer, the workshop and the
+  // ticket come in one request.
+  const verified = await deps.verifier.verify(input.token);
+  // Another fair's ticket is as good as an invalid one at a workshop door; a retired key says so.
+  const refused = judgeToken(verified, deps.fair.fairId);
+  const named = !refused && verified.ok ? verified.claims.ticketId : undefined;
+  const { earlier, workshop, ticket } = await getDoorContext(deps.client, deps.tables, workshopId, input.scanId, named);
   if (earlier) return answer(deps, workshopId, earlier, true);
-  const workshop = await getWorkshop(deps.client, deps.tables.workshops, workshopId);
   if (!workshop) throw new Refused('missing', `no workshop ${workshopId}`);
   const refuse = async (
     verdict: AdmissionVerdict | ExitVerdict,
@@ -140,11 +146,7 @@ export async function doorScan(
     const first = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
     return answer(deps, workshopId, first ?? scan, true);
   };
-  const verified = await deps.verifier.verify(input.token);
-  // Another fair's ticket is as good as an invalid one at a workshop door; a retired key says so.
-  const refused = judgeToken(verified, deps.fair.fairId);
   if (refused || !verified.ok) return refuse('INVALID_TOKEN', undefined, refused?.reason);
-  const ticket = await getTicket(deps.client, deps.tables.tickets, verified.claims.ticketId);
   if (!ticket) return refuse('INVALID_TOKEN');
   const now = deps.now();
   const reason: VerdictReason | undefined = ticket.revoked
