@@ -3,15 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Gate } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { judgeScan, type TicketState } from '#shared/domain/scan-rules';
-import { TokenVerifier } from '#shared/domain/token-verifier';
 import { ZoneTree } from '#shared/domain/zone-tree';
-import { getFairMeta, listGates } from '#shared/store/fair-store';
-import { getPublicKeys } from '#shared/store/public-keys-store';
+import { listGates } from '#shared/store/fair-store';
 import { getLogRecord, type ScanRecord } from '#shared/store/scans-store';
 import { getTicket } from '#shared/store/tickets-store';
 import { listZones } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
-import { api, fairNow, issueTicket, localTables } from '../support/api-client';
+import { api, fairNow, issueTicket, localFair, localTables } from '../support/api-client';
 
 /**
  * The gate scan's round trips, counted on DynamoDB Local: an online entry by a ticket that is outside
@@ -38,8 +36,7 @@ function countingDeps() {
     { step: 'initialize', name: 'countCalls' },
   );
   const deps = async (): Promise<CheckInDeps> => {
-    const meta = await getFairMeta(client, tables.TablesFair as string);
-    if (!meta) throw new Error('the shared runtime has no fair');
+    const { fair, verifier } = await localFair(client, tables.TablesFair as string);
     const zones = await listZones(client, tables.TablesZones as string);
     return {
       client,
@@ -48,8 +45,8 @@ function countingDeps() {
         tickets: tables.TablesTickets as string,
         zones: tables.TablesZones as string,
       },
-      verifier: new TokenVerifier((await getPublicKeys(client, tables.TablesFair as string)).keys),
-      fair: meta,
+      verifier,
+      fair,
       tree: new ZoneTree(zones),
       now: () => new Date(fairNow()),
     };

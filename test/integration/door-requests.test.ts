@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TokenVerifier } from '#shared/domain/token-verifier';
-import { getFairMeta } from '#shared/store/fair-store';
-import { getPublicKeys } from '#shared/store/public-keys-store';
 import { type DoorDeps, doorScan } from '#shared/use-cases/workshop-door';
-import { api, fairNow, issueTicket, localTables } from '../support/api-client';
+import { api, fairNow, issueTicket, localFair, localTables } from '../support/api-client';
 
 /**
  * A door scan's round trips, counted on DynamoDB Local: the scan id's earlier answer, the workshop
@@ -21,8 +18,7 @@ describe('a workshop door scan on the engine', () => {
     { step: 'initialize', name: 'countDoorCalls' },
   );
   const deps = async (): Promise<DoorDeps> => {
-    const meta = await getFairMeta(client, tables.TablesFair as string);
-    if (!meta) throw new Error('the shared runtime has no fair');
+    const { fair, verifier } = await localFair(client, tables.TablesFair as string);
     return {
       client,
       tables: {
@@ -30,8 +26,8 @@ describe('a workshop door scan on the engine', () => {
         tickets: tables.TablesTickets as string,
         scans: tables.TablesScans as string,
       },
-      verifier: new TokenVerifier((await getPublicKeys(client, tables.TablesFair as string)).keys),
-      fair: meta,
+      verifier,
+      fair,
       now: () => new Date(fairNow()),
       evacuating: async () => false,
     };

@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
+import { TokenVerifier } from '../../shared/domain/token-verifier';
+import { getFairMeta } from '../../shared/store/fair-store';
+import { getPublicKeys } from '../../shared/store/public-keys-store';
 import { machineFactor } from './machine-factor';
 import { openApiProblem } from './openapi-check';
 
@@ -117,6 +120,13 @@ export function localTables(): { client: DynamoDBDocumentClient; tables: Record<
     { marshallOptions: { removeUndefinedValues: true } },
   );
   return { client, tables: inject('tableNames') };
+}
+
+/** The fair as its tables hold it, and a verifier of its tickets: what a use case called directly needs. */
+export async function localFair(client: DynamoDBDocumentClient, fairTable: string) {
+  const fair = await getFairMeta(client, fairTable);
+  if (!fair) throw new Error('the shared runtime has no fair');
+  return { fair, verifier: new TokenVerifier((await getPublicKeys(client, fairTable)).keys) };
 }
 
 /**
