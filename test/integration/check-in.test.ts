@@ -9,7 +9,7 @@ import { getLogRecord, type ScanRecord } from '#shared/store/scans-store';
 import { getTicket } from '#shared/store/tickets-store';
 import { listZones } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
-import { api, fairNow, issueTicket, localFair, localTables } from '../support/api-client';
+import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
 
 /**
  * The gate scan's round trips, counted on DynamoDB Local: an online entry by a ticket that is outside
@@ -17,24 +17,8 @@ import { api, fairNow, issueTicket, localFair, localTables } from '../support/ap
  * ticket that is not as assumed is read and judged as before, and however many gates scan it at once,
  * it is let in once.
  */
-interface Call {
-  command: string;
-  table: string | undefined;
-}
-
 function countingDeps() {
-  const calls: Call[] = [];
-  const { client, tables } = localTables();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
-      // A batched read names its table in its request items.
-      const table = input.TableName ?? Object.keys(input.RequestItems ?? {})[0];
-      calls.push({ command: String(context.commandName), table });
-      return next(args);
-    },
-    { step: 'initialize', name: 'countCalls' },
-  );
+  const { client, tables, calls } = countingTables();
   const deps = async (): Promise<CheckInDeps> => {
     const { fair, verifier } = await localFair(client, tables.TablesFair as string);
     const zones = await listZones(client, tables.TablesZones as string);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type DoorDeps, doorScan } from '#shared/use-cases/workshop-door';
-import { api, fairNow, issueTicket, localFair, localTables } from '../support/api-client';
+import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
 
 /**
  * A door scan's round trips, counted on DynamoDB Local: the scan id's earlier answer, the workshop
@@ -8,15 +8,8 @@ import { api, fairNow, issueTicket, localFair, localTables } from '../support/ap
  * seat's transaction and the seats left. A replay writes nothing.
  */
 describe('a workshop door scan on the engine', () => {
-  const calls: string[] = [];
-  const { client, tables } = localTables();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      calls.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: 'countDoorCalls' },
-  );
+  const { client, tables, calls } = countingTables();
+  const commands = () => calls.map((call) => call.command);
   const deps = async (): Promise<DoorDeps> => {
     const { fair, verifier } = await localFair(client, tables.TablesFair as string);
     return {
@@ -50,19 +43,19 @@ describe('a workshop door scan on the engine', () => {
     calls.length = 0;
     expect((await doorScan(ready, workshop.workshopId, input, 'admission')).verdict).toBe('ADMITTED');
     // One read, the seat's transaction, and the seats left read for the host's answer.
-    expect(calls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'GetItemCommand']);
+    expect(commands()).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'GetItemCommand']);
     calls.length = 0;
     expect(await doorScan(ready, workshop.workshopId, input, 'admission')).toMatchObject({
       verdict: 'ADMITTED',
       replayed: true,
     });
-    expect(calls[0]).toBe('BatchGetItemCommand');
-    expect(calls).not.toContain('TransactWriteItemsCommand');
+    expect(commands()[0]).toBe('BatchGetItemCommand');
+    expect(commands()).not.toContain('TransactWriteItemsCommand');
     // A code that is not a ticket reads no ticket: the refusal is recorded, nothing else.
     calls.length = 0;
     expect(
       (await doorScan(ready, workshop.workshopId, { scanId: crypto.randomUUID(), token: 'nope' }, 'admission')).verdict,
     ).toBe('INVALID_TOKEN');
-    expect(calls[0]).toBe('BatchGetItemCommand');
+    expect(commands()[0]).toBe('BatchGetItemCommand');
   });
 });

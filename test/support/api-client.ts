@@ -122,6 +122,29 @@ export function localTables(): { client: DynamoDBDocumentClient; tables: Record<
   return { client, tables: inject('tableNames') };
 }
 
+/** A request a counting client sent: its command and the table it named first. */
+export interface EngineCall {
+  command: string;
+  table: string | undefined;
+}
+
+/** `localTables()`, with every request the client sends recorded in `calls`, in order. */
+export function countingTables() {
+  const calls: EngineCall[] = [];
+  const { client, tables } = localTables();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+      // A batched read names its table in its request items.
+      const table = input.TableName ?? Object.keys(input.RequestItems ?? {})[0];
+      calls.push({ command: String(context.commandName), table });
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  return { client, tables, calls };
+}
+
 /** The fair as its tables hold it, and a verifier of its tickets: what a use case called directly needs. */
 export async function localFair(client: DynamoDBDocumentClient, fairTable: string) {
   const fair = await getFairMeta(client, fairTable);
