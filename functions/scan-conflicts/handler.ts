@@ -9,14 +9,15 @@ import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
-import { listConflicts } from '#shared/store/scans-store';
 import { overridesOn } from '#shared/use-cases/overrides';
+import { conflictsToReview } from '#shared/use-cases/scan-conflicts';
 
 export const OverridesQuerySchema = z.object({ day: DaySchema.optional() });
 
 /**
  * GET /v1/scans/conflicts (organiser): scans where two offline devices let the same ticket through.
- * Both scans are kept; the later one is marked and listed here, newest first, for someone to look at.
+ * Both scans are kept; the later one is marked and listed here, newest first, for someone to look at,
+ * with the phone's label and the holder's name or short code.
  * GET /v1/scans/overrides?day= (organiser): the day's entries a supervisor let through despite a
  * refusal, with who, why and what was refused, newest first.
  */
@@ -27,21 +28,6 @@ export const handler = httpHandler(async (event) => {
     const { day = fairDay(now(), fair.timezone) } = parseQuery(event, OverridesQuerySchema);
     return json(200, { day, overrides: await overridesOn(dynamo(), resource('SCANS_TABLE'), fair, day) });
   }
-  const conflicts = await listConflicts(dynamo(), resource('SCANS_TABLE'));
-  return json(200, {
-    conflicts: conflicts.map(
-      ({ scanId, ticketId, gateId, deviceId, scannedAt, receivedAt, verdict, offlineVerdict, direction }) => ({
-        scanId,
-        ticketId,
-        gateId,
-        direction,
-        deviceId,
-        scannedAt,
-        receivedAt,
-        // What the device told the holder, and what the server decided with every gate's scans in view.
-        ...(offlineVerdict ? { deviceSaid: offlineVerdict } : {}),
-        verdict,
-      }),
-    ),
-  });
+  const tables = { scans: resource('SCANS_TABLE'), fair: resource('FAIR_TABLE'), tickets: resource('TICKETS_TABLE') };
+  return json(200, { conflicts: await conflictsToReview(dynamo(), tables) });
 });

@@ -138,10 +138,17 @@ export class TicketsAndScans extends Construct {
     const conflicts = api('ScanConflicts', {
       name: 'scan-conflicts',
       description: 'GET /v1/scans/conflicts, GET /v1/scans/overrides',
-      environment: { SCANS_TABLE: tables.scans.tableName, FAIR_TABLE: tables.fair.tableName },
+      environment: {
+        SCANS_TABLE: tables.scans.tableName,
+        FAIR_TABLE: tables.fair.tableName,
+        TICKETS_TABLE: tables.tickets.tableName,
+      },
     });
     allow(conflicts, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
-    allow(conflicts, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    // The fair (GetItem) and its devices' reports (Query): a conflict names the phone by its label.
+    allow(conflicts, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    // The holders' names or short codes, read in batches.
+    allow(conflicts, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
     http.route(conflicts, [
       { method: HttpMethod.GET, path: '/v1/scans/conflicts' },
       { method: HttpMethod.GET, path: '/v1/scans/overrides' },

@@ -142,9 +142,25 @@ export const RevocationsSchema = z.object({
 
 export const ScanConflictsSchema = z.object({
   conflicts: z.array(
-    z.looseObject({ scanId: z.string(), gateId: z.string(), verdict: z.enum(GATE_VERDICTS), scannedAt: Instant }),
+    z.looseObject({
+      scanId: z.string(),
+      ticketId: z.string().optional(),
+      gateId: z.string(),
+      direction: z.enum(['in', 'out']).optional(),
+      deviceId: z.string().optional(),
+      /** The phone as its credential names it ("Main gate, phone 2"), once it has reported itself. */
+      deviceLabel: z.string().optional(),
+      /** Whose ticket: the holder's name when the ticket is named, else its short code. */
+      holderName: z.string().optional(),
+      shortCode: z.string().optional(),
+      /** What the device told the holder offline. */
+      deviceSaid: z.enum(GATE_VERDICTS).optional(),
+      verdict: z.enum(GATE_VERDICTS),
+      scannedAt: Instant,
+    }),
   ),
 });
+export type ScanConflict = z.output<typeof ScanConflictsSchema>['conflicts'][number];
 
 export const WorkshopSchema = z.looseObject({
   workshopId: z.string(),

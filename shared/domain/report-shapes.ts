@@ -142,3 +142,25 @@ export interface FairReport {
   alertsAcknowledged: number;
   medianSecondsToAcknowledge?: number;
 }
+
+/**
+ * The alerts that call for someone to acknowledge them, how many were, and the median wait. A day's
+ * closing is in the feed as a record, not an alert: nobody acknowledges it, so it is not counted as one
+ * left unanswered.
+ */
+export function acknowledgement(alerts: Pick<DayReport['alerts'][number], 'kind' | 'secondsToAcknowledge'>[]): {
+  alerts: number;
+  alertsAcknowledged: number;
+  medianSecondsToAcknowledge?: number;
+} {
+  const answerable = alerts.filter((alert) => alert.kind !== 'dayClosed');
+  const waits = answerable
+    .map((alert) => alert.secondsToAcknowledge)
+    .filter((seconds): seconds is number => seconds !== undefined)
+    .sort((a, b) => a - b);
+  return {
+    alerts: answerable.length,
+    alertsAcknowledged: waits.length,
+    ...(waits.length > 0 ? { medianSecondsToAcknowledge: waits[Math.floor((waits.length - 1) / 2)] as number } : {}),
+  };
+}

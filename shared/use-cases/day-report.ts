@@ -4,7 +4,7 @@ import { fairDay, fairIso, wallClock } from '../domain/fair-time';
 import { byBusiest } from '../domain/footfall';
 import { OUTSIDE } from '../domain/outside';
 import { fairRegional } from '../domain/regional';
-import type { DayReport, FairReport, Flow } from '../domain/report-shapes';
+import { acknowledgement, type DayReport, type FairReport, type Flow } from '../domain/report-shapes';
 import { CATEGORIES } from '../domain/ticket-token';
 import { type GateDay, venueByHour } from '../domain/venue-history';
 import { peakOn, unmatchedOutOn } from '../domain/zone-session';
@@ -304,11 +304,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
       known.uniqueVisitors += booth.uniqueVisitors;
       booths.set(booth.boothId, known);
     }
-  const acknowledged = reports
-    .flatMap((report) => report.alerts)
-    .map((alert) => alert.secondsToAcknowledge)
-    .filter((seconds): seconds is number => seconds !== undefined)
-    .sort((a, b) => a - b);
+  const alertFigures = acknowledgement(reports.flatMap((report) => report.alerts));
   return {
     fair: reports[0]?.fair ?? { fairId: deps.fair.fairId, name: deps.fair.name, localNames: deps.fair.localNames },
     generatedAt: deps.now().toISOString(),
@@ -322,7 +318,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
         ...(venuePeak ? { venuePeak } : {}),
         refusals: report.refusals.total,
         workshopsAttended: report.workshops.reduce((total, workshop) => total + workshop.attended, 0),
-        alerts: report.alerts.length,
+        alerts: acknowledgement(report.alerts).alerts,
       };
     }),
     entries: flow(
@@ -335,10 +331,6 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
     workshops: reports.flatMap((report) => report.workshops),
     booths: [...booths.values()].sort(byBusiest).map((booth, index) => ({ ...booth, rank: index + 1 })),
     regional: fairRegional(reports.map((report) => report.regional)),
-    alerts: sum((report) => report.alerts.length),
-    alertsAcknowledged: acknowledged.length,
-    ...(acknowledged.length > 0
-      ? { medianSecondsToAcknowledge: acknowledged[Math.floor((acknowledged.length - 1) / 2)] as number }
-      : {}),
+    ...alertFigures,
   };
 }

@@ -61,6 +61,15 @@ describe('the booth recorder', () => {
     await page.locator('#consent').waitFor({ state: 'visible' });
     await page.locator('#consent-no').click();
     await expect.poll(() => shownVisits(page)).toBe('3');
+    // A forged code (one signature character changed) is said to be no ticket at once: the visitor is
+    // not asked for consent, and nothing is recorded.
+    expect(await page.evaluate(() => localStorage.getItem('rawaq.booth.keys'))).toContain('Ed25519');
+    const at = no.token.length - 10;
+    const forged = `${no.token.slice(0, at)}${no.token[at] === 'A' ? 'B' : 'A'}${no.token.slice(at + 1)}`;
+    await typeCode(page, forged);
+    await expect.poll(() => page.locator('#record-status').textContent()).toContain('ليست تذكرة');
+    expect(await page.locator('#consent').isHidden()).toBe(true);
+    expect(await shownVisits(page)).toBe('3');
 
     await eventually('the server counts three visits', async () =>
       (await serverStats(boothId)).visits === 3 ? true : undefined,
@@ -110,7 +119,10 @@ describe('the booth recorder', () => {
         return active ? `${active.tagName.toLowerCase()}${active.className ? `.${active.className}` : ''}` : 'none';
       });
     await expect.poll(focused, { timeout: 5_000 }).toBe('textarea.lead-note');
-    expect(await lead.locator('textarea').evaluate((field) => field === document.activeElement)).toBe(true);
+    // (Polled too: a redraw between the two reads puts a new field there, which takes the focus next.)
+    await expect
+      .poll(() => lead.locator('textarea').evaluate((field) => field === document.activeElement), { timeout: 5_000 })
+      .toBe(true);
     await lead.locator('textarea').blur();
     const noted = await eventually('the rating and note on the server', async () => {
       const { body } = await api<{ leads: { ticketId: string; rating?: string; note?: string }[] }>(
@@ -151,6 +163,12 @@ describe('the booth recorder', () => {
     );
     expect((await serverStats(boothId)).uniqueVisitors).toBe(1);
     await expect.poll(() => shownVisits(page), { timeout: 40_000 }).toBe('4');
+    // Reloaded without a network, the page shows the figures it last read, not a dash.
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('#visits').waitFor();
+    expect(await shownVisits(page)).toBe('4');
+    await context.setOffline(false);
     await context.close();
   });
 });

@@ -36,7 +36,8 @@ describe('the door and the dashboard', () => {
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
 
     const admit = (token: string) => checkCode(page, token);
-    expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
+    const first = await issueTicket();
+    expect(await admit(first.token)).toBe('ADMITTED');
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('2');
     expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('1');
@@ -50,6 +51,23 @@ describe('the door and the dashboard', () => {
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('0');
     expect(await admit((await issueTicket()).token)).toBe('FULL');
     await page.screenshot({ path: screenshotPath('door-full-fr'), fullPage: true });
+
+    // Without a network nobody is admitted, but letting out goes on: kept on the phone, its seat
+    // freed when the network is back.
+    await context.setOffline(true);
+    await page.locator('button[data-mode="exit"]').click();
+    await typeCode(page, first.token);
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await verdict.getAttribute('data-verdict')).toBe('EXITED');
+    expect(await verdict.textContent()).toContain('1 sortie en attente');
+    await page.screenshot({ path: screenshotPath('door-exit-offline-fr') });
+    await verdict.click();
+    expect(await page.locator('#door-problem').isHidden()).toBe(true);
+    expect(await seatsLeft.getAttribute('data-value')).toBe('0');
+    await context.setOffline(false);
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 20_000 }).toBe('1');
+    expect(await page.evaluate(() => localStorage.getItem('rawaq.door.exits'))).toBe('[]');
     await context.close();
   });
 

@@ -286,6 +286,17 @@ describe("the organisers' page", () => {
       await organiser.goto('/organise#zones');
       const form = organiser.locator('form[data-zone="seminar-hall"]');
       await form.waitFor();
+      // The venue first, then each zone with the zones inside it; thresholds read as percentages.
+      expect(await organiser.locator('#zone-rules form').first().getAttribute('data-zone')).toBe('venue');
+      const order = await organiser
+        .locator('#zone-rules form')
+        .evaluateAll((forms) => forms.map((each) => (each as HTMLElement).dataset.zone));
+      expect(order.indexOf('seminar-hall')).toBe(order.indexOf('hall-a') + 1);
+      expect(await form.locator('.thresholds .unit').allTextContents()).toEqual(['%', '%', '%']);
+      // A hall no door counts has no figure, not "0 / 690 · normal".
+      const uncounted = organiser.locator('form[data-zone="hall-b"]');
+      expect(await uncounted.locator('.not-counted').textContent()).toBe('Not counted today: no door in use');
+      expect(await uncounted.textContent()).not.toContain(' / ');
       // The floor plan's safe capacity beside the field, and a warning while the figure is above it.
       expect(await form.locator('.safe-capacity').textContent()).toContain('166');
       expect(await form.locator('.above-safe').isHidden()).toBe(true);
@@ -299,6 +310,8 @@ describe("the organisers' page", () => {
       await expect
         .poll(() => form.textContent(), { timeout: 10_000 })
         .toContain('Fire officer: the back rows are closed');
+      // The list is read again after a save; the word that it was saved stays on the zone's card.
+      expect(await form.locator('.zone-saved').textContent()).toContain('Saved ✓');
       await organiser.goto('/dashboard');
       await expect
         .poll(() => organiser.locator('[data-zone="seminar-hall"]').getAttribute('data-level'), { timeout: 15_000 })

@@ -58,15 +58,32 @@ describe('the day report, printed', () => {
     await page.goto(`/report?day=${today()}`);
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(
+      await page.evaluate(() => document.querySelector('.report-chart canvas')?.getBoundingClientRect().width ?? -1),
+    ).toBeGreaterThan(800);
     // Arrows follow the reading direction: from what was (on the right) to what is (on the left).
     const decisions = (await page.locator('#decisions').textContent()) ?? '';
     expect(decisions).toContain('←');
     expect(decisions).not.toContain('→');
     await page.emulateMedia({ media: 'print' });
+    // The chart was drawn for the screen's 1024 px; nothing resizes it while the page is laid out on
+    // paper, so printing redraws it at the paper's width first (else the hours to closing run off the
+    // page's edge).
+    const chartWidth = () =>
+      page.evaluate(() => document.querySelector('.report-chart canvas')?.getBoundingClientRect().width ?? -1);
+    await expect.poll(chartWidth).toBeGreaterThan(300);
+    await expect.poll(chartWidth).toBeLessThanOrEqual(640);
     await page.screenshot({ path: screenshotPath('report-print-ar'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     writeFileSync(path.join(SCREENSHOTS, 'report-ar.pdf'), pdf);
     const text = pdfText(pdf);
+    // No page holds only the footer and its number: the signature lines keep the footer with them.
+    const pages = text.split('\f').filter((sheet) => sheet.trim() !== '');
+    for (const [index, sheet] of pages.entries())
+      expect(
+        sheet.split('\n').filter((line) => line.trim() !== '').length,
+        `page ${index + 1} of ${pages.length}: ${sheet.trim()}`,
+      ).toBeGreaterThan(3);
     // Arabic shaped and right to left comes back as the letters of the name, in reading order. (Poppler
     // reads the edition after the dash back truncated, "الثا" for "الثالثة", so the name is read up to it.)
     const [name] = asPdfReadsArabic(report.fair.localNames.ar).split(' - ');
@@ -115,6 +132,11 @@ describe('the day report, printed', () => {
     await page.locator('#regional').screenshot({ path: screenshotPath('report-regional-fr') });
     await page.screenshot({ path: screenshotPath('report-fr'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // The whole fair's report is titled as such in the page's header too, not "day report".
+    expect(await page.locator('header .page-title').textContent()).toBe('Rapport du jour');
+    await page.goto('/report?fair');
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('header .page-title').textContent()).toBe('Rapport de tout le salon');
     await context.close();
   });
 });

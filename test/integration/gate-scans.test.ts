@@ -183,21 +183,54 @@ describe('offline sync', () => {
   });
 
   it('keeps both scans when two offline devices admitted the same ticket, marking the second a conflict', async () => {
-    const { token, ticketId } = await issueTicket();
+    const { token, ticketId } = await issueTicket({ category: 'visitor', holderName: 'Salma Idrissi' });
+    const unnamed = await issueTicket();
+    // The second phone has reported itself (its label is its credential's); the first never has.
+    const phoneB = `phone-b-${crypto.randomUUID()}`;
+    const steward = await createCredential('gate', { gates: ['main'] }, 'Main gate, phone B');
+    const beat = await api('/v1/devices/heartbeat', {
+      body: { deviceId: phoneB, page: 'gate', at: 'main', clock: fairNow() },
+      credential: steward,
+    });
+    expect(beat.status).toBe(200);
     const a = await api<{ results: ScanResult[] }>('/v1/scans/batch', {
-      body: { scans: [offlineScan(token, 'in', 15, { deviceId: 'phone-a', offlineVerdict: 'ADMITTED' })] },
+      body: {
+        scans: [
+          offlineScan(token, 'in', 15, { deviceId: 'phone-a', offlineVerdict: 'ADMITTED' }),
+          offlineScan(unnamed.token, 'in', 15, { deviceId: 'phone-a', offlineVerdict: 'ADMITTED' }),
+        ],
+      },
     });
     const b = await api<{ results: ScanResult[] }>('/v1/scans/batch', {
-      body: { scans: [offlineScan(token, 'in', 14, { deviceId: 'phone-b', offlineVerdict: 'ADMITTED' })] },
+      body: {
+        scans: [
+          offlineScan(token, 'in', 14, { deviceId: phoneB, offlineVerdict: 'ADMITTED' }),
+          offlineScan(unnamed.token, 'in', 14, { deviceId: 'phone-c', offlineVerdict: 'ADMITTED' }),
+        ],
+      },
     });
-    expect(a.body.results[0]).toMatchObject({ verdict: 'ADMITTED' });
+    expect(a.body.results.map((result) => result.verdict)).toEqual(['ADMITTED', 'ADMITTED']);
     expect(b.body.results[0]).toMatchObject({ verdict: 'ALREADY_INSIDE', conflict: true });
-    const conflicts = await api<{ conflicts: { scanId: string; ticketId: string; deviceId: string }[] }>(
-      '/v1/scans/conflicts',
-    );
+    const conflicts = await api<{ conflicts: Record<string, unknown>[] }>('/v1/scans/conflicts');
+    // Organisers read which phone and whose ticket: the phone's label, the holder's name, else the short code.
     expect(conflicts.body.conflicts).toContainEqual(
-      expect.objectContaining({ scanId: b.body.results[0]?.scanId, ticketId, deviceId: 'phone-b' }),
+      expect.objectContaining({
+        scanId: b.body.results[0]?.scanId,
+        ticketId,
+        deviceId: phoneB,
+        deviceLabel: 'Main gate, phone B',
+        holderName: 'Salma Idrissi',
+        deviceSaid: 'ADMITTED',
+      }),
     );
+    const other = conflicts.body.conflicts.find((conflict) => conflict.scanId === b.body.results[1]?.scanId);
+    expect(other).toMatchObject({
+      ticketId: unnamed.ticketId,
+      deviceId: 'phone-c',
+      shortCode: unnamed.shortCode.replace('-', ''),
+    });
+    expect(other).not.toHaveProperty('deviceLabel');
+    expect(other).not.toHaveProperty('holderName');
     expect((await api(`/v1/tickets/${ticketId}`)).body).toMatchObject({ entries: 1 });
   });
 

@@ -7,6 +7,7 @@ import { watchFloor } from '../common/floor-watch';
 import { applyLanguage, formatDay, formatNumber, language, localName, onLanguageChange, t } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { BoothStats } from '../common/types';
+import { BadgeCheck } from './badge-check';
 import { leadsPanel } from './leads-panel';
 import { visitRecorder } from './recorder';
 import { salesCard } from './sales-card';
@@ -42,6 +43,8 @@ function render({ me, fair, shell }: PageContext): void {
     boothId = boothSelect.value;
     localStorage.setItem('rawaq.booth', boothId);
     recorder.reset();
+    stats = keptStats();
+    show();
     void refresh();
   });
   watchFloor({
@@ -58,6 +61,8 @@ function render({ me, fair, shell }: PageContext): void {
     day = daySelect.value;
     recorder.reset();
     recorder.element.hidden = day !== today;
+    stats = keptStats();
+    show();
     void refresh();
   });
   const visits = h('div', { class: 'value', id: 'visits' }, '–');
@@ -80,7 +85,9 @@ function render({ me, fair, shell }: PageContext): void {
   });
   const exhibitor = h('p', { class: 'muted', id: 'exhibitor' });
   let refreshSoon: ReturnType<typeof setTimeout> | undefined;
+  const badges = new BadgeCheck(fair.fairId);
   const recorder = visitRecorder({
+    badges,
     boothId: () => boothId,
     exhibitor: () => fair.booths.find((b) => b.boothId === boothId)?.exhibitor ?? '',
     onChange: () => {
@@ -123,7 +130,19 @@ function render({ me, fair, shell }: PageContext): void {
     leads.element,
   );
 
-  let stats: BoothStats | undefined;
+  /**
+   * The figures last shown for this booth and day, kept on the phone: a page reloaded without a network
+   * shows them (and what waits to be sent) rather than a dash until the network is back.
+   */
+  const statsKey = () => `rawaq.booth.stats.${boothId}.${day}`;
+  const keptStats = (): BoothStats | undefined => {
+    try {
+      return (JSON.parse(localStorage.getItem(statsKey()) ?? 'null') as BoothStats | null) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let stats: BoothStats | undefined = keptStats();
   let perDay: BoothStats[] = [];
 
   function show(): void {
@@ -131,11 +150,18 @@ function render({ me, fair, shell }: PageContext): void {
     const category = fair.categories?.find((candidate) => candidate.categoryId === booth?.category);
     exhibitor.textContent = booth ? `${booth.exhibitor} · ${category ? localName(category) : booth.category}` : '';
     if (stats && boothId) sales.show(boothId, day, stats.declaredSalesMad);
-    if (stats) {
+    if (!stats) {
+      visits.textContent = '–';
+      unique.textContent = '–';
+      delete visits.dataset.value;
+    } else {
       // Visits recorded on this phone show at once, before the server has counted them.
       const shown = stats.visits + (day === today ? recorder.unconfirmed(stats.visits) : 0);
       visits.textContent = formatNumber(shown);
       visits.dataset.value = String(shown);
+      // What the page shows, kept for a reload without a network (the visits sent and not yet in the
+      // server's figure included: after a reload the page no longer knows them apart).
+      localStorage.setItem(statsKey(), JSON.stringify({ ...stats, visits: shown }));
       unique.textContent = formatNumber(stats.uniqueVisitors);
       // Phones that opened the booth's poster page: anonymous, apart from the visits.
       posterScans.textContent = stats.interestVisits ? t('posterScans', { count: stats.interestVisits }) : '';
@@ -161,6 +187,8 @@ function render({ me, fair, shell }: PageContext): void {
   }
 
   async function refresh(): Promise<void> {
+    // The fair's keys, to tell a ticket from a forged code offline too (kept on the phone).
+    void badges.refresh().catch(() => undefined);
     if (!boothId) return;
     const base = `/v1/booths/${encodeURIComponent(boothId)}`;
     try {
@@ -178,6 +206,7 @@ function render({ me, fair, shell }: PageContext): void {
     }
   }
 
+  show();
   void refresh();
   setInterval(() => void refresh(), REFRESH_MS);
   onLanguageChange(() => {

@@ -5,6 +5,7 @@ import { signal, unlockSound } from '../common/feedback';
 import { applyLanguage, language, t } from '../common/i18n';
 import { icon } from '../common/icons';
 import { scanPanel } from '../common/scan-panel';
+import type { BadgeCheck } from './badge-check';
 import { type BoothEvent, enqueueVisit, forgetVisits, queuedVisits, waitingVisits } from './visit-queue';
 
 /**
@@ -42,6 +43,8 @@ export function visitRecorder(options: {
   exhibitor: () => string;
   onChange: () => void;
   setOnline: (online: boolean) => void;
+  /** Says at once whether a code is one of the fair's tickets, before the visitor is asked anything. */
+  badges: BadgeCheck;
 }): Recorder {
   let pending: Unconfirmed[] = [];
   let lastServer: number | undefined;
@@ -186,12 +189,24 @@ export function visitRecorder(options: {
     // its badge first.
     if (asking || code.trim().startsWith('rwqc.')) return;
     asking = code;
+    void askAbout(code);
+  });
+
+  /** A forged or damaged code is said to be no ticket at once: the visitor is not asked for consent. */
+  async function askAbout(code: string): Promise<void> {
+    if ((await options.badges.judge(code)) === 'not-a-ticket') {
+      asking = undefined;
+      status.textContent = t('badgeNotATicket');
+      signal('refuse');
+      navigator.vibrate?.([80, 60, 80]);
+      return;
+    }
     labels();
     consent.hidden = false;
     signal('pass');
     yes.focus();
     say();
-  });
+  }
 
   async function sync(): Promise<void> {
     const boothId = options.boothId();

@@ -24,14 +24,35 @@ export class HourChart {
   private plot: uPlot | undefined;
   private lastKey = '';
 
+  private printing = false;
+
   constructor(
     private readonly target: HTMLElement,
     private readonly height = 220,
+    /**
+     * The width to draw at on paper. A chart is drawn in pixels for the screen, and nothing resizes it
+     * while the page is laid out for printing: a screen-wide chart on narrower paper runs off its edge
+     * (in Arabic, the evening's hours). Printing redraws it at this width first, and back after.
+     */
+    private readonly printWidth?: number,
   ) {
-    new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: this.height })).observe(target);
+    const resize = () => this.plot?.setSize({ width: this.width(), height: this.height });
+    new ResizeObserver(resize).observe(target);
+    if (printWidth) {
+      matchMedia('print').addEventListener('change', resize);
+      addEventListener('beforeprint', () => {
+        this.printing = true;
+        resize();
+      });
+      addEventListener('afterprint', () => {
+        this.printing = false;
+        resize();
+      });
+    }
   }
 
   private width(): number {
+    if (this.printWidth && (this.printing || matchMedia('print').matches)) return this.printWidth;
     return Math.max(260, this.target.clientWidth);
   }
 

@@ -10,6 +10,8 @@ export interface Shell {
   setUser(me: Me): void;
   /** The dot in the header: green online, red offline, amber when figures may be old. */
   setConnection(state: Connection, detail?: string): void;
+  /** What the page is showing, when one page shows more than one thing (a day's report, the fair's). */
+  setTitle(title: MessageKey): void;
 }
 
 /** The header every page shares: home, the page's name, the connection, the language, sign out. */
@@ -38,11 +40,12 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
       ),
     ),
   );
+  const pageTitle = h('h1', { class: 'page-title', t: title });
   const header = h(
     'header',
     { class: 'top' },
     h('a', { class: 'brand', href: '/' }, h('span', { lang: 'ar' }, 'رواق'), ' Rawaq'),
-    h('h1', { class: 'page-title', t: title }),
+    pageTitle,
     connection,
     languages,
     h('div', { class: 'account' }, user, signOutButton),
@@ -65,6 +68,10 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
     setConnection(state, detail) {
       connectionState = { state, ...(detail ? { detail } : {}) };
       showConnection();
+    },
+    setTitle(key) {
+      pageTitle.dataset.t = key;
+      pageTitle.textContent = t(key);
     },
   };
 }

@@ -19,9 +19,10 @@ import {
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Alert, Occupancy, Workshop } from '../common/types';
+import { nested } from '../common/zone-order';
 import { alertItem } from './alert-item';
 import { boothHeat, gateRows, workshopFill } from './panels';
-import { nested, zoneCard } from './zone-card';
+import { zoneCard } from './zone-card';
 
 /**
  * /dashboard, for the organisers' office screen: every zone against its capacity, the venue's total

@@ -59,11 +59,3 @@ function forecastLine(forecast: NonNullable<ZoneOccupancy['forecast']>): HTMLEle
     text,
   );
 }
-
-/** Zones in the order they nest: the venue, each hall, the rooms in it. */
-export function nested(all: ZoneOccupancy[]): [ZoneOccupancy, number][] {
-  const children = (parentId: string | undefined) => all.filter((zone) => zone.parentId === parentId);
-  const walk = (parentId: string | undefined, depth: number): [ZoneOccupancy, number][] =>
-    children(parentId).flatMap((zone) => [[zone, depth] as [ZoneOccupancy, number], ...walk(zone.zoneId, depth + 1)]);
-  return walk(undefined, 0);
-}

@@ -20,6 +20,7 @@ import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Workshop } from '../common/types';
 import { VerdictView } from '../common/verdict-view';
+import { ExitQueue } from './exit-queue';
 import { peoplePanel } from './people';
 
 /**
@@ -56,8 +57,14 @@ function render({ me, fair, shell }: PageContext): void {
   let mode: 'admit' | 'exit' = 'admit';
   const scanIds = new ScanIds();
   const verdicts = new VerdictView(document.body);
-  // The door admits online only: nothing waits on it to be sent.
-  watchFloor({ fair, page: 'door', at: () => current?.workshopId, unsent: async () => ({ count: 0 }) });
+  // The door admits online only; exits scanned offline wait on the phone until sent.
+  const exits = new ExitQueue();
+  watchFloor({
+    fair,
+    page: 'door',
+    at: () => current?.workshopId,
+    unsent: async () => ({ count: exits.waiting.length }),
+  });
 
   const optionText = (w: Workshop) => `${formatTime(w.startsAt, fair.timezone)} · ${localTitle(w)}`;
   const select = h(
@@ -146,6 +153,7 @@ function render({ me, fair, shell }: PageContext): void {
       showWorkshop(workshop);
       people.show(roster);
       shell.setConnection('online');
+      if (exits.waiting.length > 0 && (await exits.send()) > 0) void refresh();
     } catch (error) {
       if (error instanceof NetworkError) shell.setConnection('offline');
     }
@@ -170,8 +178,14 @@ function render({ me, fair, shell }: PageContext): void {
       showWorkshop({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
       void refresh();
     } catch (error) {
-      problem.textContent = error instanceof NetworkError ? t('doorOffline') : explain(error);
-      problem.hidden = false;
+      if (error instanceof NetworkError && mode === 'exit') {
+        // Letting out only frees a seat: kept on the phone, sent when the network is back.
+        const count = exits.add({ workshopId: current.workshopId, scanId, token });
+        verdicts.show({ verdict: 'EXITED', offline: true, extra: t('doorExitQueued', { count }) });
+      } else {
+        problem.textContent = error instanceof NetworkError ? t('doorOffline') : explain(error);
+        problem.hidden = false;
+      }
       if (error instanceof NetworkError) shell.setConnection('offline');
     } finally {
       scanIds.settled(token);

@@ -1,7 +1,9 @@
+import type { ScanConflict as Conflict } from '../../../shared/domain/api-answers';
 import { fairDay } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
+import { holderLabel } from '../common/holder';
 import { applyLanguage, formatShortDay, formatTime, localName, t, tKnown } from '../common/i18n';
 import type { PageContext } from '../common/session';
 import { alertPeopleCard } from './alert-people';
@@ -16,17 +18,6 @@ interface Subscription {
   subscriptionId: string;
   url: string;
   createdAt: string;
-}
-
-interface Conflict {
-  scanId: string;
-  ticketId: string;
-  gateId: string;
-  direction?: string;
-  deviceId: string;
-  scannedAt: string;
-  deviceSaid?: string;
-  verdict: string;
 }
 
 export function alertsSection({ fair }: PageContext): Section {
@@ -114,8 +105,17 @@ export function alertsSection({ fair }: PageContext): Section {
             { 'data-scan': conflict.scanId },
             h('td', {}, when(conflict.scannedAt)),
             h('td', {}, gateName(conflict.gateId)),
-            h('td', {}, h('code', {}, conflict.ticketId)),
-            h('td', {}, h('code', {}, conflict.deviceId)),
+            // Whose ticket and which phone, as people know them; the ids stay a hover away.
+            h(
+              'td',
+              { dir: 'auto', title: conflict.ticketId ?? '' },
+              conflict.ticketId ? holderLabel({ ...conflict, ticketId: conflict.ticketId }) : '—',
+            ),
+            h(
+              'td',
+              { dir: 'auto', title: conflict.deviceId ?? '' },
+              conflict.deviceLabel ?? (conflict.deviceId ? `…${conflict.deviceId.slice(-6)}` : '—'),
+            ),
             h('td', {}, conflict.deviceSaid ? tKnown(`verdict_${conflict.deviceSaid}`, conflict.deviceSaid) : '—'),
             h('td', {}, tKnown(`verdict_${conflict.verdict}`, conflict.verdict)),
           ),

@@ -1,9 +1,11 @@
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
+import { fairNow } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, localName, t, tKnown } from '../common/i18n';
 import type { PageContext } from '../common/session';
 import type { Zone, ZoneOccupancy } from '../common/types';
+import { nested } from '../common/zone-order';
 import type { Section } from './main';
 
 /**
@@ -18,8 +20,10 @@ export function zonesSection({ fair }: PageContext): Section {
   const list = h('div', { class: 'zone-rules', id: 'zone-rules' });
   let zones: ZoneRules[] = [];
   let live = new Map<string, ZoneOccupancy>();
+  /** The zone saved last and what its card said: the list is read again after a save, the word stays. */
+  let saved: { zoneId: string; text: string } | undefined;
 
-  const card = (zone: ZoneRules) => {
+  const card = ([zone, depth]: [ZoneRules, number]) => {
     const field = (name: string, value: number, min: number, max: number) =>
       h('input', { type: 'number', name, value, min, max, required: true, id: `zone-${zone.zoneId}-${name}` });
     const capacity = field('capacity', zone.capacity, 1, 1_000_000);
@@ -34,7 +38,11 @@ export function zonesSection({ fair }: PageContext): Section {
       dir: 'auto',
       id: `zone-${zone.zoneId}-reason`,
     });
-    const status = h('p', { class: 'muted', role: 'status' });
+    const status = h(
+      'p',
+      { class: 'muted zone-saved', role: 'status' },
+      saved?.zoneId === zone.zoneId ? saved.text : '',
+    );
     // The floor plan's safe capacity, and a warning while the figure typed is above it.
     const safe = zone.safeCapacity;
     const above = h('p', { class: 'form-error above-safe', role: 'alert', id: `zone-${zone.zoneId}-above-safe` });
@@ -45,17 +53,26 @@ export function zonesSection({ fair }: PageContext): Section {
     capacity.addEventListener('input', judge);
     judge();
     const now = live.get(zone.zoneId);
-    const form = h(
-      'form',
-      { class: 'card zone-form', 'data-zone': zone.zoneId },
-      h('h3', { dir: 'auto' }, localName(zone)),
-      now
-        ? h(
+    // A zone no door counts today has no figure: "0 / 830 · normal" would read as an empty hall.
+    const nowLine = !now
+      ? ''
+      : now.coverage === 'none'
+        ? h('p', { class: 'muted not-counted' }, t('coverage_none'))
+        : h(
             'p',
             { class: `level-${now.level}` },
             `${formatNumber(now.count)} / ${formatNumber(now.capacity)} · ${tKnown(`level_${now.level}`, now.level)}`,
-          )
-        : '',
+          );
+    const percentSign = () => h('span', { class: 'unit', dir: 'ltr' }, '%');
+    const form = h(
+      'form',
+      {
+        class: 'card zone-form',
+        'data-zone': zone.zoneId,
+        style: depth > 0 ? `margin-inline-start: ${Math.min(depth, 3) * 1.25}rem` : '',
+      },
+      h('h3', { dir: 'auto' }, localName(zone)),
+      nowLine,
       h('label', { for: capacity.id, t: 'capacity' }),
       capacity,
       safe ? h('p', { class: 'muted safe-capacity' }, t('safeCapacity', { n: formatNumber(safe) })) : '',
@@ -65,10 +82,13 @@ export function zonesSection({ fair }: PageContext): Section {
         { class: 'row thresholds' },
         h('label', { for: warning.id, t: 'level_warning' }),
         warning,
+        percentSign(),
         h('label', { for: critical.id, t: 'level_critical' }),
         critical,
+        percentSign(),
         h('label', { for: full.id, t: 'level_full' }),
         full,
+        percentSign(),
       ),
       h('label', { for: escalation.id, t: 'escalationMinutes' }),
       escalation,
@@ -104,7 +124,8 @@ export function zonesSection({ fair }: PageContext): Section {
             reason: reason.value.trim(),
           },
         });
-        status.textContent = t('saved');
+        saved = { zoneId: zone.zoneId, text: `${t('saved')} ${formatTime(fairNow().toISOString(), fair.timezone)}` };
+        status.textContent = saved.text;
         await load();
       } catch (error) {
         status.textContent = explain(error);
@@ -121,7 +142,7 @@ export function zonesSection({ fair }: PageContext): Section {
       ]);
       zones = described.zones;
       live = new Map(occupancy.zones.map((zone) => [zone.zoneId, zone]));
-      list.replaceChildren(...zones.map(card));
+      list.replaceChildren(...nested(zones).map(card));
       applyLanguage(list);
     } catch (error) {
       list.replaceChildren(h('p', { class: 'form-error' }, explain(error)));
@@ -134,7 +155,7 @@ export function zonesSection({ fair }: PageContext): Section {
     element: h('section', { class: 'organise-part' }, h('p', { class: 'muted', t: 'zonesHelp' }), list),
     show: () => void load(),
     relabel: () => {
-      list.replaceChildren(...zones.map(card));
+      list.replaceChildren(...nested(zones).map(card));
       applyLanguage(list);
     },
   };

@@ -36,6 +36,7 @@ function render({ fair, shell }: PageContext): void {
   const today = fairToday(fair.timezone);
   const begun = fair.days.filter((day) => day <= today);
   const wholeFair = params.has('fair');
+  if (wholeFair) shell.setTitle('fairReport');
   let day = params.get('day') ?? (begun.at(-1) as string) ?? (fair.days[0] as string);
   const picker = h(
     'select',
@@ -147,7 +148,7 @@ function render({ fair, shell }: PageContext): void {
             zone.capacity,
             zone.peak ? zone.peak.count : t('notCountedThatDay'),
             zone.peak ? time(zone.peak.at) : '—',
-            zone.sweptOut ?? 0,
+            zone.peak || zone.sweptOut ? (zone.sweptOut ?? 0) : '—',
           ]),
           [1, 2, 4],
         ),
@@ -254,21 +255,23 @@ function render({ fair, shell }: PageContext): void {
                 alert.kind === 'dayClosed'
                   ? '—'
                   : `${fromTo(tKnown(`level_${alert.previousLevel}`, alert.previousLevel), tKnown(`level_${alert.level}`, alert.level))} (${formatNumber(alert.count)} / ${formatNumber(alert.capacity)})`,
-                alert.secondsToAcknowledge !== undefined
-                  ? t('minutesSeconds', {
-                      minutes: Math.floor(alert.secondsToAcknowledge / 60),
-                      seconds: alert.secondsToAcknowledge % 60,
-                    })
-                  : t('notAcknowledged'),
+                alert.kind === 'dayClosed'
+                  ? '—'
+                  : alert.secondsToAcknowledge !== undefined
+                    ? t('minutesSeconds', {
+                        minutes: Math.floor(alert.secondsToAcknowledge / 60),
+                        seconds: alert.secondsToAcknowledge % 60,
+                      })
+                    : t('notAcknowledged'),
               ]),
             )
           : h('p', { class: 'muted', t: 'noAlerts' }),
       ),
       h('section', {}, h('h3', { t: 'closing' }), h('p', {}, closingText)),
-      signatureBlock(),
-      h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
+      signatureBlock(t('generatedAt', { time: time(report.generatedAt) })),
     );
-    const chart = new HourChart(chartBox, 200);
+    // On A4 (170 mm between margins of 20) the chart is drawn 640 px wide.
+    const chart = new HourChart(chartBox, 200, 640);
     const hours = report.insideByHour.map((entry) => entry.hour);
     const inside = report.insideByHour.map((entry) => entry.inside);
     // What the gates counted on paper during a cut, as a second line beside the live one.
@@ -346,8 +349,7 @@ function render({ fair, shell }: PageContext): void {
         ),
       ),
       regionalTables(report.regional, categoryName),
-      signatureBlock(),
-      h('footer', { class: 'muted report-foot' }, t('generatedAt', { time: time(report.generatedAt) })),
+      signatureBlock(t('generatedAt', { time: time(report.generatedAt) })),
     );
     applyLanguage(body);
   }

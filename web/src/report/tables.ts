@@ -147,7 +147,7 @@ function shown(value: unknown): string {
 }
 
 /** Where the organiser who files the report signs: prepared by, signature and stamp, in Arabic and French. */
-export function signatureBlock(): HTMLElement {
+export function signatureBlock(generated: string): HTMLElement {
   const line = (ar: string, fr: string) =>
     h(
       'p',
@@ -163,5 +163,6 @@ export function signatureBlock(): HTMLElement {
     line('أعدّه', 'Établi par'),
     line('التاريخ', 'Date'),
     line('التوقيع والختم', 'Signature et cachet'),
+    h('footer', { class: 'muted report-foot' }, generated),
   );
 }

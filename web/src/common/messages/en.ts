@@ -339,6 +339,10 @@ export const en = {
   status_open: 'Doors open',
   status_closed: 'Closed',
   status_full: 'Full',
+  doorExitQueued: {
+    one: 'No network: let out. The seat is freed as soon as the network is back (1 exit waiting).',
+    other: 'No network: let out. The seats are freed as soon as the network is back ({count} exits waiting).',
+  },
   doorOffline: 'No network: seats are counted centrally, so nobody can be admitted until it is back.',
   // Booth
   boothTitle: 'My booth',
@@ -455,6 +459,7 @@ export const en = {
   visitRecorded: 'Visit recorded ✓',
   visitsSent: 'All visits sent ✓',
   visitsWaiting: { one: '{count} visit waiting to be sent', other: '{count} visits waiting to be sent' },
+  badgeNotATicket: 'Not a ticket of this fair: nothing recorded. Ask for the visitor’s badge, or tap +1 for the visit.',
   badgesRefused: {
     one: '{count} badge was not a valid ticket: that visit is not counted',
     other: '{count} badges were not valid tickets: those visits are not counted',

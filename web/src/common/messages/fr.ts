@@ -344,6 +344,10 @@ export const fr: Messages = {
   status_open: 'Portes ouvertes',
   status_closed: 'Fermé',
   status_full: 'Complet',
+  doorExitQueued: {
+    one: 'Pas de réseau : sortie notée. La place sera libérée au retour du réseau (1 sortie en attente).',
+    other: 'Pas de réseau : sortie notée. Les places seront libérées au retour du réseau ({count} sorties en attente).',
+  },
   doorOffline: 'Pas de réseau : les places sont comptées au centre, personne ne peut entrer avant son retour.',
   boothTitle: 'Mon stand',
   booth: 'Stand',
@@ -465,6 +469,8 @@ export const fr: Messages = {
   visitRecorded: 'Visite notée ✓',
   visitsSent: 'Toutes les visites sont envoyées ✓',
   visitsWaiting: { one: '{count} visite en attente d’envoi', other: '{count} visites en attente d’envoi' },
+  badgeNotATicket:
+    'Ce n’est pas un billet du salon : rien n’est enregistré. Demandez le badge du visiteur, ou touchez +1 pour la visite.',
   badgesRefused: {
     one: '{count} badge n’était pas un billet valable : cette visite n’est pas comptée',
     other: '{count} badges n’étaient pas des billets valables : ces visites ne sont pas comptées',
