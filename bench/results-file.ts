@@ -113,6 +113,7 @@ export function renderTable(file: string, r: Results): string {
       `2,000 ms: ${met(Number(pages?.dashboardShowsScanMs?.p50) <= 2000)}`,
     ],
     ['capacity', (capacity?.sizes ?? []).map((size) => `${size.name}: ${size.firstLimit}`).join('; '), ''],
+    ...surgeRow(r.surge as Surge | undefined),
     [
       'correctness',
       Object.entries(r.correctness ?? {})
@@ -171,4 +172,38 @@ export function writeReadmeTable(file: string): void {
   if (!start) throw new Error(`README.md has no "<!-- bench results: ... -->" marker to write under`);
   const to = readme.indexOf(END, start.index) + END.length;
   writeFileSync(README, readme.slice(0, start.index) + table + readme.slice(to));
+}
+
+type OperationFigures = { sent: number; p50Ms: number; p99Ms: number };
+type Surge = {
+  seconds: number;
+  ratesPerSecond: Record<string, number>;
+  gateScans: OperationFigures;
+  walkInCounts: OperationFigures;
+  doorScans: OperationFigures;
+  boothVisits: OperationFigures;
+  lost: number;
+  double: number;
+  failures: Record<string, number>;
+  rehearsed: { transactionConflicts: number; throttledCalls: number };
+};
+
+/** The 10x surge's row, for a results file that has one (runs before it have none). */
+function surgeRow(surge: Surge | undefined): [string, string, string][] {
+  if (!surge) return [];
+  const operation = (name: string, figures: OperationFigures) =>
+    `${name} ${n(figures.sent)} (p50 ${n(figures.p50Ms)} ms, p99 ${n(figures.p99Ms)} ms)`;
+  const failed = Object.values(surge.failures).reduce((sum, count) => sum + count, 0);
+  return [
+    [
+      'surge',
+      `the 10x surge for ${n(surge.seconds)} s (${n(surge.ratesPerSecond.gateScans)} gate scans/s with counts, door scans and booth visits one a request), transaction conflicts, partition limits and IAM rehearsed (${n(surge.rehearsed.transactionConflicts)} conflicts and ${n(surge.rehearsed.throttledCalls)} throttles raised): ${[
+        operation('gate scans', surge.gateScans),
+        operation('walk-in counts', surge.walkInCounts),
+        operation('door scans', surge.doorScans),
+        operation('booth visits', surge.boothVisits),
+      ].join(', ')}; ${n(failed)} answered with an error; ${n(surge.lost)} lost, ${n(surge.double)} double`,
+      `0 lost, 0 double: ${met(surge.lost === 0 && surge.double === 0)}`,
+    ],
+  ];
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fairInUse, stackNameFor } from '../shared/fair/fair-file';
+import { freePort } from './emulators/free-port';
 import { LocalRuntime, type RuntimeOptions } from './runtime';
 import { ROOT } from './template/cloud-assembly';
 
@@ -31,4 +32,25 @@ export function startRawaqRuntime(
     // A change of file, or of its content, synthesizes again (the seed bundles the file).
     fingerprint: `${file}\n${createHash('sha256').update(readFileSync(file)).digest('hex')}`,
   });
+}
+
+type RawaqRuntimeOptions = Parameters<typeof startRawaqRuntime>[0];
+
+/**
+ * A runtime of its own (a test file's, the bench's, the sample capture's): in memory, on loopback, on a
+ * free port, serving the API and the pages, quiet unless told otherwise. What differs is passed; the
+ * first organiser credential comes back with it.
+ */
+export async function startInMemoryRuntime(
+  options: Partial<RawaqRuntimeOptions> & Pick<RawaqRuntimeOptions, 'startEventSources'>,
+): Promise<{ runtime: LocalRuntime; credential: string }> {
+  const runtime = await startRawaqRuntime({
+    dataDir: undefined,
+    port: await freePort(),
+    host: '127.0.0.1',
+    serveApi: true,
+    log: () => undefined,
+    ...options,
+  });
+  return { runtime, credential: runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '' };
 }

@@ -7,8 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DemoClock, fairMorningOffset } from '../local/demo-clock';
-import { freePort } from '../local/emulators/free-port';
-import { startRawaqRuntime } from '../local/rawaq-runtime';
+import { startInMemoryRuntime } from '../local/rawaq-runtime';
 import { ROOT } from '../local/template/cloud-assembly';
 
 const wanted: Record<string, string> = {
@@ -21,15 +20,7 @@ const wanted: Record<string, string> = {
 };
 process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS = '1';
 const offset = fairMorningOffset();
-const runtime = await startRawaqRuntime({
-  dataDir: undefined,
-  port: await freePort(),
-  host: '127.0.0.1',
-  serveApi: true,
-  startEventSources: true,
-  clock: DemoClock.offset(offset),
-  log: () => undefined,
-});
+const { runtime } = await startInMemoryRuntime({ startEventSources: true, clock: DemoClock.offset(offset) });
 const captured = new Map<string, unknown>();
 runtime.pool.setInterceptor(async (name, event) => {
   if (wanted[name] && !captured.has(name)) captured.set(name, event);

@@ -161,7 +161,9 @@ function render({ me, fair, shell }: PageContext): void {
 
   async function onCode(token: string, source: Source): Promise<void> {
     if (!current) return;
-    const scanId = scanIds.take(token, source);
+    // A code let in and then let out is two scans, however soon: the id is the code's within one mode.
+    const seen = `${mode}:${token}`;
+    const scanId = scanIds.take(seen, source);
     if (!scanId) return;
     problem.hidden = true;
     const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
@@ -188,7 +190,7 @@ function render({ me, fair, shell }: PageContext): void {
       }
       if (error instanceof NetworkError) shell.setConnection('offline');
     } finally {
-      scanIds.settled(token);
+      scanIds.settled(seen);
     }
   }
 

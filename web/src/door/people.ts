@@ -24,15 +24,32 @@ export function peoplePanel(timezone: string, changed: () => void) {
     h('section', { class: 'card' }, h('h2', { t: 'waitlist' }), waitlistEmpty, waitlist),
   );
 
+  /**
+   * The no-show asked about by a first tap, kept apart from the list: the list is redrawn every two
+   * seconds, and a second tap on the redrawn button must still free the seat (not ask again).
+   */
+  let armed: { ticketId: string; until: number } | undefined;
+  const isArmed = (ticketId: string) => armed?.ticketId === ticketId && armed.until > Date.now();
+
   function freeButton(workshopId: string, person: Person): HTMLElement {
-    const button = h('button', { type: 'button', class: 'no-show', 'data-ticket': person.ticketId, t: 'noShow' });
+    const pressed = isArmed(person.ticketId);
+    const button = h('button', {
+      type: 'button',
+      class: 'no-show',
+      'data-ticket': person.ticketId,
+      'aria-pressed': String(pressed),
+      t: pressed ? 'noShowConfirm' : 'noShow',
+    });
     button.addEventListener('click', async () => {
-      // Two taps: the first asks, the second frees the seat.
-      if (button.getAttribute('aria-pressed') !== 'true') {
+      // Two taps within ten seconds: the first asks, the second frees the seat.
+      if (!isArmed(person.ticketId)) {
+        armed = { ticketId: person.ticketId, until: Date.now() + 10_000 };
         button.setAttribute('aria-pressed', 'true');
+        button.dataset.t = 'noShowConfirm';
         button.textContent = t('noShowConfirm');
         return;
       }
+      armed = undefined;
       problem.textContent = '';
       try {
         await request(
