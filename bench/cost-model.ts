@@ -22,10 +22,11 @@ const PRICE = {
 
 /**
  * The visitor profile: one ticket, 2 entries and 2 exits at the gates (a lunch break outside), 8 booth
- * visits (badge scans or counter tallies, sent 50 to a request), one workshop (an admission and an
- * exit). The dashboard and pages are left out: their reads depend on how many screens are open.
+ * visits (badge scans or counter tallies, each sent alone as the booth page sends it when online), one
+ * workshop (an admission and an exit). The dashboard and pages are left out: their reads depend on how
+ * many screens are open.
  */
-const PROFILE = { ticket: 1, gateScans: 4, boothEvents: 8, footfallEventsPerRequest: 50, workshopScans: 2 };
+const PROFILE = { ticket: 1, gateScans: 4, boothEvents: 8, footfallEventsPerRequest: 1, workshopScans: 2 };
 /** SQS requests per footfall request, from the code's path (not measured): a send, a receive, a delete. */
 const SQS_REQUESTS_PER_FOOTFALL_REQUEST = 3;
 
@@ -40,10 +41,10 @@ export interface CostInputs {
   doorScan: Measured;
   /** A ticket issued (500 to a request). */
   ticket: Measured;
-  /** A footfall event from its API call to counted, without the authorizer (added per request below). */
+  /** A footfall event sent in bulk (500 to a request, an offline phone's queue), to counted. */
   footfallEvent: Measured;
-  /** One authorizer invocation, as measured in this run where the other routes call it. */
-  authorizer: { read: number; write: number; ms: number };
+  /** A booth visit sent alone, the booth page's real shape: its API call (authorizer included) to counted. */
+  boothVisit: Measured;
   /** Each function's memory (MB), as the stack sets it. */
   memoryMb: Record<string, number>;
 }
@@ -67,17 +68,11 @@ export function estimateCost(input: CostInputs) {
   const gate = PROFILE.gateScans * operationCost(input.gateScan, memoryMb, 1);
   const workshop = PROFILE.workshopScans * operationCost(input.doorScan, memoryMb, 1);
   const ticket = PROFILE.ticket * operationCost(input.ticket, memoryMb, 1 / 500);
+  // Each visit is its own request, measured as such (authorizer, ingest, queue consumer).
   const footfallRequests = PROFILE.boothEvents / PROFILE.footfallEventsPerRequest;
-  const authorizerGb = (memoryMb.authorizer ?? 512) / 1024;
   const footfall =
-    PROFILE.boothEvents * operationCost(input.footfallEvent, memoryMb, 0) +
-    footfallRequests *
-      (PRICE.apiRequest +
-        SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest +
-        PRICE.lambdaRequest +
-        (input.authorizer.ms / 1000) * authorizerGb * PRICE.lambdaGbSecond +
-        input.authorizer.read * PRICE.readUnit +
-        input.authorizer.write * PRICE.writeUnit);
+    PROFILE.boothEvents * operationCost(input.boothVisit, memoryMb, 0) +
+    footfallRequests * (PRICE.apiRequest + SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest);
   const perVisitor = gate + footfall + workshop + ticket;
   const share = (op: Pick<Measured, 'write' | 'read' | 'requests' | 'invocations'>) => ({
     write: round(op.write, 2),
@@ -96,6 +91,7 @@ export function estimateCost(input: CostInputs) {
     writeUnitsPerScanSaturated: round(input.saturatedScan.write, 2),
     readUnitsPerScan: round(input.gateScan.read, 2),
     writeUnitsPerFootfallEvent: round(input.footfallEvent.write, 3),
+    writeUnitsPerBoothVisit: round(input.boothVisit.write, 3),
     usdPer10kVisitors: round(perVisitor * 10_000, 3),
     usdPer10kBy: {
       gateScans: round(gate * 10_000, 3),
@@ -109,13 +105,13 @@ export function estimateCost(input: CostInputs) {
       doorScan: units(input.doorScan),
       ticket: units(input.ticket),
       footfallEvent: units(input.footfallEvent),
+      boothVisit: units(input.boothVisit),
     },
     profile: PROFILE,
     measured:
       "end to end through the API in this run: every function each operation set off (the authorizer, the route, stream and queue consumers), its DynamoDB units and invocations, Lambda billed by each handler's measured time and its own memory",
     notMeasured: [
       `SQS requests: ${SQS_REQUESTS_PER_FOOTFALL_REQUEST} per footfall request, from the code's path (a send, a receive, a delete)`,
-      "footfall is sent 500 events to a request here and 50 in the profile: the profile's extra API requests and authorizer invocations are priced from the authorizer as measured in this run (the gate path runs none)",
       'scheduled functions (reconciliation, escalation, the closing): a fixed cost a day, whatever the crowd',
       'CloudWatch logs and metrics',
       'pages polling the API (depends on how many screens are open)',

@@ -99,7 +99,7 @@ export function renderTable(file: string, r: Results): string {
     ],
     [
       'cost',
-      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
+      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
       `5 WU, $0.50: ${met(Number(cost?.writeUnitsPerScan) <= 5 && Number(cost?.usdPer10kVisitors) <= 0.5)}`,
     ],
     [

@@ -205,10 +205,14 @@ async function main() {
     day,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
-  // The gate path runs no authorizer: one invocation of it is measured where the other routes call it.
-  const authorizer = (footfallRun.usage as Usage).authorizer ??
-    pace.usage.authorizer ?? { read: 0, write: 0, requests: 0, invocations: 1, ms: 0 };
-  const authorizerCall = perOperation({ authorizer }, authorizer.invocations);
+  // The booth page's real shape: each visit its own request, one after another, to booths in turn.
+  const boothVisits = 100;
+  const visitRun = await meter.measure(async () => {
+    for (let visit = 0; visit < boothVisits; visit += 1)
+      await call(`/v1/booths/B${String(1 + (visit % 20)).padStart(3, '0')}/footfall`, {
+        events: [{ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 }],
+      });
+  });
   // The footfall step also reads the booths' figures until they are complete: that is not the events' cost.
   const { authorizer: _polls, 'booth-stats': _stats, ...footfallUsage } = footfallRun.usage as Usage;
   const cost = estimateCost({
@@ -217,7 +221,7 @@ async function main() {
     doorScan: perOperation(doorUsage, doorScans),
     ticket: perOperation(issued.usage, issued.tickets),
     footfallEvent: perOperation(footfallUsage, eventsSent),
-    authorizer: authorizerCall,
+    boothVisit: perOperation(visitRun.usage, boothVisits),
     memoryMb: Object.fromEntries(runtime.topology.functions.map((fn) => [fn.name, fn.memoryMb])),
   });
   meter.close();
