@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { phoneContext, screenshotPath } from '../support/browser';
+import { phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { typeCode } from '../support/scan-page';
@@ -163,7 +163,10 @@ describe('the booth recorder', () => {
     );
     expect((await serverStats(boothId)).uniqueVisitors).toBe(1);
     await expect.poll(() => shownVisits(page), { timeout: 40_000 }).toBe('4');
-    // Reloaded without a network, the page shows the figures it last read, not a dash.
+    // Reloaded without a network, the page shows the figures it last read, not a dash. (The service
+    // worker serves the page offline once it is active and controls it: on a loaded machine it may
+    // not yet be, so that is waited for.)
+    await servedOffline(page);
     await context.setOffline(true);
     await page.reload();
     await page.locator('#visits').waitFor();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { phoneContext, screenshotPath } from '../support/browser';
+import { phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
@@ -61,11 +61,7 @@ describe('counting walk-ins at the gate', () => {
       await settlesAt('seminar-hall', before + 3);
       // Reloaded without network at capacity: the stop signal stays, the last known count marked as
       // an estimate.
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller)
-          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-      });
+      await servedOffline(page);
       // The page's standing read afresh (a reload reads the zone), at capacity, before the network goes.
       await page.reload();
       await page.locator('#count-panel').waitFor({ state: 'visible' });
@@ -100,11 +96,7 @@ describe('counting walk-ins at the gate', () => {
     await page.goto('/gate');
     await countMode(page);
     // The first visit's worker has cached every page and asset by the time it controls the page.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller)
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-    });
+    await servedOffline(page);
     await context.setOffline(true);
     await page.reload();
     await page.locator('#count-panel').waitFor({ state: 'visible' });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core. The fake camera, when given, plays a
@@ -100,3 +100,16 @@ export const PAGES: { path: string; ready: string }[] = [
   { path: '/organise', ready: '#find-ticket' },
   { path: '/report', ready: 'body[data-ready="true"]' },
 ];
+
+/**
+ * Waits until the page's service worker is active and controls it: its first visit's worker has then
+ * cached every page and asset, so a reload without a network is served. On a loaded machine it may
+ * take a moment after the page is ready.
+ */
+export async function servedOffline(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+  });
+}
