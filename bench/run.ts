@@ -26,6 +26,7 @@ import { engineClient, measureRaw } from './raw-engine';
 import { RESULTS_DIR, renderTable, resultsFileName, runMeta, writeReadmeTable } from './results-file';
 import { perOperation, StackMeter, type Usage } from './stack-meter';
 import { measureSurge } from './surge-step';
+import { issueVisitorTickets } from './tickets';
 import { measureWalkIns } from './walk-in-step';
 import { measureWorkshopDoors } from './workshop-step';
 
@@ -62,16 +63,7 @@ async function call<T = Record<string, unknown>>(route: string, body?: unknown, 
   });
   return (await response.json()) as T;
 }
-const issue = async (count: number) => {
-  const tickets: { ticketId: string; token: string }[] = [];
-  for (let done = 0; done < count; done += 500) {
-    const batch = await call<{ tickets: { ticketId: string; token: string }[] }>('/v1/tickets/batch', {
-      tickets: Array.from({ length: Math.min(500, count - done) }, () => ({ category: 'visitor' })),
-    });
-    tickets.push(...batch.tickets);
-  }
-  return tickets;
-};
+const issue = (count: number) => issueVisitorTickets((route, body) => call(route, body), count);
 const scanBody = (token: string, gateId: string, direction: 'in' | 'out') => ({
   scanId: crypto.randomUUID(),
   token,

@@ -3,6 +3,7 @@ import { DemoClock } from '../local/demo-clock';
 import { startInMemoryRuntime } from '../local/rawaq-runtime';
 import { percentile, round } from './measure';
 import { engineClient } from './raw-engine';
+import { issueVisitorTickets } from './tickets';
 
 /**
  * The 10x fair's surge, played on a stack of its own with AWS's refusals rehearsed (two transactions
@@ -44,16 +45,7 @@ export async function measureSurge(input: { seconds: number; clockOffsetMs: numb
         return { status: 0, body: {} };
       }
     };
-    const issue = async (count: number) => {
-      const tickets: { ticketId: string; token: string }[] = [];
-      for (let done = 0; done < count; done += 500) {
-        const batch = await call('/v1/tickets/batch', {
-          tickets: Array.from({ length: Math.min(500, count - done) }, () => ({ category: 'visitor' })),
-        });
-        tickets.push(...(batch.body.tickets as { ticketId: string; token: string }[]));
-      }
-      return tickets;
-    };
+    const issue = (count: number) => issueVisitorTickets(async (route, body) => (await call(route, body)).body, count);
     const gateScans = Math.ceil(SURGE_MIX.gateScans * input.seconds);
     const gateTickets = await issue(Math.ceil(gateScans / 2) + 50);
     const doorTickets = await issue(120);

@@ -82,19 +82,22 @@ const CONFLICT_CAP_MS = 400;
 
 /**
  * Sends again while `retryable` says the failure applied nothing (a lost race, a throttled partition),
- * at most `CONFLICT_TRIES` times, waiting exponentially to a cap, jittered so racers part.
+ * at most `tries` times (`CONFLICT_TRIES`), waiting exponentially from `baseMs` to a cap, jittered so
+ * racers part. A caller that judges again on each try (a door scan after its store gave up) passes
+ * fewer, longer tries.
  */
 export async function retryingConflicts<T>(
   send: () => Promise<T>,
   retryable: (error: unknown) => boolean = isTransactionConflict,
   stillWanted?: () => Promise<boolean>,
+  { tries = CONFLICT_TRIES, baseMs = CONFLICT_BASE_MS }: { tries?: number; baseMs?: number } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await send();
     } catch (error) {
-      if (!retryable(error) || attempt >= CONFLICT_TRIES) throw error;
-      const wait = Math.min(CONFLICT_CAP_MS, CONFLICT_BASE_MS * 2 ** (attempt - 1));
+      if (!retryable(error) || attempt >= tries) throw error;
+      const wait = Math.min(CONFLICT_CAP_MS, baseMs * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
       if (stillWanted && !(await stillWanted())) throw new NoLongerWanted();
     }

@@ -13,7 +13,7 @@ import {
   roomDueEmpty,
 } from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
-import { isTransactionConflict } from '../store/conditional';
+import { isTransactionConflict, retryingConflicts } from '../store/conditional';
 import { type DoorRecord, logKey, logPut } from '../store/scans-store';
 import { getTicket, leaveRoom } from '../store/tickets-store';
 import {
@@ -135,14 +135,10 @@ export async function doorScan(
   // lose its race more times than the store's retries allow (the 10x surge's rehearsal answered 60 of
   // 720 door scans 500 so). A lost race applied nothing, so the scan is judged again from a fresh read
   // (the room may have filled meanwhile), a few rounds, before the conflict is an error.
-  for (let round = 1; ; round += 1) {
-    try {
-      return await judgeDoorScan(deps, workshopId, input, kind);
-    } catch (error) {
-      if (!isTransactionConflict(error) || round >= DOOR_ROUNDS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200 * round));
-    }
-  }
+  return retryingConflicts(() => judgeDoorScan(deps, workshopId, input, kind), isTransactionConflict, undefined, {
+    tries: DOOR_ROUNDS,
+    baseMs: 150,
+  });
 }
 
 /** How many times a door scan is judged afresh after its write lost every race it tried. */
