@@ -90,7 +90,7 @@ export class LocalRuntime {
   endpoints!: { dynamodb: string; sqs: string };
   vault!: SecretVault;
   servers: Server[] = [];
-  /** With `checkIam`, `transactionConflicts` or `partitionLimits`: what it refused, and how often. */
+  /** With `checkIam`, `transactionConflicts`, `partitionLimits` or a data folder: what it refused, and how often. */
   dynamoGate: DynamoGate | undefined;
 
   readonly clock: DemoClock;
@@ -190,8 +190,9 @@ export class LocalRuntime {
     this.resources = new LocalResources(this.topology, dynamoClient, sqs, sns, this.vault, fauxqs.endpoint);
     await this.resources.provision();
 
+    // A data folder must survive a power cut: its writes are answered once committed (see the gate).
     const gate =
-      options.checkIam || options.transactionConflicts || options.partitionLimits
+      options.checkIam || options.transactionConflicts || options.partitionLimits || options.dataDir
         ? await this.startDynamoGate(dynamo.endpoint)
         : undefined;
     const endpoints = { dynamodb: gate?.endpoint ?? dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
@@ -276,6 +277,7 @@ export class LocalRuntime {
       ...(policies ? { policies } : {}),
       conflicts: this.options.transactionConflicts === true,
       throttles: this.options.partitionLimits === true,
+      durable: this.options.dataDir !== undefined,
       log: this.options.log,
     });
     await gate.start();

@@ -12,6 +12,7 @@ const RESULTS_DIR = path.resolve(import.meta.dirname, '..', 'bench', 'results');
 rmSync(RELIABILITY_DIR, { recursive: true, force: true });
 const files = [
   'test/local/crash-restart.test.ts',
+  'test/local/durable-writes.test.ts',
   'test/local/exactly-once-under-faults.test.ts',
   'test/local/event-sources.test.ts',
   'test/integration/fuzz.test.ts',

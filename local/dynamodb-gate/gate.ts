@@ -1,5 +1,7 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/dynamodb-local';
 import { refusedHost } from '../emulators/loopback-host';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
 import { TransactionConflicts } from './conflicts';
@@ -14,6 +16,13 @@ import { PartitionThrottles } from './throttles';
  * it. A refused call is answered in the service's own error shape, so the SDK raises what it would
  * raise on AWS; anything else passes through untouched. Calls signed otherwise (tests, the runtime's
  * own provisioning) are neither judged by IAM nor held.
+ *
+ * With `durable`, it also answers a transaction only once DynamoDB Local has committed it. DynamoDB
+ * Local runs TransactWriteItems (and PartiQL's ExecuteTransaction) in an SQLite transaction whose
+ * COMMIT it queues and does not wait for: it answers 200 first, and a SIGKILL (a power cut) in
+ * between loses a transaction that was acknowledged, which AWS never does. Single writes and batches
+ * commit before they answer. Its SQLite queue runs one job at a time in order, so a read queued after
+ * the answer (ListTables) returns only once that COMMIT has run.
  */
 export interface Denial {
   functionName: string;
@@ -32,8 +41,14 @@ export interface GateOptions {
   conflicts: boolean;
   /** Enforce DynamoDB's per-partition throughput limits. */
   throttles: boolean;
+  /** Hold a transaction's answer until DynamoDB Local has committed it (a data folder that must survive a crash). */
+  durable?: boolean;
   log: (line: string) => void;
 }
+
+/** The writes DynamoDB Local answers before their COMMIT has run. */
+const COMMITTED_AFTER_ANSWER = new Set(['TransactWriteItems', 'ExecuteTransaction']);
+const operationOf = (incoming: IncomingMessage) => String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
 
 export const accessKeyFor = (logicalId: string) => `LOCAL${logicalId.replace(/[^A-Za-z0-9]/g, '')}`;
 
@@ -49,11 +64,26 @@ export class DynamoGate {
   readonly throttles: PartitionThrottles | undefined;
   private server: Server | undefined;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  /** Asks DynamoDB Local for a read its queue runs after every COMMIT queued before it. */
+  private readonly barrier: DynamoDBClient | undefined;
   endpoint = '';
 
   constructor(private readonly options: GateOptions) {
     this.conflicts = options.conflicts ? new TransactionConflicts() : undefined;
     this.throttles = options.throttles ? new PartitionThrottles() : undefined;
+    this.barrier = options.durable
+      ? new DynamoDBClient({
+          endpoint: options.target,
+          region: LOCAL_REGION,
+          credentials: LOCAL_CREDENTIALS,
+          maxAttempts: 1,
+        })
+      : undefined;
+  }
+
+  /** Waits until DynamoDB Local has committed what it answered before this call. */
+  private async committed(): Promise<void> {
+    await this.barrier?.send(new ListTablesCommand({ Limit: 1 }));
   }
 
   async start(): Promise<void> {
@@ -78,6 +108,20 @@ export class DynamoGate {
             agent: this.agent,
           },
           (answer) => {
+            if (this.barrier && answer.statusCode === 200 && COMMITTED_AFTER_ANSWER.has(operationOf(incoming))) {
+              void readAll(answer)
+                .then(async (payload) => {
+                  await this.committed();
+                  judged.release();
+                  outgoing.writeHead(200, answer.headers);
+                  outgoing.end(payload);
+                })
+                .catch(() => {
+                  judged.release();
+                  outgoing.destroy();
+                });
+              return;
+            }
             outgoing.writeHead(answer.statusCode ?? 500, answer.headers);
             answer.pipe(outgoing);
             answer.on('end', judged.release);
@@ -99,7 +143,7 @@ export class DynamoGate {
     const pass = { release: () => undefined };
     const accessKey = /Credential=([^/]+)\//.exec(String(incoming.headers.authorization ?? ''))?.[1];
     if (!accessKey?.startsWith('LOCAL')) return pass;
-    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    const operation = operationOf(incoming);
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
@@ -141,6 +185,7 @@ export class DynamoGate {
 
   async stop(): Promise<void> {
     this.agent.destroy();
+    this.barrier?.destroy();
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());
