@@ -6,7 +6,7 @@ const REQUEST_PATH = ['scan', 'authorizer'];
 
 /**
  * What one gate scan costs on its way to the answer, kind by kind: the engine requests its functions
- * send (counted by the engine client itself, see shared/store/consumed-capacity.ts) and the
+ * send (counted at the DynamoDB gate by the function that signed each, see local/dynamodb-gate/meter.ts) and the
  * invocations it takes, measured one scan at a time so that nothing else shares the window. The
  * common entry and exit, a named ticket's entry, and each refusal and replay a gate meets.
  */

@@ -84,13 +84,14 @@ const settle = async (probe: () => Promise<string>) => {
 
 async function main() {
   bar.start(steps.length, 0, { step: 'starting the local stack' });
-  // Every function reports the DynamoDB units it consumes on this channel (shared/store/clients.ts).
-  process.env.RAWAQ_UNITS_CHANNEL = StackMeter.channelName;
+  // Every function's DynamoDB requests, read at the gate in front of the engine (local/dynamodb-gate/meter.ts).
+  const meter = new StackMeter();
   ({ runtime, credential } = await startInMemoryRuntime({
     startEventSources: true,
     clock: DemoClock.offset(clockOffsetMs),
+    meterDynamo: meter.units,
   }));
-  const meter = new StackMeter(runtime.pool);
+  meter.attach(runtime.pool);
   const endpoint = runtime.endpoints.dynamodb;
   const table = (prefix: string) =>
     runtime?.topology.tables.find((t) => t.logicalId.startsWith(prefix))?.logicalId ?? '';
@@ -216,7 +217,6 @@ async function main() {
     boothVisit: perOperation(visitRun.usage, boothVisits),
     memoryMb: Object.fromEntries(runtime.topology.functions.map((fn) => [fn.name, fn.memoryMb])),
   });
-  meter.close();
   const capacity = capacityModel({
     writeUnitsPerScan: cost.writeUnitsPerScan,
     writeUnitsPerFootfallEvent: cost.writeUnitsPerFootfallEvent,

@@ -1,5 +1,5 @@
+import type { ConsumedUnits } from '../local/dynamodb-gate/meter';
 import type { FunctionPool } from '../local/lambda/function-pool';
-import type { ConsumedUnits } from '../shared/store/consumed-capacity';
 
 /** What one function consumed in a window: DynamoDB units, invocations and their handlers' time. */
 export interface FunctionUsage {
@@ -18,27 +18,26 @@ const SCHEDULED = new Set(['reconcile', 'escalate', 'fair-days-schedule']);
 
 /**
  * The whole stack's consumption as it runs, measured end to end: every function's consumed DynamoDB
- * units (each function's client reports them on a BroadcastChannel when RAWAQ_UNITS_CHANNEL is set,
- * see shared/store/clients.ts) and every invocation's duration (the local Lambda pool's report).
- * Set the channel's name in the environment before the stack starts.
+ * units (read at the DynamoDB gate, by the function that signed each request: pass `units` to the
+ * runtime as `meterDynamo`) and every invocation's duration (the local Lambda pool's report, once
+ * `attach`ed to it). Nothing of it is in the functions' code.
  */
 export class StackMeter {
-  static readonly channelName = `rawaq-units-${process.pid}`;
-  private readonly channel = new BroadcastChannel(StackMeter.channelName);
   private readonly usage: Usage = {};
   /** When the last report arrived: a window closes once the stack has gone quiet. */
   private lastReportAt = 0;
 
-  constructor(pool: FunctionPool) {
-    this.channel.onmessage = (event) => {
-      const { functionName, read, write, requests } = (event as MessageEvent<ConsumedUnits & { functionName: string }>)
-        .data;
-      const usage = this.of(functionName);
-      usage.read += read;
-      usage.write += write;
-      usage.requests += requests;
-      this.lastReportAt = performance.now();
-    };
+  /** What one request of a function consumed. */
+  readonly units = (functionName: string, { read, write, requests }: ConsumedUnits): void => {
+    const usage = this.of(functionName);
+    usage.read += read;
+    usage.write += write;
+    usage.requests += requests;
+    this.lastReportAt = performance.now();
+  };
+
+  /** Counts the pool's invocations and their handlers' time. */
+  attach(pool: FunctionPool): void {
     pool.onReport((functionName, durationMs) => {
       const usage = this.of(functionName);
       usage.invocations += 1;
@@ -76,10 +75,6 @@ export class StackMeter {
       if (diff.invocations > 0 || diff.read > 0 || diff.write > 0) usage[name] = diff;
     }
     return { result, usage };
-  }
-
-  close(): void {
-    this.channel.close();
   }
 }
 

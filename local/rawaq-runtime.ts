@@ -19,7 +19,14 @@ export function startRawaqRuntime(
     Partial<
       Pick<
         RuntimeOptions,
-        'clock' | 'siteDir' | 'attachTo' | 'lan' | 'checkIam' | 'transactionConflicts' | 'partitionLimits'
+        | 'clock'
+        | 'siteDir'
+        | 'attachTo'
+        | 'lan'
+        | 'checkIam'
+        | 'transactionConflicts'
+        | 'partitionLimits'
+        | 'meterDynamo'
       >
     >,
 ): Promise<LocalRuntime> {

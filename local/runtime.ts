@@ -10,6 +10,7 @@ import { runCustomResources } from './custom-resources';
 import { DemoClock } from './demo-clock';
 import { accessKeyFor, DynamoGate } from './dynamodb-gate/gate';
 import { FunctionPolicy } from './dynamodb-gate/iam-policy';
+import type { UnitsListener } from './dynamodb-gate/meter';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -69,6 +70,8 @@ export interface RuntimeOptions {
   transactionConflicts?: boolean;
   /** Refuse a partition's traffic past DynamoDB's per-partition limits, as the service throttles it. */
   partitionLimits?: boolean;
+  /** Told what each function's every DynamoDB request consumed (the bench; local/dynamodb-gate/meter.ts). */
+  meterDynamo?: UnitsListener;
   log: (line: string) => void;
 }
 
@@ -192,7 +195,11 @@ export class LocalRuntime {
 
     // A data folder must survive a power cut: its writes are answered once committed (see the gate).
     const gate =
-      options.checkIam || options.transactionConflicts || options.partitionLimits || options.dataDir
+      options.checkIam ||
+      options.transactionConflicts ||
+      options.partitionLimits ||
+      options.meterDynamo ||
+      options.dataDir
         ? await this.startDynamoGate(dynamo.endpoint)
         : undefined;
     const endpoints = { dynamodb: gate?.endpoint ?? dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
@@ -278,6 +285,8 @@ export class LocalRuntime {
       conflicts: this.options.transactionConflicts === true,
       throttles: this.options.partitionLimits === true,
       durable: this.options.dataDir !== undefined,
+      functionNames: new Map(this.topology.functions.map((spec) => [accessKeyFor(spec.logicalId), spec.name])),
+      ...(this.options.meterDynamo ? { meter: this.options.meterDynamo } : {}),
       log: this.options.log,
     });
     await gate.start();

@@ -1,4 +1,11 @@
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/dynamodb-local';
@@ -6,6 +13,7 @@ import { refusedHost } from '../emulators/loopback-host';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
 import { TransactionConflicts } from './conflicts';
 import type { Decision, FunctionPolicy } from './iam-policy';
+import { askingForCapacity, REFUSED, type UnitsListener, unitsOf } from './meter';
 import type { ServiceError } from './service-errors';
 import { PartitionThrottles } from './throttles';
 
@@ -41,6 +49,10 @@ export interface GateOptions {
   conflicts: boolean;
   /** Enforce DynamoDB's per-partition throughput limits. */
   throttles: boolean;
+  /** The function behind each access key (`accessKeyFor`): whose consumption `meter` is told. */
+  functionNames?: Map<string, string>;
+  /** Told what each function's every request consumed (the bench's cost measure; see meter.ts). */
+  meter?: UnitsListener;
   /** Hold a transaction's answer until DynamoDB Local has committed it (a data folder that must survive a crash). */
   durable?: boolean;
   log: (line: string) => void;
@@ -49,6 +61,22 @@ export interface GateOptions {
 /** The writes DynamoDB Local answers before their COMMIT has run. */
 const COMMITTED_AFTER_ANSWER = new Set(['TransactWriteItems', 'ExecuteTransaction']);
 const operationOf = (incoming: IncomingMessage) => String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+const accessKeyOf = (incoming: IncomingMessage) =>
+  /Credential=([^/]+)\//.exec(String(incoming.headers.authorization ?? ''))?.[1];
+
+/** Headers for a body sent whole: its length, no chunking. */
+function withLength(headers: IncomingHttpHeaders, body: Buffer): IncomingHttpHeaders {
+  const { 'transfer-encoding': _chunked, ...rest } = headers;
+  return { ...rest, 'content-length': String(body.length) };
+}
+
+function parsedBody(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
 
 export const accessKeyFor = (logicalId: string) => `LOCAL${logicalId.replace(/[^A-Za-z0-9]/g, '')}`;
 
@@ -92,64 +120,74 @@ export class DynamoGate {
       if (refusedHost(incoming, outgoing)) return;
       void (async () => {
         const body = await readAll(incoming);
+        const operation = operationOf(incoming);
+        const metered = this.meteredFunction(incoming);
         const judged = this.judge(incoming, body);
         if ('refusal' in judged) {
+          if (metered) this.options.meter?.(metered, REFUSED);
           outgoing.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
           outgoing.end(JSON.stringify(judged.refusal));
           return;
         }
+        const parsed = metered ? parsedBody(body) : undefined;
+        const sent = parsed ? askingForCapacity(parsed) : body;
         const forward = httpRequest(
           {
             host: target.hostname,
             port: target.port,
             method: incoming.method,
             path: incoming.url,
-            headers: { ...incoming.headers, host: target.host },
+            headers: { ...withLength(incoming.headers, sent), host: target.host },
             agent: this.agent,
           },
           (answer) => {
-            if (this.barrier && answer.statusCode === 200 && COMMITTED_AFTER_ANSWER.has(operationOf(incoming))) {
-              void readAll(answer)
-                .then(async (payload) => {
-                  await this.committed();
-                  judged.release();
-                  outgoing.writeHead(200, answer.headers);
-                  outgoing.end(payload);
-                })
-                .catch(() => {
-                  judged.release();
-                  outgoing.destroy();
-                });
+            const durable = this.barrier && answer.statusCode === 200 && COMMITTED_AFTER_ANSWER.has(operation);
+            if (!durable && !metered) {
+              outgoing.writeHead(answer.statusCode ?? 500, answer.headers);
+              answer.pipe(outgoing);
+              answer.on('end', judged.release);
+              answer.on('error', judged.release);
               return;
             }
-            outgoing.writeHead(answer.statusCode ?? 500, answer.headers);
-            answer.pipe(outgoing);
-            answer.on('end', judged.release);
-            answer.on('error', judged.release);
+            void readAll(answer)
+              .then(async (payload) => {
+                if (durable) await this.committed();
+                judged.release();
+                if (metered)
+                  this.options.meter?.(metered, answer.statusCode === 200 ? unitsOf(operation, payload) : REFUSED);
+                outgoing.writeHead(answer.statusCode ?? 500, withLength(answer.headers, payload));
+                outgoing.end(payload);
+              })
+              .catch(() => {
+                judged.release();
+                outgoing.destroy();
+              });
           },
         );
         forward.on('error', () => {
           judged.release();
           outgoing.destroy();
         });
-        forward.end(body);
+        forward.end(sent);
       })().catch(() => outgoing.destroy());
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** The function that signed the request, when its consumption is metered. */
+  private meteredFunction(incoming: IncomingMessage): string | undefined {
+    if (!this.options.meter) return undefined;
+    return this.options.functionNames?.get(accessKeyOf(incoming) ?? '');
+  }
+
   private judge(incoming: IncomingMessage, body: Buffer): { refusal: ServiceError } | { release: () => void } {
     const pass = { release: () => undefined };
-    const accessKey = /Credential=([^/]+)\//.exec(String(incoming.headers.authorization ?? ''))?.[1];
+    const accessKey = accessKeyOf(incoming);
     if (!accessKey?.startsWith('LOCAL')) return pass;
     const operation = operationOf(incoming);
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
-    } catch {
-      return pass; // DynamoDB Local answers a malformed body itself
-    }
+    const parsed = parsedBody(body);
+    if (!parsed) return pass; // DynamoDB Local answers a malformed body itself
     const calls = itemCalls(operation, parsed, this.options.tables);
     const signer = this.options.policies?.get(accessKey);
     const denied = signer ? this.refusedByIam(signer, calls) : undefined;

@@ -46,8 +46,6 @@ export function functionEnvironment(
     ...(process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS
       ? { RAWAQ_ALLOW_LOOPBACK_WEBHOOKS: process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS }
       : {}),
-    // The bench's meter of consumed units (shared/store/clients.ts).
-    ...(process.env.RAWAQ_UNITS_CHANNEL ? { RAWAQ_UNITS_CHANNEL: process.env.RAWAQ_UNITS_CHANNEL } : {}),
     ...variables,
   };
 }

@@ -4,7 +4,6 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { retryingConflicts } from './conditional';
-import { meterConsumedCapacity } from './consumed-capacity';
 
 /**
  * SDK clients, made once per function instance and shared by its adapters. Endpoints come from the
@@ -20,7 +19,6 @@ export function dynamo(): DynamoDBDocumentClient {
   if (!documentClient) {
     const client = new DynamoDBClient({ maxAttempts: 5 });
     retrySingleWritesOnConflict(client);
-    meterWhenAsked(client);
     documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
   return documentClient;
@@ -41,20 +39,6 @@ function retrySingleWritesOnConflict(client: DynamoDBClient): void {
       ),
     { step: 'initialize', name: 'retrySingleWritesOnConflict' },
   );
-}
-
-/**
- * The bench measures what each function consumes end to end: locally, with RAWAQ_UNITS_CHANNEL set,
- * every request's consumed units go out on that BroadcastChannel, named by the function.
- */
-function meterWhenAsked(client: DynamoDBClient): void {
-  const name = process.env.RAWAQ_UNITS_CHANNEL;
-  if (!name) return;
-  const channel = new BroadcastChannel(name);
-  // The channel must not keep a function's sandbox alive on its own.
-  (channel as { unref?: () => void }).unref?.();
-  const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown';
-  meterConsumedCapacity(client, (units) => channel.postMessage({ functionName, ...units }));
 }
 
 export function sqs(): SQSClient {
