@@ -1,3 +1,4 @@
+import { zoneOf } from '../shared/domain/fair-time';
 import { dayHoursOf } from '../shared/domain/opening-hours';
 import { TokenVerifier } from '../shared/domain/token-verifier';
 import { ZoneTree } from '../shared/domain/zone-tree';
@@ -28,7 +29,13 @@ export async function measureProjector(input: {
     client,
     tables: { scans: table('TablesScans'), tickets: table('TablesTickets'), zones: table('TablesZones') },
     verifier: new TokenVerifier(input.keys),
-    fair: { fairId: demoFair.fairId, timezone: demoFair.timezone, days: demoFair.days, hours: dayHoursOf(demoFair) },
+    fair: {
+      fairId: demoFair.fairId,
+      timezone: demoFair.timezone,
+      utcOffsets: demoFair.utcOffsets,
+      days: demoFair.days,
+      hours: dayHoursOf(demoFair),
+    },
     tree: new ZoneTree(demoFair.zones),
     now: input.now,
   };
@@ -60,7 +67,7 @@ export async function measureProjector(input: {
       {
         client,
         tables: { zones: table('TablesZones'), stats: table('TablesStats') },
-        timezone: demoFair.timezone,
+        zone: zoneOf(demoFair),
         now: deps.now,
       },
       streamed.slice(i, i + 100),

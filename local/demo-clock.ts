@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { fairDay, fairIso, pinUtcOffsets } from '../shared/domain/fair-time';
+import { fairDay, fairIso, zoneOf } from '../shared/domain/fair-time';
 import { fairInUse } from '../shared/fair/fair-file';
 
 /**
@@ -75,7 +75,7 @@ export class DemoClock {
 /** The offset that makes now `time` (opening, 10:00) on the demo fair's first day (tests, bench, samples). */
 export function fairMorningOffset(time = '10:00'): number {
   const { fair } = fairInUse();
-  return Date.parse(fairIso(fair.days[0] as string, time, fair.timezone, fair.utcOffsets)) - Date.now();
+  return Date.parse(fairIso(fair.days[0] as string, time, zoneOf(fair))) - Date.now();
 }
 
 function readState(file: string): ClockState | undefined {
@@ -101,8 +101,7 @@ export function loadDemoClock(file: string | undefined): DemoClock {
   const saved = file && existsSync(file) ? readState(file) : undefined;
   if (saved) return new DemoClock(saved);
   const { fair } = fairInUse();
-  if (fair.utcOffsets) pinUtcOffsets(fair.timezone, fair.utcOffsets);
-  const today = fairDay(new Date(), fair.timezone);
+  const today = fairDay(new Date(), zoneOf(fair));
   const clock = DemoClock.offset(fair.days.includes(today) ? 0 : fairMorningOffset());
   if (file) writeClockFile(file, clock.state());
   return clock;

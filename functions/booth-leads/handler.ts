@@ -10,7 +10,7 @@ import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json, text } from '#commons/http/response';
 import { TicketIdSchema } from '#commons/ticket-schemas';
 import { DaySchema, IdSchema, InstantSchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { CONTACT_FIELDS, displayPhone, LEAD_RATINGS, leadsVcard } from '#shared/domain/lead-contact';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
@@ -70,7 +70,7 @@ export const handler = httpHandler(async (event) => {
   const fair = await fairMeta();
   const format = event.routeKey.endsWith('.csv') ? 'csv' : event.routeKey.endsWith('.vcf') ? 'vcf' : 'json';
   const query = parseQuery(event, format === 'csv' ? LeadsQuerySchema.extend(CsvQuerySchema.shape) : LeadsQuerySchema);
-  const day = query.day ?? fairDay(now(), fair.timezone);
+  const day = query.day ?? fairDay(now(), zoneOf(fair));
   const wholeFair = query.period === 'fair';
   const { leads, visitorsSeen } = await listLeads(deps(), boothId, { day, wholeFair });
   const name = `leads-${boothId}-${wholeFair ? 'fair' : day}`;

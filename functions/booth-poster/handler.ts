@@ -8,7 +8,7 @@ import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { ContactSchema } from '#commons/ticket-schemas';
 import { IdSchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
 import { fairRecordsExpireAt, footfallEventsExpireAt } from '#shared/domain/retention';
 import { dynamo } from '#shared/store/clients';
@@ -58,7 +58,7 @@ export const handler = httpHandler(
     if (!booth) throw new NotFoundError(`no booth ${boothId}`);
     const fair = await fairMeta();
     const at = now();
-    const today = fairDay(at, fair.timezone);
+    const today = fairDay(at, zoneOf(fair));
     if (event.routeKey.startsWith('GET ')) {
       const zone = (await listZones(dynamo(), resource('ZONES_TABLE'))).find((z) => z.zoneId === booth.zoneId);
       const category = fair.categories.find((c) => c.categoryId === booth.category);

@@ -8,7 +8,7 @@ import { requirePermission } from '#commons/http/principal';
 import { parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { byBusiest } from '#shared/domain/footfall';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
@@ -22,7 +22,7 @@ import { listBoothRanking } from '#shared/store/footfall-store';
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'watch' });
   const fair = await fairMeta();
-  const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
+  const { day = fairDay(now(), zoneOf(fair)) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const [booths, ranking] = await Promise.all([
     listBooths(dynamo(), resource('FAIR_TABLE')),
     listBoothRanking(dynamo(), resource('STATS_TABLE'), day),

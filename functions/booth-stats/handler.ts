@@ -9,7 +9,7 @@ import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { fairRecordsExpireAt } from '#shared/domain/retention';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
@@ -34,7 +34,7 @@ export const handler = httpHandler(async (event) => {
   if (event.routeKey.startsWith('PUT ')) {
     const { day } = parsePath(event, z.object({ boothId: IdSchema, day: DaySchema }));
     const { amountMad } = parseJsonBody(event, SalesSchema);
-    const today = fairDay(now(), fair.timezone);
+    const today = fairDay(now(), zoneOf(fair));
     if (!fair.days.includes(day) || day > today)
       throw new ValidationFailedError('sales are declared for a fair day that has begun', [
         { path: 'day', message: `${day} is not a fair day up to today (${today})` },
@@ -43,7 +43,7 @@ export const handler = httpHandler(async (event) => {
     await declareSales(dynamo(), resource('STATS_TABLE'), sales, fairRecordsExpireAt(fair.days));
     return json(200, sales);
   }
-  const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
+  const { day = fairDay(now(), zoneOf(fair)) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const table = resource('STATS_TABLE');
   const [booth, sales] = await Promise.all([
     readBoothDay(dynamo(), table, boothId, day),

@@ -10,6 +10,7 @@ import { json } from '#commons/http/response';
 import { RoleSchema, ScopeSchema, scopeProblems } from '#shared/domain/access';
 import { credentialHash, newCredential } from '#shared/domain/credential';
 import { InstantSchema } from '#shared/domain/fair';
+import { zoneOf } from '#shared/domain/fair-time';
 import {
   CREDENTIAL_MARGIN_DAYS,
   defaultCredentialExpiry,
@@ -82,7 +83,7 @@ function problemsOf(body: CreateCredential, at: Date, fair: { days: string[]; ti
   if (body.expiresAt && Date.parse(body.expiresAt) <= at.getTime())
     problems.push({ path: 'expiresAt', message: 'an expiry in the past makes a credential that never works' });
   // A credential outliving the fair is a key nobody remembers to take back.
-  const latest = latestCredentialExpiry(fair.days, fair.timezone);
+  const latest = latestCredentialExpiry(fair.days, zoneOf(fair));
   if (body.expiresAt && Date.parse(body.expiresAt) > Date.parse(latest))
     problems.push({
       path: 'expiresAt',
@@ -98,7 +99,7 @@ async function make(
   fair: { days: string[]; timezone: string },
   at: Date,
 ) {
-  const validUntil = body.expiresAt ?? defaultCredentialExpiry(fair.days, fair.timezone);
+  const validUntil = body.expiresAt ?? defaultCredentialExpiry(fair.days, zoneOf(fair));
   const { credentialId, credential } = newCredential();
   await putCredential(dynamo(), resource('CREDENTIALS_TABLE'), {
     credentialHash: credentialHash(credential),

@@ -6,7 +6,7 @@ import { requirePermission } from '#commons/http/principal';
 import { parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { getDayClosing } from '#shared/store/fair-store';
 import { closeDay } from '#shared/use-cases/close-fair-day';
 
@@ -37,7 +37,7 @@ export const handler = httpHandler(async (event) => {
       ticketsSwept: closing.ticketsSwept ?? 0,
     });
   }
-  if (day > fairDay(deps.now(), deps.fair.timezone)) throw new ConflictError(`${day} has not begun yet`);
+  if (day > fairDay(deps.now(), zoneOf(deps.fair))) throw new ConflictError(`${day} has not begun yet`);
   const outcome = await closeDay(deps, day, 'organiser');
   if (outcome.kind === 'closing') return json(202, { day, status: 'closing', closedAt: outcome.closedAt });
   return json(200, outcome.closed);

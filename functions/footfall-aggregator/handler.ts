@@ -4,6 +4,7 @@ import { eventHandler } from '#commons/event-handler';
 import { fairMeta } from '#commons/fair-context';
 import { logger } from '#commons/logger';
 import { type FootfallMessage, FootfallMessageSchema } from '#events/footfall-message';
+import { zoneOf } from '#shared/domain/fair-time';
 import { DEFAULT_BOOTH_VISITS_PER_MINUTE } from '#shared/domain/footfall';
 import { footfallEventsExpireAt } from '#shared/domain/retention';
 import { dynamo, sqs } from '#shared/store/clients';
@@ -34,7 +35,7 @@ async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
       {
         client: dynamo(),
         table: resource('STATS_TABLE'),
-        timezone: fair.timezone,
+        zone: zoneOf(fair),
         boothVisitsPerMinute: fair.boothVisitsPerMinute ?? DEFAULT_BOOTH_VISITS_PER_MINUTE,
         eventsExpireAt: footfallEventsExpireAt(fair.days),
       },

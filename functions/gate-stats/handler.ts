@@ -7,7 +7,7 @@ import { requirePermission } from '#commons/http/principal';
 import { parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { type GateHourRecord, gateFigures, listGateHours } from '#shared/store/projection-store';
 import { listWalkInMinutes, minuteOf } from '#shared/store/walk-in-rate-store';
@@ -22,7 +22,7 @@ const INFLOW_MINUTES = 15;
 export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'watch' });
   const fair = await fairMeta();
-  const { day = fairDay(now(), fair.timezone) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
+  const { day = fairDay(now(), zoneOf(fair)) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const gateIds = [...(await gatesById()).keys()];
   const since = minuteOf(new Date(now().getTime() - (INFLOW_MINUTES - 1) * 60_000));
   const [gateHours, minutes] = await Promise.all([

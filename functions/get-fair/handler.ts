@@ -5,7 +5,7 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
-import { utcOffsetsOf } from '#shared/domain/fair-time';
+import { utcOffsetsOf, zoneOf } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { listBooths, listGates } from '#shared/store/fair-store';
 import { listWorkshops } from '#shared/store/workshops-store';
@@ -27,7 +27,7 @@ export const handler = httpHandler(async (event) => {
     ...meta,
     // Each day's offset from UTC as this fair keeps time (pinned by its file, else this runtime's zone
     // data): pages convert with these, never with the phone's own zone data.
-    utcOffsets: utcOffsetsOf(meta.days, meta.timezone),
+    utcOffsets: utcOffsetsOf(meta.days, zoneOf(meta)),
     timeZoneData: timeZoneData(meta),
     // The fair's clock (the demo clock locally): devices judge offline against it, pages show it.
     now: now().toISOString(),

@@ -11,7 +11,7 @@ import { binary, json, text } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
 import { TicketIdSchema } from '#commons/ticket-schemas';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
-import { fairDay, fairIso } from '#shared/domain/fair-time';
+import { fairDay, fairIso, zoneOf } from '#shared/domain/fair-time';
 import { consentCode } from '#shared/domain/lead-contact';
 import { searchKey } from '#shared/domain/names';
 import { formatShortCode, normalizeShortCode } from '#shared/domain/short-code';
@@ -88,7 +88,7 @@ const listed = (ticket: TicketRecord) => ({
 async function badgeSet(table: string, query: z.infer<typeof SearchSchema>) {
   const fair = await fairMeta();
   // The fair day on the fair's clock, as the day report takes it: from its midnight, 24 hours.
-  const dayStart = query.issuedOn ? Date.parse(fairIso(query.issuedOn, '00:00', fair.timezone, fair.utcOffsets)) : 0;
+  const dayStart = query.issuedOn ? Date.parse(fairIso(query.issuedOn, '00:00', zoneOf(fair))) : 0;
   const issued = query.issuedOn
     ? { from: new Date(dayStart).toISOString(), to: new Date(dayStart + 86_400_000).toISOString() }
     : undefined;
@@ -173,7 +173,7 @@ export const handler = httpHandler(async (event) => {
     return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));
   }
   // A presence left over from an earlier day ended with that day.
-  const today = fairDay(now(), fair.timezone);
+  const today = fairDay(now(), zoneOf(fair));
   const inside = ticket.inside && (ticket.insideDay === undefined || ticket.insideDay === today);
   return json(200, {
     ticketId,

@@ -6,7 +6,7 @@ import { parseJsonBody, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { incidentDeps } from '#commons/incident-deps';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { BROADCAST_AUDIENCES, INCIDENT_KINDS } from '#shared/store/incidents-store';
 import { incidentsOf, recordIncident } from '#shared/use-cases/incidents';
 
@@ -35,6 +35,6 @@ export const handler = httpHandler(async (event) => {
     const incident = await recordIncident(deps, parseJsonBody(event, IncidentRequestSchema), principal.label);
     return json(201, incident);
   }
-  const { day = fairDay(now(), deps.fair.timezone) } = parseQuery(event, IncidentsQuerySchema);
+  const { day = fairDay(now(), zoneOf(deps.fair)) } = parseQuery(event, IncidentsQuerySchema);
   return json(200, { day, incidents: await incidentsOf(deps, day) });
 });

@@ -8,7 +8,7 @@ import { parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { reportDeps } from '#commons/report-deps';
 import { DaySchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { dayReport, fairReport } from '#shared/use-cases/day-report';
 import { dayReportCsv, fairReportCsv } from '#shared/use-cases/report-csv';
 
@@ -28,7 +28,7 @@ export const handler = httpHandler(async (event) => {
   }
   const { day } = parsePath(event, z.object({ day: DaySchema }));
   if (!fair.days.includes(day)) throw new NotFoundError(`${day} is not a day of the fair (${fair.days.join(', ')})`);
-  if (day > fairDay(now(), fair.timezone)) throw new ConflictError(`${day} has not begun yet`);
+  if (day > fairDay(now(), zoneOf(fair))) throw new ConflictError(`${day} has not begun yet`);
   const report = await dayReport(deps, day);
   return csv ? csvFile(`report-${day}.csv`, dayReportCsv(report, query)) : json(200, report);
 });

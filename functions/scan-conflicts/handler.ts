@@ -7,7 +7,7 @@ import { requirePermission } from '#commons/http/principal';
 import { parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { overridesOn } from '#shared/use-cases/overrides';
 import { conflictsToReview } from '#shared/use-cases/scan-conflicts';
@@ -25,7 +25,7 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'watch' });
   if (event.routeKey === 'GET /v1/scans/overrides') {
     const fair = await fairMeta();
-    const { day = fairDay(now(), fair.timezone) } = parseQuery(event, OverridesQuerySchema);
+    const { day = fairDay(now(), zoneOf(fair)) } = parseQuery(event, OverridesQuerySchema);
     return json(200, { day, overrides: await overridesOn(dynamo(), resource('SCANS_TABLE'), fair, day) });
   }
   const tables = { scans: resource('SCANS_TABLE'), fair: resource('FAIR_TABLE'), tickets: resource('TICKETS_TABLE') };

@@ -7,7 +7,7 @@ import { eventHandler } from '#commons/event-handler';
 import { logger } from '#commons/logger';
 import { credentialHash } from '#shared/domain/credential';
 import type { Fair } from '#shared/domain/fair';
-import { zoneDatabaseDisagreements } from '#shared/domain/fair-time';
+import { zoneDatabaseDisagreements, zoneOf } from '#shared/domain/fair-time';
 import { defaultCredentialExpiry } from '#shared/domain/retention';
 import { TicketKeyring } from '#shared/domain/signing-keys';
 import { parseFair } from '#shared/fair/parse-fair';
@@ -71,7 +71,7 @@ async function seed(): Promise<void> {
     scope: {},
     label: 'first organiser (from the stack)',
     createdAt: new Date().toISOString(),
-    validUntil: defaultCredentialExpiry(fair.days, fair.timezone),
+    validUntil: defaultCredentialExpiry(fair.days, zoneOf(fair)),
   });
 }
 

@@ -4,7 +4,7 @@ import { fairMeta } from '#commons/fair-context';
 import { httpHandler } from '#commons/http/http-handler';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
-import { fairDay, utcOffsetsOf } from '#shared/domain/fair-time';
+import { fairDay, utcOffsetsOf, zoneOf } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
 import { liveOn } from '#shared/domain/zone-session';
 import { dynamo } from '#shared/store/clients';
@@ -27,14 +27,14 @@ export const handler = httpHandler(
       listWorkshops(client, resource('WORKSHOPS_TABLE')),
       getCurrentEvacuation(client, resource('FAIR_TABLE')),
     ]);
-    const today = fairDay(at, fair.timezone);
+    const today = fairDay(at, zoneOf(fair));
     return {
       ...json(200, {
         fair: { name: fair.name, names: fair.localNames },
         now: at.toISOString(),
         // The screen shows times on the fair's clock, never its own zone data.
         timezone: fair.timezone,
-        utcOffsets: utcOffsetsOf(fair.days, fair.timezone),
+        utcOffsets: utcOffsetsOf(fair.days, zoneOf(fair)),
         ...(evacuation ? { evacuation: { zoneId: evacuation.zoneId, startedAt: evacuation.startedAt } } : {}),
         zones: zones
           .filter((zone) => !zone.retiredAt)
@@ -45,7 +45,7 @@ export const handler = httpHandler(
             level: liveOn(liveOf(zone), today).level,
           })),
         workshops: workshops
-          .filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === today)
+          .filter((workshop) => fairDay(new Date(workshop.startsAt), zoneOf(fair)) === today)
           .map((workshop) => workshopView(workshop, at))
           .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
           .map((workshop) => ({

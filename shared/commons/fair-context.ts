@@ -1,4 +1,4 @@
-import { pinUtcOffsets, zoneDatabaseDisagreements } from '../domain/fair-time';
+import { zoneDatabaseDisagreements } from '../domain/fair-time';
 import { normalizeShortCode } from '../domain/short-code';
 import {
   GUESS_WINDOW_MINUTES,
@@ -32,9 +32,9 @@ let warnedAboutZoneData = false;
 export const fairMeta = cached(async () => {
   const meta = await getFairMeta(dynamo(), resource('FAIR_TABLE'));
   if (!meta) throw new Error('the fair has not been loaded: the seed custom resource has not run');
-  // The offsets the fair's file confirms decide every conversion, whatever zone data this runtime has.
+  // The offsets the fair's file confirms decide every conversion (`zoneOf(meta)`), whatever zone data
+  // this runtime has; where the two disagree, it is said once.
   if (meta.utcOffsets) {
-    pinUtcOffsets(meta.timezone, meta.utcOffsets);
     const disagreements = zoneDatabaseDisagreements(meta.utcOffsets, meta.timezone);
     if (disagreements.length > 0 && !warnedAboutZoneData) {
       warnedAboutZoneData = true;

@@ -1,3 +1,4 @@
+import { zoneOf } from '../domain/fair-time';
 import { dynamo, sqs } from '../store/clients';
 import type { IngestFootfallDeps } from '../use-cases/ingest-footfall';
 import { now } from './clock';
@@ -15,7 +16,7 @@ export async function ingestFootfallDeps(typist: Typist): Promise<IngestFootfall
     verifier,
     fairId: fair.fairId,
     days: fair.days,
-    timezone: fair.timezone,
+    zone: zoneOf(fair),
     now,
   };
 }

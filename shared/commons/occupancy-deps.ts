@@ -1,4 +1,4 @@
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import { dynamo } from '../store/clients';
 import type { ProjectionDeps } from '../use-cases/project-occupancy';
 import type { OccupancyDeps } from '../use-cases/read-occupancy';
@@ -13,7 +13,7 @@ export async function occupancyDeps(): Promise<OccupancyDeps> {
   return {
     client: dynamo(),
     tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
-    timezone: fair.timezone,
+    zone: zoneOf(fair),
     gates: [...gates.values()],
     tree,
     now,
@@ -26,7 +26,7 @@ export async function projectionDeps(): Promise<ProjectionDeps> {
   return {
     client: dynamo(),
     tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
-    timezone: fair.timezone,
+    zone: zoneOf(fair),
     now,
   };
 }
@@ -38,6 +38,6 @@ export async function reconcileDeps(at: Date): Promise<ReconcileDeps> {
     client: dynamo(),
     tables: { zones: resource('ZONES_TABLE'), tickets: resource('TICKETS_TABLE'), stats: resource('STATS_TABLE') },
     tree,
-    today: fairDay(at, fair.timezone),
+    today: fairDay(at, zoneOf(fair)),
   };
 }

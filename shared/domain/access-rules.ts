@@ -1,4 +1,4 @@
-import { fairIso } from './fair-time';
+import { fairIso, zoneOf } from './fair-time';
 import { type DayHours, isOpenAt } from './opening-hours';
 import type { Category } from './ticket-token';
 
@@ -47,8 +47,8 @@ export function categoryAccessOf(
           day: day.day,
           opens,
           closes,
-          opensAt: fairIso(day.day, opens, fair.timezone, fair.utcOffsets),
-          closesAt: fairIso(day.day, closes, fair.timezone, fair.utcOffsets),
+          opensAt: fairIso(day.day, opens, zoneOf(fair)),
+          closesAt: fairIso(day.day, closes, zoneOf(fair)),
         };
       }),
       oncePerDay: rule.oncePerDay ?? false,

@@ -1,4 +1,4 @@
-import { wallClock } from './fair-time';
+import { type FairZone, wallClock } from './fair-time';
 import type { Level } from './levels';
 import { type LanguageCode, type Names, nameIn } from './names';
 
@@ -247,8 +247,8 @@ export function smsMeasure(text: string): { used: number; limit: number } {
   return { used: gsm, limit: 160 };
 }
 
-function hhmm(instant: string, timezone: string, language: LanguageCode): string {
-  const clock = wallClock(new Date(instant), timezone);
+function hhmm(instant: string, fairZone: FairZone, language: LanguageCode): string {
+  const clock = wallClock(new Date(instant), fairZone);
   const [h, m] = [String(clock.hour).padStart(2, '0'), String(clock.minute).padStart(2, '0')];
   return language === 'fr' ? `${h}h${m}` : `${h}:${m}`;
 }
@@ -259,9 +259,9 @@ const dayMonth = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
  * One SMS: `Rawaq - Salle des conférences : plein 160/160 - 14h05`. A zone name too long for one
  * message is shortened, never the figures.
  */
-export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode, timezone: string): string {
+export function alertSms(alert: AlertFacts, place: Place, language: LanguageCode, fairZone: FairZone): string {
   const words = WORDS[language];
-  const time = hhmm(alert.raisedAt, timezone, language);
+  const time = hhmm(alert.raisedAt, fairZone, language);
   // The SMS alphabet has no middle dot: French and English texts separate with a dash.
   const sep = language === 'ar' ? ' · ' : ' - ';
   const reminder = alert.escalation > 0 ? `${fill(words.reminder, { n: alert.escalation })}${sep}` : '';
@@ -338,12 +338,12 @@ export function alertEmail(
   alert: AlertFacts,
   place: Place,
   language: LanguageCode,
-  timezone: string,
+  fairZone: FairZone,
   json: unknown,
 ): { subject: string; body: string } {
   const words = WORDS[language];
-  const clock = wallClock(new Date(alert.raisedAt), timezone);
-  const when = `${clock.day} ${hhmm(alert.raisedAt, timezone, language)} (${words.labels.fairTime}, UTC${clock.offset})`;
+  const clock = wallClock(new Date(alert.raisedAt), fairZone);
+  const when = `${clock.day} ${hhmm(alert.raisedAt, fairZone, language)} (${words.labels.fairTime}, UTC${clock.offset})`;
   if (alert.kind === 'dayClosed') {
     const subject = fill(words.subjectDayClosed, { day: alert.day ?? '' });
     const body = [

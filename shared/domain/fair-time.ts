@@ -2,9 +2,10 @@
  * Wall-clock time in the fair's zone. A zone's rules change (Morocco moved to UTC+00 all year on
  * 2026-09-20, tz 2026c), and a runtime or a phone may carry zone data from before the change. So the
  * fair's file may pin the UTC offset of each of its days, and the pages always receive the offsets
- * from the API: once pinned for a zone (`pinUtcOffsets`), every conversion for that zone uses the
- * pinned offsets and never the zone database. Unpinned, the zone database decides; no offset is ever
- * written by hand in code.
+ * from the API. Every conversion takes the fair's zone (`zoneOf(fair)`: its name and the offsets its
+ * file pins): a pinned day uses its pinned offset and never the zone database; unpinned, the zone
+ * database decides. Nothing is kept between calls but the zone objects made for a fair; no offset is
+ * ever written by hand in code.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -49,24 +50,46 @@ export function formatOffset(minutes: number): string {
 
 export const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 
-/** Pinned offsets per zone: each fair day's offset in minutes, days in order. */
-const pinned = new Map<string, { day: string; minutes: number }[]>();
-
-/**
- * From now on, conversions in `timeZone` use these offsets (day → `+HH:MM`): on a pinned day, its
- * offset; before the first, the first's; after a day and before the next, that day's.
- */
-export function pinUtcOffsets(timeZone: string, offsets: Record<string, string>): void {
-  const days = Object.entries(offsets)
-    .filter(([, offset]) => UTC_OFFSET.test(offset))
-    .map(([day, offset]) => ({ day, minutes: offsetMinutes(offset) }))
-    .sort((a, b) => a.day.localeCompare(b.day));
-  if (days.length > 0) pinned.set(timeZone, days);
-  else pinned.delete(timeZone);
+/** A fair's time zone, and the UTC offsets its file pins: what every conversion takes. */
+export interface FairZone {
+  readonly timeZone: string;
+  /** Each pinned day's offset in minutes, days in order; none: the zone database decides. */
+  readonly pins: readonly { day: string; minutes: number }[];
+  /** The pinned offsets as the file gives them (day → `+HH:MM`). */
+  readonly offsets: Readonly<Record<string, string>>;
 }
 
-export function unpinUtcOffsets(timeZone: string): void {
-  pinned.delete(timeZone);
+/**
+ * The zone `timeZone` with these offsets pinned (day → `+HH:MM`): on a pinned day, its offset;
+ * before the first, the first's; after a day and before the next, that day's.
+ */
+export function fairZone(timeZone: string, offsets: Record<string, string> = {}): FairZone {
+  const valid = Object.entries(offsets).filter(([, offset]) => UTC_OFFSET.test(offset));
+  return {
+    timeZone,
+    pins: valid
+      .map(([day, offset]) => ({ day, minutes: offsetMinutes(offset) }))
+      .sort((a, b) => a.day.localeCompare(b.day)),
+    offsets: Object.fromEntries(valid),
+  };
+}
+
+/** A fair as its file, its stored meta or the API describes it. */
+export interface ZonedFair {
+  timezone: string;
+  utcOffsets?: Record<string, string> | undefined;
+}
+
+const zonesOfFairs = new WeakMap<ZonedFair, FairZone>();
+
+/** The zone of a fair, with the offsets it pins; made once per fair object. */
+export function zoneOf(fair: ZonedFair): FairZone {
+  let zone = zonesOfFairs.get(fair);
+  if (!zone || zone.timeZone !== fair.timezone) {
+    zone = fairZone(fair.timezone, fair.utcOffsets);
+    zonesOfFairs.set(fair, zone);
+  }
+  return zone;
 }
 
 function utcFields(instant: number): { day: string; hour: number; minute: number } {
@@ -74,7 +97,7 @@ function utcFields(instant: number): { day: string; hour: number; minute: number
   return { day: iso.slice(0, 10), hour: Number(iso.slice(11, 13)), minute: Number(iso.slice(14, 16)) };
 }
 
-function pinnedOffsetAt(days: { day: string; minutes: number }[], instant: number): number {
+function pinnedOffsetAt(days: FairZone['pins'], instant: number): number {
   let chosen = days[0] as { day: string; minutes: number };
   for (const entry of days) {
     // The instant is on or after this day's local midnight.
@@ -99,23 +122,22 @@ export function zoneDatabaseClock(instant: Date, timeZone: string): WallClock {
   };
 }
 
-export function wallClock(instant: Date, timeZone: string): WallClock {
-  const days = pinned.get(timeZone);
-  if (!days) return zoneDatabaseClock(instant, timeZone);
-  const minutes = pinnedOffsetAt(days, instant.getTime());
+export function wallClock(instant: Date, zone: FairZone): WallClock {
+  if (zone.pins.length === 0) return zoneDatabaseClock(instant, zone.timeZone);
+  const minutes = pinnedOffsetAt(zone.pins, instant.getTime());
   return { ...utcFields(instant.getTime() + minutes * 60_000), offset: formatOffset(minutes) };
 }
 
 /** The fair day (YYYY-MM-DD) an instant falls on. */
-export function fairDay(instant: Date, timeZone: string): string {
-  return wallClock(instant, timeZone).day;
+export function fairDay(instant: Date, zone: FairZone): string {
+  return wallClock(instant, zone).day;
 }
 
 /** `2027-03-26` at `10:00` in the zone, as ISO-8601 with that moment's offset. */
-export function zonedIso(day: string, time: string, timeZone: string): string {
+export function zonedIso(day: string, time: string, zone: FairZone): string {
   const asUtc = Date.parse(`${day}T${time}:00Z`);
-  let offset = wallClock(new Date(asUtc), timeZone).offset;
-  const corrected = wallClock(new Date(asUtc - offsetMinutes(offset) * 60_000), timeZone).offset;
+  let offset = wallClock(new Date(asUtc), zone).offset;
+  const corrected = wallClock(new Date(asUtc - offsetMinutes(offset) * 60_000), zone).offset;
   if (corrected !== offset) offset = corrected;
   return `${day}T${time}:00${offset}`;
 }
@@ -124,14 +146,14 @@ export function zonedIso(day: string, time: string, timeZone: string): string {
  * `day` at `time` as an instant: with the offset the fair's file pins for that day where it pins
  * one, else with the zone database.
  */
-export function fairIso(day: string, time: string, timeZone: string, pinnedOffsets?: Record<string, string>): string {
-  const pinned = pinnedOffsets?.[day];
-  return pinned ? `${day}T${time}:00${pinned}` : zonedIso(day, time, timeZone);
+export function fairIso(day: string, time: string, zone: FairZone): string {
+  const pinned = zone.offsets[day];
+  return pinned ? `${day}T${time}:00${pinned}` : zonedIso(day, time, zone);
 }
 
 /** Each day's UTC offset at noon, as conversions now make it (pinned, or the zone database). */
-export function utcOffsetsOf(days: readonly string[], timeZone: string): Record<string, string> {
-  return Object.fromEntries(days.map((day) => [day, zonedIso(day, '12:00', timeZone).slice(19)]));
+export function utcOffsetsOf(days: readonly string[], zone: FairZone): Record<string, string> {
+  return Object.fromEntries(days.map((day) => [day, zonedIso(day, '12:00', zone).slice(19)]));
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fairIso, UTC_OFFSET } from './fair-time';
+import { fairIso, fairZone, UTC_OFFSET } from './fair-time';
 import { type Names, namesOf } from './names';
 
 export type { Names };
@@ -324,7 +324,8 @@ export const FairSchema = z
       typeof file.utcOffsets === 'string'
         ? Object.fromEntries(file.days.map((day) => [day, file.utcOffsets as string]))
         : file.utcOffsets;
-    const at = (day: string, time: string) => fairIso(day, time, file.timezone, utcOffsets);
+    const zone = fairZone(file.timezone, utcOffsets);
+    const at = (day: string, time: string) => fairIso(day, time, zone);
     const names = namesOf(file.name);
     return {
       fairId: file.fairId,

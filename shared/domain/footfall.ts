@@ -13,7 +13,7 @@ export type QueuedFootfallEvent =
     }
   | { eventId: string; at: string; day?: string | undefined; kind: 'count'; in: number; out: number };
 
-import { fairDay, wallClock } from './fair-time';
+import { type FairZone, fairDay, wallClock } from './fair-time';
 
 /**
  * Footfall, pure: events grouped per booth and fair day, and each group planned: the visits each event
@@ -27,12 +27,12 @@ export interface DayGroup {
 
 export function groupByBoothDay(
   items: { boothId: string; events: QueuedFootfallEvent[] }[],
-  timezone: string,
+  zone: FairZone,
 ): DayGroup[] {
   const groups = new Map<string, DayGroup>();
   for (const { boothId, events } of items) {
     for (const event of events) {
-      const day = event.day ?? wallClock(new Date(event.at), timezone).day;
+      const day = event.day ?? wallClock(new Date(event.at), zone).day;
       const key = `${boothId}#${day}`;
       const group = groups.get(key) ?? { boothId, day, events: [] };
       group.events.push(event);
@@ -43,8 +43,8 @@ export function groupByBoothDay(
 }
 
 /** The hour (HH, fair time) an event happened in. */
-export function hourOf(at: string, timezone: string): string {
-  return String(wallClock(new Date(at), timezone).hour).padStart(2, '0');
+export function hourOf(at: string, zone: FairZone): string {
+  return String(wallClock(new Date(at), zone).hour).padStart(2, '0');
 }
 
 /**
@@ -81,7 +81,7 @@ export function planVisits(
   events: readonly QueuedFootfallEvent[],
   paceCounts: ReadonlyMap<string, number>,
   perMinute: number,
-  timezone: string,
+  zone: FairZone,
 ): { planned: PlannedVisit[]; pace: Map<string, PaceSlot> } {
   const planned: PlannedVisit[] = [];
   const pace = new Map<string, PaceSlot>();
@@ -90,7 +90,7 @@ export function planVisits(
   for (const event of events) {
     if (taken.has(event.eventId)) continue;
     taken.add(event.eventId);
-    const hour = hourOf(event.at, timezone);
+    const hour = hourOf(event.at, zone);
     if (event.kind === 'badge') {
       planned.push({ event, hour, visits: 1, flagged: 0 });
       continue;
@@ -128,9 +128,9 @@ export const FOOTFALL_CLOCK_SKEW_MS = 5 * 60_000;
  * the fair (a clock set to 1970, a replay from last year) have no day: they would fill booth-days
  * nobody reads.
  */
-export function footfallDayOf(days: readonly string[], timezone: string, at: string): string | undefined {
+export function footfallDayOf(days: readonly string[], zone: FairZone, at: string): string | undefined {
   const instant = Date.parse(at);
   return [instant, instant + FOOTFALL_CLOCK_SKEW_MS, instant - FOOTFALL_CLOCK_SKEW_MS]
-    .map((moment) => fairDay(new Date(moment), timezone))
+    .map((moment) => fairDay(new Date(moment), zone))
     .find((day) => days.includes(day));
 }

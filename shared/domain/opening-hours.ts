@@ -1,4 +1,4 @@
-import { fairIso } from './fair-time';
+import { fairIso, zoneOf } from './fair-time';
 
 /**
  * The fair's days and the hours it lets people in. Hours are written as wall-clock times in the fair's
@@ -58,8 +58,8 @@ export function dayHoursOf(fair: {
       day,
       opens,
       closes,
-      opensAt: fairIso(day, opens, fair.timezone, fair.utcOffsets),
-      closesAt: fairIso(day, closes, fair.timezone, fair.utcOffsets),
+      opensAt: fairIso(day, opens, zoneOf(fair)),
+      closesAt: fairIso(day, closes, zoneOf(fair)),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { zonedIso } from './fair-time';
+import { type FairZone, zonedIso } from './fair-time';
 
 /**
  * How long a fair's personal records are kept. Tickets (a holder's name), scans and credentials are
@@ -24,16 +24,16 @@ export function footfallEventsExpireAt(days: readonly string[]): number {
 }
 
 /** When a credential stops working unless it says otherwise: the end of the day after the fair, fair time. */
-export function defaultCredentialExpiry(days: readonly string[], timezone: string): string {
+export function defaultCredentialExpiry(days: readonly string[], zone: FairZone): string {
   const dayAfter = new Date(lastDayEnd(days) + DAY_MS).toISOString().slice(0, 10);
-  return zonedIso(dayAfter, '23:59', timezone);
+  return zonedIso(dayAfter, '23:59', zone);
 }
 
 /** How long after the fair a credential may be made to last (a report written late, the packing up). */
 export const CREDENTIAL_MARGIN_DAYS = 14;
 
 /** The latest a credential may be valid until: the end of the fair's last day plus the margin, fair time. */
-export function latestCredentialExpiry(days: readonly string[], timezone: string): string {
+export function latestCredentialExpiry(days: readonly string[], zone: FairZone): string {
   const last = new Date(lastDayEnd(days) + CREDENTIAL_MARGIN_DAYS * DAY_MS).toISOString().slice(0, 10);
-  return zonedIso(last, '23:59', timezone);
+  return zonedIso(last, '23:59', zone);
 }

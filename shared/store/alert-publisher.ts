@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { alertEmail, alertSms, type Place } from '../domain/alert-text';
+import { zoneOf } from '../domain/fair-time';
 import type { LanguageCode } from '../domain/names';
 import type { AlertRecord } from './alerts-store';
 
@@ -34,7 +35,7 @@ export async function publishAlert(
   fair: { alertLanguage: LanguageCode; timezone: string },
 ): Promise<void> {
   const json = alertMessage(alert);
-  const email = alertEmail(alert, place, fair.alertLanguage, fair.timezone, json);
+  const email = alertEmail(alert, place, fair.alertLanguage, zoneOf(fair), json);
   await client.send(
     new PublishCommand({
       TopicArn: topicArn,
@@ -42,7 +43,7 @@ export async function publishAlert(
       MessageStructure: 'json',
       Message: JSON.stringify({
         default: JSON.stringify(json),
-        sms: alertSms(alert, place, fair.alertLanguage, fair.timezone),
+        sms: alertSms(alert, place, fair.alertLanguage, zoneOf(fair)),
         email: email.body,
       }),
       MessageAttributes: { level: { DataType: 'String', StringValue: alert.level } },

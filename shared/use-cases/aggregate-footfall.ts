@@ -1,12 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
+import type { FairZone } from '../domain/fair-time';
 import { type DayGroup, groupByBoothDay, hourOf, planVisits } from '../domain/footfall';
 import { applyBoothVisits, readPaceCounts } from '../store/footfall-store';
 
 export interface AggregateDeps {
   client: DynamoDBDocumentClient;
   table: string;
-  timezone: string;
+  zone: FairZone;
   /** Self-counted visits a booth may add a minute, judged over each hour (the fair's file). */
   boothVisitsPerMinute: number;
   /** When the events' ids may be forgotten (TTL, epoch seconds): a week after the fair. */
@@ -24,7 +25,7 @@ const MAX_ITEMS = 100;
  * when new in the part (1) and its answer (1), plus what the part shares: the day and the ranking row
  * (2), each hour it touches (1) and each hour its tallies pace (1).
  */
-function parts(events: QueuedFootfallEvent[], timezone: string): QueuedFootfallEvent[][] {
+function parts(events: QueuedFootfallEvent[], zone: FairZone): QueuedFootfallEvent[][] {
   const fresh = () => ({
     events: [] as QueuedFootfallEvent[],
     items: 2,
@@ -40,7 +41,7 @@ function parts(events: QueuedFootfallEvent[], timezone: string): QueuedFootfallE
   const result: QueuedFootfallEvent[][] = [];
   let part = fresh();
   for (const event of events) {
-    const hour = hourOf(event.at, timezone);
+    const hour = hourOf(event.at, zone);
     if (part.items + costIn(part, event, hour) > MAX_ITEMS && part.events.length > 0) {
       result.push(part.events);
       part = fresh();
@@ -67,10 +68,10 @@ async function applyPart(deps: AggregateDeps, boothId: string, day: string, even
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     if (pending.length === 0) return;
     const hours = [
-      ...new Set(pending.flatMap((event) => (event.kind === 'count' ? [hourOf(event.at, deps.timezone)] : []))),
+      ...new Set(pending.flatMap((event) => (event.kind === 'count' ? [hourOf(event.at, deps.zone)] : []))),
     ];
     const counts = await readPaceCounts(deps.client, deps.table, boothId, day, hours);
-    const plan = planVisits(pending, counts, deps.boothVisitsPerMinute, deps.timezone);
+    const plan = planVisits(pending, counts, deps.boothVisitsPerMinute, deps.zone);
     const outcome = await applyBoothVisits(deps.client, deps.table, {
       boothId,
       day,
@@ -92,7 +93,7 @@ async function applyPart(deps: AggregateDeps, boothId: string, day: string, even
 async function applyGroup(deps: AggregateDeps, group: DayGroup): Promise<void> {
   // Events in the order they happened: an hour's pace is judged the way the visits came.
   const ordered = [...group.events].sort((a, b) => a.at.localeCompare(b.at));
-  for (const part of parts(ordered, deps.timezone)) await applyPart(deps, group.boothId, group.day, part);
+  for (const part of parts(ordered, deps.zone)) await applyPart(deps, group.boothId, group.day, part);
 }
 
 /**
@@ -116,7 +117,7 @@ export async function aggregateFootfall(
         ]);
       return message;
     }),
-    deps.timezone,
+    deps.zone,
   );
   // Booth-days are separate items: their transactions run side by side, a few at a time.
   const queue = [...groups];

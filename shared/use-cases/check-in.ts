@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CategoryAccess, type EntryAccess, entryAccess } from '../domain/access-rules';
 import type { Gate } from '../domain/fair';
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import type { DayHours } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
@@ -60,7 +60,14 @@ export interface CheckInDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; tickets: string; zones: string };
   verifier: Verifier;
-  fair: { fairId: string; timezone: string; days: string[]; hours: DayHours[]; access?: CategoryAccess[] | undefined };
+  fair: {
+    fairId: string;
+    timezone: string;
+    utcOffsets?: Record<string, string> | undefined;
+    days: string[];
+    hours: DayHours[];
+    access?: CategoryAccess[] | undefined;
+  };
   tree: ZoneTree;
   now: () => Date;
   /**
@@ -154,7 +161,7 @@ export async function dryRunScan(
   gate: Gate,
   input: { token: string; direction: Direction; at: Date },
 ): Promise<DryRunAnswer> {
-  const day = fairDay(input.at, deps.fair.timezone);
+  const day = fairDay(input.at, zoneOf(deps.fair));
   const verified = await deps.verifier.verify(input.token);
   const refused = judgeToken(verified, deps.fair.fairId);
   if (refused || !verified.ok) return refused ?? { verdict: 'INVALID_TOKEN' };
@@ -194,8 +201,8 @@ export async function checkIn(
   // This request's own copy: the zones it reads are kept on it (see zonesAhead).
   const deps = { ...given };
   const now = deps.now();
-  const when = judgedAt(input.scannedAt, now, offline, deps.fair.timezone);
-  const day = fairDay(when.at, deps.fair.timezone);
+  const when = judgedAt(input.scannedAt, now, offline, zoneOf(deps.fair));
+  const day = fairDay(when.at, zoneOf(deps.fair));
   const base: ScanRecord = {
     scanId: input.scanId,
     gateId: gate.gateId,

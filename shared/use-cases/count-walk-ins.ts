@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { type Gate, walkInsPerMinute } from '../domain/fair';
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import { levelFor } from '../domain/levels';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { liveOn } from '../domain/zone-session';
@@ -44,7 +44,7 @@ export interface CountResult extends CountAnswer {
 export interface CountDeps {
   client: DynamoDBDocumentClient;
   tables: { scans: string; zones: string; fair: string };
-  fair: { timezone: string; days: string[] };
+  fair: { timezone: string; utcOffsets?: Record<string, string> | undefined; days: string[] };
   tree: ZoneTree;
   now: () => Date;
   /** Raises an alert (once by its id) and delivers it. */
@@ -78,7 +78,7 @@ async function zoneAfter(
 
 /** Where the zone behind a gate stands now: what a steward's page shows before the first tap. */
 export async function zoneBehind(deps: CountDeps, gate: Gate): Promise<CountAnswer> {
-  return zoneAfter(deps, gate, fairDay(deps.now(), deps.fair.timezone), {});
+  return zoneAfter(deps, gate, fairDay(deps.now(), zoneOf(deps.fair)), {});
 }
 
 function resultOf(record: CountRecord, replayed: boolean): CountResult {
@@ -108,8 +108,8 @@ export async function countWalkIns(
   counter: Counter,
 ): Promise<CountResult> {
   const now = deps.now();
-  const at = judgedAt(input.countedAt, now, offline, deps.fair.timezone).at;
-  const day = fairDay(at, deps.fair.timezone);
+  const at = judgedAt(input.countedAt, now, offline, zoneOf(deps.fair)).at;
+  const day = fairDay(at, zoneOf(deps.fair));
   const deltas = addDeltas(
     passDeltas(deps.tree, gate.fromZoneId, gate.zoneId, input.in),
     passDeltas(deps.tree, gate.fromZoneId, gate.zoneId, -input.out),

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
-import { fairDay, fairIso, wallClock } from '../domain/fair-time';
+import { fairDay, fairIso, wallClock, zoneOf } from '../domain/fair-time';
 import { byBusiest } from '../domain/footfall';
 import { OUTSIDE } from '../domain/outside';
 import { fairRegional } from '../domain/regional';
@@ -64,7 +64,7 @@ function gateTotals(hours: GateHourRecord[]) {
 export async function dayReport(deps: ReportDeps, day: string): Promise<DayReport> {
   const { fair } = deps;
   const now = deps.now();
-  const today = fairDay(now, fair.timezone);
+  const today = fairDay(now, zoneOf(fair));
   const [hours, zones, closing, workshops, ranking, booths, gatesDescribed, logo] = await Promise.all([
     listGateHours(deps.client, deps.tables.stats, day),
     listZones(deps.client, deps.tables.zones),
@@ -75,9 +75,9 @@ export async function dayReport(deps: ReportDeps, day: string): Promise<DayRepor
     listGates(deps.client, deps.tables.fair),
     getFairLogo(deps.client, deps.tables.fair),
   ]);
-  const dayStart = fairIso(day, '00:00', fair.timezone, fair.utcOffsets);
+  const dayStart = fairIso(day, '00:00', zoneOf(fair));
   const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
-  const daysWorkshops = workshops.filter((workshop) => fairDay(new Date(workshop.startsAt), fair.timezone) === day);
+  const daysWorkshops = workshops.filter((workshop) => fairDay(new Date(workshop.startsAt), zoneOf(fair)) === day);
   const [alerts, holders, overrides, incidents, paper, regional] = await Promise.all([
     listAlertsBetween(deps.client, deps.tables.alerts, new Date(Date.parse(dayStart)).toISOString(), dayEnd),
     holdersOn(deps.client, deps.tables.stats, day),
@@ -105,7 +105,7 @@ export async function dayReport(deps: ReportDeps, day: string): Promise<DayRepor
   }
   const stats: GateDay[] = [...totals].map(([gateId, gate]) => ({ gateId, byHour: gate.byHour }));
   const hoursShown = Array.from({ length: 24 }, (_, hour) => hour);
-  const lastHour = day < today ? 23 : day === today ? wallClock(now, fair.timezone).hour : -1;
+  const lastHour = day < today ? 23 : day === today ? wallClock(now, zoneOf(fair)).hour : -1;
   const inside = venueByHour(gatesDescribed, stats, hoursShown, lastHour + 1, 0)
     .map((value, hour) => ({ hour, inside: value ?? 0 }))
     .filter((entry) => entry.hour <= lastHour && (entry.hour >= openingHour(fair, day) - 1 || entry.inside > 0));
@@ -184,7 +184,7 @@ export async function dayReport(deps: ReportDeps, day: string): Promise<DayRepor
     decisions: zones
       .flatMap((zone) =>
         (zone.changes ?? [])
-          .filter((change) => fairDay(new Date(change.at), fair.timezone) === day)
+          .filter((change) => fairDay(new Date(change.at), zoneOf(fair)) === day)
           .map(({ at, by, reason, ...fields }) => ({
             zoneId: zone.zoneId,
             at,
@@ -267,7 +267,7 @@ function openingHour(fair: FairMeta, day: string): number {
 
 /** The whole fair: every day begun so far, added up; distinct ticket holders over all of them. */
 export async function fairReport(deps: ReportDeps): Promise<FairReport> {
-  const today = fairDay(deps.now(), deps.fair.timezone);
+  const today = fairDay(deps.now(), zoneOf(deps.fair));
   const days = deps.fair.days.filter((day) => day <= today);
   const reports: DayReport[] = [];
   for (const day of days) reports.push(await dayReport(deps, day));

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { Refused } from '../domain/errors';
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import type { Category } from '../domain/ticket-token';
 import type { ZoneTree } from '../domain/zone-tree';
 import type { AlertRecord } from '../store/alerts-store';
@@ -25,7 +25,7 @@ import { getZone, markEvacuation } from '../store/zones-store';
 export interface EvacuationDeps {
   client: DynamoDBDocumentClient;
   tables: { fair: string; zones: string; tickets: string; alerts: string };
-  fair: { timezone: string };
+  fair: { timezone: string; utcOffsets?: Record<string, string> | undefined };
   tree: ZoneTree;
   now: () => Date;
   /** Raises an alert once by its id and delivers it. */
@@ -118,7 +118,7 @@ export interface RollCallEntry {
 export async function rollCall(deps: EvacuationDeps, evacuationId: string): Promise<RollCallEntry[]> {
   const evacuation = await getEvacuation(deps.client, deps.tables.fair, evacuationId);
   if (!evacuation) throw new Refused('missing', `no evacuation ${evacuationId}`);
-  const today = fairDay(deps.now(), deps.fair.timezone);
+  const today = fairDay(deps.now(), zoneOf(deps.fair));
   const inside = (await listInside(deps.client, deps.tables.tickets, today)).filter(
     (ticket) => ticket.inside && ticket.zoneId !== undefined && deps.tree.within(ticket.zoneId, evacuation.zoneId),
   );

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { Refused } from '../domain/errors';
 import type { Gate } from '../domain/fair';
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import type { ZoneTree } from '../domain/zone-tree';
 import type { AlertRecord } from '../store/alerts-store';
 import {
@@ -26,7 +26,7 @@ import { getZone } from '../store/zones-store';
 export interface IncidentDeps {
   client: DynamoDBDocumentClient;
   tables: { fair: string; zones: string };
-  fair: { timezone: string };
+  fair: { timezone: string; utcOffsets?: Record<string, string> | undefined };
   tree: ZoneTree;
   now: () => Date;
   notify: (alert: AlertRecord, place: Place) => Promise<void>;
@@ -52,7 +52,7 @@ export async function recordIncident(
     zoneId,
     text: request.text,
     at: at.toISOString(),
-    day: fairDay(at, deps.fair.timezone),
+    day: fairDay(at, zoneOf(deps.fair)),
     by,
     ...(request.broadcast ? { broadcast: request.broadcast } : {}),
   };
@@ -130,7 +130,7 @@ export async function broadcastsFor(
   deps: IncidentDeps,
   page: PagePlace & { credentialId: string; deviceId: string },
 ): Promise<(IncidentRecord & { read: boolean })[]> {
-  const today = fairDay(deps.now(), deps.fair.timezone);
+  const today = fairDay(deps.now(), zoneOf(deps.fair));
   const mine = (await listIncidents(deps.client, deps.tables.fair, today)).filter((incident) =>
     isFor(incident, page, deps.tree),
   );

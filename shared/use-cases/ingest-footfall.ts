@@ -2,7 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
 import { Refused } from '../domain/errors';
-import { fairDay } from '../domain/fair-time';
+import { type FairZone, fairDay } from '../domain/fair-time';
 import { FOOTFALL_CLOCK_SKEW_MS, footfallDayOf } from '../domain/footfall';
 import { consentCodeMatches } from '../domain/lead-contact';
 import type { Verifier } from '../domain/token-verifier';
@@ -38,7 +38,7 @@ export interface IngestFootfallDeps {
   verifier: Verifier;
   fairId: string;
   days: readonly string[];
-  timezone: string;
+  zone: FairZone;
   now: () => Date;
 }
 
@@ -50,8 +50,8 @@ export interface IngestFootfallDeps {
 function dayOf(deps: IngestFootfallDeps, at: string, offline: boolean): string | undefined {
   const now = deps.now();
   if (Date.parse(at) > now.getTime() + FOOTFALL_CLOCK_SKEW_MS) return undefined;
-  const day = footfallDayOf(deps.days, deps.timezone, at);
-  const today = fairDay(now, deps.timezone);
+  const day = footfallDayOf(deps.days, deps.zone, at);
+  const today = fairDay(now, deps.zone);
   if (!day || day > today) return undefined;
   if (!offline && day !== today) return undefined;
   return day;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRequest } from '../commons/ticket-schemas';
 import { Refused } from '../domain/errors';
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import { consentCode, sharedFields } from '../domain/lead-contact';
 import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
@@ -140,7 +140,7 @@ export async function registerSelf(
   const ticketId = derivedTicketId(`${fair.fairId}:${input.phoneId}`);
   const known = await getTicket(deps.client, deps.tickets, ticketId);
   if (known) return { ticket: issued(known, keyring, fair), again: true };
-  const today = fairDay(at, fair.timezone);
+  const today = fairDay(at, zoneOf(fair));
   if (!fair.days.includes(today)) return { refused: 'closed' };
   const expiresAt = fairRecordsExpireAt(fair.days);
   if (!(await takeSelfRegistration(deps.client, deps.fairTable, today, SELF_REGISTRATIONS_A_DAY, expiresAt)))

@@ -1,4 +1,4 @@
-import { fairDay } from '../domain/fair-time';
+import { type FairZone, fairDay } from '../domain/fair-time';
 
 /**
  * The time a device's write is judged at. Online, the server's: a device's clock decides nothing (a
@@ -14,12 +14,12 @@ export function judgedAt(
   deviceTime: string,
   now: Date,
   offline: boolean,
-  timezone: string,
+  zone: FairZone,
 ): { at: Date; adjusted: boolean } {
   const device = new Date(deviceTime);
   if (!offline) return { at: now, adjusted: false };
   const ahead = device.getTime() - now.getTime();
   const plausible =
-    ahead <= MAX_CLOCK_AHEAD_MS && -ahead <= MAX_OFFLINE_MS && fairDay(device, timezone) === fairDay(now, timezone);
+    ahead <= MAX_CLOCK_AHEAD_MS && -ahead <= MAX_OFFLINE_MS && fairDay(device, zone) === fairDay(now, zone);
   return plausible ? { at: ahead > 0 ? now : device, adjusted: false } : { at: now, adjusted: true };
 }

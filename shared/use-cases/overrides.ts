@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { fairIso } from '../domain/fair-time';
+import { fairIso, zoneOf } from '../domain/fair-time';
 import type { GateVerdict } from '../domain/gate-verdicts';
 import { listForReview } from '../store/scans-store';
 
@@ -20,7 +20,7 @@ export async function overridesOn(
   fair: { timezone: string; utcOffsets?: Record<string, string> | undefined },
   day: string,
 ): Promise<OverrideEntry[]> {
-  const from = new Date(Date.parse(fairIso(day, '00:00', fair.timezone, fair.utcOffsets))).toISOString();
+  const from = new Date(Date.parse(fairIso(day, '00:00', zoneOf(fair)))).toISOString();
   const to = new Date(Date.parse(from) + 86_400_000).toISOString();
   const scans = await listForReview(client, scansTable, 'OVERRIDE', { from, to, limit: 1000 });
   return scans.map(({ scanId, ticketId, gateId, receivedAt, override }) => ({

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScanStreamRecord } from '../../events/scan-record';
-import { wallClock } from '../domain/fair-time';
+import { type FairZone, wallClock } from '../domain/fair-time';
 import { isPassing } from '../domain/gate-verdicts';
 import { applyChanges, withTrend, type ZoneChange } from '../domain/zone-session';
 import {
@@ -21,7 +21,7 @@ export interface StreamedScan {
 export interface ProjectionDeps {
   client: DynamoDBDocumentClient;
   tables: { zones: string; stats: string };
-  timezone: string;
+  zone: FairZone;
   now: () => Date;
 }
 
@@ -30,17 +30,17 @@ const MAX_WRITES = 99;
 const MAX_ATTEMPTS = 10;
 
 /** The hour a record counts in: when it happened, unless that was another day (a device clock far off). */
-function hourOf(record: ScanStreamRecord, timezone: string): string {
+function hourOf(record: ScanStreamRecord, zone: FairZone): string {
   const at = 'countedAt' in record ? record.countedAt : record.scannedAt;
-  const happened = wallClock(new Date(at), timezone);
-  const hour = happened.day === record.day ? happened.hour : wallClock(new Date(record.receivedAt), timezone).hour;
+  const happened = wallClock(new Date(at), zone);
+  const hour = happened.day === record.day ? happened.hour : wallClock(new Date(record.receivedAt), zone).hour;
   return String(hour).padStart(2, '0');
 }
 
-function gateStats(records: ScanStreamRecord[], timezone: string): GateStatDelta[] {
+function gateStats(records: ScanStreamRecord[], zone: FairZone): GateStatDelta[] {
   const stats = new Map<string, GateStatDelta>();
   for (const record of records) {
-    const hour = hourOf(record, timezone);
+    const hour = hourOf(record, zone);
     const { gateId } = record;
     const key = `${record.day}#${gateId}#${hour}`;
     const stat = stats.get(key) ?? {
@@ -105,12 +105,12 @@ function zoneChanges(records: ScanStreamRecord[]): Map<string, ZoneChange[]> {
 }
 
 /** How many of the scans, from the first, fit one transaction. */
-function chunkLength(scans: StreamedScan[], timezone: string): number {
+function chunkLength(scans: StreamedScan[], zone: FairZone): number {
   const keys = new Set<string>();
   for (let index = 0; index < scans.length; index += 1) {
     const { scan } = scans[index] as StreamedScan;
     const added = [
-      `gate#${scan.day}#${scan.gateId}#${hourOf(scan, timezone)}`,
+      `gate#${scan.day}#${scan.gateId}#${hourOf(scan, zone)}`,
       ...Object.keys(scan.deltas).map((zone) => `zone#${zone}`),
     ];
     const before = keys.size;
@@ -126,7 +126,7 @@ async function applyChunk(deps: ProjectionDeps, chunk: StreamedScan[]): Promise<
   const last = chunk.at(-1) as StreamedScan;
   const records = chunk.map((item) => item.scan);
   const changes = zoneChanges(records);
-  const gates = gateStats(records, deps.timezone);
+  const gates = gateStats(records, deps.zone);
   const at = deps.now().toISOString();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const zones: ZoneWrite[] = [];
@@ -173,7 +173,7 @@ export async function projectScans(
       pending = remaining;
       continue;
     }
-    const chunk = pending.slice(0, chunkLength(pending, deps.timezone));
+    const chunk = pending.slice(0, chunkLength(pending, deps.zone));
     const outcome = await applyChunk(deps, chunk);
     if (outcome === 'already-applied') continue; // another delivery won the race: the marker now says how far
     applied += chunk.length;

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
-import { fairDay } from '../domain/fair-time';
+import { type FairZone, fairDay } from '../domain/fair-time';
 import type { Level } from '../domain/levels';
 import { forecast, liveOn, type ZoneLive } from '../domain/zone-session';
 import { workshopDoorId, type ZoneTree } from '../domain/zone-tree';
@@ -43,7 +43,7 @@ export interface Occupancy {
 export interface OccupancyDeps {
   client: DynamoDBDocumentClient;
   tables: { zones: string; stats: string };
-  timezone: string;
+  zone: FairZone;
   gates: Gate[];
   tree: ZoneTree;
   now: () => Date;
@@ -55,7 +55,7 @@ function withForecast(live: ZoneLive, rule: { capacity: number; thresholds: { fu
 }
 
 export async function readOccupancy(deps: OccupancyDeps): Promise<Occupancy> {
-  const day = fairDay(deps.now(), deps.timezone);
+  const day = fairDay(deps.now(), deps.zone);
   const [zones, hours] = await Promise.all([
     listZones(deps.client, deps.tables.zones),
     listGateHours(deps.client, deps.tables.stats, day),

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Refused } from '../domain/errors';
-import { fairDay } from '../domain/fair-time';
+import { fairDay, zoneOf } from '../domain/fair-time';
 import type { VerdictReason } from '../domain/gate-verdicts';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { judgeToken } from '../domain/scan-rules';
@@ -33,7 +33,7 @@ export interface DoorDeps {
   client: DynamoDBDocumentClient;
   tables: { workshops: string; tickets: string; scans: string };
   verifier: Verifier;
-  fair: { fairId: string; timezone: string; days: string[] };
+  fair: { fairId: string; timezone: string; utcOffsets?: Record<string, string> | undefined; days: string[] };
   now: () => Date;
   /** Whether the room's zone, or a zone around it, is being evacuated (read fresh at each admission). */
   evacuating: (zoneId: string) => Promise<boolean>;
@@ -113,7 +113,7 @@ function doorRecord(
     direction,
     scannedAt: now.toISOString(),
     receivedAt: now.toISOString(),
-    day: fairDay(now, deps.fair.timezone),
+    day: fairDay(now, zoneOf(deps.fair)),
     deltas: { [workshop.zoneId]: direction === 'in' ? 1 : -1 },
     expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
@@ -181,7 +181,7 @@ async function judgeDoorScan(
   const now = deps.now();
   const reason: VerdictReason | undefined = ticket.revoked
     ? 'REVOKED'
-    : ticket.validDays.includes(fairDay(now, deps.fair.timezone))
+    : ticket.validDays.includes(fairDay(now, zoneOf(deps.fair)))
       ? undefined
       : 'NOT_VALID_TODAY';
   if (kind === 'admission' && ticket.revoked) return refuse('REVOKED', ticket.ticketId);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Gate } from '#shared/domain/fair';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { judgeScan, type TicketState } from '#shared/domain/scan-rules';
 import { ZoneTree } from '#shared/domain/zone-tree';
 import { listGates } from '#shared/store/fair-store';
@@ -219,7 +219,7 @@ describe('a gate scan on the engine', () => {
             category: 'visitor',
             ...(noted ? { attentionNote: 'see the desk' } : {}),
           });
-          const day = fairDay(ready.now(), ready.fair.timezone);
+          const day = fairDay(ready.now(), zoneOf(ready.fair));
           let model: TicketState = {
             revoked: false,
             validDays: ready.fair.days,

@@ -1,5 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { zoneOf } from '#shared/domain/fair-time';
+import { demoFair } from '#shared/fair/demo-fair';
 import { listBoothRanking, listBoothVisitors, readBoothDay } from '#shared/store/footfall-store';
 import { listLeadAnswers } from '#shared/store/leads-store';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
@@ -11,12 +13,12 @@ import { localTables } from '../support/api-client';
  * counts nothing, two aggregators on one booth-day add up exactly, a booth's own +1s beyond a
  * plausible pace are kept apart, and a visitor's latest answer wins whatever order it arrives in.
  */
-const TIMEZONE = 'Africa/Casablanca';
+const ZONE = zoneOf(demoFair);
 const { client, tables } = localTables();
 const deps = () => ({
   client,
   table: tables.TablesStats as string,
-  timezone: TIMEZONE,
+  zone: ZONE,
   boothVisitsPerMinute: 30,
   eventsExpireAt: Math.floor(Date.parse('2027-04-07T00:00:00Z') / 1000),
 });

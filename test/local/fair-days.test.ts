@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import type { LocalRuntime } from '../../local/runtime';
-import { zonedIso } from '../../shared/domain/fair-time';
+import { zonedIso, zoneOf } from '../../shared/domain/fair-time';
+import { demoFair } from '../../shared/fair/demo-fair';
 import { putAll } from '../../shared/store/batch-write';
 import { countInside, insideShardOf } from '../../shared/store/tickets-store';
 import { eventually } from '../support/eventually';
@@ -19,7 +20,7 @@ import { startOwnRuntime } from '../support/own-runtime';
 let runtime: LocalRuntime;
 let credential = '';
 const clock = DemoClock.offset(fairMorningOffset('14:00'));
-const at = (day: string, time: string) => clock.set(Date.parse(zonedIso(day, time, 'Africa/Casablanca')), 1);
+const at = (day: string, time: string) => clock.set(Date.parse(zonedIso(day, time, zoneOf(demoFair))), 1);
 const fairNow = () => new Date(clock.now()).toISOString();
 
 async function call<T = Record<string, unknown>>(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import type { LocalRuntime } from '../../local/runtime';
-import { zonedIso } from '../../shared/domain/fair-time';
+import { zonedIso, zoneOf } from '../../shared/domain/fair-time';
+import { demoFair } from '../../shared/fair/demo-fair';
 import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startOwnRuntime } from '../support/own-runtime';
@@ -14,7 +15,7 @@ import { startOwnRuntime } from '../support/own-runtime';
 let runtime: LocalRuntime;
 let credential = '';
 const clock = DemoClock.offset(fairMorningOffset('11:00'));
-const at = (day: string, time: string) => clock.set(Date.parse(zonedIso(day, time, 'Africa/Casablanca')), 1);
+const at = (day: string, time: string) => clock.set(Date.parse(zonedIso(day, time, zoneOf(demoFair))), 1);
 
 async function call<T>(route: string, body?: unknown): Promise<T> {
   const response = await fetch(`${runtime.apiUrl}${route}`, {

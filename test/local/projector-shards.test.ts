@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanStreamRecord } from '#events/scan-record';
-import { fairDay } from '#shared/domain/fair-time';
+import { fairDay, zoneOf } from '#shared/domain/fair-time';
+import { demoFair } from '#shared/fair/demo-fair';
 import { getZone, liveOf } from '#shared/store/zones-store';
 import { type ProjectionDeps, projectScans, type StreamedScan } from '#shared/use-cases/project-occupancy';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
@@ -42,14 +43,14 @@ describe('projectors on several stream shards', () => {
       }),
     );
     const table = (prefix: string) => runtime.topology.tables.find((t) => t.logicalId.startsWith(prefix))?.logicalId;
-    const timezone = 'Africa/Casablanca';
+    const zone = zoneOf(demoFair);
     const deps: ProjectionDeps = {
       client,
       tables: { zones: table('TablesZones') as string, stats: table('TablesStats') as string },
-      timezone,
+      zone,
       now: () => new Date(),
     };
-    const day = fairDay(new Date(), timezone);
+    const day = fairDay(new Date(), zone);
     const venueBefore = liveOf((await getZone(client, deps.tables.zones, 'venue')) as never).ticketed ?? 0;
     // Each shard: its own records in order, entries and now and then an exit.
     const record = (shard: number, index: number): StreamedScan => {

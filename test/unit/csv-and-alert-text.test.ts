@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { csvHeader, toCsv } from '#commons/csv';
 import { alertEmail, alertSms, smsMeasure } from '#shared/domain/alert-text';
+import { zoneOf } from '#shared/domain/fair-time';
 import { LEVELS } from '#shared/domain/levels';
 import { demoFair } from '#shared/fair/demo-fair';
+
+// The demo fair's clock: Casablanca, +00:00 pinned by its file.
+const CASABLANCA = zoneOf(demoFair);
 
 describe('CSV files', () => {
   it('open in Excel set to French: a BOM, semicolons, a header row in the reader’s language', () => {
@@ -46,7 +50,7 @@ describe('alert texts', () => {
       for (const level of LEVELS)
         for (const language of ['ar', 'fr', 'en'] as const)
           for (const escalation of [0, 12]) {
-            const text = alertSms(alert({ level, escalation }), zone, language, 'Africa/Casablanca');
+            const text = alertSms(alert({ level, escalation }), zone, language, CASABLANCA);
             const { used, limit } = smsMeasure(text);
             expect(used, `${language}: ${text}`).toBeLessThanOrEqual(limit);
             // French and English stay in the SMS alphabet: 160 characters, not 70.
@@ -59,29 +63,24 @@ describe('alert texts', () => {
   it('says zone, level, figures and fair time in the organisers’ language', () => {
     const hall = demoFair.zones.find((zone) => zone.zoneId === 'seminar-hall');
     if (!hall) throw new Error('no seminar hall');
-    expect(alertSms(alert({ count: 160, capacity: 160 }), hall, 'ar', 'Africa/Casablanca')).toBe(
+    expect(alertSms(alert({ count: 160, capacity: 160 }), hall, 'ar', CASABLANCA)).toBe(
       'رواق · قاعة الندوات: ممتلئ 160/160 · 14:05',
     );
-    expect(alertSms(alert({ count: 160, capacity: 160, escalation: 2 }), hall, 'fr', 'Africa/Casablanca')).toBe(
+    expect(alertSms(alert({ count: 160, capacity: 160, escalation: 2 }), hall, 'fr', CASABLANCA)).toBe(
       'Rawaq - rappel 2 - Salle des conférences : plein 160/160 - 14h05',
     );
     // Kept in the SMS alphabet (160 characters): an accent it lacks is dropped, é stays.
     expect(smsMeasure('Salle des conférences').limit).toBe(160);
     expect(smsMeasure('Hôtel').limit).toBe(70);
-    expect(
-      alertSms(alert({ kind: 'dayClosed', day: '2027-03-27', sweptOut: 41 }), hall, 'fr', 'Africa/Casablanca'),
-    ).toBe('Rawaq - journée du 27/03 close, 41 sortis du comptage - 14h05');
+    expect(alertSms(alert({ kind: 'dayClosed', day: '2027-03-27', sweptOut: 41 }), hall, 'fr', CASABLANCA)).toBe(
+      'Rawaq - journée du 27/03 close, 41 sortis du comptage - 14h05',
+    );
     // A zone rising says when it would be full at that rate.
     expect(
-      alertSms(
-        alert({ level: 'critical', count: 152, capacity: 160, fullInMinutes: 4 }),
-        hall,
-        'fr',
-        'Africa/Casablanca',
-      ),
+      alertSms(alert({ level: 'critical', count: 152, capacity: 160, fullInMinutes: 4 }), hall, 'fr', CASABLANCA),
     ).toBe('Rawaq - Salle des conférences : critique 152/160 - plein dans ~4 min - 14h05');
     // Notices: an evacuation with its reason, an implausible count naming who sent it.
-    expect(alertSms(alert({ kind: 'evacuation', reason: 'fumée au hall A' }), hall, 'fr', 'Africa/Casablanca')).toBe(
+    expect(alertSms(alert({ kind: 'evacuation', reason: 'fumée au hall A' }), hall, 'fr', CASABLANCA)).toBe(
       'Rawaq - EVACUATION de Salle des conférences : fumée au hall A - 14h05',
     );
     const gate = {
@@ -93,7 +92,7 @@ describe('alert texts', () => {
       alert({ kind: 'implausible-count', people: 50, perMinute: 240, credentialLabel: 'Porte 1, tel 2' }),
       gate,
       'ar',
-      'Africa/Casablanca',
+      CASABLANCA,
     );
     // Arabic holds 70 characters an SMS: the place and the figure first, who sent it as far as it fits.
     expect(implausible.startsWith('رواق · عدّ غير معقول، المدخل الرئيسي: 50 في دقيقة،')).toBe(true);
@@ -108,7 +107,7 @@ describe('alert texts', () => {
       names: { ar: 'قاعة '.repeat(30), fr: 'Salle '.repeat(60), en: 'Hall '.repeat(60) },
     };
     for (const language of ['ar', 'fr', 'en'] as const) {
-      const text = alertSms(alert(), long, language, 'Africa/Casablanca');
+      const text = alertSms(alert(), long, language, CASABLANCA);
       const { used, limit } = smsMeasure(text);
       expect(used).toBeLessThanOrEqual(limit);
       expect(text).toMatch(/1800\/1800 (·|-) 14(:|h)05$/);
@@ -119,7 +118,7 @@ describe('alert texts', () => {
   it('gives the e-mail every detail: the zone in each language, both levels, the time with its offset, the JSON', () => {
     const hall = demoFair.zones.find((zone) => zone.zoneId === 'hall-a');
     if (!hall) throw new Error('no hall A');
-    const email = alertEmail(alert({ escalation: 1 }), hall, 'fr', 'Africa/Casablanca', { alertId: 'hall-b.7' });
+    const email = alertEmail(alert({ escalation: 1 }), hall, 'fr', CASABLANCA, { alertId: 'hall-b.7' });
     expect(email.subject).toBe('Rawaq : Hall A : produits du terroir - plein (rappel 1)');
     expect(email.body).toContain('القاعة أ: المنتوجات المجالية');
     expect(email.body).toContain('Hall A: regional products');
@@ -132,12 +131,10 @@ describe('alert texts', () => {
     const venue = demoFair.zones.find((zone) => zone.zoneId === 'venue');
     if (!venue) throw new Error('no venue');
     const incident = alert({ kind: 'incident', reason: 'technical: écran noir au hall B', level: 'normal' });
-    expect(alertSms(incident, venue, 'fr', 'Africa/Casablanca')).toContain('panne technique : écran noir au hall B');
-    expect(alertSms(incident, venue, 'en', 'Africa/Casablanca')).toContain('technical: écran noir');
-    expect(alertSms(incident, venue, 'ar', 'Africa/Casablanca')).toContain('عطل تقني: écran noir');
+    expect(alertSms(incident, venue, 'fr', CASABLANCA)).toContain('panne technique : écran noir au hall B');
+    expect(alertSms(incident, venue, 'en', CASABLANCA)).toContain('technical: écran noir');
+    expect(alertSms(incident, venue, 'ar', CASABLANCA)).toContain('عطل تقني: écran noir');
     // A reason that names no kind is left as it is.
-    expect(alertSms({ ...incident, reason: 'smoke: kitchen' }, venue, 'fr', 'Africa/Casablanca')).toContain(
-      'smoke: kitchen',
-    );
+    expect(alertSms({ ...incident, reason: 'smoke: kitchen' }, venue, 'fr', CASABLANCA)).toContain('smoke: kitchen');
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { FairSchema } from '#shared/domain/fair';
-import { pinUtcOffsets, unpinUtcOffsets, utcOffsetsOf, zoneDatabaseDisagreements } from '#shared/domain/fair-time';
+import { fairZone, utcOffsetsOf, zoneDatabaseDisagreements } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
 import { DEMO_FAIR_FILE, FAIRS_DIR, parseFair, readFairFile } from '#shared/fair/fair-file';
 
@@ -26,8 +26,6 @@ const problems = (value: unknown) => {
   if (result.ok) throw new Error('expected problems');
   return result.problems.map((problem) => `${problem.path}: ${problem.message}`);
 };
-
-afterEach(() => unpinUtcOffsets('Africa/Casablanca'));
 
 describe("a fair's file", () => {
   it('prints badges in Arabic and French unless it says otherwise, a logo only as a small image, a Wi-Fi name', () => {
@@ -222,8 +220,8 @@ describe('names in three languages', () => {
 describe('offsets pinned by the file', () => {
   it('decides every conversion, whatever this runtime’s zone data says', () => {
     // Forced to differ from any zone database: +02:00 in Casablanca.
-    pinUtcOffsets('Africa/Casablanca', { '2027-03-26': '+02:00', '2027-03-27': '+02:00' });
-    expect(utcOffsetsOf(['2027-03-26'], 'Africa/Casablanca')).toEqual({ '2027-03-26': '+02:00' });
+    const zone = fairZone('Africa/Casablanca', { '2027-03-26': '+02:00', '2027-03-27': '+02:00' });
+    expect(utcOffsetsOf(['2027-03-26'], zone)).toEqual({ '2027-03-26': '+02:00' });
     const disagreements = zoneDatabaseDisagreements({ '2027-03-26': '+02:00' }, 'Africa/Casablanca');
     expect(disagreements).toEqual([{ day: '2027-03-26', confirmed: '+02:00', zoneDatabase: '+00:00' }]);
   });

@@ -1,3 +1,4 @@
+import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import { download, NetworkError, request } from '../common/api';
 import { HourChart } from '../common/charts';
@@ -27,7 +28,7 @@ function render({ me, fair, shell }: PageContext): void {
     return;
   }
   let boothId = booths.find((b) => b.boothId === localStorage.getItem('rawaq.booth'))?.boothId ?? booths[0]?.boothId;
-  const today = fairToday(fair.timezone);
+  const today = fairToday(zoneOf(fair));
   const pastDays = fair.days.filter((day) => day <= today);
   const days = pastDays.length > 0 ? pastDays : fair.days.slice(0, 1);
   let day = days.includes(today) ? today : (days.at(-1) as string);

@@ -1,4 +1,4 @@
-import { fairDay } from '../../../shared/domain/fair-time';
+import { type FairZone, fairDay } from '../../../shared/domain/fair-time';
 
 /**
  * The fair's clock as the API keeps it (`now` in GET /v1/fair: the demo clock locally, the real one on
@@ -17,6 +17,6 @@ export function fairNow(): Date {
   return new Date(Date.now() + offsetMs);
 }
 
-export function fairToday(timezone: string): string {
-  return fairDay(fairNow(), timezone);
+export function fairToday(zone: FairZone): string {
+  return fairDay(fairNow(), zone);
 }

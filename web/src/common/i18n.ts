@@ -1,4 +1,4 @@
-import { wallClock } from '../../../shared/domain/fair-time';
+import { type FairZone, wallClock } from '../../../shared/domain/fair-time';
 import { ar, en, fr, type MessageKey, type Messages, type Plural, type Text } from './messages';
 
 /** The page's language: chosen on any page, remembered on the device, Arabic laid out right to left. */
@@ -100,9 +100,9 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
  * data it carries: the wall clock comes from the fair's offsets (given by the API), and only the
  * formatting is the browser's, in UTC.
  */
-export function formatTime(instant: string | number | Date, timeZone: string, seconds = false): string {
+export function formatTime(instant: string | number | Date, zone: FairZone, seconds = false): string {
   const date = new Date(instant);
-  const clock = wallClock(date, timeZone);
+  const clock = wallClock(date, zone);
   const [year, month, day] = clock.day.split('-').map(Number) as [number, number, number];
   const shown = Date.UTC(year, month - 1, day, clock.hour, clock.minute, date.getUTCSeconds());
   return new Intl.DateTimeFormat(locale(), {

@@ -1,4 +1,3 @@
-import { pinUtcOffsets } from '../../../shared/domain/fair-time';
 import { ApiError, configureApi, NetworkError, request } from './api';
 import { h } from './dom';
 import { syncFairClock } from './fair-clock';
@@ -85,26 +84,16 @@ async function loadMe(): Promise<Me | undefined> {
   }
 }
 
-/**
- * Times on the pages follow the fair's offsets from UTC as the API gives them, never the phone's zone
- * data (which may predate the zone's last change: Morocco's move to UTC+00 in 2026).
- */
-function keepFairTime(fair: Fair): Fair {
-  if (fair.utcOffsets) pinUtcOffsets(fair.timezone, fair.utcOffsets);
-  return fair;
-}
-
 async function loadFair(): Promise<Fair | undefined> {
   const started = Date.now();
   try {
     const fair = await request<Fair>('/v1/fair');
     syncFairClock(fair.now, started);
     localStorage.setItem(FAIR_KEY, JSON.stringify(fair));
-    return keepFairTime(fair);
+    return fair;
   } catch (error) {
     if (error instanceof NetworkError) {
-      const saved = cached<Fair>(FAIR_KEY);
-      return saved ? keepFairTime(saved) : undefined;
+      return cached<Fair>(FAIR_KEY);
     }
     throw error;
   }

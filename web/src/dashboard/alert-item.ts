@@ -1,4 +1,5 @@
 import { incidentReason } from '../../../shared/domain/alert-text';
+import type { FairZone } from '../../../shared/domain/fair-time';
 import { h } from '../common/dom';
 import { formatNumber, formatShortDay, formatTime, t, tKnown } from '../common/i18n';
 import type { Alert } from '../common/types';
@@ -10,14 +11,14 @@ import type { Alert } from '../common/types';
 export function alertItem(
   alert: Alert,
   options: {
-    timezone: string;
+    zone: FairZone;
     zoneName: (zoneId: string) => string | undefined;
     gateName?: (gateId: string) => string | undefined;
     /** None for a viewer's screen: it reads, it does not acknowledge. */
     acknowledge?: () => Promise<void>;
   },
 ): HTMLElement {
-  const when = formatTime(alert.raisedAt, options.timezone);
+  const when = formatTime(alert.raisedAt, options.zone);
   if (alert.kind === 'dayClosed')
     return h(
       'li',
@@ -83,7 +84,7 @@ export function alertItem(
         when,
         alert.escalation ? ` · ${t('escalation', { n: alert.escalation })}` : '',
         alert.acknowledgedAt
-          ? ` · ${t('acknowledgedBy', { who: alert.acknowledgedBy ?? '', time: formatTime(alert.acknowledgedAt, options.timezone) })}`
+          ? ` · ${t('acknowledgedBy', { who: alert.acknowledgedBy ?? '', time: formatTime(alert.acknowledgedAt, options.zone) })}`
           : '',
       ),
     ),

@@ -1,5 +1,5 @@
 import '../common/style.css';
-import { wallClock } from '../../../shared/domain/fair-time';
+import { wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import { type DayCurve, forecastPeak } from '../../../shared/domain/peak-forecast';
 import { type GateDay, venueByHour } from '../../../shared/domain/venue-history';
 import { NetworkError, request } from '../common/api';
@@ -69,7 +69,7 @@ function render({ fair, me, shell }: PageContext): void {
   const updated = h('p', { class: 'muted', id: 'updated' });
 
   // Today is live here; a past day is read in its report.
-  const pastDays = fair.days.filter((day) => day < fairToday(fair.timezone));
+  const pastDays = fair.days.filter((day) => day < fairToday(zoneOf(fair)));
   const pastPicker = h(
     'select',
     { id: 'past-day', 'aria-label': t('pastDay'), hidden: pastDays.length === 0 },
@@ -83,7 +83,7 @@ function render({ fair, me, shell }: PageContext): void {
     'nav',
     { class: 'card wide dashboard-links row' },
     me.role === 'organiser' ? h('a', { href: '/organise', class: 'button', t: 'homeOrganise' }) : null,
-    h('a', { href: `/report?day=${fairToday(fair.timezone)}`, class: 'button', id: 'report-link', t: 'homeReport' }),
+    h('a', { href: `/report?day=${fairToday(zoneOf(fair))}`, class: 'button', id: 'report-link', t: 'homeReport' }),
     pastPicker,
   );
 
@@ -132,7 +132,7 @@ function render({ fair, me, shell }: PageContext): void {
       .filter(Boolean)
       .join(' · ');
     zones.replaceChildren(...nested(occupancy.zones).map(([zone, depth]) => zoneCard(zone, depth)));
-    const now = wallClock(fairNow(), fair.timezone);
+    const now = wallClock(fairNow(), zoneOf(fair));
     const today = venueByHour(fair.gates, gateStats, HOURS, now.hour, occupancy.venue.count);
     const peak = forecastPeak(earlierDays, HOURS, today, now.hour);
     // Foreseen until its hour has passed; then today's own curve says what the peak was.
@@ -172,7 +172,7 @@ function render({ fair, me, shell }: PageContext): void {
     alertList.replaceChildren(
       ...sorted.slice(0, 100).map((alert) =>
         alertItem(alert, {
-          timezone: fair.timezone,
+          zone: zoneOf(fair),
           zoneName: (zoneId) => zoneName.get(zoneId),
           gateName: (gateId) => {
             const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
@@ -198,7 +198,7 @@ function render({ fair, me, shell }: PageContext): void {
   }
 
   const showGates = () => gatesBody.replaceChildren(...gateRows(fair, gateStats));
-  const showWorkshops = () => workshops.replaceChildren(...workshopFill(todaysWorkshops, fair.timezone));
+  const showWorkshops = () => workshops.replaceChildren(...workshopFill(todaysWorkshops, zoneOf(fair)));
   const showHeat = () =>
     heat.replaceChildren(...boothHeat(fair.booths, boothVisits, (zoneId) => zoneName.get(zoneId) ?? zoneId));
 
@@ -208,11 +208,11 @@ function render({ fair, me, shell }: PageContext): void {
     staleBanner.hidden = !stale || lastLive === 0;
     if (stale && lastLive > 0) {
       const seconds = Math.round(age / 1000);
-      staleBanner.textContent = `${t('stale', { seconds })} · ${t('updatedAt', { time: formatTime(lastLive + (fairNow().getTime() - Date.now()), fair.timezone, true) })}`;
+      staleBanner.textContent = `${t('stale', { seconds })} · ${t('updatedAt', { time: formatTime(lastLive + (fairNow().getTime() - Date.now()), zoneOf(fair), true) })}`;
       shell.setConnection('stale', t('stale', { seconds }));
     } else if (lastLive > 0) {
       shell.setConnection('online');
-      updated.textContent = t('updatedAt', { time: formatTime(fairNow(), fair.timezone, true) });
+      updated.textContent = t('updatedAt', { time: formatTime(fairNow(), zoneOf(fair), true) });
     }
     document.body.classList.toggle('is-stale', stale);
   }
@@ -243,12 +243,12 @@ function render({ fair, me, shell }: PageContext): void {
   }
 
   async function slow(kind: 'workshops' | 'booths' | 'history'): Promise<void> {
-    const day = fairToday(fair.timezone);
+    const day = fairToday(zoneOf(fair));
     try {
       if (kind === 'workshops') {
         const { workshops: all } = await request<{ workshops: Workshop[] }>('/v1/workshops');
         todaysWorkshops = all
-          .filter((w) => wallClock(new Date(w.startsAt), fair.timezone).day === day)
+          .filter((w) => wallClock(new Date(w.startsAt), zoneOf(fair)).day === day)
           .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
         showWorkshops();
       } else if (kind === 'booths') {
@@ -270,7 +270,7 @@ function render({ fair, me, shell }: PageContext): void {
 
   /** Earlier days' reports, once: the shape today's peak is foreseen from. */
   async function loadEarlierDays(): Promise<void> {
-    const past = fair.days.filter((day) => day < fairToday(fair.timezone));
+    const past = fair.days.filter((day) => day < fairToday(zoneOf(fair)));
     try {
       earlierDays = await Promise.all(past.map((day) => request<DayCurve>(`/v1/reports/days/${day}`)));
       showOccupancy();

@@ -1,4 +1,4 @@
-import { wallClock } from '../../../shared/domain/fair-time';
+import { type FairZone, wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import type { GateDay } from '../../../shared/domain/venue-history';
 import { h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
@@ -12,8 +12,8 @@ const INFLOW_MINUTES = 5;
  * Where the queues are: each gate's entries, exits and refusals today, its entries this hour, its
  * walk-ins, and its walk-ins of the last few minutes (flagged when some were left out as implausible).
  */
-export function gateRows(fair: Pick<Fair, 'gates' | 'timezone'>, stats: GateDay[]): HTMLElement[] {
-  const hour = wallClock(fairNow(), fair.timezone).hour;
+export function gateRows(fair: Pick<Fair, 'gates' | 'timezone' | 'utcOffsets'>, stats: GateDay[]): HTMLElement[] {
+  const hour = wallClock(fairNow(), zoneOf(fair)).hour;
   const byGate = new Map(stats.map((gate) => [gate.gateId, gate]));
   return fair.gates.map((gate) => {
     const day = byGate.get(gate.gateId);
@@ -41,7 +41,7 @@ export function gateRows(fair: Pick<Fair, 'gates' | 'timezone'>, stats: GateDay[
 }
 
 /** Today's workshops and seminars, each filled against its seats in its level's colour. */
-export function workshopFill(workshops: Workshop[], timezone: string): HTMLElement[] {
+export function workshopFill(workshops: Workshop[], zone: FairZone): HTMLElement[] {
   if (workshops.length === 0) return [h('p', { class: 'muted' }, t('noWorkshopsToday'))];
   return workshops.map((workshop) => {
     const share = workshop.capacity > 0 ? workshop.admitted / workshop.capacity : 0;
@@ -49,7 +49,7 @@ export function workshopFill(workshops: Workshop[], timezone: string): HTMLEleme
     return h(
       'div',
       { class: `level-${level}`, 'data-workshop': workshop.workshopId },
-      h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, timezone)} `), localTitle(workshop)),
+      h('div', {}, h('strong', {}, `${formatTime(workshop.startsAt, zone)} `), localTitle(workshop)),
       h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(Math.min(1, share) * 100).toFixed(1)}%` })),
       h(
         'div',

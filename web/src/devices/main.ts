@@ -1,6 +1,6 @@
 import '../common/style.css';
 import QRCode from 'qrcode';
-import { fairDay } from '../../../shared/domain/fair-time';
+import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -82,7 +82,7 @@ function render({ fair, shell }: PageContext): void {
             .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
             .map((w) => ({
               id: w.workshopId,
-              text: `${formatShortDay(fairDay(new Date(w.startsAt), fair.timezone))} ${formatTime(w.startsAt, fair.timezone)} · ${localTitle(w)}`,
+              text: `${formatShortDay(fairDay(new Date(w.startsAt), zoneOf(fair)))} ${formatTime(w.startsAt, zoneOf(fair))} · ${localTitle(w)}`,
             })),
         ),
       );

@@ -1,3 +1,4 @@
+import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import type { Roster } from '../../../shared/domain/api-answers';
 import { NetworkError, request } from '../common/api';
@@ -66,7 +67,7 @@ function render({ me, fair, shell }: PageContext): void {
     unsent: async () => ({ count: exits.waiting.length }),
   });
 
-  const optionText = (w: Workshop) => `${formatTime(w.startsAt, fair.timezone)} · ${localTitle(w)}`;
+  const optionText = (w: Workshop) => `${formatTime(w.startsAt, zoneOf(fair))} · ${localTitle(w)}`;
   const select = h(
     'select',
     { id: 'workshop', dir: 'auto' },
@@ -101,7 +102,7 @@ function render({ me, fair, shell }: PageContext): void {
     facts,
   );
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'door-problem', hidden: true });
-  const people = peoplePanel(fair.timezone, () => void refresh());
+  const people = peoplePanel(zoneOf(fair), () => void refresh());
 
   shell.main.replaceChildren(
     h(
@@ -130,8 +131,8 @@ function render({ me, fair, shell }: PageContext): void {
         'span',
         {},
         t('doors', {
-          open: formatTime(workshop.doorsOpenAt, fair.timezone),
-          close: formatTime(workshop.doorsCloseAt, fair.timezone),
+          open: formatTime(workshop.doorsOpenAt, zoneOf(fair)),
+          close: formatTime(workshop.doorsCloseAt, zoneOf(fair)),
         }),
       ),
       h('span', {}, labelled(t('admitted'), workshop.admitted)),

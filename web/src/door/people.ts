@@ -1,4 +1,5 @@
 import type { Roster } from '../../../shared/domain/api-answers';
+import type { FairZone } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -11,7 +12,7 @@ type Person = Roster['registered'][number] | Roster['waitlist'][number];
  * The host's people at the door: who registered and is not here yet (a no-show's seat freed with two
  * taps, and the waiting list moves up), and the waiting list by name, next first.
  */
-export function peoplePanel(timezone: string, changed: () => void) {
+export function peoplePanel(zone: FairZone, changed: () => void) {
   const expected = h('ul', { class: 'people', id: 'expected' });
   const expectedEmpty = h('p', { class: 'muted', t: 'everyoneHere' });
   const waitlist = h('ol', { class: 'waitlist', id: 'waitlist' });
@@ -82,7 +83,7 @@ export function peoplePanel(timezone: string, changed: () => void) {
             {},
             h('span', { dir: 'auto' }, holderLabel(person)),
             ' ',
-            h('span', { class: 'muted' }, t('since', { time: formatTime(person.since, timezone) })),
+            h('span', { class: 'muted' }, t('since', { time: formatTime(person.since, zone) })),
           ),
         ),
       );

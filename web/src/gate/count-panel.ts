@@ -1,3 +1,4 @@
+import { zoneOf } from '../../../shared/domain/fair-time';
 import { ApiError, NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -68,7 +69,7 @@ export interface CountPanel {
 }
 
 export function countPanel(options: CountPanelOptions): CountPanel {
-  const tallyKey = () => `rawaq.walkIns.${fairToday(options.fair.timezone)}`;
+  const tallyKey = () => `rawaq.walkIns.${fairToday(zoneOf(options.fair))}`;
   const tally = (): { in: number; out: number } => JSON.parse(localStorage.getItem(tallyKey()) ?? '{"in":0,"out":0}');
   const addToTally = (inCount: number, outCount: number) => {
     const next = tally();
@@ -79,7 +80,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
   let status: (ZoneStatus & { at: number; estimated: boolean }) | undefined;
   // The zone's last known standing is kept on the phone: reloaded without network, the steward still
   // sees the count and the red FULL banner, marked as an estimate, instead of losing the stop signal.
-  const savedKey = () => `rawaq.zoneStatus.${options.gate().gateId}.${fairToday(options.fair.timezone)}`;
+  const savedKey = () => `rawaq.zoneStatus.${options.gate().gateId}.${fairToday(zoneOf(options.fair))}`;
   const restore = () => {
     const saved = localStorage.getItem(savedKey());
     if (!status && saved) status = { ...(JSON.parse(saved) as ZoneStatus & { at: number }), estimated: true };
@@ -135,7 +136,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
       h(
         'span',
         { class: 'muted' },
-        ` · ${status.estimated ? `${t('zoneEstimate')} · ` : ''}${formatTime(status.at, options.fair.timezone)}`,
+        ` · ${status.estimated ? `${t('zoneEstimate')} · ` : ''}${formatTime(status.at, zoneOf(options.fair))}`,
       ),
     );
     const loud =

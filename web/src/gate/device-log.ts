@@ -1,3 +1,4 @@
+import type { FairZone } from '../../../shared/domain/fair-time';
 import { h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { formatNumber, formatTime, t, tKnown } from '../common/i18n';
@@ -13,8 +14,8 @@ interface Counts {
  * What this phone did today, for the steward at a glance: entries, exits and refusals (kept in
  * localStorage per fair day, so a reload keeps them) and its last five verdicts.
  */
-export function deviceLog(timezone: string) {
-  const countsKey = () => `rawaq.gateCounts.${fairToday(timezone)}`;
+export function deviceLog(zone: FairZone) {
+  const countsKey = () => `rawaq.gateCounts.${fairToday(zone)}`;
   const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
   const tally = h('p', { class: 'tally', id: 'tally' });
   const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });
@@ -26,7 +27,7 @@ export function deviceLog(timezone: string) {
         h(
           'li',
           { class: `tone-${toneOf(entry.verdict)}` },
-          h('span', { class: 'muted' }, formatTime(entry.at, timezone, true)),
+          h('span', { class: 'muted' }, formatTime(entry.at, zone, true)),
           ' ',
           h('strong', {}, tKnown(`verdict_${entry.verdict}`, entry.verdict)),
           entry.category ? ` · ${tKnown(`category_${entry.category}`, entry.category)}` : '',

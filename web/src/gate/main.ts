@@ -1,3 +1,4 @@
+import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import { nextOpening } from '../../../shared/domain/opening-hours';
 import { normalizeShortCode } from '../../../shared/domain/short-code';
@@ -49,7 +50,7 @@ function render({ me, fair, shell }: PageContext): void {
   let conflicts = 0;
   const scanIds = new ScanIds();
 
-  const log = deviceLog(fair.timezone);
+  const log = deviceLog(zoneOf(fair));
 
   // --- the page ---
   const gateSelect = h(
@@ -147,7 +148,7 @@ function render({ me, fair, shell }: PageContext): void {
         ? {
             ...given,
             extra:
-              next.day === fairToday(fair.timezone)
+              next.day === fairToday(zoneOf(fair))
                 ? t('opensAt', { time: next.opens })
                 : t('opensOn', { day: formatDay(next.day), time: next.opens }),
           }
@@ -191,7 +192,7 @@ function render({ me, fair, shell }: PageContext): void {
     readiness.dataset.ready = String(kit.ready);
     readiness.dataset.failing = String(kit.failing);
     readiness.dataset.refreshing = String(kit.refreshing);
-    const since = formatTime(kit.updatedAt ?? Date.now(), fair.timezone);
+    const since = formatTime(kit.updatedAt ?? Date.now(), zoneOf(fair));
     readiness.textContent = !kit.ready
       ? t('offlineNotReady')
       : kit.failing

@@ -1,4 +1,5 @@
 import { entryAccess } from '../../../shared/domain/access-rules';
+import { zoneOf } from '../../../shared/domain/fair-time';
 import { normalizeShortCode } from '../../../shared/domain/short-code';
 import type { ZoneTree } from '../../../shared/domain/zone-tree';
 import { request } from '../common/api';
@@ -46,7 +47,7 @@ export async function judgeOnDevice(
     return { shown: { verdict: already.offlineVerdict ?? 'UNCHECKED', offline: true, replayed: true }, counted: false };
   }
   const { fair, kit } = judge;
-  const day = fairToday(fair.timezone);
+  const day = fairToday(zoneOf(fair));
   const claimedId = scan.token.split('.')[3];
   const judged = await judgeOffline(scan.token, {
     verifier: kit.verifier,

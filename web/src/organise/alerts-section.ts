@@ -1,5 +1,5 @@
 import type { ScanConflict as Conflict } from '../../../shared/domain/api-answers';
-import { fairDay } from '../../../shared/domain/fair-time';
+import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
@@ -27,7 +27,7 @@ export function alertsSection({ fair }: PageContext): Section {
   const secret = h('p', { class: 'notice-text', id: 'subscription-secret', hidden: true });
   const conflicts = h('tbody', { id: 'conflicts' });
   const when = (instant: string) =>
-    `${formatShortDay(fairDay(new Date(instant), fair.timezone))} ${formatTime(instant, fair.timezone)}`;
+    `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}`;
   const gateName = (gateId: string) => {
     const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
     return gate ? localName(gate) : gateId;

@@ -1,4 +1,5 @@
 import type { Alert, Device, Workshop } from '../../../shared/domain/api-answers';
+import { zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -17,7 +18,7 @@ export function closeDayCard(fair: Fair): HTMLElement {
   const status = h('p', { role: 'status', id: 'close-day-status' });
   const check = h('button', { type: 'button', id: 'close-day-check', t: 'closeDayCheck' });
   const close = h('button', { type: 'button', class: 'danger', id: 'close-day-now', t: 'closeDayNow', hidden: true });
-  const today = () => fairToday(fair.timezone);
+  const today = () => fairToday(zoneOf(fair));
 
   check.addEventListener('click', async () => {
     status.textContent = '';

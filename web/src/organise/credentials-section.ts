@@ -1,4 +1,4 @@
-import { fairDay } from '../../../shared/domain/fair-time';
+import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
@@ -33,9 +33,7 @@ export function credentialsSection({ fair, me }: PageContext): Section {
   let listed: Listed[] = [];
 
   const when = (instant: string | undefined) =>
-    instant
-      ? `${formatShortDay(fairDay(new Date(instant), fair.timezone))} ${formatTime(instant, fair.timezone)}`
-      : '—';
+    instant ? `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}` : '—';
   const scopeText = (credential: Listed) =>
     credential.scope.booth ?? credential.scope.gates?.join(', ') ?? credential.scope.workshops?.join(', ') ?? '—';
 

@@ -1,4 +1,4 @@
-import { fairDay, wallClock, zonedIso } from '../../../shared/domain/fair-time';
+import { fairDay, wallClock, zonedIso, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -19,13 +19,13 @@ export function dryRunCard(fair: Fair): HTMLElement {
     ...fair.gates.map((each) => h('option', { value: each.gateId, dir: 'auto' }, localName(each))),
   );
   const now = fairNow();
-  const today = fairDay(now, fair.timezone);
+  const today = fairDay(now, zoneOf(fair));
   const day = h(
     'select',
     { id: 'dry-day' },
     ...fair.days.map((each) => h('option', { value: each, 'data-short-day': each, selected: each === today })),
   );
-  const clock = wallClock(now, fair.timezone);
+  const clock = wallClock(now, zoneOf(fair));
   const time = h('input', {
     id: 'dry-time',
     type: 'time',
@@ -62,7 +62,7 @@ export function dryRunCard(fair: Fair): HTMLElement {
           token: code.value.trim(),
           gateId: gate.value,
           direction: 'in',
-          at: zonedIso(day.value, time.value, fair.timezone),
+          at: zonedIso(day.value, time.value, zoneOf(fair)),
         },
       });
       answer.dataset.verdict = judged.verdict;

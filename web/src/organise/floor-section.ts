@@ -1,4 +1,5 @@
 import type { Device, Evacuation } from '../../../shared/domain/api-answers';
+import { zoneOf } from '../../../shared/domain/fair-time';
 import { ApiError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -129,7 +130,7 @@ export function floorSection({ fair }: PageContext): Section {
         { class: 'evacuation-zone-line' },
         t('evacuationSince', {
           zone: zoneName(evacuation.zoneId),
-          time: formatTime(evacuation.startedAt, fair.timezone),
+          time: formatTime(evacuation.startedAt, zoneOf(fair)),
           who: evacuation.startedBy,
         }),
       ),
@@ -234,7 +235,7 @@ export function floorSection({ fair }: PageContext): Section {
             h(
               'strong',
               {},
-              `${formatTime(incident.at, fair.timezone)} · ${t(`incidentKind_${incident.kind as (typeof KINDS)[number]}`)} · ${zoneName(incident.zoneId ?? '')}`,
+              `${formatTime(incident.at, zoneOf(fair))} · ${t(`incidentKind_${incident.kind as (typeof KINDS)[number]}`)} · ${zoneName(incident.zoneId ?? '')}`,
             ),
             h('p', { dir: 'auto' }, incident.text),
             h(
@@ -278,12 +279,12 @@ export function floorSection({ fair }: PageContext): Section {
               'tr',
               { class: silent ? 'silent' : '', 'data-device': device.deviceId },
               h('td', { dir: 'auto' }, `${device.label} · ${device.page}`),
-              h('td', {}, `${formatTime(device.lastSeenAt, fair.timezone)}${silent ? ` · ${t('deviceSilent')}` : ''}`),
+              h('td', {}, `${formatTime(device.lastSeenAt, zoneOf(fair))}${silent ? ` · ${t('deviceSilent')}` : ''}`),
               h(
                 'td',
                 {},
                 device.unsent
-                  ? `${formatNumber(device.unsent)}${device.oldestUnsentAt ? ` · ${formatTime(device.oldestUnsentAt, fair.timezone)}` : ''}`
+                  ? `${formatNumber(device.unsent)}${device.oldestUnsentAt ? ` · ${formatTime(device.oldestUnsentAt, zoneOf(fair))}` : ''}`
                   : '0',
               ),
               h(

@@ -1,4 +1,4 @@
-import { wallClock } from '../../../shared/domain/fair-time';
+import { wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -14,7 +14,7 @@ import type { Fair, Workshop } from '../common/types';
  * and each of the day's workshops' roster (who registered, blank lines for the rest, present, signature).
  */
 export function paperKitCard(fair: Fair): HTMLElement {
-  const today = fairToday(fair.timezone);
+  const today = fairToday(zoneOf(fair));
   const day = h(
     'select',
     { id: 'tally-day' },
@@ -32,7 +32,7 @@ export function paperKitCard(fair: Fair): HTMLElement {
       const { workshops } = await request<{ workshops: Workshop[] }>('/v1/workshops');
       const workshopIds = workshops
         .filter(
-          (each) => each.status !== 'cancelled' && wallClock(new Date(each.startsAt), fair.timezone).day === day.value,
+          (each) => each.status !== 'cancelled' && wallClock(new Date(each.startsAt), zoneOf(fair)).day === day.value,
         )
         .map((each) => each.workshopId);
       if (workshopIds.length === 0) status.textContent = t('noWorkshopsThatDay');

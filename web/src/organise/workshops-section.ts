@@ -1,4 +1,4 @@
-import { fairDay, fairIso } from '../../../shared/domain/fair-time';
+import { fairDay, fairIso, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -23,8 +23,8 @@ export function workshopsSection({ fair }: PageContext): Section {
   let workshops: (Workshop & { kind?: string; cancelReason?: string })[] = [];
   const list = h('div', { class: 'workshop-list', id: 'workshop-list' });
   const problem = h('p', { class: 'form-error', role: 'alert' });
-  const at = (day: string, time: string) => fairIso(day, time, fair.timezone, fair.utcOffsets);
-  const timeOf = (instant: string) => formatTime(instant, fair.timezone);
+  const at = (day: string, time: string) => fairIso(day, time, zoneOf(fair));
+  const timeOf = (instant: string) => formatTime(instant, zoneOf(fair));
 
   // --- create ---
   const titles = (['ar', 'fr', 'en'] as const).map((language) =>
@@ -163,7 +163,7 @@ export function workshopsSection({ fair }: PageContext): Section {
       h(
         'h3',
         { dir: 'auto' },
-        `${formatShortDay(fairDay(new Date(workshop.startsAt), fair.timezone))} ${timeOf(workshop.startsAt)}–${timeOf(workshop.endsAt)} · ${localTitle(workshop)}`,
+        `${formatShortDay(fairDay(new Date(workshop.startsAt), zoneOf(fair)))} ${timeOf(workshop.startsAt)}–${timeOf(workshop.endsAt)} · ${localTitle(workshop)}`,
       ),
       h(
         'p',
@@ -209,7 +209,7 @@ export function workshopsSection({ fair }: PageContext): Section {
           h(
             'option',
             { value: workshop.workshopId, selected: workshop.workshopId === chosen },
-            `${formatShortDay(fairDay(new Date(workshop.startsAt), fair.timezone))} ${timeOf(workshop.startsAt)} · ${localTitle(workshop)}`,
+            `${formatShortDay(fairDay(new Date(workshop.startsAt), zoneOf(fair)))} ${timeOf(workshop.startsAt)} · ${localTitle(workshop)}`,
           ),
         ),
     );

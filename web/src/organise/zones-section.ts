@@ -1,3 +1,4 @@
+import { zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -100,7 +101,7 @@ export function zonesSection({ fair }: PageContext): Section {
             'p',
             { class: 'muted last-change', dir: 'auto' },
             t('lastChange', {
-              time: formatTime(zone.lastChange.at, fair.timezone),
+              time: formatTime(zone.lastChange.at, zoneOf(fair)),
               who: zone.lastChange.by,
               reason: zone.lastChange.reason ?? '—',
             }),
@@ -124,7 +125,7 @@ export function zonesSection({ fair }: PageContext): Section {
             reason: reason.value.trim(),
           },
         });
-        saved = { zoneId: zone.zoneId, text: `${t('saved')} ${formatTime(fairNow().toISOString(), fair.timezone)}` };
+        saved = { zoneId: zone.zoneId, text: `${t('saved')} ${formatTime(fairNow().toISOString(), zoneOf(fair))}` };
         status.textContent = saved.text;
         await load();
       } catch (error) {

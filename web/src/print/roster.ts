@@ -1,5 +1,5 @@
 import type { Roster } from '../../../shared/domain/api-answers';
-import { wallClock } from '../../../shared/domain/fair-time';
+import { type FairZone, wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import { h } from '../common/dom';
 import { holderLabel } from '../common/holder';
 import type { Fair, Workshop } from '../common/types';
@@ -42,8 +42,8 @@ export function rosterPages(workshop: Workshop, roster: Roster): RosterPage[] {
 const both = (ar: string, fr: string) =>
   h('span', {}, h('span', { lang: 'ar', dir: 'rtl' }, ar), ' / ', h('span', { lang: 'fr', dir: 'ltr' }, fr));
 
-const clock = (instant: string, timezone: string) => {
-  const { hour, minute } = wallClock(new Date(instant), timezone);
+const clock = (instant: string, zone: FairZone) => {
+  const { hour, minute } = wallClock(new Date(instant), zone);
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 };
 
@@ -68,7 +68,7 @@ export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: R
       h(
         'span',
         { dir: 'ltr' },
-        `${wallClock(new Date(workshop.startsAt), fair.timezone).day} · ${clock(workshop.startsAt, fair.timezone)}–${clock(workshop.endsAt, fair.timezone)}`,
+        `${wallClock(new Date(workshop.startsAt), zoneOf(fair)).day} · ${clock(workshop.startsAt, zoneOf(fair))}–${clock(workshop.endsAt, zoneOf(fair))}`,
       ),
       room ? h('span', {}, ' · ', both(room.names?.ar ?? room.name, room.names?.fr ?? room.name)) : '',
       ' · ',
@@ -123,8 +123,8 @@ export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: R
  */
 export function attestation(fair: Fair, workshop: Workshop, person: Roster['walkIns'][number]): HTMLElement {
   const room = fair.zones.find((zone) => zone.zoneId === workshop.zoneId);
-  const day = wallClock(new Date(workshop.startsAt), fair.timezone).day;
-  const hours = `${clock(workshop.startsAt, fair.timezone)}–${clock(workshop.endsAt, fair.timezone)}`;
+  const day = wallClock(new Date(workshop.startsAt), zoneOf(fair)).day;
+  const hours = `${clock(workshop.startsAt, zoneOf(fair))}–${clock(workshop.endsAt, zoneOf(fair))}`;
   const line = (lang: 'ar' | 'fr', ...children: (string | HTMLElement)[]) =>
     h('p', { class: 'attestation-line', lang, dir: lang === 'ar' ? 'rtl' : 'ltr' }, ...children);
   const name = person.holderName ?? '……………………………………';

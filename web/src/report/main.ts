@@ -1,3 +1,4 @@
+import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import './report.css';
 import type { DayReport, FairReport, Flow } from '../../../shared/domain/report-shapes';
@@ -33,7 +34,7 @@ const BOOTHS_SHOWN = 20;
 
 function render({ fair, shell }: PageContext): void {
   const params = new URLSearchParams(location.search);
-  const today = fairToday(fair.timezone);
+  const today = fairToday(zoneOf(fair));
   const begun = fair.days.filter((day) => day <= today);
   const wholeFair = params.has('fair');
   if (wholeFair) shell.setTitle('fairReport');
@@ -87,7 +88,7 @@ function render({ fair, shell }: PageContext): void {
     const zone = fair.zones.find((candidate) => candidate.zoneId === zoneId);
     return zone ? localName(zone) : zoneId;
   };
-  const time = (instant: string) => formatTime(instant, fair.timezone);
+  const time = (instant: string) => formatTime(instant, zoneOf(fair));
   const flowText = (flow: Flow) => t('flowSplit', { ticketed: flow.ticketed, counted: flow.counted });
   let shown: (() => void) | undefined;
   // Who came, by ticket category: every category listed, none left out for being 0.

@@ -1,6 +1,6 @@
 import '../common/style.css';
 import type { PublicStatus } from '../../../shared/domain/api-answers';
-import { pinUtcOffsets } from '../../../shared/domain/fair-time';
+import { type FairZone, zoneOf } from '../../../shared/domain/fair-time';
 import { configureApi, request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, formatTime, LANGUAGES, type Language, language, setLanguage, t } from '../common/i18n';
@@ -47,7 +47,7 @@ function zoneTile(zone: Zone) {
   );
 }
 
-function sessionRow(session: Session, timezone: string) {
+function sessionRow(session: Session, zone: FairZone) {
   const state =
     session.status === 'cancelled'
       ? t('screen_cancelled')
@@ -62,7 +62,7 @@ function sessionRow(session: Session, timezone: string) {
       class: `status-session ${session.seatsLeft === 0 || session.status !== 'open' ? 'no-room' : ''}`,
       'data-workshop': session.workshopId,
     },
-    h('span', { class: 'status-time' }, formatTime(session.startsAt, timezone)),
+    h('span', { class: 'status-time' }, formatTime(session.startsAt, zone)),
     h('span', { class: 'status-title' }, named(session.titles)),
     h('span', { class: 'status-seats' }, state),
   );
@@ -90,13 +90,13 @@ function show(): void {
         'header',
         { class: 'status-head' },
         h('h1', { class: 'status-fair' }, named(status.fair.names)),
-        h('p', { class: 'status-clock' }, formatTime(status.now, status.timezone)),
+        h('p', { class: 'status-clock' }, formatTime(status.now, zoneOf(status))),
       ),
       h('h2', { t: 'screen_halls' }),
       h('ul', { class: 'status-zones' }, ...byTree(status.zones).map(zoneTile)),
       h('h2', { t: 'screen_sessions' }),
       upcoming.length > 0
-        ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, status.timezone)))
+        ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, zoneOf(status))))
         : h('p', { class: 'status-none', t: 'screen_noSessions' }),
       stale ? h('p', { class: 'status-stale', t: 'screen_stale' }) : '',
     );
@@ -108,7 +108,6 @@ async function refresh(): Promise<void> {
   try {
     last = await request<PublicStatus>('/v1/status', { timeoutMs: 5000 });
     lastAt = Date.now();
-    pinUtcOffsets(last.timezone, last.utcOffsets);
   } catch {
     // Kept on screen as it was, marked old after a while.
   }
