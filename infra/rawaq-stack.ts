@@ -16,7 +16,7 @@ import { RawaqSecrets } from './constructs/secrets';
 import { FairAndAccess } from './features/fair-and-access';
 import { FairData } from './features/fair-data';
 import { FairDays } from './features/fair-days';
-import { allow } from './features/feature';
+import { bindTable } from './features/feature';
 import { Floor } from './features/floor';
 import { Footfall } from './features/footfall';
 import { OccupancyAndAlerts } from './features/occupancy-and-alerts';
@@ -61,23 +61,19 @@ export class RawaqStack extends Stack {
     const authorizer = new RawaqFunction(this, 'Authorizer', {
       name: 'authorizer',
       description: 'Resolves bearer credentials for the HTTP API',
-      environment: { CREDENTIALS_TABLE: tables.credentials.tableName, CREDENTIAL_BUDGET },
+      environment: { CREDENTIAL_BUDGET },
     });
     alarms.watchFunction('Authorizer', authorizer);
     // Reading the credential, and noting its last use (once a minute at most).
-    allow(authorizer, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.credentials.tableArn]);
+    bindTable(authorizer, tables.credentials, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const site = new PagesSite(this, 'Pages');
     const http = new RawaqHttpApi(this, 'Http', {
       authorizerFunction: authorizer,
       gatePath: {
-        environment: { CREDENTIALS_TABLE: tables.credentials.tableName, CREDENTIAL_BUDGET },
+        environment: { CREDENTIAL_BUDGET },
         // As the authorizer, and the credential read in one batch with the zones an entry raises.
         grant: (fn) =>
-          allow(
-            fn,
-            ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'],
-            [tables.credentials.tableArn],
-          ),
+          bindTable(fn, tables.credentials, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem']),
       },
     });
 

@@ -8,6 +8,7 @@ import {
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { ResourceVariable } from '../../shared/commons/config';
 import {
   ALERT_FEED_INDEX,
   CONFLICT_INDEX,
@@ -24,6 +25,15 @@ import {
  * credential's own expiry, the day after the fair, by default); statistics and alerts are kept.
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** The variable that names each table to the functions bound to it. */
+const TABLE_VARIABLES = new WeakMap<Table, ResourceVariable>();
+
+export function tableVariable(table: Table): ResourceVariable {
+  const variable = TABLE_VARIABLES.get(table);
+  if (!variable) throw new Error(`${table.node.path} is not one of the fair's tables`);
+  return variable;
+}
 
 export interface DataTablesProps {
   removalPolicy: RemovalPolicy;
@@ -132,5 +142,16 @@ export class DataTables extends Construct {
       partitionKey: { name: 'listKey', type: AttributeType.STRING },
       sortKey: { name: 'startsAt', type: AttributeType.STRING },
     });
+    for (const [table, variable] of [
+      [this.fair, 'FAIR_TABLE'],
+      [this.zones, 'ZONES_TABLE'],
+      [this.credentials, 'CREDENTIALS_TABLE'],
+      [this.tickets, 'TICKETS_TABLE'],
+      [this.scans, 'SCANS_TABLE'],
+      [this.stats, 'STATS_TABLE'],
+      [this.alerts, 'ALERTS_TABLE'],
+      [this.workshops, 'WORKSHOPS_TABLE'],
+    ] as const)
+      TABLE_VARIABLES.set(table, variable);
   }
 }

@@ -12,6 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { RawaqFunction } from './rawaq-function';
 
 export interface RouteSpec {
   method: HttpMethod;
@@ -53,7 +54,7 @@ export class RawaqHttpApi extends Construct {
 
   /** What a gate path's function needs to authenticate: give it in its environment. */
   readonly gatePathEnvironment: Record<string, string>;
-  private readonly canAuthenticate: (fn: IFunction) => void;
+  private readonly canAuthenticate: (fn: RawaqFunction) => void;
 
   constructor(
     scope: Construct,
@@ -61,7 +62,7 @@ export class RawaqHttpApi extends Construct {
     props: {
       authorizerFunction: IFunction;
       /** The gate path's functions authenticate themselves: this environment, these grants. */
-      gatePath: { environment: Record<string, string>; grant: (fn: IFunction) => void };
+      gatePath: { environment: Record<string, string>; grant: (fn: RawaqFunction) => void };
     },
   ) {
     super(scope, id);
@@ -102,7 +103,7 @@ export class RawaqHttpApi extends Construct {
     new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Rawaq API' });
   }
 
-  route(fn: IFunction, routes: RouteSpec[]): void {
+  route(fn: RawaqFunction, routes: RouteSpec[]): void {
     // One permission a function for this API (its routes all go to the same integration), not one a
     // route: 80 permissions became 33, room under CloudFormation's 500 resources for new routes.
     const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn, { scopePermissionToRoute: false });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,7 +18,10 @@ export interface RawaqFunctionProps {
   memorySize?: number;
   /** Concurrency set aside for this function alone (and its cap): the gate path's, see tickets-and-scans. */
   reservedConcurrentExecutions?: number;
-  /** Only the resource variables the code reads (shared/commons/config.ts): a misspelled one does not compile. */
+  /**
+   * Resource variables the code reads that no `bind` gives (shared/commons/config.ts): a misspelled one
+   * does not compile. A table, a queue or a secret the function calls is bound instead (`bind`).
+   */
   environment?: Partial<Record<ResourceVariable, string>>;
   /** More esbuild options for this function's bundle (the seed's alias to the fair's file). */
   esbuildArgs?: Record<string, string>;
@@ -61,9 +65,28 @@ export function checkedEnvironment(props: Pick<RawaqFunctionProps, 'name' | 'ent
  * source maps and the AWS SDK inside, at the version the tests ran (tree-shaken; the runtime's own copy
  * changes under us), credentials from the environment only, JSON logs kept one month.
  */
+/**
+ * One resource a function is bound to: the variable naming it, and the actions granted on it (listed
+ * here; a queue's, a topic's or a secret's grant is CDK's helper for it, `granted` names it).
+ */
+export interface Binding {
+  variable: ResourceVariable;
+  actions: string[];
+  resources: string[];
+  granted?: string;
+}
+
+/** What a binding grants: these actions on these ARNs, or a CDK grant helper (named, for the record). */
+export type Grant =
+  | { actions: string[]; resources: string[] }
+  | { granted: string; grant: (fn: RawaqFunction) => void };
+
 export class RawaqFunction extends NodejsFunction {
   /** Its folder under functions/: what the stack knows it by. */
   readonly rawaqName: string;
+  /** Every `bind` call: the one source of its resource variables and of its grants on them. */
+  readonly bindings: Binding[] = [];
+  private readonly variables: Partial<Record<ResourceVariable, string>>;
 
   constructor(scope: Construct, id: string, props: RawaqFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
@@ -85,7 +108,7 @@ export class RawaqFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: `rawaq-${props.name}`,
         NODE_OPTIONS: '--enable-source-maps',
-        ...checkedEnvironment(props),
+        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -109,12 +132,46 @@ export class RawaqFunction extends NodejsFunction {
       },
     });
     this.rawaqName = props.name;
+    this.variables = { ...props.environment };
+    // Held at synth, once every binding is made, to what the code reads.
+    this.node.addValidation({
+      validate: () => {
+        try {
+          checkedEnvironment({ ...props, environment: this.variables });
+          return [];
+        } catch (error) {
+          return [(error as Error).message];
+        }
+      },
+    });
     if (this.role) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason:
           'AWSLambdaBasicExecutionRole only lets this function write its own logs; CDK attaches it to every function.',
       });
+    }
+  }
+
+  /**
+   * Binds the function to a resource in one call: the variable that names it (set once, however many
+   * bindings name it), and its grant: exactly these actions on these ARNs (a table, or its indexes),
+   * or the resource's own CDK grant helper (a queue's, a topic's, a secret's).
+   */
+  bind(variable: ResourceVariable, name: string, grant: Grant): void {
+    const named = this.variables[variable];
+    if (named === undefined) {
+      this.addEnvironment(variable, name);
+      this.variables[variable] = name;
+    } else if (named !== name) {
+      throw new Error(`functions/${this.rawaqName}: ${variable} is bound to two resources`);
+    }
+    if ('grant' in grant) {
+      grant.grant(this);
+      this.bindings.push({ variable, actions: [], resources: [], granted: grant.granted });
+    } else {
+      this.addToRolePolicy(new PolicyStatement({ actions: grant.actions, resources: grant.resources }));
+      this.bindings.push({ variable, actions: grant.actions, resources: grant.resources });
     }
   }
 }

@@ -7,7 +7,7 @@ import { WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import type { DataTables } from '../constructs/data-tables';
 import { RawaqFunction } from '../constructs/rawaq-function';
 import type { RawaqSecrets } from '../constructs/secrets';
-import { allow } from './feature';
+import { bindSecret, bindTable } from './feature';
 
 /** Raise when the seed learns something new to write (it re-runs on the next deploy or start). */
 const SEED_VERSION = '4';
@@ -27,38 +27,28 @@ export class FairData extends Construct {
       description: "Custom resource: applies the fair's file and registers the first organiser credential",
       timeout: Duration.minutes(2),
       esbuildArgs: { '--alias:rawaq-fair-file': props.fairFile },
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-        WORKSHOPS_TABLE: tables.workshops.tableName,
-        CREDENTIALS_TABLE: tables.credentials.tableName,
-        ORGANISER_SECRET_ARN: secrets.organiserCredential.secretArn,
-        SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn,
-      },
     });
-    secrets.signingKey.grantRead(seed);
-    secrets.organiserCredential.grantRead(seed);
-    allow(
-      seed,
-      // DeleteItem: revocations kept by time (an earlier version) move to the numbered log once.
-      [
-        'dynamodb:Query',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-      ],
-      [tables.fair.tableArn],
-    );
-    allow(
-      seed,
-      ['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
-      [tables.zones.tableArn],
-    );
-    allow(seed, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [tables.workshops.tableArn]);
-    allow(seed, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
-    allow(seed, ['dynamodb:PutItem'], [tables.credentials.tableArn]);
+    bindSecret(seed, secrets.signingKey, 'SIGNING_KEY_SECRET_ARN');
+    bindSecret(seed, secrets.organiserCredential, 'ORGANISER_SECRET_ARN');
+    // DeleteItem: revocations kept by time (an earlier version) move to the numbered log once.
+    bindTable(seed, tables.fair, [
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ]);
+    bindTable(seed, tables.zones, [
+      'dynamodb:Scan',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:UpdateItem',
+    ]);
+    bindTable(seed, tables.workshops, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+    bindTable(seed, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
+    bindTable(seed, tables.credentials, ['dynamodb:PutItem']);
     new CustomResource(this, 'Applied', {
       serviceToken: seed.functionArn,
       resourceType: 'Custom::RawaqSeed',

@@ -2,17 +2,16 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { INSIDE_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { DurableQueue } from '../constructs/durable-queue';
 import { consumeQueue } from '../constructs/event-sources';
-import { allow, featureFunction, type StackParts } from './feature';
+import type { RawaqFunction } from '../constructs/rawaq-function';
+import { bindQueue, bindTable, featureFunction, type StackParts } from './feature';
 
-/** How a function sends alerts: the environment it reads and the grants it needs. */
+/** How a function sends alerts: what it is bound to (the alert table, the topic, the delivery queue). */
 export interface AlertSending {
-  environment: Record<string, string>;
-  grantTo: (fn: IFunction) => void;
+  grantTo: (fn: RawaqFunction) => void;
 }
 
 /**
@@ -32,30 +31,18 @@ export class FairDays extends Construct {
       maxReceiveCount: 5,
     });
     alarms.watchDeadLetters('Closing', closing.deadLetterQueue);
-    const environment = {
-      ...alerts.environment,
-      FAIR_TABLE: tables.fair.tableName,
-      ZONES_TABLE: tables.zones.tableName,
-      TICKETS_TABLE: tables.tickets.tableName,
-      CLOSING_QUEUE_URL: closing.queue.queueUrl,
-    };
-    const canClose = (fn: IFunction) => {
+    const canClose = (fn: RawaqFunction) => {
       alerts.grantTo(fn);
-      allow(
-        fn,
-        ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-        [tables.fair.tableArn],
-      );
-      allow(fn, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
-      allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
-      allow(fn, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${INSIDE_INDEX}`]);
-      closing.queue.grantSendMessages(fn);
+      bindTable(fn, tables.fair, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']);
+      bindTable(fn, tables.zones, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']);
+      bindTable(fn, tables.tickets, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      bindTable(fn, tables.tickets, ['dynamodb:Query'], { index: INSIDE_INDEX });
+      bindQueue(fn, closing.queue, 'CLOSING_QUEUE_URL', 'send');
     };
     const days = featureFunction(this, parts, 'Days', {
       name: 'fair-days',
       description: 'POST /v1/days/{day}/close: closes a fair day now; GET /v1/days/{day}',
       timeout: Duration.seconds(29),
-      environment,
       routes: [
         { method: HttpMethod.POST, path: '/v1/days/{day}/close' },
         { method: HttpMethod.GET, path: '/v1/days/{day}' },
@@ -67,22 +54,18 @@ export class FairDays extends Construct {
       description:
         'Every 5 minutes: closes each fair day past its closing time and grace period, and empties each workshop room past its end',
       timeout: Duration.minutes(5),
-      environment: {
-        ...environment,
-        WORKSHOPS_TABLE: tables.workshops.tableName,
-        SCANS_TABLE: tables.scans.tableName,
-      },
     });
     canClose(schedule);
     // A room past its workshop's end: the workshops listed, each one still admitted let out (its seat,
     // its door's record in the scan log, the ticket's room), the workshop marked emptied.
-    allow(schedule, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
-    allow(
-      schedule,
-      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      [tables.workshops.tableArn],
-    );
-    allow(schedule, ['dynamodb:PutItem'], [tables.scans.tableArn]);
+    bindTable(schedule, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
+    bindTable(schedule, tables.workshops, [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    bindTable(schedule, tables.scans, ['dynamodb:PutItem']);
     new Rule(this, 'Every5Minutes', {
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(schedule)],
@@ -91,7 +74,6 @@ export class FairDays extends Construct {
       name: 'fair-days-sweep',
       description: "A closing's sweep jobs: the tickets still inside, one shard of the inside index each",
       timeout: sweepTimeout,
-      environment,
     });
     canClose(sweep);
     // Each job is a shard of a day: a few at a time per invocation, the rest to other instances in parallel.

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DurableQueue } from '../constructs/durable-queue';
 import { consumeQueue } from '../constructs/event-sources';
 import type { RawaqFunctionProps } from '../constructs/rawaq-function';
-import { allow, allowShortCodeTyping, featureFunction, type StackParts } from './feature';
+import { allowShortCodeTyping, bindQueue, bindTable, featureFunction, type StackParts } from './feature';
 
 /** Booth footfall through a queue, coalesced per booth and day, and its statistics. */
 export class Footfall extends Construct {
@@ -22,42 +22,33 @@ export class Footfall extends Construct {
     const ingest = fn('FootfallIngest', {
       name: 'footfall-ingest',
       description: 'POST /v1/booths/{boothId}/footfall',
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-        FOOTFALL_QUEUE_URL: footfall.queue.queueUrl,
-      },
     });
-    allow(ingest, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(ingest, ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], [tables.tickets.tableArn]);
+    bindTable(ingest, tables.fair, ['dynamodb:GetItem']);
+    bindTable(ingest, tables.tickets, ['dynamodb:BatchGetItem', 'dynamodb:GetItem']);
     allowShortCodeTyping(ingest, tables);
-    footfall.queue.grantSendMessages(ingest);
+    bindQueue(ingest, footfall.queue, 'FOOTFALL_QUEUE_URL', 'send');
     http.route(ingest, [{ method: HttpMethod.POST, path: '/v1/booths/{boothId}/footfall' }]);
 
     const aggregator = fn('FootfallAggregator', {
       name: 'footfall-aggregator',
       description: 'Footfall queue: visits and unique visitors per booth, hour and day, exactly once in effect',
       timeout: aggregatorTimeout,
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        STATS_TABLE: tables.stats.tableName,
-        FOOTFALL_QUEUE_URL: footfall.queue.queueUrl,
-      },
     });
-    allow(aggregator, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    // The queue's URL, to hold a message back (the event source mapping grants the consuming).
+    bindQueue(aggregator, footfall.queue, 'FOOTFALL_QUEUE_URL', 'consume');
+    bindTable(aggregator, tables.fair, ['dynamodb:GetItem']);
     // PutItem: each event's id (on condition it is new), each new visitor, each visitor's latest answer.
-    allow(aggregator, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], [tables.stats.tableArn]);
+    bindTable(aggregator, tables.stats, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
     // Large batches gathered over a short window: more events per booth-day transaction.
     consumeQueue(aggregator, footfall.queue, { batchSize: 100, maxBatchingWindow: Duration.seconds(1) });
 
     const boothStats = fn('BoothStats', {
       name: 'booth-stats',
       description: 'GET /v1/booths/{boothId}/stats[.csv], PUT /v1/booths/{boothId}/sales/{day}',
-      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
     });
-    allow(boothStats, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    bindTable(boothStats, tables.fair, ['dynamodb:GetItem']);
     // Query: the booth's day; GetItem and PutItem: its declared sales (SALES#<day>).
-    allow(boothStats, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'], [tables.stats.tableArn]);
+    bindTable(boothStats, tables.stats, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem']);
     http.route(boothStats, [
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
@@ -67,16 +58,11 @@ export class Footfall extends Construct {
     const boothLeads = fn('BoothLeads', {
       name: 'booth-leads',
       description: 'GET /v1/booths/{boothId}/leads[.csv|.vcf], PUT /v1/booths/{boothId}/leads/{ticketId}',
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        STATS_TABLE: tables.stats.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-      },
     });
-    allow(boothLeads, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    bindTable(boothLeads, tables.fair, ['dynamodb:GetItem']);
     // Query: the booth's answers and the day's visitors; UpdateItem: a lead's rating, tags and note.
-    allow(boothLeads, ['dynamodb:Query', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
-    allow(boothLeads, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    bindTable(boothLeads, tables.stats, ['dynamodb:Query', 'dynamodb:UpdateItem']);
+    bindTable(boothLeads, tables.tickets, ['dynamodb:BatchGetItem']);
     http.route(boothLeads, [
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads' },
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads.csv' },
@@ -87,17 +73,12 @@ export class Footfall extends Construct {
     const privacy = fn('VisitorPrivacy', {
       name: 'visitor-privacy',
       description: 'GET /v1/tickets/{ticketId}/privacy, POST .../privacy/withdraw, POST .../privacy/erase',
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        STATS_TABLE: tables.stats.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-      },
     });
-    allow(privacy, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(privacy, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     // BatchGetItem: the visitor's answers and visits at every booth; UpdateItem: a withdrawal.
-    allow(privacy, ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    bindTable(privacy, tables.stats, ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
     // GetItem: the ticket; UpdateItem: its privacy log, and the erasure of its personal data.
-    allow(privacy, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
+    bindTable(privacy, tables.tickets, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     http.route(privacy, [
       { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/privacy' },
       { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/privacy/withdraw' },
@@ -107,17 +88,12 @@ export class Footfall extends Construct {
     const poster = fn('BoothPoster', {
       name: 'booth-poster',
       description: 'GET /v1/booths/{boothId}/poster, POST /v1/booths/{boothId}/interest (public)',
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-        STATS_TABLE: tables.stats.tableName,
-      },
     });
-    allow(poster, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(poster, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    bindTable(poster, tables.fair, ['dynamodb:GetItem']);
+    bindTable(poster, tables.zones, ['dynamodb:Scan']);
     // PutItem and UpdateItem in a transaction: the phone's interest once a day and the booth-day's
     // count; UpdateItem: the visitor's word on their number.
-    allow(poster, ['dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    bindTable(poster, tables.stats, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
     http.route(poster, [
       { method: HttpMethod.GET, path: '/v1/booths/{boothId}/poster', public: true },
       { method: HttpMethod.POST, path: '/v1/booths/{boothId}/interest', public: true },
@@ -126,10 +102,9 @@ export class Footfall extends Construct {
     const ranking = fn('BoothRanking', {
       name: 'booth-ranking',
       description: 'GET /v1/booths/stats[.csv]',
-      environment: { FAIR_TABLE: tables.fair.tableName, STATS_TABLE: tables.stats.tableName },
     });
-    allow(ranking, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
-    allow(ranking, ['dynamodb:Query'], [tables.stats.tableArn]);
+    bindTable(ranking, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
+    bindTable(ranking, tables.stats, ['dynamodb:Query']);
     http.route(ranking, [
       { method: HttpMethod.GET, path: '/v1/booths/stats' },
       { method: HttpMethod.GET, path: '/v1/booths/stats.csv' },

@@ -2,17 +2,16 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnTopic, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALERT_FEED_INDEX, INSIDE_INDEX } from '../../shared/store/index-names';
 import { DurableQueue } from '../constructs/durable-queue';
 import { consumeQueue, consumeStream } from '../constructs/event-sources';
-import type { RawaqFunctionProps } from '../constructs/rawaq-function';
+import type { RawaqFunction, RawaqFunctionProps } from '../constructs/rawaq-function';
 import type { RawaqSecrets } from '../constructs/secrets';
 import type { AlertSending } from './fair-days';
-import { allow, featureFunction, type StackParts } from './feature';
+import { allow, bindQueue, bindSecret, bindTable, bindTopic, featureFunction, type StackParts } from './feature';
 
 /** The occupancy projector, levels and alerts, their delivery, reconciliation, escalation. */
 export class OccupancyAndAlerts extends Construct {
@@ -31,15 +30,10 @@ export class OccupancyAndAlerts extends Construct {
       name: 'occupancy-projector',
       description: 'Scans stream: zone counts, levels and gate statistics, one transaction per batch',
       timeout: Duration.seconds(60),
-      environment: {
-        ZONES_TABLE: tables.zones.tableName,
-        STATS_TABLE: tables.stats.tableName,
-        FAIR_TABLE: tables.fair.tableName,
-      },
     });
-    allow(projector, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
-    allow(projector, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
-    allow(projector, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    bindTable(projector, tables.zones, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    bindTable(projector, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    bindTable(projector, tables.fair, ['dynamodb:GetItem']);
     // Whole batches, retried from their first record: what makes the batch markers exact.
     alarms.watchStreamConsumer('OccupancyProjector', projector);
     consumeStream(projector, tables.scans, streamFailures, {
@@ -54,9 +48,8 @@ export class OccupancyAndAlerts extends Construct {
       name: 'holders-counter',
       description: "Tickets stream: each day's distinct ticket holders by category, one transaction per batch",
       timeout: Duration.seconds(60),
-      environment: { STATS_TABLE: tables.stats.tableName },
     });
-    allow(holders, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    bindTable(holders, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     alarms.watchStreamConsumer('HoldersCounter', holders);
     consumeStream(holders, tables.tickets, streamFailures, {
       batchSize: 1000,
@@ -69,23 +62,16 @@ export class OccupancyAndAlerts extends Construct {
       maxReceiveCount: 8,
     });
     alarms.watchDeadLetters('AlertDeliveries', deliveries.deadLetterQueue);
-    const delivery = {
-      ALERTS_TABLE: tables.alerts.tableName,
-      FAIR_TABLE: tables.fair.tableName,
-      ALERT_TOPIC_ARN: alertTopic.topicArn,
-      ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
-    };
-    const canDeliver = (target: IFunction) => {
-      allow(target, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.alerts.tableArn]);
+    const canDeliver = (target: RawaqFunction) => {
+      bindTable(target, tables.alerts, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
       // The fair's time zone and languages for the texts (GetItem), its webhooks (Query).
-      allow(target, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
-      alertTopic.grantPublish(target);
-      deliveries.queue.grantSendMessages(target);
+      bindTable(target, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
+      bindTopic(target, alertTopic, 'ALERT_TOPIC_ARN');
+      bindQueue(target, deliveries.queue, 'ALERT_DELIVERY_QUEUE_URL', 'send');
     };
     const evaluator = fn('AlertEvaluator', {
       name: 'alert-evaluator',
       description: 'Zones stream: one alert per change of level, then SNS and webhooks',
-      environment: delivery,
     });
     canDeliver(evaluator);
     alarms.watchStreamConsumer('AlertEvaluator', evaluator);
@@ -94,24 +80,20 @@ export class OccupancyAndAlerts extends Construct {
     const webhook = fn('AlertWebhook', {
       name: 'alert-webhook',
       description: 'Alert delivery queue: signed POSTs to webhook subscribers, with backoff',
-      environment: {
-        ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
-        WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
-        FAIR_TABLE: tables.fair.tableName,
-      },
     });
-    secrets.webhookSigning.grantRead(webhook);
+    bindSecret(webhook, secrets.webhookSigning, 'WEBHOOK_SECRET_ARN');
+    // The queue's URL, to hold a delivery back for its next try (the event source mapping grants the consuming).
+    bindQueue(webhook, deliveries.queue, 'ALERT_DELIVERY_QUEUE_URL', 'consume');
     // Whether the subscription still exists: a deleted one gets nothing more.
-    allow(webhook, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    bindTable(webhook, tables.fair, ['dynamodb:GetItem']);
     consumeQueue(webhook, deliveries.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(0) });
 
     const alerts = fn('Alerts', {
       name: 'alerts',
       description: 'GET /v1/alerts, POST /v1/alerts/{alertId}/ack',
-      environment: { ALERTS_TABLE: tables.alerts.tableName },
     });
-    allow(alerts, ['dynamodb:UpdateItem'], [tables.alerts.tableArn]);
-    allow(alerts, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    bindTable(alerts, tables.alerts, ['dynamodb:UpdateItem']);
+    bindTable(alerts, tables.alerts, ['dynamodb:Query'], { index: ALERT_FEED_INDEX });
     http.route(alerts, [
       { method: HttpMethod.GET, path: '/v1/alerts' },
       { method: HttpMethod.POST, path: '/v1/alerts/{alertId}/ack' },
@@ -120,19 +102,16 @@ export class OccupancyAndAlerts extends Construct {
     const subscriptions = fn('AlertSubscriptions', {
       name: 'alert-subscriptions',
       description: 'GET/POST /v1/alert-subscriptions, DELETE /v1/alert-subscriptions/{subscriptionId}',
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        WEBHOOK_SECRET_ARN: secrets.webhookSigning.secretArn,
-        ALERT_DELIVERY_QUEUE_URL: deliveries.queue.queueUrl,
-        ALERT_TOPIC_ARN: alertTopic.topicArn,
-      },
     });
-    allow(subscriptions, ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'], [tables.fair.tableArn]);
-    secrets.webhookSigning.grantRead(subscriptions);
+    bindTable(subscriptions, tables.fair, ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']);
+    bindSecret(subscriptions, secrets.webhookSigning, 'WEBHOOK_SECRET_ARN');
     // A test alert goes through the delivery queue like a real one.
-    deliveries.queue.grantSendMessages(subscriptions);
+    bindQueue(subscriptions, deliveries.queue, 'ALERT_DELIVERY_QUEUE_URL', 'send');
     // Organisers' phones and addresses on the alert topic, managed from the alerts page.
-    allow(subscriptions, ['sns:Subscribe', 'sns:ListSubscriptionsByTopic'], [alertTopic.topicArn]);
+    subscriptions.bind('ALERT_TOPIC_ARN', alertTopic.topicArn, {
+      actions: ['sns:Subscribe', 'sns:ListSubscriptionsByTopic'],
+      resources: [alertTopic.topicArn],
+    });
     allow(subscriptions, ['sns:Unsubscribe'], [`${alertTopic.topicArn}:*`]);
     Validations.of(subscriptions).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(alertTopic.node.defaultChild as CfnTopic)}>:*]`,
@@ -149,36 +128,28 @@ export class OccupancyAndAlerts extends Construct {
     const updateZone = fn('UpdateZone', {
       name: 'update-zone',
       description: 'PATCH /v1/zones/{zoneId}',
-      environment: { ZONES_TABLE: tables.zones.tableName },
     });
-    allow(updateZone, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.zones.tableArn]);
+    bindTable(updateZone, tables.zones, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     http.route(updateZone, [{ method: HttpMethod.PATCH, path: '/v1/zones/{zoneId}' }]);
 
     const gateStats = fn('GateStats', {
       name: 'gate-stats',
       description: 'GET /v1/gates/stats',
-      environment: { STATS_TABLE: tables.stats.tableName, FAIR_TABLE: tables.fair.tableName },
     });
-    allow(gateStats, ['dynamodb:Query'], [tables.stats.tableArn]);
-    allow(gateStats, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(gateStats, tables.stats, ['dynamodb:Query']);
+    bindTable(gateStats, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     http.route(gateStats, [{ method: HttpMethod.GET, path: '/v1/gates/stats' }]);
 
     const reconcile = fn('Reconcile', {
       name: 'reconcile',
       description: 'Every 5 minutes: zone counts against the tickets inside, drift corrected',
       timeout: Duration.minutes(5),
-      environment: {
-        ZONES_TABLE: tables.zones.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-        STATS_TABLE: tables.stats.tableName,
-        FAIR_TABLE: tables.fair.tableName,
-      },
     });
-    allow(reconcile, ['dynamodb:Query'], [`${tables.tickets.tableArn}/index/${INSIDE_INDEX}`]);
-    allow(reconcile, ['dynamodb:GetItem'], [tables.fair.tableArn]);
-    allow(reconcile, ['dynamodb:Scan', 'dynamodb:UpdateItem'], [tables.zones.tableArn]);
-    allow(reconcile, ['dynamodb:Query'], [tables.stats.tableArn]);
-    allow(reconcile, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.stats.tableArn]);
+    bindTable(reconcile, tables.tickets, ['dynamodb:Query'], { index: INSIDE_INDEX });
+    bindTable(reconcile, tables.fair, ['dynamodb:GetItem']);
+    bindTable(reconcile, tables.zones, ['dynamodb:Scan', 'dynamodb:UpdateItem']);
+    bindTable(reconcile, tables.stats, ['dynamodb:Query']);
+    bindTable(reconcile, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     new Rule(this, 'ReconcileSchedule', {
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(reconcile)],
@@ -188,19 +159,18 @@ export class OccupancyAndAlerts extends Construct {
       name: 'escalate',
       description: 'Every minute: unacknowledged alerts raised again',
       timeout: Duration.seconds(60),
-      environment: { ...delivery, ZONES_TABLE: tables.zones.tableName },
     });
     canDeliver(escalate);
-    allow(escalate, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
-    allow(escalate, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    bindTable(escalate, tables.alerts, ['dynamodb:Query'], { index: ALERT_FEED_INDEX });
+    bindTable(escalate, tables.zones, ['dynamodb:Scan']);
     // The fair's hours and gates, the devices' reports (a gate gone silent raises an alert too) and the
     // short codes each credential typed that named no ticket (a run of them raises one): read here,
     // queried with canDeliver's grant.
-    allow(escalate, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    bindTable(escalate, tables.fair, ['dynamodb:GetItem']);
     new Rule(this, 'EscalateSchedule', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(escalate)],
     });
-    this.alertSending = { environment: delivery, grantTo: canDeliver };
+    this.alertSending = { grantTo: canDeliver };
   }
 }

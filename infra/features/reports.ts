@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { ALERT_FEED_INDEX, CONFLICT_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
-import { allow, featureFunction, type StackParts } from './feature';
+import { bindTable, featureFunction, type StackParts } from './feature';
 
 /**
  * The day's report and the whole fair's, for organisers: read from what the fair already keeps (gate
@@ -19,15 +19,6 @@ export class Reports extends Construct {
       // The whole fair's report reads each day's figures in turn: allow API Gateway's full 29 s.
       timeout: Duration.seconds(29),
       memorySize: 1024,
-      environment: {
-        FAIR_TABLE: tables.fair.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-        STATS_TABLE: tables.stats.tableName,
-        SCANS_TABLE: tables.scans.tableName,
-        WORKSHOPS_TABLE: tables.workshops.tableName,
-        ALERTS_TABLE: tables.alerts.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-      },
       routes: [
         { method: HttpMethod.GET, path: '/v1/reports/days/{day}' },
         { method: HttpMethod.GET, path: '/v1/reports/days/{day}/report.csv' },
@@ -35,17 +26,17 @@ export class Reports extends Construct {
         { method: HttpMethod.GET, path: '/v1/reports/fair/report.csv' },
       ],
     });
-    allow(reports, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
-    allow(reports, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    bindTable(reports, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
+    bindTable(reports, tables.zones, ['dynamodb:Scan']);
     // Gate hours (Query) and the holders counted by category (GetItem): no scan of the scan log.
-    allow(reports, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.stats.tableArn]);
-    allow(reports, ['dynamodb:Query'], [`${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`]);
+    bindTable(reports, tables.stats, ['dynamodb:GetItem', 'dynamodb:Query']);
+    bindTable(reports, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
     // The region's figures: who attended each workshop (the table itself), and which of them are
     // exhibitors (their tickets name their booth).
-    allow(reports, ['dynamodb:Query'], [tables.workshops.tableArn]);
-    allow(reports, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
-    allow(reports, ['dynamodb:Query'], [`${tables.alerts.tableArn}/index/${ALERT_FEED_INDEX}`]);
+    bindTable(reports, tables.workshops, ['dynamodb:Query']);
+    bindTable(reports, tables.tickets, ['dynamodb:BatchGetItem']);
+    bindTable(reports, tables.alerts, ['dynamodb:Query'], { index: ALERT_FEED_INDEX });
     // The day's supervisor overrides, from the scan log's review index.
-    allow(reports, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
+    bindTable(reports, tables.scans, ['dynamodb:Query'], { index: CONFLICT_INDEX });
   }
 }

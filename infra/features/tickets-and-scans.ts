@@ -4,7 +4,14 @@ import { Construct } from 'constructs';
 import { CONFLICT_INDEX } from '../../shared/store/index-names';
 import type { RawaqFunctionProps } from '../constructs/rawaq-function';
 import type { RawaqSecrets } from '../constructs/secrets';
-import { allow, allowShortCodes, allowShortCodeTyping, featureFunction, type StackParts } from './feature';
+import {
+  allowShortCodes,
+  allowShortCodeTyping,
+  bindSecret,
+  bindTable,
+  featureFunction,
+  type StackParts,
+} from './feature';
 
 /** Tickets, their QR codes, revocation, and gate scans online and offline. */
 /**
@@ -29,36 +36,29 @@ export class TicketsAndScans extends Construct {
     const keys = api('Keys', {
       name: 'keys',
       description: 'GET /v1/keys',
-      environment: { FAIR_TABLE: tables.fair.tableName },
     });
-    allow(keys, ['dynamodb:GetItem'], [tables.fair.tableArn]);
+    bindTable(keys, tables.fair, ['dynamodb:GetItem']);
     http.route(keys, [{ method: HttpMethod.GET, path: '/v1/keys', public: true }]);
 
-    const signing = { SIGNING_KEY_SECRET_ARN: secrets.signingKey.secretArn };
     const issue = api('IssueTickets', {
       name: 'issue-tickets',
       description: 'POST /v1/tickets[/batch], POST /v1/tickets/{id}/reissue, POST /v1/self-registrations',
       timeout: Duration.seconds(29),
-      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
     // PutItem: a rotated key's public half is published before anything is signed with it.
-    allow(issue, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], [tables.fair.tableArn]);
+    bindTable(issue, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']);
     // GetItem: a phone registering again gets its ticket back; UpdateItem and BatchGetItem: a lost
     // badge's ticket revoked when its replacement is issued (with the revocation log's head).
-    allow(
-      issue,
-      [
-        'dynamodb:BatchWriteItem',
-        'dynamodb:PutItem',
-        'dynamodb:GetItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:BatchGetItem',
-      ],
-      [tables.tickets.tableArn],
-    );
+    bindTable(issue, tables.tickets, [
+      'dynamodb:BatchWriteItem',
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchGetItem',
+    ]);
     // The day's budget of self-registrations (SELFREG#<day>), and the revocation log.
-    allow(issue, ['dynamodb:UpdateItem'], [tables.fair.tableArn]);
-    secrets.signingKey.grantRead(issue);
+    bindTable(issue, tables.fair, ['dynamodb:UpdateItem']);
+    bindSecret(issue, secrets.signingKey, 'SIGNING_KEY_SECRET_ARN');
     http.route(issue, [
       { method: HttpMethod.POST, path: '/v1/tickets' },
       { method: HttpMethod.POST, path: '/v1/tickets/batch' },
@@ -70,16 +70,16 @@ export class TicketsAndScans extends Construct {
     const getTicket = api('GetTicket', {
       name: 'get-ticket',
       description: 'GET /v1/tickets?q=, GET /v1/tickets/{ticketId} and its QR code',
-      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName, ...signing },
     });
-    allow(getTicket, ['dynamodb:GetItem'], [tables.fair.tableArn, tables.tickets.tableArn]);
+    bindTable(getTicket, tables.fair, ['dynamodb:GetItem']);
+    bindTable(getTicket, tables.tickets, ['dynamodb:GetItem']);
     // An organiser's search by holder reads the tickets (a fair has thousands, not millions).
-    allow(getTicket, ['dynamodb:Scan'], [tables.tickets.tableArn]);
+    bindTable(getTicket, tables.tickets, ['dynamodb:Scan']);
     allowShortCodes(getTicket, tables);
-    allow(getTicket, ['dynamodb:PutItem'], [tables.fair.tableArn]);
+    bindTable(getTicket, tables.fair, ['dynamodb:PutItem']);
     // A ticket whose key was retired keeps the current key it is signed with when printed again.
-    allow(getTicket, ['dynamodb:UpdateItem'], [tables.tickets.tableArn]);
-    secrets.signingKey.grantRead(getTicket);
+    bindTable(getTicket, tables.tickets, ['dynamodb:UpdateItem']);
+    bindSecret(getTicket, secrets.signingKey, 'SIGNING_KEY_SECRET_ARN');
     http.route(getTicket, [
       { method: HttpMethod.GET, path: '/v1/tickets' },
       { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}' },
@@ -91,11 +91,10 @@ export class TicketsAndScans extends Construct {
       name: 'revoke-ticket',
       description: 'POST /v1/tickets/{ticketId}/revoke, POST /v1/tickets/revoke',
       timeout: Duration.seconds(29),
-      environment: { FAIR_TABLE: tables.fair.tableName, TICKETS_TABLE: tables.tickets.tableName },
     });
-    allow(revoke, ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    bindTable(revoke, tables.tickets, ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem']);
     // The revocation log: its head (read, raised) and its numbered entries, in one transaction.
-    allow(revoke, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [tables.fair.tableArn]);
+    bindTable(revoke, tables.fair, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     http.route(revoke, [
       { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/revoke' },
       { method: HttpMethod.POST, path: '/v1/tickets/revoke' },
@@ -104,9 +103,8 @@ export class TicketsAndScans extends Construct {
     const revocations = api('Revocations', {
       name: 'revocations',
       description: 'GET /v1/revocations',
-      environment: { FAIR_TABLE: tables.fair.tableName },
     });
-    allow(revocations, ['dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(revocations, tables.fair, ['dynamodb:Query']);
     http.route(revocations, [{ method: HttpMethod.GET, path: '/v1/revocations' }]);
 
     const scan = api('Scan', {
@@ -114,20 +112,14 @@ export class TicketsAndScans extends Construct {
       description: 'POST /v1/scans, POST /v1/scans/batch, POST /v1/scans/dry-run',
       timeout: Duration.seconds(29),
       reservedConcurrentExecutions: gateConcurrency(this),
-      environment: {
-        ...http.gatePathEnvironment,
-        FAIR_TABLE: tables.fair.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-        SCANS_TABLE: tables.scans.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-      },
+      environment: http.gatePathEnvironment,
     });
-    allow(scan, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(scan, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     // BatchGetItem: an entry reads the zone its gate leads into and the zones around it at once.
-    allow(scan, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], [tables.zones.tableArn]);
-    allow(scan, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.tickets.tableArn]);
+    bindTable(scan, tables.zones, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchGetItem']);
+    bindTable(scan, tables.tickets, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     allowShortCodeTyping(scan, tables);
-    allow(scan, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
+    bindTable(scan, tables.scans, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     http.route(scan, [
       { method: HttpMethod.POST, path: '/v1/scans', gatePath: true },
       { method: HttpMethod.POST, path: '/v1/scans/batch', gatePath: true },
@@ -138,17 +130,12 @@ export class TicketsAndScans extends Construct {
     const conflicts = api('ScanConflicts', {
       name: 'scan-conflicts',
       description: 'GET /v1/scans/conflicts, GET /v1/scans/overrides',
-      environment: {
-        SCANS_TABLE: tables.scans.tableName,
-        FAIR_TABLE: tables.fair.tableName,
-        TICKETS_TABLE: tables.tickets.tableName,
-      },
     });
-    allow(conflicts, ['dynamodb:Query'], [`${tables.scans.tableArn}/index/${CONFLICT_INDEX}`]);
+    bindTable(conflicts, tables.scans, ['dynamodb:Query'], { index: CONFLICT_INDEX });
     // The fair (GetItem) and its devices' reports (Query): a conflict names the phone by its label.
-    allow(conflicts, ['dynamodb:GetItem', 'dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(conflicts, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     // The holders' names or short codes, read in batches.
-    allow(conflicts, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    bindTable(conflicts, tables.tickets, ['dynamodb:BatchGetItem']);
     http.route(conflicts, [
       { method: HttpMethod.GET, path: '/v1/scans/conflicts' },
       { method: HttpMethod.GET, path: '/v1/scans/overrides' },

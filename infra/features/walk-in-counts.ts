@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { AlertSending } from './fair-days';
-import { allow, featureFunction, type StackParts } from './feature';
+import { bindTable, featureFunction, type StackParts } from './feature';
 
 /**
  * Walk-ins counted at the gates: a steward's taps, or a tally clicker's, written to the scan log beside
@@ -16,13 +16,7 @@ export class WalkInCounts extends Construct {
       name: 'gate-counts',
       description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE .../counts/{countId}, POST .../paper-tallies',
       timeout: Duration.seconds(29),
-      environment: {
-        ...alerts.environment,
-        ...parts.http.gatePathEnvironment,
-        FAIR_TABLE: tables.fair.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-        SCANS_TABLE: tables.scans.tableName,
-      },
+      environment: parts.http.gatePathEnvironment,
       routes: [
         { method: HttpMethod.GET, path: '/v1/gates/{gateId}/counts' },
         { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts', gatePath: true },
@@ -33,14 +27,10 @@ export class WalkInCounts extends Construct {
       ],
     });
     // UpdateItem: each gate's walk-ins by the minute, what a door could pass is judged against.
-    allow(
-      counts,
-      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
-      [tables.fair.tableArn],
-    );
+    bindTable(counts, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
     // An implausible count is raised to organisers like any alert.
     alerts.grantTo(counts);
-    allow(counts, ['dynamodb:GetItem', 'dynamodb:Scan'], [tables.zones.tableArn]);
-    allow(counts, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.scans.tableArn]);
+    bindTable(counts, tables.zones, ['dynamodb:GetItem', 'dynamodb:Scan']);
+    bindTable(counts, tables.scans, ['dynamodb:GetItem', 'dynamodb:PutItem']);
   }
 }

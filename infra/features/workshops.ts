@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { consumeStream } from '../constructs/event-sources';
 import type { RawaqFunction, RawaqFunctionProps } from '../constructs/rawaq-function';
-import { allow, allowShortCodeTyping, featureFunction, type StackParts } from './feature';
+import { allowShortCodeTyping, bindTable, featureFunction, type StackParts } from './feature';
 
 /** The programme, registrations with a waitlist, and seat-limited doors. */
 export class Workshops extends Construct {
@@ -13,27 +13,20 @@ export class Workshops extends Construct {
     super(scope, id);
     const { tables, http, alarms, streamFailures } = parts;
     const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
-    const workshopArns = [tables.workshops.tableArn];
-    const listIndex = `${tables.workshops.tableArn}/index/${WORKSHOP_LIST_INDEX}`;
-    const withTickets = {
-      WORKSHOPS_TABLE: tables.workshops.tableName,
-      TICKETS_TABLE: tables.tickets.tableName,
-      FAIR_TABLE: tables.fair.tableName,
-    };
     const canVerify = (target: RawaqFunction) => {
-      allow(target, ['dynamodb:GetItem'], [tables.tickets.tableArn, tables.fair.tableArn]);
+      bindTable(target, tables.tickets, ['dynamodb:GetItem']);
+      bindTable(target, tables.fair, ['dynamodb:GetItem']);
       allowShortCodeTyping(target, tables);
     };
 
     const workshops = fn('Workshops', {
       name: 'workshops',
       description: 'GET/POST /v1/workshops, GET/PATCH /v1/workshops/{workshopId}, POST .../cancel',
-      environment: { WORKSHOPS_TABLE: tables.workshops.tableName, ZONES_TABLE: tables.zones.tableName },
     });
-    allow(workshops, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], workshopArns);
-    allow(workshops, ['dynamodb:Query'], [listIndex]);
+    bindTable(workshops, tables.workshops, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    bindTable(workshops, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
     // A workshop's room must be one of the fair's zones.
-    allow(workshops, ['dynamodb:Scan'], [tables.zones.tableArn]);
+    bindTable(workshops, tables.zones, ['dynamodb:Scan']);
     http.route(workshops, [
       { method: HttpMethod.GET, path: '/v1/workshops' },
       { method: HttpMethod.POST, path: '/v1/workshops' },
@@ -46,17 +39,18 @@ export class Workshops extends Construct {
       name: 'workshop-registrations',
       description:
         'GET and POST /v1/workshops/{id}/registrations, DELETE .../registrations/{ticketId}, GET .../waitlist',
-      environment: withTickets,
     });
-    allow(
-      registrations,
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-      workshopArns,
-    );
+    bindTable(registrations, tables.workshops, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+    ]);
     canVerify(registrations);
-    allow(registrations, ['dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(registrations, tables.fair, ['dynamodb:Query']);
     // The roster: the names on the registered tickets.
-    allow(registrations, ['dynamodb:BatchGetItem'], [tables.tickets.tableArn]);
+    bindTable(registrations, tables.tickets, ['dynamodb:BatchGetItem']);
     http.route(registrations, [
       { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}/registrations' },
       { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/registrations' },
@@ -67,30 +61,27 @@ export class Workshops extends Construct {
     const door = fn('WorkshopDoor', {
       name: 'workshop-door',
       description: 'POST /v1/workshops/{id}/admissions and .../exits',
-      environment: {
-        ...withTickets,
-        ...http.gatePathEnvironment,
-        SCANS_TABLE: tables.scans.tableName,
-        ZONES_TABLE: tables.zones.tableName,
-      },
+      environment: http.gatePathEnvironment,
     });
     // An admission reads the room's zone and those around it: an evacuation shuts the door.
-    allow(door, ['dynamodb:Scan', 'dynamodb:BatchGetItem'], [tables.zones.tableArn]);
+    bindTable(door, tables.zones, ['dynamodb:Scan', 'dynamodb:BatchGetItem']);
     // The door's record in the scan log commits with the seat: the room is counted by its door.
-    allow(door, ['dynamodb:PutItem'], [tables.scans.tableArn]);
-    allow(
-      door,
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-      workshopArns,
-    );
+    bindTable(door, tables.scans, ['dynamodb:PutItem']);
+    bindTable(door, tables.workshops, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ]);
     // A door scan's first read, in one request: the scan id's earlier answer, the workshop, the ticket.
-    allow(door, ['dynamodb:BatchGetItem'], [...workshopArns, tables.tickets.tableArn]);
+    bindTable(door, tables.workshops, ['dynamodb:BatchGetItem']);
+    bindTable(door, tables.tickets, ['dynamodb:BatchGetItem']);
     // A ticket refused as not registered: its place on the waiting list, for the host.
-    allow(door, ['dynamodb:Query'], [tables.workshops.tableArn]);
+    bindTable(door, tables.workshops, ['dynamodb:Query']);
     canVerify(door);
     // The room a ticket is in: one at a time (an admission elsewhere lets it out of the last).
-    allow(door, ['dynamodb:UpdateItem'], [tables.tickets.tableArn]);
-    allow(door, ['dynamodb:Query'], [tables.fair.tableArn]);
+    bindTable(door, tables.tickets, ['dynamodb:UpdateItem']);
+    bindTable(door, tables.fair, ['dynamodb:Query']);
     http.route(door, [
       { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/admissions', gatePath: true },
       { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/exits', gatePath: true },
@@ -99,9 +90,8 @@ export class Workshops extends Construct {
     const promoter = fn('WaitlistPromoter', {
       name: 'waitlist-promoter',
       description: 'Workshops stream: waiting tickets take freed seats, in order',
-      environment: { WORKSHOPS_TABLE: tables.workshops.tableName },
     });
-    allow(promoter, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], workshopArns);
+    bindTable(promoter, tables.workshops, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     alarms.watchStreamConsumer('WaitlistPromoter', promoter);
     consumeStream(promoter, tables.workshops, streamFailures, {
       batchSize: 100,

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { type CfnRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type CfnFunction, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE, CREDENTIAL_BUDGET, GATE_THROTTLE } from '../../infra/constructs/http-api';
 import { PRETTY_URLS } from '../../infra/constructs/pages-site';
-import { checkedEnvironment } from '../../infra/constructs/rawaq-function';
+import { checkedEnvironment, RawaqFunction } from '../../infra/constructs/rawaq-function';
 import { DEFAULT_GATE_CONCURRENCY } from '../../infra/features/tickets-and-scans';
 import { RawaqStack } from '../../infra/rawaq-stack';
 import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/function-resources';
@@ -561,6 +562,60 @@ describe('the Rawaq stack', () => {
     const policies = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
     expect(policies).toContain('cdk-oujda27-assets');
     expect(policies).not.toContain('hnb659fds');
+  });
+
+  it('binds every function to each resource in one call: its variable, and on the tables exactly the actions listed', () => {
+    const { stack } = build();
+    const built = Template.fromStack(stack);
+    const functions = stack.node.findAll().filter((node): node is RawaqFunction => node instanceof RawaqFunction);
+    expect(functions.length).toBe(Object.keys(FUNCTION_RESOURCES).length);
+    // Read from a table's stream: granted by the event source mapping that feeds the function.
+    const streamReads = new Set([
+      'dynamodb:ListStreams',
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ]);
+    const pairs = (actions: unknown, resources: unknown) =>
+      [actions]
+        .flat()
+        .filter((action) => String(action).startsWith('dynamodb:') && !streamReads.has(String(action)))
+        .flatMap((action) => [resources].flat().map((resource) => `${action} ${JSON.stringify(resource)}`));
+    let bound = 0;
+    for (const fn of functions) {
+      const role = stack.getLogicalId(fn.role?.node.defaultChild as CfnRole);
+      // Allowed (the public keys' Deny, which protectPublicKeys adds, is asserted on its own below).
+      const granted = statementsOf(built, role)
+        .filter((statement) => statement.Effect === 'Allow')
+        .flatMap((statement) => pairs(statement.Action, statement.Resource));
+      const bindings = fn.bindings.flatMap((binding) => pairs(binding.actions, stack.resolve(binding.resources)));
+      expect([...new Set(granted)].sort(), fn.rawaqName).toEqual([...new Set(bindings)].sort());
+      // Each resource variable the function is given (a table, a queue, a topic, a secret) comes from a
+      // binding, with its grant.
+      const variables = Object.keys(
+        (built.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as CfnFunction)].Properties.Environment
+          ?.Variables ?? {}) as Record<string, string>,
+      ).filter((variable) => /_(TABLE|ARN|URL)$/.test(variable));
+      expect(variables.sort(), fn.rawaqName).toEqual(
+        [...new Set(fn.bindings.map((binding) => binding.variable))].sort(),
+      );
+      bound += fn.bindings.length;
+    }
+    expect(bound).toBeGreaterThan(90);
+    // A grant made beside a binding is one the check sees: it fails.
+    const { stack: widened } = build();
+    const scan = widened.node
+      .findAll()
+      .find((node): node is RawaqFunction => node instanceof RawaqFunction && node.rawaqName === 'scan');
+    scan?.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: ['*'] }));
+    const role = widened.getLogicalId(scan?.role?.node.defaultChild as CfnRole);
+    const widenedGrants = statementsOf(Template.fromStack(widened), role).flatMap((statement) =>
+      pairs(statement.Action, statement.Resource),
+    );
+    expect(widenedGrants).toContain('dynamodb:Scan "*"');
+    expect(
+      scan?.bindings.flatMap((binding) => pairs(binding.actions, widened.resolve(binding.resources))),
+    ).not.toContain('dynamodb:Scan "*"');
   });
 
   it('gives every function exactly the resource variables its code reads, and refuses to synthesize otherwise', () => {
