@@ -185,6 +185,9 @@ type Surge = {
   lost: number;
   double: number;
   failures: Record<string, number>;
+  /** Exits the API could not take at once (503 BUSY), sent again under their own id (runs before: none). */
+  exitsResent?: number;
+  checks?: Record<string, boolean>;
   rehearsed: { transactionConflicts: number; throttledCalls: number };
 };
 
@@ -194,6 +197,12 @@ function surgeRow(surge: Surge | undefined): [string, string, string][] {
   const operation = (name: string, figures: OperationFigures) =>
     `${name} ${n(figures.sent)} (p50 ${n(figures.p50Ms)} ms, p99 ${n(figures.p99Ms)} ms)`;
   const failed = Object.values(surge.failures).reduce((sum, count) => sum + count, 0);
+  const failing = Object.entries(surge.checks ?? {})
+    .filter(([, held]) => !held)
+    .map(([check]) => check);
+  const statuses = Object.entries(surge.failures)
+    .map(([what, count]) => `${n(count)} ${what}`)
+    .join(', ');
   return [
     [
       'surge',
@@ -202,8 +211,10 @@ function surgeRow(surge: Surge | undefined): [string, string, string][] {
         operation('walk-in counts', surge.walkInCounts),
         operation('door scans', surge.doorScans),
         operation('booth visits', surge.boothVisits),
-      ].join(', ')}; ${n(failed)} answered with an error; ${n(surge.lost)} lost, ${n(surge.double)} double`,
-      `0 lost, 0 double: ${met(surge.lost === 0 && surge.double === 0)}`,
+      ].join(
+        ', ',
+      )}; ${n(failed)} answered with an error${failed > 0 ? ` (${statuses})` : ''}${surge.exitsResent ? `, ${n(surge.exitsResent)} exits sent again as the door page does` : ''}; ${n(surge.lost)} lost, ${n(surge.double)} double${failing.length > 0 ? `; checks that failed: ${failing.join(', ')}` : ''}`,
+      `0 lost, 0 double, every check: ${met(surge.lost === 0 && surge.double === 0 && failing.length === 0)}`,
     ],
   ];
 }

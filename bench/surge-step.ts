@@ -71,6 +71,7 @@ export async function measureSurge(input: { seconds: number; clockOffsetMs: numb
     let resentWrong = 0;
     const visitsAcked = new Map<string, number>();
     let seatsTaken = 0;
+    let exitsResent = 0;
     const timed = async (operation: Operation, send: () => Promise<Answer>) => {
       const started = performance.now();
       const answer = await send();
@@ -132,9 +133,15 @@ export async function measureSurge(input: { seconds: number; clockOffsetMs: numb
       const ticket = leaving ? seated.shift() : (doorQueue.shift() ?? seated.shift());
       if (!ticket) return;
       const route = leaving ? 'exits' : 'admissions';
-      const answer = await timed('doorScans', () =>
-        call(`/v1/workshops/${workshopId}/${route}`, { scanId: crypto.randomUUID(), token: ticket.token }),
-      );
+      const body = { scanId: crypto.randomUUID(), token: ticket.token };
+      let answer = await timed('doorScans', () => call(`/v1/workshops/${workshopId}/${route}`, body));
+      // As the door page does: an exit the API could not take now (a 5xx, 503 BUSY under a conflict
+      // storm) is kept and sent again under its own id until it is; an admission is scanned again.
+      for (let tries = 0; leaving && answer.status >= 500 && tries < 20; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        answer = await call(`/v1/workshops/${workshopId}/${route}`, body);
+        exitsResent += 1;
+      }
       const verdict = String(answer.body.verdict ?? '');
       if (verdict === 'ADMITTED') {
         seatsTaken += 1;
@@ -231,6 +238,7 @@ export async function measureSurge(input: { seconds: number; clockOffsetMs: numb
       verdicts,
       failures,
       resent,
+      exitsResent,
       unanswered: unanswered.size,
       // An acknowledged write the stack does not show, or shows twice.
       lost: ticketsWrong + Math.max(0, walkInNet - counted) + visitsMissing,

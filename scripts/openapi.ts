@@ -24,6 +24,7 @@ const ERROR_WHY: Record<number, string> = {
   413: 'The body is too large',
   429: 'Too many requests: the route\'s throttle (AWS), the credential\'s budget or the address\'s requests in flight (the venue machine); `Retry-After` says when to try again. On AWS the body is API Gateway\'s `{"message": "Too Many Requests"}`',
   500: 'Something went wrong on our side; the message quotes the request id',
+  503: "`BUSY`: the fair's records stayed contended past the store's retries; nothing was written. Send the same request again (same id) after `Retry-After`: it is counted once",
 };
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), without its `$schema`. */
@@ -80,6 +81,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(operation.body ? [413] : []),
         429,
         500,
+        503,
       ]),
     ];
     const responses: Record<string, unknown> = {};

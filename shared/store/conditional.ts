@@ -48,6 +48,20 @@ export function isTransactionConflict(error: unknown): boolean {
 }
 
 /**
+ * Contention DynamoDB reports when an item or a partition is too busy, which the store retries and at
+ * last gives up on: a transaction conflict, a throttled request (the SDK's own retries spent).
+ */
+export function isContention(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return (
+    isTransactionConflict(error) ||
+    name === 'ProvisionedThroughputExceededException' ||
+    name === 'ThrottlingException' ||
+    name === 'RequestLimitExceeded'
+  );
+}
+
+/**
  * For a transaction cancelled by its conditions, which of its items failed theirs (by position).
  * Undefined for anything else, a lost race included: that is no answer about the data, and the caller
  * must not read one into it (a conflict once made a workshop look full, a cancellation look unknown).

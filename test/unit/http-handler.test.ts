@@ -1,3 +1,4 @@
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
@@ -123,5 +124,39 @@ describe('the HTTP wrapper', () => {
     expect(bug.json.error?.code).toBe('INTERNAL');
     expect(bug.json.error?.message).toContain('api-req-7');
     expect(bug.body).not.toContain('secretTableName');
+  });
+
+  it('answers contention the store gave up on with 503 BUSY and when to send again, in the service’s real error shapes', async () => {
+    const conflict = new TransactionCanceledException({
+      message:
+        'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]',
+      $metadata: {},
+      CancellationReasons: [
+        { Code: 'None' },
+        { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' },
+      ],
+    });
+    const throttled = new ProvisionedThroughputExceededException({
+      message: 'The level of configured provisioned throughput for the table was exceeded.',
+      $metadata: {},
+    });
+    for (const thrown of [conflict, throttled]) {
+      const busy = await answer(async () => {
+        throw thrown;
+      }, event(gate));
+      expect(busy.statusCode, thrown.name).toBe(503);
+      expect(busy.headers['retry-after']).toBe('1');
+      expect(busy.json.error?.code).toBe('BUSY');
+      expect(busy.json.error?.message).toContain('same id');
+    }
+    // A transaction refused by its own conditions is no contention: not a 503.
+    const refused = await answer(async () => {
+      throw new TransactionCanceledException({
+        message: 'Transaction cancelled [ConditionalCheckFailed]',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+      });
+    }, event(gate));
+    expect(refused.statusCode).toBe(500);
   });
 });

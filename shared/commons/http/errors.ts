@@ -69,6 +69,18 @@ export class RateLimitedError extends ContractError {
   }
 }
 
+/**
+ * The fair's records stayed contended past every retry (a transaction conflict or a throttled
+ * partition the store retried until it gave up): nothing was written, and the same request, with the
+ * same id, may be sent again (`Retry-After`); it is counted once.
+ */
+export class BusyError extends ContractError {
+  override readonly name = 'BusyError';
+  readonly statusCode = 503;
+  readonly code = 'BUSY';
+  readonly retryAfterSeconds = 1;
+}
+
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []): string {
   return JSON.stringify({ error: { code, message, details } });
 }
