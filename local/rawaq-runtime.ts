@@ -6,8 +6,13 @@ import { freePort } from './emulators/free-port';
 import { LocalRuntime, type RuntimeOptions } from './runtime';
 import { ROOT } from './template/cloud-assembly';
 
-/** The sources whose change makes the synthesized Rawaq stack stale. */
-export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json'].map((entry) => path.join(ROOT, entry));
+/**
+ * The sources whose change makes the synthesized Rawaq stack stale, the files functions bundle from
+ * outside them included (the OpenAPI document the openapi function serves).
+ */
+export const RAWAQ_SOURCES = ['infra', 'functions', 'shared', 'web', 'cdk.json', 'docs/openapi.json'].map((entry) =>
+  path.join(ROOT, entry),
+);
 
 /**
  * The Rawaq stack of the fair in use (cdk.out/Rawaq-<fairId>.template.json) on the local engines:
