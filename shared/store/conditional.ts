@@ -5,6 +5,9 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { isContention, isTransactionConflict, reasonCodes } from './contention';
+
+export { isContention, isTransactionConflict };
 
 /** DynamoDB's ways of saying "your condition did not hold", as the SDK names them. */
 export function isConditionFailure(error: unknown): boolean {
@@ -26,39 +29,6 @@ export interface CancellationReason {
   Code?: string;
   /** The item as it stood, when its write asked `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`. */
   Item?: Record<string, AttributeValue>;
-}
-
-function reasonCodes(error: unknown): string[] | undefined {
-  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-  return reasons.map((reason) => reason.Code ?? 'None');
-}
-
-/**
- * A transaction that lost a race with another, or met a partition past its throughput (the service
- * only; DynamoDB Local never raises either): nothing applied, worth sending again.
- */
-export function isTransactionConflict(error: unknown): boolean {
-  const codes = reasonCodes(error) ?? [];
-  return (
-    (error as Error | undefined)?.name === 'TransactionConflictException' ||
-    codes.includes('TransactionConflict') ||
-    codes.includes('ThrottlingError')
-  );
-}
-
-/**
- * Contention DynamoDB reports when an item or a partition is too busy, which the store retries and at
- * last gives up on: a transaction conflict, a throttled request (the SDK's own retries spent).
- */
-export function isContention(error: unknown): boolean {
-  const name = (error as Error | undefined)?.name;
-  return (
-    isTransactionConflict(error) ||
-    name === 'ProvisionedThroughputExceededException' ||
-    name === 'ThrottlingException' ||
-    name === 'RequestLimitExceeded'
-  );
 }
 
 /**

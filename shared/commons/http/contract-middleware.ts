@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Refused } from '../../domain/errors';
-import { isContention } from '../../store/conditional';
+import { isContention } from '../../store/contention';
 import { logger } from '../logger';
 import {
   BusyError,
