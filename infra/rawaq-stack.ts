@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { Effect, type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -120,17 +120,12 @@ const KEY_PUBLISHERS = new Set(['seed', 'issue-tickets', 'get-ticket']);
  */
 function protectPublicKeys(stack: Stack, tables: DataTables): void {
   const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-  const fairTable = JSON.stringify(stack.resolve(tables.fair.tableArn));
-  const writesFairTable = (fn: RawaqFunction) => {
-    const policy = fn.role?.node.tryFindChild('DefaultPolicy') as Policy | undefined;
-    const statements = (policy ? stack.resolve(policy.document.toJSON())?.Statement : undefined) ?? [];
-    return (statements as { Effect: string; Action: string | string[]; Resource: unknown }[]).some(
-      (statement) =>
-        statement.Effect === 'Allow' &&
-        [statement.Action].flat().some((action) => writes.includes(action)) &&
-        [statement.Resource].flat().some((resource) => JSON.stringify(resource) === fairTable),
+  // Read from the function's bindings, the one source of its grants on the fair's tables.
+  const writesFairTable = (fn: RawaqFunction) =>
+    fn.bindings.some(
+      (binding) =>
+        binding.resources.includes(tables.fair.tableArn) && binding.actions.some((action) => writes.includes(action)),
     );
-  };
   for (const fn of stack.node.findAll().filter((node): node is RawaqFunction => node instanceof RawaqFunction)) {
     if (KEY_PUBLISHERS.has(fn.rawaqName) || !writesFairTable(fn)) continue;
     fn.addToRolePolicy(

@@ -122,15 +122,16 @@ export class DynamoGate {
         const body = await readAll(incoming);
         const operation = operationOf(incoming);
         const metered = this.meteredFunction(incoming);
-        const judged = this.judge(incoming, body);
+        // Parsed once, for the judging and the metering both (undefined: DynamoDB Local answers it).
+        const parsed = parsedBody(body);
+        const judged = this.judge(incoming, parsed);
         if ('refusal' in judged) {
           if (metered) this.options.meter?.(metered, REFUSED);
           outgoing.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
           outgoing.end(JSON.stringify(judged.refusal));
           return;
         }
-        const parsed = metered ? parsedBody(body) : undefined;
-        const sent = parsed ? askingForCapacity(parsed) : body;
+        const sent = metered && parsed ? askingForCapacity(parsed) : body;
         const forward = httpRequest(
           {
             host: target.hostname,
@@ -181,12 +182,14 @@ export class DynamoGate {
     return this.options.functionNames?.get(accessKeyOf(incoming) ?? '');
   }
 
-  private judge(incoming: IncomingMessage, body: Buffer): { refusal: ServiceError } | { release: () => void } {
+  private judge(
+    incoming: IncomingMessage,
+    parsed: Record<string, unknown> | undefined,
+  ): { refusal: ServiceError } | { release: () => void } {
     const pass = { release: () => undefined };
     const accessKey = accessKeyOf(incoming);
     if (!accessKey?.startsWith('LOCAL')) return pass;
     const operation = operationOf(incoming);
-    const parsed = parsedBody(body);
     if (!parsed) return pass; // DynamoDB Local answers a malformed body itself
     const calls = itemCalls(operation, parsed, this.options.tables);
     const signer = this.options.policies?.get(accessKey);

@@ -5,9 +5,9 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { isContention, isTransactionConflict, reasonCodes } from './contention';
+import { isTransactionConflict, reasonCodes } from './contention';
 
-export { isContention, isTransactionConflict };
+export { isTransactionConflict };
 
 /** DynamoDB's ways of saying "your condition did not hold", as the SDK names them. */
 export function isConditionFailure(error: unknown): boolean {
