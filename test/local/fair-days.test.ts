@@ -373,7 +373,11 @@ describe('closing a fair day', () => {
     expect((await escalate()).guesses).toEqual(first.guesses);
     const guesses = await noticesOf('short-code-guesses');
     expect(guesses).toHaveLength(1);
-    expect(guesses[0]).toMatchObject({ zoneId: 'venue', credentialLabel: 'East gate, lost sheet', people: 20 });
+    expect(guesses[0]).toMatchObject({ zoneId: 'venue', credentialLabel: 'East gate, lost sheet' });
+    // The runtime's own every-minute schedule may have raised it first, from the 10th miss on: the
+    // notice counts the misses seen when it was raised, never fewer than ten nor more than were typed.
+    expect(guesses[0]?.people).toBeGreaterThanOrEqual(10);
+    expect(guesses[0]?.people).toBeLessThanOrEqual(20);
     // The next window: its short codes are looked up again.
     at(day6, '10:41');
     expect(((await (await scanAs(lost, (await codeOf()).shortCode)).json()) as { verdict: string }).verdict).toBe(
