@@ -3,7 +3,10 @@ import { dayHoursOf } from '../shared/domain/opening-hours';
 import { TokenVerifier } from '../shared/domain/token-verifier';
 import { ZoneTree } from '../shared/domain/zone-tree';
 import { demoFair } from '../shared/fair/demo-fair';
-import { checkIn, type ScanInput } from '../shared/use-cases/check-in';
+import { scanLog } from '../shared/store/scans-store';
+import { ticketReader } from '../shared/store/tickets-store';
+import { zoneReader } from '../shared/store/zones-store';
+import { checkIn, checkInFair, type ScanInput } from '../shared/use-cases/check-in';
 import { projectScans } from '../shared/use-cases/project-occupancy';
 import { engineClient } from './raw-engine';
 
@@ -26,16 +29,13 @@ export async function measureProjector(input: {
   const { table, scanBody, day } = input;
   const { client } = engineClient(input.endpoint);
   const deps = {
-    client,
-    tables: { scans: table('TablesScans'), tickets: table('TablesTickets'), zones: table('TablesZones') },
-    verifier: new TokenVerifier(input.keys),
-    fair: {
-      fairId: demoFair.fairId,
-      timezone: demoFair.timezone,
-      utcOffsets: demoFair.utcOffsets,
-      days: demoFair.days,
-      hours: dayHoursOf(demoFair),
+    stores: {
+      scans: scanLog(client, { scans: table('TablesScans'), tickets: table('TablesTickets') }),
+      tickets: ticketReader(client, table('TablesTickets')),
+      zones: zoneReader(client, table('TablesZones')),
     },
+    verifier: new TokenVerifier(input.keys),
+    fair: checkInFair(demoFair),
     tree: new ZoneTree(demoFair.zones),
     now: input.now,
   };

@@ -1,5 +1,7 @@
 import { dynamo } from '../store/clients';
-import type { ZoneRecord } from '../store/zones-store';
+import { scanLog } from '../store/scans-store';
+import { ticketReader } from '../store/tickets-store';
+import { type ZoneRecord, zoneReader } from '../store/zones-store';
 import type { CheckInDeps } from '../use-cases/check-in';
 import type { CountDeps } from '../use-cases/count-walk-ins';
 import { noticeSender } from './alert-deps';
@@ -10,9 +12,14 @@ import { fairMeta, type Typist, ticketVerifier, zoneTree } from './fair-context'
 /** What a gate scan needs: the tables it reads and writes, the token verifier, the fair and its zones. */
 export async function checkInDeps(typist: Typist, zonesRead?: ZoneRecord[]): Promise<CheckInDeps> {
   const [fair, verifier, tree] = await Promise.all([fairMeta(), ticketVerifier(typist), zoneTree()]);
+  const client = dynamo();
+  const tickets = resource('TICKETS_TABLE');
   return {
-    client: dynamo(),
-    tables: { scans: resource('SCANS_TABLE'), tickets: resource('TICKETS_TABLE'), zones: resource('ZONES_TABLE') },
+    stores: {
+      scans: scanLog(client, { scans: resource('SCANS_TABLE'), tickets }),
+      tickets: ticketReader(client, tickets),
+      zones: zoneReader(client, resource('ZONES_TABLE')),
+    },
     verifier,
     fair,
     tree,

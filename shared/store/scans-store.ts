@@ -178,7 +178,7 @@ export async function recordScan(
   client: DynamoDBDocumentClient,
   tables: { scans: string; tickets: string },
   record: ScanRecord,
-  change?: { ticketId: string; expected: PresenceExpectation; next: Presence },
+  change?: PresenceChange,
 ): Promise<RecordOutcome> {
   if (!change) return appendLog(client, tables.scans, record);
   // Either refusal returns the item that refused: the ticket as it stands, the scan recorded first.
@@ -204,6 +204,23 @@ export async function recordScan(
     throw error;
   }
 }
+
+/** A presence change a scan carries: the ticket it moves, what it expects of it, what it makes of it. */
+export interface PresenceChange {
+  ticketId: string;
+  expected: PresenceExpectation;
+  next: Presence;
+}
+
+/** The scan log as a gate writes it, bound to its tables (the log and the tickets it moves). */
+export interface ScanLog {
+  /** `recordScan`: the record, with the ticket's move in the same transaction when there is one. */
+  record(record: ScanRecord, change?: PresenceChange): Promise<RecordOutcome>;
+}
+
+export const scanLog = (client: DynamoDBDocumentClient, tables: { scans: string; tickets: string }): ScanLog => ({
+  record: (record, change) => recordScan(client, tables, record, change),
+});
 
 /** Scans of one review kind, newest first; between two instants when given (a day's overrides). */
 export async function listForReview(

@@ -324,6 +324,16 @@ export async function getTicket(
   return Item as TicketRecord | undefined;
 }
 
+/** The tickets table as a scan reads it, bound to its table: a use case depends on this, not on keys. */
+export interface TicketReader {
+  /** The ticket as it stands (a consistent read); undefined when the fair never stored it. */
+  get(ticketId: string): Promise<TicketRecord | undefined>;
+}
+
+export const ticketReader = (client: DynamoDBDocumentClient, table: string): TicketReader => ({
+  get: (ticketId) => getTicket(client, table, ticketId),
+});
+
 /**
  * Revokes tickets and appends them to the revocation log (the feed offline devices page through), each
  * ticket's write in the same transaction as its place in the log: a ticket revoked already (or unknown)

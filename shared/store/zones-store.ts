@@ -122,6 +122,16 @@ export async function getZones(
   return found;
 }
 
+/** The zones table as a gate reads it, bound to its table. */
+export interface ZoneReader {
+  /** `getZones`: several zones in one consistent read. */
+  read(zoneIds: readonly string[]): Promise<ZoneRecord[]>;
+}
+
+export const zoneReader = (client: DynamoDBDocumentClient, table: string): ZoneReader => ({
+  read: (zoneIds) => getZones(client, table, zoneIds),
+});
+
 export async function getZone(
   client: DynamoDBDocumentClient,
   table: string,

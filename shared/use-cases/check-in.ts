@@ -1,9 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CategoryAccess, type EntryAccess, entryAccess } from '../domain/access-rules';
-import type { Gate } from '../domain/fair';
+import { type CategoryAccess, categoryAccessOf, type EntryAccess, entryAccess } from '../domain/access-rules';
+import type { Fair, Gate } from '../domain/fair';
 import { fairDay, zoneOf } from '../domain/fair-time';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
-import type { DayHours } from '../domain/opening-hours';
+import { type DayHours, dayHoursOf } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
 import {
   type Direction,
@@ -14,12 +13,13 @@ import {
   type TicketState,
   zonesEntered,
 } from '../domain/scan-rules';
+import { CATEGORIES } from '../domain/ticket-token';
 import type { Verifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
-import { recordScan, type ScanRecord } from '../store/scans-store';
-import { getTicket, type PresenceExpectation, stateOf, type TicketRecord } from '../store/tickets-store';
-import { getZones, liveOf, type ZoneRecord } from '../store/zones-store';
+import type { ScanLog, ScanRecord } from '../store/scans-store';
+import { type PresenceExpectation, stateOf, type TicketReader, type TicketRecord } from '../store/tickets-store';
+import { liveOf, type ZoneReader, type ZoneRecord } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
 export interface ScanInput {
@@ -57,8 +57,8 @@ export interface ScanAnswer {
 }
 
 export interface CheckInDeps {
-  client: DynamoDBDocumentClient;
-  tables: { scans: string; tickets: string; zones: string };
+  /** The stores it reads and writes, bound to their tables (in-memory fakes in the unit tests). */
+  stores: { scans: ScanLog; tickets: TicketReader; zones: ZoneReader };
   verifier: Verifier;
   fair: {
     fairId: string;
@@ -76,6 +76,16 @@ export interface CheckInDeps {
    */
   zonesRead?: ZoneRecord[];
 }
+
+/** What a scan needs of a fair file (the functions read the same from the fair table). */
+export const checkInFair = (fair: Fair): CheckInDeps['fair'] => ({
+  fairId: fair.fairId,
+  timezone: fair.timezone,
+  utcOffsets: fair.utcOffsets,
+  days: fair.days,
+  hours: dayHoursOf(fair),
+  access: categoryAccessOf(fair, dayHoursOf(fair), CATEGORIES, fair.access),
+});
 
 /** Reads and writes race with other gates; a lost race re-reads and re-judges, a few times at most. */
 const MAX_ATTEMPTS = 8;
@@ -106,9 +116,7 @@ async function zonesAhead(deps: CheckInDeps, gate: Gate, day: string) {
   const ids = deps.tree.path(gate.zoneId);
   const read = deps.zonesRead;
   const covered = read && ids.every((zoneId) => read.some((zone) => zone.zoneId === zoneId));
-  const zones = covered
-    ? read.filter((zone) => ids.includes(zone.zoneId))
-    : await getZones(deps.client, deps.tables.zones, ids);
+  const zones = covered ? read.filter((zone) => ids.includes(zone.zoneId)) : await deps.stores.zones.read(ids);
   // Read once a request: a second judgement (the ticket was not as assumed) uses the same read.
   deps.zonesRead = zones;
   return {
@@ -166,7 +174,7 @@ export async function dryRunScan(
   const refused = judgeToken(verified, deps.fair.fairId);
   if (refused || !verified.ok) return refused ?? { verdict: 'INVALID_TOKEN' };
   const { ticketId, category } = verified.claims;
-  const ticket = await getTicket(deps.client, deps.tables.tickets, ticketId);
+  const ticket = await deps.stores.tickets.get(ticketId);
   if (!ticket) return { verdict: 'INVALID_TOKEN' };
   const rule = entryAccess(deps.fair.access, deps.fair.hours, category, gate.gateId, input.at);
   const judgement = await judgeAgainstZones(deps, gate, stateOf(ticket), {
@@ -222,7 +230,7 @@ export async function checkIn(
   /** A refusal that names no ticket: logged as it is, moving nothing. */
   const refuse = async (verdict: GateVerdict, reason?: VerdictReason): Promise<ScanAnswer> => {
     const record: ScanRecord = { ...base, verdict, ...(reason ? { reason } : {}) };
-    const outcome = await recordScan(deps.client, deps.tables, record);
+    const outcome = await deps.stores.scans.record(record);
     return outcome.kind === 'replay' ? answerOf(outcome.existing, undefined, true) : answerOf(record, undefined, false);
   };
   const verified = await deps.verifier.verify(input.token);
@@ -282,21 +290,17 @@ export async function checkIn(
     const judgement = await judge(assumed);
     if (judgement.verdict === (entering ? 'ADMITTED' : 'EXITED') && judgement.next) {
       const record = recordOf(judgement);
-      const outcome = await recordScan(deps.client, deps.tables, record, { ticketId, expected, next: judgement.next });
+      const outcome = await deps.stores.scans.record(record, { ticketId, expected, next: judgement.next });
       if (outcome.kind === 'recorded') return answerOf(record, undefined, false);
       if (outcome.kind === 'replay')
-        return answerOf(
-          outcome.existing,
-          outcome.ticket ?? (await getTicket(deps.client, deps.tables.tickets, ticketId)),
-          true,
-        );
+        return answerOf(outcome.existing, outcome.ticket ?? (await deps.stores.tickets.get(ticketId)), true);
       // Refused on the ticket as it stands, which the transaction returned: judged below without a read.
       if (outcome.kind === 'stale' && outcome.ticket !== undefined) known = outcome.ticket;
     }
   }
 
   let current: TicketRecord | undefined =
-    known === undefined ? await getTicket(deps.client, deps.tables.tickets, ticketId) : (known ?? undefined);
+    known === undefined ? await deps.stores.tickets.get(ticketId) : (known ?? undefined);
   // A valid signature on a ticket this fair never stored is treated as forged.
   if (!current) return refuse('INVALID_TOKEN');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
@@ -305,13 +309,11 @@ export async function checkIn(
     const change = judgement.next
       ? { ticketId: current.ticketId, expected: { version: current.version }, next: judgement.next }
       : undefined;
-    const outcome = await recordScan(deps.client, deps.tables, record, change);
+    const outcome = await deps.stores.scans.record(record, change);
     if (outcome.kind === 'recorded') return answerOf(record, current, false);
     if (outcome.kind === 'replay') return answerOf(outcome.existing, current, true);
     const fresh: TicketRecord | undefined =
-      outcome.ticket === undefined
-        ? await getTicket(deps.client, deps.tables.tickets, current.ticketId)
-        : (outcome.ticket ?? undefined);
+      outcome.ticket === undefined ? await deps.stores.tickets.get(current.ticketId) : (outcome.ticket ?? undefined);
     if (!fresh) throw new Error(`ticket ${current.ticketId} vanished during a scan`);
     current = fresh;
   }

@@ -5,9 +5,9 @@ import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { judgeScan, type TicketState } from '#shared/domain/scan-rules';
 import { ZoneTree } from '#shared/domain/zone-tree';
 import { listGates } from '#shared/store/fair-store';
-import { getLogRecord, type ScanRecord } from '#shared/store/scans-store';
-import { getTicket } from '#shared/store/tickets-store';
-import { listZones } from '#shared/store/zones-store';
+import { getLogRecord, type ScanRecord, scanLog } from '#shared/store/scans-store';
+import { getTicket, ticketReader } from '#shared/store/tickets-store';
+import { listZones, zoneReader } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
 import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
 
@@ -23,11 +23,10 @@ function countingDeps() {
     const { fair, verifier } = await localFair(client, tables.TablesFair as string);
     const zones = await listZones(client, tables.TablesZones as string);
     return {
-      client,
-      tables: {
-        scans: tables.TablesScans as string,
-        tickets: tables.TablesTickets as string,
-        zones: tables.TablesZones as string,
+      stores: {
+        scans: scanLog(client, { scans: tables.TablesScans as string, tickets: tables.TablesTickets as string }),
+        tickets: ticketReader(client, tables.TablesTickets as string),
+        zones: zoneReader(client, tables.TablesZones as string),
       },
       verifier,
       fair,
@@ -39,6 +38,11 @@ function countingDeps() {
 }
 
 const { deps, calls, client, tables } = countingDeps();
+const names = {
+  scans: tables.TablesScans as string,
+  tickets: tables.TablesTickets as string,
+  zones: tables.TablesZones as string,
+};
 
 async function gate(gateId: string): Promise<Gate> {
   const gates = await listGates(client, tables.TablesFair as string);
@@ -64,13 +68,13 @@ describe('a gate scan on the engine', () => {
     calls.length = 0;
     const answer = await checkIn(ready, main, entry(ticket.token), false);
     expect(answer).toMatchObject({ verdict: 'ADMITTED', ticketId: ticket.ticketId, category: 'visitor' });
-    expect(calls.filter((call) => call.table === ready.tables.tickets)).toEqual([]);
+    expect(calls.filter((call) => call.table === names.tickets)).toEqual([]);
     expect(calls.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(1);
     // The rest are the reads of the zones the entry raises, sent at once: ZONE_FULL is judged fresh.
     expect(calls.filter((call) => call.command !== 'TransactWriteItemsCommand').map((call) => call.table)).toEqual(
-      calls.filter((call) => call.command !== 'TransactWriteItemsCommand').map(() => ready.tables.zones),
+      calls.filter((call) => call.command !== 'TransactWriteItemsCommand').map(() => names.zones),
     );
-    const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
+    const stored = await getTicket(client, names.tickets, ticket.ticketId);
     expect(stored).toMatchObject({ inside: true, zoneId: main.zoneId, entries: 1, lastDeviceId: 'gate-phone-1' });
     expect(stored?.version).toBe(1);
   });
@@ -85,7 +89,7 @@ describe('a gate scan on the engine', () => {
       attention: 'wheelchair: use the ramp door',
     });
     // The unread entry's transaction refused, returning the ticket as it stands: judged on that, no read.
-    expect(calls.filter((call) => call.table === ready.tables.tickets).map((call) => call.command)).toEqual([]);
+    expect(calls.filter((call) => call.table === names.tickets).map((call) => call.command)).toEqual([]);
     expect(calls.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(2);
     calls.length = 0;
     expect((await checkIn(ready, main, entry(noted.token), false)).verdict).toBe('ALREADY_INSIDE');
@@ -103,7 +107,7 @@ describe('a gate scan on the engine', () => {
     const otherDay = await issueTicket({ category: 'visitor', validDays: [ready.fair.days.at(-1) as string] });
     expect((await checkIn(ready, main, entry(otherDay.token), false)).verdict).toBe('NOT_VALID_TODAY');
     for (const id of [noted.ticketId, revoked.ticketId, otherDay.ticketId]) {
-      const stored = await getTicket(ready.client, ready.tables.tickets, id);
+      const stored = await getTicket(client, names.tickets, id);
       expect(stored?.entries).toBe(id === noted.ticketId ? 1 : 0);
     }
   });
@@ -115,7 +119,7 @@ describe('a gate scan on the engine', () => {
     const input = entry(ticket.token);
     expect((await checkIn(ready, main, input, false)).verdict).toBe('ADMITTED');
     expect(await checkIn(ready, main, input, false)).toMatchObject({ verdict: 'ADMITTED', replayed: true });
-    expect((await getTicket(ready.client, ready.tables.tickets, ticket.ticketId))?.entries).toBe(1);
+    expect((await getTicket(client, names.tickets, ticket.ticketId))?.entries).toBe(1);
   });
 
   it('lets a ticket in once however many gate phones scan it at the same moment', async () => {
@@ -136,7 +140,7 @@ describe('a gate scan on the engine', () => {
       const verdicts = answers.map((answer) => answer.verdict).sort();
       expect(verdicts.filter((verdict) => verdict === 'ADMITTED')).toHaveLength(1);
       expect(verdicts.filter((verdict) => verdict !== 'ADMITTED')).toEqual(Array(7).fill('ALREADY_INSIDE'));
-      const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
+      const stored = await getTicket(client, names.tickets, ticket.ticketId);
       expect(stored).toMatchObject({ inside: true, entries: 1 });
     }
   });
@@ -150,9 +154,9 @@ describe('a gate scan on the engine', () => {
     expect((await checkIn(ready, main, entry(ticket.token), false)).verdict).toBe('ADMITTED');
     calls.length = 0;
     expect(await checkIn(ready, east, exit(ticket.token, east), false)).toMatchObject({ verdict: 'EXITED' });
-    expect(calls.filter((call) => call.table === ready.tables.tickets)).toEqual([]);
+    expect(calls.filter((call) => call.table === names.tickets)).toEqual([]);
     expect(calls.map((call) => call.command)).toEqual(['TransactWriteItemsCommand']);
-    expect(await getTicket(ready.client, ready.tables.tickets, ticket.ticketId)).toMatchObject({
+    expect(await getTicket(client, names.tickets, ticket.ticketId)).toMatchObject({
       inside: false,
       entries: 1,
       counted: [],
@@ -167,7 +171,7 @@ describe('a gate scan on the engine', () => {
     calls.length = 0;
     expect(await checkIn(ready, main, exit(mover.token, main), false)).toMatchObject({ verdict: 'EXITED' });
     expect(calls.map((call) => call.command)).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
-    expect((await getTicket(ready.client, ready.tables.tickets, mover.ticketId))?.inside).toBe(false);
+    expect((await getTicket(client, names.tickets, mover.ticketId))?.inside).toBe(false);
 
     // Revoked while inside: let out all the same, and told why it would not come back in.
     const revoked = await issueTicket();
@@ -192,7 +196,7 @@ describe('a gate scan on the engine', () => {
     );
     const verdicts = answers.map((answer) => answer.verdict).sort();
     expect(verdicts).toEqual(['EXITED', ...Array(7).fill('NOT_INSIDE')]);
-    expect(await getTicket(ready.client, ready.tables.tickets, ticket.ticketId)).toMatchObject({
+    expect(await getTicket(client, names.tickets, ticket.ticketId)).toMatchObject({
       inside: false,
       entries: 1,
     });
@@ -249,13 +253,13 @@ describe('a gate scan on the engine', () => {
             const answer = await checkIn(ready, at, input, false);
             expect(answer.verdict).toBe(judged.verdict);
             // And the counts it moves, which the projection adds up.
-            const logged = await getLogRecord<ScanRecord>(ready.client, ready.tables.scans, input.scanId);
+            const logged = await getLogRecord<ScanRecord>(client, names.scans, input.scanId);
             expect(logged?.deltas).toEqual(judged.deltas);
             expect(answer.attention).toBe(noted ? 'see the desk' : undefined);
             if (judged.next) model = { ...model, presence: judged.next };
             last = { input, verdict: answer.verdict };
           }
-          const stored = await getTicket(ready.client, ready.tables.tickets, ticket.ticketId);
+          const stored = await getTicket(client, names.tickets, ticket.ticketId);
           expect({ inside: stored?.inside, entries: stored?.entries }).toEqual({
             inside: model.presence.inside,
             entries: model.presence.entries,

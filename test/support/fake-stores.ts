@@ -1,0 +1,161 @@
+import type { Zone } from '#shared/domain/fair';
+import type { Presence } from '#shared/domain/scan-rules';
+import type { VerifyResult } from '#shared/domain/token-verifier';
+import type { PresenceChange, RecordOutcome, ScanLog, ScanRecord } from '#shared/store/scans-store';
+import type { PresenceExpectation, TicketReader, TicketRecord } from '#shared/store/tickets-store';
+import type { ZoneReader, ZoneRecord } from '#shared/store/zones-store';
+
+/**
+ * In memory, the gate's stores as a use case sees them (`ScanLog`, `TicketReader`, `ZoneReader`), with
+ * the conditions the real ones send to DynamoDB (`presenceUpdate`, `logPut`) evaluated here: fast unit
+ * tests of a use case's orchestration (what it reads, what it writes, what it does when a write is
+ * refused), beside the integration tests that hold the real stores to the same behaviour.
+ */
+export class FakeGateStores {
+  readonly tickets = new Map<string, TicketRecord>();
+  readonly scans = new Map<string, ScanRecord>();
+  readonly zones = new Map<string, ZoneRecord>();
+  /** Every call, in order: `tickets.get`, `scans.record`, `zones.read`. */
+  readonly calls: string[] = [];
+  /** Run once, just before the next presence change is judged: another gate moving the ticket first. */
+  private raceOnce: ((ticket: TicketRecord) => void) | undefined;
+  /** How many of the next presence changes lose to a transaction conflict (nothing written). */
+  conflicts = 0;
+
+  race(change: (ticket: TicketRecord) => void): void {
+    this.raceOnce = change;
+  }
+
+  addZones(zones: readonly Zone[], live: Partial<ZoneRecord> = {}): void {
+    for (const zone of zones) {
+      this.zones.set(zone.zoneId, {
+        ...zone,
+        count: 0,
+        ticketed: 0,
+        counted: 0,
+        level: 'normal',
+        levelVersion: 0,
+        updatedAt: '2027-03-26T09:00:00.000Z',
+        ...live,
+      });
+    }
+  }
+
+  addTicket(ticket: Partial<TicketRecord> & Pick<TicketRecord, 'ticketId' | 'validDays'>): TicketRecord {
+    const stored: TicketRecord = {
+      category: 'visitor',
+      revoked: false,
+      inside: false,
+      entries: 0,
+      version: 0,
+      createdAt: '2027-03-20T09:00:00.000Z',
+      ...ticket,
+    };
+    this.tickets.set(stored.ticketId, stored);
+    return stored;
+  }
+
+  readonly ticketReader: TicketReader = {
+    get: async (ticketId) => {
+      this.calls.push('tickets.get');
+      const ticket = this.tickets.get(ticketId);
+      return ticket ? structuredClone(ticket) : undefined;
+    },
+  };
+
+  readonly zoneReader: ZoneReader = {
+    read: async (zoneIds) => {
+      this.calls.push('zones.read');
+      return [...new Set(zoneIds)].flatMap((zoneId) => {
+        const zone = this.zones.get(zoneId);
+        return zone ? [structuredClone(zone)] : [];
+      });
+    },
+  };
+
+  readonly scanLog: ScanLog = {
+    record: async (record, change) => {
+      this.calls.push('scans.record');
+      if (change) {
+        const racing = this.tickets.get(change.ticketId);
+        if (this.raceOnce && racing) {
+          this.raceOnce(racing);
+          this.raceOnce = undefined;
+        }
+        if (this.conflicts > 0) {
+          this.conflicts -= 1;
+          return { kind: 'stale' };
+        }
+      }
+      const existing = this.scans.get(record.scanId);
+      const ticket = change ? this.tickets.get(change.ticketId) : undefined;
+      const held = !change || meets(ticket, change.expected);
+      // Like ReturnValuesOnConditionCheckFailure: each refusing item comes back as it stands.
+      if (existing)
+        return { kind: 'replay', existing, ...(held || !ticket ? {} : { ticket: structuredClone(ticket) }) };
+      if (change && !held) return { kind: 'stale', ticket: ticket ? structuredClone(ticket) : null };
+      this.scans.set(record.scanId, structuredClone(record));
+      if (change && ticket) this.tickets.set(ticket.ticketId, moved(ticket, change));
+      return { kind: 'recorded' } satisfies RecordOutcome;
+    },
+  };
+
+  stores() {
+    return { scans: this.scanLog, tickets: this.ticketReader, zones: this.zoneReader };
+  }
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
+  (a ?? []).length === b.length && b.every((item, i) => a?.[i] === item);
+
+/** The condition `presenceUpdate` sends, evaluated on the ticket as it stands. */
+function meets(ticket: TicketRecord | undefined, expected: PresenceExpectation): boolean {
+  if (!ticket) return false;
+  if ('version' in expected) return ticket.version === expected.version;
+  const on = 'outsideOn' in expected ? expected.outsideOn : expected.insideOn;
+  const usual = !ticket.revoked && ticket.validDays.includes(on) && !ticket.attentionNote && !ticket.holderName;
+  if (!usual) return false;
+  if ('outsideOn' in expected) return !ticket.inside || (ticket.insideDay !== undefined && ticket.insideDay !== on);
+  return (
+    ticket.inside &&
+    ticket.insideDay === on &&
+    ticket.zoneId === expected.zoneId &&
+    sameList(ticket.counted, expected.counted)
+  );
+}
+
+/** The update `presenceUpdate` sends, applied. */
+function moved(ticket: TicketRecord, change: PresenceChange): TicketRecord {
+  const next: Presence = change.next;
+  const entries =
+    'version' in change.expected ? next.entries : 'outsideOn' in change.expected ? ticket.entries + 1 : ticket.entries;
+  const {
+    zoneId: _zone,
+    insideDay: _day,
+    insideShard: _shard,
+    ...rest
+  } = { ...ticket, inside: next.inside, counted: next.counted ?? [], entries, version: ticket.version + 1 };
+  return {
+    ...rest,
+    ...(next.lastDeviceId ? { lastDeviceId: next.lastDeviceId } : {}),
+    ...(next.lastGateId ? { lastGateId: next.lastGateId } : {}),
+    ...(next.enteredOn ? { enteredOn: next.enteredOn } : {}),
+    ...(next.inside && next.zoneId ? { zoneId: next.zoneId } : {}),
+    ...(next.inside && next.day ? { insideDay: next.day, insideShard: `${next.day}#0` } : {}),
+  };
+}
+
+/**
+ * A verifier that trusts tokens of the form `ticket:<ticketId>:<category>:<fairId>` and refuses
+ * anything else as a bad signature: the signature itself is the domain's own test.
+ */
+export const fakeVerifier = {
+  verify: async (token: unknown): Promise<VerifyResult> => {
+    const [kind, ticketId, category, fairId] = String(token).split(':');
+    if (kind !== 'ticket' || !ticketId || !category || !fairId) return { ok: false, reason: 'BAD_SIGNATURE' };
+    return {
+      ok: true,
+      claims: { kid: 'k1', fairId, ticketId, category: category as 'visitor', validDays: [] },
+    };
+  },
+};
