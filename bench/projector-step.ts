@@ -1,5 +1,4 @@
 import { zoneOf } from '../shared/domain/fair-time';
-import { dayHoursOf } from '../shared/domain/opening-hours';
 import { TokenVerifier } from '../shared/domain/token-verifier';
 import { ZoneTree } from '../shared/domain/zone-tree';
 import { demoFair } from '../shared/fair/demo-fair';

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Gate } from '#shared/domain/fair';
 import { zonedIso, zoneOf } from '#shared/domain/fair-time';
-import { dayHoursOf } from '#shared/domain/opening-hours';
 import { ZoneTree } from '#shared/domain/zone-tree';
 import { demoFair } from '#shared/fair/demo-fair';
 import { type CheckInDeps, checkIn, checkInFair, type ScanInput } from '#shared/use-cases/check-in';
