@@ -1,6 +1,7 @@
 import { dynamo } from '../store/clients';
 import { scanLog } from '../store/scans-store';
 import { ticketReader } from '../store/tickets-store';
+import { walkInLog } from '../store/walk-in-log';
 import { type ZoneRecord, zoneReader } from '../store/zones-store';
 import type { CheckInDeps } from '../use-cases/check-in';
 import type { CountDeps } from '../use-cases/count-walk-ins';
@@ -33,8 +34,10 @@ export async function countDeps(): Promise<CountDeps> {
   const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
   const client = dynamo();
   return {
-    client,
-    tables: { scans: resource('SCANS_TABLE'), zones: resource('ZONES_TABLE'), fair: resource('FAIR_TABLE') },
+    stores: {
+      walkIns: walkInLog(client, { scans: resource('SCANS_TABLE'), fair: resource('FAIR_TABLE') }),
+      zones: zoneReader(client, resource('ZONES_TABLE')),
+    },
     fair,
     tree,
     now,

@@ -126,10 +126,13 @@ export async function getZones(
 export interface ZoneReader {
   /** `getZones`: several zones in one consistent read. */
   read(zoneIds: readonly string[]): Promise<ZoneRecord[]>;
+  /** `getZone`: one zone, consistently. */
+  get(zoneId: string): Promise<ZoneRecord | undefined>;
 }
 
 export const zoneReader = (client: DynamoDBDocumentClient, table: string): ZoneReader => ({
   read: (zoneIds) => getZones(client, table, zoneIds),
+  get: (zoneId) => getZone(client, table, zoneId),
 });
 
 export async function getZone(

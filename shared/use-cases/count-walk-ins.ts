@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { type Gate, walkInsPerMinute } from '../domain/fair';
 import { fairDay, zoneOf } from '../domain/fair-time';
@@ -7,17 +6,10 @@ import { fairRecordsExpireAt } from '../domain/retention';
 import { liveOn } from '../domain/zone-session';
 import { addDeltas, passDeltas, type ZoneTree } from '../domain/zone-tree';
 import type { AlertRecord } from '../store/alerts-store';
-import {
-  appendCount,
-  appendLog,
-  type CountAnswer,
-  type CountRecord,
-  getLogRecord,
-  logKey,
-  type RecordOutcome,
-} from '../store/scans-store';
-import { minuteOf, noteFlaggedWalkIns, walkInMinuteUpdate } from '../store/walk-in-rate-store';
-import { getZone, liveOf } from '../store/zones-store';
+import { type CountAnswer, type CountRecord, logKey, type RecordOutcome } from '../store/scans-store';
+import type { WalkInLog } from '../store/walk-in-log';
+import { minuteOf } from '../store/walk-in-rate-store';
+import { liveOf, type ZoneReader } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
 /**
@@ -42,8 +34,8 @@ export interface CountResult extends CountAnswer {
 }
 
 export interface CountDeps {
-  client: DynamoDBDocumentClient;
-  tables: { scans: string; zones: string; fair: string };
+  /** The stores it reads and writes, bound to their tables (in-memory fakes in the unit tests). */
+  stores: { walkIns: WalkInLog; zones: ZoneReader };
   fair: { timezone: string; utcOffsets?: Record<string, string> | undefined; days: string[] };
   tree: ZoneTree;
   now: () => Date;
@@ -66,7 +58,7 @@ async function zoneAfter(
   day: string,
   deltas: Record<string, number>,
 ): Promise<CountAnswer> {
-  const zone = await getZone(deps.client, deps.tables.zones, gate.zoneId);
+  const zone = await deps.stores.zones.get(gate.zoneId);
   if (!zone) throw new Error(`gate ${gate.gateId} leads into zone ${gate.zoneId}, which the fair does not have`);
   const live = liveOn(liveOf(zone), day);
   // The projected count trails the log by a moment: this count's own part is added, and a figure below
@@ -135,14 +127,13 @@ export async function countWalkIns(
   const limit = walkInsPerMinute(gate);
   const minute = minuteOf(at);
   if (input.in <= limit && input.out <= limit) {
-    const update = walkInMinuteUpdate(deps.tables.fair, gate.gateId, minute, input, limit);
-    const outcome = await appendCount(deps.client, deps.tables.scans, record, update);
+    const outcome = await deps.stores.walkIns.appendCount(record, { gateId: gate.gateId, minute, limit });
     if (outcome.kind !== 'implausible') return settle(outcome, record);
   }
   const flagged: CountRecord = { ...record, deltas: {}, flagged: true, answer: await zoneAfter(deps, gate, day, {}) };
-  const outcome = await appendLog(deps.client, deps.tables.scans, flagged);
+  const outcome = await deps.stores.walkIns.append(flagged);
   if (outcome.kind === 'recorded') {
-    await noteFlaggedWalkIns(deps.client, deps.tables.fair, gate.gateId, minute, input.in + input.out);
+    await deps.stores.walkIns.noteFlagged(gate.gateId, minute, input.in + input.out);
     await deps.notify(implausibleAlert(flagged, minute, limit, counter, now), {
       zoneId: gate.gateId,
       name: gate.name,
@@ -189,7 +180,7 @@ export type UndoOutcome = { kind: 'undone'; result: CountResult } | { kind: 'unk
  * log keeps both, and the retraction moves the counts and statistics back.
  */
 export async function undoCount(deps: CountDeps, gate: Gate, countId: string, deviceId: string): Promise<UndoOutcome> {
-  const original = await getLogRecord<CountRecord>(deps.client, deps.tables.scans, logKey.count(countId));
+  const original = await deps.stores.walkIns.get(logKey.count(countId));
   if (!original || original.gateId !== gate.gateId || original.deviceId !== deviceId) return { kind: 'unknown' };
   const now = deps.now();
   const record: CountRecord = {
@@ -200,9 +191,9 @@ export async function undoCount(deps: CountDeps, gate: Gate, countId: string, de
     deltas: Object.fromEntries(Object.entries(original.deltas).map(([zone, delta]) => [zone, -delta])),
     answer: original.answer,
   };
-  const earlier = await getLogRecord<CountRecord>(deps.client, deps.tables.scans, record.scanId);
+  const earlier = await deps.stores.walkIns.get(record.scanId);
   if (earlier) return { kind: 'undone', result: resultOf(earlier, true) };
   if (now.getTime() - Date.parse(original.receivedAt) > UNDO_WINDOW_MS) return { kind: 'too-late' };
   record.answer = await zoneAfter(deps, gate, original.day, record.deltas);
-  return { kind: 'undone', result: settle(await appendLog(deps.client, deps.tables.scans, record), record) };
+  return { kind: 'undone', result: settle(await deps.stores.walkIns.append(record), record) };
 }

@@ -1,8 +1,9 @@
 import type { Zone } from '#shared/domain/fair';
 import type { Presence } from '#shared/domain/scan-rules';
 import type { VerifyResult } from '#shared/domain/token-verifier';
-import type { PresenceChange, RecordOutcome, ScanLog, ScanRecord } from '#shared/store/scans-store';
+import type { CountRecord, PresenceChange, RecordOutcome, ScanLog, ScanRecord } from '#shared/store/scans-store';
 import type { PresenceExpectation, TicketReader, TicketRecord } from '#shared/store/tickets-store';
+import type { WalkInLog } from '#shared/store/walk-in-log';
 import type { ZoneReader, ZoneRecord } from '#shared/store/zones-store';
 
 /**
@@ -15,7 +16,7 @@ export class FakeGateStores {
   readonly tickets = new Map<string, TicketRecord>();
   readonly scans = new Map<string, ScanRecord>();
   readonly zones = new Map<string, ZoneRecord>();
-  /** Every call, in order: `tickets.get`, `scans.record`, `zones.read`. */
+  /** Every call, in order: `tickets.get`, `scans.record`, `zones.read`, `walkIns.append`... */
   readonly calls: string[] = [];
   /** Run once, just before the next presence change is judged: another gate moving the ticket first. */
   private raceOnce: ((ticket: TicketRecord) => void) | undefined;
@@ -71,6 +72,11 @@ export class FakeGateStores {
         return zone ? [structuredClone(zone)] : [];
       });
     },
+    get: async (zoneId) => {
+      this.calls.push('zones.get');
+      const zone = this.zones.get(zoneId);
+      return zone ? structuredClone(zone) : undefined;
+    },
   };
 
   readonly scanLog: ScanLog = {
@@ -103,6 +109,49 @@ export class FakeGateStores {
   stores() {
     return { scans: this.scanLog, tickets: this.ticketReader, zones: this.zoneReader };
   }
+
+  /** Walk-ins per gate and minute (`WALKINS#<gate>` items of the fair table). */
+  readonly minutes = new Map<string, { in: number; out: number; flagged: number }>();
+
+  private minuteOf(gateId: string, minute: string) {
+    const key = `${gateId}#${minute}`;
+    const found = this.minutes.get(key) ?? { in: 0, out: 0, flagged: 0 };
+    this.minutes.set(key, found);
+    return found;
+  }
+
+  readonly walkInLog: WalkInLog = {
+    appendCount: async (record, { gateId, minute, limit }) => {
+      this.calls.push('walkIns.appendCount');
+      const existing = this.scans.get(record.scanId) as CountRecord | undefined;
+      if (existing) return { kind: 'replay', existing: structuredClone(existing) };
+      // The condition `walkInMinuteUpdate` sends: a direction this count adds to stays within `limit`.
+      const so = this.minutes.get(`${gateId}#${minute}`) ?? { in: 0, out: 0 };
+      if ((record.in > 0 && so.in + record.in > limit) || (record.out > 0 && so.out + record.out > limit))
+        return { kind: 'implausible' };
+      this.scans.set(record.scanId, structuredClone(record) as unknown as ScanRecord);
+      const item = this.minuteOf(gateId, minute);
+      item.in += record.in;
+      item.out += record.out;
+      return { kind: 'recorded' };
+    },
+    append: async (record) => {
+      this.calls.push('walkIns.append');
+      const existing = this.scans.get(record.scanId) as CountRecord | undefined;
+      if (existing) return { kind: 'replay', existing: structuredClone(existing) };
+      this.scans.set(record.scanId, structuredClone(record) as unknown as ScanRecord);
+      return { kind: 'recorded' };
+    },
+    get: async (scanId) => {
+      this.calls.push('walkIns.get');
+      const found = this.scans.get(scanId) as CountRecord | undefined;
+      return found ? structuredClone(found) : undefined;
+    },
+    noteFlagged: async (gateId, minute, people) => {
+      this.calls.push('walkIns.noteFlagged');
+      this.minuteOf(gateId, minute).flagged += people;
+    },
+  };
 }
 
 const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
