@@ -2,10 +2,11 @@ import { zoneOf } from '../shared/domain/fair-time';
 import { TokenVerifier } from '../shared/domain/token-verifier';
 import { ZoneTree } from '../shared/domain/zone-tree';
 import { demoFair } from '../shared/fair/demo-fair';
+import { fairMetaOf } from '../shared/store/fair-store';
 import { scanLog } from '../shared/store/scans-store';
 import { ticketReader } from '../shared/store/tickets-store';
-import { zoneReader } from '../shared/store/zones-store';
-import { checkIn, checkInFair, type ScanInput } from '../shared/use-cases/check-in';
+import { zoneStore } from '../shared/store/zones-store';
+import { checkIn, type ScanInput } from '../shared/use-cases/check-in';
 import { projectScans } from '../shared/use-cases/project-occupancy';
 import { engineClient } from './raw-engine';
 
@@ -31,10 +32,10 @@ export async function measureProjector(input: {
     stores: {
       scans: scanLog(client, { scans: table('TablesScans'), tickets: table('TablesTickets') }),
       tickets: ticketReader(client, table('TablesTickets')),
-      zones: zoneReader(client, table('TablesZones')),
+      zones: zoneStore(client, table('TablesZones')),
     },
     verifier: new TokenVerifier(input.keys),
-    fair: checkInFair(demoFair),
+    fair: fairMetaOf(demoFair),
     tree: new ZoneTree(demoFair.zones),
     now: input.now,
   };

@@ -7,7 +7,6 @@ import { parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
-import { getDayClosing } from '#shared/store/fair-store';
 import { closeDay } from '#shared/use-cases/close-fair-day';
 
 export const PathSchema = z.object({ day: DaySchema });
@@ -25,7 +24,7 @@ export const handler = httpHandler(async (event) => {
   const deps = await closeDayDeps();
   if (!deps.fair.days.includes(day)) throw new NotFoundError(`${day} is not a day of this fair`);
   if (event.requestContext.http.method === 'GET') {
-    const closing = await getDayClosing(deps.client, deps.tables.fair, day);
+    const closing = await deps.stores.closings.get(day);
     if (!closing) return json(200, { day, status: 'open' });
     return json(200, {
       day,

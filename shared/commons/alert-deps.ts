@@ -1,5 +1,5 @@
 import type { Place } from '../domain/alert-text';
-import type { AlertRecord } from '../store/alerts-store';
+import { type AlertRecord, alertLog } from '../store/alerts-store';
 import { dynamo, sns, sqs } from '../store/clients';
 import { type DeliveryDeps, deliverAlert } from '../use-cases/deliver-alert';
 import { raiseNotice } from '../use-cases/raise-notice';
@@ -27,8 +27,7 @@ export function alertDeliveryDeps(): DeliveryDeps {
 export function noticeSender(): (alert: AlertRecord, place: Place) => Promise<void> {
   return async (alert, place) => {
     const deps = {
-      client: dynamo(),
-      tables: { alerts: resource('ALERTS_TABLE') },
+      alerts: alertLog(dynamo(), resource('ALERTS_TABLE')),
       deliver: (raised: AlertRecord, at: Place) => deliverAlert(alertDeliveryDeps(), raised, at),
     };
     await raiseNotice(deps, alert, place);

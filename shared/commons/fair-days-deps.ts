@@ -1,5 +1,9 @@
+import { alertLog } from '../store/alerts-store';
 import { dynamo, sqs } from '../store/clients';
 import { enqueueSweepJobs } from '../store/closing-queue';
+import { dayClosings } from '../store/fair-store';
+import { insideTickets } from '../store/tickets-store';
+import { zoneStore } from '../store/zones-store';
 import type { CloseDeps } from '../use-cases/close-fair-day';
 import { deliverAlert } from '../use-cases/deliver-alert';
 import { alertDeliveryDeps } from './alert-deps';
@@ -11,13 +15,13 @@ import { fairMeta, zoneTree } from './fair-context';
 export async function closeDayDeps(): Promise<CloseDeps> {
   const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
   const delivery = alertDeliveryDeps();
+  const client = dynamo();
   return {
-    client: dynamo(),
-    tables: {
-      zones: resource('ZONES_TABLE'),
-      tickets: resource('TICKETS_TABLE'),
-      fair: resource('FAIR_TABLE'),
-      alerts: resource('ALERTS_TABLE'),
+    stores: {
+      zones: zoneStore(client, resource('ZONES_TABLE')),
+      tickets: insideTickets(client, resource('TICKETS_TABLE')),
+      closings: dayClosings(client, resource('FAIR_TABLE')),
+      alerts: alertLog(client, resource('ALERTS_TABLE')),
     },
     fair,
     tree,

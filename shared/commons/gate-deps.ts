@@ -2,7 +2,7 @@ import { dynamo } from '../store/clients';
 import { scanLog } from '../store/scans-store';
 import { ticketReader } from '../store/tickets-store';
 import { walkInLog } from '../store/walk-in-log';
-import { type ZoneRecord, zoneReader } from '../store/zones-store';
+import { type ZoneRecord, zoneStore } from '../store/zones-store';
 import type { CheckInDeps } from '../use-cases/check-in';
 import type { CountDeps } from '../use-cases/count-walk-ins';
 import { noticeSender } from './alert-deps';
@@ -19,7 +19,7 @@ export async function checkInDeps(typist: Typist, zonesRead?: ZoneRecord[]): Pro
     stores: {
       scans: scanLog(client, { scans: resource('SCANS_TABLE'), tickets }),
       tickets: ticketReader(client, tickets),
-      zones: zoneReader(client, resource('ZONES_TABLE')),
+      zones: zoneStore(client, resource('ZONES_TABLE')),
     },
     verifier,
     fair,
@@ -36,7 +36,7 @@ export async function countDeps(): Promise<CountDeps> {
   return {
     stores: {
       walkIns: walkInLog(client, { scans: resource('SCANS_TABLE'), fair: resource('FAIR_TABLE') }),
-      zones: zoneReader(client, resource('ZONES_TABLE')),
+      zones: zoneStore(client, resource('ZONES_TABLE')),
     },
     fair,
     tree,

@@ -51,6 +51,18 @@ export async function getAlert(
   return Item as AlertRecord | undefined;
 }
 
+/** Alerts raised once by their id, bound to the alerts table: what raising a notice depends on. */
+export interface AlertLog {
+  /** `putAlertIfAbsent`: true when this call stored it. */
+  putIfAbsent(alert: AlertRecord): Promise<boolean>;
+  get(alertId: string): Promise<AlertRecord | undefined>;
+}
+
+export const alertLog = (client: DynamoDBDocumentClient, table: string): AlertLog => ({
+  putIfAbsent: (alert) => putAlertIfAbsent(client, table, alert),
+  get: (alertId) => getAlert(client, table, alertId),
+});
+
 export async function markDelivered(
   client: DynamoDBDocumentClient,
   table: string,

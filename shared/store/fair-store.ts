@@ -39,8 +39,9 @@ export interface FairMeta {
   access?: CategoryAccess[];
 }
 
-function itemsOf(fair: Fair): Record<string, unknown>[] {
-  const meta: FairMeta = {
+/** What the functions read of a fair (its META item), from its file. */
+export function fairMetaOf(fair: Fair): FairMeta {
+  return {
     fairId: fair.fairId,
     name: fair.name,
     localNames: fair.localNames,
@@ -57,8 +58,11 @@ function itemsOf(fair: Fair): Record<string, unknown>[] {
     deviceSilentMinutes: fair.deviceSilentMinutes,
     access: categoryAccessOf(fair, dayHoursOf(fair), CATEGORIES, fair.access),
   };
+}
+
+function itemsOf(fair: Fair): Record<string, unknown>[] {
   return [
-    { pk: 'FAIR', sk: 'META', ...meta },
+    { pk: 'FAIR', sk: 'META', ...fairMetaOf(fair) },
     // Apart from META, which most functions read every minute: only reports need it.
     { pk: 'FAIR', sk: 'LOGO', ...(fair.logo ? { logo: fair.logo } : {}) },
     ...fair.gates.map((gate) => ({ pk: 'GATE', sk: gate.gateId, ...gate })),
@@ -249,6 +253,23 @@ export async function finishDayClosing(
     ),
   );
 }
+
+/** The fair table's day closings, bound to the table: what closing a day depends on. */
+export interface DayClosings {
+  get(day: string): Promise<DayClosingRecord | undefined>;
+  /** `startDayClosing`: the first start, or the one found. */
+  start(closing: DayClosingRecord): Promise<DayClosingRecord>;
+  /** `markShardSwept`: jobs left, or undefined when this one was marked before. */
+  markShardSwept(day: string, shard: string, swept: number): Promise<number | undefined>;
+  finish(day: string, completedAt: string): Promise<void>;
+}
+
+export const dayClosings = (client: DynamoDBDocumentClient, table: string): DayClosings => ({
+  get: (day) => getDayClosing(client, table, day),
+  start: (closing) => startDayClosing(client, table, closing),
+  markShardSwept: (day, shard, swept) => markShardSwept(client, table, day, shard, swept),
+  finish: (day, completedAt) => finishDayClosing(client, table, day, completedAt),
+});
 
 export async function listDayClosings(client: DynamoDBDocumentClient, table: string): Promise<DayClosingRecord[]> {
   return queryKind<DayClosingRecord>(client, table, 'DAY');

@@ -307,6 +307,22 @@ export async function sweepOut(
   throw new Error(`ticket ${listed.ticketId} kept changing while its day was closed`);
 }
 
+/** Who is inside, as closing a day reads and sweeps it, bound to the tickets table. */
+export interface InsideTickets {
+  /** `countInside`: how many are inside from `day`, by shard. */
+  countByShard(day: string): Promise<number[]>;
+  /** `listInsideShard`: who is inside from `day` in one shard (eventually consistent). */
+  listShard(day: string, shard: number): Promise<InsideTicket[]>;
+  /** `sweepOut`: the ticket let out, or undefined when it is no longer inside from such a day. */
+  sweepOut(listed: InsideTicket, day: string): Promise<InsideTicket | undefined>;
+}
+
+export const insideTickets = (client: DynamoDBDocumentClient, table: string): InsideTickets => ({
+  countByShard: (day) => countInside(client, table, day),
+  listShard: (day, shard) => listInsideShard(client, table, day, shard),
+  sweepOut: (listed, day) => sweepOut(client, table, listed, day),
+});
+
 export async function putTickets(
   client: DynamoDBDocumentClient,
   table: string,

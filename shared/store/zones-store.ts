@@ -122,19 +122,6 @@ export async function getZones(
   return found;
 }
 
-/** The zones table as a gate reads it, bound to its table. */
-export interface ZoneReader {
-  /** `getZones`: several zones in one consistent read. */
-  read(zoneIds: readonly string[]): Promise<ZoneRecord[]>;
-  /** `getZone`: one zone, consistently. */
-  get(zoneId: string): Promise<ZoneRecord | undefined>;
-}
-
-export const zoneReader = (client: DynamoDBDocumentClient, table: string): ZoneReader => ({
-  read: (zoneIds) => getZones(client, table, zoneIds),
-  get: (zoneId) => getZone(client, table, zoneId),
-});
-
 export async function getZone(
   client: DynamoDBDocumentClient,
   table: string,
@@ -286,3 +273,25 @@ export async function removeZone(
   );
   return 'retired';
 }
+
+/** The zones table bound to its table: what use cases depend on (in-memory fakes in the unit tests). */
+export interface ZoneStore {
+  /** `getZones`: several zones in one consistent read. */
+  read(zoneIds: readonly string[]): Promise<ZoneRecord[]>;
+  /** `getZone`: one zone, consistently. */
+  get(zoneId: string): Promise<ZoneRecord | undefined>;
+  /** `listZones`: every zone, in zone id order. */
+  list(): Promise<ZoneRecord[]>;
+  /** `putZoneLive`: false when the zone changed since it was read. */
+  putLive(zone: ZoneRecord, live: ZoneLive, at: string): Promise<boolean>;
+}
+
+/** What a gate reads of the zones. */
+export type ZoneReader = Pick<ZoneStore, 'read' | 'get'>;
+
+export const zoneStore = (client: DynamoDBDocumentClient, table: string): ZoneStore => ({
+  read: (zoneIds) => getZones(client, table, zoneIds),
+  get: (zoneId) => getZone(client, table, zoneId),
+  list: () => listZones(client, table),
+  putLive: (zone, live, at) => putZoneLive(client, table, zone, live, at),
+});

@@ -1,8 +1,8 @@
-import { type CategoryAccess, categoryAccessOf, type EntryAccess, entryAccess } from '../domain/access-rules';
-import type { Fair, Gate } from '../domain/fair';
+import { type CategoryAccess, type EntryAccess, entryAccess } from '../domain/access-rules';
+import type { Gate } from '../domain/fair';
 import { fairDay, zoneOf } from '../domain/fair-time';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
-import { type DayHours, dayHoursOf } from '../domain/opening-hours';
+import type { DayHours } from '../domain/opening-hours';
 import { fairRecordsExpireAt } from '../domain/retention';
 import {
   type Direction,
@@ -13,7 +13,6 @@ import {
   type TicketState,
   zonesEntered,
 } from '../domain/scan-rules';
-import { CATEGORIES } from '../domain/ticket-token';
 import type { Verifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
@@ -76,16 +75,6 @@ export interface CheckInDeps {
    */
   zonesRead?: ZoneRecord[];
 }
-
-/** What a scan needs of a fair file (the functions read the same from the fair table). */
-export const checkInFair = (fair: Fair): CheckInDeps['fair'] => ({
-  fairId: fair.fairId,
-  timezone: fair.timezone,
-  utcOffsets: fair.utcOffsets,
-  days: fair.days,
-  hours: dayHoursOf(fair),
-  access: categoryAccessOf(fair, dayHoursOf(fair), CATEGORIES, fair.access),
-});
 
 /** Reads and writes race with other gates; a lost race re-reads and re-judges, a few times at most. */
 const MAX_ATTEMPTS = 8;

@@ -1,19 +1,11 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
 import { daysDueToClose } from '../domain/opening-hours';
 import { closeDay as closeZoneDay, type Peak, peakOn, unmatchedOutOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
-import { type AlertRecord, dayClosedAlertId } from '../store/alerts-store';
-import {
-  type DayClosingRecord,
-  type FairMeta,
-  finishDayClosing,
-  getDayClosing,
-  markShardSwept,
-  startDayClosing,
-} from '../store/fair-store';
-import { countInside, listInsideShard, sweepOut } from '../store/tickets-store';
-import { getZone, listZones, liveOf, putZoneLive, type ZoneRecord } from '../store/zones-store';
+import { type AlertLog, type AlertRecord, dayClosedAlertId } from '../store/alerts-store';
+import type { DayClosingRecord, DayClosings, FairMeta } from '../store/fair-store';
+import type { InsideTickets } from '../store/tickets-store';
+import { liveOf, type ZoneRecord, type ZoneStore } from '../store/zones-store';
 import { raiseNotice } from './raise-notice';
 
 /**
@@ -26,8 +18,8 @@ import { raiseNotice } from './raise-notice';
  * is idempotent, so a closing cut short is finished by the next run.
  */
 export interface CloseDeps {
-  client: DynamoDBDocumentClient;
-  tables: { zones: string; tickets: string; fair: string; alerts: string };
+  /** The stores it reads and writes, bound to their tables (in-memory fakes in the unit tests). */
+  stores: { zones: ZoneStore; tickets: InsideTickets; closings: DayClosings; alerts: AlertLog };
   fair: FairMeta;
   tree: ZoneTree;
   now: () => Date;
@@ -66,12 +58,12 @@ const jobKey = (job: Pick<SweepJob, 'presenceDay' | 'shard'>) => `${job.presence
 /** Closes one zone's day against the projector racing it: read, close, write on condition, again if beaten. */
 async function closeZone(deps: CloseDeps, zoneId: string, day: string, at: string): Promise<ZoneRecord | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const zone = await getZone(deps.client, deps.tables.zones, zoneId);
+    const zone = await deps.stores.zones.get(zoneId);
     if (!zone) return undefined;
     const before = liveOf(zone);
     const { zone: live } = closeZoneDay(before, zone, day, at);
     if (live === before) return zone; // closed already, or a later day has begun for it
-    if (await putZoneLive(deps.client, deps.tables.zones, zone, live, at)) return { ...zone, ...live };
+    if (await deps.stores.zones.putLive(zone, live, at)) return { ...zone, ...live };
   }
   throw new Error(`zone ${zoneId} kept changing while ${day} was being closed`);
 }
@@ -81,7 +73,7 @@ async function closeZones(deps: CloseDeps, day: string, closedAt: string) {
   const sweptOut: Record<string, number> = {};
   const peaks: Record<string, Peak> = {};
   const unmatchedOut: Record<string, number> = {};
-  for (const { zoneId } of await listZones(deps.client, deps.tables.zones)) {
+  for (const { zoneId } of await deps.stores.zones.list()) {
     // listZones answers in zone id order, so the answer's keys are too.
     const zone = await closeZone(deps, zoneId, day, closedAt);
     sweptOut[zoneId] = zone?.lastClose?.day === day && zone.lastClose.by === 'closing' ? zone.lastClose.swept : 0;
@@ -97,12 +89,12 @@ async function closeZones(deps: CloseDeps, day: string, closedAt: string) {
 
 /** Lets out, a few at a time, every ticket of one shard still inside from its day; how many. */
 async function sweepOnce(deps: CloseDeps, job: SweepJob): Promise<number> {
-  const inside = await listInsideShard(deps.client, deps.tables.tickets, job.presenceDay, job.shard);
+  const inside = await deps.stores.tickets.listShard(job.presenceDay, job.shard);
   let swept = 0;
   const queue = [...inside];
   const worker = async () => {
     for (let ticket = queue.shift(); ticket; ticket = queue.shift())
-      if (await sweepOut(deps.client, deps.tables.tickets, ticket, job.day)) swept += 1;
+      if (await deps.stores.tickets.sweepOut(ticket, job.day)) swept += 1;
   };
   await Promise.all(Array.from({ length: Math.min(SWEEPS_AT_ONCE, inside.length) }, worker));
   return swept;
@@ -117,15 +109,15 @@ export async function sweepShard(deps: CloseDeps, job: SweepJob): Promise<DayClo
   let swept = await sweepOnce(deps, job);
   await new Promise((resolve) => setTimeout(resolve, deps.secondPassAfterMs ?? SECOND_PASS_AFTER_MS));
   swept += await sweepOnce(deps, job);
-  const left = await markShardSwept(deps.client, deps.tables.fair, job.day, jobKey(job), swept);
+  const left = await deps.stores.closings.markShardSwept(job.day, jobKey(job), swept);
   return left === 0 ? finish(deps, job.day) : undefined;
 }
 
 async function finish(deps: CloseDeps, day: string): Promise<DayClosed> {
-  const record = (await getDayClosing(deps.client, deps.tables.fair, day)) as DayClosingRecord;
+  const record = (await deps.stores.closings.get(day)) as DayClosingRecord;
   if (!record.completedAt) {
     const venueId = deps.tree.root() ?? '';
-    const venue = await getZone(deps.client, deps.tables.zones, venueId);
+    const venue = await deps.stores.zones.get(venueId);
     const alert: AlertRecord = {
       alertId: dayClosedAlertId(day),
       kind: 'dayClosed',
@@ -141,8 +133,12 @@ async function finish(deps: CloseDeps, day: string): Promise<DayClosed> {
       feed: 'ALERTS',
       feedKey: `${record.closedAt}#${dayClosedAlertId(day)}`,
     };
-    await raiseNotice(deps, alert, venue ?? { zoneId: venueId, name: venueId });
-    await finishDayClosing(deps.client, deps.tables.fair, day, deps.now().toISOString());
+    await raiseNotice(
+      { alerts: deps.stores.alerts, deliver: deps.deliver },
+      alert,
+      venue ?? { zoneId: venueId, name: venueId },
+    );
+    await deps.stores.closings.finish(day, deps.now().toISOString());
   }
   return { day, closedAt: record.closedAt, sweptOut: record.sweptOut ?? {} };
 }
@@ -153,7 +149,7 @@ async function finish(deps: CloseDeps, day: string): Promise<DayClosed> {
  * functions are letting them out; `GET /v1/days/{day}` says when it is done.
  */
 export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecord['by']): Promise<ClosingOutcome> {
-  const earlier = await getDayClosing(deps.client, deps.tables.fair, day);
+  const earlier = await deps.stores.closings.get(day);
   if (earlier?.completedAt) return { kind: 'closed', closed: await finish(deps, day) };
   const closedAt = earlier?.closedAt ?? deps.now().toISOString();
   const zones = await closeZones(deps, day, closedAt);
@@ -162,7 +158,7 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
       .filter((fairDay) => fairDay <= day)
       .map(async (presenceDay) => ({
         presenceDay,
-        counts: await countInside(deps.client, deps.tables.tickets, presenceDay),
+        counts: await deps.stores.tickets.countByShard(presenceDay),
       })),
   );
   const jobs: SweepJob[] = counts.flatMap(({ presenceDay, counts: byShard }) =>
@@ -170,7 +166,7 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
   );
   // Nobody inside still gets one job (today's first shard): its second pass catches a scan in flight.
   if (jobs.length === 0) jobs.push({ day, presenceDay: day, shard: 0 });
-  const record = await startDayClosing(deps.client, deps.tables.fair, {
+  const record = await deps.stores.closings.start({
     day,
     closedAt,
     by,
@@ -201,7 +197,7 @@ export async function closeDueDays(deps: CloseDeps): Promise<ClosingOutcome[]> {
   const outcomes: ClosingOutcome[] = [];
   const now = deps.now().getTime();
   for (const day of daysDueToClose(deps.fair.hours, deps.fair.closingGraceMinutes, deps.now())) {
-    const earlier = await getDayClosing(deps.client, deps.tables.fair, day);
+    const earlier = await deps.stores.closings.get(day);
     const stuck = earlier && !earlier.completedAt && now - Date.parse(earlier.closedAt) > RESUME_AFTER_MS;
     if (!earlier || stuck) outcomes.push(await closeDay(deps, day, 'schedule'));
   }

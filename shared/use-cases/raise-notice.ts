@@ -1,10 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
-import { type AlertRecord, getAlert, putAlertIfAbsent } from '../store/alerts-store';
+import type { AlertLog, AlertRecord } from '../store/alerts-store';
 
 export interface NoticeDeps {
-  client: DynamoDBDocumentClient;
-  tables: { alerts: string };
+  alerts: AlertLog;
   /** Sends it to the topic and the webhooks. */
   deliver: (alert: AlertRecord, place: Place) => Promise<void>;
 }
@@ -15,8 +13,8 @@ export interface NoticeDeps {
  * call raised it.
  */
 export async function raiseNotice(deps: NoticeDeps, alert: AlertRecord, place: Place): Promise<boolean> {
-  const created = await putAlertIfAbsent(deps.client, deps.tables.alerts, alert);
-  const stored = created ? alert : await getAlert(deps.client, deps.tables.alerts, alert.alertId);
+  const created = await deps.alerts.putIfAbsent(alert);
+  const stored = created ? alert : await deps.alerts.get(alert.alertId);
   if (stored && !stored.deliveredAt) await deps.deliver(stored, place);
   return created;
 }

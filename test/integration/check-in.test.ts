@@ -7,7 +7,7 @@ import { ZoneTree } from '#shared/domain/zone-tree';
 import { listGates } from '#shared/store/fair-store';
 import { getLogRecord, type ScanRecord, scanLog } from '#shared/store/scans-store';
 import { getTicket, ticketReader } from '#shared/store/tickets-store';
-import { listZones, zoneReader } from '#shared/store/zones-store';
+import { listZones, zoneStore } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
 import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
 
@@ -26,7 +26,7 @@ function countingDeps() {
       stores: {
         scans: scanLog(client, { scans: tables.TablesScans as string, tickets: tables.TablesTickets as string }),
         tickets: ticketReader(client, tables.TablesTickets as string),
-        zones: zoneReader(client, tables.TablesZones as string),
+        zones: zoneStore(client, tables.TablesZones as string),
       },
       verifier,
       fair,

@@ -1,18 +1,28 @@
 import type { Zone } from '#shared/domain/fair';
 import type { Presence } from '#shared/domain/scan-rules';
 import type { VerifyResult } from '#shared/domain/token-verifier';
+import type { AlertLog, AlertRecord } from '#shared/store/alerts-store';
+import type { DayClosingRecord, DayClosings } from '#shared/store/fair-store';
+import { INSIDE_SHARDS } from '#shared/store/index-names';
 import type { CountRecord, PresenceChange, RecordOutcome, ScanLog, ScanRecord } from '#shared/store/scans-store';
-import type { PresenceExpectation, TicketReader, TicketRecord } from '#shared/store/tickets-store';
+import {
+  type InsideTickets,
+  insideShardOf,
+  type PresenceExpectation,
+  type TicketReader,
+  type TicketRecord,
+} from '#shared/store/tickets-store';
 import type { WalkInLog } from '#shared/store/walk-in-log';
-import type { ZoneReader, ZoneRecord } from '#shared/store/zones-store';
+import type { ZoneReader, ZoneRecord, ZoneStore } from '#shared/store/zones-store';
 
 /**
- * In memory, the gate's stores as a use case sees them (`ScanLog`, `TicketReader`, `ZoneReader`), with
- * the conditions the real ones send to DynamoDB (`presenceUpdate`, `logPut`) evaluated here: fast unit
+ * In memory, the stores as use cases see them (`ScanLog`, `TicketReader`, `ZoneStore`, `WalkInLog`,
+ * `InsideTickets`, `DayClosings`, `AlertLog`), with the conditions the real ones send to DynamoDB
+ * (`presenceUpdate`, `logPut`, `walkInMinuteUpdate`, `zoneLiveUpdate`...) evaluated here: fast unit
  * tests of a use case's orchestration (what it reads, what it writes, what it does when a write is
  * refused), beside the integration tests that hold the real stores to the same behaviour.
  */
-export class FakeGateStores {
+export class FakeStores {
   readonly tickets = new Map<string, TicketRecord>();
   readonly scans = new Map<string, ScanRecord>();
   readonly zones = new Map<string, ZoneRecord>();
@@ -76,6 +86,109 @@ export class FakeGateStores {
       this.calls.push('zones.get');
       const zone = this.zones.get(zoneId);
       return zone ? structuredClone(zone) : undefined;
+    },
+  };
+
+  /** Run before each live write of a zone: a projector moving it first (raise its version). */
+  beforePutLive: ((zone: ZoneRecord) => void) | undefined;
+
+  readonly zoneStore: ZoneStore = {
+    ...this.zoneReader,
+    list: async () => {
+      this.calls.push('zones.list');
+      return [...this.zones.values()].sort((a, b) => a.zoneId.localeCompare(b.zoneId)).map((z) => structuredClone(z));
+    },
+    putLive: async (zone, live, at) => {
+      this.calls.push('zones.putLive');
+      const current = this.zones.get(zone.zoneId);
+      if (current) this.beforePutLive?.(current);
+      // The condition `zoneLiveUpdate` sends: nobody changed the zone since it was read.
+      if (!current || (current.version ?? 0) !== (zone.version ?? 0)) return false;
+      this.zones.set(zone.zoneId, { ...current, ...live, version: (current.version ?? 0) + 1, updatedAt: at });
+      return true;
+    },
+  };
+
+  /** Run once, right after the next shard is listed: a scan committing just after the sweep read. */
+  private afterListOnce: (() => void) | undefined;
+
+  afterNextList(change: () => void): void {
+    this.afterListOnce = change;
+  }
+
+  /** The sparse inside index, read from the tickets as they stand. */
+  private insideIn(day: string, shard: number): TicketRecord[] {
+    return [...this.tickets.values()].filter((ticket) => ticket.insideShard === `${day}#${shard}`);
+  }
+
+  readonly insideTickets: InsideTickets = {
+    countByShard: async (day) => {
+      this.calls.push('tickets.countByShard');
+      return Array.from({ length: INSIDE_SHARDS }, (_, shard) => this.insideIn(day, shard).length);
+    },
+    listShard: async (day, shard) => {
+      this.calls.push('tickets.listShard');
+      const listed = this.insideIn(day, shard).map((ticket) => structuredClone(ticket));
+      const after = this.afterListOnce;
+      this.afterListOnce = undefined;
+      after?.();
+      return listed;
+    },
+    sweepOut: async (listed, day) => {
+      this.calls.push('tickets.sweepOut');
+      const ticket = this.tickets.get(listed.ticketId);
+      if (!ticket?.inside || !ticket.insideDay || ticket.insideDay > day) return undefined;
+      const { zoneId: _zone, insideDay: _day, insideShard: _shard, ...rest } = ticket;
+      const out = { ...rest, inside: false, counted: [], version: ticket.version + 1 };
+      this.tickets.set(ticket.ticketId, out);
+      return structuredClone(out);
+    },
+  };
+
+  readonly closings = new Map<string, DayClosingRecord>();
+
+  readonly dayClosings: DayClosings = {
+    get: async (day) => {
+      const found = this.closings.get(day);
+      return found ? structuredClone(found) : undefined;
+    },
+    start: async (closing) => {
+      const found = this.closings.get(closing.day);
+      if (found) return structuredClone(found);
+      const { pendingShards, ...rest } = closing;
+      this.closings.set(closing.day, { ...rest, ticketsSwept: 0, ...(pendingShards?.length ? { pendingShards } : {}) });
+      return closing;
+    },
+    markShardSwept: async (day, shard, swept) => {
+      const found = this.closings.get(day);
+      if (!found?.pendingShards?.includes(shard)) return undefined;
+      const left = found.pendingShards.filter((pending) => pending !== shard);
+      // An emptied set is no attribute at all in DynamoDB.
+      const { pendingShards: _pending, ...rest } = found;
+      this.closings.set(day, {
+        ...rest,
+        ticketsSwept: (found.ticketsSwept ?? 0) + swept,
+        ...(left.length ? { pendingShards: left } : {}),
+      });
+      return left.length;
+    },
+    finish: async (day, completedAt) => {
+      const found = this.closings.get(day);
+      if (found && !found.completedAt) found.completedAt = completedAt;
+    },
+  };
+
+  readonly alerts = new Map<string, AlertRecord>();
+
+  readonly alertLog: AlertLog = {
+    putIfAbsent: async (alert) => {
+      if (this.alerts.has(alert.alertId)) return false;
+      this.alerts.set(alert.alertId, structuredClone(alert));
+      return true;
+    },
+    get: async (alertId) => {
+      const found = this.alerts.get(alertId);
+      return found ? structuredClone(found) : undefined;
     },
   };
 
@@ -190,7 +303,9 @@ function moved(ticket: TicketRecord, change: PresenceChange): TicketRecord {
     ...(next.lastGateId ? { lastGateId: next.lastGateId } : {}),
     ...(next.enteredOn ? { enteredOn: next.enteredOn } : {}),
     ...(next.inside && next.zoneId ? { zoneId: next.zoneId } : {}),
-    ...(next.inside && next.day ? { insideDay: next.day, insideShard: `${next.day}#0` } : {}),
+    ...(next.inside && next.day
+      ? { insideDay: next.day, insideShard: `${next.day}#${insideShardOf(ticket.ticketId)}` }
+      : {}),
   };
 }
 

@@ -4,8 +4,9 @@ import type { Gate } from '#shared/domain/fair';
 import { zonedIso, zoneOf } from '#shared/domain/fair-time';
 import { ZoneTree } from '#shared/domain/zone-tree';
 import { demoFair } from '#shared/fair/demo-fair';
-import { type CheckInDeps, checkIn, checkInFair, type ScanInput } from '#shared/use-cases/check-in';
-import { FakeGateStores, fakeVerifier } from '../support/fake-stores';
+import { fairMetaOf } from '#shared/store/fair-store';
+import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
+import { FakeStores, fakeVerifier } from '../support/fake-stores';
 
 /**
  * The gate scan's orchestration on in-memory stores: what it reads, what it writes and what it does
@@ -17,7 +18,7 @@ const at = new Date(zonedIso(day, '11:00', zoneOf(demoFair)));
 const main = demoFair.gates.find((gate) => gate.gateId === 'main') as Gate;
 
 function setUp(live: { venueCount?: number } = {}) {
-  const fake = new FakeGateStores();
+  const fake = new FakeStores();
   fake.addZones(demoFair.zones);
   if (live.venueCount !== undefined) {
     const venue = fake.zones.get('venue');
@@ -27,7 +28,7 @@ function setUp(live: { venueCount?: number } = {}) {
   const deps = (): CheckInDeps => ({
     stores: fake.stores(),
     verifier: fakeVerifier,
-    fair: checkInFair(demoFair),
+    fair: fairMetaOf(demoFair),
     tree: new ZoneTree(demoFair.zones),
     now: () => at,
   });

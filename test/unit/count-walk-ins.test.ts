@@ -13,7 +13,7 @@ import {
   UNDO_WINDOW_MS,
   undoCount,
 } from '#shared/use-cases/count-walk-ins';
-import { FakeGateStores } from '../support/fake-stores';
+import { FakeStores } from '../support/fake-stores';
 
 /**
  * Walk-in counts' orchestration on in-memory stores: a count appended with its gate's minute, a resend
@@ -25,7 +25,7 @@ const main = demoFair.gates.find((gate) => gate.gateId === 'main') as Gate;
 const limit = walkInsPerMinute(main);
 
 function setUp(venueCount = 100) {
-  const fake = new FakeGateStores();
+  const fake = new FakeStores();
   fake.addZones(demoFair.zones);
   Object.assign(fake.zones.get('venue') ?? {}, { day, ticketed: venueCount, count: venueCount });
   let now = new Date(zonedIso(day, '11:00', zoneOf(demoFair)));
