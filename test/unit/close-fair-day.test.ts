@@ -49,8 +49,12 @@ function setUp() {
   let n = 0;
   /** A ticket inside the venue since `on`, optionally in a given shard of the inside index. */
   const inside = (on: string, shard?: number) => {
-    let ticketId = `T${(n += 1)}`;
-    while (shard !== undefined && insideShardOf(ticketId) !== shard) ticketId = `T${(n += 1)}`;
+    const next = () => {
+      n += 1;
+      return `T${n}`;
+    };
+    let ticketId = next();
+    while (shard !== undefined && insideShardOf(ticketId) !== shard) ticketId = next();
     return fake.addTicket({
       ticketId,
       validDays: [yesterday, day],
