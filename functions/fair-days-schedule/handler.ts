@@ -1,10 +1,9 @@
 import { now } from '#commons/clock';
-import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { fairMeta } from '#commons/fair-context';
 import { closeDayDeps } from '#commons/fair-days-deps';
 import { logger } from '#commons/logger';
-import { dynamo } from '#shared/store/clients';
+import { workshopDoorOf } from '#commons/workshop-door-deps';
 import { closeDueDays } from '#shared/use-cases/close-fair-day';
 import { emptyEndedRooms } from '#shared/use-cases/workshop-door';
 
@@ -15,12 +14,7 @@ import { emptyEndedRooms } from '#shared/use-cases/workshop-door';
  */
 async function handle(): Promise<{ closed: string[]; closing: string[]; roomsEmptied: string[] }> {
   const emptied = await emptyEndedRooms({
-    client: dynamo(),
-    tables: {
-      workshops: resource('WORKSHOPS_TABLE'),
-      tickets: resource('TICKETS_TABLE'),
-      scans: resource('SCANS_TABLE'),
-    },
+    door: workshopDoorOf(),
     fair: await fairMeta(),
     now,
   });

@@ -4,10 +4,15 @@ import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { batchGetTables } from './batch-get';
 import { cancellationCodes, conditionHeld, itemFailed, NoLongerWanted, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
-import type { TicketRecord } from './tickets-store';
+import { type DoorRecord, logPut } from './scans-store';
+import { getTicket, leaveRoom, type TicketRecord } from './tickets-store';
+import { listWaiting } from './workshop-registrations-store';
 import {
+  getWorkshop,
   getWorkshopItem,
   workshopKey as key,
+  listWorkshops,
+  markRoomEmptied,
   type WorkshopRecord,
   recordOf as workshopRecordOf,
 } from './workshops-store';
@@ -267,3 +272,72 @@ export async function getDoorContext(
     ...(ticket ? { ticket: ticket as unknown as TicketRecord } : {}),
   };
 }
+
+/**
+ * A workshop's door bound to its tables (the workshops table, the tickets' rooms, the scan log): what
+ * the door's use case depends on, with every key and the door's record in the scan log built here.
+ */
+export interface WorkshopDoor {
+  /** `getDoorContext`: an earlier scan with this id, the workshop and the ticket, in one read. */
+  context(
+    workshopId: string,
+    scanId: string,
+    ticketId: string | undefined,
+  ): Promise<{ earlier?: DoorScan; workshop?: WorkshopRecord; ticket?: TicketRecord }>;
+  scan(workshopId: string, scanId: string): Promise<DoorScan | undefined>;
+  /** A refusal recorded once; false when the scan id was already used. */
+  recordRefusal(workshopId: string, scan: DoorScan): Promise<boolean>;
+  /** `admit`, the ticket's room set with the seat; `record` (the room's door in the scan log) with them. */
+  admit(
+    workshopId: string,
+    scan: DoorScan & { ticketId: string },
+    checkRegistration: boolean,
+    record?: DoorRecord,
+  ): Promise<AdmissionVerdict | 'REPLAY' | 'IN_ANOTHER_ROOM'>;
+  exit(workshopId: string, scan: DoorScan & { ticketId: string }, record?: DoorRecord): Promise<ExitVerdict | 'REPLAY'>;
+  refusalAtFullRoom(
+    workshopId: string,
+    ticketId: string,
+    checkRegistration: boolean,
+  ): Promise<'ALREADY_ADMITTED' | 'NOT_REGISTERED' | undefined>;
+  /** The tickets the room holds now. */
+  inRoom(workshopId: string): Promise<string[]>;
+  /** The room a ticket was last admitted to and not let out of. */
+  roomOf(ticketId: string): Promise<string | undefined>;
+  leaveRoom(ticketId: string, workshopId: string): Promise<void>;
+  /** The tickets waiting for a seat, first in line first. */
+  waiting(workshopId: string): Promise<{ ticketId: string }[]>;
+  workshop(workshopId: string): Promise<WorkshopRecord | undefined>;
+  workshops(): Promise<WorkshopRecord[]>;
+  markEmptied(workshopId: string, at: string): Promise<void>;
+}
+
+export const workshopDoor = (
+  client: DynamoDBDocumentClient,
+  tables: { workshops: string; tickets: string; scans: string },
+): WorkshopDoor => ({
+  context: (workshopId, scanId, ticketId) => getDoorContext(client, tables, workshopId, scanId, ticketId),
+  scan: (workshopId, scanId) => getDoorScan(client, tables.workshops, workshopId, scanId),
+  recordRefusal: (workshopId, scan) => recordDoorScan(client, tables.workshops, workshopId, scan),
+  admit: (workshopId, scan, checkRegistration, record) =>
+    admit(
+      client,
+      tables.workshops,
+      workshopId,
+      scan,
+      checkRegistration,
+      record ? logPut(tables.scans, record) : undefined,
+      tables.tickets,
+    ),
+  exit: (workshopId, scan, record) =>
+    exit(client, tables.workshops, workshopId, scan, record ? logPut(tables.scans, record) : undefined),
+  refusalAtFullRoom: (workshopId, ticketId, checkRegistration) =>
+    refusalAtFullRoom(client, tables.workshops, workshopId, ticketId, checkRegistration),
+  inRoom: (workshopId) => ticketsInRoom(client, tables.workshops, workshopId),
+  roomOf: async (ticketId) => (await getTicket(client, tables.tickets, ticketId))?.inRoom,
+  leaveRoom: (ticketId, workshopId) => leaveRoom(client, tables.tickets, ticketId, workshopId),
+  waiting: (workshopId) => listWaiting(client, tables.workshops, workshopId),
+  workshop: (workshopId) => getWorkshop(client, tables.workshops, workshopId),
+  workshops: () => listWorkshops(client, tables.workshops),
+  markEmptied: (workshopId, at) => markRoomEmptied(client, tables.workshops, workshopId, at),
+});

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Refused } from '../domain/errors';
 import { fairDay, zoneOf } from '../domain/fair-time';
 import type { VerdictReason } from '../domain/gate-verdicts';
@@ -14,24 +13,13 @@ import {
 } from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
 import { isTransactionConflict, retryingConflicts } from '../store/conditional';
-import { type DoorRecord, logKey, logPut } from '../store/scans-store';
-import { getTicket, leaveRoom } from '../store/tickets-store';
-import {
-  admit,
-  type DoorScan,
-  exit,
-  getDoorContext,
-  getDoorScan,
-  recordDoorScan,
-  refusalAtFullRoom,
-  ticketsInRoom,
-} from '../store/workshop-door-store';
-import { listWaiting } from '../store/workshop-registrations-store';
-import { getWorkshop, listWorkshops, markRoomEmptied, type WorkshopRecord } from '../store/workshops-store';
+import { type DoorRecord, logKey } from '../store/scans-store';
+import type { DoorScan, WorkshopDoor } from '../store/workshop-door-store';
+import type { WorkshopRecord } from '../store/workshops-store';
 
 export interface DoorDeps {
-  client: DynamoDBDocumentClient;
-  tables: { workshops: string; tickets: string; scans: string };
+  /** The door's store, bound to its tables (an in-memory fake in the unit tests). */
+  door: WorkshopDoor;
   verifier: Verifier;
   fair: { fairId: string; timezone: string; utcOffsets?: Record<string, string> | undefined; days: string[] };
   now: () => Date;
@@ -40,7 +28,7 @@ export interface DoorDeps {
 }
 
 /** What letting people out of rooms needs: no token to verify, no evacuation to read. */
-export type RoomDeps = Pick<DoorDeps, 'client' | 'tables' | 'fair' | 'now'>;
+export type RoomDeps = Pick<DoorDeps, 'door' | 'fair' | 'now'>;
 
 export interface DoorAnswer {
   verdict: AdmissionVerdict | ExitVerdict;
@@ -64,9 +52,7 @@ function seatsLeft(workshop: Pick<WorkshopRecord, 'capacity' | 'admitted'> | und
 
 /** Where a ticket stands in the workshop's waiting list (1 first), if it is on it. */
 async function placeInLine(deps: DoorDeps, workshopId: string, ticketId: string): Promise<number | undefined> {
-  const index = (await listWaiting(deps.client, deps.tables.workshops, workshopId)).findIndex(
-    (waiting) => waiting.ticketId === ticketId,
-  );
+  const index = (await deps.door.waiting(workshopId)).findIndex((waiting) => waiting.ticketId === ticketId);
   return index < 0 ? undefined : index + 1;
 }
 
@@ -156,7 +142,7 @@ async function judgeDoorScan(
   // Another fair's ticket is as good as an invalid one at a workshop door; a retired key says so.
   const refused = judgeToken(verified, deps.fair.fairId);
   const named = !refused && verified.ok ? verified.claims.ticketId : undefined;
-  const { earlier, workshop, ticket } = await getDoorContext(deps.client, deps.tables, workshopId, input.scanId, named);
+  const { earlier, workshop, ticket } = await deps.door.context(workshopId, input.scanId, named);
   if (earlier) return answer(deps, workshop, earlier, true);
   if (!workshop) throw new Refused('missing', `no workshop ${workshopId}`);
   const refuse = async (
@@ -171,9 +157,8 @@ async function judgeDoorScan(
       ...(ticketId ? { ticketId } : {}),
       ...(reason ? { reason } : {}),
     };
-    if (await recordDoorScan(deps.client, deps.tables.workshops, workshopId, scan))
-      return answer(deps, workshop, scan, false);
-    const first = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
+    if (await deps.door.recordRefusal(workshopId, scan)) return answer(deps, workshop, scan, false);
+    const first = await deps.door.scan(workshopId, input.scanId);
     return answer(deps, workshop, first ?? scan, true);
   };
   if (refused || !verified.ok) return refuse('INVALID_TOKEN', undefined, refused?.reason);
@@ -196,15 +181,15 @@ async function judgeDoorScan(
     ...(kind === 'exit' && reason ? { reason } : {}),
   };
   // A workshop placed in a zone counts that room at its door; one in no zone moves no count.
-  const log = workshop.zoneId ? logPut(deps.tables.scans, doorRecord(deps, workshop, scan, now)) : undefined;
+  const log = workshop.zoneId ? doorRecord(deps, workshop, scan, now) : undefined;
   const outcome =
     kind === 'admission'
       ? await admitHere(deps, workshop, scan, ticket.inRoom, registrationChecked(workshop, now), log, now)
-      : await exit(deps.client, deps.tables.workshops, workshopId, scan, log);
-  if (outcome === 'EXITED') await leaveRoom(deps.client, deps.tables.tickets, ticket.ticketId, workshopId);
+      : await deps.door.exit(workshopId, scan, log);
+  if (outcome === 'EXITED') await deps.door.leaveRoom(ticket.ticketId, workshopId);
   if (outcome === 'NOT_ADMITTED' && ticket.revoked) return refuse('REVOKED', ticket.ticketId);
   if (outcome === 'REPLAY') {
-    const first = await getDoorScan(deps.client, deps.tables.workshops, workshopId, input.scanId);
+    const first = await deps.door.scan(workshopId, input.scanId);
     return answer(deps, workshop, first ?? scan, true);
   }
   if (outcome === 'ADMITTED' || outcome === 'EXITED')
@@ -224,12 +209,12 @@ async function letOutOf(
   scanId: string,
   now: Date,
 ): Promise<boolean> {
-  const workshop = await getWorkshop(deps.client, deps.tables.workshops, workshopId);
+  const workshop = await deps.door.workshop(workshopId);
   if (!workshop) return false;
   const scan = { scanId, kind: 'exit' as const, ticketId, verdict: 'EXITED' as const };
-  const log = workshop.zoneId ? logPut(deps.tables.scans, doorRecord(deps, workshop, scan, now)) : undefined;
-  const outcome = await exit(deps.client, deps.tables.workshops, workshopId, scan, log);
-  await leaveRoom(deps.client, deps.tables.tickets, ticketId, workshopId);
+  const log = workshop.zoneId ? doorRecord(deps, workshop, scan, now) : undefined;
+  const outcome = await deps.door.exit(workshopId, scan, log);
+  await deps.door.leaveRoom(ticketId, workshopId);
   return outcome === 'EXITED';
 }
 
@@ -240,15 +225,13 @@ async function letOutOf(
  */
 export async function emptyEndedRooms(deps: RoomDeps): Promise<{ workshopId: string; letOut: number }[]> {
   const now = deps.now();
-  const due = (await listWorkshops(deps.client, deps.tables.workshops)).filter(
-    (workshop) => !workshop.emptiedAt && roomDueEmpty(workshop, now),
-  );
+  const due = (await deps.door.workshops()).filter((workshop) => !workshop.emptiedAt && roomDueEmpty(workshop, now));
   const emptied: { workshopId: string; letOut: number }[] = [];
   for (const workshop of due) {
     let letOut = 0;
-    for (const ticketId of await ticketsInRoom(deps.client, deps.tables.workshops, workshop.workshopId))
+    for (const ticketId of await deps.door.inRoom(workshop.workshopId))
       if (await letOutOf(deps, workshop.workshopId, ticketId, `ended-${ticketId}`, now)) letOut += 1;
-    await markRoomEmptied(deps.client, deps.tables.workshops, workshop.workshopId, now.toISOString());
+    await deps.door.markEmptied(workshop.workshopId, now.toISOString());
     emptied.push({ workshopId: workshop.workshopId, letOut });
   }
   return emptied;
@@ -268,7 +251,7 @@ async function admitHere(
   scan: DoorScan & { ticketId: string },
   inRoom: string | undefined,
   checkRegistration: boolean,
-  log: ReturnType<typeof logPut> | undefined,
+  log: DoorRecord | undefined,
   now: Date,
 ): Promise<AdmissionVerdict | 'REPLAY'> {
   let room = inRoom;
@@ -278,26 +261,12 @@ async function admitHere(
     // Full as read a moment ago: answered by two reads, not a transaction that would contend for the
     // seat counter with the admissions still going on (a rush at a full room is mostly refusals).
     if (attempt === 1 && workshop.admitted >= workshop.capacity) {
-      const refusal = await refusalAtFullRoom(
-        deps.client,
-        deps.tables.workshops,
-        workshop.workshopId,
-        scan.ticketId,
-        checkRegistration,
-      );
+      const refusal = await deps.door.refusalAtFullRoom(workshop.workshopId, scan.ticketId, checkRegistration);
       return refusal ?? 'FULL';
     }
-    const outcome = await admit(
-      deps.client,
-      deps.tables.workshops,
-      workshop.workshopId,
-      scan,
-      checkRegistration,
-      log,
-      deps.tables.tickets,
-    );
+    const outcome = await deps.door.admit(workshop.workshopId, scan, checkRegistration, log);
     if (outcome !== 'IN_ANOTHER_ROOM') return outcome;
     if (attempt >= ROOM_ATTEMPTS) return 'ALREADY_ADMITTED';
-    room = (await getTicket(deps.client, deps.tables.tickets, scan.ticketId))?.inRoom;
+    room = await deps.door.roomOf(scan.ticketId);
   }
 }

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { workshopDoor } from '#shared/store/workshop-door-store';
 import { type DoorDeps, doorScan } from '#shared/use-cases/workshop-door';
 import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
 
@@ -14,12 +15,11 @@ describe('a workshop door scan on the engine', () => {
   const deps = async (): Promise<DoorDeps> => {
     const { fair, verifier } = await localFair(client, tables.TablesFair as string);
     return {
-      client,
-      tables: {
+      door: workshopDoor(client, {
         workshops: tables.TablesWorkshops as string,
         tickets: tables.TablesTickets as string,
         scans: tables.TablesScans as string,
-      },
+      }),
       verifier,
       fair,
       now: () => new Date(fairNow()),

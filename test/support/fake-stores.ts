@@ -4,7 +4,14 @@ import type { VerifyResult } from '#shared/domain/token-verifier';
 import type { AlertLog, AlertRecord } from '#shared/store/alerts-store';
 import type { DayClosingRecord, DayClosings } from '#shared/store/fair-store';
 import { INSIDE_SHARDS } from '#shared/store/index-names';
-import type { CountRecord, PresenceChange, RecordOutcome, ScanLog, ScanRecord } from '#shared/store/scans-store';
+import type {
+  CountRecord,
+  DoorRecord,
+  PresenceChange,
+  RecordOutcome,
+  ScanLog,
+  ScanRecord,
+} from '#shared/store/scans-store';
 import {
   type InsideTickets,
   insideShardOf,
@@ -13,6 +20,8 @@ import {
   type TicketRecord,
 } from '#shared/store/tickets-store';
 import type { WalkInLog } from '#shared/store/walk-in-log';
+import type { DoorScan, WorkshopDoor } from '#shared/store/workshop-door-store';
+import type { WorkshopRecord } from '#shared/store/workshops-store';
 import type { ZoneReader, ZoneRecord, ZoneStore } from '#shared/store/zones-store';
 
 /**
@@ -263,6 +272,132 @@ export class FakeStores {
     noteFlagged: async (gateId, minute, people) => {
       this.calls.push('walkIns.noteFlagged');
       this.minuteOf(gateId, minute).flagged += people;
+    },
+  };
+
+  // A workshop's door: its META (seats), admissions, registrations and door scans, by workshop.
+  readonly workshops = new Map<string, WorkshopRecord>();
+  /** `<workshopId>#<ticketId>`: inside the room now, admissions so far. */
+  readonly admissions = new Map<string, { inside: boolean; admissions: number }>();
+  /** `<workshopId>#<ticketId>`: registered or waitlisted (waiting in insertion order). */
+  readonly registrations = new Map<string, 'registered' | 'waitlisted'>();
+  readonly doorScans = new Map<string, DoorScan>();
+  /** How many of the next admissions lose to a transaction conflict, in the service's error shape. */
+  doorConflicts = 0;
+
+  addWorkshop(workshop: Partial<WorkshopRecord> & Pick<WorkshopRecord, 'workshopId' | 'startsAt' | 'endsAt'>) {
+    const stored = {
+      title: workshop.workshopId,
+      capacity: 2,
+      registrationRequired: false,
+      admitted: 0,
+      registered: 0,
+      waitlisted: 0,
+      listKey: 'WORKSHOP',
+      ...workshop,
+    } as WorkshopRecord;
+    this.workshops.set(stored.workshopId, stored);
+    return stored;
+  }
+
+  private seenScan(workshopId: string, scanId: string, record?: DoorRecord): boolean {
+    return this.doorScans.has(`${workshopId}#${scanId}`) || (record !== undefined && this.scans.has(record.scanId));
+  }
+
+  private keepScan(workshopId: string, scan: DoorScan, record?: DoorRecord): void {
+    this.doorScans.set(`${workshopId}#${scan.scanId}`, structuredClone(scan));
+    if (record) this.scans.set(record.scanId, structuredClone(record) as unknown as ScanRecord);
+  }
+
+  readonly workshopDoor: WorkshopDoor = {
+    context: async (workshopId, scanId, ticketId) => {
+      this.calls.push('door.context');
+      const earlier = this.doorScans.get(`${workshopId}#${scanId}`);
+      const workshop = this.workshops.get(workshopId);
+      const ticket = ticketId ? this.tickets.get(ticketId) : undefined;
+      return {
+        ...(earlier ? { earlier: structuredClone(earlier) } : {}),
+        ...(workshop ? { workshop: structuredClone(workshop) } : {}),
+        ...(ticket ? { ticket: structuredClone(ticket) } : {}),
+      };
+    },
+    scan: async (workshopId, scanId) => {
+      const found = this.doorScans.get(`${workshopId}#${scanId}`);
+      return found ? structuredClone(found) : undefined;
+    },
+    recordRefusal: async (workshopId, scan) => {
+      this.calls.push('door.recordRefusal');
+      if (this.seenScan(workshopId, scan.scanId)) return false;
+      this.keepScan(workshopId, scan);
+      return true;
+    },
+    // The transaction `admit` sends, its refusals in the order the store reads them.
+    admit: async (workshopId, scan, checkRegistration, record) => {
+      this.calls.push('door.admit');
+      if (this.doorConflicts > 0) {
+        this.doorConflicts -= 1;
+        throw Object.assign(new Error('Transaction cancelled'), {
+          name: 'TransactionCanceledException',
+          CancellationReasons: [{ Code: 'TransactionConflict' }],
+        });
+      }
+      const workshop = this.workshops.get(workshopId);
+      const key = `${workshopId}#${scan.ticketId}`;
+      const admission = this.admissions.get(key);
+      const ticket = this.tickets.get(scan.ticketId);
+      if (!workshop) throw new Error(`no workshop ${workshopId}`);
+      if (this.seenScan(workshopId, scan.scanId, record)) return 'REPLAY';
+      if (admission?.inside) return 'ALREADY_ADMITTED';
+      if (checkRegistration && this.registrations.get(key) !== 'registered') return 'NOT_REGISTERED';
+      if (!ticket || (ticket.inRoom !== undefined && ticket.inRoom !== workshopId)) return 'IN_ANOTHER_ROOM';
+      if (workshop.admitted >= workshop.capacity) return 'FULL';
+      workshop.admitted += 1;
+      if (!admission) workshop.attended = (workshop.attended ?? 0) + 1;
+      this.admissions.set(key, { inside: true, admissions: (admission?.admissions ?? 0) + 1 });
+      ticket.inRoom = workshopId;
+      this.keepScan(workshopId, scan, record);
+      return 'ADMITTED';
+    },
+    exit: async (workshopId, scan, record) => {
+      this.calls.push('door.exit');
+      const workshop = this.workshops.get(workshopId);
+      const admission = this.admissions.get(`${workshopId}#${scan.ticketId}`);
+      if (!workshop) throw new Error(`no workshop ${workshopId}`);
+      if (this.seenScan(workshopId, scan.scanId, record)) return 'REPLAY';
+      if (!admission?.inside) return 'NOT_ADMITTED';
+      if (workshop.admitted <= 0) throw new Error('a seat freed that was never taken');
+      workshop.admitted -= 1;
+      admission.inside = false;
+      this.keepScan(workshopId, scan, record);
+      return 'EXITED';
+    },
+    refusalAtFullRoom: async (workshopId, ticketId, checkRegistration) => {
+      const key = `${workshopId}#${ticketId}`;
+      if (this.admissions.get(key)?.inside) return 'ALREADY_ADMITTED';
+      if (checkRegistration && this.registrations.get(key) !== 'registered') return 'NOT_REGISTERED';
+      return undefined;
+    },
+    inRoom: async (workshopId) =>
+      [...this.admissions.entries()]
+        .filter(([key, admission]) => admission.inside && key.startsWith(`${workshopId}#`))
+        .map(([key]) => key.slice(workshopId.length + 1)),
+    roomOf: async (ticketId) => this.tickets.get(ticketId)?.inRoom,
+    leaveRoom: async (ticketId, workshopId) => {
+      const ticket = this.tickets.get(ticketId);
+      if (ticket?.inRoom === workshopId) delete ticket.inRoom;
+    },
+    waiting: async (workshopId) =>
+      [...this.registrations.entries()]
+        .filter(([key, status]) => status === 'waitlisted' && key.startsWith(`${workshopId}#`))
+        .map(([key]) => ({ ticketId: key.slice(workshopId.length + 1) })),
+    workshop: async (workshopId) => {
+      const found = this.workshops.get(workshopId);
+      return found ? structuredClone(found) : undefined;
+    },
+    workshops: async () => [...this.workshops.values()].map((workshop) => structuredClone(workshop)),
+    markEmptied: async (workshopId, at) => {
+      const found = this.workshops.get(workshopId);
+      if (found) found.emptiedAt = at;
     },
   };
 }
