@@ -22,7 +22,7 @@ import { Footfall } from './features/footfall';
 import { OccupancyAndAlerts } from './features/occupancy-and-alerts';
 import { Reports } from './features/reports';
 import { TicketsAndScans } from './features/tickets-and-scans';
-import { WalkInCounts } from './features/walk-in-counts';
+import { WalkIns } from './features/walk-ins';
 import { Workshops } from './features/workshops';
 
 export interface RawaqStackProps extends StackProps {
@@ -86,7 +86,7 @@ export class RawaqStack extends Stack {
       alertTopic,
       streamFailures,
     });
-    new WalkInCounts(this, 'WalkIns', { ...parts, alerts: alertSending });
+    new WalkIns(this, 'WalkIns', { ...parts, alerts: alertSending });
     new FairDays(this, 'FairDays', { ...parts, alerts: alertSending });
     new Floor(this, 'Floor', { ...parts, alerts: alertSending });
     new Reports(this, 'Reports', parts);

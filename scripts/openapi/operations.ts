@@ -13,7 +13,6 @@ import * as credentials from '../../functions/credentials/handler';
 import * as devices from '../../functions/devices/handler';
 import * as evacuations from '../../functions/evacuations/handler';
 import * as footfall from '../../functions/footfall-ingest/handler';
-import * as gateCounts from '../../functions/gate-counts/handler';
 import * as tickets from '../../functions/get-ticket/handler';
 import * as incidents from '../../functions/incidents/handler';
 import * as revocations from '../../functions/revocations/handler';
@@ -21,11 +20,17 @@ import * as scan from '../../functions/scan/handler';
 import * as scanConflicts from '../../functions/scan-conflicts/handler';
 import * as zones from '../../functions/update-zone/handler';
 import * as privacy from '../../functions/visitor-privacy/handler';
+import * as walkIns from '../../functions/walk-ins/handler';
 import * as door from '../../functions/workshop-door/handler';
 import * as registrations from '../../functions/workshop-registrations/handler';
 import * as workshops from '../../functions/workshops/handler';
 import { CsvQuerySchema } from '../../shared/commons/csv';
-import { CountBatchSchema, CountSchema, ScanBatchSchema, ScanSchema } from '../../shared/commons/scan-schemas';
+import {
+  ScanBatchSchema,
+  ScanSchema,
+  WalkInCountBatchSchema,
+  WalkInCountSchema,
+} from '../../shared/commons/scan-schemas';
 import {
   RevokeBatchSchema,
   SelfRegistrationSchema,
@@ -263,7 +268,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/gates/{gateId}/counts',
     summary: 'Walk-ins counted at a gate',
     who: 'gate or organiser',
-    body: CountSchema,
+    body: WalkInCountSchema,
     answers: { 200: answers.CountAnswerSchema },
     errors: [404],
   },
@@ -272,7 +277,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/gates/{gateId}/counts/batch',
     summary: 'Walk-in counts a device queued offline',
     who: 'gate or organiser',
-    body: CountBatchSchema,
+    body: WalkInCountBatchSchema,
     answers: { 200: answers.CountBatchAnswerSchema },
     errors: [404],
   },
@@ -289,7 +294,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/gates/{gateId}/paper-tallies',
     summary: 'A paper tally sheet’s window entered after a cut: reported as paper, never in the live counts',
     who: 'organiser',
-    body: gateCounts.PaperTallySchema,
+    body: walkIns.PaperTallySchema,
     answers: { 201: answers.PaperTallyAnswerSchema },
     errors: [404],
   },

@@ -4,7 +4,7 @@ import { ticketReader } from '../store/tickets-store';
 import { walkInLog } from '../store/walk-in-log';
 import { type ZoneRecord, zoneStore } from '../store/zones-store';
 import type { CheckInDeps } from '../use-cases/check-in';
-import type { CountDeps } from '../use-cases/count-walk-ins';
+import type { WalkInDeps } from '../use-cases/count-walk-ins';
 import { noticeSender } from './alert-deps';
 import { now } from './clock';
 import { resource } from './config';
@@ -30,7 +30,7 @@ export async function checkInDeps(typist: Typist, zonesRead?: ZoneRecord[]): Pro
 }
 
 /** What a walk-in count needs: the scan log it appends to, the zones it answers with, the fair's clock. */
-export async function countDeps(): Promise<CountDeps> {
+export async function walkInDeps(): Promise<WalkInDeps> {
   const [fair, tree] = await Promise.all([fairMeta(), zoneTree()]);
   const client = dynamo();
   return {

@@ -27,7 +27,7 @@ export type ScanRequest = z.infer<typeof ScanSchema>;
 export const ScanBatchSchema = z.object({ scans: z.array(ScanSchema).min(1).max(500) }).strict();
 
 /** People counted through a gate without tickets: small whole numbers, at least one above 0. */
-export const CountSchema = z
+export const WalkInCountSchema = z
   .object({
     countId: z.uuid(),
     in: z.number().int().min(0).max(50),
@@ -42,6 +42,6 @@ export const CountSchema = z
     // Only when the numbers themselves are valid: a bad field is reported once, by its own check.
     when: (payload) => payload.issues.length === 0,
   });
-export type CountRequest = z.infer<typeof CountSchema>;
+export type WalkInCountRequest = z.infer<typeof WalkInCountSchema>;
 
-export const CountBatchSchema = z.object({ counts: z.array(CountSchema).min(1).max(500) }).strict();
+export const WalkInCountBatchSchema = z.object({ counts: z.array(WalkInCountSchema).min(1).max(500) }).strict();

@@ -33,7 +33,7 @@ export interface CountResult extends CountAnswer {
   flagged?: true;
 }
 
-export interface CountDeps {
+export interface WalkInDeps {
   /** The stores it reads and writes, bound to their tables (in-memory fakes in the unit tests). */
   stores: { walkIns: WalkInLog; zones: ZoneReader };
   fair: { timezone: string; utcOffsets?: Record<string, string> | undefined; days: string[] };
@@ -53,7 +53,7 @@ export const UNDO_WINDOW_MS = 60_000;
 
 /** Where the zone behind the gate stands once `deltas` are in it (a closed day's counts move nothing). */
 async function zoneAfter(
-  deps: CountDeps,
+  deps: WalkInDeps,
   gate: Gate,
   day: string,
   deltas: Record<string, number>,
@@ -69,7 +69,7 @@ async function zoneAfter(
 }
 
 /** Where the zone behind a gate stands now: what a steward's page shows before the first tap. */
-export async function zoneBehind(deps: CountDeps, gate: Gate): Promise<CountAnswer> {
+export async function zoneBehind(deps: WalkInDeps, gate: Gate): Promise<CountAnswer> {
   return zoneAfter(deps, gate, fairDay(deps.now(), zoneOf(deps.fair)), {});
 }
 
@@ -93,7 +93,7 @@ function settle(outcome: RecordOutcome<CountRecord>, record: CountRecord): Count
  * organisers get one alert a gate and minute naming the device and the credential.
  */
 export async function countWalkIns(
-  deps: CountDeps,
+  deps: WalkInDeps,
   gate: Gate,
   input: CountInput,
   offline: boolean,
@@ -179,7 +179,7 @@ export type UndoOutcome = { kind: 'undone'; result: CountResult } | { kind: 'unk
  * Takes a count back (a steward's mistaken tap), once, by the device that made it and soon after: the
  * log keeps both, and the retraction moves the counts and statistics back.
  */
-export async function undoCount(deps: CountDeps, gate: Gate, countId: string, deviceId: string): Promise<UndoOutcome> {
+export async function undoCount(deps: WalkInDeps, gate: Gate, countId: string, deviceId: string): Promise<UndoOutcome> {
   const original = await deps.stores.walkIns.get(logKey.count(countId));
   if (!original || original.gateId !== gate.gateId || original.deviceId !== deviceId) return { kind: 'unknown' };
   const now = deps.now();

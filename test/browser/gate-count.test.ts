@@ -27,7 +27,7 @@ async function countMode(page: Page): Promise<void> {
     .poll(
       async () => {
         await page.locator('button[data-mode="count"]').click();
-        return page.locator('#count-panel').isVisible();
+        return page.locator('#walk-in-panel').isVisible();
       },
       { timeout: 30_000 },
     )
@@ -64,13 +64,13 @@ describe('counting walk-ins at the gate', () => {
       await servedOffline(page);
       // The page's standing read afresh (a reload reads the zone), at capacity, before the network goes.
       await page.reload();
-      await page.locator('#count-panel').waitFor({ state: 'visible' });
+      await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
       await expect
         .poll(() => page.locator('#zone-now').getAttribute('data-count'), { timeout: 15_000 })
         .toBe(String(before + 3));
       await context.setOffline(true);
       await page.reload();
-      await page.locator('#count-panel').waitFor({ state: 'visible' });
+      await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
       expect(await page.locator('#zone-warning').textContent()).toBe('FULL: stop entries');
       expect(await page.locator('#zone-warning').isVisible()).toBe(true);
       expect(await page.locator('#zone-now').textContent()).toContain('estimate');
@@ -99,7 +99,7 @@ describe('counting walk-ins at the gate', () => {
     await servedOffline(page);
     await context.setOffline(true);
     await page.reload();
-    await page.locator('#count-panel').waitFor({ state: 'visible' });
+    await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
     for (let tap = 0; tap < 5; tap += 1) await page.locator('#count-in').click();
     await page.locator('#count-out').click();
     await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('6');
@@ -107,7 +107,7 @@ describe('counting walk-ins at the gate', () => {
     await page.screenshot({ path: screenshotPath('gate-count-offline-fr') });
     // Reloaded again without network (the tab was discarded): the queue is still there.
     await page.reload();
-    await page.locator('#count-panel').waitFor({ state: 'visible' });
+    await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
     await expect.poll(() => pending(page)).toBe('6');
     expect(await zoneCount('venue')).toBe(before);
 

@@ -175,8 +175,8 @@ describe('the Rawaq stack', () => {
       }));
     expect(authenticating.map((fn) => fn.name).sort()).toEqual([
       'rawaq-authorizer',
-      'rawaq-gate-counts',
       'rawaq-scan',
+      'rawaq-walk-ins',
       'rawaq-workshop-door',
     ]);
     expect(authenticating.filter((fn) => fn.name !== 'rawaq-authorizer').every((fn) => fn.reads)).toBe(true);

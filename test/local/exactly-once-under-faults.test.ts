@@ -435,7 +435,7 @@ describe('engines and functions failing mid-run', () => {
     expect(records.filter((record) => record.verdict === 'ALREADY_INSIDE').map((record) => record.Scans)).toEqual([1]);
     expect(records.find((record) => record.WalkInsIn === 3)).toMatchObject({
       WalkInsOut: 1,
-      service: 'rawaq-gate-counts',
+      service: 'rawaq-walk-ins',
     });
   });
 });

@@ -7,11 +7,11 @@ import { ZoneTree } from '#shared/domain/zone-tree';
 import { demoFair } from '#shared/fair/demo-fair';
 import type { AlertRecord } from '#shared/store/alerts-store';
 import {
-  type CountDeps,
   type CountInput,
   countWalkIns,
   UNDO_WINDOW_MS,
   undoCount,
+  type WalkInDeps,
 } from '#shared/use-cases/count-walk-ins';
 import { FakeStores } from '../support/fake-stores';
 
@@ -30,7 +30,7 @@ function setUp(venueCount = 100) {
   Object.assign(fake.zones.get('venue') ?? {}, { day, ticketed: venueCount, count: venueCount });
   let now = new Date(zonedIso(day, '11:00', zoneOf(demoFair)));
   const notices: { alert: AlertRecord; place: Place }[] = [];
-  const deps: CountDeps = {
+  const deps: WalkInDeps = {
     stores: { walkIns: fake.walkInLog, zones: fake.zoneReader },
     fair: { timezone: demoFair.timezone, utcOffsets: demoFair.utcOffsets, days: demoFair.days },
     tree: new ZoneTree(demoFair.zones),

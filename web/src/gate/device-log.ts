@@ -15,7 +15,7 @@ interface Counts {
  * localStorage per fair day, so a reload keeps them) and its last five verdicts.
  */
 export function deviceLog(zone: FairZone) {
-  const countsKey = () => `rawaq.gateCounts.${fairToday(zone)}`;
+  const countsKey = () => `rawaq.walkIns.${fairToday(zone)}`;
   const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
   const tally = h('p', { class: 'tally', id: 'tally' });
   const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });

@@ -16,13 +16,13 @@ import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Gate, GateScanAnswer } from '../common/types';
 import { type ShownVerdict, VerdictView } from '../common/verdict-view';
-import { countPanel } from './count-panel';
 import { deviceLog } from './device-log';
 import { OfflineKit } from './offline-kit';
 import { judgeOnDevice, sendQueuedScans } from './offline-scans';
 import { type GateScan, queuedCount, unsentWork } from './offline-store';
 import { askOverrideReason, canOverride } from './override-dialog';
 import { pinControl } from './pin-control';
+import { walkInPanel } from './walk-in-panel';
 
 /**
  * /gate: scan tickets in and out. Online, the API judges each scan; when it cannot be reached the
@@ -90,7 +90,7 @@ function render({ me, fair, shell }: PageContext): void {
   // Scan tickets, or count walk-ins (a free fair: most visitors hold no ticket). A steward may do both
   // at one door: in Count mode the camera and a handheld scanner still check tickets.
   let mode: 'scan' | 'count' = localStorage.getItem('rawaq.gateMode') === 'count' ? 'count' : 'scan';
-  const counter = countPanel({
+  const counter = walkInPanel({
     fair,
     gate: () => gate,
     deviceId: device,

@@ -3,14 +3,14 @@ import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta, gatesById } from '#commons/fair-context';
-import { countDeps } from '#commons/gate-deps';
+import { walkInDeps } from '#commons/gate-deps';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { MetricUnit, metrics } from '#commons/metrics';
-import { CountBatchSchema, CountSchema } from '#commons/scan-schemas';
+import { WalkInCountBatchSchema, WalkInCountSchema } from '#commons/scan-schemas';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { putPaperTally } from '#shared/store/paper-tallies-store';
@@ -69,7 +69,7 @@ export const handler = httpHandler(
     if (event.routeKey.endsWith('/paper-tallies')) return enterPaperTally(event, gateId);
     const principal = requirePermission(event, { kind: 'gate', gateId });
     const counter = { credentialLabel: principal.label };
-    const deps = await countDeps();
+    const deps = await walkInDeps();
     if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
     if (event.requestContext.http.method === 'DELETE' && countId) {
       const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));
@@ -81,13 +81,13 @@ export const handler = httpHandler(
       return json(200, { ...outcome.result, undone: true });
     }
     if (event.routeKey.endsWith('/batch')) {
-      const { counts } = parseJsonBody(event, CountBatchSchema);
+      const { counts } = parseJsonBody(event, WalkInCountBatchSchema);
       const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
       for (const count of counts) results.push(await countWalkIns(deps, gate, count, true, counter));
       counted(counts.filter((_count, index) => !results[index]?.replayed && !results[index]?.flagged));
       return json(200, { results });
     }
-    const count = parseJsonBody(event, CountSchema);
+    const count = parseJsonBody(event, WalkInCountSchema);
     const result = await countWalkIns(deps, gate, count, false, counter);
     if (!result.replayed && !result.flagged) counted([count]);
     return json(200, result);

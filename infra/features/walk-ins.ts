@@ -8,12 +8,12 @@ import { bindTable, featureFunction, type StackParts } from './feature';
  * Walk-ins counted at the gates: a steward's taps, or a tally clicker's, written to the scan log beside
  * the ticket scans, so the occupancy projector counts both.
  */
-export class WalkInCounts extends Construct {
+export class WalkIns extends Construct {
   constructor(scope: Construct, id: string, parts: StackParts & { alerts: AlertSending }) {
     super(scope, id);
     const { tables, alerts } = parts;
-    const counts = featureFunction(this, parts, 'GateCounts', {
-      name: 'gate-counts',
+    const counts = featureFunction(this, parts, 'WalkIns', {
+      name: 'walk-ins',
       description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE .../counts/{countId}, POST .../paper-tallies',
       timeout: Duration.seconds(29),
       environment: parts.http.gatePathEnvironment,

@@ -37,7 +37,7 @@ interface CountAnswer extends ZoneStatus {
   countId: string;
 }
 
-export interface CountPanelOptions {
+export interface WalkInPanelOptions {
   fair: Fair;
   gate: () => Gate;
   deviceId: string;
@@ -59,7 +59,7 @@ function countBody({ countId, in: inCount, out, countedAt, deviceId }: GateCount
   return { countId, in: inCount, out, countedAt, deviceId };
 }
 
-export interface CountPanel {
+export interface WalkInPanel {
   element: HTMLElement;
   active: boolean;
   sync: () => Promise<void>;
@@ -68,7 +68,7 @@ export interface CountPanel {
   render: () => void;
 }
 
-export function countPanel(options: CountPanelOptions): CountPanel {
+export function walkInPanel(options: WalkInPanelOptions): WalkInPanel {
   const tallyKey = () => `rawaq.walkIns.${fairToday(zoneOf(options.fair))}`;
   const tally = (): { in: number; out: number } => JSON.parse(localStorage.getItem(tallyKey()) ?? '{"in":0,"out":0}');
   const addToTally = (inCount: number, outCount: number) => {
@@ -99,7 +99,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
   const deviceTally = h('p', { class: 'tally', id: 'count-tally' });
   const element = h(
     'section',
-    { class: 'card count-panel', id: 'count-panel' },
+    { class: 'card walk-in-panel', id: 'walk-in-panel' },
     zoneLine,
     warning,
     h('div', { class: 'count-buttons' }, inButton, outButton),
@@ -323,7 +323,7 @@ export function countPanel(options: CountPanelOptions): CountPanel {
     (direction) => void tap(direction),
   );
 
-  const panel: CountPanel = { element, active: false, sync, pending: queuedCountCount, refreshZone, render };
+  const panel: WalkInPanel = { element, active: false, sync, pending: queuedCountCount, refreshZone, render };
   restore();
   render();
   return panel;
