@@ -2,6 +2,7 @@ import { type FairZone, wallClock, zoneOf } from '../../../shared/domain/fair-ti
 import type { GateDay } from '../../../shared/domain/venue-history';
 import { h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
+import { heatColours } from '../common/heat';
 import { formatNumber, formatTime, labelled, localName, localTitle, t, tKnown } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
@@ -82,14 +83,14 @@ export function boothHeat(
         { class: 'heat' },
         ...inZone.map((booth) => {
           const count = visits.get(booth.boothId) ?? 0;
-          const lightness = 95 - Math.round((count / max) * 55);
+          const colours = heatColours(count / max);
           return h(
             'div',
             {
               class: 'heat-cell',
               'data-booth': booth.boothId,
               title: labelled(`${booth.boothId} · ${booth.exhibitor}`, `${formatNumber(count)} ${t('visits')}`),
-              style: `background: hsl(8 75% ${lightness}%); color: ${lightness < 60 ? '#fff' : '#111'}`,
+              style: `background: ${colours.background}; color: ${colours.text}`,
             },
             booth.boothId,
           );
