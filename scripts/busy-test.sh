@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run test:busy`: the integration project (the real engines, the pages in Chromium) once more while
+# a busy loop holds every core, as a shared CI runner or a laptop in a video call would. The suite must
+# pass there too: its waits scale by the machine factor it measures, its absences are proved by markers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hogs=()
+for _ in $(seq "$(nproc)"); do
+  node -e 'for (;;) {}' &
+  hogs+=("$!")
+done
+trap 'kill "${hogs[@]}" 2> /dev/null || true' EXIT
+echo "busy: ${#hogs[@]} busy loops, one a core"
+npx vitest run --project integration "$@"
