@@ -19,6 +19,17 @@ module.exports = {
       },
     },
     {
+      name: 'contract-is-pure',
+      comment:
+        'The API contract (request and answer schemas, the operations) holds zod schemas over the domain only: the pages, the handlers and the OpenAPI document read it.',
+      severity: 'error',
+      from: { path: '^shared/contract/' },
+      to: {
+        path: '^(shared/(store|commons|use-cases|outbound|fair)|events|functions|infra|local)/|node_modules/(@aws-sdk|@middy|@aws-lambda-powertools)/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'use-cases-off-http',
       comment: 'Use cases refuse with domain errors; the HTTP layer answers.',
       severity: 'error',
@@ -65,11 +76,11 @@ module.exports = {
       },
     },
     {
-      name: 'pages-share-the-domain-only',
-      comment: 'The pages share only the pure domain with the server.',
+      name: 'pages-share-the-domain-and-contract-only',
+      comment: 'The pages share only the pure domain and the API contract with the server.',
       severity: 'error',
       from: { path: '^web/src/' },
-      to: { path: '^(shared|events|functions|infra|local)/', pathNot: '^shared/domain/' },
+      to: { path: '^(shared|events|functions|infra|local)/', pathNot: '^shared/(domain|contract)/' },
     },
   ],
   options: {

@@ -1,6 +1,6 @@
 /**
  * `npm run openapi`: writes the API's OpenAPI 3.1 document (`docs/openapi.json`) from the zod schemas
- * the handlers parse requests with and the answers' schemas (shared/domain/api-answers.ts).
+ * the handlers parse requests with and the answers' schemas (shared/contract/answers.ts).
  * `-- --check` fails when the file is not what the code would write. The document is served at
  * `GET /v1/openapi.json` and by the pages' site at `/openapi.json`; `npm test` lints it with an
  * independent validator and holds every answer the integration tests receive to it.
@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
-import { ErrorBodySchema } from '../shared/domain/api-answers';
-import { type Answer, OPERATIONS, type Operation } from './openapi/operations';
+import { ErrorBodySchema } from '../shared/contract/answers';
+import { type Answer, OPERATIONS, type Operation } from '../shared/contract/operations';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const DOCUMENT_FILE = path.join(ROOT, 'docs', 'openapi.json');

@@ -7,7 +7,7 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { PhoneSchema } from '#commons/ticket-schemas';
+import { SubscriptionSchema } from '#shared/contract/alerts';
 import { subscriptionSecret } from '#shared/domain/webhook-signature';
 import { resolveWebhookTarget } from '#shared/outbound/webhook-target';
 import { listPeople, subscribePerson, unsubscribePerson } from '#shared/store/alert-topic-store';
@@ -17,12 +17,6 @@ import { enqueueDeliveries } from '#shared/store/delivery-queue';
 import { readSecret } from '#shared/store/secret-store';
 import { deleteSubscription, listSubscriptions, putSubscription } from '#shared/store/subscriptions-store';
 
-/** A webhook (an HTTPS URL), or a person on the alert topic: a phone for SMS, an address for e-mail. */
-export const SubscriptionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('webhook'), url: z.string().max(2000) }).strict(),
-  z.object({ kind: z.literal('sms'), phone: PhoneSchema }).strict(),
-  z.object({ kind: z.literal('email'), email: z.email().max(200) }).strict(),
-]);
 export const SubscriptionPathSchema = z.object({ subscriptionId: z.uuid() });
 const masterSecret = cached(() => readSecret(secrets(), resource('WEBHOOK_SECRET_ARN')), 10 * 60_000);
 

@@ -1,23 +1,16 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
-import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#commons/cursor';
 import { NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parsePath, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
+import { AlertsQuerySchema, FEED_KEY } from '#shared/contract/alerts';
+import { decodeFeedCursor, encodeFeedCursor, pageAfter, readFrom } from '#shared/contract/cursor';
 import { type AlertRecord, acknowledgeAlert, listAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 
-const FEED_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+\.\d+$/;
-export const QuerySchema = z.object({
-  since: z
-    .string()
-    .max(8000)
-    .refine((cursor) => decodeFeedCursor(cursor, FEED_KEY) !== undefined, 'not a cursor this API gave')
-    .optional(),
-});
 export const PathSchema = z.object({
   alertId: z.string().regex(/^[A-Za-z0-9_-]+\.\d+$/, 'an alert id is <zoneId>.<number>'),
 });
@@ -38,7 +31,7 @@ export const handler = httpHandler(async (event) => {
     if (!alert) throw new NotFoundError(`no alert ${alertId}`);
     return json(200, view(alert));
   }
-  const { since } = parseQuery(event, QuerySchema);
+  const { since } = parseQuery(event, AlertsQuerySchema);
   const cursor = decodeFeedCursor(since, FEED_KEY);
   // Read from a minute before the cursor: an alert stamped earlier may have committed later.
   const read = await listAlerts(dynamo(), table, readFrom(cursor));

@@ -1,42 +1,25 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
-import { CsvQuerySchema, csvHeader, ratingWord, toCsv } from '#commons/csv';
+import { csvHeader, ratingWord, toCsv } from '#commons/csv';
 import { fairMeta } from '#commons/fair-context';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json, text } from '#commons/http/response';
-import { TicketIdSchema } from '#commons/ticket-schemas';
-import { DaySchema, IdSchema, InstantSchema } from '#shared/domain/fair';
+import { LeadEditSchema, LeadsQuerySchema } from '#shared/contract/booths';
+import { CsvQuerySchema } from '#shared/contract/csv';
+import { TicketIdSchema } from '#shared/contract/tickets';
+import { IdSchema } from '#shared/domain/fair';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
-import { CONTACT_FIELDS, displayPhone, LEAD_RATINGS, leadsVcard } from '#shared/domain/lead-contact';
+import { CONTACT_FIELDS, displayPhone, leadsVcard } from '#shared/domain/lead-contact';
 import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { editLead, type LeadsDeps, listLeads } from '#shared/use-cases/booth-leads';
 
 /** A ticket's id, or `p-<uuid>` for a lead left from the booth's poster. */
 const LeadIdSchema = z.union([TicketIdSchema, z.string().regex(/^p-[0-9a-f-]{36}$/, 'a ticket id, or p- and a uuid')]);
-
-export const LeadsQuerySchema = z.object({
-  day: DaySchema.optional(),
-  /** `fair`: every day's leads; otherwise the day's (today's by default). */
-  period: z.enum(['day', 'fair']).optional(),
-});
-
-export const LeadEditSchema = z
-  .object({
-    /** null clears it. */
-    rating: z.enum(LEAD_RATINGS).nullable().optional(),
-    /** From the booth's products (or its category); [] clears them. */
-    tags: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
-    /** "" clears it. */
-    note: z.string().trim().max(500).optional(),
-    /** When the phone made the edit: the latest edit wins, whichever arrives last. */
-    editedAt: InstantSchema,
-  })
-  .strict();
 
 const deps = (): LeadsDeps => ({
   client: dynamo(),

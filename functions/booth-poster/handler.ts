@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { ContactSchema } from '#commons/ticket-schemas';
+import { InterestSchema } from '#shared/contract/booths';
 import { IdSchema } from '#shared/domain/fair';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
@@ -16,34 +16,6 @@ import { getBooth } from '#shared/store/fair-store';
 import { recordInterest } from '#shared/store/footfall-store';
 import { recordPosterAnswer } from '#shared/store/leads-store';
 import { listZones } from '#shared/store/zones-store';
-
-export const InterestSchema = z
-  .object({
-    /** A random id the visitor's phone keeps for the fair: one interest visit per booth and day. */
-    phoneId: z.uuid(),
-    /** The visitor's name and number, only with `consent: true`. */
-    contact: ContactSchema.pick({ phone: true })
-      .extend({ name: z.string().trim().min(1).max(100).optional() })
-      .strict()
-      .required({ phone: true })
-      .optional(),
-    /** Yes: this booth may keep the contact and call back. No: the phone's earlier yes is taken back. */
-    consent: z.boolean().optional(),
-    /** The version and language of the consent line the visitor ticked (`poster-1-ar`). */
-    wording: z
-      .string()
-      .regex(/^[a-z0-9.-]{1,32}$/)
-      .optional(),
-  })
-  .strict()
-  .refine((body) => body.contact === undefined || body.consent === true, {
-    path: ['consent'],
-    message: 'a number is kept only with the visitor’s consent: consent must be true',
-  })
-  .refine((body) => body.consent !== true || body.contact !== undefined, {
-    path: ['contact'],
-    message: 'a yes needs the number to call back',
-  });
 
 /**
  * A booth's poster, for a visitor's own phone (public: no credential, no personal data answered):

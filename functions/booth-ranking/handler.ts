@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
-import { CsvQuerySchema, csvHeader, toCsv } from '#commons/csv';
+import { csvHeader, toCsv } from '#commons/csv';
 import { fairMeta } from '#commons/fair-context';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
+import { CsvQuerySchema } from '#shared/contract/csv';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { byBusiest } from '#shared/domain/footfall';

@@ -1,13 +1,15 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
-import { CsvQuerySchema, csvHeader, toCsv } from '#commons/csv';
+import { csvHeader, toCsv } from '#commons/csv';
 import { fairMeta } from '#commons/fair-context';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
+import { SalesSchema } from '#shared/contract/booths';
+import { CsvQuerySchema } from '#shared/contract/csv';
 import { DaySchema, IdSchema } from '#shared/domain/fair';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { fairRecordsExpireAt } from '#shared/domain/retention';
@@ -15,9 +17,6 @@ import { dynamo } from '#shared/store/clients';
 import { getBooth } from '#shared/store/fair-store';
 import { readBoothDay } from '#shared/store/footfall-store';
 import { declareSales, getDeclaredSales } from '#shared/store/sales-store';
-
-/** What a booth sold on a day, in dirhams, as it declares it at the end of the day. */
-export const SalesSchema = z.object({ amountMad: z.number().int().min(0).max(10_000_000) }).strict();
 
 /**
  * GET /v1/booths/{boothId}/stats[.csv]?day= (its exhibitor, or an organiser). Visits are badge-verified

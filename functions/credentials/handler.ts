@@ -7,9 +7,9 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { RoleSchema, ScopeSchema, scopeProblems } from '#shared/domain/access';
+import { CreateCredentialBatchSchema, CreateCredentialSchema } from '#shared/contract/credentials';
+import { scopeProblems } from '#shared/domain/access';
 import { credentialHash, newCredential } from '#shared/domain/credential';
-import { InstantSchema } from '#shared/domain/fair';
 import { zoneOf } from '#shared/domain/fair-time';
 import {
   CREDENTIAL_MARGIN_DAYS,
@@ -20,18 +20,7 @@ import {
 import { dynamo } from '#shared/store/clients';
 import { listCredentials, putCredential, revokeCredentialById } from '#shared/store/credentials-store';
 
-export const CreateCredentialSchema = z
-  .object({
-    role: RoleSchema,
-    scope: ScopeSchema.default({}),
-    label: z.string().trim().min(1).max(120),
-    /** When it stops working; by default the end of the day after the fair. */
-    expiresAt: InstantSchema.optional(),
-  })
-  .strict();
 export const CredentialPathSchema = z.object({ credentialId: z.uuid() });
-/** Many at once: one per booth for the exhibitors, printed as a sheet of sign-in cards. */
-export const CreateBatchSchema = z.object({ credentials: z.array(CreateCredentialSchema).min(1).max(200) }).strict();
 const DAY_S = 86_400;
 
 /**
@@ -61,7 +50,7 @@ export const handler = httpHandler(async (event) => {
   }
   const fair = await fairMeta();
   if (event.routeKey === 'POST /v1/credentials/batch') {
-    const { credentials } = parseJsonBody(event, CreateBatchSchema);
+    const { credentials } = parseJsonBody(event, CreateCredentialBatchSchema);
     const problems = credentials.flatMap((body, index) =>
       problemsOf(body, at, fair).map((problem) => ({ ...problem, path: `credentials.${index}.${problem.path}` })),
     );

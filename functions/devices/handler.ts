@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { gatesById } from '#commons/fair-context';
@@ -7,32 +6,12 @@ import { principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { incidentDeps } from '#commons/incident-deps';
-import { IdSchema, InstantSchema } from '#shared/domain/fair';
+import { HeartbeatSchema } from '#shared/contract/floor';
 import { dynamo } from '#shared/store/clients';
 import { listDevices, putDevice } from '#shared/store/devices-store';
 import { getCurrentEvacuation } from '#shared/store/evacuations-store';
 import { getWorkshop } from '#shared/store/workshops-store';
 import { broadcastsFor, markRead } from '#shared/use-cases/incidents';
-
-export const HeartbeatSchema = z
-  .object({
-    deviceId: z.string().min(1).max(128),
-    page: z.enum(['gate', 'door', 'booth', 'dashboard', 'organise', 'status']),
-    version: z.string().max(64).optional(),
-    /** The gate or workshop the page is set to. */
-    at: IdSchema.optional(),
-    /** Scans, counts or visits waiting on the device, and the oldest one's time. */
-    unsent: z.number().int().min(0).max(1_000_000).optional(),
-    oldestUnsentAt: InstantSchema.optional(),
-    /** The device's own idea of the fair's time: how far it is off is what organisers see. */
-    clock: InstantSchema,
-    battery: z.number().min(0).max(1).optional(),
-    charging: z.boolean().optional(),
-    revocationsUpdatedAt: InstantSchema.optional(),
-    /** Broadcasts this page has shown its user: read receipts. */
-    read: z.array(z.uuid()).max(50).optional(),
-  })
-  .strict();
 
 /** Two days after a device was last heard from, it is forgotten. */
 const DEVICE_TTL_SECONDS = 2 * 86_400;

@@ -6,18 +6,11 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { IdSchema } from '#shared/domain/fair';
+import { EvacuationRequestSchema } from '#shared/contract/floor';
 import { dynamo } from '#shared/store/clients';
 import { getCurrentEvacuation } from '#shared/store/evacuations-store';
 import { endEvacuation, rollCall, startEvacuation } from '#shared/use-cases/evacuate';
 
-export const EvacuationRequestSchema = z
-  .object({
-    /** The zone to clear; the whole venue when absent. */
-    zoneId: IdSchema.optional(),
-    reason: z.string().trim().min(1, 'say why (it goes to every page and every SMS)').max(500),
-  })
-  .strict();
 export const EvacuationPathSchema = z.object({ evacuationId: z.uuid() });
 
 /**

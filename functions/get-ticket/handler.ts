@@ -9,13 +9,11 @@ import { requirePermission } from '#commons/http/principal';
 import { parsePath, parseQuery } from '#commons/http/request';
 import { binary, json, text } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
-import { TicketIdSchema } from '#commons/ticket-schemas';
-import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { TicketIdSchema, TicketSearchSchema } from '#shared/contract/tickets';
 import { fairDay, fairIso, zoneOf } from '#shared/domain/fair-time';
 import { consentCode } from '#shared/domain/lead-contact';
 import { searchKey } from '#shared/domain/names';
 import { formatShortCode, normalizeShortCode } from '#shared/domain/short-code';
-import { CATEGORIES } from '#shared/domain/ticket-token';
 import { dynamo } from '#shared/store/clients';
 import {
   findTicketIdsByShortCode,
@@ -31,40 +29,6 @@ export const PathSchema = z.object({ ticketId: TicketIdSchema });
 /** Level M: survives a crease or a smudge; the token stays at QR version 8, quick for phone cameras. */
 const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2 };
 
-export const SearchSchema = z
-  .object({
-    q: z.string().trim().min(2, 'type at least 2 characters').max(200).optional(),
-    signedWith: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8}$/, 'a key id is 8 URL-safe characters')
-      .optional()
-      .meta({ description: 'the tickets signed with a key (a retired one: their badges must be printed again)' }),
-    category: z
-      .enum(CATEGORIES)
-      .optional()
-      .meta({ description: 'a set of badges to print: the tickets of one category' }),
-    boothId: IdSchema.optional().meta({ description: "a set of badges to print: a booth's staff" }),
-    issuedOn: DaySchema.optional().meta({
-      description: "a set of badges to print: the tickets issued on a fair day (the fair's clock)",
-    }),
-    badges: z
-      .enum(['true', 'false'], "badges is 'true' or 'false'")
-      .optional()
-      .meta({ description: "'true': each ticket with its token and consent code, to print the set's badges" }),
-  })
-  .refine(
-    (query) =>
-      [
-        query.q !== undefined,
-        query.signedWith !== undefined,
-        query.category !== undefined || query.boothId !== undefined || query.issuedOn !== undefined,
-      ].filter(Boolean).length === 1,
-    {
-      path: ['q'],
-      message:
-        'give q (a name, a ticket id or a short code), signedWith (a key id), or a set (category, boothId, issuedOn): one of them',
-    },
-  );
 const SEARCH_LIMIT = 50;
 /** Badges to print again after a key is retired: a sheet run at a time. */
 const REPRINT_LIMIT = 1000;
@@ -85,7 +49,7 @@ const listed = (ticket: TicketRecord) => ({
  * revoked ones left out, oldest first; with `badges=true` each with what its badge prints (the token
  * issued and the consent code), so that a sheet run needs one request, not one a badge.
  */
-async function badgeSet(table: string, query: z.infer<typeof SearchSchema>) {
+async function badgeSet(table: string, query: z.infer<typeof TicketSearchSchema>) {
   const fair = await fairMeta();
   // The fair day on the fair's clock, as the day report takes it: from its midnight, 24 hours.
   const dayStart = query.issuedOn ? Date.parse(fairIso(query.issuedOn, '00:00', zoneOf(fair))) : 0;
@@ -145,7 +109,7 @@ export const handler = httpHandler(async (event) => {
   requirePermission(event, { kind: 'desk' });
   const table = resource('TICKETS_TABLE');
   if (event.routeKey === 'GET /v1/tickets') {
-    const query = parseQuery(event, SearchSchema);
+    const query = parseQuery(event, TicketSearchSchema);
     if (query.signedWith !== undefined) {
       const signed = await ticketsSignedWith(dynamo(), table, query.signedWith, REPRINT_LIMIT + 1);
       return json(200, { tickets: signed.slice(0, REPRINT_LIMIT).map(listed), more: signed.length > REPRINT_LIMIT });

@@ -1,27 +1,12 @@
-import * as z from 'zod';
 import { now } from '#commons/clock';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { incidentDeps } from '#commons/incident-deps';
-import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { IncidentRequestSchema, IncidentsQuerySchema } from '#shared/contract/floor';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
-import { BROADCAST_AUDIENCES, INCIDENT_KINDS } from '#shared/store/incidents-store';
 import { incidentsOf, recordIncident } from '#shared/use-cases/incidents';
-
-export const IncidentRequestSchema = z
-  .object({
-    kind: z.enum(INCIDENT_KINDS),
-    /** Where; the venue when absent. */
-    zoneId: IdSchema.optional(),
-    /** What happened, in a few words: no health details beyond the kind. */
-    text: z.string().trim().min(1, 'say what happened, in a few words').max(280),
-    /** To the stewards' pages: every page, the gate and door pages, or those of the zone's gates. */
-    broadcast: z.enum(BROADCAST_AUDIENCES).optional(),
-  })
-  .strict();
-export const IncidentsQuerySchema = z.object({ day: DaySchema.optional() });
 
 /**
  * POST /v1/incidents (organiser or supervisor): an incident on the floor, logged with who and when,

@@ -14,7 +14,7 @@ import {
   TicketBatchSchema,
   TicketIdSchema,
   TicketRequestSchema,
-} from '#commons/ticket-schemas';
+} from '#shared/contract/tickets';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
 import { issueTickets, registerSelf, reissueTicket } from '#shared/use-cases/issue-tickets';

@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { now } from '#commons/clock';
-import { CsvQuerySchema } from '#commons/csv';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { reportDeps } from '#commons/report-deps';
+import { CsvQuerySchema } from '#shared/contract/csv';
 import { DaySchema } from '#shared/domain/fair';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { dayReport, fairReport } from '#shared/use-cases/day-report';

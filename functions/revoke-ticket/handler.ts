@@ -6,7 +6,7 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { RevokeBatchSchema, TicketIdSchema } from '#commons/ticket-schemas';
+import { RevokeBatchSchema, TicketIdSchema } from '#shared/contract/tickets';
 import { dynamo } from '#shared/store/clients';
 import { revokeTickets } from '#shared/store/tickets-store';
 

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
@@ -6,13 +5,11 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { DaySchema } from '#shared/domain/fair';
+import { OverridesQuerySchema } from '#shared/contract/gate';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { dynamo } from '#shared/store/clients';
 import { overridesOn } from '#shared/use-cases/overrides';
 import { conflictsToReview } from '#shared/use-cases/scan-conflicts';
-
-export const OverridesQuerySchema = z.object({ day: DaySchema.optional() });
 
 /**
  * GET /v1/scans/conflicts (organiser): scans where two offline devices let the same ticket through.

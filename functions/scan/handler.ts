@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
 import { gatesById, zoneTree } from '#commons/fair-context';
@@ -9,19 +8,9 @@ import { type AuthorizedEvent, principalOf, requirePermission } from '#commons/h
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { countBy } from '#commons/metrics';
-import { ScanBatchSchema, type ScanRequest, ScanSchema } from '#commons/scan-schemas';
-import { type Gate, IdSchema, InstantSchema } from '#shared/domain/fair';
+import { DryRunSchema, ScanBatchSchema, type ScanRequest, ScanSchema } from '#shared/contract/gate';
+import type { Gate } from '#shared/domain/fair';
 import { checkIn, dryRunScan } from '#shared/use-cases/check-in';
-
-export const DryRunSchema = z
-  .object({
-    token: z.string().min(1).max(4096),
-    gateId: IdSchema,
-    direction: z.enum(['in', 'out']).default('in'),
-    /** When: default now (the fair's clock). */
-    at: InstantSchema.optional(),
-  })
-  .strict();
 
 /**
  * POST /v1/scans/dry-run (the desk or an organiser): would this code get in at that gate at that time?

@@ -6,25 +6,12 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { IdSchema, ThresholdsSchema } from '#shared/domain/fair';
+import { ZoneChangeSchema } from '#shared/contract/floor';
+import { IdSchema } from '#shared/domain/fair';
 import { rejudge } from '#shared/domain/zone-session';
 import { dynamo } from '#shared/store/clients';
 import { getZone, liveOf, updateZoneRules } from '#shared/store/zones-store';
 
-export const BodySchema = z
-  .object({
-    capacity: z.number().int().positive().max(1_000_000).optional(),
-    thresholds: ThresholdsSchema.optional(),
-    hysteresis: z.number().gte(0).lt(1).optional(),
-    escalationMinutes: z.number().positive().max(1440).optional(),
-    /** Why (a fire officer's instruction, a hall closed off): kept with the change, shown to organisers. */
-    reason: z.string().trim().min(1).max(300).optional(),
-  })
-  .strict()
-  .refine(
-    ({ reason: _reason, ...rules }) => Object.keys(rules).length > 0,
-    'give at least one of capacity, thresholds, hysteresis, escalationMinutes',
-  );
 /** The last changes kept on a zone (who, when, why, what): enough for the day's report. */
 const CHANGES_KEPT = 20;
 
@@ -36,7 +23,7 @@ const CHANGES_KEPT = 20;
 export const handler = httpHandler(async (event) => {
   const organiser = requirePermission(event, { kind: 'organiser' });
   const { zoneId } = parsePath(event, z.object({ zoneId: IdSchema }));
-  const { reason, ...changes } = parseJsonBody(event, BodySchema);
+  const { reason, ...changes } = parseJsonBody(event, ZoneChangeSchema);
   const table = resource('ZONES_TABLE');
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const zone = await getZone(dynamo(), table, zoneId);

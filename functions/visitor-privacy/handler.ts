@@ -7,26 +7,11 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { TicketIdSchema } from '#commons/ticket-schemas';
-import { IdSchema } from '#shared/domain/fair';
+import { EraseSchema, TicketIdSchema, WithdrawSchema } from '#shared/contract/tickets';
 import { dynamo } from '#shared/store/clients';
 import { listBooths } from '#shared/store/fair-store';
 import { logPrivacyAct } from '#shared/store/tickets-store';
 import { eraseVisitor, type PrivacyDeps, privacyRecord, withdrawConsent } from '#shared/use-cases/visitor-privacy';
-
-export const WithdrawSchema = z
-  .object({
-    /** One booth; absent: every booth that holds an answer of the visitor's. */
-    boothId: IdSchema.optional(),
-  })
-  .strict();
-
-export const EraseSchema = z
-  .object({
-    /** Erasure cannot be undone: the desk confirms it. */
-    confirm: z.literal(true),
-  })
-  .strict();
 
 /**
  * The desk answering a visitor's request (organiser): GET /v1/tickets/{ticketId}/privacy (all Rawaq

@@ -10,8 +10,8 @@ import { type AuthorizedEvent, requirePermission } from '#commons/http/principal
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { MetricUnit, metrics } from '#commons/metrics';
-import { WalkInCountBatchSchema, WalkInCountSchema } from '#commons/scan-schemas';
-import { DaySchema, IdSchema } from '#shared/domain/fair';
+import { PaperTallySchema, WalkInCountBatchSchema, WalkInCountSchema } from '#shared/contract/gate';
+import { IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { putPaperTally } from '#shared/store/paper-tallies-store';
 import { countWalkIns, UNDO_WINDOW_MS, undoCount, zoneBehind } from '#shared/use-cases/count-walk-ins';
@@ -29,18 +29,6 @@ function counted(counts: readonly { in: number; out: number }[]): void {
     counts.reduce((sum, count) => sum + count.out, 0),
   );
 }
-
-const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a wall-clock time, HH:MM');
-export const PaperTallySchema = z
-  .object({
-    day: DaySchema,
-    from: Clock,
-    to: Clock,
-    in: z.number().int().min(0).max(100_000),
-    out: z.number().int().min(0).max(100_000),
-  })
-  .strict()
-  .refine((tally) => tally.from < tally.to, { message: 'must end after it starts', path: ['to'] });
 
 /**
  * POST /v1/gates/{gateId}/paper-tallies (organiser): a paper tally sheet's window entered after a cut,

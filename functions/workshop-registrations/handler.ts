@@ -7,8 +7,9 @@ import { httpHandler } from '#commons/http/http-handler';
 import { principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
-import { TicketIdSchema } from '#commons/ticket-schemas';
-import type { Roster } from '#shared/domain/api-answers';
+import type { Roster } from '#shared/contract/answers';
+import { TicketIdSchema } from '#shared/contract/tickets';
+import { RegistrationSchema } from '#shared/contract/workshops';
 import { IdSchema } from '#shared/domain/fair';
 import { dynamo } from '#shared/store/clients';
 import { getTicket, getTicketsByIds } from '#shared/store/tickets-store';
@@ -69,7 +70,6 @@ async function rosterOf(workshopId: string, table: string): Promise<Roster> {
 }
 
 export const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSchema.optional() });
-export const BodySchema = z.object({ token: z.string().max(4096) }).strict();
 
 /**
  * POST /v1/workshops/{id}/registrations: a seat while there are seats, then the waitlist in order.
@@ -104,7 +104,7 @@ export const handler = httpHandler(async (event) => {
     }
     return json(200, { workshopId, ticketId, cancelled: true });
   }
-  const { token } = parseJsonBody(event, BodySchema);
+  const { token } = parseJsonBody(event, RegistrationSchema);
   if (workshop.cancelledAt) throw new ConflictError(`${workshopId} was cancelled: it takes no registration`);
   const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier(principalOf(event))]);
   const verified = await verifier.verify(token);

@@ -9,42 +9,13 @@ import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
-import { IdSchema, InstantSchema } from '#shared/domain/fair';
+import { WorkshopCancelSchema, WorkshopCreateSchema, WorkshopPatchSchema } from '#shared/contract/workshops';
+import { IdSchema } from '#shared/domain/fair';
 import { type Names, namesOf } from '#shared/domain/names';
 import { dynamo } from '#shared/store/clients';
 import { getWorkshop, listWorkshops, putWorkshopIfAbsent, updateWorkshopRules } from '#shared/store/workshops-store';
 
-const Rules = {
-  title: z.string().trim().min(1).max(300),
-  /** The title in the readers' languages (one is enough; `title` is the one the contract knows). */
-  titles: z
-    .object({
-      ar: z.string().trim().min(1).max(300),
-      fr: z.string().trim().min(1).max(300),
-      en: z.string().trim().min(1).max(300),
-    })
-    .partial()
-    .strict(),
-  zoneId: IdSchema,
-  startsAt: InstantSchema,
-  endsAt: InstantSchema,
-  capacity: z.number().int().positive().max(100_000),
-  registrationRequired: z.boolean(),
-  doorsOpenAt: InstantSchema,
-  doorsCloseAt: InstantSchema,
-  releaseUnclaimedAfterMinutes: z.number().int().min(0).max(600),
-};
-export const CreateSchema = z
-  .object({ ...Rules, kind: z.enum(['workshop', 'seminar']).default('workshop') })
-  .partial({ titles: true, zoneId: true, doorsOpenAt: true, doorsCloseAt: true, releaseUnclaimedAfterMinutes: true })
-  .strict();
-export const PatchSchema = z
-  .object(Rules)
-  .partial()
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 export const PathSchema = z.object({ workshopId: IdSchema });
-export const CancelSchema = z.object({ reason: z.string().trim().min(1).max(300).optional() }).strict();
 
 async function checkZone(zoneId: string | undefined): Promise<void> {
   if (zoneId && !(await zoneTree()).has(zoneId))
@@ -77,7 +48,7 @@ export const handler = httpHandler(async (event) => {
   }
   if (event.routeKey === 'POST /v1/workshops') {
     requirePermission(event, { kind: 'organiser' });
-    const body = parseJsonBody(event, CreateSchema);
+    const body = parseJsonBody(event, WorkshopCreateSchema);
     checkTimes(body);
     await checkZone(body.zoneId);
     // Without a zone, its door admits against its seats and moves no room's count.
@@ -111,7 +82,7 @@ export const handler = httpHandler(async (event) => {
   const { workshopId } = parsePath(event, PathSchema);
   if (event.routeKey.endsWith('/cancel')) {
     requirePermission(event, { kind: 'organiser' });
-    const { reason } = parseJsonBody(event, CancelSchema);
+    const { reason } = parseJsonBody(event, WorkshopCancelSchema);
     const current = await getWorkshop(dynamo(), table, workshopId);
     if (!current) throw new NotFoundError(`no workshop ${workshopId}`);
     if (current.cancelledAt) throw new ConflictError(`${workshopId} was cancelled already, at ${current.cancelledAt}`);
@@ -122,7 +93,7 @@ export const handler = httpHandler(async (event) => {
     });
   } else if (event.routeKey.startsWith('PATCH')) {
     requirePermission(event, { kind: 'organiser' });
-    const changes = parseJsonBody(event, PatchSchema);
+    const changes = parseJsonBody(event, WorkshopPatchSchema);
     const current = await getWorkshop(dynamo(), table, workshopId);
     if (!current) throw new NotFoundError(`no workshop ${workshopId}`);
     checkTimes({ startsAt: changes.startsAt ?? current.startsAt, endsAt: changes.endsAt ?? current.endsAt });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type { CsvQuery } from '../contract/csv';
 import type { LanguageCode } from '../domain/names';
 
 /**
@@ -7,11 +7,6 @@ import type { LanguageCode } from '../domain/names';
  * language, `;` between fields unless `?separator=comma` asks for RFC 4180's commas, and no cell that
  * a spreadsheet would run as a formula (one starting with = + - @ or a control character gets a `'`).
  */
-export const CsvQuerySchema = z.object({
-  separator: z.enum(['semicolon', 'comma']).optional(),
-  lang: z.enum(['ar', 'fr', 'en']).optional(),
-});
-export type CsvQuery = z.infer<typeof CsvQuerySchema>;
 
 const COLUMN_NAMES: Record<string, Record<LanguageCode, string>> = {
   rank: { ar: 'الترتيب', fr: 'Rang', en: 'rank' },

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { BroadcastAudience, IncidentKind } from '../domain/incidents';
 import { partitionItems, queryAll } from './query-all';
 
 /**
@@ -6,11 +7,6 @@ import { partitionItems, queryAll } from './query-all';
  * each page's read receipt of a broadcast under `RECEIPT#<incidentId>`. Minimal data: a kind, a zone, a
  * short text (no health details beyond the kind), who recorded it.
  */
-export const INCIDENT_KINDS = ['lost-person', 'medical', 'security', 'crowding', 'technical'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-/** Who a broadcast goes to: every page, every gate and door page, or the pages of one zone's gates. */
-export const BROADCAST_AUDIENCES = ['all', 'gates', 'zone'] as const;
-export type BroadcastAudience = (typeof BROADCAST_AUDIENCES)[number];
 
 export interface IncidentRecord {
   incidentId: string;

@@ -3,11 +3,10 @@ import type { Place } from '../domain/alert-text';
 import { Refused } from '../domain/errors';
 import type { Gate } from '../domain/fair';
 import { fairDay, zoneOf } from '../domain/fair-time';
+import type { BroadcastAudience, IncidentKind } from '../domain/incidents';
 import type { ZoneTree } from '../domain/zone-tree';
 import type { AlertRecord } from '../store/alerts-store';
 import {
-  type BroadcastAudience,
-  type IncidentKind,
   type IncidentRecord,
   listIncidents,
   listReceipts,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TicketRequest } from '../commons/ticket-schemas';
+import type { TicketRequest } from '../contract/tickets';
 import { Refused } from '../domain/errors';
 import { fairDay, zoneOf } from '../domain/fair-time';
 import { consentCode, sharedFields } from '../domain/lead-contact';

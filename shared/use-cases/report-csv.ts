@@ -1,4 +1,5 @@
-import { type CsvQuery, categoryWord, csvHeader, toCsv } from '../commons/csv';
+import { categoryWord, csvHeader, toCsv } from '../commons/csv';
+import type { CsvQuery } from '../contract/csv';
 import type { DayReport, FairReport } from './day-report';
 
 /**

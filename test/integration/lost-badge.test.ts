@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import type { ReissuedTicketSchema } from '../../shared/domain/api-answers';
+import type { ReissuedTicketSchema } from '../../shared/contract/answers';
 import { api, createCredential, expectErrorBody, issueTicket, scan } from '../support/api-client';
 
 /**

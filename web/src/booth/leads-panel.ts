@@ -1,4 +1,4 @@
-import type { BoothLead } from '../../../shared/domain/api-answers';
+import type { BoothLead } from '../../../shared/contract/answers';
 import { ApiError, download, NetworkError, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { fairNow } from '../common/fair-clock';

@@ -1,4 +1,4 @@
-import type { Evacuation, HeartbeatAnswer } from '../../../shared/domain/api-answers';
+import type { Evacuation, HeartbeatAnswer } from '../../../shared/contract/answers';
 import { request } from './api';
 import { deviceId } from './device';
 import { h } from './dom';

@@ -1,8 +1,7 @@
-import type { Fair } from '../../../shared/domain/api-answers';
+import type { Fair } from '../../../shared/contract/answers';
 
-export type { Role } from '../../../shared/domain/access';
 /**
- * The API's answers as the pages read them: the API's own schemas (shared/domain/api-answers.ts, the
+ * The API's answers as the pages read them: the API's own schemas (shared/contract/answers.ts, the
  * ones the OpenAPI document and the integration tests hold every answer to), imported as types only.
  */
 export type {
@@ -15,7 +14,8 @@ export type {
   ScanAnswer as GateScanAnswer,
   Workshop,
   ZoneOccupancy,
-} from '../../../shared/domain/api-answers';
+} from '../../../shared/contract/answers';
+export type { Role } from '../../../shared/domain/access';
 export type { Level } from '../../../shared/domain/levels';
 
 export type Zone = Fair['zones'][number];

@@ -1,6 +1,6 @@
 import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
-import type { Roster } from '../../../shared/domain/api-answers';
+import type { Roster } from '../../../shared/contract/answers';
 import { NetworkError, request } from '../common/api';
 import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';

@@ -1,4 +1,4 @@
-import type { Roster } from '../../../shared/domain/api-answers';
+import type { Roster } from '../../../shared/contract/answers';
 import type { FairZone } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';

@@ -1,4 +1,4 @@
-import type { ScanConflict as Conflict } from '../../../shared/domain/api-answers';
+import type { ScanConflict as Conflict } from '../../../shared/contract/answers';
 import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';

@@ -1,4 +1,4 @@
-import type { Alert, Device, Workshop } from '../../../shared/domain/api-answers';
+import type { Alert, Device, Workshop } from '../../../shared/contract/answers';
 import { zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';

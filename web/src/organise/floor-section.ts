@@ -1,4 +1,4 @@
-import type { Device, Evacuation } from '../../../shared/domain/api-answers';
+import type { Device, Evacuation } from '../../../shared/contract/answers';
 import { zoneOf } from '../../../shared/domain/fair-time';
 import { ApiError, request } from '../common/api';
 import { h } from '../common/dom';

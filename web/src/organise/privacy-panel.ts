@@ -1,4 +1,4 @@
-import type { PrivacyRecord } from '../../../shared/domain/api-answers';
+import type { PrivacyRecord } from '../../../shared/contract/answers';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';

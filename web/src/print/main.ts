@@ -1,7 +1,7 @@
 import '../common/style.css';
 import './print.css';
 import QRCode from 'qrcode';
-import type { Roster } from '../../../shared/domain/api-answers';
+import type { Roster } from '../../../shared/contract/answers';
 import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
 import { request } from '../common/api';
 import { h } from '../common/dom';

@@ -1,4 +1,4 @@
-import type { Roster } from '../../../shared/domain/api-answers';
+import type { Roster } from '../../../shared/contract/answers';
 import { type FairZone, wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import { h } from '../common/dom';
 import { holderLabel } from '../common/holder';

@@ -1,5 +1,5 @@
 import '../common/style.css';
-import type { PublicStatus } from '../../../shared/domain/api-answers';
+import type { PublicStatus } from '../../../shared/contract/answers';
 import { type FairZone, zoneOf } from '../../../shared/domain/fair-time';
 import { configureApi, request } from '../common/api';
 import { h } from '../common/dom';

@@ -1,5 +1,5 @@
 import '../common/style.css';
-import type { BoothPoster } from '../../../shared/domain/api-answers';
+import type { BoothPoster } from '../../../shared/contract/answers';
 import { ApiError, configureApi, request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, language, onLanguageChange, t } from '../common/i18n';

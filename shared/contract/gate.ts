@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IdSchema, InstantSchema } from '../domain/fair';
+import { DaySchema, IdSchema, InstantSchema } from '../domain/fair';
 import { GATE_VERDICTS } from '../domain/gate-verdicts';
 
 /** A malformed token is a verdict (INVALID_TOKEN), not a 400: only its type and size are checked here. */
@@ -45,3 +45,28 @@ export const WalkInCountSchema = z
 export type WalkInCountRequest = z.infer<typeof WalkInCountSchema>;
 
 export const WalkInCountBatchSchema = z.object({ counts: z.array(WalkInCountSchema).min(1).max(500) }).strict();
+
+export const OverridesQuerySchema = z.object({ day: DaySchema.optional() });
+
+export const DryRunSchema = z
+  .object({
+    token: z.string().min(1).max(4096),
+    gateId: IdSchema,
+    direction: z.enum(['in', 'out']).default('in'),
+    /** When: default now (the fair's clock). */
+    at: InstantSchema.optional(),
+  })
+  .strict();
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a wall-clock time, HH:MM');
+
+export const PaperTallySchema = z
+  .object({
+    day: DaySchema,
+    from: Clock,
+    to: Clock,
+    in: z.number().int().min(0).max(100_000),
+    out: z.number().int().min(0).max(100_000),
+  })
+  .strict()
+  .refine((tally) => tally.from < tally.to, { message: 'must end after it starts', path: ['to'] });

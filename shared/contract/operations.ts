@@ -4,41 +4,45 @@
  * document from this table; test/unit/openapi.test.ts holds it to the routes the stack defines.
  */
 import * as z from 'zod';
-import * as subscriptions from '../../functions/alert-subscriptions/handler';
-import * as alerts from '../../functions/alerts/handler';
-import * as leads from '../../functions/booth-leads/handler';
-import * as poster from '../../functions/booth-poster/handler';
-import * as boothStats from '../../functions/booth-stats/handler';
-import * as credentials from '../../functions/credentials/handler';
-import * as devices from '../../functions/devices/handler';
-import * as evacuations from '../../functions/evacuations/handler';
-import * as footfall from '../../functions/footfall-ingest/handler';
-import * as tickets from '../../functions/get-ticket/handler';
-import * as incidents from '../../functions/incidents/handler';
-import * as revocations from '../../functions/revocations/handler';
-import * as scan from '../../functions/scan/handler';
-import * as scanConflicts from '../../functions/scan-conflicts/handler';
-import * as zones from '../../functions/update-zone/handler';
-import * as privacy from '../../functions/visitor-privacy/handler';
-import * as walkIns from '../../functions/walk-ins/handler';
-import * as door from '../../functions/workshop-door/handler';
-import * as registrations from '../../functions/workshop-registrations/handler';
-import * as workshops from '../../functions/workshops/handler';
-import { CsvQuerySchema } from '../../shared/commons/csv';
+import { DaySchema } from '../domain/fair';
+import { AlertsQuerySchema, SubscriptionSchema } from './alerts';
+import * as answers from './answers';
+import { FootfallSchema, InterestSchema, LeadEditSchema, LeadsQuerySchema, SalesSchema } from './booths';
+import { CreateCredentialBatchSchema, CreateCredentialSchema } from './credentials';
+import { CsvQuerySchema } from './csv';
 import {
+  EvacuationRequestSchema,
+  HeartbeatSchema,
+  IncidentRequestSchema,
+  IncidentsQuerySchema,
+  ZoneChangeSchema,
+} from './floor';
+import {
+  DryRunSchema,
+  OverridesQuerySchema,
+  PaperTallySchema,
   ScanBatchSchema,
   ScanSchema,
   WalkInCountBatchSchema,
   WalkInCountSchema,
-} from '../../shared/commons/scan-schemas';
+} from './gate';
 import {
+  EraseSchema,
+  RevocationsQuerySchema,
   RevokeBatchSchema,
   SelfRegistrationSchema,
   TicketBatchSchema,
   TicketRequestSchema,
-} from '../../shared/commons/ticket-schemas';
-import * as answers from '../../shared/domain/api-answers';
-import { DaySchema } from '../../shared/domain/fair';
+  TicketSearchSchema,
+  WithdrawSchema,
+} from './tickets';
+import {
+  DoorScanSchema,
+  RegistrationSchema,
+  WorkshopCancelSchema,
+  WorkshopCreateSchema,
+  WorkshopPatchSchema,
+} from './workshops';
 
 type Who =
   | 'public'
@@ -110,7 +114,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/credentials',
     summary: 'Make a credential (its secret is shown once)',
     who: 'organiser',
-    body: credentials.CreateCredentialSchema,
+    body: CreateCredentialSchema,
     answers: { 201: answers.CredentialCreatedSchema },
   },
   {
@@ -118,7 +122,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/credentials/batch',
     summary: 'Make up to 200 credentials (every booth at once)',
     who: 'organiser',
-    body: credentials.CreateBatchSchema,
+    body: CreateCredentialBatchSchema,
     answers: { 201: answers.CredentialsCreatedSchema },
   },
   {
@@ -178,7 +182,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/tickets',
     summary: 'Find tickets by holder or id',
     who: 'desk or organiser',
-    query: tickets.SearchSchema,
+    query: TicketSearchSchema,
     answers: { 200: answers.TicketSearchSchema },
   },
   {
@@ -226,7 +230,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/revocations',
     summary: 'Tickets revoked since a cursor, for devices that verify offline',
     who: 'any credential',
-    query: revocations.QuerySchema,
+    query: RevocationsQuerySchema,
     answers: { 200: answers.RevocationsSchema },
   },
   {
@@ -252,7 +256,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/scans/dry-run',
     summary: 'Would this code get in at that gate at that time? The verdict and the rule, nothing recorded',
     who: 'desk or organiser',
-    body: scan.DryRunSchema,
+    body: DryRunSchema,
     answers: { 200: answers.DryRunAnswerSchema },
     errors: [404],
   },
@@ -294,7 +298,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/gates/{gateId}/paper-tallies',
     summary: 'A paper tally sheet’s window entered after a cut: reported as paper, never in the live counts',
     who: 'organiser',
-    body: walkIns.PaperTallySchema,
+    body: PaperTallySchema,
     answers: { 201: answers.PaperTallyAnswerSchema },
     errors: [404],
   },
@@ -327,7 +331,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/zones/{zoneId}',
     summary: "Change a zone's capacity or levels on the day, with why",
     who: 'organiser',
-    body: zones.BodySchema,
+    body: ZoneChangeSchema,
     answers: { 200: answers.ZoneChangedSchema },
     errors: [404],
   },
@@ -336,7 +340,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/alerts',
     summary: 'Alerts since a cursor',
     who: 'viewer or organiser',
-    query: alerts.QuerySchema,
+    query: AlertsQuerySchema,
     answers: { 200: answers.AlertsSchema },
   },
   {
@@ -353,7 +357,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       'Send alerts to a webhook (signed), or to an organiser by SMS or e-mail (on the alert topic: an address confirms from the message AWS sends it first)',
     who: 'organiser',
-    body: subscriptions.SubscriptionSchema,
+    body: SubscriptionSchema,
     answers: { 201: answers.SubscriptionCreatedSchema },
   },
   {
@@ -384,7 +388,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/workshops',
     summary: 'Create a workshop or seminar',
     who: 'organiser',
-    body: workshops.CreateSchema,
+    body: WorkshopCreateSchema,
     answers: { 201: answers.WorkshopSchema },
     errors: [404],
   },
@@ -408,7 +412,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/workshops/{workshopId}',
     summary: 'Change a workshop',
     who: 'organiser',
-    body: workshops.PatchSchema,
+    body: WorkshopPatchSchema,
     answers: { 200: answers.WorkshopSchema },
     errors: [404, 409],
   },
@@ -417,7 +421,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/workshops/{workshopId}/cancel',
     summary: 'Call a workshop off',
     who: 'organiser',
-    body: workshops.CancelSchema,
+    body: WorkshopCancelSchema,
     answers: { 200: answers.WorkshopSchema },
     errors: [404, 409],
   },
@@ -434,7 +438,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/workshops/{workshopId}/registrations',
     summary: 'Register a ticket (or put it on the waitlist)',
     who: 'host, desk or organiser',
-    body: registrations.BodySchema,
+    body: RegistrationSchema,
     answers: { 200: answers.RegistrationAnswerSchema },
     errors: [404, 409],
   },
@@ -459,7 +463,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/workshops/{workshopId}/admissions',
     summary: 'Let a ticket in at the door: never more than the seats',
     who: 'host or organiser',
-    body: door.BodySchema,
+    body: DoorScanSchema,
     answers: { 200: answers.DoorAnswerSchema },
     errors: [404],
   },
@@ -468,7 +472,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/workshops/{workshopId}/exits',
     summary: 'Let a ticket out at the door',
     who: 'host or organiser',
-    body: door.BodySchema,
+    body: DoorScanSchema,
     answers: { 200: answers.DoorAnswerSchema },
     errors: [404],
   },
@@ -477,7 +481,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/booths/{boothId}/footfall',
     summary: 'Visits and badge scans at a booth (counted within seconds)',
     who: 'exhibitor or organiser',
-    body: footfall.BodySchema,
+    body: FootfallSchema,
     answers: { 202: answers.FootfallAcceptedSchema },
     errors: [404],
   },
@@ -505,7 +509,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       "The day's sales, in dirhams, as the booth declares them (a fair day up to today; declared again, replaced): the reports publish only totals over at least three booths",
     who: 'exhibitor or organiser',
-    body: boothStats.SalesSchema,
+    body: SalesSchema,
     answers: { 200: answers.DeclaredSalesSchema },
     errors: [404],
   },
@@ -515,7 +519,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Visitors who showed the booth their consent code and have not said no since, with only what they agreed to share: the day's (period=day, today by default) or the fair's (period=fair)",
     who: 'exhibitor or organiser',
-    query: leads.LeadsQuerySchema,
+    query: LeadsQuerySchema,
     answers: { 200: answers.BoothLeadsSchema },
     errors: [404],
   },
@@ -524,7 +528,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/booths/{boothId}/leads.csv',
     summary: 'The leads as CSV (opens in Excel set to French)',
     who: 'exhibitor or organiser',
-    query: leads.LeadsQuerySchema.extend(CsvQuerySchema.shape),
+    query: LeadsQuerySchema.extend(CsvQuerySchema.shape),
     answers: { 200: 'text/csv' },
     errors: [404],
   },
@@ -533,7 +537,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/booths/{boothId}/leads.vcf',
     summary: "The leads as vCards, for a phone's contacts",
     who: 'exhibitor or organiser',
-    query: leads.LeadsQuerySchema,
+    query: LeadsQuerySchema,
     answers: { 200: 'text/vcard' },
     errors: [404],
   },
@@ -542,7 +546,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/booths/{boothId}/leads/{ticketId}',
     summary: "A lead's rating, interest tags and note; the latest edit (editedAt) wins, an older one is answered stale",
     who: 'exhibitor or organiser',
-    body: leads.LeadEditSchema,
+    body: LeadEditSchema,
     answers: { 200: answers.BoothLeadSchema },
     errors: [404],
   },
@@ -560,7 +564,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       "From a booth's poster page: an anonymous interest visit (once per phone, booth and day) and, with consent: true, the visitor's name and number for this booth (a lead); consent: false takes it back",
     who: 'public',
-    body: poster.InterestSchema,
+    body: InterestSchema,
     answers: { 200: answers.InterestAnswerSchema },
     errors: [404, 409],
   },
@@ -579,7 +583,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Withdraw the holder's consent at one booth (boothId) or every booth: the lead leaves the booth's list and later exports, with the booth's notes",
     who: 'desk or organiser',
-    body: privacy.WithdrawSchema,
+    body: WithdrawSchema,
     answers: { 200: answers.PrivacyActSchema },
     errors: [404],
   },
@@ -589,7 +593,7 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Erase the holder: every consent withdrawn, their name, contact and consent code removed; the ticket's counts stay, anonymous",
     who: 'organiser',
-    body: privacy.EraseSchema,
+    body: EraseSchema,
     answers: { 200: answers.PrivacyActSchema },
     errors: [404],
   },
@@ -663,7 +667,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/scans/overrides',
     summary: "The day's entries a supervisor let through despite a refusal: who, why, what was refused",
     who: 'viewer or organiser',
-    query: scanConflicts.OverridesQuerySchema,
+    query: OverridesQuerySchema,
     answers: { 200: answers.OverridesSchema },
   },
   {
@@ -671,7 +675,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/evacuations',
     summary: 'Evacuate the venue or a zone: entries refused EVACUATION, exits pass, SMS and webhooks out',
     who: 'organiser',
-    body: evacuations.EvacuationRequestSchema,
+    body: EvacuationRequestSchema,
     answers: { 201: answers.EvacuationSchema },
     errors: [404, 409],
   },
@@ -704,7 +708,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/incidents',
     summary: 'Record an incident on the floor (and broadcast it to the pages)',
     who: 'supervisor or organiser',
-    body: incidents.IncidentRequestSchema,
+    body: IncidentRequestSchema,
     answers: { 201: answers.IncidentSchema },
   },
   {
@@ -712,7 +716,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/incidents',
     summary: "A day's incidents, each broadcast one with who read it",
     who: 'supervisor or organiser',
-    query: incidents.IncidentsQuerySchema,
+    query: IncidentsQuerySchema,
     answers: { 200: answers.IncidentsSchema },
   },
   {
@@ -720,7 +724,7 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/devices/heartbeat',
     summary: "A page's report of its device, answered with the evacuation under way and its broadcasts",
     who: 'any credential',
-    body: devices.HeartbeatSchema,
+    body: HeartbeatSchema,
     answers: { 200: answers.HeartbeatAnswerSchema },
   },
   {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DaySchema, IdSchema } from '../domain/fair';
 import { normalisePhone, SHARE_FIELDS } from '../domain/lead-contact';
 import { CATEGORIES } from '../domain/ticket-token';
+import { decodeFeedCursor } from './cursor';
 
 export const TicketIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'a ticket id is 16 URL-safe characters');
 
@@ -69,3 +70,72 @@ export const TicketBatchSchema = z.object({ tickets: z.array(TicketRequestSchema
 
 /** A stolen batch voided at once: up to 500 ticket ids a request. */
 export const RevokeBatchSchema = z.object({ ticketIds: z.array(TicketIdSchema).min(1).max(500) }).strict();
+
+export const TicketSearchSchema = z
+  .object({
+    q: z.string().trim().min(2, 'type at least 2 characters').max(200).optional(),
+    signedWith: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8}$/, 'a key id is 8 URL-safe characters')
+      .optional()
+      .meta({ description: 'the tickets signed with a key (a retired one: their badges must be printed again)' }),
+    category: z
+      .enum(CATEGORIES)
+      .optional()
+      .meta({ description: 'a set of badges to print: the tickets of one category' }),
+    boothId: IdSchema.optional().meta({ description: "a set of badges to print: a booth's staff" }),
+    issuedOn: DaySchema.optional().meta({
+      description: "a set of badges to print: the tickets issued on a fair day (the fair's clock)",
+    }),
+    badges: z
+      .enum(['true', 'false'], "badges is 'true' or 'false'")
+      .optional()
+      .meta({ description: "'true': each ticket with its token and consent code, to print the set's badges" }),
+  })
+  .refine(
+    (query) =>
+      [
+        query.q !== undefined,
+        query.signedWith !== undefined,
+        query.category !== undefined || query.boothId !== undefined || query.issuedOn !== undefined,
+      ].filter(Boolean).length === 1,
+    {
+      path: ['q'],
+      message:
+        'give q (a name, a ticket id or a short code), signedWith (a key id), or a set (category, boothId, issuedOn): one of them',
+    },
+  );
+
+export const WithdrawSchema = z
+  .object({
+    /** One booth; absent: every booth that holds an answer of the visitor's. */
+    boothId: IdSchema.optional(),
+  })
+  .strict();
+
+export const EraseSchema = z
+  .object({
+    /** Erasure cannot be undone: the desk confirms it. */
+    confirm: z.literal(true),
+  })
+  .strict();
+
+/** The cursor: how far into the numbered log a device has read. */
+const CURSOR = /^r2\.(\d{1,12})$/;
+/** A cursor an earlier version gave (time-keyed): the device starts over, which sends nothing less. */
+const EARLIER_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9_-]+$/;
+export const revocationsReadFrom = (cursor: string | undefined): number | undefined => {
+  if (cursor === undefined) return 0;
+  const match = CURSOR.exec(cursor);
+  if (match) return Number(match[1]);
+  return decodeFeedCursor(cursor, EARLIER_KEY) ? 0 : undefined;
+};
+
+export const RevocationsQuerySchema = z.object({
+  since: z
+    .string()
+    .max(1000)
+    .refine((cursor) => revocationsReadFrom(cursor) !== undefined, 'not a cursor this API gave')
+    .optional()
+    .meta({ description: 'the cursor of the last page read; none for the first page' }),
+});

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { RoleSchema, ScopeSchema } from './access';
-import { ALERT_KINDS } from './alert-text';
-import { GATE_VERDICTS, VERDICT_REASONS } from './gate-verdicts';
-import { LEVELS } from './levels';
-import { CATEGORIES } from './ticket-token';
-import { ADMISSION_VERDICTS } from './workshop-rules';
+import { RoleSchema, ScopeSchema } from '../domain/access';
+import { ALERT_KINDS } from '../domain/alert-text';
+import { GATE_VERDICTS, VERDICT_REASONS } from '../domain/gate-verdicts';
+import { LEVELS } from '../domain/levels';
+import { CATEGORIES } from '../domain/ticket-token';
+import { ADMISSION_VERDICTS } from '../domain/workshop-rules';
 
 /**
  * What the API answers, as the OpenAPI document (`GET /v1/openapi.json`, `npm run openapi`) describes

@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { RoleSchema, ScopeSchema } from '../domain/access';
+import { InstantSchema } from '../domain/fair';
+
+export const CreateCredentialSchema = z
+  .object({
+    role: RoleSchema,
+    scope: ScopeSchema.default({}),
+    label: z.string().trim().min(1).max(120),
+    /** When it stops working; by default the end of the day after the fair. */
+    expiresAt: InstantSchema.optional(),
+  })
+  .strict();
+
+/** Many at once: one per booth for the exhibitors, printed as a sheet of sign-in cards. */
+export const CreateCredentialBatchSchema = z
+  .object({ credentials: z.array(CreateCredentialSchema).min(1).max(200) })
+  .strict();
