@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { machineFactor } from './test/support/machine-factor';
+
+/** Time budgets set on the quiet 2-core machine, stretched by how much slower this one is right now. */
+const scaled = (ms: number) => Math.round(ms * machineFactor());
 
 /**
  * Two projects: `unit` (pure code and the CDK stack, in parallel) and `integration` (the real local
@@ -13,10 +17,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'],
-          testTimeout: 30_000,
+          testTimeout: scaled(30_000),
           // The stack tests synthesize the whole stack in their hooks: seconds alone, past vitest's
           // 10 s default on a busy machine (a full run beside other work timed it out twice).
-          hookTimeout: 120_000,
+          hookTimeout: scaled(120_000),
         },
       },
       {
@@ -26,8 +30,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/local/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/support/global-runtime.ts'],
           fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
+          testTimeout: scaled(120_000),
+          hookTimeout: scaled(300_000),
         },
       },
     ],

@@ -256,8 +256,10 @@ async function playDay(
   const due = closing + fair.closingGraceMinutes * 60_000;
   await setClock(Math.max(due, Date.parse((await request<{ now: string }>('/v1/fair')).now)), CLOSING_SPEED);
   const closed = await (async () => {
-    // Up to four minutes: on a loaded machine the scheduled closing and its sweep take their time.
-    for (let attempt = 0; attempt < 480; attempt += 1) {
+    // Up to four minutes (times RAWAQ_PATIENCE, which a test on a slower machine sets to how much slower
+    // it measured it): on a loaded machine the scheduled closing and its sweep take their time.
+    const patience = Math.max(1, Number(process.env.RAWAQ_PATIENCE) || 1);
+    for (let attempt = 0; attempt < 480 * patience; attempt += 1) {
       const occupancy = await request<{ venue: { count: number; closed?: boolean } }>('/v1/occupancy');
       const alerts = await request<{ alerts: { kind?: string; day?: string; sweptOut?: number }[] }>('/v1/alerts');
       const event = alerts.alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === day);

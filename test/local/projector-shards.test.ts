@@ -8,6 +8,7 @@ import { getZone, liveOf } from '#shared/store/zones-store';
 import { type ProjectionDeps, projectScans, type StreamedScan } from '#shared/use-cases/project-occupancy';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import type { LocalRuntime } from '../../local/runtime';
+import { machineFactor } from '../support/machine-factor';
 import { startOwnRuntime } from '../support/own-runtime';
 
 /**
@@ -28,7 +29,7 @@ let runtime: LocalRuntime;
 
 beforeAll(async () => {
   ({ runtime } = await startOwnRuntime({ startEventSources: false }));
-}, 180_000);
+}, 180_000 * machineFactor());
 afterAll(async () => {
   await runtime?.stop();
 });
