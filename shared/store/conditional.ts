@@ -7,8 +7,6 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isTransactionConflict, reasonCodes } from './contention';
 
-export { isTransactionConflict };
-
 /** DynamoDB's ways of saying "your condition did not hold", as the SDK names them. */
 export function isConditionFailure(error: unknown): boolean {
   return (error as Error | undefined)?.name === 'ConditionalCheckFailedException';

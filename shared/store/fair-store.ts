@@ -41,6 +41,7 @@ export interface FairMeta {
 
 /** What the functions read of a fair (its META item), from its file. */
 export function fairMetaOf(fair: Fair): FairMeta {
+  const hours = dayHoursOf(fair);
   return {
     fairId: fair.fairId,
     name: fair.name,
@@ -52,11 +53,11 @@ export function fairMetaOf(fair: Fair): FairMeta {
     badgeLanguages: fair.badgeLanguages,
     ...(fair.venueWifiName ? { venueWifiName: fair.venueWifiName } : {}),
     categories: fair.categories,
-    hours: dayHoursOf(fair),
+    hours,
     closingGraceMinutes: fair.closingGraceMinutes,
     boothVisitsPerMinute: fair.boothVisitsPerMinute,
     deviceSilentMinutes: fair.deviceSilentMinutes,
-    access: categoryAccessOf(fair, dayHoursOf(fair), CATEGORIES, fair.access),
+    access: categoryAccessOf(fair, hours, CATEGORIES, fair.access),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { PaceSlot, PlannedVisit } from '../domain/footfall';
 import { batchGetAll } from './batch-get';
-import { cancellationCodes, isTransactionConflict, itemFailed, writeTransaction } from './conditional';
+import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
+import { isTransactionConflict } from './contention';
 import { leadsKey } from './leads-store';
 import { queryAll } from './query-all';
 

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZoneLive } from '../domain/zone-session';
-import { cancellationCodes, isTransactionConflict, itemFailed, writeTransaction } from './conditional';
+import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
+import { isTransactionConflict } from './contention';
 import { queryAll } from './query-all';
 import { zoneLiveUpdate } from './zones-store';
 

@@ -4,7 +4,8 @@ import {
   QueryCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, isTransactionConflict, writeTransaction } from './conditional';
+import { cancellationCodes, writeTransaction } from './conditional';
+import { isTransactionConflict } from './contention';
 import { queryAll } from './query-all';
 
 /**

@@ -3,14 +3,8 @@ import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
-import {
-  cancellationCodes,
-  cancellationItems,
-  isConditionFailure,
-  isTransactionConflict,
-  itemFailed,
-  writeTransaction,
-} from './conditional';
+import { cancellationCodes, cancellationItems, isConditionFailure, itemFailed, writeTransaction } from './conditional';
+import { isTransactionConflict } from './contention';
 import { CONFLICT_INDEX } from './index-names';
 import { type PresenceExpectation, presenceUpdate, type TicketRecord } from './tickets-store';
 import type { walkInMinuteUpdate } from './walk-in-rate-store';

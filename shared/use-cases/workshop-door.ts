@@ -12,7 +12,8 @@ import {
   roomDueEmpty,
 } from '../domain/workshop-rules';
 import { workshopDoorId } from '../domain/zone-tree';
-import { isTransactionConflict, retryingConflicts } from '../store/conditional';
+import { retryingConflicts } from '../store/conditional';
+import { isTransactionConflict } from '../store/contention';
 import { type DoorRecord, logKey } from '../store/scans-store';
 import type { DoorScan, WorkshopDoor } from '../store/workshop-door-store';
 import type { WorkshopRecord } from '../store/workshops-store';
