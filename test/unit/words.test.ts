@@ -80,6 +80,22 @@ describe('one word for a booth in Arabic', () => {
   });
 });
 
+describe('plain words for the people at booths and desks', () => {
+  it('says no "unique visitors", "download CSV" or "whole ticket code" in any language', async () => {
+    const { ar, en, fr } = await import('../../web/src/common/messages');
+    const jargon =
+      /unique visitors|visiteurs uniques|الزوار الفريدون|whole ticket code|code complet du billet|رمز التذكرة كاملًا|download csv|télécharger (le )?csv/i;
+    const texts = [en, fr, ar].flatMap((words) =>
+      Object.entries(words).flatMap(([key, text]) =>
+        (typeof text === 'string' ? [text] : Object.values(text)).map((said) => `${key}: ${said}`),
+      ),
+    );
+    expect(texts.filter((text) => jargon.test(text))).toEqual([]);
+    // The check sees the words the cooperative met.
+    expect(jargon.test('Visits, unique visitors and leads.')).toBe(true);
+  });
+});
+
 describe('the same parameters in every language', () => {
   it("fills in each text with the parameters English names, no fewer and no other (a plural's forms together)", async () => {
     const { ar, en, fr } = await import('../../web/src/common/messages');

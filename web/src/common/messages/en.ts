@@ -149,7 +149,7 @@ export const en = {
   homeDoor: 'Workshop door',
   homeDoorText: 'Admit people up to the number of seats.',
   homeBooth: 'My booth',
-  homeBoothText: 'Visits, unique visitors and leads.',
+  homeBoothText: 'Visits, how many different people came, and the contacts they gave.',
   homeDashboard: 'Dashboard',
   homeDashboardText: 'Occupancy, alerts, workshops and booths live.',
   // Scanning (gate and door)
@@ -159,7 +159,7 @@ export const en = {
   cameraMissing: 'No camera found. Use a handheld scanner or type the code.',
   pointCamera: 'Point the camera at the QR code',
   typeCode: 'Type a code',
-  codeLabel: 'The badge’s short code (printed under its QR code), or the whole ticket code',
+  codeLabel: 'The letters and digits printed under the badge’s QR code',
   check: 'Check',
   directionIn: 'Entry',
   directionOut: 'Exit',
