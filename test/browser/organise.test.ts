@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
 import { pdfText, phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
@@ -243,6 +244,8 @@ describe("the organisers' page", () => {
     await expect
       .poll(() => organiser.locator('#workshop-list').textContent(), { timeout: 10_000 })
       .toContain('ورشة التغليف');
+    // Its hours left to right inside the Arabic line (isolated): never shown as 19:00–18:00.
+    expect(await organiser.locator('#workshop-list').textContent()).toContain('\u206618:00–19:00\u2069');
     const { body } = await api<{ workshops: { workshopId: string; title: string; startsAt: string }[] }>(
       '/v1/workshops',
     );
@@ -252,7 +255,10 @@ describe("the organisers' page", () => {
     await organiser.locator('#desk-workshop').selectOption(made?.workshopId as string);
     const [first, second] = [
       (await issueTicket()) as unknown as { shortCode: string; ticketId: string },
-      (await issueTicket()) as unknown as { shortCode: string; ticketId: string },
+      (await issueTicket({ category: 'visitor', holderName: 'Nadia Attente' })) as unknown as {
+        shortCode: string;
+        ticketId: string;
+      },
     ];
     const register = async (code: string) => {
       const entry = organiser.locator('#registration-desk .manual-entry');
@@ -264,9 +270,25 @@ describe("the organisers' page", () => {
     await expect.poll(() => organiser.locator('#desk-verdict').getAttribute('data-verdict')).toBe('REGISTERED');
     await register(second.shortCode);
     await expect.poll(() => organiser.locator('#desk-verdict').getAttribute('data-verdict')).toBe('WAITLISTED');
-    await expect.poll(() => organiser.locator('#desk-waitlist li').count()).toBe(1);
-    expect(await organiser.locator('#desk-waitlist li').first().textContent()).toContain(second.ticketId);
+    // The desk lists people as the door does: the holder's name, else the badge's short code, never an id.
+    await expect
+      .poll(() => organiser.locator('#desk-waitlist li').allTextContents())
+      .toEqual([expect.stringContaining('Nadia Attente')]);
+    const expected = await organiser.locator('#desk-expected li').allTextContents();
+    expect(expected).toHaveLength(1);
+    expect(expected[0]).toContain(formatShortCode(normalizeShortCode(first.shortCode) ?? first.shortCode));
+    expect(`${expected.join()} ${await organiser.locator('#desk-waitlist').textContent()}`).not.toContain(
+      first.ticketId,
+    );
     await organiser.screenshot({ path: screenshotPath('organise-workshops-ar'), fullPage: true });
+    // The first does not come: two taps at the desk free the seat, and the one waiting takes it.
+    const free = organiser.locator(`#desk-expected button[data-ticket="${first.ticketId}"]`);
+    await free.click();
+    await organiser.locator(`#desk-expected button[data-ticket="${first.ticketId}"][aria-pressed="true"]`).click();
+    await expect
+      .poll(() => organiser.locator('#desk-expected li').allTextContents(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('Nadia Attente')]);
+    expect(await organiser.locator('#desk-waitlist li').count()).toBe(0);
     expect(
       await organiser.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);

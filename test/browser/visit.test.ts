@@ -48,7 +48,8 @@ describe("a booth's poster and the visitor's own phone", () => {
     expect(await page.locator('.tally-sheet').count()).toBe(fair.gates.length);
     // The service gate opens at 08:00 for exhibitors and staff; the public from 10:00; all close at 20:00.
     const service = page.locator('.tally-sheet[data-gate="service"] tbody tr');
-    expect(await service.first().textContent()).toBe('08:00–08:15');
+    // Each window kept left to right (isolated), so that an Arabic sheet does not show it as 08:15–08:00.
+    expect(await service.first().textContent()).toBe('\u206608:00–08:15\u2069');
     expect(await service.count()).toBe(48 + 1);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     writeFileSync(screenshotPath('print-tallies-fr').replace(/png$/, 'pdf'), pdf);

@@ -35,6 +35,14 @@ export function fromTo(from: string, to: string): string {
   return `${from} ${isRtl() ? '←' : '→'} ${to}`;
 }
 
+/**
+ * A span of clock times ("10:00–11:30") kept left to right inside any text: in Arabic, unisolated, the
+ * bidi algorithm shows it as "11:30–10:00".
+ */
+export function timeSpan(from: string, to: string): string {
+  return `\u2066${from}–${to}\u2069`;
+}
+
 export function isRtl(): boolean {
   return current === 'ar';
 }

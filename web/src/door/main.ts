@@ -16,13 +16,13 @@ import {
   t,
   tKnown,
 } from '../common/i18n';
+import { peoplePanel } from '../common/people';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
 import type { Workshop } from '../common/types';
 import { VerdictView } from '../common/verdict-view';
 import { ExitQueue } from './exit-queue';
-import { peoplePanel } from './people';
 
 /**
  * /door: a workshop host admits people up to the number of seats and lets them out. Seats are counted

@@ -1,3 +1,4 @@
+import type { Roster } from '../../../shared/contract/answers';
 import { fairDay, fairIso, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
@@ -10,13 +11,18 @@ import {
   localName,
   localTitle,
   t,
+  timeSpan,
   tKnown,
 } from '../common/i18n';
+import { peoplePanel } from '../common/people';
 import { openPrintJob } from '../common/print-job';
 import { scanPanel } from '../common/scan-panel';
 import type { PageContext } from '../common/session';
 import type { Workshop } from '../common/types';
 import type { Section } from './main';
+
+/** How often the registration desk reads its workshop's people again while it is on screen. */
+const DESK_REFRESH_MS = 3_000;
 
 /** Workshops and seminars: the programme with its figures; create, change, cancel; the registration desk. */
 export function workshopsSection({ fair }: PageContext): Section {
@@ -163,7 +169,7 @@ export function workshopsSection({ fair }: PageContext): Section {
       h(
         'h3',
         { dir: 'auto' },
-        `${formatShortDay(fairDay(new Date(workshop.startsAt), zoneOf(fair)))} ${timeOf(workshop.startsAt)}–${timeOf(workshop.endsAt)} · ${localTitle(workshop)}`,
+        `${formatShortDay(fairDay(new Date(workshop.startsAt), zoneOf(fair)))} ${timeSpan(timeOf(workshop.startsAt), timeOf(workshop.endsAt))} · ${localTitle(workshop)}`,
       ),
       h(
         'p',
@@ -199,7 +205,8 @@ export function workshopsSection({ fair }: PageContext): Section {
   // --- the registration desk ---
   const deskWorkshop = h('select', { id: 'desk-workshop' });
   const deskVerdict = h('p', { class: 'desk-verdict', id: 'desk-verdict', role: 'status', 'aria-live': 'assertive' });
-  const waitlist = h('ol', { class: 'waitlist', id: 'desk-waitlist' });
+  // Who registered and who waits, by name; a no-show's seat freed here as at the door.
+  const people = peoplePanel(zoneOf(fair), () => void showPeople(), 'desk-');
   const fillDesk = () => {
     const chosen = deskWorkshop.value;
     deskWorkshop.replaceChildren(
@@ -213,29 +220,22 @@ export function workshopsSection({ fair }: PageContext): Section {
           ),
         ),
     );
-    void showWaitlist();
+    void showPeople();
   };
-  async function showWaitlist(): Promise<void> {
+  async function showPeople(): Promise<void> {
     if (!deskWorkshop.value) return;
     try {
-      const { waitlist: waiting } = await request<{
-        waitlist: { ticketId: string; position: number; since: string }[];
-      }>(`/v1/workshops/${encodeURIComponent(deskWorkshop.value)}/waitlist`);
-      waitlist.replaceChildren(
-        ...waiting.map((entry) =>
-          h(
-            'li',
-            { value: entry.position },
-            h('code', {}, entry.ticketId),
-            ` · ${t('since', { time: timeOf(entry.since) })}`,
-          ),
-        ),
-      );
+      people.show(await request<Roster>(`/v1/workshops/${encodeURIComponent(deskWorkshop.value)}/registrations`));
     } catch {
-      waitlist.replaceChildren();
+      // The list stays as it was; the desk's verdict says what went wrong with a registration.
     }
   }
-  deskWorkshop.addEventListener('change', () => void showWaitlist());
+  deskWorkshop.addEventListener('change', () => void showPeople());
+  // The waiting list moves up on its own (a freed seat is given by the server a moment later): while
+  // the desk is on screen, its people are read again every few seconds, as the door's are.
+  setInterval(() => {
+    if (!element.hidden && !document.hidden) void showPeople();
+  }, DESK_REFRESH_MS);
   const desk = h(
     'section',
     { class: 'card', id: 'registration-desk' },
@@ -251,15 +251,14 @@ export function workshopsSection({ fair }: PageContext): Section {
         );
         deskVerdict.dataset.verdict = answer.verdict;
         deskVerdict.textContent = tKnown(`registration_${answer.verdict}`, answer.verdict);
-        await showWaitlist();
+        await showPeople();
       } catch (error) {
         deskVerdict.dataset.verdict = 'ERROR';
         deskVerdict.textContent = explain(error);
       }
     }),
     deskVerdict,
-    h('h3', { t: 'waitlist' }),
-    waitlist,
+    people.element,
   );
 
   const element = h(

@@ -5,7 +5,7 @@ import type { Roster } from '../../../shared/contract/answers';
 import { formatShortCode, normalizeShortCode } from '../../../shared/domain/short-code';
 import { request } from '../common/api';
 import { h } from '../common/dom';
-import { applyLanguage, formatDayRanges, LANGUAGES, type Language, language, t, tIn } from '../common/i18n';
+import { applyLanguage, formatDayRanges, LANGUAGES, type Language, language, t, tIn, timeSpan } from '../common/i18n';
 import { BADGE_SIZES, type BadgeToPrint, type PrintJob, type SignInCard, takePrintJob } from '../common/print-job';
 import { type PageContext, startPage } from '../common/session';
 import type { Fair, Workshop } from '../common/types';
@@ -54,7 +54,7 @@ function quarters(fair: Fair, day: string, gateId: string): string[] {
   const clock = (total: number) =>
     `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
   const rows: string[] = [];
-  for (let at = Math.floor(from / 15) * 15; at < to; at += 15) rows.push(`${clock(at)}–${clock(at + 15)}`);
+  for (let at = Math.floor(from / 15) * 15; at < to; at += 15) rows.push(timeSpan(clock(at), clock(at + 15)));
   return rows;
 }
 

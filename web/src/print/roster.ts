@@ -2,6 +2,7 @@ import type { Roster } from '../../../shared/contract/answers';
 import { type FairZone, wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import { h } from '../common/dom';
 import { holderLabel } from '../common/holder';
+import { timeSpan } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
 /** Rows on one A4 roster: what fits under its header at a size a pen can sign in. */
@@ -68,7 +69,7 @@ export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: R
       h(
         'span',
         { dir: 'ltr' },
-        `${wallClock(new Date(workshop.startsAt), zoneOf(fair)).day} · ${clock(workshop.startsAt, zoneOf(fair))}–${clock(workshop.endsAt, zoneOf(fair))}`,
+        `${wallClock(new Date(workshop.startsAt), zoneOf(fair)).day} · ${timeSpan(clock(workshop.startsAt, zoneOf(fair)), clock(workshop.endsAt, zoneOf(fair)))}`,
       ),
       room ? h('span', {}, ' · ', both(room.names?.ar ?? room.name, room.names?.fr ?? room.name)) : '',
       ' · ',
@@ -124,7 +125,7 @@ export function rosterSheet(fair: Fair, { workshop, rows, from, page, pages }: R
 export function attestation(fair: Fair, workshop: Workshop, person: Roster['walkIns'][number]): HTMLElement {
   const room = fair.zones.find((zone) => zone.zoneId === workshop.zoneId);
   const day = wallClock(new Date(workshop.startsAt), zoneOf(fair)).day;
-  const hours = `${clock(workshop.startsAt, zoneOf(fair))}–${clock(workshop.endsAt, zoneOf(fair))}`;
+  const hours = timeSpan(clock(workshop.startsAt, zoneOf(fair)), clock(workshop.endsAt, zoneOf(fair)));
   const line = (lang: 'ar' | 'fr', ...children: (string | HTMLElement)[]) =>
     h('p', { class: 'attestation-line', lang, dir: lang === 'ar' ? 'rtl' : 'ltr' }, ...children);
   const name = person.holderName ?? '……………………………………';

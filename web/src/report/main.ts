@@ -19,6 +19,7 @@ import {
   localTitle,
   onLanguageChange,
   t,
+  timeSpan,
   tKnown,
 } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
@@ -232,7 +233,7 @@ function render({ fair, shell }: PageContext): void {
                 const gate = fair.gates.find((each) => each.gateId === tally.gateId);
                 return [
                   gate ? localName(gate) : tally.gateId,
-                  `${tally.from}–${tally.to}`,
+                  timeSpan(tally.from, tally.to),
                   tally.in,
                   tally.out,
                   tally.by,

@@ -1,23 +1,24 @@
 import type { Roster } from '../../../shared/contract/answers';
 import type { FairZone } from '../../../shared/domain/fair-time';
-import { request } from '../common/api';
-import { h } from '../common/dom';
-import { explain } from '../common/explain';
-import { holderLabel } from '../common/holder';
-import { applyLanguage, formatTime, t } from '../common/i18n';
+import { request } from './api';
+import { h } from './dom';
+import { explain } from './explain';
+import { holderLabel } from './holder';
+import { applyLanguage, formatTime, t } from './i18n';
 
 type Person = Roster['registered'][number] | Roster['waitlist'][number];
 
 /**
- * The host's people at the door: who registered and is not here yet (a no-show's seat freed with two
- * taps, and the waiting list moves up), and the waiting list by name, next first.
+ * A workshop's people, at the door and at the registration desk: who registered and is not here yet
+ * (a no-show's seat freed with two taps, and the waiting list moves up), and the waiting list by
+ * name, next first. `idPrefix` keeps two panels' ids apart on one page (the desk's are `desk-…`).
  */
-export function peoplePanel(zone: FairZone, changed: () => void) {
-  const expected = h('ul', { class: 'people', id: 'expected' });
+export function peoplePanel(zone: FairZone, changed: () => void, idPrefix = '') {
+  const expected = h('ul', { class: 'people', id: `${idPrefix}expected` });
   const expectedEmpty = h('p', { class: 'muted', t: 'everyoneHere' });
-  const waitlist = h('ol', { class: 'waitlist', id: 'waitlist' });
+  const waitlist = h('ol', { class: 'waitlist', id: `${idPrefix}waitlist` });
   const waitlistEmpty = h('p', { class: 'muted', t: 'waitlistEmpty' });
-  const problem = h('p', { class: 'form-error', role: 'alert', id: 'people-problem' });
+  const problem = h('p', { class: 'form-error', role: 'alert', id: `${idPrefix}people-problem` });
   const element = h(
     'div',
     {},
