@@ -12,20 +12,32 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { OPERATIONS } from '../../shared/contract/operations';
 import type { RawaqFunction } from './rawaq-function';
 
-export interface RouteSpec {
+/** A route as the stack makes it, from the contract's operation (shared/contract/operations.ts). */
+interface RouteSpec {
   method: HttpMethod;
   path: string;
   /** Public routes (health, keys) skip the authorizer. */
-  public?: boolean;
+  public: boolean;
   /**
    * A route the gates and doors live on (scans, walk-in counts, door admissions): throttled apart,
    * higher, and without the authorizer: its function authenticates with the authorizer's own code
    * (one invocation a scan, the credential read with the zones an entry raises). Its function is
    * given `gatePathEnvironment` and the grants to read the credentials.
    */
-  gatePath?: boolean;
+  gatePath: boolean;
+}
+
+/** The contract's routes a function answers. */
+export function routesOf(functionName: string): RouteSpec[] {
+  return OPERATIONS.filter((operation) => operation.fn === functionName).map((operation) => ({
+    method: operation.method.toUpperCase() as HttpMethod,
+    path: operation.path,
+    public: operation.who === 'public',
+    gatePath: operation.gatePath === true,
+  }));
 }
 
 /**
@@ -51,6 +63,8 @@ export class RawaqHttpApi extends Construct {
   readonly api: HttpApi;
   private readonly authorizer: IHttpRouteAuthorizer;
   private readonly gateRoutes: string[] = [];
+  /** The functions whose routes are on the API: every operation's function must be, at synth. */
+  private readonly routed = new Set<string>();
 
   /** What a gate path's function needs to authenticate: give it in its environment. */
   readonly gatePathEnvironment: Record<string, string>;
@@ -100,10 +114,26 @@ export class RawaqHttpApi extends Construct {
       resultsCacheTtl: Duration.seconds(0),
       identitySource: ['$request.header.Authorization'],
     });
+    // An operation of the contract whose function the stack never made would be a route missing.
+    this.node.addValidation({
+      validate: () =>
+        OPERATIONS.filter((operation) => !this.routed.has(operation.fn)).map(
+          (operation) =>
+            `${operation.method.toUpperCase()} ${operation.path}: the contract gives it to functions/${operation.fn}, which the stack does not put on the API`,
+        ),
+    });
     new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Rawaq API' });
   }
 
-  route(fn: RawaqFunction, routes: RouteSpec[]): void {
+  /**
+   * Puts on the API every route the contract gives this function (none: nothing to do). The contract
+   * is the one list of routes: no route is written here or in a feature.
+   */
+  route(fn: RawaqFunction): void {
+    const routes = routesOf(fn.rawaqName);
+    if (routes.length === 0) return;
+    if (this.routed.has(fn.rawaqName)) throw new Error(`functions/${fn.rawaqName} is on the API twice`);
+    this.routed.add(fn.rawaqName);
     // One permission a function for this API (its routes all go to the same integration), not one a
     // route: 80 permissions became 33, room under CloudFormation's 500 resources for new routes.
     const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn, { scopePermissionToRoute: false });

@@ -1,4 +1,3 @@
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { CREDENTIAL_ID_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { bindTable, featureFunction, type StackParts } from './feature';
@@ -7,14 +6,12 @@ import { bindTable, featureFunction, type StackParts } from './feature';
 export class FairAndAccess extends Construct {
   constructor(scope: Construct, id: string, parts: StackParts) {
     super(scope, id);
-    const { tables, http } = parts;
-    const health = featureFunction(this, parts, 'Health', { name: 'health', description: 'GET /v1/health' });
-    http.route(health, [{ method: HttpMethod.GET, path: '/v1/health', public: true }]);
-    const openApi = featureFunction(this, parts, 'OpenApi', {
+    const { tables } = parts;
+    featureFunction(this, parts, 'Health', { name: 'health', description: 'GET /v1/health' });
+    featureFunction(this, parts, 'OpenApi', {
       name: 'openapi',
       description: 'GET /v1/openapi.json: the API described (OpenAPI 3.1)',
     });
-    http.route(openApi, [{ method: HttpMethod.GET, path: '/v1/openapi.json', public: true }]);
 
     const getFair = featureFunction(this, parts, 'GetFair', {
       name: 'get-fair',
@@ -23,10 +20,8 @@ export class FairAndAccess extends Construct {
     bindTable(getFair, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']);
     bindTable(getFair, tables.zones, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']);
     bindTable(getFair, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
-    http.route(getFair, [{ method: HttpMethod.GET, path: '/v1/fair' }]);
 
-    const whoami = featureFunction(this, parts, 'Whoami', { name: 'whoami', description: 'GET /v1/me' });
-    http.route(whoami, [{ method: HttpMethod.GET, path: '/v1/me' }]);
+    featureFunction(this, parts, 'Whoami', { name: 'whoami', description: 'GET /v1/me' });
 
     const credentials = featureFunction(this, parts, 'Credentials', {
       name: 'credentials',
@@ -35,12 +30,6 @@ export class FairAndAccess extends Construct {
     bindTable(credentials, tables.credentials, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan']);
     bindTable(credentials, tables.fair, ['dynamodb:GetItem']);
     bindTable(credentials, tables.credentials, ['dynamodb:Query'], { index: CREDENTIAL_ID_INDEX });
-    http.route(credentials, [
-      { method: HttpMethod.GET, path: '/v1/credentials' },
-      { method: HttpMethod.POST, path: '/v1/credentials' },
-      { method: HttpMethod.POST, path: '/v1/credentials/batch' },
-      { method: HttpMethod.DELETE, path: '/v1/credentials/{credentialId}' },
-    ]);
 
     const occupancy = featureFunction(this, parts, 'Occupancy', {
       name: 'occupancy',
@@ -54,6 +43,5 @@ export class FairAndAccess extends Construct {
     ]);
     bindTable(occupancy, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     bindTable(occupancy, tables.stats, ['dynamodb:Query']);
-    http.route(occupancy, [{ method: HttpMethod.GET, path: '/v1/occupancy' }]);
   }
 }

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
@@ -43,10 +42,6 @@ export class FairDays extends Construct {
       name: 'fair-days',
       description: 'POST /v1/days/{day}/close: closes a fair day now; GET /v1/days/{day}',
       timeout: Duration.seconds(29),
-      routes: [
-        { method: HttpMethod.POST, path: '/v1/days/{day}/close' },
-        { method: HttpMethod.GET, path: '/v1/days/{day}' },
-      ],
     });
     canClose(days);
     const schedule = featureFunction(this, parts, 'Schedule', {

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import type { ResourceVariable } from '../../shared/commons/config';
 import { SHORT_CODE_INDEX } from '../../shared/store/index-names';
 import { type DataTables, tableVariable } from '../constructs/data-tables';
-import type { RawaqHttpApi, RouteSpec } from '../constructs/http-api';
+import type { RawaqHttpApi } from '../constructs/http-api';
 import type { OperationsAlarms } from '../constructs/operations-alarms';
 import { RawaqFunction, type RawaqFunctionProps } from '../constructs/rawaq-function';
 
@@ -71,16 +71,18 @@ export function allowShortCodeTyping(fn: RawaqFunction, tables: DataTables): voi
   bindTable(fn, tables.fair, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
 }
 
-/** A function with the stack's defaults, its errors and throttles alarmed, and its routes on the API. */
+/**
+ * A function with the stack's defaults, its errors and throttles alarmed, and on the API the routes
+ * the contract gives it (shared/contract/operations.ts), if any.
+ */
 export function featureFunction(
   scope: Construct,
   parts: StackParts,
   id: string,
-  props: RawaqFunctionProps & { routes?: RouteSpec[] },
+  props: RawaqFunctionProps,
 ): RawaqFunction {
-  const { routes, ...functionProps } = props;
-  const fn = new RawaqFunction(scope, id, functionProps);
+  const fn = new RawaqFunction(scope, id, props);
   parts.alarms.watchFunction(id, fn);
-  if (routes) parts.http.route(fn, routes);
+  parts.http.route(fn);
   return fn;
 }

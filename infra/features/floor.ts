@@ -1,4 +1,3 @@
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { INSIDE_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import type { AlertSending } from './fair-days';
@@ -15,12 +14,6 @@ export class Floor extends Construct {
     const evacuations = featureFunction(this, parts, 'Evacuations', {
       name: 'evacuations',
       description: 'POST /v1/evacuations, GET /v1/evacuations/current, roll call, end',
-      routes: [
-        { method: HttpMethod.POST, path: '/v1/evacuations' },
-        { method: HttpMethod.GET, path: '/v1/evacuations/current' },
-        { method: HttpMethod.GET, path: '/v1/evacuations/{evacuationId}/roll-call' },
-        { method: HttpMethod.POST, path: '/v1/evacuations/{evacuationId}/end' },
-      ],
     });
     alerts.grantTo(evacuations);
     bindTable(evacuations, tables.fair, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
@@ -32,10 +25,6 @@ export class Floor extends Construct {
     const incidents = featureFunction(this, parts, 'Incidents', {
       name: 'incidents',
       description: 'POST /v1/incidents, GET /v1/incidents',
-      routes: [
-        { method: HttpMethod.POST, path: '/v1/incidents' },
-        { method: HttpMethod.GET, path: '/v1/incidents' },
-      ],
     });
     alerts.grantTo(incidents);
     bindTable(incidents, tables.fair, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
@@ -44,10 +33,6 @@ export class Floor extends Construct {
     const devices = featureFunction(this, parts, 'Devices', {
       name: 'devices',
       description: 'POST /v1/devices/heartbeat, GET /v1/devices',
-      routes: [
-        { method: HttpMethod.POST, path: '/v1/devices/heartbeat' },
-        { method: HttpMethod.GET, path: '/v1/devices' },
-      ],
     });
     // PutItem: each device's report, and a page's read receipts of broadcasts.
     bindTable(devices, tables.fair, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
@@ -61,6 +46,5 @@ export class Floor extends Construct {
     bindTable(status, tables.fair, ['dynamodb:GetItem']);
     bindTable(status, tables.zones, ['dynamodb:Scan']);
     bindTable(status, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
-    parts.http.route(status, [{ method: HttpMethod.GET, path: '/v1/status', public: true }]);
   }
 }

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { DurableQueue } from '../constructs/durable-queue';
 import { consumeQueue } from '../constructs/event-sources';
@@ -10,7 +9,7 @@ import { allowShortCodeTyping, bindQueue, bindTable, featureFunction, type Stack
 export class Footfall extends Construct {
   constructor(scope: Construct, id: string, parts: StackParts) {
     super(scope, id);
-    const { tables, http, alarms } = parts;
+    const { tables, alarms } = parts;
     const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
     const aggregatorTimeout = Duration.seconds(30);
     const footfall = new DurableQueue(this, 'Footfall', {
@@ -27,7 +26,6 @@ export class Footfall extends Construct {
     bindTable(ingest, tables.tickets, ['dynamodb:BatchGetItem', 'dynamodb:GetItem']);
     allowShortCodeTyping(ingest, tables);
     bindQueue(ingest, footfall.queue, 'FOOTFALL_QUEUE_URL', 'send');
-    http.route(ingest, [{ method: HttpMethod.POST, path: '/v1/booths/{boothId}/footfall' }]);
 
     const aggregator = fn('FootfallAggregator', {
       name: 'footfall-aggregator',
@@ -49,11 +47,6 @@ export class Footfall extends Construct {
     bindTable(boothStats, tables.fair, ['dynamodb:GetItem']);
     // Query: the booth's day; GetItem and PutItem: its declared sales (SALES#<day>).
     bindTable(boothStats, tables.stats, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem']);
-    http.route(boothStats, [
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats' },
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/stats.csv' },
-      { method: HttpMethod.PUT, path: '/v1/booths/{boothId}/sales/{day}' },
-    ]);
 
     const boothLeads = fn('BoothLeads', {
       name: 'booth-leads',
@@ -63,12 +56,6 @@ export class Footfall extends Construct {
     // Query: the booth's answers and the day's visitors; UpdateItem: a lead's rating, tags and note.
     bindTable(boothLeads, tables.stats, ['dynamodb:Query', 'dynamodb:UpdateItem']);
     bindTable(boothLeads, tables.tickets, ['dynamodb:BatchGetItem']);
-    http.route(boothLeads, [
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads' },
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads.csv' },
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/leads.vcf' },
-      { method: HttpMethod.PUT, path: '/v1/booths/{boothId}/leads/{ticketId}' },
-    ]);
 
     const privacy = fn('VisitorPrivacy', {
       name: 'visitor-privacy',
@@ -79,11 +66,6 @@ export class Footfall extends Construct {
     bindTable(privacy, tables.stats, ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
     // GetItem: the ticket; UpdateItem: its privacy log, and the erasure of its personal data.
     bindTable(privacy, tables.tickets, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    http.route(privacy, [
-      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/privacy' },
-      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/privacy/withdraw' },
-      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/privacy/erase' },
-    ]);
 
     const poster = fn('BoothPoster', {
       name: 'booth-poster',
@@ -94,10 +76,6 @@ export class Footfall extends Construct {
     // PutItem and UpdateItem in a transaction: the phone's interest once a day and the booth-day's
     // count; UpdateItem: the visitor's word on their number.
     bindTable(poster, tables.stats, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    http.route(poster, [
-      { method: HttpMethod.GET, path: '/v1/booths/{boothId}/poster', public: true },
-      { method: HttpMethod.POST, path: '/v1/booths/{boothId}/interest', public: true },
-    ]);
 
     const ranking = fn('BoothRanking', {
       name: 'booth-ranking',
@@ -105,9 +83,5 @@ export class Footfall extends Construct {
     });
     bindTable(ranking, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     bindTable(ranking, tables.stats, ['dynamodb:Query']);
-    http.route(ranking, [
-      { method: HttpMethod.GET, path: '/v1/booths/stats' },
-      { method: HttpMethod.GET, path: '/v1/booths/stats.csv' },
-    ]);
   }
 }

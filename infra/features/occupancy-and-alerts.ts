@@ -1,5 +1,4 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnTopic, Topic } from 'aws-cdk-lib/aws-sns';
@@ -24,7 +23,7 @@ export class OccupancyAndAlerts extends Construct {
     parts: StackParts & { secrets: RawaqSecrets; alertTopic: Topic; streamFailures: Queue },
   ) {
     super(scope, id);
-    const { tables, secrets, http, alarms, alertTopic, streamFailures } = parts;
+    const { tables, secrets, alarms, alertTopic, streamFailures } = parts;
     const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
     const projector = fn('OccupancyProjector', {
       name: 'occupancy-projector',
@@ -94,10 +93,6 @@ export class OccupancyAndAlerts extends Construct {
     });
     bindTable(alerts, tables.alerts, ['dynamodb:UpdateItem']);
     bindTable(alerts, tables.alerts, ['dynamodb:Query'], { index: ALERT_FEED_INDEX });
-    http.route(alerts, [
-      { method: HttpMethod.GET, path: '/v1/alerts' },
-      { method: HttpMethod.POST, path: '/v1/alerts/{alertId}/ack' },
-    ]);
 
     const subscriptions = fn('AlertSubscriptions', {
       name: 'alert-subscriptions',
@@ -118,19 +113,12 @@ export class OccupancyAndAlerts extends Construct {
       reason:
         "sns:Unsubscribe names a subscription, whose ARN is the alert topic's ARN and an id AWS chooses: the wildcard is this topic's subscriptions only.",
     });
-    http.route(subscriptions, [
-      { method: HttpMethod.GET, path: '/v1/alert-subscriptions' },
-      { method: HttpMethod.POST, path: '/v1/alert-subscriptions' },
-      { method: HttpMethod.DELETE, path: '/v1/alert-subscriptions/{subscriptionId}' },
-      { method: HttpMethod.POST, path: '/v1/alert-subscriptions/{subscriptionId}/test' },
-    ]);
 
     const updateZone = fn('UpdateZone', {
       name: 'update-zone',
       description: 'PATCH /v1/zones/{zoneId}',
     });
     bindTable(updateZone, tables.zones, ['dynamodb:GetItem', 'dynamodb:PutItem']);
-    http.route(updateZone, [{ method: HttpMethod.PATCH, path: '/v1/zones/{zoneId}' }]);
 
     const gateStats = fn('GateStats', {
       name: 'gate-stats',
@@ -138,7 +126,6 @@ export class OccupancyAndAlerts extends Construct {
     });
     bindTable(gateStats, tables.stats, ['dynamodb:Query']);
     bindTable(gateStats, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
-    http.route(gateStats, [{ method: HttpMethod.GET, path: '/v1/gates/stats' }]);
 
     const reconcile = fn('Reconcile', {
       name: 'reconcile',

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { ALERT_FEED_INDEX, CONFLICT_INDEX, WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
 import { bindTable, featureFunction, type StackParts } from './feature';
@@ -19,12 +18,6 @@ export class Reports extends Construct {
       // The whole fair's report reads each day's figures in turn: allow API Gateway's full 29 s.
       timeout: Duration.seconds(29),
       memorySize: 1024,
-      routes: [
-        { method: HttpMethod.GET, path: '/v1/reports/days/{day}' },
-        { method: HttpMethod.GET, path: '/v1/reports/days/{day}/report.csv' },
-        { method: HttpMethod.GET, path: '/v1/reports/fair' },
-        { method: HttpMethod.GET, path: '/v1/reports/fair/report.csv' },
-      ],
     });
     bindTable(reports, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     bindTable(reports, tables.zones, ['dynamodb:Scan']);

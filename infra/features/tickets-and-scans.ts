@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { CONFLICT_INDEX } from '../../shared/store/index-names';
 import type { RawaqFunctionProps } from '../constructs/rawaq-function';
@@ -38,7 +37,6 @@ export class TicketsAndScans extends Construct {
       description: 'GET /v1/keys',
     });
     bindTable(keys, tables.fair, ['dynamodb:GetItem']);
-    http.route(keys, [{ method: HttpMethod.GET, path: '/v1/keys', public: true }]);
 
     const issue = api('IssueTickets', {
       name: 'issue-tickets',
@@ -59,13 +57,6 @@ export class TicketsAndScans extends Construct {
     // The day's budget of self-registrations (SELFREG#<day>), and the revocation log.
     bindTable(issue, tables.fair, ['dynamodb:UpdateItem']);
     bindSecret(issue, secrets.signingKey, 'SIGNING_KEY_SECRET_ARN');
-    http.route(issue, [
-      { method: HttpMethod.POST, path: '/v1/tickets' },
-      { method: HttpMethod.POST, path: '/v1/tickets/batch' },
-      // A visitor on their own phone, from a booth's poster: no credential, a daily budget.
-      { method: HttpMethod.POST, path: '/v1/self-registrations', public: true },
-      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/reissue' },
-    ]);
 
     const getTicket = api('GetTicket', {
       name: 'get-ticket',
@@ -80,12 +71,6 @@ export class TicketsAndScans extends Construct {
     // A ticket whose key was retired keeps the current key it is signed with when printed again.
     bindTable(getTicket, tables.tickets, ['dynamodb:UpdateItem']);
     bindSecret(getTicket, secrets.signingKey, 'SIGNING_KEY_SECRET_ARN');
-    http.route(getTicket, [
-      { method: HttpMethod.GET, path: '/v1/tickets' },
-      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}' },
-      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.svg' },
-      { method: HttpMethod.GET, path: '/v1/tickets/{ticketId}/qr.png' },
-    ]);
 
     const revoke = api('RevokeTicket', {
       name: 'revoke-ticket',
@@ -95,17 +80,12 @@ export class TicketsAndScans extends Construct {
     bindTable(revoke, tables.tickets, ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem']);
     // The revocation log: its head (read, raised) and its numbered entries, in one transaction.
     bindTable(revoke, tables.fair, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    http.route(revoke, [
-      { method: HttpMethod.POST, path: '/v1/tickets/{ticketId}/revoke' },
-      { method: HttpMethod.POST, path: '/v1/tickets/revoke' },
-    ]);
 
     const revocations = api('Revocations', {
       name: 'revocations',
       description: 'GET /v1/revocations',
     });
     bindTable(revocations, tables.fair, ['dynamodb:Query']);
-    http.route(revocations, [{ method: HttpMethod.GET, path: '/v1/revocations' }]);
 
     const scan = api('Scan', {
       name: 'scan',
@@ -120,12 +100,6 @@ export class TicketsAndScans extends Construct {
     bindTable(scan, tables.tickets, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     allowShortCodeTyping(scan, tables);
     bindTable(scan, tables.scans, ['dynamodb:GetItem', 'dynamodb:PutItem']);
-    http.route(scan, [
-      { method: HttpMethod.POST, path: '/v1/scans', gatePath: true },
-      { method: HttpMethod.POST, path: '/v1/scans/batch', gatePath: true },
-      // The help desk's question, judged by the gate's rules and recorded nowhere.
-      { method: HttpMethod.POST, path: '/v1/scans/dry-run' },
-    ]);
 
     const conflicts = api('ScanConflicts', {
       name: 'scan-conflicts',
@@ -136,9 +110,5 @@ export class TicketsAndScans extends Construct {
     bindTable(conflicts, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     // The holders' names or short codes, read in batches.
     bindTable(conflicts, tables.tickets, ['dynamodb:BatchGetItem']);
-    http.route(conflicts, [
-      { method: HttpMethod.GET, path: '/v1/scans/conflicts' },
-      { method: HttpMethod.GET, path: '/v1/scans/overrides' },
-    ]);
   }
 }

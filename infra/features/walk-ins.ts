@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { AlertSending } from './fair-days';
 import { bindTable, featureFunction, type StackParts } from './feature';
@@ -17,14 +16,6 @@ export class WalkIns extends Construct {
       description: 'GET/POST /v1/gates/{gateId}/counts[/batch], DELETE .../counts/{countId}, POST .../paper-tallies',
       timeout: Duration.seconds(29),
       environment: parts.http.gatePathEnvironment,
-      routes: [
-        { method: HttpMethod.GET, path: '/v1/gates/{gateId}/counts' },
-        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts', gatePath: true },
-        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/counts/batch', gatePath: true },
-        { method: HttpMethod.DELETE, path: '/v1/gates/{gateId}/counts/{countId}' },
-        // A paper tally sheet entered after a cut (organisers).
-        { method: HttpMethod.POST, path: '/v1/gates/{gateId}/paper-tallies' },
-      ],
     });
     // UpdateItem: each gate's walk-ins by the minute, what a door could pass is judged against.
     bindTable(counts, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { WORKSHOP_LIST_INDEX } from '../../shared/store/index-names';
@@ -27,13 +26,6 @@ export class Workshops extends Construct {
     bindTable(workshops, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
     // A workshop's room must be one of the fair's zones.
     bindTable(workshops, tables.zones, ['dynamodb:Scan']);
-    http.route(workshops, [
-      { method: HttpMethod.GET, path: '/v1/workshops' },
-      { method: HttpMethod.POST, path: '/v1/workshops' },
-      { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}' },
-      { method: HttpMethod.PATCH, path: '/v1/workshops/{workshopId}' },
-      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/cancel' },
-    ]);
 
     const registrations = fn('WorkshopRegistrations', {
       name: 'workshop-registrations',
@@ -51,12 +43,6 @@ export class Workshops extends Construct {
     bindTable(registrations, tables.fair, ['dynamodb:Query']);
     // The roster: the names on the registered tickets.
     bindTable(registrations, tables.tickets, ['dynamodb:BatchGetItem']);
-    http.route(registrations, [
-      { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}/registrations' },
-      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/registrations' },
-      { method: HttpMethod.DELETE, path: '/v1/workshops/{workshopId}/registrations/{ticketId}' },
-      { method: HttpMethod.GET, path: '/v1/workshops/{workshopId}/waitlist' },
-    ]);
 
     const door = fn('WorkshopDoor', {
       name: 'workshop-door',
@@ -82,10 +68,6 @@ export class Workshops extends Construct {
     // The room a ticket is in: one at a time (an admission elsewhere lets it out of the last).
     bindTable(door, tables.tickets, ['dynamodb:UpdateItem']);
     bindTable(door, tables.fair, ['dynamodb:Query']);
-    http.route(door, [
-      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/admissions', gatePath: true },
-      { method: HttpMethod.POST, path: '/v1/workshops/{workshopId}/exits', gatePath: true },
-    ]);
 
     const promoter = fn('WaitlistPromoter', {
       name: 'waitlist-promoter',

@@ -1,7 +1,7 @@
 /**
- * Every route of the API as the OpenAPI document describes it: who may call it, the zod schemas its
- * handler parses the request with, and the schemas of its answers. scripts/openapi.ts writes the
- * document from this table; test/unit/openapi.test.ts holds it to the routes the stack defines.
+ * Every route of the API: the function that answers it, who may call it, the zod schemas its handler
+ * parses the request with, and the schemas of its answers. The stack puts these routes on the API
+ * and no others (infra/constructs/http-api.ts); scripts/openapi.ts writes the document from it.
  */
 import * as z from 'zod';
 import { DaySchema } from '../domain/fair';
@@ -61,6 +61,13 @@ export type Answer = z.ZodType | 'text/csv' | 'text/vcard' | 'image/png' | 'imag
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
+  /** The function that answers it (its folder under functions/): the stack routes it there from this table. */
+  fn: string;
+  /**
+   * On the gate path (scans, walk-in counts, door scans): throttled apart and higher, and without the
+   * authorizer, its function authenticating each request itself (infra/constructs/http-api.ts).
+   */
+  gatePath?: true;
   summary: string;
   who: Who;
   query?: z.ZodObject;
@@ -77,6 +84,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/health',
+    fn: 'health',
     summary: 'Is the API up',
     who: 'public',
     answers: { 200: answers.HealthSchema },
@@ -84,6 +92,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/openapi.json',
+    fn: 'openapi',
     summary: 'This document',
     who: 'public',
     answers: { 200: answers.OpenApiDocumentSchema },
@@ -91,6 +100,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/keys',
+    fn: 'keys',
     summary: 'Public keys that verify ticket tokens offline',
     who: 'public',
     answers: { 200: answers.KeysSchema },
@@ -98,6 +108,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/me',
+    fn: 'whoami',
     summary: 'The credential in use: role, scope, label',
     who: 'any credential',
     answers: { 200: answers.WhoAmISchema },
@@ -105,6 +116,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/fair',
+    fn: 'get-fair',
     summary: 'The venue as every device needs it, and the fair clock',
     who: 'any credential',
     answers: { 200: answers.FairSchema },
@@ -112,6 +124,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/credentials',
+    fn: 'credentials',
     summary: 'Make a credential (its secret is shown once)',
     who: 'organiser',
     body: CreateCredentialSchema,
@@ -120,6 +133,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/credentials/batch',
+    fn: 'credentials',
     summary: 'Make up to 200 credentials (every booth at once)',
     who: 'organiser',
     body: CreateCredentialBatchSchema,
@@ -128,6 +142,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/credentials',
+    fn: 'credentials',
     summary: 'List credentials, never their secrets',
     who: 'organiser',
     answers: { 200: answers.CredentialsSchema },
@@ -135,6 +150,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/v1/credentials/{credentialId}',
+    fn: 'credentials',
     summary: 'Revoke a credential at once',
     who: 'organiser',
     answers: { 200: answers.CredentialRevokedSchema },
@@ -143,6 +159,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets',
+    fn: 'issue-tickets',
     summary: 'Issue a ticket',
     who: 'desk or organiser',
     body: TicketRequestSchema,
@@ -152,6 +169,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets/batch',
+    fn: 'issue-tickets',
     summary: 'Issue up to 500 tickets',
     who: 'desk or organiser',
     body: TicketBatchSchema,
@@ -161,6 +179,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets/{ticketId}/reissue',
+    fn: 'issue-tickets',
     summary:
       'A lost badge: a new ticket for the same holder (category, days, name, contact, what they share, booth), the lost one revoked (201; asked again, the same new ticket, 200)',
     who: 'desk or organiser',
@@ -170,6 +189,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/self-registrations',
+    fn: 'issue-tickets',
     summary:
       "A visitor registering on their own phone from a booth's poster: a visitor ticket from today to the fair's end (201; the same phone asking again gets the same ticket back, 200); 429 once the day's budget of such registrations is spent, 409 off fair days",
     who: 'public',
@@ -180,6 +200,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/tickets',
+    fn: 'get-ticket',
     summary: 'Find tickets by holder or id',
     who: 'desk or organiser',
     query: TicketSearchSchema,
@@ -188,6 +209,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/tickets/{ticketId}',
+    fn: 'get-ticket',
     summary: 'A ticket, its presence and its token',
     who: 'desk or organiser',
     answers: { 200: answers.TicketViewSchema },
@@ -196,6 +218,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/tickets/{ticketId}/qr.svg',
+    fn: 'get-ticket',
     summary: 'Its QR code as SVG',
     who: 'desk or organiser',
     answers: { 200: 'image/svg+xml' },
@@ -204,6 +227,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/tickets/{ticketId}/qr.png',
+    fn: 'get-ticket',
     summary: 'Its QR code as PNG',
     who: 'desk or organiser',
     answers: { 200: 'image/png' },
@@ -212,6 +236,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets/{ticketId}/revoke',
+    fn: 'revoke-ticket',
     summary: 'Revoke a ticket',
     who: 'desk or organiser',
     answers: { 200: answers.RevokedTicketSchema },
@@ -220,6 +245,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets/revoke',
+    fn: 'revoke-ticket',
     summary: 'Revoke up to 500 tickets at once (a stolen batch): each on the revocation feed at once',
     who: 'organiser',
     body: RevokeBatchSchema,
@@ -228,6 +254,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/revocations',
+    fn: 'revocations',
     summary: 'Tickets revoked since a cursor, for devices that verify offline',
     who: 'any credential',
     query: RevocationsQuerySchema,
@@ -236,6 +263,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/scans',
+    fn: 'scan',
+    gatePath: true,
     summary: 'A gate scan: the verdict, never an error (a supervisor may override a refusal, with a reason)',
     who: 'gate, supervisor or organiser',
     body: ScanSchema,
@@ -245,6 +274,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/scans/batch',
+    fn: 'scan',
+    gatePath: true,
     summary: 'What an offline device scanned, judged in order',
     who: 'gate or organiser',
     body: ScanBatchSchema,
@@ -254,6 +285,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/scans/dry-run',
+    fn: 'scan',
     summary: 'Would this code get in at that gate at that time? The verdict and the rule, nothing recorded',
     who: 'desk or organiser',
     body: DryRunSchema,
@@ -263,6 +295,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/scans/conflicts',
+    fn: 'scan-conflicts',
     summary: 'Scans two offline devices disagreed on',
     who: 'viewer or organiser',
     answers: { 200: answers.ScanConflictsSchema },
@@ -270,6 +303,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/gates/{gateId}/counts',
+    fn: 'walk-ins',
+    gatePath: true,
     summary: 'Walk-ins counted at a gate',
     who: 'gate or organiser',
     body: WalkInCountSchema,
@@ -279,6 +314,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/gates/{gateId}/counts/batch',
+    fn: 'walk-ins',
+    gatePath: true,
     summary: 'Walk-in counts a device queued offline',
     who: 'gate or organiser',
     body: WalkInCountBatchSchema,
@@ -288,6 +325,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/gates/{gateId}/counts',
+    fn: 'walk-ins',
     summary: 'The zone behind the gate now',
     who: 'gate or organiser',
     answers: { 200: answers.ZoneNowSchema },
@@ -296,6 +334,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/gates/{gateId}/paper-tallies',
+    fn: 'walk-ins',
     summary: 'A paper tally sheet’s window entered after a cut: reported as paper, never in the live counts',
     who: 'organiser',
     body: PaperTallySchema,
@@ -305,6 +344,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/v1/gates/{gateId}/counts/{countId}',
+    fn: 'walk-ins',
     summary: "Undo the device's last count (within 60 s)",
     who: 'gate or organiser',
     query: z.object({ deviceId: z.string().min(1).max(128) }),
@@ -314,6 +354,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/gates/stats',
+    fn: 'gate-stats',
     summary: 'Entries, exits and refusals per gate and hour',
     who: 'viewer or organiser',
     query: Day,
@@ -322,6 +363,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/occupancy',
+    fn: 'occupancy',
     summary: 'Live occupancy per zone',
     who: 'viewer or organiser',
     answers: { 200: answers.OccupancySchema },
@@ -329,6 +371,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/v1/zones/{zoneId}',
+    fn: 'update-zone',
     summary: "Change a zone's capacity or levels on the day, with why",
     who: 'organiser',
     body: ZoneChangeSchema,
@@ -338,6 +381,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/alerts',
+    fn: 'alerts',
     summary: 'Alerts since a cursor',
     who: 'viewer or organiser',
     query: AlertsQuerySchema,
@@ -346,6 +390,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/alerts/{alertId}/ack',
+    fn: 'alerts',
     summary: 'Acknowledge an alert (stops its escalation)',
     who: 'organiser',
     answers: { 200: answers.AlertSchema },
@@ -354,6 +399,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/alert-subscriptions',
+    fn: 'alert-subscriptions',
     summary:
       'Send alerts to a webhook (signed), or to an organiser by SMS or e-mail (on the alert topic: an address confirms from the message AWS sends it first)',
     who: 'organiser',
@@ -363,6 +409,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/alert-subscriptions',
+    fn: 'alert-subscriptions',
     summary: 'Webhook subscriptions, and the phones and addresses on the alert topic',
     who: 'organiser',
     answers: { 200: answers.SubscriptionsSchema },
@@ -370,6 +417,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/v1/alert-subscriptions/{subscriptionId}',
+    fn: 'alert-subscriptions',
     summary: 'Stop sending to a webhook, or to a confirmed phone or address',
     who: 'organiser',
     answers: { 200: answers.SubscriptionDeletedSchema },
@@ -378,6 +426,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/alert-subscriptions/{subscriptionId}/test',
+    fn: 'alert-subscriptions',
     summary: 'Send a test alert now',
     who: 'organiser',
     answers: { 202: answers.TestDeliverySchema },
@@ -386,6 +435,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/workshops',
+    fn: 'workshops',
     summary: 'Create a workshop or seminar',
     who: 'organiser',
     body: WorkshopCreateSchema,
@@ -395,6 +445,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/workshops',
+    fn: 'workshops',
     summary: 'The programme',
     who: 'any credential',
     answers: { 200: answers.WorkshopsSchema },
@@ -402,6 +453,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/workshops/{workshopId}',
+    fn: 'workshops',
     summary: 'A workshop and its seats',
     who: 'any credential',
     answers: { 200: answers.WorkshopSchema },
@@ -410,6 +462,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/v1/workshops/{workshopId}',
+    fn: 'workshops',
     summary: 'Change a workshop',
     who: 'organiser',
     body: WorkshopPatchSchema,
@@ -419,6 +472,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/workshops/{workshopId}/cancel',
+    fn: 'workshops',
     summary: 'Call a workshop off',
     who: 'organiser',
     body: WorkshopCancelSchema,
@@ -428,6 +482,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/workshops/{workshopId}/registrations',
+    fn: 'workshop-registrations',
     summary: 'Who holds a seat, with the names on named tickets: the attendance sheet printed ahead',
     who: 'host, desk or organiser',
     answers: { 200: answers.RosterSchema },
@@ -436,6 +491,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/workshops/{workshopId}/registrations',
+    fn: 'workshop-registrations',
     summary: 'Register a ticket (or put it on the waitlist)',
     who: 'host, desk or organiser',
     body: RegistrationSchema,
@@ -445,6 +501,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/v1/workshops/{workshopId}/registrations/{ticketId}',
+    fn: 'workshop-registrations',
     summary: 'Free a seat (the waitlist moves up)',
     who: 'host, desk or organiser',
     answers: { 200: answers.RegistrationCancelledSchema },
@@ -453,6 +510,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/workshops/{workshopId}/waitlist',
+    fn: 'workshop-registrations',
     summary: 'The waitlist with positions',
     who: 'host, desk or organiser',
     answers: { 200: answers.WaitlistSchema },
@@ -461,6 +519,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/workshops/{workshopId}/admissions',
+    fn: 'workshop-door',
+    gatePath: true,
     summary: 'Let a ticket in at the door: never more than the seats',
     who: 'host or organiser',
     body: DoorScanSchema,
@@ -470,6 +530,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/workshops/{workshopId}/exits',
+    fn: 'workshop-door',
+    gatePath: true,
     summary: 'Let a ticket out at the door',
     who: 'host or organiser',
     body: DoorScanSchema,
@@ -479,6 +541,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/booths/{boothId}/footfall',
+    fn: 'footfall-ingest',
     summary: 'Visits and badge scans at a booth (counted within seconds)',
     who: 'exhibitor or organiser',
     body: FootfallSchema,
@@ -488,6 +551,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/stats',
+    fn: 'booth-stats',
     summary: "A booth's day: visits by hour, unique visitors",
     who: 'exhibitor or organiser',
     query: Day,
@@ -497,6 +561,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/stats.csv',
+    fn: 'booth-stats',
     summary: "A booth's day as CSV",
     who: 'exhibitor or organiser',
     query: CsvDay,
@@ -506,6 +571,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put',
     path: '/v1/booths/{boothId}/sales/{day}',
+    fn: 'booth-stats',
     summary:
       "The day's sales, in dirhams, as the booth declares them (a fair day up to today; declared again, replaced): the reports publish only totals over at least three booths",
     who: 'exhibitor or organiser',
@@ -516,6 +582,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/leads',
+    fn: 'booth-leads',
     summary:
       "Visitors who showed the booth their consent code and have not said no since, with only what they agreed to share: the day's (period=day, today by default) or the fair's (period=fair)",
     who: 'exhibitor or organiser',
@@ -526,6 +593,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/leads.csv',
+    fn: 'booth-leads',
     summary: 'The leads as CSV (opens in Excel set to French)',
     who: 'exhibitor or organiser',
     query: LeadsQuerySchema.extend(CsvQuerySchema.shape),
@@ -535,6 +603,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/leads.vcf',
+    fn: 'booth-leads',
     summary: "The leads as vCards, for a phone's contacts",
     who: 'exhibitor or organiser',
     query: LeadsQuerySchema,
@@ -544,6 +613,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put',
     path: '/v1/booths/{boothId}/leads/{ticketId}',
+    fn: 'booth-leads',
     summary: "A lead's rating, interest tags and note; the latest edit (editedAt) wins, an older one is answered stale",
     who: 'exhibitor or organiser',
     body: LeadEditSchema,
@@ -553,6 +623,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/{boothId}/poster',
+    fn: 'booth-poster',
     summary: "A booth as its poster's page shows it to a visitor's own phone: exhibitor, products, hall",
     who: 'public',
     answers: { 200: answers.BoothPosterSchema },
@@ -561,6 +632,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/booths/{boothId}/interest',
+    fn: 'booth-poster',
     summary:
       "From a booth's poster page: an anonymous interest visit (once per phone, booth and day) and, with consent: true, the visitor's name and number for this booth (a lead); consent: false takes it back",
     who: 'public',
@@ -571,6 +643,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/tickets/{ticketId}/privacy',
+    fn: 'visitor-privacy',
     summary:
       "All Rawaq holds about a ticket's holder (contact, what they share, each booth's consent with its evidence, booths visited, presence, the desk's acts), to show or hand over; the showing is logged",
     who: 'desk or organiser',
@@ -580,6 +653,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets/{ticketId}/privacy/withdraw',
+    fn: 'visitor-privacy',
     summary:
       "Withdraw the holder's consent at one booth (boothId) or every booth: the lead leaves the booth's list and later exports, with the booth's notes",
     who: 'desk or organiser',
@@ -590,6 +664,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/tickets/{ticketId}/privacy/erase',
+    fn: 'visitor-privacy',
     summary:
       "Erase the holder: every consent withdrawn, their name, contact and consent code removed; the ticket's counts stay, anonymous",
     who: 'organiser',
@@ -600,6 +675,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/stats',
+    fn: 'booth-ranking',
     summary: 'Booths ranked by visits',
     who: 'viewer or organiser',
     query: Day,
@@ -608,6 +684,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/booths/stats.csv',
+    fn: 'booth-ranking',
     summary: 'Booths ranked, as CSV',
     who: 'viewer or organiser',
     query: CsvDay,
@@ -616,6 +693,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/days/{day}/close',
+    fn: 'fair-days',
     summary:
       'Close a fair day now: every zone to 0 at once; who is still inside let out in the request (200) or, for a large crowd, by the closing queue (202, follow GET /v1/days/{day})',
     who: 'organiser',
@@ -625,6 +703,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/days/{day}',
+    fn: 'fair-days',
     summary: "A fair day's closing: open, closing or closed, and what it swept out",
     who: 'viewer or organiser',
     answers: { 200: answers.DayStatusSchema },
@@ -633,6 +712,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/reports/days/{day}',
+    fn: 'reports',
     summary: "A day's report (409 for a day not begun)",
     who: 'viewer or organiser',
     answers: { 200: answers.DayReportSchema },
@@ -641,6 +721,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/reports/days/{day}/report.csv',
+    fn: 'reports',
     summary: "A day's report as CSV",
     who: 'viewer or organiser',
     query: CsvQuerySchema,
@@ -650,6 +731,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/reports/fair',
+    fn: 'reports',
     summary: 'The whole fair, day by day',
     who: 'viewer or organiser',
     answers: { 200: answers.FairReportSchema },
@@ -657,6 +739,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/reports/fair/report.csv',
+    fn: 'reports',
     summary: 'The whole fair as CSV',
     who: 'viewer or organiser',
     query: CsvQuerySchema,
@@ -665,6 +748,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/scans/overrides',
+    fn: 'scan-conflicts',
     summary: "The day's entries a supervisor let through despite a refusal: who, why, what was refused",
     who: 'viewer or organiser',
     query: OverridesQuerySchema,
@@ -673,6 +757,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/evacuations',
+    fn: 'evacuations',
     summary: 'Evacuate the venue or a zone: entries refused EVACUATION, exits pass, SMS and webhooks out',
     who: 'organiser',
     body: EvacuationRequestSchema,
@@ -682,6 +767,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/evacuations/current',
+    fn: 'evacuations',
     summary: 'The evacuation under way (404 when none): every page shows it',
     who: 'any credential',
     answers: { 200: answers.EvacuationSchema },
@@ -690,6 +776,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/evacuations/{evacuationId}/roll-call',
+    fn: 'evacuations',
     summary: 'The badge holders still counted inside the evacuated zone, where they were last seen',
     who: 'organiser',
     answers: { 200: answers.RollCallSchema },
@@ -698,6 +785,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/evacuations/{evacuationId}/end',
+    fn: 'evacuations',
     summary: 'End the evacuation (recorded with who and when)',
     who: 'organiser',
     answers: { 200: answers.EvacuationSchema },
@@ -706,6 +794,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/incidents',
+    fn: 'incidents',
     summary: 'Record an incident on the floor (and broadcast it to the pages)',
     who: 'supervisor or organiser',
     body: IncidentRequestSchema,
@@ -714,6 +803,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/incidents',
+    fn: 'incidents',
     summary: "A day's incidents, each broadcast one with who read it",
     who: 'supervisor or organiser',
     query: IncidentsQuerySchema,
@@ -722,6 +812,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/devices/heartbeat',
+    fn: 'devices',
     summary: "A page's report of its device, answered with the evacuation under way and its broadcasts",
     who: 'any credential',
     body: HeartbeatSchema,
@@ -730,6 +821,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/devices',
+    fn: 'devices',
     summary: 'Every device heard from: last contact, unsent work, clock skew, battery',
     who: 'viewer or organiser',
     answers: { 200: answers.DevicesSchema },
@@ -737,6 +829,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/v1/status',
+    fn: 'status',
     summary: 'The public screen at the entrances: halls by level, workshops by seats left, no personal data',
     who: 'public',
     answers: { 200: answers.PublicStatusSchema },

@@ -13,6 +13,7 @@ import { checkedEnvironment, RawaqFunction } from '../../infra/constructs/rawaq-
 import { DEFAULT_GATE_CONCURRENCY } from '../../infra/features/tickets-and-scans';
 import { RawaqStack } from '../../infra/rawaq-stack';
 import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/function-resources';
+import { OPERATIONS } from '../../shared/contract/operations';
 import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
@@ -37,8 +38,42 @@ function ownFunctions(template: Template) {
 
 describe('the Rawaq stack', () => {
   let template: Template;
+  let built: ReturnType<typeof build>;
   beforeAll(() => {
-    template = Template.fromStack(build().stack);
+    built = build();
+    template = Template.fromStack(built.stack);
+  });
+
+  it("puts on the API the contract's routes, no more and no fewer, each to the function the contract names", () => {
+    const functionOf = new Map(
+      built.stack.node
+        .findAll()
+        .filter((construct): construct is RawaqFunction => construct instanceof RawaqFunction)
+        .map((fn) => [built.stack.getLogicalId(fn.node.defaultChild as CfnFunction), fn.rawaqName]),
+    );
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const served = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
+      .map((route) => {
+        const integration = integrations[String(route.Properties.Target['Fn::Join'][1][1].Ref)];
+        const target = integration?.Properties.IntegrationUri['Fn::GetAtt'][0];
+        return `${route.Properties.RouteKey} -> ${functionOf.get(target)}`;
+      })
+      .sort();
+    const contract = OPERATIONS.map(
+      (operation) => `${operation.method.toUpperCase()} ${operation.path} -> ${operation.fn}`,
+    ).sort();
+    expect(contract.length).toBeGreaterThan(70);
+    expect(served).toEqual(contract);
+  });
+
+  it('refuses to synthesize a stack missing a function the contract routes to', () => {
+    OPERATIONS.push({ method: 'get', path: '/v1/nowhere', fn: 'nowhere', summary: 'x', who: 'organiser', answers: {} });
+    try {
+      const { app } = build();
+      expect(() => app.synth()).toThrow(/GET \/v1\/nowhere: the contract gives it to functions\/nowhere/);
+    } finally {
+      OPERATIONS.pop();
+    }
   });
 
   it('makes every table on-demand, with point-in-time recovery and a TTL attribute', () => {
