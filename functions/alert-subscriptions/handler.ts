@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { SubscriptionSchema } from '#shared/contract/alerts';
@@ -36,64 +37,77 @@ const emulatedTopic = () => Boolean(process.env.AWS_ENDPOINT_URL_SNS);
  * resolves to any address that is not public is refused; one that does not resolve now is kept with a
  * warning (each delivery resolves it again, and checks again).
  */
-export const handler = httpHandler(async (event) => {
+/** Organisers only; the fair table holds the webhooks, the alert topic the people. */
+function organising(event: AuthorizedEvent) {
   requirePermission(event, { kind: 'organiser' });
-  const table = resource('FAIR_TABLE');
-  if (event.routeKey.endsWith('/test')) {
-    // A test alert through the same queue as real ones: signed, retried, dead-lettered the same way.
-    const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
-    const subscription = (await listSubscriptions(dynamo(), table)).find(
-      (item) => item.subscriptionId === subscriptionId,
-    );
-    if (!subscription) throw new NotFoundError(`no alert subscription ${subscriptionId}`);
-    const sentAt = now().toISOString();
-    const deliveryId = `test#${sentAt}#${subscriptionId}`;
-    await enqueueDeliveries(sqs(), resource('ALERT_DELIVERY_QUEUE_URL'), [
-      {
-        deliveryId,
+  return { table: resource('FAIR_TABLE'), topic: resource('ALERT_TOPIC_ARN') };
+}
+
+export const handler = httpHandler(
+  byRoute('alert-subscriptions')({
+    'GET /v1/alert-subscriptions': async (event) => {
+      const { table, topic } = organising(event);
+      const [subscriptions, people] = await Promise.all([listSubscriptions(dynamo(), table), listPeople(sns(), topic)]);
+      return json(200, {
+        subscriptions: subscriptions.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+        people,
+        peopleReached: !emulatedTopic(),
+      });
+    },
+    'POST /v1/alert-subscriptions': async (event) => {
+      const { table, topic } = organising(event);
+      const body = parseJsonBody(event, SubscriptionSchema);
+      if (body.kind !== 'webhook') {
+        const person = await subscribePerson(sns(), topic, body.kind, body.kind === 'sms' ? body.phone : body.email);
+        return json(201, { ...person, reached: !emulatedTopic() });
+      }
+      const target = await resolveWebhookTarget(body.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
+      if (!target.ok && target.kind === 'refused')
+        throw new ValidationFailedError('this URL cannot receive alerts', [{ path: 'url', message: target.problem }]);
+      const subscriptionId = randomUUID();
+      const createdAt = now().toISOString();
+      await putSubscription(dynamo(), table, { subscriptionId, kind: 'webhook', url: body.url, createdAt });
+      return json(201, {
         subscriptionId,
-        url: subscription.url,
-        body: JSON.stringify({ kind: 'test', message: 'A test from Rawaq: this address receives alerts.', sentAt }),
-      },
-    ]);
-    return json(202, { subscriptionId, deliveryId, sentAt });
-  }
-  const topic = resource('ALERT_TOPIC_ARN');
-  if (event.routeKey.startsWith('DELETE')) {
-    const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
-    if (
-      !(await deleteSubscription(dynamo(), table, subscriptionId)) &&
-      !(await unsubscribePerson(sns(), topic, subscriptionId))
-    )
-      throw new NotFoundError(`no alert subscription ${subscriptionId}`);
-    return json(200, { subscriptionId, deleted: true });
-  }
-  if (event.routeKey.startsWith('GET')) {
-    const [subscriptions, people] = await Promise.all([listSubscriptions(dynamo(), table), listPeople(sns(), topic)]);
-    return json(200, {
-      subscriptions: subscriptions.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-      people,
-      peopleReached: !emulatedTopic(),
-    });
-  }
-  const body = parseJsonBody(event, SubscriptionSchema);
-  if (body.kind !== 'webhook') {
-    const person = await subscribePerson(sns(), topic, body.kind, body.kind === 'sms' ? body.phone : body.email);
-    return json(201, { ...person, reached: !emulatedTopic() });
-  }
-  const target = await resolveWebhookTarget(body.url, process.env.RAWAQ_ALLOW_LOOPBACK_WEBHOOKS === '1');
-  if (!target.ok && target.kind === 'refused')
-    throw new ValidationFailedError('this URL cannot receive alerts', [{ path: 'url', message: target.problem }]);
-  const subscriptionId = randomUUID();
-  const createdAt = now().toISOString();
-  await putSubscription(dynamo(), table, { subscriptionId, kind: 'webhook', url: body.url, createdAt });
-  return json(201, {
-    subscriptionId,
-    kind: 'webhook',
-    url: body.url,
-    createdAt,
-    secret: subscriptionSecret(await masterSecret(), subscriptionId),
-    signature: 'x-rawaq-signature: sha256=<hex HMAC-SHA256 with this secret of "<x-rawaq-timestamp>.<body>">',
-    ...(target.ok ? {} : { warning: `${target.problem}: alerts wait until it does (each delivery resolves it again)` }),
-  });
-});
+        kind: 'webhook',
+        url: body.url,
+        createdAt,
+        secret: subscriptionSecret(await masterSecret(), subscriptionId),
+        signature: 'x-rawaq-signature: sha256=<hex HMAC-SHA256 with this secret of "<x-rawaq-timestamp>.<body>">',
+        ...(target.ok
+          ? {}
+          : { warning: `${target.problem}: alerts wait until it does (each delivery resolves it again)` }),
+      });
+    },
+    'DELETE /v1/alert-subscriptions/{subscriptionId}': async (event) => {
+      const { table, topic } = organising(event);
+      const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
+      if (
+        !(await deleteSubscription(dynamo(), table, subscriptionId)) &&
+        !(await unsubscribePerson(sns(), topic, subscriptionId))
+      )
+        throw new NotFoundError(`no alert subscription ${subscriptionId}`);
+      return json(200, { subscriptionId, deleted: true });
+    },
+    'POST /v1/alert-subscriptions/{subscriptionId}/test': async (event) => {
+      const { table } = organising(event);
+      // A test alert through the same queue as real ones: signed, retried, dead-lettered the same way.
+      const { subscriptionId } = parsePath(event, SubscriptionPathSchema);
+      const subscription = (await listSubscriptions(dynamo(), table)).find(
+        (item) => item.subscriptionId === subscriptionId,
+      );
+      if (!subscription) throw new NotFoundError(`no alert subscription ${subscriptionId}`);
+      const sentAt = now().toISOString();
+      const deliveryId = `test#${sentAt}#${subscriptionId}`;
+      await enqueueDeliveries(sqs(), resource('ALERT_DELIVERY_QUEUE_URL'), [
+        {
+          deliveryId,
+          subscriptionId,
+          url: subscription.url,
+          body: JSON.stringify({ kind: 'test', message: 'A test from Rawaq: this address receives alerts.', sentAt }),
+        },
+      ]);
+      return json(202, { subscriptionId, deliveryId, sentAt });
+    },
+  }),
+);

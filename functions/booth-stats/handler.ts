@@ -3,9 +3,10 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { csvHeader, toCsv } from '#commons/csv';
 import { fairMeta } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath, parseQuery } from '#commons/http/request';
 import { csvFile, json } from '#commons/http/response';
 import { SalesSchema } from '#shared/contract/booths';
@@ -25,39 +26,56 @@ import { declareSales, getDeclaredSales } from '#shared/store/sales-store';
  * /v1/booths/{boothId}/sales/{day}: the booth declares the day's sales (a fair day, today or before);
  * the reports publish them only as totals over several booths.
  */
-export const handler = httpHandler(async (event) => {
+/** The booth a request names (404 when the fair has none), then the caller's right to it. */
+async function boothAsked(event: AuthorizedEvent) {
   const { boothId } = parsePath(event, z.object({ boothId: IdSchema, day: DaySchema.optional() }));
   if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
   const principal = requirePermission(event, { kind: 'booth', boothId });
-  const fair = await fairMeta();
-  if (event.routeKey.startsWith('PUT ')) {
-    const { day } = parsePath(event, z.object({ boothId: IdSchema, day: DaySchema }));
-    const { amountMad } = parseJsonBody(event, SalesSchema);
-    const today = fairDay(now(), zoneOf(fair));
-    if (!fair.days.includes(day) || day > today)
-      throw new ValidationFailedError('sales are declared for a fair day that has begun', [
-        { path: 'day', message: `${day} is not a fair day up to today (${today})` },
-      ]);
-    const sales = { boothId, day, amountMad, declaredAt: now().toISOString(), by: principal.label };
-    await declareSales(dynamo(), resource('STATS_TABLE'), sales, fairRecordsExpireAt(fair.days));
-    return json(200, sales);
-  }
+  return { boothId, by: principal.label, fair: await fairMeta() };
+}
+
+/** A booth's figures of a day: its visits by hour and what it declared it sold. */
+async function boothDay(event: AuthorizedEvent) {
+  const { boothId, fair } = await boothAsked(event);
   const { day = fairDay(now(), zoneOf(fair)) } = parseQuery(event, z.object({ day: DaySchema.optional() }));
   const table = resource('STATS_TABLE');
   const [booth, sales] = await Promise.all([
     readBoothDay(dynamo(), table, boothId, day),
     getDeclaredSales(dynamo(), table, boothId, day),
   ]);
-  if (event.routeKey.endsWith('.csv')) {
-    const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
-    return csvFile(
-      `booth-${boothId}-${day}.csv`,
-      toCsv(
-        csvHeader(['boothId', 'day', 'hour', 'visits'], query.lang),
-        booth.byHour.map((h) => [boothId, day, h.hour, h.visits]),
-        query,
-      ),
-    );
-  }
-  return json(200, { boothId, day, ...booth, ...(sales ? { declaredSalesMad: sales.amountMad } : {}) });
-});
+  return { boothId, day, booth, sales };
+}
+
+export const handler = httpHandler(
+  byRoute('booth-stats')({
+    'GET /v1/booths/{boothId}/stats': async (event) => {
+      const { boothId, day, booth, sales } = await boothDay(event);
+      return json(200, { boothId, day, ...booth, ...(sales ? { declaredSalesMad: sales.amountMad } : {}) });
+    },
+    'GET /v1/booths/{boothId}/stats.csv': async (event) => {
+      const { boothId, day, booth } = await boothDay(event);
+      const query = parseQuery(event, CsvQuerySchema.extend({ day: DaySchema.optional() }));
+      return csvFile(
+        `booth-${boothId}-${day}.csv`,
+        toCsv(
+          csvHeader(['boothId', 'day', 'hour', 'visits'], query.lang),
+          booth.byHour.map((h) => [boothId, day, h.hour, h.visits]),
+          query,
+        ),
+      );
+    },
+    'PUT /v1/booths/{boothId}/sales/{day}': async (event) => {
+      const { boothId, by, fair } = await boothAsked(event);
+      const { day } = parsePath(event, z.object({ boothId: IdSchema, day: DaySchema }));
+      const { amountMad } = parseJsonBody(event, SalesSchema);
+      const today = fairDay(now(), zoneOf(fair));
+      if (!fair.days.includes(day) || day > today)
+        throw new ValidationFailedError('sales are declared for a fair day that has begun', [
+          { path: 'day', message: `${day} is not a fair day up to today (${today})` },
+        ]);
+      const sales = { boothId, day, amountMad, declaredAt: now().toISOString(), by };
+      await declareSales(dynamo(), resource('STATS_TABLE'), sales, fairRecordsExpireAt(fair.days));
+      return json(200, sales);
+    },
+  }),
+);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
@@ -28,42 +29,48 @@ const DAY_S = 86_400;
  * secret) and DELETE /v1/credentials/{credentialId} (organiser). A revoked credential is refused at
  * its next request.
  */
-export const handler = httpHandler(async (event) => {
-  const organiser = requirePermission(event, { kind: 'organiser' });
-  const table = resource('CREDENTIALS_TABLE');
-  const at = now();
-  if (event.routeKey.startsWith('DELETE')) {
-    const { credentialId } = parsePath(event, CredentialPathSchema);
-    if (!(await revokeCredentialById(dynamo(), table, credentialId, at.toISOString()))) {
-      throw new NotFoundError(`no credential ${credentialId} in use (unknown, or revoked already)`);
-    }
-    return json(200, { credentialId, revoked: true });
-  }
-  if (event.routeKey.startsWith('GET')) {
-    const credentials = await listCredentials(dynamo(), table);
-    return json(200, {
-      credentials: credentials.map(({ validUntil, expiresAt: _ttl, ...credential }) => ({
-        ...credential,
-        ...(validUntil ? { expiresAt: validUntil } : {}),
-      })),
-    });
-  }
-  const fair = await fairMeta();
-  if (event.routeKey === 'POST /v1/credentials/batch') {
-    const { credentials } = parseJsonBody(event, CreateCredentialBatchSchema);
-    const problems = credentials.flatMap((body, index) =>
-      problemsOf(body, at, fair).map((problem) => ({ ...problem, path: `credentials.${index}.${problem.path}` })),
-    );
-    if (problems.length > 0) throw new ValidationFailedError('some credentials are not valid; none was made', problems);
-    const made = [];
-    for (const body of credentials) made.push(await make(body, organiser, fair, at));
-    return json(201, { credentials: made });
-  }
-  const body = parseJsonBody(event, CreateCredentialSchema);
-  const problems = problemsOf(body, at, fair);
-  if (problems.length > 0) throw new ValidationFailedError('the credential is not valid', problems);
-  return json(201, await make(body, organiser, fair, at));
-});
+export const handler = httpHandler(
+  byRoute('credentials')({
+    'GET /v1/credentials': async (event) => {
+      requirePermission(event, { kind: 'organiser' });
+      const credentials = await listCredentials(dynamo(), resource('CREDENTIALS_TABLE'));
+      return json(200, {
+        credentials: credentials.map(({ validUntil, expiresAt: _ttl, ...credential }) => ({
+          ...credential,
+          ...(validUntil ? { expiresAt: validUntil } : {}),
+        })),
+      });
+    },
+    'POST /v1/credentials': async (event) => {
+      const organiser = requirePermission(event, { kind: 'organiser' });
+      const [at, fair] = [now(), await fairMeta()];
+      const body = parseJsonBody(event, CreateCredentialSchema);
+      const problems = problemsOf(body, at, fair);
+      if (problems.length > 0) throw new ValidationFailedError('the credential is not valid', problems);
+      return json(201, await make(body, organiser, fair, at));
+    },
+    'POST /v1/credentials/batch': async (event) => {
+      const organiser = requirePermission(event, { kind: 'organiser' });
+      const [at, fair] = [now(), await fairMeta()];
+      const { credentials } = parseJsonBody(event, CreateCredentialBatchSchema);
+      const problems = credentials.flatMap((body, index) =>
+        problemsOf(body, at, fair).map((problem) => ({ ...problem, path: `credentials.${index}.${problem.path}` })),
+      );
+      if (problems.length > 0)
+        throw new ValidationFailedError('some credentials are not valid; none was made', problems);
+      const made = [];
+      for (const body of credentials) made.push(await make(body, organiser, fair, at));
+      return json(201, { credentials: made });
+    },
+    'DELETE /v1/credentials/{credentialId}': async (event) => {
+      requirePermission(event, { kind: 'organiser' });
+      const { credentialId } = parsePath(event, CredentialPathSchema);
+      if (!(await revokeCredentialById(dynamo(), resource('CREDENTIALS_TABLE'), credentialId, now().toISOString())))
+        throw new NotFoundError(`no credential ${credentialId} in use (unknown, or revoked already)`);
+      return json(200, { credentialId, revoked: true });
+    },
+  }),
+);
 
 type CreateCredential = z.infer<typeof CreateCredentialSchema>;
 

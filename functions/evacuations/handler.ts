@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { resource } from '#commons/config';
 import { evacuationDeps } from '#commons/evacuation-deps';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
@@ -19,21 +20,32 @@ export const EvacuationPathSchema = z.object({ evacuationId: z.uuid() });
  * the one under way, else 404. GET /v1/evacuations/{id}/roll-call (organiser): the badge holders still
  * inside. POST /v1/evacuations/{id}/end (organiser).
  */
-export const handler = httpHandler(async (event) => {
-  if (event.routeKey === 'GET /v1/evacuations/current') {
-    requirePermission(event, { kind: 'anyRole' });
-    const current = await getCurrentEvacuation(dynamo(), resource('FAIR_TABLE'));
-    if (!current) throw new NotFoundError('no evacuation under way');
-    return json(200, current);
-  }
-  const principal = requirePermission(event, { kind: 'organiser' });
-  const deps = await evacuationDeps();
-  if (event.routeKey === 'POST /v1/evacuations') {
-    const request = parseJsonBody(event, EvacuationRequestSchema);
-    return json(201, await startEvacuation(deps, request, principal.label));
-  }
-  const { evacuationId } = parsePath(event, EvacuationPathSchema);
-  if (event.routeKey.endsWith('/roll-call'))
-    return json(200, { evacuationId, inside: await rollCall(deps, evacuationId) });
-  return json(200, await endEvacuation(deps, evacuationId, principal.label));
-});
+export const handler = httpHandler(
+  byRoute('evacuations')({
+    // Any credential: every page shows the one under way, else 404.
+    'GET /v1/evacuations/current': async (event) => {
+      requirePermission(event, { kind: 'anyRole' });
+      const current = await getCurrentEvacuation(dynamo(), resource('FAIR_TABLE'));
+      if (!current) throw new NotFoundError('no evacuation under way');
+      return json(200, current);
+    },
+    'POST /v1/evacuations': async (event) => {
+      const principal = requirePermission(event, { kind: 'organiser' });
+      const deps = await evacuationDeps();
+      const request = parseJsonBody(event, EvacuationRequestSchema);
+      return json(201, await startEvacuation(deps, request, principal.label));
+    },
+    'GET /v1/evacuations/{evacuationId}/roll-call': async (event) => {
+      requirePermission(event, { kind: 'organiser' });
+      const deps = await evacuationDeps();
+      const { evacuationId } = parsePath(event, EvacuationPathSchema);
+      return json(200, { evacuationId, inside: await rollCall(deps, evacuationId) });
+    },
+    'POST /v1/evacuations/{evacuationId}/end': async (event) => {
+      const principal = requirePermission(event, { kind: 'organiser' });
+      const deps = await evacuationDeps();
+      const { evacuationId } = parsePath(event, EvacuationPathSchema);
+      return json(200, await endEvacuation(deps, evacuationId, principal.label));
+    },
+  }),
+);

@@ -3,9 +3,10 @@ import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError } from '#commons/http/errors';
-import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { type HttpInner, httpHandler } from '#commons/http/http-handler';
+import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parsePath, parseQuery } from '#commons/http/request';
 import { binary, json, text } from '#commons/http/response';
 import { ticketKeyring } from '#commons/ticket-keyring';
@@ -105,37 +106,43 @@ async function badgeToken(
  * GET /v1/tickets?q= (a ticket id, a short code, or part of a holder's name), GET /v1/tickets/{ticketId}
  * (with its token and short code, to print its badge again), .../qr.svg and .../qr.png (organiser).
  */
-export const handler = httpHandler(async (event) => {
+/** The desk's search: by name, short code or id; or a badge set; or the badges signed with a key. */
+const search: HttpInner = async (event) => {
   requirePermission(event, { kind: 'desk' });
   const table = resource('TICKETS_TABLE');
-  if (event.routeKey === 'GET /v1/tickets') {
-    const query = parseQuery(event, TicketSearchSchema);
-    if (query.signedWith !== undefined) {
-      const signed = await ticketsSignedWith(dynamo(), table, query.signedWith, REPRINT_LIMIT + 1);
-      return json(200, { tickets: signed.slice(0, REPRINT_LIMIT).map(listed), more: signed.length > REPRINT_LIMIT });
-    }
-    if (query.q === undefined) return json(200, await badgeSet(table, query));
-    const q = query.q ?? '';
-    const code = normalizeShortCode(q);
-    const byId = TicketIdSchema.safeParse(q).success ? [q] : [];
-    const byCode = code ? await findTicketIdsByShortCode(dynamo(), table, code) : [];
-    const exact = (
-      await Promise.all([...new Set([...byId, ...byCode])].map((id) => getTicket(dynamo(), table, id)))
-    ).filter((ticket): ticket is TicketRecord => ticket !== undefined);
-    const byName = await searchTicketsByHolder(dynamo(), table, searchKey(q), SEARCH_LIMIT);
-    const tickets = [...new Map([...exact, ...byName].map((ticket) => [ticket.ticketId, ticket])).values()];
-    return json(200, { tickets: tickets.slice(0, SEARCH_LIMIT).map(listed), more: tickets.length > SEARCH_LIMIT });
+  const query = parseQuery(event, TicketSearchSchema);
+  if (query.signedWith !== undefined) {
+    const signed = await ticketsSignedWith(dynamo(), table, query.signedWith, REPRINT_LIMIT + 1);
+    return json(200, { tickets: signed.slice(0, REPRINT_LIMIT).map(listed), more: signed.length > REPRINT_LIMIT });
   }
+  if (query.q === undefined) return json(200, await badgeSet(table, query));
+  const q = query.q ?? '';
+  const code = normalizeShortCode(q);
+  const byId = TicketIdSchema.safeParse(q).success ? [q] : [];
+  const byCode = code ? await findTicketIdsByShortCode(dynamo(), table, code) : [];
+  const exact = (
+    await Promise.all([...new Set([...byId, ...byCode])].map((id) => getTicket(dynamo(), table, id)))
+  ).filter((ticket): ticket is TicketRecord => ticket !== undefined);
+  const byName = await searchTicketsByHolder(dynamo(), table, searchKey(q), SEARCH_LIMIT);
+  const tickets = [...new Map([...exact, ...byName].map((ticket) => [ticket.ticketId, ticket])).values()];
+  return json(200, { tickets: tickets.slice(0, SEARCH_LIMIT).map(listed), more: tickets.length > SEARCH_LIMIT });
+};
+
+/** The ticket a request names (404 when there is none), and its badge's token (the very one issued). */
+async function ticketAsked(event: AuthorizedEvent) {
+  requirePermission(event, { kind: 'desk' });
+  const table = resource('TICKETS_TABLE');
   const { ticketId } = parsePath(event, PathSchema);
   const ticket = await getTicket(dynamo(), table, ticketId);
   if (!ticket) throw new NotFoundError(`no ticket ${ticketId}`);
   const [fair, keyring] = await Promise.all([fairMeta(), ticketKeyring()]);
   const token = await badgeToken(table, fair.fairId, keyring, ticket);
-  if (event.routeKey.endsWith('/qr.svg') || event.routeKey.endsWith('/qr.png')) {
-    if (event.routeKey.endsWith('/qr.svg'))
-      return text(200, 'image/svg+xml', await QRCode.toString(token, { ...QR_OPTIONS, type: 'svg' }));
-    return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));
-  }
+  return { ticketId, ticket, fair, token };
+}
+
+/** A ticket as the desk sees it: its presence today, its holder, its token and consent code. */
+const detail: HttpInner = async (event) => {
+  const { ticketId, ticket, fair, token } = await ticketAsked(event);
   // A presence left over from an earlier day ended with that day.
   const today = fairDay(now(), zoneOf(fair));
   const inside = ticket.inside && (ticket.insideDay === undefined || ticket.insideDay === today);
@@ -161,4 +168,19 @@ export const handler = httpHandler(async (event) => {
     share: ticket.share ?? [],
     ...(ticket.consentSecret ? { consentCode: consentCode(ticketId, ticket.consentSecret) } : {}),
   });
-});
+};
+
+export const handler = httpHandler(
+  byRoute('get-ticket')({
+    'GET /v1/tickets': search,
+    'GET /v1/tickets/{ticketId}': detail,
+    'GET /v1/tickets/{ticketId}/qr.svg': async (event) => {
+      const { token } = await ticketAsked(event);
+      return text(200, 'image/svg+xml', await QRCode.toString(token, { ...QR_OPTIONS, type: 'svg' }));
+    },
+    'GET /v1/tickets/{ticketId}/qr.png': async (event) => {
+      const { token } = await ticketAsked(event);
+      return binary(200, 'image/png', await QRCode.toBuffer(token, { ...QR_OPTIONS, type: 'png', scale: 8 }));
+    },
+  }),
+);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import type { AuthorizedEvent } from '#commons/http/principal';
@@ -24,11 +25,12 @@ import { issueTickets, registerSelf, reissueTicket } from '#shared/use-cases/iss
  * a visitor registering on their own phone from a booth's poster (one ticket a phone, a daily budget).
  */
 export const handler = httpHandler(
-  async (event) => {
-    if (event.routeKey === 'POST /v1/self-registrations') return selfRegistration(event);
-    if (event.routeKey === 'POST /v1/tickets/{ticketId}/reissue') return reissue(event);
-    return issue(event);
-  },
+  byRoute('issue-tickets')({
+    'POST /v1/tickets': (event) => issue(event, false),
+    'POST /v1/tickets/batch': (event) => issue(event, true),
+    'POST /v1/self-registrations': selfRegistration,
+    'POST /v1/tickets/{ticketId}/reissue': reissue,
+  }),
   // Only the self-registration route is public (no authorizer on it); the others need the desk.
   { public: true },
 );
@@ -69,9 +71,8 @@ async function reissue(event: AuthorizedEvent) {
   return json(result.again ? 200 : 201, { ...result.ticket, replaces: result.replaced });
 }
 
-async function issue(event: AuthorizedEvent) {
+async function issue(event: AuthorizedEvent, batch: boolean) {
   requirePermission(event, { kind: 'desk' });
-  const batch = event.routeKey === 'POST /v1/tickets/batch';
   const requests = batch
     ? parseJsonBody(event, TicketBatchSchema).tickets
     : [parseJsonBody(event, TicketRequestSchema)];

@@ -2,13 +2,15 @@ import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
 import { gatesById, zoneTree } from '#commons/fair-context';
 import { checkInDeps } from '#commons/gate-deps';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
-import { httpHandler } from '#commons/http/http-handler';
+import { type HttpInner, httpHandler } from '#commons/http/http-handler';
 import { type AuthorizedEvent, principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { countBy } from '#commons/metrics';
 import { DryRunSchema, ScanBatchSchema, type ScanRequest, ScanSchema } from '#shared/contract/gate';
+import type { RoutesOf } from '#shared/contract/operations';
 import type { Gate } from '#shared/domain/fair';
 import { checkIn, dryRunScan } from '#shared/use-cases/check-in';
 
@@ -30,10 +32,9 @@ async function dryRun(event: AuthorizedEvent) {
  * in the order given). A gate credential scans only at the gates in its scope; a supervisor's may also
  * override a refusal there, with a reason.
  */
-export const handler = httpHandler(
+const scanning =
+  (offline: boolean): HttpInner =>
   async (event) => {
-    if (event.routeKey === 'POST /v1/scans/dry-run') return dryRun(event);
-    const offline = event.routeKey === 'POST /v1/scans/batch';
     const scans: ScanRequest[] = offline
       ? parseJsonBody(event, ScanBatchSchema).scans
       : [parseJsonBody(event, ScanSchema)];
@@ -61,11 +62,21 @@ export const handler = httpHandler(
       results.map((result) => result.verdict),
     );
     return json(200, offline ? { results } : results[0]);
-  },
+  };
+
+/** The online scan: the one route whose entries read their zones with the credential. */
+const ONLINE_SCAN: RoutesOf<'scan'> = 'POST /v1/scans';
+
+export const handler = httpHandler(
+  byRoute('scan')({
+    'POST /v1/scans': scanning(false),
+    'POST /v1/scans/batch': scanning(true),
+    'POST /v1/scans/dry-run': dryRun,
+  }),
   {
     // An online entry's zones are read with the credential: with the transaction, two requests.
     gatePath: gatePathAuthentication(async (event) => {
-      if (event.routeKey !== 'POST /v1/scans') return [];
+      if (event.routeKey !== ONLINE_SCAN) return [];
       const scan = parseJsonBody(event, ScanSchema);
       const gate = (await gatesById()).get(scan.gateId);
       return gate && scan.direction === 'in' ? (await zoneTree()).path(gate.zoneId) : [];

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { EraseSchema, TicketIdSchema, WithdrawSchema } from '#shared/contract/tickets';
@@ -18,9 +19,10 @@ import { eraseVisitor, type PrivacyDeps, privacyRecord, withdrawConsent } from '
  * holds about them, to show or hand over), POST .../privacy/withdraw, POST .../privacy/erase. Each act
  * is logged on the ticket with the organiser's credential label.
  */
-export const handler = httpHandler(async (event) => {
-  // Shown and withdrawn at the desk, in the visitor's presence; erasure is the organisers'.
-  const principal = requirePermission(event, { kind: event.routeKey.endsWith('/erase') ? 'organiser' : 'desk' });
+/** Who may act, the ticket named and what privacy acts read: shown and withdrawn at the desk, in the
+ * visitor's presence; erasure is the organisers'. */
+async function privacyAct(event: AuthorizedEvent, kind: 'desk' | 'organiser') {
+  const principal = requirePermission(event, { kind });
   const { ticketId } = parsePath(event, z.object({ ticketId: TicketIdSchema }));
   const fair = await fairMeta();
   const deps: PrivacyDeps = {
@@ -31,27 +33,33 @@ export const handler = httpHandler(async (event) => {
     days: fair.days,
     now,
   };
-  const missing = () => new NotFoundError(`no ticket ${ticketId}`);
-  if (event.routeKey.endsWith('/withdraw')) {
-    const { boothId } = parseJsonBody(event, WithdrawSchema);
-    if (boothId && !deps.booths.some((booth) => booth.boothId === boothId))
-      throw new NotFoundError(`no booth ${boothId}`);
-    const done = await withdrawConsent(deps, ticketId, principal.label, boothId);
-    if (!done) throw missing();
-    return json(200, { ticketId, withdrawn: done.booths });
-  }
-  if (event.routeKey.endsWith('/erase')) {
-    parseJsonBody(event, EraseSchema);
-    const done = await eraseVisitor(deps, ticketId, principal.label);
-    if (!done) throw missing();
-    return json(200, { ticketId, erased: true, withdrawn: done.booths });
-  }
-  const record = await privacyRecord(deps, ticketId);
-  if (!record) throw missing();
-  await logPrivacyAct(deps.client, deps.ticketsTable, ticketId, {
-    act: 'shown',
-    at: now().toISOString(),
-    by: principal.label,
-  });
-  return json(200, record);
-});
+  return { by: principal.label, ticketId, deps, missing: () => new NotFoundError(`no ticket ${ticketId}`) };
+}
+
+export const handler = httpHandler(
+  byRoute('visitor-privacy')({
+    'GET /v1/tickets/{ticketId}/privacy': async (event) => {
+      const { by, ticketId, deps, missing } = await privacyAct(event, 'desk');
+      const record = await privacyRecord(deps, ticketId);
+      if (!record) throw missing();
+      await logPrivacyAct(deps.client, deps.ticketsTable, ticketId, { act: 'shown', at: now().toISOString(), by });
+      return json(200, record);
+    },
+    'POST /v1/tickets/{ticketId}/privacy/withdraw': async (event) => {
+      const { by, ticketId, deps, missing } = await privacyAct(event, 'desk');
+      const { boothId } = parseJsonBody(event, WithdrawSchema);
+      if (boothId && !deps.booths.some((booth) => booth.boothId === boothId))
+        throw new NotFoundError(`no booth ${boothId}`);
+      const done = await withdrawConsent(deps, ticketId, by, boothId);
+      if (!done) throw missing();
+      return json(200, { ticketId, withdrawn: done.booths });
+    },
+    'POST /v1/tickets/{ticketId}/privacy/erase': async (event) => {
+      const { by, ticketId, deps, missing } = await privacyAct(event, 'organiser');
+      parseJsonBody(event, EraseSchema);
+      const done = await eraseVisitor(deps, ticketId, by);
+      if (!done) throw missing();
+      return json(200, { ticketId, erased: true, withdrawn: done.booths });
+    },
+  }),
+);

@@ -4,6 +4,7 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta, gatesById } from '#commons/fair-context';
 import { walkInDeps } from '#commons/gate-deps';
+import { byRoute } from '#commons/http/by-route';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
@@ -49,17 +50,45 @@ async function enterPaperTally(event: AuthorizedEvent, gateId: string) {
  * queued, in order), DELETE .../counts/{countId}?deviceId= (a tap taken back by its device) and
  * GET .../counts (where the zone behind the gate stands, for the steward's page).
  */
+/** The gate a request names (404 when the fair has none). */
+async function gateAsked(event: AuthorizedEvent) {
+  const { gateId } = parsePath(event, z.object({ gateId: IdSchema }));
+  const gate = (await gatesById()).get(gateId);
+  if (!gate) throw new NotFoundError(`no gate ${gateId}`);
+  return { gate, gateId };
+}
+
+/** A gate's own counting: the gate's phone (or an organiser), and what counting needs. */
+async function counting(event: AuthorizedEvent) {
+  const { gate, gateId } = await gateAsked(event);
+  const principal = requirePermission(event, { kind: 'gate', gateId });
+  return { gate, gateId, counter: { credentialLabel: principal.label }, deps: await walkInDeps() };
+}
+
 export const handler = httpHandler(
-  async (event) => {
-    const { gateId, countId } = parsePath(event, z.object({ gateId: IdSchema, countId: z.uuid().optional() }));
-    const gate = (await gatesById()).get(gateId);
-    if (!gate) throw new NotFoundError(`no gate ${gateId}`);
-    if (event.routeKey.endsWith('/paper-tallies')) return enterPaperTally(event, gateId);
-    const principal = requirePermission(event, { kind: 'gate', gateId });
-    const counter = { credentialLabel: principal.label };
-    const deps = await walkInDeps();
-    if (event.requestContext.http.method === 'GET') return json(200, await zoneBehind(deps, gate));
-    if (event.requestContext.http.method === 'DELETE' && countId) {
+  byRoute('walk-ins')({
+    'GET /v1/gates/{gateId}/counts': async (event) => {
+      const { gate, deps } = await counting(event);
+      return json(200, await zoneBehind(deps, gate));
+    },
+    'POST /v1/gates/{gateId}/counts': async (event) => {
+      const { gate, deps, counter } = await counting(event);
+      const count = parseJsonBody(event, WalkInCountSchema);
+      const result = await countWalkIns(deps, gate, count, false, counter);
+      if (!result.replayed && !result.flagged) counted([count]);
+      return json(200, result);
+    },
+    'POST /v1/gates/{gateId}/counts/batch': async (event) => {
+      const { gate, deps, counter } = await counting(event);
+      const { counts } = parseJsonBody(event, WalkInCountBatchSchema);
+      const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
+      for (const count of counts) results.push(await countWalkIns(deps, gate, count, true, counter));
+      counted(counts.filter((_count, index) => !results[index]?.replayed && !results[index]?.flagged));
+      return json(200, { results });
+    },
+    'DELETE /v1/gates/{gateId}/counts/{countId}': async (event) => {
+      const { gate, gateId, deps } = await counting(event);
+      const { countId } = parsePath(event, z.object({ countId: z.uuid() }));
       const { deviceId } = parseQuery(event, z.object({ deviceId: z.string().min(1).max(128) }));
       const outcome = await undoCount(deps, gate, countId, deviceId);
       if (outcome.kind === 'unknown')
@@ -67,18 +96,8 @@ export const handler = httpHandler(
       if (outcome.kind === 'too-late')
         throw new ConflictError(`a count can be taken back within ${UNDO_WINDOW_MS / 1000} s only`);
       return json(200, { ...outcome.result, undone: true });
-    }
-    if (event.routeKey.endsWith('/batch')) {
-      const { counts } = parseJsonBody(event, WalkInCountBatchSchema);
-      const results: Awaited<ReturnType<typeof countWalkIns>>[] = [];
-      for (const count of counts) results.push(await countWalkIns(deps, gate, count, true, counter));
-      counted(counts.filter((_count, index) => !results[index]?.replayed && !results[index]?.flagged));
-      return json(200, { results });
-    }
-    const count = parseJsonBody(event, WalkInCountSchema);
-    const result = await countWalkIns(deps, gate, count, false, counter);
-    if (!result.replayed && !result.flagged) counted([count]);
-    return json(200, result);
-  },
+    },
+    'POST /v1/gates/{gateId}/paper-tallies': async (event) => enterPaperTally(event, (await gateAsked(event)).gateId),
+  }),
   { gatePath: gatePathAuthentication() },
 );

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { gatePathAuthentication } from '#commons/authenticate';
-import { httpHandler } from '#commons/http/http-handler';
+import { byRoute } from '#commons/http/by-route';
+import { type HttpInner, httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
@@ -10,13 +11,20 @@ import { IdSchema } from '#shared/domain/fair';
 import { doorScan } from '#shared/use-cases/workshop-door';
 
 /** POST /v1/workshops/{id}/admissions and .../exits: a host (in scope) or an organiser at the door. */
-export const handler = httpHandler(
+/** A host's scan at the door, to admit or to let out. */
+const doorScanning =
+  (kind: 'admission' | 'exit'): HttpInner =>
   async (event) => {
     const { workshopId } = parsePath(event, z.object({ workshopId: IdSchema }));
     const principal = requirePermission(event, { kind: 'workshop', workshopId });
     const body = parseJsonBody(event, DoorScanSchema);
-    const kind = event.routeKey.endsWith('/admissions') ? 'admission' : 'exit';
     return json(200, await doorScan(await doorDeps(principal), workshopId, body, kind));
-  },
+  };
+
+export const handler = httpHandler(
+  byRoute('workshop-door')({
+    'POST /v1/workshops/{workshopId}/admissions': doorScanning('admission'),
+    'POST /v1/workshops/{workshopId}/exits': doorScanning('exit'),
+  }),
   { gatePath: gatePathAuthentication() },
 );

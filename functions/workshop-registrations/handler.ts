@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta, ticketVerifier } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { principalOf, requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, principalOf, requirePermission } from '#commons/http/principal';
 import { parseJsonBody, parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import type { Roster } from '#shared/contract/answers';
@@ -78,48 +79,61 @@ export const PathSchema = z.object({ workshopId: IdSchema, ticketId: TicketIdSch
  * ids and since when: no names), for the host at the door. GET .../registrations: who holds a seat,
  * with the names on named tickets, for the attendance sheet printed ahead.
  */
-export const handler = httpHandler(async (event) => {
+/** The workshop a request names, read after the caller's right to it (404 when there is none). */
+async function workshopAsked(event: AuthorizedEvent) {
   const { workshopId, ticketId } = parsePath(event, PathSchema);
   requirePermission(event, { kind: 'registration', workshopId });
   const table = resource('WORKSHOPS_TABLE');
   const workshop = await getWorkshop(dynamo(), table, workshopId);
   if (!workshop) throw new NotFoundError(`no workshop ${workshopId}`);
-  if (event.routeKey.endsWith('/registrations') && event.routeKey.startsWith('GET'))
-    return json(200, await rosterOf(workshopId, table));
-  if (event.routeKey.startsWith('GET')) {
-    const waiting = await listWaiting(dynamo(), table, workshopId);
-    return json(200, {
-      workshopId,
-      waitlist: waiting.map(({ ticketId, position }, index) => ({
-        ticketId,
-        since: position.split('#')[0],
-        position: index + 1,
-      })),
-    });
-  }
-  if (event.routeKey.startsWith('DELETE')) {
-    const registration = ticketId ? await getRegistration(dynamo(), table, workshopId, ticketId) : undefined;
-    if (!registration || !(await cancelRegistration(dynamo(), table, workshopId, registration))) {
-      throw new NotFoundError(`ticket ${ticketId} is not registered for ${workshopId}`);
-    }
-    return json(200, { workshopId, ticketId, cancelled: true });
-  }
-  const { token } = parseJsonBody(event, RegistrationSchema);
-  if (workshop.cancelledAt) throw new ConflictError(`${workshopId} was cancelled: it takes no registration`);
-  const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier(principalOf(event))]);
-  const verified = await verifier.verify(token);
-  const ticket =
-    verified.ok && verified.claims.fairId === fair.fairId
-      ? await getTicket(dynamo(), resource('TICKETS_TABLE'), verified.claims.ticketId)
-      : undefined;
-  if (!ticket) return json(200, { verdict: 'INVALID_TOKEN' });
-  if (ticket.revoked) return json(200, { verdict: 'REVOKED', ticketId: ticket.ticketId });
-  const verdict = await register(
-    dynamo(),
-    table,
-    workshopId,
-    ticket.ticketId,
-    `${now().toISOString()}#${ticket.ticketId}`,
-  );
-  return json(200, { verdict, ticketId: ticket.ticketId });
-});
+  return { workshopId, ticketId, table, workshop };
+}
+
+export const handler = httpHandler(
+  byRoute('workshop-registrations')({
+    'GET /v1/workshops/{workshopId}/registrations': async (event) => {
+      const { workshopId, table } = await workshopAsked(event);
+      return json(200, await rosterOf(workshopId, table));
+    },
+    'GET /v1/workshops/{workshopId}/waitlist': async (event) => {
+      const { workshopId, table } = await workshopAsked(event);
+      const waiting = await listWaiting(dynamo(), table, workshopId);
+      return json(200, {
+        workshopId,
+        waitlist: waiting.map(({ ticketId, position }, index) => ({
+          ticketId,
+          since: position.split('#')[0],
+          position: index + 1,
+        })),
+      });
+    },
+    'DELETE /v1/workshops/{workshopId}/registrations/{ticketId}': async (event) => {
+      const { workshopId, ticketId, table } = await workshopAsked(event);
+      const registration = ticketId ? await getRegistration(dynamo(), table, workshopId, ticketId) : undefined;
+      if (!registration || !(await cancelRegistration(dynamo(), table, workshopId, registration)))
+        throw new NotFoundError(`ticket ${ticketId} is not registered for ${workshopId}`);
+      return json(200, { workshopId, ticketId, cancelled: true });
+    },
+    'POST /v1/workshops/{workshopId}/registrations': async (event) => {
+      const { workshopId, table, workshop } = await workshopAsked(event);
+      const { token } = parseJsonBody(event, RegistrationSchema);
+      if (workshop.cancelledAt) throw new ConflictError(`${workshopId} was cancelled: it takes no registration`);
+      const [fair, verifier] = await Promise.all([fairMeta(), ticketVerifier(principalOf(event))]);
+      const verified = await verifier.verify(token);
+      const ticket =
+        verified.ok && verified.claims.fairId === fair.fairId
+          ? await getTicket(dynamo(), resource('TICKETS_TABLE'), verified.claims.ticketId)
+          : undefined;
+      if (!ticket) return json(200, { verdict: 'INVALID_TOKEN' });
+      if (ticket.revoked) return json(200, { verdict: 'REVOKED', ticketId: ticket.ticketId });
+      const verdict = await register(
+        dynamo(),
+        table,
+        workshopId,
+        ticket.ticketId,
+        `${now().toISOString()}#${ticket.ticketId}`,
+      );
+      return json(200, { verdict, ticketId: ticket.ticketId });
+    },
+  }),
+);

@@ -74,13 +74,13 @@ export interface Operation {
   body?: z.ZodType;
   answers: Record<number, Answer>;
   /** Client errors beyond 400 (and 401/403 for a route that needs a credential). */
-  errors?: (404 | 409 | 413)[];
+  errors?: readonly (404 | 409 | 413)[];
 }
 
 const Day = z.object({ day: DaySchema.optional() });
 const CsvDay = CsvQuerySchema.extend({ day: DaySchema.optional() });
 
-export const OPERATIONS: Operation[] = [
+const TABLE = [
   {
     method: 'get',
     path: '/v1/health',
@@ -834,4 +834,27 @@ export const OPERATIONS: Operation[] = [
     who: 'public',
     answers: { 200: answers.PublicStatusSchema },
   },
-];
+] as const satisfies readonly Operation[];
+
+/** The operations, as a list to read (the stack, the document, the tests). */
+export const OPERATIONS: Operation[] = [...TABLE];
+
+type Operations = (typeof TABLE)[number];
+
+/** A route as API Gateway names it in `event.routeKey`: "POST /v1/scans". */
+export type RouteKey = Operations extends infer O
+  ? O extends { method: infer M extends string; path: infer P extends string }
+    ? `${Uppercase<M>} ${P}`
+    : never
+  : never;
+
+/** The routes the contract gives one function (its folder under functions/), as route keys. */
+export type RoutesOf<F extends string> =
+  Extract<Operations, { fn: F }> extends infer O
+    ? O extends { method: infer M extends string; path: infer P extends string }
+      ? `${Uppercase<M>} ${P}`
+      : never
+    : never;
+
+/** The functions the contract routes to. */
+export type RoutedFunction = Operations['fn'];

@@ -1,6 +1,7 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { byRoute } from '#commons/http/by-route';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationFailedError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import type { AuthorizedEvent } from '#commons/http/principal';
@@ -158,5 +159,36 @@ describe('the HTTP wrapper', () => {
       });
     }, event(gate));
     expect(refused.statusCode).toBe(500);
+  });
+});
+
+describe('a function answering its routes from the contract (byRoute)', () => {
+  const routed = (routeKey: string) => ({ ...event(organiser), routeKey }) as AuthorizedEvent;
+  const alerts = byRoute('alerts')({
+    'GET /v1/alerts': async () => json(200, { listed: true }),
+    'POST /v1/alerts/{alertId}/ack': async () => json(200, { acknowledged: true }),
+  });
+
+  it("answers each route with the table's own function", async () => {
+    expect((await answer(alerts, routed('GET /v1/alerts'))).json).toEqual({ listed: true });
+    expect((await answer(alerts, routed('POST /v1/alerts/{alertId}/ack'))).json).toEqual({ acknowledged: true });
+  });
+
+  it('answers a route the contract does not give it with a bare 500 (a deployment error, never a client’s)', async () => {
+    expect((await answer(alerts, routed('DELETE /v1/alerts'))).statusCode).toBe(500);
+  });
+
+  it('does not compile with a route missing or one the contract gives another function', () => {
+    // The proofs are the compiler's: `npm test` type-checks before it runs, and each line below must fail.
+    // @ts-expect-error the acknowledgement's route is missing
+    byRoute('alerts')({ 'GET /v1/alerts': async () => json(200, {}) });
+    byRoute('alerts')({
+      'GET /v1/alerts': async () => json(200, {}),
+      'POST /v1/alerts/{alertId}/ack': async () => json(200, {}),
+      // @ts-expect-error the scans' route is the scan function's
+      'POST /v1/scans': async () => json(200, {}),
+    });
+    // @ts-expect-error no function of that name has routes
+    byRoute('nobody');
   });
 });
