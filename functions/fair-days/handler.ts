@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { closeDayDeps } from '#commons/fair-days-deps';
+import { byRoute } from '#commons/http/by-route';
 import { ConflictError, NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
-import { requirePermission } from '#commons/http/principal';
+import { type AuthorizedEvent, requirePermission } from '#commons/http/principal';
 import { parsePath } from '#commons/http/request';
 import { json } from '#commons/http/response';
 import { DaySchema } from '#shared/domain/fair';
@@ -18,26 +19,37 @@ export const PathSchema = z.object({ day: DaySchema });
  * when it is done). Safe to repeat: a second call answers what the first did.
  * GET /v1/days/{day} (organiser): open, closing or closed.
  */
-export const handler = httpHandler(async (event) => {
-  requirePermission(event, { kind: event.requestContext.http.method === 'GET' ? 'watch' : 'organiser' });
+/** The fair day a request names (404 when it is not one), after the caller's right. */
+async function dayAsked(event: AuthorizedEvent, kind: 'watch' | 'organiser') {
+  requirePermission(event, { kind });
   const { day } = parsePath(event, PathSchema);
   const deps = await closeDayDeps();
   if (!deps.fair.days.includes(day)) throw new NotFoundError(`${day} is not a day of this fair`);
-  if (event.requestContext.http.method === 'GET') {
-    const closing = await deps.stores.closings.get(day);
-    if (!closing) return json(200, { day, status: 'open' });
-    return json(200, {
-      day,
-      status: closing.completedAt ? 'closed' : 'closing',
-      closedAt: closing.closedAt,
-      by: closing.by,
-      ...(closing.sweptOut ? { sweptOut: closing.sweptOut } : {}),
-      ...(closing.completedAt ? { completedAt: closing.completedAt } : {}),
-      ticketsSwept: closing.ticketsSwept ?? 0,
-    });
-  }
-  if (day > fairDay(deps.now(), zoneOf(deps.fair))) throw new ConflictError(`${day} has not begun yet`);
-  const outcome = await closeDay(deps, day, 'organiser');
-  if (outcome.kind === 'closing') return json(202, { day, status: 'closing', closedAt: outcome.closedAt });
-  return json(200, outcome.closed);
-});
+  return { day, deps };
+}
+
+export const handler = httpHandler(
+  byRoute('fair-days')({
+    'GET /v1/days/{day}': async (event) => {
+      const { day, deps } = await dayAsked(event, 'watch');
+      const closing = await deps.stores.closings.get(day);
+      if (!closing) return json(200, { day, status: 'open' as const });
+      return json(200, {
+        day,
+        status: closing.completedAt ? ('closed' as const) : ('closing' as const),
+        closedAt: closing.closedAt,
+        by: closing.by,
+        ...(closing.sweptOut ? { sweptOut: closing.sweptOut } : {}),
+        ...(closing.completedAt ? { completedAt: closing.completedAt } : {}),
+        ticketsSwept: closing.ticketsSwept ?? 0,
+      });
+    },
+    'POST /v1/days/{day}/close': async (event) => {
+      const { day, deps } = await dayAsked(event, 'organiser');
+      if (day > fairDay(deps.now(), zoneOf(deps.fair))) throw new ConflictError(`${day} has not begun yet`);
+      const outcome = await closeDay(deps, day, 'organiser');
+      if (outcome.kind === 'closing') return json(202, { day, status: 'closing' as const, closedAt: outcome.closedAt });
+      return json(200, outcome.closed);
+    },
+  }),
+);

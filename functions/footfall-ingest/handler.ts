@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { resource } from '#commons/config';
 import { ingestFootfallDeps } from '#commons/footfall-deps';
+import { byRoute } from '#commons/http/by-route';
 import { NotFoundError } from '#commons/http/errors';
 import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
@@ -18,13 +19,17 @@ import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
  * events queued, and the answer is 202 with what was accepted and what was rejected. Counting happens
  * behind the queue.
  */
-export const handler = httpHandler(async (event) => {
-  const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
-  if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
-  const principal = requirePermission(event, { kind: 'booth', boothId });
-  const { events, offline } = parseJsonBody(event, FootfallSchema);
-  return json(
-    202,
-    await ingestFootfall(await ingestFootfallDeps(principal), boothId, events, offline === true, principal.label),
-  );
-});
+export const handler = httpHandler(
+  byRoute('footfall-ingest')({
+    'POST /v1/booths/{boothId}/footfall': async (event) => {
+      const { boothId } = parsePath(event, z.object({ boothId: IdSchema }));
+      if (!(await getBooth(dynamo(), resource('FAIR_TABLE'), boothId))) throw new NotFoundError(`no booth ${boothId}`);
+      const principal = requirePermission(event, { kind: 'booth', boothId });
+      const { events, offline } = parseJsonBody(event, FootfallSchema);
+      return json(
+        202,
+        await ingestFootfall(await ingestFootfallDeps(principal), boothId, events, offline === true, principal.label),
+      );
+    },
+  }),
+);

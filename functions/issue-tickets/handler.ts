@@ -26,8 +26,12 @@ import { issueTickets, registerSelf, reissueTicket } from '#shared/use-cases/iss
  */
 export const handler = httpHandler(
   byRoute('issue-tickets')({
-    'POST /v1/tickets': (event) => issue(event, false),
-    'POST /v1/tickets/batch': (event) => issue(event, true),
+    'POST /v1/tickets': async (event) => {
+      const [ticket] = await issue(event, false);
+      if (!ticket) throw new Error('one ticket asked for, none issued');
+      return json(201, ticket);
+    },
+    'POST /v1/tickets/batch': async (event) => json(201, { tickets: await issue(event, true) }),
     'POST /v1/self-registrations': selfRegistration,
     'POST /v1/tickets/{ticketId}/reissue': reissue,
   }),
@@ -95,5 +99,5 @@ async function issue(event: AuthorizedEvent, batch: boolean) {
     (index) => (batch ? `tickets.${index}.` : ''),
     now(),
   );
-  return json(201, batch ? { tickets: issued } : issued[0]);
+  return issued;
 }

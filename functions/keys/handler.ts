@@ -1,4 +1,5 @@
 import { resource } from '#commons/config';
+import { byRoute } from '#commons/http/by-route';
 import { httpHandler } from '#commons/http/http-handler';
 import { json } from '#commons/http/response';
 import { dynamo } from '#shared/store/clients';
@@ -10,12 +11,14 @@ import { getPublicKeys } from '#shared/store/public-keys-store';
  * every device at its next refresh.
  */
 export const handler = httpHandler(
-  async () => {
-    const { keys, retired } = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
-    return {
-      ...json(200, { keys, retired }),
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60' },
-    };
-  },
+  byRoute('keys')({
+    'GET /v1/keys': async () => {
+      const { keys, retired } = await getPublicKeys(dynamo(), resource('FAIR_TABLE'));
+      return {
+        ...json(200, { keys, retired }),
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60' },
+      };
+    },
+  }),
   { public: true },
 );

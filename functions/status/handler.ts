@@ -1,6 +1,7 @@
 import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { fairMeta } from '#commons/fair-context';
+import { byRoute } from '#commons/http/by-route';
 import { httpHandler } from '#commons/http/http-handler';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
@@ -18,50 +19,52 @@ import { listZones, liveOf } from '#shared/store/zones-store';
  * under way says which zone, and nothing else matters then.
  */
 export const handler = httpHandler(
-  async () => {
-    const at = now();
-    const client = dynamo();
-    const [fair, zones, workshops, evacuation] = await Promise.all([
-      fairMeta(),
-      listZones(client, resource('ZONES_TABLE')),
-      listWorkshops(client, resource('WORKSHOPS_TABLE')),
-      getCurrentEvacuation(client, resource('FAIR_TABLE')),
-    ]);
-    const today = fairDay(at, zoneOf(fair));
-    return {
-      ...json(200, {
-        fair: { name: fair.name, names: fair.localNames },
-        now: at.toISOString(),
-        // The screen shows times on the fair's clock, never its own zone data.
-        timezone: fair.timezone,
-        utcOffsets: utcOffsetsOf(fair.days, zoneOf(fair)),
-        ...(evacuation ? { evacuation: { zoneId: evacuation.zoneId, startedAt: evacuation.startedAt } } : {}),
-        zones: zones
-          .filter((zone) => !zone.retiredAt)
-          .map((zone) => ({
-            zoneId: zone.zoneId,
-            names: zone.names ?? namesOf(zone.name),
-            ...(zone.parentId ? { parentId: zone.parentId } : {}),
-            level: liveOn(liveOf(zone), today).level,
-          })),
-        workshops: workshops
-          .filter((workshop) => fairDay(new Date(workshop.startsAt), zoneOf(fair)) === today)
-          .map((workshop) => workshopView(workshop, at))
-          .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-          .map((workshop) => ({
-            workshopId: workshop.workshopId,
-            titles: workshop.titles ?? namesOf(workshop.title),
-            kind: workshop.kind ?? 'workshop',
-            ...(workshop.zoneId ? { zoneId: workshop.zoneId } : {}),
-            startsAt: workshop.startsAt,
-            endsAt: workshop.endsAt,
-            seatsLeft: workshop.seatsLeft,
-            status: workshop.status,
-          })),
-      }),
-      // A screen refreshes itself; an intermediary may keep it a few seconds.
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=5' },
-    };
-  },
+  byRoute('status')({
+    'GET /v1/status': async () => {
+      const at = now();
+      const client = dynamo();
+      const [fair, zones, workshops, evacuation] = await Promise.all([
+        fairMeta(),
+        listZones(client, resource('ZONES_TABLE')),
+        listWorkshops(client, resource('WORKSHOPS_TABLE')),
+        getCurrentEvacuation(client, resource('FAIR_TABLE')),
+      ]);
+      const today = fairDay(at, zoneOf(fair));
+      return {
+        ...json(200, {
+          fair: { name: fair.name, names: fair.localNames },
+          now: at.toISOString(),
+          // The screen shows times on the fair's clock, never its own zone data.
+          timezone: fair.timezone,
+          utcOffsets: utcOffsetsOf(fair.days, zoneOf(fair)),
+          ...(evacuation ? { evacuation: { zoneId: evacuation.zoneId, startedAt: evacuation.startedAt } } : {}),
+          zones: zones
+            .filter((zone) => !zone.retiredAt)
+            .map((zone) => ({
+              zoneId: zone.zoneId,
+              names: zone.names ?? namesOf(zone.name),
+              ...(zone.parentId ? { parentId: zone.parentId } : {}),
+              level: liveOn(liveOf(zone), today).level,
+            })),
+          workshops: workshops
+            .filter((workshop) => fairDay(new Date(workshop.startsAt), zoneOf(fair)) === today)
+            .map((workshop) => workshopView(workshop, at))
+            .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+            .map((workshop) => ({
+              workshopId: workshop.workshopId,
+              titles: workshop.titles ?? namesOf(workshop.title),
+              kind: workshop.kind ?? 'workshop',
+              ...(workshop.zoneId ? { zoneId: workshop.zoneId } : {}),
+              startsAt: workshop.startsAt,
+              endsAt: workshop.endsAt,
+              seatsLeft: workshop.seatsLeft,
+              status: workshop.status,
+            })),
+        }),
+        // A screen refreshes itself; an intermediary may keep it a few seconds.
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=5' },
+      };
+    },
+  }),
   { public: true },
 );

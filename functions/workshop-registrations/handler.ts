@@ -108,8 +108,9 @@ export const handler = httpHandler(
       });
     },
     'DELETE /v1/workshops/{workshopId}/registrations/{ticketId}': async (event) => {
-      const { workshopId, ticketId, table } = await workshopAsked(event);
-      const registration = ticketId ? await getRegistration(dynamo(), table, workshopId, ticketId) : undefined;
+      const { workshopId, table } = await workshopAsked(event);
+      const { ticketId } = parsePath(event, PathSchema.required());
+      const registration = await getRegistration(dynamo(), table, workshopId, ticketId);
       if (!registration || !(await cancelRegistration(dynamo(), table, workshopId, registration)))
         throw new NotFoundError(`ticket ${ticketId} is not registered for ${workshopId}`);
       return json(200, { workshopId, ticketId, cancelled: true });

@@ -856,5 +856,33 @@ export type RoutesOf<F extends string> =
       : never
     : never;
 
+/** A body that is not JSON (CSV, vCard, SVG, PNG): the contract names its media type, not a schema. */
+export interface RawBody {
+  readonly raw: true;
+}
+
+/**
+ * What a schema says a body holds, as a handler must give it: its named fields (a loose object's
+ * "any other field" is not held to a type) and its lists read-only (a handler may answer a frozen list).
+ */
+type Described<T> = T extends readonly (infer U)[]
+  ? readonly Described<U>[]
+  : T extends object
+    ? { readonly [K in keyof T as string extends K ? never : K]: Described<T[K]> }
+    : T;
+type BodyOf<A> = A extends z.ZodType ? Described<z.input<A>> : RawBody;
+type AnswersOf<K extends RouteKey> = Extract<
+  Operations,
+  {
+    method: Lowercase<K extends `${infer M} ${string}` ? M : never>;
+    path: K extends `${string} ${infer P}` ? P : never;
+  }
+>['answers'];
+
+/** What a route may answer: one of its statuses with a body its schema describes. */
+export type AnswerOf<K extends RouteKey> = {
+  [S in keyof AnswersOf<K>]: { status: S; body: BodyOf<AnswersOf<K>[S]> };
+}[keyof AnswersOf<K>];
+
 /** The functions the contract routes to. */
 export type RoutedFunction = Operations['fn'];

@@ -1,5 +1,6 @@
 import type { Names } from './names';
 import type { RegionalGroup } from './regional';
+import type { Category } from './ticket-token';
 
 /**
  * What a day's report and the whole fair's report say, as the API answers them and the /report page
@@ -22,7 +23,7 @@ export interface DayReport {
   exits: Flow;
   ticketHolders: number;
   /** The distinct ticket holders admitted, by ticket category (visitors, exhibitors, press...). */
-  byCategory: { category: string; holders: number }[];
+  byCategory: { category: Category; holders: number }[];
   refusals: { total: number; byVerdict: Record<string, number> };
   insideByHour: { hour: number; inside: number }[];
   gates: { gateId: string; name: string; names?: Names; entries: Flow; exits: Flow; refused: number }[];

@@ -28,7 +28,7 @@ export interface CountInput {
 
 export interface CountResult extends CountAnswer {
   countId: string;
-  replayed?: boolean;
+  replayed?: true;
   /** More than the gate can pass in a minute: recorded, left out of the counts, raised to organisers. */
   flagged?: true;
 }

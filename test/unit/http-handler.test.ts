@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, RateLimitedError, ValidationFailedError }
 import { httpHandler } from '#commons/http/http-handler';
 import type { AuthorizedEvent } from '#commons/http/principal';
 import { requirePermission } from '#commons/http/principal';
-import { json } from '#commons/http/response';
+import { csvFile, json } from '#commons/http/response';
 import { Refused } from '#shared/domain/errors';
 
 /**
@@ -164,31 +164,56 @@ describe('the HTTP wrapper', () => {
 
 describe('a function answering its routes from the contract (byRoute)', () => {
   const routed = (routeKey: string) => ({ ...event(organiser), routeKey }) as AuthorizedEvent;
+  const acknowledged = {
+    alertId: 'a1',
+    zoneId: 'venue',
+    level: 'critical' as const,
+    previousLevel: 'warning' as const,
+    count: 1900,
+    capacity: 2000,
+    raisedAt: '2027-03-26T12:00:00.000Z',
+    acknowledgedBy: 'desk one',
+    acknowledgedAt: '2027-03-26T12:01:00.000Z',
+  };
+  const listed = { alerts: [], cursor: null };
   const alerts = byRoute('alerts')({
-    'GET /v1/alerts': async () => json(200, { listed: true }),
-    'POST /v1/alerts/{alertId}/ack': async () => json(200, { acknowledged: true }),
+    'GET /v1/alerts': async () => json(200, listed),
+    'POST /v1/alerts/{alertId}/ack': async () => json(200, acknowledged),
   });
 
   it("answers each route with the table's own function", async () => {
-    expect((await answer(alerts, routed('GET /v1/alerts'))).json).toEqual({ listed: true });
-    expect((await answer(alerts, routed('POST /v1/alerts/{alertId}/ack'))).json).toEqual({ acknowledged: true });
+    expect((await answer(alerts, routed('GET /v1/alerts'))).json).toEqual(listed);
+    expect((await answer(alerts, routed('POST /v1/alerts/{alertId}/ack'))).json).toEqual(acknowledged);
   });
 
   it('answers a route the contract does not give it with a bare 500 (a deployment error, never a client’s)', async () => {
     expect((await answer(alerts, routed('DELETE /v1/alerts'))).statusCode).toBe(500);
   });
 
-  it('does not compile with a route missing or one the contract gives another function', () => {
+  it('does not compile with a route missing, one the contract gives another function, or an answer it does not describe', () => {
     // The proofs are the compiler's: `npm test` type-checks before it runs, and each line below must fail.
     // @ts-expect-error the acknowledgement's route is missing
-    byRoute('alerts')({ 'GET /v1/alerts': async () => json(200, {}) });
+    byRoute('alerts')({ 'GET /v1/alerts': async () => json(200, listed) });
     byRoute('alerts')({
-      'GET /v1/alerts': async () => json(200, {}),
-      'POST /v1/alerts/{alertId}/ack': async () => json(200, {}),
+      'GET /v1/alerts': async () => json(200, listed),
+      'POST /v1/alerts/{alertId}/ack': async () => json(200, acknowledged),
       // @ts-expect-error the scans' route is the scan function's
       'POST /v1/scans': async () => json(200, {}),
     });
     // @ts-expect-error no function of that name has routes
     byRoute('nobody');
+    byRoute('alerts')({
+      // @ts-expect-error a body without the list the schema describes
+      'GET /v1/alerts': async () => json(200, { listed: true }),
+      // @ts-expect-error a status the route does not answer (an acknowledgement is 200, not 201)
+      'POST /v1/alerts/{alertId}/ack': async () => json(201, acknowledged),
+    });
+    byRoute('reports')({
+      'GET /v1/reports/days/{day}': async () => json(200, {} as never),
+      // @ts-expect-error the CSV route answers a file, not JSON
+      'GET /v1/reports/days/{day}/report.csv': async () => json(200, listed),
+      'GET /v1/reports/fair': async () => json(200, {} as never),
+      'GET /v1/reports/fair/report.csv': async () => csvFile('fair.csv', 'a,b'),
+    });
   });
 });
