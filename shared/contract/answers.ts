@@ -41,7 +41,7 @@ export const DryRunAnswerSchema = z.object({
   verdict: z.enum(GATE_VERDICTS),
   reason: z.enum(VERDICT_REASONS).optional(),
   ticketId: z.string().optional(),
-  category: z.string().optional(),
+  category: z.enum(CATEGORIES).optional(),
   /** The ticket category's rule at that time and gate. */
   rule: z
     .object({
@@ -58,7 +58,7 @@ export const ScanAnswerSchema = z.looseObject({
   /** An exit that passes a ticket that would not come back in; an INVALID_TOKEN signed by a retired key. */
   reason: z.enum(VERDICT_REASONS).optional(),
   ticketId: z.string().optional(),
-  category: z.string().optional(),
+  category: z.enum(CATEGORIES).optional(),
   zoneId: z.string(),
   attention: z.string().optional(),
   /** A named ticket's holder, for an ID check. */
@@ -97,7 +97,7 @@ export const IssuedTicketSchema = z.looseObject({
   ticketId: z.string(),
   token: z.string(),
   shortCode: z.string(),
-  category: z.string(),
+  category: z.enum(CATEGORIES),
   validDays: z.array(Day),
   /** When the holder agreed to share anything: the code for the badge's fold-back panel. */
   consentCode: z.string().optional(),
@@ -109,7 +109,7 @@ export const ReissuedTicketSchema = IssuedTicketSchema.extend({ replaces: z.stri
 
 export const TicketViewSchema = z.looseObject({
   ticketId: z.string(),
-  category: z.string(),
+  category: z.enum(CATEGORIES),
   validDays: z.array(Day),
   revoked: z.boolean(),
   inside: z.boolean(),
@@ -122,7 +122,7 @@ export const TicketViewSchema = z.looseObject({
 });
 
 export const TicketSearchSchema = z.object({
-  tickets: z.array(z.looseObject({ ticketId: z.string(), category: z.string() })),
+  tickets: z.array(z.looseObject({ ticketId: z.string(), category: z.enum(CATEGORIES) })),
   more: z.boolean(),
 });
 
@@ -215,7 +215,7 @@ export const WaitlistSchema = z.looseObject({ workshopId: z.string() });
 /** A person on a workshop's roster: a name when the ticket carries one, else its short code. */
 const RosterPersonSchema = z.object({
   ticketId: z.string(),
-  category: z.string(),
+  category: z.enum(CATEGORIES),
   holderName: z.string().optional(),
   shortCode: z.string().optional(),
 });
@@ -520,7 +520,8 @@ export type BoothStats = z.output<typeof BoothStatsSchema>;
 /** A lead: only the fields the visitor agreed to share, how and when they agreed, the booth's notes. */
 export const BoothLeadSchema = z.looseObject({
   ticketId: z.string(),
-  category: z.string(),
+  /** The ticket's category; `poster` for a visitor who answered on their own phone, with no ticket. */
+  category: z.enum([...CATEGORIES, 'poster']),
   day: Day,
   at: z.string(),
   /** `consent-code`: the visitor showed the consent code from their badge. */
@@ -571,7 +572,7 @@ export const InterestAnswerSchema = z.looseObject({
 /** All Rawaq holds about a ticket's holder, for the desk to show or hand over. */
 export const PrivacyRecordSchema = z.looseObject({
   ticketId: z.string(),
-  category: z.string(),
+  category: z.enum(CATEGORIES),
   validDays: z.array(Day),
   holderName: z.string().optional(),
   contact: z.record(z.string(), z.string()).optional(),

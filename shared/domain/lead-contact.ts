@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Category } from './ticket-token';
 
 /**
  * A visitor's contact and what they agreed to share with the booths they choose, pure.
@@ -106,7 +107,8 @@ export type LeadEditNotes = Omit<LeadNotes, 'rating'> & { rating?: LeadRating | 
 /** A lead as it is exported. */
 export interface LeadCard extends LeadNotes {
   ticketId: string;
-  category: string;
+  /** The ticket's category; `poster` for a visitor who answered on their own phone, with no ticket. */
+  category: Category | 'poster';
   at: string;
   contact: Partial<Record<ShareField, string>>;
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booth } from '../domain/fair';
 import { type LeadCard, type LeadEditNotes, type ShareField, sharedContact } from '../domain/lead-contact';
+import type { Category } from '../domain/ticket-token';
 import { listBoothVisitors } from '../store/footfall-store';
 import { editLeadNotes, LEAD_METHODS, type LeadAnswer, listLeadAnswers } from '../store/leads-store';
 import { getTicketsByIds } from '../store/tickets-store';
@@ -26,7 +27,7 @@ const MAX_LEADS = 2000;
 
 function viewOf(
   answer: LeadAnswer,
-  ticket: { category: string; contact: Partial<Record<ShareField, string>> },
+  ticket: { category: Category | 'poster'; contact: Partial<Record<ShareField, string>> },
 ): LeadView {
   return {
     ticketId: answer.ticketId,

@@ -13,6 +13,7 @@ import {
   type TicketState,
   zonesEntered,
 } from '../domain/scan-rules';
+import type { Category } from '../domain/ticket-token';
 import type { Verifier } from '../domain/token-verifier';
 import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
@@ -144,7 +145,7 @@ export interface DryRunAnswer {
   verdict: GateVerdict;
   reason?: VerdictReason;
   ticketId?: string;
-  category?: string;
+  category?: Category;
   /** The category's rule at that time and gate: what decided, for the help desk to explain. */
   rule?: EntryAccess;
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booth } from '../domain/fair';
+import type { Category } from '../domain/ticket-token';
 import { boothDaysOfTicket } from '../store/footfall-store';
 import { leadAnswersOfTicket, withdrawLeads } from '../store/leads-store';
 import { getTicket, logPrivacyAct, type PrivacyAct } from '../store/tickets-store';
@@ -20,7 +21,7 @@ export interface PrivacyDeps {
 
 export interface PrivacyRecord {
   ticketId: string;
-  category: string;
+  category: Category;
   validDays: string[];
   holderName?: string;
   contact?: Record<string, string>;

@@ -124,3 +124,15 @@ describe('the same parameters in every language', () => {
     expect(params('a gate')).toEqual([]);
   });
 });
+
+describe('a word for every category a page shows', () => {
+  it("names each ticket category, and a lead from a booth's poster, in every language (never the raw code)", async () => {
+    const { ar, en, fr } = await import('../../web/src/common/messages');
+    const { CATEGORIES } = await import('../../shared/domain/ticket-token');
+    const missing = [en, fr, ar].flatMap((words, index) =>
+      [...CATEGORIES, 'poster'].filter((category) => !(`category_${category}` in words)).map((c) => `${index}:${c}`),
+    );
+    expect(missing).toEqual([]);
+    expect(en.category_poster).not.toBe('poster');
+  });
+});

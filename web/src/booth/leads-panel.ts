@@ -2,7 +2,7 @@ import type { BoothLead } from '../../../shared/contract/answers';
 import { ApiError, download, NetworkError, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, formatDay, language, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatDay, language, t } from '../common/i18n';
 import type { Booth } from '../common/types';
 
 /**
@@ -177,7 +177,7 @@ export function leadsPanel(
       h(
         'div',
         { class: 'lead-head' },
-        h('strong', { dir: 'auto' }, c.name ?? tKnown(`category_${lead.category}`, lead.category)),
+        h('strong', { dir: 'auto' }, c.name ?? t(`category_${lead.category}`)),
         h('span', { class: 'muted' }, formatDay(lead.day)),
       ),
       h(

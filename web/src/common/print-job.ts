@@ -1,3 +1,5 @@
+import type { Category } from '../../../shared/domain/ticket-token';
+
 /**
  * What /print lays out on A4 sheets: badges (90x55 mm ten to a sheet, or A6 four to a sheet, for the
  * common holders; a QR code and its short code each),
@@ -9,7 +11,7 @@ export interface BadgeToPrint {
   token: string;
   shortCode?: string;
   holderName?: string;
-  category: string;
+  category: Category;
   validDays: string[];
   boothId?: string;
   /** Printed on a panel beside the badge, folded behind it: only the holder shows it to a booth. */

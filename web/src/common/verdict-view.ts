@@ -1,3 +1,4 @@
+import type { Category } from '../../../shared/domain/ticket-token';
 import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
 import { applyLanguage, labelled, t, tKnown } from './i18n';
@@ -19,7 +20,7 @@ export function toneOf(verdict: string): Tone {
 
 export interface ShownVerdict {
   verdict: string;
-  category?: string;
+  category?: Category;
   attention?: string;
   /** A named ticket's holder: the steward checks the name against an ID when asked to. */
   holderName?: string;
@@ -49,7 +50,7 @@ export class VerdictView {
     this.element.className = `verdict verdict-${tone}${shown.attention ? ' with-attention' : ''}`;
     this.element.dataset.verdict = shown.verdict;
     const meta = [
-      shown.category ? tKnown(`category_${shown.category}`, shown.category) : undefined,
+      shown.category ? t(`category_${shown.category}`) : undefined,
       shown.offline ? t('judgedOffline') : undefined,
       shown.replayed ? t('replayed') : undefined,
       shown.extra,

@@ -53,8 +53,8 @@ export function alertItem(
         })
       : t('alertText', {
           zone,
-          from: tKnown(`level_${alert.previousLevel}`, alert.previousLevel),
-          to: tKnown(`level_${alert.level}`, alert.level),
+          from: t(`level_${alert.previousLevel}`),
+          to: t(`level_${alert.level}`),
           count: alert.count,
           capacity: alert.capacity,
         }) + (alert.fullInMinutes !== undefined ? ` · ${t('forecastFullIn', { minutes: alert.fullInMinutes })}` : '');

@@ -3,7 +3,7 @@ import type { GateDay } from '../../../shared/domain/venue-history';
 import { h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
 import { heatColours } from '../common/heat';
-import { formatNumber, formatTime, labelled, localName, localTitle, t, tKnown } from '../common/i18n';
+import { formatNumber, formatTime, labelled, localName, localTitle, t } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
 /** Minutes of walk-ins the dashboard shows as a gate's inflow now. */
@@ -55,7 +55,7 @@ export function workshopFill(workshops: Workshop[], zone: FairZone): HTMLElement
       h(
         'div',
         { class: 'muted' },
-        `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${tKnown(`status_${workshop.status}`, workshop.status)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
+        `${formatNumber(workshop.admitted)} / ${formatNumber(workshop.capacity)} · ${t(`status_${workshop.status}`)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
         workshop.registrationRequired
           ? ` · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)}`
           : '',

@@ -1,5 +1,5 @@
 import { h } from '../common/dom';
-import { formatNumber, localName, t, tKnown } from '../common/i18n';
+import { formatNumber, localName, t } from '../common/i18n';
 import type { ZoneOccupancy } from '../common/types';
 
 /**
@@ -39,7 +39,7 @@ export function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
     h('div', { class: 'bar' }, h('span', { style: `inline-size: ${(share * 100).toFixed(1)}%` })),
     note ? h('div', { class: 'coverage-note muted' }, note) : null,
     counted && zone.forecast ? forecastLine(zone.forecast) : null,
-    counted ? h('div', { class: 'level-tag' }, tKnown(`level_${zone.level}`, zone.level)) : null,
+    counted ? h('div', { class: 'level-tag' }, t(`level_${zone.level}`)) : null,
   );
 }
 

@@ -6,16 +6,7 @@ import { fill, h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
-import {
-  applyLanguage,
-  formatNumber,
-  formatTime,
-  labelled,
-  localTitle,
-  onLanguageChange,
-  t,
-  tKnown,
-} from '../common/i18n';
+import { applyLanguage, formatNumber, formatTime, labelled, localTitle, onLanguageChange, t } from '../common/i18n';
 import { peoplePanel } from '../common/people';
 import { ScanIds } from '../common/scan-ids';
 import { type Source, scanPanel } from '../common/scan-panel';
@@ -126,7 +117,7 @@ function render({ me, fair, shell }: PageContext): void {
     if (of) of.textContent = t('ofSeats', { capacity: workshop.capacity });
     fill(
       facts,
-      h('span', {}, tKnown(`status_${workshop.status}`, workshop.status)),
+      h('span', {}, t(`status_${workshop.status}`)),
       h(
         'span',
         {},

@@ -2,6 +2,7 @@ import type { EntryAccess } from '../../../shared/domain/access-rules';
 import type { Gate } from '../../../shared/domain/fair';
 import type { GateVerdict, VerdictReason } from '../../../shared/domain/gate-verdicts';
 import { type Direction, judgeScan, judgeToken, type Presence } from '../../../shared/domain/scan-rules';
+import type { Category } from '../../../shared/domain/ticket-token';
 import type { TokenVerifier } from '../../../shared/domain/token-verifier';
 import type { ZoneTree } from '../../../shared/domain/zone-tree';
 
@@ -34,7 +35,7 @@ export interface OfflineJudgement {
   /** KEY_RETIRED: signed by a key the organisers withdrew after a leak. */
   reason?: VerdictReason;
   ticketId?: string;
-  category?: string;
+  category?: Category;
   /** The ticket's presence after the scan, to remember on this device. */
   next?: Presence;
 }

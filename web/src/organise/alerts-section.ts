@@ -4,7 +4,7 @@ import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { holderLabel } from '../common/holder';
-import { applyLanguage, formatShortDay, formatTime, localName, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatShortDay, formatTime, localName, t } from '../common/i18n';
 import type { PageContext } from '../common/session';
 import { alertPeopleCard } from './alert-people';
 import type { Section } from './main';
@@ -116,8 +116,8 @@ export function alertsSection({ fair }: PageContext): Section {
               { dir: 'auto', title: conflict.deviceId ?? '' },
               conflict.deviceLabel ?? (conflict.deviceId ? `…${conflict.deviceId.slice(-6)}` : '—'),
             ),
-            h('td', {}, conflict.deviceSaid ? tKnown(`verdict_${conflict.deviceSaid}`, conflict.deviceSaid) : '—'),
-            h('td', {}, tKnown(`verdict_${conflict.verdict}`, conflict.verdict)),
+            h('td', {}, conflict.deviceSaid ? t(`verdict_${conflict.deviceSaid}`) : '—'),
+            h('td', {}, t(`verdict_${conflict.verdict}`)),
           ),
         ),
       );

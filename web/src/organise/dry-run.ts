@@ -3,7 +3,7 @@ import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, localName, t, tKnown } from '../common/i18n';
+import { applyLanguage, localName, t } from '../common/i18n';
 import type { DryRun, Fair } from '../common/types';
 
 /**
@@ -68,8 +68,8 @@ export function dryRunCard(fair: Fair): HTMLElement {
       answer.dataset.verdict = judged.verdict;
       const rule = judged.rule;
       answer.textContent = [
-        tKnown(`verdict_${judged.verdict}`, judged.verdict),
-        judged.category ? tKnown(`category_${judged.category}`, judged.category) : '',
+        t(`verdict_${judged.verdict}`),
+        judged.category ? t(`category_${judged.category}`) : '',
         rule ? t(rule.open ? 'dryRunInHours' : 'dryRunOutOfHours') : '',
         rule ? t(rule.gateAllowed ? 'dryRunGateYes' : 'dryRunGateNo') : '',
         rule?.oncePerDay ? t('dryRunOncePerDay') : '',

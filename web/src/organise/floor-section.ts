@@ -1,10 +1,11 @@
 import type { Device, Evacuation } from '../../../shared/contract/answers';
 import { zoneOf } from '../../../shared/domain/fair-time';
+import type { Category } from '../../../shared/domain/ticket-token';
 import { ApiError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, localName, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatNumber, formatTime, localName, t } from '../common/i18n';
 import type { PageContext } from '../common/session';
 import { closeDayCard } from './close-day';
 import type { Section } from './main';
@@ -16,7 +17,7 @@ import { paperKitCard } from './paper-kit';
  * silent gate shows before its steward walks to the desk).
  */
 interface RollCall {
-  inside: { ticketId: string; category: string; holderName?: string; zoneId: string; lastGateId?: string }[];
+  inside: { ticketId: string; category: Category; holderName?: string; zoneId: string; lastGateId?: string }[];
 }
 interface Incident {
   incidentId: string;
@@ -159,7 +160,7 @@ export function floorSection({ fair }: PageContext): Section {
               'tr',
               { 'data-ticket': entry.ticketId },
               h('td', { dir: 'auto' }, entry.holderName ?? entry.ticketId),
-              h('td', {}, tKnown(`category_${entry.category}`, entry.category)),
+              h('td', {}, t(`category_${entry.category}`)),
               h('td', {}, zoneName(entry.zoneId)),
               h('td', {}, gateName(entry.lastGateId)),
             ),

@@ -1,8 +1,9 @@
+import type { Category } from '../../../shared/domain/ticket-token';
 import { CATEGORIES } from '../../../shared/domain/ticket-token';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
-import { applyLanguage, formatShortDay, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatShortDay, t } from '../common/i18n';
 import { type BadgeSize, type BadgeToPrint, badgeSize, chooseBadgeSize, openPrintJob } from '../common/print-job';
 import type { PageContext } from '../common/session';
 import { contactFields } from './contact-fields';
@@ -15,14 +16,14 @@ interface Issued {
   ticketId: string;
   token: string;
   shortCode: string;
-  category: string;
+  category: Category;
   validDays: string[];
   consentCode?: string;
 }
 
 interface Found {
   ticketId: string;
-  category: string;
+  category: Category;
   validDays: string[];
   revoked: boolean;
   shortCode?: string;
@@ -142,7 +143,7 @@ export function ticketsSection({ fair }: PageContext): Section {
             'li',
             { 'data-ticket-id': ticket.ticketId },
             h('code', {}, ticket.shortCode ?? ticket.ticketId),
-            ` · ${tKnown(`category_${ticket.category}`, ticket.category)}`,
+            ` · ${t(`category_${ticket.category}`)}`,
             ticket.holderName ? h('span', { dir: 'auto' }, ` · ${ticket.holderName}`) : '',
           ),
         ),
@@ -257,7 +258,7 @@ export function ticketsSection({ fair }: PageContext): Section {
       { 'data-ticket-id': ticket.ticketId },
       h('td', {}, pick),
       h('td', { dir: 'auto' }, ticket.holderName ?? '—'),
-      h('td', {}, tKnown(`category_${ticket.category}`, ticket.category)),
+      h('td', {}, t(`category_${ticket.category}`)),
       h('td', {}, h('code', {}, ticket.shortCode ?? ticket.ticketId)),
       h('td', {}, ticket.validDays.map(formatShortDay).join(', ')),
       status,

@@ -1,5 +1,6 @@
 import type { Roster } from '../../../shared/contract/answers';
 import { fairDay, fairIso, zoneOf } from '../../../shared/domain/fair-time';
+import type { RegistrationVerdict } from '../../../shared/domain/workshop-rules';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
@@ -12,7 +13,6 @@ import {
   localTitle,
   t,
   timeSpan,
-  tKnown,
 } from '../common/i18n';
 import { peoplePanel } from '../common/people';
 import { openPrintJob } from '../common/print-job';
@@ -174,7 +174,7 @@ export function workshopsSection({ fair }: PageContext): Section {
       h(
         'p',
         { class: 'muted' },
-        `${tKnown(`status_${workshop.status}`, workshop.status)} · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
+        `${t(`status_${workshop.status}`)} · ${t('registered')} ${formatNumber(workshop.registered)} · ${t('waitlist')} ${formatNumber(workshop.waitlisted)} · ${t('attended')} ${formatNumber(workshop.attended ?? 0)}`,
         workshop.cancelReason ? ` · ${workshop.cancelReason}` : '',
       ),
       h('div', { class: 'row' }, h('span', { t: 'seats' }), capacityInput, save, cancel),
@@ -245,12 +245,12 @@ export function workshopsSection({ fair }: PageContext): Section {
     scanPanel(async (code) => {
       if (!deskWorkshop.value) return;
       try {
-        const answer = await request<{ verdict: string }>(
+        const answer = await request<{ verdict: RegistrationVerdict }>(
           `/v1/workshops/${encodeURIComponent(deskWorkshop.value)}/registrations`,
           { body: { token: code } },
         );
         deskVerdict.dataset.verdict = answer.verdict;
-        deskVerdict.textContent = tKnown(`registration_${answer.verdict}`, answer.verdict);
+        deskVerdict.textContent = t(`registration_${answer.verdict}`);
         await showPeople();
       } catch (error) {
         deskVerdict.dataset.verdict = 'ERROR';

@@ -3,7 +3,7 @@ import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
-import { applyLanguage, formatNumber, formatTime, localName, t, tKnown } from '../common/i18n';
+import { applyLanguage, formatNumber, formatTime, localName, t } from '../common/i18n';
 import type { PageContext } from '../common/session';
 import type { Zone, ZoneOccupancy } from '../common/types';
 import { nested } from '../common/zone-order';
@@ -62,7 +62,7 @@ export function zonesSection({ fair }: PageContext): Section {
         : h(
             'p',
             { class: `level-${now.level}` },
-            `${formatNumber(now.count)} / ${formatNumber(now.capacity)} · ${tKnown(`level_${now.level}`, now.level)}`,
+            `${formatNumber(now.count)} / ${formatNumber(now.capacity)} · ${t(`level_${now.level}`)}`,
           );
     const percentSign = () => h('span', { class: 'unit', dir: 'ltr' }, '%');
     const form = h(

@@ -101,7 +101,7 @@ function render({ fair, shell }: PageContext): void {
       table(
         'holdersByCategory',
         [t('category'), t('ticketHolders')],
-        rows.map((row) => [tKnown(`category_${row.category}`, row.category), row.holders]),
+        rows.map((row) => [t(`category_${row.category}`), row.holders]),
         [1],
       ),
     );

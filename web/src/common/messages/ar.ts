@@ -352,6 +352,7 @@ export const ar: ArabicMessages = {
   category_exhibitor: 'عارض',
   category_press: 'صحافة',
   category_staff: 'طاقم',
+  category_poster: 'من ملصق الجناح',
   category_vip: 'ضيف شرف',
   doorTitle: 'باب الورشة',
   workshop: 'الورشة',

@@ -320,6 +320,7 @@ export const en = {
   category_press: 'Press',
   category_staff: 'Staff',
   category_vip: 'VIP',
+  category_poster: 'From the booth’s poster',
   // Door
   doorTitle: 'Workshop door',
   workshop: 'Workshop',

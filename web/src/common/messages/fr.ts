@@ -325,6 +325,7 @@ export const fr: Messages = {
   category_exhibitor: 'Exposant',
   category_press: 'Presse',
   category_staff: 'Équipe',
+  category_poster: 'Depuis l’affiche du stand',
   category_vip: 'VIP',
   doorTitle: 'Porte d’atelier',
   workshop: 'Atelier',
