@@ -27,6 +27,8 @@ describe('the devices page', () => {
     expect(await card.locator('img.device-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     const link = (await card.getAttribute('data-link')) ?? '';
     expect(link).toMatch(/\/gate#credential=/);
+    // The page's path kept left to right in any language (isolated): Arabic showed it as "gate/".
+    expect(await card.locator('p.muted').first().textContent()).toContain('\u2066/gate\u2069');
     await page.screenshot({ path: screenshotPath('devices-fr'), fullPage: true });
 
     // The phone: nothing stored, it opens the link from the QR code.

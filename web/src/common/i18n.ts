@@ -40,7 +40,12 @@ export function fromTo(from: string, to: string): string {
  * bidi algorithm shows it as "11:30–10:00".
  */
 export function timeSpan(from: string, to: string): string {
-  return `\u2066${from}–${to}\u2069`;
+  return ltr(`${from}–${to}`);
+}
+
+/** A path, a code or a Latin label kept left to right inside any text ("/gate", not "gate/" in Arabic). */
+export function ltr(text: string): string {
+  return `\u2066${text}\u2069`;
 }
 
 export function isRtl(): boolean {

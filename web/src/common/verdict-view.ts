@@ -1,4 +1,6 @@
+import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
 import type { Category } from '../../../shared/domain/ticket-token';
+import type { AdmissionVerdict, ExitVerdict } from '../../../shared/domain/workshop-rules';
 import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
 import { applyLanguage, labelled, t, tKnown } from './i18n';
@@ -18,8 +20,11 @@ export function toneOf(verdict: string): Tone {
   return WARN.has(verdict) ? 'warn' : 'refuse';
 }
 
+/** Every verdict a page shows: a gate's, a workshop door's, and a booth's reading of a code it has not checked. */
+export type AnyVerdict = GateVerdict | AdmissionVerdict | ExitVerdict | 'UNCHECKED';
+
 export interface ShownVerdict {
-  verdict: string;
+  verdict: AnyVerdict;
   category?: Category;
   attention?: string;
   /** A named ticket's holder: the steward checks the name against an ID when asked to. */
@@ -58,7 +63,7 @@ export class VerdictView {
     fill(
       this.element,
       h('div', { class: 'verdict-icon', 'aria-hidden': 'true' }, ICON[tone]),
-      h('div', { class: 'verdict-word' }, tKnown(`verdict_${shown.verdict}`, shown.verdict)),
+      h('div', { class: 'verdict-word' }, t(`verdict_${shown.verdict}`)),
       shown.holderName ? h('div', { class: 'verdict-holder', dir: 'auto' }, shown.holderName) : null,
       h(
         'div',

@@ -4,7 +4,16 @@ import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
-import { applyLanguage, formatShortDay, formatTime, localName, localTitle, onLanguageChange, t } from '../common/i18n';
+import {
+  applyLanguage,
+  formatShortDay,
+  formatTime,
+  localName,
+  localTitle,
+  ltr,
+  onLanguageChange,
+  t,
+} from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
 import { venueMachine } from '../common/venue-machine';
@@ -220,7 +229,7 @@ async function deviceCard(name: string, role: Exclude<Role, 'organiser'>, create
     'article',
     { class: 'card device', 'data-credential-id': created.credentialId, 'data-link': link },
     h('h3', { dir: 'auto' }, name),
-    h('p', { class: 'muted' }, `${t(`role_${role}`)} · ${PAGE_FOR[role]}`),
+    h('p', { class: 'muted' }, `${t(`role_${role}`)} · ${ltr(PAGE_FOR[role])}`),
     image,
     h('p', { t: 'scanToSignIn' }),
     h('p', { class: 'notice-text', t: 'keepSecret' }),

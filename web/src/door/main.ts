@@ -1,4 +1,5 @@
 import { zoneOf } from '../../../shared/domain/fair-time';
+import type { AdmissionVerdict, ExitVerdict } from '../../../shared/domain/workshop-rules';
 import '../common/style.css';
 import type { Roster } from '../../../shared/contract/answers';
 import { NetworkError, request } from '../common/api';
@@ -23,7 +24,7 @@ import { ExitQueue } from './exit-queue';
 const REFRESH_MS = 2000;
 
 interface DoorAnswer {
-  verdict: string;
+  verdict: AdmissionVerdict | ExitVerdict;
   seatsLeft: number;
   waitlistPosition?: number;
   reason?: string;

@@ -2,7 +2,8 @@ import type { FairZone } from '../../../shared/domain/fair-time';
 import type { Category } from '../../../shared/domain/ticket-token';
 import { h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
-import { formatNumber, formatTime, t, tKnown } from '../common/i18n';
+import { formatNumber, formatTime, t } from '../common/i18n';
+import type { AnyVerdict } from '../common/verdict-view';
 import { toneOf } from '../common/verdict-view';
 
 interface Counts {
@@ -20,7 +21,7 @@ export function deviceLog(zone: FairZone) {
   const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
   const tally = h('p', { class: 'tally', id: 'tally' });
   const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });
-  const history: { at: Date; verdict: string; category?: Category; offline: boolean }[] = [];
+  const history: { at: Date; verdict: AnyVerdict; category?: Category; offline: boolean }[] = [];
 
   const showHistory = () =>
     lastScans.replaceChildren(
@@ -30,7 +31,7 @@ export function deviceLog(zone: FairZone) {
           { class: `tone-${toneOf(entry.verdict)}` },
           h('span', { class: 'muted' }, formatTime(entry.at, zone, true)),
           ' ',
-          h('strong', {}, tKnown(`verdict_${entry.verdict}`, entry.verdict)),
+          h('strong', {}, t(`verdict_${entry.verdict}`)),
           entry.category ? ` · ${t(`category_${entry.category}`)}` : '',
           entry.offline ? ` · ${t('offline')}` : '',
         ),
@@ -48,7 +49,7 @@ export function deviceLog(zone: FairZone) {
       localStorage.setItem(countsKey(), JSON.stringify(next));
     },
     /** A verdict shown on screen joins the short list of this phone's last scans. */
-    remember(shown: { verdict: string; category?: Category; offline?: boolean }): void {
+    remember(shown: { verdict: AnyVerdict; category?: Category; offline?: boolean }): void {
       history.unshift({
         at: fairNow(),
         verdict: shown.verdict,

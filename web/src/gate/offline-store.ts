@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
 import type { Presence } from '../../../shared/domain/scan-rules';
 
 /**
@@ -18,7 +19,7 @@ export interface GateScan {
 
 export interface QueuedScan extends GateScan {
   /** What the device told the holder; absent when it could not check (a key it does not know yet). */
-  offlineVerdict?: string;
+  offlineVerdict?: GateVerdict;
   /** Order of scanning: the batch is judged in this order on the server. */
   seq: number;
 }
