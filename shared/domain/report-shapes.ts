@@ -1,3 +1,4 @@
+import type { Level } from './levels';
 import type { Names } from './names';
 import type { RegionalGroup } from './regional';
 import type { Category } from './ticket-token';
@@ -93,8 +94,8 @@ export interface DayReport {
     alertId: string;
     kind: string;
     zoneId: string;
-    level: string;
-    previousLevel: string;
+    level: Level;
+    previousLevel: Level;
     count: number;
     capacity: number;
     raisedAt: string;

@@ -256,7 +256,7 @@ function render({ fair, shell }: PageContext): void {
                 alert.kind === 'dayClosed' ? t('dayClosed') : zoneName(alert.zoneId),
                 alert.kind === 'dayClosed'
                   ? '—'
-                  : `${fromTo(tKnown(`level_${alert.previousLevel}`, alert.previousLevel), tKnown(`level_${alert.level}`, alert.level))} (${formatNumber(alert.count)} / ${formatNumber(alert.capacity)})`,
+                  : `${fromTo(t(`level_${alert.previousLevel}`), t(`level_${alert.level}`))} (${formatNumber(alert.count)} / ${formatNumber(alert.capacity)})`,
                 alert.kind === 'dayClosed'
                   ? '—'
                   : alert.secondsToAcknowledge !== undefined
