@@ -6,9 +6,7 @@ import { httpHandler } from '#commons/http/http-handler';
 import { requirePermission } from '#commons/http/principal';
 import { json } from '#commons/http/response';
 import { workshopView } from '#commons/workshop-view';
-import { categoryAccessOf } from '#shared/domain/access-rules';
 import { utcOffsetsOf, zoneOf } from '#shared/domain/fair-time';
-import { CATEGORIES } from '#shared/domain/ticket-token';
 import { dynamo } from '#shared/store/clients';
 import { listBooths, listGates } from '#shared/store/fair-store';
 import { listWorkshops } from '#shared/store/workshops-store';
@@ -34,8 +32,6 @@ export const handler = httpHandler(
         // data): pages convert with these, never with the phone's own zone data.
         utcOffsets: utcOffsetsOf(meta.days, zoneOf(meta)),
         timeZoneData: timeZoneData(meta),
-        // A fair loaded before access rules existed has none stored: every category at the fair's hours.
-        access: meta.access ?? categoryAccessOf(meta, meta.hours, CATEGORIES, undefined),
         // The fair's clock (the demo clock locally): devices judge offline against it, pages show it.
         now: now().toISOString(),
         zones: zones

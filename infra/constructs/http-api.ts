@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { OPERATIONS } from '../../shared/contract/operations';
+import { OPERATIONS, routeKeyOf } from '../../shared/contract/operations';
 import type { RawaqFunction } from './rawaq-function';
 
 /** A route as the stack makes it, from the contract's operation (shared/contract/operations.ts). */
@@ -119,7 +119,7 @@ export class RawaqHttpApi extends Construct {
       validate: () =>
         OPERATIONS.filter((operation) => !this.routed.has(operation.fn)).map(
           (operation) =>
-            `${operation.method.toUpperCase()} ${operation.path}: the contract gives it to functions/${operation.fn}, which the stack does not put on the API`,
+            `${routeKeyOf(operation)}: the contract gives it to functions/${operation.fn}, which the stack does not put on the API`,
         ),
     });
     new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Rawaq API' });

@@ -839,22 +839,26 @@ const TABLE = [
 /** The operations, as a list to read (the stack, the document, the tests). */
 export const OPERATIONS: Operation[] = [...TABLE];
 
+/** An operation's route as API Gateway names it (`event.routeKey`): "POST /v1/scans". */
+export function routeKeyOf(operation: Pick<Operation, 'method' | 'path'>): string {
+  return `${operation.method.toUpperCase()} ${operation.path}`;
+}
+
 type Operations = (typeof TABLE)[number];
 
-/** A route as API Gateway names it in `event.routeKey`: "POST /v1/scans". */
-export type RouteKey = Operations extends infer O
-  ? O extends { method: infer M extends string; path: infer P extends string }
-    ? `${Uppercase<M>} ${P}`
-    : never
+/** An operation's route as API Gateway names it in `event.routeKey`: "POST /v1/scans". */
+type KeyOf<O> = O extends { method: infer M extends string; path: infer P extends string }
+  ? `${Uppercase<M>} ${P}`
   : never;
 
+/** Every route of the contract, as route keys. */
+export type RouteKey = KeyOf<Operations>;
+
 /** The routes the contract gives one function (its folder under functions/), as route keys. */
-export type RoutesOf<F extends string> =
-  Extract<Operations, { fn: F }> extends infer O
-    ? O extends { method: infer M extends string; path: infer P extends string }
-      ? `${Uppercase<M>} ${P}`
-      : never
-    : never;
+export type RoutesOf<F extends string> = KeyOf<Extract<Operations, { fn: F }>>;
+
+/** The functions the contract routes to. */
+export type RoutedFunction = Operations['fn'];
 
 /** A body that is not JSON (CSV, vCard, SVG, PNG): the contract names its media type, not a schema. */
 export interface RawBody {
@@ -883,6 +887,3 @@ type AnswersOf<K extends RouteKey> = Extract<
 export type AnswerOf<K extends RouteKey> = {
   [S in keyof AnswersOf<K>]: { status: S; body: BodyOf<AnswersOf<K>[S]> };
 }[keyof AnswersOf<K>];
-
-/** The functions the contract routes to. */
-export type RoutedFunction = Operations['fn'];

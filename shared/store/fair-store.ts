@@ -35,8 +35,8 @@ export interface FairMeta {
   boothVisitsPerMinute?: number;
   /** A gate or door page silent this long during opening hours raises an alert. */
   deviceSilentMinutes?: number;
-  /** Each ticket category's gates, hours and once-a-day rule (absent on fairs loaded before rules). */
-  access?: CategoryAccess[];
+  /** Each ticket category's gates, hours and once-a-day rule (a fair loaded before rules: the default's). */
+  access: CategoryAccess[];
 }
 
 /** What the functions read of a fair (its META item), from its file. */
@@ -112,7 +112,10 @@ async function queryKind<T>(client: DynamoDBDocumentClient, table: string, kind:
 
 export async function getFairMeta(client: DynamoDBDocumentClient, table: string): Promise<FairMeta | undefined> {
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: 'FAIR', sk: 'META' } }));
-  return Item ? strip<FairMeta>(Item) : undefined;
+  if (!Item) return undefined;
+  const meta = strip<Omit<FairMeta, 'access'> & { access?: CategoryAccess[] }>(Item);
+  // A fair loaded before access rules existed has none stored: every category at the fair's hours.
+  return { ...meta, access: meta.access ?? categoryAccessOf(meta, meta.hours, CATEGORIES, undefined) };
 }
 
 /** The fair's logo as its file gives it (a data URL), if it gives one. */

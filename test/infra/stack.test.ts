@@ -13,7 +13,7 @@ import { checkedEnvironment, RawaqFunction } from '../../infra/constructs/rawaq-
 import { DEFAULT_GATE_CONCURRENCY } from '../../infra/features/tickets-and-scans';
 import { RawaqStack } from '../../infra/rawaq-stack';
 import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/function-resources';
-import { OPERATIONS } from '../../shared/contract/operations';
+import { OPERATIONS, routeKeyOf } from '../../shared/contract/operations';
 import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
@@ -59,9 +59,7 @@ describe('the Rawaq stack', () => {
         return `${route.Properties.RouteKey} -> ${functionOf.get(target)}`;
       })
       .sort();
-    const contract = OPERATIONS.map(
-      (operation) => `${operation.method.toUpperCase()} ${operation.path} -> ${operation.fn}`,
-    ).sort();
+    const contract = OPERATIONS.map((operation) => `${routeKeyOf(operation)} -> ${operation.fn}`).sort();
     expect(contract.length).toBeGreaterThan(70);
     expect(served).toEqual(contract);
   });

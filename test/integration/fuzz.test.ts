@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
-import { OPERATIONS } from '../../shared/contract/operations';
+import { OPERATIONS, routeKeyOf } from '../../shared/contract/operations';
 import { api, projectionCaughtUp } from '../support/api-client';
 import { recordReliability } from '../support/reliability-log';
 
@@ -22,7 +22,7 @@ const REAL_TARGETS: Record<string, Record<string, string>> = {
 
 const routes: { method: string; path: (segment: string) => string }[] = OPERATIONS.map((operation) => {
   const method = operation.method.toUpperCase();
-  const real = REAL_TARGETS[`${method} ${operation.path}`] ?? {};
+  const real = REAL_TARGETS[routeKeyOf(operation)] ?? {};
   // A read may name anything; a write names nothing that exists, unless listed above.
   const fill = (name: string, segment: string) => real[name] ?? (method === 'GET' ? segment : `fuzz-${segment}`);
   const firstQuery = operation.query ? Object.keys(operation.query.shape)[0] : undefined;
@@ -85,7 +85,7 @@ async function venueCount(): Promise<number> {
 describe('fuzzing every endpoint', () => {
   it('never answers 5xx, always answers errors in the contract shape, and moves no count', async () => {
     // Every real target named is an operation of the contract (a renamed route would be fuzzed blind).
-    const operations = OPERATIONS.map((operation) => `${operation.method.toUpperCase()} ${operation.path}`);
+    const operations = OPERATIONS.map(routeKeyOf);
     expect(Object.keys(REAL_TARGETS).filter((key) => !operations.includes(key))).toEqual([]);
     const before = await venueCount();
     const seen = new Map<number, number>();

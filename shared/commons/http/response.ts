@@ -10,9 +10,7 @@ declare const answered: unique symbol;
  * route's answers to the contract's schemas for that route (shared/contract/operations.ts). A body
  * that is not JSON (CSV, vCard, SVG, PNG) says `RawBody`.
  */
-export type Answer<S extends number = number, B = unknown> = HttpResult & {
-  readonly [answered]?: { status: S; body: B };
-};
+export type Answer<S extends number = number, B = unknown> = Answering<{ status: S; body: B }>;
 
 /** What an answer must say to be one of a route's answers (`AnswerOf` in the contract). */
 export type Answering<A> = HttpResult & { readonly [answered]?: A };
