@@ -26,7 +26,7 @@ import { getWorkshop } from '#shared/store/workshops-store';
 
 /** Who holds a seat (and came in or not), who waits, who came in without registering: names from the tickets. */
 async function rosterOf(workshopId: string, table: string): Promise<Roster> {
-  const [registered, waiting, attended] = await Promise.all([
+  const [registered, waitingRead, attended] = await Promise.all([
     listRegistered(dynamo(), table, workshopId),
     listWaiting(dynamo(), table, workshopId),
     ticketsAttended(dynamo(), table, workshopId),
@@ -34,6 +34,9 @@ async function rosterOf(workshopId: string, table: string): Promise<Roster> {
   const came = new Set(attended);
   const held = new Set(registered.map((registration) => registration.ticketId));
   const walkIns = attended.filter((ticketId) => !held.has(ticketId));
+  // The three reads run side by side, not as one snapshot: a promotion landing between them shows its
+  // ticket both holding the seat and still waiting. The seat is the later write, so it wins.
+  const waiting = waitingRead.filter((registration) => !held.has(registration.ticketId));
   const tickets = new Map(
     (
       await getTicketsByIds(

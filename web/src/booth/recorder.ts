@@ -1,4 +1,4 @@
-import { ApiError, NetworkError, request } from '../common/api';
+import { ApiError, NetworkError } from '../common/api';
 import { h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
 import { signal, unlockSound } from '../common/feedback';
@@ -6,7 +6,9 @@ import { applyLanguage, language, t } from '../common/i18n';
 import { icon } from '../common/icons';
 import { scanPanel } from '../common/scan-panel';
 import type { BadgeCheck } from './badge-check';
-import { type BoothEvent, enqueueVisit, forgetVisits, queuedVisits, waitingVisits } from './visit-queue';
+import { consentCodeWait, consentDialog } from './consent-dialog';
+import { type BoothEvent, enqueueVisit, waitingVisits } from './visit-queue';
+import { type FootfallAnswer, sendQueuedVisits, unconfirmedVisits } from './visit-sync';
 
 /**
  * The booth's recorder: +1 for a visitor without a badge, or a badge read by the camera or a handheld
@@ -18,15 +20,15 @@ import { type BoothEvent, enqueueVisit, forgetVisits, queuedVisits, waitingVisit
  */
 /** The consent question's version: kept with each answer as evidence of what the visitor was asked. */
 const WORDING = 'consent-2';
-// A batch answered in a few seconds, far inside the API's 29 s: a long queue goes as several.
-const BATCH = 100;
-/** A visit sent but not yet in the server's figures is shown for at most this long. */
-const SHOWN_UNCONFIRMED_MS = 120_000;
+const CONSENT_CODE = 'rwqc.';
 
-interface Unconfirmed {
-  eventId: string;
-  visits: number;
-  recordedAt: number;
+export interface RecorderOptions {
+  boothId: () => string | undefined;
+  exhibitor: () => string;
+  onChange: () => void;
+  setOnline: (online: boolean) => void;
+  /** Says at once whether a code is one of the fair's tickets, before the visitor is asked anything. */
+  badges: BadgeCheck;
 }
 
 export interface Recorder {
@@ -38,255 +40,172 @@ export interface Recorder {
   sync(): Promise<void>;
 }
 
-export function visitRecorder(options: {
-  boothId: () => string | undefined;
-  exhibitor: () => string;
-  onChange: () => void;
-  setOnline: (online: boolean) => void;
-  /** Says at once whether a code is one of the fair's tickets, before the visitor is asked anything. */
-  badges: BadgeCheck;
-}): Recorder {
-  let pending: Unconfirmed[] = [];
-  let lastServer: number | undefined;
-  let syncing = false;
-  let asking: string | undefined;
-  /** The badge whose holder said yes, until their consent code is scanned. */
-  let awaitingCode: string | undefined;
+/** A badge's visit, with the visitor's answer if they were asked. */
+const badgeVisit = (token: string, answer: Partial<BoothEvent> = {}): BoothEvent =>
+  ({ eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'badge', token, ...answer }) as BoothEvent;
+const worded = () => `${WORDING}-${language()}`;
 
-  const status = h('p', { class: 'record-status', id: 'record-status', role: 'status', 'aria-live': 'polite' });
-  const question = h('p', { class: 'consent-question', id: 'consent-question', dir: 'auto' });
-  const yes = h('button', { type: 'button', class: 'big-action consent-yes', id: 'consent-yes' });
-  const no = h('button', { type: 'button', class: 'big-action consent-no', id: 'consent-no' });
-  const speak = h('button', { type: 'button', class: 'link', id: 'consent-speak' });
-  const consent = h(
-    'div',
-    {
-      class: 'consent',
-      id: 'consent',
-      hidden: true,
-      role: 'dialog',
-      'aria-modal': 'true',
-      'aria-labelledby': 'consent-question',
-    },
-    h(
-      'div',
-      { class: 'consent-card' },
-      h('div', { class: 'consent-icon', 'aria-hidden': 'true' }, '🤝'),
-      question,
-      h('div', { class: 'consent-answers' }, yes, no),
-      speak,
-    ),
-  );
-  const noCode = h('button', { type: 'button', class: 'secondary', id: 'consent-no-code', t: 'consentNoCode' });
-  const codeWait = h(
-    'div',
-    { class: 'notice consent-code-wait', id: 'consent-code-wait', hidden: true, role: 'status' },
-    h('p', { t: 'consentShowCode', dir: 'auto' }),
-    noCode,
-  );
+/** What the recorder's steps share: the page's options, its status line, and where the consent flow stands. */
+interface Recording {
+  options: RecorderOptions;
+  status: HTMLElement;
+  unconfirmed: ReturnType<typeof unconfirmedVisits>;
+  consent: ReturnType<typeof consentDialog>;
+  codeWait: ReturnType<typeof consentCodeWait>;
+  sync: () => Promise<void>;
+  /** The badge whose holder is being asked; a badge read meanwhile waits (one visitor at a time). */
+  asking?: string;
+  /** The badge whose holder said yes, until their consent code is scanned. */
+  awaitingCode?: string;
+}
+
+/** Queues a visit on the phone first (nothing is lost offline), moves the count, and sends. */
+async function record(recording: Recording, event: BoothEvent, said = t('visitRecorded')): Promise<void> {
+  const boothId = recording.options.boothId();
+  if (!boothId) return;
+  await enqueueVisit(boothId, event);
+  recording.unconfirmed.add(event.eventId, 1);
+  recording.status.textContent = said;
+  signal('pass');
+  navigator.vibrate?.(60);
+  recording.options.onChange();
+  void recording.sync();
+}
+
+/** A forged or damaged code is said to be no ticket at once: the visitor is not asked for consent. */
+async function askAbout(recording: Recording, token: string): Promise<void> {
+  const { options, status, consent, codeWait } = recording;
+  if ((await options.badges.judge(token)) === 'not-a-ticket') {
+    recording.asking = undefined;
+    status.textContent = t('badgeNotATicket');
+    signal('refuse');
+    navigator.vibrate?.([80, 60, 80]);
+    return;
+  }
+  consent.ask(options.exhibitor(), (agreed) => {
+    recording.asking = undefined;
+    if (!agreed) return void record(recording, badgeVisit(token, { consent: false, wording: worded() }));
+    // A yes is the visitor's only with the code they alone hold: ask for it.
+    recording.awaitingCode = token;
+    codeWait.show();
+    signal('pass');
+  });
+}
+
+/** A code read: the consent code after a yes, else a badge whose holder is asked. */
+function readCode(recording: Recording, read: string): void {
+  const code = read.trim();
+  const token = recording.awaitingCode;
+  if (token) {
+    if (!code.startsWith(CONSENT_CODE)) {
+      recording.status.textContent = t('consentCodeIsBadge');
+      signal('refuse');
+      return;
+    }
+    recording.awaitingCode = undefined;
+    recording.codeWait.hide();
+    const visit = badgeVisit(token, { consent: true, consentCode: code, wording: worded() });
+    void record(recording, visit, t('leadRecorded'));
+    return;
+  }
+  // A badge read while the question is on screen waits: one visitor at a time. A consent code needs
+  // its badge first.
+  if (recording.asking || code.startsWith(CONSENT_CODE)) return;
+  recording.asking = read;
+  void askAbout(recording, read);
+}
+
+/** What the API said of a batch: refused badges leave the count, yeses without a code are said. */
+function hear(recording: Recording, answer: FootfallAnswer): void {
+  const { status, unconfirmed, options } = recording;
+  const rejected = answer.rejected ?? [];
+  if (rejected.length > 0) {
+    unconfirmed.drop(new Set(rejected.map((entry) => entry.eventId)));
+    status.textContent = t('badgesRefused', { count: rejected.length });
+    signal('refuse');
+    options.onChange();
+  }
+  const notShown = answer.consentNotShown ?? [];
+  if (notShown.length > 0) {
+    status.textContent = t('consentNotShown', { count: notShown.length });
+    signal('refuse');
+  }
+}
+
+/** The line under the recorder while visits wait to be sent, and "sent" once they have gone. */
+async function showWaiting({ options, status }: Recording): Promise<void> {
+  const boothId = options.boothId();
+  const waiting = boothId ? await waitingVisits(boothId) : 0;
+  const before = Number(status.dataset.waiting ?? 0);
+  status.dataset.waiting = String(waiting);
+  if (waiting > 0) status.textContent = t('visitsWaiting', { count: waiting });
+  // What was waiting has gone: the line says so rather than keep the old count on screen (a refusal
+  // said meanwhile stays).
+  else if (before > 0 && status.textContent === t('visitsWaiting', { count: before }))
+    status.textContent = t('visitsSent');
+}
+
+export function visitRecorder(options: RecorderOptions): Recorder {
+  let syncing = false;
+  async function sync(): Promise<void> {
+    const boothId = options.boothId();
+    if (syncing || !boothId) return;
+    syncing = true;
+    try {
+      await sendQueuedVisits(boothId, (answer) => hear(recording, answer));
+      options.setOnline(true);
+    } catch (error) {
+      if (error instanceof NetworkError) options.setOnline(false);
+      else if (error instanceof ApiError) recording.status.textContent = t('errorOther', { status: error.status });
+      else throw error;
+    } finally {
+      syncing = false;
+      await showWaiting(recording);
+    }
+  }
+  const recording: Recording = {
+    options,
+    status: h('p', { class: 'record-status', id: 'record-status', role: 'status', 'aria-live': 'polite' }),
+    unconfirmed: unconfirmedVisits(),
+    consent: consentDialog(),
+    codeWait: consentCodeWait(() => {
+      const token = recording.awaitingCode;
+      recording.awaitingCode = undefined;
+      recording.codeWait.hide();
+      if (token) void record(recording, badgeVisit(token));
+    }),
+    sync,
+  };
   const plusOne = h(
     'button',
     { type: 'button', class: 'big-action plus-one', id: 'plus-one' },
     icon('personPlus', 40),
     h('span', { t: 'plusOneVisitor' }),
   );
-
-  const labels = () => {
-    question.textContent = t('consentQuestion', { exhibitor: options.exhibitor() });
-    yes.textContent = `✓ ${t('consentYes')}`;
-    no.textContent = `✕ ${t('consentNo')}`;
-    speak.replaceChildren(icon('speaker', 20), ` ${t('consentSpeak')}`);
-  };
-
-  async function showWaiting(): Promise<void> {
-    const boothId = options.boothId();
-    const waiting = boothId ? await waitingVisits(boothId) : 0;
-    const before = Number(status.dataset.waiting ?? 0);
-    status.dataset.waiting = String(waiting);
-    if (waiting > 0) status.textContent = t('visitsWaiting', { count: waiting });
-    // What was waiting has gone: the line says so rather than keep the old count on screen (a refusal
-    // said meanwhile stays).
-    else if (before > 0 && status.textContent === t('visitsWaiting', { count: before }))
-      status.textContent = t('visitsSent');
-  }
-
-  async function record(event: BoothEvent, visits: number, said = t('visitRecorded')): Promise<void> {
-    const boothId = options.boothId();
-    if (!boothId) return;
-    await enqueueVisit(boothId, event);
-    pending.push({ eventId: event.eventId, visits, recordedAt: Date.now() });
-    status.textContent = said;
-    signal('pass');
-    navigator.vibrate?.(60);
-    options.onChange();
-    void sync();
-  }
-
   plusOne.addEventListener('click', () => {
     unlockSound();
-    void record({ eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'count', in: 1, out: 0 }, 1);
+    void record(recording, { eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'count', in: 1, out: 0 });
   });
-
-  const badge = (token: string, answer: Partial<BoothEvent>): BoothEvent =>
-    ({
-      eventId: crypto.randomUUID(),
-      at: fairNow().toISOString(),
-      kind: 'badge',
-      token,
-      ...answer,
-    }) as BoothEvent;
-  const answer = (agreed: boolean) => {
-    const token = asking;
-    asking = undefined;
-    consent.hidden = true;
-    speechSynthesis?.cancel?.();
-    if (!token) return;
-    if (!agreed) {
-      void record(badge(token, { consent: false, wording: `${WORDING}-${language()}` }), 1);
-      return;
-    }
-    // A yes is the visitor's only with the code they alone hold: ask for it.
-    awaitingCode = token;
-    codeWait.hidden = false;
-    applyLanguage(codeWait);
-    signal('pass');
-  };
-  noCode.addEventListener('click', () => {
-    const token = awaitingCode;
-    awaitingCode = undefined;
-    codeWait.hidden = true;
-    if (token) void record(badge(token, {}), 1);
-  });
-  yes.addEventListener('click', () => answer(true));
-  no.addEventListener('click', () => answer(false));
-  const say = () => {
-    if (!('speechSynthesis' in window)) return;
-    const utterance = new SpeechSynthesisUtterance(question.textContent ?? '');
-    utterance.lang = { ar: 'ar-MA', fr: 'fr-FR', en: 'en-GB' }[language()];
-    speechSynthesis.cancel();
-    speechSynthesis.speak(utterance);
-  };
-  speak.addEventListener('click', say);
-
-  const scanner = scanPanel((code) => {
-    if (awaitingCode) {
-      if (!code.trim().startsWith('rwqc.')) {
-        status.textContent = t('consentCodeIsBadge');
-        signal('refuse');
-        return;
-      }
-      const token = awaitingCode;
-      awaitingCode = undefined;
-      codeWait.hidden = true;
-      void record(
-        badge(token, { consent: true, consentCode: code.trim(), wording: `${WORDING}-${language()}` }),
-        1,
-        t('leadRecorded'),
-      );
-      return;
-    }
-    // A badge read while the question is on screen waits: one visitor at a time. A consent code needs
-    // its badge first.
-    if (asking || code.trim().startsWith('rwqc.')) return;
-    asking = code;
-    void askAbout(code);
-  });
-
-  /** A forged or damaged code is said to be no ticket at once: the visitor is not asked for consent. */
-  async function askAbout(code: string): Promise<void> {
-    if ((await options.badges.judge(code)) === 'not-a-ticket') {
-      asking = undefined;
-      status.textContent = t('badgeNotATicket');
-      signal('refuse');
-      navigator.vibrate?.([80, 60, 80]);
-      return;
-    }
-    labels();
-    consent.hidden = false;
-    signal('pass');
-    yes.focus();
-    say();
-  }
-
-  async function sync(): Promise<void> {
-    const boothId = options.boothId();
-    if (syncing || !boothId) return;
-    syncing = true;
-    try {
-      for (;;) {
-        const batch = await queuedVisits(boothId, BATCH);
-        if (batch.length === 0) break;
-        const answer = await request<{
-          accepted: number;
-          rejected?: { eventId: string; reason: string }[];
-          consentNotShown?: string[];
-        }>(
-          `/v1/booths/${encodeURIComponent(boothId)}/footfall`,
-          // Visits wait in the phone's queue until sent: they may be of an earlier day when it was offline.
-          { body: { events: batch.map((visit) => visit.event), offline: true }, timeoutMs: 15_000 },
-        );
-        await forgetVisits(batch.map((visit) => visit.event.eventId));
-        const rejected = answer.rejected ?? [];
-        if (rejected.length > 0) {
-          const refused = new Set(rejected.map((entry) => entry.eventId));
-          pending = pending.filter((entry) => !refused.has(entry.eventId));
-          status.textContent = t('badgesRefused', { count: rejected.length });
-          signal('refuse');
-          options.onChange();
-        }
-        const notShown = answer.consentNotShown ?? [];
-        if (notShown.length > 0) {
-          status.textContent = t('consentNotShown', { count: notShown.length });
-          signal('refuse');
-        }
-      }
-      options.setOnline(true);
-    } catch (error) {
-      if (error instanceof NetworkError) options.setOnline(false);
-      else if (error instanceof ApiError) status.textContent = t('errorOther', { status: error.status });
-      else throw error;
-    } finally {
-      syncing = false;
-      await showWaiting();
-    }
-  }
-
-  labels();
+  recording.consent.labels(options.exhibitor());
   applyLanguage(plusOne);
   const element = h(
     'section',
     { class: 'card recorder', id: 'recorder' },
     h('h2', { t: 'recordVisit' }),
     plusOne,
-    codeWait,
+    recording.codeWait.element,
     h('h3', { t: 'scanBadge' }),
-    scanner,
-    status,
-    consent,
+    scanPanel((code) => readCode(recording, code)),
+    recording.status,
+    recording.consent.element,
   );
-  void showWaiting();
+  void showWaiting(recording);
   window.addEventListener('online', () => void sync());
   setInterval(() => void sync(), 5000);
-
   return {
     element,
-    unconfirmed(serverVisits: number): number {
-      // What the server added since it was last read is taken as our visits first, oldest first.
-      let added = lastServer === undefined ? 0 : Math.max(0, serverVisits - lastServer);
-      lastServer = serverVisits;
-      pending = pending.filter((entry) => {
-        if (added >= entry.visits) {
-          added -= entry.visits;
-          return false;
-        }
-        return Date.now() - entry.recordedAt < SHOWN_UNCONFIRMED_MS;
-      });
-      return pending.reduce((sum, entry) => sum + entry.visits, 0);
-    },
-    reset(): void {
-      lastServer = undefined;
-      pending = [];
-    },
+    unconfirmed: (serverVisits) => recording.unconfirmed.count(serverVisits),
+    reset: () => recording.unconfirmed.reset(),
     sync,
   };
 }

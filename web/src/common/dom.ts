@@ -68,3 +68,8 @@ export function figureTable(label: MessageKey, columns: MessageKey[], body: HTML
     ),
   );
 }
+
+/** A form field with its label before it, the label tied to the field's id. */
+export function labelledField(label: MessageKey, input: HTMLElement): HTMLElement[] {
+  return [h('label', { for: input.id, t: label }), input];
+}

@@ -4,7 +4,8 @@ import { deviceId } from './device';
 import { h } from './dom';
 import { fairNow } from './fair-clock';
 import { alarm } from './feedback';
-import { applyLanguage, localName, t } from './i18n';
+import { applyLanguage, t } from './i18n';
+import { zoneNameIn } from './names';
 import type { Fair } from './types';
 
 /**
@@ -61,10 +62,7 @@ export function watchFloor(options: FloorWatchOptions): FloorWatch {
   document.body.append(overlay);
   document.querySelector('main')?.before(banner);
 
-  const zoneName = (zoneId: string) => {
-    const zone = options.fair.zones.find((candidate) => candidate.zoneId === zoneId);
-    return zone ? localName(zone) : zoneId;
-  };
+  const zoneName = (zoneId: string) => zoneNameIn(options.fair, zoneId) ?? zoneId;
 
   const showEvacuation = () => {
     document.body.dataset.evacuation = evacuation ? 'true' : 'false';

@@ -4,7 +4,8 @@ import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { holderLabel } from '../common/holder';
-import { applyLanguage, formatShortDay, formatTime, localName, t } from '../common/i18n';
+import { applyLanguage, formatShortDay, formatTime, t } from '../common/i18n';
+import { gateNameIn } from '../common/names';
 import type { PageContext } from '../common/session';
 import { alertPeopleCard } from './alert-people';
 import type { Section } from './main';
@@ -28,10 +29,7 @@ export function alertsSection({ fair }: PageContext): Section {
   const conflicts = h('tbody', { id: 'conflicts' });
   const when = (instant: string) =>
     `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}`;
-  const gateName = (gateId: string) => {
-    const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
-    return gate ? localName(gate) : gateId;
-  };
+  const gateName = (gateId: string) => gateNameIn(fair, gateId) ?? gateId;
 
   const item = (subscription: Subscription) => {
     const status = h('span', { class: 'muted', role: 'status' });

@@ -1,0 +1,48 @@
+import type { Device } from '../../../shared/contract/answers';
+import { zoneOf } from '../../../shared/domain/fair-time';
+import { request } from '../common/api';
+import { h } from '../common/dom';
+import { fairNow } from '../common/fair-clock';
+import { applyLanguage, formatNumber, formatTime, t } from '../common/i18n';
+import type { Fair } from '../common/types';
+
+/** A device not heard from this long during the day is shown as silent. */
+const SILENT_AFTER_MS = 5 * 60_000;
+const COLUMNS = ['deviceLabel', 'deviceLastSeen', 'deviceUnsent', 'deviceClock', 'deviceBattery'] as const;
+
+/** One device's last word: when, what it has not sent yet and since when, its clock's drift, its battery. */
+function deviceRow(fair: Fair, device: Device, now: number): HTMLElement {
+  const silent = now - Date.parse(device.lastSeenAt) > SILENT_AFTER_MS;
+  const time = (instant: string) => formatTime(instant, zoneOf(fair));
+  const unsent = device.unsent
+    ? `${formatNumber(device.unsent)}${device.oldestUnsentAt ? ` · ${time(device.oldestUnsentAt)}` : ''}`
+    : '0';
+  const skew = device.clockSkewMs;
+  return h(
+    'tr',
+    { class: silent ? 'silent' : '', 'data-device': device.deviceId },
+    h('td', { dir: 'auto' }, `${device.label} · ${device.page}`),
+    h('td', {}, `${time(device.lastSeenAt)}${silent ? ` · ${t('deviceSilent')}` : ''}`),
+    h('td', {}, unsent),
+    h('td', {}, skew === undefined ? '—' : t('deviceSkew', { seconds: Math.round(skew / 1000) || 0 })),
+    h('td', {}, device.battery === undefined ? '—' : `${Math.round(device.battery * 100)} %`),
+  );
+}
+
+/** Every device's last word, the longest silent first: a silent gate shows before its steward walks to the desk. */
+export function devicesTable(fair: Fair) {
+  const element = h('table', { class: 'devices', id: 'devices' });
+  return {
+    element,
+    async show(): Promise<void> {
+      const { devices } = await request<{ devices: Device[] }>('/v1/devices');
+      const now = fairNow().getTime();
+      const sorted = [...devices].sort((a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt));
+      element.replaceChildren(
+        h('thead', {}, h('tr', {}, ...COLUMNS.map((key) => h('th', { t: key })))),
+        h('tbody', {}, ...sorted.map((device) => deviceRow(fair, device, now))),
+      );
+      applyLanguage(element);
+    },
+  };
+}
