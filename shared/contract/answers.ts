@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { RoleSchema, ScopeSchema } from '../domain/access';
 import { ALERT_KINDS } from '../domain/alert-text';
+import { ZONE_RULE_FIELDS } from '../domain/fair';
 import { GATE_VERDICTS, VERDICT_REASONS } from '../domain/gate-verdicts';
+import { BROADCAST_AUDIENCES, INCIDENT_KINDS } from '../domain/incidents';
 import { LEVELS } from '../domain/levels';
 import { CATEGORIES } from '../domain/ticket-token';
 import { ADMISSION_VERDICTS } from '../domain/workshop-rules';
@@ -198,6 +200,9 @@ export const DoorAnswerSchema = z.looseObject({
   /** NOT_REGISTERED for a ticket on the waiting list: its place in line. */
   waitlistPosition: z.number().int().optional(),
 });
+
+/** A workshop door's answer to an admission or an exit (the door page reads this type). */
+export type DoorAnswer = z.output<typeof DoorAnswerSchema>;
 
 export const RegistrationAnswerSchema = z.looseObject({
   verdict: z.enum(['REGISTERED', 'WAITLISTED', 'ALREADY_REGISTERED', 'INVALID_TOKEN', 'REVOKED']),
@@ -678,7 +683,7 @@ export const DayReportSchema = z.looseObject({
       at: Instant,
       by: z.string(),
       reason: z.string().optional(),
-      changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+      changes: z.partialRecord(z.enum(ZONE_RULE_FIELDS), z.object({ from: z.unknown(), to: z.unknown() })),
     }),
   ),
   partial: z.boolean(),
@@ -727,7 +732,7 @@ export const RollCallSchema = z.object({
   ),
 });
 
-const IncidentKind = z.enum(['lost-person', 'medical', 'security', 'crowding', 'technical']);
+const IncidentKind = z.enum(INCIDENT_KINDS);
 export const IncidentSchema = z.looseObject({
   incidentId: z.string(),
   kind: IncidentKind,
@@ -736,7 +741,7 @@ export const IncidentSchema = z.looseObject({
   at: Instant,
   day: Day,
   by: z.string(),
-  broadcast: z.enum(['all', 'gates', 'zone']).optional(),
+  broadcast: z.enum(BROADCAST_AUDIENCES).optional(),
 });
 export const IncidentsSchema = z.object({
   day: Day,
@@ -756,6 +761,9 @@ export const IncidentsSchema = z.object({
     }),
   ),
 });
+
+/** The day's incident log as the floor page reads it. */
+export type Incidents = z.output<typeof IncidentsSchema>;
 
 export const BroadcastSchema = z.object({
   incidentId: z.string(),

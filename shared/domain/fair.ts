@@ -44,6 +44,10 @@ const Headcount = z
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
 
 /** Fractions of capacity; the defaults are the contract's. */
+/** The rules of a zone an organiser may change on the day, each change kept from and to with its reason. */
+export const ZONE_RULE_FIELDS = ['capacity', 'thresholds', 'hysteresis', 'escalationMinutes'] as const;
+export type ZoneRuleField = (typeof ZONE_RULE_FIELDS)[number];
+
 export const ThresholdsSchema = z
   .object({
     warning: z.number().gt(0).lte(1),

@@ -15,6 +15,8 @@ export const GATE_VERDICTS = [
   'EVACUATION',
 ] as const;
 export type GateVerdict = (typeof GATE_VERDICTS)[number];
+export const isGateVerdict = (value: string): value is GateVerdict =>
+  (GATE_VERDICTS as readonly string[]).includes(value);
 
 /** Why a ticket let out would not be let in again: carried by an exit that passes anyway. */
 export type ExitReason = 'REVOKED' | 'NOT_VALID_TODAY';

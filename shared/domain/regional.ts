@@ -1,4 +1,4 @@
-import type { Booth } from './fair';
+import { type Booth, LEGAL_FORMS } from './fair';
 
 /**
  * The exhibitors' figures as the region's social and solidarity economy reports count them: by legal
@@ -10,6 +10,12 @@ export const REGIONAL_DIMENSIONS = ['legalForm', 'province', 'womenLed', 'youthL
 export type RegionalDimension = (typeof REGIONAL_DIMENSIONS)[number];
 
 export const MIN_BOOTHS_FOR_SALES = 3;
+
+/** The values a page says in words (a province and a category are said by their own names). */
+export const REGIONAL_WORDS = [...LEGAL_FORMS, 'yes', 'no', 'unknown'] as const;
+export type RegionalWord = (typeof REGIONAL_WORDS)[number];
+export const isRegionalWord = (value: string): value is RegionalWord =>
+  (REGIONAL_WORDS as readonly string[]).includes(value);
 
 /** A booth's figures for the period. */
 export interface BoothFigures {

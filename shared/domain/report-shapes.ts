@@ -1,3 +1,4 @@
+import type { ZoneRuleField } from './fair';
 import type { Level } from './levels';
 import type { Names } from './names';
 import type { RegionalGroup } from './regional';
@@ -69,7 +70,7 @@ export interface DayReport {
     at: string;
     by: string;
     reason?: string;
-    changes: Record<string, { from: unknown; to: unknown }>;
+    changes: Partial<Record<ZoneRuleField, { from: unknown; to: unknown }>>;
   }[];
   /** The exhibitors' figures by the region's attributes (sales only as totals over 3 booths or more). */
   regional: RegionalGroup[];

@@ -190,7 +190,8 @@ export async function dayReport(deps: ReportDeps, day: string): Promise<DayRepor
             at,
             by,
             ...(reason ? { reason } : {}),
-            changes: fields as Record<string, { from: unknown; to: unknown }>,
+            // The zone's changes are written from the update's strict schema: its rule fields only.
+            changes: fields as DayReport['decisions'][number]['changes'],
           })),
       )
       .sort((a, b) => a.at.localeCompare(b.at)),

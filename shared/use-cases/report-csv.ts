@@ -176,7 +176,7 @@ function boothsSection(booths: DayReport['booths']) {
 }
 
 /** A decision's changes as a person reads them: only what changed, `capacity: 160 → 120`. */
-function changesText(changes: Record<string, { from: unknown; to: unknown }>): string {
+function changesText(changes: Partial<Record<string, { from: unknown; to: unknown }>>): string {
   const text = (value: unknown): string =>
     value !== null && typeof value === 'object'
       ? Object.entries(value)
@@ -184,7 +184,7 @@ function changesText(changes: Record<string, { from: unknown; to: unknown }>): s
           .join(' ')
       : String(value);
   return Object.entries(changes)
-    .filter(([, change]) => text(change.from) !== text(change.to))
+    .flatMap(([field, change]) => (change && text(change.from) !== text(change.to) ? [[field, change] as const] : []))
     .map(([field, change]) => `${field}: ${text(change.from)} → ${text(change.to)}`)
     .join(', ');
 }

@@ -112,6 +112,8 @@ describe('the day report, printed', () => {
       method: 'PATCH',
       body: { capacity: room?.capacity ?? 40, reason: 'Jauge réduite pour le test' },
     });
+    // A rule the zones page sends with every save, changed this time: named in words, never by its field.
+    await api('/v1/zones/room-2', { method: 'PATCH', body: { escalationMinutes: 7, reason: 'Relance plus tôt' } });
     const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'fr');
     const page = await context.newPage();
     await page.goto(`/report?day=${today()}`);
@@ -126,6 +128,9 @@ describe('the day report, printed', () => {
     expect(await page.locator('#report-excel').textContent()).toBe('Tableaux pour Excel (CSV)');
     // The day's decisions on capacities, with who and why.
     await expect.poll(() => page.locator('#decisions').textContent()).toContain('Jauge réduite pour le test');
+    const decisions = (await page.locator('#decisions').textContent()) ?? '';
+    expect(decisions).toContain('relance après (minutes)');
+    expect(decisions).not.toContain('escalationMinutes');
     // The region's tables: one a dimension, groups named in French.
     expect(await page.locator('#regional .regional-dimension').count()).toBe(5);
     expect(await page.locator('#regional [data-dimension="legalForm"]').textContent()).toContain('Coopérative');

@@ -1,14 +1,14 @@
 import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
-import { download, NetworkError, request } from '../common/api';
-import { HourChart } from '../common/charts';
-import { figureTable, h } from '../common/dom';
+import { NetworkError, request } from '../common/api';
+import { h } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
-import { applyLanguage, formatDay, formatNumber, language, localName, onLanguageChange, t } from '../common/i18n';
+import { applyLanguage, formatDay, localName, onLanguageChange } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
-import type { BoothStats } from '../common/types';
+import type { Booth, BoothStats, Fair } from '../common/types';
 import { BadgeCheck } from './badge-check';
+import { type BoothDay, boothFigures, keptStats } from './booth-figures';
 import { leadsPanel } from './leads-panel';
 import { visitRecorder } from './recorder';
 import { salesCard } from './sales-card';
@@ -21,90 +21,52 @@ import { waitingVisits } from './visit-queue';
  */
 const REFRESH_MS = 30_000;
 
-function render({ me, fair, shell }: PageContext): void {
-  const booths = me.role === 'organiser' ? fair.booths : fair.booths.filter((b) => b.boothId === me.scope.booth);
-  if (booths.length === 0) {
-    shell.main.replaceChildren(h('p', { class: 'card notice', t: 'noBooth' }));
-    return;
-  }
-  let boothId = booths.find((b) => b.boothId === localStorage.getItem('rawaq.booth'))?.boothId ?? booths[0]?.boothId;
-  const today = fairToday(zoneOf(fair));
-  const pastDays = fair.days.filter((day) => day <= today);
-  const days = pastDays.length > 0 ? pastDays : fair.days.slice(0, 1);
-  let day = days.includes(today) ? today : (days.at(-1) as string);
+/** A category's name in the reader's language (a lead's interest is a category or a product). */
+function categoryName(fair: Fair, categoryId: string): string {
+  const category = fair.categories?.find((candidate) => candidate.categoryId === categoryId);
+  return category ? localName(category) : categoryId;
+}
 
+/** The days whose figures can be read: those begun, or the first before the fair opens. */
+function daysBegun(fair: Fair, today: string): string[] {
+  const begun = fair.days.filter((day) => day <= today);
+  return begun.length > 0 ? begun : fair.days.slice(0, 1);
+}
+
+/** The booth remembered on this phone (else the first), and today or else the last day begun. */
+function firstChoice(booths: Booth[], days: string[], today: string): BoothDay {
+  const remembered = booths.find((b) => b.boothId === localStorage.getItem('rawaq.booth'));
+  return {
+    boothId: remembered?.boothId ?? booths[0]?.boothId,
+    day: days.includes(today) ? today : (days.at(-1) as string),
+  };
+}
+
+/** Which booth (for organisers, any) and which day of those begun; `chosen` hears each change. */
+function boothControls(fair: Fair, booths: Booth[], days: string[], on: BoothDay, chosen: () => void) {
   const boothSelect = h(
     'select',
     { id: 'booth', hidden: booths.length < 2 },
     ...booths.map((b) =>
-      h('option', { value: b.boothId, selected: b.boothId === boothId }, `${b.boothId} · ${b.exhibitor}`),
+      h('option', { value: b.boothId, selected: b.boothId === on.boothId }, `${b.boothId} · ${b.exhibitor}`),
     ),
   );
   boothSelect.addEventListener('change', () => {
-    boothId = boothSelect.value;
-    localStorage.setItem('rawaq.booth', boothId);
-    recorder.reset();
-    stats = keptStats();
-    show();
-    void refresh();
-  });
-  watchFloor({
-    fair,
-    page: 'booth',
-    at: () => boothId,
-    unsent: async () => ({ count: boothId ? await waitingVisits(boothId) : 0 }),
+    on.boothId = boothSelect.value;
+    localStorage.setItem('rawaq.booth', on.boothId);
+    chosen();
   });
   const daySelect = h('select', { id: 'day' });
   const fillDays = () =>
-    daySelect.replaceChildren(...days.map((d) => h('option', { value: d, selected: d === day }, formatDay(d))));
+    daySelect.replaceChildren(...days.map((d) => h('option', { value: d, selected: d === on.day }, formatDay(d))));
   fillDays();
   daySelect.addEventListener('change', () => {
-    day = daySelect.value;
-    recorder.reset();
-    recorder.element.hidden = day !== today;
-    stats = keptStats();
-    show();
-    void refresh();
-  });
-  const visits = h('div', { class: 'value', id: 'visits' }, '–');
-  const unique = h('div', { class: 'value', id: 'unique' }, '–');
-  const posterScans = h('p', { class: 'muted', id: 'poster-scans' });
-  const chartBox = h('div', { class: 'chart', id: 'booth-chart' });
-  const chart = new HourChart(chartBox);
-  const daysTable = h('tbody', { id: 'days' });
-  const leads = leadsPanel(
-    (id) => fair.booths.find((b) => b.boothId === id),
-    (tag) => {
-      const category = fair.categories?.find((candidate) => candidate.categoryId === tag);
-      return category ? localName(category) : tag;
-    },
-  );
-  const csv = h('button', { type: 'button', t: 'downloadCsv', id: 'csv' });
-  csv.addEventListener('click', () => {
-    if (boothId)
-      void download(`/v1/booths/${boothId}/stats.csv?day=${day}&lang=${language()}`, `booth-${boothId}-${day}.csv`);
+    on.day = daySelect.value;
+    chosen();
   });
   const exhibitor = h('p', { class: 'muted', id: 'exhibitor' });
-  let refreshSoon: ReturnType<typeof setTimeout> | undefined;
-  const badges = new BadgeCheck(fair.fairId);
-  const recorder = visitRecorder({
-    badges,
-    boothId: () => boothId,
-    exhibitor: () => fair.booths.find((b) => b.boothId === boothId)?.exhibitor ?? '',
-    onChange: () => {
-      show();
-      // The server's figure catches up a moment later (the queue behind it).
-      clearTimeout(refreshSoon);
-      refreshSoon = setTimeout(() => void refresh(), 1500);
-    },
-    setOnline: (online) => shell.setConnection(online ? 'online' : 'offline'),
-  });
-  recorder.element.hidden = day !== today;
-
-  const sales = salesCard();
-  shell.main.replaceChildren(
-    recorder.element,
-    h(
+  return {
+    element: h(
       'section',
       { class: 'card controls' },
       booths.length > 1 ? h('label', { for: 'booth', t: 'booth' }) : null,
@@ -113,90 +75,74 @@ function render({ me, fair, shell }: PageContext): void {
       h('label', { for: 'day', t: 'day' }),
       daySelect,
     ),
-    h(
-      'section',
-      { class: 'figures' },
-      h('div', { class: 'figure' }, h('div', { class: 'label', t: 'visits' }), visits),
-      h('div', { class: 'figure' }, h('div', { class: 'label', t: 'uniqueVisitors' }), unique),
-    ),
-    posterScans,
-    h('section', { class: 'card' }, h('h2', { t: 'byHour' }), chartBox, h('div', { class: 'row' }, csv)),
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', { t: 'daysSoFar' }),
-      figureTable('daysSoFar', ['day', 'visits', 'uniqueVisitors'], daysTable),
-    ),
-    sales.element,
-    leads.element,
-  );
-
-  /**
-   * The figures last shown for this booth and day, kept on the phone: a page reloaded without a network
-   * shows them (and what waits to be sent) rather than a dash until the network is back.
-   */
-  const statsKey = () => `rawaq.booth.stats.${boothId}.${day}`;
-  const keptStats = (): BoothStats | undefined => {
-    try {
-      return (JSON.parse(localStorage.getItem(statsKey()) ?? 'null') as BoothStats | null) ?? undefined;
-    } catch {
-      return undefined;
-    }
+    /** The days' names in the language now chosen. */
+    relabel: fillDays,
+    showExhibitor(): void {
+      const booth = fair.booths.find((b) => b.boothId === on.boothId);
+      exhibitor.textContent = booth ? `${booth.exhibitor} · ${categoryName(fair, booth.category)}` : '';
+    },
   };
-  let stats: BoothStats | undefined = keptStats();
+}
+
+function render({ me, fair, shell }: PageContext): void {
+  const booths = me.role === 'organiser' ? fair.booths : fair.booths.filter((b) => b.boothId === me.scope.booth);
+  if (booths.length === 0) return void shell.main.replaceChildren(h('p', { class: 'card notice', t: 'noBooth' }));
+  const today = fairToday(zoneOf(fair));
+  const days = daysBegun(fair, today);
+  const on = firstChoice(booths, days, today);
+  let stats = keptStats(on);
   let perDay: BoothStats[] = [];
+  const controls = boothControls(fair, booths, days, on, () => {
+    recorder.reset();
+    recorder.element.hidden = on.day !== today;
+    stats = keptStats(on);
+    show();
+    void refresh();
+  });
+  const unsent = async () => ({ count: on.boothId ? await waitingVisits(on.boothId) : 0 });
+  watchFloor({ fair, page: 'booth', at: () => on.boothId, unsent });
+  const figures = boothFigures(() => on);
+  const leads = leadsPanel(
+    (id) => fair.booths.find((b) => b.boothId === id),
+    (tag) => categoryName(fair, tag),
+  );
+  let refreshSoon: ReturnType<typeof setTimeout> | undefined;
+  const badges = new BadgeCheck(fair.fairId);
+  const recorder = visitRecorder({
+    badges,
+    boothId: () => on.boothId,
+    exhibitor: () => fair.booths.find((b) => b.boothId === on.boothId)?.exhibitor ?? '',
+    onChange: () => {
+      show();
+      // The server's figure catches up a moment later (the queue behind it).
+      clearTimeout(refreshSoon);
+      refreshSoon = setTimeout(() => void refresh(), 1500);
+    },
+    setOnline: (online) => shell.setConnection(online ? 'online' : 'offline'),
+  });
+  recorder.element.hidden = on.day !== today;
+  const sales = salesCard();
+  shell.main.replaceChildren(recorder.element, controls.element, ...figures.elements, sales.element, leads.element);
 
   function show(): void {
-    const booth = fair.booths.find((b) => b.boothId === boothId);
-    const category = fair.categories?.find((candidate) => candidate.categoryId === booth?.category);
-    exhibitor.textContent = booth ? `${booth.exhibitor} · ${category ? localName(category) : booth.category}` : '';
-    if (stats && boothId) sales.show(boothId, day, stats.declaredSalesMad);
-    if (!stats) {
-      visits.textContent = '–';
-      unique.textContent = '–';
-      delete visits.dataset.value;
-    } else {
-      // Visits recorded on this phone show at once, before the server has counted them.
-      const shown = stats.visits + (day === today ? recorder.unconfirmed(stats.visits) : 0);
-      visits.textContent = formatNumber(shown);
-      visits.dataset.value = String(shown);
-      // What the page shows, kept for a reload without a network (the visits sent and not yet in the
-      // server's figure included: after a reload the page no longer knows them apart).
-      localStorage.setItem(statsKey(), JSON.stringify({ ...stats, visits: shown }));
-      unique.textContent = formatNumber(stats.uniqueVisitors);
-      // Phones that opened the booth's poster page: anonymous, apart from the visits.
-      posterScans.textContent = stats.interestVisits ? t('posterScans', { count: stats.interestVisits }) : '';
-      const byHour = new Map(stats.byHour.map((entry) => [Number(entry.hour), entry.visits]));
-      const hours = Array.from({ length: 13 }, (_, index) => index + 8);
-      for (const hour of byHour.keys()) if (!hours.includes(hour)) hours.push(hour);
-      hours.sort((a, b) => a - b);
-      chart.update(hours, [
-        { label: t('visits'), values: hours.map((hour) => byHour.get(hour) ?? 0), color: '#1f6f6b', bars: true },
-      ]);
-    }
-    daysTable.replaceChildren(
-      ...perDay.map((entry) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, formatDay(entry.day)),
-          h('td', { class: 'num' }, formatNumber(entry.visits)),
-          h('td', { class: 'num' }, formatNumber(entry.uniqueVisitors)),
-        ),
-      ),
-    );
+    controls.showExhibitor();
+    if (stats && on.boothId) sales.show(on.boothId, on.day, stats.declaredSalesMad);
+    // Visits recorded on this phone show at once, before the server has counted them.
+    const unconfirmed = stats && on.day === today ? recorder.unconfirmed(stats.visits) : 0;
+    figures.show(stats, (stats?.visits ?? 0) + unconfirmed, perDay);
   }
 
   async function refresh(): Promise<void> {
     // The fair's keys, to tell a ticket from a forged code offline too (kept on the phone).
     void badges.refresh().catch(() => undefined);
+    const { boothId, day } = on;
     if (!boothId) return;
-    const base = `/v1/booths/${encodeURIComponent(boothId)}`;
+    const statsOf = (d: string) => request<BoothStats>(`/v1/booths/${encodeURIComponent(boothId)}/stats?day=${d}`);
     try {
       const [current, allDays] = await Promise.all([
-        request<BoothStats>(`${base}/stats?day=${day}`),
-        Promise.all(days.map((d) => request<BoothStats>(`${base}/stats?day=${d}`))),
-        leads.sync(boothId).then(() => leads.refresh(boothId as string, day)),
+        statsOf(day),
+        Promise.all(days.map(statsOf)),
+        leads.sync(boothId).then(() => leads.refresh(boothId, day)),
       ]);
       stats = current;
       perDay = allDays;
@@ -211,9 +157,9 @@ function render({ me, fair, shell }: PageContext): void {
   void refresh();
   setInterval(() => void refresh(), REFRESH_MS);
   onLanguageChange(() => {
-    fillDays();
+    controls.relabel();
     show();
-    if (boothId) void leads.refresh(boothId, day).catch(() => undefined);
+    if (on.boothId) void leads.refresh(on.boothId, on.day).catch(() => undefined);
   });
   void recorder.sync();
   applyLanguage();

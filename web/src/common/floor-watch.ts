@@ -45,12 +45,8 @@ interface BatteryManager {
   charging: boolean;
 }
 
-export function watchFloor(options: FloorWatchOptions): FloorWatch {
-  let evacuation: Evacuation | undefined = JSON.parse(localStorage.getItem(EVACUATION_KEY) ?? 'null') ?? undefined;
-  const read = new Set<string>(JSON.parse(localStorage.getItem(READ_KEY) ?? '[]') as string[]);
-  let unreported = new Set<string>();
-  let acknowledged = '';
-
+/** The evacuation over the whole screen, until understood (and shown again for a new one). */
+function evacuationOverlay(fair: Fair) {
   const overlay = h('div', {
     class: 'evacuation',
     id: 'evacuation',
@@ -58,107 +54,131 @@ export function watchFloor(options: FloorWatchOptions): FloorWatch {
     'aria-live': 'assertive',
     hidden: true,
   });
+  let acknowledged = '';
+  return {
+    element: overlay,
+    show(evacuation: Evacuation | undefined): void {
+      document.body.dataset.evacuation = evacuation ? 'true' : 'false';
+      if (!evacuation) {
+        overlay.hidden = true;
+        overlay.replaceChildren();
+        return;
+      }
+      const understood = h('button', {
+        type: 'button',
+        class: 'evacuation-ok',
+        t: 'evacuationUnderstood',
+        onclick: () => {
+          acknowledged = evacuation.evacuationId;
+          overlay.classList.add('acknowledged');
+        },
+      });
+      overlay.classList.toggle('acknowledged', acknowledged === evacuation.evacuationId);
+      const zone = zoneNameIn(fair, evacuation.zoneId) ?? evacuation.zoneId;
+      overlay.replaceChildren(
+        h('p', { class: 'evacuation-title', t: 'evacuationTitle' }),
+        h('p', { class: 'evacuation-zone' }, t('evacuationZone', { zone })),
+        h('p', { class: 'evacuation-reason' }, evacuation.reason),
+        h('p', { class: 'evacuation-do', t: 'evacuationDo' }),
+        understood,
+      );
+      overlay.hidden = false;
+      applyLanguage(overlay);
+    },
+  };
+}
+
+/**
+ * The organisers' broadcasts on top of the page until read; each reading is kept on the device and
+ * goes back as a receipt with the next heartbeat (`readNow` sends it at once).
+ */
+function broadcastBanner(readNow: () => void) {
   const banner = h('div', { class: 'broadcasts', id: 'broadcasts', 'aria-live': 'polite' });
-  document.body.append(overlay);
-  document.querySelector('main')?.before(banner);
-
-  const zoneName = (zoneId: string) => zoneNameIn(options.fair, zoneId) ?? zoneId;
-
-  const showEvacuation = () => {
-    document.body.dataset.evacuation = evacuation ? 'true' : 'false';
-    if (!evacuation) {
-      overlay.hidden = true;
-      overlay.replaceChildren();
-      return;
-    }
-    const current = evacuation;
-    const understood = h('button', {
-      type: 'button',
-      class: 'evacuation-ok',
-      t: 'evacuationUnderstood',
-      onclick: () => {
-        acknowledged = current.evacuationId;
-        overlay.classList.add('acknowledged');
-      },
-    });
-    overlay.classList.toggle('acknowledged', acknowledged === current.evacuationId);
-    overlay.replaceChildren(
-      h('p', { class: 'evacuation-title', t: 'evacuationTitle' }),
-      h('p', { class: 'evacuation-zone' }, t('evacuationZone', { zone: zoneName(current.zoneId) })),
-      h('p', { class: 'evacuation-reason' }, current.reason),
-      h('p', { class: 'evacuation-do', t: 'evacuationDo' }),
-      understood,
+  const read = new Set<string>(JSON.parse(localStorage.getItem(READ_KEY) ?? '[]') as string[]);
+  let unreported = new Set<string>();
+  const item = (broadcast: HeartbeatAnswer['broadcasts'][number]) =>
+    h(
+      'section',
+      { class: 'card broadcast', 'data-incident': broadcast.incidentId, role: 'alert' },
+      h('p', { class: 'broadcast-kind' }, `${t('broadcastFrom')} · ${t(`incidentKind_${broadcast.kind}`)}`),
+      h('p', { class: 'broadcast-text' }, broadcast.text),
+      h('button', {
+        type: 'button',
+        class: 'broadcast-read',
+        t: 'broadcastRead',
+        onclick: () => {
+          read.add(broadcast.incidentId);
+          unreported.add(broadcast.incidentId);
+          localStorage.setItem(READ_KEY, JSON.stringify([...read]));
+          banner.querySelector(`[data-incident="${broadcast.incidentId}"]`)?.remove();
+          readNow();
+        },
+      }),
     );
-    overlay.hidden = false;
-    applyLanguage(overlay);
+  return {
+    element: banner,
+    /** The receipts to send now (at most 50 a heartbeat). */
+    receipts: () => [...unreported].slice(0, 50),
+    /** The server has the receipts sent. */
+    reported(sent: string[]): void {
+      unreported = new Set([...unreported].filter((id) => !sent.includes(id)));
+    },
+    show(broadcasts: HeartbeatAnswer['broadcasts']): void {
+      banner.replaceChildren(...broadcasts.filter((each) => !each.read && !read.has(each.incidentId)).map(item));
+      applyLanguage(banner);
+    },
   };
+}
 
-  const showBroadcasts = (broadcasts: HeartbeatAnswer['broadcasts']) => {
-    const unread = broadcasts.filter((broadcast) => !broadcast.read && !read.has(broadcast.incidentId));
-    banner.replaceChildren(
-      ...unread.map((broadcast) =>
-        h(
-          'section',
-          { class: 'card broadcast', 'data-incident': broadcast.incidentId, role: 'alert' },
-          h('p', { class: 'broadcast-kind' }, `${t('broadcastFrom')} · ${t(`incidentKind_${broadcast.kind}`)}`),
-          h('p', { class: 'broadcast-text' }, broadcast.text),
-          h('button', {
-            type: 'button',
-            class: 'broadcast-read',
-            t: 'broadcastRead',
-            onclick: () => {
-              read.add(broadcast.incidentId);
-              unreported.add(broadcast.incidentId);
-              localStorage.setItem(READ_KEY, JSON.stringify([...read]));
-              banner.querySelector(`[data-incident="${broadcast.incidentId}"]`)?.remove();
-              void beat();
-            },
-          }),
-        ),
-      ),
-    );
-    applyLanguage(banner);
+/** The device's report: unsent work and since when, its clock, battery, page version, receipts. */
+async function heartbeatBody(options: FloorWatchOptions, read: string[]) {
+  const unsent = await options.unsent();
+  const battery = await (
+    (navigator as Navigator & { getBattery?: () => Promise<BatteryManager> }).getBattery?.() ??
+    Promise.resolve(undefined)
+  ).catch(() => undefined);
+  const at = options.at();
+  const revocations = options.revocationsUpdatedAt?.();
+  return {
+    deviceId: deviceId(),
+    page: options.page,
+    version: PAGE_VERSION,
+    ...(at ? { at } : {}),
+    unsent: unsent.count,
+    ...(unsent.oldestAt ? { oldestUnsentAt: unsent.oldestAt } : {}),
+    clock: fairNow().toISOString(),
+    ...(battery ? { battery: Math.round(battery.level * 100) / 100, charging: battery.charging } : {}),
+    ...(revocations ? { revocationsUpdatedAt: revocations } : {}),
+    ...(read.length > 0 ? { read } : {}),
   };
+}
+
+export function watchFloor(options: FloorWatchOptions): FloorWatch {
+  let evacuation: Evacuation | undefined = JSON.parse(localStorage.getItem(EVACUATION_KEY) ?? 'null') ?? undefined;
+  const overlay = evacuationOverlay(options.fair);
+  const banner = broadcastBanner(() => void beat());
+  document.body.append(overlay.element);
+  document.querySelector('main')?.before(banner.element);
 
   async function beat(): Promise<void> {
-    const unsent = await options.unsent();
-    const battery = await (
-      (navigator as Navigator & { getBattery?: () => Promise<BatteryManager> }).getBattery?.() ??
-      Promise.resolve(undefined)
-    ).catch(() => undefined);
-    const sending = [...unreported];
-    const at = options.at();
-    const revocations = options.revocationsUpdatedAt?.();
+    const sending = banner.receipts();
     try {
-      const answer = await request<HeartbeatAnswer>('/v1/devices/heartbeat', {
-        body: {
-          deviceId: deviceId(),
-          page: options.page,
-          version: PAGE_VERSION,
-          ...(at ? { at } : {}),
-          unsent: unsent.count,
-          ...(unsent.oldestAt ? { oldestUnsentAt: unsent.oldestAt } : {}),
-          clock: fairNow().toISOString(),
-          ...(battery ? { battery: Math.round(battery.level * 100) / 100, charging: battery.charging } : {}),
-          ...(revocations ? { revocationsUpdatedAt: revocations } : {}),
-          ...(sending.length > 0 ? { read: sending.slice(0, 50) } : {}),
-        },
-        timeoutMs: 5000,
-      });
-      unreported = new Set([...unreported].filter((id) => !sending.includes(id)));
+      const body = await heartbeatBody(options, sending);
+      const answer = await request<HeartbeatAnswer>('/v1/devices/heartbeat', { body, timeoutMs: 5000 });
+      banner.reported(sending);
       const started = !evacuation && answer.evacuation;
       evacuation = answer.evacuation;
       localStorage.setItem(EVACUATION_KEY, JSON.stringify(evacuation ?? null));
       if (started) alarm();
-      showEvacuation();
+      overlay.show(evacuation);
       options.onEvacuation?.(evacuation);
-      showBroadcasts(answer.broadcasts);
+      banner.show(answer.broadcasts);
     } catch {
       // Offline: the evacuation last heard of stays on screen; the next contact brings what changed.
     }
   }
 
-  showEvacuation();
+  overlay.show(evacuation);
   void beat();
   setInterval(() => void beat(), HEARTBEAT_EVERY_MS);
   return {

@@ -93,11 +93,6 @@ export function labelled(label: string, value: string | number): string {
   return `${label}${current === 'fr' ? '\u00a0:' : ':'} ${shown}`;
 }
 
-/** A key chosen at run time (a verdict, a level), checked against the catalogue. */
-export function tKnown(key: string, fallback: string): string {
-  return key in en ? t(key as MessageKey) : fallback;
-}
-
 /** A known key's plain text in a given language, whatever the page's (a bilingual badge prints both). */
 export function tIn(lang: Language, key: string, fallback: string): string {
   const entry = (CATALOGUE[lang] as Record<string, Text | undefined>)[key];

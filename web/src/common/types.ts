@@ -7,6 +7,7 @@ import type { Fair } from '../../../shared/contract/answers';
 export type {
   Alert,
   BoothStats,
+  DoorAnswer,
   DryRun,
   Fair,
   Me,

@@ -1,9 +1,9 @@
-import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
+import type { GateVerdict, VerdictReason } from '../../../shared/domain/gate-verdicts';
 import type { Category } from '../../../shared/domain/ticket-token';
 import type { AdmissionVerdict, ExitVerdict } from '../../../shared/domain/workshop-rules';
 import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
-import { applyLanguage, labelled, t, tKnown } from './i18n';
+import { applyLanguage, labelled, t } from './i18n';
 import type { MessageKey } from './messages';
 
 /**
@@ -32,8 +32,8 @@ export interface ShownVerdict {
   offline?: boolean;
   replayed?: boolean;
   extra?: string;
-  /** An exit that passed a ticket that would not be let in again (revoked, not valid today). */
-  reason?: string;
+  /** An exit that passed a ticket that would not be let in again (revoked, not valid today), or a retired key. */
+  reason?: VerdictReason | undefined;
   /** A sentence of its own instead of the verdict's usual one. */
   reasonKey?: MessageKey;
   /** Something the person at the gate may do about it (a supervisor's override): it stays on screen. */
@@ -70,9 +70,7 @@ export class VerdictView {
         { class: 'verdict-reason' },
         shown.reasonKey
           ? t(shown.reasonKey)
-          : shown.reason
-            ? tKnown(`verdictReason_${shown.reason}`, tKnown(`reason_${shown.verdict}`, ''))
-            : tKnown(`reason_${shown.verdict}`, ''),
+          : t(shown.reason ? `verdictReason_${shown.reason}` : `reason_${shown.verdict}`),
       ),
       meta.length ? h('div', { class: 'verdict-meta' }, meta.join(' · ')) : null,
       shown.attention

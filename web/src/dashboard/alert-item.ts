@@ -1,23 +1,51 @@
 import { incidentReason } from '../../../shared/domain/alert-text';
 import type { FairZone } from '../../../shared/domain/fair-time';
+import { isIncidentKind } from '../../../shared/domain/incidents';
 import { h } from '../common/dom';
-import { formatNumber, formatShortDay, formatTime, t, tKnown } from '../common/i18n';
+import { formatNumber, formatShortDay, formatTime, t } from '../common/i18n';
 import type { Alert } from '../common/types';
+
+interface AlertItemOptions {
+  zone: FairZone;
+  zoneName: (zoneId: string) => string | undefined;
+  gateName?: (gateId: string) => string | undefined;
+  /** None for a viewer's screen: it reads, it does not acknowledge. */
+  acknowledge?: () => Promise<void>;
+}
+
+/** What happened, in words: a notice (a gate's flow, a tally, an incident...) or a zone's level change. */
+/** `kind` is the alert's, a day's closing set apart (it has a line of its own). */
+function alertText(alert: Alert, kind: Exclude<Alert['kind'], 'dayClosed'>, options: AlertItemOptions): string {
+  const zone = options.zoneName(alert.zoneId) ?? alert.zoneId;
+  if (kind && kind !== 'level')
+    return t(`notice_${kind}`, {
+      place: alert.gateId ? (options.gateName?.(alert.gateId) ?? alert.gateId) : zone,
+      n: alert.people ?? 0,
+      limit: alert.perMinute ?? 0,
+      by: alert.credentialLabel ?? alert.by ?? '',
+      reason:
+        kind === 'incident'
+          ? incidentReason(alert.reason ?? '', (kind) => (isIncidentKind(kind) ? t(`incidentKind_${kind}`) : undefined))
+          : (alert.reason ?? ''),
+      minutes: alert.minutes ?? 0,
+    });
+  const change = t('alertText', {
+    zone,
+    from: t(`level_${alert.previousLevel}`),
+    to: t(`level_${alert.level}`),
+    count: alert.count,
+    capacity: alert.capacity,
+  });
+  return alert.fullInMinutes !== undefined
+    ? `${change} · ${t('forecastFullIn', { minutes: alert.fullInMinutes })}`
+    : change;
+}
 
 /**
  * One line of the alert feed: a level change in words (zone, from, to, count of capacity), when, its
  * escalations and who acknowledged it, or the button to; a day's closing as one line of its own.
  */
-export function alertItem(
-  alert: Alert,
-  options: {
-    zone: FairZone;
-    zoneName: (zoneId: string) => string | undefined;
-    gateName?: (gateId: string) => string | undefined;
-    /** None for a viewer's screen: it reads, it does not acknowledge. */
-    acknowledge?: () => Promise<void>;
-  },
-): HTMLElement {
+export function alertItem(alert: Alert, options: AlertItemOptions): HTMLElement {
   const when = formatTime(alert.raisedAt, options.zone);
   if (alert.kind === 'dayClosed')
     return h(
@@ -37,27 +65,7 @@ export function alertItem(
         h('div', { class: 'muted' }, when),
       ),
     );
-  const zone = options.zoneName(alert.zoneId) ?? alert.zoneId;
-  const text =
-    alert.kind && alert.kind !== 'level'
-      ? t(`notice_${alert.kind}`, {
-          place: alert.gateId ? (options.gateName?.(alert.gateId) ?? alert.gateId) : zone,
-          n: alert.people ?? 0,
-          limit: alert.perMinute ?? 0,
-          by: alert.credentialLabel ?? alert.by ?? '',
-          reason:
-            alert.kind === 'incident'
-              ? incidentReason(alert.reason ?? '', (kind) => tKnown(`incidentKind_${kind}`, kind))
-              : (alert.reason ?? ''),
-          minutes: alert.minutes ?? 0,
-        })
-      : t('alertText', {
-          zone,
-          from: t(`level_${alert.previousLevel}`),
-          to: t(`level_${alert.level}`),
-          count: alert.count,
-          capacity: alert.capacity,
-        }) + (alert.fullInMinutes !== undefined ? ` · ${t('forecastFullIn', { minutes: alert.fullInMinutes })}` : '');
+  const text = alertText(alert, alert.kind, options);
   const { acknowledge } = options;
   const ack = acknowledge ? h('button', { type: 'button', class: 'primary' }, t('acknowledge')) : null;
   ack?.addEventListener('click', async () => {

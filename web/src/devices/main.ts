@@ -1,22 +1,13 @@
 import '../common/style.css';
 import QRCode from 'qrcode';
-import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
-import {
-  applyLanguage,
-  formatShortDay,
-  formatTime,
-  localName,
-  localTitle,
-  ltr,
-  onLanguageChange,
-  t,
-} from '../common/i18n';
+import { applyLanguage, formatShortDay, ltr, onLanguageChange, t } from '../common/i18n';
 import { type PageContext, startPage } from '../common/session';
 import type { Role } from '../common/types';
 import { venueMachine } from '../common/venue-machine';
+import { type DeviceRole, scopeFields } from './scope-fields';
 
 /**
  * /devices, for organisers: a credential for each gate phone, door phone or booth tablet, handed over
@@ -38,7 +29,7 @@ interface Created {
 }
 
 function render({ fair, shell }: PageContext): void {
-  let role: Exclude<Role, 'organiser'> = 'gate';
+  let role: DeviceRole = 'gate';
   const roleSelect = h(
     'select',
     { id: 'role' },
@@ -47,71 +38,12 @@ function render({ fair, shell }: PageContext): void {
     ),
   );
   const label = h('input', { id: 'label', required: true, maxlength: 120, autocomplete: 'off' });
-  const scope = h('fieldset', { class: 'scope', id: 'scope' });
+  const scope = scopeFields(fair, () => role);
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'devices-problem' });
   const created = h('section', { id: 'created', class: 'created' });
-
-  const checkboxes = (name: string, items: { id: string; text: string }[]) =>
-    items.map((item) =>
-      h(
-        'label',
-        { class: 'check' },
-        h('input', { type: 'checkbox', name, value: item.id }),
-        h('span', { dir: 'auto' }, item.text),
-      ),
-    );
-  const showScope = () => {
-    // Rebuilt in the reader's language: what was ticked stays ticked.
-    const ticked = new Set(
-      [...scope.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => `${input.name}:${input.value}`),
-    );
-    const booth = scope.querySelector<HTMLSelectElement>('#booth')?.value;
-    fillScope();
-    for (const input of scope.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
-      input.checked = ticked.has(`${input.name}:${input.value}`);
-    const boothSelect = scope.querySelector<HTMLSelectElement>('#booth');
-    if (boothSelect && booth) boothSelect.value = booth;
-  };
-  const fillScope = () => {
-    const gatesScope = role === 'gate' || role === 'supervisor';
-    if (gatesScope) {
-      scope.replaceChildren(
-        h('legend', { t: 'gates' }),
-        ...checkboxes(
-          'gates',
-          fair.gates.map((g) => ({ id: g.gateId, text: localName(g) })),
-        ),
-      );
-    } else if (role === 'host') {
-      scope.replaceChildren(
-        h('legend', { t: 'workshops' }),
-        ...checkboxes(
-          'workshops',
-          [...fair.workshops]
-            .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-            .map((w) => ({
-              id: w.workshopId,
-              text: `${formatShortDay(fairDay(new Date(w.startsAt), zoneOf(fair)))} ${formatTime(w.startsAt, zoneOf(fair))} · ${localTitle(w)}`,
-            })),
-        ),
-      );
-    } else if (role === 'desk' || role === 'viewer') {
-      scope.replaceChildren(h('p', { class: 'muted', t: `scopeOf_${role}` }));
-    } else {
-      scope.replaceChildren(
-        h('legend', { t: 'booth' }),
-        h(
-          'select',
-          { name: 'booth', id: 'booth' },
-          ...fair.booths.map((b) => h('option', { value: b.boothId }, `${b.boothId} · ${b.exhibitor}`)),
-        ),
-      );
-    }
-    applyLanguage(scope);
-  };
   roleSelect.addEventListener('change', () => {
-    role = roleSelect.value as typeof role;
-    showScope();
+    role = roleSelect.value as DeviceRole;
+    scope.show();
   });
 
   const form = h(
@@ -122,29 +54,15 @@ function render({ fair, shell }: PageContext): void {
     roleSelect,
     h('label', { for: 'label', t: 'label' }),
     label,
-    scope,
+    scope.element,
     problem,
     h('button', { type: 'submit', class: 'primary', t: 'create' }),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    problem.textContent = '';
-    const checked = (name: string) =>
-      [...form.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((input) => input.value);
-    const gates = checked('gates');
-    const workshops = checked('workshops');
-    const byGates = role === 'gate' || role === 'supervisor';
-    if ((byGates && gates.length === 0) || (role === 'host' && workshops.length === 0)) {
-      problem.textContent = t('chooseScope');
-      return;
-    }
-    const chosen = byGates
-      ? { gates }
-      : role === 'host'
-        ? { workshops }
-        : role === 'exhibitor'
-          ? { booth: (form.querySelector('#booth') as HTMLSelectElement).value }
-          : {};
+    const chosen = scope.chosen();
+    problem.textContent = chosen ? '' : t('chooseScope');
+    if (!chosen) return;
     try {
       const answer = await request<Created>('/v1/credentials', {
         body: { role, scope: chosen, label: label.value.trim() },
@@ -160,8 +78,8 @@ function render({ fair, shell }: PageContext): void {
   void venueWifiCard().then((card) => {
     if (card) shell.main.prepend(card);
   });
-  showScope();
-  onLanguageChange(showScope);
+  scope.show();
+  onLanguageChange(scope.show);
   applyLanguage();
 }
 

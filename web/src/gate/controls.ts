@@ -1,5 +1,6 @@
 import { h } from '../common/dom';
 import { localName, t } from '../common/i18n';
+import type { MessageKey } from '../common/messages';
 import { isLocked } from '../common/pin-lock';
 import type { Gate } from '../common/types';
 
@@ -13,6 +14,22 @@ export interface GateSettings {
   mode: GateMode;
 }
 
+/** Where each setting is kept on the phone. */
+const STORED = { gate: 'rawaq.gate', direction: 'rawaq.direction', mode: 'rawaq.gateMode' } as const;
+
+/** One choice of a segmented control (Entry or Exit, Scan or Count), pressed when it is the setting. */
+function choice(key: 'direction' | 'mode', value: string, label: MessageKey, current: string, onclick: () => void) {
+  const className = key === 'direction' ? `direction direction-${value}` : 'mode';
+  return h('button', {
+    type: 'button',
+    class: className,
+    [`data-${key}`]: value,
+    'aria-pressed': String(value === current),
+    t: label,
+    onclick,
+  });
+}
+
 /**
  * The gate page's controls: which gate, Entry or Exit, Scan or Count. Its state is the settings
  * above; each change is stored and told to the page (`changed`), which places its panels for the mode.
@@ -20,50 +37,32 @@ export interface GateSettings {
  */
 export function controlsPanel(gates: Gate[], changed: (settings: GateSettings, what: keyof GateSettings) => void) {
   const settings: GateSettings = {
-    gate: gates.find((g) => g.gateId === localStorage.getItem('rawaq.gate')) ?? (gates[0] as Gate),
-    direction: localStorage.getItem('rawaq.direction') === 'out' ? 'out' : 'in',
-    mode: localStorage.getItem('rawaq.gateMode') === 'count' ? 'count' : 'scan',
+    gate: gates.find((g) => g.gateId === localStorage.getItem(STORED.gate)) ?? (gates[0] as Gate),
+    direction: localStorage.getItem(STORED.direction) === 'out' ? 'out' : 'in',
+    mode: localStorage.getItem(STORED.mode) === 'count' ? 'count' : 'scan',
   };
   const gateSelect = h(
     'select',
     { id: 'gate', 'aria-label': t('gateLabel') },
     ...gates.map((g) => h('option', { value: g.gateId, selected: g.gateId === settings.gate.gateId }, localName(g))),
   );
-  const pressed = (buttons: HTMLElement[], key: 'direction' | 'mode') => {
-    for (const button of buttons) button.setAttribute('aria-pressed', String(button.dataset[key] === settings[key]));
-    document.body.dataset[key] = settings[key];
+  const pick = <K extends 'direction' | 'mode'>(key: K, value: GateSettings[K]) => {
+    settings[key] = value;
+    localStorage.setItem(STORED[key], value);
+    for (const button of buttons[key]) button.setAttribute('aria-pressed', String(button.dataset[key] === value));
+    document.body.dataset[key] = value;
+    changed(settings, key);
   };
-  const directionButtons = (['in', 'out'] as const).map((value) =>
-    h('button', {
-      type: 'button',
-      class: `direction direction-${value}`,
-      'data-direction': value,
-      'aria-pressed': String(value === settings.direction),
-      t: value === 'in' ? 'directionIn' : 'directionOut',
-      onclick: () => {
-        settings.direction = value;
-        localStorage.setItem('rawaq.direction', value);
-        pressed(directionButtons, 'direction');
-        changed(settings, 'direction');
-      },
-    }),
-  );
-  // Scan tickets, or count walk-ins (a free fair: most visitors hold no ticket).
-  const modeButtons = (['scan', 'count'] as const).map((value) =>
-    h('button', {
-      type: 'button',
-      class: 'mode',
-      'data-mode': value,
-      'aria-pressed': String(value === settings.mode),
-      t: value === 'scan' ? 'modeScan' : 'modeCount',
-      onclick: () => setMode(value),
-    }),
-  );
-  const setMode = (value: GateMode) => {
-    settings.mode = value;
-    localStorage.setItem('rawaq.gateMode', value);
-    pressed(modeButtons, 'mode');
-    changed(settings, 'mode');
+  const buttons = {
+    direction: (['in', 'out'] as const).map((value) =>
+      choice('direction', value, value === 'in' ? 'directionIn' : 'directionOut', settings.direction, () =>
+        pick('direction', value),
+      ),
+    ),
+    // Scan tickets, or count walk-ins (a free fair: most visitors hold no ticket).
+    mode: (['scan', 'count'] as const).map((value) =>
+      choice('mode', value, value === 'scan' ? 'modeScan' : 'modeCount', settings.mode, () => pick('mode', value)),
+    ),
   };
   gateSelect.addEventListener('change', () => {
     if (isLocked()) {
@@ -72,13 +71,13 @@ export function controlsPanel(gates: Gate[], changed: (settings: GateSettings, w
       return;
     }
     settings.gate = gates.find((g) => g.gateId === gateSelect.value) ?? settings.gate;
-    localStorage.setItem('rawaq.gate', settings.gate.gateId);
+    localStorage.setItem(STORED.gate, settings.gate.gateId);
     changed(settings, 'gate');
   });
   gateSelect.disabled = isLocked();
   document.body.dataset.direction = settings.direction;
-  const modes = h('div', { class: 'segmented modes', role: 'group' }, ...modeButtons);
-  const directions = h('div', { class: 'segmented directions', role: 'group' }, ...directionButtons);
+  const modes = h('div', { class: 'segmented modes', role: 'group' }, ...buttons.mode);
+  const directions = h('div', { class: 'segmented directions', role: 'group' }, ...buttons.direction);
   return {
     settings,
     /** Entry or Exit: placed under the modes, or with the scanner in Count mode. */
@@ -93,7 +92,7 @@ export function controlsPanel(gates: Gate[], changed: (settings: GateSettings, w
       directions,
     ),
     /** Applies the stored mode (the page's panels placed for it). */
-    start: () => setMode(settings.mode),
+    start: () => pick('mode', settings.mode),
     /** The lock changed: the gate can be chosen only when unlocked. */
     lockChanged: () => {
       gateSelect.disabled = isLocked();

@@ -53,10 +53,7 @@ function place(
 
 function render({ me, fair, shell }: PageContext): void {
   const gates = me.role === 'organiser' ? fair.gates : fair.gates.filter((g) => me.scope.gates?.includes(g.gateId));
-  if (gates.length === 0) {
-    shell.main.replaceChildren(h('p', { class: 'card notice', t: 'noGates' }));
-    return;
-  }
+  if (gates.length === 0) return void shell.main.replaceChildren(h('p', { class: 'card notice', t: 'noGates' }));
   const kit = new OfflineKit();
   const tree = new ZoneTree(fair.zones);
   const device = deviceId();

@@ -38,95 +38,102 @@ export interface ScanningDeps {
   statusChanged: () => void;
 }
 
+/** A refusal for the hours says when this ticket's category may come in next (its own rule). */
+function withOpening(fair: Fair, given: ShownVerdict): ShownVerdict {
+  if (given.verdict !== 'FAIR_CLOSED' || given.extra) return given;
+  const rule = fair.access?.find((entry) => entry.category === given.category);
+  const next = nextOpening(rule?.hours ?? fair.hours, fairNow());
+  if (!next) return given;
+  const opens =
+    next.day === fairToday(zoneOf(fair))
+      ? t('opensAt', { time: next.opens })
+      : t('opensOn', { day: formatDay(next.day), time: next.opens });
+  return { ...given, extra: opens };
+}
+
+/** The verdict on screen, and in the short list of this device's last scans. */
+function show(deps: ScanningDeps, given: ShownVerdict): void {
+  const shown = withOpening(deps.fair, given);
+  deps.verdicts.show(shown);
+  deps.log.remember(shown);
+}
+
+/** A request's own failure (not a verdict: the network is fine). */
+function say({ problem }: ScanningDeps, text: string): void {
+  problem.textContent = text;
+  problem.hidden = false;
+}
+
+const scanOf = (deps: ScanningDeps, scanId: string, token: string): GateScan => ({
+  scanId,
+  token,
+  gateId: deps.settings.gate.gateId,
+  direction: deps.settings.direction,
+  scannedAt: fairNow().toISOString(),
+  deviceId: deps.deviceId,
+});
+
+/** A supervisor admits despite the refusal, saying why: the same ticket sent again, as a new scan. */
+async function override(deps: ScanningDeps, token: string, verdict: string): Promise<void> {
+  const reason = await askOverrideReason(verdict);
+  if (!reason) return;
+  const scan = { ...scanOf(deps, crypto.randomUUID(), token), override: { reason } };
+  try {
+    const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
+    deps.log.count(answer.verdict);
+    show(deps, answer.overridden ? { ...answer, extra: t('overridden') } : answer);
+  } catch (error) {
+    say(deps, explain(error));
+  }
+}
+
+/** Judged on the phone with its kit, and queued. */
+async function judgeHere(deps: ScanningDeps, scan: GateScan): Promise<void> {
+  const { settings, tree } = deps;
+  const judged = await judgeOnDevice(scan, {
+    kit: deps.kit,
+    fair: deps.fair,
+    tree,
+    deviceId: deps.deviceId,
+    gate: settings.gate,
+    evacuating: deps.floor.evacuating(tree.path(settings.gate.zoneId)),
+  });
+  if (judged.counted) deps.log.count(judged.shown.verdict);
+  show(deps, judged.shown);
+  deps.statusChanged();
+}
+
+async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<void> {
+  deps.problem.hidden = true;
+  if (!deps.connection.state.offline) {
+    try {
+      const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
+      if (!answer.replayed) deps.log.count(answer.verdict);
+      const run = () => void override(deps, scan.token, answer.verdict);
+      show(
+        deps,
+        canOverride(deps.me.role, answer.verdict) ? { ...answer, action: { label: 'overrideAction', run } } : answer,
+      );
+      deps.statusChanged();
+      return;
+    } catch (error) {
+      if (!(error instanceof NetworkError)) return say(deps, explain(error));
+      // This credential's short codes are refused for a while (too many named no ticket): the
+      // network is fine, and a code queued offline would be refused again.
+      if (error.status === 429 && normalizeShortCode(scan.token)) return say(deps, t('shortCodesPaused'));
+      deps.connection.goOffline();
+    }
+  }
+  await judgeHere(deps, scan);
+}
+
 /**
  * A code read at the gate, to its verdict: the API judges it online; offline (or when the API cannot be
  * reached in time) the phone judges it with its kit and queues it. A held ticket is one scan however
  * many frames read it; a supervisor may admit despite a refusal, saying why.
  */
 export function gateScanning(deps: ScanningDeps) {
-  const { fair, settings, connection, problem } = deps;
   const scanIds = new ScanIds();
-  const say = (text: string) => {
-    problem.textContent = text;
-    problem.hidden = false;
-  };
-
-  /** The verdict on screen, and in the short list of this device's last scans. */
-  function show(given: ShownVerdict): void {
-    // A refusal for the hours says when this ticket's category may come in next (its own rule).
-    const rule = fair.access?.find((entry) => entry.category === given.category);
-    const next = given.verdict === 'FAIR_CLOSED' ? nextOpening(rule?.hours ?? fair.hours, fairNow()) : undefined;
-    const opens = next
-      ? next.day === fairToday(zoneOf(fair))
-        ? t('opensAt', { time: next.opens })
-        : t('opensOn', { day: formatDay(next.day), time: next.opens })
-      : undefined;
-    const shown = opens && !given.extra ? { ...given, extra: opens } : given;
-    deps.verdicts.show(shown);
-    deps.log.remember(shown);
-  }
-
-  const scanOf = (scanId: string, token: string): GateScan => ({
-    scanId,
-    token,
-    gateId: settings.gate.gateId,
-    direction: settings.direction,
-    scannedAt: fairNow().toISOString(),
-    deviceId: deps.deviceId,
-  });
-
-  async function checkIn(scan: GateScan): Promise<void> {
-    problem.hidden = true;
-    if (!connection.state.offline) {
-      try {
-        const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
-        if (!answer.replayed) deps.log.count(answer.verdict);
-        show(
-          canOverride(deps.me.role, answer.verdict)
-            ? { ...answer, action: { label: 'overrideAction', run: () => void override(scan.token, answer.verdict) } }
-            : answer,
-        );
-        deps.statusChanged();
-        return;
-      } catch (error) {
-        if (!(error instanceof NetworkError)) return say(explain(error));
-        // This credential's short codes are refused for a while (too many named no ticket): the
-        // network is fine, and a code queued offline would be refused again.
-        if (error.status === 429 && normalizeShortCode(scan.token)) return say(t('shortCodesPaused'));
-        connection.goOffline();
-      }
-    }
-    await judgeHere(scan);
-  }
-
-  /** A supervisor admits despite the refusal, saying why: the same ticket sent again, as a new scan. */
-  async function override(token: string, verdict: string): Promise<void> {
-    const reason = await askOverrideReason(verdict);
-    if (!reason) return;
-    const scan = { ...scanOf(crypto.randomUUID(), token), override: { reason } };
-    try {
-      const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
-      deps.log.count(answer.verdict);
-      show(answer.overridden ? { ...answer, extra: t('overridden') } : answer);
-    } catch (error) {
-      say(explain(error));
-    }
-  }
-
-  async function judgeHere(scan: GateScan): Promise<void> {
-    const judged = await judgeOnDevice(scan, {
-      kit: deps.kit,
-      fair,
-      tree: deps.tree,
-      deviceId: deps.deviceId,
-      gate: settings.gate,
-      evacuating: deps.floor.evacuating(deps.tree.path(settings.gate.zoneId)),
-    });
-    if (judged.counted) deps.log.count(judged.shown.verdict);
-    show(judged.shown);
-    deps.statusChanged();
-  }
-
   return {
     async onCode(token: string, source: Source): Promise<void> {
       const scanId = scanIds.take(token, source);
@@ -136,7 +143,7 @@ export function gateScanning(deps: ScanningDeps) {
         return;
       }
       try {
-        await checkIn(scanOf(scanId, token));
+        await checkIn(deps, scanOf(deps, scanId, token));
       } finally {
         scanIds.settled(token);
       }

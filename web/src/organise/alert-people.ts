@@ -10,14 +10,8 @@ interface Person {
   pending: boolean;
 }
 
-/**
- * Organisers' phones (SMS) and addresses (e-mail) on the alert topic: added and removed here rather
- * than in the AWS console. An address receives alerts once it confirms from AWS's message; on the venue
- * machine nothing is sent (the emulator keeps them), and the card says so.
- */
-export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<void> } {
-  const list = h('ul', { class: 'subscriptions', id: 'alert-people' });
-  const notReached = h('p', { class: 'notice-text', id: 'alert-people-local', hidden: true, t: 'alertPeopleLocal' });
+/** SMS or e-mail, and the number or address: the field's keyboard follows the channel. */
+function channelFields() {
   const channel = h(
     'select',
     { id: 'person-channel', 't-label': 'alertChannel' },
@@ -36,6 +30,43 @@ export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<v
     to.type = channel.value === 'email' ? 'email' : 'tel';
     to.inputMode = channel.value === 'email' ? 'email' : 'tel';
   });
+  return { channel, to };
+}
+
+/** One person on the topic, removed after a confirmation (one still confirming cannot be, yet). */
+function personItem(person: Person, problem: HTMLElement, changed: () => Promise<void>): HTMLElement {
+  const remove = person.subscriptionId
+    ? h('button', { type: 'button', class: 'danger', t: 'delete' })
+    : h('span', { class: 'muted', t: 'alertPersonPending' });
+  remove.addEventListener('click', async () => {
+    if (!person.subscriptionId || !window.confirm(t('deletePersonConfirm', { to: person.to }))) return;
+    try {
+      await request(`/v1/alert-subscriptions/${encodeURIComponent(person.subscriptionId)}`, { method: 'DELETE' });
+      await changed();
+    } catch (error) {
+      problem.textContent = explain(error);
+    }
+  });
+  return h(
+    'li',
+    { 'data-person': person.to },
+    h('span', { t: person.kind === 'sms' ? 'channelSms' : 'channelEmail' }),
+    ' ',
+    h('code', { dir: 'ltr' }, person.to),
+    ' ',
+    remove,
+  );
+}
+
+/**
+ * Organisers' phones (SMS) and addresses (e-mail) on the alert topic: added and removed here rather
+ * than in the AWS console. An address receives alerts once it confirms from AWS's message; on the venue
+ * machine nothing is sent (the emulator keeps them), and the card says so.
+ */
+export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<void> } {
+  const list = h('ul', { class: 'subscriptions', id: 'alert-people' });
+  const notReached = h('p', { class: 'notice-text', id: 'alert-people-local', hidden: true, t: 'alertPeopleLocal' });
+  const { channel, to } = channelFields();
   const problem = h('p', { class: 'form-error', role: 'alert', id: 'person-problem' });
   const form = h(
     'form',
@@ -44,29 +75,6 @@ export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<v
     to,
     h('button', { type: 'submit', class: 'primary', t: 'add' }),
   );
-  const item = (person: Person) => {
-    const remove = person.subscriptionId
-      ? h('button', { type: 'button', class: 'danger', t: 'delete' })
-      : h('span', { class: 'muted', t: 'alertPersonPending' });
-    remove.addEventListener('click', async () => {
-      if (!person.subscriptionId || !window.confirm(t('deletePersonConfirm', { to: person.to }))) return;
-      try {
-        await request(`/v1/alert-subscriptions/${encodeURIComponent(person.subscriptionId)}`, { method: 'DELETE' });
-        await load();
-      } catch (error) {
-        problem.textContent = explain(error);
-      }
-    });
-    return h(
-      'li',
-      { 'data-person': person.to },
-      h('span', { t: person.kind === 'sms' ? 'channelSms' : 'channelEmail' }),
-      ' ',
-      h('code', { dir: 'ltr' }, person.to),
-      ' ',
-      remove,
-    );
-  };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     problem.textContent = '';
@@ -85,7 +93,7 @@ export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<v
     try {
       const listed = await request<{ people: Person[]; peopleReached: boolean }>('/v1/alert-subscriptions');
       notReached.hidden = listed.peopleReached;
-      list.replaceChildren(...listed.people.map(item));
+      list.replaceChildren(...listed.people.map((person) => personItem(person, problem, load)));
       if (listed.people.length === 0) list.replaceChildren(h('li', { class: 'muted', t: 'noAlertPeople' }));
       applyLanguage(element);
     } catch (error) {

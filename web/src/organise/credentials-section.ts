@@ -3,8 +3,9 @@ import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, t } from '../common/i18n';
-import { openPrintJob } from '../common/print-job';
 import type { PageContext } from '../common/session';
+import type { Fair } from '../common/types';
+import { boothCodesCard } from './booth-credentials';
 import type { Section } from './main';
 
 /**
@@ -23,52 +24,52 @@ interface Listed {
   revokedAt?: string;
 }
 
-const BATCH = 200;
+const whenIn = (fair: Fair) => (instant: string | undefined) =>
+  instant ? `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}` : '—';
+const scopeText = (credential: Listed) =>
+  credential.scope.booth ?? credential.scope.gates?.join(', ') ?? credential.scope.workshops?.join(', ') ?? '—';
+
+/** One access code: whose, what for, made, used, good until; a lost phone's revoked in a tap (never one's own). */
+function credentialRow(fair: Fair, me: PageContext['me'], credential: Listed): HTMLElement {
+  const when = whenIn(fair);
+  const state = h('td', {}, credential.revokedAt ? t('credentialRevoked') : '');
+  const revoke = h('button', {
+    type: 'button',
+    class: 'danger',
+    t: 'revoke',
+    disabled: Boolean(credential.revokedAt) || credential.credentialId === me.credentialId,
+  });
+  revoke.addEventListener('click', async () => {
+    if (!window.confirm(t('revokeCredentialConfirm', { label: credential.label }))) return;
+    try {
+      await request(`/v1/credentials/${encodeURIComponent(credential.credentialId)}`, { method: 'DELETE' });
+      credential.revokedAt = new Date().toISOString();
+      state.textContent = t('credentialRevoked');
+      revoke.disabled = true;
+    } catch (error) {
+      state.textContent = explain(error);
+    }
+  });
+  return h(
+    'tr',
+    { 'data-credential-id': credential.credentialId, class: credential.revokedAt ? 'revoked' : '' },
+    h('td', { dir: 'auto' }, credential.label),
+    h('td', {}, t(`role_${credential.role as 'gate'}`)),
+    h('td', {}, scopeText(credential)),
+    h('td', {}, when(credential.createdAt)),
+    h('td', {}, when(credential.lastUsedAt)),
+    h('td', {}, when(credential.expiresAt)),
+    state,
+    h('td', {}, revoke),
+  );
+}
 
 export function credentialsSection({ fair, me }: PageContext): Section {
   const rows = h('tbody', { id: 'credential-rows' });
   const filter = h('input', { id: 'credential-filter', type: 'search', autocomplete: 'off', dir: 'auto' });
   const problem = h('p', { class: 'form-error', role: 'alert' });
-  const bulkStatus = h('p', { class: 'muted', role: 'status', id: 'bulk-status' });
   let listed: Listed[] = [];
 
-  const when = (instant: string | undefined) =>
-    instant ? `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}` : '—';
-  const scopeText = (credential: Listed) =>
-    credential.scope.booth ?? credential.scope.gates?.join(', ') ?? credential.scope.workshops?.join(', ') ?? '—';
-
-  const row = (credential: Listed) => {
-    const state = h('td', {}, credential.revokedAt ? t('credentialRevoked') : '');
-    const revoke = h('button', {
-      type: 'button',
-      class: 'danger',
-      t: 'revoke',
-      disabled: Boolean(credential.revokedAt) || credential.credentialId === me.credentialId,
-    });
-    revoke.addEventListener('click', async () => {
-      if (!window.confirm(t('revokeCredentialConfirm', { label: credential.label }))) return;
-      try {
-        await request(`/v1/credentials/${encodeURIComponent(credential.credentialId)}`, { method: 'DELETE' });
-        credential.revokedAt = new Date().toISOString();
-        state.textContent = t('credentialRevoked');
-        revoke.disabled = true;
-      } catch (error) {
-        state.textContent = explain(error);
-      }
-    });
-    return h(
-      'tr',
-      { 'data-credential-id': credential.credentialId, class: credential.revokedAt ? 'revoked' : '' },
-      h('td', { dir: 'auto' }, credential.label),
-      h('td', {}, t(`role_${credential.role as 'gate'}`)),
-      h('td', {}, scopeText(credential)),
-      h('td', {}, when(credential.createdAt)),
-      h('td', {}, when(credential.lastUsedAt)),
-      h('td', {}, when(credential.expiresAt)),
-      state,
-      h('td', {}, revoke),
-    );
-  };
   const show = () => {
     const wanted = filter.value.trim().toLowerCase();
     rows.replaceChildren(
@@ -77,7 +78,7 @@ export function credentialsSection({ fair, me }: PageContext): Section {
           (credential) =>
             !wanted || `${credential.label} ${scopeText(credential)} ${credential.role}`.toLowerCase().includes(wanted),
         )
-        .map(row),
+        .map((credential) => credentialRow(fair, me, credential)),
     );
     applyLanguage(rows);
   };
@@ -91,65 +92,18 @@ export function credentialsSection({ fair, me }: PageContext): Section {
     }
   }
 
-  const bulk = h('button', { type: 'button', class: 'primary', id: 'booth-credentials', t: 'boothCredentials' });
-  bulk.addEventListener('click', async () => {
-    const covered = new Set(
-      listed.filter((credential) => !credential.revokedAt && credential.scope.booth).map((c) => c.scope.booth),
-    );
-    const missing = fair.booths.filter((booth) => !covered.has(booth.boothId));
-    if (missing.length === 0) {
-      bulkStatus.textContent = t('everyBoothHasOne');
-      return;
-    }
-    if (!window.confirm(t('boothCredentialsConfirm', { count: missing.length }))) return;
-    try {
-      const made: { credential: string; scope: { booth: string }; label: string }[] = [];
-      for (let start = 0; start < missing.length; start += BATCH) {
-        bulkStatus.textContent = t('making', { done: start, total: missing.length });
-        const answer = await request<{ credentials: typeof made }>('/v1/credentials/batch', {
-          body: {
-            credentials: missing.slice(start, start + BATCH).map((booth) => ({
-              role: 'exhibitor',
-              scope: { booth: booth.boothId },
-              label: `${booth.boothId} · ${booth.exhibitor}`.slice(0, 120),
-            })),
-          },
-          timeoutMs: 30_000,
-        });
-        made.push(...answer.credentials);
-      }
-      await load();
-      openPrintJob({
-        kind: 'signIn',
-        cards: made.map((credential) => ({
-          label: credential.label,
-          boothId: credential.scope.booth,
-          link: `${location.origin}/booth#credential=${encodeURIComponent(credential.credential)}`,
-        })),
-      });
-    } catch (error) {
-      bulkStatus.textContent = explain(error);
-    }
-  });
-
-  // Every booth's A5 poster in one sheet run: its QR code opens /visit on a visitor's own phone.
-  const posters = h('button', { type: 'button', id: 'booth-posters', t: 'boothPosters' });
-  posters.addEventListener('click', () =>
-    openPrintJob({ kind: 'posters', boothIds: fair.booths.map((booth) => booth.boothId), origin: location.origin }),
-  );
-
   const element = h(
     'section',
     { class: 'organise-part' },
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', { t: 'boothCredentialsTitle' }),
-      h('p', { t: 'boothCredentialsHelp' }),
-      bulk,
-      bulkStatus,
-      h('p', { t: 'boothPostersHelp' }),
-      posters,
+    boothCodesCard(
+      fair,
+      () =>
+        new Set(
+          listed.flatMap((credential) =>
+            !credential.revokedAt && credential.scope.booth ? [credential.scope.booth] : [],
+          ),
+        ),
+      load,
     ),
     h(
       'section',

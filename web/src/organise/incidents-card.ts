@@ -1,4 +1,6 @@
+import type { Incidents } from '../../../shared/contract/answers';
 import { zoneOf } from '../../../shared/domain/fair-time';
+import { INCIDENT_KINDS } from '../../../shared/domain/incidents';
 import { request } from '../common/api';
 import { h, labelledField } from '../common/dom';
 import { explain } from '../common/explain';
@@ -6,22 +8,11 @@ import { applyLanguage, formatTime, localName, t } from '../common/i18n';
 import { zoneNameIn } from '../common/names';
 import type { Fair } from '../common/types';
 
-interface Incident {
-  incidentId: string;
-  kind: string;
-  zoneId?: string;
-  text: string;
-  at: string;
-  by: string;
-  broadcast?: string;
-  readBy?: { label: string; readAt: string }[];
-}
-
-const KINDS = ['lost-person', 'medical', 'security', 'crowding', 'technical'] as const;
+type Incident = Incidents['incidents'][number];
 
 /** One incident of the log: when, what, where, and who read its broadcast. */
 function incidentItem(fair: Fair, incident: Incident): HTMLElement {
-  const kind = t(`incidentKind_${incident.kind as (typeof KINDS)[number]}`);
+  const kind = t(`incidentKind_${incident.kind}`);
   const where = zoneNameIn(fair, incident.zoneId) ?? incident.zoneId ?? '';
   return h(
     'li',
@@ -43,7 +34,7 @@ export function incidentsCard(fair: Fair) {
   const kind = h(
     'select',
     { id: 'incident-kind' },
-    ...KINDS.map((value) => h('option', { value, t: `incidentKind_${value}` })),
+    ...INCIDENT_KINDS.map((value) => h('option', { value, t: `incidentKind_${value}` })),
   );
   const zone = h(
     'select',

@@ -4,6 +4,40 @@ import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatDay, t } from '../common/i18n';
 
+type Act = (path: string, payload: unknown) => Promise<void>;
+
+/** What Rawaq holds on the visitor, handed over as a file. */
+function exportButton(record: PrivacyRecord, ticketId: string): HTMLElement {
+  const button = h('button', { type: 'button', id: 'privacy-export', t: 'privacyExport' });
+  button.addEventListener('click', () => {
+    const blob = new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' });
+    const link = h('a', { href: URL.createObjectURL(blob), download: `rawaq-${ticketId}.json` });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
+  return button;
+}
+
+/** The visitor's answer at each booth that asked, a yes withdrawn in a tap. */
+function consentsList(record: PrivacyRecord, act: Act): HTMLElement {
+  return h(
+    'ul',
+    { class: 'privacy-consents', id: 'privacy-consents' },
+    ...record.consents.map((consent) => {
+      const withdraw = h('button', { type: 'button', t: 'privacyWithdraw', hidden: !consent.consent });
+      withdraw.addEventListener('click', () => void act('/withdraw', { boothId: consent.boothId }));
+      const answer = t(consent.consent ? 'privacyConsentYes' : 'privacyConsentNo');
+      return h(
+        'li',
+        { 'data-booth': consent.boothId, 'data-consent': String(consent.consent) },
+        h('bdi', {}, `${consent.boothId} · ${consent.exhibitor}`),
+        ` · ${answer} · ${formatDay(consent.at.slice(0, 10))} `,
+        withdraw,
+      );
+    }),
+  );
+}
+
 /**
  * A visitor's personal data at the desk, on their request: what Rawaq holds (to show, or hand over as
  * a file), their consent withdrawn at one booth or all, or their erasure. Each act is logged on the
@@ -20,7 +54,7 @@ export function privacyPanel(ticketId: string): HTMLElement {
     problem,
   );
   const base = `/v1/tickets/${encodeURIComponent(ticketId)}/privacy`;
-  const act = async (path: string, payload: unknown) => {
+  const act: Act = async (path, payload) => {
     problem.textContent = '';
     try {
       await request(`${base}${path}`, { body: payload });
@@ -31,13 +65,7 @@ export function privacyPanel(ticketId: string): HTMLElement {
   };
   const show = (record: PrivacyRecord) => {
     const contact = Object.entries(record.contact ?? {});
-    const exportFile = h('button', { type: 'button', id: 'privacy-export', t: 'privacyExport' });
-    exportFile.addEventListener('click', () => {
-      const blob = new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' });
-      const link = h('a', { href: URL.createObjectURL(blob), download: `rawaq-${ticketId}.json` });
-      link.click();
-      URL.revokeObjectURL(link.href);
-    });
+    const exportFile = exportButton(record, ticketId);
     const withdrawAll = h('button', { type: 'button', id: 'privacy-withdraw-all', t: 'privacyWithdrawAll' });
     withdrawAll.addEventListener('click', () => void act('/withdraw', {}));
     const erase = h('button', { type: 'button', class: 'danger', id: 'privacy-erase', t: 'privacyErase' });
@@ -57,21 +85,7 @@ export function privacyPanel(ticketId: string): HTMLElement {
           )
         : '',
       h('h4', { t: 'privacyConsents' }),
-      h(
-        'ul',
-        { class: 'privacy-consents', id: 'privacy-consents' },
-        ...record.consents.map((consent) => {
-          const withdraw = h('button', { type: 'button', t: 'privacyWithdraw', hidden: !consent.consent });
-          withdraw.addEventListener('click', () => void act('/withdraw', { boothId: consent.boothId }));
-          return h(
-            'li',
-            { 'data-booth': consent.boothId, 'data-consent': String(consent.consent) },
-            h('bdi', {}, `${consent.boothId} · ${consent.exhibitor}`),
-            ` · ${t(consent.consent ? 'privacyConsentYes' : 'privacyConsentNo')} · ${formatDay(consent.at.slice(0, 10))} `,
-            withdraw,
-          );
-        }),
-      ),
+      consentsList(record, act),
       h('p', { class: 'muted' }, t('privacyVisited', { count: record.boothsVisited.length })),
       record.expiresAt
         ? h('p', { class: 'muted' }, t('privacyKeptUntil', { day: formatDay(record.expiresAt.slice(0, 10)) }))

@@ -1,8 +1,9 @@
+import { isGateVerdict } from '../../../shared/domain/gate-verdicts';
 import type { DayReport } from '../../../shared/domain/report-shapes';
 import { paperByHour } from '../../../shared/domain/venue-history';
 import { HourChart } from '../common/charts';
 import { h } from '../common/dom';
-import { formatDay, formatNumber, fromTo, localName, localTitle, t, timeSpan, tKnown } from '../common/i18n';
+import { formatDay, formatNumber, fromTo, localName, localTitle, t, timeSpan } from '../common/i18n';
 import { busiestBooths, byCategoryTable, type ReportReader, reportHead } from './reader';
 import { decisionsSection, figure, regionalTables, table } from './tables';
 
@@ -54,7 +55,7 @@ function gatesTable(report: DayReport): HTMLElement {
 function refusalsTable(report: DayReport): HTMLElement {
   const rows = Object.entries(report.refusals.byVerdict)
     .sort((a, b) => b[1] - a[1])
-    .map(([verdict, count]) => [tKnown(`verdict_${verdict}`, verdict), count]);
+    .map(([verdict, count]) => [isGateVerdict(verdict) ? t(`verdict_${verdict}`) : verdict, count]);
   return h(
     'section',
     {},

@@ -1,7 +1,8 @@
-import type { RegionalGroup } from '../../../shared/domain/regional';
+import { ZONE_RULE_FIELDS } from '../../../shared/domain/fair';
+import { isRegionalWord, type RegionalGroup } from '../../../shared/domain/regional';
 import type { DayReport } from '../../../shared/domain/report-shapes';
 import { h, scrollRegion } from '../common/dom';
-import { formatNumber, fromTo, t, tKnown } from '../common/i18n';
+import { formatNumber, fromTo, t } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
 
 /** A report's table: on paper whole, on a phone scrolling sideways in a region the keyboard reaches. */
@@ -66,7 +67,9 @@ export function regionalTables(groups: RegionalGroup[], categoryName: (categoryI
       ? categoryName(value)
       : dimension === 'province' && value !== 'unknown'
         ? value
-        : tKnown(`regional_${value}`, value);
+        : isRegionalWord(value)
+          ? t(`regional_${value}`)
+          : value;
   return h(
     'section',
     { id: 'regional' },
@@ -110,10 +113,13 @@ export function decisionsSection(
   decisions: DayReport['decisions'],
   words: { zoneName: (zoneId: string) => string; time: (instant: string) => string },
 ): HTMLElement {
+  // Only what changed: the zones page sends every rule with each save.
   const what = (changes: DayReport['decisions'][number]['changes']) =>
-    Object.entries(changes)
-      .map(([field, { from, to }]) => `${tKnown(`field_${field}`, field)}: ${fromTo(shown(from), shown(to))}`)
-      .join(' · ');
+    ZONE_RULE_FIELDS.flatMap((field) => {
+      const change = changes[field];
+      if (!change || shown(change.from) === shown(change.to)) return [];
+      return [`${t(`field_${field}`)}: ${fromTo(shown(change.from), shown(change.to))}`];
+    }).join(' · ');
   return h(
     'section',
     { id: 'decisions' },

@@ -27,30 +27,13 @@ function phoneId(): string {
 
 const sharedKey = (boothId: string) => `rawaq.shared.${boothId}`;
 
-const shell = renderShell('visitTitle', () => undefined);
-const boothId = decodeURIComponent(location.hash.slice(1));
+type Send = (body: Record<string, unknown>) => Promise<{ counted: boolean; lead?: string }>;
 
-function fail(key: 'visitNoBooth' | 'visitNetwork'): void {
-  shell.main.replaceChildren(h('p', { class: 'card notice', t: key }));
-  applyLanguage();
-}
-
-async function main(): Promise<void> {
-  await configureApi(() => undefined);
-  applyLanguage();
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(boothId)) return fail('visitNoBooth');
-  let booth: BoothPoster;
-  try {
-    booth = await request<BoothPoster>(`/v1/booths/${encodeURIComponent(boothId)}/poster`);
-  } catch (error) {
-    return fail(error instanceof ApiError && error.status === 404 ? 'visitNoBooth' : 'visitNetwork');
-  }
-  const send = (body: Record<string, unknown>) =>
-    request<{ counted: boolean; lead?: string }>(`/v1/booths/${encodeURIComponent(boothId)}/interest`, {
-      body: { phoneId: phoneId(), ...body },
-    });
-  if (booth.open) void send({}).catch(() => undefined);
-
+/**
+ * The visitor's name and number, left with the line that lets this cooperative call them back, and
+ * taken back later from the same phone.
+ */
+function contactForm(booth: BoothPoster, send: Send) {
   const name = h('input', { id: 'visit-name', autocomplete: 'name', maxlength: 100, dir: 'auto' });
   const phone = h('input', {
     id: 'visit-phone',
@@ -108,6 +91,40 @@ async function main(): Promise<void> {
     }
   });
 
+  return {
+    elements: [form, done],
+    showShared,
+    relabel(): void {
+      agreeText.textContent = t('visitConsent', { exhibitor: booth.exhibitor });
+    },
+  };
+}
+
+const shell = renderShell('visitTitle', () => undefined);
+const boothId = decodeURIComponent(location.hash.slice(1));
+
+function fail(key: 'visitNoBooth' | 'visitNetwork'): void {
+  shell.main.replaceChildren(h('p', { class: 'card notice', t: key }));
+  applyLanguage();
+}
+
+async function main(): Promise<void> {
+  await configureApi(() => undefined);
+  applyLanguage();
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(boothId)) return fail('visitNoBooth');
+  let booth: BoothPoster;
+  try {
+    booth = await request<BoothPoster>(`/v1/booths/${encodeURIComponent(boothId)}/poster`);
+  } catch (error) {
+    return fail(error instanceof ApiError && error.status === 404 ? 'visitNoBooth' : 'visitNetwork');
+  }
+  const send = (body: Record<string, unknown>) =>
+    request<{ counted: boolean; lead?: string }>(`/v1/booths/${encodeURIComponent(boothId)}/interest`, {
+      body: { phoneId: phoneId(), ...body },
+    });
+  if (booth.open) void send({}).catch(() => undefined);
+
+  const contact = contactForm(booth, send);
   const products = h('ul', { class: 'chips visit-products' });
   const title = h('h2', { class: 'visit-exhibitor', dir: 'auto' }, booth.exhibitor);
   const place = h('p', { class: 'muted', id: 'visit-place' });
@@ -116,7 +133,7 @@ async function main(): Promise<void> {
     const lang = language();
     fairName.textContent = booth.fair.names[lang];
     place.textContent = `${booth.category.names[lang]} · ${t('booth')} ${booth.boothId} · ${booth.zone.names[lang]}`;
-    agreeText.textContent = t('visitConsent', { exhibitor: booth.exhibitor });
+    contact.relabel();
     products.replaceChildren(...booth.products.map((product) => h('li', { class: 'chip', dir: 'auto' }, product)));
   };
   label();
@@ -127,12 +144,11 @@ async function main(): Promise<void> {
     h('section', { class: 'card visit-booth' }, fairName, title, place, products),
     booth.open ? '' : h('p', { class: 'card notice', t: 'visitClosed' }),
     hasMyTicket() ? mine : '',
-    form,
-    done,
+    ...contact.elements,
     hasMyTicket() ? '' : mine,
     h('p', { class: 'muted visit-privacy', t: 'visitPrivacy' }),
   );
-  showShared(localStorage.getItem(sharedKey(boothId)) === '1');
+  contact.showShared(localStorage.getItem(sharedKey(boothId)) === '1');
   applyLanguage();
 }
 

@@ -121,6 +121,8 @@ export const ar: ArabicMessages = {
   noDecisions: 'لم تُغيَّر أي سعة ولا أي عتبة في ذلك اليوم.',
   field_capacity: 'السعة',
   field_thresholds: 'العتبات',
+  field_hysteresis: 'الهامش قبل نزول المستوى',
+  field_escalationMinutes: 'التذكير بعد (دقائق)',
   holdersByCategory: 'حاملو التذاكر حسب الفئة',
   downloadForExcel: 'الجداول لبرنامج Excel (CSV)',
   pickBadge: 'اختيار هذه الشارة للطباعة',

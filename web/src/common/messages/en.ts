@@ -120,6 +120,8 @@ export const en = {
   noDecisions: 'No capacity or threshold was changed that day.',
   field_capacity: 'capacity',
   field_thresholds: 'thresholds',
+  field_hysteresis: 'margin before a level steps down',
+  field_escalationMinutes: 'reminder after (minutes)',
   holdersByCategory: 'Ticket holders by category',
   downloadForExcel: 'Tables for Excel (CSV)',
   pickBadge: 'Pick this badge for printing',

@@ -123,6 +123,8 @@ export const fr: Messages = {
   noDecisions: 'Aucune capacité ni aucun seuil n’a été changé ce jour-là.',
   field_capacity: 'capacité',
   field_thresholds: 'seuils',
+  field_hysteresis: 'marge avant qu’un niveau ne redescende',
+  field_escalationMinutes: 'relance après (minutes)',
   holdersByCategory: 'Porteurs de billet par catégorie',
   downloadForExcel: 'Tableaux pour Excel (CSV)',
   pickBadge: 'Choisir ce badge pour l’impression',

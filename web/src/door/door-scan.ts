@@ -1,0 +1,58 @@
+import { NetworkError, request } from '../common/api';
+import { explain } from '../common/explain';
+import { t } from '../common/i18n';
+import type { ScanIds } from '../common/scan-ids';
+import type { Source } from '../common/scan-panel';
+import type { DoorAnswer, Workshop } from '../common/types';
+import type { VerdictView } from '../common/verdict-view';
+import type { ExitQueue } from './exit-queue';
+
+/** What a scan at the door works with: the workshop and mode chosen, and where its verdict goes. */
+export interface Door {
+  current: Workshop;
+  mode: 'admit' | 'exit';
+  scanIds: ScanIds;
+  verdicts: VerdictView;
+  exits: ExitQueue;
+  problem: HTMLElement;
+  /** The seats the answer left, shown at once, then the workshop read afresh. */
+  seatsLeft: (workshop: Workshop) => void;
+  offline: () => void;
+}
+
+/**
+ * A code scanned at the door: admitted or let out by the API, which counts the seats. Offline the door
+ * admits no one (it says so); an exit is kept on the phone and sent when the network is back, since
+ * letting out only frees a seat.
+ */
+export async function scanAtDoor(door: Door, token: string, source: Source): Promise<void> {
+  const { current, mode, verdicts, problem } = door;
+  // A code let in and then let out is two scans, however soon: the id is the code's within one mode.
+  const seen = `${mode}:${token}`;
+  const scanId = door.scanIds.take(seen, source);
+  if (!scanId) return;
+  problem.hidden = true;
+  const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
+  try {
+    const answer = await request<DoorAnswer>(path, { body: { scanId, token }, timeoutMs: 5000 });
+    const left = t('seatsLeftCount', { count: answer.seatsLeft });
+    verdicts.show({
+      verdict: answer.verdict,
+      replayed: answer.replayed,
+      reason: answer.reason,
+      extra: answer.waitlistPosition ? `${t('onWaitlist', { position: answer.waitlistPosition })} · ${left}` : left,
+    });
+    door.seatsLeft({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
+  } catch (error) {
+    if (error instanceof NetworkError && mode === 'exit') {
+      const count = door.exits.add({ workshopId: current.workshopId, scanId, token });
+      verdicts.show({ verdict: 'EXITED', offline: true, extra: t('doorExitQueued', { count }) });
+    } else {
+      problem.textContent = error instanceof NetworkError ? t('doorOffline') : explain(error);
+      problem.hidden = false;
+    }
+    if (error instanceof NetworkError) door.offline();
+  } finally {
+    door.scanIds.settled(seen);
+  }
+}
