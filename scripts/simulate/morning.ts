@@ -63,6 +63,115 @@ export async function morningPeople(fair: Fair, visitors: number): Promise<Morni
   };
 }
 
+/** The morning's clock and gate: each step at its own fair time, the scans stamped with it. */
+class MorningClock {
+  private phase: { fairMs: number; realMs: number; speed: number };
+
+  constructor(private readonly start: number) {
+    this.phase = { fairMs: start, realMs: Date.now(), speed: 1 };
+  }
+
+  /** The demo clock set to this fair minute of the morning, running at `speed`. */
+  async play(fairMinute: number, speed: number): Promise<void> {
+    await setClock(this.start + fairMinute * 60_000, speed);
+    this.phase = { fairMs: this.start + fairMinute * 60_000, realMs: Date.now(), speed };
+  }
+
+  minute(): number {
+    return (this.phase.fairMs - this.start + (Date.now() - this.phase.realMs) * this.phase.speed) / 60_000;
+  }
+
+  until(minute: number): Promise<unknown> {
+    return sleep(Math.max(0, ((minute - this.minute()) * 60_000) / this.phase.speed));
+  }
+
+  async scan(token: string, gateId: string, direction: 'in' | 'out', override?: string): Promise<string> {
+    const scannedAt = new Date(this.start + this.minute() * 60_000).toISOString();
+    const body = { scanId: crypto.randomUUID(), token, gateId, direction, scannedAt, deviceId: `gate-${gateId}` };
+    return (await request<Verdict>('/v1/scans', { ...body, ...(override ? { override: { reason: override } } : {}) }))
+      .verdict;
+  }
+}
+
+/** Who came in during the morning, who is still inside, and what was refused. */
+class MorningCrowd {
+  readonly refused = new Map<string, number>();
+  readonly inside = new Set<string>();
+  readonly admitted = new Set<string>();
+  entries = 0;
+
+  /** A verdict at the entrance: counted in when admitted, else kept as a refusal. */
+  took(token: string, verdict: string): boolean {
+    if (verdict !== 'ADMITTED') {
+      this.refused.set(verdict, (this.refused.get(verdict) ?? 0) + 1);
+      return false;
+    }
+    this.entries += 1;
+    this.admitted.add(token);
+    this.inside.add(token);
+    return true;
+  }
+}
+
+/** Polls the roll call until `done` says its count is the one awaited (at most 5 s), answering the last count. */
+async function rollCallUntil(evacuationId: string, done: (named: number) => boolean): Promise<number> {
+  const rollCall = async () =>
+    (await request<{ inside: unknown[] }>(`/v1/evacuations/${evacuationId}/roll-call`)).inside.length;
+  let named = await rollCall();
+  for (let attempt = 0; attempt < 50 && !done(named); attempt += 1) {
+    await sleep(100);
+    named = await rollCall();
+  }
+  return named;
+}
+
+/**
+ * The drill at the middle of the exhibitors' hours, at ten times real speed: the venue evacuated, the
+ * late exhibitor refused meanwhile, everyone out through the two main doors, the roll call followed to
+ * empty, the end, and everyone back (the late one with them).
+ */
+async function playDrill(
+  clock: MorningClock,
+  crowd: MorningCrowd,
+  people: MorningPeople,
+  drill: { late: string; gate: string; minutes: number },
+): Promise<NonNullable<Morning['drill']>> {
+  await clock.play(drill.minutes * 0.5, 10);
+  const evacuation = await request<{ evacuationId: string }>('/v1/evacuations', {
+    reason: 'Evacuation drill before opening (simulated)',
+  });
+  const drillStart = clock.minute();
+  const insideAtStart = crowd.inside.size;
+  const refusedEntry = await clock.scan(drill.late, drill.gate, 'in');
+  const rollCall = await rollCallUntil(evacuation.evacuationId, (named) => named === insideAtStart);
+  await Promise.all(
+    [...crowd.inside].map(async (token) => {
+      if ((await clock.scan(token, pick(['main', 'east']), 'out')) === 'EXITED') crowd.inside.delete(token);
+    }),
+  );
+  const leftOnRollCall = await rollCallUntil(evacuation.evacuationId, (left) => left === 0);
+  const emptiedInMinutes = Math.round(clock.minute() - drillStart);
+  await request(`/v1/evacuations/${evacuation.evacuationId}/end`, {});
+  await Promise.all(
+    people.exhibitors
+      .filter((token) => !crowd.inside.has(token))
+      .map(async (token) => crowd.took(token, await clock.scan(token, drill.gate, 'in'))),
+  );
+  return { insideAtStart, rollCall, leftOnRollCall, emptiedInMinutes, refusedEntry };
+}
+
+/** The exhibitors' hours and gate on a day, and the minutes before the public comes. */
+function exhibitorsMorning(fair: Fair, day: string) {
+  const publicHours = fair.hours.find((hours) => hours.day === day);
+  const rule = fair.access.find((candidate) => candidate.category === 'exhibitor');
+  const exhibitorsOpen = rule?.hours.find((hours) => hours.day === day)?.opensAt;
+  if (!publicHours || !exhibitorsOpen) throw new Error(`the fair gives no exhibitors' hours for ${day}`);
+  const start = Date.parse(exhibitorsOpen);
+  const minutes = (Date.parse(publicHours.opensAt) - start) / 60_000;
+  if (minutes <= 30) throw new Error(`exhibitors open only ${minutes} minutes before the public on ${day}`);
+  return { start, minutes, gate: rule?.gates?.includes('service') ? 'service' : (rule?.gates?.[0] ?? 'main') };
+}
+
 /**
  * Each step of the morning is played at its own fair time, the clock set there first (and slow), so a
  * busy machine cannot let the public's opening overtake the morning: the arrivals over the first part
@@ -75,117 +184,30 @@ export async function playMorning(
   people: MorningPeople,
   options: { realMs: number; drill: boolean },
 ): Promise<Morning> {
-  const publicHours = fair.hours.find((hours) => hours.day === day);
-  const rule = fair.access.find((candidate) => candidate.category === 'exhibitor');
-  const exhibitorsOpen = rule?.hours.find((hours) => hours.day === day)?.opensAt;
-  if (!publicHours || !exhibitorsOpen) throw new Error(`the fair gives no exhibitors' hours for ${day}`);
-  const gate = rule?.gates?.includes('service') ? 'service' : (rule?.gates?.[0] ?? 'main');
-  const start = Date.parse(exhibitorsOpen);
-  const opening = Date.parse(publicHours.opensAt);
-  const minutes = (opening - start) / 60_000;
-  if (minutes <= 30) throw new Error(`exhibitors open only ${minutes} minutes before the public on ${day}`);
-  let phase = { fairMs: start, realMs: Date.now(), speed: 1 };
-  const play = async (fairMinute: number, speed: number) => {
-    await setClock(start + fairMinute * 60_000, speed);
-    phase = { fairMs: start + fairMinute * 60_000, realMs: Date.now(), speed };
-  };
-  const fairMinute = () => (phase.fairMs - start + (Date.now() - phase.realMs) * phase.speed) / 60_000;
-  const at = () => new Date(start + fairMinute() * 60_000).toISOString();
-  const untilMinute = (minute: number) => sleep(Math.max(0, ((minute - fairMinute()) * 60_000) / phase.speed));
-  const scan = async (token: string, gateId: string, direction: 'in' | 'out', override?: string) =>
-    (
-      await request<Verdict>('/v1/scans', {
-        scanId: crypto.randomUUID(),
-        token,
-        gateId,
-        direction,
-        scannedAt: at(),
-        deviceId: `gate-${gateId}`,
-        ...(override ? { override: { reason: override } } : {}),
-      })
-    ).verdict;
-
-  const refused = new Map<string, number>();
-  const inside = new Set<string>();
-  const admitted = new Set<string>();
-  let entries = 0;
-  const enter = async (token: string, gateId: string) => {
-    const verdict = await scan(token, gateId, 'in');
-    if (verdict !== 'ADMITTED') {
-      refused.set(verdict, (refused.get(verdict) ?? 0) + 1);
-      return;
-    }
-    entries += 1;
-    admitted.add(token);
-    inside.add(token);
-  };
-  await play(0, 1);
+  const { start, minutes, gate } = exhibitorsMorning(fair, day);
+  const clock = new MorningClock(start);
+  const crowd = new MorningCrowd();
+  await clock.play(0, 1);
   const startCount = (await request<{ venue: { count: number } }>('/v1/occupancy')).venue.count;
   // The exhibitors arrive over the first 40 % of their hours; on the drill day the last one comes
   // during the drill.
   const late = options.drill ? people.exhibitors.at(-1) : undefined;
   const arrivalMinutes = minutes * 0.4;
-  await play(1, (arrivalMinutes * 60_000) / options.realMs);
+  await clock.play(1, (arrivalMinutes * 60_000) / options.realMs);
   await Promise.all(
     people.exhibitors
       .filter((token) => token !== late)
       .map(async (token) => {
-        await untilMinute(1 + random() * (arrivalMinutes - 2));
-        await enter(token, gate);
+        await clock.until(1 + random() * (arrivalMinutes - 2));
+        crowd.took(token, await clock.scan(token, gate, 'in'));
       }),
   );
-
-  let drill: Morning['drill'];
-  if (late) {
-    await play(minutes * 0.5, 10);
-    const evacuation = await request<{ evacuationId: string }>('/v1/evacuations', {
-      reason: 'Evacuation drill before opening (simulated)',
-    });
-    const drillStart = fairMinute();
-    const insideAtStart = inside.size;
-    // The late exhibitor is refused at the service gate while the drill lasts.
-    const lateVerdict = await scan(late, gate, 'in');
-    const rollCall = async () =>
-      (await request<{ inside: unknown[] }>(`/v1/evacuations/${evacuation.evacuationId}/roll-call`)).inside.length;
-    let named = await rollCall();
-    for (let attempt = 0; attempt < 50 && named !== insideAtStart; attempt += 1) {
-      await sleep(100);
-      named = await rollCall();
-    }
-    // Everyone out through the two main doors.
-    await Promise.all(
-      [...inside].map(async (token) => {
-        if ((await scan(token, pick(['main', 'east']), 'out')) === 'EXITED') inside.delete(token);
-      }),
-    );
-    let left = await rollCall();
-    for (let attempt = 0; attempt < 50 && left > 0; attempt += 1) {
-      await sleep(100);
-      left = await rollCall();
-    }
-    drill = {
-      insideAtStart,
-      rollCall: named,
-      leftOnRollCall: left,
-      emptiedInMinutes: Math.round(fairMinute() - drillStart),
-      refusedEntry: lateVerdict,
-    };
-    await request(`/v1/evacuations/${evacuation.evacuationId}/end`, {});
-    // Back to their booths, the late one with them.
-    await Promise.all(people.exhibitors.filter((token) => !inside.has(token)).map((token) => enter(token, gate)));
-  }
-
+  const drill = late ? await playDrill(clock, crowd, people, { late, gate, minutes }) : undefined;
   // A quarter of an hour before the public: a visitor too early, and a journalist the supervisor lets in.
-  await play(minutes - 15, 1);
-  const earlyVisitor = await scan(people.earlyVisitor, 'main', 'in');
-  const press = await scan(people.press, 'main', 'in', 'Press preview agreed with the organisers');
-  let overrides = 0;
-  if (press === 'ADMITTED') {
-    overrides += 1;
-    entries += 1;
-    admitted.add(people.press);
-    inside.add(people.press);
-  } else refused.set(press, (refused.get(press) ?? 0) + 1);
+  await clock.play(minutes - 15, 1);
+  const earlyVisitor = await clock.scan(people.earlyVisitor, 'main', 'in');
+  const press = await clock.scan(people.press, 'main', 'in', 'Press preview agreed with the organisers');
+  const overrides = crowd.took(people.press, press) ? 1 : 0;
   await request('/v1/incidents', {
     kind: 'technical',
     zoneId: fair.zones.find((zone) => zone.parentId)?.zoneId ?? 'venue',
@@ -193,11 +215,11 @@ export async function playMorning(
     broadcast: 'gates',
   });
   return {
-    entries,
-    holders: admitted.size,
-    inside: inside.size,
-    insideTokens: [...inside],
-    refused,
+    entries: crowd.entries,
+    holders: crowd.admitted.size,
+    inside: crowd.inside.size,
+    insideTokens: [...crowd.inside],
+    refused: crowd.refused,
     earlyVisitor,
     overrides,
     incidents: 1,
