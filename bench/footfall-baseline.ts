@@ -16,50 +16,56 @@ export interface BaselineEvent {
   ticketId?: string;
 }
 
+type Client = Awaited<ReturnType<typeof scratchTable>>['client'];
+
+/** One event its own transaction, its id put only if new; a badge's new visitor its second one. */
+async function writeEvent(client: Client, TableName: string, event: BaselineEvent): Promise<void> {
+  const counter = { TableName, Key: { pk: `BOOTH#${event.boothId}` } };
+  const onceAnd = (pk: string, add: 'visits' | 'uniques') =>
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName, Item: { pk }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Update: { ...counter, UpdateExpression: `ADD ${add} :one`, ExpressionAttributeValues: { ':one': 1 } } },
+      ],
+    });
+  try {
+    await client.send(onceAnd(`EVENT#${event.eventId}`, 'visits'));
+  } catch (error) {
+    if ((error as { name?: string }).name === 'TransactionCanceledException') return; // a duplicate
+    throw error;
+  }
+  if (event.kind !== 'badge') return;
+  try {
+    await client.send(onceAnd(`VISITOR#${event.boothId}#${event.ticketId}`, 'uniques'));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+  }
+}
+
+/** Whether each booth's counter holds exactly the events' visits and distinct badges. */
+async function countsExact(client: Client, TableName: string, events: BaselineEvent[]): Promise<boolean> {
+  const expected = new Map<string, { visits: number; uniques: Set<string> }>();
+  for (const event of events) {
+    const booth = expected.get(event.boothId) ?? { visits: 0, uniques: new Set<string>() };
+    booth.visits += 1;
+    if (event.ticketId) booth.uniques.add(event.ticketId);
+    expected.set(event.boothId, booth);
+  }
+  let exact = true;
+  for (const [boothId, want] of expected) {
+    const { Item } = await client.send(new GetCommand({ TableName, Key: { pk: `BOOTH#${boothId}` } }));
+    exact &&= Item?.visits === want.visits && (Item?.uniques ?? 0) === want.uniques.size;
+  }
+  return exact;
+}
+
 export async function footfallBaseline(
   endpoint: string,
   events: BaselineEvent[],
   concurrency: number,
 ): Promise<{ eventsPerSecond: number; exact: boolean }> {
   const { base, client, TableName } = await scratchTable(endpoint, 'BenchFootfallBaseline');
-  const write = async (event: BaselineEvent) => {
-    const counter = { TableName, Key: { pk: `BOOTH#${event.boothId}` } };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-      { Put: { TableName, Item: { pk: `EVENT#${event.eventId}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Update: {
-          ...counter,
-          UpdateExpression: 'ADD visits :one',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
-    ];
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return; // a duplicate
-      throw error;
-    }
-    if (event.kind !== 'badge') return;
-    try {
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: { pk: `VISITOR#${event.boothId}#${event.ticketId}` },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Update: { ...counter, UpdateExpression: 'ADD uniques :one', ExpressionAttributeValues: { ':one': 1 } } },
-          ],
-        }),
-      );
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-    }
-  };
+  const write = (event: BaselineEvent) => writeEvent(client, TableName, event);
   // The same warm-up as every loop, on a booth of its own that the exactness check leaves aside.
   const warmupEnds = performance.now() + WARMUP_SECONDS * 1000;
   await Promise.all(
@@ -85,18 +91,7 @@ export async function footfallBaseline(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const expected = new Map<string, { visits: number; uniques: Set<string> }>();
-  for (const event of events) {
-    const booth = expected.get(event.boothId) ?? { visits: 0, uniques: new Set<string>() };
-    booth.visits += 1;
-    if (event.ticketId) booth.uniques.add(event.ticketId);
-    expected.set(event.boothId, booth);
-  }
-  let exact = true;
-  for (const [boothId, want] of expected) {
-    const { Item } = await client.send(new GetCommand({ TableName, Key: { pk: `BOOTH#${boothId}` } }));
-    exact &&= Item?.visits === want.visits && (Item?.uniques ?? 0) === want.uniques.size;
-  }
+  const exact = await countsExact(client, TableName, events);
   base.destroy();
   return { eventsPerSecond: events.length / seconds, exact };
 }

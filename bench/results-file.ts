@@ -45,19 +45,11 @@ export type Results = { meta: RunMeta } & Record<string, Record<string, unknown>
 const met = (ok: boolean | undefined) => (ok ? 'met' : 'missed');
 const n = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-GB') : String(value));
 
-/** The README's table for a results file: each part, its figure, and the issue's target beside it. */
-export function renderTable(file: string, r: Results): string {
-  const m = r.meta;
-  const pages = r.pages as {
-    pages?: Record<string, number>;
-    decoderWasmKb?: number;
-    gateOnline?: { p50Ms?: number };
-    gateOffline?: { p50Ms?: number };
-    dashboardShowsScanMs?: { p50?: number };
-  };
-  const cost = r.cost as Record<string, unknown> & { notMeasured?: string[] };
-  const capacity = r.capacity as { sizes?: { name: string; firstLimit: string }[] } | undefined;
-  const rows: [string, string, string][] = [
+type Row = [string, string, string];
+
+/** The rows of what the stack does per second: the engine, the gates, counts, doors, footfall, alerts. */
+function throughputRows(r: Results): Row[] {
+  return [
     [
       `raw (SDK, concurrency ${n(r.raw?.concurrency)})`,
       `${n(r.raw?.transactWrite2PerSecond)} two-item transactions/s, ${n(r.raw?.putItemPerSecond)} puts/s`,
@@ -97,6 +89,21 @@ export function renderTable(file: string, r: Results): string {
       `${n(r.alerts?.crossings)} threshold crossings, from sending the scan to the alert in the feed: p50 ${n(r.alerts?.p50Ms)} ms, p99 ${n(r.alerts?.p99Ms)} ms`,
       `p99 2,000 ms: ${met(Number(r.alerts?.p99Ms) <= 2000 && Number(r.alerts?.crossings) >= 100)}`,
     ],
+  ];
+}
+
+/** The rows of what it costs and how it holds: write units, cold starts, pages, capacity, surge, checks. */
+function costRows(r: Results): Row[] {
+  const pages = r.pages as {
+    pages?: Record<string, number>;
+    decoderWasmKb?: number;
+    gateOnline?: { p50Ms?: number };
+    gateOffline?: { p50Ms?: number };
+    dashboardShowsScanMs?: { p50?: number };
+  };
+  const cost = r.cost as Record<string, unknown> & { notMeasured?: string[] };
+  const capacity = r.capacity as { sizes?: { name: string; firstLimit: string }[] } | undefined;
+  return [
     [
       'cost',
       `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
@@ -122,6 +129,12 @@ export function renderTable(file: string, r: Results): string {
       `all true: ${met(Object.values(r.correctness ?? {}).every((value) => value === true))}`,
     ],
   ];
+}
+
+/** The README's table for a results file: each part, its figure, and the issue's target beside it. */
+export function renderTable(file: string, r: Results): string {
+  const m = r.meta;
+  const rows = [...throughputRows(r), ...costRows(r)];
   return [
     `Run ${m.measuredAt.slice(0, 16).replace('T', ' ')} UTC (${m.mode}) at commit ${m.commit}${m.clean ? '' : ' with uncommitted changes'}, on ${m.machine.cores} cores and ${m.machine.memoryGiB} GiB (${m.machine.cpu}), Node ${m.node}; from \`${file}\`:`,
     '',

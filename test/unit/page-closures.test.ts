@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * Pages are panels with a state and an update: no function in the pages over 80 lines. Each grew one
  * closure over its `let`s until it was split (the dashboard's was 273 lines, the report's 346); this
- * keeps them split. The scripts too (the simulator's day was one function of 221 lines, now a class).
+ * keeps them split. The scripts and the bench too (the simulator's day was one function of 221 lines,
+ * the bench's surge 239).
  */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LIMIT = 80;
@@ -39,11 +40,11 @@ function sources(dir: string): string[] {
 }
 
 describe('pages as panels', () => {
-  const found = [...sources(path.join(ROOT, 'web', 'src')), ...sources(path.join(ROOT, 'scripts'))].flatMap((file) =>
-    longFunctions(path.relative(ROOT, file).split(path.sep).join('/'), readFileSync(file, 'utf8')),
-  );
+  const found = ['web/src', 'scripts', 'bench']
+    .flatMap((folder) => sources(path.join(ROOT, folder)))
+    .flatMap((file) => longFunctions(path.relative(ROOT, file).split(path.sep).join('/'), readFileSync(file, 'utf8')));
 
-  it('has no function over 80 lines in the pages or the scripts', () => {
+  it('has no function over 80 lines in the pages, the scripts or the bench', () => {
     expect(found).toEqual([]);
   });
 
