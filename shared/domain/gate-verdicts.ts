@@ -1,3 +1,5 @@
+import { isOneOf } from './one-of';
+
 /** Every answer a gate scan can get (the contract's list). A verdict is an answer, never an error. */
 export const GATE_VERDICTS = [
   'ADMITTED',
@@ -15,8 +17,7 @@ export const GATE_VERDICTS = [
   'EVACUATION',
 ] as const;
 export type GateVerdict = (typeof GATE_VERDICTS)[number];
-export const isGateVerdict = (value: string): value is GateVerdict =>
-  (GATE_VERDICTS as readonly string[]).includes(value);
+export const isGateVerdict = (value: string): value is GateVerdict => isOneOf(GATE_VERDICTS, value);
 
 /** Why a ticket let out would not be let in again: carried by an exit that passes anyway. */
 export type ExitReason = 'REVOKED' | 'NOT_VALID_TODAY';

@@ -1,4 +1,5 @@
 import { type Booth, LEGAL_FORMS } from './fair';
+import { isOneOf } from './one-of';
 
 /**
  * The exhibitors' figures as the region's social and solidarity economy reports count them: by legal
@@ -14,8 +15,7 @@ export const MIN_BOOTHS_FOR_SALES = 3;
 /** The values a page says in words (a province and a category are said by their own names). */
 export const REGIONAL_WORDS = [...LEGAL_FORMS, 'yes', 'no', 'unknown'] as const;
 export type RegionalWord = (typeof REGIONAL_WORDS)[number];
-export const isRegionalWord = (value: string): value is RegionalWord =>
-  (REGIONAL_WORDS as readonly string[]).includes(value);
+export const isRegionalWord = (value: string): value is RegionalWord => isOneOf(REGIONAL_WORDS, value);
 
 /** A booth's figures for the period. */
 export interface BoothFigures {

@@ -4,7 +4,8 @@ import { NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
-import { applyLanguage, formatDay, localName, onLanguageChange } from '../common/i18n';
+import { applyLanguage, formatDay, onLanguageChange } from '../common/i18n';
+import { categoryNameIn } from '../common/names';
 import { type PageContext, startPage } from '../common/session';
 import type { Booth, BoothStats, Fair } from '../common/types';
 import { BadgeCheck } from './badge-check';
@@ -20,12 +21,6 @@ import { waitingVisits } from './visit-queue';
  * (leads-panel.ts). Organisers may look at any booth.
  */
 const REFRESH_MS = 30_000;
-
-/** A category's name in the reader's language (a lead's interest is a category or a product). */
-function categoryName(fair: Fair, categoryId: string): string {
-  const category = fair.categories?.find((candidate) => candidate.categoryId === categoryId);
-  return category ? localName(category) : categoryId;
-}
 
 /** The days whose figures can be read: those begun, or the first before the fair opens. */
 function daysBegun(fair: Fair, today: string): string[] {
@@ -79,7 +74,7 @@ function boothControls(fair: Fair, booths: Booth[], days: string[], on: BoothDay
     relabel: fillDays,
     showExhibitor(): void {
       const booth = fair.booths.find((b) => b.boothId === on.boothId);
-      exhibitor.textContent = booth ? `${booth.exhibitor} · ${categoryName(fair, booth.category)}` : '';
+      exhibitor.textContent = booth ? `${booth.exhibitor} · ${categoryNameIn(fair, booth.category)}` : '';
     },
   };
 }
@@ -104,7 +99,7 @@ function render({ me, fair, shell }: PageContext): void {
   const figures = boothFigures(() => on);
   const leads = leadsPanel(
     (id) => fair.booths.find((b) => b.boothId === id),
-    (tag) => categoryName(fair, tag),
+    (tag) => categoryNameIn(fair, tag),
   );
   let refreshSoon: ReturnType<typeof setTimeout> | undefined;
   const badges = new BadgeCheck(fair.fairId);

@@ -1,3 +1,4 @@
+import { h } from './dom';
 import { localName } from './i18n';
 import type { Fair } from './types';
 
@@ -7,8 +8,19 @@ export function zoneNameIn(fair: Pick<Fair, 'zones'>, zoneId: string | undefined
   return zone ? localName(zone) : undefined;
 }
 
+/** A ticket or booth category's name in the reader's language; the id for one the fair does not list. */
+export function categoryNameIn(fair: Pick<Fair, 'categories'>, categoryId: string): string {
+  const category = fair.categories?.find((candidate) => candidate.categoryId === categoryId);
+  return category ? localName(category) : categoryId;
+}
+
 /** A gate's name in the reader's language; undefined for an id the fair does not know. */
 export function gateNameIn(fair: Pick<Fair, 'gates'>, gateId: string | undefined): string | undefined {
   const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
   return gate ? localName(gate) : undefined;
+}
+
+/** Every zone as a choice in a form's list, named in the reader's language. */
+export function zoneOptions(fair: Pick<Fair, 'zones'>): HTMLOptionElement[] {
+  return fair.zones.map((zone) => h('option', { value: zone.zoneId }, localName(zone)));
 }

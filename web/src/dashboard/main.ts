@@ -119,7 +119,7 @@ function render({ fair, me, shell }: PageContext): void {
   alerts.show();
   void loadEarlierDays();
   void live();
-  for (const panel of [workshops, heat, gates]) void panel.refresh();
+  for (const panel of panels) void panel.refresh();
   every(LIVE_MS, live, fresh.show);
   every(WORKSHOPS_MS, workshops.refresh);
   every(BOOTHS_MS, heat.refresh);

@@ -2,7 +2,8 @@ import { zoneOf } from '../../../shared/domain/fair-time';
 import { fill, h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { signal } from '../common/feedback';
-import { formatNumber, formatTime, localName, t } from '../common/i18n';
+import { formatNumber, formatTime, t } from '../common/i18n';
+import { zoneNameIn } from '../common/names';
 import type { Fair, Gate, Level } from '../common/types';
 
 /** The zone behind a gate as the API says it stands. */
@@ -27,11 +28,7 @@ export function zoneStanding(fair: Fair, gate: () => Gate) {
   const warning = h('p', { class: 'zone-warning', id: 'zone-warning', role: 'alert', hidden: true });
   let status: Standing | undefined;
   const savedKey = () => `rawaq.zoneStatus.${gate().gateId}.${fairToday(zoneOf(fair))}`;
-  const zoneName = () => {
-    const zoneId = gate().zoneId;
-    const zone = fair.zones.find((candidate) => candidate.zoneId === zoneId);
-    return zone ? localName(zone) : zoneId;
-  };
+  const zoneName = () => zoneNameIn(fair, gate().zoneId) ?? gate().zoneId;
   function show(): void {
     if (!status) {
       fill(line, zoneName());

@@ -4,8 +4,8 @@ import type { Category } from '../../../shared/domain/ticket-token';
 import { ApiError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
-import { applyLanguage, formatTime, localName, t } from '../common/i18n';
-import { gateNameIn, zoneNameIn } from '../common/names';
+import { applyLanguage, formatTime, t } from '../common/i18n';
+import { gateNameIn, zoneNameIn, zoneOptions } from '../common/names';
 import type { Fair } from '../common/types';
 
 interface RollCall {
@@ -14,11 +14,7 @@ interface RollCall {
 
 /** Starting an evacuation: the zone, a reason, and a second, separate press. */
 function startForm(fair: Fair, started: () => Promise<void>): HTMLElement[] {
-  const zone = h(
-    'select',
-    { id: 'evacuate-zone' },
-    ...fair.zones.map((each) => h('option', { value: each.zoneId }, localName(each))),
-  );
+  const zone = h('select', { id: 'evacuate-zone' }, ...zoneOptions(fair));
   const reason = h('input', { id: 'evacuate-reason', required: true, maxlength: 500, dir: 'auto' });
   const confirm = h('button', {
     type: 'button',

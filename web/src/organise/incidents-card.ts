@@ -4,8 +4,8 @@ import { INCIDENT_KINDS } from '../../../shared/domain/incidents';
 import { request } from '../common/api';
 import { h, labelledField } from '../common/dom';
 import { explain } from '../common/explain';
-import { applyLanguage, formatTime, localName, t } from '../common/i18n';
-import { zoneNameIn } from '../common/names';
+import { applyLanguage, formatTime, t } from '../common/i18n';
+import { zoneNameIn, zoneOptions } from '../common/names';
 import type { Fair } from '../common/types';
 
 type Incident = Incidents['incidents'][number];
@@ -36,11 +36,7 @@ export function incidentsCard(fair: Fair) {
     { id: 'incident-kind' },
     ...INCIDENT_KINDS.map((value) => h('option', { value, t: `incidentKind_${value}` })),
   );
-  const zone = h(
-    'select',
-    { id: 'incident-zone' },
-    ...fair.zones.map((each) => h('option', { value: each.zoneId }, localName(each))),
-  );
+  const zone = h('select', { id: 'incident-zone' }, ...zoneOptions(fair));
   const text = h('input', { id: 'incident-text', required: true, maxlength: 280, dir: 'auto' });
   const broadcast = h(
     'select',

@@ -1,8 +1,8 @@
 import { zoneOf } from '../../../shared/domain/fair-time';
 import type { DayReport, Flow } from '../../../shared/domain/report-shapes';
 import { h } from '../common/dom';
-import { formatTime, language, localName, t } from '../common/i18n';
-import { gateNameIn, zoneNameIn } from '../common/names';
+import { formatTime, language, t } from '../common/i18n';
+import { categoryNameIn, gateNameIn, zoneNameIn } from '../common/names';
 import type { Fair } from '../common/types';
 import { signatureBlock, table } from './tables';
 
@@ -22,10 +22,7 @@ export function reportReader(fair: Fair) {
         ? h('p', { class: 'report-other-name', lang: other, dir: other === 'ar' ? 'rtl' : 'ltr' }, name)
         : '';
     },
-    categoryName(categoryId: string): string {
-      const category = fair.categories.find((each) => each.categoryId === categoryId);
-      return category ? localName(category) : categoryId;
-    },
+    categoryName: (categoryId: string) => categoryNameIn(fair, categoryId),
     zoneName: (zoneId: string) => zoneNameIn(fair, zoneId) ?? zoneId,
     gateName: (gateId: string) => gateNameIn(fair, gateId) ?? gateId,
     flowText: (flow: Flow) => t('flowSplit', { ticketed: flow.ticketed, counted: flow.counted }),
