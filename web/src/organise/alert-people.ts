@@ -63,13 +63,7 @@ function personItem(person: Person, problem: HTMLElement, changed: () => Promise
  * than in the AWS console. An address receives alerts once it confirms from AWS's message; on the venue
  * machine nothing is sent (the emulator keeps them), and the card says so.
  */
-/** What `GET /v1/alert-subscriptions` says of the people on the topic. */
-export interface AlertPeople {
-  people: Person[];
-  peopleReached: boolean;
-}
-
-export function alertPeopleCard() {
+export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<void> } {
   const list = h('ul', { class: 'subscriptions', id: 'alert-people' });
   const notReached = h('p', { class: 'notice-text', id: 'alert-people-local', hidden: true, t: 'alertPeopleLocal' });
   const { channel, to } = channelFields();
@@ -95,15 +89,13 @@ export function alertPeopleCard() {
       problem.textContent = explain(error);
     }
   });
-  function show(listed: AlertPeople): void {
-    notReached.hidden = listed.peopleReached;
-    list.replaceChildren(...listed.people.map((person) => personItem(person, problem, load)));
-    if (listed.people.length === 0) list.replaceChildren(h('li', { class: 'muted', t: 'noAlertPeople' }));
-    applyLanguage(element);
-  }
   async function load(): Promise<void> {
     try {
-      show(await request<AlertPeople>('/v1/alert-subscriptions'));
+      const listed = await request<{ people: Person[]; peopleReached: boolean }>('/v1/alert-subscriptions');
+      notReached.hidden = listed.peopleReached;
+      list.replaceChildren(...listed.people.map((person) => personItem(person, problem, load)));
+      if (listed.people.length === 0) list.replaceChildren(h('li', { class: 'muted', t: 'noAlertPeople' }));
+      applyLanguage(element);
     } catch (error) {
       problem.textContent = explain(error);
     }
@@ -118,5 +110,5 @@ export function alertPeopleCard() {
     form,
     problem,
   );
-  return { element, show, load };
+  return { element, load };
 }

@@ -8,7 +8,7 @@ import { applyLanguage, formatShortDay, formatTime, t } from '../common/i18n';
 import { gateNameIn } from '../common/names';
 import type { PageContext } from '../common/session';
 import type { Fair } from '../common/types';
-import { type AlertPeople, alertPeopleCard } from './alert-people';
+import { alertPeopleCard } from './alert-people';
 import type { Section } from './main';
 import { type Subscription, webhooksCard } from './webhooks-card';
 
@@ -43,16 +43,13 @@ export function alertsSection({ fair }: PageContext): Section {
   const when = (instant: string) =>
     `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}`;
   const webhooks = webhooksCard(when, load);
-  const people = alertPeopleCard();
 
   async function load(): Promise<void> {
     try {
-      // One read of the topic's people and the webhooks, for both cards.
       const [listed, found] = await Promise.all([
-        request<AlertPeople & { subscriptions: Subscription[] }>('/v1/alert-subscriptions'),
+        request<{ subscriptions: Subscription[] }>('/v1/alert-subscriptions'),
         request<{ conflicts: Conflict[] }>('/v1/scans/conflicts'),
       ]);
-      people.show(listed);
       webhooks.show(listed.subscriptions);
       conflicts.replaceChildren(...found.conflicts.map((conflict) => conflictRow(fair, conflict, when)));
       if (found.conflicts.length === 0)
@@ -63,6 +60,7 @@ export function alertsSection({ fair }: PageContext): Section {
     }
   }
 
+  const people = alertPeopleCard();
   const element = h(
     'section',
     { class: 'organise-part' },
@@ -79,6 +77,6 @@ export function alertsSection({ fair }: PageContext): Section {
       ),
     ),
   );
-  const show = () => void load();
-  return { id: 'alerts', title: 'tabAlerts', element, show, relabel: show };
+  const both = () => void Promise.all([load(), people.load()]);
+  return { id: 'alerts', title: 'tabAlerts', element, show: both, relabel: both };
 }
