@@ -1,7 +1,7 @@
 import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
 import { gatesById, zoneTree } from '#commons/fair-context';
-import { checkInDeps } from '#commons/gate-deps';
+import { checkInDeps, zonesWithCredential } from '#commons/gate-deps';
 import { byRoute } from '#commons/http/by-route';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
 import { type HttpInner, httpHandler } from '#commons/http/http-handler';
@@ -52,7 +52,7 @@ const scanning =
       principal = requirePermission(event, { kind: 'gate', gateId });
     for (const gateId of new Set(scans.filter((scan) => scan.override).map((scan) => scan.gateId)))
       requirePermission(event, { kind: 'override', gateId });
-    const deps = await checkInDeps(principal, event.zonesRead);
+    const deps = await checkInDeps(principal, event.readWithCredential?.zones);
     const scanner = { credentialId: principal.credentialId, label: principal.label };
     const results = [];
     for (const scan of scans) results.push(await checkIn(deps, gates.get(scan.gateId) as Gate, scan, offline, scanner));
@@ -76,10 +76,10 @@ export const handler = httpHandler(
   {
     // An online entry's zones are read with the credential: with the transaction, two requests.
     gatePath: gatePathAuthentication(async (event) => {
-      if (event.routeKey !== ONLINE_SCAN) return [];
+      if (event.routeKey !== ONLINE_SCAN) return undefined;
       const scan = parseJsonBody(event, ScanSchema);
       const gate = (await gatesById()).get(scan.gateId);
-      return gate && scan.direction === 'in' ? (await zoneTree()).path(gate.zoneId) : [];
+      return gate && scan.direction === 'in' ? zonesWithCredential((await zoneTree()).path(gate.zoneId)) : undefined;
     }),
   },
 );

@@ -6,12 +6,12 @@ import { dynamo } from '../store/clients';
 import {
   type CredentialRecord,
   getCredentialByHash,
-  getCredentialWithZones,
+  getCredentialWith,
   touchCredential,
 } from '../store/credentials-store';
-import type { ZoneRecord } from '../store/zones-store';
 import { now } from './clock';
 import { resource } from './config';
+import type { GatePathRead } from './http/http-handler';
 import type { AuthorizedEvent } from './http/principal';
 
 export type AuthError = 'MISSING' | 'INVALID' | 'REVOKED' | 'EXPIRED' | 'THROTTLED';
@@ -68,34 +68,36 @@ export async function authenticate(
   return { principal: JSON.stringify(principal) };
 }
 
+/** What a gate path function reads with the credential: keys by table, and what it makes of the items. */
+export interface ReadWithCredential {
+  keys: Record<string, Record<string, unknown>[]>;
+  parse: (items: Record<string, Record<string, unknown>[]>) => GatePathRead;
+}
+
 /**
- * How a gate path function authenticates (`httpHandler`'s `gatePath`): the credential read with the
- * zones `zonesToRead` names from the request (an online entry's), in one request to the engine. A
- * request whose body cannot be read reads no zone: it is refused 401 or 400 all the same.
+ * How a gate path function authenticates (`httpHandler`'s `gatePath`): the credential read with what
+ * `alsoRead` names from the request (an online entry's zones, a door scan's context), in one request
+ * to the engine. A request whose body cannot be read reads nothing else: it is refused 401 or 400 all
+ * the same.
  */
 export function gatePathAuthentication(
-  zonesToRead: (event: AuthorizedEvent) => Promise<readonly string[]> = async () => [],
+  alsoRead: (event: AuthorizedEvent) => Promise<ReadWithCredential | undefined> = async () => undefined,
 ) {
-  return async (event: AuthorizedEvent): Promise<{ context: AuthorizerContext; zones?: ZoneRecord[] }> => {
-    let zoneIds: readonly string[] = [];
+  return async (event: AuthorizedEvent): Promise<{ context: AuthorizerContext; read?: GatePathRead }> => {
+    let wanted: ReadWithCredential | undefined;
     try {
-      zoneIds = await zonesToRead(event);
+      wanted = await alsoRead(event);
     } catch {}
-    let zones: ZoneRecord[] = [];
+    let read: GatePathRead | undefined;
     const context = await authenticate(
       event.headers?.authorization,
       event.requestContext.http.sourceIp,
       async (hash) => {
-        const read = await getCredentialWithZones(
-          dynamo(),
-          { credentials: resource('CREDENTIALS_TABLE'), zones: zoneIds.length > 0 ? resource('ZONES_TABLE') : '' },
-          hash,
-          zoneIds,
-        );
-        zones = read.zones;
-        return read.credential;
+        const found = await getCredentialWith(dynamo(), resource('CREDENTIALS_TABLE'), hash, wanted?.keys ?? {});
+        if (wanted) read = wanted.parse(found.items);
+        return found.credential;
       },
     );
-    return zoneIds.length > 0 ? { context, zones } : { context };
+    return read ? { context, read } : { context };
   };
 }

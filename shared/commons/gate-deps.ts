@@ -2,10 +2,11 @@ import { dynamo } from '../store/clients';
 import { scanLog } from '../store/scans-store';
 import { ticketReader } from '../store/tickets-store';
 import { walkInLog } from '../store/walk-in-log';
-import { type ZoneRecord, zoneStore } from '../store/zones-store';
+import { type ZoneRecord, zoneKeys, zoneStore, zonesAmong } from '../store/zones-store';
 import type { CheckInDeps } from '../use-cases/check-in';
 import type { WalkInDeps } from '../use-cases/count-walk-ins';
 import { noticeSender } from './alert-deps';
+import type { ReadWithCredential } from './authenticate';
 import { now } from './clock';
 import { resource } from './config';
 import { fairMeta, type Typist, ticketVerifier, zoneTree } from './fair-context';
@@ -43,4 +44,11 @@ export async function walkInDeps(): Promise<WalkInDeps> {
     now,
     notify: noticeSender(),
   };
+}
+
+/** The zones an online entry raises, read with the scan's credential (`gatePathAuthentication`). */
+export function zonesWithCredential(zoneIds: readonly string[]): ReadWithCredential | undefined {
+  if (zoneIds.length === 0) return undefined;
+  const table = resource('ZONES_TABLE');
+  return { keys: { [table]: zoneKeys(zoneIds) }, parse: (items) => ({ zones: zonesAmong(table, items) }) };
 }

@@ -10,7 +10,6 @@ import type { Principal } from '../domain/access';
 import { batchGetTables } from './batch-get';
 import { conditionHeld, isConditionFailure } from './conditional';
 import { CREDENTIAL_ID_INDEX } from './index-names';
-import type { ZoneRecord } from './zones-store';
 
 /**
  * Credentials are stored by the SHA-256 of the secret, never the secret itself: a read of the table
@@ -134,23 +133,17 @@ export async function listCredentials(
 }
 
 /**
- * A gate's first read, in one request: the credential (consistently: revoked a moment ago is refused)
- * and the zones an entry would raise (`zoneIds`, possibly none), from their two tables at once.
+ * The credential, read with other items in the same consistent request (`others`: keys by table): a
+ * gate path request's one read before its write. The other items come back raw, by table.
  */
-export async function getCredentialWithZones(
+export async function getCredentialWith(
   client: DynamoDBDocumentClient,
-  tables: { credentials: string; zones: string },
+  credentialsTable: string,
   credentialHash: string,
-  zoneIds: readonly string[],
-): Promise<{ credential: CredentialRecord | undefined; zones: ZoneRecord[] }> {
-  if (zoneIds.length === 0)
-    return { credential: await getCredentialByHash(client, tables.credentials, credentialHash), zones: [] };
-  const items = await batchGetTables(client, {
-    [tables.credentials]: [{ credentialHash }],
-    [tables.zones]: [...new Set(zoneIds)].map((zoneId) => ({ zoneId })),
-  });
-  return {
-    credential: items[tables.credentials]?.[0] as CredentialRecord | undefined,
-    zones: (items[tables.zones] ?? []) as unknown as ZoneRecord[],
-  };
+  others: Record<string, Record<string, unknown>[]>,
+): Promise<{ credential: CredentialRecord | undefined; items: Record<string, Record<string, unknown>[]> }> {
+  if (Object.values(others).every((keys) => keys.length === 0))
+    return { credential: await getCredentialByHash(client, credentialsTable, credentialHash), items: {} };
+  const items = await batchGetTables(client, { ...others, [credentialsTable]: [{ credentialHash }] });
+  return { credential: items[credentialsTable]?.[0] as CredentialRecord | undefined, items };
 }

@@ -246,26 +246,42 @@ export const ticketsAttended = (client: DynamoDBDocumentClient, table: string, w
 export const ticketsInRoom = (client: DynamoDBDocumentClient, table: string, workshopId: string) =>
   admittedTickets(client, table, workshopId, true);
 
-/**
- * What a door scan reads before it decides, in one consistent request: an earlier scan with this id,
- * the workshop, and the ticket its token names (when the token was good).
- */
-export async function getDoorContext(
-  client: DynamoDBDocumentClient,
+/** What a door scan reads before it decides: an earlier scan with its id, the workshop, the ticket. */
+export interface DoorContext {
+  earlier?: DoorScan;
+  workshop?: WorkshopRecord;
+  ticket?: TicketRecord;
+}
+
+/** Which door scan a context was read for: the room, the scan's id, the ticket its token names. */
+export interface DoorContextQuery {
+  workshopId: string;
+  scanId: string;
+  ticketId: string | undefined;
+}
+
+/** The keys of a door scan's context, by table: to read alone, or with other items in one request. */
+export function doorContextKeys(
   tables: { workshops: string; tickets: string },
-  workshopId: string,
-  scanId: string,
-  ticketId: string | undefined,
-): Promise<{ earlier?: DoorScan; workshop?: WorkshopRecord; ticket?: TicketRecord }> {
-  const scanKey = key(workshopId, `SCAN#${scanId}`);
-  const items = await batchGetTables(client, {
-    [tables.workshops]: [scanKey, key(workshopId, 'META')],
-    ...(ticketId ? { [tables.tickets]: [{ ticketId }] } : {}),
-  });
+  query: DoorContextQuery,
+): Record<string, Record<string, unknown>[]> {
+  return {
+    [tables.workshops]: [key(query.workshopId, `SCAN#${query.scanId}`), key(query.workshopId, 'META')],
+    ...(query.ticketId ? { [tables.tickets]: [{ ticketId: query.ticketId }] } : {}),
+  };
+}
+
+/** A door scan's context from the items read at its keys (`doorContextKeys`), by table. */
+export function doorContextFrom(
+  tables: { workshops: string; tickets: string },
+  query: DoorContextQuery,
+  items: Record<string, Record<string, unknown>[]>,
+): DoorContext {
+  const scanSk = key(query.workshopId, `SCAN#${query.scanId}`).sk;
   const inWorkshops = items[tables.workshops] ?? [];
-  const earlier = inWorkshops.find((item) => item.sk === scanKey.sk);
+  const earlier = inWorkshops.find((item) => item.sk === scanSk);
   const workshop = inWorkshops.find((item) => item.sk === 'META');
-  const ticket = ticketId ? items[tables.tickets]?.[0] : undefined;
+  const ticket = query.ticketId ? items[tables.tickets]?.[0] : undefined;
   return {
     ...(earlier ? { earlier: earlier as unknown as DoorScan } : {}),
     ...(workshop ? { workshop: workshopRecordOf(workshop) } : {}),
@@ -274,16 +290,24 @@ export async function getDoorContext(
 }
 
 /**
+ * What a door scan reads before it decides, in one consistent request: an earlier scan with this id,
+ * the workshop, and the ticket its token names (when the token was good).
+ */
+export async function getDoorContext(
+  client: DynamoDBDocumentClient,
+  tables: { workshops: string; tickets: string },
+  query: DoorContextQuery,
+): Promise<DoorContext> {
+  return doorContextFrom(tables, query, await batchGetTables(client, doorContextKeys(tables, query)));
+}
+
+/**
  * A workshop's door bound to its tables (the workshops table, the tickets' rooms, the scan log): what
  * the door's use case depends on, with every key and the door's record in the scan log built here.
  */
 export interface WorkshopDoor {
   /** `getDoorContext`: an earlier scan with this id, the workshop and the ticket, in one read. */
-  context(
-    workshopId: string,
-    scanId: string,
-    ticketId: string | undefined,
-  ): Promise<{ earlier?: DoorScan; workshop?: WorkshopRecord; ticket?: TicketRecord }>;
+  context(query: DoorContextQuery): Promise<DoorContext>;
   scan(workshopId: string, scanId: string): Promise<DoorScan | undefined>;
   /** A refusal recorded once; false when the scan id was already used. */
   recordRefusal(workshopId: string, scan: DoorScan): Promise<boolean>;
@@ -316,7 +340,7 @@ export const workshopDoor = (
   client: DynamoDBDocumentClient,
   tables: { workshops: string; tickets: string; scans: string },
 ): WorkshopDoor => ({
-  context: (workshopId, scanId, ticketId) => getDoorContext(client, tables, workshopId, scanId, ticketId),
+  context: (query) => getDoorContext(client, tables, query),
   scan: (workshopId, scanId) => getDoorScan(client, tables.workshops, workshopId, scanId),
   recordRefusal: (workshopId, scan) => recordDoorScan(client, tables.workshops, workshopId, scan),
   admit: (workshopId, scan, checkRegistration, record) =>

@@ -102,6 +102,13 @@ export async function listZones(client: DynamoDBDocumentClient, table: string): 
   return zones.sort((a, b) => a.zoneId.localeCompare(b.zoneId));
 }
 
+/** The keys of zones (each once), to read with other items in one request: the gate path's read. */
+export const zoneKeys = (zoneIds: readonly string[]) => [...new Set(zoneIds)].map((zoneId) => ({ zoneId }));
+
+/** The zones among items read at `zoneKeys`, by table. */
+export const zonesAmong = (table: string, items: Record<string, Record<string, unknown>[]>) =>
+  (items[table] ?? []) as unknown as ZoneRecord[];
+
 /** Several zones in one consistent read (a gate's zone and the zones around it). */
 export async function getZones(
   client: DynamoDBDocumentClient,

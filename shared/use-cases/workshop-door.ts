@@ -15,7 +15,7 @@ import { workshopDoorId } from '../domain/zone-tree';
 import { retryingConflicts } from '../store/conditional';
 import { isTransactionConflict } from '../store/contention';
 import { type DoorRecord, logKey } from '../store/scans-store';
-import type { DoorScan, WorkshopDoor } from '../store/workshop-door-store';
+import type { DoorContext, DoorContextQuery, DoorScan, WorkshopDoor } from '../store/workshop-door-store';
 import type { WorkshopRecord } from '../store/workshops-store';
 
 export interface DoorDeps {
@@ -26,6 +26,11 @@ export interface DoorDeps {
   now: () => Date;
   /** Whether the room's zone, or a zone around it, is being evacuated (read fresh at each admission). */
   evacuating: (zoneId: string) => Promise<boolean>;
+  /**
+   * The scan's context as the request already read it, with its credential (the gate path): used by
+   * the first judgement when it is the same query, never by a judgement again after a lost race.
+   */
+  prefetched?: { query: DoorContextQuery; context: DoorContext };
 }
 
 /** What letting people out of rooms needs: no token to verify, no evacuation to read. */
@@ -143,7 +148,7 @@ async function judgeDoorScan(
   // Another fair's ticket is as good as an invalid one at a workshop door; a retired key says so.
   const refused = judgeToken(verified, deps.fair.fairId);
   const named = !refused && verified.ok ? verified.claims.ticketId : undefined;
-  const { earlier, workshop, ticket } = await deps.door.context(workshopId, input.scanId, named);
+  const { earlier, workshop, ticket } = await contextOf(deps, { workshopId, scanId: input.scanId, ticketId: named });
   if (earlier) return answer(deps, workshop, earlier, true);
   if (!workshop) throw new Refused('missing', `no workshop ${workshopId}`);
   const refuse = async (
@@ -196,6 +201,17 @@ async function judgeDoorScan(
   if (outcome === 'ADMITTED' || outcome === 'EXITED')
     return answer(deps, workshop, scan, false, outcome === 'ADMITTED' ? 1 : -1);
   return refuse(outcome, ticket.ticketId);
+}
+
+/** The scan's context: as the request read it with its credential, once, or read now. */
+function contextOf(deps: DoorDeps, query: DoorContextQuery): Promise<DoorContext> {
+  const read = deps.prefetched;
+  delete deps.prefetched;
+  const same =
+    read?.query.workshopId === query.workshopId &&
+    read.query.scanId === query.scanId &&
+    read.query.ticketId === query.ticketId;
+  return same ? Promise.resolve(read.context) : deps.door.context(query);
 }
 
 /**

@@ -310,7 +310,7 @@ export class FakeStores {
   }
 
   readonly workshopDoor: WorkshopDoor = {
-    context: async (workshopId, scanId, ticketId) => {
+    context: async ({ workshopId, scanId, ticketId }) => {
       this.calls.push('door.context');
       const earlier = this.doorScans.get(`${workshopId}#${scanId}`);
       const workshop = this.workshops.get(workshopId);

@@ -145,6 +145,30 @@ describe('a workshop door, orchestrated (in-memory stores)', () => {
     expect(fake.workshops.get('w1')?.admitted).toBe(1);
   });
 
+  it('judges a scan first on the context its request read with the credential, afresh after a lost race', async () => {
+    const { fake, deps, room } = setUp();
+    room('w1', 'seminar-hall');
+    const token = (ticketId: string) => `ticket:${ticketId}:visitor:${demoFair.fairId}`;
+    const readWithCredential = async (ticketId: string | undefined) => {
+      const query = { workshopId: 'w1', scanId: crypto.randomUUID(), ticketId };
+      deps.prefetched = { query, context: await fake.workshopDoor.context(query) };
+      fake.calls.length = 0;
+      return query.scanId;
+    };
+    const admit = (scanId: string, ticketId: string) =>
+      doorScan(deps, 'w1', { scanId, token: token(ticketId) }, 'admission');
+    expect((await admit(await readWithCredential('T1'), 'T1')).verdict).toBe('ADMITTED');
+    expect(fake.calls).toEqual(['door.admit']);
+    // A lost race is judged again on a fresh read: the seat the first read saw may be gone.
+    fake.doorConflicts = 1;
+    expect((await admit(await readWithCredential('T2'), 'T2')).verdict).toBe('ADMITTED');
+    expect(fake.calls).toEqual(['door.admit', 'door.context', 'door.admit']);
+    // Read for another ticket (a typed short code is looked up after the read): not used.
+    expect((await admit(await readWithCredential(undefined), 'T3')).verdict).toBe('FULL');
+    expect(fake.calls[0]).toBe('door.context');
+    expect(deps.prefetched).toBeUndefined();
+  });
+
   it('empties each room once its end and grace have passed, once', async () => {
     const { fake, deps, room, scan, later } = setUp();
     room('w1');
