@@ -143,6 +143,24 @@ export class LocalRuntime {
     return this.options.dataDir ? path.join(this.options.dataDir, ...parts) : undefined;
   }
 
+  /** DynamoDB Local and the SQS/SNS emulator, side by side; each stopped with the runtime once up. */
+  private async startEngines(): Promise<NonNullable<LocalRuntime['engines']>> {
+    this.options.log('starting DynamoDB Local and the SQS/SNS emulator...');
+    const started = <T extends { process: { stop(): Promise<void> } }>(engine: T): T => {
+      this.stoppers.push(() => engine.process.stop());
+      return engine;
+    };
+    // Both settle before either failure is thrown, so that the runtime's stop finds each that came up.
+    const [dynamodb, sqs] = await Promise.allSettled([
+      startDynamoDbLocal(this.dataPath('dynamodb')).then(started),
+      startFauxqs(this.dataPath('sqs')).then(started),
+    ]);
+    if (dynamodb.status === 'rejected') throw dynamodb.reason;
+    if (sqs.status === 'rejected') throw sqs.reason;
+    this.engines = { dynamodb: dynamodb.value, sqs: sqs.value };
+    return this.engines;
+  }
+
   private async boot(): Promise<void> {
     const { options } = this;
     if (options.serveApi && (await portInUse(options.port))) {
@@ -151,31 +169,26 @@ export class LocalRuntime {
       );
     }
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    this.template = await ensureAssembly({
-      outdir: options.assemblyDir,
-      stackName: options.stackName,
-      app: options.app,
-      sources: options.sources,
-      ...(options.fingerprint !== undefined ? { fingerprint: options.fingerprint } : {}),
-      log: options.log,
-    });
+    // The engines start while the stack synthesizes (a fresh clone's first start waits on both): their
+    // stoppers are registered as each comes up, so a failed synthesis stops what already started.
+    const [assembly, engines] = await Promise.allSettled([
+      ensureAssembly({
+        outdir: options.assemblyDir,
+        stackName: options.stackName,
+        app: options.app,
+        sources: options.sources,
+        ...(options.fingerprint !== undefined ? { fingerprint: options.fingerprint } : {}),
+        log: options.log,
+      }),
+      options.attachTo
+        ? Promise.resolve({ dynamodb: options.attachTo.dynamodb, sqs: options.attachTo.sqs })
+        : this.startEngines().then(({ dynamodb, sqs }) => ({ dynamodb: dynamodb.endpoint, sqs: sqs.endpoint })),
+    ]);
+    if (assembly.status === 'rejected') throw assembly.reason;
+    if (engines.status === 'rejected') throw engines.reason;
+    this.template = assembly.value;
     this.topology = readTopology(this.template);
-
-    if (options.attachTo) {
-      this.endpoints = { dynamodb: options.attachTo.dynamodb, sqs: options.attachTo.sqs };
-    } else {
-      options.log('starting DynamoDB Local and the SQS/SNS emulator...');
-      const [dynamo, fauxqs] = await Promise.all([
-        startDynamoDbLocal(this.dataPath('dynamodb')),
-        startFauxqs(this.dataPath('sqs')),
-      ]);
-      this.endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.endpoint };
-      this.engines = { dynamodb: dynamo, sqs: fauxqs };
-      this.stoppers.push(
-        () => this.engines?.dynamodb.process.stop() ?? Promise.resolve(),
-        () => this.engines?.sqs.process.stop() ?? Promise.resolve(),
-      );
-    }
+    this.endpoints = engines.value;
     const dynamo = { endpoint: this.endpoints.dynamodb };
     const fauxqs = { endpoint: this.endpoints.sqs };
 
