@@ -253,7 +253,6 @@ export class LocalRuntime {
       }
     }
 
-    await this.pool.whenReady();
     await runCustomResources(
       this.topology.customResources,
       this.pool,
@@ -264,6 +263,11 @@ export class LocalRuntime {
     );
     if (options.startEventSources) this.startEventSources(sqs, streams);
     this.ready = true;
+    // Each function's sandbox starts at its first invocation, as on Lambda; the rest start meanwhile,
+    // one at a time, so that a bundle that cannot load is said now rather than at its first request.
+    void this.pool.warmUp((name, error) =>
+      options.log(`${name.padEnd(20)} | could not load its bundle (its requests will fail): ${error.message}`),
+    );
   }
 
   private async startDynamoGate(target: string): Promise<DynamoGate> {

@@ -54,19 +54,47 @@ export interface FunctionPoolOptions {
 
 /**
  * Each function runs in its own worker thread with its own environment, like a Lambda sandbox: the
- * same bundle that deploys, imported once (its cold start), then invoked many times. An invocation
- * that outlives the function's timeout fails with Lambda's "Task timed out" error.
+ * same bundle that deploys, imported once (its cold start), then invoked many times. As on Lambda, a
+ * sandbox starts at its function's first invocation; `warmUp` starts the others one at a time
+ * meanwhile, so a bundle that cannot be imported is reported within seconds of the start, not at its
+ * first request. An invocation that outlives the function's timeout fails with Lambda's "Task timed
+ * out" error.
  */
 export class FunctionPool {
+  private readonly specs = new Map<string, FunctionSpec>();
   private readonly functions = new Map<string, LocalFunction>();
   private interceptor: InvokeInterceptor | undefined;
   private report: InvocationReport | undefined;
+  private stopped = false;
 
   constructor(
     specs: FunctionSpec[],
     private readonly options: FunctionPoolOptions,
   ) {
-    for (const spec of specs) this.functions.set(spec.logicalId, this.start(spec));
+    for (const spec of specs) this.specs.set(spec.logicalId, spec);
+  }
+
+  /** The function's sandbox, started now if this is its first invocation (its cold start). */
+  private sandbox(logicalId: string): LocalFunction {
+    const running = this.functions.get(logicalId);
+    if (running) return running;
+    const spec = this.specs.get(logicalId);
+    if (!spec) throw new Error(`no function ${logicalId} in the template`);
+    const started = this.start(spec);
+    this.functions.set(logicalId, started);
+    return started;
+  }
+
+  /**
+   * Starts every sandbox not started yet, one at a time (the first requests keep the other core);
+   * each one that cannot import its bundle is reported through `failed`, and the rest go on.
+   */
+  async warmUp(failed: (name: string, error: Error) => void): Promise<void> {
+    for (const logicalId of this.specs.keys()) {
+      if (this.stopped) return;
+      const sandbox = this.sandbox(logicalId);
+      await sandbox.ready.catch((error: Error) => failed(sandbox.spec.name, error));
+    }
   }
 
   setInterceptor(interceptor: InvokeInterceptor | undefined): void {
@@ -138,39 +166,32 @@ export class FunctionPool {
    */
   async recycle(name: string): Promise<void> {
     const spec = this.find(name);
-    const fn = spec ? this.functions.get(spec.logicalId) : undefined;
-    if (!spec || !fn) throw new Error(`no function ${name} in the template`);
-    await fn.worker.terminate();
+    if (!spec) throw new Error(`no function ${name} in the template`);
+    await this.functions.get(spec.logicalId)?.worker.terminate();
     const fresh = this.start(spec);
     this.functions.set(spec.logicalId, fresh);
     await fresh.ready;
   }
 
-  /** Resolves when every function has imported its bundle (or rejects with the first that could not). */
-  async whenReady(): Promise<void> {
-    await Promise.all([...this.functions.values()].map((fn) => fn.ready));
-  }
-
   has(logicalId: string): boolean {
-    return this.functions.has(logicalId);
+    return this.specs.has(logicalId);
   }
 
   spec(logicalId: string): FunctionSpec {
-    const fn = this.functions.get(logicalId);
-    if (!fn) throw new Error(`no function ${logicalId} in the template`);
-    return fn.spec;
+    const spec = this.specs.get(logicalId);
+    if (!spec) throw new Error(`no function ${logicalId} in the template`);
+    return spec;
   }
 
   find(name: string): FunctionSpec | undefined {
-    for (const fn of this.functions.values()) {
-      if (fn.spec.name === name || fn.spec.logicalId === name) return fn.spec;
+    for (const spec of this.specs.values()) {
+      if (spec.name === name || spec.logicalId === name) return spec;
     }
     return undefined;
   }
 
   async invoke(logicalId: string, event: unknown): Promise<unknown> {
-    const fn = this.functions.get(logicalId);
-    if (!fn) throw new Error(`no function ${logicalId} in the template`);
+    const fn = this.sandbox(logicalId);
     const decision = this.interceptor ? await this.interceptor(fn.spec.name, event) : 'continue';
     if (typeof decision === 'object' && 'error' in decision)
       throw new FunctionError(fn.spec.name, 'InjectedFault', decision.error);
@@ -220,6 +241,7 @@ export class FunctionPool {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(
       [...this.functions.values()].map(async (fn) => {
         for (const waiting of fn.pending.values()) clearTimeout(waiting.timer);
