@@ -4,7 +4,7 @@ import { IdSchema } from '../domain/fair';
 import { judgeToken } from '../domain/scan-rules';
 import { dynamo } from '../store/clients';
 import { doorContextFrom, doorContextKeys, workshopDoor } from '../store/workshop-door-store';
-import { getZones, zoneKeys, zonesAmong } from '../store/zones-store';
+import { getZones, zoneKeys, zonesAmong, zonesIfRead } from '../store/zones-store';
 import type { DoorDeps } from '../use-cases/workshop-door';
 import type { ReadWithCredential } from './authenticate';
 import { now } from './clock';
@@ -23,10 +23,8 @@ export async function doorDeps(typist: Typist, read?: GatePathRead): Promise<Doo
     now,
     evacuating: async (zoneId) => {
       const ids = tree.path(zoneId);
-      const readBefore = read?.zones;
-      const covered = readBefore && ids.every((id) => readBefore.some((zone) => zone.zoneId === id));
-      const zones = covered ? readBefore : await getZones(dynamo(), resource('ZONES_TABLE'), ids);
-      return zones.some((zone) => ids.includes(zone.zoneId) && zone.evacuation);
+      const zones = zonesIfRead(read?.zones, ids) ?? (await getZones(dynamo(), resource('ZONES_TABLE'), ids));
+      return zones.some((zone) => zone.evacuation);
     },
     ...(read?.door ? { prefetched: read.door } : {}),
   };

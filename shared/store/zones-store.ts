@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -9,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '../domain/fair';
 import type { ZoneLive } from '../domain/zone-session';
+import { batchGetAll } from './batch-get';
 import { conditionHeld, isConditionFailure } from './conditional';
 
 /** A zone as stored: its configuration, its live counts for one fair day and the level last judged. */
@@ -115,18 +115,16 @@ export async function getZones(
   table: string,
   zoneIds: readonly string[],
 ): Promise<ZoneRecord[]> {
-  if (zoneIds.length === 0) return [];
-  const found: ZoneRecord[] = [];
-  let keys: Record<string, unknown>[] | undefined = [...new Set(zoneIds)].map((zoneId) => ({ zoneId }));
-  for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-    const { Responses, UnprocessedKeys } = await client.send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
-    );
-    found.push(...((Responses?.[table] ?? []) as ZoneRecord[]));
-    keys = UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-  }
-  return found;
+  return (await batchGetAll(client, table, zoneKeys(zoneIds))) as unknown as ZoneRecord[];
+}
+
+/**
+ * The zones `zoneIds` names among zones this request already read, when every one of them was read
+ * (the gate path reads them with the credential); undefined when any is missing: read them.
+ */
+export function zonesIfRead(read: readonly ZoneRecord[] | undefined, zoneIds: readonly string[]) {
+  if (!read || !zoneIds.every((zoneId) => read.some((zone) => zone.zoneId === zoneId))) return undefined;
+  return read.filter((zone) => zoneIds.includes(zone.zoneId));
 }
 
 export async function getZone(

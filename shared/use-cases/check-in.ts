@@ -19,7 +19,7 @@ import { liveOn } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
 import type { ScanLog, ScanRecord } from '../store/scans-store';
 import { type PresenceExpectation, stateOf, type TicketReader, type TicketRecord } from '../store/tickets-store';
-import { liveOf, type ZoneReader, type ZoneRecord } from '../store/zones-store';
+import { liveOf, type ZoneReader, type ZoneRecord, zonesIfRead } from '../store/zones-store';
 import { judgedAt } from './judged-at';
 
 export interface ScanInput {
@@ -104,9 +104,7 @@ function answerOf(record: ScanRecord, ticket: TicketRecord | undefined, replayed
  */
 async function zonesAhead(deps: CheckInDeps, gate: Gate, day: string) {
   const ids = deps.tree.path(gate.zoneId);
-  const read = deps.zonesRead;
-  const covered = read && ids.every((zoneId) => read.some((zone) => zone.zoneId === zoneId));
-  const zones = covered ? read.filter((zone) => ids.includes(zone.zoneId)) : await deps.stores.zones.read(ids);
+  const zones = zonesIfRead(deps.zonesRead, ids) ?? (await deps.stores.zones.read(ids));
   // Read once a request: a second judgement (the ticket was not as assumed) uses the same read.
   deps.zonesRead = zones;
   return {
