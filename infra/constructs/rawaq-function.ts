@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ResourceVariable } from '../../shared/commons/config';
 import { resourcesOf } from '../../shared/commons/function-resources';
+import { FunctionBundling } from './function-bundles';
 
 export interface RawaqFunctionProps {
   /** Folder under functions/ holding handler.ts. */
@@ -23,13 +23,11 @@ export interface RawaqFunctionProps {
    * does not compile. A table, a queue or a secret the function calls is bound instead (`bind`).
    */
   environment?: Partial<Record<ResourceVariable, string>>;
-  /** More esbuild options for this function's bundle (the seed's alias to the fair's file). */
-  esbuildArgs?: Record<string, string>;
+  /** esbuild aliases of this function's bundle alone (the seed's to the fair's file). */
+  alias?: Record<string, string>;
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-/** The credential provider the bundles use in place of the SDK's default chain. */
-export const LAMBDA_CREDENTIALS = path.join(root, 'shared', 'commons', 'lambda-credentials.ts');
 
 /**
  * A function's resource variables, held at synth to what its code reads (shared/commons/function-resources.ts):
@@ -60,12 +58,6 @@ export function checkedEnvironment(props: Pick<RawaqFunctionProps, 'name' | 'ent
 }
 
 /**
- * Every function gets the same defaults: Node 24 on arm64 (cheaper per GB-second; Node 22 reaches its
- * end of life in April 2027, weeks after the fair), bundled by the local esbuild as an ES module with
- * source maps and the AWS SDK inside, at the version the tests ran (tree-shaken; the runtime's own copy
- * changes under us), credentials from the environment only, JSON logs kept one month.
- */
-/**
  * One resource a function is bound to: the variable naming it, and the actions granted on it (listed
  * here; a queue's, a topic's or a secret's grant is CDK's helper for it, `granted` names it).
  */
@@ -81,7 +73,13 @@ export type Grant =
   | { actions: string[]; resources: string[] }
   | { granted: string; grant: (fn: RawaqFunction) => void };
 
-export class RawaqFunction extends NodejsFunction {
+/**
+ * Every function gets the same defaults: Node 24 on arm64 (cheaper per GB-second; Node 22 reaches its
+ * end of life in April 2027, weeks after the fair), bundled by the local esbuild as an ES module with
+ * source maps and the AWS SDK inside (./function-bundles.ts), credentials from the environment only,
+ * JSON logs kept one month.
+ */
+export class RawaqFunction extends LambdaFunction {
   /** Its folder under functions/: what the stack knows it by. */
   readonly rawaqName: string;
   /** Every `bind` call: the one source of its resource variables and of its grants on them. */
@@ -90,9 +88,14 @@ export class RawaqFunction extends NodejsFunction {
 
   constructor(scope: Construct, id: string, props: RawaqFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    const entry = props.entry ?? path.join(root, 'functions', props.name, 'handler.ts');
     super(scope, id, {
-      entry: props.entry ?? path.join(root, 'functions', props.name, 'handler.ts'),
-      handler: 'handler',
+      // The asset's hash is its bundle's (as NodejsFunction's): a change that alters no bundle deploys nothing.
+      code: Code.fromAsset(root, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: new FunctionBundling(entry, props.alias ?? {}),
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -103,32 +106,10 @@ export class RawaqFunction extends NodejsFunction {
         : {}),
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      projectRoot: root,
-      depsLockFilePath: path.join(root, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: `rawaq-${props.name}`,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        bundleAwsSDK: true,
-        externalModules: [],
-        // The ES module builds of the SDK and its kin, which esbuild can tree-shake (their CommonJS
-        // builds come whole): a third less code for every cold start to load.
-        mainFields: ['module', 'main'],
-        esbuildArgs: {
-          // Lambda's credentials are in the environment: the SDK's whole default chain (SSO, profiles, STS
-          // and SSO clients, instance metadata) would be 90 KB of every cold start for nothing.
-          '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
-          ...props.esbuildArgs,
-        },
-        // Bundled CommonJS dependencies may require() Node built-ins; ESM has no require of its own.
-        banner:
-          "import { createRequire as rawaqCreateRequire } from 'node:module'; const require = rawaqCreateRequire(import.meta.url);",
       },
     });
     this.rawaqName = props.name;

@@ -26,7 +26,7 @@ export class FairData extends Construct {
       name: 'seed',
       description: "Custom resource: applies the fair's file and registers the first organiser credential",
       timeout: Duration.minutes(2),
-      esbuildArgs: { '--alias:rawaq-fair-file': props.fairFile },
+      alias: { 'rawaq-fair-file': props.fairFile },
     });
     bindSecret(seed, secrets.signingKey, 'SIGNING_KEY_SECRET_ARN');
     bindSecret(seed, secrets.organiserCredential, 'ORGANISER_SECRET_ARN');

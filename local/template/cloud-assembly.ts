@@ -44,7 +44,7 @@ export async function ensureAssembly(options: AssemblyOptions): Promise<CloudFor
     (options.fingerprint === undefined ||
       (existsSync(fingerprintPath) && readFileSync(fingerprintPath, 'utf8') === options.fingerprint));
   if (!fresh) {
-    options.log(`synthesizing the stack (cdk synth, bundling each function with esbuild)...`);
+    options.log(`synthesizing the stack (cdk synth; the functions bundled by one esbuild run)...`);
     const started = Date.now();
     await runSynth(options);
     if (options.fingerprint !== undefined) writeFileSync(fingerprintPath, options.fingerprint);
