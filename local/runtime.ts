@@ -297,6 +297,12 @@ export class LocalRuntime {
           [...(byName.get(name)?.keySchema ?? [])]
             .sort((a, b) => (a.KeyType === 'HASH' ? -1 : b.KeyType === 'HASH' ? 1 : 0))
             .map((key) => key.AttributeName),
+        indexesOf: (name) =>
+          (byName.get(name)?.globalSecondaryIndexes ?? []).map((index) => ({
+            keys: index.KeySchema.map((key) => key.AttributeName),
+            projection: index.Projection.ProjectionType ?? 'ALL',
+            nonKey: index.Projection.NonKeyAttributes ?? [],
+          })),
       },
       ...(policies ? { policies } : {}),
       conflicts: this.options.transactionConflicts === true,

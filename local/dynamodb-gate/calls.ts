@@ -1,3 +1,5 @@
+import type { IndexShape } from './transaction-units';
+
 /**
  * One DynamoDB request as the service sees it: the item-level calls it makes (a transaction's every
  * item, a batch's every table), each with its action, table, index, and the keys of the items it
@@ -8,6 +10,8 @@ export interface TableKeys {
   arnOf(tableName: string): string | undefined;
   /** Its key attributes, partition key first. */
   keyOf(tableName: string): string[];
+  /** Its global secondary indexes: what a write costs in them (the bench's metering). */
+  indexesOf?(tableName: string): IndexShape[];
 }
 
 export interface ItemCall {

@@ -7,7 +7,7 @@ import {
   type Server,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/dynamodb-local';
 import { refusedHost } from '../emulators/loopback-host';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
@@ -16,6 +16,13 @@ import type { Decision, FunctionPolicy } from './iam-policy';
 import { askingForCapacity, REFUSED, type UnitsListener, unitsOf } from './meter';
 import type { ServiceError } from './service-errors';
 import { PartitionThrottles } from './throttles';
+import {
+  type Item,
+  type TransactTarget,
+  transactionWriteUnits,
+  transactTargets,
+  type WrittenItem,
+} from './transaction-units';
 
 /**
  * A gate in front of DynamoDB Local that makes it refuse what AWS would, and DynamoDB Local never
@@ -94,6 +101,8 @@ export class DynamoGate {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   /** Asks DynamoDB Local for a read its queue runs after every COMMIT queued before it. */
   private readonly barrier: DynamoDBClient | undefined;
+  /** Reads a metered transaction's items before and after it (transaction-units.ts). */
+  private readonly imageReader: DynamoDBClient | undefined;
   endpoint = '';
 
   constructor(private readonly options: GateOptions) {
@@ -107,6 +116,48 @@ export class DynamoGate {
           maxAttempts: 1,
         })
       : undefined;
+    this.imageReader = options.meter
+      ? new DynamoDBClient({ endpoint: options.target, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })
+      : undefined;
+  }
+
+  /**
+   * The items of a transaction as they stand (consistent reads, which DynamoDB Local's queue runs
+   * after every COMMIT queued before them), in the transaction's order.
+   */
+  private async images(targets: TransactTarget[]): Promise<(Item | undefined)[]> {
+    const reader = this.imageReader;
+    if (!reader || targets.length === 0) return [];
+    const found = new Map<string, Item>();
+    const keyText = (table: string, key: Item) => `${table}|${JSON.stringify(key)}`;
+    let asked: Record<string, { Keys: Item[]; ConsistentRead: boolean }> = {};
+    for (const { table, key } of targets) {
+      asked[table] ??= { Keys: [], ConsistentRead: true };
+      asked[table].Keys.push(key);
+    }
+    while (Object.keys(asked).length > 0) {
+      const answer = await reader.send(new BatchGetItemCommand({ RequestItems: asked as never }));
+      for (const [table, items] of Object.entries(answer.Responses ?? {}))
+        for (const item of items as unknown as Item[]) {
+          const keys = this.options.tables.keyOf(table);
+          found.set(keyText(table, Object.fromEntries(keys.map((name) => [name, item[name] ?? {}]))), item);
+        }
+      asked = (answer.UnprocessedKeys ?? {}) as unknown as typeof asked;
+    }
+    return targets.map(({ table, key }) => found.get(keyText(table, key)));
+  }
+
+  /** A metered transaction's write units by the service's rule, from its items before and after. */
+  private transactionUnits(targets: TransactTarget[], before: (Item | undefined)[], after: (Item | undefined)[]) {
+    const { tables } = this.options;
+    const written: WrittenItem[] = targets.map((target, i) => ({
+      kind: target.kind,
+      before: before[i],
+      after: target.kind === 'Delete' ? undefined : target.kind === 'ConditionCheck' ? before[i] : after[i],
+      tableKeys: tables.keyOf(target.table),
+      indexes: tables.indexesOf?.(target.table) ?? [],
+    }));
+    return { read: 0, write: transactionWriteUnits(written), requests: 1 };
   }
 
   /** Waits until DynamoDB Local has committed what it answered before this call. */
@@ -132,6 +183,12 @@ export class DynamoGate {
           return;
         }
         const sent = metered && parsed ? askingForCapacity(parsed) : body;
+        // A transaction's cost comes from its items' images, not DynamoDB Local's figure (transaction-units.ts).
+        const targets =
+          metered && parsed && operation === 'TransactWriteItems'
+            ? transactTargets(parsed, (table) => this.options.tables.keyOf(table))
+            : undefined;
+        const before = targets ? await this.images(targets) : [];
         const forward = httpRequest(
           {
             host: target.hostname,
@@ -154,8 +211,10 @@ export class DynamoGate {
               .then(async (payload) => {
                 if (durable) await this.committed();
                 judged.release();
-                if (metered)
-                  this.options.meter?.(metered, answer.statusCode === 200 ? unitsOf(operation, payload) : REFUSED);
+                if (metered && answer.statusCode !== 200) this.options.meter?.(metered, REFUSED);
+                else if (metered && targets)
+                  this.options.meter?.(metered, this.transactionUnits(targets, before, await this.images(targets)));
+                else if (metered) this.options.meter?.(metered, unitsOf(operation, payload));
                 outgoing.writeHead(answer.statusCode ?? 500, withLength(answer.headers, payload));
                 outgoing.end(payload);
               })
@@ -227,6 +286,7 @@ export class DynamoGate {
   async stop(): Promise<void> {
     this.agent.destroy();
     this.barrier?.destroy();
+    this.imageReader?.destroy();
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());

@@ -3,7 +3,8 @@
  * function's real cost, with nothing in the functions' own code. The gate asks DynamoDB Local for the
  * capacity each request consumes (`ReturnConsumedCapacity`) and reads it from the answer; a request
  * it refused (a condition, a cancelled transaction, a conflict or a throttle the gate raised) is a
- * request all the same, with no units. Every try of a retried request counts.
+ * request all the same, with no units. Every try of a retried request counts. A transaction's write
+ * units come from its items by the service's rule (transaction-units.ts), not from the engine.
  */
 export interface ConsumedUnits {
   read: number;
@@ -46,11 +47,8 @@ export function unitsOf(operation: string, answer: Buffer): ConsumedUnits {
   const write = WRITES.test(operation);
   const units = (capacity: Capacity) =>
     (write ? capacity.WriteCapacityUnits : capacity.ReadCapacityUnits) ?? capacity.CapacityUnits ?? 0;
-  // DynamoDB Local reports a transaction's whole cost on each table it touches (probed: two tables,
-  // one item each, 4 units on each); the service reports each table's share. Count it once.
-  const total =
-    /Transact/.test(operation) && consumed.length > 1
-      ? Math.max(...consumed.map(units))
-      : consumed.reduce((sum, capacity) => sum + units(capacity), 0);
+  // A transaction's writes are counted from its items instead (transaction-units.ts): DynamoDB Local's
+  // figure for them does not follow the service's rule. Each table's share is summed.
+  const total = consumed.reduce((sum, capacity) => sum + units(capacity), 0);
   return write ? { read: 0, write: total, requests: 1 } : { read: total, write: 0, requests: 1 };
 }

@@ -5,6 +5,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessKeyFor, DynamoGate } from '../../local/dynamodb-gate/gate';
@@ -14,9 +15,12 @@ import { LOCAL_REGION, type RunningDynamo, startDynamoDbLocal } from '../../loca
 /**
  * The bench's cost figures come from the gate in front of DynamoDB Local: it asks the engine for what
  * each request consumed and credits it to the function whose access key signed it. Refused requests
- * count as requests with no units; requests signed by no function are not metered.
+ * count as requests with no units; requests signed by no function are not metered. A transaction is
+ * counted by the service's rule from its items before and after (DynamoDB Local's own figure differs).
  */
 const TABLE = 'gate-meter';
+/** A table with a sparse index, as the tickets' "inside" index. */
+const INDEXED = 'gate-meter-indexed';
 let dynamo: RunningDynamo;
 let gate: DynamoGate;
 const reported: { functionName: string; units: ConsumedUnits }[] = [];
@@ -33,7 +37,12 @@ beforeAll(async () => {
   dynamo = await startDynamoDbLocal(undefined);
   gate = new DynamoGate({
     target: dynamo.endpoint,
-    tables: { arnOf: () => undefined, keyOf: () => ['id'] },
+    tables: {
+      arnOf: () => undefined,
+      keyOf: () => ['id'],
+      indexesOf: (table) =>
+        table === INDEXED ? [{ keys: ['insideShard'], projection: 'INCLUDE', nonKey: ['zone'] }] : [],
+    },
     conflicts: false,
     throttles: false,
     functionNames: new Map([[accessKeyFor('ScanFn1234'), 'scan']]),
@@ -48,6 +57,24 @@ beforeAll(async () => {
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    }),
+  );
+  await setup.send(
+    new CreateTableCommand({
+      TableName: INDEXED,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'insideShard', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'inside',
+          KeySchema: [{ AttributeName: 'insideShard', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['zone'] },
+        },
+      ],
     }),
   );
   setup.destroy();
@@ -93,5 +120,49 @@ describe('the gate’s meter', () => {
     ]);
     scan.destroy();
     stranger.destroy();
+  });
+
+  it('counts a transaction by the service’s rule: 2 units a KB of every item, and what its index writes', async () => {
+    const scan = clientOf(accessKeyFor('ScanFn1234'));
+    reported.length = 0;
+    const transact = (TransactItems: NonNullable<TransactWriteItemsCommand['input']['TransactItems']>) =>
+      scan.send(new TransactWriteItemsCommand({ TransactItems }));
+    // 1.5 KB alone: 2 KB, twice (DynamoDB Local reports 8).
+    await transact([{ Put: { TableName: TABLE, Item: { id: { S: 'big' }, text: { S: 'x'.repeat(1500) } } } }]);
+    // A ticket entering the index: the item (2) and its index entry put (1, counted twice).
+    await scan.send(new PutItemCommand({ TableName: INDEXED, Item: { id: { S: 't1' }, zone: { S: 'hall' } } }));
+    const move = (expression: string, values?: Record<string, { S: string }>) =>
+      transact([
+        {
+          Update: {
+            TableName: INDEXED,
+            Key: { id: { S: 't1' } },
+            UpdateExpression: expression,
+            ...(values ? { ExpressionAttributeValues: values } : {}),
+          },
+        },
+      ]);
+    await move('SET insideShard = :shard', { ':shard': { S: 'day#1' } });
+    // A change the index does not project: the item only.
+    await move('SET seen = :seen', { ':seen': { S: 'yes' } });
+    // Leaving the index: the item and the entry's delete.
+    await move('REMOVE insideShard');
+    // A check and a put: 2 each.
+    await transact([
+      { ConditionCheck: { TableName: TABLE, Key: { id: { S: 'a' } }, ConditionExpression: 'attribute_exists(id)' } },
+      { Put: { TableName: TABLE, Item: { id: { S: 'd' } } } },
+    ]);
+    expect(reported.map(({ units }) => units.write)).toEqual([4, 1, 4, 2, 4, 4]);
+    // An update outside a transaction is DynamoDB Local's own figure, as the service's.
+    await scan.send(
+      new UpdateItemCommand({
+        TableName: INDEXED,
+        Key: { id: { S: 't1' } },
+        UpdateExpression: 'SET insideShard = :shard',
+        ExpressionAttributeValues: { ':shard': { S: 'day#2' } },
+      }),
+    );
+    expect(reported.at(-1)?.units.write).toBe(2);
+    scan.destroy();
   });
 });
