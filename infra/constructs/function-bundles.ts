@@ -45,9 +45,12 @@ function options(alias: Record<string, string>): BuildOptions {
  */
 const ALIASED_MODULES = ['rawaq-fair-file'];
 
-/** functions/<name>/handler.ts for every function folder: the bundles built together. */
+/** A function's entry: functions/<name>/handler.ts. */
+export const functionEntry = (name: string) => path.join(FUNCTIONS, name, 'handler.ts');
+
+/** Every function folder with its entry: the bundles built together. */
 function functionFolders(): string[] {
-  return readdirSync(FUNCTIONS).filter((name) => existsSync(path.join(FUNCTIONS, name, 'handler.ts')));
+  return readdirSync(FUNCTIONS).filter((name) => existsSync(functionEntry(name)));
 }
 
 /** The folders where every function was built at once this run, by the assembly folder they were built for. */
@@ -66,7 +69,7 @@ function builtTogether(assemblyDir: string): string {
   buildSync({
     ...options({}),
     external: ALIASED_MODULES,
-    entryPoints: functionFolders().map((name) => ({ in: path.join(FUNCTIONS, name, 'handler.ts'), out: name })),
+    entryPoints: functionFolders().map((name) => ({ in: functionEntry(name), out: name })),
     outdir,
   });
   process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
@@ -99,7 +102,7 @@ export class FunctionBundling implements BundlingOptions {
     readonly alias: Record<string, string>,
   ) {
     const name = path.basename(path.dirname(entry));
-    const shared = Object.keys(alias).length === 0 && entry === path.join(FUNCTIONS, name, 'handler.ts');
+    const shared = Object.keys(alias).length === 0 && entry === functionEntry(name);
     this.local = {
       tryBundle(outputDir: string): boolean {
         if (shared) {

@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ResourceVariable } from '../../shared/commons/config';
 import { resourcesOf } from '../../shared/commons/function-resources';
-import { FunctionBundling } from './function-bundles';
+import { FunctionBundling, functionEntry } from './function-bundles';
 
 export interface RawaqFunctionProps {
   /** Folder under functions/ holding handler.ts. */
@@ -88,7 +88,7 @@ export class RawaqFunction extends LambdaFunction {
 
   constructor(scope: Construct, id: string, props: RawaqFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
-    const entry = props.entry ?? path.join(root, 'functions', props.name, 'handler.ts');
+    const entry = props.entry ?? functionEntry(props.name);
     super(scope, id, {
       // The asset's hash is its bundle's (as NodejsFunction's): a change that alters no bundle deploys nothing.
       code: Code.fromAsset(root, {

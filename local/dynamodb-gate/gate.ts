@@ -123,26 +123,31 @@ export class DynamoGate {
 
   /**
    * The items of a transaction as they stand (consistent reads, which DynamoDB Local's queue runs
-   * after every COMMIT queued before them), in the transaction's order.
+   * after every COMMIT queued before them), in the transaction's order. A read that fails (a table
+   * that does not exist) leaves them unknown: the request is DynamoDB Local's to answer, and the
+   * meter counts what it can.
    */
   private async images(targets: TransactTarget[]): Promise<(Item | undefined)[]> {
     const reader = this.imageReader;
     if (!reader || targets.length === 0) return [];
     const found = new Map<string, Item>();
-    const keyText = (table: string, key: Item) => `${table}|${JSON.stringify(key)}`;
+    // An item by its table and its key's values in the key's order, whatever order a request gave them in.
+    const keyText = (table: string, item: Item) =>
+      `${table}|${JSON.stringify(this.options.tables.keyOf(table).map((name) => item[name]))}`;
     let asked: Record<string, { Keys: Item[]; ConsistentRead: boolean }> = {};
     for (const { table, key } of targets) {
       asked[table] ??= { Keys: [], ConsistentRead: true };
       asked[table].Keys.push(key);
     }
-    while (Object.keys(asked).length > 0) {
-      const answer = await reader.send(new BatchGetItemCommand({ RequestItems: asked as never }));
-      for (const [table, items] of Object.entries(answer.Responses ?? {}))
-        for (const item of items as unknown as Item[]) {
-          const keys = this.options.tables.keyOf(table);
-          found.set(keyText(table, Object.fromEntries(keys.map((name) => [name, item[name] ?? {}]))), item);
-        }
-      asked = (answer.UnprocessedKeys ?? {}) as unknown as typeof asked;
+    try {
+      while (Object.keys(asked).length > 0) {
+        const answer = await reader.send(new BatchGetItemCommand({ RequestItems: asked as never }));
+        for (const [table, items] of Object.entries(answer.Responses ?? {}))
+          for (const item of items as unknown as Item[]) found.set(keyText(table, item), item);
+        asked = (answer.UnprocessedKeys ?? {}) as unknown as typeof asked;
+      }
+    } catch {
+      return targets.map(() => undefined);
     }
     return targets.map(({ table, key }) => found.get(keyText(table, key)));
   }

@@ -119,8 +119,6 @@ export interface TransactTarget {
   kind: WrittenItem['kind'];
   table: string;
   key: Item;
-  /** A put's whole item (its image after). */
-  item?: Item;
 }
 
 export function transactTargets(body: Record<string, unknown>, keyOf: (table: string) => string[]): TransactTarget[] {
@@ -130,6 +128,6 @@ export function transactTargets(body: Record<string, unknown>, keyOf: (table: st
     if (!action?.TableName || !['Put', 'Update', 'Delete', 'ConditionCheck'].includes(kind ?? '')) return [];
     const table = action.TableName;
     const key = action.Key ?? Object.fromEntries(keyOf(table).map((name) => [name, action.Item?.[name] ?? {}]));
-    return [{ kind: kind as WrittenItem['kind'], table, key, ...(action.Item ? { item: action.Item } : {}) }];
+    return [{ kind: kind as WrittenItem['kind'], table, key }];
   });
 }

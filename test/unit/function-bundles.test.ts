@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FunctionBundling } from '../../infra/constructs/function-bundles';
+import { functionEntry as entry, FunctionBundling } from '../../infra/constructs/function-bundles';
 import { demoFair } from '../../shared/fair/demo-fair';
 import { fairInUse } from '../../shared/fair/fair-file';
 import { machineFactor } from '../support/machine-factor';
@@ -13,7 +13,6 @@ import { machineFactor } from '../support/machine-factor';
  */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const assembly = mkdtempSync(path.join(tmpdir(), 'rawaq-bundles-'));
-const entry = (name: string) => path.join(ROOT, 'functions', name, 'handler.ts');
 
 function bundled(name: string, alias: Record<string, string> = {}, folder = name): { code: string; map: string } {
   const outputDir = path.join(assembly, `bundling-temp-${folder}`);
