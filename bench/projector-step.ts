@@ -1,4 +1,3 @@
-import { zoneOf } from '../shared/domain/fair-time';
 import { TokenVerifier } from '../shared/domain/token-verifier';
 import { ZoneTree } from '../shared/domain/zone-tree';
 import { demoFair } from '../shared/fair/demo-fair';
@@ -67,7 +66,6 @@ export async function measureProjector(input: {
       {
         client,
         tables: { zones: table('TablesZones'), stats: table('TablesStats') },
-        zone: zoneOf(demoFair),
         now: deps.now,
       },
       streamed.slice(i, i + 100),

@@ -285,6 +285,7 @@ async function main() {
   }));
   const stack = runtime;
   meter.attach(stack.pool);
+  meter.waitOutBatchingWindows(Math.max(0, ...stack.topology.mappings.map((m) => m.maxBatchingWindowSeconds)));
   const endpoint = stack.endpoints.dynamodb;
   const table = (prefix: string) => stack.topology.tables.find((t) => t.logicalId.startsWith(prefix))?.logicalId ?? '';
   bar.update(1, { step: 'raw engine limits' });

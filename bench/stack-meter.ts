@@ -26,6 +26,16 @@ export class StackMeter {
   private readonly usage: Usage = {};
   /** When the last report arrived: a window closes once the stack has gone quiet. */
   private lastReportAt = 0;
+  /**
+   * How long the stack must be silent before a window closes: longer than the longest batching window
+   * of its event sources (a batched consumer runs that long after the last record it waited for).
+   */
+  private quietMs = 2500;
+
+  /** The event sources' longest batching window, in seconds: waited out before a window closes. */
+  waitOutBatchingWindows(seconds: number): void {
+    this.quietMs = 2500 + seconds * 1000;
+  }
 
   /** What one request of a function consumed. */
   readonly units = (functionName: string, { read, write, requests }: ConsumedUnits): void => {
@@ -54,9 +64,9 @@ export class StackMeter {
   /**
    * Measures what `work` makes the stack consume, including what it sets off behind the API (stream
    * and queue consumers), which is waited for: the window closes once no function has reported
-   * anything for `quietMs`. Scheduled functions are left out.
+   * anything for `quietMs` (see waitOutBatchingWindows). Scheduled functions are left out.
    */
-  async measure<T>(work: () => Promise<T>, quietMs = 2500): Promise<{ result: T; usage: Usage }> {
+  async measure<T>(work: () => Promise<T>, quietMs = this.quietMs): Promise<{ result: T; usage: Usage }> {
     const before = structuredClone(this.usage);
     const result = await work();
     while (performance.now() - this.lastReportAt < quietMs)

@@ -44,3 +44,10 @@ export const DoorStreamSchema = BaseSchema.extend({
 
 export const ScanStreamRecordSchema = z.union([TicketScanStreamSchema, CountStreamSchema, DoorStreamSchema]);
 export type ScanStreamRecord = z.infer<typeof ScanStreamRecordSchema>;
+
+/** A scan log record as its stream delivered it: where it sits in its shard, and what it says. */
+export interface StreamedScan {
+  eventId: string;
+  sequence: string;
+  scan: ScanStreamRecord;
+}

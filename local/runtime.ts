@@ -95,6 +95,7 @@ export class LocalRuntime {
   servers: Server[] = [];
   /** With `checkIam`, `transactionConflicts`, `partitionLimits` or a data folder: what it refused, and how often. */
   dynamoGate: DynamoGate | undefined;
+  private eventSources: EventSources | undefined;
 
   readonly clock: DemoClock;
 
@@ -126,6 +127,24 @@ export class LocalRuntime {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  /**
+   * Where the stream consumer named `functionName` (its folder under functions/) has got to, shard by
+   * shard: the last sequence number it finished. Empty without event sources.
+   */
+  streamPositions(functionName: string): Map<string, string> {
+    const fn = this.topology.functions.find((spec) => spec.name === functionName);
+    return fn && this.eventSources ? this.eventSources.streamPositions(fn.logicalId) : new Map();
+  }
+
+  /**
+   * Whether the stream consumer named `functionName` has finished everything written to its stream
+   * before `since` (ms since the epoch): how a test waits for "everything so far counted" without a pause.
+   */
+  streamCaughtUpSince(functionName: string, since: number): boolean {
+    const fn = this.topology.functions.find((spec) => spec.name === functionName);
+    return fn && this.eventSources ? this.eventSources.streamCaughtUpSince(fn.logicalId, since) : false;
   }
 
   /** The pages' folder: the asset the stack's BucketDeployment uploads (the one with an index.html). */
@@ -331,6 +350,7 @@ export class LocalRuntime {
       runSchedule: (functionId) => this.runSchedule(functionId),
     });
     sources.start();
+    this.eventSources = sources;
     this.stoppers.push(() => sources.stop());
   }
 

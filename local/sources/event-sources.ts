@@ -29,12 +29,30 @@ export interface EventSourcesOptions {
 export class EventSources {
   private readonly pollers: (QueuePoller | StreamPoller)[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly checkpoints: CheckpointStore;
+  private readonly streamPollers = new Map<string, StreamPoller>();
 
-  constructor(private readonly options: EventSourcesOptions) {}
+  constructor(private readonly options: EventSourcesOptions) {
+    this.checkpoints = new CheckpointStore(options.checkpointsPath);
+  }
+
+  /**
+   * Where a function's stream mapping has got to, shard by shard: the last sequence number it finished
+   * (what a test compares to prove one consumer has passed what another has).
+   */
+  streamPositions(functionId: string): Map<string, string> {
+    const mapping = this.options.topology.mappings.find((m) => m.kind === 'stream' && m.functionId === functionId);
+    return mapping ? this.checkpoints.of(mapping.logicalId) : new Map();
+  }
+
+  /** Whether a function's stream mapping has finished everything written before `since` (ms); see StreamPoller. */
+  streamCaughtUpSince(functionId: string, since: number): boolean {
+    return this.streamPollers.get(functionId)?.caughtUpSince(since) ?? false;
+  }
 
   start(): void {
     const { topology, resources, pool, sqs, streams, log } = this.options;
-    const checkpoints = new CheckpointStore(this.options.checkpointsPath);
+    const checkpoints = this.checkpoints;
     for (const mapping of topology.mappings) {
       if (!mapping.enabled || !pool.has(mapping.functionId)) continue;
       const functionName = pool.spec(mapping.functionId).name;
@@ -64,6 +82,7 @@ export class EventSources {
             });
       poller.start();
       this.pollers.push(poller);
+      if (poller instanceof StreamPoller) this.streamPollers.set(mapping.functionId, poller);
     }
     this.startSchedules();
     this.options.clock.onChange(() => this.startSchedules());

@@ -69,6 +69,22 @@ const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?
  * advances only past records that succeeded or were given up on.
  */
 export class StreamPoller {
+  /** Per shard: when its last answered read was sent, and the last record it has read to deliver. */
+  private readonly progress = new Map<string, { polledAt: number; seen?: string }>();
+
+  /**
+   * Whether everything written to the stream before `since` (ms) has been delivered and finished: in
+   * every shard, a read sent after it has been answered, and the last record read is checkpointed.
+   */
+  caughtUpSince(since: number): boolean {
+    if (this.progress.size === 0) return false;
+    return [...this.progress].every(([shardId, { polledAt, seen }]) => {
+      if (polledAt < since) return false;
+      const checkpoint = this.options.checkpoints.get(this.options.mapping.logicalId, shardId);
+      return seen === undefined || (checkpoint !== undefined && !sequenceAfter(seen, checkpoint));
+    });
+  }
+
   private running = false;
   private readonly shardLoops = new Map<string, Promise<void>>();
   private discovery: Promise<void> | undefined;
@@ -158,6 +174,7 @@ export class StreamPoller {
         // waits the whole window too (a window opened while idle would let it through at once).
         let deadline = Number.POSITIVE_INFINITY;
         while (this.running && iterator && batch.length < mapping.batchSize) {
+          const polledAt = Date.now();
           const response: GetRecordsCommandOutput = await this.options.streams.send(
             new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(1000, mapping.batchSize - batch.length) }),
           );
@@ -167,6 +184,8 @@ export class StreamPoller {
             const shaped = toLambdaRecord(record, this.options.streamArn);
             if (sequenceAfter(sequenceOf(shaped), checkpoint)) batch.push(shaped);
           }
+          const seen = batch.length > 0 ? sequenceOf(batch.at(-1) as DynamoDBRecord) : this.progress.get(shardId)?.seen;
+          this.progress.set(shardId, { polledAt, ...(seen ? { seen } : {}) });
           if (batch.length > 0 && deadline === Number.POSITIVE_INFINITY)
             deadline = Date.now() + mapping.maxBatchingWindowSeconds * 1000;
           if ((response.Records ?? []).length > 0 && Date.now() < deadline) continue;

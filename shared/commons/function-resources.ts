@@ -54,6 +54,7 @@ export const FUNCTION_RESOURCES = {
     'ALERT_TOPIC_ARN',
     'ALERT_DELIVERY_QUEUE_URL',
   ],
+  'gate-hours-counter': ['FAIR_TABLE', 'STATS_TABLE'],
   'gate-stats': ['FAIR_TABLE', 'STATS_TABLE'],
   'get-fair': ['FAIR_TABLE', 'ZONES_TABLE', 'WORKSHOPS_TABLE'],
   'get-ticket': ['FAIR_TABLE', 'TICKETS_TABLE', 'SIGNING_KEY_SECRET_ARN'],
@@ -63,7 +64,7 @@ export const FUNCTION_RESOURCES = {
   keys: ['FAIR_TABLE'],
   occupancy: ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
   'holders-counter': ['STATS_TABLE'],
-  'occupancy-projector': ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
+  'occupancy-projector': ['ZONES_TABLE', 'STATS_TABLE'],
   openapi: [],
   reconcile: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
   reports: [

@@ -1,5 +1,6 @@
 import { fairDay, zoneOf } from '../domain/fair-time';
 import { dynamo } from '../store/clients';
+import type { GateHoursDeps } from '../use-cases/count-gate-hours';
 import type { ProjectionDeps } from '../use-cases/project-occupancy';
 import type { OccupancyDeps } from '../use-cases/read-occupancy';
 import type { ReconcileDeps } from '../use-cases/reconcile-occupancy';
@@ -20,15 +21,19 @@ export async function occupancyDeps(): Promise<OccupancyDeps> {
   };
 }
 
-/** What projecting a batch of scans needs: the zone counts and gate statistics it writes, the fair's clock. */
-export async function projectionDeps(): Promise<ProjectionDeps> {
-  const fair = await fairMeta();
+/** What projecting a batch of scans needs: the zone counts it writes (its markers in stats), the clock. */
+export function projectionDeps(): ProjectionDeps {
   return {
     client: dynamo(),
     tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
-    zone: zoneOf(fair),
     now,
   };
+}
+
+/** What counting a batch of scans into gate hours needs: the stats table, the fair's time zone, the clock. */
+export async function gateHoursDeps(): Promise<GateHoursDeps> {
+  const fair = await fairMeta();
+  return { client: dynamo(), tables: { stats: resource('STATS_TABLE') }, zone: zoneOf(fair), now };
 }
 
 /** What a reconciliation run needs: zone counts against the tickets inside on the fair's day at `at`. */

@@ -13,7 +13,8 @@ import { queryAll } from './query-all';
  *   in the same transaction as what the event adds: a resend or a redelivery finds it and adds nothing.
  *   Kept a week past the fair (TTL): a phone offline for days still meets its ids.
  * - `BOOTH#<booth>#<day>`: the `DAY` totals (visits, badge-verified and self-counted apart, flagged,
- *   unique visitors), `HOUR#<hh>` visits, `PACE#<hh>` the hour's self-counted visits (what the
+ *   unique visitors, and each hour's visits as `hour<hh>`: one item written a transaction, not two;
+ *   `HOUR#<hh>` items written before are still read), `PACE#<hh>` the hour's self-counted visits (what the
  *   booth's plausible pace is judged against, conditioned on what was read), and `VISITOR#<ticketId>`,
  *   put on condition that it is new: a unique visitor of the day.
  * - `LEADS#<booth>`: one item per ticket, the visitor's latest answer at this booth (a later word wins,
@@ -31,6 +32,9 @@ const MAX_ITEMS = 100;
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const dayKey = (boothId: string, day: string) => `BOOTH#${boothId}#${day}`;
+/** An hour's visits on the booth's `DAY` item: `hour09`... */
+const hourField = (hour: string) => `hour${hour}`;
+const HOUR_FIELD = /^hour(\d\d)$/;
 const eventKey = (boothId: string, eventId: string) => `FOOTFALL#${boothId}#${eventId}`;
 
 function shardOf(id: string, shards: number): number {
@@ -74,9 +78,11 @@ export async function readBoothDay(
     ExpressionAttributeValues: { ':pk': dayKey(boothId, day), ':from': 'DAY', ':to': 'HOUR#~' },
     ConsistentRead: true,
   });
+  const byHour = new Map<number, number>();
+  const add = (hour: number, visits: unknown) => byHour.set(hour, (byHour.get(hour) ?? 0) + Number(visits ?? 0));
   for (const item of items) {
     const sk = String(item.sk);
-    if (sk === 'DAY')
+    if (sk === 'DAY') {
       Object.assign(result, {
         visits: Number(item.visits ?? 0),
         badgeVisits: Number(item.badgeVisits ?? 0),
@@ -85,9 +91,13 @@ export async function readBoothDay(
         uniqueVisitors: Number(item.uniqueVisitors ?? 0),
         interestVisits: Number(item.interestVisits ?? 0),
       });
-    else result.byHour.push({ hour: Number(sk.slice(5)), visits: Number(item.visits ?? 0) });
+      for (const [field, visits] of Object.entries(item)) {
+        const hour = HOUR_FIELD.exec(field)?.[1];
+        if (hour !== undefined) add(Number(hour), visits);
+      }
+    } else add(Number(sk.slice('HOUR#'.length)), item.visits);
   }
-  result.byHour.sort((a, b) => a.hour - b.hour);
+  result.byHour = [...byHour].map(([hour, visits]) => ({ hour, visits })).sort((a, b) => a.hour - b.hour);
   return result;
 }
 
@@ -300,34 +310,30 @@ export async function applyBoothVisits(
     ':flagged': flaggedVisits,
     ':unique': visitors.size,
   };
+  const byHour = new Map<string, number>();
+  for (const visit of planned)
+    if (visit.visits > 0) byHour.set(visit.hour, (byHour.get(visit.hour) ?? 0) + visit.visits);
+  const hours = [...byHour];
   push(
     {
       Update: {
         TableName: table,
         Key: { pk, sk: 'DAY' },
-        UpdateExpression:
-          'SET boothId = :booth, #day = :day ADD visits :visits, badgeVisits :badge, countedVisits :counted, flaggedVisits :flagged, uniqueVisitors :unique',
-        ExpressionAttributeNames: { '#day': 'day' },
-        ExpressionAttributeValues: { ...totals, ':booth': boothId, ':day': day },
+        UpdateExpression: `SET boothId = :booth, #day = :day ADD visits :visits, badgeVisits :badge, countedVisits :counted, flaggedVisits :flagged, uniqueVisitors :unique${hours.map((_, i) => `, #h${i} :h${i}`).join('')}`,
+        ExpressionAttributeNames: {
+          '#day': 'day',
+          ...Object.fromEntries(hours.map(([hour], i) => [`#h${i}`, hourField(hour)])),
+        },
+        ExpressionAttributeValues: {
+          ...totals,
+          ':booth': boothId,
+          ':day': day,
+          ...Object.fromEntries(hours.map(([, visits], i) => [`:h${i}`, visits])),
+        },
       },
     },
     { kind: 'total' },
   );
-  const byHour = new Map<string, number>();
-  for (const visit of planned)
-    if (visit.visits > 0) byHour.set(visit.hour, (byHour.get(visit.hour) ?? 0) + visit.visits);
-  for (const [hour, visits] of byHour)
-    push(
-      {
-        Update: {
-          TableName: table,
-          Key: { pk, sk: `HOUR#${hour}` },
-          UpdateExpression: 'ADD visits :n',
-          ExpressionAttributeValues: { ':n': visits },
-        },
-      },
-      { kind: 'total' },
-    );
   push(
     {
       Update: {

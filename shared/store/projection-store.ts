@@ -6,8 +6,8 @@ import { queryAll } from './query-all';
 import { zoneLiveUpdate } from './zones-store';
 
 /**
- * Applies a batch's coalesced changes (zone counts and levels, gate statistics) together with a
- * marker for the batch in one transaction: either all of a batch counts, once, or none of it does.
+ * Applies a batch's coalesced zone changes (counts and levels) together with a marker for the batch
+ * in one transaction: either all of a batch counts, once, or none of it does.
  * The marker is keyed by the first stream record of what it covers and holds the last sequence number
  * covered, so a redelivery starting at that record finds it and skips what was applied.
  */
@@ -47,7 +47,7 @@ export function sortableSequence(sequence: string): string {
 const MARKER_TTL_SECONDS = 3 * 86_400; // the stream keeps records 24 h; a marker outlives any redelivery
 
 /** Which stream consumer a batch marker belongs to: each keeps its own, in the stats table. */
-export type MarkerConsumer = 'projection' | 'holders';
+export type MarkerConsumer = 'projection' | 'holders' | 'gate-hours';
 
 /** How far the batch that began with this stream record was applied (its last sequence), if it was. */
 export async function getMarker(
@@ -89,41 +89,14 @@ export function markerPut(
 export async function applyProjection(
   client: DynamoDBDocumentClient,
   tables: { zones: string; stats: string },
-  batch: { markerId: string; lastSequence: string; zones: ZoneWrite[]; gates: GateStatDelta[]; at: string },
+  batch: { markerId: string; lastSequence: string; zones: ZoneWrite[]; at: string },
 ): Promise<ApplyOutcome> {
   const zoneItems = batch.zones.map((zone) => ({
     Update: zoneLiveUpdate(tables.zones, zone.zoneId, zone.expectedVersion, zone.live, batch.at),
   }));
-  const gateItems = batch.gates.map((gate) => {
-    const reasons = Object.entries(gate.refusedBy);
-    return {
-      Update: {
-        TableName: tables.stats,
-        Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
-        UpdateExpression: `SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits${gate.flaggedEntries || gate.flaggedExits ? ', flaggedEntries :flaggedEntries, flaggedExits :flaggedExits' : ''}${reasons.map((_, i) => `, #r${i} :r${i}`).join('')}`,
-        ExpressionAttributeNames: {
-          '#hour': 'hour',
-          ...Object.fromEntries(reasons.map(([verdict], i) => [`#r${i}`, `${REFUSED_PREFIX}${verdict}`])),
-        },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(reasons.map(([, n], i) => [`:r${i}`, n])),
-          ':gate': gate.gateId,
-          ':hour': gate.hour,
-          ':entries': gate.entries,
-          ':exits': gate.exits,
-          ':refused': gate.refused,
-          ':countedEntries': gate.countedEntries,
-          ':countedExits': gate.countedExits,
-          ...(gate.flaggedEntries || gate.flaggedExits
-            ? { ':flaggedEntries': gate.flaggedEntries, ':flaggedExits': gate.flaggedExits }
-            : {}),
-        },
-      },
-    };
-  });
   const marker = markerPut(tables.stats, 'projection', batch);
   try {
-    await writeTransaction(client, { TransactItems: [...zoneItems, ...gateItems, marker] });
+    await writeTransaction(client, { TransactItems: [...zoneItems, marker] });
     return 'applied';
   } catch (error) {
     if (isTransactionConflict(error)) return 'stale';
@@ -131,6 +104,57 @@ export async function applyProjection(
     if (!codes) throw error;
     if (itemFailed(codes, codes.length - 1)) return 'already-applied';
     if (itemFailed(codes, ...codes.keys())) return 'stale';
+    throw error;
+  }
+}
+
+/** A gate hour's counters added: the hour's item is made by its first delta. */
+function gateHourUpdate(statsTable: string, gate: GateStatDelta) {
+  const reasons = Object.entries(gate.refusedBy);
+  const flagged = gate.flaggedEntries || gate.flaggedExits;
+  return {
+    Update: {
+      TableName: statsTable,
+      Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
+      UpdateExpression: `SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits${flagged ? ', flaggedEntries :flaggedEntries, flaggedExits :flaggedExits' : ''}${reasons.map((_, i) => `, #r${i} :r${i}`).join('')}`,
+      ExpressionAttributeNames: {
+        '#hour': 'hour',
+        ...Object.fromEntries(reasons.map(([verdict], i) => [`#r${i}`, `${REFUSED_PREFIX}${verdict}`])),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(reasons.map(([, n], i) => [`:r${i}`, n])),
+        ':gate': gate.gateId,
+        ':hour': gate.hour,
+        ':entries': gate.entries,
+        ':exits': gate.exits,
+        ':refused': gate.refused,
+        ':countedEntries': gate.countedEntries,
+        ':countedExits': gate.countedExits,
+        ...(flagged ? { ':flaggedEntries': gate.flaggedEntries, ':flaggedExits': gate.flaggedExits } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Adds a batch's gate hours with its marker (the `gate-hours` consumer's), in one transaction: all of
+ * it once, or none. Only the marker is conditioned: refused, another delivery won; in conflict with
+ * another shard's batch on an hour (AWS's TransactionConflict), nothing was applied: try again.
+ */
+export async function applyGateHours(
+  client: DynamoDBDocumentClient,
+  statsTable: string,
+  batch: { markerId: string; lastSequence: string; gates: GateStatDelta[]; at: string },
+): Promise<ApplyOutcome> {
+  const marker = markerPut(statsTable, 'gate-hours', batch);
+  try {
+    await writeTransaction(client, {
+      TransactItems: [...batch.gates.map((gate) => gateHourUpdate(statsTable, gate)), marker],
+    });
+    return 'applied';
+  } catch (error) {
+    if (isTransactionConflict(error)) return 'stale';
+    if (itemFailed(cancellationCodes(error), batch.gates.length)) return 'already-applied';
     throw error;
   }
 }

@@ -66,7 +66,7 @@ export async function reconcileOccupancy(deps: ReconcileDeps, runId: string, at:
     const outcome = await applyProjection(
       client,
       { zones: tables.zones, stats: tables.stats },
-      { markerId: `reconcile-${runId}`, lastSequence: '', zones: writes, gates: [], at },
+      { markerId: `reconcile-${runId}`, lastSequence: '', zones: writes, at },
     );
     if (outcome !== 'applied') for (const drift of drifts) drift.corrected = false;
   }

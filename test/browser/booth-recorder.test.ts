@@ -145,6 +145,9 @@ describe('the booth recorder', () => {
     const page = await context.newPage();
     await page.goto('/booth');
     await expect.poll(() => shownVisits(page), { timeout: 10_000 }).toBe('0');
+    // Installed on this first online visit: going offline while its worker still caches the pages would
+    // cut its install (the page records offline regardless; reopening offline needs the worker).
+    await servedOffline(page);
     await context.setOffline(true);
     for (let tap = 0; tap < 3; tap += 1) await page.locator('#plus-one').click();
     await typeCode(page, badge.token);

@@ -571,12 +571,50 @@ describe('the Rawaq stack', () => {
       expect(table.Properties.DeletionProtectionEnabled).toBe(false);
   });
 
+  it('reads each table stream with at most two consumers, the scans stream with the projector at once and the gate hours batched', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter(
+      (mapping) => mapping.Properties.StartingPosition !== undefined,
+    );
+    const byStream = new Map<string, { fn: string; window: number }[]>();
+    for (const mapping of mappings) {
+      const stream = JSON.stringify(mapping.Properties.EventSourceArn);
+      const fn = String(mapping.Properties.FunctionName.Ref);
+      byStream.set(stream, [
+        ...(byStream.get(stream) ?? []),
+        { fn, window: mapping.Properties.MaximumBatchingWindowInSeconds ?? 0 },
+      ]);
+    }
+    // DynamoDB Streams: more than two readers of a shard at once are throttled.
+    for (const consumers of byStream.values()) expect(consumers.length).toBeLessThanOrEqual(2);
+    const scans = [...byStream.values()].find((consumers) =>
+      consumers.some(({ fn }) => fn.includes('OccupancyProjector')),
+    );
+    expect(
+      scans?.map(({ fn, window }) => ({
+        fn: fn.replace(/^.*?(OccupancyProjector|GateHoursCounter).*$/, '$1'),
+        window,
+      })),
+    ).toEqual(
+      expect.arrayContaining([
+        { fn: 'OccupancyProjector', window: 0 },
+        { fn: 'GateHoursCounter', window: 5 },
+      ]),
+    );
+    expect(scans).toHaveLength(2);
+  });
+
   it('alarms when a stream consumer falls more than a minute behind', () => {
     const ages = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (alarm) => alarm.Properties.MetricName === 'IteratorAge',
     );
     const watched = ages.map((alarm) => alarm.Properties.Dimensions[0].Value.Ref as string);
-    for (const consumer of ['OccupancyProjector', 'AlertEvaluator', 'WaitlistPromoter'])
+    for (const consumer of [
+      'OccupancyProjector',
+      'GateHoursCounter',
+      'HoldersCounter',
+      'AlertEvaluator',
+      'WaitlistPromoter',
+    ])
       expect(watched.some((id) => id.includes(consumer))).toBe(true);
     for (const alarm of ages) {
       expect(alarm.Properties.Statistic).toBe('Maximum');

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { zoneOf } from '#shared/domain/fair-time';
 import { demoFair } from '#shared/fair/demo-fair';
@@ -67,11 +67,45 @@ describe('booth footfall items', () => {
     const stored = await readBoothDay(client, tables.TablesStats as string, 'Y003', day);
     expect(stored).toMatchObject({ visits: 3000, countedVisits: 3000, badgeVisits: 0, flaggedVisits: 0 });
     // 3,000 visits one every 4 s is 900 an hour: within the pace, nothing flagged.
-    expect(stored.byHour.reduce((sum, hour) => sum + hour.visits, 0)).toBe(3000);
+    expect(stored.byHour).toEqual([
+      { hour: 10, visits: 900 },
+      { hour: 11, visits: 900 },
+      { hour: 12, visits: 900 },
+      { hour: 13, visits: 300 },
+    ]);
     // No item holds the day's ids: the largest is a few hundred bytes, whatever the traffic.
     expect(await largestItemBytes(`BOOTH#Y003#${day}`)).toBeLessThan(400);
     expect(await aggregateFootfall(deps(), messages)).toEqual([]);
     expect((await readBoothDay(client, tables.TablesStats as string, 'Y003', day)).visits).toBe(3000);
+  });
+
+  it('reads the hours a booth-day kept as items of their own before (HOUR#hh) with those on its day item', async () => {
+    const day = '2027-03-29';
+    await client.send(
+      new PutCommand({ TableName: tables.TablesStats, Item: { pk: `BOOTH#Y007#${day}`, sk: 'HOUR#13', visits: 7 } }),
+    );
+    expect(
+      await aggregateFootfall(
+        deps(),
+        messagesOf(
+          'Y007',
+          counts(2, (i) => `${day}T13:0${i}:00Z`),
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      await aggregateFootfall(
+        deps(),
+        messagesOf(
+          'Y007',
+          counts(1, () => `${day}T14:00:00Z`),
+        ),
+      ),
+    ).toEqual([]);
+    expect((await readBoothDay(client, tables.TablesStats as string, 'Y007', day)).byHour).toEqual([
+      { hour: 13, visits: 9 },
+      { hour: 14, visits: 1 },
+    ]);
   });
 
   it('adds up exactly when two aggregators count one booth-day at once, with events in both', async () => {

@@ -121,14 +121,18 @@ describe('levels and alerts', () => {
     await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: start + 20 } });
     const tickets = await Promise.all(Array.from({ length: 16 }, () => issueTicket()));
     for (const ticket of tickets) await scan(ticket.token, 'seminar', 'in');
-    await settled();
+    const seminarAt = (count: number) =>
+      eventually(`the seminar hall at ${count}`, async () =>
+        (await zones()).get('seminar-hall')?.count === count ? true : undefined,
+      );
+    await seminarAt(start + 16);
     const wobbler = tickets[0] as { token: string };
     for (let i = 0; i < 6; i += 1) {
       // Each step projected on its own before the next, so the level sees every wobble.
       await scan(wobbler.token, 'seminar', 'out');
-      await projectionCaughtUp();
+      await seminarAt(start + 15);
       await scan(wobbler.token, 'seminar', 'in');
-      await projectionCaughtUp();
+      await seminarAt(start + 16);
     }
     await settled();
     let seminar = (await alertsSince(cursor)).alerts.filter((alert) => alert.zoneId === 'seminar-hall');

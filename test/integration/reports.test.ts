@@ -6,6 +6,7 @@ import {
   fairNow,
   holdersCaughtUp,
   issueTicket,
+  projectionCaughtUp,
   scan,
 } from '../support/api-client';
 import { eventually } from '../support/eventually';
@@ -59,6 +60,8 @@ describe('the day report', () => {
   it('moves by exactly what happened: entries ticketed and counted, holders, refusals by reason, attendance, peaks', async () => {
     // Holders are counted from the tickets stream a few seconds behind: everything before now first.
     await holdersCaughtUp();
+    // The gate hours too (their own consumer, batching 5 s): the marker's refusal is in `start`.
+    await projectionCaughtUp();
     const start = await report();
     expect(start).toMatchObject({ day: today(), partial: true });
     expect(start.fair.localNames.ar).toMatch(/[\u0600-\u06FF]/);

@@ -12,6 +12,7 @@ import type { LocalRuntime } from '../../local/runtime';
 import { markerProjected } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { machineFactor } from '../support/machine-factor';
+import { projectorPassed } from '../support/own-runtime';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -68,8 +69,9 @@ async function enter(gateId: string): Promise<void> {
   expect(answer.verdict).toBe('ADMITTED');
 }
 
-/** Everything written so far projected, proved by a marker scan rather than a pause. */
-const projected = () => markerProjected(call, new Date(Date.now() + clockOffsetMs).toISOString());
+/** Everything written so far projected, proved by a marker scan and the projector's stream position. */
+const projected = () =>
+  markerProjected(call, new Date(Date.now() + clockOffsetMs).toISOString(), 'east', projectorPassed(runtime));
 
 beforeAll(async () => {
   runtime = await startRawaqRuntime({

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanStreamRecord } from '#events/scan-record';
 import { fairDay, zoneOf } from '#shared/domain/fair-time';
 import { demoFair } from '#shared/fair/demo-fair';
+import { gateFigures, listGateHours } from '#shared/store/projection-store';
 import { getZone, liveOf } from '#shared/store/zones-store';
+import { countGateHours } from '#shared/use-cases/count-gate-hours';
 import { type ProjectionDeps, projectScans, type StreamedScan } from '#shared/use-cases/project-occupancy';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import type { LocalRuntime } from '../../local/runtime';
@@ -17,7 +19,8 @@ import { startOwnRuntime } from '../support/own-runtime';
  * (no event sources: the test is the stream): six shards' projectors at once, each batch delivered as
  * Lambda would (again from its first record when it fails, and once more on purpose), on one zone.
  * What every shard's records add up to is what the zone counts: nothing lost, nothing twice, and no
- * batch that would have gone to the dead-letter queue.
+ * batch that would have gone to the dead-letter queue. The stream's second consumer, the gate hours
+ * counter, gets the same batches at the same time, racing on the two gates' hour.
  */
 const SHARDS = 6;
 const BATCHES = 12;
@@ -48,7 +51,6 @@ describe('projectors on several stream shards', () => {
     const deps: ProjectionDeps = {
       client,
       tables: { zones: table('TablesZones') as string, stats: table('TablesStats') as string },
-      zone,
       now: () => new Date(),
     };
     const day = fairDay(new Date(), zone);
@@ -72,11 +74,17 @@ describe('projectors on several stream shards', () => {
     };
     let retried = 0;
     let deadLettered = 0;
-    // Lambda's delivery of one batch: tried again from its first record while it fails.
-    const deliver = async (batch: StreamedScan[]) => {
+    const gateDeps = { client, tables: { stats: deps.tables.stats }, zone, now: deps.now };
+    // Lambda's delivery of one batch to a consumer: tried again from its first record while it fails.
+    const deliver = (batch: StreamedScan[]) =>
+      Promise.all([
+        deliverTo((records) => projectScans(deps, records), batch),
+        deliverTo((records) => countGateHours(gateDeps, records), batch),
+      ]);
+    const deliverTo = async (consume: (batch: StreamedScan[]) => Promise<unknown>, batch: StreamedScan[]) => {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          await projectScans(deps, batch);
+          await consume(batch);
           return;
         } catch (error) {
           if (attempt >= LAMBDA_TRIES) {
@@ -105,6 +113,10 @@ describe('projectors on several stream shards', () => {
     expect((venue.ticketed ?? 0) - venueBefore).toBe(expected);
     // A quarter of each shard's records are exits: 90 in and 30 out of 120, 60 net a shard.
     expect(expected).toBe((SHARDS * BATCHES * RECORDS) / 2);
+    const hours = await listGateHours(client, deps.tables.stats, day);
+    const gate = (gateId: string) => gateFigures(hours.filter((hour) => hour.gateId === gateId));
+    expect(gate('main')).toMatchObject({ entries: (SHARDS * BATCHES * RECORDS * 3) / 4, exits: 0 });
+    expect(gate('east')).toMatchObject({ entries: 0, exits: (SHARDS * BATCHES * RECORDS) / 4 });
     console.log(`projector shards: ${SHARDS} at once, ${retried} batch deliveries retried, none dead-lettered`);
   });
 });

@@ -153,16 +153,21 @@ export async function localFair(client: DynamoDBDocumentClient, fairTable: strin
 }
 
 /**
- * Waits until the occupancy projection has taken in everything written before this call, instead of
- * pausing and hoping: sends a marker (a scan whose token names no ticket, refused INVALID_TOKEN at
- * `gateId`, which moves no count) through `call` and waits for the gate's statistics, which the
- * projector keeps, to count that refusal. The scan log's stream is projected in order, so what came
- * before the marker has been projected too. `call` reaches a runtime's API (GET without a body).
+ * Waits until the scans stream's consumers have taken in everything written before this call, instead
+ * of pausing and hoping: sends a marker (a scan whose token names no ticket, refused INVALID_TOKEN at
+ * `gateId`, which moves no count) through `call` and waits for the gate's statistics to count that
+ * refusal. The gate hours counter reads the stream in order, behind the projector (its 5 s batching
+ * window against none), so what came before the marker has been counted, and in all likelihood
+ * projected. Where a test must prove the projector passed it too (a projector failing and retrying
+ * falls behind), `projectorPassed` says whether it did: with a runtime of its own, `projectorPassed`
+ * from own-runtime.ts compares the two consumers' stream positions. `call` reaches a runtime's API (GET
+ * without a body).
  */
 export async function markerProjected(
   call: (route: string, body?: unknown) => Promise<unknown>,
   scannedAt: string,
   gateId = 'east',
+  projectorPassed: () => boolean = () => true,
 ): Promise<void> {
   const refused = async () =>
     (
@@ -178,9 +183,10 @@ export async function markerProjected(
     deviceId: 'marker',
   })) as { verdict?: string };
   if (marker.verdict !== 'INVALID_TOKEN') throw new Error(`the marker scan was ${marker.verdict}`);
-  const deadline = Date.now() + 30_000;
-  while ((await refused()) < before + 1) {
-    if (Date.now() > deadline) throw new Error(`the projection did not reach the marker at ${gateId} within 30 s`);
+  const deadline = Date.now() + 30_000 * machineFactor();
+  while ((await refused()) < before + 1 || !projectorPassed()) {
+    if (Date.now() > deadline)
+      throw new Error(`the scans stream's consumers did not reach the marker at ${gateId} within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -204,11 +210,18 @@ export async function holdersCaughtUp(): Promise<void> {
   }
 }
 
-/** `markerProjected` on the shared test runtime. */
-export async function projectionCaughtUp(gateId = 'east'): Promise<void> {
-  await markerProjected(
-    async (route, body) => (await api(route, body === undefined ? {} : { body })).body,
-    fairNow(),
-    gateId,
-  );
+/**
+ * Everything written so far counted by the scans stream's consumers (the occupancy projector, the gate
+ * hours counter) on the shared test runtime: waits until each has read its stream from after this call
+ * and finished all it read. Returns at once when nothing is pending; a gate hours batch still in its
+ * 5 s window is waited for.
+ */
+export async function projectionCaughtUp(): Promise<void> {
+  const since = Date.now();
+  const deadline = since + 30_000 * machineFactor();
+  const url = `${inject('streamsUrl')}/caught-up?fn=occupancy-projector,gate-hours-counter&since=${since}`;
+  while (!((await (await fetch(url)).json()) as { caughtUp: boolean }).caughtUp) {
+    if (Date.now() > deadline) throw new Error("the scans stream's consumers did not catch up within 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { machineFactor } from './machine-factor';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core. The fake camera, when given, plays a
@@ -104,12 +105,33 @@ export const PAGES: { path: string; ready: string }[] = [
 /**
  * Waits until the page's service worker is active and controls it: its first visit's worker has then
  * cached every page and asset, so a reload without a network is served. On a loaded machine it may
- * take a moment after the page is ready.
+ * take a moment after the page is ready, so call it before the network goes: a worker whose install
+ * (caching every page) was cut by going offline never activates, until the next online visit. Fails
+ * with that reason rather than waiting for ever.
  */
 export async function servedOffline(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller)
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-  });
+  const limitMs = 30_000 * machineFactor();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller)
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      }),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `the service worker did not control ${page.url()} within ${Math.round(limitMs / 1000)} s (was its install cut by going offline?)`,
+              ),
+            ),
+          limitMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
 import type { TestProject } from 'vitest/node';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
+import type { LocalRuntime } from '../../local/runtime';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +19,8 @@ declare module 'vitest' {
     signingSecret: string;
     /** Each table's name, by the start of its logical id (TablesFair, TablesTickets...). */
     tableNames: Record<string, string>;
+    /** Where a test asks whether stream consumers have finished what was written (see streamsServer). */
+    streamsUrl: string;
   }
 }
 
@@ -67,7 +71,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ]),
     ),
   );
+  const streams = await streamsServer(runtime);
+  const address = streams.address();
+  project.provide('streamsUrl', `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
   return async () => {
+    await new Promise((resolve) => streams.close(resolve));
     const refused = [...(runtime.dynamoGate?.denials ?? [])];
     // How much the conflicts rehearsed: each was retried by the code, or the tests would have failed.
     console.log(
@@ -84,4 +92,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
       );
     }
   };
+}
+
+/**
+ * Loopback, for the test files (which run in workers, away from the runtime): `GET /caught-up?fn=a,b&since=ms`
+ * answers whether each named stream consumer has finished everything written before `since`, so a test
+ * waits for "everything so far projected" exactly as long as there is something to wait for.
+ */
+async function streamsServer(runtime: LocalRuntime): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const since = Number(url.searchParams.get('since'));
+    const consumers = (url.searchParams.get('fn') ?? '').split(',').filter(Boolean);
+    if (url.pathname !== '/caught-up' || !Number.isFinite(since) || consumers.length === 0) {
+      response.writeHead(400).end();
+      return;
+    }
+    const caughtUp = consumers.every((name) => runtime.streamCaughtUpSince(name, since));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ caughtUp }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return server;
 }

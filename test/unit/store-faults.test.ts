@@ -7,7 +7,7 @@ import {
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyProjection } from '#shared/store/projection-store';
+import { applyGateHours, applyProjection } from '#shared/store/projection-store';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
 import { revokeTicket } from '#shared/store/tickets-store';
 import { admit, exit } from '#shared/store/workshop-door-store';
@@ -206,7 +206,6 @@ describe('stores under injected faults', () => {
           live: { count: 2, ticketed: 2, counted: 0, day: '2027-03-26', level: 'normal' as const, levelVersion: 0 },
         },
       ],
-      gates: [],
       at: '2027-03-26T10:00:00Z',
     };
     mocked.on(TransactWriteCommand).rejects(new TransactionConflictException({ message: 'conflict', $metadata: {} }));
@@ -219,6 +218,36 @@ describe('stores under injected faults', () => {
       }),
     );
     expect(await applyProjection(documents, { zones: 'z', stats: 's' }, batch)).toBe('already-applied');
+  });
+
+  it("treats gate hours in conflict with another shard's as stale, and a batch whose marker exists as already counted", async () => {
+    const gate = {
+      day: '2027-03-26',
+      gateId: 'main',
+      hour: '10',
+      entries: 3,
+      exits: 1,
+      refused: 1,
+      refusedBy: { ALREADY_INSIDE: 1 },
+      countedEntries: 0,
+      countedExits: 0,
+      flaggedEntries: 0,
+      flaggedExits: 0,
+    };
+    const batch = { markerId: 'e1', lastSequence: '1', gates: [gate], at: '2027-03-26T10:00:00Z' };
+    mocked.on(TransactWriteCommand).rejects(new TransactionConflictException({ message: 'conflict', $metadata: {} }));
+    expect(await applyGateHours(documents, 's', batch)).toBe('stale');
+    const refused = (codes: string[]) =>
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: codes.map((Code) => ({ Code })),
+      });
+    mocked.on(TransactWriteCommand).rejects(refused(['None', 'ConditionalCheckFailed']));
+    expect(await applyGateHours(documents, 's', batch)).toBe('already-applied');
+    // Refused for anything but the marker (the hour's item unreadable, say): not swallowed.
+    mocked.on(TransactWriteCommand).rejects(refused(['ValidationError', 'None']));
+    await expect(applyGateHours(documents, 's', batch)).rejects.toThrow('cancelled');
   });
 
   it('lets a throttling error through to the caller (the SDK retried it already), never swallows it', async () => {
