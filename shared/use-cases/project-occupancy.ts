@@ -51,6 +51,8 @@ async function applyChunk(
     // Late changes (their day already over for the zone) move nothing: no write.
     if (live !== before) zones.push({ zoneId, expectedVersion: zone.version ?? 0, live: withTrend(live, at) });
   }
+  // Nothing moves (refusals, a day already closed): nothing could count twice, so no marker either.
+  if (zones.length === 0) return 'applied';
   return applyProjection(deps.client, deps.tables, { ...marker, zones, at });
 }
 
