@@ -130,15 +130,6 @@ export class LocalRuntime {
   }
 
   /**
-   * Where the stream consumer named `functionName` (its folder under functions/) has got to, shard by
-   * shard: the last sequence number it finished. Empty without event sources.
-   */
-  streamPositions(functionName: string): Map<string, string> {
-    const fn = this.topology.functions.find((spec) => spec.name === functionName);
-    return fn && this.eventSources ? this.eventSources.streamPositions(fn.logicalId) : new Map();
-  }
-
-  /**
    * Whether the stream consumer named `functionName` has finished everything written to its stream
    * before `since` (ms since the epoch): how a test waits for "everything so far counted" without a pause.
    */

@@ -16,16 +16,6 @@ export class CheckpointStore {
     return this.positions[`${mappingId}/${shardId}`];
   }
 
-  /** Where a mapping has got to, shard by shard. */
-  of(mappingId: string): Map<string, string> {
-    const prefix = `${mappingId}/`;
-    return new Map(
-      Object.entries(this.positions)
-        .filter(([key]) => key.startsWith(prefix))
-        .map(([key, sequence]) => [key.slice(prefix.length), sequence]),
-    );
-  }
-
   set(mappingId: string, shardId: string, sequenceNumber: string): void {
     this.positions[`${mappingId}/${shardId}`] = sequenceNumber;
     if (!this.file) return;

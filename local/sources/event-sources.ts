@@ -29,21 +29,9 @@ export interface EventSourcesOptions {
 export class EventSources {
   private readonly pollers: (QueuePoller | StreamPoller)[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly checkpoints: CheckpointStore;
   private readonly streamPollers = new Map<string, StreamPoller>();
 
-  constructor(private readonly options: EventSourcesOptions) {
-    this.checkpoints = new CheckpointStore(options.checkpointsPath);
-  }
-
-  /**
-   * Where a function's stream mapping has got to, shard by shard: the last sequence number it finished
-   * (what a test compares to prove one consumer has passed what another has).
-   */
-  streamPositions(functionId: string): Map<string, string> {
-    const mapping = this.options.topology.mappings.find((m) => m.kind === 'stream' && m.functionId === functionId);
-    return mapping ? this.checkpoints.of(mapping.logicalId) : new Map();
-  }
+  constructor(private readonly options: EventSourcesOptions) {}
 
   /** Whether a function's stream mapping has finished everything written before `since` (ms); see StreamPoller. */
   streamCaughtUpSince(functionId: string, since: number): boolean {
@@ -52,7 +40,7 @@ export class EventSources {
 
   start(): void {
     const { topology, resources, pool, sqs, streams, log } = this.options;
-    const checkpoints = this.checkpoints;
+    const checkpoints = new CheckpointStore(this.options.checkpointsPath);
     for (const mapping of topology.mappings) {
       if (!mapping.enabled || !pool.has(mapping.functionId)) continue;
       const functionName = pool.spec(mapping.functionId).name;

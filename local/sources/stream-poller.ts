@@ -198,7 +198,11 @@ export class StreamPoller {
           // Stopped mid-retry: whatever is not checkpointed is delivered again on the next start.
           if (!finished) return;
         }
-        if (!iterator) return; // the shard is closed and fully read
+        if (!iterator) {
+          // The shard is closed and fully read: nothing more to wait for in it.
+          this.progress.delete(shardId);
+          return;
+        }
       } catch (error) {
         if (!this.running) return;
         this.options.log(`${this.options.functionName} stream read failed (${(error as Error).name}); retrying`);

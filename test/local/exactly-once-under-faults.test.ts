@@ -9,10 +9,9 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
-import { markerProjected } from '../support/api-client';
+import { consumersCaughtUp } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { machineFactor } from '../support/machine-factor';
-import { projectorPassed } from '../support/own-runtime';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -69,9 +68,8 @@ async function enter(gateId: string): Promise<void> {
   expect(answer.verdict).toBe('ADMITTED');
 }
 
-/** Everything written so far projected, proved by a marker scan and the projector's stream position. */
-const projected = () =>
-  markerProjected(call, new Date(Date.now() + clockOffsetMs).toISOString(), 'east', projectorPassed(runtime));
+/** Everything written so far projected, proved by the consumers' stream positions rather than a pause. */
+const projected = () => consumersCaughtUp((name, since) => runtime.streamCaughtUpSince(name, since));
 
 beforeAll(async () => {
   runtime = await startRawaqRuntime({

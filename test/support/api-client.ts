@@ -153,45 +153,6 @@ export async function localFair(client: DynamoDBDocumentClient, fairTable: strin
 }
 
 /**
- * Waits until the scans stream's consumers have taken in everything written before this call, instead
- * of pausing and hoping: sends a marker (a scan whose token names no ticket, refused INVALID_TOKEN at
- * `gateId`, which moves no count) through `call` and waits for the gate's statistics to count that
- * refusal. The gate hours counter reads the stream in order, behind the projector (its 5 s batching
- * window against none), so what came before the marker has been counted, and in all likelihood
- * projected. Where a test must prove the projector passed it too (a projector failing and retrying
- * falls behind), `projectorPassed` says whether it did: with a runtime of its own, `projectorPassed`
- * from own-runtime.ts compares the two consumers' stream positions. `call` reaches a runtime's API (GET
- * without a body).
- */
-export async function markerProjected(
-  call: (route: string, body?: unknown) => Promise<unknown>,
-  scannedAt: string,
-  gateId = 'east',
-  projectorPassed: () => boolean = () => true,
-): Promise<void> {
-  const refused = async () =>
-    (
-      (await call(`/v1/gates/stats?day=${scannedAt.slice(0, 10)}`)) as { gates: { gateId: string; refused: number }[] }
-    ).gates.find((gate) => gate.gateId === gateId)?.refused ?? 0;
-  const before = await refused();
-  const marker = (await call('/v1/scans', {
-    scanId: crypto.randomUUID(),
-    token: `marker-${crypto.randomUUID()}`,
-    gateId,
-    direction: 'in',
-    scannedAt,
-    deviceId: 'marker',
-  })) as { verdict?: string };
-  if (marker.verdict !== 'INVALID_TOKEN') throw new Error(`the marker scan was ${marker.verdict}`);
-  const deadline = Date.now() + 30_000 * machineFactor();
-  while ((await refused()) < before + 1 || !projectorPassed()) {
-    if (Date.now() > deadline)
-      throw new Error(`the scans stream's consumers did not reach the marker at ${gateId} within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/**
  * Waits until the holders counter (the tickets stream, read a few seconds behind) has counted every
  * ticket let in before this call: lets in a ticket of its own and waits to see the day's holders
  * count it. The stream is read in order, so whatever came before it is counted too.
@@ -210,18 +171,36 @@ export async function holdersCaughtUp(): Promise<void> {
   }
 }
 
+/** The scans stream's consumers: zone counts and levels, and the gates' hours. */
+export const SCANS_CONSUMERS = ['occupancy-projector', 'gate-hours-counter'];
+
 /**
- * Everything written so far counted by the scans stream's consumers (the occupancy projector, the gate
- * hours counter) on the shared test runtime: waits until each has read its stream from after this call
- * and finished all it read. Returns at once when nothing is pending; a gate hours batch still in its
- * 5 s window is waited for.
+ * Waits until each stream consumer named has read its stream from after this call and finished all it
+ * read (`caughtUp` asks a runtime that, see LocalRuntime.streamCaughtUpSince): everything written
+ * before the call is then counted. Returns at once when nothing is pending; a batch still in its
+ * batching window is waited for.
  */
-export async function projectionCaughtUp(): Promise<void> {
+export async function consumersCaughtUp(
+  caughtUp: (functionName: string, since: number) => boolean | Promise<boolean>,
+  consumers: readonly string[] = SCANS_CONSUMERS,
+): Promise<void> {
   const since = Date.now();
   const deadline = since + 30_000 * machineFactor();
-  const url = `${inject('streamsUrl')}/caught-up?fn=occupancy-projector,gate-hours-counter&since=${since}`;
-  while (!((await (await fetch(url)).json()) as { caughtUp: boolean }).caughtUp) {
-    if (Date.now() > deadline) throw new Error("the scans stream's consumers did not catch up within 30 s");
+  const done = async () => (await Promise.all(consumers.map((name) => caughtUp(name, since)))).every(Boolean);
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${consumers.join(' and ')} did not catch up within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Everything written so far counted by the scans stream's consumers, on the shared test runtime. */
+export function projectionCaughtUp(): Promise<void> {
+  return consumersCaughtUp(
+    async (name, since) =>
+      (
+        (await (await fetch(`${inject('streamsUrl')}/caught-up?fn=${name}&since=${since}`)).json()) as {
+          caughtUp: boolean;
+        }
+      ).caughtUp,
+  );
 }
