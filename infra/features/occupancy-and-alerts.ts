@@ -1,4 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnTopic, Topic } from 'aws-cdk-lib/aws-sns';
@@ -25,55 +26,53 @@ export class OccupancyAndAlerts extends Construct {
     super(scope, id);
     const { tables, secrets, alarms, alertTopic, streamFailures } = parts;
     const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
-    const projector = fn('OccupancyProjector', {
-      name: 'occupancy-projector',
-      description: 'Scans stream: zone counts and levels, one transaction per batch',
-      timeout: Duration.seconds(60),
-    });
+    // A consumer counting a stream's batches exactly once: whole batches, retried from their first
+    // record (what makes its batch markers exact), watched for falling behind.
+    const batchCounter = (id: string, props: RawaqFunctionProps, stream: ITable, window: Duration) => {
+      const counter = fn(id, { ...props, timeout: Duration.seconds(60) });
+      alarms.watchStreamConsumer(id, counter);
+      consumeStream(counter, stream, streamFailures, { batchSize: 1000, maxBatchingWindow: window, wholeBatch: true });
+      return counter;
+    };
+    const projector = batchCounter(
+      'OccupancyProjector',
+      { name: 'occupancy-projector', description: 'Scans stream: zone counts and levels, one transaction per batch' },
+      tables.scans,
+      Duration.seconds(0),
+    );
     bindTable(projector, tables.zones, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     // Its batch markers: read, and put with the batch.
     bindTable(projector, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem']);
-    // Whole batches, retried from their first record: what makes the batch markers exact.
-    alarms.watchStreamConsumer('OccupancyProjector', projector);
-    consumeStream(projector, tables.scans, streamFailures, {
-      batchSize: 1000,
-      maxBatchingWindow: Duration.seconds(0),
-      wholeBatch: true,
-    });
 
     // The scans stream's second consumer (a DynamoDB stream serves two at full speed): each gate's
     // hours. They need no 2 s freshness: a 5 s window coalesces a gate's scans into one write an hour,
     // and keeps them out of the projector's transaction, where at a national fair's rate they would
     // contend across shards with the zone counts.
-    const gateHours = fn('GateHoursCounter', {
-      name: 'gate-hours-counter',
-      description: "Scans stream: each gate's entries, exits and refusals by hour, one transaction per batch",
-      timeout: Duration.seconds(60),
-    });
+    const gateHours = batchCounter(
+      'GateHoursCounter',
+      {
+        name: 'gate-hours-counter',
+        description: "Scans stream: each gate's entries, exits and refusals by hour, one transaction per batch",
+      },
+      tables.scans,
+      Duration.seconds(5),
+    );
     bindTable(gateHours, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     // The fair's time zone: a gate hour is the fair's wall-clock hour.
     bindTable(gateHours, tables.fair, ['dynamodb:GetItem']);
-    alarms.watchStreamConsumer('GateHoursCounter', gateHours);
-    consumeStream(gateHours, tables.scans, streamFailures, {
-      batchSize: 1000,
-      maxBatchingWindow: Duration.seconds(5),
-      wholeBatch: true,
-    });
 
     // The tickets stream: each holder's first entry of a day (and ever), counted for the reports. They
     // need no 2 s freshness: a 5 s window lets a batch coalesce a busy gate's first entries.
-    const holders = fn('HoldersCounter', {
-      name: 'holders-counter',
-      description: "Tickets stream: each day's distinct ticket holders by category, one transaction per batch",
-      timeout: Duration.seconds(60),
-    });
+    const holders = batchCounter(
+      'HoldersCounter',
+      {
+        name: 'holders-counter',
+        description: "Tickets stream: each day's distinct ticket holders by category, one transaction per batch",
+      },
+      tables.tickets,
+      Duration.seconds(5),
+    );
     bindTable(holders, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    alarms.watchStreamConsumer('HoldersCounter', holders);
-    consumeStream(holders, tables.tickets, streamFailures, {
-      batchSize: 1000,
-      maxBatchingWindow: Duration.seconds(5),
-      wholeBatch: true,
-    });
 
     const deliveries = new DurableQueue(this, 'AlertDeliveries', {
       visibilityTimeout: Duration.seconds(60),
