@@ -27,8 +27,18 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/local/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/support/global-runtime.ts'],
+          fileParallelism: false,
+          testTimeout: scaled(120_000),
+          hookTimeout: scaled(300_000),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'local',
+          include: ['test/local/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: scaled(120_000),
           hookTimeout: scaled(300_000),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `npm run test:busy`: the integration project (the real engines, the pages in Chromium) once more while
-# a busy loop holds every core, as a shared CI runner or a laptop in a video call would. The suite must
-# pass there too: its waits scale by the machine factor it measures, its absences are proved by markers.
+# `npm run test:busy`: the engines' projects (integration and local: the real engines, the pages in
+# Chromium), one file at a time, once more while a busy loop holds every core, as a shared CI runner or
+# a laptop in a video call would. The suite must pass there too: its waits scale by the machine factor
+# it measures, its absences are proved by markers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hogs=()
@@ -11,4 +12,4 @@ for _ in $(seq "$(nproc)"); do
 done
 trap 'kill "${hogs[@]}" 2> /dev/null || true' EXIT
 echo "busy: ${#hogs[@]} busy loops, one a core"
-npx vitest run --project integration "$@"
+npx vitest run --project integration --project local "$@"

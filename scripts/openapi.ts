@@ -23,8 +23,8 @@ const ERROR_WHY: Record<number, string> = {
   409: 'It conflicts with the current state',
   413: 'The body is too large',
   429: 'Too many requests: the route\'s throttle (AWS), the credential\'s budget or the address\'s requests in flight (the venue machine); `Retry-After` says when to try again. On AWS the body is API Gateway\'s `{"message": "Too Many Requests"}`',
-  500: 'Something went wrong on our side; the message quotes the request id',
-  503: "`BUSY`: the fair's records stayed contended past the store's retries; nothing was written. Send the same request again (same id) after `Retry-After`: it is counted once",
+  500: 'Something went wrong on our side; the message quotes the request id. When the function itself failed or timed out, the body is API Gateway\'s `{"message": "Internal Server Error"}`: send the same request again (same id), it is counted once',
+  503: `\`BUSY\`: the fair's records stayed contended past the store's retries; nothing was written. Send the same request again (same id) after \`Retry-After\`: it is counted once. API Gateway answers 503 \`{"message": "Service Unavailable"}\` itself when the function outlives the integration's 30 s`,
 };
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), without its `$schema`. */
@@ -69,6 +69,16 @@ function content(answer: Answer) {
   return { 'application/json': { schema: jsonSchema(answer, 'output') } };
 }
 
+/**
+ * Throttled, failed or timed out outside our code, API Gateway answers with a body of its own
+ * (`{"message": ...}`): the statuses it can answer carry both shapes, so a client reads either.
+ */
+const GATEWAY_STATUSES = new Set([429, 500, 503]);
+const errorSchema = (status: number) =>
+  GATEWAY_STATUSES.has(status)
+    ? { oneOf: [{ $ref: '#/components/schemas/Error' }, { $ref: '#/components/schemas/GatewayError' }] }
+    : { $ref: '#/components/schemas/Error' };
+
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of OPERATIONS) {
@@ -90,7 +100,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     for (const status of errors)
       responses[String(status)] = {
         description: ERROR_WHY[status],
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        content: { 'application/json': { schema: errorSchema(status) } },
       };
     const inputs = parameters(operation);
     paths[operation.path] = {
@@ -128,7 +138,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
+      schemas: {
+        Error: jsonSchema(ErrorBodySchema, 'output'),
+        GatewayError: {
+          type: 'object',
+          description: "API Gateway's own answer, before or after the function: `{message}` only",
+          properties: { message: { type: 'string' } },
+          required: ['message'],
+          additionalProperties: false,
+        },
+      },
     },
     paths,
   };

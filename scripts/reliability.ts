@@ -18,7 +18,9 @@ const files = [
   'test/integration/fuzz.test.ts',
   'test/local/lan.test.ts',
 ];
-const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...files], { stdio: 'inherit' });
+const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', '--project', 'local', ...files], {
+  stdio: 'inherit',
+});
 // Faults the engines cannot raise (DynamoDB Local has no TransactionConflict), injected in the real error shape.
 const injected = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'test/unit/store-faults.test.ts'], {
   stdio: 'inherit',

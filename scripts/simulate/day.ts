@@ -7,6 +7,8 @@ import type { Morning } from './morning';
 const MODEL_MINUTES = 600;
 /** Between a day's last visitor and its closing: fast enough for the closing, slow enough to never reach the next one. */
 const CLOSING_SPEED = 60;
+/** A booth visit not sent within this much fair time goes as a phone's offline queue would send it. */
+const QUEUED_AFTER_MS = 10 * 60_000;
 
 type DaySession = Session & { start: number; end: number };
 type Direction = 'in' | 'out';
@@ -171,7 +173,12 @@ export class FairDay {
       const at = this.fairIso();
       const events: Record<string, unknown>[] = [{ eventId: crypto.randomUUID(), at, kind: 'count', in: 1 }];
       if (token) events.push({ eventId: crypto.randomUUID(), at, kind: 'badge', token });
-      await request(`/v1/booths/${booth.boothId}/footfall`, { events });
+      // As the booth page does: a visit it could not send for a while was queued, and goes as offline.
+      await request(`/v1/booths/${booth.boothId}/footfall`, () =>
+        this.fairMinute() * 60_000 + this.opening - Date.parse(at) >= QUEUED_AFTER_MS
+          ? { events, offline: true }
+          : { events },
+      );
       if (token && !sessionDone) {
         sessionDone = true;
         await this.attend(token, leave);
@@ -245,14 +252,17 @@ export class FairDay {
     // Up to four minutes (times RAWAQ_PATIENCE, which a test on a slower machine sets to how much slower
     // it measured it): on a loaded machine the scheduled closing and its sweep take their time.
     const patience = Math.max(1, Number(process.env.RAWAQ_PATIENCE) || 1);
+    let seen = 'nothing read yet';
     for (let attempt = 0; attempt < 480 * patience; attempt += 1) {
       const occupancy = await request<{ venue: { count: number; closed?: boolean } }>('/v1/occupancy');
       const alerts = await request<{ alerts: { kind?: string; day?: string; sweptOut?: number }[] }>('/v1/alerts');
       const event = alerts.alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === this.plan.day);
       if (event && occupancy.venue.closed && occupancy.venue.count === 0) return event.sweptOut ?? 0;
+      const { now } = await request<{ now: string }>('/v1/fair');
+      seen = `at ${now}: the venue ${occupancy.venue.closed ? 'closed' : 'open'} with ${occupancy.venue.count} inside, ${event ? 'a' : 'no'} dayClosed alert`;
       await sleep(500);
     }
-    throw new Error(`${this.plan.day} was not closed by the scheduled closing`);
+    throw new Error(`${this.plan.day} was not closed by the scheduled closing (last seen ${seen})`);
   }
 
   async play(): Promise<DayResult> {

@@ -30,6 +30,7 @@ export const ErrorBodySchema = z.object({
       'CONFLICT',
       'PAYLOAD_TOO_LARGE',
       'RATE_LIMITED',
+      'BUSY',
       'INTERNAL',
     ]),
     message: z.string(),

@@ -29,7 +29,7 @@ describe('npm run simulate', () => {
     'plays two days whose reports agree with what the simulator sent',
     async () => {
       const port = await freePort();
-      child = startLocal(dataDir, port);
+      child = startLocal(dataDir, port, 'simulate');
       await healthy(port, dataDir);
       const simulate = spawn(
         process.execPath,

@@ -1,19 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../../local/template/cloud-assembly';
 import { eventually } from './eventually';
 
+/** Where a start's own output goes when a test keeps it: beside the screenshots, kept out of git. */
+export const START_LOGS_DIR = path.join(ROOT, 'test', 'artifacts', 'npm-start');
+
 /**
  * `npm start` (local/main.ts) as a person runs it, in a child process on its own data folder and port,
- * for the tests that need the whole program: killed, restarted, driven by a command-line tool.
+ * for the tests that need the whole program: killed, restarted, driven by a command-line tool. With
+ * `logName`, what it prints (one line a request and a batch) is appended to
+ * `test/artifacts/npm-start/<logName>.log`, for the failure a loaded machine shows once in many runs.
  */
-export function startLocal(dataDir: string, port: number): ChildProcess {
+export function startLocal(dataDir: string, port: number, logName?: string): ChildProcess {
+  let output: 'ignore' | number = 'ignore';
+  if (logName) {
+    mkdirSync(START_LOGS_DIR, { recursive: true });
+    output = openSync(path.join(START_LOGS_DIR, `${logName}.log`), 'a');
+  }
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'local', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
-    stdio: 'ignore',
+    stdio: ['ignore', output, output],
   });
 }
 

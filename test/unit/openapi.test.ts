@@ -52,4 +52,23 @@ describe('the OpenAPI document', () => {
     expect(documentedPath('/v1/booths/stats')).toBe('/v1/booths/stats');
     expect(documentedPath('/v1/booths/B01/stats?day=2027-03-26')).toBe('/v1/booths/{boothId}/stats');
   });
+
+  // A function that failed or timed out, a throttle, the integration's 30 s: API Gateway answers these
+  // itself, `{message}` only; a client (the door page resends on a 5xx) reads either shape there.
+  it("documents API Gateway's own bodies where it answers them, and only there", () => {
+    const json = 'application/json';
+    const contract = { error: { code: 'BUSY', message: 'x', details: [] } };
+    for (const [status, message] of [
+      [429, 'Too Many Requests'],
+      [500, 'Internal Server Error'],
+      [503, 'Service Unavailable'],
+    ] as const) {
+      expect(openApiProblem('POST', '/v1/workshops/w1/admissions', status, json, { message })).toBeUndefined();
+      expect(openApiProblem('POST', '/v1/workshops/w1/admissions', status, json, contract)).toBeUndefined();
+      expect(openApiProblem('POST', '/v1/workshops/w1/admissions', status, json, { message, extra: 1 })).toBeDefined();
+    }
+    expect(openApiProblem('POST', '/v1/workshops/w1/admissions', 400, json, { message: 'Bad Request' })).toMatch(
+      /error/,
+    );
+  });
 });
