@@ -5,9 +5,10 @@ import { machineFactor } from './test/support/machine-factor';
 const scaled = (ms: number) => Math.round(ms * machineFactor());
 
 /**
- * Two projects: `unit` (pure code and the CDK stack, in parallel) and `integration` (the real local
- * engines: one shared runtime for the API tests, and test stacks of their own for the event-source
- * semantics), run one file at a time so two engines never fight over this machine's two cores.
+ * Three projects: `unit` (pure code and the CDK stack, in parallel), `integration` (the API and the
+ * pages on one shared runtime of the real local engines) and `local` (test stacks of their own: the
+ * event-source semantics, crashes, faults, whole fair days). Each of the last two runs one file at a
+ * time; `npm test` runs them side by side (scripts/test-lanes.sh), so two lanes share the two cores.
  */
 export default defineConfig({
   test: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run test:busy`: the engines' projects (integration and local: the real engines, the pages in
-# Chromium), one file at a time, once more while a busy loop holds every core, as a shared CI runner or
+# `npm run test:busy [-- vitest arguments]`: the engines' projects (integration and local: the real
+# engines, the pages in Chromium; `--project integration` for the API and the pages only, as CI runs
+# it), one file at a time, once more while a busy loop holds every core, as a shared CI runner or
 # a laptop in a video call would. The suite must pass there too: its waits scale by the machine factor
 # it measures, its absences are proved by markers.
 set -euo pipefail
@@ -12,4 +13,8 @@ for _ in $(seq "$(nproc)"); do
 done
 trap 'kill "${hogs[@]}" 2> /dev/null || true' EXIT
 echo "busy: ${#hogs[@]} busy loops, one a core"
-npx vitest run --project integration --project local "$@"
+projects=(--project integration --project local)
+for argument in "$@"; do
+  if [[ "$argument" == --project* ]]; then projects=(); fi
+done
+npx vitest run "${projects[@]}" "$@"

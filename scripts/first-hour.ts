@@ -7,7 +7,7 @@
  * Ports: PORT (3000 by default) must be free, as for `npm start`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RESULTS_DIR, runMeta } from '../bench/results-file';
@@ -19,10 +19,24 @@ if (process.argv.includes('--help')) {
   process.exit(0);
 }
 
-/** Runs a command in the clone to its end: seconds taken, or the output when it failed. */
-function timed(command: string, args: string[], cwd: string): number {
+/** Where the clone's `npm test` printed its report (the clone itself is removed at the end). */
+const TEST_LOG = path.join(ROOT, 'test', 'artifacts', 'first-hour-npm-test.log');
+
+/** Runs a command in the clone to its end: seconds taken. Its output goes to `log`, or nowhere. */
+function timed(command: string, args: string[], cwd: string, log?: string): number {
   const started = Date.now();
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } });
+  let output: 'ignore' | number = 'ignore';
+  if (log) {
+    mkdirSync(path.dirname(log), { recursive: true });
+    output = openSync(log, 'w');
+  }
+  try {
+    const errors = log ? output : 'inherit';
+    execFileSync(command, args, { cwd, stdio: ['ignore', output, errors], env: { ...process.env, CI: '1' } });
+  } catch (error) {
+    if (log) throw new Error(`${command} ${args.join(' ')} failed: its report is in ${path.relative(ROOT, log)}`);
+    throw error;
+  }
   return (Date.now() - started) / 1000;
 }
 
@@ -70,7 +84,7 @@ async function main(): Promise<void> {
     console.log(`  first npm start        ${firstStart.toFixed(1)} s to ready`);
     const laterStart = await timedStart(clone);
     console.log(`  later npm start        ${laterStart.toFixed(1)} s to ready`);
-    const test = withTests ? timed('npm', ['test'], clone) : undefined;
+    const test = withTests ? timed('npm', ['test'], clone, TEST_LOG) : undefined;
     if (test !== undefined) console.log(`  npm test               ${test.toFixed(1)} s`);
     const results = {
       ...meta,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CloudFormationTemplate } from './topology';
 
@@ -38,19 +38,67 @@ export interface AssemblyOptions {
 export async function ensureAssembly(options: AssemblyOptions): Promise<CloudFormationTemplate> {
   const templatePath = path.join(options.outdir, `${options.stackName}.template.json`);
   const fingerprintPath = path.join(options.outdir, `${options.stackName}.fingerprint`);
-  const fresh =
+  const fresh = () =>
     existsSync(templatePath) &&
     statSync(templatePath).mtimeMs > newestChange([...options.sources, path.join(ROOT, 'package-lock.json')]) &&
     (options.fingerprint === undefined ||
       (existsSync(fingerprintPath) && readFileSync(fingerprintPath, 'utf8') === options.fingerprint));
-  if (!fresh) {
-    options.log(`synthesizing the stack (cdk synth; the functions bundled by one esbuild run)...`);
-    const started = Date.now();
-    await runSynth(options);
-    if (options.fingerprint !== undefined) writeFileSync(fingerprintPath, options.fingerprint);
-    options.log(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  if (!fresh())
+    await oneSynthAtATime(options.outdir, async () => {
+      // Another process may have synthesized it while this one waited.
+      if (fresh()) return;
+      options.log(`synthesizing the stack (cdk synth; the functions bundled by one esbuild run)...`);
+      const started = Date.now();
+      await runSynth(options);
+      if (options.fingerprint !== undefined) writeFileSync(fingerprintPath, options.fingerprint);
+      options.log(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
   return JSON.parse(readFileSync(templatePath, 'utf8')) as CloudFormationTemplate;
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The process id a lock file holds: 0 while it is being written, NaN when it is gone. */
+function lockHolder(lock: string): number {
+  try {
+    return Number(readFileSync(lock, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Number.NaN;
+    throw error;
+  }
+}
+
+/**
+ * One synthesis into a folder at a time, across processes (two test lanes, a test beside `npm start`):
+ * the CDK CLI refuses a second one into the same folder ("Another CLI is currently synthing"). A lock
+ * file beside the folder holds the synthesizing process's id; a lock whose process is gone is taken over.
+ */
+export async function oneSynthAtATime(outdir: string, work: () => Promise<void>): Promise<void> {
+  const lock = `${outdir}.synth-lock`;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Gone meanwhile (read again), being written (wait), or held by a process that ended (take it).
+      const holder = lockHolder(lock);
+      if (holder > 0 && !isRunning(holder)) rmSync(lock, { force: true });
+      else if (!Number.isNaN(holder)) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 function runSynth(options: AssemblyOptions): Promise<void> {
