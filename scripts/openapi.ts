@@ -74,10 +74,9 @@ function content(answer: Answer) {
  * (`{"message": ...}`): the statuses it can answer carry both shapes, so a client reads either.
  */
 const GATEWAY_STATUSES = new Set([429, 500, 503]);
-const errorSchema = (status: number) =>
-  GATEWAY_STATUSES.has(status)
-    ? { oneOf: [{ $ref: '#/components/schemas/Error' }, { $ref: '#/components/schemas/GatewayError' }] }
-    : { $ref: '#/components/schemas/Error' };
+const errorSchema = (status: number) => ({
+  $ref: `#/components/schemas/${GATEWAY_STATUSES.has(status) ? 'ErrorOrGatewayError' : 'Error'}`,
+});
 
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -97,11 +96,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     for (const [status, answer] of Object.entries(operation.answers))
       responses[status] = { description: operation.summary, content: content(answer) };
-    for (const status of errors)
-      responses[String(status)] = {
-        description: ERROR_WHY[status],
-        content: { 'application/json': { schema: errorSchema(status) } },
-      };
+    // Written once under components.responses: the same for every operation.
+    for (const status of errors) responses[String(status)] = { $ref: `#/components/responses/Error${status}` };
     const inputs = parameters(operation);
     paths[operation.path] = {
       ...paths[operation.path],
@@ -138,6 +134,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      responses: Object.fromEntries(
+        Object.entries(ERROR_WHY).map(([status, why]) => [
+          `Error${status}`,
+          { description: why, content: { 'application/json': { schema: errorSchema(Number(status)) } } },
+        ]),
+      ),
       schemas: {
         Error: jsonSchema(ErrorBodySchema, 'output'),
         GatewayError: {
@@ -146,6 +148,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
           properties: { message: { type: 'string' } },
           required: ['message'],
           additionalProperties: false,
+        },
+        ErrorOrGatewayError: {
+          oneOf: [{ $ref: '#/components/schemas/Error' }, { $ref: '#/components/schemas/GatewayError' }],
         },
       },
     },

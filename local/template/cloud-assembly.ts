@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CloudFormationTemplate } from './topology';
 
@@ -82,6 +82,8 @@ function lockHolder(lock: string): number {
  */
 export async function oneSynthAtATime(outdir: string, work: () => Promise<void>): Promise<void> {
   const lock = `${outdir}.synth-lock`;
+  // A fresh clone has no folder for the test stacks' assemblies yet.
+  mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
       writeFileSync(lock, String(process.pid), { flag: 'wx' });

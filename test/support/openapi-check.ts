@@ -9,13 +9,18 @@ import addFormats from 'ajv-formats';
  * integration client (api-client.ts) checks every answer it receives, so the contract, the schemas and
  * the code cannot drift apart unseen.
  */
-interface Document {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
-  >;
-  components: { schemas: Record<string, object> };
+interface Response {
+  content?: Record<string, { schema: object }>;
+  /** `#/components/responses/<name>`: the error answers every operation shares. */
+  $ref?: string;
 }
+
+interface Document {
+  paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+  components: { schemas: Record<string, object>; responses?: Record<string, Response> };
+}
+
+const SHARED_RESPONSE = '#/components/responses/';
 
 const document = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, '..', '..', 'docs', 'openapi.json'), 'utf8'),
@@ -64,7 +69,10 @@ export function openApiProblem(
   if (!template) return status === 404 || status === 403 ? undefined : `${where}: no documented path`;
   const operation = document.paths[template]?.[method.toLowerCase()];
   if (!operation) return status === 404 || status === 405 ? undefined : `${where}: ${method} is not documented`;
-  const response = operation.responses[String(status)];
+  const listed = operation.responses[String(status)];
+  const response = listed?.$ref?.startsWith(SHARED_RESPONSE)
+    ? document.components.responses?.[listed.$ref.slice(SHARED_RESPONSE.length)]
+    : listed;
   if (!response) return `${where}: status ${status} is not documented for ${method} ${template}`;
   const media = contentType?.split(';')[0]?.trim() ?? '';
   const expected = response.content?.[media];

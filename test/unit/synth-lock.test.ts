@@ -15,7 +15,8 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('one synthesis into a folder at a time', () => {
   it('runs a second synthesis only after the first, and frees the lock', async () => {
-    const outdir = path.join(folder, 'one');
+    // In a folder a fresh clone does not have yet (the test stacks' .test-assemblies/).
+    const outdir = path.join(folder, 'not-yet', 'one');
     const order: string[] = [];
     const synth = (name: string) =>
       oneSynthAtATime(outdir, async () => {
