@@ -32,6 +32,7 @@ export function startRawaqRuntime(
         | 'transactionConflicts'
         | 'partitionLimits'
         | 'meterDynamo'
+        | 'functionTimeoutScale'
       >
     >,
 ): Promise<LocalRuntime> {

@@ -72,6 +72,12 @@ export interface RuntimeOptions {
   partitionLimits?: boolean;
   /** Told what each function's every DynamoDB request consumed (the bench; local/dynamodb-gate/meter.ts). */
   meterDynamo?: UnitsListener;
+  /**
+   * Stretches every function's timeout (tests sharing the machine with another lane). On Lambda each
+   * of 300 simultaneous invocations has a sandbox and its CPU; here they share one thread and the
+   * cores with the other lane, so the template's 10 s measures this machine's crowding, not the code.
+   */
+  functionTimeoutScale?: number;
   log: (line: string) => void;
 }
 
@@ -226,7 +232,12 @@ export class LocalRuntime {
         ? await this.startDynamoGate(dynamo.endpoint)
         : undefined;
     const endpoints = { dynamodb: gate?.endpoint ?? dynamo.endpoint, sqs: fauxqs.endpoint, secrets: internal.endpoint };
-    this.pool = new FunctionPool(this.topology.functions, {
+    const timeoutScale = options.functionTimeoutScale ?? 1;
+    const functions = this.topology.functions.map((spec) => ({
+      ...spec,
+      timeoutSeconds: spec.timeoutSeconds * timeoutScale,
+    }));
+    this.pool = new FunctionPool(functions, {
       assemblyDir: options.assemblyDir,
       clock: this.clock.buffer,
       environmentFor: (spec) =>

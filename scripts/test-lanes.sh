@@ -20,9 +20,10 @@ lane() {
   { npx vitest run "$@" 2>&1; echo $? > "$status_dir/$name"; } | sed -u "s/^/${name} │ /"
 }
 
-lane local --project local --exclude "$SIMULATION" &
+# Two lanes share the machine: each test's time budget (vitest.config.ts) doubles.
+RAWAQ_TEST_LANES=2 lane local --project local --exclude "$SIMULATION" &
 local_lane=$!
-lane integration --project integration
+RAWAQ_TEST_LANES=2 lane integration --project integration
 wait "$local_lane"
 lane simulation --project local "$SIMULATION"
 

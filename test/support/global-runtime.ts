@@ -47,6 +47,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // fair-days runtime only: here two stress tests meet hot keys the design has yet to spread (README).
     checkIam: true,
     transactionConflicts: true,
+    // Beside the other test lane (scripts/test-lanes.sh), as each test's time budget stretches.
+    functionTimeoutScale: Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1),
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');
