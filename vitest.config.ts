@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { machineFactor } from './test/support/machine-factor';
+import { machineFactor, testLanes } from './test/support/machine-factor';
 
 /**
  * Time budgets set on the quiet 2-core machine, stretched by how much slower this one is right now, and
@@ -7,8 +7,10 @@ import { machineFactor } from './test/support/machine-factor';
  * RAWAQ_TEST_LANES), and both start on a quiet machine, where the factor is measured. A full run on a
  * fresh clone timed out the 20,000-inside closing at 120 s beside the other lane (93 to 110 s usual).
  */
-const lanes = Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1);
-const scaled = (ms: number) => Math.round(ms * machineFactor() * lanes);
+const scaled = (ms: number) => Math.round(ms * machineFactor() * testLanes());
+
+/** The engines' projects: one file at a time, each file's stack started in its hooks. */
+const oneFileAtATime = { fileParallelism: false, testTimeout: scaled(120_000), hookTimeout: scaled(300_000) };
 
 /**
  * Three projects: `unit` (pure code and the CDK stack, in parallel), `integration` (the API and the
@@ -36,9 +38,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/support/global-runtime.ts'],
-          fileParallelism: false,
-          testTimeout: scaled(120_000),
-          hookTimeout: scaled(300_000),
+          ...oneFileAtATime,
         },
       },
       {
@@ -46,9 +46,7 @@ export default defineConfig({
         test: {
           name: 'local',
           include: ['test/local/**/*.test.ts'],
-          fileParallelism: false,
-          testTimeout: scaled(120_000),
-          hookTimeout: scaled(300_000),
+          ...oneFileAtATime,
         },
       },
     ],

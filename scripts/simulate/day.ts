@@ -175,9 +175,7 @@ export class FairDay {
       if (token) events.push({ eventId: crypto.randomUUID(), at, kind: 'badge', token });
       // As the booth page does: a visit it could not send for a while was queued, and goes as offline.
       await request(`/v1/booths/${booth.boothId}/footfall`, () =>
-        this.fairMinute() * 60_000 + this.opening - Date.parse(at) >= QUEUED_AFTER_MS
-          ? { events, offline: true }
-          : { events },
+        Date.parse(this.fairIso()) - Date.parse(at) >= QUEUED_AFTER_MS ? { events, offline: true } : { events },
       );
       if (token && !sessionDone) {
         sessionDone = true;
@@ -258,11 +256,11 @@ export class FairDay {
       const alerts = await request<{ alerts: { kind?: string; day?: string; sweptOut?: number }[] }>('/v1/alerts');
       const event = alerts.alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === this.plan.day);
       if (event && occupancy.venue.closed && occupancy.venue.count === 0) return event.sweptOut ?? 0;
-      const { now } = await request<{ now: string }>('/v1/fair');
-      seen = `at ${now}: the venue ${occupancy.venue.closed ? 'closed' : 'open'} with ${occupancy.venue.count} inside, ${event ? 'a' : 'no'} dayClosed alert`;
+      seen = `the venue ${occupancy.venue.closed ? 'closed' : 'open'} with ${occupancy.venue.count} inside, ${event ? 'a' : 'no'} dayClosed alert`;
       await sleep(500);
     }
-    throw new Error(`${this.plan.day} was not closed by the scheduled closing (last seen ${seen})`);
+    const { now } = await request<{ now: string }>('/v1/fair');
+    throw new Error(`${this.plan.day} was not closed by the scheduled closing (last seen ${seen}; fair clock ${now})`);
   }
 
   async play(): Promise<DayResult> {

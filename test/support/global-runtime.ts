@@ -4,6 +4,7 @@ import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
+import { testLanes } from './machine-factor';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     checkIam: true,
     transactionConflicts: true,
     // Beside the other test lane (scripts/test-lanes.sh), as each test's time budget stretches.
-    functionTimeoutScale: Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1),
+    functionTimeoutScale: testLanes(),
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');

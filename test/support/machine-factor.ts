@@ -24,3 +24,12 @@ export function machineFactor(): number {
   }
   return measured;
 }
+
+/**
+ * How many test lanes share this machine now: `npm test` runs two side by side and says so in
+ * RAWAQ_TEST_LANES (scripts/test-lanes.sh). Time budgets and the shared runtime's function timeouts
+ * stretch by it, as the factor above is measured while the machine is still quiet.
+ */
+export function testLanes(): number {
+  return Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1);
+}
