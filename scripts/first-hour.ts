@@ -3,24 +3,32 @@
  * a fresh folder, then times `npm ci` (from npm's cache on this machine: a machine without it also
  * downloads), the first `npm start` to its "ready" line (synthesis, bundles, engines, the fair loaded)
  * and a second one (what is cached by then), each stopped with Ctrl-C. With `--test`, `npm test` in
- * the clone too. Writes `bench/results/<time>-<commit>-first-hour.json`, which the README cites.
+ * the clone too (and each vitest run's own duration, read from its report: unit, then each lane); with
+ * `--ci`, what `.ci/run` runs after it as well, the integration project under busy loops. Writes
+ * `bench/results/<time>-<commit>-first-hour.json`, which the README cites.
  * Ports: PORT (3000 by default) must be free, as for `npm start`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RESULTS_DIR, runMeta } from '../bench/results-file';
+import { vitestDurations } from './vitest-durations';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const withTests = process.argv.includes('--test');
+const withBusy = process.argv.includes('--ci');
+const withTests = withBusy || process.argv.includes('--test');
 if (process.argv.includes('--help')) {
-  console.log('npm run first-hour [-- --test]: times npm ci and two npm starts (and npm test) on a fresh clone');
+  console.log(
+    "npm run first-hour [-- --test | --ci]: times npm ci and two npm starts (and npm test, and CI's busy pass) on a fresh clone",
+  );
   process.exit(0);
 }
 
 /** Where the clone's `npm test` printed its report (the clone itself is removed at the end). */
 const TEST_LOG = path.join(ROOT, 'test', 'artifacts', 'first-hour-npm-test.log');
+/** Where the clone's busy pass (`.ci/run`'s second step) printed its report. */
+const BUSY_LOG = path.join(ROOT, 'test', 'artifacts', 'first-hour-test-busy.log');
 
 /** Runs a command in the clone to its end: seconds taken. Its output goes to `log`, or nowhere. */
 function timed(command: string, args: string[], cwd: string, log?: string): number {
@@ -86,10 +94,24 @@ async function main(): Promise<void> {
     console.log(`  later npm start        ${laterStart.toFixed(1)} s to ready`);
     const test = withTests ? timed('npm', ['test'], clone, TEST_LOG) : undefined;
     if (test !== undefined) console.log(`  npm test               ${test.toFixed(1)} s`);
+    const busy = withBusy
+      ? timed('npm', ['run', 'test:busy', '--', '--project', 'integration'], clone, BUSY_LOG)
+      : undefined;
+    if (busy !== undefined) console.log(`  busy integration pass  ${busy.toFixed(1)} s`);
     const results = {
       ...meta,
       mode: 'first-hour',
-      seconds: { npmCi: install, firstStart, laterStart, ...(test !== undefined ? { npmTest: test } : {}) },
+      seconds: {
+        npmCi: install,
+        firstStart,
+        laterStart,
+        ...(test !== undefined ? { npmTest: test } : {}),
+        ...(busy !== undefined ? { busyIntegration: busy } : {}),
+      },
+      ...(test !== undefined ? { vitestSeconds: vitestDurations(readFileSync(TEST_LOG, 'utf8')) } : {}),
+      ...(busy !== undefined
+        ? { busyVitestSeconds: vitestDurations(readFileSync(BUSY_LOG, 'utf8'), 'integration') }
+        : {}),
       notes: [
         "npm ci from npm's cache on this machine (--prefer-offline): a machine without one also downloads",
         'npm start with HOST=127.0.0.1 (no certificate for the venue network): the LAN listener adds well under a second',

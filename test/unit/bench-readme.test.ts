@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { README, readmeTable, readResults, renderTable, tableContent } from '../../bench/results-file';
+import { vitestDurations } from '../../scripts/vitest-durations';
 
 /**
  * The README's benchmark table is the one `npm run bench -- --readme <file>` renders from the results
@@ -42,6 +43,8 @@ describe("the README's first-hour figures", () => {
     const results = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', '..', file), 'utf8')) as {
       commit: string;
       seconds: { npmCi: number; firstStart: number; laterStart: number };
+      vitestSeconds?: Record<string, number>;
+      busyVitestSeconds?: Record<string, number>;
     };
     const said = (seconds: number) => `${seconds.toFixed(1)} s`;
     for (const figure of [results.seconds.npmCi, results.seconds.firstStart, results.seconds.laterStart])
@@ -49,6 +52,24 @@ describe("the README's first-hour figures", () => {
     expect(paragraph.replace(/\s+/g, ' ')).toContain(`commit ${results.commit.slice(0, 7)}`);
     // Every figure in the paragraph is one of the file's (none typed by hand).
     const figures = paragraph.match(/\d+\.\d s/g) ?? [];
-    expect(figures.filter((figure) => !Object.values(results.seconds).map(said).includes(figure))).toEqual([]);
+    const measured = [results.seconds, results.vitestSeconds ?? {}, results.busyVitestSeconds ?? {}]
+      .flatMap((figures) => Object.values(figures))
+      .map(said);
+    expect(figures.filter((figure) => !measured.includes(figure))).toEqual([]);
+  });
+});
+
+describe("a vitest report's durations, as the first-hour script reads them", () => {
+  it("finds each lane's run by the name its lines carry, and the unlabelled run by the name given", () => {
+    const report = [
+      '\x1b[2m   Duration \x1b[22m 84.46s (transform 2.37s, setup 0ms)',
+      'local │    Duration  677.26s (transform 1.96s, setup 0ms, import 12.00s)',
+      'integration │  ✓  integration  test/integration/tickets.test.ts (14 tests) 43990ms',
+      'integration │    Duration  853.92s (transform 4.21s)',
+      'simulation │    Duration  101.87s (transform 90ms)',
+    ].join('\n');
+    expect(vitestDurations(report)).toEqual({ unit: 84.46, local: 677.26, integration: 853.92, simulation: 101.87 });
+    expect(vitestDurations('   Duration  965.20s (transform 1s)', 'integration')).toEqual({ integration: 965.2 });
+    expect(vitestDurations('Tests  255 passed (255)')).toEqual({});
   });
 });
