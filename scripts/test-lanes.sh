@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The engines' tests (after the unit project) in two lanes side by side, each one file at a time:
 # `integration` (the API and the pages, on the one shared runtime its global setup starts) and `local`
-# (files that start stacks of their own: LAN, crash, faults, the fair's days), then, in the local lane
-# as it finishes, the simulation (two fair days at a set pace against `npm start`). A lane waits on its
+# (files that start stacks of their own: LAN, crash, faults, the fair's days). A lane waits on its
 # engines much of the time (batching windows, polls, Chromium), so two lanes fill this machine's two
 # cores where one left them half idle; each lane's waits scale with the machine factor it measures,
-# which the other lane raises. The integration lane is the longer: the local lane's files and the
-# simulation end within it. Lines carry their lane's name; the exit status is the worst of the three.
+# which the other lane raises. Then the simulation alone: it plays two fair days at a set pace against
+# `npm start`, and a busy machine turns its pace into hours of fair time. Lines carry their lane's
+# name; the exit status is the worst of the three.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,14 +21,11 @@ lane() {
 }
 
 # Two lanes share the machine: each test's time budget (vitest.config.ts) doubles.
-export RAWAQ_TEST_LANES=2
-{
-  lane local --project local --exclude "$SIMULATION"
-  lane simulation --project local "$SIMULATION"
-} &
+RAWAQ_TEST_LANES=2 lane local --project local --exclude "$SIMULATION" &
 local_lane=$!
-lane integration --project integration
+RAWAQ_TEST_LANES=2 lane integration --project integration
 wait "$local_lane"
+lane simulation --project local "$SIMULATION"
 
 worst=0
 for name in integration local simulation; do

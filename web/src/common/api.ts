@@ -102,3 +102,27 @@ export async function download(path: string, filename: string): Promise<void> {
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * A panel's load where the newest answer wins: `fetch`, then `apply` its answer (or `fail` with its
+ * error), unless a later load has started since. Without it, a slow answer to the load a section made
+ * on opening, arriving after the answer to the load that follows a person's change, would put back
+ * the list as it was before the change (seen on a loaded machine: a phone added, then gone).
+ */
+export function newestLoad<T>(
+  fetch: () => Promise<T>,
+  apply: (answer: T) => void,
+  fail: (error: unknown) => void,
+): () => Promise<void> {
+  let started = 0;
+  return async () => {
+    started += 1;
+    const mine = started;
+    try {
+      const answer = await fetch();
+      if (mine === started) apply(answer);
+    } catch (error) {
+      if (mine === started) fail(error);
+    }
+  };
+}

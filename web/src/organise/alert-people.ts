@@ -1,4 +1,4 @@
-import { request } from '../common/api';
+import { newestLoad, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, t } from '../common/i18n';
@@ -89,17 +89,18 @@ export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<v
       problem.textContent = explain(error);
     }
   });
-  async function load(): Promise<void> {
-    try {
-      const listed = await request<{ people: Person[]; peopleReached: boolean }>('/v1/alert-subscriptions');
+  const load = newestLoad(
+    () => request<{ people: Person[]; peopleReached: boolean }>('/v1/alert-subscriptions'),
+    (listed) => {
       notReached.hidden = listed.peopleReached;
       list.replaceChildren(...listed.people.map((person) => personItem(person, problem, load)));
       if (listed.people.length === 0) list.replaceChildren(h('li', { class: 'muted', t: 'noAlertPeople' }));
       applyLanguage(element);
-    } catch (error) {
+    },
+    (error) => {
       problem.textContent = explain(error);
-    }
-  }
+    },
+  );
   const element = h(
     'section',
     { class: 'card', id: 'alert-people-card' },

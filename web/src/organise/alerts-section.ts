@@ -1,6 +1,6 @@
 import type { ScanConflict as Conflict } from '../../../shared/contract/answers';
 import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
-import { request } from '../common/api';
+import { newestLoad, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { holderLabel } from '../common/holder';
@@ -42,23 +42,25 @@ export function alertsSection({ fair }: PageContext): Section {
   const conflicts = h('tbody', { id: 'conflicts' });
   const when = (instant: string) =>
     `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}`;
-  const webhooks = webhooksCard(when, load);
+  const webhooks = webhooksCard(when, () => load());
 
-  async function load(): Promise<void> {
-    try {
-      const [listed, found] = await Promise.all([
+  const load = newestLoad(
+    () =>
+      Promise.all([
         request<{ subscriptions: Subscription[] }>('/v1/alert-subscriptions'),
         request<{ conflicts: Conflict[] }>('/v1/scans/conflicts'),
-      ]);
+      ]),
+    ([listed, found]) => {
       webhooks.show(listed.subscriptions);
       conflicts.replaceChildren(...found.conflicts.map((conflict) => conflictRow(fair, conflict, when)));
       if (found.conflicts.length === 0)
         conflicts.replaceChildren(h('tr', {}, h('td', { colspan: 6, class: 'muted', t: 'noConflicts' })));
       applyLanguage(conflicts);
-    } catch (error) {
+    },
+    (error) => {
       webhooks.problem.textContent = explain(error);
-    }
-  }
+    },
+  );
 
   const people = alertPeopleCard();
   const element = h(

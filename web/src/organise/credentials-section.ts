@@ -1,5 +1,5 @@
 import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
-import { request } from '../common/api';
+import { newestLoad, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, t } from '../common/i18n';
@@ -83,14 +83,16 @@ export function credentialsSection({ fair, me }: PageContext): Section {
     applyLanguage(rows);
   };
   filter.addEventListener('input', show);
-  async function load(): Promise<void> {
-    try {
-      listed = (await request<{ credentials: Listed[] }>('/v1/credentials')).credentials;
+  const load = newestLoad(
+    () => request<{ credentials: Listed[] }>('/v1/credentials'),
+    (answer) => {
+      listed = answer.credentials;
       show();
-    } catch (error) {
+    },
+    (error) => {
       problem.textContent = explain(error);
-    }
-  }
+    },
+  );
 
   const element = h(
     'section',

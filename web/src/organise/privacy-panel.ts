@@ -1,5 +1,5 @@
 import type { PrivacyRecord } from '../../../shared/contract/answers';
-import { request } from '../common/api';
+import { newestLoad, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatDay, t } from '../common/i18n';
@@ -94,13 +94,13 @@ export function privacyPanel(ticketId: string): HTMLElement {
     );
     applyLanguage(panel);
   };
-  async function load(): Promise<void> {
-    try {
-      show(await request<PrivacyRecord>(base));
-    } catch (error) {
+  const load = newestLoad(
+    () => request<PrivacyRecord>(base),
+    (record) => show(record),
+    (error) => {
       problem.textContent = explain(error);
-    }
-  }
+    },
+  );
   void load();
   applyLanguage(panel);
   return panel;

@@ -1,5 +1,5 @@
 import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
-import { request } from '../common/api';
+import { newestLoad, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatNumber, formatShortDay, formatTime, localTitle, t, timeSpan } from '../common/i18n';
@@ -79,21 +79,20 @@ export function workshopsSection({ fair }: PageContext): Section {
   let workshops: ProgrammeWorkshop[] = [];
   const list = h('div', { class: 'workshop-list', id: 'workshop-list' });
   const desk = registrationDesk(fair, () => !element.hidden);
-  const form = newWorkshopForm(fair, load);
+  const form = newWorkshopForm(fair, () => load());
   const show = () => {
     list.replaceChildren(...workshops.map((workshop) => workshopCard(fair, workshop, load)));
     desk.offer(workshops);
   };
-  async function load(): Promise<void> {
-    try {
-      const answer = await request<{ workshops: ProgrammeWorkshop[] }>('/v1/workshops');
+  const load = newestLoad(
+    () => request<{ workshops: ProgrammeWorkshop[] }>('/v1/workshops'),
+    (answer) => {
       workshops = answer.workshops.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
       show();
       applyLanguage(list);
-    } catch (error) {
-      list.replaceChildren(h('p', { class: 'form-error' }, explain(error)));
-    }
-  }
+    },
+    (error) => list.replaceChildren(h('p', { class: 'form-error' }, explain(error))),
+  );
   const element = h(
     'section',
     { class: 'organise-part' },

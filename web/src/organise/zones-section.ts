@@ -1,4 +1,4 @@
-import { request } from '../common/api';
+import { newestLoad, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage } from '../common/i18n';
@@ -34,19 +34,15 @@ export function zonesSection({ fair }: PageContext): Section {
     applyLanguage(list);
   };
 
-  async function load(): Promise<void> {
-    try {
-      const [described, occupancy] = await Promise.all([
-        request<{ zones: Zone[] }>('/v1/fair'),
-        request<{ zones: ZoneOccupancy[] }>('/v1/occupancy'),
-      ]);
+  const load = newestLoad(
+    () => Promise.all([request<{ zones: Zone[] }>('/v1/fair'), request<{ zones: ZoneOccupancy[] }>('/v1/occupancy')]),
+    ([described, occupancy]) => {
       zones = described.zones;
       live = new Map(occupancy.zones.map((zone) => [zone.zoneId, zone]));
       show();
-    } catch (error) {
-      list.replaceChildren(h('p', { class: 'form-error' }, explain(error)));
-    }
-  }
+    },
+    (error) => list.replaceChildren(h('p', { class: 'form-error' }, explain(error))),
+  );
 
   return {
     id: 'zones',
