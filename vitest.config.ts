@@ -9,8 +9,17 @@ import { machineFactor, testLanes } from './test/support/machine-factor';
  */
 const scaled = (ms: number) => Math.round(ms * machineFactor() * testLanes());
 
-/** The engines' projects: one file at a time, each file's stack started in its hooks. */
-const oneFileAtATime = { fileParallelism: false, testTimeout: scaled(120_000), hookTimeout: scaled(300_000) };
+/**
+ * The engines' projects: one file at a time, each file's stack started in its hooks. An `expect.poll`
+ * given no timeout waits 5 s, stretched as above, not vitest's 1 s: under CI's busy loops a page took
+ * longer than 1 s to show a withdrawn consent it had already saved.
+ */
+const oneFileAtATime = {
+  fileParallelism: false,
+  testTimeout: scaled(120_000),
+  hookTimeout: scaled(300_000),
+  expect: { poll: { timeout: scaled(5_000) } },
+};
 
 /**
  * Three projects: `unit` (pure code and the CDK stack, in parallel), `integration` (the API and the

@@ -1,6 +1,15 @@
 import { SingleBar } from 'cli-progress';
 import { request, requestsInFlight, setClock, sleep } from './api';
-import { arrival, type DayResult, type Fair, pick, random, type Session } from './model';
+import {
+  arrival,
+  type ClosingView,
+  type DayResult,
+  type Fair,
+  pick,
+  random,
+  type Session,
+  sweptAtClosing,
+} from './model';
 import type { Morning } from './morning';
 
 /** The model's day (10:00 to 20:00); a day with other hours is played in the same real time. */
@@ -252,11 +261,12 @@ export class FairDay {
     const patience = Math.max(1, Number(process.env.RAWAQ_PATIENCE) || 1);
     let seen = 'nothing read yet';
     for (let attempt = 0; attempt < 480 * patience; attempt += 1) {
-      const occupancy = await request<{ venue: { count: number; closed?: boolean } }>('/v1/occupancy');
-      const alerts = await request<{ alerts: { kind?: string; day?: string; sweptOut?: number }[] }>('/v1/alerts');
-      const event = alerts.alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === this.plan.day);
-      if (event && occupancy.venue.closed && occupancy.venue.count === 0) return event.sweptOut ?? 0;
-      seen = `the venue ${occupancy.venue.closed ? 'closed' : 'open'} with ${occupancy.venue.count} inside, ${event ? 'a' : 'no'} dayClosed alert`;
+      const occupancy = await request<ClosingView['occupancy']>('/v1/occupancy');
+      const { alerts } = await request<{ alerts: ClosingView['alerts'] }>('/v1/alerts');
+      const swept = sweptAtClosing(this.plan.day, { occupancy, alerts });
+      if (swept !== undefined) return swept;
+      const event = alerts.some((alert) => alert.kind === 'dayClosed' && alert.day === this.plan.day);
+      seen = `on ${occupancy.day} the venue ${occupancy.venue.closed ? 'closed' : 'open'} with ${occupancy.venue.count} inside, ${event ? 'a' : 'no'} dayClosed alert`;
       await sleep(500);
     }
     const { now } = await request<{ now: string }>('/v1/fair');

@@ -118,3 +118,21 @@ export function disagreements(result: DayResult, report: DayReport): string[] {
   problems.push(...morningDisagreements(result.morning, report));
   return problems;
 }
+
+/** What the simulator reads while it waits for a day's closing: the venue now, and the alerts. */
+export interface ClosingView {
+  occupancy: { day: string; venue: { count: number; closed?: boolean } };
+  alerts: { kind?: string; day?: string; sweptOut?: number }[];
+}
+
+/**
+ * How many `day`'s scheduled closing swept out, once it is seen to have closed: its own `dayClosed`
+ * alert, nobody inside, and the venue closed, or the fair clock already on a later day. (A machine slow
+ * enough to play the day late reaches the closing near midnight; past it, the venue's `closed` is the
+ * next day's, and a full run in lanes failed waiting for it.) `undefined` while it has not.
+ */
+export function sweptAtClosing(day: string, { occupancy, alerts }: ClosingView): number | undefined {
+  const event = alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === day);
+  const over = occupancy.venue.closed === true || occupancy.day > day;
+  return event && over && occupancy.venue.count === 0 ? (event.sweptOut ?? 0) : undefined;
+}

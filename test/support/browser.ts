@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { machineFactor } from './machine-factor';
+import { machineFactor, testLanes } from './machine-factor';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core. The fake camera, when given, plays a
@@ -53,6 +53,9 @@ export async function phoneContext(
     hasTouch: true,
     ...(timezoneId ? { timezoneId } : {}),
   });
+  // Playwright's 30 s for a locator's wait or a click, set on the quiet machine, stretched as every
+  // other wait is (a busy CI runner, the other test lane).
+  context.setDefaultTimeout(Math.round(30_000 * machineFactor() * testLanes()));
   await context.grantPermissions(['camera'], { origin: baseURL });
   await context.addInitScript(
     ([storedCredential, storedLanguage]) => {
