@@ -4,6 +4,7 @@ import {
   arrival,
   type ClosingView,
   type DayResult,
+  dayClosedAlert,
   type Fair,
   pick,
   random,
@@ -265,7 +266,7 @@ export class FairDay {
       const { alerts } = await request<{ alerts: ClosingView['alerts'] }>('/v1/alerts');
       const swept = sweptAtClosing(this.plan.day, { occupancy, alerts });
       if (swept !== undefined) return swept;
-      const event = alerts.some((alert) => alert.kind === 'dayClosed' && alert.day === this.plan.day);
+      const event = dayClosedAlert(this.plan.day, alerts);
       seen = `on ${occupancy.day} the venue ${occupancy.venue.closed ? 'closed' : 'open'} with ${occupancy.venue.count} inside, ${event ? 'a' : 'no'} dayClosed alert`;
       await sleep(500);
     }

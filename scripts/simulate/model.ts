@@ -125,6 +125,10 @@ export interface ClosingView {
   alerts: { kind?: string; day?: string; sweptOut?: number }[];
 }
 
+/** The `dayClosed` alert of `day`, if it has been raised. */
+export const dayClosedAlert = (day: string, alerts: ClosingView['alerts']) =>
+  alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === day);
+
 /**
  * How many `day`'s scheduled closing swept out, once it is seen to have closed: its own `dayClosed`
  * alert, nobody inside, and the venue closed, or the fair clock already on a later day. (A machine slow
@@ -132,7 +136,7 @@ export interface ClosingView {
  * next day's, and a full run in lanes failed waiting for it.) `undefined` while it has not.
  */
 export function sweptAtClosing(day: string, { occupancy, alerts }: ClosingView): number | undefined {
-  const event = alerts.find((alert) => alert.kind === 'dayClosed' && alert.day === day);
+  const event = dayClosedAlert(day, alerts);
   const over = occupancy.venue.closed === true || occupancy.day > day;
   return event && over && occupancy.venue.count === 0 ? (event.sweptOut ?? 0) : undefined;
 }

@@ -2,8 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential } from '../support/api-client';
 import { phoneContext, screenshotPath } from '../support/browser';
-import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
-import { machineFactor } from '../support/machine-factor';
+import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { typeCode } from '../support/scan-page';
 
 /**
@@ -12,8 +11,6 @@ import { typeCode } from '../support/scan-page';
  * organisers' broadcast is shown to a gate page and its reading comes back as a receipt.
  */
 const browser = chromiumPerFile();
-/** Pages hear from the floor every 10 s: a little more than that, scaled to this machine. */
-const heard = () => Math.round(15_000 * machineFactor());
 
 async function open(path: string, credential: string, language: 'ar' | 'fr' | 'en'): Promise<Page> {
   const context = await phoneContext(browser(), pagesOrigin(), credential, language);

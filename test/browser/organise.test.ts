@@ -2,9 +2,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
 import { pdfText, phoneContext, screenshotPath } from '../support/browser';
-import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
-import { machineFactor } from '../support/machine-factor';
 import { checkCode } from '../support/scan-page';
 
 /**
@@ -15,8 +14,6 @@ import { checkCode } from '../support/scan-page';
  */
 const origin = pagesOrigin;
 const laptop = { width: 1280, height: 900 };
-/** How long a page may take to show what the API answered, on this machine. */
-const heard = () => Math.round(15_000 * machineFactor());
 
 describe("the organisers' page", () => {
   const chromium = chromiumPerFile();

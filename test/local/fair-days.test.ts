@@ -9,7 +9,7 @@ import { demoFair } from '../../shared/fair/demo-fair';
 import { putAll } from '../../shared/store/batch-write';
 import { countInside, insideShardOf } from '../../shared/store/tickets-store';
 import { eventually } from '../support/eventually';
-import { machineFactor, testLanes } from '../support/machine-factor';
+import { machineFactor, stretched } from '../support/machine-factor';
 import { startOwnRuntime } from '../support/own-runtime';
 
 /**
@@ -207,7 +207,7 @@ describe('closing a fair day', () => {
     // A scan every 30 ms (stretched by how much slower this machine is now, and the lanes sharing it)
     // from before the closing starts until it has answered: some race it; then one more, which must
     // find the doors shut. A busy machine's closing once outlasted 120 scans 30 ms apart.
-    const pace = Math.round(30 * machineFactor() * testLanes());
+    const pace = stretched(30);
     let answered = false;
     const closing = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 200));

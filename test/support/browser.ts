@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { machineFactor, testLanes } from './machine-factor';
+import { machineFactor, stretched } from './machine-factor';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core. The fake camera, when given, plays a
@@ -55,7 +55,7 @@ export async function phoneContext(
   });
   // Playwright's 30 s for a locator's wait or a click, set on the quiet machine, stretched as every
   // other wait is (a busy CI runner, the other test lane).
-  context.setDefaultTimeout(Math.round(30_000 * machineFactor() * testLanes()));
+  context.setDefaultTimeout(stretched(30_000));
   await context.grantPermissions(['camera'], { origin: baseURL });
   await context.addInitScript(
     ([storedCredential, storedLanguage]) => {

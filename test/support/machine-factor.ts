@@ -33,3 +33,8 @@ export function machineFactor(): number {
 export function testLanes(): number {
   return Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1);
 }
+
+/** A time set on the quiet machine, stretched by both: how much slower it is now, and the lanes sharing it. */
+export function stretched(ms: number): number {
+  return Math.round(ms * machineFactor() * testLanes());
+}
