@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { stretched } from './test/support/machine-factor';
+import { stretched } from './test/support/machine-factor.ts';
 
 /**
  * Time budgets set on the quiet 2-core machine, stretched by how much slower this one is right now, and

@@ -4,7 +4,7 @@ import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
-import { testLanes } from './machine-factor';
+import { machineFactor, testLanes } from './machine-factor';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,8 +48,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // fair-days runtime only: here two stress tests meet hot keys the design has yet to spread (README).
     checkIam: true,
     transactionConflicts: true,
-    // Beside the other test lane (scripts/test-lanes.sh), as each test's time budget stretches.
-    functionTimeoutScale: testLanes(),
+    // As each test's time budget stretches: beside the other test lane (scripts/test-lanes.sh), and on a
+    // machine slower now than the quiet one (under CI's busy loops, 300 door scans share one sandbox's
+    // thread here, where Lambda would give each its own).
+    functionTimeoutScale: machineFactor() * testLanes(),
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');
