@@ -118,7 +118,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Server[
         route.authorizer.functionId,
         authorizerEvent(request, route.routeKey, pathParameters),
       )) as typeof decision;
-    } catch {
+    } catch (error) {
+      if (error instanceof FunctionError)
+        options.log(`authorizer for ${functionName} failed: ${error.errorType}: ${error.message}`);
       return { answered: { reply: jsonReply(500, { message: 'Internal Server Error' }), functionName } };
     }
     if (decision?.isAuthorized !== true) {

@@ -27,8 +27,10 @@ export function machineFactor(): number {
 
 /**
  * How many test lanes share this machine now: `npm test` runs two side by side and says so in
- * RAWAQ_TEST_LANES (scripts/test-lanes.sh). Time budgets and the shared runtime's function timeouts
- * stretch by it, as the factor above is measured while the machine is still quiet.
+ * RAWAQ_TEST_LANES (scripts/test-lanes.sh), and `npm run test:busy` counts its busy loops as one
+ * (scripts/busy-test.sh). Time budgets and the local runtimes' function timeouts stretch by it, as the
+ * factor above is measured while the machine is still quiet, and its single-threaded probe does not
+ * see a busy loop on every core.
  */
 export function testLanes(): number {
   return Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1);

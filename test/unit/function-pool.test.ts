@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FunctionPool } from '../../local/lambda/function-pool';
+import { FunctionPool, SHARED_THREAD_TURNS } from '../../local/lambda/function-pool';
 import type { FunctionSpec } from '../../local/template/topology-types';
 
 /**
@@ -35,7 +35,7 @@ function assembly(bundles: Record<string, string>) {
       name,
       assetPath: `asset.${name}`,
       handler: 'index.handler',
-      timeoutSeconds: 5,
+      timeoutSeconds: 2,
       memoryMb: 128,
       environment: {},
       policy: [],
@@ -77,5 +77,26 @@ describe('the local function pool', () => {
     expect(imported('fine')).toBe(true);
     expect(await pool.invoke('fineFn', {})).toBe('ok');
     await expect(pool.invoke('brokenFn', {})).rejects.toMatchObject({ errorType: 'Runtime.ImportModuleError' });
+  });
+
+  it("runs at most its turns of one function's invocations at once, each one's timeout from its turn", async () => {
+    // Each invocation holds the thread's turn for 600 ms and answers how many were running with it.
+    const { dir, specs } = assembly({
+      door: `let now = 0;
+export const handler = async () => {
+  now += 1;
+  const together = now;
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  now -= 1;
+  return together;
+};`,
+    });
+    pool = new FunctionPool(specs, { assemblyDir: dir, environmentFor: () => ({}), log: () => undefined });
+    const many = SHARED_THREAD_TURNS * 4;
+    // Four rounds of 600 ms outlast the 2 s timeout: the last round would time out if its clock had
+    // started when it was asked, rather than at its turn.
+    const answers = (await Promise.all(Array.from({ length: many }, () => pool?.invoke('doorFn', {})))) as number[];
+    expect(answers).toHaveLength(many);
+    expect(Math.max(...answers)).toBe(SHARED_THREAD_TURNS);
   });
 });
