@@ -10,8 +10,12 @@ export type CodeSource = 'camera' | 'wedge';
 
 const FRAME_INTERVAL_MS = 100;
 const MAX_FRAME_SIDE = 720;
-/** A wedge types faster than any person: keys further apart than this start a new code. */
-const WEDGE_KEY_GAP_MS = 300;
+/**
+ * A wedge types faster than any person: keys further apart than this start a new code. Judged by each
+ * key's own time (`event.timeStamp`), never by when a listener runs: on a slow phone the scan's own
+ * work can hold the page long enough for the next listener to see a scanner's Enter as a lone one.
+ */
+export const WEDGE_KEY_GAP_MS = 300;
 
 export class CodeReader {
   private video: HTMLVideoElement | undefined;
@@ -85,7 +89,7 @@ export class CodeReader {
   private onKey(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
-    const now = performance.now();
+    const now = event.timeStamp;
     if (now - this.wedgeLastKey > WEDGE_KEY_GAP_MS) this.wedgeBuffer = '';
     this.wedgeLastKey = now;
     if (event.key === 'Enter') {

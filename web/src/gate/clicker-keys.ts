@@ -1,8 +1,8 @@
+import { WEDGE_KEY_GAP_MS } from '../common/code-reader';
+
 /** Keys a handheld tally clicker or a presentation page-turner sends. */
 const IN_KEYS = new Set(['PageDown', 'ArrowRight', 'ArrowDown', ' ']);
 const OUT_KEYS = new Set(['PageUp', 'ArrowLeft', 'ArrowUp']);
-/** A keyboard-wedge scanner types a code and Enter within this; a lone Enter is a clicker's. */
-const WEDGE_GAP_MS = 300;
 
 /**
  * Counts with a tally clicker or a page-turner paired to the phone: Page Down, →, ↓, Space or a lone
@@ -12,11 +12,14 @@ const WEDGE_GAP_MS = 300;
 export function listenToClicker(active: () => boolean, tap: (direction: 'in' | 'out') => void): void {
   let lastPrintable = 0;
   document.addEventListener('keydown', (event) => {
-    if (event.key.length === 1 && event.key !== ' ') lastPrintable = performance.now();
+    if (event.key.length === 1 && event.key !== ' ') lastPrintable = event.timeStamp;
     if (!active() || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
     if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-    const loneEnter = event.key === 'Enter' && performance.now() - lastPrintable > WEDGE_GAP_MS;
+    // A scanner's Enter within the gap of its code's last key is a scan; one the code reader took
+    // (it prevents the default) is too, whatever the clock says.
+    const loneEnter =
+      event.key === 'Enter' && !event.defaultPrevented && event.timeStamp - lastPrintable > WEDGE_KEY_GAP_MS;
     if (IN_KEYS.has(event.key) || loneEnter) {
       event.preventDefault();
       tap('in');
