@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
+import { launchChromium, phoneContext, SCREENSHOTS, scannerTypes, screenshotPath } from '../support/browser';
 import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
@@ -127,14 +127,12 @@ describe('the gate page', () => {
     });
     // A keyboard wedge: the characters then Enter, fast, with nothing focused (no on-screen keyboard).
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
-    await page.keyboard.type(ticket.token);
-    await page.keyboard.press('Enter');
+    await scannerTypes(page, ticket.token);
     const verdict = page.locator('.verdict');
     await verdict.waitFor({ state: 'visible' });
     expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
     // The scanner fires again at once (a double trigger): still one scan.
-    await page.keyboard.type(ticket.token);
-    await page.keyboard.press('Enter');
+    await scannerTypes(page, ticket.token);
     await expect.poll(() => page.evaluate(() => document.body.dataset.repeatsDropped)).toBe('1');
     expect(posted).toHaveLength(1);
     expect((await ticketState(ticket.ticketId)).entries).toBe(1);
