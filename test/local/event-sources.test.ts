@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { LocalRuntime } from '../../local/runtime';
 import { ROOT } from '../../local/template/cloud-assembly';
-import { machineFactor, testLanes } from '../support/machine-factor';
+import { stretch } from '../support/machine-factor';
 
 /**
  * The local runtime's event sources, proven on a fixture stack wired with the production helpers
@@ -31,7 +31,7 @@ function start(): Promise<LocalRuntime> {
     // Stretched as the shared runtime's are, on a slow or shared machine: the queue consumer's 1 s
     // timeout covers seven writes, and in a loaded CI lane a batch outlived it and came back whole. At
     // most five times, so the queue's 6 s visibility still outlasts it (AWS's rule).
-    functionTimeoutScale: Math.min(machineFactor() * testLanes(), 5),
+    functionTimeoutScale: Math.min(stretch(), 5),
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
 }

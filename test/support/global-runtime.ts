@@ -4,7 +4,7 @@ import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
-import { machineFactor, testLanes } from './machine-factor';
+import { stretch } from './machine-factor';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -51,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // As each test's time budget stretches: beside the other test lane (scripts/test-lanes.sh), and on a
     // machine slower now than the quiet one (under CI's busy loops, 300 door scans share one sandbox's
     // thread here, where Lambda would give each its own).
-    functionTimeoutScale: machineFactor() * testLanes(),
+    functionTimeoutScale: stretch(),
     log: process.env.RAWAQ_TEST_LOG ? (line) => console.log(line) : () => undefined,
   });
   const secretArn = runtime.output('FirstOrganiserSecretArn');

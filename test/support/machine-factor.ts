@@ -36,7 +36,12 @@ export function testLanes(): number {
   return Math.max(1, Number(process.env.RAWAQ_TEST_LANES) || 1);
 }
 
-/** A time set on the quiet machine, stretched by both: how much slower it is now, and the lanes sharing it. */
+/** How much longer a time set on the quiet machine takes now: how much slower it is, times the lanes sharing it. */
+export function stretch(): number {
+  return machineFactor() * testLanes();
+}
+
+/** A time set on the quiet machine, stretched (`stretch()`). */
 export function stretched(ms: number): number {
-  return Math.round(ms * machineFactor() * testLanes());
+  return Math.round(ms * stretch());
 }
