@@ -17,6 +17,12 @@ const MAX_FRAME_SIDE = 720;
  */
 export const WEDGE_KEY_GAP_MS = 300;
 
+/** A key typed into a field belongs to the field: neither a scanner's code nor a clicker's tap. */
+export function typedInField(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return target !== null && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 export class CodeReader {
   private video: HTMLVideoElement | undefined;
   private stream: MediaStream | undefined;
@@ -87,8 +93,7 @@ export class CodeReader {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const target = event.target as HTMLElement | null;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+    if (typedInField(event)) return;
     const now = event.timeStamp;
     if (now - this.wedgeLastKey > WEDGE_KEY_GAP_MS) this.wedgeBuffer = '';
     this.wedgeLastKey = now;

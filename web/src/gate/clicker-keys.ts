@@ -1,4 +1,4 @@
-import { WEDGE_KEY_GAP_MS } from '../common/code-reader';
+import { typedInField, WEDGE_KEY_GAP_MS } from '../common/code-reader';
 
 /** Keys a handheld tally clicker or a presentation page-turner sends. */
 const IN_KEYS = new Set(['PageDown', 'ArrowRight', 'ArrowDown', ' ']);
@@ -14,8 +14,7 @@ export function listenToClicker(active: () => boolean, tap: (direction: 'in' | '
   document.addEventListener('keydown', (event) => {
     if (event.key.length === 1 && event.key !== ' ') lastPrintable = event.timeStamp;
     if (!active() || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target as HTMLElement | null;
-    if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+    if (typedInField(event)) return;
     // A scanner's Enter within the gap of its code's last key is a scan; one the code reader took
     // (it prevents the default) is too, whatever the clock says.
     const loneEnter =
