@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RawaqStack } from '../../infra/rawaq-stack';
 import { itemCalls } from '../../local/dynamodb-gate/calls';
-import { TransactionConflicts } from '../../local/dynamodb-gate/conflicts';
+import { HOLD_MS, TransactionConflicts } from '../../local/dynamodb-gate/conflicts';
 import { FunctionPolicy } from '../../local/dynamodb-gate/iam-policy';
 import { DYNAMODB_PARTITION_LIMITS, PartitionThrottles } from '../../local/dynamodb-gate/throttles';
 import type { Resolver } from '../../local/template/intrinsics';
@@ -166,6 +166,18 @@ describe('transaction conflicts, as DynamoDB raises them', () => {
     expect(conflicts.raised).toBe(3);
     if ('release' in first) first.release();
     expect('release' in conflicts.judge('TransactWriteItems', [call('UpdateItem', 'T|b')])).toBe(true);
+  });
+
+  it('holds items for as long as a transaction runs on the service at most, however slow the engine answers', () => {
+    let now = 0;
+    const conflicts = new TransactionConflicts(() => now);
+    expect('release' in conflicts.judge('TransactWriteItems', [call('UpdateItem', 'T|room')])).toBe(true);
+    now = HOLD_MS - 1;
+    expect('conflict' in conflicts.judge('UpdateItem', [call('UpdateItem', 'T|room')])).toBe(true);
+    // Still unanswered, but queued behind the engine's other work, not running: no longer held.
+    now = HOLD_MS;
+    expect('release' in conflicts.judge('TransactWriteItems', [call('UpdateItem', 'T|room')])).toBe(true);
+    expect(conflicts.raised).toBe(1);
   });
 });
 
