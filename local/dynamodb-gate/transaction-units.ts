@@ -7,8 +7,8 @@
  * the item leaves the index. The service documents the two underlying writes for the items only, and
  * says a transaction's changes reach its indexes after it completes; measured on DynamoDB itself
  * (eu-west-2, August 2026), the doubling applies to the table's part alone (nubo-db/dynoxide#188,
- * and #176 for the index rule). Results files before 2026-12-04 22:00 UTC doubled index writes as
- * well (the dearer reading, when nothing said otherwise).
+ * and #176 for the index rule). Results files before commit 9027d50 doubled index writes as well
+ * (the dearer reading, when nothing said otherwise).
  *
  * Why not DynamoDB Local's own figure: it does not follow that rule (probed, `ReturnConsumedCapacity`
  * on DynamoDB Local 2.x): one item of 100 bytes alone in a transaction is reported as 4 units, two
