@@ -19,7 +19,7 @@ import { type ServiceError, serviceError, transactionCanceled } from './service-
  */
 const SINGLE_WRITES = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
 const ONGOING = 'Transaction is ongoing for the item';
-/** The longest a transaction holds its items here: a slow one's on the service (p50 is about 10 ms). */
+/** The longest a transaction holds its items here: about as long as a slow one runs on the service. */
 export const HOLD_MS = 100;
 
 export class TransactionConflicts {
@@ -37,7 +37,7 @@ export class TransactionConflicts {
 
   /**
    * Judges a request: a conflict answer, or a release to call once DynamoDB Local has answered (the
-   * transaction's items are held until then).
+   * transaction's items are held until then, or for `HOLD_MS` at most).
    */
   judge(operation: string, calls: ItemCall[]): { conflict: ServiceError } | { release: () => void } {
     const none = { release: () => undefined };

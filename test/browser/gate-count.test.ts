@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { phoneContext, scannerTypes, screenshotPath, servedOffline } from '../support/browser';
+import { phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
+import { scannerTypes } from '../support/scan-page';
 
 /**
  * The gate's Count mode in a real Chromium: walk-ins counted with the big buttons, a tap taken back, the

@@ -2,11 +2,11 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { launchChromium, phoneContext, SCREENSHOTS, scannerTypes, screenshotPath } from '../support/browser';
+import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
 import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
-import { checkCode, typeCode } from '../support/scan-page';
+import { checkCode, scannerTypes, typeCode } from '../support/scan-page';
 
 /**
  * /gate in a real Chromium: the camera reads a ticket's QR code (Chromium's fake camera plays a video
