@@ -1,6 +1,6 @@
 import { gatePathAuthentication } from '#commons/authenticate';
 import { now } from '#commons/clock';
-import { gatesById, zoneTree } from '#commons/fair-context';
+import { gateContext, gatesById } from '#commons/fair-context';
 import { checkInDeps, zonesWithCredential } from '#commons/gate-deps';
 import { byRoute } from '#commons/http/by-route';
 import { NotFoundError, ValidationFailedError } from '#commons/http/errors';
@@ -78,8 +78,9 @@ export const handler = httpHandler(
     gatePath: gatePathAuthentication(async (event) => {
       if (event.routeKey !== ONLINE_SCAN) return undefined;
       const scan = parseJsonBody(event, ScanSchema);
-      const gate = (await gatesById()).get(scan.gateId);
-      return gate && scan.direction === 'in' ? zonesWithCredential((await zoneTree()).path(gate.zoneId)) : undefined;
+      const { gates, tree } = await gateContext();
+      const gate = gates.get(scan.gateId);
+      return gate && scan.direction === 'in' ? zonesWithCredential(tree.path(gate.zoneId)) : undefined;
     }),
   },
 );
