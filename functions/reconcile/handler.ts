@@ -7,9 +7,9 @@ import { reconcileDeps } from '#commons/occupancy-deps';
 import { reconcileOccupancy } from '#shared/use-cases/reconcile-occupancy';
 
 /** Every five minutes (EventBridge on AWS, a timer locally): zone counts against today's tickets inside. */
-async function handle(event: ScheduledEvent): Promise<{ drifts: unknown[] }> {
+async function handle(_event: ScheduledEvent): Promise<{ drifts: unknown[] }> {
   const at = now();
-  const drifts = await reconcileOccupancy(await reconcileDeps(at), event.id ?? crypto.randomUUID(), at.toISOString());
+  const drifts = await reconcileOccupancy(await reconcileDeps(at), at.toISOString());
   for (const drift of drifts) {
     logger.warn('occupancy drift', { ...drift });
     metrics.addDimension('zoneId', drift.zoneId);

@@ -16,6 +16,12 @@ export interface StreamOptions extends BatchOptions {
    * no bisection, no partial responses. Per-record consumers keep both (the default).
    */
   wholeBatch?: boolean;
+  /**
+   * A tumbling window: its only use here is that each event then names its shard (`shardId`), which a
+   * consumer keeping a watermark per shard needs. Records are not held for it: they come in batches
+   * as they arrive, each batch an invocation, and the function must answer the window's `state`.
+   */
+  tumblingWindow?: Duration;
 }
 
 /**
@@ -47,6 +53,7 @@ export function consumeStream(fn: IFunction, table: ITable, onFailure: IQueue, o
       retryAttempts: 5,
       maxRecordAge: Duration.hours(6),
       reportBatchItemFailures: !options.wholeBatch,
+      ...(options.tumblingWindow ? { tumblingWindow: options.tumblingWindow } : {}),
       onFailure: new SqsDlq(onFailure),
     }),
   );

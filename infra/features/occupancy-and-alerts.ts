@@ -28,21 +28,36 @@ export class OccupancyAndAlerts extends Construct {
     const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
     // A consumer counting a stream's batches exactly once: whole batches, retried from their first
     // record (what makes its batch markers exact), watched for falling behind.
-    const batchCounter = (id: string, props: RawaqFunctionProps, stream: ITable, window: Duration) => {
+    const batchCounter = (
+      id: string,
+      props: RawaqFunctionProps,
+      stream: ITable,
+      window: Duration,
+      tumblingWindow?: Duration,
+    ) => {
       const counter = fn(id, { ...props, timeout: Duration.seconds(60) });
       alarms.watchStreamConsumer(id, counter);
-      consumeStream(counter, stream, streamFailures, { batchSize: 1000, maxBatchingWindow: window, wholeBatch: true });
+      consumeStream(counter, stream, streamFailures, {
+        batchSize: 1000,
+        maxBatchingWindow: window,
+        wholeBatch: true,
+        ...(tumblingWindow ? { tumblingWindow } : {}),
+      });
       return counter;
     };
+    // Its tumbling window names each batch's shard: each zone keeps how far it counted each shard, so a
+    // redelivery counts nothing twice without a marker or a transaction. It holds no record back.
     const projector = batchCounter(
       'OccupancyProjector',
-      { name: 'occupancy-projector', description: 'Scans stream: zone counts and levels, one transaction per batch' },
+      {
+        name: 'occupancy-projector',
+        description: 'Scans stream: zone counts and levels, one conditional update a zone, per-shard watermarks',
+      },
       tables.scans,
       Duration.seconds(0),
+      Duration.minutes(15),
     );
     bindTable(projector, tables.zones, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    // Its batch markers: read, and put with the batch.
-    bindTable(projector, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem']);
 
     // The scans stream's second consumer (a DynamoDB stream serves two at full speed): each gate's
     // hours. They need no 2 s freshness: a 5 s window coalesces a gate's scans into one write an hour,

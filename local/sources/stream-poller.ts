@@ -60,6 +60,29 @@ function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
 
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '0';
 
+/** A tumbling window of a shard: its bounds (ms, on the clock's multiples of its length) and its state. */
+interface OpenWindow {
+  start: number;
+  end: number;
+  state: Record<string, unknown>;
+}
+
+/** What a tumbling window adds to a stream event (AWS's TimeWindowProperties). */
+export interface WindowedStreamEvent extends DynamoDBStreamEvent {
+  shardId: string;
+  eventSourceARN: string;
+  window: { start: string; end: string };
+  state: Record<string, unknown>;
+  isFinalInvokeForWindow: boolean;
+  isWindowTerminatedEarly: boolean;
+}
+
+/** The state a windowed function answered, or undefined when it answered none (a failed invocation). */
+function answeredState(result: unknown): Record<string, unknown> | undefined {
+  const state = (result as { state?: unknown } | null | undefined)?.state;
+  return state && typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : undefined;
+}
+
 /**
  * Lambda's DynamoDB Streams event source, per shard and in order: batches up to the batch size or
  * the batching window; a failed batch is retried (bisected when the mapping says so, which isolates a
@@ -86,6 +109,8 @@ export class StreamPoller {
   }
 
   private running = false;
+  /** Per shard, its open tumbling window (when the mapping has one). */
+  private readonly windows = new Map<string, OpenWindow>();
   private readonly shardLoops = new Map<string, Promise<void>>();
   private discovery: Promise<void> | undefined;
 
@@ -194,10 +219,11 @@ export class StreamPoller {
           if (batch.length > 0 && Date.now() >= deadline) break;
         }
         if (batch.length > 0) {
-          const finished = await this.deliver(shardId, batch);
-          // Stopped mid-retry: whatever is not checkpointed is delivered again on the next start.
-          if (!finished) return;
-        }
+          for (const part of this.byWindow(batch)) {
+            // Stopped mid-retry: whatever is not checkpointed is delivered again on the next start.
+            if (!(await this.deliver(shardId, part))) return;
+          }
+        } else if (!(await this.closeWindowIfOver(shardId, Date.now()))) return;
         if (!iterator) {
           // The shard is closed and fully read: nothing more to wait for in it.
           this.progress.delete(shardId);
@@ -212,10 +238,83 @@ export class StreamPoller {
     }
   }
 
+  private windowStartOf(record: DynamoDBRecord): number {
+    const length = this.options.mapping.tumblingWindowSeconds * 1000;
+    const at = (record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000;
+    return Math.floor(at / length) * length;
+  }
+
+  /** A batch in runs of one tumbling window each (as Lambda never sends one across two); whole without one. */
+  private byWindow(records: DynamoDBRecord[]): DynamoDBRecord[][] {
+    if (this.options.mapping.tumblingWindowSeconds <= 0) return [records];
+    const parts: DynamoDBRecord[][] = [];
+    for (const record of records) {
+      const last = parts.at(-1);
+      if (last && this.windowStartOf(last[0] as DynamoDBRecord) === this.windowStartOf(record)) last.push(record);
+      else parts.push([record]);
+    }
+    return parts;
+  }
+
+  /**
+   * The window's final invocation (no records, `isFinalInvokeForWindow`) once it is over: when records
+   * of a later window come, or when the shard is idle past its end. Tried again until it succeeds, as
+   * Lambda does. False when stopped first.
+   */
+  private async closeWindowIfOver(shardId: string, now: number): Promise<boolean> {
+    const open = this.windows.get(shardId);
+    if (!open || now < open.end) return true;
+    for (let attempts = 1; this.running; attempts += 1) {
+      try {
+        const result = await this.options.invoke(this.eventFor(shardId, [], open, true));
+        if (answeredState(result)) {
+          this.windows.delete(shardId);
+          return true;
+        }
+      } catch {
+        // tried again below
+      }
+      this.options.log(`${this.options.functionName.padEnd(20)} window's final invocation failed, attempt ${attempts}`);
+      await sleep(Math.min(2000, 100 * 2 ** Math.min(attempts, 5)));
+    }
+    return false;
+  }
+
+  private eventFor(
+    shardId: string,
+    records: DynamoDBRecord[],
+    open?: OpenWindow,
+    final = false,
+  ): DynamoDBStreamEvent | WindowedStreamEvent {
+    if (!open) return { Records: records };
+    return {
+      Records: records,
+      shardId,
+      eventSourceARN: this.options.streamArn,
+      window: { start: new Date(open.start).toISOString(), end: new Date(open.end).toISOString() },
+      state: open.state,
+      isFinalInvokeForWindow: final,
+      isWindowTerminatedEarly: false,
+    };
+  }
+
+  /** The shard's window for records starting at `first`: the open one, or a new one after closing it. */
+  private async windowFor(shardId: string, first: DynamoDBRecord): Promise<OpenWindow | undefined> {
+    const seconds = this.options.mapping.tumblingWindowSeconds;
+    if (seconds <= 0) return undefined;
+    const start = this.windowStartOf(first);
+    if (this.windows.get(shardId)?.start !== start) {
+      await this.closeWindowIfOver(shardId, Number.POSITIVE_INFINITY);
+      this.windows.set(shardId, { start, end: start + seconds * 1000, state: {} });
+    }
+    return this.windows.get(shardId);
+  }
+
   /** Returns false when stopped before the batch was finished with. */
   private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<boolean> {
     const { mapping, functionName } = this.options;
     const segments: DynamoDBRecord[][] = [records];
+    const open = await this.windowFor(shardId, records[0] as DynamoDBRecord);
     let attempts = 0;
     while (segments.length > 0) {
       if (!this.running) return false;
@@ -231,9 +330,14 @@ export class StreamPoller {
       let failed: Set<string> | 'all';
       let reason = '';
       try {
-        const result = await this.options.invoke({ Records: segment });
+        const result = await this.options.invoke(this.eventFor(shardId, segment, open));
         failed = mapping.reportBatchItemFailures ? failedItems(result, new Set(segment.map(sequenceOf))) : new Set();
         if (failed === 'all') reason = 'an unreadable partial response';
+        const state = open ? answeredState(result) : undefined;
+        if (open && !state) {
+          failed = 'all';
+          reason = 'no state answered (a function on a tumbling window must answer one)';
+        } else if (open && state) open.state = state;
       } catch (error) {
         failed = 'all';
         reason = (error as Error).message;

@@ -65,6 +65,8 @@ export interface StreamMappingSpec extends MappingBase {
   /** -1: forever (AWS's default, which the stack never uses). */
   maximumRetryAttempts: number;
   maximumRecordAgeSeconds: number;
+  /** 0: none. With one, each event names its shard, carries the window and its state, and must answer a state. */
+  tumblingWindowSeconds: number;
   onFailureQueueId?: string;
 }
 

@@ -174,6 +174,7 @@ export function readTopology(template: CloudFormationTemplate): Topology {
             bisectBatchOnError: p.BisectBatchOnFunctionError === true,
             maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
             maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
+            tumblingWindowSeconds: Number(p.TumblingWindowInSeconds ?? 0),
             onFailureQueueId: onFailure ? referencedId(onFailure.Destination) : undefined,
           });
         }

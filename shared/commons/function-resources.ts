@@ -64,7 +64,7 @@ export const FUNCTION_RESOURCES = {
   keys: ['FAIR_TABLE'],
   occupancy: ['FAIR_TABLE', 'ZONES_TABLE', 'STATS_TABLE'],
   'holders-counter': ['STATS_TABLE'],
-  'occupancy-projector': ['ZONES_TABLE', 'STATS_TABLE'],
+  'occupancy-projector': ['ZONES_TABLE'],
   openapi: [],
   reconcile: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
   reports: [

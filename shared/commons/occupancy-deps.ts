@@ -21,13 +21,9 @@ export async function occupancyDeps(): Promise<OccupancyDeps> {
   };
 }
 
-/** What projecting a batch of scans needs: the zone counts it writes (its markers in stats), the clock. */
+/** What projecting a batch of scans needs: the zone counts it writes (with their shards' watermarks), the clock. */
 export function projectionDeps(): ProjectionDeps {
-  return {
-    client: dynamo(),
-    tables: { zones: resource('ZONES_TABLE'), stats: resource('STATS_TABLE') },
-    now,
-  };
+  return { client: dynamo(), tables: { zones: resource('ZONES_TABLE') }, now };
 }
 
 /** What counting a batch of scans into gate hours needs: the stats table, the fair's time zone, the clock. */

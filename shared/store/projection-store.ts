@@ -1,20 +1,42 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZoneLive } from '../domain/zone-session';
-import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
+import { cancellationCodes, isConditionFailure, itemFailed, writeTransaction } from './conditional';
 import { isTransactionConflict } from './contention';
 import { queryAll } from './query-all';
-import { zoneLiveUpdate } from './zones-store';
+import { type ShardWatermarks, zoneLiveUpdate } from './zones-store';
 
-/**
- * Applies a batch's coalesced zone changes (counts and levels) together with a marker for the batch
- * in one transaction: either all of a batch counts, once, or none of it does.
- * The marker is keyed by the first stream record of what it covers and holds the last sequence number
- * covered, so a redelivery starting at that record finds it and skips what was applied.
- */
+/** A zone's live part as the projector writes it, with how far each stream shard is counted into it. */
 export interface ZoneWrite {
   zoneId: string;
   expectedVersion: number;
   live: ZoneLive;
+  projectedUpTo: ShardWatermarks;
+  at: string;
+}
+
+/**
+ * Writes a zone's projected live part and its shards' watermarks in one conditional update, on
+ * condition nobody changed the zone since it was read: false when somebody did (read it again).
+ */
+export async function projectZone(
+  client: DynamoDBDocumentClient,
+  zonesTable: string,
+  write: ZoneWrite,
+): Promise<boolean> {
+  const update = zoneLiveUpdate(zonesTable, write.zoneId, write.expectedVersion, write.live, write.at);
+  try {
+    await client.send(
+      new UpdateCommand({
+        ...update,
+        UpdateExpression: `${update.UpdateExpression}, projectedUpTo = :projectedUpTo`,
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':projectedUpTo': write.projectedUpTo },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /**
@@ -47,14 +69,14 @@ export function sortableSequence(sequence: string): string {
 const MARKER_TTL_SECONDS = 3 * 86_400; // the stream keeps records 24 h; a marker outlives any redelivery
 
 /** Which stream consumer a batch marker belongs to: each keeps its own, in the stats table. */
-export type MarkerConsumer = 'projection' | 'holders' | 'gate-hours';
+export type MarkerConsumer = 'holders' | 'gate-hours';
 
 /** How far the batch that began with this stream record was applied (its last sequence), if it was. */
 export async function getMarker(
   client: DynamoDBDocumentClient,
   statsTable: string,
   firstEventId: string,
-  consumer: MarkerConsumer = 'projection',
+  consumer: MarkerConsumer,
 ): Promise<string | undefined> {
   const { Item } = await client.send(
     new GetCommand({
@@ -84,28 +106,6 @@ export function markerPut(
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-export async function applyProjection(
-  client: DynamoDBDocumentClient,
-  tables: { zones: string; stats: string },
-  batch: { markerId: string; lastSequence: string; zones: ZoneWrite[]; at: string },
-): Promise<ApplyOutcome> {
-  const zoneItems = batch.zones.map((zone) => ({
-    Update: zoneLiveUpdate(tables.zones, zone.zoneId, zone.expectedVersion, zone.live, batch.at),
-  }));
-  const marker = markerPut(tables.stats, 'projection', batch);
-  try {
-    await writeTransaction(client, { TransactItems: [...zoneItems, marker] });
-    return 'applied';
-  } catch (error) {
-    if (isTransactionConflict(error)) return 'stale';
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    if (itemFailed(codes, codes.length - 1)) return 'already-applied';
-    if (itemFailed(codes, ...codes.keys())) return 'stale';
-    throw error;
-  }
 }
 
 /** A gate hour's counters added: the hour's item is made by its first delta. */

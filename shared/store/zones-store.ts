@@ -24,7 +24,12 @@ export interface ZoneRecord extends Zone, ZoneLive {
   changes?: ZoneChange[];
   /** Being evacuated: nobody comes in, exits pass (set on every zone for the whole venue). */
   evacuation?: { evacuationId: string; startedAt: string };
+  /** How far the occupancy projector has counted each stream shard's records into this zone. */
+  projectedUpTo?: ShardWatermarks;
 }
+
+/** Per stream shard: the last sequence number (padded to compare as text) counted, and when. */
+export type ShardWatermarks = Record<string, { sequence: string; at: string }>;
 
 export interface ZoneChange {
   at: string;

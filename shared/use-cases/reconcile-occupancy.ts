@@ -2,9 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { presenceOn } from '../domain/scan-rules';
 import { liveOn, reconcileTicketed } from '../domain/zone-session';
 import type { ZoneTree } from '../domain/zone-tree';
-import { applyProjection, getDrift, putDrift, type ZoneWrite } from '../store/projection-store';
+import { getDrift, putDrift } from '../store/projection-store';
 import { listInside, presenceOf } from '../store/tickets-store';
-import { listZones, liveOf } from '../store/zones-store';
+import { listZones, liveOf, putZoneLive } from '../store/zones-store';
 
 export interface Drift {
   zoneId: string;
@@ -26,10 +26,10 @@ export interface ReconcileDeps {
  * Recounts today's ticket holders inside each zone from the tickets' presence and compares them with the
  * ticketed part of the projected counts. Walk-ins counted at the gates have no ticket to recount, so
  * their part is never touched. Scans still on their way through the stream make a drift that heals by
- * itself, so a drift is only corrected when the previous run saw the same one; the correction goes
- * through the projector's own transactional path, with a marker of its own.
+ * itself, so a drift is only corrected when the previous run saw the same one; the correction is written
+ * on condition the zone is as read (a scan counted in between leaves it for the next run).
  */
-export async function reconcileOccupancy(deps: ReconcileDeps, runId: string, at: string): Promise<Drift[]> {
+export async function reconcileOccupancy(deps: ReconcileDeps, at: string): Promise<Drift[]> {
   const { client, tables, tree, today } = deps;
   const [zones, tickets] = await Promise.all([
     listZones(client, tables.zones),
@@ -41,7 +41,6 @@ export async function reconcileOccupancy(deps: ReconcileDeps, runId: string, at:
       inside.set(zoneId, (inside.get(zoneId) ?? 0) + 1);
   }
   const drifts: Drift[] = [];
-  const writes: ZoneWrite[] = [];
   for (const zone of zones) {
     const live = liveOf(zone);
     const now = liveOn(live, today);
@@ -53,22 +52,10 @@ export async function reconcileOccupancy(deps: ReconcileDeps, runId: string, at:
         await putDrift(client, tables.stats, zone.zoneId, { counted: null, inside: null, at });
       continue;
     }
-    drifts.push({ zoneId: zone.zoneId, counted: now.ticketed, inside: truth, corrected: seenBefore });
     await putDrift(client, tables.stats, zone.zoneId, { counted: now.ticketed, inside: truth, at });
-    if (seenBefore)
-      writes.push({
-        zoneId: zone.zoneId,
-        expectedVersion: zone.version ?? 0,
-        live: reconcileTicketed(live, zone, truth),
-      });
-  }
-  if (writes.length > 0) {
-    const outcome = await applyProjection(
-      client,
-      { zones: tables.zones, stats: tables.stats },
-      { markerId: `reconcile-${runId}`, lastSequence: '', zones: writes, at },
-    );
-    if (outcome !== 'applied') for (const drift of drifts) drift.corrected = false;
+    const corrected =
+      seenBefore && (await putZoneLive(client, tables.zones, zone, reconcileTicketed(live, zone, truth), at));
+    drifts.push({ zoneId: zone.zoneId, counted: now.ticketed, inside: truth, corrected });
   }
   return drifts;
 }

@@ -575,13 +575,17 @@ describe('the Rawaq stack', () => {
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter(
       (mapping) => mapping.Properties.StartingPosition !== undefined,
     );
-    const byStream = new Map<string, { fn: string; window: number }[]>();
+    const byStream = new Map<string, { fn: string; window: number; tumbling: number }[]>();
     for (const mapping of mappings) {
       const stream = JSON.stringify(mapping.Properties.EventSourceArn);
       const fn = String(mapping.Properties.FunctionName.Ref);
       byStream.set(stream, [
         ...(byStream.get(stream) ?? []),
-        { fn, window: mapping.Properties.MaximumBatchingWindowInSeconds ?? 0 },
+        {
+          fn,
+          window: mapping.Properties.MaximumBatchingWindowInSeconds ?? 0,
+          tumbling: mapping.Properties.TumblingWindowInSeconds ?? 0,
+        },
       ]);
     }
     // DynamoDB Streams: more than two readers of a shard at once are throttled.
@@ -590,14 +594,16 @@ describe('the Rawaq stack', () => {
       consumers.some(({ fn }) => fn.includes('OccupancyProjector')),
     );
     expect(
-      scans?.map(({ fn, window }) => ({
+      scans?.map(({ fn, window, tumbling }) => ({
         fn: fn.replace(/^.*?(OccupancyProjector|GateHoursCounter).*$/, '$1'),
         window,
+        tumbling,
       })),
     ).toEqual(
       expect.arrayContaining([
-        { fn: 'OccupancyProjector', window: 0 },
-        { fn: 'GateHoursCounter', window: 5 },
+        // The projector's tumbling window is for the shard's name in each event (its watermarks).
+        { fn: 'OccupancyProjector', window: 0, tumbling: 900 },
+        { fn: 'GateHoursCounter', window: 5, tumbling: 0 },
       ]),
     );
     expect(scans).toHaveLength(2);

@@ -17,7 +17,9 @@ import { startOwnRuntime } from '../support/own-runtime';
  * At a national fair the scans table has several partitions, so its stream has several shards, each
  * with a projector of its own, all moving the venue's one counter. Played here on a stack of its own
  * (no event sources: the test is the stream): six shards' projectors at once, each batch delivered as
- * Lambda would (again from its first record when it fails, and once more on purpose), on one zone.
+ * Lambda would (again from its first record when it fails, once more on purpose, and a batch whose
+ * first half was written before its invocation failed, delivered again whole), on one zone, each
+ * projector naming its shard as the mapping's tumbling window makes Lambda do.
  * What every shard's records add up to is what the zone counts: nothing lost, nothing twice, and no
  * batch that would have gone to the dead-letter queue. The stream's second consumer, the gate hours
  * counter, gets the same batches at the same time, racing on the two gates' hour.
@@ -48,11 +50,8 @@ describe('projectors on several stream shards', () => {
     );
     const table = (prefix: string) => runtime.topology.tables.find((t) => t.logicalId.startsWith(prefix))?.logicalId;
     const zone = zoneOf(demoFair);
-    const deps: ProjectionDeps = {
-      client,
-      tables: { zones: table('TablesZones') as string, stats: table('TablesStats') as string },
-      now: () => new Date(),
-    };
+    const deps: ProjectionDeps = { client, tables: { zones: table('TablesZones') as string }, now: () => new Date() };
+    const statsTable = table('TablesStats') as string;
     const day = fairDay(new Date(), zone);
     const venueBefore = liveOf((await getZone(client, deps.tables.zones, 'venue')) as never).ticketed ?? 0;
     // Each shard: its own records in order, entries and now and then an exit.
@@ -74,11 +73,11 @@ describe('projectors on several stream shards', () => {
     };
     let retried = 0;
     let deadLettered = 0;
-    const gateDeps = { client, tables: { stats: deps.tables.stats }, zone, now: deps.now };
+    const gateDeps = { client, tables: { stats: statsTable }, zone, now: deps.now };
     // Lambda's delivery of one batch to a consumer: tried again from its first record while it fails.
-    const deliver = (batch: StreamedScan[]) =>
+    const deliver = (batch: StreamedScan[], shardId: string) =>
       Promise.all([
-        deliverTo((records) => projectScans(deps, records), batch),
+        deliverTo((records) => projectScans(deps, records, shardId), batch),
         deliverTo((records) => countGateHours(gateDeps, records), batch),
       ]);
     const deliverTo = async (consume: (batch: StreamedScan[]) => Promise<unknown>, batch: StreamedScan[]) => {
@@ -102,9 +101,12 @@ describe('projectors on several stream shards', () => {
         for (let batch = 0; batch < BATCHES; batch += 1) {
           const records = Array.from({ length: RECORDS }, (_, i) => record(shard, batch * RECORDS + i));
           expected += records.reduce((sum, item) => sum + (item.scan.deltas.venue ?? 0), 0);
-          await deliver(records);
-          // Delivered once more (a retry after a timeout that had in fact committed): skipped by its marker.
-          if (batch % 3 === 0) await deliver(records);
+          const shardId = `shard-${shard}`;
+          // Its first half written, then the invocation failed: delivered again whole, the half is skipped.
+          if (batch % 4 === 1) await deliverTo((part) => projectScans(deps, part, shardId), records.slice(0, 5));
+          await deliver(records, shardId);
+          // Delivered once more (a retry after a timeout that had in fact committed): under its shard's watermark.
+          if (batch % 3 === 0) await deliver(records, shardId);
         }
       }),
     );
@@ -113,7 +115,7 @@ describe('projectors on several stream shards', () => {
     expect((venue.ticketed ?? 0) - venueBefore).toBe(expected);
     // A quarter of each shard's records are exits: 90 in and 30 out of 120, 60 net a shard.
     expect(expected).toBe((SHARDS * BATCHES * RECORDS) / 2);
-    const hours = await listGateHours(client, deps.tables.stats, day);
+    const hours = await listGateHours(client, statsTable, day);
     const gate = (gateId: string) => gateFigures(hours.filter((hour) => hour.gateId === gateId));
     expect(gate('main')).toMatchObject({ entries: (SHARDS * BATCHES * RECORDS * 3) / 4, exits: 0 });
     expect(gate('east')).toMatchObject({ entries: 0, exits: (SHARDS * BATCHES * RECORDS) / 4 });

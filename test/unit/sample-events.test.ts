@@ -29,8 +29,14 @@ describe('sample events', () => {
     }
   });
 
-  it('carries scan records the occupancy projector can read', () => {
+  it('carries scan records the occupancy projector can read, with the shard its tumbling window names', () => {
     const event = sample('occupancy-projector.stream.json');
+    // The projector keeps a watermark per shard: a batch that does not name its shard is refused.
+    expect(event).toMatchObject({
+      shardId: expect.stringMatching(/^shardId-/),
+      state: {},
+      isFinalInvokeForWindow: false,
+    });
     const inserts = event.Records.filter((record: { eventName: string }) => record.eventName === 'INSERT');
     expect(inserts.length).toBeGreaterThan(0);
     for (const record of inserts)

@@ -1,13 +1,14 @@
 import {
+  ConditionalCheckFailedException,
   DynamoDBClient,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyGateHours, applyProjection } from '#shared/store/projection-store';
+import { applyGateHours, projectZone } from '#shared/store/projection-store';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
 import { revokeTicket } from '#shared/store/tickets-store';
 import { admit, exit } from '#shared/store/workshop-door-store';
@@ -195,29 +196,27 @@ describe('stores under injected faults', () => {
     expect(mocked.commandCalls(GetCommand)).toHaveLength(0);
   });
 
-  it('treats a projection that lost a race as stale, and one whose marker exists as already applied', async () => {
-    const batch = {
-      markerId: 'e1',
-      lastSequence: '1',
-      zones: [
-        {
-          zoneId: 'venue',
-          expectedVersion: 1,
-          live: { count: 2, ticketed: 2, counted: 0, day: '2027-03-26', level: 'normal' as const, levelVersion: 0 },
-        },
-      ],
+  it('treats a zone projection another writer beat as stale, and lets any other refusal through', async () => {
+    const write = {
+      zoneId: 'venue',
+      expectedVersion: 1,
+      live: { count: 2, ticketed: 2, counted: 0, day: '2027-03-26', level: 'normal' as const, levelVersion: 0 },
+      projectedUpTo: { 'shard-1': { sequence: '1'.padStart(48, '0'), at: '2027-03-26T10:00:00Z' } },
       at: '2027-03-26T10:00:00Z',
     };
-    mocked.on(TransactWriteCommand).rejects(new TransactionConflictException({ message: 'conflict', $metadata: {} }));
-    expect(await applyProjection(documents, { zones: 'z', stats: 's' }, batch)).toBe('stale');
-    mocked.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
-      }),
-    );
-    expect(await applyProjection(documents, { zones: 'z', stats: 's' }, batch)).toBe('already-applied');
+    mocked
+      .on(UpdateCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    expect(await projectZone(documents, 'z', write)).toBe(false);
+    const throttled = new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} });
+    mocked.on(UpdateCommand).rejects(throttled);
+    await expect(projectZone(documents, 'z', write)).rejects.toBe(throttled);
+    mocked.on(UpdateCommand).resolves({});
+    expect(await projectZone(documents, 'z', write)).toBe(true);
+    // The watermarks go with the counts, in the same conditional update.
+    const sent = mocked.commandCalls(UpdateCommand).at(-1)?.args[0].input;
+    expect(sent?.UpdateExpression).toContain('projectedUpTo = :projectedUpTo');
+    expect(sent?.ConditionExpression).toBe('version = :expected');
   });
 
   it("treats gate hours in conflict with another shard's as stale, and a batch whose marker exists as already counted", async () => {

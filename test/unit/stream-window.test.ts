@@ -57,6 +57,7 @@ async function deliveryDelay(windowSeconds: number, idleBeforeMs: number): Promi
       bisectBatchOnError: false,
       maximumRetryAttempts: 1,
       maximumRecordAgeSeconds: 0,
+      tumblingWindowSeconds: 0,
     },
     functionName: 'fn',
     functionArn: 'arn:fn',
