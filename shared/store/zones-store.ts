@@ -28,7 +28,7 @@ export interface ZoneRecord extends Zone, ZoneLive {
   projectedUpTo?: ShardWatermarks;
 }
 
-/** Per stream shard: the last sequence number (padded to compare as text) counted, and when. */
+/** Per stream shard: the last sequence number counted (as the stream gives it), and when. */
 export type ShardWatermarks = Record<string, { sequence: string; at: string }>;
 
 export interface ZoneChange {

@@ -16,11 +16,12 @@ export interface ProjectionDeps {
 const MAX_ATTEMPTS = 10;
 
 /**
- * How long a shard's watermark is kept on a zone: the stream keeps records 24 hours, so no delivery
- * comes from a shard not heard from for longer (DynamoDB closes a shard and opens its child every few
- * hours, so a zone would otherwise keep every shard it ever saw).
+ * How long a shard's watermark is kept on a zone. The projector's mapping sends a record older than
+ * 6 hours to the dead-letter queue rather than to the function (`maxRecordAge`), so no delivery comes
+ * from a shard not heard from for longer; DynamoDB closes a shard and opens its child every few hours,
+ * and a zone would otherwise keep every shard it ever saw (its item, and each write of it, growing).
  */
-const WATERMARK_KEPT_MS = 26 * 3_600_000;
+const WATERMARK_KEPT_MS = 7 * 3_600_000;
 
 /** A record's zone deltas as changes of a fair day's ticketed or counted part. */
 function changeOf(record: ScanStreamRecord, delta: number): ZoneChange {
@@ -38,6 +39,7 @@ function zonesMoved(scans: StreamedScan[]): string[] {
 
 /** The zone's watermarks with this shard's moved to `sequence`, and those of shards long quiet dropped. */
 function watermarksAfter(zone: ZoneRecord, shardId: string, sequence: string, at: string): ShardWatermarks {
+  // Kept as the stream gives it (unpadded: the item stays small), compared padded.
   const kept = Object.entries(zone.projectedUpTo ?? {}).filter(
     ([shard, mark]) => shard !== shardId && Date.parse(at) - Date.parse(mark.at) < WATERMARK_KEPT_MS,
   );
@@ -57,13 +59,16 @@ async function projectOnto(
   scans: StreamedScan[],
   shardId: string,
 ): Promise<{ applied: number; skipped: number }> {
-  const last = sortableSequence((scans.at(-1) as StreamedScan).sequence);
+  const last = (scans.at(-1) as StreamedScan).sequence;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const zone = await getZone(deps.client, deps.tables.zones, zoneId);
     if (!zone) return { applied: 0, skipped: 0 }; // a zone removed from the fair: nothing to count
     const mark = zone.projectedUpTo?.[shardId]?.sequence;
     const moving = scans.filter(({ scan }) => (scan.deltas[zoneId] ?? 0) !== 0);
-    const pending = mark === undefined ? moving : moving.filter(({ sequence }) => sortableSequence(sequence) > mark);
+    const pending =
+      mark === undefined
+        ? moving
+        : moving.filter(({ sequence }) => sortableSequence(sequence) > sortableSequence(mark));
     const skipped = moving.length - pending.length;
     if (pending.length === 0) return { applied: 0, skipped };
     const at = deps.now().toISOString();
