@@ -16,7 +16,7 @@ import { recordReliability } from '../support/reliability-log';
 
 /**
  * Counting under injected faults, on a runtime of the real stack of its own (the faults are set on
- * its function pool): the occupancy projector with a batch that fails after its transaction committed
+ * its function pool): the occupancy projector with a batch that fails after its zone writes committed
  * and batches delivered twice; booth footfall with 25,000 events, a tenth of them resent by devices,
  * and queue batches delivered again on purpose. Nothing moves a count twice.
  */
@@ -102,7 +102,7 @@ describe('occupancy projector, exactly once in effect', () => {
     runtime.pool.setInterceptor(async (name) => {
       if (name === 'occupancy-projector' && failures < 2) {
         failures += 1;
-        return { failAfter: 'injected: the function timed out after its transaction committed' };
+        return { failAfter: 'injected: the function timed out after its zone writes committed' };
       }
       return 'continue';
     });
@@ -113,7 +113,7 @@ describe('occupancy projector, exactly once in effect', () => {
     await projected();
     recordReliability({
       test: 'projector batch failing after commit',
-      faults: ['2 projector invocations failed after their transaction committed'],
+      faults: ['2 projector invocations failed after their zone writes committed'],
       acknowledgedLost: Math.max(0, 1 - (await zoneCount('venue'))),
       doubleCounts: Math.max(0, (await zoneCount('venue')) - 1),
     });
