@@ -61,7 +61,7 @@ export class OccupancyAndAlerts extends Construct {
 
     // The scans stream's second consumer (a DynamoDB stream serves two at full speed): each gate's
     // hours. They need no 2 s freshness: a 5 s window coalesces a gate's scans into one write an hour,
-    // and keeps them out of the projector's transaction, where at a national fair's rate they would
+    // and keeps them out of the projector's zone writes, where at a national fair's rate they would
     // contend across shards with the zone counts.
     const gateHours = batchCounter(
       'GateHoursCounter',

@@ -143,7 +143,7 @@ export async function getZone(
 
 /**
  * The update that sets a zone's live part, on condition nobody changed the zone since `expectedVersion`:
- * sent alone (closing, reconciliation) or inside the projector's transaction.
+ * sent alone (closing, reconciliation) or with the projector's watermarks (`projectZone`).
  */
 export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: number, live: ZoneLive, at: string) {
   const values: Record<string, unknown> = {
