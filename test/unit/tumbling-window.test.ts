@@ -52,8 +52,10 @@ async function run(
 ) {
   const events: WindowedStreamEvent[] = [];
   const checkpoints = new CheckpointStore(undefined);
-  let done: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
+  // What was sent when `until` was satisfied: a later invocation (a window closing on the real clock
+  // before the poller stops) is not part of what the test asked.
+  let done: (seen: WindowedStreamEvent[]) => void = () => {};
+  const finished = new Promise<WindowedStreamEvent[]>((resolve) => {
     done = resolve;
   });
   const poller = new StreamPoller({
@@ -82,16 +84,16 @@ async function run(
       const windowed = structuredClone(event) as WindowedStreamEvent;
       events.push(windowed);
       const result = answer(windowed, events.length);
-      if (until(events)) done();
+      if (until(events)) done([...events]);
       return result;
     },
     log: () => undefined,
     idlePollMs: 20,
   });
   poller.start();
-  await finished;
+  const seen = await finished;
   await poller.stop();
-  return { events, checkpoint: checkpoints.get('Mapping', 'shardId-1') };
+  return { events: seen, checkpoint: checkpoints.get('Mapping', 'shardId-1') };
 }
 
 describe('the local stream event source with a tumbling window', () => {
