@@ -5,7 +5,7 @@ import { streamedScans } from '#commons/scan-stream';
 import { projectScans } from '#shared/use-cases/project-occupancy';
 
 /** A stream event on a mapping with a tumbling window: it names its shard (AWS's TimeWindowProperties). */
-type WindowedEvent = DynamoDBStreamEvent & { shardId?: string; isFinalInvokeForWindow?: boolean };
+type WindowedEvent = DynamoDBStreamEvent & { shardId?: string };
 
 /**
  * Fed by the scans table's stream: zone counts and levels, one conditional update a zone a batch (the

@@ -1,43 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ZoneLive } from '../domain/zone-session';
-import { cancellationCodes, isConditionFailure, itemFailed, writeTransaction } from './conditional';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
 import { isTransactionConflict } from './contention';
 import { queryAll } from './query-all';
-import { type ShardWatermarks, zoneLiveUpdate } from './zones-store';
-
-/** A zone's live part as the projector writes it, with how far each stream shard is counted into it. */
-export interface ZoneWrite {
-  zoneId: string;
-  expectedVersion: number;
-  live: ZoneLive;
-  projectedUpTo: ShardWatermarks;
-  at: string;
-}
-
-/**
- * Writes a zone's projected live part and its shards' watermarks in one conditional update, on
- * condition nobody changed the zone since it was read: false when somebody did (read it again).
- */
-export async function projectZone(
-  client: DynamoDBDocumentClient,
-  zonesTable: string,
-  write: ZoneWrite,
-): Promise<boolean> {
-  const update = zoneLiveUpdate(zonesTable, write.zoneId, write.expectedVersion, write.live, write.at);
-  try {
-    await client.send(
-      new UpdateCommand({
-        ...update,
-        UpdateExpression: `${update.UpdateExpression}, projectedUpTo = :projectedUpTo`,
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':projectedUpTo': write.projectedUpTo },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 /**
  * One gate's hour: ticket holders let in and out, refusals, and walk-ins counted in and out. Workshop

@@ -142,10 +142,17 @@ export async function getZone(
 }
 
 /**
- * The update that sets a zone's live part, on condition nobody changed the zone since `expectedVersion`:
- * sent alone (closing, reconciliation) or with the projector's watermarks (`projectZone`).
+ * The update that sets a zone's live part, on condition nobody changed the zone since `expectedVersion`;
+ * the projector's writes also set how far each stream shard is counted (`projectedUpTo`).
  */
-export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: number, live: ZoneLive, at: string) {
+export function zoneLiveUpdate(
+  table: string,
+  zoneId: string,
+  expectedVersion: number,
+  live: ZoneLive,
+  at: string,
+  projectedUpTo?: ShardWatermarks,
+) {
   const values: Record<string, unknown> = {
     ':count': live.count,
     ':ticketed': live.ticketed,
@@ -174,6 +181,7 @@ export function zoneLiveUpdate(table: string, zoneId: string, expectedVersion: n
     peak: live.peak,
     unmatchedOut: live.unmatchedOut,
     trend: live.trend,
+    projectedUpTo,
   };
   for (const [field, value] of Object.entries(optional)) {
     if (value === undefined) continue;
@@ -216,15 +224,21 @@ export async function markEvacuation(
   );
 }
 
-/** Sets a zone's live part alone; false when the zone changed meanwhile (read again and retry). */
+/**
+ * Sets a zone's live part (with the projector's watermarks, when given); false when the zone changed
+ * meanwhile (read again and retry).
+ */
 export async function putZoneLive(
   client: DynamoDBDocumentClient,
   table: string,
   zone: ZoneRecord,
   live: ZoneLive,
   at: string,
+  projectedUpTo?: ShardWatermarks,
 ): Promise<boolean> {
-  return conditionHeld(client.send(new UpdateCommand(zoneLiveUpdate(table, zone.zoneId, zone.version ?? 0, live, at))));
+  return conditionHeld(
+    client.send(new UpdateCommand(zoneLiveUpdate(table, zone.zoneId, zone.version ?? 0, live, at, projectedUpTo))),
+  );
 }
 
 /** Writes a zone's new rules and the level judged against them, if nobody changed the zone meanwhile. */

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScanStreamRecord, StreamedScan } from '../../events/scan-record';
 import { applyChanges, withTrend, type ZoneChange } from '../domain/zone-session';
-import { projectZone, sortableSequence } from '../store/projection-store';
-import { getZone, liveOf, type ShardWatermarks, type ZoneRecord } from '../store/zones-store';
+import { sortableSequence } from '../store/projection-store';
+import { getZone, liveOf, putZoneLive, type ShardWatermarks, type ZoneRecord } from '../store/zones-store';
 
 export type { StreamedScan } from '../../events/scan-record';
 
@@ -60,11 +60,11 @@ async function projectOnto(
   shardId: string,
 ): Promise<{ applied: number; skipped: number }> {
   const last = (scans.at(-1) as StreamedScan).sequence;
+  const moving = scans.filter(({ scan }) => (scan.deltas[zoneId] ?? 0) !== 0);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const zone = await getZone(deps.client, deps.tables.zones, zoneId);
     if (!zone) return { applied: 0, skipped: 0 }; // a zone removed from the fair: nothing to count
     const mark = zone.projectedUpTo?.[shardId]?.sequence;
-    const moving = scans.filter(({ scan }) => (scan.deltas[zoneId] ?? 0) !== 0);
     const pending =
       mark === undefined
         ? moving
@@ -82,14 +82,9 @@ async function projectOnto(
     );
     // Late changes (their day already over for the zone) move nothing: no write, nothing to count twice.
     if (live === before) return { applied: 0, skipped };
-    const written = await projectZone(deps.client, deps.tables.zones, {
-      zoneId,
-      expectedVersion: zone.version ?? 0,
-      live: withTrend(live, at),
-      projectedUpTo: watermarksAfter(zone, shardId, last, at),
-      at,
-    });
-    if (written) return { applied: pending.length, skipped };
+    const watermarks = watermarksAfter(zone, shardId, last, at);
+    if (await putZoneLive(deps.client, deps.tables.zones, zone, withTrend(live, at), at, watermarks))
+      return { applied: pending.length, skipped };
   }
   throw new Error(`zone ${zoneId} kept changing for ${MAX_ATTEMPTS} attempts; the batch will be retried`);
 }

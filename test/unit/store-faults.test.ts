@@ -8,11 +8,12 @@ import {
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyGateHours, projectZone } from '#shared/store/projection-store';
+import { applyGateHours } from '#shared/store/projection-store';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
 import { revokeTicket } from '#shared/store/tickets-store';
 import { admit, exit } from '#shared/store/workshop-door-store';
 import { cancelRegistration, promote, register } from '#shared/store/workshop-registrations-store';
+import { putZoneLive, type ZoneRecord } from '#shared/store/zones-store';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -197,25 +198,24 @@ describe('stores under injected faults', () => {
   });
 
   it('treats a zone projection another writer beat as stale, and lets any other refusal through', async () => {
-    const write = {
-      zoneId: 'venue',
-      expectedVersion: 1,
-      live: { count: 2, ticketed: 2, counted: 0, day: '2027-03-26', level: 'normal' as const, levelVersion: 0 },
-      projectedUpTo: { 'shard-1': { sequence: '1'.padStart(48, '0'), at: '2027-03-26T10:00:00Z' } },
-      at: '2027-03-26T10:00:00Z',
-    };
+    const zone = { zoneId: 'venue', version: 1 } as ZoneRecord;
+    const live = { count: 2, ticketed: 2, counted: 0, day: '2027-03-26', level: 'normal' as const, levelVersion: 0 };
+    const at = '2027-03-26T10:00:00Z';
+    const projectedUpTo = { 'shard-1': { sequence: '1', at } };
+    const write = () => putZoneLive(documents, 'z', zone, live, at, projectedUpTo);
     mocked
       .on(UpdateCommand)
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
-    expect(await projectZone(documents, 'z', write)).toBe(false);
+    expect(await write()).toBe(false);
     const throttled = new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} });
     mocked.on(UpdateCommand).rejects(throttled);
-    await expect(projectZone(documents, 'z', write)).rejects.toBe(throttled);
+    await expect(write()).rejects.toBe(throttled);
     mocked.on(UpdateCommand).resolves({});
-    expect(await projectZone(documents, 'z', write)).toBe(true);
+    expect(await write()).toBe(true);
     // The watermarks go with the counts, in the same conditional update.
     const sent = mocked.commandCalls(UpdateCommand).at(-1)?.args[0].input;
-    expect(sent?.UpdateExpression).toContain('projectedUpTo = :projectedUpTo');
+    expect(sent?.UpdateExpression).toContain('#projectedUpTo = :projectedUpTo');
+    expect(sent?.ExpressionAttributeValues?.[':projectedUpTo']).toEqual(projectedUpTo);
     expect(sent?.ConditionExpression).toBe('version = :expected');
   });
 

@@ -1,8 +1,5 @@
-import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { CheckpointStore } from '../../local/sources/checkpoint-store';
-import { StreamPoller } from '../../local/sources/stream-poller';
+import { oneShardStream, streamRecord, testPoller } from '../support/fake-stream';
 
 /**
  * The local stream event source's batching window, against a stream that is idle and then gets one
@@ -13,63 +10,23 @@ async function deliveryDelay(windowSeconds: number, idleBeforeMs: number): Promi
   const started = performance.now();
   let recordAt = Number.POSITIVE_INFINITY;
   let served = false;
-  const streams = {
-    send: async (command: { constructor: { name: string } }) => {
-      switch (command.constructor.name) {
-        case 'DescribeStreamCommand':
-          return { StreamDescription: { Shards: [{ ShardId: 'shard-1' }] } };
-        case 'GetShardIteratorCommand':
-          return { ShardIterator: 'iterator' };
-        default: {
-          if (served || performance.now() - started < idleBeforeMs)
-            return { Records: [], NextShardIterator: 'iterator' };
-          served = true;
-          recordAt = performance.now();
-          return {
-            Records: [
-              {
-                eventID: 'e1',
-                eventName: 'INSERT',
-                dynamodb: { SequenceNumber: '100', Keys: { id: { S: 'a' } }, ApproximateCreationDateTime: new Date() },
-              },
-            ],
-            NextShardIterator: 'iterator',
-          };
-        }
-      }
-    },
-  } as unknown as DynamoDBStreamsClient;
+  const streams = oneShardStream('shard-1', () => {
+    if (served || performance.now() - started < idleBeforeMs) return [];
+    served = true;
+    recordAt = performance.now();
+    return [streamRecord('e1', '100', new Date())];
+  });
   let resolveDelivered: (at: number) => void = () => {};
   const delivered = new Promise<number>((resolve) => {
     resolveDelivered = resolve;
   });
-  const poller = new StreamPoller({
-    mapping: {
-      kind: 'stream',
-      logicalId: 'Mapping',
-      functionId: 'Fn',
-      tableId: 'Table',
-      batchSize: 100,
-      maxBatchingWindowSeconds: windowSeconds,
-      reportBatchItemFailures: false,
-      enabled: true,
-      startingPosition: 'TRIM_HORIZON',
-      bisectBatchOnError: false,
-      maximumRetryAttempts: 1,
-      maximumRecordAgeSeconds: 0,
-      tumblingWindowSeconds: 0,
-    },
-    functionName: 'fn',
-    functionArn: 'arn:fn',
-    streamArn: 'arn:stream',
+  const poller = testPoller({
+    mapping: { maxBatchingWindowSeconds: windowSeconds },
     streams,
-    sqs: {} as SQSClient,
-    checkpoints: new CheckpointStore(undefined),
     invoke: async () => {
       resolveDelivered(performance.now());
       return {};
     },
-    log: () => undefined,
     idlePollMs: 50,
   });
   poller.start();

@@ -1,8 +1,7 @@
-import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { CheckpointStore } from '../../local/sources/checkpoint-store';
-import { StreamPoller, type WindowedStreamEvent } from '../../local/sources/stream-poller';
+import type { WindowedStreamEvent } from '../../local/sources/stream-poller';
+import { oneShardStream, streamRecord, testPoller } from '../support/fake-stream';
 
 /**
  * The local stream event source with a tumbling window, as Lambda runs one: each event names its
@@ -13,37 +12,6 @@ import { StreamPoller, type WindowedStreamEvent } from '../../local/sources/stre
 const WINDOW_SECONDS = 60;
 const windowStart = Math.floor(Date.now() / 60_000) * 60_000;
 
-/** One shard whose records come at the given times (ms), all in the first read. */
-function streamOf(times: number[]): DynamoDBStreamsClient {
-  let served = false;
-  return {
-    send: async (command: { constructor: { name: string } }) => {
-      switch (command.constructor.name) {
-        case 'DescribeStreamCommand':
-          return { StreamDescription: { Shards: [{ ShardId: 'shardId-1' }] } };
-        case 'GetShardIteratorCommand':
-          return { ShardIterator: 'iterator' };
-        default: {
-          if (served) return { Records: [], NextShardIterator: 'iterator' };
-          served = true;
-          return {
-            Records: times.map((at, index) => ({
-              eventID: `e${index}`,
-              eventName: 'INSERT',
-              dynamodb: {
-                SequenceNumber: String(100 + index),
-                Keys: { id: { S: 'a' } },
-                ApproximateCreationDateTime: new Date(at),
-              },
-            })),
-            NextShardIterator: 'iterator',
-          };
-        }
-      }
-    },
-  } as unknown as DynamoDBStreamsClient;
-}
-
 /** Runs the poller until `until` says enough was seen; every event it sent, and the checkpoints. */
 async function run(
   times: number[],
@@ -52,33 +20,20 @@ async function run(
 ) {
   const events: WindowedStreamEvent[] = [];
   const checkpoints = new CheckpointStore(undefined);
+  let served = false;
   // What was sent when `until` was satisfied: a later invocation (a window closing on the real clock
   // before the poller stops) is not part of what the test asked.
   let done: (seen: WindowedStreamEvent[]) => void = () => {};
   const finished = new Promise<WindowedStreamEvent[]>((resolve) => {
     done = resolve;
   });
-  const poller = new StreamPoller({
-    mapping: {
-      kind: 'stream',
-      logicalId: 'Mapping',
-      functionId: 'Fn',
-      tableId: 'Table',
-      batchSize: 100,
-      maxBatchingWindowSeconds: 0,
-      reportBatchItemFailures: false,
-      enabled: true,
-      startingPosition: 'TRIM_HORIZON',
-      bisectBatchOnError: false,
-      maximumRetryAttempts: 5,
-      maximumRecordAgeSeconds: -1,
-      tumblingWindowSeconds: WINDOW_SECONDS,
-    },
-    functionName: 'fn',
-    functionArn: 'arn:fn',
-    streamArn: 'arn:stream',
-    streams: streamOf(times),
-    sqs: {} as SQSClient,
+  const poller = testPoller({
+    mapping: { maximumRetryAttempts: 5, maximumRecordAgeSeconds: -1, tumblingWindowSeconds: WINDOW_SECONDS },
+    streams: oneShardStream('shardId-1', () => {
+      if (served) return [];
+      served = true;
+      return times.map((at, index) => streamRecord(`e${index}`, String(100 + index), new Date(at)));
+    }),
     checkpoints,
     invoke: async (event) => {
       const windowed = structuredClone(event) as WindowedStreamEvent;
@@ -87,7 +42,6 @@ async function run(
       if (until(events)) done([...events]);
       return result;
     },
-    log: () => undefined,
     idlePollMs: 20,
   });
   poller.start();
