@@ -1,3 +1,4 @@
+import { INSIDE_SHARDS } from '../shared/store/index-names';
 import { round } from './measure';
 
 /**
@@ -29,7 +30,15 @@ const LIMITS = {
   lambdaConcurrency: 1_000,
   /** Stream records a second one shard carries at most (one per write unit of its partition). */
   shardRecordsPerSecond: 1_000,
+  /**
+   * How often Lambda polls a stream shard: "at a base rate of 4 times per second" (the Lambda developer
+   * guide, "Using AWS Lambda with Amazon DynamoDB"); a consumer without a batching window is invoked at
+   * most that often a shard, one batch at a time.
+   */
+  shardPollsPerSecond: 4,
 };
+/** The gate-hours consumer's batching window (infra/features/occupancy-and-alerts.ts), seconds. */
+const GATE_HOURS_WINDOW_SECONDS = 5;
 
 export function capacityModel(inputs: CapacityInputs) {
   return {
@@ -44,22 +53,24 @@ export function capacityModel(inputs: CapacityInputs) {
       // Scans spread over partitions by scan id; each partition's stream shard feeds one projector.
       const shards = Math.max(1, Math.ceil(scanWriteUnits / LIMITS.partitionWriteUnits));
       const perShard = scansPerSecond / shards;
-      // The venue's counter item is written once per projector invocation per shard (coalesced), as a
-      // transaction item: 2 write units each; a shard's projector runs back to back at most.
-      const invocationsPerSecond = Math.min(perShard, inputs.projectorRecordsPerSecond / 100) * shards;
+      // The projector coalesces a batch into one plain conditional update a zone (1 write unit: the
+      // venue's item stays under 1 KB), and a shard is invoked at most at Lambda's polling rate.
+      const projectorInvocationsPerSecond = Math.min(perShard, LIMITS.shardPollsPerSecond) * shards;
+      // Gate hours: one batch a window a shard, each gate's hour item once in the batch's transaction (2 units).
+      const gateHourBatchesPerSecond = Math.min(perShard, 1 / GATE_HOURS_WINDOW_SECONDS) * shards;
       const hot = {
-        'the venue counter item (write units/s)': [invocationsPerSecond * 2, LIMITS.partitionWriteUnits],
+        'the venue counter item (write units/s)': [projectorInvocationsPerSecond, LIMITS.partitionWriteUnits],
         'a stream shard’s projector (records/s)': [perShard, inputs.projectorRecordsPerSecond],
-        'a gate-hour statistics item (write units/s)': [
-          (invocationsPerSecond * 2) / Math.max(1, size.gates / 4),
-          LIMITS.partitionWriteUnits,
-        ],
+        'a gate-hour statistics item (write units/s)': [gateHourBatchesPerSecond * 2, LIMITS.partitionWriteUnits],
+        // Every entry and exit writes the tickets' inside index, whose keys are a day's shards.
+        'an inside-index key (write units/s)': [scansPerSecond / INSIDE_SHARDS, LIMITS.partitionWriteUnits],
         'a booth-day item (write units/s)': [
           (footfallPerSecond / size.booths) * inputs.writeUnitsPerFootfallEvent * 10,
           LIMITS.partitionWriteUnits,
         ],
-        'Lambda concurrency (check-in and authorizer)': [
-          (scansPerSecond * 2 * Math.max(inputs.checkinMs, 20)) / 1000,
+        // One invocation a scan: the scan function authenticates itself (no authorizer on the gate path).
+        'Lambda concurrency (the scan function)': [
+          (scansPerSecond * Math.max(inputs.checkinMs, 20)) / 1000,
           LIMITS.lambdaConcurrency,
         ],
       } as Record<string, [number, number]>;
@@ -85,10 +96,9 @@ export function capacityModel(inputs: CapacityInputs) {
 const LIFT: Record<string, string> = {
   'a stream shard’s projector (records/s)':
     'lift: a parallelization factor on the stream mapping (ordered per zone key) or write-sharded scans',
-  'the venue counter item (write units/s)':
-    'lift: shard the zone counters (N items summed on read) or a batching window on the projector',
-  'Lambda concurrency (check-in and authorizer)':
-    'lift: a concurrency quota raise and the authorizer cache (one credential read per phone per minutes)',
+  'the venue counter item (write units/s)': 'lift: shard the zone counters (N items summed on read)',
+  'Lambda concurrency (the scan function)': 'lift: a concurrency quota raise',
   'a booth-day item (write units/s)': 'lift: larger queue batches per booth',
+  'an inside-index key (write units/s)': 'lift: more shards a day (INSIDE_SHARDS)',
   'a gate-hour statistics item (write units/s)': 'lift: coalesce statistics per batch across gates',
 };

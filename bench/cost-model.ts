@@ -49,30 +49,66 @@ export interface CostInputs {
   memoryMb: Record<string, number>;
 }
 
-/** Lambda, DynamoDB and API Gateway cost of one measured operation, with `apiRequests` requests behind it. */
-function operationCost(op: Measured, memoryMb: Record<string, number>, apiRequests: number): number {
-  let cost = apiRequests * PRICE.apiRequest;
+/** What a visitor's operations cost, by what is billed: requests (API, Lambda, SQS), Lambda time, units. */
+interface Bill {
+  requests: number;
+  lambdaTime: number;
+  readUnits: number;
+  writeUnits: number;
+}
+const total = (bill: Bill) => bill.requests + bill.lambdaTime + bill.readUnits + bill.writeUnits;
+const sum = (bills: Bill[]): Bill => ({
+  requests: bills.reduce((s, b) => s + b.requests, 0),
+  lambdaTime: bills.reduce((s, b) => s + b.lambdaTime, 0),
+  readUnits: bills.reduce((s, b) => s + b.readUnits, 0),
+  writeUnits: bills.reduce((s, b) => s + b.writeUnits, 0),
+});
+const times = (bill: Bill, n: number): Bill => ({
+  requests: bill.requests * n,
+  lambdaTime: bill.lambdaTime * n,
+  readUnits: bill.readUnits * n,
+  writeUnits: bill.writeUnits * n,
+});
+
+/** Lambda, DynamoDB and API Gateway bill of one measured operation, with `apiRequests` requests behind it. */
+function operationBill(op: Measured, memoryMb: Record<string, number>, apiRequests: number): Bill {
+  const bill: Bill = { requests: apiRequests * PRICE.apiRequest, lambdaTime: 0, readUnits: 0, writeUnits: 0 };
   for (const [name, used] of Object.entries(op.byFunction)) {
     const gb = (memoryMb[name] ?? 512) / 1024;
-    cost +=
-      used.invocations * PRICE.lambdaRequest +
-      (used.ms / 1000) * gb * PRICE.lambdaGbSecond +
-      used.read * PRICE.readUnit +
-      used.write * PRICE.writeUnit;
+    bill.requests += used.invocations * PRICE.lambdaRequest;
+    bill.lambdaTime += (used.ms / 1000) * gb * PRICE.lambdaGbSecond;
+    bill.readUnits += used.read * PRICE.readUnit;
+    bill.writeUnits += used.write * PRICE.writeUnit;
   }
-  return cost;
+  return bill;
 }
 
 export function estimateCost(input: CostInputs) {
   const { memoryMb } = input;
-  const gate = PROFILE.gateScans * operationCost(input.gateScan, memoryMb, 1);
-  const workshop = PROFILE.workshopScans * operationCost(input.doorScan, memoryMb, 1);
-  const ticket = PROFILE.ticket * operationCost(input.ticket, memoryMb, 1 / 500);
+  const gateBill = times(operationBill(input.gateScan, memoryMb, 1), PROFILE.gateScans);
+  const workshopBill = times(operationBill(input.doorScan, memoryMb, 1), PROFILE.workshopScans);
+  const ticketBill = times(operationBill(input.ticket, memoryMb, 1 / 500), PROFILE.ticket);
   // Each visit is its own request, measured as such (authorizer, ingest, queue consumer).
   const footfallRequests = PROFILE.boothEvents / PROFILE.footfallEventsPerRequest;
-  const footfall =
-    PROFILE.boothEvents * operationCost(input.boothVisit, memoryMb, 0) +
-    footfallRequests * (PRICE.apiRequest + SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest);
+  const visitBill = times(operationBill(input.boothVisit, memoryMb, 0), PROFILE.boothEvents);
+  const footfallBill = {
+    ...visitBill,
+    requests:
+      visitBill.requests + footfallRequests * (PRICE.apiRequest + SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest),
+  };
+  const [gate, workshop, ticket, footfall] = [gateBill, workshopBill, ticketBill, footfallBill].map(total) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const visitorBill = sum([gateBill, workshopBill, ticketBill, footfallBill]);
+  const per10k = (bill: Bill) => ({
+    requests: round(bill.requests * 10_000, 3),
+    lambdaTime: round(bill.lambdaTime * 10_000, 3),
+    readUnits: round(bill.readUnits * 10_000, 3),
+    writeUnits: round(bill.writeUnits * 10_000, 3),
+  });
   const perVisitor = gate + footfall + workshop + ticket;
   const share = (op: Pick<Measured, 'write' | 'read' | 'requests' | 'invocations'>) => ({
     write: round(op.write, 2),
@@ -98,6 +134,14 @@ export function estimateCost(input: CostInputs) {
       footfall: round(footfall * 10_000, 3),
       workshops: round(workshop * 10_000, 3),
       tickets: round(ticket * 10_000, 3),
+    },
+    /**
+     * The same by what is billed: requests (API Gateway, Lambda invocations, SQS) are paid whatever the
+     * design writes, so they bound how low a change to the writes can bring the total.
+     */
+    usdPer10kBilledAs: {
+      ...per10k(visitorBill),
+      footfallRequests: round(footfallBill.requests * 10_000, 3),
     },
     perOperation: {
       gateScan: units(input.gateScan),

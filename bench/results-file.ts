@@ -102,11 +102,18 @@ function costRows(r: Results): Row[] {
     dashboardShowsScanMs?: { p50?: number };
   };
   const cost = r.cost as Record<string, unknown> & { notMeasured?: string[] };
+  // Older results files have no such split.
+  const billedAs = (bill: unknown) => {
+    const b = bill as Record<string, number> | undefined;
+    return b
+      ? `, billed as requests $${n(b.requests)} (footfall's $${n(b.footfallRequests)}), Lambda time $${n(b.lambdaTime)}, read units $${n(b.readUnits)}, write units $${n(b.writeUnits)}`
+      : '';
+  };
   const capacity = r.capacity as { sizes?: { name: string; firstLimit: string }[] } | undefined;
   return [
     [
       'cost',
-      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
+      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors${billedAs(cost?.usdPer10kBilledAs)} (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
       `5 WU, $0.50: ${met(Number(cost?.writeUnitsPerScan) <= 5 && Number(cost?.usdPer10kVisitors) <= 0.5)}`,
     ],
     [

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { capacityModel } from '../../bench/capacity-model';
+import { estimateCost } from '../../bench/cost-model';
+import { perOperation } from '../../bench/stack-meter';
+
+const load = (size: ReturnType<typeof capacityModel>['sizes'][number], key: string) =>
+  Number(String(size.load[key]).split(' of ')[0]);
+
+describe('the capacity model', () => {
+  const model = (writeUnitsPerScan: number) =>
+    capacityModel({
+      writeUnitsPerScan,
+      writeUnitsPerFootfallEvent: 2,
+      projectorRecordsPerSecond: 9_000,
+      checkinMs: 30,
+    });
+
+  it('writes the venue item once a projector invocation, at most Lambda’s four polls a second a shard', () => {
+    const [oujda, , national] = model(5).sizes as [
+      ReturnType<typeof model>['sizes'][number],
+      unknown,
+      ReturnType<typeof model>['sizes'][number],
+    ];
+    // Oujda's 1.1 scans a second: a batch a scan, one write unit each.
+    expect(load(oujda, 'the venue counter item (write units/s)')).toBe(oujda.peakScansPerSecond);
+    // 111 scans a second on one shard: four batches a second, four units.
+    expect(national.streamShards).toBe(1);
+    expect(load(national, 'the venue counter item (write units/s)')).toBe(4);
+  });
+
+  it('splits the scans over more shards when their writes pass a partition, each shard writing the venue', () => {
+    const heavy = model(20).sizes[2];
+    expect(heavy?.streamShards).toBe(3);
+    if (heavy) expect(load(heavy, 'the venue counter item (write units/s)')).toBe(12);
+  });
+});
+
+describe('the cost model', () => {
+  const op = (write: number, invocations: number) =>
+    perOperation({ scan: { read: 2, write, requests: 2, invocations, ms: 30 } }, 1);
+
+  it('bills the same total by operation and by what is billed', () => {
+    const cost = estimateCost({
+      gateScan: op(5, 1),
+      saturatedScan: op(5, 1),
+      doorScan: op(10, 1),
+      ticket: op(2, 1),
+      footfallEvent: op(2, 0.01),
+      boothVisit: op(4.7, 2),
+      memoryMb: { scan: 512 },
+    });
+    const byOperation = Object.values(cost.usdPer10kBy).reduce((s, v) => s + v, 0);
+    const { footfallRequests, ...billed } = cost.usdPer10kBilledAs;
+    const byBill = Object.values(billed).reduce((s, v) => s + v, 0);
+    expect(byBill).toBeCloseTo(cost.usdPer10kVisitors, 2);
+    expect(byOperation).toBeCloseTo(cost.usdPer10kVisitors, 2);
+    // Eight visits a visitor, each an API request, 2 invocations and 3 queue requests: $0.2 per 10,000.
+    expect(footfallRequests).toBeCloseTo(8 * (1 + 2 * 0.2 + 3 * 0.4) * 1e-6 * 10_000, 3);
+    // Write units: 4 scans x 5, 2 door scans x 10, a ticket x 2, 8 visits x 4.7, at $0.625 a million.
+    expect(billed.writeUnits).toBeCloseTo((20 + 20 + 2 + 37.6) * 0.625e-6 * 10_000, 3);
+  });
+});
