@@ -83,32 +83,41 @@ function operationBill(op: Measured, memoryMb: Record<string, number>, apiReques
   return bill;
 }
 
-export function estimateCost(input: CostInputs) {
+/** A visitor's bill, operation by operation, as the profile makes them. */
+function visitorBills(input: CostInputs) {
   const { memoryMb } = input;
-  const gateBill = times(operationBill(input.gateScan, memoryMb, 1), PROFILE.gateScans);
-  const workshopBill = times(operationBill(input.doorScan, memoryMb, 1), PROFILE.workshopScans);
-  const ticketBill = times(operationBill(input.ticket, memoryMb, 1 / 500), PROFILE.ticket);
+  const visitBill = times(operationBill(input.boothVisit, memoryMb, 0), PROFILE.boothEvents);
   // Each visit is its own request, measured as such (authorizer, ingest, queue consumer).
   const footfallRequests = PROFILE.boothEvents / PROFILE.footfallEventsPerRequest;
-  const visitBill = times(operationBill(input.boothVisit, memoryMb, 0), PROFILE.boothEvents);
-  const footfallBill = {
-    ...visitBill,
-    requests:
-      visitBill.requests + footfallRequests * (PRICE.apiRequest + SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest),
+  return {
+    gate: times(operationBill(input.gateScan, memoryMb, 1), PROFILE.gateScans),
+    workshop: times(operationBill(input.doorScan, memoryMb, 1), PROFILE.workshopScans),
+    ticket: times(operationBill(input.ticket, memoryMb, 1 / 500), PROFILE.ticket),
+    footfall: {
+      ...visitBill,
+      requests:
+        visitBill.requests +
+        footfallRequests * (PRICE.apiRequest + SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest),
+    },
   };
-  const [gate, workshop, ticket, footfall] = [gateBill, workshopBill, ticketBill, footfallBill].map(total) as [
+}
+
+const per10k = (bill: Bill) => ({
+  requests: round(bill.requests * 10_000, 3),
+  lambdaTime: round(bill.lambdaTime * 10_000, 3),
+  readUnits: round(bill.readUnits * 10_000, 3),
+  writeUnits: round(bill.writeUnits * 10_000, 3),
+});
+
+export function estimateCost(input: CostInputs) {
+  const bills = visitorBills(input);
+  const [gate, workshop, ticket, footfall] = [bills.gate, bills.workshop, bills.ticket, bills.footfall].map(total) as [
     number,
     number,
     number,
     number,
   ];
-  const visitorBill = sum([gateBill, workshopBill, ticketBill, footfallBill]);
-  const per10k = (bill: Bill) => ({
-    requests: round(bill.requests * 10_000, 3),
-    lambdaTime: round(bill.lambdaTime * 10_000, 3),
-    readUnits: round(bill.readUnits * 10_000, 3),
-    writeUnits: round(bill.writeUnits * 10_000, 3),
-  });
+  const visitorBill = sum(Object.values(bills));
   const perVisitor = gate + footfall + workshop + ticket;
   const share = (op: Pick<Measured, 'write' | 'read' | 'requests' | 'invocations'>) => ({
     write: round(op.write, 2),
@@ -141,7 +150,7 @@ export function estimateCost(input: CostInputs) {
      */
     usdPer10kBilledAs: {
       ...per10k(visitorBill),
-      footfallRequests: round(footfallBill.requests * 10_000, 3),
+      footfallRequests: round(bills.footfall.requests * 10_000, 3),
     },
     perOperation: {
       gateScan: units(input.gateScan),
