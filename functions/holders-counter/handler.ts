@@ -1,17 +1,17 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
+import { shardOf, type WindowedStreamEvent } from '#commons/stream-window';
 import { dynamo } from '#shared/store/clients';
 import { countHolders, type HolderChange, holderEntry } from '#shared/use-cases/count-holders';
 
 /**
  * Fed by the tickets table's stream: each ticket's first entry of a day (and its first ever) counted
- * by category for the reports, a batch at a time, once. Every record of the batch is passed on (with
- * or without an entry), so that the batch's marker covers all of it.
+ * by category for the reports, a batch at a time, once: each day's item keeps how far it counted the
+ * batch's shard, which the mapping's tumbling window names (its state unused, answered empty as a
+ * function on a window must). Any failure fails the whole batch, retried from its first record.
  */
-async function handle(event: DynamoDBStreamEvent): Promise<void> {
+async function handle(event: WindowedStreamEvent): Promise<{ state: Record<string, never> }> {
   const changes: HolderChange[] = event.Records.map((record) => {
     const image = (raw: unknown) => (raw ? unmarshall(raw as never) : undefined);
     const entry =
@@ -26,7 +26,9 @@ async function handle(event: DynamoDBStreamEvent): Promise<void> {
       ...(entry ? { day: entry.day } : {}),
     };
   });
-  await countHolders({ client: dynamo(), tables: { stats: resource('STATS_TABLE') }, now }, changes);
+  if (changes.some((change) => change.day))
+    await countHolders({ client: dynamo(), tables: { stats: resource('STATS_TABLE') } }, changes, shardOf(event));
+  return { state: {} };
 }
 
 export const handler = eventHandler(handle);

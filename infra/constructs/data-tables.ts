@@ -116,7 +116,7 @@ export class DataTables extends Construct {
       partitionKey: { name: 'conflictKey', type: AttributeType.STRING },
       sortKey: { name: 'receivedAt', type: AttributeType.STRING },
     });
-    // Coalesced counters (gate and booth statistics) and the projector's batch markers (TTL'd).
+    // Coalesced counters (gate, holders and booth statistics), each stream-fed one with its shards' marks.
     this.stats = new Table(this, 'Stats', {
       ...base,
       partitionKey: { name: 'pk', type: AttributeType.STRING },

@@ -27,26 +27,20 @@ export class OccupancyAndAlerts extends Construct {
     const { tables, secrets, alarms, alertTopic, streamFailures } = parts;
     const fn = (id: string, props: RawaqFunctionProps) => featureFunction(this, parts, id, props);
     // A consumer counting a stream's batches exactly once: whole batches, retried from their first
-    // record (what makes its batch markers exact), watched for falling behind.
-    const batchCounter = (
-      id: string,
-      props: RawaqFunctionProps,
-      stream: ITable,
-      window: Duration,
-      tumblingWindow?: Duration,
-    ) => {
+    // record, watched for falling behind. Its tumbling window names each batch's shard in the event:
+    // each item it counts into keeps how far it counted each shard, so a redelivery counts nothing
+    // twice without a marker or a transaction. The window holds no record back.
+    const batchCounter = (id: string, props: RawaqFunctionProps, stream: ITable, window: Duration) => {
       const counter = fn(id, { ...props, timeout: Duration.seconds(60) });
       alarms.watchStreamConsumer(id, counter);
       consumeStream(counter, stream, streamFailures, {
         batchSize: 1000,
         maxBatchingWindow: window,
         wholeBatch: true,
-        ...(tumblingWindow ? { tumblingWindow } : {}),
+        tumblingWindow: Duration.minutes(15),
       });
       return counter;
     };
-    // Its tumbling window names each batch's shard: each zone keeps how far it counted each shard, so a
-    // redelivery counts nothing twice without a marker or a transaction. It holds no record back.
     const projector = batchCounter(
       'OccupancyProjector',
       {
@@ -55,7 +49,6 @@ export class OccupancyAndAlerts extends Construct {
       },
       tables.scans,
       Duration.seconds(0),
-      Duration.minutes(15),
     );
     bindTable(projector, tables.zones, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
 
@@ -67,12 +60,12 @@ export class OccupancyAndAlerts extends Construct {
       'GateHoursCounter',
       {
         name: 'gate-hours-counter',
-        description: "Scans stream: each gate's entries, exits and refusals by hour, one transaction per batch",
+        description: "Scans stream: each gate's entries, exits and refusals by hour, one conditional update an hour",
       },
       tables.scans,
       Duration.seconds(5),
     );
-    bindTable(gateHours, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    bindTable(gateHours, tables.stats, ['dynamodb:UpdateItem']);
     // The fair's time zone: a gate hour is the fair's wall-clock hour.
     bindTable(gateHours, tables.fair, ['dynamodb:GetItem']);
 
@@ -82,12 +75,12 @@ export class OccupancyAndAlerts extends Construct {
       'HoldersCounter',
       {
         name: 'holders-counter',
-        description: "Tickets stream: each day's distinct ticket holders by category, one transaction per batch",
+        description: "Tickets stream: each day's distinct ticket holders by category, one conditional update a day",
       },
       tables.tickets,
       Duration.seconds(5),
     );
-    bindTable(holders, tables.stats, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    bindTable(holders, tables.stats, ['dynamodb:UpdateItem']);
 
     const deliveries = new DurableQueue(this, 'AlertDeliveries', {
       visibilityTimeout: Duration.seconds(60),

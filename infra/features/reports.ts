@@ -21,8 +21,9 @@ export class Reports extends Construct {
     });
     bindTable(reports, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     bindTable(reports, tables.zones, ['dynamodb:Scan']);
-    // Gate hours (Query) and the holders counted by category (GetItem): no scan of the scan log.
-    bindTable(reports, tables.stats, ['dynamodb:GetItem', 'dynamodb:Query']);
+    // Gate hours (Query) and the holders counted by category (BatchGetItem: a day, or the fair's days): no
+    // scan of the scan log.
+    bindTable(reports, tables.stats, ['dynamodb:BatchGetItem', 'dynamodb:Query']);
     bindTable(reports, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
     // The region's figures: who attended each workshop (the table itself), and which of them are
     // exhibitors (their tickets name their booth).

@@ -29,7 +29,7 @@ export function projectionDeps(): ProjectionDeps {
 /** What counting a batch of scans into gate hours needs: the stats table, the fair's time zone, the clock. */
 export async function gateHoursDeps(): Promise<GateHoursDeps> {
   const fair = await fairMeta();
-  return { client: dynamo(), tables: { stats: resource('STATS_TABLE') }, zone: zoneOf(fair), now };
+  return { client: dynamo(), tables: { stats: resource('STATS_TABLE') }, zone: zoneOf(fair) };
 }
 
 /** What a reconciliation run needs: zone counts against the tickets inside on the fair's day at `at`. */

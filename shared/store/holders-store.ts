@@ -1,79 +1,92 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
-import { getMarker, markerPut } from './projection-store';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get';
+import { addPartOnce, withoutShardMarks } from './shard-counters';
 
 /**
  * Ticket holders counted as they come, for the reports: a day's distinct holders by category (a
- * ticket's first entry from outside that day), and the fair's (its first entry ever). One item a day
- * and one for the fair in the stats table, each field a category; a batch of the tickets stream adds
- * its coalesced counts to them together with a marker for the batch, in one transaction, so a
- * redelivered batch counts nothing twice. Reports read two items, whatever the fair's size.
+ * ticket's first entry from outside that day), and among them those who came for the first time at
+ * all (`first#<category>`), whose sum over the fair's days is the fair's distinct holders. One item a
+ * day in the stats table; a batch of the tickets stream adds its coalesced counts to it once, the item
+ * keeping how far it counted each stream shard (shard-counters.ts). Reports read one item a day.
  */
 export type HolderCounts = Record<string, number>;
 
-const FAIR = 'fair';
-const key = (scope: string) => ({ pk: `HOLDERS#${scope}`, sk: 'total' });
+const FIRST_PREFIX = 'first#';
+const key = (day: string) => ({ pk: `HOLDERS#${day}`, sk: 'total' });
 
-/** How far the batch that began with this stream record was counted (its last sequence), if it was. */
-export function getHoldersMarker(
+/** A day's coalesced holders: first entries that day, and first entries ever, by category. */
+export interface DayHolders {
+  day: string;
+  entries: HolderCounts;
+  firstEver: HolderCounts;
+}
+
+/**
+ * Adds a day's part of one shard's batch once: `count` coalesces the records it is given (those above
+ * the day item's mark for the shard, after a redelivery), undefined when they count nothing.
+ */
+export function addHoldersOnce<T extends { sequence: string }>(
   client: DynamoDBDocumentClient,
   statsTable: string,
-  firstEventId: string,
-): Promise<string | undefined> {
-  return getMarker(client, statsTable, firstEventId, 'holders');
+  shardId: string,
+  records: T[],
+  count: (records: T[]) => DayHolders | undefined,
+): Promise<{ applied: number; skipped: number }> {
+  return addPartOnce(client, shardId, records, (pending) => {
+    const holders = count(pending);
+    if (!holders) return undefined;
+    const fields = [
+      ...Object.entries(holders.entries),
+      ...Object.entries(holders.firstEver).map(([category, n]) => [`${FIRST_PREFIX}${category}`, n] as const),
+    ].filter(([, n]) => n !== 0);
+    if (fields.length === 0) return undefined;
+    return {
+      TableName: statsTable,
+      Key: key(holders.day),
+      set: [],
+      add: fields.map((_, i) => `#c${i} :c${i}`),
+      names: Object.fromEntries(fields.map(([field], i) => [`#c${i}`, field])),
+      values: Object.fromEntries(fields.map(([, n], i) => [`:c${i}`, n])),
+    };
+  });
 }
 
-function addCounts(table: string, scope: string, counts: HolderCounts) {
-  const entries = Object.entries(counts).filter(([, n]) => n !== 0);
-  return {
-    Update: {
-      TableName: table,
-      Key: key(scope),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([category], i) => [`#c${i}`, category])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
-    },
-  };
-}
-
-/** Adds a batch's counts (by day, and the fair's) with its marker: all of it once, or none. */
-export async function applyHolderCounts(
+/** The counters of the days' items, by field, without keys or marks. */
+async function countsOf(
   client: DynamoDBDocumentClient,
   statsTable: string,
-  batch: { markerId: string; lastSequence: string; byDay: Map<string, HolderCounts>; fair: HolderCounts; at: string },
-): Promise<'applied' | 'already-applied'> {
-  const nonEmpty = (counts: HolderCounts) => Object.values(counts).some((n) => n !== 0);
-  const items = [
-    ...[...batch.byDay]
-      .filter(([, counts]) => nonEmpty(counts))
-      .map(([day, counts]) => addCounts(statsTable, day, counts)),
-    ...(nonEmpty(batch.fair) ? [addCounts(statsTable, FAIR, batch.fair)] : []),
-  ];
-  const marker = markerPut(statsTable, 'holders', batch);
-  try {
-    await writeTransaction(client, { TransactItems: [...items, marker] });
-    return 'applied';
-  } catch (error) {
-    // The marker refused: another delivery counted this batch. Anything else fails the batch, which
-    // is delivered again (a conflict that outlasted the retries included).
-    const codes = cancellationCodes(error);
-    if (codes && itemFailed(codes, codes.length - 1)) return 'already-applied';
-    throw error;
-  }
-}
-
-async function countsOf(client: DynamoDBDocumentClient, statsTable: string, scope: string): Promise<HolderCounts> {
-  const { Item } = await client.send(new GetCommand({ TableName: statsTable, Key: key(scope) }));
-  const { pk: _pk, sk: _sk, ...counts } = Item ?? {};
-  return Object.fromEntries(Object.entries(counts).map(([category, n]) => [category, Number(n)]));
+  days: readonly string[],
+): Promise<HolderCounts[]> {
+  if (days.length === 0) return [];
+  const items = await batchGetAll(client, statsTable, days.map(key));
+  return items.map((item) => {
+    const { pk: _pk, sk: _sk, ...counts } = withoutShardMarks(item);
+    return Object.fromEntries(Object.entries(counts).map(([field, n]) => [field, Number(n)]));
+  });
 }
 
 /** A day's distinct ticket holders by category, as counted so far. */
-export function holdersOn(client: DynamoDBDocumentClient, statsTable: string, day: string): Promise<HolderCounts> {
-  return countsOf(client, statsTable, day);
+export async function holdersOn(
+  client: DynamoDBDocumentClient,
+  statsTable: string,
+  day: string,
+): Promise<HolderCounts> {
+  const [counts = {}] = await countsOf(client, statsTable, [day]);
+  return Object.fromEntries(Object.entries(counts).filter(([field]) => !field.startsWith(FIRST_PREFIX)));
 }
 
-/** The fair's distinct ticket holders by category (each counted on their first day). */
-export function fairHolders(client: DynamoDBDocumentClient, statsTable: string): Promise<HolderCounts> {
-  return countsOf(client, statsTable, FAIR);
+/** The fair's distinct ticket holders by category: each counted on the day it first came in. */
+export async function fairHolders(
+  client: DynamoDBDocumentClient,
+  statsTable: string,
+  days: readonly string[],
+): Promise<HolderCounts> {
+  const total: HolderCounts = {};
+  for (const counts of await countsOf(client, statsTable, days))
+    for (const [field, n] of Object.entries(counts))
+      if (field.startsWith(FIRST_PREFIX)) {
+        const category = field.slice(FIRST_PREFIX.length);
+        total[category] = (total[category] ?? 0) + n;
+      }
+  return total;
 }

@@ -1,7 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
-import { isTransactionConflict } from './contention';
 import { queryAll } from './query-all';
+import { addPartOnce, type CounterAddition } from './shard-counters';
 
 /**
  * One gate's hour: ticket holders let in and out, refusals, and walk-ins counted in and out. Workshop
@@ -23,104 +22,53 @@ export interface GateStatDelta {
   flaggedExits: number;
 }
 
-export type ApplyOutcome = 'applied' | 'already-applied' | 'stale';
-
-/** Stream sequence numbers are decimal strings of varying length: pad them to compare as strings. */
-export function sortableSequence(sequence: string): string {
-  return sequence.padStart(48, '0');
-}
-
-const MARKER_TTL_SECONDS = 3 * 86_400; // the stream keeps records 24 h; a marker outlives any redelivery
-
-/** Which stream consumer a batch marker belongs to: each keeps its own, in the stats table. */
-export type MarkerConsumer = 'holders' | 'gate-hours';
-
-/** How far the batch that began with this stream record was applied (its last sequence), if it was. */
-export async function getMarker(
-  client: DynamoDBDocumentClient,
-  statsTable: string,
-  firstEventId: string,
-  consumer: MarkerConsumer,
-): Promise<string | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({
-      TableName: statsTable,
-      Key: { pk: `MARKER#${firstEventId}`, sk: consumer },
-      ConsistentRead: true,
-    }),
-  );
-  return Item?.lastSequence as string | undefined;
-}
-
-/** A batch's marker, put in the transaction that applies the batch: only if no delivery put it first. */
-export function markerPut(
-  statsTable: string,
-  consumer: MarkerConsumer,
-  batch: { markerId: string; lastSequence: string; at: string },
-) {
-  return {
-    Put: {
-      TableName: statsTable,
-      Item: {
-        pk: `MARKER#${batch.markerId}`,
-        sk: consumer,
-        lastSequence: batch.lastSequence,
-        expiresAt: Math.floor(Date.parse(batch.at) / 1000) + MARKER_TTL_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
 /** A gate hour's counters added: the hour's item is made by its first delta. */
-function gateHourUpdate(statsTable: string, gate: GateStatDelta) {
+function gateHourAddition(statsTable: string, gate: GateStatDelta): CounterAddition {
   const reasons = Object.entries(gate.refusedBy);
   const flagged = gate.flaggedEntries || gate.flaggedExits;
   return {
-    Update: {
-      TableName: statsTable,
-      Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
-      UpdateExpression: `SET gateId = :gate, #hour = :hour ADD entries :entries, exits :exits, refused :refused, countedEntries :countedEntries, countedExits :countedExits${flagged ? ', flaggedEntries :flaggedEntries, flaggedExits :flaggedExits' : ''}${reasons.map((_, i) => `, #r${i} :r${i}`).join('')}`,
-      ExpressionAttributeNames: {
-        '#hour': 'hour',
-        ...Object.fromEntries(reasons.map(([verdict], i) => [`#r${i}`, `${REFUSED_PREFIX}${verdict}`])),
-      },
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(reasons.map(([, n], i) => [`:r${i}`, n])),
-        ':gate': gate.gateId,
-        ':hour': gate.hour,
-        ':entries': gate.entries,
-        ':exits': gate.exits,
-        ':refused': gate.refused,
-        ':countedEntries': gate.countedEntries,
-        ':countedExits': gate.countedExits,
-        ...(flagged ? { ':flaggedEntries': gate.flaggedEntries, ':flaggedExits': gate.flaggedExits } : {}),
-      },
+    TableName: statsTable,
+    Key: { pk: `GATE#${gate.day}`, sk: `${gate.gateId}#${gate.hour}` },
+    set: ['gateId = :gate', '#hour = :hour'],
+    add: [
+      'entries :entries',
+      'exits :exits',
+      'refused :refused',
+      'countedEntries :countedEntries',
+      'countedExits :countedExits',
+      ...(flagged ? ['flaggedEntries :flaggedEntries', 'flaggedExits :flaggedExits'] : []),
+      ...reasons.map((_, i) => `#r${i} :r${i}`),
+    ],
+    names: {
+      '#hour': 'hour',
+      ...Object.fromEntries(reasons.map(([verdict], i) => [`#r${i}`, `${REFUSED_PREFIX}${verdict}`])),
+    },
+    values: {
+      ...Object.fromEntries(reasons.map(([, n], i) => [`:r${i}`, n])),
+      ':gate': gate.gateId,
+      ':hour': gate.hour,
+      ':entries': gate.entries,
+      ':exits': gate.exits,
+      ':refused': gate.refused,
+      ':countedEntries': gate.countedEntries,
+      ':countedExits': gate.countedExits,
+      ...(flagged ? { ':flaggedEntries': gate.flaggedEntries, ':flaggedExits': gate.flaggedExits } : {}),
     },
   };
 }
 
 /**
- * Adds a batch's gate hours with its marker (the `gate-hours` consumer's), in one transaction: all of
- * it once, or none. Only the marker is conditioned: refused, another delivery won; in conflict with
- * another shard's batch on an hour (AWS's TransactionConflict), nothing was applied: try again.
+ * Adds one gate hour's part of a shard's batch once (shard-counters.ts): `count` coalesces the records
+ * it is given (those above the hour item's mark for the shard, after a redelivery) into the hour's delta.
  */
-export async function applyGateHours(
+export function addGateHourOnce<T extends { sequence: string }>(
   client: DynamoDBDocumentClient,
   statsTable: string,
-  batch: { markerId: string; lastSequence: string; gates: GateStatDelta[]; at: string },
-): Promise<ApplyOutcome> {
-  const marker = markerPut(statsTable, 'gate-hours', batch);
-  try {
-    await writeTransaction(client, {
-      TransactItems: [...batch.gates.map((gate) => gateHourUpdate(statsTable, gate)), marker],
-    });
-    return 'applied';
-  } catch (error) {
-    if (isTransactionConflict(error)) return 'stale';
-    if (itemFailed(cancellationCodes(error), batch.gates.length)) return 'already-applied';
-    throw error;
-  }
+  shardId: string,
+  records: T[],
+  count: (records: T[]) => GateStatDelta,
+): Promise<{ applied: number; skipped: number }> {
+  return addPartOnce(client, shardId, records, (pending) => gateHourAddition(statsTable, count(pending)));
 }
 
 /** What reconciliation saw of a zone last time: a drift is corrected only when seen twice. */

@@ -2,15 +2,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScanStreamRecord, StreamedScan } from '../../events/scan-record';
 import { type FairZone, wallClock } from '../domain/fair-time';
 import { isPassing } from '../domain/gate-verdicts';
-import { applyGateHours, type GateStatDelta, getMarker } from '../store/projection-store';
-import { applyInMarkedChunks, fittingLength } from './marked-batches';
+import { addGateHourOnce, type GateStatDelta } from '../store/projection-store';
 
 export interface GateHoursDeps {
   client: DynamoDBDocumentClient;
   tables: { stats: string };
   /** The fair's time zone: an hour is the fair's wall-clock hour. */
   zone: FairZone;
-  now: () => Date;
 }
 
 /** The hour a record counts in: when it happened, unless that was another day (a device clock far off). */
@@ -70,27 +68,35 @@ function gateStats(records: ScanStreamRecord[], zone: FairZone): GateStatDelta[]
 }
 
 /**
- * Counts a batch of scan log records (scans, walk-in counts, workshop doors) into each gate's hour,
- * exactly once in effect: ADDs coalesced per gate hour, a marker per chunk in the same transaction.
+ * Counts one shard's batch of scan log records (scans, walk-in counts, workshop doors) into each gate's
+ * hour, exactly once in effect: each hour's item keeps how far it counted the shard, so a redelivery
+ * counts only what lies above it, with one conditional update an hour and no marker or transaction.
  */
-export function countGateHours(
+export async function countGateHours(
   deps: GateHoursDeps,
   scans: StreamedScan[],
+  shardId: string,
 ): Promise<{ applied: number; skipped: number }> {
-  const statsTable = deps.tables.stats;
-  return applyInMarkedChunks(scans, {
-    appliedUpTo: (firstEventId) => getMarker(deps.client, statsTable, firstEventId, 'gate-hours'),
-    // One gate hour item each (the marker is the hundredth).
-    chunkLength: (pending) =>
-      fittingLength(pending, 99, ({ scan }) => [`${scan.day}#${scan.gateId}#${hourOf(scan, deps.zone)}`]),
-    apply: (chunk, marker) =>
-      applyGateHours(deps.client, statsTable, {
-        ...marker,
-        gates: gateStats(
-          chunk.map((item) => item.scan),
+  const byHour = new Map<string, StreamedScan[]>();
+  for (const item of scans) {
+    const key = `${item.scan.day}#${item.scan.gateId}#${hourOf(item.scan, deps.zone)}`;
+    const records = byHour.get(key) ?? [];
+    records.push(item);
+    byHour.set(key, records);
+  }
+  // The hours are items of their own, each with its own marks: written side by side.
+  const outcomes = await Promise.all(
+    [...byHour.values()].map((records) =>
+      addGateHourOnce(deps.client, deps.tables.stats, shardId, records, (pending) => {
+        const [stat] = gateStats(
+          pending.map((item) => item.scan),
           deps.zone,
-        ),
-        at: deps.now().toISOString(),
+        );
+        return stat as GateStatDelta;
       }),
-  });
+    ),
+  );
+  const applied = outcomes.reduce((sum, outcome) => sum + outcome.applied, 0);
+  const skipped = outcomes.reduce((sum, outcome) => sum + outcome.skipped, 0);
+  return { applied, skipped };
 }

@@ -1,12 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { applyHolderCounts, getHoldersMarker, type HolderCounts } from '../store/holders-store';
-import { sortableSequence } from '../store/projection-store';
+import { addHoldersOnce, type DayHolders, type HolderCounts } from '../store/holders-store';
 
 /**
  * Distinct ticket holders, counted as they come in from the tickets stream: a ticket whose day of
  * entry from outside (`enteredOn`) changes came in for the first time that day; one that had none came
- * in for the first time at all. A batch's counts are coalesced and added once (a marker per batch, as
- * the occupancy projector keeps), so the day report reads two items instead of the scan log.
+ * in for the first time at all. A batch's counts are coalesced and added once (each day's item keeps a
+ * mark per stream shard, as the zones do for the occupancy projector), so the day report reads one item
+ * a day instead of the scan log.
  */
 export interface TicketImage {
   category?: unknown;
@@ -39,44 +39,39 @@ export function holderEntry(
 export interface HoldersDeps {
   client: DynamoDBDocumentClient;
   tables: { stats: string };
-  now: () => Date;
+}
+
+/** The first entries among these changes on one day, coalesced by category. */
+function dayHolders(day: string, changes: HolderChange[]): DayHolders | undefined {
+  const entries: HolderCounts = {};
+  const firstEver: HolderCounts = {};
+  for (const change of changes) {
+    if (change.day !== day) continue;
+    entries[change.category] = (entries[change.category] ?? 0) + 1;
+    if (change.firstEver) firstEver[change.category] = (firstEver[change.category] ?? 0) + 1;
+  }
+  return Object.keys(entries).length > 0 ? { day, entries, firstEver } : undefined;
 }
 
 /**
- * Counts a stream batch's first entries, exactly once in effect, from wherever a redelivery starts and
- * however long it is: what a marker covers is left out, the rest counted under a marker of its own.
+ * Counts one shard's batch of first entries, exactly once in effect: each day's item keeps how far it
+ * counted the shard, so a redelivery (the same batch, or a longer one from the same first record)
+ * counts only what lies above it, with one conditional update a day and no marker. A batch with no
+ * first entry (most changes of a ticket are not) writes nothing.
  */
-export async function countHolders(deps: HoldersDeps, changes: HolderChange[]): Promise<{ counted: number }> {
-  let pending = changes;
+export async function countHolders(
+  deps: HoldersDeps,
+  changes: HolderChange[],
+  shardId: string,
+): Promise<{ counted: number }> {
   let counted = 0;
-  // Nothing to count (most changes of a ticket are not a first entry): nothing to write, no marker.
-  while (pending.some((change) => change.day)) {
-    const first = pending[0] as HolderChange;
-    const appliedUpTo = await getHoldersMarker(deps.client, deps.tables.stats, first.eventId);
-    if (appliedUpTo) {
-      pending = pending.filter((change) => sortableSequence(change.sequence) > appliedUpTo);
-      continue;
-    }
-    const byDay = new Map<string, HolderCounts>();
-    const fair: HolderCounts = {};
-    for (const change of pending) {
-      if (!change.day) continue;
-      const counts = byDay.get(change.day) ?? {};
-      counts[change.category] = (counts[change.category] ?? 0) + 1;
-      byDay.set(change.day, counts);
-      if (change.firstEver) fair[change.category] = (fair[change.category] ?? 0) + 1;
-    }
-    const outcome = await applyHolderCounts(deps.client, deps.tables.stats, {
-      markerId: first.eventId,
-      lastSequence: sortableSequence((pending.at(-1) as HolderChange).sequence),
-      byDay,
-      fair,
-      at: deps.now().toISOString(),
-    });
-    // Another delivery won the race: its marker now says how far; read it and go on from there.
-    if (outcome === 'already-applied') continue;
-    counted += pending.filter((change) => change.day).length;
-    pending = [];
+  const days = [...new Set(changes.flatMap((change) => (change.day ? [change.day] : [])))];
+  for (const day of days) {
+    const ofDay = changes.filter((change) => change.day === day);
+    const outcome = await addHoldersOnce(deps.client, deps.tables.stats, shardId, ofDay, (pending) =>
+      dayHolders(day, pending),
+    );
+    counted += outcome.applied;
   }
   return { counted };
 }

@@ -272,7 +272,7 @@ export async function fairReport(deps: ReportDeps): Promise<FairReport> {
   const days = deps.fair.days.filter((day) => day <= today);
   const reports: DayReport[] = [];
   for (const day of days) reports.push(await dayReport(deps, day));
-  const holders = await fairHolders(deps.client, deps.tables.stats);
+  const holders = await fairHolders(deps.client, deps.tables.stats, days);
   const sum = (pick: (report: DayReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
   const root = reports[0]?.zones.find((zone) => !zone.parentId)?.zoneId;
   const zones = new Map<string, FairReport['zones'][number]>();

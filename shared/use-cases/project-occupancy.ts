@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScanStreamRecord, StreamedScan } from '../../events/scan-record';
 import { applyChanges, withTrend, type ZoneChange } from '../domain/zone-session';
-import { sortableSequence } from '../store/projection-store';
+import { sortableSequence } from '../store/shard-counters';
 import { getZone, liveOf, putZoneLive, type ShardWatermarks, type ZoneRecord } from '../store/zones-store';
 
 export type { StreamedScan } from '../../events/scan-record';

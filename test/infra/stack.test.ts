@@ -601,9 +601,9 @@ describe('the Rawaq stack', () => {
       })),
     ).toEqual(
       expect.arrayContaining([
-        // The projector's tumbling window is for the shard's name in each event (its watermarks).
+        // The tumbling windows are for the shard's name in each event (the counters' per-shard marks).
         { fn: 'OccupancyProjector', window: 0, tumbling: 900 },
-        { fn: 'GateHoursCounter', window: 5, tumbling: 0 },
+        { fn: 'GateHoursCounter', window: 5, tumbling: 900 },
       ]),
     );
     expect(scans).toHaveLength(2);

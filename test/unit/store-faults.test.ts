@@ -3,13 +3,12 @@ import {
   DynamoDBClient,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
-  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyGateHours } from '#shared/store/projection-store';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
+import { addOnce, sortableSequence } from '#shared/store/shard-counters';
 import { revokeTicket } from '#shared/store/tickets-store';
 import { admit, exit } from '#shared/store/workshop-door-store';
 import { cancelRegistration, promote, register } from '#shared/store/workshop-registrations-store';
@@ -219,34 +218,45 @@ describe('stores under injected faults', () => {
     expect(sent?.ConditionExpression).toBe('version = :expected');
   });
 
-  it("treats gate hours in conflict with another shard's as stale, and a batch whose marker exists as already counted", async () => {
-    const gate = {
-      day: '2027-03-26',
-      gateId: 'main',
-      hour: '10',
-      entries: 3,
-      exits: 1,
-      refused: 1,
-      refusedBy: { ALREADY_INSIDE: 1 },
-      countedEntries: 0,
-      countedExits: 0,
-      flaggedEntries: 0,
-      flaggedExits: 0,
+  it("adds a shard's part on condition none of it is in, and when refused answers the item's mark for the shard", async () => {
+    const addition = {
+      TableName: 's',
+      Key: { pk: 'GATE#2027-03-26', sk: 'main#10' },
+      set: ['gateId = :gate'],
+      add: ['entries :entries'],
+      names: {},
+      values: { ':gate': 'main', ':entries': 3 },
     };
-    const batch = { markerId: 'e1', lastSequence: '1', gates: [gate], at: '2027-03-26T10:00:00Z' };
-    mocked.on(TransactWriteCommand).rejects(new TransactionConflictException({ message: 'conflict', $metadata: {} }));
-    expect(await applyGateHours(documents, 's', batch)).toBe('stale');
-    const refused = (codes: string[]) =>
-      new TransactionCanceledException({
-        message: 'cancelled',
+    const part = { shardId: 'shard-1', first: '120', last: '130' };
+    mocked.on(UpdateCommand).resolves({});
+    expect(await addOnce(documents, addition, part)).toEqual({ added: true });
+    const sent = mocked.commandCalls(UpdateCommand).at(-1)?.args[0].input;
+    expect(sent?.UpdateExpression).toBe('SET gateId = :gate, #mark = :last ADD entries :entries');
+    expect(sent?.ExpressionAttributeNames?.['#mark']).toBe('upTo#shard-1');
+    expect(sent?.ConditionExpression).toBe('attribute_not_exists(#mark) OR #mark < :first');
+    // Compared as strings by DynamoDB: padded, so that 130 is above 99.
+    expect(sent?.ExpressionAttributeValues?.[':first']).toBe(sortableSequence('120'));
+    expect(sortableSequence('130') > sortableSequence('99')).toBe(true);
+    // Refused: the item as it stood says how far this shard was counted (the service's error shape).
+    mocked.on(UpdateCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
         $metadata: {},
-        CancellationReasons: codes.map((Code) => ({ Code })),
-      });
-    mocked.on(TransactWriteCommand).rejects(refused(['None', 'ConditionalCheckFailed']));
-    expect(await applyGateHours(documents, 's', batch)).toBe('already-applied');
-    // Refused for anything but the marker (the hour's item unreadable, say): not swallowed.
-    mocked.on(TransactWriteCommand).rejects(refused(['ValidationError', 'None']));
-    await expect(applyGateHours(documents, 's', batch)).rejects.toThrow('cancelled');
+        Item: { 'upTo#shard-1': { S: sortableSequence('125') }, entries: { N: '2' } },
+      }),
+    );
+    expect(await addOnce(documents, addition, part)).toEqual({ added: false, upTo: sortableSequence('125') });
+    // Tried again above that mark: on condition it is still that one.
+    mocked.on(UpdateCommand).resolves({});
+    await addOnce(documents, addition, { ...part, first: '126', above: sortableSequence('125') });
+    const again = mocked.commandCalls(UpdateCommand).at(-1)?.args[0].input;
+    expect(again?.ConditionExpression).toBe('#mark = :above');
+    expect(again?.ExpressionAttributeValues?.[':above']).toBe(sortableSequence('125'));
+    // Anything but a refused condition is not swallowed.
+    mocked
+      .on(UpdateCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
+    await expect(addOnce(documents, addition, part)).rejects.toThrow('Rate exceeded');
   });
 
   it('lets a throttling error through to the caller (the SDK retried it already), never swallows it', async () => {
