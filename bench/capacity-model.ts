@@ -56,12 +56,12 @@ export function capacityModel(inputs: CapacityInputs) {
       // The projector coalesces a batch into one plain conditional update a zone (1 write unit: the
       // venue's item stays under 1 KB), and a shard is invoked at most at Lambda's polling rate.
       const projectorInvocationsPerSecond = Math.min(perShard, LIMITS.shardPollsPerSecond) * shards;
-      // Gate hours: one batch a window a shard, each gate's hour item once in the batch's transaction (2 units).
+      // Gate hours: one batch a window a shard, each gate's hour item once a batch (1 unit, a plain update).
       const gateHourBatchesPerSecond = Math.min(perShard, 1 / GATE_HOURS_WINDOW_SECONDS) * shards;
       const hot = {
         'the venue counter item (write units/s)': [projectorInvocationsPerSecond, LIMITS.partitionWriteUnits],
         'a stream shard’s projector (records/s)': [perShard, inputs.projectorRecordsPerSecond],
-        'a gate-hour statistics item (write units/s)': [gateHourBatchesPerSecond * 2, LIMITS.partitionWriteUnits],
+        'a gate-hour statistics item (write units/s)': [gateHourBatchesPerSecond, LIMITS.partitionWriteUnits],
         // Every entry and exit writes the tickets' inside index, whose keys are a day's shards.
         'an inside-index key (write units/s)': [scansPerSecond / INSIDE_SHARDS, LIMITS.partitionWriteUnits],
         'a booth-day item (write units/s)': [
