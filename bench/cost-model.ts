@@ -111,11 +111,11 @@ const per10k = (bill: Bill) => ({
 
 export function estimateCost(input: CostInputs) {
   const bills = visitorBills(input);
-  const [gate, workshop, ticket, footfall] = [bills.gate, bills.workshop, bills.ticket, bills.footfall].map(total) as [
-    number,
-    number,
-    number,
-    number,
+  const [gate, workshop, ticket, footfall] = [
+    total(bills.gate),
+    total(bills.workshop),
+    total(bills.ticket),
+    total(bills.footfall),
   ];
   const visitorBill = sum(Object.values(bills));
   const perVisitor = gate + footfall + workshop + ticket;

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamWindow } from '../../shared/commons/stream-window';
 import type { StreamMappingSpec } from '../template/topology';
 import { failedItems } from './batch-response';
 import { type CheckpointStore, sequenceAfter } from './checkpoint-store';
@@ -67,15 +68,8 @@ interface OpenWindow {
   state: Record<string, unknown>;
 }
 
-/** What a tumbling window adds to a stream event (AWS's TimeWindowProperties). */
-export interface WindowedStreamEvent extends DynamoDBStreamEvent {
-  shardId: string;
-  eventSourceARN: string;
-  window: { start: string; end: string };
-  state: Record<string, unknown>;
-  isFinalInvokeForWindow: boolean;
-  isWindowTerminatedEarly: boolean;
-}
+/** A stream event as a mapping with a tumbling window sends it. */
+export type WindowedStreamEvent = DynamoDBStreamEvent & StreamWindow;
 
 /** The state a windowed function answered, or undefined when it answered none (a failed invocation). */
 function answeredState(result: unknown): Record<string, unknown> | undefined {

@@ -6,7 +6,17 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
  * that name, not to hold records: they keep no state in it, and answer an empty one, as a function on
  * a window must (one that answers none has failed).
  */
-export type WindowedStreamEvent = DynamoDBStreamEvent & { shardId?: string };
+export type WindowedStreamEvent = DynamoDBStreamEvent & Partial<StreamWindow>;
+
+/** What a tumbling window adds to a stream event (AWS's TimeWindowProperties). */
+export interface StreamWindow {
+  shardId: string;
+  eventSourceARN: string;
+  window: { start: string; end: string };
+  state: Record<string, unknown>;
+  isFinalInvokeForWindow: boolean;
+  isWindowTerminatedEarly: boolean;
+}
 
 /** The batch's shard; a batch without one came from a mapping without its tumbling window. */
 export function shardOf(event: WindowedStreamEvent): string {

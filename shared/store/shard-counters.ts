@@ -90,8 +90,9 @@ export async function addPartOnce<T extends { sequence: string }>(
 ): Promise<{ applied: number; skipped: number }> {
   let pending = records;
   let above: string | undefined;
-  // Twice at most: a refusal shows the mark, and only a rival delivery of the same shard (a timed-out
-  // invocation still running) could move it again: then the batch fails and is delivered again.
+  // Three tries at most: the first assumes none of the part is in; a refusal shows the mark, and the
+  // rest goes on condition it still stands; only a rival delivery of the same shard (a timed-out
+  // invocation still running) could move it once more. Past that the batch fails and comes again.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const addition = pending.length > 0 ? build(pending) : undefined;
     if (!addition) return { applied: 0, skipped: records.length - pending.length };

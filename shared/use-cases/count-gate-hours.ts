@@ -18,25 +18,24 @@ function hourOf(record: ScanStreamRecord, zone: FairZone): string {
   const hour = happened.day === record.day ? happened.hour : wallClock(new Date(record.receivedAt), zone).hour;
   return String(hour).padStart(2, '0');
 }
-function gateStats(records: ScanStreamRecord[], zone: FairZone): GateStatDelta[] {
-  const stats = new Map<string, GateStatDelta>();
-  for (const record of records) {
-    const hour = hourOf(record, zone);
-    const { gateId } = record;
-    const key = `${record.day}#${gateId}#${hour}`;
-    const stat = stats.get(key) ?? {
-      day: record.day,
-      gateId,
-      hour,
-      entries: 0,
-      exits: 0,
-      refused: 0,
-      refusedBy: {},
-      countedEntries: 0,
-      countedExits: 0,
-      flaggedEntries: 0,
-      flaggedExits: 0,
-    };
+
+/** Which gate hour: a day, a gate, an hour of the fair's wall clock. */
+type GateHour = Pick<GateStatDelta, 'day' | 'gateId' | 'hour'>;
+
+/** One gate hour's delta from its records (all of that day, gate and hour). */
+function gateHourDelta(hour: GateHour, records: ScanStreamRecord[]): GateStatDelta {
+  const stat: GateStatDelta = {
+    ...hour,
+    entries: 0,
+    exits: 0,
+    refused: 0,
+    refusedBy: {},
+    countedEntries: 0,
+    countedExits: 0,
+    flaggedEntries: 0,
+    flaggedExits: 0,
+  };
+  for (const record of records)
     switch (record.kind) {
       case 'count':
       case 'uncount': {
@@ -62,9 +61,7 @@ function gateStats(records: ScanStreamRecord[], zone: FairZone): GateStatDelta[]
           stat.refusedBy[record.verdict] = (stat.refusedBy[record.verdict] ?? 0) + 1;
         }
     }
-    stats.set(key, stat);
-  }
-  return [...stats.values()];
+  return stat;
 }
 
 /**
@@ -77,23 +74,23 @@ export async function countGateHours(
   scans: StreamedScan[],
   shardId: string,
 ): Promise<{ applied: number; skipped: number }> {
-  const byHour = new Map<string, StreamedScan[]>();
+  const byHour = new Map<string, { hour: GateHour; records: StreamedScan[] }>();
   for (const item of scans) {
-    const key = `${item.scan.day}#${item.scan.gateId}#${hourOf(item.scan, deps.zone)}`;
-    const records = byHour.get(key) ?? [];
-    records.push(item);
-    byHour.set(key, records);
+    const hour: GateHour = { day: item.scan.day, gateId: item.scan.gateId, hour: hourOf(item.scan, deps.zone) };
+    const key = `${hour.day}#${hour.gateId}#${hour.hour}`;
+    const group = byHour.get(key) ?? { hour, records: [] };
+    group.records.push(item);
+    byHour.set(key, group);
   }
   // The hours are items of their own, each with its own marks: written side by side.
   const outcomes = await Promise.all(
-    [...byHour.values()].map((records) =>
-      addGateHourOnce(deps.client, deps.tables.stats, shardId, records, (pending) => {
-        const [stat] = gateStats(
+    [...byHour.values()].map(({ hour, records }) =>
+      addGateHourOnce(deps.client, deps.tables.stats, shardId, records, (pending) =>
+        gateHourDelta(
+          hour,
           pending.map((item) => item.scan),
-          deps.zone,
-        );
-        return stat as GateStatDelta;
-      }),
+        ),
+      ),
     ),
   );
   const applied = outcomes.reduce((sum, outcome) => sum + outcome.applied, 0);

@@ -41,12 +41,11 @@ export interface HoldersDeps {
   tables: { stats: string };
 }
 
-/** The first entries among these changes on one day, coalesced by category. */
+/** One day's first entries, coalesced by category. */
 function dayHolders(day: string, changes: HolderChange[]): DayHolders | undefined {
   const entries: HolderCounts = {};
   const firstEver: HolderCounts = {};
   for (const change of changes) {
-    if (change.day !== day) continue;
     entries[change.category] = (entries[change.category] ?? 0) + 1;
     if (change.firstEver) firstEver[change.category] = (firstEver[change.category] ?? 0) + 1;
   }
