@@ -7,7 +7,7 @@ import { GATE_VERDICTS } from '../shared/domain/gate-verdicts';
  * at a gate (`<scanId>`, a uuid; records written before kinds existed have no `kind`), walk-ins counted
  * at a gate (`count:<countId>`), a count taken back by its device (`uncount:<countId>`), and a ticket
  * let in or out at a workshop door (`door:<workshopId>:<scanId>`). Written by
- * shared/store/scan-log-store.ts; samples in events/samples/.
+ * shared/store/scans-store.ts; samples in events/samples/.
  */
 const DeltasSchema = z.record(z.string(), z.number().int());
 

@@ -59,8 +59,10 @@ export class Workshops extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',
     ]);
-    // A door scan's first read, in one request: the scan id's earlier answer, the workshop, the ticket.
+    // A door scan's first read, in one request: the scan id's earlier answer (its SCAN# item or its
+    // record in the scan log), the workshop, the ticket.
     bindTable(door, tables.workshops, ['dynamodb:BatchGetItem']);
+    bindTable(door, tables.scans, ['dynamodb:BatchGetItem']);
     bindTable(door, tables.tickets, ['dynamodb:BatchGetItem']);
     // A ticket refused as not registered: its place on the waiting list, for the host.
     bindTable(door, tables.workshops, ['dynamodb:Query']);

@@ -3,7 +3,7 @@ import { DoorScanSchema } from '../contract/workshops';
 import { IdSchema } from '../domain/fair';
 import { judgeToken } from '../domain/scan-rules';
 import { dynamo } from '../store/clients';
-import { doorContextFrom, doorContextKeys, workshopDoor } from '../store/workshop-door-store';
+import { type DoorTables, doorContextFrom, doorContextKeys, workshopDoor } from '../store/workshop-door-store';
 import { getZones, zoneKeys, zonesAmong, zonesIfRead } from '../store/zones-store';
 import type { DoorDeps } from '../use-cases/workshop-door';
 import type { ReadWithCredential } from './authenticate';
@@ -31,12 +31,13 @@ export async function doorDeps(typist: Typist, read?: GatePathRead): Promise<Doo
 }
 
 /** The door's store, on the tables this function is bound to (the door, and the schedule emptying rooms). */
-export const workshopDoorOf = () =>
-  workshopDoor(dynamo(), {
-    workshops: resource('WORKSHOPS_TABLE'),
-    tickets: resource('TICKETS_TABLE'),
-    scans: resource('SCANS_TABLE'),
-  });
+export const workshopDoorOf = () => workshopDoor(dynamo(), doorTables());
+
+const doorTables = (): DoorTables => ({
+  workshops: resource('WORKSHOPS_TABLE'),
+  tickets: resource('TICKETS_TABLE'),
+  scans: resource('SCANS_TABLE'),
+});
 
 /**
  * The zone each workshop's room is in, as this instance last read it: an admission reads the zones
@@ -47,8 +48,8 @@ export const workshopDoorOf = () =>
 const roomZones = new Map<string, string>();
 
 /**
- * What a door scan reads with its credential, in one request: the scan id's earlier answer, the
- * workshop, the ticket its token names (a signed token, checked without a read; a typed short code
+ * What a door scan reads with its credential, in one request: the scan id's earlier answer (its SCAN#
+ * item or its scan log record), the workshop, the ticket its token names (a signed token, checked without a read; a typed short code
  * is looked up after) and, for an admission, the zones around a room known here.
  */
 export function doorContextWithCredential(kind: 'admission' | 'exit') {
@@ -58,7 +59,7 @@ export function doorContextWithCredential(kind: 'admission' | 'exit') {
     const [verifier, fair, tree] = await Promise.all([tokenVerifier(), fairMeta(), zoneTree()]);
     const verified = await verifier.verify(token);
     const ticketId = !judgeToken(verified, fair.fairId) && verified.ok ? verified.claims.ticketId : undefined;
-    const tables = { workshops: resource('WORKSHOPS_TABLE'), tickets: resource('TICKETS_TABLE') };
+    const tables = doorTables();
     const zonesTable = resource('ZONES_TABLE');
     const query = { workshopId, scanId, ticketId };
     const room = kind === 'admission' ? roomZones.get(workshopId) : undefined;

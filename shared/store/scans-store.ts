@@ -3,6 +3,7 @@ import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
+import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { cancellationCodes, cancellationItems, isConditionFailure, itemFailed, writeTransaction } from './conditional';
 import { isTransactionConflict } from './contention';
 import { CONFLICT_INDEX } from './index-names';
@@ -85,6 +86,11 @@ export interface DoorRecord extends LogBase {
   ticketId: string;
   direction: Direction;
   scannedAt: string;
+  /**
+   * What the host was told: a resend of the door scan is answered from this record, the door's only
+   * record of a movement (records written before it existed have a SCAN# item in the workshops table).
+   */
+  door?: { verdict: AdmissionVerdict | ExitVerdict; reason?: VerdictReason };
 }
 
 export type LogRecord = ScanRecord | CountRecord | DoorRecord;

@@ -4,7 +4,7 @@ import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
 import { batchGetTables } from './batch-get';
 import { cancellationCodes, conditionHeld, itemFailed, NoLongerWanted, writeTransaction } from './conditional';
 import { queryAll } from './query-all';
-import { type DoorRecord, logPut } from './scans-store';
+import { type DoorRecord, logKey, logPut } from './scans-store';
 import { getTicket, leaveRoom, type TicketRecord } from './tickets-store';
 import { listWaiting } from './workshop-registrations-store';
 import {
@@ -17,7 +17,12 @@ import {
   recordOf as workshopRecordOf,
 } from './workshops-store';
 
-/** A workshop's door: each scan recorded once (its SCAN# item), seats taken and freed in transactions. */
+/**
+ * A workshop's door: each scan recorded once, seats taken and freed in transactions. A movement in a
+ * room placed in a zone is recorded by its record in the scan log (which counts the room), with what
+ * the host was told; a refusal, or a movement in a room in no zone, by a SCAN# item in the workshops
+ * table. One record a scan: each record in a transaction costs two write units.
+ */
 export interface DoorScan {
   scanId: string;
   kind: 'admission' | 'exit';
@@ -34,13 +39,50 @@ const scanRecord = (table: string, workshopId: string, scan: DoorScan) => ({
   ConditionExpression: 'attribute_not_exists(pk)',
 });
 
+/** The door scan a scan log record answers for, if it says what the host was told. */
+function scanOfLog(scanId: string, record: DoorRecord | undefined): DoorScan | undefined {
+  if (!record?.door) return undefined;
+  return {
+    scanId,
+    kind: record.direction === 'in' ? 'admission' : 'exit',
+    ticketId: record.ticketId,
+    verdict: record.door.verdict,
+    ...(record.door.reason ? { reason: record.door.reason } : {}),
+  };
+}
+
+/** The keys of a door scan's two possible records, by table: its SCAN# item and its scan log record. */
+const scanKeys = (tables: DoorTables, workshopId: string, scanId: string) => ({
+  [tables.workshops]: [key(workshopId, `SCAN#${scanId}`)],
+  [tables.scans]: [{ scanId: logKey.door(workshopId, scanId) }],
+});
+
+/** The door scan answered before with this id, from the items read at `scanKeys` (among others). */
+function earlierScan(
+  tables: DoorTables,
+  workshopId: string,
+  scanId: string,
+  items: Record<string, Record<string, unknown>[]>,
+): DoorScan | undefined {
+  const scanSk = key(workshopId, `SCAN#${scanId}`).sk;
+  const item = items[tables.workshops]?.find((found) => found.sk === scanSk);
+  return item ? (item as unknown as DoorScan) : scanOfLog(scanId, items[tables.scans]?.[0] as DoorRecord | undefined);
+}
+
+/** The tables a door scan reads and writes. */
+export interface DoorTables {
+  workshops: string;
+  tickets: string;
+  scans: string;
+}
+
 export async function getDoorScan(
   client: DynamoDBDocumentClient,
-  table: string,
+  tables: DoorTables,
   workshopId: string,
   scanId: string,
 ): Promise<DoorScan | undefined> {
-  return getWorkshopItem<DoorScan>(client, table, workshopId, `SCAN#${scanId}`);
+  return earlierScan(tables, workshopId, scanId, await batchGetTables(client, scanKeys(tables, workshopId, scanId)));
 }
 
 /** Records a refusal, so a resent scan gets the same answer; false when the scan id was already used. */
@@ -60,7 +102,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * the scan recorded (new id), and when registration is checked, the ticket registered. All or none.
  * A ticket's first admission also counts it as attended (distinct tickets, never lowered by exits):
  * the first try assumes a first admission; a ticket seen before is admitted by a second try without it.
- * `alsoPut` (the scan log's record of the door) commits with the rest.
+ * `alsoPut` (the scan log's record of the door, with its answer) stands for the scan's SCAN# item.
  */
 export async function admit(
   client: DynamoDBDocumentClient,
@@ -95,8 +137,8 @@ export async function admit(
           ExpressionAttributeValues: { ':true': true, ':one': 1, ...(firstTime ? {} : { ':false': false }) },
         },
       },
-      { Put: scanRecord(table, workshopId, scan) },
-      ...(alsoPut ? [{ Put: alsoPut }] : []),
+      // The scan's one record: the scan log's, which counts the room, or its SCAN# item.
+      { Put: alsoPut ?? scanRecord(table, workshopId, scan) },
     ];
     const registrationAt = checkRegistration ? items.length : -1;
     if (checkRegistration) {
@@ -137,7 +179,7 @@ export async function admit(
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       const failed = (index: number) => itemFailed(codes, index);
-      if (failed(2) || (alsoPut && failed(3))) return 'REPLAY';
+      if (failed(2)) return 'REPLAY';
       if (failed(1)) {
         if (firstTime) continue; // admitted before: try again as a returning ticket
         return 'ALREADY_ADMITTED';
@@ -174,7 +216,7 @@ export async function refusalAtFullRoom(
   return undefined;
 }
 
-/** Lets one ticket out: its seat freed, only if it was inside. `alsoPut` commits with it. */
+/** Lets one ticket out: its seat freed, only if it was inside. `alsoPut` stands for the SCAN# item. */
 export async function exit(
   client: DynamoDBDocumentClient,
   table: string,
@@ -203,15 +245,14 @@ export async function exit(
             ExpressionAttributeValues: { ':true': true, ':false': false },
           },
         },
-        { Put: scanRecord(table, workshopId, scan) },
-        ...(alsoPut ? [{ Put: alsoPut }] : []),
+        { Put: alsoPut ?? scanRecord(table, workshopId, scan) },
       ],
     });
     return 'EXITED';
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    if (itemFailed(codes, 2, 3)) return 'REPLAY';
+    if (itemFailed(codes, 2)) return 'REPLAY';
     if (itemFailed(codes, 1)) return 'NOT_ADMITTED';
     throw error;
   }
@@ -262,28 +303,28 @@ export interface DoorContextQuery {
 
 /** The keys of a door scan's context, by table: to read alone, or with other items in one request. */
 export function doorContextKeys(
-  tables: { workshops: string; tickets: string },
+  tables: DoorTables,
   query: DoorContextQuery,
 ): Record<string, Record<string, unknown>[]> {
+  const scan = scanKeys(tables, query.workshopId, query.scanId);
   return {
-    [tables.workshops]: [key(query.workshopId, `SCAN#${query.scanId}`), key(query.workshopId, 'META')],
+    ...scan,
+    [tables.workshops]: [...(scan[tables.workshops] ?? []), key(query.workshopId, 'META')],
     ...(query.ticketId ? { [tables.tickets]: [{ ticketId: query.ticketId }] } : {}),
   };
 }
 
 /** A door scan's context from the items read at its keys (`doorContextKeys`), by table. */
 export function doorContextFrom(
-  tables: { workshops: string; tickets: string },
+  tables: DoorTables,
   query: DoorContextQuery,
   items: Record<string, Record<string, unknown>[]>,
 ): DoorContext {
-  const scanSk = key(query.workshopId, `SCAN#${query.scanId}`).sk;
-  const inWorkshops = items[tables.workshops] ?? [];
-  const earlier = inWorkshops.find((item) => item.sk === scanSk);
-  const workshop = inWorkshops.find((item) => item.sk === 'META');
+  const earlier = earlierScan(tables, query.workshopId, query.scanId, items);
+  const workshop = items[tables.workshops]?.find((item) => item.sk === 'META');
   const ticket = query.ticketId ? items[tables.tickets]?.[0] : undefined;
   return {
-    ...(earlier ? { earlier: earlier as unknown as DoorScan } : {}),
+    ...(earlier ? { earlier } : {}),
     ...(workshop ? { workshop: workshopRecordOf(workshop) } : {}),
     ...(ticket ? { ticket: ticket as unknown as TicketRecord } : {}),
   };
@@ -295,7 +336,7 @@ export function doorContextFrom(
  */
 export async function getDoorContext(
   client: DynamoDBDocumentClient,
-  tables: { workshops: string; tickets: string },
+  tables: DoorTables,
   query: DoorContextQuery,
 ): Promise<DoorContext> {
   return doorContextFrom(tables, query, await batchGetTables(client, doorContextKeys(tables, query)));
@@ -336,12 +377,9 @@ export interface WorkshopDoor {
   markEmptied(workshopId: string, at: string): Promise<void>;
 }
 
-export const workshopDoor = (
-  client: DynamoDBDocumentClient,
-  tables: { workshops: string; tickets: string; scans: string },
-): WorkshopDoor => ({
+export const workshopDoor = (client: DynamoDBDocumentClient, tables: DoorTables): WorkshopDoor => ({
   context: (query) => getDoorContext(client, tables, query),
-  scan: (workshopId, scanId) => getDoorScan(client, tables.workshops, workshopId, scanId),
+  scan: (workshopId, scanId) => getDoorScan(client, tables, workshopId, scanId),
   recordRefusal: (workshopId, scan) => recordDoorScan(client, tables.workshops, workshopId, scan),
   admit: (workshopId, scan, checkRegistration, record) =>
     admit(

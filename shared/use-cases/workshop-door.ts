@@ -107,6 +107,8 @@ function doorRecord(
     receivedAt: now.toISOString(),
     day: fairDay(now, zoneOf(deps.fair)),
     deltas: { [workshop.zoneId]: direction === 'in' ? 1 : -1 },
+    // The scan's one record: a resend is answered from it.
+    door: { verdict: scan.verdict, ...(scan.reason ? { reason: scan.reason } : {}) },
     expiresAt: fairRecordsExpireAt(deps.fair.days),
   };
 }

@@ -98,8 +98,15 @@ describe("the workshop door's function", () => {
       body: { verdict: 'ADMITTED', seatsLeft: 3 },
     });
     expect(sent.map((request) => request.command)).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    // The scan log too: a movement in a room in a zone is recorded there alone, with its answer.
     expect(new Set(sent[0]?.tables)).toEqual(
-      new Set([tables.TablesCredentials, tables.TablesWorkshops, tables.TablesTickets, tables.TablesZones]),
+      new Set([
+        tables.TablesCredentials,
+        tables.TablesWorkshops,
+        tables.TablesScans,
+        tables.TablesTickets,
+        tables.TablesZones,
+      ]),
     );
 
     // A resend is answered from that one read: nothing written.

@@ -1,6 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { logKey } from '#shared/store/scans-store';
 import { workshopDoor } from '#shared/store/workshop-door-store';
+import { workshopKey } from '#shared/store/workshops-store';
 import { type DoorDeps, doorScan } from '#shared/use-cases/workshop-door';
 import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
 
@@ -27,8 +30,8 @@ describe('a workshop door scan on the engine', () => {
     };
   };
 
-  /** A room of five seats whose doors open now. */
-  const room = async (title: string) => {
+  /** A room of five seats whose doors open now, in a zone of the fair or in none. */
+  const room = async (title: string, zoneId?: string) => {
     const startsAt = new Date(Date.parse(fairNow()) + 10 * 60_000).toISOString();
     const created = await api<{ workshopId: string }>('/v1/workshops', {
       body: {
@@ -37,6 +40,7 @@ describe('a workshop door scan on the engine', () => {
         endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
         capacity: 5,
         registrationRequired: false,
+        ...(zoneId ? { zoneId } : {}),
       },
     });
     return created.body;
@@ -64,6 +68,50 @@ describe('a workshop door scan on the engine', () => {
       (await doorScan(ready, workshop.workshopId, { scanId: crypto.randomUUID(), token: 'nope' }, 'admission')).verdict,
     ).toBe('INVALID_TOKEN');
     expect(commands()[0]).toBe('BatchGetItemCommand');
+  });
+
+  it("records a movement in a zone's room once, in the scan log, and answers its resend from that record", async () => {
+    const workshop = await room('One record a scan', 'room-2');
+    const ticket = await issueTicket();
+    const ready = await deps();
+    const door = ready.door;
+    /** The scan's two possible records: its SCAN# item in the workshops table, its scan log record. */
+    const records = async (scanId: string) => {
+      const read = (TableName: string, Key: Record<string, string>) =>
+        client.send(new GetCommand({ TableName, Key, ConsistentRead: true })).then((found) => found.Item);
+      return {
+        item: await read(tables.TablesWorkshops as string, workshopKey(workshop.workshopId, `SCAN#${scanId}`)),
+        log: await read(tables.TablesScans as string, { scanId: logKey.door(workshop.workshopId, scanId) }),
+      };
+    };
+    for (const kind of ['admission', 'exit'] as const) {
+      const input = { scanId: crypto.randomUUID(), token: ticket.token };
+      const verdict = kind === 'admission' ? 'ADMITTED' : 'EXITED';
+      expect((await doorScan(ready, workshop.workshopId, input, kind)).verdict).toBe(verdict);
+      const { item, log } = await records(input.scanId);
+      expect(item).toBeUndefined();
+      expect(log).toMatchObject({
+        kind: 'door',
+        door: { verdict },
+        deltas: { 'room-2': kind === 'admission' ? 1 : -1 },
+      });
+      // A resend: answered from the log's record, nothing written; the store's own read says the same.
+      calls.length = 0;
+      expect(await doorScan(ready, workshop.workshopId, input, kind)).toMatchObject({ verdict, replayed: true });
+      expect(commands()).toEqual(['BatchGetItemCommand']);
+      expect(await door.scan(workshop.workshopId, input.scanId)).toEqual({
+        scanId: input.scanId,
+        kind,
+        ticketId: ticket.ticketId,
+        verdict,
+      });
+    }
+    // A refusal moves no count: its one record is the SCAN# item.
+    const refused = { scanId: crypto.randomUUID(), token: 'nope' };
+    expect((await doorScan(ready, workshop.workshopId, refused, 'admission')).verdict).toBe('INVALID_TOKEN');
+    const { item, log } = await records(refused.scanId);
+    expect(item).toMatchObject({ verdict: 'INVALID_TOKEN' });
+    expect(log).toBeUndefined();
   });
 
   it('judges a door scan again from a fresh read when its write lost every race the store retried', async () => {
