@@ -13,11 +13,13 @@ import { refusedHost } from '../emulators/loopback-host';
 import { type ItemCall, itemCalls, type TableKeys } from './calls';
 import { TransactionConflicts } from './conflicts';
 import type { Decision, FunctionPolicy } from './iam-policy';
-import { askingForCapacity, REFUSED, type UnitsListener, unitsOf } from './meter';
+import { askingForCapacity, type ConsumedUnits, REFUSED, type UnitsListener, unitsOf } from './meter';
 import type { ServiceError } from './service-errors';
 import { PartitionThrottles } from './throttles';
 import {
   type Item,
+  refusedWriteUnits,
+  singleWriteUnits,
   type TransactTarget,
   transactionWriteUnits,
   transactTargets,
@@ -64,6 +66,13 @@ export interface GateOptions {
   durable?: boolean;
   log: (line: string) => void;
 }
+
+/** The single writes the meter counts by the service's rule, as the transaction item each would be. */
+const SINGLE_WRITES: Record<string, WrittenItem['kind'] | undefined> = {
+  PutItem: 'Put',
+  UpdateItem: 'Update',
+  DeleteItem: 'Delete',
+};
 
 /** The writes DynamoDB Local answers before their COMMIT has run. */
 const COMMITTED_AFTER_ANSWER = new Set(['TransactWriteItems', 'ExecuteTransaction']);
@@ -152,8 +161,33 @@ export class DynamoGate {
     return targets.map(({ table, key }) => found.get(keyText(table, key)));
   }
 
-  /** A metered transaction's write units by the service's rule, from its items before and after. */
-  private transactionUnits(targets: TransactTarget[], before: (Item | undefined)[], after: (Item | undefined)[]) {
+  /** The items a metered write names, to read before and after it: a transaction's, or a single write's. */
+  private writeTargets(operation: string, parsed: Record<string, unknown>): TransactTarget[] | undefined {
+    const keyOf = (table: string) => this.options.tables.keyOf(table);
+    if (operation === 'TransactWriteItems') return transactTargets(parsed, keyOf);
+    const kind = SINGLE_WRITES[operation];
+    return kind ? transactTargets({ TransactItems: [{ [kind]: parsed }] }, keyOf) : undefined;
+  }
+
+  /**
+   * What a metered request consumed: a write by the service's rule from its items before and after
+   * (a transaction's items twice, a single write's once; a single write refused by its condition still
+   * billed), anything else from DynamoDB Local's answer. A request refused otherwise has no units.
+   */
+  private async unitsOf(
+    operation: string,
+    answer: IncomingMessage,
+    payload: Buffer,
+    targets: TransactTarget[] | undefined,
+    before: (Item | undefined)[],
+  ): Promise<ConsumedUnits> {
+    const single = operation !== 'TransactWriteItems';
+    if (answer.statusCode !== 200) {
+      const refusedByCondition = single && targets && payload.toString('utf8').includes('ConditionalCheckFailed');
+      return refusedByCondition ? { read: 0, write: refusedWriteUnits(before[0]), requests: 1 } : REFUSED;
+    }
+    if (!targets) return unitsOf(operation, payload);
+    const after = await this.images(targets);
     const { tables } = this.options;
     const written: WrittenItem[] = targets.map((target, i) => ({
       kind: target.kind,
@@ -162,7 +196,9 @@ export class DynamoGate {
       tableKeys: tables.keyOf(target.table),
       indexes: tables.indexesOf?.(target.table) ?? [],
     }));
-    return { read: 0, write: transactionWriteUnits(written), requests: 1 };
+    const [item] = written;
+    const write = single && item ? singleWriteUnits(item) : transactionWriteUnits(written);
+    return { read: 0, write, requests: 1 };
   }
 
   /** Waits until DynamoDB Local has committed what it answered before this call. */
@@ -188,11 +224,9 @@ export class DynamoGate {
           return;
         }
         const sent = metered && parsed ? askingForCapacity(parsed) : body;
-        // A transaction's cost comes from its items' images, not DynamoDB Local's figure (transaction-units.ts).
-        const targets =
-          metered && parsed && operation === 'TransactWriteItems'
-            ? transactTargets(parsed, (table) => this.options.tables.keyOf(table))
-            : undefined;
+        // A transaction's cost, and a single write's, come from its items' images by the service's rule,
+        // not from DynamoDB Local's figure (transaction-units.ts).
+        const targets = metered && parsed ? this.writeTargets(operation, parsed) : undefined;
         const before = targets ? await this.images(targets) : [];
         const forward = httpRequest(
           {
@@ -216,10 +250,8 @@ export class DynamoGate {
               .then(async (payload) => {
                 if (durable) await this.committed();
                 judged.release();
-                if (metered && answer.statusCode !== 200) this.options.meter?.(metered, REFUSED);
-                else if (metered && targets)
-                  this.options.meter?.(metered, this.transactionUnits(targets, before, await this.images(targets)));
-                else if (metered) this.options.meter?.(metered, unitsOf(operation, payload));
+                if (metered)
+                  this.options.meter?.(metered, await this.unitsOf(operation, answer, payload, targets, before));
                 outgoing.writeHead(answer.statusCode ?? 500, withLength(answer.headers, payload));
                 outgoing.end(payload);
               })

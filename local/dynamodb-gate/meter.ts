@@ -1,10 +1,11 @@
 /**
  * What each function's DynamoDB requests consume, read at the gate: the bench's measure of a
  * function's real cost, with nothing in the functions' own code. The gate asks DynamoDB Local for the
- * capacity each request consumes (`ReturnConsumedCapacity`) and reads it from the answer; a request
- * it refused (a condition, a cancelled transaction, a conflict or a throttle the gate raised) is a
- * request all the same, with no units. Every try of a retried request counts. A transaction's write
- * units come from its items by the service's rule (transaction-units.ts), not from the engine.
+ * capacity each request consumes (`ReturnConsumedCapacity`) and reads it from the answer. Writes, a
+ * transaction's or a single item's, are counted from their items by the service's rule instead
+ * (transaction-units.ts), not from the engine; a single write refused by its condition is billed as
+ * the service bills it. Any other request refused (a cancelled transaction, a conflict or a throttle
+ * the gate raised) is a request all the same, with no units. Every try of a retried request counts.
  */
 export interface ConsumedUnits {
   read: number;
@@ -47,8 +48,9 @@ export function unitsOf(operation: string, answer: Buffer): ConsumedUnits {
   const write = WRITES.test(operation);
   const units = (capacity: Capacity) =>
     (write ? capacity.WriteCapacityUnits : capacity.ReadCapacityUnits) ?? capacity.CapacityUnits ?? 0;
-  // A transaction's writes are counted from its items instead (transaction-units.ts): DynamoDB Local's
-  // figure for them does not follow the service's rule. Each table's share is summed.
+  // A transaction's writes and a single item's are counted from their items instead (the gate, with
+  // transaction-units.ts): DynamoDB Local's figures for them do not follow the service's rule. What
+  // is left here is reads and batched writes. Each table's share is summed.
   const total = consumed.reduce((sum, capacity) => sum + units(capacity), 0);
   return write ? { read: 0, write: total, requests: 1 } : { read: total, write: 0, requests: 1 };
 }

@@ -1,6 +1,7 @@
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
+  DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -14,9 +15,11 @@ import { LOCAL_REGION, type RunningDynamo, startDynamoDbLocal } from '../../loca
 
 /**
  * The bench's cost figures come from the gate in front of DynamoDB Local: it asks the engine for what
- * each request consumed and credits it to the function whose access key signed it. Refused requests
- * count as requests with no units; requests signed by no function are not metered. A transaction is
- * counted by the service's rule from its items before and after (DynamoDB Local's own figure differs).
+ * each request consumed and credits it to the function whose access key signed it; requests signed by
+ * no function are not metered. A write, in a transaction or alone, is counted by the service's rule
+ * from its items before and after (DynamoDB Local's own figures differ); a single write refused by its
+ * condition is billed all the same, one unit a KB of the item as it stood; anything else refused
+ * counts as a request with no units.
  */
 const TABLE = 'gate-meter';
 /** A table with a sparse index, as the tickets' "inside" index. */
@@ -116,7 +119,8 @@ describe('the gate’s meter', () => {
       { functionName: 'scan', units: { read: 1, write: 0, requests: 1 } },
       // Two items in a transaction: 2 units each, once.
       { functionName: 'scan', units: { read: 0, write: 4, requests: 1 } },
-      { functionName: 'scan', units: { read: 0, write: 0, requests: 1 } },
+      // Refused by its condition, billed all the same (DynamoDB Local reports nothing).
+      { functionName: 'scan', units: { read: 0, write: 1, requests: 1 } },
     ]);
     scan.destroy();
     stranger.destroy();
@@ -153,16 +157,28 @@ describe('the gate’s meter', () => {
       { Put: { TableName: TABLE, Item: { id: { S: 'd' } } } },
     ]);
     expect(reported.map(({ units }) => units.write)).toEqual([4, 1, 3, 2, 3, 4]);
-    // An update outside a transaction is DynamoDB Local's own figure, as the service's.
-    await scan.send(
-      new UpdateItemCommand({
-        TableName: INDEXED,
-        Key: { id: { S: 't1' } },
-        UpdateExpression: 'SET insideShard = :shard',
-        ExpressionAttributeValues: { ':shard': { S: 'day#2' } },
-      }),
+    // Outside a transaction, by the same rule, once: the item 1, its index entry put 1.
+    const update = (expression: string, values: Record<string, { S: string }>, condition?: string) =>
+      scan.send(
+        new UpdateItemCommand({
+          TableName: INDEXED,
+          Key: { id: { S: 't1' } },
+          UpdateExpression: expression,
+          ExpressionAttributeValues: values,
+          ...(condition ? { ConditionExpression: condition } : {}),
+        }),
+      );
+    await update('SET insideShard = :shard', { ':shard': { S: 'day#2' } });
+    // A change the index does not project: the item alone (DynamoDB Local counts the index too).
+    await update('SET seen = :seen', { ':seen': { S: 'again' } });
+    // Refused by its condition: a unit a KB of the item as it stood, 1.5 KB here.
+    await update('SET notes = :notes', { ':notes': { S: 'x'.repeat(1500) } });
+    await expect(update('SET seen = :seen', { ':seen': { S: 'never' } }, 'seen = :seen')).rejects.toBeInstanceOf(
+      ConditionalCheckFailedException,
     );
-    expect(reported.at(-1)?.units.write).toBe(2);
+    // Deleted: the item (2 KB) and its index entry.
+    await scan.send(new DeleteItemCommand({ TableName: INDEXED, Key: { id: { S: 't1' } } }));
+    expect(reported.slice(-5).map(({ units }) => units.write)).toEqual([2, 1, 2, 2, 3]);
     scan.destroy();
   });
 });
