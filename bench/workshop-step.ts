@@ -1,13 +1,14 @@
 import { round } from './measure';
 import type { StackMeter } from './stack-meter';
 
-/**
- * Workshop doors: 300 hosts' scans at once for 20 seats (admissions a second, and exactly 20 in), then
- * what a door scan costs end to end: 50 tickets admitted and let out one after another, as at a real
- * door, at a workshop with seats for all.
- */
 /** The demo fair's first workshop room and its seats. */
 const ROOM = { zoneId: 'room-1', capacity: 40 };
+
+/**
+ * Workshop doors: 300 hosts' scans at once for 20 seats (admissions a second, and exactly 20 in), then
+ * what a door scan costs end to end: 40 tickets of their own admitted and let out one after another,
+ * as at a real door, at a workshop in a zone's room with seats for all.
+ */
 
 export async function measureWorkshopDoors(input: {
   call: <T = Record<string, unknown>>(route: string, body?: unknown) => Promise<T>;

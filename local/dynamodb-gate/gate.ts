@@ -174,7 +174,7 @@ export class DynamoGate {
    * (a transaction's items twice, a single write's once; a single write refused by its condition still
    * billed), anything else from DynamoDB Local's answer. A request refused otherwise has no units.
    */
-  private async unitsOf(
+  private async consumed(
     operation: string,
     answer: IncomingMessage,
     payload: Buffer,
@@ -251,7 +251,7 @@ export class DynamoGate {
                 if (durable) await this.committed();
                 judged.release();
                 if (metered)
-                  this.options.meter?.(metered, await this.unitsOf(operation, answer, payload, targets, before));
+                  this.options.meter?.(metered, await this.consumed(operation, answer, payload, targets, before));
                 outgoing.writeHead(answer.statusCode ?? 500, withLength(answer.headers, payload));
                 outgoing.end(payload);
               })

@@ -49,8 +49,9 @@ const roomZones = new Map<string, string>();
 
 /**
  * What a door scan reads with its credential, in one request: the scan id's earlier answer (its SCAN#
- * item or its scan log record), the workshop, the ticket its token names (a signed token, checked without a read; a typed short code
- * is looked up after) and, for an admission, the zones around a room known here.
+ * item or its scan log record), the workshop, the ticket its token names (a signed token, checked
+ * without a read; a typed short code is looked up after) and, for an admission, the zones around a
+ * room known here.
  */
 export function doorContextWithCredential(kind: 'admission' | 'exit') {
   return async (event: AuthorizedEvent): Promise<ReadWithCredential> => {

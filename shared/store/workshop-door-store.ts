@@ -66,7 +66,9 @@ function earlierScan(
 ): DoorScan | undefined {
   const scanSk = key(workshopId, `SCAN#${scanId}`).sk;
   const item = items[tables.workshops]?.find((found) => found.sk === scanSk);
-  return item ? (item as unknown as DoorScan) : scanOfLog(scanId, items[tables.scans]?.[0] as DoorRecord | undefined);
+  if (item) return item as unknown as DoorScan;
+  const logId = logKey.door(workshopId, scanId);
+  return scanOfLog(scanId, items[tables.scans]?.find((found) => found.scanId === logId) as DoorRecord | undefined);
 }
 
 /** The tables a door scan reads and writes. */
