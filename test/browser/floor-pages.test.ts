@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential } from '../support/api-client';
 import { phoneContext, screenshotPath } from '../support/browser';
@@ -12,9 +12,26 @@ import { typeCode } from '../support/scan-page';
  */
 const browser = chromiumPerFile();
 
+/** Each page's heartbeats, followed from before it loads: those in flight, and how many failed. */
+const heartbeats = new WeakMap<Page, { pending: Set<Request>; failed: number }>();
+
+function followHeartbeats(page: Page): void {
+  const beats = { pending: new Set<Request>(), failed: 0 };
+  heartbeats.set(page, beats);
+  const isHeartbeat = (request: Request) => request.url().includes('/v1/devices/heartbeat');
+  page.on('request', (request) => {
+    if (isHeartbeat(request)) beats.pending.add(request);
+  });
+  page.on('requestfinished', (request) => beats.pending.delete(request));
+  page.on('requestfailed', (request) => {
+    if (beats.pending.delete(request)) beats.failed += 1;
+  });
+}
+
 async function open(path: string, credential: string, language: 'ar' | 'fr' | 'en'): Promise<Page> {
   const context = await phoneContext(browser(), pagesOrigin(), credential, language);
   const page = await context.newPage();
+  followHeartbeats(page);
   await page.goto(path);
   // The page has reported once: the overlay element is in place, empty.
   await page.locator('#evacuation').waitFor({ state: 'attached', timeout: heard() });
@@ -32,7 +49,12 @@ describe('the floor on the pages', () => {
     );
     const booth = await open('/booth', await createCredential('exhibitor', { booth: 'A003' }, 'Booth A003'), 'fr');
     const offline = await open('/gate', await createCredential('gate', { gates: ['east'] }, 'East gate'), 'fr');
+    // Offline before the evacuation begins: no heartbeat of its own still in flight (one sent just before
+    // the network went, answered after the evacuation began, would bring it), and one failed since.
+    const beats = heartbeats.get(offline);
+    if (beats) beats.failed = 0;
     await offline.context().setOffline(true);
+    await expect.poll(() => beats && beats.failed > 0 && beats.pending.size === 0, { timeout: heard() }).toBe(true);
 
     const started = await api<{ evacuationId: string }>('/v1/evacuations', {
       body: { reason: 'exercice d’évacuation' },
