@@ -41,6 +41,23 @@ export class OccupancyAndAlerts extends Construct {
       });
       return counter;
     };
+    // The tickets stream's log writer: a gate's common case writes the ticket alone, carrying its
+    // scan's record (one write where a transaction with the log took two at twice the price); this
+    // puts the records into the scan log, whose stream the counters below read. No batching window:
+    // the projector's 2 s freshness runs through it.
+    const logWriter = fn('ScanLogWriter', {
+      name: 'scan-log-writer',
+      description: 'Tickets stream: the scan records gates carried on tickets, put into the scan log',
+      timeout: Duration.seconds(60),
+    });
+    alarms.watchStreamConsumer('ScanLogWriter', logWriter);
+    consumeStream(logWriter, tables.tickets, streamFailures, {
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(0),
+      wholeBatch: true,
+    });
+    bindTable(logWriter, tables.scans, ['dynamodb:PutItem']);
+
     const projector = batchCounter(
       'OccupancyProjector',
       {

@@ -67,6 +67,7 @@ export const FUNCTION_RESOURCES = {
   'occupancy-projector': ['ZONES_TABLE'],
   openapi: [],
   reconcile: ['FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'STATS_TABLE'],
+  'scan-log-writer': ['SCANS_TABLE'],
   reports: [
     'FAIR_TABLE',
     'ZONES_TABLE',

@@ -1,13 +1,29 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { GateVerdict, VerdictReason } from '../domain/gate-verdicts';
 import type { Level } from '../domain/levels';
 import type { Direction, Presence } from '../domain/scan-rules';
 import type { Category } from '../domain/ticket-token';
 import type { AdmissionVerdict, ExitVerdict } from '../domain/workshop-rules';
-import { cancellationCodes, cancellationItems, isConditionFailure, itemFailed, writeTransaction } from './conditional';
+import {
+  cancellationCodes,
+  cancellationItems,
+  conditionHeld,
+  isConditionFailure,
+  itemFailed,
+  retryingConflicts,
+  writeTransaction,
+} from './conditional';
 import { isTransactionConflict } from './contention';
 import { CONFLICT_INDEX } from './index-names';
-import { type PresenceExpectation, presenceUpdate, type TicketRecord } from './tickets-store';
+import { hasSeen, type PresenceExpectation, presenceUpdate, type ScanMark, type TicketRecord } from './tickets-store';
 import type { walkInMinuteUpdate } from './walk-in-rate-store';
 
 /**
@@ -170,9 +186,12 @@ export async function appendCount(
 }
 
 /**
- * Records a scan; with `change`, moves the ticket in the same transaction, on condition that it is as
- * expected (unchanged since it was read, or as an unread entry assumes). `stale` means it is not: read
- * it and judge again.
+ * Records a scan; with `change`, moves the ticket on condition that it is as expected (unchanged since
+ * it was read, or as an unread entry assumes). `stale` means it is not: read it and judge again.
+ *
+ * Unread (the common case at a gate), the move is one conditional update of the ticket that carries
+ * the scan's record (`carriedScan`) and marks its id as seen; the tickets stream's log writer puts the
+ * record into the log (`putCarried`). Read, the move and the record go in one transaction.
  */
 export async function recordScan(
   client: DynamoDBDocumentClient,
@@ -181,14 +200,18 @@ export async function recordScan(
   change?: PresenceChange,
 ): Promise<RecordOutcome> {
   if (!change) return appendLog(client, tables.scans, record);
+  const mark: ScanMark = {
+    scanId: record.scanId,
+    day: record.day,
+    ...(change.forget ? { forget: change.forget } : {}),
+  };
+  if (!('version' in change.expected)) return carryScan(client, tables, record, change, mark);
   // Either refusal returns the item that refused: the ticket as it stands, the scan recorded first.
   const asItWas = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+  const update = presenceUpdate(tables.tickets, change.ticketId, change.expected, change.next, mark);
   try {
     await writeTransaction(client, {
-      TransactItems: [
-        { Update: { ...presenceUpdate(tables.tickets, change.ticketId, change.expected, change.next), ...asItWas } },
-        { Put: { ...logPut(tables.scans, record), ...asItWas } },
-      ],
+      TransactItems: [{ Update: { ...update, ...asItWas } }, { Put: { ...logPut(tables.scans, record), ...asItWas } }],
     });
     return { kind: 'recorded' };
   } catch (error) {
@@ -205,21 +228,91 @@ export async function recordScan(
   }
 }
 
+/**
+ * The common case's one write: the ticket moved, the scan's record carried on it, its id seen. A
+ * refusal returns the ticket as it stands: one that has seen the scan answers it as a replay.
+ */
+async function carryScan(
+  client: DynamoDBDocumentClient,
+  tables: { scans: string; tickets: string },
+  record: ScanRecord,
+  change: PresenceChange,
+  mark: ScanMark,
+): Promise<RecordOutcome> {
+  const update = presenceUpdate(tables.tickets, change.ticketId, change.expected, change.next, {
+    ...mark,
+    carried: record as unknown as Record<string, unknown>,
+  });
+  try {
+    await retryingConflicts(() =>
+      client.send(new UpdateCommand({ ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })),
+    );
+    return { kind: 'recorded' };
+  } catch (error) {
+    if (isTransactionConflict(error)) return { kind: 'stale' };
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const ticket = error.Item ? (unmarshall(error.Item) as TicketRecord) : null;
+    const existing = ticket ? await seenScan(client, tables.scans, ticket, record.scanId, record.day) : undefined;
+    if (ticket && existing) return { kind: 'replay', existing, ticket };
+    return { kind: 'stale', ticket };
+  }
+}
+
+/** How long a replay waits for the log writer to put a scan the ticket has seen (a stream's hop). */
+const CARRIED_WAIT_MS = 10_000;
+
+/**
+ * The record of a scan that has already moved this ticket (its id is in the day's seen set), or
+ * undefined when it has not: carried on the ticket if it was the last, else from the log, waited for
+ * while the tickets stream's log writer has not yet put it.
+ */
+export async function seenScan(
+  client: DynamoDBDocumentClient,
+  table: string,
+  ticket: TicketRecord,
+  scanId: string,
+  day: string,
+): Promise<ScanRecord | undefined> {
+  if (!hasSeen(ticket, scanId, day)) return undefined;
+  const carried = ticket.carriedScan as ScanRecord | undefined;
+  if (carried?.scanId === scanId) return carried;
+  const deadline = Date.now() + CARRIED_WAIT_MS;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+    const logged = await getLogRecord(client, table, scanId);
+    if (logged) return logged;
+    if (Date.now() > deadline) throw new Error(`scan ${scanId} moved ticket ${ticket.ticketId} but is not logged`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/**
+ * The log writer's put of a record a ticket carried: on condition its id is new, so a redelivered
+ * stream record puts nothing twice. False when the log already had it.
+ */
+export function putCarried(client: DynamoDBDocumentClient, table: string, record: ScanRecord): Promise<boolean> {
+  return conditionHeld(client.send(new PutCommand(logPut(table, record))));
+}
+
 /** A presence change a scan carries: the ticket it moves, what it expects of it, what it makes of it. */
 export interface PresenceChange {
   ticketId: string;
   expected: PresenceExpectation;
   next: Presence;
+  /** The fair day before the scan's: its seen set is dropped from the ticket (see ScanMark). */
+  forget?: string;
 }
 
 /** The scan log as a gate writes it, bound to its tables (the log and the tickets it moves). */
 export interface ScanLog {
-  /** `recordScan`: the record, with the ticket's move in the same transaction when there is one. */
+  /** `recordScan`: the record, with the ticket's move when there is one. */
   record(record: ScanRecord, change?: PresenceChange): Promise<RecordOutcome>;
+  /** `seenScan`: the record of a scan that has already moved the ticket read, if it has. */
+  earlier(ticket: TicketRecord, scanId: string, day: string): Promise<ScanRecord | undefined>;
 }
 
 export const scanLog = (client: DynamoDBDocumentClient, tables: { scans: string; tickets: string }): ScanLog => ({
   record: (record, change) => recordScan(client, tables, record, change),
+  earlier: (ticket, scanId, day) => seenScan(client, tables.scans, ticket, scanId, day),
 });
 
 /** Scans of one review kind, newest first; between two instants when given (a day's overrides). */

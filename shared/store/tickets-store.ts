@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -66,6 +67,11 @@ export interface TicketRecord {
   holderKey?: string;
   /** An exhibitor's badge: its booth. */
   boothId?: string;
+  /**
+   * The record of the last scan that moved the ticket in the common case at a gate, written with the
+   * move; the tickets stream's log writer puts it into the scan log (see ScanMark).
+   */
+  carriedScan?: Record<string, unknown>;
 }
 
 /** A ticket let out of a room: in no room, unless it has since been admitted to another. */
@@ -165,14 +171,52 @@ export type PresenceExpectation =
   | { insideOn: string; zoneId: string; counted: string[] };
 
 /**
+ * The scan that moves a ticket, marked on it: its id's hash joins the set of the scans the ticket has
+ * seen that fair day (`seen_<day>`), so that the same scan sent again cannot move it twice; the set
+ * of the day before (`forget`) goes in the same write, so the ticket holds one or two days' hashes.
+ * `carried`: the scan's whole record, which the ticket carries until the tickets stream's log writer
+ * puts it into the scan log (the common case at a gate: one write, no transaction).
+ */
+export interface ScanMark {
+  scanId: string;
+  day: string;
+  forget?: string;
+  carried?: Record<string, unknown>;
+}
+
+/** The attribute holding the hashes of the scans that moved a ticket on a fair day. */
+export const seenAttribute = (day: string) => `seen_${day}`;
+
+/**
+ * A scan id's short hash: 11 base64url characters (66 bits). Among the few scans of one ticket on one
+ * day, two ids sharing one is about a chance in 10^19; a scan id sent again always shares it.
+ */
+export function scanHash(scanId: string): string {
+  return createHash('sha256').update(scanId).digest('base64url').slice(0, 11);
+}
+
+/** Whether the scan has already moved the ticket (its hash is in that day's set). */
+export function hasSeen(ticket: TicketRecord, scanId: string, day: string): boolean {
+  const seen = (ticket as unknown as Record<string, unknown>)[seenAttribute(day)];
+  return seen instanceof Set && seen.has(scanHash(scanId));
+}
+
+/**
  * The update that moves a ticket to `next` on condition it is as expected: built here, where the
  * ticket's fields are known, and sent inside the scan log's transaction.
  */
-export function presenceUpdate(table: string, ticketId: string, expected: PresenceExpectation, next: Presence) {
+export function presenceUpdate(
+  table: string,
+  ticketId: string,
+  expected: PresenceExpectation,
+  next: Presence,
+  scan?: ScanMark,
+) {
   const names: Record<string, string> = { '#zone': 'zoneId' };
   const values: Record<string, unknown> = { ':inside': next.inside, ':counted': next.counted ?? [], ':one': 1 };
   const set = ['inside = :inside', 'counted = :counted', 'version = version + :one'];
   const remove: string[] = [];
+  const add: string[] = [];
   let condition: string;
   if ('version' in expected) {
     set.push('entries = :entries');
@@ -218,10 +262,34 @@ export function presenceUpdate(table: string, ticketId: string, expected: Presen
     values[':day'] = next.day;
     values[':shard'] = `${next.day}#${insideShardOf(ticketId)}`;
   } else remove.push('insideDay', 'insideShard');
+  if (scan) {
+    // The scan's hash joins the day's set; a scan the ticket has seen moves it no more.
+    names['#seen'] = seenAttribute(scan.day);
+    const hash = scanHash(scan.scanId);
+    values[':hashes'] = new Set([hash]);
+    add.push('#seen :hashes');
+    // Read first, the scan was looked for on the ticket read (see seenScan), whose version is expected.
+    if (!('version' in expected)) {
+      values[':hash'] = hash;
+      condition = `${condition} AND NOT contains(#seen, :hash)`;
+    }
+    if (scan.forget && scan.forget !== scan.day) {
+      names['#forget'] = seenAttribute(scan.forget);
+      remove.push('#forget');
+    }
+    if (scan.carried) {
+      names['#carried'] = 'carriedScan';
+      set.push('#carried = :carried');
+      values[':carried'] = scan.carried;
+    }
+  }
+  const clauses = [`SET ${set.join(', ')}`];
+  if (remove.length) clauses.push(`REMOVE ${remove.join(', ')}`);
+  if (add.length) clauses.push(`ADD ${add.join(', ')}`);
   return {
     TableName: table,
     Key: { ticketId },
-    UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    UpdateExpression: clauses.join(' '),
     ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,

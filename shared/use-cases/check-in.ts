@@ -183,9 +183,9 @@ export async function dryRunScan(
 
 /**
  * One gate scan: verify the token, judge it (an entry against the zones it would raise), and record the
- * verdict with the presence change in one conditional transaction: unread in the common case, else on
- * the ticket as read. The scan id makes it idempotent: the same scan sent again gets the first answer,
- * marked `replayed`.
+ * verdict with the presence change in one conditional write: unread in the common case (the ticket
+ * updated, carrying the record to the log), else on the ticket as read (a transaction with the log).
+ * The scan id makes it idempotent: the same scan sent again gets the first answer, marked `replayed`.
  */
 export async function checkIn(
   given: CheckInDeps,
@@ -260,10 +260,13 @@ export async function checkIn(
 
   // The common case at a gate, online: an entry by a ticket that is outside, or an exit by one that
   // came in by such a door today. Judged on what its token says and written on condition the ticket is
-  // as assumed: one transaction (beside the read of the zones an entry raises). A ticket that is not
+  // as assumed: one update of the ticket (beside the read of the zones an entry raises). A ticket that is not
   // (revoked, not valid today, with a note to show, elsewhere, unknown) is read and judged below.
   // A category let in once a day needs its last entry read; so does an override (what it overrides).
-  /** The ticket as the common case's transaction found it, when it did not hold. */
+  // The day before's seen set goes with any move (see ScanMark).
+  const dayBefore = deps.fair.days[deps.fair.days.indexOf(day) - 1];
+  const forgetting = dayBefore ? { forget: dayBefore } : {};
+  /** The ticket as the common case's write found it, when it did not hold. */
   let known: TicketRecord | null | undefined;
   if (!offline && !access.oncePerDay && !input.override) {
     const outside: TicketState = { revoked: false, validDays: [day], presence: { inside: false, entries: 0 } };
@@ -278,11 +281,12 @@ export async function checkIn(
     const judgement = await judge(assumed);
     if (judgement.verdict === (entering ? 'ADMITTED' : 'EXITED') && judgement.next) {
       const record = recordOf(judgement);
-      const outcome = await deps.stores.scans.record(record, { ticketId, expected, next: judgement.next });
+      const change = { ticketId, expected, next: judgement.next, ...forgetting };
+      const outcome = await deps.stores.scans.record(record, change);
       if (outcome.kind === 'recorded') return answerOf(record, undefined, false);
       if (outcome.kind === 'replay')
         return answerOf(outcome.existing, outcome.ticket ?? (await deps.stores.tickets.get(ticketId)), true);
-      // Refused on the ticket as it stands, which the transaction returned: judged below without a read.
+      // Refused on the ticket as it stands, which the write returned: judged below without a read.
       if (outcome.kind === 'stale' && outcome.ticket !== undefined) known = outcome.ticket;
     }
   }
@@ -292,10 +296,13 @@ export async function checkIn(
   // A valid signature on a ticket this fair never stored is treated as forged.
   if (!current) return refuse('INVALID_TOKEN');
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    // Sent again after it moved the ticket, perhaps not yet in the log: answered as it was.
+    const earlier = await deps.stores.scans.earlier(current, input.scanId, day);
+    if (earlier) return answerOf(earlier, current, true);
     const judgement = await judge(stateOf(current));
     const record = { ...recordOf(judgement), ticketId: current.ticketId, category: current.category };
     const change = judgement.next
-      ? { ticketId: current.ticketId, expected: { version: current.version }, next: judgement.next }
+      ? { ticketId: current.ticketId, expected: { version: current.version }, next: judgement.next, ...forgetting }
       : undefined;
     const outcome = await deps.stores.scans.record(record, change);
     if (outcome.kind === 'recorded') return answerOf(record, current, false);

@@ -618,6 +618,7 @@ describe('the Rawaq stack', () => {
       'OccupancyProjector',
       'GateHoursCounter',
       'HoldersCounter',
+      'ScanLogWriter',
       'AlertEvaluator',
       'WaitlistPromoter',
     ])

@@ -171,25 +171,34 @@ export async function holdersCaughtUp(): Promise<void> {
   }
 }
 
-/** The scans stream's consumers: zone counts and levels, and the gates' hours. */
-export const SCANS_CONSUMERS = ['occupancy-projector', 'gate-hours-counter'];
+/**
+ * Who counts a scan, in order: the tickets stream's log writer (a gate's common scan reaches the log
+ * through it), then the scans stream's consumers: zone counts and levels, and the gates' hours.
+ */
+export const SCANS_CONSUMERS: readonly (readonly string[])[] = [
+  ['scan-log-writer'],
+  ['occupancy-projector', 'gate-hours-counter'],
+];
 
 /**
  * Waits until each stream consumer named has read its stream from after this call and finished all it
  * read (`caughtUp` asks a runtime that, see LocalRuntime.streamCaughtUpSince): everything written
- * before the call is then counted. Returns at once when nothing is pending; a batch still in its
- * batching window is waited for.
+ * before the call is then counted. Stages in order: each from when the one before had caught up (what
+ * the log writer put is then in the scans stream). Returns at once when nothing is pending; a batch
+ * still in its batching window is waited for.
  */
 export async function consumersCaughtUp(
   caughtUp: (functionName: string, since: number) => boolean | Promise<boolean>,
-  consumers: readonly string[] = SCANS_CONSUMERS,
+  stages: readonly (readonly string[])[] = SCANS_CONSUMERS,
 ): Promise<void> {
-  const since = Date.now();
-  const deadline = since + 30_000 * machineFactor();
-  const done = async () => (await Promise.all(consumers.map((name) => caughtUp(name, since)))).every(Boolean);
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${consumers.join(' and ')} did not catch up within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const deadline = Date.now() + 30_000 * machineFactor();
+  for (const consumers of stages) {
+    const since = Date.now();
+    const done = async () => (await Promise.all(consumers.map((name) => caughtUp(name, since)))).every(Boolean);
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`${consumers.join(' and ')} did not catch up within 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

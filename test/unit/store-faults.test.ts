@@ -4,15 +4,23 @@ import {
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
 import { addOnce, sortableSequence } from '#shared/store/shard-counters';
-import { revokeTicket } from '#shared/store/tickets-store';
+import { revokeTicket, scanHash, seenAttribute } from '#shared/store/tickets-store';
 import { admit, exit } from '#shared/store/workshop-door-store';
 import { cancelRegistration, promote, register } from '#shared/store/workshop-registrations-store';
 import { putZoneLive, type ZoneRecord } from '#shared/store/zones-store';
+import { logCarriedScans, newlyCarried } from '#shared/use-cases/log-carried-scans';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -194,6 +202,67 @@ describe('stores under injected faults', () => {
       existing: { scanId: record.scanId, verdict: 'ADMITTED' },
     });
     expect(mocked.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it("answers an unread move's refusal from the ticket it returns: a scan it has seen is a replay", async () => {
+    const unread = { ...change, expected: { outsideOn: record.day } };
+    const refused = (ticket: Record<string, unknown>) =>
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: {},
+        Item: marshall(ticket),
+      });
+    const seen = { [seenAttribute(record.day)]: new Set([scanHash(record.scanId)]) };
+    // The last scan that moved it: carried on the ticket, answered with no read.
+    mocked.on(UpdateCommand).rejects(refused({ ticketId: 't1', version: 4, carriedScan: record, ...seen }));
+    expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, unread)).toMatchObject({
+      kind: 'replay',
+      existing: record,
+      ticket: { ticketId: 't1', version: 4 },
+    });
+    expect(mocked.commandCalls(GetCommand)).toHaveLength(0);
+    // An earlier one: from the log.
+    mocked.on(UpdateCommand).rejects(refused({ ticketId: 't1', version: 5, carriedScan: { scanId: 's9' }, ...seen }));
+    mocked.on(GetCommand).resolves({ Item: record });
+    expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, unread)).toMatchObject({
+      kind: 'replay',
+      existing: record,
+    });
+    // Not seen: the ticket moved otherwise, judged again on what came back.
+    mocked.on(UpdateCommand).rejects(refused({ ticketId: 't1', version: 6, inside: true }));
+    expect(await recordScan(documents, { scans: 'scans', tickets: 'tickets' }, record, unread)).toEqual({
+      kind: 'stale',
+      ticket: { ticketId: 't1', version: 6, inside: true },
+    });
+    // The update sent carries the record and marks the id, on condition it is new.
+    const sent = mocked.commandCalls(UpdateCommand).at(-1)?.args[0].input;
+    expect(sent?.ConditionExpression).toContain('NOT contains(#seen, :hash)');
+    expect(sent?.ExpressionAttributeValues?.[':carried']).toEqual(record);
+  });
+
+  it('puts the scans tickets carried into the log once, whatever the stream delivers again', async () => {
+    expect(newlyCarried(undefined, { carriedScan: record })).toEqual(record);
+    expect(newlyCarried({ carriedScan: record }, { carriedScan: record })).toBeUndefined();
+    expect(newlyCarried({ carriedScan: record }, { carriedScan: { ...record, scanId: 's2' } })).toMatchObject({
+      scanId: 's2',
+    });
+    expect(newlyCarried({ carriedScan: record }, { version: 2 })).toBeUndefined();
+    // A record the log has already (a redelivered batch) is refused by its condition and left alone.
+    mocked
+      .on(PutCommand)
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }))
+      .resolves({});
+    const records = [record, { ...record, scanId: 's2' }];
+    expect(await logCarriedScans({ client: documents, tables: { scans: 'scans' } }, records)).toEqual({ logged: 1 });
+    expect(mocked.commandCalls(PutCommand).map((call) => call.args[0].input.ConditionExpression)).toEqual([
+      'attribute_not_exists(scanId)',
+      'attribute_not_exists(scanId)',
+    ]);
+    // Any other failure fails the batch, to be retried whole.
+    mocked.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    await expect(logCarriedScans({ client: documents, tables: { scans: 'scans' } }, records)).rejects.toThrow(
+      'slow down',
+    );
   });
 
   it('treats a zone projection another writer beat as stale, and lets any other refusal through', async () => {
