@@ -244,6 +244,9 @@ async function measureCostAndCapacity(
     scanBody,
     day: footfallRun.result.day,
     now: () => new Date(Date.now() + clockOffsetMs),
+    settle: async () => {
+      await meter.measure(async () => undefined);
+    },
   });
   // The booth page's real shape: each visit its own request, one after another, to booths in turn.
   const boothVisits = 100;
