@@ -114,12 +114,12 @@ function costRows(r: Results): Row[] {
     [
       'cost',
       `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors${billedAs(cost?.usdPer10kBilledAs)} (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
-      `5 WU, $0.50: ${met(Number(cost?.writeUnitsPerScan) <= 5 && Number(cost?.usdPer10kVisitors) <= 0.5)}`,
+      `5 WU: ${met(Number(cost?.writeUnitsPerScan) <= 5)}; $0.50: ${met(Number(cost?.usdPer10kVisitors) <= 0.5)}`,
     ],
     [
       'coldStart',
       `largest bundle ${n(r.coldStart?.maxBundleKb)} KB, slowest import ${n(r.coldStart?.maxImportMs)} ms (median of ${n(r.coldStart?.runsPerFunction)})${r.coldStart?.firstAnswerMs === undefined ? '' : `; a cold scan's first answer ${n(r.coldStart?.firstAnswerMs)} ms (import, then ${n(r.coldStart?.firstRequestMs)} ms for its first request)`}`,
-      `150 ms${r.coldStart?.firstAnswerMs === undefined ? '' : ', first answer 250 ms'}: ${met(Number(r.coldStart?.maxImportMs) <= 150 && (r.coldStart?.firstAnswerMs === undefined || Number(r.coldStart?.firstAnswerMs) <= 250))}`,
+      `150 ms: ${met(Number(r.coldStart?.maxImportMs) <= 150)}${r.coldStart?.firstAnswerMs === undefined ? '' : `; first answer 250 ms: ${met(Number(r.coldStart?.firstAnswerMs) <= 250)}`}`,
     ],
     [
       'pages',
