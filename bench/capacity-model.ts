@@ -14,6 +14,11 @@ export interface CapacityInputs {
   writeUnitsPerFootfallEvent: number;
   /** Measured: records per second one projector invocation chain handles (one stream shard). */
   projectorRecordsPerSecond: number;
+  /**
+   * Measured: records per second the tickets stream's log writer puts into the scan log, in its
+   * batches of 100 (one shard's invocation chain). Optional: results files before it lack it.
+   */
+  logWriterRecordsPerSecond?: number;
   /** Measured: the check-in function's time per request (ms), for Lambda concurrency. */
   checkinMs: number;
 }
@@ -55,12 +60,23 @@ export function capacityModel(inputs: CapacityInputs) {
       const perShard = scansPerSecond / shards;
       // The projector coalesces a batch into one plain conditional update a zone (1 write unit: the
       // venue's item stays under 1 KB), and a shard is invoked at most at Lambda's polling rate.
+      // The tickets stream's shards: a scan writes its ticket once (1 unit, the item under 1 KB), and
+      // the tickets spread over partitions by id; each shard's log writer puts its scans into the log.
+      const ticketShards = Math.max(1, Math.ceil(scansPerSecond / LIMITS.partitionWriteUnits));
       const projectorInvocationsPerSecond = Math.min(perShard, LIMITS.shardPollsPerSecond) * shards;
       // Gate hours: one batch a window a shard, each gate's hour item once a batch (1 unit, a plain update).
       const gateHourBatchesPerSecond = Math.min(perShard, 1 / GATE_HOURS_WINDOW_SECONDS) * shards;
       const hot = {
         'the venue counter item (write units/s)': [projectorInvocationsPerSecond, LIMITS.partitionWriteUnits],
         'a stream shard’s projector (records/s)': [perShard, inputs.projectorRecordsPerSecond],
+        ...(inputs.logWriterRecordsPerSecond === undefined
+          ? {}
+          : {
+              'a tickets stream shard’s log writer (records/s)': [
+                scansPerSecond / ticketShards,
+                inputs.logWriterRecordsPerSecond,
+              ],
+            }),
         'a gate-hour statistics item (write units/s)': [gateHourBatchesPerSecond, LIMITS.partitionWriteUnits],
         // Every entry and exit writes the tickets' inside index, whose keys are a day's shards.
         'an inside-index key (write units/s)': [scansPerSecond / INSIDE_SHARDS, LIMITS.partitionWriteUnits],
@@ -96,6 +112,8 @@ export function capacityModel(inputs: CapacityInputs) {
 const LIFT: Record<string, string> = {
   'a stream shard’s projector (records/s)':
     'lift: a parallelization factor on the stream mapping (ordered per zone key) or write-sharded scans',
+  'a tickets stream shard’s log writer (records/s)':
+    'lift: a parallelization factor on its stream mapping (the puts are independent), or more puts at once',
   'the venue counter item (write units/s)': 'lift: shard the zone counters (N items summed on read)',
   'Lambda concurrency (the scan function)': 'lift: a concurrency quota raise',
   'a booth-day item (write units/s)': 'lift: larger queue batches per booth',

@@ -271,6 +271,7 @@ async function measureCostAndCapacity(
     writeUnitsPerScan: cost.writeUnitsPerScan,
     writeUnitsPerFootfallEvent: cost.writeUnitsPerFootfallEvent,
     projectorRecordsPerSecond: round(projector.recordsPerSecond),
+    logWriterRecordsPerSecond: round(projector.logWriterRecordsPerSecond),
     // The scan function's own time per invocation at the gates' pace (its share of Lambda concurrency).
     checkinMs: round((pace.usage.scan?.ms ?? 0) / Math.max(1, pace.usage.scan?.invocations ?? 0), 1),
   });

@@ -33,6 +33,21 @@ describe('the capacity model', () => {
     expect(heavy?.streamShards).toBe(3);
     if (heavy) expect(load(heavy, 'the venue counter item (write units/s)')).toBe(12);
   });
+
+  it("loads the tickets stream's log writer with every scan of its shard, and names it when it breaks", () => {
+    const slow = capacityModel({
+      writeUnitsPerScan: 3.5,
+      writeUnitsPerFootfallEvent: 2,
+      projectorRecordsPerSecond: 9_000,
+      logWriterRecordsPerSecond: 100,
+      checkinMs: 30,
+    }).sizes[2];
+    // 111 scans a second, one ticket write each: one shard, all of them through one writer.
+    expect(slow && load(slow, 'a tickets stream shard’s log writer (records/s)')).toBeCloseTo(111.1, 1);
+    expect(slow?.firstLimit).toMatch(/^a tickets stream shard’s log writer \(records\/s\) at 111 %: breaks; lift: /);
+    // A results file from before the writer has no such figure, and the model leaves it out.
+    expect(Object.keys(model(5).sizes[2]?.load ?? {})).not.toContain('a tickets stream shard’s log writer (records/s)');
+  });
 });
 
 describe('the cost model', () => {
