@@ -23,7 +23,14 @@ import {
 } from './conditional';
 import { isTransactionConflict } from './contention';
 import { CONFLICT_INDEX } from './index-names';
-import { hasSeen, type PresenceExpectation, presenceUpdate, type ScanMark, type TicketRecord } from './tickets-store';
+import {
+  hasSeen,
+  type PresenceExpectation,
+  presenceUpdate,
+  type ScanMark,
+  seenMark,
+  type TicketRecord,
+} from './tickets-store';
 import type { walkInMinuteUpdate } from './walk-in-rate-store';
 
 /**
@@ -198,7 +205,10 @@ export async function recordScan(
   tables: { scans: string; tickets: string },
   record: ScanRecord,
   change?: PresenceChange,
+  /** A refusal judged on this ticket, read: marked on it as seen, with the record, in one transaction. */
+  refusedOn?: string,
 ): Promise<RecordOutcome> {
+  if (!change && refusedOn) return recordRefusal(client, tables, record, refusedOn);
   if (!change) return appendLog(client, tables.scans, record);
   const mark: ScanMark = {
     scanId: record.scanId,
@@ -225,6 +235,33 @@ export async function recordScan(
     }
     if (itemFailed(codes, 0)) return { kind: 'stale', ticket: ticket ?? null };
     throw error;
+  }
+}
+
+/**
+ * A refusal of a ticket read: its record, and its id marked as seen on the ticket, so that the same
+ * scan sent again after the ticket moved on (outside again, as an unread entry assumes) is answered
+ * as refused rather than applied. A used id answers with the first record.
+ */
+async function recordRefusal(
+  client: DynamoDBDocumentClient,
+  tables: { scans: string; tickets: string },
+  record: ScanRecord,
+  ticketId: string,
+): Promise<RecordOutcome> {
+  try {
+    await writeTransaction(client, {
+      TransactItems: [
+        { Put: { ...logPut(tables.scans, record), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        { Update: seenMark(tables.tickets, ticketId, record.scanId, record.day) },
+      ],
+    });
+    return { kind: 'recorded' };
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes || !itemFailed(codes, 0)) throw error;
+    const [existing] = cancellationItems(error) as [ScanRecord | undefined];
+    return existing ? { kind: 'replay', existing } : replay<ScanRecord>(client, tables.scans, record.scanId);
   }
 }
 
@@ -305,13 +342,13 @@ export interface PresenceChange {
 /** The scan log as a gate writes it, bound to its tables (the log and the tickets it moves). */
 export interface ScanLog {
   /** `recordScan`: the record, with the ticket's move when there is one. */
-  record(record: ScanRecord, change?: PresenceChange): Promise<RecordOutcome>;
+  record(record: ScanRecord, change?: PresenceChange, refusedOn?: string): Promise<RecordOutcome>;
   /** `seenScan`: the record of a scan that has already moved the ticket read, if it has. */
   earlier(ticket: TicketRecord, scanId: string, day: string): Promise<ScanRecord | undefined>;
 }
 
 export const scanLog = (client: DynamoDBDocumentClient, tables: { scans: string; tickets: string }): ScanLog => ({
-  record: (record, change) => recordScan(client, tables, record, change),
+  record: (record, change, refusedOn) => recordScan(client, tables, record, change, refusedOn),
   earlier: (ticket, scanId, day) => seenScan(client, tables.scans, ticket, scanId, day),
 });
 

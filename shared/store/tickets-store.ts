@@ -195,6 +195,21 @@ export function scanHash(scanId: string): string {
   return createHash('sha256').update(scanId).digest('base64url').slice(0, 11);
 }
 
+/**
+ * A scan refused on the ticket read, marked on it as seen (in the transaction that logs the refusal):
+ * sent again once the ticket has moved on, it is answered as refused, never applied.
+ */
+export function seenMark(table: string, ticketId: string, scanId: string, day: string) {
+  return {
+    TableName: table,
+    Key: { ticketId },
+    UpdateExpression: 'ADD #seen :hashes',
+    ConditionExpression: 'attribute_exists(ticketId)',
+    ExpressionAttributeNames: { '#seen': seenAttribute(day) },
+    ExpressionAttributeValues: { ':hashes': new Set([scanHash(scanId)]) },
+  };
+}
+
 /** Whether the scan has already moved the ticket (its hash is in that day's set). */
 export function hasSeen(ticket: TicketRecord, scanId: string, day: string): boolean {
   const seen = (ticket as unknown as Record<string, unknown>)[seenAttribute(day)];

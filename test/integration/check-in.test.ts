@@ -116,8 +116,13 @@ describe('a gate scan on the engine', () => {
     expect(calls.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(1);
     calls.length = 0;
     expect((await checkIn(ready, main, entry(noted.token), false)).verdict).toBe('ALREADY_INSIDE');
-    // A refusal: the zones, the refused update, the refusal's own record. Three requests.
-    expect(calls.map((call) => call.command)).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+    // A refusal: the zones, the refused update, the refusal's record with its id marked on the ticket.
+    // Three requests.
+    expect(calls.map((call) => call.command)).toEqual([
+      'BatchGetItemCommand',
+      'UpdateItemCommand',
+      'TransactWriteItemsCommand',
+    ]);
 
     const revoked = await issueTicket();
     expect((await api(`/v1/tickets/${revoked.ticketId}/revoke`, { method: 'POST' })).status).toBe(200);
@@ -148,7 +153,12 @@ describe('a gate scan on the engine', () => {
     const first = entry(ticket.token);
     const out: ScanInput = { ...entry(ticket.token), direction: 'out' };
     expect((await checkIn(ready, main, first, false)).verdict).toBe('ADMITTED');
+    // A second entry while inside: refused on the ticket read, and marked on it as seen.
+    const twice = entry(ticket.token);
+    expect((await checkIn(ready, main, twice, false)).verdict).toBe('ALREADY_INSIDE');
     expect((await checkIn(ready, main, out, false)).verdict).toBe('EXITED');
+    // Sent again once the ticket is outside, as an unread entry assumes: still the refusal it was.
+    expect(await checkIn(ready, main, twice, false)).toMatchObject({ verdict: 'ALREADY_INSIDE', replayed: true });
     // Outside again, as the entry assumes: its id, seen on the ticket, keeps it from moving it twice.
     expect(await checkIn(ready, main, first, false)).toMatchObject({ verdict: 'ADMITTED', replayed: true });
     // The exit, sent again at once from a device's offline queue: carried on the ticket, perhaps not
