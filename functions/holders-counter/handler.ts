@@ -1,6 +1,6 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
+import { imagesOf } from '#commons/stream-images';
 import { shardOf, type WindowedStreamEvent } from '#commons/stream-window';
 import { dynamo } from '#shared/store/clients';
 import { countHolders, type HolderChange, holderEntry } from '#shared/use-cases/count-holders';
@@ -13,11 +13,8 @@ import { countHolders, type HolderChange, holderEntry } from '#shared/use-cases/
  */
 async function handle(event: WindowedStreamEvent): Promise<{ state: Record<string, never> }> {
   const changes: HolderChange[] = event.Records.map((record) => {
-    const image = (raw: unknown) => (raw ? unmarshall(raw as never) : undefined);
-    const entry =
-      record.eventName === 'REMOVE'
-        ? undefined
-        : holderEntry(image(record.dynamodb?.OldImage), image(record.dynamodb?.NewImage));
+    const { old, next } = imagesOf(record);
+    const entry = record.eventName === 'REMOVE' ? undefined : holderEntry(old, next);
     return {
       eventId: record.eventID ?? '',
       sequence: record.dynamodb?.SequenceNumber ?? '0',

@@ -1,7 +1,7 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
+import { imagesOf } from '#commons/stream-images';
 import { dynamo } from '#shared/store/clients';
 import type { ScanRecord } from '#shared/store/scans-store';
 import { logCarriedScans, newlyCarried } from '#shared/use-cases/log-carried-scans';
@@ -13,11 +13,11 @@ import { logCarriedScans, newlyCarried } from '#shared/use-cases/log-carried-sca
  * retry puts nothing twice.
  */
 async function handle(event: DynamoDBStreamEvent): Promise<void> {
-  const image = (raw: unknown) => (raw ? unmarshall(raw as never) : undefined);
   const records: ScanRecord[] = [];
   for (const record of event.Records) {
     if (record.eventName === 'REMOVE') continue;
-    const carried = newlyCarried(image(record.dynamodb?.OldImage), image(record.dynamodb?.NewImage));
+    const { old, next } = imagesOf(record);
+    const carried = newlyCarried(old, next);
     if (carried) records.push(carried);
   }
   if (records.length > 0)
