@@ -241,7 +241,8 @@ export async function recordScan(
 /**
  * A refusal of a ticket read: its record, and its id marked as seen on the ticket, so that the same
  * scan sent again after the ticket moved on (outside again, as an unread entry assumes) is answered
- * as refused rather than applied. A used id answers with the first record.
+ * as refused rather than applied. A used id answers with the first record. A ticket whose day's set is
+ * full (`SEEN_REFUSALS_CAP`) refuses the mark: the refusal is then logged alone.
  */
 async function recordRefusal(
   client: DynamoDBDocumentClient,
@@ -259,9 +260,12 @@ async function recordRefusal(
     return { kind: 'recorded' };
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (!codes || !itemFailed(codes, 0)) throw error;
-    const [existing] = cancellationItems(error) as [ScanRecord | undefined];
-    return existing ? { kind: 'replay', existing } : replay<ScanRecord>(client, tables.scans, record.scanId);
+    if (itemFailed(codes, 0)) {
+      const [existing] = cancellationItems(error) as [ScanRecord | undefined];
+      return existing ? { kind: 'replay', existing } : replay<ScanRecord>(client, tables.scans, record.scanId);
+    }
+    if (itemFailed(codes, 1)) return appendLog(client, tables.scans, record);
+    throw error;
   }
 }
 

@@ -196,17 +196,27 @@ export function scanHash(scanId: string): string {
 }
 
 /**
+ * The most hashes a refusal still joins to a ticket's set for a day (about 2.6 KB of the item). A
+ * lost or hostile gate credential resending refusals of one ticket with new ids would otherwise grow
+ * the set toward DynamoDB's 400 KB item limit (about 36,000 refusals), past which the ticket could no
+ * longer be scanned. A refusal past the cap is logged alone: sent again after the ticket moved on, it
+ * would be judged afresh, an anomaly only after some 200 scans of one ticket in one day.
+ */
+export const SEEN_REFUSALS_CAP = 200;
+
+/**
  * A scan refused on the ticket read, marked on it as seen (in the transaction that logs the refusal):
- * sent again once the ticket has moved on, it is answered as refused, never applied.
+ * sent again once the ticket has moved on, it is answered as refused, never applied. Refused itself
+ * once the day's set holds `SEEN_REFUSALS_CAP` hashes.
  */
 export function seenMark(table: string, ticketId: string, scanId: string, day: string) {
   return {
     TableName: table,
     Key: { ticketId },
     UpdateExpression: 'ADD #seen :hashes',
-    ConditionExpression: 'attribute_exists(ticketId)',
+    ConditionExpression: 'attribute_exists(ticketId) AND (attribute_not_exists(#seen) OR size(#seen) < :cap)',
     ExpressionAttributeNames: { '#seen': seenAttribute(day) },
-    ExpressionAttributeValues: { ':hashes': new Set([scanHash(scanId)]) },
+    ExpressionAttributeValues: { ':hashes': new Set([scanHash(scanId)]), ':cap': SEEN_REFUSALS_CAP },
   };
 }
 

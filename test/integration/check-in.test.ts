@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Gate } from '#shared/domain/fair';
@@ -6,7 +7,14 @@ import { judgeScan, type TicketState } from '#shared/domain/scan-rules';
 import { ZoneTree } from '#shared/domain/zone-tree';
 import { listGates } from '#shared/store/fair-store';
 import { getLogRecord, type ScanRecord, scanLog } from '#shared/store/scans-store';
-import { getTicket, ticketReader } from '#shared/store/tickets-store';
+import {
+  getTicket,
+  hasSeen,
+  SEEN_REFUSALS_CAP,
+  seenAttribute,
+  type TicketRecord,
+  ticketReader,
+} from '#shared/store/tickets-store';
 import { listZones, zoneStore } from '#shared/store/zones-store';
 import { type CheckInDeps, checkIn, type ScanInput } from '#shared/use-cases/check-in';
 import { api, countingTables, fairNow, issueTicket, localFair } from '../support/api-client';
@@ -167,6 +175,38 @@ describe('a gate scan on the engine', () => {
     expect(await getTicket(client, names.tickets, ticket.ticketId)).toMatchObject({ inside: false, entries: 1 });
     expect(await loggedScan(first.scanId)).toMatchObject({ verdict: 'ADMITTED', direction: 'in' });
     expect(await loggedScan(out.scanId)).toMatchObject({ verdict: 'EXITED', direction: 'out' });
+  });
+
+  it("stops marking refusals on a ticket whose day's set is full, and logs them alone", async () => {
+    const ready = await deps();
+    const main = await gate('main');
+    const ticket = await issueTicket();
+    const first = entry(ticket.token);
+    expect((await checkIn(ready, main, first, false)).verdict).toBe('ADMITTED');
+    const day = (await loggedScan(first.scanId))?.day as string;
+    // The set one short of the cap, as a credential resending refusals with new ids would leave it.
+    const filler = Array.from({ length: SEEN_REFUSALS_CAP - 2 }, (_, index) => `filler-${index}`);
+    await client.send(
+      new UpdateCommand({
+        TableName: names.tickets,
+        Key: { ticketId: ticket.ticketId },
+        UpdateExpression: 'ADD #seen :hashes',
+        ExpressionAttributeNames: { '#seen': seenAttribute(day) },
+        ExpressionAttributeValues: { ':hashes': new Set(filler) },
+      }),
+    );
+    const last = entry(ticket.token);
+    const past = entry(ticket.token);
+    expect((await checkIn(ready, main, last, false)).verdict).toBe('ALREADY_INSIDE');
+    expect((await checkIn(ready, main, past, false)).verdict).toBe('ALREADY_INSIDE');
+    const stored = (await getTicket(client, names.tickets, ticket.ticketId)) as TicketRecord;
+    expect((stored as unknown as Record<string, Set<string>>)[seenAttribute(day)]?.size).toBe(SEEN_REFUSALS_CAP);
+    expect(hasSeen(stored, last.scanId, day)).toBe(true);
+    expect(hasSeen(stored, past.scanId, day)).toBe(false);
+    // Both refusals are in the log, the one past the cap too, and the ticket still moves.
+    expect(await loggedScan(last.scanId)).toMatchObject({ verdict: 'ALREADY_INSIDE' });
+    expect(await loggedScan(past.scanId)).toMatchObject({ verdict: 'ALREADY_INSIDE' });
+    expect((await checkIn(ready, main, { ...entry(ticket.token), direction: 'out' }, false)).verdict).toBe('EXITED');
   });
 
   it('lets a ticket in once however many gate phones scan it at the same moment', async () => {
