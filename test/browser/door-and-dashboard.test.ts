@@ -82,14 +82,18 @@ describe('the door and the dashboard', () => {
       },
     });
     const { workshopId } = created.body;
-    const absent = await issueTicket({ category: 'visitor', holderName: 'Karima Absente' });
-    const next = await issueTicket({ category: 'visitor', holderName: 'Nabil Suivant' });
-    for (const ticket of [absent, next])
-      await api(`/v1/workshops/${workshopId}/registrations`, { body: { token: ticket.token } });
     const host = await createCredential('host', { workshops: [workshopId] }, 'Bookkeeping host');
     const context = await phoneContext(chromium(), origin(), host, 'ar');
     const page = await context.newPage();
     await page.goto('/door');
+    // No one registered yet: not said as everyone being here.
+    const noneMissing = page.locator('#expected-empty');
+    await expect.poll(() => noneMissing.textContent(), { timeout: 10_000 }).toBe('لا أحد مسجَّل في هذه الورشة.');
+    expect(await noneMissing.isVisible()).toBe(true);
+    const absent = await issueTicket({ category: 'visitor', holderName: 'Karima Absente' });
+    const next = await issueTicket({ category: 'visitor', holderName: 'Nabil Suivant' });
+    for (const ticket of [absent, next])
+      await api(`/v1/workshops/${workshopId}/registrations`, { body: { token: ticket.token } });
     await expect
       .poll(() => page.locator('#expected li').allTextContents(), { timeout: 10_000 })
       .toEqual([expect.stringContaining('Karima Absente')]);
@@ -130,6 +134,9 @@ describe('the door and the dashboard', () => {
       credential: host,
     });
     expect(admitted.body.verdict).toBe('ADMITTED');
+    // Everyone registered is in now: said so.
+    await expect.poll(() => noneMissing.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await noneMissing.textContent()).toBe('حضر كل المسجَّلين.');
     await context.close();
   });
 

@@ -15,7 +15,8 @@ type Person = Roster['registered'][number] | Roster['waitlist'][number];
  */
 export function peoplePanel(zone: FairZone, changed: () => void, idPrefix = '') {
   const expected = h('ul', { class: 'people', id: `${idPrefix}expected` });
-  const expectedEmpty = h('p', { class: 'muted', t: 'everyoneHere' });
+  const expectedEmpty = h('p', { class: 'muted', id: `${idPrefix}expected-empty`, t: 'everyoneHere' });
+  expectedEmpty.hidden = true; // until the first roster says which
   const waitlist = h('ol', { class: 'waitlist', id: `${idPrefix}waitlist` });
   const waitlistEmpty = h('p', { class: 'muted', t: 'waitlistEmpty' });
   const problem = h('p', { class: 'form-error', role: 'alert', id: `${idPrefix}people-problem` });
@@ -71,6 +72,8 @@ export function peoplePanel(zone: FairZone, changed: () => void, idPrefix = '') 
     show(roster: Roster): void {
       const absent = roster.registered.filter((person) => !person.admitted);
       expectedEmpty.hidden = absent.length > 0;
+      // No one registered is not everyone here.
+      expectedEmpty.dataset.t = roster.registered.length > 0 ? 'everyoneHere' : 'noneRegistered';
       expected.replaceChildren(
         ...absent.map((person) =>
           h('li', {}, h('span', { dir: 'auto' }, holderLabel(person)), ' ', freeButton(roster.workshopId, person)),

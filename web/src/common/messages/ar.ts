@@ -96,6 +96,7 @@ export const ar: ArabicMessages = {
   salesSaved: 'حُفظ ✓',
   notHereYet: 'مسجَّلون لم يحضروا بعد',
   everyoneHere: 'حضر كل المسجَّلين.',
+  noneRegistered: 'لا أحد مسجَّل في هذه الورشة.',
   noShow: 'غائب: حرِّر المقعد',
   noShowConfirm: 'المس مرة أخرى لتحرير المقعد',
   onWaitlist: 'على لائحة الانتظار: الرقم {position}',

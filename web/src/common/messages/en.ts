@@ -94,6 +94,7 @@ export const en = {
   salesSaved: 'Saved ✓',
   notHereYet: 'Registered, not here yet',
   everyoneHere: 'Everyone registered is here.',
+  noneRegistered: 'No one has registered for this session.',
   noShow: 'No-show: free the seat',
   noShowConfirm: 'Tap again to free the seat',
   onWaitlist: 'On the waiting list: number {position}',

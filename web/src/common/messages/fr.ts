@@ -97,6 +97,7 @@ export const fr: Messages = {
   salesSaved: 'Enregistré ✓',
   notHereYet: 'Inscrits, pas encore arrivés',
   everyoneHere: 'Tous les inscrits sont là.',
+  noneRegistered: 'Personne n’est inscrit à cette séance.',
   noShow: 'Absent : libérer la place',
   noShowConfirm: 'Touchez encore pour libérer la place',
   onWaitlist: 'Sur la liste d’attente : numéro {position}',
