@@ -80,18 +80,19 @@ export function peoplePanel(zone: FairZone, changed: () => void, idPrefix = '') 
         ),
       );
       waitlistEmpty.hidden = roster.waitlist.length > 0;
-      waitlist.replaceChildren(
-        ...roster.waitlist.map((person) =>
-          h(
-            'li',
-            {},
-            h('span', { dir: 'auto' }, holderLabel(person)),
-            ' ',
-            h('span', { class: 'muted' }, t('since', { time: formatTime(person.since, zone) })),
-          ),
-        ),
-      );
+      waitlist.replaceChildren(...roster.waitlist.map((person) => waitingRow(person, zone)));
       applyLanguage(element);
     },
   };
+}
+
+/** One on the waiting list: the name, and since when they wait (in the fair's time). */
+function waitingRow(person: Roster['waitlist'][number], zone: FairZone): HTMLElement {
+  return h(
+    'li',
+    {},
+    h('span', { dir: 'auto' }, holderLabel(person)),
+    ' ',
+    h('span', { class: 'muted' }, t('since', { time: formatTime(person.since, zone) })),
+  );
 }
