@@ -16,7 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordScan, type ScanRecord } from '#shared/store/scans-store';
 import { addOnce, sortableSequence } from '#shared/store/shard-counters';
-import { revokeTicket, scanHash, seenAttribute } from '#shared/store/tickets-store';
+import { revokeTicket, SEEN_REFUSALS_CAP, scanHash, seenAttribute } from '#shared/store/tickets-store';
 import { admit, exit } from '#shared/store/workshop-door-store';
 import { cancelRegistration, promote, register } from '#shared/store/workshop-registrations-store';
 import { putZoneLive, type ZoneRecord } from '#shared/store/zones-store';
@@ -238,6 +238,41 @@ describe('stores under injected faults', () => {
     const sent = mocked.commandCalls(UpdateCommand).at(-1)?.args[0].input;
     expect(sent?.ConditionExpression).toContain('NOT contains(#seen, :hash)');
     expect(sent?.ExpressionAttributeValues?.[':carried']).toEqual(record);
+  });
+
+  it("logs a refusal alone when the ticket's seen set is full, and answers a used id from its first record", async () => {
+    const refusal: ScanRecord = { ...record, verdict: 'ALREADY_INSIDE', deltas: {} };
+    const tables = { scans: 'scans', tickets: 'tickets' };
+    // The mark refused (the day's set holds the cap), the log's put not: the refusal is put alone.
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    mocked.on(PutCommand).resolves({});
+    expect(await recordScan(documents, tables, refusal, undefined, 't1')).toEqual({ kind: 'recorded' });
+    const mark = mocked.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[1]?.Update;
+    expect(mark?.ConditionExpression).toContain('size(#seen) < :cap');
+    expect(mark?.ExpressionAttributeValues?.[':cap']).toBe(SEEN_REFUSALS_CAP);
+    expect(mocked.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.scanId)).toEqual([refusal.scanId]);
+    // The id used already: the first record, returned with the refusal, and nothing put.
+    mocked.reset();
+    mocked.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: marshall(refusal) }, { Code: 'None' }],
+      }),
+    );
+    expect(await recordScan(documents, tables, refusal, undefined, 't1')).toEqual({
+      kind: 'replay',
+      existing: refusal,
+    });
+    expect(mocked.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it('puts the scans tickets carried into the log once, whatever the stream delivers again', async () => {
