@@ -1,10 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { alertDeliveryDeps } from '#commons/alert-deps';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { countBy } from '#commons/metrics';
+import { imagesOf } from '#commons/stream-images';
 import { forecast, isQuietCause } from '#shared/domain/zone-session';
 import { type AlertRecord, getAlert, putAlertIfAbsent } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
@@ -26,10 +26,8 @@ function fullIn(zone: ZoneRecord): { fullInMinutes?: number } {
  * redelivered record finds the alert already there and only finishes a delivery left undone.
  */
 async function evaluate(record: DynamoDBRecord): Promise<void> {
-  const image = record.dynamodb?.NewImage;
-  if (!image) return;
-  const zone = unmarshall(image as never) as ZoneRecord;
-  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage as never) as ZoneRecord) : undefined;
+  const { old: before, next: zone } = imagesOf<ZoneRecord>(record);
+  if (!zone) return;
   if (typeof zone.capacity !== 'number' || (zone.levelVersion ?? 0) <= (before?.levelVersion ?? 0)) return;
   // A fall to normal because the day closed (or a new day began) is told once, as "day closed".
   if (isQuietCause(zone.levelCause)) return;

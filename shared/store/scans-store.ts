@@ -195,6 +195,8 @@ export async function appendCount(
 /**
  * Records a scan; with `change`, moves the ticket on condition that it is as expected (unchanged since
  * it was read, or as an unread entry assumes). `stale` means it is not: read it and judge again.
+ * Without one, a refusal that names a ticket (judged on the ticket read) is marked on it as seen, in
+ * the transaction that logs it; one that names none (a token that does not verify) is logged alone.
  *
  * Unread (the common case at a gate), the move is one conditional update of the ticket that carries
  * the scan's record (`carriedScan`) and marks its id as seen; the tickets stream's log writer puts the
@@ -205,10 +207,8 @@ export async function recordScan(
   tables: { scans: string; tickets: string },
   record: ScanRecord,
   change?: PresenceChange,
-  /** A refusal judged on this ticket, read: marked on it as seen, with the record, in one transaction. */
-  refusedOn?: string,
 ): Promise<RecordOutcome> {
-  if (!change && refusedOn) return recordRefusal(client, tables, record, refusedOn);
+  if (!change && record.ticketId) return recordRefusal(client, tables, record, record.ticketId);
   if (!change) return appendLog(client, tables.scans, record);
   const mark: ScanMark = {
     scanId: record.scanId,
@@ -346,13 +346,13 @@ export interface PresenceChange {
 /** The scan log as a gate writes it, bound to its tables (the log and the tickets it moves). */
 export interface ScanLog {
   /** `recordScan`: the record, with the ticket's move when there is one. */
-  record(record: ScanRecord, change?: PresenceChange, refusedOn?: string): Promise<RecordOutcome>;
+  record(record: ScanRecord, change?: PresenceChange): Promise<RecordOutcome>;
   /** `seenScan`: the record of a scan that has already moved the ticket read, if it has. */
   earlier(ticket: TicketRecord, scanId: string, day: string): Promise<ScanRecord | undefined>;
 }
 
 export const scanLog = (client: DynamoDBDocumentClient, tables: { scans: string; tickets: string }): ScanLog => ({
-  record: (record, change, refusedOn) => recordScan(client, tables, record, change, refusedOn),
+  record: (record, change) => recordScan(client, tables, record, change),
   earlier: (ticket, scanId, day) => seenScan(client, tables.scans, ticket, scanId, day),
 });
 

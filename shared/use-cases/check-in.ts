@@ -304,8 +304,8 @@ export async function checkIn(
     const change = judgement.next
       ? { ticketId: current.ticketId, expected: { version: current.version }, next: judgement.next, ...forgetting }
       : undefined;
-    // A refusal is marked on the ticket as seen: sent again once the ticket has moved on, it stays refused.
-    const outcome = await deps.stores.scans.record(record, change, change ? undefined : current.ticketId);
+    // A refusal, naming the ticket, is marked on it as seen: sent again once it has moved on, it stays refused.
+    const outcome = await deps.stores.scans.record(record, change);
     if (outcome.kind === 'recorded') return answerOf(record, current, false);
     if (outcome.kind === 'replay') return answerOf(outcome.existing, current, true);
     const fresh: TicketRecord | undefined =

@@ -253,7 +253,7 @@ describe('stores under injected faults', () => {
       }),
     );
     mocked.on(PutCommand).resolves({});
-    expect(await recordScan(documents, tables, refusal, undefined, 't1')).toEqual({ kind: 'recorded' });
+    expect(await recordScan(documents, tables, refusal)).toEqual({ kind: 'recorded' });
     const mark = mocked.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[1]?.Update;
     expect(mark?.ConditionExpression).toContain('size(#seen) < :cap');
     expect(mark?.ExpressionAttributeValues?.[':cap']).toBe(SEEN_REFUSALS_CAP);
@@ -268,7 +268,7 @@ describe('stores under injected faults', () => {
         CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: marshall(refusal) }, { Code: 'None' }],
       }),
     );
-    expect(await recordScan(documents, tables, refusal, undefined, 't1')).toEqual({
+    expect(await recordScan(documents, tables, refusal)).toEqual({
       kind: 'replay',
       existing: refusal,
     });
