@@ -30,6 +30,10 @@ function options(alias: Record<string, string>): BuildOptions {
       '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
       ...alias,
     },
+    // import() of a Node built-in becomes require(): the ES module face of node:http runs its getters,
+    // one of which loads undici (tens of ms of a cold start's first request, measured on the local
+    // engines' http endpoints). Only Node built-ins are left to import() in a bundle.
+    supported: { 'dynamic-import': false },
     // Bundled CommonJS dependencies may require() Node built-ins; ESM has no require of its own.
     banner: {
       js: "import { createRequire as rawaqCreateRequire } from 'node:module'; const require = rawaqCreateRequire(import.meta.url);",

@@ -40,6 +40,17 @@ describe("the functions' bundles", () => {
     expect(fromEnvironment).toBeGreaterThan(functions.length - 5);
   });
 
+  it('loads Node built-ins with require, never through import() (whose node:http loads undici)', () => {
+    for (const fn of functions) {
+      const code = readFileSync(path.join(assembly, fn.assetPath, 'index.mjs'), 'utf8');
+      expect(code.match(/\bimport\(\s*["'][^"']+["']\s*\)/g) ?? [], fn.name).toEqual([]);
+    }
+    // The SDK's HTTP handler reaches node:http so (the local engines' endpoints are http).
+    const scan = functions.find((fn) => fn.name === 'scan');
+    const code = readFileSync(path.join(assembly, scan?.assetPath ?? '', 'index.mjs'), 'utf8');
+    expect(code).toMatch(/\("node:http"\)/);
+  });
+
   it(`keeps every function's bundle under ${BUDGET_KB} KB`, () => {
     const sizes = functions.map((fn) => ({
       name: fn.name,
