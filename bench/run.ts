@@ -12,6 +12,7 @@ import { DemoClock, fairMorningOffset } from '../local/demo-clock';
 import { startInMemoryRuntime } from '../local/rawaq-runtime';
 import type { LocalRuntime } from '../local/runtime';
 import { ROOT } from '../local/template/cloud-assembly';
+import { fairInUse } from '../shared/fair/fair-file';
 import { measureAlerts } from './alerts-step';
 import { capacityModel } from './capacity-model';
 import { measureCheckIn } from './checkin-step';
@@ -35,6 +36,9 @@ const quick = process.argv.includes('--quick');
 const seconds = quick ? 6 : 15;
 const CONCURRENCY = 16;
 const ALERT_CROSSINGS = 100;
+/** Booth visits sent one a request at the booths' real pace (a minute's worth). */
+const BOOTH_VISITS = 150;
+const BOOTH_VISITS_PER_SECOND = 2.5;
 const clockOffsetMs = fairMorningOffset();
 const fairNow = () => new Date(Date.now() + clockOffsetMs).toISOString();
 const steps = [
@@ -248,13 +252,17 @@ async function measureCostAndCapacity(
       await meter.measure(async () => undefined);
     },
   });
-  // The booth page's real shape: each visit its own request, one after another, to booths in turn.
-  const boothVisits = 100;
+  // The booth page's real shape at Oujda: each visit its own request, 2.5 a second over the fair's 140
+  // booths in turn (so a booth's visits are a minute apart: nothing to coalesce in a batch).
+  const booths = fairInUse().fair.booths.map((booth) => booth.boothId);
   const visitRun = await meter.measure(async () => {
-    for (let visit = 0; visit < boothVisits; visit += 1)
-      await call(`/v1/booths/B${String(1 + (visit % 20)).padStart(3, '0')}/footfall`, {
+    for (let visit = 0; visit < BOOTH_VISITS; visit += 1) {
+      const paced = new Promise((resolve) => setTimeout(resolve, 1000 / BOOTH_VISITS_PER_SECOND));
+      await call(`/v1/booths/${booths[visit % booths.length]}/footfall`, {
         events: [{ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 }],
       });
+      await paced;
+    }
   });
   // The footfall step also reads the booths' figures until they are complete: that is not the events' cost.
   const { authorizer: _polls, 'booth-stats': _stats, ...footfallUsage } = footfallRun.usage as Usage;
@@ -264,7 +272,7 @@ async function measureCostAndCapacity(
     doorScan: perOperation(doors.doorUsage, doors.doorScans),
     ticket: perOperation(issued.usage, issued.tickets),
     footfallEvent: perOperation(footfallUsage, footfallRun.result.eventsSent),
-    boothVisit: perOperation(visitRun.usage, boothVisits),
+    boothVisit: perOperation(visitRun.usage, BOOTH_VISITS),
     memoryMb: Object.fromEntries(stack.topology.functions.map((fn) => [fn.name, fn.memoryMb])),
   });
   const capacity = capacityModel({

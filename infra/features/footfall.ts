@@ -36,7 +36,7 @@ export class Footfall extends Construct {
     bindQueue(aggregator, footfall.queue, 'FOOTFALL_QUEUE_URL', 'consume');
     bindTable(aggregator, tables.fair, ['dynamodb:GetItem']);
     // PutItem: each event's id (on condition it is new), each new visitor, each visitor's latest answer.
-    bindTable(aggregator, tables.stats, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
+    bindTable(aggregator, tables.stats, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
     // Large batches gathered over a short window: more events per booth-day transaction.
     consumeQueue(aggregator, footfall.queue, { batchSize: 100, maxBatchingWindow: Duration.seconds(1) });
 

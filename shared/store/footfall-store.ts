@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { PaceSlot, PlannedVisit } from '../domain/footfall';
 import { batchGetAll } from './batch-get';
 import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
@@ -12,15 +12,19 @@ import { queryAll } from './query-all';
  * - `FOOTFALL#<booth>#<eventId>`: one small item per event counted, put on condition that it is new,
  *   in the same transaction as what the event adds: a resend or a redelivery finds it and adds nothing.
  *   Kept a week past the fair (TTL): a phone offline for days still meets its ids.
- * - `BOOTH#<booth>#<day>`: the `DAY` totals (visits, badge-verified and self-counted apart, flagged,
- *   unique visitors, and each hour's visits as `hour<hh>`: one item written a transaction, not two;
- *   `HOUR#<hh>` items written before are still read), `PACE#<hh>` the hour's self-counted visits (what the
- *   booth's plausible pace is judged against, conditioned on what was read), and `VISITOR#<ticketId>`,
- *   put on condition that it is new: a unique visitor of the day.
+ * - `BOOTHS#<day>#<shard>`, sort key the booth: the booth-day's row, everything a visit adds in one
+ *   item: its totals (visits, badge-verified and self-counted apart, flagged, unique visitors), each
+ *   hour's visits (`hour<hh>`) and each hour's self-counted visits (`pace<hh>`, what the booth's
+ *   plausible pace is judged against, conditioned on what was read). The day's ranking is these rows,
+ *   spread over 8 partitions so a national fair's booths do not all write one key. One row a visit
+ *   where there were three items (the day, the hour's pace, the ranking): at Oujda's pace a booth's
+ *   visits are a minute apart, so no batch coalesces them, and each item of a transaction is two units.
+ * - `BOOTH#<booth>#<day>`: `VISITOR#<ticketId>`, put on condition that it is new (a unique visitor of
+ *   the day); `DAY` the poster's interest visits. Written before this row held everything, and still
+ *   read: `DAY`'s hours and the `HOUR#<hh>` items (their visits add to the row's); their pace (`PACE#`)
+ *   is not, so a fair running as this deploys judges that hour's pace from then on.
  * - `LEADS#<booth>`: one item per ticket, the visitor's latest answer at this booth (a later word wins,
  *   whichever order they arrive in).
- * - `BOOTHS#<day>#<shard>`: the day's ranking rows, spread over 8 partitions so a national fair's
- *   booths do not all write one key.
  *
  * Totals are added (ADD) inside the transaction whose event puts make them exactly-once: no read
  * before the write, no version to contend on.
@@ -35,6 +39,8 @@ const dayKey = (boothId: string, day: string) => `BOOTH#${boothId}#${day}`;
 /** An hour's visits on the booth's `DAY` item: `hour09`... */
 const hourField = (hour: string) => `hour${hour}`;
 const HOUR_FIELD = /^hour(\d\d)$/;
+/** An hour's self-counted visits on the booth's row: `pace09`... */
+const paceField = (hour: string) => `pace${hour}`;
 const eventKey = (boothId: string, eventId: string) => `FOOTFALL#${boothId}#${eventId}`;
 
 function shardOf(id: string, shards: number): number {
@@ -42,7 +48,11 @@ function shardOf(id: string, shards: number): number {
   for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return hash % shards;
 }
-const rankingKey = (day: string, boothId: string) => `BOOTHS#${day}#${shardOf(boothId, RANKING_SHARDS)}`;
+/** A booth-day's row: its totals, hours and pace, and its place in the day's ranking. */
+const rowKey = (boothId: string, day: string) => ({
+  pk: `BOOTHS#${day}#${shardOf(boothId, RANKING_SHARDS)}`,
+  sk: boothId,
+});
 
 export interface BoothDayTotals {
   /** Visits counted: badge-verified and self-counted. */
@@ -57,51 +67,62 @@ export interface BoothDayTotals {
   byHour: { hour: number; visits: number }[];
 }
 
-/** A booth's day as the stats page shows it. */
+const TOTALS = ['visits', 'badgeVisits', 'countedVisits', 'flaggedVisits', 'uniqueVisitors'] as const;
+
+/** A booth-day's row as it stands (a consistent read): undefined before its first visit. */
+async function readRow(client: DynamoDBDocumentClient, table: string, boothId: string, day: string) {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: rowKey(boothId, day), ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/**
+ * A booth's day as the stats page shows it: its row, and what its day's items hold (the poster's
+ * interest visits; hours written before the row held them).
+ */
 export async function readBoothDay(
   client: DynamoDBDocumentClient,
   table: string,
   boothId: string,
   day: string,
 ): Promise<BoothDayTotals> {
+  const [row, items] = await Promise.all([
+    readRow(client, table, boothId, day),
+    queryAll(client, {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': dayKey(boothId, day), ':from': 'DAY', ':to': 'HOUR#~' },
+      ConsistentRead: true,
+    }),
+  ]);
+  const dayItem = items.find((item) => item.sk === 'DAY');
+  // The totals are the row's; a day counted before rows held them has them on its day item.
+  const totals = row ?? dayItem ?? {};
   const result: BoothDayTotals = {
-    visits: 0,
-    badgeVisits: 0,
-    countedVisits: 0,
-    flaggedVisits: 0,
-    uniqueVisitors: 0,
+    ...(Object.fromEntries(TOTALS.map((name) => [name, Number(totals[name] ?? 0)])) as Record<
+      (typeof TOTALS)[number],
+      number
+    >),
+    interestVisits: Number(dayItem?.interestVisits ?? 0),
     byHour: [],
   };
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': dayKey(boothId, day), ':from': 'DAY', ':to': 'HOUR#~' },
-    ConsistentRead: true,
-  });
   const byHour = new Map<number, number>();
   const add = (hour: number, visits: unknown) => byHour.set(hour, (byHour.get(hour) ?? 0) + Number(visits ?? 0));
-  for (const item of items) {
+  for (const item of [...(row ? [row] : []), ...items]) {
     const sk = String(item.sk);
-    if (sk === 'DAY') {
-      Object.assign(result, {
-        visits: Number(item.visits ?? 0),
-        badgeVisits: Number(item.badgeVisits ?? 0),
-        countedVisits: Number(item.countedVisits ?? 0),
-        flaggedVisits: Number(item.flaggedVisits ?? 0),
-        uniqueVisitors: Number(item.uniqueVisitors ?? 0),
-        interestVisits: Number(item.interestVisits ?? 0),
-      });
+    if (sk.startsWith('HOUR#')) add(Number(sk.slice('HOUR#'.length)), item.visits);
+    else
       for (const [field, visits] of Object.entries(item)) {
         const hour = HOUR_FIELD.exec(field)?.[1];
         if (hour !== undefined) add(Number(hour), visits);
       }
-    } else add(Number(sk.slice('HOUR#'.length)), item.visits);
   }
   result.byHour = [...byHour].map(([hour, visits]) => ({ hour, visits })).sort((a, b) => a.hour - b.hour);
   return result;
 }
 
-/** The self-counted visits of the given hours (HH) of a booth-day, as they stand. */
+/** The self-counted visits of the given hours (HH) of a booth-day, as they stand (its row's). */
 export async function readPaceCounts(
   client: DynamoDBDocumentClient,
   table: string,
@@ -111,18 +132,11 @@ export async function readPaceCounts(
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (hours.length === 0) return counts;
-  const sorted = [...hours].sort();
-  const items = await queryAll(client, {
-    TableName: table,
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': dayKey(boothId, day),
-      ':from': `PACE#${sorted[0]}`,
-      ':to': `PACE#${sorted.at(-1)}`,
-    },
-    ConsistentRead: true,
-  });
-  for (const item of items) counts.set(String(item.sk).slice('PACE#'.length), Number(item.counted ?? 0));
+  const row = await readRow(client, table, boothId, day);
+  for (const hour of hours) {
+    const counted = row?.[paceField(hour)];
+    if (counted !== undefined) counts.set(hour, Number(counted));
+  }
   return counts;
 }
 
@@ -178,14 +192,13 @@ type Tag =
   | { kind: 'event'; eventId: string }
   | { kind: 'visitor'; ticketId: string }
   | { kind: 'lead'; ticketId: string }
-  | { kind: 'pace' }
-  | { kind: 'total' };
+  | { kind: 'row' };
 
 /**
  * Counts planned visits of one booth-day in one transaction: each event's put on condition it is new,
- * each new visitor's, each answer's on condition it is the latest, each hour's self-counted visits on
- * condition they are as read, and the day's, hours' and ranking's totals added. Refused, it answers what
- * to leave out (or read again); nothing of it was applied.
+ * each new visitor's, each answer's on condition it is the latest, and the booth-day's row (totals and
+ * hours added, each paced hour on condition it is as read). Refused, it answers what to leave out (or
+ * read again); nothing of it was applied.
  */
 export async function applyBoothVisits(
   client: DynamoDBDocumentClient,
@@ -281,70 +294,56 @@ export async function applyBoothVisits(
       );
     }
   }
-  for (const [hour, slot] of target.pace)
-    push(
-      {
-        Update: {
-          TableName: table,
-          Key: { pk, sk: `PACE#${hour}` },
-          UpdateExpression: 'SET counted = :after ADD flagged :flagged',
-          ConditionExpression:
-            slot.before === 0 ? 'attribute_not_exists(counted) OR counted = :before' : 'counted = :before',
-          ExpressionAttributeValues: {
-            ':after': slot.after,
-            ':before': slot.before,
-            ':flagged': slot.flagged,
-          },
-        },
-      },
-      { kind: 'pace' },
-    );
   const sum = (pick: (visit: PlannedVisit) => number) => planned.reduce((total, visit) => total + pick(visit), 0);
   const badgeVisits = sum((visit) => (visit.event.kind === 'badge' ? visit.visits : 0));
   const countedVisits = sum((visit) => (visit.event.kind === 'count' ? visit.visits : 0));
-  const flaggedVisits = sum((visit) => visit.flagged);
-  const totals = {
-    ':visits': badgeVisits + countedVisits,
-    ':badge': badgeVisits,
-    ':counted': countedVisits,
-    ':flagged': flaggedVisits,
-    ':unique': visitors.size,
-  };
   const byHour = new Map<string, number>();
   for (const visit of planned)
     if (visit.visits > 0) byHour.set(visit.hour, (byHour.get(visit.hour) ?? 0) + visit.visits);
-  const hours = [...byHour];
+  // The row: totals and hours added, each paced hour set to what it becomes, on condition it is as read.
+  const names: Record<string, string> = { '#day': 'day' };
+  const values: Record<string, unknown> = {
+    ':booth': boothId,
+    ':day': day,
+    ':visits': badgeVisits + countedVisits,
+    ':badge': badgeVisits,
+    ':counted': countedVisits,
+    ':flagged': sum((visit) => visit.flagged),
+    ':unique': visitors.size,
+  };
+  const sets = ['boothId = :booth', '#day = :day'];
+  const adds = [
+    'visits :visits',
+    'badgeVisits :badge',
+    'countedVisits :counted',
+    'flaggedVisits :flagged',
+    'uniqueVisitors :unique',
+  ];
+  const conditions: string[] = [];
+  [...byHour].forEach(([hour, visits], i) => {
+    names[`#h${i}`] = hourField(hour);
+    values[`:h${i}`] = visits;
+    adds.push(`#h${i} :h${i}`);
+  });
+  [...target.pace].forEach(([hour, slot], i) => {
+    names[`#p${i}`] = paceField(hour);
+    values[`:p${i}`] = slot.after;
+    values[`:b${i}`] = slot.before;
+    sets.push(`#p${i} = :p${i}`);
+    conditions.push(slot.before === 0 ? `(attribute_not_exists(#p${i}) OR #p${i} = :b${i})` : `#p${i} = :b${i}`);
+  });
   push(
     {
       Update: {
         TableName: table,
-        Key: { pk, sk: 'DAY' },
-        UpdateExpression: `SET boothId = :booth, #day = :day ADD visits :visits, badgeVisits :badge, countedVisits :counted, flaggedVisits :flagged, uniqueVisitors :unique${hours.map((_, i) => `, #h${i} :h${i}`).join('')}`,
-        ExpressionAttributeNames: {
-          '#day': 'day',
-          ...Object.fromEntries(hours.map(([hour], i) => [`#h${i}`, hourField(hour)])),
-        },
-        ExpressionAttributeValues: {
-          ...totals,
-          ':booth': boothId,
-          ':day': day,
-          ...Object.fromEntries(hours.map(([, visits], i) => [`:h${i}`, visits])),
-        },
+        Key: rowKey(boothId, day),
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     },
-    { kind: 'total' },
-  );
-  push(
-    {
-      Update: {
-        TableName: table,
-        Key: { pk: rankingKey(day, boothId), sk: boothId },
-        UpdateExpression:
-          'SET boothId = :booth ADD visits :visits, badgeVisits :badge, countedVisits :counted, flaggedVisits :flagged, uniqueVisitors :unique',
-        ExpressionAttributeValues: { ...totals, ':booth': boothId },
-      },
-    },
-    { kind: 'total' },
+    { kind: 'row' },
   );
   if (items.length > MAX_ITEMS) throw new Error(`a booth-day transaction of ${items.length} items: plan smaller parts`);
   try {
@@ -361,7 +360,7 @@ export async function applyBoothVisits(
       if (tag?.kind === 'event') refused.duplicates.push(tag.eventId);
       else if (tag?.kind === 'visitor') refused.seenVisitors.push(tag.ticketId);
       else if (tag?.kind === 'lead') refused.olderAnswers.push(tag.ticketId);
-      else if (tag?.kind === 'pace') refused.paceMoved = true;
+      else if (tag?.kind === 'row') refused.paceMoved = true;
     });
     return refused;
   }

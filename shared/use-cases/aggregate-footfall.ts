@@ -22,35 +22,23 @@ const MAX_ITEMS = 100;
 
 /**
  * Splits a booth-day's events into parts that each fit one transaction: an event's id (1), its visitor
- * when new in the part (1) and its answer (1), plus what the part shares: the day and the ranking row
- * (2), each hour it touches (1) and each hour its tallies pace (1).
+ * when new in the part (1) and its answer (1), plus the booth-day's row the part shares (1).
  */
-function parts(events: QueuedFootfallEvent[], zone: FairZone): QueuedFootfallEvent[][] {
-  const fresh = () => ({
-    events: [] as QueuedFootfallEvent[],
-    items: 2,
-    hours: new Set<string>(),
-    paced: new Set<string>(),
-    visitors: new Set<string>(),
-  });
-  const costIn = (part: ReturnType<typeof fresh>, event: QueuedFootfallEvent, hour: string) =>
+function parts(events: QueuedFootfallEvent[]): QueuedFootfallEvent[][] {
+  const fresh = () => ({ events: [] as QueuedFootfallEvent[], items: 1, visitors: new Set<string>() });
+  const costIn = (part: ReturnType<typeof fresh>, event: QueuedFootfallEvent) =>
     1 +
-    (part.hours.has(hour) ? 0 : 1) +
-    (event.kind === 'count' ? (part.paced.has(hour) ? 0 : 1) : 0) +
     (event.kind === 'badge' ? (part.visitors.has(event.ticketId) ? 0 : 1) + (event.consent === undefined ? 0 : 1) : 0);
   const result: QueuedFootfallEvent[][] = [];
   let part = fresh();
   for (const event of events) {
-    const hour = hourOf(event.at, zone);
-    if (part.items + costIn(part, event, hour) > MAX_ITEMS && part.events.length > 0) {
+    if (part.items + costIn(part, event) > MAX_ITEMS && part.events.length > 0) {
       result.push(part.events);
       part = fresh();
     }
-    part.items += costIn(part, event, hour);
+    part.items += costIn(part, event);
     part.events.push(event);
-    part.hours.add(hour);
-    if (event.kind === 'count') part.paced.add(hour);
-    else part.visitors.add(event.ticketId);
+    if (event.kind === 'badge') part.visitors.add(event.ticketId);
   }
   if (part.events.length > 0) result.push(part.events);
   return result;
@@ -58,7 +46,7 @@ function parts(events: QueuedFootfallEvent[], zone: FairZone): QueuedFootfallEve
 
 /**
  * One part of a booth-day in one transaction. Nothing is read but the pace of the hours its tallies fall
- * in: a refusal says which events were counted before, which visitors were seen, which answers are older,
+ * in (its row, when it has tallies): a refusal says which events were counted before, which visitors were seen, which answers are older,
  * or that an hour's pace moved; those are left out (or read again) and the rest tried again.
  */
 async function applyPart(deps: AggregateDeps, boothId: string, day: string, events: QueuedFootfallEvent[]) {
@@ -93,7 +81,7 @@ async function applyPart(deps: AggregateDeps, boothId: string, day: string, even
 async function applyGroup(deps: AggregateDeps, group: DayGroup): Promise<void> {
   // Events in the order they happened: an hour's pace is judged the way the visits came.
   const ordered = [...group.events].sort((a, b) => a.at.localeCompare(b.at));
-  for (const part of parts(ordered, deps.zone)) await applyPart(deps, group.boothId, group.day, part);
+  for (const part of parts(ordered)) await applyPart(deps, group.boothId, group.day, part);
 }
 
 /**
