@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { gatePathAuthentication } from '#commons/authenticate';
 import { resource } from '#commons/config';
 import { ingestFootfallDeps } from '#commons/footfall-deps';
 import { byRoute } from '#commons/http/by-route';
@@ -17,7 +18,9 @@ import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
  * POST /v1/booths/{boothId}/footfall (its exhibitor, or an organiser): refused whole if any event is
  * malformed, or (online) not of today on the fair's clock; otherwise badge scans are checked, good
  * events queued, and the answer is 202 with what was accepted and what was rejected. Counting happens
- * behind the queue.
+ * behind the queue. On the gate path: each booth's visits come one a request, from every booth of the
+ * fair at once, so the function authenticates them itself (one invocation a visit, not two) and the
+ * route is throttled with the gates'.
  */
 export const handler = httpHandler(
   byRoute('footfall-ingest')({
@@ -32,4 +35,5 @@ export const handler = httpHandler(
       );
     },
   }),
+  { gatePath: gatePathAuthentication() },
 );

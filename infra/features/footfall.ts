@@ -21,6 +21,7 @@ export class Footfall extends Construct {
     const ingest = fn('FootfallIngest', {
       name: 'footfall-ingest',
       description: 'POST /v1/booths/{boothId}/footfall',
+      environment: parts.http.gatePathEnvironment,
     });
     bindTable(ingest, tables.fair, ['dynamodb:GetItem']);
     bindTable(ingest, tables.tickets, ['dynamodb:BatchGetItem', 'dynamodb:GetItem']);

@@ -542,6 +542,7 @@ const TABLE = [
     method: 'post',
     path: '/v1/booths/{boothId}/footfall',
     fn: 'footfall-ingest',
+    gatePath: true,
     summary: 'Visits and badge scans at a booth (counted within seconds)',
     who: 'exhibitor or organiser',
     body: FootfallSchema,

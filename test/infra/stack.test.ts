@@ -122,6 +122,7 @@ describe('the Rawaq stack', () => {
       'GET /v1/keys',
       'GET /v1/openapi.json',
       'GET /v1/status',
+      'POST /v1/booths/{boothId}/footfall',
       'POST /v1/booths/{boothId}/interest',
       'POST /v1/gates/{gateId}/counts',
       'POST /v1/gates/{gateId}/counts/batch',
@@ -148,6 +149,7 @@ describe('the Rawaq stack', () => {
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
     expect(Object.keys(settings).sort()).toEqual([
+      'POST /v1/booths/{boothId}/footfall',
       'POST /v1/gates/{gateId}/counts',
       'POST /v1/gates/{gateId}/counts/batch',
       'POST /v1/scans',
@@ -208,6 +210,7 @@ describe('the Rawaq stack', () => {
       }));
     expect(authenticating.map((fn) => fn.name).sort()).toEqual([
       'rawaq-authorizer',
+      'rawaq-footfall-ingest',
       'rawaq-scan',
       'rawaq-walk-ins',
       'rawaq-workshop-door',

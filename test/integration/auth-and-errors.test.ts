@@ -88,6 +88,7 @@ describe('credentials and the authorizer', () => {
       ['/v1/gates/main/counts/batch', { counts: [] }],
       ['/v1/workshops/no-such-workshop/admissions', { scanId: crypto.randomUUID(), token: ticket.token }],
       ['/v1/workshops/no-such-workshop/exits', { scanId: crypto.randomUUID(), token: ticket.token }],
+      ['/v1/booths/A001/footfall', { events: [{ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 1 }] }],
     ];
     for (const [route, body] of routes) {
       for (const credential of [null, 'rwq_not-a-real-one-at-all']) {
