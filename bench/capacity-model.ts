@@ -1,4 +1,4 @@
-import { INSIDE_SHARDS } from '../shared/store/index-names';
+import { INSIDE_SHARDS, RANKING_SHARDS } from '../shared/store/index-names';
 import { round } from './measure';
 
 /**
@@ -44,6 +44,8 @@ const LIMITS = {
 };
 /** The gate-hours consumer's batching window (infra/features/occupancy-and-alerts.ts), seconds. */
 const GATE_HOURS_WINDOW_SECONDS = 5;
+/** A booth-day's row written in a transaction: an item under 1 KB, billed twice. */
+const ROW_WRITE_UNITS = 2;
 
 export function capacityModel(inputs: CapacityInputs) {
   return {
@@ -80,8 +82,11 @@ export function capacityModel(inputs: CapacityInputs) {
         'a gate-hour statistics item (write units/s)': [gateHourBatchesPerSecond, LIMITS.partitionWriteUnits],
         // Every entry and exit writes the tickets' inside index, whose keys are a day's shards.
         'an inside-index key (write units/s)': [scansPerSecond / INSIDE_SHARDS, LIMITS.partitionWriteUnits],
-        'a booth-day item (write units/s)': [
-          (footfallPerSecond / size.booths) * inputs.writeUnitsPerFootfallEvent * 10,
+        // A booth visit writes its booth-day's row, under one of the day's ranking keys: a visit a
+        // booth a minute or less is never coalesced, so a row's write a visit (a transaction's item
+        // under 1 KB, 2 units), the key's share of every booth's visits.
+        'a booth ranking key (write units/s)': [
+          (footfallPerSecond / RANKING_SHARDS) * ROW_WRITE_UNITS,
           LIMITS.partitionWriteUnits,
         ],
         // One invocation a scan: the scan function authenticates itself (no authorizer on the gate path).
@@ -116,7 +121,7 @@ const LIFT: Record<string, string> = {
     'lift: a parallelization factor on its stream mapping (the puts are independent), or more puts at once',
   'the venue counter item (write units/s)': 'lift: shard the zone counters (N items summed on read)',
   'Lambda concurrency (the scan function)': 'lift: a concurrency quota raise',
-  'a booth-day item (write units/s)': 'lift: larger queue batches per booth',
+  'a booth ranking key (write units/s)': 'lift: more ranking keys a day (RANKING_SHARDS)',
   'an inside-index key (write units/s)': 'lift: more shards a day (INSIDE_SHARDS)',
   'a gate-hour statistics item (write units/s)': 'lift: coalesce statistics per batch across gates',
 };

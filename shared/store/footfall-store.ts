@@ -3,6 +3,7 @@ import type { PaceSlot, PlannedVisit } from '../domain/footfall';
 import { batchGetAll } from './batch-get';
 import { cancellationCodes, itemFailed, writeTransaction } from './conditional';
 import { isTransactionConflict } from './contention';
+import { RANKING_SHARDS } from './index-names';
 import { leadsKey } from './leads-store';
 import { queryAll } from './query-all';
 
@@ -29,7 +30,6 @@ import { queryAll } from './query-all';
  * Totals are added (ADD) inside the transaction whose event puts make them exactly-once: no read
  * before the write, no version to contend on.
  */
-const RANKING_SHARDS = 8;
 /** DynamoDB's limit is 100 items a transaction. */
 const MAX_ITEMS = 100;
 

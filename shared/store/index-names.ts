@@ -17,6 +17,12 @@ export const WORKSHOP_LIST_INDEX = 'byStart';
  */
 export const INSIDE_INDEX = 'byInsideShard';
 export const INSIDE_SHARDS = 16;
+
+/**
+ * The day's booth ranking is spread over this many partition keys (`BOOTHS#<day>#<0..7>`), each
+ * booth-day's row under one of them: a national fair's booths do not all write one key.
+ */
+export const RANKING_SHARDS = 8;
 /** What the inside index keeps of a ticket: its presence and category, no personal data. */
 export const INSIDE_INDEX_ATTRIBUTES = [
   'inside',
