@@ -48,9 +48,11 @@ function shardOf(id: string, shards: number): number {
   for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return hash % shards;
 }
+/** One of the day's ranking keys: the booth-days' rows of one shard. */
+const rankingKey = (day: string, shard: number) => `BOOTHS#${day}#${shard}`;
 /** A booth-day's row: its totals, hours and pace, and its place in the day's ranking. */
 const rowKey = (boothId: string, day: string) => ({
-  pk: `BOOTHS#${day}#${shardOf(boothId, RANKING_SHARDS)}`,
+  pk: rankingKey(day, shardOf(boothId, RANKING_SHARDS)),
   sk: boothId,
 });
 
@@ -67,7 +69,14 @@ export interface BoothDayTotals {
   byHour: { hour: number; visits: number }[];
 }
 
-const TOTALS = ['visits', 'badgeVisits', 'countedVisits', 'flaggedVisits', 'uniqueVisitors'] as const;
+/** A booth-day's totals, from its row (or from its day item, written before rows held them). */
+const totalsOf = (item: Record<string, unknown>) => ({
+  visits: Number(item.visits ?? 0),
+  badgeVisits: Number(item.badgeVisits ?? 0),
+  countedVisits: Number(item.countedVisits ?? 0),
+  flaggedVisits: Number(item.flaggedVisits ?? 0),
+  uniqueVisitors: Number(item.uniqueVisitors ?? 0),
+});
 
 /** A booth-day's row as it stands (a consistent read): undefined before its first visit. */
 async function readRow(client: DynamoDBDocumentClient, table: string, boothId: string, day: string) {
@@ -98,12 +107,8 @@ export async function readBoothDay(
   ]);
   const dayItem = items.find((item) => item.sk === 'DAY');
   // The totals are the row's; a day counted before rows held them has them on its day item.
-  const totals = row ?? dayItem ?? {};
   const result: BoothDayTotals = {
-    ...(Object.fromEntries(TOTALS.map((name) => [name, Number(totals[name] ?? 0)])) as Record<
-      (typeof TOTALS)[number],
-      number
-    >),
+    ...totalsOf(row ?? dayItem ?? {}),
     interestVisits: Number(dayItem?.interestVisits ?? 0),
     byHour: [],
   };
@@ -385,18 +390,11 @@ export async function listBoothRanking(
       queryAll(client, {
         TableName: table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `BOOTHS#${day}#${shard}` },
+        ExpressionAttributeValues: { ':pk': rankingKey(day, shard) },
       }),
     ),
   );
-  return shards.flat().map((item) => ({
-    boothId: String(item.boothId),
-    visits: Number(item.visits ?? 0),
-    badgeVisits: Number(item.badgeVisits ?? 0),
-    countedVisits: Number(item.countedVisits ?? 0),
-    flaggedVisits: Number(item.flaggedVisits ?? 0),
-    uniqueVisitors: Number(item.uniqueVisitors ?? 0),
-  }));
+  return shards.flat().map((item) => ({ boothId: String(item.boothId), ...totalsOf(item) }));
 }
 
 /**

@@ -46,8 +46,9 @@ function parts(events: QueuedFootfallEvent[]): QueuedFootfallEvent[][] {
 
 /**
  * One part of a booth-day in one transaction. Nothing is read but the pace of the hours its tallies fall
- * in (its row, when it has tallies): a refusal says which events were counted before, which visitors were seen, which answers are older,
- * or that an hour's pace moved; those are left out (or read again) and the rest tried again.
+ * in (on the booth-day's row): a refusal says which events were counted before, which visitors were
+ * seen, which answers are older, or that an hour's pace moved; those are left out (or read again) and
+ * the rest tried again.
  */
 async function applyPart(deps: AggregateDeps, boothId: string, day: string, events: QueuedFootfallEvent[]) {
   let pending = events;
