@@ -27,8 +27,12 @@ const PRICE = {
  * many screens are open.
  */
 const PROFILE = { ticket: 1, gateScans: 4, boothEvents: 8, footfallEventsPerRequest: 1, workshopScans: 2 };
-/** SQS requests per footfall request, from the code's path (not measured): a send, a receive, a delete. */
-const SQS_REQUESTS_PER_FOOTFALL_REQUEST = 3;
+/**
+ * SQS requests per footfall request that goes through the queue, from the code's path: a send, a
+ * receive, a delete. A visit sent alone is counted in its request; the share that still went through
+ * the queue is measured by the queue's consumer's invocations (a visit each at most).
+ */
+const SQS_REQUESTS_PER_QUEUED_REQUEST = 3;
 
 type Measured = ReturnType<typeof perOperation>;
 
@@ -87,8 +91,9 @@ function operationBill(op: Measured, memoryMb: Record<string, number>, apiReques
 function visitorBills(input: CostInputs) {
   const { memoryMb } = input;
   const visitBill = times(operationBill(input.boothVisit, memoryMb, 0), PROFILE.boothEvents);
-  // Each visit is its own request, measured as such (authorizer, ingest, queue consumer).
+  // Each visit is its own request, measured as such (ingest, and the queue's consumer if it ran).
   const footfallRequests = PROFILE.boothEvents / PROFILE.footfallEventsPerRequest;
+  const queuedShare = Math.min(1, input.boothVisit.byFunction['footfall-aggregator']?.invocations ?? 0);
   return {
     gate: times(operationBill(input.gateScan, memoryMb, 1), PROFILE.gateScans),
     workshop: times(operationBill(input.doorScan, memoryMb, 1), PROFILE.workshopScans),
@@ -97,7 +102,7 @@ function visitorBills(input: CostInputs) {
       ...visitBill,
       requests:
         visitBill.requests +
-        footfallRequests * (PRICE.apiRequest + SQS_REQUESTS_PER_FOOTFALL_REQUEST * PRICE.sqsRequest),
+        footfallRequests * (PRICE.apiRequest + queuedShare * SQS_REQUESTS_PER_QUEUED_REQUEST * PRICE.sqsRequest),
     },
   };
 }
@@ -164,7 +169,7 @@ export function estimateCost(input: CostInputs) {
     measured:
       "end to end through the API in this run: every function each operation set off (the authorizer, the route, stream and queue consumers), its DynamoDB units and invocations, Lambda billed by each handler's measured time and its own memory",
     notMeasured: [
-      `SQS requests: ${SQS_REQUESTS_PER_FOOTFALL_REQUEST} per footfall request, from the code's path (a send, a receive, a delete)`,
+      `SQS requests, priced at ${SQS_REQUESTS_PER_QUEUED_REQUEST} per footfall request that went through the queue (a send, a receive, a delete: the code's path), for the share the queue's consumer's invocations show`,
       'scheduled functions (reconciliation, escalation, the closing): a fixed cost a day, whatever the crowd',
       'CloudWatch logs and metrics',
       'pages polling the API (depends on how many screens are open)',

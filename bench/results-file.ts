@@ -113,7 +113,7 @@ function costRows(r: Results): Row[] {
   return [
     [
       'cost',
-      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors${billedAs(cost?.usdPer10kBilledAs)} (not counted: ${(cost?.notMeasured ?? []).join('; ')})`,
+      `${n(cost?.writeUnitsPerScan)} write units per gate scan at a gate's real pace, measured end to end through the API (the scan function, projection on the stack's batching, alerts; ${n(cost?.writeUnitsPerScanSaturated)} when the gates saturate), ${n(cost?.readUnitsPerScan)} read units; ${n(cost?.writeUnitsPerFootfallEvent)} per footfall event${cost?.writeUnitsPerBoothVisit === undefined ? '' : ` in bulk, ${n(cost?.writeUnitsPerBoothVisit)} per booth visit sent alone`}; $${n(cost?.usdPer10kVisitors)} per 10,000 visitors${billedAs(cost?.usdPer10kBilledAs)} (not measured: ${(cost?.notMeasured ?? []).join('; ')})`,
       `5 WU: ${met(Number(cost?.writeUnitsPerScan) <= 5)}; $0.50: ${met(Number(cost?.usdPer10kVisitors) <= 0.5)}`,
     ],
     [

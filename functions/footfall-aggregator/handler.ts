@@ -1,18 +1,16 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
-import { fairMeta } from '#commons/fair-context';
+import { aggregateFootfallDeps } from '#commons/footfall-deps';
 import { logger } from '#commons/logger';
 import { type FootfallMessage, FootfallMessageSchema } from '#events/footfall-message';
-import { zoneOf } from '#shared/domain/fair-time';
-import { DEFAULT_BOOTH_VISITS_PER_MINUTE } from '#shared/domain/footfall';
-import { footfallEventsExpireAt } from '#shared/domain/retention';
-import { dynamo, sqs } from '#shared/store/clients';
+import { sqs } from '#shared/store/clients';
 import { returnMessagesAfter } from '#shared/store/queue-visibility';
 import { aggregateFootfall } from '#shared/use-cases/aggregate-footfall';
 
 /**
- * Fed by the footfall queue: the whole batch grouped per booth and day, a transaction each (per 30 or
+ * Fed by the footfall queue (what a request did not count itself: bulk uploads, and what a request's
+ * own counting could not finish): the whole batch grouped per booth and day, a transaction each (per 30 or
  * so events), each event's id put on condition it is new in the same transaction as what it adds.
  * Only the messages of a group that failed come back (partial batch response); a message that does
  * not parse is reported failed every time, so it reaches the dead-letter queue and its alarm.
@@ -30,17 +28,7 @@ async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
   }
   let failed: string[];
   try {
-    const fair = await fairMeta();
-    failed = await aggregateFootfall(
-      {
-        client: dynamo(),
-        table: resource('STATS_TABLE'),
-        zone: zoneOf(fair),
-        boothVisitsPerMinute: fair.boothVisitsPerMinute ?? DEFAULT_BOOTH_VISITS_PER_MINUTE,
-        eventsExpireAt: footfallEventsExpireAt(fair.days),
-      },
-      messages,
-    );
+    failed = await aggregateFootfall(await aggregateFootfallDeps(), messages);
   } catch (error) {
     logger.warn('footfall batch not counted; it comes back', { error: error as Error });
     failed = messages.map(({ messageId }) => messageId);

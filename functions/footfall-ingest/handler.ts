@@ -16,9 +16,10 @@ import { ingestFootfall } from '#shared/use-cases/ingest-footfall';
 
 /**
  * POST /v1/booths/{boothId}/footfall (its exhibitor, or an organiser): refused whole if any event is
- * malformed, or (online) not of today on the fair's clock; otherwise badge scans are checked, good
- * events queued, and the answer is 202 with what was accepted and what was rejected. Counting happens
- * behind the queue. On the gate path: each booth's visits come one a request, from every booth of the
+ * malformed, or (online) not of today on the fair's clock; otherwise badge scans are checked, and the
+ * answer is 202 with what was accepted and what was rejected. A few good events (a visit sent alone) are
+ * counted before the answer; more (a phone's offline queue) go to the queue and are counted behind it.
+ * On the gate path: each booth's visits come one a request, from every booth of the
  * fair at once, so the function authenticates them itself (one invocation a visit, not two) and the
  * route is throttled with the gates'.
  */

@@ -5,7 +5,7 @@ import { consumeQueue } from '../constructs/event-sources';
 import type { RawaqFunctionProps } from '../constructs/rawaq-function';
 import { allowShortCodeTyping, bindQueue, bindTable, featureFunction, type StackParts } from './feature';
 
-/** Booth footfall through a queue, coalesced per booth and day, and its statistics. */
+/** Booth footfall, counted in its request when small, else through a queue, coalesced per booth and day; its statistics. */
 export class Footfall extends Construct {
   constructor(scope: Construct, id: string, parts: StackParts) {
     super(scope, id);
@@ -26,6 +26,8 @@ export class Footfall extends Construct {
     bindTable(ingest, tables.fair, ['dynamodb:GetItem']);
     bindTable(ingest, tables.tickets, ['dynamodb:BatchGetItem', 'dynamodb:GetItem']);
     allowShortCodeTyping(ingest, tables);
+    // A few events are counted in the request (the aggregator's writes, below); more go to the queue.
+    bindTable(ingest, tables.stats, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
     bindQueue(ingest, footfall.queue, 'FOOTFALL_QUEUE_URL', 'send');
 
     const aggregator = fn('FootfallAggregator', {

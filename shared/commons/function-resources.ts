@@ -44,7 +44,7 @@ export const FUNCTION_RESOURCES = {
   'fair-days-sweep': DAY_CLOSING,
   escalate: ['FAIR_TABLE', 'ZONES_TABLE', 'ALERTS_TABLE', 'ALERT_TOPIC_ARN', 'ALERT_DELIVERY_QUEUE_URL'],
   'footfall-aggregator': ['FAIR_TABLE', 'STATS_TABLE', 'FOOTFALL_QUEUE_URL'],
-  'footfall-ingest': ['FAIR_TABLE', 'TICKETS_TABLE', 'FOOTFALL_QUEUE_URL', ...GATE_PATH],
+  'footfall-ingest': ['FAIR_TABLE', 'TICKETS_TABLE', 'STATS_TABLE', 'FOOTFALL_QUEUE_URL', ...GATE_PATH],
   'walk-ins': [
     ...GATE_PATH,
     'FAIR_TABLE',

@@ -12,6 +12,8 @@ export interface AggregateDeps {
   boothVisitsPerMinute: number;
   /** When the events' ids may be forgotten (TTL, epoch seconds): a week after the fair. */
   eventsExpireAt: number;
+  /** Tries of a part before it is given up as failed (default 10): fewer in a request, which has the queue behind it. */
+  attempts?: number;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -54,7 +56,8 @@ async function applyPart(deps: AggregateDeps, boothId: string, day: string, even
   let pending = events;
   const seenVisitors = new Set<string>();
   const olderAnswers = new Set<string>();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+  const attempts = deps.attempts ?? MAX_ATTEMPTS;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (pending.length === 0) return;
     const hours = [
       ...new Set(pending.flatMap((event) => (event.kind === 'count' ? [hourOf(event.at, deps.zone)] : []))),
@@ -76,7 +79,7 @@ async function applyPart(deps: AggregateDeps, boothId: string, day: string, even
     for (const ticketId of outcome.seenVisitors) seenVisitors.add(ticketId);
     for (const ticketId of outcome.olderAnswers) olderAnswers.add(ticketId);
   }
-  throw new Error(`booth ${boothId} on ${day} kept changing under ${MAX_ATTEMPTS} attempts`);
+  throw new Error(`booth ${boothId} on ${day} kept changing under ${attempts} attempts`);
 }
 
 async function applyGroup(deps: AggregateDeps, group: DayGroup): Promise<void> {

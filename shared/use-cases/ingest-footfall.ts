@@ -8,6 +8,7 @@ import { consentCodeMatches } from '../domain/lead-contact';
 import type { Verifier } from '../domain/token-verifier';
 import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-queue';
 import { getTicketsByIds } from '../store/tickets-store';
+import { type AggregateDeps, aggregateFootfall } from './aggregate-footfall';
 
 export type IncomingFootfallEvent =
   | {
@@ -35,12 +36,21 @@ export interface IngestFootfallDeps {
   sqs: SQSClient;
   ticketsTable: string;
   queueUrl: string;
+  /** Counting, for a request small enough to be counted before it is answered. */
+  aggregate: AggregateDeps;
   verifier: Verifier;
   fairId: string;
   days: readonly string[];
   zone: FairZone;
   now: () => Date;
 }
+
+/**
+ * A request of at most this many good events is counted before it is answered, as the queue's consumer
+ * would count it: the booth page's real shape (a visit a request) costs one invocation and no queue.
+ * Larger ones (a phone's offline queue, up to 500) go to the queue, answered at once.
+ */
+export const COUNTED_IN_REQUEST_MAX = 10;
 
 /**
  * The fair day an event counts on, judged on the fair's clock: online, today only (a few minutes'
@@ -62,8 +72,11 @@ function dayOf(deps: IngestFootfallDeps, at: string, offline: boolean): string |
  * this fair signed, for a ticket that exists and is not revoked; the others are answered as rejected
  * and never counted. An online request whose events are not of today is refused whole (400, naming
  * them): a phone's clock set wrong should be seen at once; what a phone that was offline sends
- * (`offline`) may be of earlier days, and an event out of them is answered rejected. Events go to the
- * queue in as few messages as the size limit allows.
+ * (`offline`) may be of earlier days, and an event out of them is answered rejected. A few events are
+ * counted at once (COUNTED_IN_REQUEST_MAX); more, or any the counting could not finish (a booth-day
+ * contended past its tries, the table throttled), go to the queue in as few messages as the size limit
+ * allows. Either way nothing is answered accepted before it is counted or queued, and an event counted
+ * here and queued as well (its answer lost) is counted once: the queue's consumer skips known ids.
  */
 export async function ingestFootfall(
   deps: IngestFootfallDeps,
@@ -149,6 +162,14 @@ export async function ingestFootfall(
       });
     }
   }
+  const answer = { accepted: accepted.length, rejected, ...(consentNotShown.length > 0 ? { consentNotShown } : {}) };
+  if (accepted.length === 0) return answer;
+  if (accepted.length <= COUNTED_IN_REQUEST_MAX) {
+    const failed = await aggregateFootfall(deps.aggregate, [
+      { messageId: 'request', message: { boothId, events: accepted } },
+    ]);
+    if (failed.length === 0) return answer;
+  }
   let chunk: QueuedFootfallEvent[] = [];
   let size = 0;
   const flush = async () => {
@@ -165,5 +186,5 @@ export async function ingestFootfall(
     size += bytes;
   }
   await flush();
-  return { accepted: accepted.length, rejected, ...(consentNotShown.length > 0 ? { consentNotShown } : {}) };
+  return answer;
 }

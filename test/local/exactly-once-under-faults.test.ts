@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTED_IN_REQUEST_MAX } from '#shared/use-cases/ingest-footfall';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/emulators/free-port';
@@ -404,8 +405,14 @@ describe('engines and functions failing mid-run', () => {
       failedAggregations += 1;
       return { error: 'injected' };
     });
+    // More than a request counts itself (COUNTED_IN_REQUEST_MAX): they go to the queue, to the aggregator.
     await call('/v1/booths/A060/footfall', {
-      events: [{ eventId: crypto.randomUUID(), at: scannedAt, kind: 'badge', token: ticket.token }],
+      events: Array.from({ length: COUNTED_IN_REQUEST_MAX + 1 }, () => ({
+        eventId: crypto.randomUUID(),
+        at: scannedAt,
+        kind: 'badge',
+        token: ticket.token,
+      })),
     });
     // The failure has happened (and been logged) once the aggregator was called and refused.
     await eventually('the injected failure, logged', async () =>

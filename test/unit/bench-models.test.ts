@@ -54,16 +54,28 @@ describe('the cost model', () => {
   const op = (write: number, invocations: number) =>
     perOperation({ scan: { read: 2, write, requests: 2, invocations, ms: 30 } }, 1);
 
-  it('bills the same total by operation and by what is billed', () => {
-    const cost = estimateCost({
+  /** A booth visit: its request, and the queue's consumer `queued` times a visit (with its 3 queue requests). */
+  const visit = (queued: number) =>
+    perOperation(
+      {
+        'footfall-ingest': { read: 2, write: queued === 0 ? 4.7 : 0, requests: 2, invocations: 1, ms: 30 },
+        'footfall-aggregator': { read: 0, write: queued === 0 ? 0 : 4.7, requests: 2, invocations: queued, ms: 30 },
+      },
+      1,
+    );
+  const estimate = (boothVisit: ReturnType<typeof op>) =>
+    estimateCost({
       gateScan: op(5, 1),
       saturatedScan: op(5, 1),
       doorScan: op(10, 1),
       ticket: op(2, 1),
       footfallEvent: op(2, 0.01),
-      boothVisit: op(4.7, 2),
+      boothVisit,
       memoryMb: { scan: 512 },
     });
+
+  it('bills the same total by operation and by what is billed', () => {
+    const cost = estimate(visit(1));
     const byOperation = Object.values(cost.usdPer10kBy).reduce((s, v) => s + v, 0);
     const { footfallRequests, ...billed } = cost.usdPer10kBilledAs;
     const byBill = Object.values(billed).reduce((s, v) => s + v, 0);
@@ -71,6 +83,8 @@ describe('the cost model', () => {
     expect(byOperation).toBeCloseTo(cost.usdPer10kVisitors, 2);
     // Eight visits a visitor, each an API request, 2 invocations and 3 queue requests: $0.2 per 10,000.
     expect(footfallRequests).toBeCloseTo(8 * (1 + 2 * 0.2 + 3 * 0.4) * 1e-6 * 10_000, 3);
+    // Counted in their requests, the queue's consumer never invoked: no queue requests either.
+    expect(estimate(visit(0)).usdPer10kBilledAs.footfallRequests).toBeCloseTo(8 * (1 + 0.2) * 1e-6 * 10_000, 3);
     // Write units: 4 scans x 5, 2 door scans x 10, a ticket x 2, 8 visits x 4.7, at $0.625 a million.
     expect(billed.writeUnits).toBeCloseTo((20 + 20 + 2 + 37.6) * 0.625e-6 * 10_000, 3);
   });
