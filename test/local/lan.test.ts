@@ -8,10 +8,12 @@ import { createServer as createTlsServer, type TLSSocket, connect as tlsConnect 
 import 'reflect-metadata';
 import { networkInterfaces, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as x509 from '@peculiar/x509';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClock, fairMorningOffset } from '../../local/demo-clock';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
@@ -101,21 +103,29 @@ function plainRequest(
   });
 }
 
-/** A GET over HTTPS to the machine's network address, as a phone on the Wi-Fi sends it. */
-function lanGet(
+/** A request over HTTPS to the machine's network address, as a phone on the Wi-Fi sends it: a GET, or a POST of `body`. */
+function lanRequest(
   address: string,
   target: string,
   credential: string,
+  body?: unknown,
 ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
       {
         host: address,
         port: httpsPort,
         path: target,
+        method: payload === undefined ? 'GET' : 'POST',
         ca: tls.authorityPem,
         agent: false,
-        headers: { authorization: `Bearer ${credential}` },
+        headers: {
+          authorization: `Bearer ${credential}`,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
+        },
       },
       (response) => {
         let body = '';
@@ -126,8 +136,28 @@ function lanGet(
       },
     );
     request.on('error', reject);
-    request.end();
+    request.end(payload);
   });
+}
+
+/**
+ * One credential's requests as fast as a phone's six connections go, until its budget has refused
+ * some (a slow machine sends fewer a second): every answer, and how long the flood took.
+ */
+async function floodUntilLimited(send: () => ReturnType<typeof lanRequest>) {
+  const answers: Awaited<ReturnType<typeof lanRequest>>[] = [];
+  const limitedSoFar = () => answers.filter((answer) => answer.status === 429).length;
+  let started = 0;
+  const floodStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      while (started < 1000 && (started < 100 || limitedSoFar() < 10)) {
+        started += 1;
+        answers.push(await send());
+      }
+    }),
+  );
+  return { answers, seconds: (performance.now() - floodStarted) / 1000 };
 }
 
 /** A POST whose headers announce 5 MB that are never sent: only an answer that ignores the body comes back. */
@@ -434,19 +464,9 @@ describe('npm start on the venue network', () => {
     // Retry-After; the same from this machine is not budgeted. The flood goes on until the budget has
     // refused some (a slow machine sends fewer a second), and the bound follows the time it took.
     const phone = await deviceCredential('budgeted phone');
-    const fromPhone: Awaited<ReturnType<typeof lanGet>>[] = [];
-    const limitedSoFar = () => fromPhone.filter((answer) => answer.status === 429).length;
-    let started = 0;
-    const floodStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: 6 }, async () => {
-        while (started < 1000 && (started < 100 || limitedSoFar() < 10)) {
-          started += 1;
-          fromPhone.push(await lanGet(address, '/v1/me', phone));
-        }
-      }),
+    const { answers: fromPhone, seconds: floodSeconds } = await floodUntilLimited(() =>
+      lanRequest(address, '/v1/me', phone),
     );
-    const floodSeconds = (performance.now() - floodStarted) / 1000;
     const limited = fromPhone.filter((answer) => answer.status === 429);
     const allowed = fromPhone.filter((answer) => answer.status === 200).length;
     expect(limited.length).toBeGreaterThanOrEqual(10);
@@ -468,6 +488,46 @@ describe('npm start on the venue network', () => {
       doubleCounts: 0,
       held: `${allowed} let through, ${limited.length} of ${fromPhone.length} answered 429 (budget 20/s, 60 at once); unknown credentials refused with 5 MB bodies unread`,
     });
+  });
+
+  it("holds an eager exhibitor's flood of booth visits to its credential's budget, and counts exactly what it accepted", async () => {
+    const address = lanAddresses[0] as string;
+    // The footfall route is on the gate path: its function keeps the budget itself (no authorizer).
+    const made = await call<{ credential: string }>('/v1/credentials', {
+      role: 'exhibitor',
+      scope: { booth: 'A030' },
+      label: 'eager exhibitor',
+    });
+    const exhibitor = made.body.credential;
+    const at = new Date(runtime.clock.now()).toISOString();
+    const { answers, seconds: floodSeconds } = await floodUntilLimited(() =>
+      lanRequest(address, '/v1/booths/A030/footfall', exhibitor, {
+        events: [{ eventId: randomUUID(), at, kind: 'count', in: 1 }],
+      }),
+    );
+    const accepted = answers.filter((answer) => answer.status === 202).length;
+    const limited = answers.filter((answer) => answer.status === 429).length;
+    expect(limited).toBeGreaterThanOrEqual(10);
+    expect(accepted + limited).toBe(answers.length);
+    expect(accepted).toBeLessThanOrEqual(60 + Math.ceil(20 * floodSeconds) + 1);
+    // Each visit answered 202 was counted in its request or, when its booth-day's row was contended
+    // past its tries by the flood's others, queued (this runtime polls no queue): none lost, none twice.
+    const stats = await call<{ visits: number }>(`/v1/booths/A030/stats?day=${at.slice(0, 10)}`);
+    const queue = runtime.topology.queues.find((q) => q.logicalId.startsWith('FootfallQueue'))?.logicalId ?? '';
+    const sqs = new SQSClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: runtime.endpoints.sqs,
+    });
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: runtime.resources.queueUrl(queue),
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+    const queued = Number(Attributes?.ApproximateNumberOfMessages);
+    expect(stats.body.visits).toBeGreaterThan(0);
+    expect(stats.body.visits + queued).toBe(accepted);
   });
 
   it('holds one address to 16 requests in flight, and real scans stay fast while a phone floods', async () => {
@@ -508,7 +568,7 @@ describe('npm start on the venue network', () => {
     let refused = 0;
     const flood = Array.from({ length: 64 }, async () => {
       while (flooding) {
-        const answer = await lanGet(address, '/v1/occupancy', 'flood-credential').catch(() => ({ status: 0 }));
+        const answer = await lanRequest(address, '/v1/occupancy', 'flood-credential').catch(() => ({ status: 0 }));
         sent += 1;
         if (answer.status === 429 || answer.status === 401) refused += 1;
       }
