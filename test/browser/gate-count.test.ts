@@ -142,7 +142,13 @@ describe('counting walk-ins at the gate', () => {
     await page.locator('.verdict').waitFor({ state: 'visible' });
     expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
     await settlesAt('venue', before + 4);
-    expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['4', '1']);
+    // Once on a loaded fresh clone this read 5 walk-ins in (README, "Known flaky"): the keys that became
+    // taps are named in the failure, to tell a clicker's tap from one of another source.
+    const taps = await page.evaluate(() => document.body.dataset.clickerTaps);
+    expect(await page.locator('#count-tally strong').allTextContents(), `keys taken as taps: ${taps}`).toEqual([
+      '4',
+      '1',
+    ]);
     await page.locator('.verdict').click();
     await page.screenshot({ path: screenshotPath('gate-count-ar') });
     await context.close();
