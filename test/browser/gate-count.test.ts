@@ -4,7 +4,7 @@ import { api, createCredential, issueTicket } from '../support/api-client';
 import { phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
-import { scannerTypes } from '../support/scan-page';
+import { scannerTypes, shownVerdict } from '../support/scan-page';
 
 /**
  * The gate's Count mode in a real Chromium: walk-ins counted with the big buttons, a tap taken back, the
@@ -135,22 +135,22 @@ describe('counting walk-ins at the gate', () => {
     }
     await settlesAt('venue', before + 3);
     expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['4', '1']);
-    // A keyboard-wedge scanner types a ticket and Enter: a scan, not a count. Typed key by key from the
-    // loaded test process, a fresh clone's run read 5 walk-ins where 4 were tapped.
+    // A keyboard-wedge scanner types a ticket and Enter: a scan, not a count.
     const ticket = await issueTicket();
     await scannerTypes(page, ticket.token);
-    await page.locator('.verdict').waitFor({ state: 'visible' });
-    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
+    // Dismissed with a tap as soon as it is read, as staff do: left up, it goes by itself, and a loaded
+    // machine's later tap found nothing to press.
+    expect(await shownVerdict(page)).toBe('ADMITTED');
     await settlesAt('venue', before + 4);
-    // Once on a loaded fresh clone this read 5 walk-ins in (README, "Known flaky"): the keys that became
-    // taps are named in the failure, to tell a clicker's tap from one of another source.
-    const taps = await page.evaluate(() => document.body.dataset.clickerTaps);
-    expect(await page.locator('#count-tally strong').allTextContents(), `keys taken as taps: ${taps}`).toEqual([
-      '4',
-      '1',
-    ]);
-    await page.locator('.verdict').click();
+    expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['4', '1']);
     await page.screenshot({ path: screenshotPath('gate-count-ar') });
+    // Read again from what the phone kept: the walk-ins are the keys' taps, the scans the one ticket.
+    // Until the scans' log had a key of its own, the ticket joined the walk-ins and the walk-ins the
+    // scans; the check above passed on a quiet machine only because the tally had not re-rendered yet.
+    await page.reload();
+    await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('#count-tally strong').allTextContents()).toEqual(['4', '1']);
+    expect(await page.locator('#tally strong').allTextContents()).toEqual(['1', '0', '0']);
     await context.close();
   });
 });

@@ -19,12 +19,12 @@ export function listenToClicker(active: () => boolean, tap: (direction: 'in' | '
     // (it prevents the default) is too, whatever the clock says.
     const loneEnter =
       event.key === 'Enter' && !event.defaultPrevented && event.timeStamp - lastPrintable > WEDGE_KEY_GAP_MS;
-    const direction = IN_KEYS.has(event.key) || loneEnter ? 'in' : OUT_KEYS.has(event.key) ? 'out' : undefined;
-    if (!direction) return;
-    event.preventDefault();
-    // Which keys became taps, and when: what a tally that looks one too high is checked against.
-    document.body.dataset.clickerTaps =
-      `${document.body.dataset.clickerTaps ?? ''} ${direction}:${event.key === ' ' ? 'Space' : event.key}@${Math.round(event.timeStamp)}`.trim();
-    tap(direction);
+    if (IN_KEYS.has(event.key) || loneEnter) {
+      event.preventDefault();
+      tap('in');
+    } else if (OUT_KEYS.has(event.key)) {
+      event.preventDefault();
+      tap('out');
+    }
   });
 }

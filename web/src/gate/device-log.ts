@@ -17,7 +17,9 @@ interface Counts {
  * localStorage per fair day, so a reload keeps them) and its last five verdicts.
  */
 export function deviceLog(zone: FairZone) {
-  const countsKey = () => `rawaq.walkIns.${fairToday(zone)}`;
+  // The scans' own key, apart from the walk-in panel's (`rawaq.walkIns`): when a rename gave both
+  // that one, each ticket admitted joined the steward's walk-ins, and each walk-in the scans' entries.
+  const countsKey = () => `rawaq.scans.${fairToday(zone)}`;
   const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
   const tally = h('p', { class: 'tally', id: 'tally' });
   const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });
