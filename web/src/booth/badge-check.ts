@@ -1,8 +1,7 @@
 import { judgeToken } from '../../../shared/domain/scan-rules';
 import { type PublicKeyEntry, type RetiredKey, TokenVerifier } from '../../../shared/domain/token-verifier';
 import { request } from '../common/api';
-
-const STORAGE_KEY = 'rawaq.booth.keys';
+import { STORED } from '../common/stored';
 
 interface StoredKeys {
   keys: PublicKeyEntry[];
@@ -19,7 +18,7 @@ export class BadgeCheck {
   private verifier: TokenVerifier | undefined;
 
   constructor(private readonly fairId: string) {
-    const stored = localStorage.getItem(STORAGE_KEY);
+    const stored = localStorage.getItem(STORED.boothKeys);
     if (stored) this.use(JSON.parse(stored) as StoredKeys);
   }
 
@@ -27,7 +26,7 @@ export class BadgeCheck {
   async refresh(): Promise<void> {
     const answer = await request<{ keys: PublicKeyEntry[]; retired?: RetiredKey[] }>('/v1/keys');
     const stored = { keys: answer.keys, retired: answer.retired ?? [] };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    localStorage.setItem(STORED.boothKeys, JSON.stringify(stored));
     this.use(stored);
   }
 

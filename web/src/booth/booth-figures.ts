@@ -2,6 +2,7 @@ import { download } from '../common/api';
 import { HourChart } from '../common/charts';
 import { figureTable, h } from '../common/dom';
 import { formatDay, formatNumber, language, t } from '../common/i18n';
+import { STORED_PER } from '../common/stored';
 import type { BoothStats } from '../common/types';
 
 /** The booth and day on screen. */
@@ -10,7 +11,7 @@ export interface BoothDay {
   day: string;
 }
 
-const statsKey = ({ boothId, day }: BoothDay) => `rawaq.booth.stats.${boothId}.${day}`;
+const statsKey = ({ boothId, day }: BoothDay) => STORED_PER.boothStats(boothId ?? '', day);
 
 /**
  * The figures last shown for this booth and day, kept on the phone: a page reloaded without a network

@@ -1,6 +1,7 @@
 import type { BoothLead } from '../../../shared/contract/answers';
 import { ApiError, request } from '../common/api';
 import { fairNow } from '../common/fair-clock';
+import { STORED_PER } from '../common/stored';
 
 export const RATINGS = ['hot', 'warm', 'cold'] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -13,7 +14,7 @@ export interface LeadEdit {
   editedAt: string;
 }
 
-const editsKey = (boothId: string) => `rawaq.leadEdits.${boothId}`;
+const editsKey = STORED_PER.leadEdits;
 
 export function savedEdits(boothId: string): Record<string, LeadEdit> {
   try {

@@ -7,6 +7,7 @@ import { watchFloor } from '../common/floor-watch';
 import { applyLanguage, formatDay, onLanguageChange } from '../common/i18n';
 import { categoryNameIn } from '../common/names';
 import { type PageContext, startPage } from '../common/session';
+import { STORED } from '../common/stored';
 import type { Booth, BoothStats, Fair } from '../common/types';
 import { BadgeCheck } from './badge-check';
 import { type BoothDay, boothFigures, keptStats } from './booth-figures';
@@ -30,7 +31,7 @@ function daysBegun(fair: Fair, today: string): string[] {
 
 /** The booth remembered on this phone (else the first), and today or else the last day begun. */
 function firstChoice(booths: Booth[], days: string[], today: string): BoothDay {
-  const remembered = booths.find((b) => b.boothId === localStorage.getItem('rawaq.booth'));
+  const remembered = booths.find((b) => b.boothId === localStorage.getItem(STORED.booth));
   return {
     boothId: remembered?.boothId ?? booths[0]?.boothId,
     day: days.includes(today) ? today : (days.at(-1) as string),
@@ -48,7 +49,7 @@ function boothControls(fair: Fair, booths: Booth[], days: string[], on: BoothDay
   );
   boothSelect.addEventListener('change', () => {
     on.boothId = boothSelect.value;
-    localStorage.setItem('rawaq.booth', on.boothId);
+    localStorage.setItem(STORED.booth, on.boothId);
     chosen();
   });
   const daySelect = h('select', { id: 'day' });

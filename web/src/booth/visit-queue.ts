@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { DATABASES } from '../common/stored';
 
 /**
  * The visits a booth's phone recorded and has not yet handed to the API, kept in IndexedDB so that
@@ -32,7 +33,7 @@ interface BoothDb extends DBSchema {
 let database: Promise<IDBPDatabase<BoothDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<BoothDb>> {
-  database ??= openDB<BoothDb>('rawaq-booth', 1, {
+  database ??= openDB<BoothDb>(DATABASES.booth, 1, {
     upgrade(upgrading) {
       upgrading.createObjectStore('visits', { keyPath: 'event.eventId' }).createIndex('bySeq', 'seq');
     },

@@ -1,3 +1,4 @@
+import { STORED } from './stored';
 /**
  * The API as the pages use it: JSON with the bearer credential, a timeout (a venue's network fails by
  * hanging, not by refusing), and errors that say whether it was the network or the answer.
@@ -37,12 +38,12 @@ let credentialSource: () => string | undefined = () => undefined;
 /** Where the API is: the site's config.json says (empty: this origin, as both `npm start` and CloudFront serve it). */
 export async function configureApi(credential: () => string | undefined): Promise<void> {
   credentialSource = credential;
-  const cached = localStorage.getItem('rawaq.apiUrl');
+  const cached = localStorage.getItem(STORED.apiUrl);
   try {
     const response = await fetch('/config.json', { cache: 'no-store', signal: AbortSignal.timeout(3000) });
     const config = response.ok ? ((await response.json()) as { apiUrl?: string }) : {};
     baseUrl = (config.apiUrl ?? '').replace(/\/$/, '');
-    localStorage.setItem('rawaq.apiUrl', baseUrl);
+    localStorage.setItem(STORED.apiUrl, baseUrl);
   } catch {
     baseUrl = cached ?? '';
   }

@@ -6,6 +6,7 @@ import { fairNow } from './fair-clock';
 import { alarm } from './feedback';
 import { applyLanguage, t } from './i18n';
 import { zoneNameIn } from './names';
+import { STORED } from './stored';
 import type { Fair } from './types';
 
 /**
@@ -16,8 +17,6 @@ import type { Fair } from './types';
  * kept on the device: reloaded offline, the page still shows an evacuation it knew of.
  */
 export const HEARTBEAT_EVERY_MS = 10_000;
-const EVACUATION_KEY = 'rawaq.evacuation';
-const READ_KEY = 'rawaq.broadcastsRead';
 /** The page's build, for organisers to see which phones run an old one. */
 const PAGE_VERSION = import.meta.env.MODE === 'production' ? 'build' : 'dev';
 
@@ -94,7 +93,7 @@ function evacuationOverlay(fair: Fair) {
  */
 function broadcastBanner(readNow: () => void) {
   const banner = h('div', { class: 'broadcasts', id: 'broadcasts', 'aria-live': 'polite' });
-  const read = new Set<string>(JSON.parse(localStorage.getItem(READ_KEY) ?? '[]') as string[]);
+  const read = new Set<string>(JSON.parse(localStorage.getItem(STORED.broadcastsRead) ?? '[]') as string[]);
   let unreported = new Set<string>();
   const item = (broadcast: HeartbeatAnswer['broadcasts'][number]) =>
     h(
@@ -109,7 +108,7 @@ function broadcastBanner(readNow: () => void) {
         onclick: () => {
           read.add(broadcast.incidentId);
           unreported.add(broadcast.incidentId);
-          localStorage.setItem(READ_KEY, JSON.stringify([...read]));
+          localStorage.setItem(STORED.broadcastsRead, JSON.stringify([...read]));
           banner.querySelector(`[data-incident="${broadcast.incidentId}"]`)?.remove();
           readNow();
         },
@@ -154,7 +153,7 @@ async function heartbeatBody(options: FloorWatchOptions, read: string[]) {
 }
 
 export function watchFloor(options: FloorWatchOptions): FloorWatch {
-  let evacuation: Evacuation | undefined = JSON.parse(localStorage.getItem(EVACUATION_KEY) ?? 'null') ?? undefined;
+  let evacuation: Evacuation | undefined = JSON.parse(localStorage.getItem(STORED.evacuation) ?? 'null') ?? undefined;
   const overlay = evacuationOverlay(options.fair);
   const banner = broadcastBanner(() => void beat());
   document.body.append(overlay.element);
@@ -168,7 +167,7 @@ export function watchFloor(options: FloorWatchOptions): FloorWatch {
       banner.reported(sending);
       const started = !evacuation && answer.evacuation;
       evacuation = answer.evacuation;
-      localStorage.setItem(EVACUATION_KEY, JSON.stringify(evacuation ?? null));
+      localStorage.setItem(STORED.evacuation, JSON.stringify(evacuation ?? null));
       if (started) alarm();
       overlay.show(evacuation);
       options.onEvacuation?.(evacuation);

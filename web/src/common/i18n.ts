@@ -1,5 +1,6 @@
 import { type FairZone, wallClock } from '../../../shared/domain/fair-time';
 import { ar, en, fr, type MessageKey, type Messages, type Plural, type Text } from './messages';
+import { STORED } from './stored';
 
 /** The page's language: chosen on any page, remembered on the device, Arabic laid out right to left. */
 export const LANGUAGES = [
@@ -10,11 +11,10 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 const CATALOGUE: Record<Language, Messages> = { ar, fr, en };
-const STORAGE_KEY = 'rawaq.language';
 const listeners = new Set<() => void>();
 
 function initialLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
+  const saved = localStorage.getItem(STORED.language);
   if (saved === 'ar' || saved === 'fr' || saved === 'en') return saved;
   const preferred = navigator.language.slice(0, 2);
   return preferred === 'ar' || preferred === 'en' ? preferred : 'fr';
@@ -165,7 +165,7 @@ export function formatDayRanges(days: readonly string[], lang: Language = curren
 
 export function setLanguage(next: Language): void {
   current = next;
-  localStorage.setItem(STORAGE_KEY, next);
+  localStorage.setItem(STORED.language, next);
   applyLanguage();
   for (const listener of listeners) listener();
 }

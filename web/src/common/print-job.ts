@@ -1,4 +1,5 @@
 import type { Category } from '../../../shared/domain/ticket-token';
+import { SESSION_STORED, STORED } from './stored';
 
 /**
  * What /print lays out on A4 sheets: badges (90x55 mm ten to a sheet, or A6 four to a sheet, for the
@@ -22,15 +23,13 @@ export interface BadgeToPrint {
 export const BADGE_SIZES = { '90x55': 10, a6: 4 } as const;
 export type BadgeSize = keyof typeof BADGE_SIZES;
 
-const SIZE_KEY = 'rawaq.badgeSize';
-
 /** The size last chosen on this device (the holders a fair bought do not change between prints). */
 export function badgeSize(): BadgeSize {
-  return localStorage.getItem(SIZE_KEY) === 'a6' ? 'a6' : '90x55';
+  return localStorage.getItem(STORED.badgeSize) === 'a6' ? 'a6' : '90x55';
 }
 
 export function chooseBadgeSize(size: BadgeSize): void {
-  localStorage.setItem(SIZE_KEY, size);
+  localStorage.setItem(STORED.badgeSize, size);
 }
 
 export interface SignInCard {
@@ -52,10 +51,8 @@ export type PrintJob =
   /** An attestation of attendance for each person a workshop's door admitted, two to an A4 sheet. */
   | { kind: 'attestations'; workshopId: string };
 
-const KEY = 'rawaq.printJob';
-
 export function openPrintJob(job: PrintJob): void {
-  sessionStorage.setItem(KEY, JSON.stringify(job));
+  sessionStorage.setItem(SESSION_STORED.printJob, JSON.stringify(job));
   location.assign('/print');
 }
 
@@ -65,8 +62,8 @@ export function openPrintJob(job: PrintJob): void {
  * nothing to print; the cards are made again from /organise).
  */
 export function takePrintJob(): PrintJob | undefined {
-  const text = sessionStorage.getItem(KEY);
+  const text = sessionStorage.getItem(SESSION_STORED.printJob);
   const job = text ? (JSON.parse(text) as PrintJob) : undefined;
-  if (job?.kind === 'signIn') sessionStorage.removeItem(KEY);
+  if (job?.kind === 'signIn') sessionStorage.removeItem(SESSION_STORED.printJob);
   return job;
 }

@@ -2,6 +2,7 @@ import { CodeReader, type CodeSource } from './code-reader';
 import { h } from './dom';
 import { unlockSound } from './feedback';
 import { applyLanguage } from './i18n';
+import { STORED } from './stored';
 
 /**
  * The part the gate and the door share: the camera view with its start button, the handheld
@@ -19,7 +20,7 @@ export function scanPanel(onCode: (code: string, source: Source) => void): HTMLE
       problem.hidden = true;
       await reader.startCamera(video);
       toggle.dataset.t = 'stopCamera';
-      localStorage.setItem('rawaq.cameraOn', '1');
+      localStorage.setItem(STORED.cameraOn, '1');
     } catch (error) {
       problem.dataset.t = (error as Error).name === 'NotAllowedError' ? 'cameraDenied' : 'cameraMissing';
       problem.hidden = false;
@@ -30,7 +31,7 @@ export function scanPanel(onCode: (code: string, source: Source) => void): HTMLE
     unlockSound();
     if (!reader.cameraOn) return start();
     reader.stopCamera();
-    localStorage.setItem('rawaq.cameraOn', '0');
+    localStorage.setItem(STORED.cameraOn, '0');
     toggle.dataset.t = 'startCamera';
     applyLanguage(toggle.parentElement ?? document);
   });
@@ -38,7 +39,7 @@ export function scanPanel(onCode: (code: string, source: Source) => void): HTMLE
   navigator.permissions
     ?.query({ name: 'camera' as PermissionName })
     .then((status) => {
-      if (status.state === 'granted' && localStorage.getItem('rawaq.cameraOn') === '1') void start();
+      if (status.state === 'granted' && localStorage.getItem(STORED.cameraOn) === '1') void start();
     })
     .catch(() => undefined);
   // Any first tap unlocks sound, even for staff who only use a handheld scanner.

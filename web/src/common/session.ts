@@ -5,15 +5,13 @@ import { applyLanguage, onLanguageChange, t } from './i18n';
 import type { MessageKey } from './messages';
 import { clearLock, isLocked, unlock } from './pin-lock';
 import { renderShell, type Shell } from './shell';
+import { STORED } from './stored';
 import type { Fair, Me, Role } from './types';
 
 /**
  * What every page does first: the credential (asked once, kept on the device), who it is, the fair
  * (kept for offline use), then the page itself inside the common header.
  */
-const CREDENTIAL_KEY = 'rawaq.credential';
-const ME_KEY = 'rawaq.me';
-const FAIR_KEY = 'rawaq.fair';
 
 export interface PageContext {
   me: Me;
@@ -29,7 +27,7 @@ export interface PageSpec {
 }
 
 export function credential(): string | undefined {
-  return localStorage.getItem(CREDENTIAL_KEY) ?? undefined;
+  return localStorage.getItem(STORED.credential) ?? undefined;
 }
 
 export async function signOut(): Promise<void> {
@@ -37,7 +35,7 @@ export async function signOut(): Promise<void> {
   if (isLocked() && !(await unlock())) return;
   // One tap must not take a working gate phone away from its steward.
   if (!window.confirm(t('signOutConfirm'))) return;
-  for (const key of [CREDENTIAL_KEY, ME_KEY]) localStorage.removeItem(key);
+  for (const key of [STORED.credential, STORED.me]) localStorage.removeItem(key);
   location.reload();
 }
 
@@ -57,13 +55,13 @@ function takeCredentialFromLink(): void {
   // The credential leaves the address at once (a fragment never reaches a server, nor should a screenshot).
   history.replaceState(null, '', location.pathname + location.search);
   const offered = decodeURIComponent(match[1]);
-  const current = localStorage.getItem(CREDENTIAL_KEY);
+  const current = localStorage.getItem(STORED.credential);
   if (current && current !== offered) {
-    const label = cached<Me>(ME_KEY)?.label ?? '';
+    const label = cached<Me>(STORED.me)?.label ?? '';
     if (!window.confirm(t('replaceCredential', { label }))) return;
   }
-  localStorage.setItem(CREDENTIAL_KEY, offered);
-  localStorage.removeItem(ME_KEY);
+  localStorage.setItem(STORED.credential, offered);
+  localStorage.removeItem(STORED.me);
   // Handed over anew by the organisers' link: the old lock goes with the old credential.
   clearLock();
 }
@@ -71,13 +69,13 @@ function takeCredentialFromLink(): void {
 async function loadMe(): Promise<Me | undefined> {
   try {
     const me = await request<Me>('/v1/me');
-    localStorage.setItem(ME_KEY, JSON.stringify(me));
+    localStorage.setItem(STORED.me, JSON.stringify(me));
     return me;
   } catch (error) {
-    if (error instanceof NetworkError) return cached<Me>(ME_KEY);
+    if (error instanceof NetworkError) return cached<Me>(STORED.me);
     if (error instanceof ApiError && error.status === 401) {
-      localStorage.removeItem(CREDENTIAL_KEY);
-      localStorage.removeItem(ME_KEY);
+      localStorage.removeItem(STORED.credential);
+      localStorage.removeItem(STORED.me);
       return undefined;
     }
     throw error;
@@ -89,11 +87,11 @@ async function loadFair(): Promise<Fair | undefined> {
   try {
     const fair = await request<Fair>('/v1/fair');
     syncFairClock(fair.now, started);
-    localStorage.setItem(FAIR_KEY, JSON.stringify(fair));
+    localStorage.setItem(STORED.fair, JSON.stringify(fair));
     return fair;
   } catch (error) {
     if (error instanceof NetworkError) {
-      return cached<Fair>(FAIR_KEY);
+      return cached<Fair>(STORED.fair);
     }
     throw error;
   }
@@ -124,8 +122,8 @@ function signInForm(root: HTMLElement, problem?: MessageKey): void {
     const value = input.value.trim();
     try {
       const me = await request<Me>('/v1/me', { credential: value });
-      localStorage.setItem(CREDENTIAL_KEY, value);
-      localStorage.setItem(ME_KEY, JSON.stringify(me));
+      localStorage.setItem(STORED.credential, value);
+      localStorage.setItem(STORED.me, JSON.stringify(me));
       location.reload();
     } catch (error) {
       message.dataset.t = error instanceof NetworkError ? 'networkDown' : 'credentialRefused';

@@ -1,6 +1,5 @@
 import { ApiError, NetworkError, request } from '../common/api';
-
-const STORAGE_KEY = 'rawaq.door.exits';
+import { STORED } from '../common/stored';
 
 /** A let-out scanned without a network: sent when it is back, under its own scan id (a resend is a replay). */
 interface QueuedExit {
@@ -20,7 +19,7 @@ export class ExitQueue {
 
   get waiting(): QueuedExit[] {
     try {
-      return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]') as QueuedExit[];
+      return JSON.parse(localStorage.getItem(STORED.doorExits) ?? '[]') as QueuedExit[];
     } catch {
       return [];
     }
@@ -28,7 +27,7 @@ export class ExitQueue {
 
   add(exit: QueuedExit): number {
     const all = [...this.waiting.filter((queued) => queued.scanId !== exit.scanId), exit];
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(all));
+    localStorage.setItem(STORED.doorExits, JSON.stringify(all));
     return all.length;
   }
 
@@ -59,6 +58,6 @@ export class ExitQueue {
   }
 
   private forget(scanId: string): void {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(this.waiting.filter((queued) => queued.scanId !== scanId)));
+    localStorage.setItem(STORED.doorExits, JSON.stringify(this.waiting.filter((queued) => queued.scanId !== scanId)));
   }
 }

@@ -10,6 +10,7 @@ import { peoplePanel } from '../common/people';
 import { ScanIds } from '../common/scan-ids';
 import { scanPanel } from '../common/scan-panel';
 import { type PageContext, startPage } from '../common/session';
+import { STORED } from '../common/stored';
 import type { Fair, Workshop } from '../common/types';
 import { VerdictView } from '../common/verdict-view';
 import { type Door, scanAtDoor } from './door-scan';
@@ -24,7 +25,7 @@ import { seatsCard } from './seats-card';
 const REFRESH_MS = 2000;
 
 function defaultWorkshop(workshops: Workshop[]): Workshop | undefined {
-  const saved = workshops.find((w) => w.workshopId === localStorage.getItem('rawaq.workshop'));
+  const saved = workshops.find((w) => w.workshopId === localStorage.getItem(STORED.workshop));
   if (saved) return saved;
   const now = fairNow().getTime();
   return workshops.find((w) => Date.parse(w.doorsCloseAt) > now) ?? workshops.at(-1);
@@ -42,7 +43,7 @@ function doorControls(fair: Fair, workshops: Workshop[], door: Pick<Door, 'curre
   );
   select.addEventListener('change', () => {
     door.current = workshops.find((w) => w.workshopId === select.value) ?? door.current;
-    localStorage.setItem('rawaq.workshop', select.value);
+    localStorage.setItem(STORED.workshop, select.value);
     chosen();
   });
   const modeButtons = (['admit', 'exit'] as const).map((value) =>

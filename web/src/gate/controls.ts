@@ -2,6 +2,7 @@ import { h } from '../common/dom';
 import { localName, t } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
 import { isLocked } from '../common/pin-lock';
+import { STORED } from '../common/stored';
 import type { Gate } from '../common/types';
 
 export type Direction = 'in' | 'out';
@@ -15,7 +16,7 @@ export interface GateSettings {
 }
 
 /** Where each setting is kept on the phone. */
-const STORED = { gate: 'rawaq.gate', direction: 'rawaq.direction', mode: 'rawaq.gateMode' } as const;
+const KEPT_AS = { gate: STORED.gate, direction: STORED.direction, mode: STORED.gateMode } as const;
 
 /** One choice of a segmented control (Entry or Exit, Scan or Count), pressed when it is the setting. */
 function choice(key: 'direction' | 'mode', value: string, label: MessageKey, current: string, onclick: () => void) {
@@ -37,9 +38,9 @@ function choice(key: 'direction' | 'mode', value: string, label: MessageKey, cur
  */
 export function controlsPanel(gates: Gate[], changed: (settings: GateSettings, what: keyof GateSettings) => void) {
   const settings: GateSettings = {
-    gate: gates.find((g) => g.gateId === localStorage.getItem(STORED.gate)) ?? (gates[0] as Gate),
-    direction: localStorage.getItem(STORED.direction) === 'out' ? 'out' : 'in',
-    mode: localStorage.getItem(STORED.mode) === 'count' ? 'count' : 'scan',
+    gate: gates.find((g) => g.gateId === localStorage.getItem(KEPT_AS.gate)) ?? (gates[0] as Gate),
+    direction: localStorage.getItem(KEPT_AS.direction) === 'out' ? 'out' : 'in',
+    mode: localStorage.getItem(KEPT_AS.mode) === 'count' ? 'count' : 'scan',
   };
   const gateSelect = h(
     'select',
@@ -48,7 +49,7 @@ export function controlsPanel(gates: Gate[], changed: (settings: GateSettings, w
   );
   const pick = <K extends 'direction' | 'mode'>(key: K, value: GateSettings[K]) => {
     settings[key] = value;
-    localStorage.setItem(STORED[key], value);
+    localStorage.setItem(KEPT_AS[key], value);
     for (const button of buttons[key]) button.setAttribute('aria-pressed', String(button.dataset[key] === value));
     document.body.dataset[key] = value;
     changed(settings, key);
@@ -71,7 +72,7 @@ export function controlsPanel(gates: Gate[], changed: (settings: GateSettings, w
       return;
     }
     settings.gate = gates.find((g) => g.gateId === gateSelect.value) ?? settings.gate;
-    localStorage.setItem(STORED.gate, settings.gate.gateId);
+    localStorage.setItem(KEPT_AS.gate, settings.gate.gateId);
     changed(settings, 'gate');
   });
   gateSelect.disabled = isLocked();

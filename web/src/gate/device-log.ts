@@ -3,6 +3,7 @@ import type { Category } from '../../../shared/domain/ticket-token';
 import { h } from '../common/dom';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { formatNumber, formatTime, t } from '../common/i18n';
+import { STORED_PER } from '../common/stored';
 import type { AnyVerdict } from '../common/verdict-view';
 import { toneOf } from '../common/verdict-view';
 
@@ -17,9 +18,8 @@ interface Counts {
  * localStorage per fair day, so a reload keeps them) and its last five verdicts.
  */
 export function deviceLog(zone: FairZone) {
-  // The scans' own key, apart from the walk-in panel's (`rawaq.walkIns`): when a rename gave both
-  // that one, each ticket admitted joined the steward's walk-ins, and each walk-in the scans' entries.
-  const countsKey = () => `rawaq.scans.${fairToday(zone)}`;
+  // The scans' own key, apart from the walk-in panel's (common/stored.ts says why).
+  const countsKey = () => STORED_PER.scans(fairToday(zone));
   const counts = (): Counts => JSON.parse(localStorage.getItem(countsKey()) ?? '{"in":0,"out":0,"refused":0}');
   const tally = h('p', { class: 'tally', id: 'tally' });
   const lastScans = h('ol', { class: 'last-scans', id: 'last-scans' });

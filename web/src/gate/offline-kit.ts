@@ -1,12 +1,12 @@
 import { type PublicKeyEntry, type RetiredKey, TokenVerifier } from '../../../shared/domain/token-verifier';
 import { NetworkError, request } from '../common/api';
 import { fairNow } from '../common/fair-clock';
+import { STORED } from '../common/stored';
 
 /**
  * What the gate needs to judge tickets with no network: the public keys and the revoked ticket ids,
  * fetched while online and kept in localStorage (a few thousand ids fit easily), refreshed each minute.
  */
-const STORAGE_KEY = 'rawaq.offlineKit';
 
 interface Stored {
   keys: PublicKeyEntry[];
@@ -26,7 +26,7 @@ export class OfflineKit {
   revoked: Set<string>;
 
   constructor() {
-    const text = localStorage.getItem(STORAGE_KEY);
+    const text = localStorage.getItem(STORED.offlineKit);
     this.stored = text ? (JSON.parse(text) as Stored) : { keys: [], revoked: [], cursor: null, updatedAt: null };
     this.revoked = new Set(this.stored.revoked);
   }
@@ -92,6 +92,6 @@ export class OfflineKit {
 
   private save(stored: Stored): void {
     this.stored = stored;
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    localStorage.setItem(STORED.offlineKit, JSON.stringify(stored));
   }
 }

@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { GateVerdict } from '../../../shared/domain/gate-verdicts';
 import type { Presence } from '../../../shared/domain/scan-rules';
+import { DATABASES } from '../common/stored';
 
 /**
  * What a gate device keeps in IndexedDB, so that nothing scanned offline is lost when the page is
@@ -50,7 +51,7 @@ let database: Promise<IDBPDatabase<GateDb>> | undefined;
 let sequence = 0;
 
 function db(): Promise<IDBPDatabase<GateDb>> {
-  database ??= openDB<GateDb>('rawaq-gate', 2, {
+  database ??= openDB<GateDb>(DATABASES.gate, 2, {
     upgrade(upgrading, oldVersion) {
       if (oldVersion < 1) {
         upgrading.createObjectStore('queue', { keyPath: 'scanId' }).createIndex('bySeq', 'seq');

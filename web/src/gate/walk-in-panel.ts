@@ -5,6 +5,7 @@ import { explain } from '../common/explain';
 import { fairNow, fairToday } from '../common/fair-clock';
 import { unlockSound } from '../common/feedback';
 import { formatNumber, t } from '../common/i18n';
+import { STORED_PER } from '../common/stored';
 import type { Fair, Gate } from '../common/types';
 import { listenToClicker } from './clicker-keys';
 import { type CountAnswer, countBody, sendQueuedCounts, undoPath } from './count-sync';
@@ -37,7 +38,7 @@ const SEND_TIMEOUT_MS = 2500;
 /** This device's own taps today, kept on the phone: what the steward counted, whatever the network did. */
 function deviceTally(fair: Fair) {
   const element = h('p', { class: 'tally', id: 'count-tally' });
-  const key = () => `rawaq.walkIns.${fairToday(zoneOf(fair))}`;
+  const key = () => STORED_PER.walkIns(fairToday(zoneOf(fair)));
   const read = (): { in: number; out: number } => JSON.parse(localStorage.getItem(key()) ?? '{"in":0,"out":0}');
   return {
     element,

@@ -4,6 +4,7 @@ import { fairNow, fairToday } from '../common/fair-clock';
 import { signal } from '../common/feedback';
 import { formatNumber, formatTime, t } from '../common/i18n';
 import { zoneNameIn } from '../common/names';
+import { STORED_PER } from '../common/stored';
 import type { Fair, Gate, Level } from '../common/types';
 
 /** The zone behind a gate as the API says it stands. */
@@ -27,7 +28,7 @@ export function zoneStanding(fair: Fair, gate: () => Gate) {
   const line = h('p', { class: 'zone-now', id: 'zone-now', 'aria-live': 'polite' });
   const warning = h('p', { class: 'zone-warning', id: 'zone-warning', role: 'alert', hidden: true });
   let status: Standing | undefined;
-  const savedKey = () => `rawaq.zoneStatus.${gate().gateId}.${fairToday(zoneOf(fair))}`;
+  const savedKey = () => STORED_PER.zoneStatus(gate().gateId, fairToday(zoneOf(fair)));
   const zoneName = () => zoneNameIn(fair, gate().zoneId) ?? gate().zoneId;
   function show(): void {
     if (!status) {

@@ -4,6 +4,7 @@ import { ApiError, configureApi, request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, language, onLanguageChange, t } from '../common/i18n';
 import { renderShell } from '../common/shell';
+import { STORED, STORED_PER } from '../common/stored';
 import { hasMyTicket, myTicketSection } from './my-ticket';
 
 /**
@@ -15,17 +16,16 @@ import { hasMyTicket, myTicketSection } from './my-ticket';
  * its QR code on the phone (my-ticket.ts).
  */
 const WORDING = 'poster-1';
-const PHONE_KEY = 'rawaq.phoneId';
 
 function phoneId(): string {
-  const known = localStorage.getItem(PHONE_KEY);
+  const known = localStorage.getItem(STORED.phoneId);
   if (known) return known;
   const made = crypto.randomUUID();
-  localStorage.setItem(PHONE_KEY, made);
+  localStorage.setItem(STORED.phoneId, made);
   return made;
 }
 
-const sharedKey = (boothId: string) => `rawaq.shared.${boothId}`;
+const sharedKey = STORED_PER.sharedWith;
 
 type Send = (body: Record<string, unknown>) => Promise<{ counted: boolean; lead?: string }>;
 

@@ -3,6 +3,7 @@ import { formatShortCode, normalizeShortCode } from '../../../shared/domain/shor
 import { ApiError, request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, language, t } from '../common/i18n';
+import { STORED } from '../common/stored';
 
 /**
  * A visitor without a ticket registers on their own phone, from any booth's poster: name, number and
@@ -12,7 +13,6 @@ import { applyLanguage, language, t } from '../common/i18n';
  * the ticket first.
  */
 const WORDING = 'register-1';
-const TICKET_KEY = 'rawaq.myTicket';
 
 interface MyTicket {
   token: string;
@@ -23,7 +23,7 @@ interface MyTicket {
 
 const stored = (): MyTicket | undefined => {
   try {
-    return JSON.parse(localStorage.getItem(TICKET_KEY) ?? 'null') ?? undefined;
+    return JSON.parse(localStorage.getItem(STORED.myTicket) ?? 'null') ?? undefined;
   } catch {
     return undefined;
   }
@@ -118,7 +118,7 @@ export async function myTicketSection(phoneId: () => string, open: boolean): Pro
         holderName: name.value.trim(),
         ...(issued.consentCode ? { consentCode: issued.consentCode } : {}),
       };
-      localStorage.setItem(TICKET_KEY, JSON.stringify(ticket));
+      localStorage.setItem(STORED.myTicket, JSON.stringify(ticket));
       holder.replaceChildren(await ticketCard(ticket));
       applyLanguage(holder);
     } catch (error) {
