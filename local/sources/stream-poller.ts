@@ -28,6 +28,9 @@ export interface StreamPollerOptions {
   idlePollMs?: number;
 }
 
+/** The errors GetRecords answers for an iterator it will not read from any more: a new one reads on. */
+const STALE_ITERATOR = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException']);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Binary attribute values travel as base64 in Lambda events, as the service sends them. */
@@ -225,9 +228,13 @@ export class StreamPoller {
         }
       } catch (error) {
         if (!this.running) return;
+        // An iterator DynamoDB Local no longer honours (trimmed, expired: a fresh stream's first read
+        // meets it) is replaced at once, as an idle shard is read again; anything else waits a second.
+        // With the second for both, a fresh runtime's first scan reached the occupancy in 2.4 s.
+        const stale = STALE_ITERATOR.has((error as Error).name);
         this.options.log(`${this.options.functionName} stream read failed (${(error as Error).name}); retrying`);
         iterator = undefined;
-        await sleep(1000);
+        await sleep(stale ? idle : 1000);
       }
     }
   }
