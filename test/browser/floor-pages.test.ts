@@ -74,10 +74,15 @@ describe('the floor on the pages', () => {
       expect(await gate.locator('#evacuation .evacuation-zone').textContent()).toContain('فضاء المعرض');
       await gate.screenshot({ path: screenshotPath('gate-evacuation-ar') });
       await booth.screenshot({ path: screenshotPath('booth-evacuation-fr') });
-      // The offline page learns it at its next contact.
+      // The offline page learns it as its network returns, not at its next beat: back online just after
+      // a beat failed, it shows the evacuation within half a beat's interval (10 s, floor-watch.ts).
       expect(await offline.locator('#evacuation').isVisible()).toBe(false);
+      const failedBefore = beats?.failed ?? 0;
+      await expect.poll(() => (beats?.failed ?? 0) > failedBefore, { timeout: heard() }).toBe(true);
+      const reconnectedAt = Date.now();
       await offline.context().setOffline(false);
       await expect.poll(() => offline.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(true);
+      expect(Date.now() - reconnectedAt).toBeLessThan(5_000);
       // Understood: it shrinks to a band that stays while the evacuation lasts.
       await door.locator('.evacuation-ok').click();
       expect(await door.locator('#evacuation').getAttribute('class')).toContain('acknowledged');

@@ -180,6 +180,9 @@ export function watchFloor(options: FloorWatchOptions): FloorWatch {
   overlay.show(evacuation);
   void beat();
   setInterval(() => void beat(), HEARTBEAT_EVERY_MS);
+  // Back on the network: heard at once. An evacuation that began while the phone was cut off reaches
+  // it as its network returns, not up to a beat later.
+  window.addEventListener('online', () => void beat());
   return {
     evacuation: () => evacuation,
     evacuating: (zonePath) => evacuation !== undefined && zonePath.includes(evacuation.zoneId),
