@@ -18,6 +18,7 @@ import { freePort } from '../../local/emulators/free-port';
 import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
 import { authorityValidUntil, ensureLocalTls, type LocalTls } from '../../local/tls/local-authority';
+import { fairDay, zoneOf } from '../../shared/domain/fair-time';
 import { CHROMIUM, phoneContext, screenshotPath } from '../support/browser';
 import { recordReliability } from '../support/reliability-log';
 
@@ -512,7 +513,10 @@ describe('npm start on the venue network', () => {
     expect(accepted).toBeLessThanOrEqual(60 + Math.ceil(20 * floodSeconds) + 1);
     // Each visit answered 202 was counted in its request or, when its booth-day's row was contended
     // past its tries by the flood's others, queued (this runtime polls no queue): none lost, none twice.
-    const stats = await call<{ visits: number }>(`/v1/booths/A030/stats?day=${at.slice(0, 10)}`);
+    // The fair day of `at` on the fair's own clock and zone (never the UTC date, nor this machine's zone).
+    const { body: fair } = await call<{ timezone: string; utcOffsets?: Record<string, string> }>('/v1/fair');
+    const day = fairDay(new Date(at), zoneOf(fair));
+    const stats = await call<{ visits: number }>(`/v1/booths/A030/stats?day=${day}`);
     const queue = runtime.topology.queues.find((q) => q.logicalId.startsWith('FootfallQueue'))?.logicalId ?? '';
     const sqs = new SQSClient({
       region: LOCAL_REGION,
