@@ -12,7 +12,7 @@ import { startRawaqRuntime } from '../../local/rawaq-runtime';
 import type { LocalRuntime } from '../../local/runtime';
 import { consumersCaughtUp } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import { machineFactor } from '../support/machine-factor';
+import { machineFactor, stretch } from '../support/machine-factor';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -81,6 +81,10 @@ beforeAll(async () => {
     serveApi: true,
     startEventSources: true,
     clock: DemoClock.offset(clockOffsetMs),
+    // As the shared runtime's: on a busy machine, or beside the other lane, a function's timeout
+    // stretches as the tests' budgets do (a loaded run timed out the footfall consumer at 30 s on a
+    // batch of 41 messages; it was delivered again and counted once, but late).
+    functionTimeoutScale: stretch(),
     log: (line) => {
       logLines.push(line);
       if (process.env.RAWAQ_TEST_LOG) console.log(line);

@@ -20,6 +20,7 @@ import type { LocalRuntime } from '../../local/runtime';
 import { authorityValidUntil, ensureLocalTls, type LocalTls } from '../../local/tls/local-authority';
 import { fairDay, zoneOf } from '../../shared/domain/fair-time';
 import { CHROMIUM, phoneContext, screenshotPath } from '../support/browser';
+import { stretch } from '../support/machine-factor';
 import { recordReliability } from '../support/reliability-log';
 
 /**
@@ -292,6 +293,8 @@ beforeAll(async () => {
     lan: { tls, httpsPort },
     // As `npm start` runs: the IAM gate in front of DynamoDB Local is one more engine port.
     checkIam: true,
+    // As the shared runtime's: a function's timeout stretches on a busy machine as the tests' budgets do.
+    functionTimeoutScale: stretch(),
     log: () => undefined,
   });
   organiser = runtime.vault.get(runtime.output('FirstOrganiserSecretArn') ?? '') ?? '';
