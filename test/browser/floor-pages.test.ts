@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential } from '../support/api-client';
 import { phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
+import { stretched } from '../support/machine-factor';
 import { typeCode } from '../support/scan-page';
 
 /**
@@ -82,7 +83,8 @@ describe('the floor on the pages', () => {
       const reconnectedAt = Date.now();
       await offline.context().setOffline(false);
       await expect.poll(() => offline.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(true);
-      expect(Date.now() - reconnectedAt).toBeLessThan(5_000);
+      // 5 s stretched on a busy machine, and always under the beat's 10 s: its next beat would be later.
+      expect(Date.now() - reconnectedAt).toBeLessThan(Math.min(stretched(5_000), 9_000));
       // Understood: it shrinks to a band that stays while the evacuation lasts.
       await door.locator('.evacuation-ok').click();
       expect(await door.locator('#evacuation').getAttribute('class')).toContain('acknowledged');
