@@ -76,7 +76,7 @@ describe('the floor on the pages', () => {
       await gate.screenshot({ path: screenshotPath('gate-evacuation-ar') });
       await booth.screenshot({ path: screenshotPath('booth-evacuation-fr') });
       // The offline page learns it as its network returns, not at its next beat: back online just after
-      // a beat failed, it shows the evacuation within half a beat's interval (10 s, floor-watch.ts).
+      // a beat failed, it shows the evacuation well before the next one (beats 10 s apart, floor-watch.ts).
       expect(await offline.locator('#evacuation').isVisible()).toBe(false);
       const failedBefore = beats?.failed ?? 0;
       await expect.poll(() => (beats?.failed ?? 0) > failedBefore, { timeout: heard() }).toBe(true);

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/source-files';
 
 /**
  * What the resolved module graph (.dependency-cruiser.cjs, test/unit/dependencies.test.ts) cannot say:
@@ -9,19 +10,8 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-function sources(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (name === 'node_modules' || name === 'dist') continue;
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
-    }
-  };
-  walk(path.join(ROOT, folder));
-  return out;
-}
+const sources = (folder: string): string[] =>
+  sourceFiles(path.join(ROOT, folder), (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
 
 interface Import {
   file: string;

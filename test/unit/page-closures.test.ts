@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/source-files';
 
 /**
  * Pages are panels with a state and an update: no function in the pages over 80 lines. Each grew one
@@ -31,17 +32,9 @@ function longFunctions(file: string, text: string, limit = LIMIT): { key: string
   return found;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return name.endsWith('.ts') ? [full] : [];
-  });
-}
-
 describe('pages as panels', () => {
   const found = ['web/src', 'scripts', 'bench']
-    .flatMap((folder) => sources(path.join(ROOT, folder)))
+    .flatMap((folder) => sourceFiles(path.join(ROOT, folder)))
     .flatMap((file) => longFunctions(path.relative(ROOT, file).split(path.sep).join('/'), readFileSync(file, 'utf8')));
 
   it('has no function over 80 lines in the pages, the scripts or the bench', () => {

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DATABASES, SESSION_STORED, STORED, STORED_PER } from '../../web/src/common/stored';
+import { sourceFiles } from '../support/source-files';
 
 /**
  * What the pages keep on a phone has one list (web/src/common/stored.ts). A rename (f4e0766) gave the
@@ -44,14 +45,6 @@ const day = fc
   .map((d) => d.toISOString().slice(0, 10));
 const argsFor = (family: Family) => fc.tuple(...Array.from({ length: family.length }, () => fc.oneof(id, day)));
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return /\.(ts|js|html)$/.test(name) ? [full] : [];
-  });
-}
-
 describe('what the pages keep on a phone', () => {
   const fixed = { ...STORED, ...SESSION_STORED };
   const families = STORED_PER as unknown as Record<string, Family>;
@@ -81,7 +74,7 @@ describe('what the pages keep on a phone', () => {
 
   it('is the only place a page spells a stored name', () => {
     const spelled: string[] = [];
-    for (const file of sources(WEB)) {
+    for (const file of sourceFiles(WEB, (name) => /\.(ts|js|html)$/.test(name))) {
       if (file === REGISTRY) continue;
       const text = readFileSync(file, 'utf8');
       const relative = path.relative(ROOT, file);
