@@ -8,22 +8,25 @@ import { typeCode } from '../support/scan-page';
 
 /**
  * The floor reaching the pages in a real Chromium: an evacuation shows full screen on a gate, a door and
- * a booth page at once, in their languages, also on a page that was offline when it began; an
- * organisers' broadcast is shown to a gate page and its reading comes back as a receipt.
+ * a booth page at once, in their languages, also on a page that was offline when it began or whose
+ * phone's screen was off; an organisers' broadcast is shown to a gate page and its reading comes back
+ * as a receipt.
  */
 const browser = chromiumPerFile();
 
-/** Each page's heartbeats, followed from before it loads: those in flight, and how many failed. */
-const heartbeats = new WeakMap<Page, { pending: Set<Request>; failed: number }>();
+/** Each page's heartbeats, followed from before it loads: those in flight, how many failed and answered. */
+const heartbeats = new WeakMap<Page, { pending: Set<Request>; failed: number; answered: number }>();
 
 function followHeartbeats(page: Page): void {
-  const beats = { pending: new Set<Request>(), failed: 0 };
+  const beats = { pending: new Set<Request>(), failed: 0, answered: 0 };
   heartbeats.set(page, beats);
   const isHeartbeat = (request: Request) => request.url().includes('/v1/devices/heartbeat');
   page.on('request', (request) => {
     if (isHeartbeat(request)) beats.pending.add(request);
   });
-  page.on('requestfinished', (request) => beats.pending.delete(request));
+  page.on('requestfinished', (request) => {
+    if (beats.pending.delete(request)) beats.answered += 1;
+  });
   page.on('requestfailed', (request) => {
     if (beats.pending.delete(request)) beats.failed += 1;
   });
@@ -95,6 +98,37 @@ describe('the floor on the pages', () => {
     for (const page of [gate, door, booth, offline])
       await expect.poll(() => page.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(false);
     for (const page of [gate, door, booth, offline]) await page.context().close();
+  });
+
+  it('shows an evacuation on a phone as soon as its screen comes back on, not at its next beat', async () => {
+    const credential = await createCredential('gate', { gates: ['main'] }, 'Main gate, phone in a pocket');
+    const context = await phoneContext(browser(), pagesOrigin(), credential, 'fr');
+    const page = await context.newPage();
+    // The page's timers stand still (Playwright's clock, paused and never run on): no beat comes from
+    // its schedule, so the evacuation can only come from the beat the screen's return sends.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
+    followHeartbeats(page);
+    await page.goto('/gate');
+    const beats = heartbeats.get(page);
+    await expect.poll(() => (beats?.answered ?? 0) > 0 && beats?.pending.size === 0, { timeout: heard() }).toBe(true);
+    const answeredBefore = beats?.answered ?? 0;
+    const started = await api<{ evacuationId: string }>('/v1/evacuations', { body: { reason: 'fumée, hall B' } });
+    try {
+      expect(await page.locator('#evacuation').isVisible()).toBe(false);
+      // Headless Chromium never hides a page: the screen's return is told as the browser tells it.
+      await page.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await expect.poll(() => page.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(true);
+      expect(await page.locator('#evacuation .evacuation-reason').textContent()).toBe('fumée, hall B');
+      // One beat brought it, and no timer ran: its clock never moved.
+      expect(beats?.answered).toBe(answeredBefore + 1);
+    } finally {
+      await api(`/v1/evacuations/${started.body.evacuationId}/end`, { method: 'POST' });
+    }
+    await context.close();
   });
 
   it('shows a broadcast on a gate page until it is read, and the organisers see who read it', async () => {
