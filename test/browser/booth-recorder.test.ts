@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { phoneContext, screenshotPath, servedOffline } from '../support/browser';
+import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
+import { stretched } from '../support/machine-factor';
 import { typeCode } from '../support/scan-page';
 
 /**
@@ -175,6 +176,31 @@ describe('the booth recorder', () => {
     await page.locator('#visits').waitFor();
     expect(await shownVisits(page)).toBe('4');
     await context.setOffline(false);
+    await context.close();
+  });
+
+  it('sends what waits as soon as its screen comes back on, not at its next try', async () => {
+    const boothId = 'A042';
+    const exhibitor = await createCredential('exhibitor', { booth: boothId }, 'Booth A042 phone');
+    const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
+    const page = await context.newPage();
+    // The page's timers stand still (Playwright's clock, paused): its tries every 5 s never come.
+    await stillTimers(page);
+    await page.goto('/booth');
+    await expect.poll(() => shownVisits(page), { timeout: stretched(10_000) }).toBe('0');
+    // The venue's network fails the visit's request (the browser still says online: no `online` event
+    // will come to send it).
+    await page.route('**/footfall', (route) => route.abort('internetdisconnected'));
+    await page.locator('#plus-one').click();
+    await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting')).toBe('1');
+    await page.unroute('**/footfall');
+    await screenBackOn(page);
+    await expect
+      .poll(() => page.locator('#record-status').getAttribute('data-waiting'), { timeout: stretched(20_000) })
+      .toBe('0');
+    await eventually('the visit counted once', async () =>
+      (await serverStats(boothId)).visits === 1 ? true : undefined,
+    );
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential } from '../support/api-client';
-import { phoneContext, screenshotPath } from '../support/browser';
+import { phoneContext, screenBackOn, screenshotPath, stillTimers } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { stretched } from '../support/machine-factor';
 import { typeCode } from '../support/scan-page';
@@ -106,8 +106,7 @@ describe('the floor on the pages', () => {
     const page = await context.newPage();
     // The page's timers stand still (Playwright's clock, paused and never run on): no beat comes from
     // its schedule, so the evacuation can only come from the beat the screen's return sends.
-    await page.clock.install();
-    await page.clock.pauseAt(Date.now() + 1_000);
+    await stillTimers(page);
     followHeartbeats(page);
     await page.goto('/gate');
     const beats = heartbeats.get(page);
@@ -116,11 +115,7 @@ describe('the floor on the pages', () => {
     const started = await api<{ evacuationId: string }>('/v1/evacuations', { body: { reason: 'fumée, hall B' } });
     try {
       expect(await page.locator('#evacuation').isVisible()).toBe(false);
-      // Headless Chromium never hides a page: the screen's return is told as the browser tells it.
-      await page.evaluate(() => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-        document.dispatchEvent(new Event('visibilitychange'));
-      });
+      await screenBackOn(page);
       await expect.poll(() => page.locator('#evacuation').isVisible(), { timeout: heard() }).toBe(true);
       expect(await page.locator('#evacuation .evacuation-reason').textContent()).toBe('fumée, hall B');
       // One beat brought it, and no timer ran: its clock never moved.

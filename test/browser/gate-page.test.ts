@@ -2,10 +2,18 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, issueTicket } from '../support/api-client';
-import { launchChromium, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
+import {
+  launchChromium,
+  phoneContext,
+  SCREENSHOTS,
+  screenBackOn,
+  screenshotPath,
+  stillTimers,
+} from '../support/browser';
 import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
+import { stretched } from '../support/machine-factor';
 import { checkCode, scannerTypes, typeCode } from '../support/scan-page';
 
 /**
@@ -286,6 +294,37 @@ describe('the gate page', () => {
     await page.reload();
     await expect.poll(() => page.locator('#readiness').getAttribute('data-failing'), { timeout: 10_000 }).toBe('false');
     // The revocation made while the feed was broken reached the device: offline, it is refused.
+    await context.setOffline(true);
+    await typeCode(page, ticket.token);
+    await page.locator('.verdict').waitFor({ state: 'visible' });
+    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('REVOKED');
+    await context.close();
+  });
+
+  it('reads the revocation list again as soon as its screen comes back on, and refuses offline a ticket revoked meanwhile', async () => {
+    browser ??= await launchChromium();
+    const context = await phoneContext(browser, origin(), gateCredential, 'fr');
+    const page: Page = await context.newPage();
+    // The page's timers stand still (Playwright's clock, paused): its minute's refresh never comes, so
+    // only the screen's return can read the list again.
+    await stillTimers(page);
+    const reads = { started: 0 };
+    page.on('request', (request) => {
+      if (request.url().includes('/v1/revocations')) reads.started += 1;
+    });
+    await page.goto('/gate');
+    const readiness = page.locator('#readiness');
+    const settled = async () =>
+      (await readiness.getAttribute('data-ready')) === 'true' &&
+      (await readiness.getAttribute('data-refreshing')) === 'false';
+    await expect.poll(settled, { timeout: stretched(30_000) }).toBe(true);
+    const readsBefore = reads.started;
+    // Revoked while the phone was in a pocket.
+    const ticket = await issueTicket({ category: 'visitor' });
+    expect((await api(`/v1/tickets/${ticket.ticketId}/revoke`, { body: {} })).status).toBe(200);
+    await screenBackOn(page);
+    await expect.poll(() => reads.started > readsBefore, { timeout: stretched(10_000) }).toBe(true);
+    await expect.poll(settled, { timeout: stretched(30_000) }).toBe(true);
     await context.setOffline(true);
     await typeCode(page, ticket.token);
     await page.locator('.verdict').waitFor({ state: 'visible' });

@@ -138,3 +138,23 @@ export async function servedOffline(page: Page): Promise<void> {
     clearTimeout(timer);
   }
 }
+
+/**
+ * Stops the page's timers before it loads (Playwright's clock, paused and never run on): no tick of its
+ * own comes, so what happens next is what the test tells the page.
+ */
+export async function stillTimers(page: Page): Promise<void> {
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
+}
+
+/**
+ * The phone's screen back on, told as the browser tells it (`visibilitychange`, visible): headless
+ * Chromium never hides a page.
+ */
+export async function screenBackOn(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}

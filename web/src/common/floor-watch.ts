@@ -6,6 +6,7 @@ import { fairNow } from './fair-clock';
 import { alarm } from './feedback';
 import { applyLanguage, t } from './i18n';
 import { zoneNameIn } from './names';
+import { whenSeenAgain } from './seen-again';
 import { STORED } from './stored';
 import type { Fair } from './types';
 
@@ -183,11 +184,8 @@ export function watchFloor(options: FloorWatchOptions): FloorWatch {
   // Back on the network: heard at once. An evacuation that began while the phone was cut off reaches
   // it as its network returns, not up to a beat later.
   window.addEventListener('online', () => void beat());
-  // The screen back on: a phone in a pocket hides the page, and a hidden page's timers are slowed (to
-  // once a minute in Chrome after five minutes), so the page reports as soon as it is seen again.
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void beat();
-  });
+  // The screen back on: heard at once too (a hidden page's beats are slowed).
+  whenSeenAgain(() => void beat());
   return {
     evacuation: () => evacuation,
     evacuating: (zonePath) => evacuation !== undefined && zonePath.includes(evacuation.zoneId),

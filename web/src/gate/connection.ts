@@ -1,4 +1,5 @@
 import { NetworkError, request } from '../common/api';
+import { whenSeenAgain } from '../common/seen-again';
 import type { OfflineKit } from './offline-kit';
 import { sendQueuedScans } from './offline-scans';
 
@@ -9,7 +10,7 @@ const KIT_REFRESH_MS = 60_000;
  * The gate's link to the API: offline as soon as a request fails to reach it (no switch to press),
  * back when the health probe answers; then the queued scans are sent (conflicts the server found
  * counted) and the walk-in counts after them. The offline kit (keys and revocations) is read again
- * every minute. `changed` is told of every change the status card shows.
+ * every minute, and all of it at once when the page is seen again. `changed` is told of every change the status card shows.
  */
 export function gateConnection(options: { kit: OfflineKit; changed: () => void; syncCounts: () => Promise<void> }) {
   const state = { offline: !navigator.onLine, syncing: false, conflicts: 0 };
@@ -73,6 +74,13 @@ export function gateConnection(options: { kit: OfflineKit; changed: () => void; 
       setInterval(() => void probe(), PROBE_EVERY_MS);
       setInterval(() => void refreshKit(), KIT_REFRESH_MS);
       setInterval(() => void sync().then(syncCounts), PROBE_EVERY_MS * 2);
+      // Seen again after the phone slept: the kit read and the queue sent now, not at the next tick.
+      whenSeenAgain(
+        () =>
+          void probe()
+            .then(refreshKit)
+            .then(() => sync().then(syncCounts)),
+      );
       void refreshKit().then(() => sync().then(syncCounts));
     },
   };
