@@ -6,7 +6,7 @@ import { fairToday } from '../common/fair-clock';
 import { watchFloor } from '../common/floor-watch';
 import { applyLanguage, formatDay, onLanguageChange } from '../common/i18n';
 import { categoryNameIn } from '../common/names';
-import { whenSeenAgain } from '../common/seen-again';
+import { keepFresh } from '../common/seen-again';
 import { type PageContext, startPage } from '../common/session';
 import { STORED } from '../common/stored';
 import type { Booth, BoothStats, Fair } from '../common/types';
@@ -152,8 +152,7 @@ function render({ me, fair, shell }: PageContext): void {
 
   show();
   void refresh();
-  setInterval(() => void refresh(), REFRESH_MS);
-  whenSeenAgain(() => void refresh());
+  keepFresh(() => void refresh(), REFRESH_MS);
   onLanguageChange(() => {
     controls.relabel();
     show();

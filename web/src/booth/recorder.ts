@@ -5,7 +5,7 @@ import { signal, unlockSound } from '../common/feedback';
 import { applyLanguage, language, t } from '../common/i18n';
 import { icon } from '../common/icons';
 import { scanPanel } from '../common/scan-panel';
-import { whenSeenAgain } from '../common/seen-again';
+import { keepFresh } from '../common/seen-again';
 import type { BadgeCheck } from './badge-check';
 import { consentCodeWait, consentDialog } from './consent-dialog';
 import { type BoothEvent, enqueueVisit, waitingVisits } from './visit-queue';
@@ -202,8 +202,7 @@ export function visitRecorder(options: RecorderOptions): Recorder {
   );
   void showWaiting(recording);
   window.addEventListener('online', () => void sync());
-  whenSeenAgain(() => void sync());
-  setInterval(() => void sync(), 5000);
+  keepFresh(() => void sync(), 5000);
   return {
     element,
     unconfirmed: (serverVisits) => recording.unconfirmed.count(serverVisits),

@@ -6,7 +6,7 @@ import { fairNow } from './fair-clock';
 import { alarm } from './feedback';
 import { applyLanguage, t } from './i18n';
 import { zoneNameIn } from './names';
-import { whenSeenAgain } from './seen-again';
+import { keepFresh } from './seen-again';
 import { STORED } from './stored';
 import type { Fair } from './types';
 
@@ -180,12 +180,11 @@ export function watchFloor(options: FloorWatchOptions): FloorWatch {
 
   overlay.show(evacuation);
   void beat();
-  setInterval(() => void beat(), HEARTBEAT_EVERY_MS);
+  // Every beat, and at once when the screen comes back on (a hidden page's beats are slowed).
+  keepFresh(() => void beat(), HEARTBEAT_EVERY_MS);
   // Back on the network: heard at once. An evacuation that began while the phone was cut off reaches
   // it as its network returns, not up to a beat later.
   window.addEventListener('online', () => void beat());
-  // The screen back on: heard at once too (a hidden page's beats are slowed).
-  whenSeenAgain(() => void beat());
   return {
     evacuation: () => evacuation,
     evacuating: (zonePath) => evacuation !== undefined && zonePath.includes(evacuation.zoneId),

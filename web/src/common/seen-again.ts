@@ -9,3 +9,9 @@ export function whenSeenAgain(work: () => void): void {
     if (document.visibilityState === 'visible') work();
   });
 }
+
+/** Runs `work` every `ms` and each time the page is seen again. */
+export function keepFresh(work: () => void, ms: number): void {
+  setInterval(work, ms);
+  whenSeenAgain(work);
+}
