@@ -9,6 +9,7 @@ import { applyLanguage, formatTime, localTitle, onLanguageChange } from '../comm
 import { peoplePanel } from '../common/people';
 import { ScanIds } from '../common/scan-ids';
 import { scanPanel } from '../common/scan-panel';
+import { keepFresh } from '../common/seen-again';
 import { type PageContext, startPage } from '../common/session';
 import { STORED } from '../common/stored';
 import type { Fair, Workshop } from '../common/types';
@@ -130,7 +131,7 @@ function render({ me, fair, shell }: PageContext): void {
 
   seats.show(door.current);
   void refresh();
-  setInterval(() => void refresh(), REFRESH_MS);
+  keepFresh(() => void refresh(), REFRESH_MS);
   onLanguageChange(() => {
     controls.relabel();
     seats.show(door.current);
