@@ -10,7 +10,8 @@ const KIT_REFRESH_MS = 60_000;
  * The gate's link to the API: offline as soon as a request fails to reach it (no switch to press),
  * back when the health probe answers; then the queued scans are sent (conflicts the server found
  * counted) and the walk-in counts after them. The offline kit (keys and revocations) is read again
- * every minute, and all of it at once when the page is seen again. `changed` is told of every change the status card shows.
+ * every minute, and all of it is done at once when the page is seen again. `changed` is told of every
+ * change the status card shows.
  */
 export function gateConnection(options: { kit: OfflineKit; changed: () => void; syncCounts: () => Promise<void> }) {
   const state = { offline: !navigator.onLine, syncing: false, conflicts: 0 };
