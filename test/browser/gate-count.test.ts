@@ -1,15 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api, createCredential, issueTicket } from '../support/api-client';
-import { phoneContext, screenshotPath, servedOffline } from '../support/browser';
+import { api, createCredential, issueTicket, scan } from '../support/api-client';
+import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { scannerTypes, shownVerdict } from '../support/scan-page';
 
 /**
  * The gate's Count mode in a real Chromium: walk-ins counted with the big buttons, a tap taken back, the
- * zone's level shown loud at full; offline from the very first visit (reloaded with no network, taps
- * queued, synced once); and a tally clicker that sends keys, beside a handheld scanner on one phone.
+ * zone's level shown loud at full, and read again when the phone's screen comes back on; offline from
+ * the very first visit (reloaded with no network, taps queued, synced once); and a tally clicker that
+ * sends keys, beside a handheld scanner on one phone.
  */
 const origin = pagesOrigin;
 
@@ -87,6 +88,26 @@ describe('counting walk-ins at the gate', () => {
       await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160 } });
       await context.close();
     }
+  });
+
+  it('reads its zone again as soon as its screen comes back on, not at its next read', async () => {
+    const steward = await createCredential('gate', { gates: ['seminar'] }, 'Seminar steward, phone in a pocket');
+    const context = await phoneContext(chromium(), origin(), steward, 'en');
+    const page = await context.newPage();
+    // The page's timers stand still (Playwright's clock, paused): its read every 5 s never comes.
+    await stillTimers(page);
+    await page.goto('/gate');
+    await countMode(page);
+    const before = await zoneCount('seminar-hall');
+    await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before));
+    // Someone comes in through another gate's phone while this one sleeps.
+    const { token } = await issueTicket();
+    expect((await scan(token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
+    await settlesAt('seminar-hall', before + 1);
+    await screenBackOn(page);
+    await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before + 1));
+    await scan(token, 'seminar', 'out');
+    await context.close();
   });
 
   it('reopens offline after one online visit, queues taps across a reload, and syncs each once', async () => {

@@ -6,6 +6,7 @@ import { h } from '../common/dom';
 import { watchFloor } from '../common/floor-watch';
 import { applyLanguage, onLanguageChange } from '../common/i18n';
 import { scanPanel } from '../common/scan-panel';
+import { keepFresh } from '../common/seen-again';
 import { type PageContext, startPage } from '../common/session';
 import { VerdictView } from '../common/verdict-view';
 import { gateConnection } from './connection';
@@ -120,7 +121,7 @@ function render({ me, fair, shell }: PageContext): void {
     log.element,
   );
   connection.start();
-  setInterval(() => void counter.refreshZone(), ZONE_REFRESH_MS);
+  keepFresh(() => void counter.refreshZone(), ZONE_REFRESH_MS);
   controls.start();
   void showStatus();
   onLanguageChange(() => {
