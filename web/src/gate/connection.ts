@@ -29,8 +29,7 @@ export function gateConnection(options: { kit: OfflineKit; changed: () => void; 
       await request('/v1/health', { timeoutMs: 2000 });
       state.offline = false;
       changed();
-      await sync();
-      await syncCounts();
+      await sendQueued();
     } catch {
       // still offline: the next probe tries again
     }
@@ -54,6 +53,18 @@ export function gateConnection(options: { kit: OfflineKit; changed: () => void; 
     }
   }
 
+  /** The queued scans, then the walk-in counts. */
+  async function sendQueued(): Promise<void> {
+    await sync();
+    await syncCounts();
+  }
+
+  /** The kit read again, then what is queued sent: at the start, and when the page is seen again. */
+  async function catchUp(): Promise<void> {
+    await refreshKit();
+    await sendQueued();
+  }
+
   async function refreshKit(): Promise<void> {
     try {
       await kit.refresh();
@@ -74,15 +85,10 @@ export function gateConnection(options: { kit: OfflineKit; changed: () => void; 
       window.addEventListener('online', () => void probe());
       setInterval(() => void probe(), PROBE_EVERY_MS);
       setInterval(() => void refreshKit(), KIT_REFRESH_MS);
-      setInterval(() => void sync().then(syncCounts), PROBE_EVERY_MS * 2);
+      setInterval(() => void sendQueued(), PROBE_EVERY_MS * 2);
       // Seen again after the phone slept: the kit read and the queue sent now, not at the next tick.
-      whenSeenAgain(
-        () =>
-          void probe()
-            .then(refreshKit)
-            .then(() => sync().then(syncCounts)),
-      );
-      void refreshKit().then(() => sync().then(syncCounts));
+      whenSeenAgain(() => void probe().then(catchUp));
+      void catchUp();
     },
   };
 }
