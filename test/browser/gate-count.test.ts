@@ -100,7 +100,7 @@ describe('counting walk-ins at the gate', () => {
     await countMode(page);
     const before = await zoneCount('seminar-hall');
     await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before));
-    // Someone comes in through another gate's phone while this one sleeps.
+    // Someone comes in through another phone at the same door while this one sleeps.
     const { token } = await issueTicket();
     expect((await scan(token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
     await settlesAt('seminar-hall', before + 1);
