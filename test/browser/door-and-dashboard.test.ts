@@ -71,6 +71,63 @@ describe('the door and the dashboard', () => {
     await context.close();
   });
 
+  it('lists workshops under their day and names a day that is not today, in French then Arabic', async () => {
+    const fair = await api<{ days: string[]; now: string }>('/v1/fair');
+    const today = fair.body.now.slice(0, 10);
+    const otherDay = fair.body.days.find((day) => day !== today) ?? '';
+    expect(otherDay).not.toBe('');
+    const make = async (startsAt: string) => {
+      const created = await api<{ workshopId: string }>('/v1/workshops', {
+        body: {
+          title: `Day label ${startsAt}`,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 60 * 60_000).toISOString(),
+          capacity: 5,
+          registrationRequired: false,
+        },
+      });
+      expect(created.status).toBe(201);
+      return created.body.workshopId;
+    };
+    const todays = await make(minutesFromNow(30));
+    const others = await make(`${otherDay}T12:00:00Z`);
+    const host = await createCredential('host', { workshops: [todays, others] }, 'Two-day host');
+    const context = await phoneContext(chromium(), origin(), host, 'fr');
+    const page = await context.newPage();
+    await page.goto('/door');
+    await page.locator('#seats-left').waitFor();
+    const groups = () =>
+      page.locator('#workshop optgroup').evaluateAll((found) =>
+        found.map((group) => ({
+          day: (group as HTMLOptGroupElement).dataset.day,
+          label: (group as HTMLOptGroupElement).label,
+          options: [...group.querySelectorAll('option')].map((option) => option.value),
+        })),
+      );
+    const inFrench = await groups();
+    expect(inFrench.map((group) => group.day).sort()).toEqual([today, otherDay].sort());
+    const todayGroup = inFrench.find((group) => group.day === today);
+    const otherGroup = inFrench.find((group) => group.day === otherDay);
+    expect(todayGroup?.options).toEqual([todays]);
+    expect(otherGroup?.options).toEqual([others]);
+    expect(todayGroup?.label).toMatch(/^Aujourd’hui, /);
+    expect(otherGroup?.label).not.toMatch(/Aujourd’hui/);
+    // Today's workshop: no day on the card. Another day's: its day, as its group names it.
+    expect(await page.locator('#door-day').count()).toBe(0);
+    await page.locator('#workshop').selectOption(others);
+    await expect.poll(() => page.locator('#door-day').textContent(), { timeout: 10_000 }).toBe(otherGroup?.label);
+    await page.screenshot({ path: screenshotPath('door-other-day-fr') });
+    await page.locator('button[data-language="ar"]').click();
+    await expect
+      .poll(async () => (await groups()).find((group) => group.day === today)?.label, { timeout: 10_000 })
+      .toMatch(/^اليوم، /);
+    expect(await page.locator('#door-day').textContent()).toBe((await groups()).find((g) => g.day === otherDay)?.label);
+    // The header's connection word follows the language too (it stayed French until 2026-12-06).
+    expect(await page.locator('header .connection').textContent()).toBe('متصل');
+    await page.screenshot({ path: screenshotPath('door-other-day-ar') });
+    await context.close();
+  });
+
   it('lists who registered and is not here, frees a no-show’s seat, and the next on the list moves up, in Arabic', async () => {
     const created = await api<{ workshopId: string }>('/v1/workshops', {
       body: {

@@ -1,5 +1,5 @@
 import { h } from './dom';
-import { applyLanguage, LANGUAGES, language, setLanguage, t } from './i18n';
+import { applyLanguage, LANGUAGES, language, onLanguageChange, setLanguage, t } from './i18n';
 import type { MessageKey } from './messages';
 import type { Me } from './types';
 
@@ -59,6 +59,8 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
     connection.textContent = connectionState.detail ?? t(connectionState.state === 'offline' ? 'offline' : 'online');
   };
   showConnection();
+  // "Online" in the language just chosen, not the one the page opened in.
+  onLanguageChange(showConnection);
   return {
     main,
     setUser(me) {

@@ -1,4 +1,4 @@
-import { zoneOf } from '../../../shared/domain/fair-time';
+import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import type { Roster } from '../../../shared/contract/answers';
 import { NetworkError, request } from '../common/api';
@@ -16,7 +16,7 @@ import type { Fair, Workshop } from '../common/types';
 import { VerdictView } from '../common/verdict-view';
 import { type Door, scanAtDoor } from './door-scan';
 import { ExitQueue } from './exit-queue';
-import { seatsCard } from './seats-card';
+import { seatsCard, workshopDayLabel } from './seats-card';
 
 /**
  * /door: a workshop host admits people up to the number of seats and lets them out. Seats are counted
@@ -32,14 +32,29 @@ function defaultWorkshop(workshops: Workshop[]): Workshop | undefined {
   return workshops.find((w) => Date.parse(w.doorsCloseAt) > now) ?? workshops.at(-1);
 }
 
-/** Which workshop this door serves (remembered on the phone), and whether it admits or lets out. */
+/**
+ * Which workshop this door serves (remembered on the phone), listed under its day, and whether it admits
+ * or lets out.
+ */
 function doorControls(fair: Fair, workshops: Workshop[], door: Pick<Door, 'current' | 'mode'>, chosen: () => void) {
-  const optionText = (w: Workshop) => `${formatTime(w.startsAt, zoneOf(fair))} · ${localTitle(w)}`;
+  const zone = zoneOf(fair);
+  const optionText = (w: Workshop) => `${formatTime(w.startsAt, zone)} · ${localTitle(w)}`;
+  const days = new Map<string, Workshop[]>();
+  for (const w of workshops) {
+    const day = fairDay(new Date(w.startsAt), zone);
+    days.set(day, [...(days.get(day) ?? []), w]);
+  }
   const select = h(
     'select',
     { id: 'workshop', dir: 'auto' },
-    ...workshops.map((w) =>
-      h('option', { value: w.workshopId, selected: w.workshopId === door.current.workshopId }, optionText(w)),
+    ...[...days].map(([day, list]) =>
+      h(
+        'optgroup',
+        { 'data-day': day, label: workshopDayLabel(list[0] as Workshop, zone) },
+        ...list.map((w) =>
+          h('option', { value: w.workshopId, selected: w.workshopId === door.current.workshopId }, optionText(w)),
+        ),
+      ),
     ),
   );
   select.addEventListener('change', () => {
@@ -68,6 +83,10 @@ function doorControls(fair: Fair, workshops: Workshop[], door: Pick<Door, 'curre
       h('div', { class: 'segmented', role: 'group' }, ...modeButtons),
     ),
     relabel(): void {
+      for (const group of select.querySelectorAll('optgroup')) {
+        const first = days.get(group.dataset.day ?? '')?.[0];
+        if (first) group.label = workshopDayLabel(first, zone);
+      }
       for (const option of select.options) {
         const workshop = workshops.find((w) => w.workshopId === option.value);
         if (workshop) option.textContent = optionText(workshop);

@@ -1,9 +1,22 @@
-import { zoneOf } from '../../../shared/domain/fair-time';
+import { type FairZone, fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { fill, h } from '../common/dom';
-import { formatNumber, formatTime, labelled, t } from '../common/i18n';
+import { fairToday } from '../common/fair-clock';
+import { formatNumber, formatShortDay, formatTime, labelled, t } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
-/** The seats left, large, and the workshop's facts: its status, doors, admitted, attended, registered. */
+/**
+ * A workshop's day as the door's list and card name it: "Today, Fri 26 Mar", or the day alone. A fair of
+ * six days has a 10:00 workshop most days: the time alone does not tell them apart.
+ */
+export function workshopDayLabel(workshop: Workshop, zone: FairZone): string {
+  const day = fairDay(new Date(workshop.startsAt), zone);
+  return day === fairToday(zone) ? t('todayIs', { day: formatShortDay(day) }) : formatShortDay(day);
+}
+
+/**
+ * The seats left, large, and the workshop's facts: its status, its day (unless today), doors, admitted,
+ * attended, registered.
+ */
 export function seatsCard(fair: Fair) {
   const seats = h('div', { class: 'big-number', id: 'seats-left' });
   const of = h('span', { id: 'of-seats' });
@@ -15,7 +28,8 @@ export function seatsCard(fair: Fair) {
     h('div', { class: 'seats-label' }, h('span', { t: 'seatsLeft' }), ' ', of),
     facts,
   );
-  const time = (instant: string) => formatTime(instant, zoneOf(fair));
+  const zone = zoneOf(fair);
+  const time = (instant: string) => formatTime(instant, zone);
   return {
     element,
     show(workshop: Workshop): void {
@@ -26,6 +40,9 @@ export function seatsCard(fair: Fair) {
       fill(
         facts,
         h('span', {}, t(`status_${workshop.status}`)),
+        fairDay(new Date(workshop.startsAt), zone) === fairToday(zone)
+          ? null
+          : h('span', { id: 'door-day' }, formatShortDay(fairDay(new Date(workshop.startsAt), zone))),
         h('span', {}, t('doors', { open: time(workshop.doorsOpenAt), close: time(workshop.doorsCloseAt) })),
         h('span', {}, labelled(t('admitted'), workshop.admitted)),
         h('span', { id: 'attended' }, labelled(t('attended'), workshop.attended ?? 0)),

@@ -385,6 +385,7 @@ export const ar: ArabicMessages = {
   waitlist: 'لائحة الانتظار',
   waitlistEmpty: 'لا أحد في الانتظار.',
   since: 'منذ {time}',
+  todayIs: 'اليوم، {day}',
   doors: 'الأبواب من {open} إلى {close}',
   status_scheduled: 'لم تُفتح بعد',
   status_open: 'الأبواب مفتوحة',

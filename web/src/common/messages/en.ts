@@ -338,6 +338,7 @@ export const en = {
   waitlist: 'Waiting list',
   waitlistEmpty: 'Nobody is waiting.',
   since: 'since {time}',
+  todayIs: 'Today, {day}',
   doors: 'Doors {open} to {close}',
   status_scheduled: 'Not open yet',
   status_open: 'Doors open',

@@ -343,6 +343,7 @@ export const fr: Messages = {
   waitlist: 'Liste d’attente',
   waitlistEmpty: 'Personne n’attend.',
   since: 'depuis {time}',
+  todayIs: 'Aujourd’hui, {day}',
   doors: 'Portes de {open} à {close}',
   status_scheduled: 'Pas encore ouvert',
   status_open: 'Portes ouvertes',
