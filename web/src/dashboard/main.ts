@@ -6,6 +6,7 @@ import { h } from '../common/dom';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, onLanguageChange, t } from '../common/i18n';
 import { zoneNameIn } from '../common/names';
+import { keepFresh } from '../common/seen-again';
 import { type PageContext, startPage } from '../common/session';
 import type { Fair, Me, Occupancy } from '../common/types';
 import { type AlertFeed, alertsPanel } from './alerts-panel';
@@ -47,10 +48,14 @@ function dashboardLinks(fair: Fair, me: Me): HTMLElement {
   );
 }
 
-/** Runs `tick` every `ms`, never two at once: a slow answer skips a beat (and says so) instead of piling up. */
+/**
+ * Runs `tick` every `ms`, and at once when the tab is seen again (a hidden tab's timers are slowed to
+ * once a minute: an organiser back from the mail would read a minute-old venue), never two at once: a
+ * slow answer skips a beat (and says so) instead of piling up.
+ */
 function every(ms: number, tick: () => Promise<void>, skipped: () => void = () => {}): void {
   let running = false;
-  setInterval(() => {
+  keepFresh(() => {
     if (running) return skipped();
     running = true;
     void tick().finally(() => {
