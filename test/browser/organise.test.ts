@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
@@ -14,6 +15,24 @@ import { checkCode } from '../support/scan-page';
  */
 const origin = pagesOrigin;
 const laptop = { width: 1280, height: 900 };
+
+/**
+ * Each field's label sits just above it, on its side: in a flex row of labels and inputs, a phone
+ * wrapped the second input onto the next line, away from its label (a start and an end, a day and a time).
+ */
+async function labelsJustAbove(page: Page, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const label = await page.locator(`label[for="${id}"]`).boundingBox();
+    const field = await page.locator(`#${id}`).boundingBox();
+    if (!label || !field) throw new Error(`${id} or its label is not shown`);
+    const gap = field.y - (label.y + label.height);
+    expect(gap, `${id}: its field's top, from its label's bottom`).toBeGreaterThanOrEqual(0);
+    expect(gap, `${id}: its field's top, from its label's bottom`).toBeLessThan(24);
+    expect(label.x + label.width > field.x && label.x < field.x + field.width, `${id}: label over its field`).toBe(
+      true,
+    );
+  }
+}
 
 describe("the organisers' page", () => {
   const chromium = chromiumPerFile();
@@ -238,6 +257,7 @@ describe("the organisers' page", () => {
     await organiser.locator('#workshop-zone').selectOption('room-2');
     await organiser.locator('#workshop-starts').fill('18:00');
     await organiser.locator('#workshop-ends').fill('19:00');
+    await labelsJustAbove(organiser, ['workshop-starts', 'workshop-ends']);
     await organiser.locator('#workshop-capacity').fill('1');
     await organiser.locator('#workshop-registration').check();
     await organiser.locator('#new-workshop button[type=submit]').click();
@@ -476,6 +496,7 @@ describe("the organisers' page", () => {
     await desk.locator('#dry-gate').selectOption('main');
     await desk.locator('#dry-day').selectOption('2027-03-27');
     await desk.locator('#dry-time').fill('09:00');
+    await labelsJustAbove(desk, ['dry-day', 'dry-time']);
     await desk.locator('#dry-run button[type=submit]').click();
     await expect.poll(() => desk.locator('#dry-answer').getAttribute('data-verdict')).toBe('FAIR_CLOSED');
     expect(await desk.locator('#dry-answer').textContent()).toContain('خارج أوقاتها');

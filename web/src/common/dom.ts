@@ -73,3 +73,12 @@ export function figureTable(label: MessageKey, columns: MessageKey[], body: HTML
 export function labelledField(label: MessageKey, input: HTMLElement): HTMLElement[] {
   return [h('label', { for: input.id, t: label }), input];
 }
+
+/**
+ * Fields side by side (a start and an end, a day and a time), each with its label above it; on a narrow
+ * phone they stack, each label still with its field. (In a flex row of labels and inputs, a phone
+ * wrapped the second input onto the next line, away from its label.)
+ */
+export function fieldPair(...fields: [MessageKey, HTMLElement][]): HTMLElement {
+  return h('div', { class: 'pair' }, ...fields.map(([label, input]) => h('div', {}, ...labelledField(label, input))));
+}

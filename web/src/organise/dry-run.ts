@@ -1,6 +1,6 @@
 import { fairDay, wallClock, zonedIso, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
-import { h } from '../common/dom';
+import { fieldPair, h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
 import { applyLanguage, localName, t } from '../common/i18n';
@@ -42,14 +42,7 @@ export function dryRunCard(fair: Fair): HTMLElement {
     code,
     h('label', { for: gate.id, t: 'gate' }),
     gate,
-    h(
-      'div',
-      { class: 'row' },
-      h('label', { for: day.id, t: 'day' }),
-      day,
-      h('label', { for: time.id, t: 'time' }),
-      time,
-    ),
+    fieldPair(['day', day], ['time', time]),
     h('button', { type: 'submit', class: 'primary', t: 'dryRunCheck' }),
     answer,
   );

@@ -1,6 +1,6 @@
 import { fairIso, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
-import { h, labelledField } from '../common/dom';
+import { fieldPair, h, labelledField } from '../common/dom';
 import { explain } from '../common/explain';
 import { localName, t } from '../common/i18n';
 import type { Fair } from '../common/types';
@@ -67,7 +67,7 @@ export function newWorkshopForm(fair: Fair, created: () => Promise<void>) {
     ...labelledField('kind', fields.kind),
     ...labelledField('room', zone),
     ...labelledField('day', fields.day),
-    h('div', { class: 'row' }, ...labelledField('starts', fields.starts), ...labelledField('ends', fields.ends)),
+    fieldPair(['starts', fields.starts], ['ends', fields.ends]),
     ...labelledField('seats', fields.capacity),
     h('label', { class: 'check' }, fields.registration, h('span', { t: 'registrationRequired' })),
     problem,
