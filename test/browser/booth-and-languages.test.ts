@@ -45,6 +45,8 @@ describe('the booth page and the languages', () => {
     await expect.poll(() => page.locator('#visits').textContent(), { timeout: 10_000 }).toBe('7');
     expect(await page.locator('#unique').textContent()).toBe('1');
     expect(await page.locator('#leads').textContent()).toContain('Salma Bennani');
+    expect(await page.locator('#leads-csv').isEnabled()).toBe(true);
+    expect(await page.locator('#leads-vcf').isEnabled()).toBe(true);
     expect(await page.locator('#days tr').count()).toBeGreaterThanOrEqual(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
     const csv = readFileSync(await download.path(), 'utf8');
@@ -52,6 +54,24 @@ describe('the booth page and the languages', () => {
     expect(csv).toMatch(new RegExp(`^\uFEFFboothId;day;hour;visits\\r\\n${BOOTH};`));
     // An exhibitor sees only its own booth: no picker for others.
     expect(await page.locator('#booth').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it('offers no leads download before a visitor has said yes', async () => {
+    const quiet = 'A071';
+    const credential = await createCredential('exhibitor', { booth: quiet }, 'A booth with no leads yet');
+    // Precondition, so that the check below can fail: this booth has no lead today.
+    const leads = await api<{ leads: unknown[] }>(`/v1/booths/${quiet}/leads`, { credential });
+    expect(leads.status).toBe(200);
+    expect(leads.body.leads).toEqual([]);
+    const context = await phoneContext(chromium(), origin(), credential, 'fr');
+    const page = await context.newPage();
+    await page.goto('/booth');
+    await expect.poll(() => page.locator('#leads-note').textContent(), { timeout: 10_000 }).toContain('Aucun');
+    expect(await page.locator('#leads-csv').isDisabled()).toBe(true);
+    expect(await page.locator('#leads-vcf').isDisabled()).toBe(true);
+    // And it looks unavailable (the page's own button colours hid the browser's greying).
+    expect(await page.locator('#leads-csv').evaluate((button) => getComputedStyle(button).opacity)).toBe('0.45');
     await context.close();
   });
 

@@ -102,6 +102,8 @@ export function leadsPanel(
     if (!current || !leads) return;
     const edits = savedEdits(current.boothId);
     note.textContent = `${t('visitorsSeen', { count: leads.visitorsSeen })}${leads.leads.length ? '' : ` · ${t('leadsNone')}`}`;
+    // Nothing to download until a visitor has said yes: an empty file would look like a lost list.
+    for (const button of period.downloads) button.disabled = leads.leads.length === 0;
     // The note being typed keeps its focus and caret through the redraw.
     const active = document.activeElement;
     if (active instanceof HTMLTextAreaElement && list.contains(active) && typing.current)
