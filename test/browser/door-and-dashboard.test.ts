@@ -277,6 +277,35 @@ describe('the door and the dashboard', () => {
     await context.close();
   });
 
+  it("writes each booth's visits in its heat-map cell, and keys the colours to the busiest booth", async () => {
+    const booth = 'A069';
+    const exhibitor = await createCredential('exhibitor', { booth }, 'Heat map booth');
+    const visitsOf = async () =>
+      (await api<{ visits: number }>(`/v1/booths/${booth}/stats`, { credential: exhibitor })).body.visits;
+    const before = await visitsOf();
+    const events = [{ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 4, out: 0 }];
+    expect((await api(`/v1/booths/${booth}/footfall`, { body: { events }, credential: exhibitor })).status).toBe(202);
+    await eventually('the booth counted', async () => ((await visitsOf()) === before + 4 ? true : undefined));
+    const ranking = await api<{ booths: { visits: number }[] }>(`/v1/booths/stats?day=${fairNow().slice(0, 10)}`);
+    const busiest = Math.max(...ranking.body.booths.map((row) => row.visits));
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr');
+    const page = await context.newPage();
+    await page.goto('/dashboard');
+    const cell = page.locator(`[data-booth="${booth}"] .heat-count`);
+    // Read on a phone: no tooltip to hover, so the figure is in the cell itself.
+    await expect.poll(() => cell.getAttribute('data-visits'), { timeout: 20_000 }).toBe(String(before + 4));
+    expect(await cell.isVisible()).toBe(true);
+    const digits = (text: string | null) => Number(text?.replace(/\D/g, ''));
+    expect(digits(await cell.textContent())).toBe(before + 4);
+    // The key: the darkest cell's visits, as many as the busiest booth's today.
+    const key = (await page.locator('#heat-key').textContent()) ?? '';
+    const darkest = /^\s*0\s+([\d\s]+?)\s*visites?\s*:\s*le stand le plus fréquenté$/.exec(key)?.[1] ?? null;
+    expect(darkest, key).not.toBeNull();
+    expect(digits(darkest)).toBeGreaterThanOrEqual(busiest);
+    await page.locator('#heat').screenshot({ path: screenshotPath('dashboard-heat-fr') });
+    await context.close();
+  });
+
   it('says the dashboard is stale when the API stops answering', async () => {
     const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
       width: 1280,

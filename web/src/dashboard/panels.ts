@@ -64,38 +64,60 @@ export function workshopFill(workshops: Workshop[], zone: FairZone): HTMLElement
   });
 }
 
-/** Booth footfall as a heat map, a block per zone: from pale to deep red against the busiest booth. */
+/**
+ * Booth footfall as a heat map, zone by zone: each booth's cell darker the more visits it had (against
+ * the busiest), with its visits written under its number (a tooltip shows nothing on a touch screen),
+ * and a key first: what the lightest and the darkest cells mean today.
+ */
 export function boothHeat(
   booths: Fair['booths'],
   visits: Map<string, number>,
   zoneName: (zoneId: string) => string,
 ): HTMLElement[] {
-  const max = Math.max(1, ...visits.values());
+  const busiest = Math.max(0, ...visits.values());
+  const max = Math.max(1, busiest);
   const byZone = new Map<string, Fair['booths']>();
   for (const booth of booths) byZone.set(booth.zoneId, [...(byZone.get(booth.zoneId) ?? []), booth]);
-  return [...byZone].map(([zoneId, inZone]) =>
-    h(
-      'div',
-      {},
-      h('h3', { class: 'muted' }, zoneName(zoneId)),
+  const swatch = (share: number) =>
+    h('span', { class: 'heat-swatch', style: `background: ${heatColours(share).background}` });
+  const key =
+    busiest === 0
+      ? h('p', { class: 'heat-key muted', id: 'heat-key', t: 'heatKeyNone' })
+      : h(
+          'p',
+          { class: 'heat-key muted', id: 'heat-key' },
+          swatch(0),
+          ` ${formatNumber(0)} `,
+          swatch(1),
+          ` ${t('heatKeyMax', { count: busiest })}`,
+        );
+  return [
+    key,
+    ...[...byZone].map(([zoneId, inZone]) =>
       h(
         'div',
-        { class: 'heat' },
-        ...inZone.map((booth) => {
-          const count = visits.get(booth.boothId) ?? 0;
-          const colours = heatColours(count / max);
-          return h(
-            'div',
-            {
-              class: 'heat-cell',
-              'data-booth': booth.boothId,
-              title: labelled(`${booth.boothId} · ${booth.exhibitor}`, `${formatNumber(count)} ${t('visits')}`),
-              style: `background: ${colours.background}; color: ${colours.text}`,
-            },
-            booth.boothId,
-          );
-        }),
+        {},
+        h('h3', { class: 'muted' }, zoneName(zoneId)),
+        h(
+          'div',
+          { class: 'heat' },
+          ...inZone.map((booth) => {
+            const count = visits.get(booth.boothId) ?? 0;
+            const colours = heatColours(count / max);
+            return h(
+              'div',
+              {
+                class: 'heat-cell',
+                'data-booth': booth.boothId,
+                title: labelled(`${booth.boothId} · ${booth.exhibitor}`, `${formatNumber(count)} ${t('visits')}`),
+                style: `background: ${colours.background}; color: ${colours.text}`,
+              },
+              booth.boothId,
+              h('span', { class: 'heat-count', 'data-visits': count }, formatNumber(count)),
+            );
+          }),
+        ),
       ),
     ),
-  );
+  ];
 }

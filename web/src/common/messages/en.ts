@@ -369,6 +369,8 @@ export const en = {
   occupancyToday: 'People inside today',
   capacity: 'Capacity',
   boothHeat: 'Booth footfall today',
+  heatKeyMax: { one: '{count} visit: the busiest booth', other: '{count} visits: the busiest booth' },
+  heatKeyNone: 'No booth visit yet today.',
   workshopFill: 'Workshops today',
   alerts: 'Alerts',
   noAlerts: 'No alert.',

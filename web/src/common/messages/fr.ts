@@ -372,6 +372,11 @@ export const fr: Messages = {
   occupancyToday: 'Personnes présentes aujourd’hui',
   capacity: 'Capacité',
   boothHeat: 'Fréquentation des stands aujourd’hui',
+  heatKeyMax: {
+    one: '{count} visite : le stand le plus fréquenté',
+    other: '{count} visites : le stand le plus fréquenté',
+  },
+  heatKeyNone: 'Aucune visite de stand pour l’instant aujourd’hui.',
   workshopFill: 'Ateliers du jour',
   alerts: 'Alertes',
   noAlerts: 'Aucune alerte.',
