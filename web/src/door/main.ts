@@ -1,4 +1,4 @@
-import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
+import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import type { Roster } from '../../../shared/contract/answers';
 import { NetworkError, request } from '../common/api';
@@ -16,7 +16,7 @@ import type { Fair, Workshop } from '../common/types';
 import { VerdictView } from '../common/verdict-view';
 import { type Door, scanAtDoor } from './door-scan';
 import { ExitQueue } from './exit-queue';
-import { seatsCard, workshopDayLabel } from './seats-card';
+import { doorDayLabel, seatsCard, workshopDay } from './seats-card';
 
 /**
  * /door: a workshop host admits people up to the number of seats and lets them out. Seats are counted
@@ -41,7 +41,7 @@ function doorControls(fair: Fair, workshops: Workshop[], door: Pick<Door, 'curre
   const optionText = (w: Workshop) => `${formatTime(w.startsAt, zone)} · ${localTitle(w)}`;
   const days = new Map<string, Workshop[]>();
   for (const w of workshops) {
-    const day = fairDay(new Date(w.startsAt), zone);
+    const day = workshopDay(w, zone);
     days.set(day, [...(days.get(day) ?? []), w]);
   }
   const select = h(
@@ -50,7 +50,7 @@ function doorControls(fair: Fair, workshops: Workshop[], door: Pick<Door, 'curre
     ...[...days].map(([day, list]) =>
       h(
         'optgroup',
-        { 'data-day': day, label: workshopDayLabel(list[0] as Workshop, zone) },
+        { 'data-day': day, label: doorDayLabel(day, zone) },
         ...list.map((w) =>
           h('option', { value: w.workshopId, selected: w.workshopId === door.current.workshopId }, optionText(w)),
         ),
@@ -83,10 +83,8 @@ function doorControls(fair: Fair, workshops: Workshop[], door: Pick<Door, 'curre
       h('div', { class: 'segmented', role: 'group' }, ...modeButtons),
     ),
     relabel(): void {
-      for (const group of select.querySelectorAll('optgroup')) {
-        const first = days.get(group.dataset.day ?? '')?.[0];
-        if (first) group.label = workshopDayLabel(first, zone);
-      }
+      for (const group of select.querySelectorAll('optgroup'))
+        group.label = doorDayLabel(group.dataset.day ?? '', zone);
       for (const option of select.options) {
         const workshop = workshops.find((w) => w.workshopId === option.value);
         if (workshop) option.textContent = optionText(workshop);

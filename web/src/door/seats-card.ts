@@ -4,12 +4,14 @@ import { fairToday } from '../common/fair-clock';
 import { formatNumber, formatShortDay, formatTime, labelled, t } from '../common/i18n';
 import type { Fair, Workshop } from '../common/types';
 
+/** The fair day a workshop is on, on the fair's clock. */
+export const workshopDay = (workshop: Workshop, zone: FairZone): string => fairDay(new Date(workshop.startsAt), zone);
+
 /**
- * A workshop's day as the door's list and card name it: "Today, Fri 26 Mar", or the day alone. A fair of
- * six days has a 10:00 workshop most days: the time alone does not tell them apart.
+ * A fair day as the door's list names it: "Today, Fri 26 Mar", or the day alone. A fair of six days has a
+ * 10:00 workshop most days: the time alone does not tell them apart.
  */
-export function workshopDayLabel(workshop: Workshop, zone: FairZone): string {
-  const day = fairDay(new Date(workshop.startsAt), zone);
+export function doorDayLabel(day: string, zone: FairZone): string {
   return day === fairToday(zone) ? t('todayIs', { day: formatShortDay(day) }) : formatShortDay(day);
 }
 
@@ -33,6 +35,7 @@ export function seatsCard(fair: Fair) {
   return {
     element,
     show(workshop: Workshop): void {
+      const day = workshopDay(workshop, zone);
       seats.textContent = formatNumber(workshop.seatsLeft);
       seats.dataset.value = String(workshop.seatsLeft);
       element.classList.toggle('full', workshop.seatsLeft === 0);
@@ -40,9 +43,7 @@ export function seatsCard(fair: Fair) {
       fill(
         facts,
         h('span', {}, t(`status_${workshop.status}`)),
-        fairDay(new Date(workshop.startsAt), zone) === fairToday(zone)
-          ? null
-          : h('span', { id: 'door-day' }, formatShortDay(fairDay(new Date(workshop.startsAt), zone))),
+        day === fairToday(zone) ? null : h('span', { id: 'door-day' }, doorDayLabel(day, zone)),
         h('span', {}, t('doors', { open: time(workshop.doorsOpenAt), close: time(workshop.doorsCloseAt) })),
         h('span', {}, labelled(t('admitted'), workshop.admitted)),
         h('span', { id: 'attended' }, labelled(t('attended'), workshop.attended ?? 0)),
