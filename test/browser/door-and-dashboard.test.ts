@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { api, createCredential, fairNow, issueTicket, scan } from '../support/api-client';
+import { api, createCredential, fairNow, issueTicket, scan, zoneCount } from '../support/api-client';
 import { phoneContext, screenBackOn, screenshotPath, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
@@ -251,26 +251,24 @@ describe('the door and the dashboard', () => {
   });
 
   it('reads the venue again as soon as its tab is brought back, not at its next beat', async () => {
-    const zoneCount = async () =>
-      (await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy')).body.zones.find(
-        (zone) => zone.zoneId === 'seminar-hall',
-      )?.count ?? Number.NaN;
-    const shown = async () =>
-      Number((await page.locator('[data-zone="seminar-hall"] .count').textContent())?.replace(/\D/g, '') ?? 'NaN');
     const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
       width: 1280,
       height: 900,
     });
     const page = await context.newPage();
+    const shown = async () =>
+      Number((await page.locator('[data-zone="seminar-hall"] .count').textContent())?.replace(/\D/g, '') ?? 'NaN');
     // The page's timers stand still (Playwright's clock, paused): its read every second never comes.
     await stillTimers(page);
     await page.goto('/dashboard');
-    const before = await zoneCount();
+    const before = await zoneCount('seminar-hall');
     await expect.poll(shown, { timeout: 10_000 }).toBe(before);
     // Someone comes in at the seminar hall while the tab is hidden behind the organiser's mail.
     const { token } = await issueTicket();
     expect((await scan(token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
-    await eventually('the seminar hall counted', async () => ((await zoneCount()) === before + 1 ? true : undefined));
+    await eventually('the seminar hall counted', async () =>
+      (await zoneCount('seminar-hall')) === before + 1 ? true : undefined,
+    );
     await screenBackOn(page);
     await expect.poll(shown, { timeout: 10_000 }).toBe(before + 1);
     await scan(token, 'seminar', 'out');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api, createCredential, issueTicket, scan } from '../support/api-client';
+import { api, createCredential, issueTicket, scan, zoneCount } from '../support/api-client';
 import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
@@ -13,11 +13,6 @@ import { scannerTypes, shownVerdict } from '../support/scan-page';
  * sends keys, beside a handheld scanner on one phone.
  */
 const origin = pagesOrigin;
-
-async function zoneCount(zoneId: string): Promise<number> {
-  const { body } = await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy');
-  return body.zones.find((zone) => zone.zoneId === zoneId)?.count ?? Number.NaN;
-}
 
 const settlesAt = (zoneId: string, expected: number) =>
   eventually(`${zoneId} at ${expected}`, async () => ((await zoneCount(zoneId)) === expected ? true : undefined));

@@ -7,6 +7,7 @@ import {
   issueTicket,
   projectionCaughtUp,
   scan,
+  zoneCount,
 } from '../support/api-client';
 import { eventually } from '../support/eventually';
 
@@ -38,11 +39,6 @@ const count = (gateId: string, body: Record<string, unknown>, credential?: strin
     },
     ...(credential ? { credential } : {}),
   });
-
-async function zoneCount(zoneId: string): Promise<number> {
-  const { body } = await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy');
-  return body.zones.find((zone) => zone.zoneId === zoneId)?.count ?? Number.NaN;
-}
 
 /**
  * Waits until the zone's count is `expected`. To prove nothing more came after, a test then sends a

@@ -65,6 +65,12 @@ export function fairNow(): string {
   return new Date(Date.now() + inject('clockOffsetMs')).toISOString();
 }
 
+/** A zone's count as `GET /v1/occupancy` answers it (NaN when the zone is not there). */
+export async function zoneCount(zoneId: string): Promise<number> {
+  const { body } = await api<{ zones: { zoneId: string; count: number }[] }>('/v1/occupancy');
+  return body.zones.find((zone) => zone.zoneId === zoneId)?.count ?? Number.NaN;
+}
+
 export interface IssuedTicket {
   ticketId: string;
   token: string;
