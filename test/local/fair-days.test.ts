@@ -117,6 +117,32 @@ function tables() {
   return { client, tableName };
 }
 
+/**
+ * Waits for a big closing to end, holding it to keep going: it fails once the count still inside has
+ * not fallen for a minute (stretched), not at a fixed total. A national fair's closing takes minutes
+ * here and twice as long when the other test lane is busy (230.9 s once, against 119 to 132 s): the
+ * machine factor, measured while the machine was quiet, did not see it.
+ */
+async function closingKeepsGoing(day: string, inside: () => Promise<number[]>) {
+  const stallMs = stretched(60_000);
+  let least = Number.POSITIVE_INFINITY;
+  let fellAt = Date.now();
+  let longestStall = 0;
+  for (;;) {
+    const status = await call<{ status: string; ticketsSwept: number }>(`/v1/days/${day}`);
+    if (status.body.status === 'closed') return { closed: status.body, longestStall };
+    const now = (await inside()).reduce((sum, n) => sum + n, 0);
+    if (now < least) {
+      longestStall = Math.max(longestStall, Date.now() - fellAt);
+      least = now;
+      fellAt = Date.now();
+    } else if (Date.now() - fellAt > stallMs) {
+      throw new Error(`the closing stalled: ${now} still inside, none let out for ${stallMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 describe('closing a fair day', () => {
   const day1 = '2027-03-26';
   let inside: { ticketId: string; token: string }[] = [];
@@ -266,59 +292,63 @@ describe('closing a fair day', () => {
     expect(await scan(token, 'main', 'out')).toBe('EXITED');
   });
 
-  it('closes a day with 20,000 inside: answers at once, then the closing queue lets each out exactly once', async () => {
-    const day5 = '2027-03-30';
-    at(day5, '19:30');
-    // A national fair's evening: 20,000 ticket holders still inside, written as the scans would leave
-    // them (the test is of the closing, not of 20,000 scans).
-    const { client, tableName } = tables();
-    const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID().replace(/-/g, '').slice(0, 16));
-    const records = ids.map((ticketId) => ({
-      ticketId,
-      category: 'visitor',
-      validDays: [day5],
-      revoked: false,
-      inside: true,
-      zoneId: 'venue',
-      counted: ['venue'],
-      insideDay: day5,
-      insideShard: `${day5}#${insideShardOf(ticketId)}`,
-      entries: 1,
-      lastGateId: 'main',
-      version: 1,
-      createdAt: fairNow(),
-    }));
-    await putAll(client, tableName('TablesTickets'), records);
-    const started = Date.now();
-    const closing = await call<{ day: string; status: string }>(`/v1/days/${day5}/close`, {});
-    const answeredIn = Date.now() - started;
-    expect(closing.status).toBe(202);
-    expect(closing.body).toMatchObject({ day: day5, status: 'closing' });
-    expect(answeredIn, 'the closing answered within a few seconds').toBeLessThan(5000 * machineFactor());
-    // While the queue works: the zones are at 0 already, and the day says it is closing.
-    for (const zone of (await zones()).values()) expect(zone.count).toBe(0);
-    const closed = await eventually(
-      'the closing done',
-      async () => {
-        const status = await call<{ status: string; ticketsSwept: number; completedAt?: string }>(`/v1/days/${day5}`);
-        return status.body.status === 'closed' ? status.body : undefined;
-      },
-      300_000,
-      500,
-    );
-    const tookSeconds = (Date.now() - started) / 1000;
-    console.log(`closed ${day5} with 20,000 inside in ${tookSeconds.toFixed(1)} s`);
-    expect(closed.ticketsSwept).toBe(20_000);
-    const left = await countInside(client, tableName('TablesTickets'), day5);
-    expect(left.reduce((sum, n) => sum + n, 0)).toBe(0);
-    const sample = await call<{ inside: boolean }>(`/v1/tickets/${ids[0]}`);
-    expect(sample.body.inside).toBe(false);
-    // Closing it again answers the day closed, and lets nobody out twice.
-    const again = await call<{ day: string }>(`/v1/days/${day5}/close`, {});
-    expect(again.status).toBe(200);
-    expect((await call<{ ticketsSwept: number }>(`/v1/days/${day5}`)).body.ticketsSwept).toBe(20_000);
-    client.destroy();
-  });
+  it(
+    'closes a day with 20,000 inside: answers at once, then the closing queue lets each out exactly once',
+    async () => {
+      const day5 = '2027-03-30';
+      at(day5, '19:30');
+      // A national fair's evening: 20,000 ticket holders still inside, written as the scans would leave
+      // them (the test is of the closing, not of 20,000 scans).
+      const { client, tableName } = tables();
+      const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID().replace(/-/g, '').slice(0, 16));
+      const records = ids.map((ticketId) => ({
+        ticketId,
+        category: 'visitor',
+        validDays: [day5],
+        revoked: false,
+        inside: true,
+        zoneId: 'venue',
+        counted: ['venue'],
+        insideDay: day5,
+        insideShard: `${day5}#${insideShardOf(ticketId)}`,
+        entries: 1,
+        lastGateId: 'main',
+        version: 1,
+        createdAt: fairNow(),
+      }));
+      const setupStarted = Date.now();
+      await putAll(client, tableName('TablesTickets'), records);
+      const setupMs = Date.now() - setupStarted;
+      const started = Date.now();
+      const closing = await call<{ day: string; status: string }>(`/v1/days/${day5}/close`, {});
+      const answeredIn = Date.now() - started;
+      expect(closing.status).toBe(202);
+      expect(closing.body).toMatchObject({ day: day5, status: 'closing' });
+      expect(answeredIn, 'the closing answered within a few seconds').toBeLessThan(5000 * machineFactor());
+      // While the queue works: the zones are at 0 already, and the day says it is closing.
+      for (const zone of (await zones()).values()) expect(zone.count).toBe(0);
+      const { closed, longestStall } = await closingKeepsGoing(day5, () =>
+        countInside(client, tableName('TablesTickets'), day5),
+      );
+      const tookSeconds = (Date.now() - started) / 1000;
+      console.log(
+        `closed ${day5} with 20,000 inside in ${tookSeconds.toFixed(1)} s (setup ${(setupMs / 1000).toFixed(1)} s; ` +
+          `longest wait for the count inside to fall ${(longestStall / 1000).toFixed(1)} s)`,
+      );
+      expect(closed.ticketsSwept).toBe(20_000);
+      const left = await countInside(client, tableName('TablesTickets'), day5);
+      expect(left.reduce((sum, n) => sum + n, 0)).toBe(0);
+      const sample = await call<{ inside: boolean }>(`/v1/tickets/${ids[0]}`);
+      expect(sample.body.inside).toBe(false);
+      // Closing it again answers the day closed, and lets nobody out twice.
+      const again = await call<{ day: string }>(`/v1/days/${day5}/close`, {});
+      expect(again.status).toBe(200);
+      expect((await call<{ ticketsSwept: number }>(`/v1/days/${day5}`)).body.ticketsSwept).toBe(20_000);
+      client.destroy();
+      // Its budget is the stall's, not a total: see closingKeepsGoing.
+    },
+    stretched(600_000),
+  );
 
   it('refuses bad closings: not a fair day, a day not begun, malformed, or not an organiser', async () => {
     expect((await call('/v1/days/2027-04-01/close', {})).status).toBe(404);
