@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, createCredential, fairNow, issueTicket, scan, zoneCount } from '../support/api-client';
-import { phoneContext, screenBackOn, screenshotPath, stillTimers } from '../support/browser';
+import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { checkCode, typeCode } from '../support/scan-page';
@@ -318,6 +318,30 @@ describe('the door and the dashboard', () => {
     expect(await page.locator('#stale').textContent()).toContain('Pas de mise à jour depuis');
     await context.setOffline(false);
     await page.locator('#stale').waitFor({ state: 'hidden', timeout: 10_000 });
+    await context.close();
+  });
+
+  it('says it has no figures yet and is offline when opened with no network, in Arabic', async () => {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'ar');
+    const page = await context.newPage();
+    await page.goto('/dashboard');
+    await page.locator('[data-zone="venue"]').waitFor();
+    await servedOffline(page);
+    await context.setOffline(true);
+    // The page from the phone's cache, its fair and its organiser from the last visit: no figure at all.
+    await page.reload();
+    await page.locator('#stale').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.locator('#stale').textContent()).toBe(
+      'لا أرقام مباشرة بعد: الخادم لا يجيب. محاولة جديدة كل ثانية.',
+    );
+    expect(await page.locator('header .connection').textContent()).toBe('غير متصل');
+    // Nor does it claim there is no alert: it has not heard.
+    expect(await page.locator('#alerts').textContent()).toBe('جارٍ التحميل…');
+    await page.screenshot({ path: screenshotPath('dashboard-opened-offline-ar') });
+    await context.setOffline(false);
+    await page.locator('#stale').waitFor({ state: 'hidden', timeout: 10_000 });
+    expect(await page.locator('header .connection').textContent()).toBe('متصل');
+    await page.locator('#alerts').getByText('جارٍ التحميل…').waitFor({ state: 'detached' });
     await context.close();
   });
 });

@@ -35,7 +35,8 @@ export function alertsPanel(fair: Fair, me: Pick<Me, 'role'>, zoneName: (zoneId:
   function show(): void {
     const sorted = [...alerts.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
     if (sorted.length === 0) {
-      list.replaceChildren(h('li', { class: 'muted', t: 'noAlerts' }));
+      // "No alerts" only once the feed has answered: a page opened offline knows of none yet.
+      list.replaceChildren(h('li', { class: 'muted', t: loaded ? 'noAlerts' : 'loading' }));
       applyLanguage(list);
       return;
     }
@@ -62,9 +63,10 @@ export function alertsPanel(fair: Fair, me: Pick<Me, 'role'>, zoneName: (zoneId:
         alerts.set(alert.alertId, alert);
       }
       cursor = feed.cursor ?? cursor;
-      if (loaded && fresh > 0) signal('warn');
+      const first = !loaded;
+      if (!first && fresh > 0) signal('warn');
       loaded = true;
-      if (feed.alerts.length > 0 || list.childElementCount === 0) show();
+      if (feed.alerts.length > 0 || first) show();
     },
   };
 }

@@ -9,17 +9,22 @@ const STALE_AFTER_MS = 5000;
 
 /**
  * How fresh the live figures are: "updated at" while they are, and past 5 s without an answer a banner
- * and the shell's stale state, so old figures are never shown as live.
+ * and the shell's stale state, so old figures are never shown as live. A page opened with no network
+ * (its files from the phone's cache) has no figures at all: it says so, and that it is offline.
  */
 export function freshness(fair: Fair, shell: Pick<Shell, 'setConnection'>) {
   const banner = h('p', { class: 'card stale-banner wide', id: 'stale', hidden: true, role: 'status' });
   const updated = h('p', { class: 'muted', id: 'updated' });
   let lastLive = 0;
+  let unanswered = false;
   function show(): void {
     const age = Date.now() - lastLive;
     const stale = lastLive === 0 || age > STALE_AFTER_MS;
-    banner.hidden = !stale || lastLive === 0;
-    if (stale && lastLive > 0) {
+    banner.hidden = !stale || (lastLive === 0 && !unanswered);
+    if (lastLive === 0 && unanswered) {
+      banner.textContent = t('noLiveFigures');
+      shell.setConnection('offline');
+    } else if (stale && lastLive > 0) {
       const seconds = Math.round(age / 1000);
       const at = formatTime(lastLive + (fairNow().getTime() - Date.now()), zoneOf(fair), true);
       banner.textContent = `${t('stale', { seconds })} · ${t('updatedAt', { time: at })}`;
@@ -37,6 +42,10 @@ export function freshness(fair: Fair, shell: Pick<Shell, 'setConnection'>) {
     /** The live figures just arrived. */
     fresh(): void {
       lastLive = Date.now();
+    },
+    /** A beat found no answer (no network, or the server's down). */
+    unanswered(): void {
+      unanswered = true;
     },
   };
 }

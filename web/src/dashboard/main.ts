@@ -104,6 +104,7 @@ function render({ fair, me, shell }: PageContext): void {
       venue.update(state);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
+      fresh.unanswered();
     }
     fresh.show();
   }

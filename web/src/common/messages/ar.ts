@@ -23,6 +23,7 @@ export const ar: ArabicMessages = {
   offline: 'غير متصل',
   stale: 'لم يُحدَّث منذ {seconds} ث',
   updatedAt: 'حُدِّث الساعة {time}',
+  noLiveFigures: 'لا أرقام مباشرة بعد: الخادم لا يجيب. محاولة جديدة كل ثانية.',
   loading: 'جارٍ التحميل…',
   retry: 'إعادة المحاولة',
   role_organiser: 'المنظم',

@@ -18,6 +18,7 @@ export const en = {
   offline: 'Offline',
   stale: 'Not updated for {seconds} s',
   updatedAt: 'Updated {time}',
+  noLiveFigures: 'No live figures yet: the server does not answer. Trying again every second.',
   loading: 'Loading…',
   retry: 'Retry',
   role_organiser: 'organiser',

@@ -20,6 +20,7 @@ export const fr: Messages = {
   offline: 'Hors ligne',
   stale: 'Pas de mise à jour depuis {seconds} s',
   updatedAt: 'Mis à jour à {time}',
+  noLiveFigures: 'Aucun chiffre en direct pour l’instant : le serveur ne répond pas. Nouvel essai chaque seconde.',
   loading: 'Chargement…',
   retry: 'Réessayer',
   role_organiser: 'organisateur',
