@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
-import { pdfText, phoneContext, screenshotPath } from '../support/browser';
+import { pdfText, phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
+import { stretched } from '../support/machine-factor';
 import { checkCode } from '../support/scan-page';
 
 /**
@@ -524,5 +525,24 @@ describe("the organisers' page", () => {
     await viewer.goto('/organise');
     await viewer.locator('.card.notice').waitFor();
     await viewer.context().close();
+  });
+
+  it('says it is offline when opened with no network, and online again once the API answers, untouched', async () => {
+    const organise = await page('fr', { width: 390, height: 844 });
+    const connection = organise.locator('header .connection');
+    await organise.goto('/organise');
+    await organise.locator('#section-tickets').waitFor();
+    expect(await connection.textContent()).toBe('En ligne');
+    await servedOffline(organise);
+    await organise.context().setOffline(true);
+    await organise.reload();
+    await organise.locator('#section-tickets').waitFor();
+    await expect.poll(() => connection.textContent()).toBe('Hors ligne');
+    expect(await connection.getAttribute('class')).toContain('offline');
+    await organise.screenshot({ path: screenshotPath('organise-opened-offline-fr') });
+    // Nobody presses anything: the page asks the API again by itself (every 10 s).
+    await organise.context().setOffline(false);
+    await expect.poll(() => connection.textContent(), { timeout: stretched(20_000) }).toBe('En ligne');
+    await organise.context().close();
   });
 });

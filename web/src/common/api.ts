@@ -34,6 +34,15 @@ export interface RequestOptions {
 
 let baseUrl = '';
 let credentialSource: () => string | undefined = () => undefined;
+let reachability: (answered: boolean) => void = () => {};
+
+/**
+ * Told after each request whether the API answered (any answer but a server's failure): the header of
+ * a page that does not judge its connection itself follows it.
+ */
+export function onReachability(listener: (answered: boolean) => void): void {
+  reachability = listener;
+}
 
 /** Where the API is: the site's config.json says (empty: this origin, as both `npm start` and CloudFront serve it). */
 export async function configureApi(credential: () => string | undefined): Promise<void> {
@@ -64,8 +73,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       cache: 'no-store',
     });
   } catch (error) {
+    reachability(false);
     throw new NetworkError(error);
   }
+  reachability(response.status < 500);
   if (response.status >= 500 || response.status === 429) {
     throw new NetworkError(new Error(`the API answered ${response.status}`), response.status);
   }

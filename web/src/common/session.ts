@@ -1,9 +1,10 @@
-import { ApiError, configureApi, NetworkError, request } from './api';
+import { ApiError, configureApi, NetworkError, onReachability, request } from './api';
 import { h } from './dom';
 import { syncFairClock } from './fair-clock';
 import { applyLanguage, onLanguageChange, t } from './i18n';
 import type { MessageKey } from './messages';
 import { clearLock, isLocked, unlock } from './pin-lock';
+import { keepFresh } from './seen-again';
 import { renderShell, type Shell } from './shell';
 import { STORED } from './stored';
 import type { Fair, Me, Role } from './types';
@@ -134,6 +135,22 @@ function signInForm(root: HTMLElement, problem?: MessageKey): void {
   applyLanguage();
 }
 
+/**
+ * The header's dot on a page that does not judge its connection itself (organise, reports, devices):
+ * it follows the page's requests, and while none answers the API is asked again every 10 s and when
+ * the page is seen again, so "Offline" turns back to "Online" without anyone pressing anything.
+ */
+function followTheApi(shell: Shell): void {
+  let answered = true;
+  onReachability((now) => {
+    answered = now;
+    shell.followRequests(now);
+  });
+  keepFresh(() => {
+    if (!answered && !shell.ownsConnection()) request('/v1/health', { timeoutMs: 3000 }).catch(() => undefined);
+  }, 10_000);
+}
+
 function registerServiceWorker(): void {
   // The pages themselves stay available when the network drops (a gate phone reloaded offline).
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
@@ -146,6 +163,7 @@ export async function startPage(spec: PageSpec): Promise<void> {
   registerServiceWorker();
   takeCredentialFromLink();
   const shell = renderShell(spec.title, () => void signOut());
+  followTheApi(shell);
   onLanguageChange(() => applyLanguage());
   await configureApi(credential);
   if (!credential()) return signInForm(shell.main);

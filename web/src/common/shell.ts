@@ -10,6 +10,13 @@ export interface Shell {
   setUser(me: Me): void;
   /** The dot in the header: green online, red offline, amber when figures may be old. */
   setConnection(state: Connection, detail?: string): void;
+  /**
+   * Whether the API answered the page's last request: the dot follows it until the page sets its
+   * connection itself (the gate, door, booth and dashboard judge theirs).
+   */
+  followRequests(answered: boolean): void;
+  /** Whether the page judges its connection itself (it has set it). */
+  ownsConnection(): boolean;
   /** What the page is showing, when one page shows more than one thing (a day's report, the fair's). */
   setTitle(title: MessageKey): void;
 }
@@ -54,6 +61,7 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
   document.body.replaceChildren(header, main);
   applyLanguage();
   let connectionState: { state: Connection; detail?: string } = { state: 'online' };
+  let owned = false;
   const showConnection = () => {
     connection.className = `connection ${connectionState.state}`;
     connection.textContent = connectionState.detail ?? t(connectionState.state === 'offline' ? 'offline' : 'online');
@@ -68,9 +76,16 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
       signOutButton.hidden = false;
     },
     setConnection(state, detail) {
+      owned = true;
       connectionState = { state, ...(detail ? { detail } : {}) };
       showConnection();
     },
+    followRequests(answered) {
+      if (owned) return;
+      connectionState = { state: answered ? 'online' : 'offline' };
+      showConnection();
+    },
+    ownsConnection: () => owned,
     setTitle(key) {
       pageTitle.dataset.t = key;
       pageTitle.textContent = t(key);
