@@ -144,4 +144,20 @@ describe('the day report, printed', () => {
     expect(await page.locator('header .page-title').textContent()).toBe('Rapport de tout le salon');
     await context.close();
   });
+
+  it('says a morning with no hour yet has nothing to draw, in Arabic, instead of an empty frame', async () => {
+    const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'ar');
+    const page = await context.newPage();
+    // The report read before the doors' first hour: the API's own answer, with no hour yet (this
+    // runtime's clock is past opening, and other files share it).
+    await page.route(`**/v1/reports/days/${today()}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), insideByHour: [] } });
+    });
+    await page.goto(`/report?day=${today()}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#occupancy-none').textContent()).toBe('لم يُسجَّل شيء بعد.');
+    expect(await page.locator('.report-chart').count()).toBe(0);
+    await context.close();
+  });
 });

@@ -154,8 +154,10 @@ function insideChart(report: DayReport, { fair }: ReportReader) {
     dashed: true,
     keyed: true,
   };
+  // A day nobody has entered yet (a morning's report) draws no empty frame: it says so, as the tables do.
+  const empty = h('p', { class: 'muted', id: 'occupancy-none', t: 'nothingYet' });
   return {
-    element: h('section', {}, h('h3', { t: 'occupancyToday' }), box),
+    element: h('section', {}, h('h3', { t: 'occupancyToday' }), hours.length === 0 ? empty : box),
     draw(): void {
       if (hours.length === 0) return;
       // On A4 (170 mm between margins of 20) the chart is drawn 640 px wide.
