@@ -47,15 +47,20 @@ describe('the day report, printed', () => {
     // API says now.
     await holdersCaughtUp();
     await projectionCaughtUp();
-    const { body: report } = await api<DayReport>(`/v1/reports/days/${today()}`);
-    expect(report.entries.counted).toBeGreaterThanOrEqual(43);
+    const { body: before } = await api<DayReport>(`/v1/reports/days/${today()}`);
+    expect(before.entries.counted).toBeGreaterThanOrEqual(43);
 
     const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'ar', {
       width: 1024,
       height: 1400,
     });
     const page = await context.newPage();
+    // The figures the paper must carry are those the API gave the page itself: on a loaded machine an
+    // earlier file's work may still be reaching the day's figures between two reads (in a busy run the
+    // paper no longer held the 41 the test's own read had given a moment before).
+    const answered = page.waitForResponse((response) => response.url().endsWith(`/v1/reports/days/${today()}`));
     await page.goto(`/report?day=${today()}`);
+    const report = (await (await answered).json()) as DayReport;
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(
