@@ -345,8 +345,8 @@ describe('closing a fair day', () => {
       expect(again.status).toBe(200);
       expect((await call<{ ticketsSwept: number }>(`/v1/days/${day5}`)).body.ticketsSwept).toBe(20_000);
       client.destroy();
-      // Its budget is the stall's, not a total: see closingKeepsGoing.
     },
+    // Only an upper bound: what fails a closing that stops is closingKeepsGoing's stall limit.
     stretched(600_000),
   );
 
