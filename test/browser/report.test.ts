@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { api, fairNow, holdersCaughtUp, issueTicket, projectionCaughtUp, scan } from '../support/api-client';
-import { asPdfReadsArabic, pdfText, phoneContext, SCREENSHOTS, screenshotPath } from '../support/browser';
+import {
+  asPdfReadsArabic,
+  pdfText,
+  phoneContext,
+  SCREENSHOTS,
+  screenshotPath,
+  servedOffline,
+} from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 
 /**
@@ -163,6 +170,33 @@ describe('the day report, printed', () => {
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#occupancy-none').textContent()).toBe('لم يُسجَّل شيء بعد.');
     expect(await page.locator('.report-chart').count()).toBe(0);
+    await context.close();
+  });
+
+  it('opened with no network, says the report will come and shows it when the network is back, in French', async () => {
+    const context = await phoneContext(chromium(), pagesOrigin(), inject('organiserCredential'), 'fr');
+    const page = await context.newPage();
+    await page.goto(`/report?day=${today()}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await servedOffline(page);
+    await context.setOffline(true);
+    // The page from the phone's cache, its organiser from the last visit: no report to be had.
+    await page.reload();
+    const waiting = page.locator('#report [role="alert"]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toBe(
+      'Pas de réseau\u00a0: le rapport s’affichera de lui-même au retour de la connexion.',
+    );
+    // Nothing to print or download yet.
+    expect(await page.locator('#print-report').isDisabled()).toBe(true);
+    expect(await page.locator('#report-excel').isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('report-opened-offline-fr') });
+    // Back online, nobody touches anything: the report comes by itself.
+    await context.setOffline(false);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    expect(await waiting.count()).toBe(0);
+    expect(await page.locator('#print-report').isEnabled()).toBe(true);
+    expect(await page.locator('#report-excel').isEnabled()).toBe(true);
     await context.close();
   });
 });

@@ -2,15 +2,31 @@ import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import './report.css';
 import type { DayReport, FairReport } from '../../../shared/domain/report-shapes';
-import { download, request } from '../common/api';
+import { ApiError, download, NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, formatDay, language, onLanguageChange, t } from '../common/i18n';
+import { keepFresh } from '../common/seen-again';
 import { type PageContext, startPage } from '../common/session';
 import { showDayReport } from './day-report';
 import { showFairReport } from './fair-report';
 import { reportReader } from './reader';
+
+/** The days to choose from (and the whole fair); choosing one opens its report. */
+function dayPicker(days: string[], chosen: string): HTMLSelectElement {
+  const picker = h(
+    'select',
+    { id: 'report-day', 'aria-label': t('day') },
+    h('option', { value: 'fair', t: 'wholeFair' }),
+    ...days.map((d) => h('option', { value: d, 'data-day': d }, formatDay(d))),
+  );
+  picker.value = chosen;
+  picker.addEventListener('change', () => {
+    location.search = picker.value === 'fair' ? '?fair' : `?day=${picker.value}`;
+  });
+  return picker;
+}
 
 /**
  * /report?day=YYYY-MM-DD (or ?fair for the whole fair): the day's report for the council and the
@@ -25,39 +41,33 @@ function render({ fair, shell }: PageContext): void {
   const wholeFair = params.has('fair');
   if (wholeFair) shell.setTitle('fairReport');
   let day = params.get('day') ?? (begun.at(-1) as string) ?? (fair.days[0] as string);
-  const picker = h(
-    'select',
-    { id: 'report-day', 'aria-label': t('day') },
-    h('option', { value: 'fair', t: 'wholeFair' }),
-    ...(begun.length > 0 ? begun : fair.days.slice(0, 1)).map((d) =>
-      h('option', { value: d, 'data-day': d }, formatDay(d)),
-    ),
-  );
-  picker.value = wholeFair ? 'fair' : day;
-  picker.addEventListener('change', () => {
-    location.search = picker.value === 'fair' ? '?fair' : `?day=${picker.value}`;
-  });
-  const csv = h('button', { type: 'button', id: 'report-excel', t: 'downloadForExcel' });
+  const picker = dayPicker(begun.length > 0 ? begun : fair.days.slice(0, 1), wholeFair ? 'fair' : day);
+  // Print and CSV wait for a report: printing an error, or downloading while offline, helps no one.
+  const csv = h('button', { type: 'button', id: 'report-excel', t: 'downloadForExcel', disabled: true });
   csv.addEventListener('click', () => {
     const path = wholeFair ? '/v1/reports/fair/report.csv' : `/v1/reports/days/${day}/report.csv`;
     void download(`${path}?lang=${language()}`, wholeFair ? 'report-fair.csv' : `report-${day}.csv`);
   });
+  const printButton = h('button', {
+    type: 'button',
+    class: 'primary',
+    id: 'print-report',
+    t: 'print',
+    disabled: true,
+    onclick: () => print(),
+  });
   const body = h('div', { class: 'report', id: 'report' }, h('p', { class: 'muted', t: 'loading' }));
   shell.main.className = 'report-main';
-  shell.main.replaceChildren(
-    h(
-      'div',
-      { class: 'report-toolbar no-print' },
-      picker,
-      h('button', { type: 'button', class: 'primary', id: 'print-report', t: 'print', onclick: () => print() }),
-      csv,
-    ),
-    body,
-  );
+  shell.main.replaceChildren(h('div', { class: 'report-toolbar no-print' }, picker, printButton, csv), body);
   const reader = reportReader(fair);
   let shown: (() => void) | undefined;
+  /** A report that could not be had for want of a network or a server, asked again until it comes. */
+  let waiting = false;
+  let loading = false;
 
   async function load(): Promise<void> {
+    if (loading) return;
+    loading = true;
     try {
       if (wholeFair) {
         const report = await request<FairReport>('/v1/reports/fair', { timeoutMs: 30_000 });
@@ -69,11 +79,30 @@ function render({ fair, shell }: PageContext): void {
       }
       shown();
       applyLanguage(body);
+      waiting = false;
+      printButton.disabled = false;
+      csv.disabled = false;
       document.body.dataset.ready = 'true';
     } catch (error) {
-      body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, explain(error)));
+      waiting = error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
+      body.replaceChildren(
+        error instanceof NetworkError
+          ? h('p', { class: 'form-error', role: 'alert', t: 'reportWaiting' })
+          : h('p', { class: 'form-error', role: 'alert' }, explain(error)),
+      );
+      applyLanguage(body);
+    } finally {
+      loading = false;
     }
   }
+  // Opened with no network (the page from the phone's cache), the report comes by itself when the
+  // network is back: asked again every 10 s, when the phone says it is online, and when seen again.
+  keepFresh(() => {
+    if (waiting) void load();
+  }, 10_000);
+  window.addEventListener('online', () => {
+    if (waiting) void load();
+  });
   onLanguageChange(() => {
     for (const option of picker.options) if (option.dataset.day) option.textContent = formatDay(option.dataset.day);
     shown?.();

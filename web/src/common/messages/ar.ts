@@ -19,6 +19,7 @@ export const ar: ArabicMessages = {
   credentialRefused: 'رمز الاعتماد هذا غير معروف أو أُلغي. اطلب رمزًا جديدًا من المنظمين.',
   wrongRole: 'هذه الصفحة لاعتمادات {role}. اعتمادك من نوع {actual}.',
   networkDown: 'لا توجد شبكة. أعد المحاولة عند عودة الاتصال.',
+  reportWaiting: 'لا توجد شبكة: سيظهر التقرير تلقائيًا عند عودة الاتصال.',
   online: 'متصل',
   offline: 'غير متصل',
   stale: 'لم يُحدَّث منذ {seconds} ث',

@@ -14,6 +14,7 @@ export const en = {
   credentialRefused: 'This credential is not known or has been revoked. Ask the organisers for a new one.',
   wrongRole: 'This page is for {role} credentials. Yours is a {actual} credential.',
   networkDown: 'No network. Try again when the connection is back.',
+  reportWaiting: 'No network: the report will show by itself when the connection is back.',
   online: 'Online',
   offline: 'Offline',
   stale: 'Not updated for {seconds} s',

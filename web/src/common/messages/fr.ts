@@ -16,6 +16,7 @@ export const fr: Messages = {
   credentialRefused: 'Ce code d’accès est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
   wrongRole: 'Cette page est destinée à un {role}. Votre code d’accès est celui d’un {actual}.',
   networkDown: 'Pas de réseau. Réessayez quand la connexion revient.',
+  reportWaiting: 'Pas de réseau : le rapport s’affichera de lui-même au retour de la connexion.',
   online: 'En ligne',
   offline: 'Hors ligne',
   stale: 'Pas de mise à jour depuis {seconds} s',
