@@ -527,22 +527,27 @@ describe("the organisers' page", () => {
     await viewer.context().close();
   });
 
-  it('says it is offline when opened with no network, and online again once the API answers, untouched', async () => {
+  it('says it is offline when opened with no network, and online again with its part filled once the API answers, untouched', async () => {
     const organise = await page('fr', { width: 390, height: 844 });
     const connection = organise.locator('header .connection');
-    await organise.goto('/organise');
-    await organise.locator('#section-tickets').waitFor();
+    const zones = organise.locator('#zone-rules');
+    await organise.goto('/organise#zones');
+    await organise.locator('#zone-rules form').first().waitFor();
     expect(await connection.textContent()).toBe('En ligne');
     await servedOffline(organise);
     await organise.context().setOffline(true);
     await organise.reload();
-    await organise.locator('#section-tickets').waitFor();
+    await organise.locator('#section-zones').waitFor();
     await expect.poll(() => connection.textContent()).toBe('Hors ligne');
     expect(await connection.getAttribute('class')).toContain('offline');
+    await expect.poll(() => zones.textContent()).toBe('Pas de réseau. Réessayez quand la connexion revient.');
     await organise.screenshot({ path: screenshotPath('organise-opened-offline-fr') });
-    // Nobody presses anything: the page asks the API again by itself (every 10 s).
+    // Nobody presses anything: the page asks the API again by itself (every 10 s), and the part that
+    // said "no network" fills itself.
     await organise.context().setOffline(false);
     await expect.poll(() => connection.textContent(), { timeout: stretched(20_000) }).toBe('En ligne');
+    await expect.poll(() => zones.locator('form').count(), { timeout: stretched(10_000) }).toBeGreaterThan(0);
+    expect(await zones.textContent()).not.toContain('Pas de réseau');
     await organise.context().close();
   });
 });

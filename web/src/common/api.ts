@@ -44,6 +44,25 @@ export function onReachability(listener: (answered: boolean) => void): void {
   reachability = listener;
 }
 
+const afterAnOutage = new Set<() => void>();
+
+/**
+ * When `error` is the network's or the server's (not a refusal), runs `work` (the load it failed) once
+ * the API answers again, so a panel that said "no network" fills itself when the network is back,
+ * without anyone pressing anything. The session asks the API again every 10 s while it does not answer.
+ */
+export function againWhenAnswered(error: unknown, work: () => void): void {
+  if (error instanceof NetworkError) afterAnOutage.add(work);
+}
+
+function reached(answered: boolean): void {
+  reachability(answered);
+  if (!answered || afterAnOutage.size === 0) return;
+  const waiting = [...afterAnOutage];
+  afterAnOutage.clear();
+  for (const work of waiting) work();
+}
+
 /** Where the API is: the site's config.json says (empty: this origin, as both `npm start` and CloudFront serve it). */
 export async function configureApi(credential: () => string | undefined): Promise<void> {
   credentialSource = credential;
@@ -73,10 +92,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       cache: 'no-store',
     });
   } catch (error) {
-    reachability(false);
+    reached(false);
     throw new NetworkError(error);
   }
-  reachability(response.status < 500);
+  reached(response.status < 500);
   if (response.status >= 500 || response.status === 429) {
     throw new NetworkError(new Error(`the API answered ${response.status}`), response.status);
   }
@@ -119,7 +138,8 @@ export async function download(path: string, filename: string): Promise<void> {
  * A panel's load where the newest answer wins: `fetch`, then `apply` its answer (or `fail` with its
  * error), unless a later load has started since. Without it, a slow answer to the load a section made
  * on opening, arriving after the answer to the load that follows a person's change, would put back
- * the list as it was before the change (seen on a loaded machine: a phone added, then gone).
+ * the list as it was before the change (seen on a loaded machine: a phone added, then gone). A load the
+ * network (or the server) failed is made again once the API answers.
  */
 export function newestLoad<T>(
   fetch: () => Promise<T>,
@@ -127,14 +147,17 @@ export function newestLoad<T>(
   fail: (error: unknown) => void,
 ): () => Promise<void> {
   let started = 0;
-  return async () => {
+  const load = async () => {
     started += 1;
     const mine = started;
     try {
       const answer = await fetch();
       if (mine === started) apply(answer);
     } catch (error) {
-      if (mine === started) fail(error);
+      if (mine !== started) return;
+      fail(error);
+      againWhenAnswered(error, load);
     }
   };
+  return load;
 }

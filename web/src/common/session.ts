@@ -137,8 +137,9 @@ function signInForm(root: HTMLElement, problem?: MessageKey): void {
 
 /**
  * The header's dot on a page that does not judge its connection itself (organise, reports, devices):
- * it follows the page's requests, and while none answers the API is asked again every 10 s and when
- * the page is seen again, so "Offline" turns back to "Online" without anyone pressing anything.
+ * it follows the page's requests, and while none answers the API is asked again every 10 s, when the
+ * page is seen again and when the phone says it is online, so "Offline" turns back to "Online" (and
+ * what the network failed to load comes: `againWhenAnswered`) without anyone pressing anything.
  */
 function followTheApi(shell: Shell): void {
   let answered = true;
@@ -146,9 +147,11 @@ function followTheApi(shell: Shell): void {
     answered = now;
     shell.followRequests(now);
   });
-  keepFresh(() => {
+  const askAgain = () => {
     if (!answered && !shell.ownsConnection()) request('/v1/health', { timeoutMs: 3000 }).catch(() => undefined);
-  }, 10_000);
+  };
+  keepFresh(askAgain, 10_000);
+  window.addEventListener('online', askAgain);
 }
 
 function registerServiceWorker(): void {

@@ -92,6 +92,7 @@ export function alertPeopleCard(): { element: HTMLElement; load: () => Promise<v
   const load = newestLoad(
     () => request<{ people: Person[]; peopleReached: boolean }>('/v1/alert-subscriptions'),
     (listed) => {
+      problem.textContent = '';
       notReached.hidden = listed.peopleReached;
       list.replaceChildren(...listed.people.map((person) => personItem(person, problem, load)));
       if (listed.people.length === 0) list.replaceChildren(h('li', { class: 'muted', t: 'noAlertPeople' }));

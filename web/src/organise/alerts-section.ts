@@ -51,6 +51,7 @@ export function alertsSection({ fair }: PageContext): Section {
         request<{ conflicts: Conflict[] }>('/v1/scans/conflicts'),
       ]),
     ([listed, found]) => {
+      webhooks.problem.textContent = '';
       webhooks.show(listed.subscriptions);
       conflicts.replaceChildren(...found.conflicts.map((conflict) => conflictRow(fair, conflict, when)));
       if (found.conflicts.length === 0)

@@ -86,6 +86,7 @@ export function credentialsSection({ fair, me }: PageContext): Section {
   const load = newestLoad(
     () => request<{ credentials: Listed[] }>('/v1/credentials'),
     (answer) => {
+      problem.textContent = '';
       listed = answer.credentials;
       show();
     },

@@ -1,7 +1,7 @@
 import type { Evacuation } from '../../../shared/contract/answers';
 import { zoneOf } from '../../../shared/domain/fair-time';
 import type { Category } from '../../../shared/domain/ticket-token';
-import { ApiError, request } from '../common/api';
+import { ApiError, againWhenAnswered, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatTime, t } from '../common/i18n';
@@ -126,6 +126,7 @@ export function evacuationCard(fair: Fair) {
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) {
         element.replaceChildren(h('p', { class: 'form-error' }, explain(error)));
+        againWhenAnswered(error, show);
         return;
       }
     }

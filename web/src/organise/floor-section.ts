@@ -1,3 +1,4 @@
+import { againWhenAnswered } from '../common/api';
 import { h } from '../common/dom';
 import type { PageContext } from '../common/session';
 import { closeDayCard } from './close-day';
@@ -26,10 +27,11 @@ export function floorSection({ fair }: PageContext): Section {
     closeDayCard(fair),
     paperKitCard(fair),
   );
+  // Opened with no network, each part fills itself once the API answers again.
   const show = () => {
     void evacuation.show();
-    void incidents.show().catch(() => undefined);
-    void devices.show().catch(() => undefined);
+    void incidents.show().catch((error) => againWhenAnswered(error, show));
+    void devices.show().catch((error) => againWhenAnswered(error, show));
   };
   return { id: 'floor', title: 'floorTab', element, show, relabel: show };
 }

@@ -96,7 +96,10 @@ export function privacyPanel(ticketId: string): HTMLElement {
   };
   const load = newestLoad(
     () => request<PrivacyRecord>(base),
-    (record) => show(record),
+    (record) => {
+      problem.textContent = '';
+      show(record);
+    },
     (error) => {
       problem.textContent = explain(error);
     },

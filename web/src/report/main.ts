@@ -2,12 +2,11 @@ import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import './report.css';
 import type { DayReport, FairReport } from '../../../shared/domain/report-shapes';
-import { ApiError, download, NetworkError, request } from '../common/api';
+import { againWhenAnswered, download, NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, formatDay, language, onLanguageChange, t } from '../common/i18n';
-import { keepFresh } from '../common/seen-again';
 import { type PageContext, startPage } from '../common/session';
 import { showDayReport } from './day-report';
 import { showFairReport } from './fair-report';
@@ -61,13 +60,8 @@ function render({ fair, shell }: PageContext): void {
   shell.main.replaceChildren(h('div', { class: 'report-toolbar no-print' }, picker, printButton, csv), body);
   const reader = reportReader(fair);
   let shown: (() => void) | undefined;
-  /** A report that could not be had for want of a network or a server, asked again until it comes. */
-  let waiting = false;
-  let loading = false;
 
   async function load(): Promise<void> {
-    if (loading) return;
-    loading = true;
     try {
       if (wholeFair) {
         const report = await request<FairReport>('/v1/reports/fair', { timeoutMs: 30_000 });
@@ -79,30 +73,20 @@ function render({ fair, shell }: PageContext): void {
       }
       shown();
       applyLanguage(body);
-      waiting = false;
       printButton.disabled = false;
       csv.disabled = false;
       document.body.dataset.ready = 'true';
     } catch (error) {
-      waiting = error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
       body.replaceChildren(
         error instanceof NetworkError
           ? h('p', { class: 'form-error', role: 'alert', t: 'reportWaiting' })
           : h('p', { class: 'form-error', role: 'alert' }, explain(error)),
       );
       applyLanguage(body);
-    } finally {
-      loading = false;
+      // Opened with no network (the page from the phone's cache), the report comes by itself.
+      againWhenAnswered(error, load);
     }
   }
-  // Opened with no network (the page from the phone's cache), the report comes by itself when the
-  // network is back: asked again every 10 s, when the phone says it is online, and when seen again.
-  keepFresh(() => {
-    if (waiting) void load();
-  }, 10_000);
-  window.addEventListener('online', () => {
-    if (waiting) void load();
-  });
   onLanguageChange(() => {
     for (const option of picker.options) if (option.dataset.day) option.textContent = formatDay(option.dataset.day);
     shown?.();
