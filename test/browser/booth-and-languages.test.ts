@@ -52,6 +52,16 @@ describe('the booth page and the languages', () => {
     const csv = readFileSync(await download.path(), 'utf8');
     // For Excel: a byte-order mark, semicolons, the header in the page's language.
     expect(csv).toMatch(new RegExp(`^\uFEFFboothId;day;hour;visits\\r\\n${BOOTH};`));
+    // With no network the press says why nothing came, and the next one online downloads.
+    await context.setOffline(true);
+    await page.locator('#csv').click();
+    await page.locator('#csv-problem').waitFor();
+    expect(await page.locator('#csv-problem').textContent()).toBe('No network. Try again when the connection is back.');
+    await page.locator('#csv').locator('xpath=../..').screenshot({ path: screenshotPath('booth-csv-offline-en') });
+    await context.setOffline(false);
+    const [again] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
+    expect(readFileSync(await again.path(), 'utf8')).toMatch(/^\uFEFFboothId;/);
+    expect(await page.locator('#csv-problem').isHidden()).toBe(true);
     // An exhibitor sees only its own booth: no picker for others.
     expect(await page.locator('#booth').isHidden()).toBe(true);
     await context.close();

@@ -1,6 +1,6 @@
-import { download } from '../common/api';
 import { HourChart } from '../common/charts';
 import { figureTable, h } from '../common/dom';
+import { downloadButton } from '../common/download-button';
 import { formatDay, formatNumber, language, t } from '../common/i18n';
 import { STORED_PER } from '../common/stored';
 import type { BoothStats } from '../common/types';
@@ -42,11 +42,11 @@ export function boothFigures(on: () => BoothDay) {
   const chartBox = h('div', { class: 'chart', id: 'booth-chart' });
   const chart = new HourChart(chartBox);
   const daysTable = h('tbody', { id: 'days' });
-  const csv = h('button', { type: 'button', t: 'downloadCsv', id: 'csv' });
-  csv.addEventListener('click', () => {
+  const csv = downloadButton('csv', 'downloadCsv', () => {
     const { boothId, day } = on();
-    if (boothId)
-      void download(`/v1/booths/${boothId}/stats.csv?day=${day}&lang=${language()}`, `booth-${boothId}-${day}.csv`);
+    return boothId
+      ? { path: `/v1/booths/${boothId}/stats.csv?day=${day}&lang=${language()}`, name: `booth-${boothId}-${day}.csv` }
+      : undefined;
   });
   const figure = (label: 'visits' | 'uniqueVisitors', value: HTMLElement) =>
     h('div', { class: 'figure' }, h('div', { class: 'label', t: label }), value);
@@ -54,7 +54,14 @@ export function boothFigures(on: () => BoothDay) {
     elements: [
       h('section', { class: 'figures' }, figure('visits', visits), figure('uniqueVisitors', unique)),
       posterScans,
-      h('section', { class: 'card' }, h('h2', { t: 'byHour' }), chartBox, h('div', { class: 'row' }, csv)),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', { t: 'byHour' }),
+        chartBox,
+        h('div', { class: 'row' }, csv.button),
+        csv.problem,
+      ),
       h(
         'section',
         { class: 'card' },

@@ -1,6 +1,7 @@
 import type { BoothLead } from '../../../shared/contract/answers';
-import { download, NetworkError, request } from '../common/api';
+import { NetworkError, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
+import { downloadButton } from '../common/download-button';
 import { applyLanguage, language, t } from '../common/i18n';
 import type { Booth } from '../common/types';
 import { type CardContext, leadCard, type Typing } from './lead-card';
@@ -34,16 +35,17 @@ function leadsPeriod(current: () => { boothId: string; day: string } | undefined
   const today = toggle('leads-today', true, 'leadsToday');
   const fair = toggle('leads-fair', false, 'leadsWholeFair');
   const query = () => (wholeFair ? 'period=fair' : `day=${current()?.day}`);
-  const csv = h('button', { type: 'button', id: 'leads-csv', t: 'downloadLeadsCsv' });
-  const vcf = h('button', { type: 'button', id: 'leads-vcf', t: 'downloadLeadsVcf' });
-  const save = (extension: 'csv' | 'vcf', lang = '') => {
+  // The CSV's headers in the page's language at the press; contacts have none.
+  const file = (extension: 'csv' | 'vcf') => () => {
     const shown = current();
-    if (!shown) return;
-    const name = `leads-${shown.boothId}-${wholeFair ? 'fair' : shown.day}.${extension}`;
-    void download(`/v1/booths/${shown.boothId}/leads.${extension}?${query()}${lang}`, name);
+    if (!shown) return undefined;
+    return {
+      path: `/v1/booths/${shown.boothId}/leads.${extension}?${query()}${extension === 'csv' ? `&lang=${language()}` : ''}`,
+      name: `leads-${shown.boothId}-${wholeFair ? 'fair' : shown.day}.${extension}`,
+    };
   };
-  csv.addEventListener('click', () => save('csv', `&lang=${language()}`));
-  vcf.addEventListener('click', () => save('vcf'));
+  const csv = downloadButton('leads-csv', 'downloadLeadsCsv', file('csv'));
+  const vcf = downloadButton('leads-vcf', 'downloadLeadsVcf', file('vcf'));
   const choose = (whole: boolean) => {
     wholeFair = whole;
     today.setAttribute('aria-pressed', String(!whole));
@@ -52,7 +54,13 @@ function leadsPeriod(current: () => { boothId: string; day: string } | undefined
   };
   today.addEventListener('click', () => choose(false));
   fair.addEventListener('click', () => choose(true));
-  return { toggles: h('div', { class: 'lead-period', role: 'group' }, today, fair), downloads: [csv, vcf], query };
+  return {
+    toggles: h('div', { class: 'lead-period', role: 'group' }, today, fair),
+    buttons: [csv.button, vcf.button],
+    // The two buttons in a row, and under it why a download could not come.
+    downloads: [h('div', { class: 'row' }, csv.button, vcf.button), csv.problem, vcf.problem],
+    query,
+  };
 }
 
 /** What a lead's interests are chosen from: the booth's products, else its category. */
@@ -103,7 +111,7 @@ export function leadsPanel(
     const edits = savedEdits(current.boothId);
     note.textContent = `${t('visitorsSeen', { count: leads.visitorsSeen })}${leads.leads.length ? '' : ` · ${t('leadsNone')}`}`;
     // Nothing to download until a visitor has said yes: an empty file would look like a lost list.
-    for (const button of period.downloads) button.disabled = leads.leads.length === 0;
+    for (const button of period.buttons) button.disabled = leads.leads.length === 0;
     // The note being typed keeps its focus and caret through the redraw.
     const active = document.activeElement;
     if (active instanceof HTMLTextAreaElement && list.contains(active) && typing.current)
@@ -146,7 +154,7 @@ export function leadsPanel(
     period.toggles,
     note,
     scrollRegion('leads', list),
-    h('div', { class: 'row' }, ...period.downloads),
+    ...period.downloads,
   );
   applyLanguage(element);
   return { element, refresh, sync };

@@ -77,20 +77,14 @@ export async function configureApi(credential: () => string | undefined): Promis
   }
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const credential = options.credential ?? credentialSource();
+/**
+ * The API's answer, or a NetworkError when none came (the network) or it was the server's failure
+ * (5xx) or "too many" (429): what is worth trying again. Tells the page whether the API answered.
+ */
+async function answered(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(`${baseUrl}${path}`, {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-      headers: {
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 8000),
-      cache: 'no-store',
-    });
+    response = await fetch(`${baseUrl}${path}`, init);
   } catch (error) {
     reached(false);
     throw new NetworkError(error);
@@ -99,6 +93,21 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (response.status >= 500 || response.status === 429) {
     throw new NetworkError(new Error(`the API answered ${response.status}`), response.status);
   }
+  return response;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const credential = options.credential ?? credentialSource();
+  const response = await answered(path, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 8000),
+    cache: 'no-store',
+  });
   const text = await response.text();
   if (!response.ok) {
     let code = 'ERROR';
@@ -122,8 +131,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 /** A download that needs the credential (a CSV): fetched, then handed to the browser as a file. */
 export async function download(path: string, filename: string): Promise<void> {
   const credential = credentialSource();
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await answered(path, {
     headers: credential ? { authorization: `Bearer ${credential}` } : {},
+    signal: AbortSignal.timeout(30_000),
   });
   if (!response.ok) throw new ApiError(response.status, 'DOWNLOAD_FAILED', await response.text());
   const url = URL.createObjectURL(await response.blob());

@@ -2,8 +2,9 @@ import { zoneOf } from '../../../shared/domain/fair-time';
 import '../common/style.css';
 import './report.css';
 import type { DayReport, FairReport } from '../../../shared/domain/report-shapes';
-import { againWhenAnswered, download, NetworkError, request } from '../common/api';
+import { againWhenAnswered, NetworkError, request } from '../common/api';
 import { h } from '../common/dom';
+import { downloadButton } from '../common/download-button';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, formatDay, language, onLanguageChange, t } from '../common/i18n';
@@ -42,11 +43,11 @@ function render({ fair, shell }: PageContext): void {
   let day = params.get('day') ?? (begun.at(-1) as string) ?? (fair.days[0] as string);
   const picker = dayPicker(begun.length > 0 ? begun : fair.days.slice(0, 1), wholeFair ? 'fair' : day);
   // Print and CSV wait for a report: printing an error, or downloading while offline, helps no one.
-  const csv = h('button', { type: 'button', id: 'report-excel', t: 'downloadForExcel', disabled: true });
-  csv.addEventListener('click', () => {
-    const path = wholeFair ? '/v1/reports/fair/report.csv' : `/v1/reports/days/${day}/report.csv`;
-    void download(`${path}?lang=${language()}`, wholeFair ? 'report-fair.csv' : `report-${day}.csv`);
-  });
+  const { button: csv, problem: csvProblem } = downloadButton('report-excel', 'downloadForExcel', () => ({
+    path: `${wholeFair ? '/v1/reports/fair/report.csv' : `/v1/reports/days/${day}/report.csv`}?lang=${language()}`,
+    name: wholeFair ? 'report-fair.csv' : `report-${day}.csv`,
+  }));
+  csv.disabled = true;
   const printButton = h('button', {
     type: 'button',
     class: 'primary',
@@ -57,7 +58,12 @@ function render({ fair, shell }: PageContext): void {
   });
   const body = h('div', { class: 'report', id: 'report' }, h('p', { class: 'muted', t: 'loading' }));
   shell.main.className = 'report-main';
-  shell.main.replaceChildren(h('div', { class: 'report-toolbar no-print' }, picker, printButton, csv), body);
+  csvProblem.classList.add('no-print');
+  shell.main.replaceChildren(
+    h('div', { class: 'report-toolbar no-print' }, picker, printButton, csv),
+    csvProblem,
+    body,
+  );
   const reader = reportReader(fair);
   let shown: (() => void) | undefined;
 
