@@ -57,7 +57,10 @@ describe('the booth page and the languages', () => {
     await page.locator('#csv').click();
     await page.locator('#csv-problem').waitFor();
     expect(await page.locator('#csv-problem').textContent()).toBe('No network. Try again when the connection is back.');
-    await page.locator('#csv').locator('xpath=../..').screenshot({ path: screenshotPath('booth-csv-offline-en') });
+    await page
+      .locator('#csv')
+      .locator('xpath=../..')
+      .screenshot({ path: screenshotPath('booth-csv-offline-en') });
     await context.setOffline(false);
     const [again] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
     expect(readFileSync(await again.path(), 'utf8')).toMatch(/^\uFEFFboothId;/);
