@@ -27,11 +27,18 @@ export function floorSection({ fair }: PageContext): Section {
     closeDayCard(fair),
     paperKitCard(fair),
   );
-  // Opened with no network, each part fills itself once the API answers again.
+  // Opened with no network, each part fills itself once the API answers again: the part that failed,
+  // alone (the evacuation card asks again for itself).
+  const retried = (part: () => Promise<void>) => {
+    const load = () => void part().catch((error) => againWhenAnswered(error, load));
+    return load;
+  };
+  const showIncidents = retried(incidents.show);
+  const showDevices = retried(devices.show);
   const show = () => {
     void evacuation.show();
-    void incidents.show().catch((error) => againWhenAnswered(error, show));
-    void devices.show().catch((error) => againWhenAnswered(error, show));
+    showIncidents();
+    showDevices();
   };
   return { id: 'floor', title: 'floorTab', element, show, relabel: show };
 }
