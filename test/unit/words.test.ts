@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { sourceFiles } from '../support/source-files';
 
 /** The pages' words: a form per plural category in each language, French typography. */
 let i18n: typeof import('../../web/src/common/i18n');
@@ -134,5 +137,18 @@ describe('a word for every category a page shows', () => {
     );
     expect(missing).toEqual([]);
     expect(en.category_poster).not.toBe('poster');
+  });
+});
+
+describe('no emoji on the pages', () => {
+  it('draws its pictures inline: a phone without the emoji font (or a printer) shows an emoji as a box', () => {
+    // The consent question's 🤝 was a box in Chromium here, on the screen a visitor answers.
+    const web = path.resolve(import.meta.dirname, '..', '..', 'web');
+    const found = sourceFiles(web, (name) => /\.(ts|html|css|js)$/.test(name)).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/gu)].map(
+        ([emoji]) => `${path.relative(web, file)}: ${emoji}`,
+      ),
+    );
+    expect(found).toEqual([]);
   });
 });

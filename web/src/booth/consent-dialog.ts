@@ -25,7 +25,7 @@ export function consentDialog() {
     h(
       'div',
       { class: 'consent-card' },
-      h('div', { class: 'consent-icon', 'aria-hidden': 'true' }, '🤝'),
+      h('div', { class: 'consent-icon' }, icon('contact', 56)),
       question,
       h('div', { class: 'consent-answers' }, yes, no),
       speak,
