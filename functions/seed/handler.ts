@@ -5,6 +5,7 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { logger } from '#commons/logger';
+import { FIRST_ORGANISER_ID } from '#shared/contract/credentials';
 import { credentialHash } from '#shared/domain/credential';
 import type { Fair } from '#shared/domain/fair';
 import { zoneDatabaseDisagreements, zoneOf } from '#shared/domain/fair-time';
@@ -16,8 +17,6 @@ import { putCredential } from '#shared/store/credentials-store';
 import { publishPublicKeys } from '#shared/store/public-keys-store';
 import { readSecret } from '#shared/store/secret-store';
 import { applyFair } from '#shared/use-cases/apply-fair';
-
-export const BOOTSTRAP_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000001';
 
 function bundledFair(): Fair {
   const parsed = parseFair(fairFile);
@@ -66,7 +65,7 @@ async function seed(): Promise<void> {
   const organiserSecret = await readSecret(secrets(), resource('ORGANISER_SECRET_ARN'));
   await putCredential(client, resource('CREDENTIALS_TABLE'), {
     credentialHash: credentialHash(organiserSecret),
-    credentialId: BOOTSTRAP_CREDENTIAL_ID,
+    credentialId: FIRST_ORGANISER_ID,
     role: 'organiser',
     scope: {},
     label: 'first organiser (from the stack)',

@@ -2,6 +2,12 @@ import * as z from 'zod';
 import { RoleSchema, ScopeSchema } from '../domain/access';
 import { InstantSchema } from '../domain/fair';
 
+/**
+ * The first organiser credential's id: the one the stack registers when it is deployed (its secret in
+ * Secrets Manager, `npm start`'s organiser.credential locally). Pages name it in the reader's language.
+ */
+export const FIRST_ORGANISER_ID = '00000000-0000-4000-8000-000000000001';
+
 export const CreateCredentialSchema = z
   .object({
     role: RoleSchema,

@@ -45,6 +45,9 @@ describe("the organisers' page", () => {
   it('issues a ticket, prints its badge, finds it by its holder and revokes it', async () => {
     const organiser = await page('fr');
     await organiser.goto('/organise#tickets');
+    // The stack's own credential is named in the page's language, not by its stored English label.
+    const signedIn = organiser.locator('header .user');
+    await expect.poll(() => signedIn.textContent()).toBe('Premier organisateur (créé à l’installation)');
     await organiser.locator('#ticket-category').selectOption('press');
     await organiser.locator('#ticket-holder').fill('Yasmine Alaoui');
     // She leaves her phone and agrees that booths she shows her consent code get her name and phone.
@@ -90,6 +93,8 @@ describe("the organisers' page", () => {
     await row.getByRole('button', { name: 'Révoquer' }).click();
     await expect.poll(() => row.textContent()).toContain('Annulé');
     expect((await api<{ revoked: boolean }>(`/v1/tickets/${ticketId}`)).body.revoked).toBe(true);
+    await organiser.locator('button[data-language="ar"]').click();
+    expect(await signedIn.textContent()).toBe('المنظّم الأول (أُنشئ عند التثبيت)');
     await organiser.context().close();
   });
 

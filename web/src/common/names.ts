@@ -1,6 +1,12 @@
+import { FIRST_ORGANISER_ID } from '../../../shared/contract/credentials';
 import { h } from './dom';
-import { localName } from './i18n';
+import { localName, t } from './i18n';
 import type { Fair } from './types';
+
+/** A credential's name: its label, but the stack's own first organiser is named in the reader's language. */
+export function credentialName(credential: { credentialId: string; label: string }): string {
+  return credential.credentialId === FIRST_ORGANISER_ID ? t('firstOrganiser') : credential.label;
+}
 
 /** A zone's name in the reader's language; undefined for an id the fair does not know. */
 export function zoneNameIn(fair: Pick<Fair, 'zones'>, zoneId: string | undefined): string | undefined {

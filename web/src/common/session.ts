@@ -3,6 +3,7 @@ import { h } from './dom';
 import { syncFairClock } from './fair-clock';
 import { applyLanguage, onLanguageChange, t } from './i18n';
 import type { MessageKey } from './messages';
+import { credentialName } from './names';
 import { clearLock, isLocked, unlock } from './pin-lock';
 import { keepFresh } from './seen-again';
 import { renderShell, type Shell } from './shell';
@@ -58,7 +59,8 @@ function takeCredentialFromLink(): void {
   const offered = decodeURIComponent(match[1]);
   const current = localStorage.getItem(STORED.credential);
   if (current && current !== offered) {
-    const label = cached<Me>(STORED.me)?.label ?? '';
+    const me = cached<Me>(STORED.me);
+    const label = me ? credentialName(me) : '';
     if (!window.confirm(t('replaceCredential', { label }))) return;
   }
   localStorage.setItem(STORED.credential, offered);

@@ -1,6 +1,7 @@
 import { h } from './dom';
 import { applyLanguage, LANGUAGES, language, onLanguageChange, setLanguage, t } from './i18n';
 import type { MessageKey } from './messages';
+import { credentialName } from './names';
 import type { Me } from './types';
 
 export type Connection = 'online' | 'offline' | 'stale';
@@ -61,6 +62,10 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
   document.body.replaceChildren(header, main);
   applyLanguage();
   let connectionState: { state: Connection; detail?: string } = { state: 'online' };
+  let signedIn: Me | undefined;
+  const showUser = () => {
+    if (signedIn) user.textContent = credentialName(signedIn);
+  };
   let owned = false;
   const showConnection = () => {
     connection.className = `connection ${connectionState.state}`;
@@ -68,11 +73,15 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
   };
   showConnection();
   // "Online" in the language just chosen, not the one the page opened in.
-  onLanguageChange(showConnection);
+  onLanguageChange(() => {
+    showConnection();
+    showUser();
+  });
   return {
     main,
     setUser(me) {
-      user.textContent = me.label;
+      signedIn = me;
+      showUser();
       signOutButton.hidden = false;
     },
     setConnection(state, detail) {

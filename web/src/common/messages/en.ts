@@ -11,6 +11,7 @@ export const en = {
     'Sign this device out? Its credential is deleted from it: to use it again you need the QR code or the credential.',
   replaceCredential: 'This device is signed in as “{label}”. Replace that with the access in this link?',
   signedInAs: 'Signed in: {label}',
+  firstOrganiser: 'First organiser (set up with the stack)',
   credentialRefused: 'This credential is not known or has been revoked. Ask the organisers for a new one.',
   wrongRole: 'This page is for {role} credentials. Yours is a {actual} credential.',
   networkDown: 'No network. Try again when the connection is back.',

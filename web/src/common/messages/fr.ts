@@ -13,6 +13,7 @@ export const fr: Messages = {
     'Déconnecter cet appareil ? Son code d’accès en sera effacé : pour s’en servir à nouveau, il faudra le code QR ou le code d’accès.',
   replaceCredential: 'Cet appareil est connecté comme « {label} ». Le remplacer par l’accès de ce lien ?',
   signedInAs: 'Connecté : {label}',
+  firstOrganiser: 'Premier organisateur (créé à l’installation)',
   credentialRefused: 'Ce code d’accès est inconnu ou a été révoqué. Demandez-en un nouveau aux organisateurs.',
   wrongRole: 'Cette page est destinée à un {role}. Votre code d’accès est celui d’un {actual}.',
   networkDown: 'Pas de réseau. Réessayez quand la connexion revient.',
