@@ -2,10 +2,14 @@ import * as z from 'zod';
 import { DaySchema, IdSchema, InstantSchema, ThresholdsSchema } from '../domain/fair';
 import { BROADCAST_AUDIENCES, INCIDENT_KINDS } from '../domain/incidents';
 
+/** The pages that send a heartbeat, as they name themselves. */
+export const HEARTBEAT_PAGES = ['gate', 'door', 'booth', 'dashboard', 'organise', 'status'] as const;
+export type HeartbeatPage = (typeof HEARTBEAT_PAGES)[number];
+
 export const HeartbeatSchema = z
   .object({
     deviceId: z.string().min(1).max(128),
-    page: z.enum(['gate', 'door', 'booth', 'dashboard', 'organise', 'status']),
+    page: z.enum(HEARTBEAT_PAGES),
     version: z.string().max(64).optional(),
     /** The gate or workshop the page is set to. */
     at: IdSchema.optional(),

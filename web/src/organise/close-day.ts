@@ -5,6 +5,7 @@ import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, formatDay, t } from '../common/i18n';
+import { credentialName } from '../common/names';
 import type { Fair } from '../common/types';
 
 /**
@@ -37,7 +38,9 @@ export function closeDayCard(fair: Fair): HTMLElement {
         h('li', { class: ok ? 'check-ok' : 'check-open', 'data-check': id }, `${ok ? '✓' : '!'} ${text}`);
       list.replaceChildren(
         item(unsent.length === 0, t('closeDayUnsent', { count: unsent.length }), 'unsent'),
-        ...unsent.map((device) => h('li', { class: 'muted', dir: 'auto' }, `${device.label} (${device.unsent})`)),
+        ...unsent.map((device) =>
+          h('li', { class: 'muted', dir: 'auto' }, `${credentialName(device)} (${device.unsent})`),
+        ),
         item(open.length === 0, t('closeDayAlerts', { count: open.length }), 'alerts'),
         item(counted.length === 0, t('closeDayRooms', { count: counted.length }), 'rooms'),
       );

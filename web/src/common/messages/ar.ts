@@ -423,6 +423,7 @@ export const ar: ArabicMessages = {
   downloadCsv: 'تنزيل القائمة (Excel)',
   noBooth: 'لا جناح لهذا الاعتماد.',
   dashboardTitle: 'لوحة القيادة',
+  statusTitle: 'شاشة المدخل',
   venue: 'الموقع',
   zones: 'المناطق',
   occupancyToday: 'الحاضرون اليوم',

@@ -367,6 +367,7 @@ export const en = {
   noBooth: 'This credential has no booth.',
   // Dashboard
   dashboardTitle: 'Dashboard',
+  statusTitle: 'Entrance screen',
   venue: 'Venue',
   zones: 'Zones',
   occupancyToday: 'People inside today',

@@ -370,6 +370,7 @@ export const fr: Messages = {
   downloadCsv: 'Télécharger la liste (Excel)',
   noBooth: 'Ce code d’accès n’est lié à aucun stand.',
   dashboardTitle: 'Tableau de bord',
+  statusTitle: 'Écran d’entrée',
   venue: 'Site',
   zones: 'Zones',
   occupancyToday: 'Personnes présentes aujourd’hui',
