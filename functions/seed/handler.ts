@@ -5,7 +5,7 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { logger } from '#commons/logger';
-import { FIRST_ORGANISER_ID } from '#shared/contract/credentials';
+import { FIRST_ORGANISER_ID, FIRST_ORGANISER_LABEL } from '#shared/contract/credentials';
 import { credentialHash } from '#shared/domain/credential';
 import type { Fair } from '#shared/domain/fair';
 import { zoneDatabaseDisagreements, zoneOf } from '#shared/domain/fair-time';
@@ -68,7 +68,7 @@ async function seed(): Promise<void> {
     credentialId: FIRST_ORGANISER_ID,
     role: 'organiser',
     scope: {},
-    label: 'first organiser (from the stack)',
+    label: FIRST_ORGANISER_LABEL,
     createdAt: new Date().toISOString(),
     validUntil: defaultCredentialExpiry(fair.days, zoneOf(fair)),
   });

@@ -7,6 +7,8 @@ import { InstantSchema } from '../domain/fair';
  * Secrets Manager, `npm start`'s organiser.credential locally). Pages name it in the reader's language.
  */
 export const FIRST_ORGANISER_ID = '00000000-0000-4000-8000-000000000001';
+/** Its stored label, which answers that name who did something (an incident's `by`) carry. */
+export const FIRST_ORGANISER_LABEL = 'first organiser (from the stack)';
 
 export const CreateCredentialSchema = z
   .object({

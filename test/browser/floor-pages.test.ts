@@ -193,7 +193,13 @@ describe('the floor on the pages', () => {
       height: 900,
     });
     const page = await context.newPage();
+    // An incident the stack's own organiser logged names them in the page's language.
+    const logged = await api<{ incidentId: string }>('/v1/incidents', {
+      body: { kind: 'technical', text: 'écran de la porte est éteint' },
+    });
     await page.goto('/organise#floor');
+    const author = page.locator(`[data-incident="${logged.body.incidentId}"] p.muted`);
+    expect(await author.textContent()).toBe('Enregistré par Premier organisateur (créé à l’installation)');
     await page.locator('#close-day-check').click();
     const rooms = page.locator('#close-day-checks [data-check="rooms"]');
     await rooms.waitFor();
