@@ -152,6 +152,17 @@ describe('the floor on the pages', () => {
   });
 
   it('shows the public status screen on a 1920x1080 screen in each language, with no credential and no counts', async () => {
+    // A session in an hour, seats free: shown with its seats, not in the colour of a full or closed one.
+    const startsAt = Date.now() + inject('clockOffsetMs') + 60 * 60_000;
+    const later = await api<{ workshopId: string }>('/v1/workshops', {
+      body: {
+        title: 'Later today',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + 60 * 60_000).toISOString(),
+        capacity: 12,
+        registrationRequired: false,
+      },
+    });
     const context = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     for (const [lang, halls] of [
@@ -166,6 +177,11 @@ describe('the floor on the pages', () => {
       expect(await page.locator('[data-zone="hall-a"] .status-zone-level').textContent()).not.toBe('');
       expect(await page.locator('body').textContent()).not.toMatch(/\d+\s*\/\s*\d+/);
       await page.screenshot({ path: screenshotPath(`status-screen-${lang}`) });
+      if (lang === 'fr') {
+        const row = page.locator(`[data-workshop="${later.body.workshopId}"]`);
+        expect(await row.locator('.status-seats').textContent()).toBe('12 places libres');
+        expect(await row.getAttribute('class')).not.toContain('no-room');
+      }
     }
     await context.close();
   });

@@ -47,6 +47,10 @@ function zoneTile(zone: Zone) {
   );
 }
 
+/** No seat to be had: full, over or cancelled. One later today with seats left is not (its seats are shown). */
+const noRoom = (session: Session) =>
+  session.seatsLeft === 0 || session.status === 'full' || session.status === 'closed' || session.status === 'cancelled';
+
 function sessionRow(session: Session, zone: FairZone) {
   const state =
     session.status === 'cancelled'
@@ -59,7 +63,7 @@ function sessionRow(session: Session, zone: FairZone) {
   return h(
     'li',
     {
-      class: `status-session ${session.seatsLeft === 0 || session.status !== 'open' ? 'no-room' : ''}`,
+      class: `status-session ${noRoom(session) ? 'no-room' : ''}`,
       'data-workshop': session.workshopId,
     },
     h('span', { class: 'status-time' }, formatTime(session.startsAt, zone)),
