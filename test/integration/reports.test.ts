@@ -60,7 +60,7 @@ describe('the day report', () => {
   it('moves by exactly what happened: entries ticketed and counted, holders, refusals by reason, attendance, peaks', async () => {
     // Holders are counted from the tickets stream a few seconds behind: everything before now first.
     await holdersCaughtUp();
-    // The gate hours too (their own consumer, batching 5 s): the marker's refusal is in `start`.
+    // The gate hours too (their own consumer, batching 5 s): all before now is in `start`.
     await projectionCaughtUp();
     const start = await report();
     expect(start).toMatchObject({ day: today(), partial: true });
