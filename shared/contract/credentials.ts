@@ -4,10 +4,13 @@ import { InstantSchema } from '../domain/fair';
 
 /**
  * The first organiser credential's id: the one the stack registers when it is deployed (its secret in
- * Secrets Manager, `npm start`'s organiser.credential locally). Pages name it in the reader's language.
+ * Secrets Manager, `npm start`'s organiser.credential locally).
  */
 export const FIRST_ORGANISER_ID = '00000000-0000-4000-8000-000000000001';
-/** Its stored label, which answers that name who did something (an incident's `by`) carry. */
+/**
+ * Its stored label, which answers carry wherever they name a credential or who did something (an
+ * incident's `by`); pages name it in the reader's language.
+ */
 export const FIRST_ORGANISER_LABEL = 'first organiser (from the stack)';
 
 export const CreateCredentialSchema = z

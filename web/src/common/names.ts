@@ -1,19 +1,13 @@
-import { FIRST_ORGANISER_ID, FIRST_ORGANISER_LABEL } from '../../../shared/contract/credentials';
+import { FIRST_ORGANISER_LABEL } from '../../../shared/contract/credentials';
 import { h } from './dom';
 import { localName, t } from './i18n';
 import type { Fair } from './types';
 
 /**
- * A credential's name: its label, but the stack's own first organiser is named in the reader's
- * language, whether it comes with its id (the header, the access codes) or as who did something.
+ * Who a credential is, by its label (answers name a credential, and who did something, by label);
+ * the stack's own first organiser is named in the reader's language.
  */
-export function credentialName(credential: { credentialId?: string; label: string }): string {
-  const first = credential.credentialId === FIRST_ORGANISER_ID || credential.label === FIRST_ORGANISER_LABEL;
-  return first ? t('firstOrganiser') : credential.label;
-}
-
-/** Who did something (an incident, a decision, a paper tally), as answers name them: by label. */
-export const whoName = (label: string) => credentialName({ label });
+export const nameOf = (label: string): string => (label === FIRST_ORGANISER_LABEL ? t('firstOrganiser') : label);
 
 /** A zone's name in the reader's language; undefined for an id the fair does not know. */
 export function zoneNameIn(fair: Pick<Fair, 'zones'>, zoneId: string | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { h } from './dom';
 import { syncFairClock } from './fair-clock';
 import { applyLanguage, onLanguageChange, t } from './i18n';
 import type { MessageKey } from './messages';
-import { credentialName } from './names';
+import { nameOf } from './names';
 import { clearLock, isLocked, unlock } from './pin-lock';
 import { keepFresh } from './seen-again';
 import { renderShell, type Shell } from './shell';
@@ -60,7 +60,7 @@ function takeCredentialFromLink(): void {
   const current = localStorage.getItem(STORED.credential);
   if (current && current !== offered) {
     const me = cached<Me>(STORED.me);
-    const label = me ? credentialName(me) : '';
+    const label = me ? nameOf(me.label) : '';
     if (!window.confirm(t('replaceCredential', { label }))) return;
   }
   localStorage.setItem(STORED.credential, offered);

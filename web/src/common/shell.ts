@@ -1,7 +1,7 @@
 import { h } from './dom';
 import { applyLanguage, LANGUAGES, language, onLanguageChange, setLanguage, t } from './i18n';
 import type { MessageKey } from './messages';
-import { credentialName } from './names';
+import { nameOf } from './names';
 import type { Me } from './types';
 
 export type Connection = 'online' | 'offline' | 'stale';
@@ -64,7 +64,7 @@ export function renderShell(title: MessageKey, signOut: () => void): Shell {
   let connectionState: { state: Connection; detail?: string } = { state: 'online' };
   let signedIn: Me | undefined;
   const showUser = () => {
-    if (signedIn) user.textContent = credentialName(signedIn);
+    if (signedIn) user.textContent = nameOf(signedIn.label);
   };
   let owned = false;
   const showConnection = () => {

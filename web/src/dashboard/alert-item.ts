@@ -3,7 +3,7 @@ import type { FairZone } from '../../../shared/domain/fair-time';
 import { isIncidentKind } from '../../../shared/domain/incidents';
 import { h } from '../common/dom';
 import { formatNumber, formatShortDay, formatTime, t } from '../common/i18n';
-import { whoName } from '../common/names';
+import { nameOf } from '../common/names';
 import type { Alert } from '../common/types';
 
 interface AlertItemOptions {
@@ -23,7 +23,7 @@ function alertText(alert: Alert, kind: Exclude<Alert['kind'], 'dayClosed'>, opti
       place: alert.gateId ? (options.gateName?.(alert.gateId) ?? alert.gateId) : zone,
       n: alert.people ?? 0,
       limit: alert.perMinute ?? 0,
-      by: whoName(alert.credentialLabel ?? alert.by ?? ''),
+      by: nameOf(alert.credentialLabel ?? alert.by ?? ''),
       reason:
         kind === 'incident'
           ? incidentReason(alert.reason ?? '', (kind) => (isIncidentKind(kind) ? t(`incidentKind_${kind}`) : undefined))

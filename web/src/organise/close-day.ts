@@ -5,7 +5,7 @@ import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, formatDay, t } from '../common/i18n';
-import { credentialName } from '../common/names';
+import { nameOf } from '../common/names';
 import type { Fair } from '../common/types';
 
 /**
@@ -39,7 +39,7 @@ export function closeDayCard(fair: Fair): HTMLElement {
       list.replaceChildren(
         item(unsent.length === 0, t('closeDayUnsent', { count: unsent.length }), 'unsent'),
         ...unsent.map((device) =>
-          h('li', { class: 'muted', dir: 'auto' }, `${credentialName(device)} (${device.unsent})`),
+          h('li', { class: 'muted', dir: 'auto' }, `${nameOf(device.label)} (${device.unsent})`),
         ),
         item(open.length === 0, t('closeDayAlerts', { count: open.length }), 'alerts'),
         item(counted.length === 0, t('closeDayRooms', { count: counted.length }), 'rooms'),

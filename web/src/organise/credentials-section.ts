@@ -3,7 +3,7 @@ import { newestLoad, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatShortDay, formatTime, t } from '../common/i18n';
-import { credentialName } from '../common/names';
+import { nameOf } from '../common/names';
 import type { PageContext } from '../common/session';
 import type { Fair } from '../common/types';
 import { boothCodesCard } from './booth-credentials';
@@ -41,7 +41,7 @@ function credentialRow(fair: Fair, me: PageContext['me'], credential: Listed): H
     disabled: Boolean(credential.revokedAt) || credential.credentialId === me.credentialId,
   });
   revoke.addEventListener('click', async () => {
-    if (!window.confirm(t('revokeCredentialConfirm', { label: credentialName(credential) }))) return;
+    if (!window.confirm(t('revokeCredentialConfirm', { label: nameOf(credential.label) }))) return;
     try {
       await request(`/v1/credentials/${encodeURIComponent(credential.credentialId)}`, { method: 'DELETE' });
       credential.revokedAt = new Date().toISOString();
@@ -54,7 +54,7 @@ function credentialRow(fair: Fair, me: PageContext['me'], credential: Listed): H
   return h(
     'tr',
     { 'data-credential-id': credential.credentialId, class: credential.revokedAt ? 'revoked' : '' },
-    h('td', { dir: 'auto' }, credentialName(credential)),
+    h('td', { dir: 'auto' }, nameOf(credential.label)),
     h('td', {}, t(`role_${credential.role as 'gate'}`)),
     h('td', {}, scopeText(credential)),
     h('td', {}, when(credential.createdAt)),
@@ -78,7 +78,7 @@ export function credentialsSection({ fair, me }: PageContext): Section {
         .filter(
           (credential) =>
             !wanted ||
-            `${credentialName(credential)} ${scopeText(credential)} ${credential.role}`.toLowerCase().includes(wanted),
+            `${nameOf(credential.label)} ${scopeText(credential)} ${credential.role}`.toLowerCase().includes(wanted),
         )
         .map((credential) => credentialRow(fair, me, credential)),
     );

@@ -6,7 +6,7 @@ import { h, scrollRegion } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
 import { applyLanguage, formatNumber, formatTime, t } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
-import { credentialName } from '../common/names';
+import { nameOf } from '../common/names';
 import type { Fair } from '../common/types';
 
 /** A device not heard from this long during the day is shown as silent. */
@@ -34,7 +34,7 @@ function deviceRow(fair: Fair, device: Device, now: number): HTMLElement {
   return h(
     'tr',
     { class: silent ? 'silent' : '', 'data-device': device.deviceId },
-    h('td', { dir: 'auto' }, `${credentialName(device)} · ${pageTitle(device.page)}`),
+    h('td', { dir: 'auto' }, `${nameOf(device.label)} · ${pageTitle(device.page)}`),
     h('td', {}, `${time(device.lastSeenAt)}${silent ? ` · ${t('deviceSilent')}` : ''}`),
     h('td', {}, unsent),
     h('td', {}, skew === undefined ? '—' : t('deviceSkew', { seconds: Math.round(skew / 1000) || 0 })),

@@ -5,7 +5,7 @@ import { request } from '../common/api';
 import { h, labelledField } from '../common/dom';
 import { explain } from '../common/explain';
 import { applyLanguage, formatTime, t } from '../common/i18n';
-import { whoName, zoneNameIn, zoneOptions } from '../common/names';
+import { nameOf, zoneNameIn, zoneOptions } from '../common/names';
 import type { Fair } from '../common/types';
 
 type Incident = Incidents['incidents'][number];
@@ -23,8 +23,8 @@ function incidentItem(fair: Fair, incident: Incident): HTMLElement {
       'p',
       { class: 'muted' },
       incident.broadcast
-        ? t('incidentReadBy', { count: incident.readBy?.length ?? 0, who: whoName(incident.by) })
-        : t('incidentBy', { who: whoName(incident.by) }),
+        ? t('incidentReadBy', { count: incident.readBy?.length ?? 0, who: nameOf(incident.by) })
+        : t('incidentBy', { who: nameOf(incident.by) }),
     ),
   );
 }

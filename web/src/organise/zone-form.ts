@@ -4,7 +4,7 @@ import { h } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairNow } from '../common/fair-clock';
 import { formatNumber, formatTime, localName, t } from '../common/i18n';
-import { whoName } from '../common/names';
+import { nameOf } from '../common/names';
 import type { Fair, Zone, ZoneOccupancy } from '../common/types';
 
 const percent = (fraction: number) => Math.round(fraction * 100);
@@ -118,7 +118,7 @@ export function zoneForm(fair: Fair, zone: Zone, depth: number, state: ZoneCardS
       ? h(
           'p',
           { class: 'muted last-change', dir: 'auto' },
-          t('lastChange', { time: time(last.at), who: whoName(last.by), reason: last.reason ?? '—' }),
+          t('lastChange', { time: time(last.at), who: nameOf(last.by), reason: last.reason ?? '—' }),
         )
       : '',
     status,

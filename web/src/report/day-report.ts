@@ -4,7 +4,7 @@ import { paperByHour } from '../../../shared/domain/venue-history';
 import { HourChart } from '../common/charts';
 import { h } from '../common/dom';
 import { formatDay, formatNumber, fromTo, localName, localTitle, t, timeSpan } from '../common/i18n';
-import { whoName } from '../common/names';
+import { nameOf } from '../common/names';
 import { busiestBooths, byCategoryTable, type ReportReader, reportHead } from './reader';
 import { decisionsSection, figure, regionalTables, table } from './tables';
 
@@ -92,7 +92,7 @@ function paperTallies(report: DayReport, { gateName }: ReportReader): HTMLElemen
     timeSpan(tally.from, tally.to),
     tally.in,
     tally.out,
-    whoName(tally.by),
+    nameOf(tally.by),
   ]);
   return h(
     'section',

@@ -4,7 +4,7 @@ import type { DayReport } from '../../../shared/domain/report-shapes';
 import { h, scrollRegion } from '../common/dom';
 import { formatNumber, fromTo, t } from '../common/i18n';
 import type { MessageKey } from '../common/messages';
-import { whoName } from '../common/names';
+import { nameOf } from '../common/names';
 
 /** A report's table: on paper whole, on a phone scrolling sideways in a region the keyboard reaches. */
 export function table(
@@ -133,7 +133,7 @@ export function decisionsSection(
             words.time(decision.at),
             words.zoneName(decision.zoneId),
             h('bdi', {}, what(decision.changes)),
-            whoName(decision.by),
+            nameOf(decision.by),
             decision.reason ?? '—',
           ]),
         )
