@@ -285,9 +285,16 @@ describe('the floor on the pages', () => {
     const supervisor = await createCredential('supervisor', { gates: ['main'] }, 'مشرف البوابة الرئيسية');
     const page = await open('/gate', supervisor, 'ar');
     await page.locator('#readiness[data-ready="true"]').waitFor();
-    const ticket = await api<{ token: string; ticketId: string }>('/v1/tickets', { body: { category: 'visitor' } });
+    const ticket = await api<{ token: string; ticketId: string }>('/v1/tickets', {
+      body: { category: 'visitor', attentionNote: 'Fauteuil roulant : ouvrir la porte latérale' },
+    });
     await typeCode(page, ticket.body.token);
     await expect.poll(() => page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
+    // A note typed in French sits on lines of its own under the Arabic label, not run into its line.
+    const label = await page.locator('.verdict-attention strong').boundingBox();
+    const note = await page.locator('.verdict-attention .attention-text').boundingBox();
+    expect(note?.y).toBeGreaterThanOrEqual((label?.y ?? 0) + (label?.height ?? 0) - 1);
+    await page.screenshot({ path: screenshotPath('gate-attention-ar') });
     await page.locator('.verdict').click();
     await page.waitForTimeout(2100); // the same code within 2 s is the same scan
     await typeCode(page, ticket.body.token);
