@@ -102,6 +102,8 @@ describe('the gate page', () => {
     await context.setOffline(true);
     const check = (code: string) => checkCode(page, code);
     expect(await check(genuine.token)).toBe('ADMITTED');
+    // The typed code is gone from the field once sent: the next one is typed into a clear field.
+    await expect.poll(() => page.locator('#manual-code').inputValue()).toBe('');
     await page.waitForTimeout(2100); // past the same-code window: the next code is a new scan
     expect(await check(forge(genuine.token))).toBe('INVALID_TOKEN');
     await expect.poll(() => page.locator('#pending').getAttribute('data-count')).toBe('2');

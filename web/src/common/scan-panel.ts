@@ -10,7 +10,7 @@ import { STORED } from './stored';
  */
 export type Source = CodeSource | 'manual';
 
-export function scanPanel(onCode: (code: string, source: Source) => void): HTMLElement {
+export function scanPanel(onCode: (code: string, source: Source) => void | Promise<void>): HTMLElement {
   const video = h('video', { class: 'camera-video', muted: true, playsinline: true, autoplay: true });
   const problem = h('p', { class: 'camera-problem', role: 'alert', hidden: true });
   const reader = new CodeReader(onCode);
@@ -62,7 +62,12 @@ export function scanPanel(onCode: (code: string, source: Source) => void): HTMLE
     event.preventDefault();
     unlockSound();
     const code = input.value.trim();
-    if (code) onCode(code, 'manual');
+    if (!code) return;
+    // Emptied once judged (a press again while the network is slow still sends it): the next damaged
+    // badge is typed into a clear field, and a press cannot check the last visitor's code again.
+    void Promise.resolve(onCode(code, 'manual')).finally(() => {
+      if (input.value.trim() === code) input.value = '';
+    });
   });
   return h(
     'section',

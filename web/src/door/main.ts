@@ -126,7 +126,7 @@ function render({ me, fair, shell }: PageContext): void {
     controls.element,
     seats.element,
     door.problem,
-    scanPanel((code, source) => void scanAtDoor(door, code, source)),
+    scanPanel((code, source) => scanAtDoor(door, code, source)),
     people.element,
   );
 

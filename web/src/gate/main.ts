@@ -100,7 +100,7 @@ function render({ me, fair, shell }: PageContext): void {
     problem,
     statusChanged: () => void showStatus(),
   });
-  const scanSection = scanPanel((code, source) => void scanning.onCode(code, source));
+  const scanSection = scanPanel((code, source) => scanning.onCode(code, source));
   const scanToo = h('details', { class: 'card scan-too', id: 'scan-too' }, h('summary', { t: 'scanToo' }));
 
   async function showStatus(): Promise<void> {
