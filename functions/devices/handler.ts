@@ -38,6 +38,10 @@ export const handler = httpHandler(
       const report = parseJsonBody(event, HeartbeatSchema);
       const at = now();
       const table = resource('FAIR_TABLE');
+      const gate = report.at ? (await gatesById()).get(report.at) : undefined;
+      const workshop =
+        report.at && !gate ? await getWorkshop(dynamo(), resource('WORKSHOPS_TABLE'), report.at) : undefined;
+      const zoneId = gate?.zoneId ?? workshop?.zoneId;
       await putDevice(dynamo(), table, {
         deviceId: report.deviceId,
         credentialId: principal.credentialId,
@@ -48,6 +52,7 @@ export const handler = httpHandler(
         clockSkewMs: Date.parse(report.clock) - at.getTime(),
         ...(report.version ? { version: report.version } : {}),
         ...(report.at ? { at: report.at } : {}),
+        ...(zoneId ? { zoneId } : {}),
         ...(report.unsent !== undefined ? { unsent: report.unsent } : {}),
         ...(report.oldestUnsentAt ? { oldestUnsentAt: report.oldestUnsentAt } : {}),
         ...(report.battery !== undefined ? { battery: report.battery } : {}),
@@ -63,9 +68,6 @@ export const handler = httpHandler(
           label: principal.label,
           deviceId: report.deviceId,
         });
-      const gate = report.at ? (await gatesById()).get(report.at) : undefined;
-      const workshop =
-        report.at && !gate ? await getWorkshop(dynamo(), resource('WORKSHOPS_TABLE'), report.at) : undefined;
       const [evacuation, broadcasts] = await Promise.all([
         getCurrentEvacuation(dynamo(), table),
         broadcastsFor(deps, {

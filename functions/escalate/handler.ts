@@ -3,12 +3,20 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { fairMeta, gatesById } from '#commons/fair-context';
+import type { Place } from '#shared/domain/alert-text';
 import { escalateAlert, getAlert, listOpenAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
-import { listZones } from '#shared/store/zones-store';
+import { listZones, type ZoneRecord } from '#shared/store/zones-store';
 import { deliverAlert } from '#shared/use-cases/deliver-alert';
 import { watchDevices } from '#shared/use-cases/watch-devices';
 import { watchGuesses } from '#shared/use-cases/watch-guesses';
+
+/** A zone as an alert's text names it. */
+const placeOf = (zone: ZoneRecord): Place => ({
+  zoneId: zone.zoneId,
+  name: zone.name,
+  ...(zone.names ? { names: zone.names } : {}),
+});
 
 /**
  * Every minute: an alert nobody acknowledged within its zone's escalation delay is raised again
@@ -39,6 +47,7 @@ async function handle(): Promise<{ escalated: string[]; silent: string[]; guesse
     tables: { fair: resource('FAIR_TABLE') },
     fair: { hours: fair.hours, silentMinutes: fair.deviceSilentMinutes ?? 5 },
     gates: await gatesById(),
+    zones: new Map([...zones.values()].map((zone) => [zone.zoneId, placeOf(zone)])),
     now,
     notify: noticeSender(),
   });
@@ -47,7 +56,7 @@ async function handle(): Promise<{ escalated: string[]; silent: string[]; guesse
     ? await watchGuesses({
         client,
         tables: { fair: resource('FAIR_TABLE') },
-        venue: { zoneId: venue.zoneId, name: venue.name, ...(venue.names ? { names: venue.names } : {}) },
+        venue: placeOf(venue),
         now,
         notify: noticeSender(),
       })

@@ -303,12 +303,13 @@ export const AlertSchema = z.looseObject({
   credentialLabel: z.string().optional(),
   people: z.number().int().optional(),
   perMinute: z.number().int().optional(),
-  /** An evacuation or an incident: which, why, by whom. A silent device: how long. */
+  /** An evacuation or an incident: which, why, by whom. A silent device: how long; a door's, its workshop. */
   evacuationId: z.string().optional(),
   incidentId: z.string().optional(),
   reason: z.string().optional(),
   by: z.string().optional(),
   minutes: z.number().int().optional(),
+  workshopId: z.string().optional(),
   /** A zone rising: when it would be full at the rate it is filling. */
   fullInMinutes: z.number().int().optional(),
   zoneId: z.string(),

@@ -34,8 +34,9 @@ export interface AlertFacts {
   incidentId?: string;
   reason?: string;
   by?: string;
-  /** A silent device: for how many minutes. */
+  /** A silent device: for how many minutes; a door's, the workshop its page was set to. */
   minutes?: number;
+  workshopId?: string;
   /** A zone rising: when it would be full at the rate it is filling. */
   fullInMinutes?: number;
 }

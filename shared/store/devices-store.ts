@@ -23,6 +23,8 @@ export interface DeviceRecord {
   revocationsUpdatedAt?: string;
   /** The gate or workshop the page is set to. */
   at?: string;
+  /** The zone it stands at: its gate's, or its workshop's room (a workshop may have none). */
+  zoneId?: string;
   /** Kept 2 days after last heard from. */
   expiresAt: number;
 }

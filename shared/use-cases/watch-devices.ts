@@ -16,6 +16,8 @@ export interface DeviceWatchDeps {
   tables: { fair: string };
   fair: { hours: DayHours[]; silentMinutes: number };
   gates: Map<string, Gate>;
+  /** The fair's zones by id, named: a door's room is its place. */
+  zones: Map<string, Place>;
   now: () => Date;
   notify: (alert: AlertRecord, place: Place) => Promise<void>;
 }
@@ -46,14 +48,17 @@ export async function watchDevices(deps: DeviceWatchDeps): Promise<string[]> {
     const quiet = silence(device, now.getTime(), limitMs);
     if (!quiet) continue;
     const gate = device.at ? deps.gates.get(device.at) : undefined;
+    // A door stands at its workshop's room, when the workshop has one.
+    const room = !gate && device.zoneId ? deps.zones.get(device.zoneId) : undefined;
     const alertId = `silent-${device.deviceId.replace(/[^A-Za-z0-9_-]/g, '')}-${quiet.since.replace(/\D/g, '').slice(0, 14)}.0`;
     const at = now.toISOString();
     await deps.notify(
       {
         alertId,
         kind: 'device-silent',
-        zoneId: gate?.zoneId ?? '',
+        zoneId: gate?.zoneId ?? room?.zoneId ?? '',
         ...(gate ? { gateId: gate.gateId } : {}),
+        ...(!gate && device.at ? { workshopId: device.at } : {}),
         deviceId: device.deviceId,
         credentialLabel: device.label,
         reason: quiet.what,
@@ -67,9 +72,7 @@ export async function watchDevices(deps: DeviceWatchDeps): Promise<string[]> {
         feed: 'ALERTS',
         feedKey: `${at}#${alertId}`,
       },
-      gate
-        ? { zoneId: gate.gateId, name: gate.name, names: gate.names }
-        : { zoneId: device.at ?? '', name: device.at ?? device.label },
+      gate ? { zoneId: gate.gateId, name: gate.name, names: gate.names } : (room ?? { zoneId: '', name: device.label }),
     );
     raised.push(alertId);
   }

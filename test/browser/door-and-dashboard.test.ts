@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { api, createCredential, fairNow, issueTicket, scan, zoneCount } from '../support/api-client';
+import { putAlertIfAbsent } from '../../shared/store/alerts-store';
+import { api, createCredential, fairNow, issueTicket, localTables, scan, zoneCount } from '../support/api-client';
 import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
@@ -248,6 +249,55 @@ describe('the door and the dashboard', () => {
       await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: room.capacity } });
       await context.close();
     }
+  });
+
+  it('names where a silent door stands: its room, else its workshop, else the door page, in French', async () => {
+    const { body: fair } = await api<{ workshops: { workshopId: string; title: string; titles?: { fr?: string } }[] }>(
+      '/v1/fair',
+    );
+    const workshop = fair.workshops[0];
+    if (!workshop) throw new Error('the demo fair has workshops');
+    const { client, tables } = localTables();
+    const raisedAt = fairNow();
+    const silentDoor = async (deviceId: string, zoneId: string, workshopId: string) => {
+      const alertId = `silent-${deviceId}-${Date.now()}.0`;
+      await putAlertIfAbsent(client, tables.TablesAlerts as string, {
+        alertId,
+        kind: 'device-silent',
+        zoneId,
+        workshopId,
+        deviceId,
+        credentialLabel: 'Hôte',
+        reason: 'silent',
+        minutes: 6,
+        level: 'normal',
+        previousLevel: 'normal',
+        count: 0,
+        capacity: 0,
+        raisedAt,
+        escalation: 0,
+        feed: 'ALERTS',
+        feedKey: `${raisedAt}#${alertId}`,
+        acknowledgedAt: raisedAt,
+        acknowledgedBy: 'test',
+      });
+      return alertId;
+    };
+    const inRoom = await silentDoor('door-a', 'room-2', workshop.workshopId);
+    const noRoom = await silentDoor('door-b', '', workshop.workshopId);
+    const unknown = await silentDoor('door-c', '', 'ws-not-in-the-fair');
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr');
+    const page = await context.newPage();
+    await page.goto('/dashboard');
+    const text = async (alertId: string) => {
+      const shown = page.locator(`[data-alert="${alertId}"]`);
+      await shown.waitFor();
+      return shown.textContent();
+    };
+    expect(await text(inRoom)).toContain("Hôte (Salle d'atelier 2) muet depuis 6 min.");
+    expect(await text(noRoom)).toContain(`Hôte (${workshop.titles?.fr ?? workshop.title}) muet depuis 6 min.`);
+    expect(await text(unknown)).toContain('Hôte (Porte d’atelier) muet depuis 6 min.');
+    await context.close();
   });
 
   it('reads the venue again as soon as its tab is brought back, not at its next beat', async () => {

@@ -420,7 +420,7 @@ describe('closing a fair day', () => {
     );
   });
 
-  it('raises one alert for a gate phone gone silent during opening hours, naming it, and none outside them', async () => {
+  it('raises one alert for a gate or door phone gone silent during opening hours, naming it, and none outside them', async () => {
     const day6 = '2027-03-31';
     at(day6, '11:00');
     const phone = (
@@ -437,16 +437,44 @@ describe('closing a fair day', () => {
       phone,
     );
     expect(beat.status).toBe(200);
+    // A workshop door's phone: its place is the workshop's room, not its id.
+    const { body: workshop } = await call<{ workshopId: string }>('/v1/workshops', {
+      title: 'A door gone quiet',
+      zoneId: 'room-2',
+      startsAt: zonedIso(day6, '12:00', zoneOf(demoFair)),
+      endsAt: zonedIso(day6, '13:00', zoneOf(demoFair)),
+      capacity: 20,
+      registrationRequired: false,
+    });
+    const host = (
+      await call<{ credential: string }>('/v1/credentials', {
+        role: 'host',
+        scope: { workshops: [workshop.workshopId] },
+        label: 'Room 2 door',
+      })
+    ).body.credential;
+    const doorBeat = { deviceId: 'door-2', page: 'door', at: workshop.workshopId, clock: fairNow() };
+    expect((await call('/v1/devices/heartbeat', doorBeat, 'POST', host)).status).toBe(200);
     // Four minutes: not yet.
     at(day6, '11:04');
     expect((await escalate()).silent).toEqual([]);
     at(day6, '11:07');
     const first = await escalate();
-    expect(first.silent).toHaveLength(1);
+    expect(first.silent).toHaveLength(2);
     expect((await escalate()).silent).toEqual(first.silent);
     const silent = await noticesOf('device-silent');
-    expect(silent).toHaveLength(1);
-    expect(silent[0]).toMatchObject({ zoneId: 'venue', credentialLabel: 'East gate, phone 3', minutes: 7 });
+    expect(silent).toHaveLength(2);
+    expect(silent).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ zoneId: 'venue', gateId: 'east', credentialLabel: 'East gate, phone 3', minutes: 7 }),
+        expect.objectContaining({
+          zoneId: 'room-2',
+          workshopId: workshop.workshopId,
+          credentialLabel: 'Room 2 door',
+          minutes: 7,
+        }),
+      ]),
+    );
     // After closing time, a phone put away is not silent.
     at(day6, '20:30');
     expect((await escalate()).silent).toEqual([]);

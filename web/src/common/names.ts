@@ -1,6 +1,6 @@
 import { FIRST_ORGANISER_LABEL } from '../../../shared/contract/credentials';
 import { h } from './dom';
-import { localName, t } from './i18n';
+import { localName, localTitle, t } from './i18n';
 import type { Fair } from './types';
 
 /**
@@ -25,6 +25,12 @@ export function categoryNameIn(fair: Pick<Fair, 'categories'>, categoryId: strin
 export function gateNameIn(fair: Pick<Fair, 'gates'>, gateId: string | undefined): string | undefined {
   const gate = fair.gates.find((candidate) => candidate.gateId === gateId);
   return gate ? localName(gate) : undefined;
+}
+
+/** A workshop's title in the reader's language; undefined for one the fair as loaded does not list. */
+export function workshopNameIn(fair: Pick<Fair, 'workshops'>, workshopId: string): string | undefined {
+  const workshop = fair.workshops.find((candidate) => candidate.workshopId === workshopId);
+  return workshop ? localTitle(workshop) : undefined;
 }
 
 /** Every zone as a choice in a form's list, named in the reader's language. */

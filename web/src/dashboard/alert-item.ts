@@ -10,8 +10,16 @@ interface AlertItemOptions {
   zone: FairZone;
   zoneName: (zoneId: string) => string | undefined;
   gateName?: (gateId: string) => string | undefined;
+  workshopName?: (workshopId: string) => string | undefined;
   /** None for a viewer's screen: it reads, it does not acknowledge. */
   acknowledge?: () => Promise<void>;
+}
+
+/** Where a notice happened: its gate, else its zone; a silent door without a room, its workshop or the page. */
+function noticePlace(alert: Alert, kind: Alert['kind'], zone: string, options: AlertItemOptions): string {
+  if (alert.gateId) return options.gateName?.(alert.gateId) ?? alert.gateId;
+  if (zone || kind !== 'device-silent') return zone;
+  return (alert.workshopId && options.workshopName?.(alert.workshopId)) || t('doorTitle');
 }
 
 /** What happened, in words: a notice (a gate's flow, a tally, an incident...) or a zone's level change. */
@@ -20,7 +28,7 @@ function alertText(alert: Alert, kind: Exclude<Alert['kind'], 'dayClosed'>, opti
   const zone = options.zoneName(alert.zoneId) ?? alert.zoneId;
   if (kind && kind !== 'level')
     return t(`notice_${kind}`, {
-      place: alert.gateId ? (options.gateName?.(alert.gateId) ?? alert.gateId) : zone,
+      place: noticePlace(alert, kind, zone, options),
       n: alert.people ?? 0,
       limit: alert.perMinute ?? 0,
       by: nameOf(alert.credentialLabel ?? alert.by ?? ''),

@@ -3,7 +3,7 @@ import { request } from '../common/api';
 import { h } from '../common/dom';
 import { signal } from '../common/feedback';
 import { applyLanguage } from '../common/i18n';
-import { gateNameIn } from '../common/names';
+import { gateNameIn, workshopNameIn } from '../common/names';
 import type { Alert, Fair, Me } from '../common/types';
 import { alertItem } from './alert-item';
 
@@ -46,6 +46,7 @@ export function alertsPanel(fair: Fair, me: Pick<Me, 'role'>, zoneName: (zoneId:
           zone: zoneOf(fair),
           zoneName,
           gateName,
+          workshopName: (workshopId) => workshopNameIn(fair, workshopId),
           ...(me.role === 'organiser' ? { acknowledge: acknowledge(alert) } : {}),
         }),
       ),
