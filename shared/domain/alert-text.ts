@@ -79,7 +79,7 @@ interface Words {
   notices: Record<NoticeKind, { text: string; subject: string }>;
   /** An incident's kind (`lost-person`, `medical`...), as the notice says it. */
   incidentKinds: Record<string, string>;
-  /** `{n}` minutes. */
+  /** `{n}` minutes. Minutes are abbreviated after a figure (min, د), as an SMS has little room. */
   fullIn: string;
   subject: string;
   subjectDayClosed: string;
@@ -110,11 +110,11 @@ const WORDS: Record<LanguageCode, Words> = {
       'evacuation-ended': { text: 'انتهى إخلاء {place}', subject: 'رواق: انتهى إخلاء {place}' },
       incident: { text: 'حادث في {place}: {reason}', subject: 'رواق: حادث في {place}' },
       'device-silent': {
-        text: 'جهاز صامت عند {place} منذ {minutes} دقيقة: {by}',
+        text: 'جهاز صامت عند {place} منذ {minutes} د: {by}',
         subject: 'رواق: جهاز صامت عند {place}',
       },
       'short-code-guesses': {
-        text: '{n} رمزًا قصيرًا لا يطابق أي تذكرة في {minutes} دقائق: {by}',
+        text: 'رموز قصيرة لا تطابق أي تذكرة: {n} في {minutes} د، {by}',
         subject: 'رواق: رموز قصيرة خاطئة من {by}',
       },
     },
@@ -125,7 +125,7 @@ const WORDS: Record<LanguageCode, Words> = {
       crowding: 'اكتظاظ',
       technical: 'عطل تقني',
     },
-    fullIn: 'ممتلئ بعد {n} دقيقة تقريبًا',
+    fullIn: 'ممتلئ بعد ~{n} د',
     subject: 'رواق: {zone} - {level}',
     subjectDayClosed: 'رواق: أُغلق يوم {day}',
     labels: {

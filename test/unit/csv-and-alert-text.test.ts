@@ -98,6 +98,17 @@ describe('alert texts', () => {
     expect(implausible.startsWith('رواق · عدّ غير معقول، المدخل الرئيسي: 50 في دقيقة،')).toBe(true);
     expect(implausible.endsWith(' · 14:05')).toBe(true);
     expect(smsMeasure(implausible).used).toBeLessThanOrEqual(smsMeasure(implausible).limit);
+    // Minutes after a figure are abbreviated (min, د) in every language: never "6 دقيقة".
+    const silent = alertSms(
+      alert({ kind: 'device-silent', minutes: 6, credentialLabel: 'هاتف 2' }),
+      gate,
+      'ar',
+      CASABLANCA,
+    );
+    expect(silent).toBe('رواق · جهاز صامت عند المدخل الرئيسي منذ 6 د: هاتف 2 · 14:05');
+    expect(
+      alertSms(alert({ level: 'critical', count: 152, capacity: 160, fullInMinutes: 4 }), hall, 'ar', CASABLANCA),
+    ).toBe('رواق · قاعة الندوات: حرج 152/160 · ممتلئ بعد ~4 د · 14:05');
   });
 
   it('shortens a zone name too long for one SMS, never the figures', () => {

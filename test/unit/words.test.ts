@@ -31,6 +31,27 @@ describe('words on the pages', () => {
     // The door's verdict: never "1 مقاعد".
     const seats = (count: number) => i18n.t('seatsLeftCount', { count });
     expect([1, 2, 3, 11].map(seats)).toEqual(['مقعد واحد شاغر', 'مقعدان شاغران', '3 مقاعد شاغرة', '11 مقعدًا شاغرًا']);
+    // Minutes too (a silent phone, a zone filling): never "6 دقيقة".
+    const silent = (minutes: number) => i18n.t('notice_device-silent', { by: 'هاتف', place: 'البوابة', minutes });
+    expect([2, 6, 12].map(silent)).toEqual([
+      'هاتف (البوابة) صامت منذ دقيقتين.',
+      'هاتف (البوابة) صامت منذ 6 دقائق.',
+      'هاتف (البوابة) صامت منذ 12 دقيقة.',
+    ]);
+    // A day's close: five tickets let out are تذاكر.
+    expect(i18n.t('closingLine', { time: '20:00', swept: 3, tickets: 5 })).toContain('وأُخرجت 5 تذاكر.');
+    // Ten short codes are رموز, eleven رمزًا.
+    const guesses = (n: number) => i18n.t('notice_short-code-guesses', { by: 'هاتف', n, minutes: 10 });
+    expect(guesses(10)).toContain('10 رموز قصيرة لا تطابق');
+    expect(guesses(11)).toContain('11 رمزًا قصيرًا لا يطابق');
+  });
+
+  it('says no number of minutes or tickets in Arabic without choosing a form by a number', async () => {
+    const { ar } = await import('../../web/src/common/messages');
+    const unchosen = Object.entries(ar).filter(
+      ([, text]) => typeof text === 'string' && /\{\w+\} (دقيقة|دقائق|تذكرة|تذاكر)/.test(text),
+    );
+    expect(unchosen.map(([key]) => key)).toEqual([]);
   });
 
   it('counts in French and English: one scan, two scans; a plural chosen by the number it is about', () => {
