@@ -251,7 +251,7 @@ describe('the door and the dashboard', () => {
     }
   });
 
-  it('names where a silent door stands: its room, else its workshop, else the door page, in French', async () => {
+  it('names where a silent door stands, then who: its room, else its workshop, else the door page, in French', async () => {
     const { body: fair } = await api<{ workshops: { workshopId: string; title: string; titles?: { fr?: string } }[] }>(
       '/v1/fair',
     );
@@ -294,10 +294,12 @@ describe('the door and the dashboard', () => {
       await shown.waitFor();
       return shown.textContent();
     };
-    expect(await text(inRoom)).toContain("Hôte (Salle d'atelier 2) muet depuis 6 min.");
-    expect(await text(noRoom)).toContain(`Hôte (${workshop.titles?.fr ?? workshop.title}) muet depuis 6 min.`);
-    expect(await text(unknown)).toContain('Hôte (Porte d’atelier) muet depuis 6 min.');
+    // The place first, then who: a gate's name in brackets is not bracketed again.
+    expect(await text(inRoom)).toContain("Salle d'atelier 2\u00a0: Hôte muet depuis 6 min.");
+    expect(await text(noRoom)).toContain(`${workshop.titles?.fr ?? workshop.title}\u00a0: Hôte muet depuis 6 min.`);
+    expect(await text(unknown)).toContain('Porte d’atelier\u00a0: Hôte muet depuis 6 min.');
     await context.close();
+    client.destroy();
   });
 
   it('reads the venue again as soon as its tab is brought back, not at its next beat', async () => {

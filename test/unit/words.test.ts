@@ -34,9 +34,9 @@ describe('words on the pages', () => {
     // Minutes too (a silent phone, a zone filling): never "6 دقيقة".
     const silent = (minutes: number) => i18n.t('notice_device-silent', { by: 'هاتف', place: 'البوابة', minutes });
     expect([2, 6, 12].map(silent)).toEqual([
-      'هاتف (البوابة) صامت منذ دقيقتين.',
-      'هاتف (البوابة) صامت منذ 6 دقائق.',
-      'هاتف (البوابة) صامت منذ 12 دقيقة.',
+      'البوابة: هاتف صامت منذ دقيقتين.',
+      'البوابة: هاتف صامت منذ 6 دقائق.',
+      'البوابة: هاتف صامت منذ 12 دقيقة.',
     ]);
     // A day's close: five tickets let out are تذاكر.
     expect(i18n.t('closingLine', { time: '20:00', swept: 3, tickets: 5 })).toContain('وأُخرجت 5 تذاكر.');

@@ -336,12 +336,12 @@ export const ar: ArabicMessages = {
   notice_incident: 'حادث، {place}: {reason}',
   'notice_device-silent': {
     by: 'minutes',
-    zero: '{by} ({place}) صامت منذ أقل من دقيقة.',
-    one: '{by} ({place}) صامت منذ دقيقة.',
-    two: '{by} ({place}) صامت منذ دقيقتين.',
-    few: '{by} ({place}) صامت منذ {minutes} دقائق.',
-    many: '{by} ({place}) صامت منذ {minutes} دقيقة.',
-    other: '{by} ({place}) صامت منذ {minutes} دقيقة.',
+    zero: '{place}: {by} صامت منذ أقل من دقيقة.',
+    one: '{place}: {by} صامت منذ دقيقة.',
+    two: '{place}: {by} صامت منذ دقيقتين.',
+    few: '{place}: {by} صامت منذ {minutes} دقائق.',
+    many: '{place}: {by} صامت منذ {minutes} دقيقة.',
+    other: '{place}: {by} صامت منذ {minutes} دقيقة.',
   },
   shortCodesPaused:
     'رموز قصيرة كثيرة من هذا الهاتف لا تطابق أي تذكرة: تُرفض الرموز القصيرة لبضع دقائق. امسح رمز QR، أو وجّه الزائر إلى مكتب الاستقبال.',

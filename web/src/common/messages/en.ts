@@ -285,7 +285,7 @@ export const en = {
   notice_evacuation: 'EVACUATION of {place}: {reason}',
   'notice_evacuation-ended': 'Evacuation of {place} ended.',
   notice_incident: 'Incident, {place}: {reason}',
-  'notice_device-silent': '{by} ({place}) silent for {minutes} min.',
+  'notice_device-silent': '{place}: {by} silent for {minutes} min.',
   shortCodesPaused:
     'Too many short codes from this phone named no ticket: short codes are refused for a few minutes. Scan the QR code, or send the visitor to the desk.',
   'notice_short-code-guesses':

@@ -290,7 +290,7 @@ export const fr: Messages = {
   notice_evacuation: 'ÉVACUATION de {place} : {reason}',
   'notice_evacuation-ended': 'Fin de l’évacuation de {place}.',
   notice_incident: 'Incident, {place} : {reason}',
-  'notice_device-silent': '{by} ({place}) muet depuis {minutes} min.',
+  'notice_device-silent': '{place} : {by} muet depuis {minutes} min.',
   shortCodesPaused:
     'Trop de codes courts de ce téléphone ne correspondaient à aucun billet : les codes courts sont refusés quelques minutes. Scannez le QR code, ou envoyez le visiteur à l’accueil.',
   'notice_short-code-guesses':
