@@ -371,6 +371,26 @@ describe("the organisers' page", () => {
     }
   });
 
+  it("keeps each threshold's word on its field's line on a phone, in Arabic", async () => {
+    const organiser = await page('ar', { width: 390, height: 844 });
+    await organiser.goto('/organise#zones');
+    const form = organiser.locator('form[data-zone="seminar-hall"]');
+    await form.waitFor();
+    // Each word's middle within its own field's height: not at the end of the line above it.
+    const apart = await form.locator('.thresholds label').evaluateAll((labels) =>
+      labels.flatMap((label) => {
+        const input = document.getElementById((label as HTMLLabelElement).htmlFor);
+        const word = label.getBoundingClientRect();
+        const field = input?.getBoundingClientRect();
+        const middle = word.top + word.height / 2;
+        return field && middle >= field.top && middle <= field.bottom ? [] : [label.textContent];
+      }),
+    );
+    expect(apart).toEqual([]);
+    await form.screenshot({ path: screenshotPath('organise-zone-phone-ar') });
+    await organiser.context().close();
+  });
+
   it("finds a lost phone's access code, revokes it, and that phone is refused at once", async () => {
     const lost = await createCredential('gate', { gates: ['main'] }, 'Main gate phone 3 (lost)');
     const context = await phoneContext(chromium(), origin(), lost, 'fr');

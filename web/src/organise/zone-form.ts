@@ -75,7 +75,10 @@ function thresholds({ warning, critical, full }: ZoneFields): HTMLElement {
         [critical, 'level_critical'],
         [full, 'level_full'],
       ] as const
-    ).flatMap(([input, label]) => [h('label', { for: input.id, t: label }), input, percentSign()]),
+    ).map(([input, label]) =>
+      // A word, its field and its unit wrap as one: on a phone a word never ends a line whose field is on the next.
+      h('span', { class: 'threshold' }, h('label', { for: input.id, t: label }), input, percentSign()),
+    ),
   );
 }
 
