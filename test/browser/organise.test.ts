@@ -448,6 +448,8 @@ describe("the organisers' page", () => {
     // The opening's two lists (the people and the webhooks) asked for, and answered by the API.
     await expect.poll(() => held.length, { timeout: heard() }).toBeGreaterThanOrEqual(2);
     added = true;
+    // The field says what goes in it.
+    expect(await alertsPage.locator('#person-to').getAttribute('placeholder')).toBe('Téléphone ou adresse');
     await alertsPage.locator('#person-channel').selectOption('sms');
     await alertsPage.locator('#person-to').fill('07 01 02 03 04');
     await alertsPage.locator('#new-person button[type=submit]').click();

@@ -26,6 +26,8 @@ function channelFields() {
     dir: 'ltr',
     't-label': 'alertPersonTo',
   });
+  // Said in the field too: beside the channel there is no room for a label on a phone.
+  to.dataset.tPlaceholder = 'alertPersonTo';
   channel.addEventListener('change', () => {
     to.type = channel.value === 'email' ? 'email' : 'tel';
     to.inputMode = channel.value === 'email' ? 'email' : 'tel';

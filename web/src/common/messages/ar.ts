@@ -635,7 +635,7 @@ export const ar: ArabicMessages = {
   tabAlerts: 'التنبيهات والتعارضات',
   issueTickets: 'إصدار تذاكر',
   category: 'الفئة',
-  validDays: 'صالحة يوم',
+  validDays: 'صالحة في الأيام',
   holderName: 'اسم الحامل (اختياري)',
   attentionNote: 'ملاحظة لأعوان المدخل (اختياري)',
   leadsConsentAsk: 'يوافق الحامل على احتفاظ العارضين ببيانات الاتصال به',
