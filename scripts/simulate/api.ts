@@ -43,8 +43,13 @@ export async function request<T>(route: string, body?: unknown, method?: string)
   }
 }
 
-/** Moves the running `npm start`'s demo clock (it follows its data folder's clock file) and waits for it. */
-export async function setClock(fairMs: number, speed: number): Promise<void> {
+/**
+ * Moves the running `npm start`'s demo clock (it follows its data folder's clock file) and waits for it.
+ * Answers the real time the new clock is anchored at: `fairMs` then. A player's own clock starts there,
+ * not when the wait ends (a slow answer on a loaded machine, times the clock's speed, put the player
+ * fair minutes behind the server: a holder it sent before closing was judged FAIR_CLOSED).
+ */
+export async function setClock(fairMs: number, speed: number): Promise<number> {
   const written = Date.now();
   writeClockFile(clockFile, { fairAnchorMs: fairMs, realAnchorMs: written, speed });
   for (let attempt = 0; attempt < 40; attempt += 1) {
@@ -53,7 +58,7 @@ export async function setClock(fairMs: number, speed: number): Promise<void> {
     // Between what the new clock said when asked and when answered, give or take a few fair seconds.
     const earliest = fairMs + (asked - written) * speed - 5000;
     const latest = fairMs + (Date.now() - written) * speed + 5000;
-    if (Date.parse(now) >= earliest && Date.parse(now) <= latest) return;
+    if (Date.parse(now) >= earliest && Date.parse(now) <= latest) return written;
     await sleep(100);
   }
   throw new Error(`the running npm start did not follow ${clockFile}: is it running on this DATA_DIR?`);

@@ -275,8 +275,7 @@ export class FairDay {
   }
 
   async play(): Promise<DayResult> {
-    await setClock(this.opening, this.speed);
-    this.started = Date.now();
+    this.started = await setClock(this.opening, this.speed);
     let gone = false;
     const everyone = Promise.all([
       ...Array.from({ length: this.plan.visitors }, (_, index) => this.visitor(index)),

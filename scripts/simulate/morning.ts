@@ -73,8 +73,8 @@ class MorningClock {
 
   /** The demo clock set to this fair minute of the morning, running at `speed`. */
   async play(fairMinute: number, speed: number): Promise<void> {
-    await setClock(this.start + fairMinute * 60_000, speed);
-    this.phase = { fairMs: this.start + fairMinute * 60_000, realMs: Date.now(), speed };
+    const realMs = await setClock(this.start + fairMinute * 60_000, speed);
+    this.phase = { fairMs: this.start + fairMinute * 60_000, realMs, speed };
   }
 
   minute(): number {
