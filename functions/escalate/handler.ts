@@ -3,20 +3,12 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { fairMeta, gatesById } from '#commons/fair-context';
-import type { Place } from '#shared/domain/alert-text';
 import { escalateAlert, getAlert, listOpenAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
-import { listZones, type ZoneRecord } from '#shared/store/zones-store';
+import { listZones } from '#shared/store/zones-store';
 import { deliverAlert } from '#shared/use-cases/deliver-alert';
 import { watchDevices } from '#shared/use-cases/watch-devices';
 import { watchGuesses } from '#shared/use-cases/watch-guesses';
-
-/** A zone as an alert's text names it. */
-const placeOf = (zone: ZoneRecord): Place => ({
-  zoneId: zone.zoneId,
-  name: zone.name,
-  ...(zone.names ? { names: zone.names } : {}),
-});
 
 /**
  * Every minute: an alert nobody acknowledged within its zone's escalation delay is raised again
@@ -47,7 +39,8 @@ async function handle(): Promise<{ escalated: string[]; silent: string[]; guesse
     tables: { fair: resource('FAIR_TABLE') },
     fair: { hours: fair.hours, silentMinutes: fair.deviceSilentMinutes ?? 5 },
     gates: await gatesById(),
-    zones: new Map([...zones.values()].map((zone) => [zone.zoneId, placeOf(zone)])),
+    // A zone names itself in an alert's text, as deliverAlert above is given it.
+    zones,
     now,
     notify: noticeSender(),
   });
@@ -56,7 +49,7 @@ async function handle(): Promise<{ escalated: string[]; silent: string[]; guesse
     ? await watchGuesses({
         client,
         tables: { fair: resource('FAIR_TABLE') },
-        venue: placeOf(venue),
+        venue,
         now,
         notify: noticeSender(),
       })

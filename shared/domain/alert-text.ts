@@ -34,8 +34,9 @@ export interface AlertFacts {
   incidentId?: string;
   reason?: string;
   by?: string;
-  /** A silent device: for how many minutes; a door's, the workshop its page was set to. */
+  /** A silent device: for how many minutes. */
   minutes?: number;
+  /** A silent door: the workshop its page was set to (its room, when it has one, is the zone). */
   workshopId?: string;
   /** A zone rising: when it would be full at the rate it is filling. */
   fullInMinutes?: number;
