@@ -227,9 +227,18 @@ describe("a booth's poster and the visitor's own phone", () => {
       expect.objectContaining({ method: 'poster', contact: { name: 'يوسف', phone: '+212655443322' } }),
     ]);
     expect((await stats()).interestVisits).toBe(before + 1);
+    // A "No" without network is not taken for done: the visitor reads why, beside the button.
+    await context.setOffline(true);
+    await page.locator('#visit-take-back').click();
+    await expect.poll(() => page.locator('#visit-done [role=alert]').textContent()).toContain('لا توجد شبكة');
+    await context.setOffline(false);
     await page.locator('#visit-take-back').click();
     await page.locator('#visit-form').waitFor();
     expect((await api<{ leads: unknown[] }>(`/v1/booths/${boothId}/leads`)).body.leads).toEqual([]);
+    // The "No" is said back, and the form is empty again: no number, and its box not ticked for them.
+    expect(await page.locator('#visit-erased').textContent()).toContain('حُذف رقمكم');
+    expect(await page.locator('#visit-phone').inputValue()).toBe('');
+    expect(await page.locator('#visit-consent').isChecked()).toBe(false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await context.close();
   });

@@ -47,10 +47,15 @@ function contactForm(booth: BoothPoster, send: Send) {
   const agreeText = h('span', { id: 'visit-consent-text' });
   const problem = h('p', { class: 'form-error', role: 'alert' });
   const done = h('div', { class: 'notice', id: 'visit-done', hidden: true, role: 'status' });
+  // After a "No": the number is gone, and the form is empty again (its box unticked).
+  const erased = h('p', { class: 'notice', id: 'visit-erased', hidden: true, role: 'status', t: 'visitErased' });
   const takeBack = h('button', { type: 'button', id: 'visit-take-back', t: 'visitTakeBack' });
+  // The form (and its error line) is hidden while the number is shared: a failed "No" says so here.
+  const takeBackProblem = h('p', { class: 'form-error', role: 'alert' });
   const form = h(
     'form',
     { class: 'card', id: 'visit-form' },
+    erased,
     h('h2', { t: 'visitLeaveNumber' }),
     h('label', { for: 'visit-name', t: 'visitName' }),
     name,
@@ -62,13 +67,16 @@ function contactForm(booth: BoothPoster, send: Send) {
   );
   const showShared = (shared: boolean) => {
     form.hidden = shared || !booth.open;
+    erased.hidden = true;
     done.hidden = !shared;
-    done.replaceChildren(h('p', { t: 'visitThanks' }), takeBack);
+    takeBackProblem.textContent = '';
+    done.replaceChildren(h('p', { t: 'visitThanks' }), takeBack, takeBackProblem);
     applyLanguage(done);
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     problem.textContent = '';
+    erased.hidden = true;
     try {
       await send({
         contact: { phone: phone.value.trim(), ...(name.value.trim() ? { name: name.value.trim() } : {}) },
@@ -76,6 +84,7 @@ function contactForm(booth: BoothPoster, send: Send) {
         wording: `${WORDING}-${language()}`,
       });
       localStorage.setItem(sharedKey(boothId), '1');
+      form.reset();
       showShared(true);
     } catch (error) {
       problem.textContent = error instanceof ApiError && error.status === 400 ? t('visitBadPhone') : t('visitNetwork');
@@ -85,9 +94,11 @@ function contactForm(booth: BoothPoster, send: Send) {
     try {
       await send({ consent: false, wording: `${WORDING}-${language()}` });
       localStorage.removeItem(sharedKey(boothId));
+      form.reset();
       showShared(false);
+      erased.hidden = false;
     } catch {
-      problem.textContent = t('visitNetwork');
+      takeBackProblem.textContent = t('visitNetwork');
     }
   });
 

@@ -685,6 +685,7 @@ export const ar: ArabicMessages = {
   visitSend: 'إرسال رقمي',
   visitThanks: 'شكرا: رقمكم الآن لدى التعاونية.',
   visitTakeBack: 'غيرت رأيي: احذفوا رقمي',
+  visitErased: 'تم: حُذف رقمكم، ولم يعد لدى التعاونية.',
   visitBadPhone: 'تحققوا من الرقم: 06… أو 07… أو +رمز البلد.',
   visitNetwork: 'لا توجد شبكة: أعيدوا المحاولة بعد قليل.',
   visitClosed: 'المعرض ليس مفتوحا اليوم.',

@@ -548,6 +548,7 @@ export const en = {
   visitSend: 'Send my number',
   visitThanks: 'Thank you: the cooperative has your number.',
   visitTakeBack: 'I changed my mind: delete my number',
+  visitErased: 'Done: your number is erased, the cooperative no longer has it.',
   visitBadPhone: 'Check the number: 06…, 07… or +country code.',
   visitNetwork: 'No network: try again in a moment.',
   visitClosed: 'The fair is not open today.',

@@ -562,6 +562,7 @@ export const fr: Messages = {
   visitSend: 'Envoyer mon numéro',
   visitThanks: 'Merci : la coopérative a votre numéro.',
   visitTakeBack: 'J’ai changé d’avis : effacer mon numéro',
+  visitErased: 'C’est fait : votre numéro est effacé, la coopérative ne l’a plus.',
   visitBadPhone: 'Vérifiez le numéro : 06…, 07… ou +indicatif.',
   visitNetwork: 'Pas de réseau : réessayez dans un instant.',
   visitClosed: 'Le salon n’est pas ouvert aujourd’hui.',
