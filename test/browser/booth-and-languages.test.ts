@@ -88,6 +88,22 @@ describe('the booth page and the languages', () => {
     await context.close();
   });
 
+  it('draws the hour chart’s value lines on whole visits', async () => {
+    const booth = 'A073';
+    const credential = await createCredential('exhibitor', { booth }, 'A booth with ten visits in an hour');
+    const events = [{ eventId: crypto.randomUUID(), at: fairNow(), kind: 'count', in: 10, out: 0 }];
+    expect((await api(`/v1/booths/${booth}/footfall`, { body: { events }, credential })).status).toBe(202);
+    const context = await phoneContext(chromium(), origin(), credential, 'fr');
+    const page = await context.newPage();
+    await page.goto('/booth');
+    await expect.poll(() => page.locator('#visits').getAttribute('data-value'), { timeout: 10_000 }).toBe('10');
+    // The axis is drawn on a canvas; the chart says where its lines fell. Ten visits drew 2.5 and 7.5.
+    const ticks = () => page.locator('#booth-chart').getAttribute('data-value-ticks');
+    await expect.poll(ticks).toMatch(/^0 .* 10$/);
+    expect(((await ticks()) ?? '').split(' ').filter((tick) => !Number.isInteger(Number(tick)))).toEqual([]);
+    await context.close();
+  });
+
   it('lets the cooperative declare its day’s sales, in Arabic, and shows them again', async () => {
     const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
     const page = await context.newPage();

@@ -20,6 +20,9 @@ function hourLabel(hour: number): string {
   return t('hourLabel', { hour: formatNumber(hour, { minimumIntegerDigits: 2 }) });
 }
 
+/** The value axis counts people, visits and scans: its lines fall on whole numbers (1, 2, 5, 10, 20 ...). */
+const WHOLE_STEPS = Array.from({ length: 8 }, (_, power) => [1, 2, 5].map((step) => step * 10 ** power)).flat();
+
 export class HourChart {
   private plot: uPlot | undefined;
   private lastKey = '';
@@ -77,7 +80,16 @@ export class HourChart {
         cursor: { drag: { x: false, y: false } },
         axes: [
           { values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? hourLabel(v) : '')) },
-          { side: rtl ? 1 : 3, values: (_u, splits) => splits.map((v) => formatNumber(v)), size: 56 },
+          {
+            side: rtl ? 1 : 3,
+            incrs: WHOLE_STEPS,
+            values: (_u, splits) => {
+              // Where the lines fall, for a test to read (the axis is drawn on a canvas).
+              this.target.dataset.valueTicks = splits.join(' ');
+              return splits.map((v) => formatNumber(v));
+            },
+            size: 56,
+          },
         ],
         series: [
           {},
