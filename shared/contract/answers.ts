@@ -641,6 +641,8 @@ export const DayStatusSchema = z.looseObject({
   /** Tickets let out so far. */
   ticketsSwept: z.number().int().optional(),
 });
+export type DayStatus = z.output<typeof DayStatusSchema>;
+export type DayClosed = z.output<typeof DayClosedSchema>;
 
 /** A paper tally sheet's window, entered after a cut. */
 export const PaperTallyAnswerSchema = z.object({

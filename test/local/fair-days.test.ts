@@ -8,6 +8,7 @@ import { zonedIso, zoneOf } from '../../shared/domain/fair-time';
 import { demoFair } from '../../shared/fair/demo-fair';
 import { putAll } from '../../shared/store/batch-write';
 import { countInside, insideShardOf } from '../../shared/store/tickets-store';
+import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { machineFactor, stretched } from '../support/machine-factor';
 import { startOwnRuntime } from '../support/own-runtime';
@@ -327,9 +328,23 @@ describe('closing a fair day', () => {
       expect(answeredIn, 'the closing answered within a few seconds').toBeLessThan(5000 * machineFactor());
       // While the queue works: the zones are at 0 already, and the day says it is closing.
       for (const zone of (await zones()).values()) expect(zone.count).toBe(0);
+      // An organiser's page opened meanwhile follows the closing: how many are out so far, then done.
+      const browser = await launchChromium();
+      const context = await phoneContext(browser, runtime.apiUrl, credential, 'fr');
+      const page = await context.newPage();
+      await page.goto('/organise#floor');
+      const said = () => page.locator('#close-day-status').textContent();
+      await expect
+        .poll(said, { timeout: stretched(20_000) })
+        .toMatch(/^Clôture en cours\s:\s[\d.\s]+\spersonnes?\ssortie/);
       const { closed, longestStall } = await closingKeepsGoing(day5, () =>
         countInside(client, tableName('TablesTickets'), day5),
       );
+      // The zones counted nobody (the tickets were written inside directly): the 20,000 let out are said.
+      await expect.poll(said, { timeout: stretched(20_000) }).toMatch(/^Journée close\s:\s20\.000\spersonnes/);
+      expect(await page.locator('#close-day-check').isHidden()).toBe(true);
+      await page.locator('#close-day').screenshot({ path: screenshotPath('organise-day-closed-fr') });
+      await browser.close();
       const tookSeconds = (Date.now() - started) / 1000;
       console.log(
         `closed ${day5} with 20,000 inside in ${tookSeconds.toFixed(1)} s (setup ${(setupMs / 1000).toFixed(1)} s; ` +

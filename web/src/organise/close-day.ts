@@ -1,4 +1,4 @@
-import type { Alert, Device, Workshop } from '../../../shared/contract/answers';
+import type { Alert, DayClosed, DayStatus, Device, Workshop } from '../../../shared/contract/answers';
 import { zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h } from '../common/dom';
@@ -12,14 +12,44 @@ import type { Fair } from '../common/types';
  * The organiser's end of the day: what is still open is checked first (phones with work not sent,
  * alerts not acknowledged, rooms still counted), then the day is closed with one button (every zone
  * to 0; who is still inside let out, by the closing queue for a large crowd). The schedule closes it by
- * itself after closing time anyway: this is for closing early, or making sure.
+ * itself after closing time anyway: this is for closing early, or making sure. A closing the queue
+ * carries on (a large crowd) is followed to its end, with how many were let out so far; so is one found
+ * under way when the page opens.
  */
+const FOLLOW_EVERY_MS = 3000;
+
 export function closeDayCard(fair: Fair): HTMLElement {
   const list = h('ul', { class: 'checklist', id: 'close-day-checks' });
   const status = h('p', { role: 'status', id: 'close-day-status' });
   const check = h('button', { type: 'button', id: 'close-day-check', t: 'closeDayCheck' });
   const close = h('button', { type: 'button', class: 'danger', id: 'close-day-now', t: 'closeDayNow', hidden: true });
   const today = () => fairToday(zoneOf(fair));
+  // The most any zone still counted (the venue's, walk-ins included), and never fewer than the tickets let out.
+  const closedText = (sweptOut: DayClosed['sweptOut'] | undefined, ticketsSwept = 0) =>
+    t('closeDayClosed', { count: Object.values(sweptOut ?? {}).reduce((a, b) => Math.max(a, b), ticketsSwept) });
+
+  /** Reads the day's closing again every few seconds while it is under way; says so as it goes. */
+  let following = false;
+  const follow = async (): Promise<void> => {
+    if (following) return;
+    following = true;
+    try {
+      for (;;) {
+        const day = await request<DayStatus>(`/v1/days/${today()}`).catch(() => undefined);
+        if (day?.status === 'closed') {
+          status.textContent = closedText(day.sweptOut, day.ticketsSwept);
+          check.hidden = true;
+          close.hidden = true;
+          return;
+        }
+        if (day?.status === 'open') return;
+        if (day) status.textContent = t('closeDayProgress', { count: day.ticketsSwept ?? 0 });
+        await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
+      }
+    } finally {
+      following = false;
+    }
+  };
 
   check.addEventListener('click', async () => {
     status.textContent = '';
@@ -54,15 +84,15 @@ export function closeDayCard(fair: Fair): HTMLElement {
   close.addEventListener('click', async () => {
     if (!window.confirm(t('closeDayConfirm', { day: formatDay(today()) }))) return;
     try {
-      const answer = await request<{ status?: string; sweptOut?: Record<string, number> }>(
-        `/v1/days/${today()}/close`,
-        { body: {}, timeoutMs: 30_000 },
-      );
-      status.textContent =
-        answer.status === 'closing'
-          ? t('closeDayClosing')
-          : t('closeDayClosed', { count: Object.values(answer.sweptOut ?? {}).reduce((a, b) => Math.max(a, b), 0) });
+      const answer = await request<Partial<DayClosed> & { status?: string }>(`/v1/days/${today()}/close`, {
+        body: {},
+        timeoutMs: 30_000,
+      });
       close.hidden = true;
+      if (answer.status === 'closing') {
+        status.textContent = t('closeDayClosing');
+        void follow();
+      } else status.textContent = closedText(answer.sweptOut);
     } catch (error) {
       status.textContent = explain(error);
     }
@@ -79,5 +109,6 @@ export function closeDayCard(fair: Fair): HTMLElement {
     status,
   );
   applyLanguage(card);
+  void follow();
   return card;
 }

@@ -576,6 +576,10 @@ export const en = {
   closeDayNowOn: 'Close {day} now',
   closeDayConfirm: 'Close {day} now? Every zone goes to 0 and whoever is still counted inside is let out.',
   closeDayClosing: 'Closing: the people still inside are being let out.',
+  closeDayProgress: {
+    one: 'Closing: {count} person let out so far…',
+    other: 'Closing: {count} people let out so far…',
+  },
   closeDayClosed: {
     one: 'Day closed: {count} person was still counted inside.',
     other: 'Day closed: {count} people were still counted inside.',

@@ -592,6 +592,10 @@ export const fr: Messages = {
   closeDayConfirm:
     'Clore le {day} maintenant ? Chaque zone revient à 0 et les personnes encore comptées à l’intérieur sont sorties.',
   closeDayClosing: 'Clôture en cours : les personnes encore à l’intérieur sont sorties.',
+  closeDayProgress: {
+    one: 'Clôture en cours : {count} personne sortie jusqu’ici…',
+    other: 'Clôture en cours : {count} personnes sorties jusqu’ici…',
+  },
   closeDayClosed: {
     one: 'Journée close : {count} personne était encore comptée à l’intérieur.',
     other: 'Journée close : {count} personnes étaient encore comptées à l’intérieur.',
