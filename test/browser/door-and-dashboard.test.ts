@@ -259,7 +259,7 @@ describe('the door and the dashboard', () => {
     if (!workshop) throw new Error('the demo fair has workshops');
     const { client, tables } = localTables();
     const raisedAt = fairNow();
-    const silentDoor = async (deviceId: string, zoneId: string, workshopId: string) => {
+    const silentDoor = async (deviceId: string, zoneId: string, workshopId: string, escalation = 0) => {
       const alertId = `silent-${deviceId}-${Date.now()}.0`;
       await putAlertIfAbsent(client, tables.TablesAlerts as string, {
         alertId,
@@ -275,7 +275,7 @@ describe('the door and the dashboard', () => {
         count: 0,
         capacity: 0,
         raisedAt,
-        escalation: 0,
+        escalation,
         feed: 'ALERTS',
         feedKey: `${raisedAt}#${alertId}`,
         acknowledgedAt: raisedAt,
@@ -286,6 +286,7 @@ describe('the door and the dashboard', () => {
     const inRoom = await silentDoor('door-a', 'room-2', workshop.workshopId);
     const noRoom = await silentDoor('door-b', '', workshop.workshopId);
     const unknown = await silentDoor('door-c', '', 'ws-not-in-the-fair');
+    const reminded = await silentDoor('door-d', 'room-2', workshop.workshopId, 3);
     const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr');
     const page = await context.newPage();
     await page.goto('/dashboard');
@@ -298,6 +299,8 @@ describe('the door and the dashboard', () => {
     expect(await text(inRoom)).toContain("Salle d'atelier 2\u00a0: Hôte muet depuis 6 min.");
     expect(await text(noRoom)).toContain(`${workshop.titles?.fr ?? workshop.title}\u00a0: Hôte muet depuis 6 min.`);
     expect(await text(unknown)).toContain('Porte d’atelier\u00a0: Hôte muet depuis 6 min.');
+    // Its reminders are said as what they are (it read "Relance 3").
+    expect(await text(reminded)).toContain('3 relances envoyées');
     await context.close();
     client.destroy();
   });

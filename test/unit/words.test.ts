@@ -44,6 +44,13 @@ describe('words on the pages', () => {
     const guesses = (n: number) => i18n.t('notice_short-code-guesses', { by: 'هاتف', n, minutes: 10 });
     expect(guesses(10)).toContain('10 رموز قصيرة لا تطابق');
     expect(guesses(11)).toContain('11 رمزًا قصيرًا لا يطابق');
+    // An alert's reminders, and a closing's progress: never "3 تذكير" or "3 شخص".
+    expect([1, 3, 11].map((count) => i18n.t('escalation', { count }))).toEqual([
+      'أُرسل تذكير واحد',
+      'أُرسلت 3 تذكيرات',
+      'أُرسل 11 تذكيرا',
+    ]);
+    expect(i18n.t('closeDayProgress', { count: 3 })).toBe('الإغلاق جارٍ: أُخرج 3 أشخاص حتى الآن…');
   });
 
   it('says no number of minutes or tickets in Arabic without choosing a form by a number', async () => {

@@ -99,7 +99,7 @@ export function alertItem(alert: Alert, options: AlertItemOptions): HTMLElement 
         'div',
         { class: 'muted' },
         when,
-        alert.escalation ? ` · ${t('escalation', { n: alert.escalation })}` : '',
+        alert.escalation ? ` · ${t('escalation', { count: alert.escalation })}` : '',
         alert.acknowledgedAt
           ? ` · ${t('acknowledgedBy', { who: alert.acknowledgedBy ?? '', time: formatTime(alert.acknowledgedAt, options.zone) })}`
           : '',

@@ -380,7 +380,7 @@ export const en = {
   noAlerts: 'No alert.',
   acknowledge: 'Acknowledge',
   acknowledgedBy: 'Acknowledged by {who} at {time}',
-  escalation: 'Reminder {n}',
+  escalation: { one: '{count} reminder sent', other: '{count} reminders sent' },
   level_normal: 'Normal',
   level_warning: 'Warning',
   level_critical: 'Critical',

@@ -386,7 +386,7 @@ export const fr: Messages = {
   noAlerts: 'Aucune alerte.',
   acknowledge: 'Prendre en compte',
   acknowledgedBy: 'Pris en compte par {who} à {time}',
-  escalation: 'Relance {n}',
+  escalation: { one: '{count} relance envoyée', other: '{count} relances envoyées' },
   level_normal: 'Normal',
   level_warning: 'Vigilance',
   level_critical: 'Critique',
