@@ -18,62 +18,80 @@ import type { Fair } from '../common/types';
  */
 const FOLLOW_EVERY_MS = 3000;
 
-export function closeDayCard(fair: Fair): HTMLElement {
-  const list = h('ul', { class: 'checklist', id: 'close-day-checks' });
-  const status = h('p', { role: 'status', id: 'close-day-status' });
-  const check = h('button', { type: 'button', id: 'close-day-check', t: 'closeDayCheck' });
-  const close = h('button', { type: 'button', class: 'danger', id: 'close-day-now', t: 'closeDayNow', hidden: true });
-  const today = () => fairToday(zoneOf(fair));
-  // The most any zone still counted (the venue's, walk-ins included), and never fewer than the tickets let out.
-  const closedText = (sweptOut: DayClosed['sweptOut'] | undefined, ticketsSwept = 0) =>
-    t('closeDayClosed', { count: Object.values(sweptOut ?? {}).reduce((a, b) => Math.max(a, b), ticketsSwept) });
+/** The most any zone still counted (the venue's, walk-ins included), never fewer than the tickets let out. */
+const closedText = (sweptOut: DayClosed['sweptOut'] | undefined, ticketsSwept = 0) =>
+  t('closeDayClosed', { count: Object.values(sweptOut ?? {}).reduce((a, b) => Math.max(a, b), ticketsSwept) });
 
-  /** Reads the day's closing again every few seconds while it is under way; says so as it goes. */
+/** What is still open today, as the checklist's lines: phones with work not sent, alerts, rooms counted. */
+async function stillOpen(today: string): Promise<HTMLElement[]> {
+  const [devices, alerts, workshops] = await Promise.all([
+    request<{ devices: Device[] }>('/v1/devices'),
+    request<{ alerts: Alert[] }>('/v1/alerts'),
+    request<{ workshops: Workshop[] }>('/v1/workshops'),
+  ]);
+  const unsent = devices.devices.filter((device) => (device.unsent ?? 0) > 0);
+  const open = alerts.alerts.filter((alert) => !alert.acknowledgedAt && !alert.kind && alert.level !== 'normal');
+  const counted = workshops.workshops.filter(
+    (workshop) => workshop.startsAt.slice(0, 10) === today && (workshop.admitted ?? 0) > 0,
+  );
+  const item = (ok: boolean, text: string, id: string) =>
+    h('li', { class: ok ? 'check-ok' : 'check-open', 'data-check': id }, `${ok ? '✓' : '!'} ${text}`);
+  return [
+    item(unsent.length === 0, t('closeDayUnsent', { count: unsent.length }), 'unsent'),
+    ...unsent.map((device) => h('li', { class: 'muted', dir: 'auto' }, `${nameOf(device.label)} (${device.unsent})`)),
+    item(open.length === 0, t('closeDayAlerts', { count: open.length }), 'alerts'),
+    item(counted.length === 0, t('closeDayRooms', { count: counted.length }), 'rooms'),
+  ];
+}
+
+/**
+ * Follows the day's closing: reads it again every few seconds while it is under way, saying how many
+ * were let out so far, until it is closed (`closed` is then called). An open day ends it at once.
+ */
+function closingFollower(today: () => string, say: (text: string) => void, closed: () => void) {
   let following = false;
-  const follow = async (): Promise<void> => {
+  return async (): Promise<void> => {
     if (following) return;
     following = true;
     try {
       for (;;) {
         const day = await request<DayStatus>(`/v1/days/${today()}`).catch(() => undefined);
         if (day?.status === 'closed') {
-          status.textContent = closedText(day.sweptOut, day.ticketsSwept);
-          check.hidden = true;
-          close.hidden = true;
+          say(closedText(day.sweptOut, day.ticketsSwept));
+          closed();
           return;
         }
         if (day?.status === 'open') return;
-        if (day) status.textContent = t('closeDayProgress', { count: day.ticketsSwept ?? 0 });
+        if (day) say(t('closeDayProgress', { count: day.ticketsSwept ?? 0 }));
         await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
       }
     } finally {
       following = false;
     }
   };
+}
+
+export function closeDayCard(fair: Fair): HTMLElement {
+  const list = h('ul', { class: 'checklist', id: 'close-day-checks' });
+  const status = h('p', { role: 'status', id: 'close-day-status' });
+  const check = h('button', { type: 'button', id: 'close-day-check', t: 'closeDayCheck' });
+  const close = h('button', { type: 'button', class: 'danger', id: 'close-day-now', t: 'closeDayNow', hidden: true });
+  const today = () => fairToday(zoneOf(fair));
+  const follow = closingFollower(
+    today,
+    (text) => {
+      status.textContent = text;
+    },
+    () => {
+      check.hidden = true;
+      close.hidden = true;
+    },
+  );
 
   check.addEventListener('click', async () => {
     status.textContent = '';
     try {
-      const [devices, alerts, workshops] = await Promise.all([
-        request<{ devices: Device[] }>('/v1/devices'),
-        request<{ alerts: Alert[] }>('/v1/alerts'),
-        request<{ workshops: Workshop[] }>('/v1/workshops'),
-      ]);
-      const unsent = devices.devices.filter((device) => (device.unsent ?? 0) > 0);
-      const open = alerts.alerts.filter((alert) => !alert.acknowledgedAt && !alert.kind && alert.level !== 'normal');
-      const counted = workshops.workshops.filter(
-        (workshop) => workshop.startsAt.slice(0, 10) === today() && (workshop.admitted ?? 0) > 0,
-      );
-      const item = (ok: boolean, text: string, id: string) =>
-        h('li', { class: ok ? 'check-ok' : 'check-open', 'data-check': id }, `${ok ? '✓' : '!'} ${text}`);
-      list.replaceChildren(
-        item(unsent.length === 0, t('closeDayUnsent', { count: unsent.length }), 'unsent'),
-        ...unsent.map((device) =>
-          h('li', { class: 'muted', dir: 'auto' }, `${nameOf(device.label)} (${device.unsent})`),
-        ),
-        item(open.length === 0, t('closeDayAlerts', { count: open.length }), 'alerts'),
-        item(counted.length === 0, t('closeDayRooms', { count: counted.length }), 'rooms'),
-      );
+      list.replaceChildren(...(await stillOpen(today())));
       close.hidden = false;
       close.textContent = t('closeDayNowOn', { day: formatDay(today()) });
     } catch (error) {
