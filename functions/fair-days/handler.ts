@@ -42,6 +42,7 @@ export const handler = httpHandler(
         ...(closing.sweptOut ? { sweptOut: closing.sweptOut } : {}),
         ...(closing.completedAt ? { completedAt: closing.completedAt } : {}),
         ticketsSwept: closing.ticketsSwept ?? 0,
+        ...(closing.ticketsInside !== undefined ? { ticketsInside: closing.ticketsInside } : {}),
       });
     },
     'POST /v1/days/{day}/close': async (event) => {

@@ -640,6 +640,8 @@ export const DayStatusSchema = z.looseObject({
   sweptOut: z.record(z.string(), z.number().int()).optional(),
   /** Tickets let out so far. */
   ticketsSwept: z.number().int().optional(),
+  /** Tickets counted inside when the closing began (what `ticketsSwept` heads for), for a closing begun since it was kept. */
+  ticketsInside: z.number().int().optional(),
 });
 export type DayStatus = z.output<typeof DayStatusSchema>;
 export type DayClosed = z.output<typeof DayClosedSchema>;

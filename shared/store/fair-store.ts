@@ -157,6 +157,8 @@ export interface DayClosingRecord {
   completedAt?: string;
   sweptOut?: Record<string, number>;
   ticketsSwept?: number;
+  /** Tickets counted inside when the closing began: about what its sweep lets out (a scan racing it may change it by one). */
+  ticketsInside?: number;
   /** Each zone's most people at once that day, and when. */
   peaks?: Record<string, { count: number; at: string }>;
   /** Each zone's walk-in exits that found nobody counted to let out. */

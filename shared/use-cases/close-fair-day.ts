@@ -166,14 +166,15 @@ export async function closeDay(deps: CloseDeps, day: string, by: DayClosingRecor
   );
   // Nobody inside still gets one job (today's first shard): its second pass catches a scan in flight.
   if (jobs.length === 0) jobs.push({ day, presenceDay: day, shard: 0 });
+  const inside = counts.reduce((total, entry) => total + entry.counts.reduce((sum, n) => sum + n, 0), 0);
   const record = await deps.stores.closings.start({
     day,
     closedAt,
     by,
     ...zones,
+    ticketsInside: inside,
     pendingShards: jobs.map(jobKey),
   });
-  const inside = counts.reduce((total, entry) => total + entry.counts.reduce((sum, n) => sum + n, 0), 0);
   // The jobs not done yet (a closing taken up again; one begun by an earlier version has none to track).
   const todo = jobs.filter((job) => record.pendingShards?.includes(jobKey(job)));
   if (todo.length === 0) return { kind: 'closed', closed: await finish(deps, day) };

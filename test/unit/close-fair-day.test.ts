@@ -107,6 +107,8 @@ describe('closing a fair day, orchestrated (in-memory stores)', () => {
     venueCounts(SWEEP_IN_REQUEST + 1);
     const outcome = await closeDay(deps, day, 'organiser');
     expect(outcome).toMatchObject({ kind: 'closing', day });
+    // What the sweep heads for, kept for the page that follows it.
+    expect(fake.closings.get(day)?.ticketsInside).toBe(SWEEP_IN_REQUEST + 1);
     expect(fake.zones.get('venue')).toMatchObject({ count: 0, closedDay: day });
     expect(stillInside(fake)).toHaveLength(SWEEP_IN_REQUEST + 1);
     const jobs = queued.flat();

@@ -62,7 +62,9 @@ function closingFollower(today: () => string, say: (text: string) => void, close
           return;
         }
         if (day?.status === 'open') return;
-        if (day) say(t('closeDayProgress', { count: day.ticketsSwept ?? 0 }));
+        if (day?.ticketsInside)
+          say(t('closeDayProgressOf', { count: day.ticketsSwept ?? 0, total: day.ticketsInside }));
+        else if (day) say(t('closeDayProgress', { count: day.ticketsSwept ?? 0 }));
         await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
       }
     } finally {

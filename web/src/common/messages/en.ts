@@ -580,6 +580,10 @@ export const en = {
     one: 'Closing: {count} person let out so far…',
     other: 'Closing: {count} people let out so far…',
   },
+  closeDayProgressOf: {
+    one: 'Closing: {count} of {total} people let out so far…',
+    other: 'Closing: {count} of {total} people let out so far…',
+  },
   closeDayClosed: {
     one: 'Day closed: {count} person was still counted inside.',
     other: 'Day closed: {count} people were still counted inside.',

@@ -596,6 +596,10 @@ export const fr: Messages = {
     one: 'Clôture en cours : {count} personne sortie jusqu’ici…',
     other: 'Clôture en cours : {count} personnes sorties jusqu’ici…',
   },
+  closeDayProgressOf: {
+    one: 'Clôture en cours : {count} personne sortie sur {total}…',
+    other: 'Clôture en cours : {count} personnes sorties sur {total}…',
+  },
   closeDayClosed: {
     one: 'Journée close : {count} personne était encore comptée à l’intérieur.',
     other: 'Journée close : {count} personnes étaient encore comptées à l’intérieur.',
