@@ -33,6 +33,7 @@ export function startRawaqRuntime(
         | 'partitionLimits'
         | 'meterDynamo'
         | 'functionTimeoutScale'
+        | 'credentialBudget'
       >
     >,
 ): Promise<LocalRuntime> {

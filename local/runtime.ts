@@ -78,6 +78,11 @@ export interface RuntimeOptions {
    * cores with the other lane, so the template's 10 s measures this machine's crowding, not the code.
    */
   functionTimeoutScale?: number;
+  /**
+   * The network's budget per credential in place of the stack's (`CREDENTIAL_BUDGET`): a test that must
+   * outrun it with the requests a loaded machine still answers (one address has 16 in flight).
+   */
+  credentialBudget?: Budget;
   log: (line: string) => void;
 }
 
@@ -110,6 +115,7 @@ export class LocalRuntime {
    * keeps it for itself; here the server keeps it once for all, exactly, for requests from the network.
    */
   private credentialBudget(): Budget | undefined {
+    if (this.options.credentialBudget) return this.options.credentialBudget;
     const authorizerIds = new Set(this.topology.routes.flatMap((route) => route.authorizer?.functionId ?? []));
     const authorizer = this.topology.functions.find((fn) => authorizerIds.has(fn.logicalId));
     const value = authorizer?.environment.CREDENTIAL_BUDGET;
