@@ -50,7 +50,10 @@ describe('words on the pages', () => {
       'أُرسلت 3 تذكيرات',
       'أُرسل 11 تذكيرا',
     ]);
-    expect(i18n.t('closeDayProgress', { count: 3 })).toBe('الإغلاق جارٍ: أُخرج 3 أشخاص حتى الآن…');
+    expect(i18n.t('closeDayProgressOf', { count: 1, total: 20 })).toBe(
+      'الإغلاق جارٍ: أُخرج شخص واحد من أصل 20 حتى الآن…',
+    );
+    expect(i18n.t('closeDayProgressOf', { count: 3, total: 20 })).toBe('الإغلاق جارٍ: أُخرج 3 من أصل 20 حتى الآن…');
   });
 
   it('says no number of minutes or tickets in Arabic without choosing a form by a number', async () => {

@@ -62,9 +62,10 @@ function closingFollower(today: () => string, say: (text: string) => void, close
           return;
         }
         if (day?.status === 'open') return;
+        // A closing begun before its record kept how many were inside says only that it is under way.
         if (day?.ticketsInside)
           say(t('closeDayProgressOf', { count: day.ticketsSwept ?? 0, total: day.ticketsInside }));
-        else if (day) say(t('closeDayProgress', { count: day.ticketsSwept ?? 0 }));
+        else if (day) say(t('closeDayClosing'));
         await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
       }
     } finally {

@@ -576,10 +576,6 @@ export const en = {
   closeDayNowOn: 'Close {day} now',
   closeDayConfirm: 'Close {day} now? Every zone goes to 0 and whoever is still counted inside is let out.',
   closeDayClosing: 'Closing: the people still inside are being let out.',
-  closeDayProgress: {
-    one: 'Closing: {count} person let out so far…',
-    other: 'Closing: {count} people let out so far…',
-  },
   closeDayProgressOf: {
     one: 'Closing: {count} of {total} people let out so far…',
     other: 'Closing: {count} of {total} people let out so far…',

@@ -592,10 +592,6 @@ export const fr: Messages = {
   closeDayConfirm:
     'Clore le {day} maintenant ? Chaque zone revient à 0 et les personnes encore comptées à l’intérieur sont sorties.',
   closeDayClosing: 'Clôture en cours : les personnes encore à l’intérieur sont sorties.',
-  closeDayProgress: {
-    one: 'Clôture en cours : {count} personne sortie jusqu’ici…',
-    other: 'Clôture en cours : {count} personnes sorties jusqu’ici…',
-  },
   closeDayProgressOf: {
     one: 'Clôture en cours : {count} personne sortie sur {total}…',
     other: 'Clôture en cours : {count} personnes sorties sur {total}…',
