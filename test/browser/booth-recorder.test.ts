@@ -30,9 +30,10 @@ describe('the booth recorder', () => {
       contact: { phone: '0661234567', city: 'Berkane' },
       share: ['name', 'phone'],
     };
-    const [yes, no] = [
+    const [yes, no, torn] = [
       await issueTicket({ ...sharing, holderName: 'Ilham Berrada' }),
       await issueTicket({ ...sharing, holderName: 'Omar Tazi' }),
+      await issueTicket({ ...sharing, holderName: 'Nadia Amrani' }),
     ];
     const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
     const page = await context.newPage();
@@ -71,15 +72,22 @@ describe('the booth recorder', () => {
     await expect.poll(() => page.locator('#record-status').textContent()).toContain('ليست تذكرة');
     expect(await page.locator('#consent').isHidden()).toBe(true);
     expect(await shownVisits(page)).toBe('3');
+    // A torn badge: the short code printed under its QR code, typed as read (lower case, a space).
+    // Only the server can look it up, so the visitor is asked as for a badge, and the visit counts.
+    await typeCode(page, `${torn.shortCode.slice(0, 5)} ${torn.shortCode.slice(6)}`.toLowerCase());
+    await page.locator('#consent').waitFor({ state: 'visible' });
+    await page.locator('#consent-no').click();
+    await expect.poll(() => shownVisits(page)).toBe('4');
 
-    await eventually('the server counts three visits', async () =>
-      (await serverStats(boothId)).visits === 3 ? true : undefined,
-    );
+    await eventually('the server counts four visits, three of them badges', async () => {
+      const stats = await serverStats(boothId);
+      return stats.visits === 4 && stats.uniqueVisitors === 3 ? true : undefined;
+    });
     const leads = await eventually('the lead', async () => {
       const { body } = await api<{ visitorsSeen: number; leads: { ticketId: string }[] }>(
         `/v1/booths/${boothId}/leads`,
       );
-      return body.visitorsSeen === 2 ? body.leads : undefined;
+      return body.visitorsSeen === 3 ? body.leads : undefined;
     });
     expect(leads.map((lead) => lead.ticketId)).toEqual([yes.ticketId]);
     await page.reload();

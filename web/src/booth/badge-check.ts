@@ -1,4 +1,5 @@
 import { judgeToken } from '../../../shared/domain/scan-rules';
+import { normalizeShortCode } from '../../../shared/domain/short-code';
 import { type PublicKeyEntry, type RetiredKey, TokenVerifier } from '../../../shared/domain/token-verifier';
 import { request } from '../common/api';
 import { STORED } from '../common/stored';
@@ -30,9 +31,12 @@ export class BadgeCheck {
     this.use(stored);
   }
 
-  /** 'ticket': this fair's signed badge; 'not-a-ticket': forged, damaged, withdrawn or another fair's. */
+  /**
+   * 'ticket': this fair's signed badge; 'not-a-ticket': forged, damaged, withdrawn or another fair's.
+   * A short code typed from under the QR code names a ticket only the server can look up: 'unknown'.
+   */
   async judge(code: string): Promise<'ticket' | 'not-a-ticket' | 'unknown'> {
-    if (!this.verifier) return 'unknown';
+    if (!this.verifier || normalizeShortCode(code)) return 'unknown';
     const verified = await this.verifier.verify(code.trim());
     if (!verified.ok && verified.reason === 'UNKNOWN_KEY') return 'unknown';
     return judgeToken(verified, this.fairId) ? 'not-a-ticket' : 'ticket';
