@@ -413,6 +413,8 @@ export const FairSchema = z.looseObject({
     }),
   ),
   closingGraceMinutes: z.number().int(),
+  /** A gate or door page not heard from this long during opening hours is silent (alerted, shown so). */
+  deviceSilentMinutes: z.number().int().optional(),
   now: Instant,
   zones: z.array(
     z.looseObject({

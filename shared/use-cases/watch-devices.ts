@@ -1,14 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../domain/alert-text';
+import { silenceOf } from '../domain/device-silence';
 import type { Gate } from '../domain/fair';
 import { type DayHours, isOpenAt } from '../domain/opening-hours';
 import type { AlertRecord } from '../store/alerts-store';
-import { type DeviceRecord, listDevices } from '../store/devices-store';
+import { listDevices } from '../store/devices-store';
 
 /**
- * A silent gate is not a quiet gate. Every minute, during opening hours: a gate or door page that
- * reported today and has not been heard from for `silentMinutes` (a flat battery, a phone in a
- * pocket, a dead network), or whose oldest unsent scan is that old (it cannot reach the server),
+ * Every minute, during opening hours: each silent gate or door page (shared/domain/device-silence.ts)
  * raises one alert naming it, once for each silence.
  */
 export interface DeviceWatchDeps {
@@ -22,30 +21,13 @@ export interface DeviceWatchDeps {
   notify: (alert: AlertRecord, place: Place) => Promise<void>;
 }
 
-/** The kinds of page a steward works at: a booth's tablet going quiet is the booth's business. */
-const WATCHED = new Set(['gate', 'door']);
-
-function silence(
-  device: DeviceRecord,
-  now: number,
-  limitMs: number,
-): { since: string; what: 'silent' | 'unsent' } | undefined {
-  if (now - Date.parse(device.lastSeenAt) > limitMs) return { since: device.lastSeenAt, what: 'silent' };
-  if (device.oldestUnsentAt && now - Date.parse(device.oldestUnsentAt) > limitMs)
-    return { since: device.oldestUnsentAt, what: 'unsent' };
-  return undefined;
-}
-
 export async function watchDevices(deps: DeviceWatchDeps): Promise<string[]> {
   const now = deps.now();
   if (!isOpenAt(deps.fair.hours, now)) return [];
   const limitMs = deps.fair.silentMinutes * 60_000;
   const raised: string[] = [];
   for (const device of await listDevices(deps.client, deps.tables.fair)) {
-    if (!WATCHED.has(device.page)) continue;
-    // Heard from today, during opening hours: a phone put away last night is not silent this morning.
-    if (!isOpenAt(deps.fair.hours, new Date(device.lastSeenAt))) continue;
-    const quiet = silence(device, now.getTime(), limitMs);
+    const quiet = silenceOf(device, deps.fair.hours, now, limitMs);
     if (!quiet) continue;
     const gate = device.at ? deps.gates.get(device.at) : undefined;
     // A door stands at its workshop's room, when the workshop has one.

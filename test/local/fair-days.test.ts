@@ -470,6 +470,16 @@ describe('closing a fair day', () => {
     ).body.credential;
     const doorBeat = { deviceId: 'door-2', page: 'door', at: workshop.workshopId, clock: fairNow() };
     expect((await call('/v1/devices/heartbeat', doorBeat, 'POST', host)).status).toBe(200);
+    // A booth's tablet put down is the booth's business: never alerted, never shown silent.
+    const tablet = (
+      await call<{ credential: string }>('/v1/credentials', {
+        role: 'exhibitor',
+        scope: { booth: 'A002' },
+        label: 'Booth A002 tablet',
+      })
+    ).body.credential;
+    const boothBeat = { deviceId: 'tablet-a002', page: 'booth', clock: fairNow() };
+    expect((await call('/v1/devices/heartbeat', boothBeat, 'POST', tablet)).status).toBe(200);
     // Four minutes: not yet.
     at(day6, '11:04');
     expect((await escalate()).silent).toEqual([]);
@@ -490,6 +500,21 @@ describe('closing a fair day', () => {
         }),
       ]),
     );
+    // The organiser's devices table judges as the alerts do: the gate and the door first, in red and
+    // said silent; the tablet, as long without a word, neither.
+    const browser = await launchChromium();
+    const context = await phoneContext(browser, runtime.apiUrl, credential, 'ar');
+    const page = await context.newPage();
+    await page.goto('/organise#floor');
+    const rows = page.locator('#devices tbody tr');
+    await expect.poll(() => rows.count(), { timeout: stretched(10_000) }).toBe(3);
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.device, tr.className]));
+    expect(shown.slice(0, 2).map(([, kind]) => kind)).toEqual(['silent', 'silent']);
+    expect(shown[2]).toEqual(['tablet-a002', '']);
+    expect(await rows.nth(0).locator('td').nth(1).textContent()).toContain('صامت');
+    expect(await rows.nth(2).locator('td').nth(1).textContent()).not.toContain('صامت');
+    await page.locator('#devices').screenshot({ path: screenshotPath('organise-devices-silent-ar') });
+    await browser.close();
     // After closing time, a phone put away is not silent.
     at(day6, '20:30');
     expect((await escalate()).silent).toEqual([]);

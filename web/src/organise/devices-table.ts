@@ -1,5 +1,6 @@
 import type { Device } from '../../../shared/contract/answers';
 import type { HeartbeatPage } from '../../../shared/contract/floor';
+import { type Silence, silenceOf } from '../../../shared/domain/device-silence';
 import { zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
@@ -9,8 +10,6 @@ import type { MessageKey } from '../common/messages';
 import { nameOf } from '../common/names';
 import type { Fair } from '../common/types';
 
-/** A device not heard from this long during the day is shown as silent. */
-const SILENT_AFTER_MS = 5 * 60_000;
 const COLUMNS = ['deviceLabel', 'deviceLastSeen', 'deviceUnsent', 'deviceClock', 'deviceBattery'] as const;
 /** The page a device sends from, by its name in the reader's language (the heartbeat's `page`). */
 const PAGE_TITLES: Record<HeartbeatPage, MessageKey> = {
@@ -24,8 +23,7 @@ const PAGE_TITLES: Record<HeartbeatPage, MessageKey> = {
 const pageTitle = (page: string) => (page in PAGE_TITLES ? t(PAGE_TITLES[page as HeartbeatPage]) : page);
 
 /** One device's last word: when, what it has not sent yet and since when, its clock's drift, its battery. */
-function deviceRow(fair: Fair, device: Device, now: number): HTMLElement {
-  const silent = now - Date.parse(device.lastSeenAt) > SILENT_AFTER_MS;
+function deviceRow(fair: Fair, device: Device, silent: Silence | undefined): HTMLElement {
   const time = (instant: string) => formatTime(instant, zoneOf(fair));
   const unsent = device.unsent
     ? `${formatNumber(device.unsent)}${device.oldestUnsentAt ? ` · ${time(device.oldestUnsentAt)}` : ''}`
@@ -35,14 +33,18 @@ function deviceRow(fair: Fair, device: Device, now: number): HTMLElement {
     'tr',
     { class: silent ? 'silent' : '', 'data-device': device.deviceId },
     h('td', { dir: 'auto' }, `${nameOf(device.label)} · ${pageTitle(device.page)}`),
-    h('td', {}, `${time(device.lastSeenAt)}${silent ? ` · ${t('deviceSilent')}` : ''}`),
+    h('td', {}, `${time(device.lastSeenAt)}${silent?.what === 'silent' ? ` · ${t('deviceSilent')}` : ''}`),
     h('td', {}, unsent),
     h('td', {}, skew === undefined ? '—' : t('deviceSkew', { seconds: Math.round(skew / 1000) || 0 })),
     h('td', {}, device.battery === undefined ? '—' : `${Math.round(device.battery * 100)} %`),
   );
 }
 
-/** Every device's last word, the longest silent first: a silent gate shows before its steward walks to the desk. */
+/**
+ * Every device's last word. The gates and doors silent as the alert watch judges them (during opening
+ * hours, the fair's `deviceSilentMinutes`) come first, the longest silent first, in red: a silent gate
+ * shows before its steward walks to the desk, above the booths' tablets. Then the others, latest first.
+ */
 export function devicesTable(fair: Fair) {
   const table = h('table', { class: 'devices', id: 'devices' });
   return {
@@ -50,11 +52,16 @@ export function devicesTable(fair: Fair) {
     element: scrollRegion('devicesHeading', table),
     async show(): Promise<void> {
       const { devices } = await request<{ devices: Device[] }>('/v1/devices');
-      const now = fairNow().getTime();
-      const sorted = [...devices].sort((a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt));
+      const now = fairNow();
+      const limitMs = (fair.deviceSilentMinutes ?? 5) * 60_000;
+      const rows = devices.map((device) => ({ device, silent: silenceOf(device, fair.hours, now, limitMs) }));
+      // The silent by how long, then the rest latest first (instants as numbers: no collation).
+      const key = ({ device, silent }: (typeof rows)[number]) =>
+        silent ? Date.parse(silent.since) - Number.MAX_SAFE_INTEGER : -Date.parse(device.lastSeenAt);
+      rows.sort((a, b) => key(a) - key(b));
       table.replaceChildren(
         h('thead', {}, h('tr', {}, ...COLUMNS.map((key) => h('th', { t: key })))),
-        h('tbody', {}, ...sorted.map((device) => deviceRow(fair, device, now))),
+        h('tbody', {}, ...rows.map(({ device, silent }) => deviceRow(fair, device, silent))),
       );
       applyLanguage(table);
     },
