@@ -447,7 +447,8 @@ describe('closing a fair day', () => {
     ).body.credential;
     const beat = await call(
       '/v1/devices/heartbeat',
-      { deviceId: 'phone-3', page: 'gate', at: 'east', clock: fairNow() },
+      // Its clock a minute and a half ahead of the fair's (what its offline scans would be stamped with).
+      { deviceId: 'phone-3', page: 'gate', at: 'east', clock: new Date(clock.now() + 90_000).toISOString() },
       'POST',
       phone,
     );
@@ -513,6 +514,10 @@ describe('closing a fair day', () => {
     expect(shown[2]).toEqual(['tablet-a002', '']);
     expect(await rows.nth(0).locator('td').nth(1).textContent()).toContain('صامت');
     expect(await rows.nth(2).locator('td').nth(1).textContent()).not.toContain('صامت');
+    // Its clock said ahead or behind in words, not as a bare signed number.
+    // (Less the report's own trip, on a clock that runs.)
+    expect(await rows.nth(0).locator('td').nth(3).textContent()).toMatch(/^متقدمة (8\d|90) ث$/);
+    expect(await rows.nth(2).locator('td').nth(3).textContent()).toBe('مضبوطة');
     await page.locator('#devices').screenshot({ path: screenshotPath('organise-devices-silent-ar') });
     await browser.close();
     // After closing time, a phone put away is not silent.

@@ -22,6 +22,16 @@ const PAGE_TITLES: Record<HeartbeatPage, MessageKey> = {
 };
 const pageTitle = (page: string) => (page in PAGE_TITLES ? t(PAGE_TITLES[page as HeartbeatPage]) : page);
 
+/**
+ * How far the phone's fair clock (what its offline scans are stamped with) is from the server's: a
+ * second or two is the report's own trip; beyond, ahead or behind, never a bare minus sign.
+ */
+function clockSaid(skewMs: number): string {
+  const seconds = Math.round(Math.abs(skewMs) / 1000);
+  if (seconds <= 2) return t('deviceOnTime');
+  return t(skewMs > 0 ? 'deviceAhead' : 'deviceBehind', { seconds });
+}
+
 /** One device's last word: when, what it has not sent yet and since when, its clock's drift, its battery. */
 function deviceRow(fair: Fair, device: Device, silent: Silence | undefined): HTMLElement {
   const time = (instant: string) => formatTime(instant, zoneOf(fair));
@@ -35,7 +45,7 @@ function deviceRow(fair: Fair, device: Device, silent: Silence | undefined): HTM
     h('td', { dir: 'auto' }, `${nameOf(device.label)} · ${pageTitle(device.page)}`),
     h('td', {}, `${time(device.lastSeenAt)}${silent?.what === 'silent' ? ` · ${t('deviceSilent')}` : ''}`),
     h('td', {}, unsent),
-    h('td', {}, skew === undefined ? '—' : t('deviceSkew', { seconds: Math.round(skew / 1000) || 0 })),
+    h('td', {}, skew === undefined ? '—' : clockSaid(skew)),
     h('td', {}, device.battery === undefined ? '—' : `${Math.round(device.battery * 100)} %`),
   );
 }
