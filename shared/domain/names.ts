@@ -26,7 +26,25 @@ export function nameIn(item: { name: string; names?: Partial<Names> | undefined 
   return item.names?.[language] || item.name;
 }
 
-/** A name as searches compare it: lowercased, accents and spacing aside (Arabic stays as written). */
+/**
+ * Arabic letters typed either way for the same name: a final ta marbuta as ha (فاطمه for فاطمة), alif
+ * maqsura as ya (مصطفي for مصطفى), alif wasla as alif; tatweel (the stretching stroke) is nothing.
+ * Hamzas on alif, waw and ya and the short vowels go with the marks (أحمد and احمد are one).
+ */
+const ARABIC_SPELLINGS: [RegExp, string][] = [
+  [/\u0629/g, '\u0647'],
+  [/\u0649/g, '\u064A'],
+  [/\u0671/g, '\u0627'],
+  [/\u0640/g, ''],
+];
+
+/**
+ * A name as searches compare it: lowercased, accents, marks and Arabic spelling variants aside, a
+ * hyphen as a space (Fatima-Zahra is Fatima Zahra). Kept on each ticket when issued (`holderKey`).
+ */
 export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const bare = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return ARABIC_SPELLINGS.reduce((key, [variant, as]) => key.replace(variant, as), bare)
+    .replace(/[\s\-\u2010]+/g, ' ')
+    .trim();
 }
