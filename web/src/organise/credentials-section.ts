@@ -1,4 +1,5 @@
 import { fairDay, zoneOf } from '../../../shared/domain/fair-time';
+import { searchKey } from '../../../shared/domain/names';
 import { newestLoad, request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
 import { explain } from '../common/explain';
@@ -72,13 +73,14 @@ export function credentialsSection({ fair, me }: PageContext): Section {
   let listed: Listed[] = [];
 
   const show = () => {
-    const wanted = filter.value.trim().toLowerCase();
+    // As the ticket search compares names: accents, case and Arabic spellings aside.
+    const wanted = searchKey(filter.value);
     rows.replaceChildren(
       ...listed
         .filter(
           (credential) =>
             !wanted ||
-            `${nameOf(credential.label)} ${scopeText(credential)} ${credential.role}`.toLowerCase().includes(wanted),
+            searchKey(`${nameOf(credential.label)} ${scopeText(credential)} ${credential.role}`).includes(wanted),
         )
         .map((credential) => credentialRow(fair, me, credential)),
     );
