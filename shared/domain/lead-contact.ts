@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { latinDigits } from './digits';
 import type { Category } from './ticket-token';
 
 /**
@@ -72,10 +73,11 @@ export function consentCodeMatches(code: string | undefined, ticketId: string, s
 
 /**
  * A phone number as stored: digits with a leading + for international numbers, a Moroccan national
- * number (06..., 07..., 05...) made international (+212...). Undefined when it is not a phone number.
+ * number (06..., 07..., 05...) made international (+212...), typed in any digits (٠٦…). Undefined when
+ * it is not a phone number.
  */
 export function normalisePhone(input: string): string | undefined {
-  const compact = input.replace(/[\s().-]/g, '');
+  const compact = latinDigits(input).replace(/[\s().-]/g, '');
   const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
   if (/^0[5-7]\d{8}$/.test(international)) return `+212${international.slice(1)}`;
   if (/^\+[1-9]\d{7,14}$/.test(international)) return international;

@@ -348,8 +348,8 @@ describe('the floor on the pages', () => {
     await page.reload();
     await page.locator('#pin-state').waitFor();
     expect(await page.locator('#gate').isDisabled()).toBe(true);
-    // The right PIN unlocks.
-    page.once('dialog', (dialog) => void dialog.accept('2468'));
+    // The right PIN unlocks, typed on an Arabic keyboard too (its digits are ٠ to ٩).
+    page.once('dialog', (dialog) => void dialog.accept('٢٤٦٨'));
     await page.locator('#pin-unlock').click();
     await expect.poll(() => page.locator('#gate').isDisabled()).toBe(false);
     await page.context().close();

@@ -25,6 +25,14 @@ describe('short codes', () => {
     expect(first.body).toMatchObject({ verdict: 'ADMITTED', ticketId: ticket.ticketId });
     // The same person, now by the QR code: the same ticket.
     expect((await scan(ticket.token, 'main', 'in')).body.verdict).toBe('ALREADY_INSIDE');
+    // Typed on an Arabic keyboard, its digits come as ٠ to ٩: the same code, the same ticket. (A code
+    // may have no digit at all, one in 40: another ticket then, until one has.)
+    let digits = ticket;
+    while (!/\d/.test(digits.shortCode)) digits = (await issueTicket()) as unknown as Issued;
+    const arabicDigits = digits.shortCode.replace(/\d/g, (digit) => String.fromCharCode(0x660 + Number(digit)));
+    const typedInArabic = await scan(arabicDigits, 'main', digits === ticket ? 'out' : 'in');
+    expect(typedInArabic.body).toMatchObject({ ticketId: digits.ticketId });
+    expect(typedInArabic.body.verdict).toBe(digits === ticket ? 'EXITED' : 'ADMITTED');
     // A code that names no ticket is as good as a forged token.
     expect((await scan('ZZZZZ-ZZZZZ', 'main', 'in')).body.verdict).toBe('INVALID_TOKEN');
     const shown = await api<{ shortCode: string; token: string }>(`/v1/tickets/${ticket.ticketId}`);

@@ -68,6 +68,9 @@ describe('phone numbers', () => {
     ['0712-345678', '+212712345678'],
     ['00212 5 36 12 34 56', '+212536123456'],
     ['+33 6 12 34 56 78', '+33612345678'],
+    // From an Arabic keyboard: Arabic-Indic digits, and their Persian forms.
+    ['٠٦ ١٢ ٣٤ ٥٦ ٧٨', '+212612345678'],
+    ['۰۷۱۲۳۴۵۶۷۸', '+212712345678'],
     ['12345', undefined],
     ['call me', undefined],
     ['08 12 34 56 78', undefined],

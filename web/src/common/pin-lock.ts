@@ -1,3 +1,4 @@
+import { latinDigits } from '../../../shared/domain/digits';
 import { t } from './i18n';
 import { STORED } from './stored';
 
@@ -25,7 +26,8 @@ export async function unlock(): Promise<boolean> {
   const stored = localStorage.getItem(STORED.pinHash);
   if (!stored) return true;
   const given = window.prompt(t('pinAsk'));
-  if (given !== null && (await hashOf(given.trim())) === stored) {
+  // The PIN as set, whichever keyboard types it now (an Arabic one gives ٢٤٦٨ for 2468).
+  if (given !== null && (await hashOf(latinDigits(given.trim()))) === stored) {
     localStorage.removeItem(STORED.pinHash);
     return true;
   }

@@ -1,3 +1,4 @@
+import { latinDigits } from '../../../shared/domain/digits';
 import { h } from '../common/dom';
 import { applyLanguage } from '../common/i18n';
 import { isLocked, lockWith, unlock } from '../common/pin-lock';
@@ -23,7 +24,8 @@ export function pinControl(changed: () => void): HTMLElement {
         id: 'pin-new',
         type: 'password',
         inputmode: 'numeric',
-        pattern: '[0-9]{4,8}',
+        // Digits from any keyboard: an Arabic one types ٠ to ٩.
+        pattern: '[0-9\u0660-\u0669\u06F0-\u06F9]{4,8}',
         minlength: 4,
         maxlength: 8,
         autocomplete: 'off',
@@ -38,8 +40,9 @@ export function pinControl(changed: () => void): HTMLElement {
       );
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
-        if (!/^\d{4,8}$/.test(pin.value)) return;
-        await lockWith(pin.value);
+        const digits = latinDigits(pin.value);
+        if (!/^\d{4,8}$/.test(digits)) return;
+        await lockWith(digits);
         render();
       });
       box.replaceChildren(
