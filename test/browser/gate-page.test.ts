@@ -14,7 +14,7 @@ import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
 import { stretched } from '../support/machine-factor';
-import { checkCode, scannerTypes, typeCode } from '../support/scan-page';
+import { checkCode, scannerTypes, scannerTypesOnAzerty, typeCode } from '../support/scan-page';
 
 /**
  * /gate in a real Chromium: the camera reads a ticket's QR code (Chromium's fake camera plays a video
@@ -146,6 +146,12 @@ describe('the gate page', () => {
     await expect.poll(() => page.evaluate(() => document.body.dataset.repeatsDropped)).toBe('1');
     expect(posted).toHaveLength(1);
     expect((await ticketState(ticket.ticketId)).entries).toBe(1);
+    // A scanner set up for a US keyboard on a phone whose keyboard is French: its keys read as the
+    // French keyboard has them ('R&:…'), and by their places as the scanner meant them. The ticket.
+    const second = await issueTicket({ category: 'staff' });
+    await scannerTypesOnAzerty(page, second.token);
+    await expect.poll(async () => (await ticketState(second.ticketId)).entries).toBe(1);
+    expect(posted).toHaveLength(2);
     await context.close();
   });
 

@@ -24,6 +24,55 @@ export async function scannerTypes(page: Page, code: string): Promise<void> {
   }, code);
 }
 
+/** Where a US keyboard has a character of a code: the key's place (`KeyboardEvent.code`), and Shift. */
+function usPlace(char: string): { code: string; shift: boolean } {
+  if (/^[a-z]$/.test(char)) return { code: `Key${char.toUpperCase()}`, shift: false };
+  if (/^[A-Z]$/.test(char)) return { code: `Key${char}`, shift: true };
+  if (/^\d$/.test(char)) return { code: `Digit${char}`, shift: false };
+  const other: Record<string, { code: string; shift: boolean }> = {
+    '.': { code: 'Period', shift: false },
+    '-': { code: 'Minus', shift: false },
+    _: { code: 'Minus', shift: true },
+  };
+  const place = other[char];
+  if (!place) throw new Error(`no key for ${char} in a code`);
+  return place;
+}
+
+/** What a French (AZERTY) keyboard types at a US key's place: A and Q, Z and W, M swapped; digits shifted. */
+function azerty({ code, shift }: { code: string; shift: boolean }): string {
+  const swapped: Record<string, [string, string]> = {
+    KeyA: ['q', 'Q'],
+    KeyQ: ['a', 'A'],
+    KeyW: ['z', 'Z'],
+    KeyZ: ['w', 'W'],
+    KeyM: [',', '?'],
+    Period: [':', '/'],
+    Minus: [')', '°'],
+  };
+  const pair = swapped[code];
+  if (pair) return pair[shift ? 1 : 0];
+  if (code.startsWith('Key')) return shift ? code.slice(3) : code.slice(3).toLowerCase();
+  const digit = Number(code.slice('Digit'.length));
+  return shift ? String(digit) : ('&é"\'(-è_çà'[(digit + 9) % 10] ?? '');
+}
+
+/**
+ * A scanner set up for a US keyboard, on a phone whose keyboard is French (AZERTY): each press says
+ * its key's place (`code`) and what the French keyboard types there (`key`): `R1.` arrives as `R&:`.
+ */
+export async function scannerTypesOnAzerty(page: Page, code: string): Promise<void> {
+  const presses = [...code].map((char) => {
+    const place = usPlace(char);
+    return { key: azerty(place), code: place.code, shiftKey: place.shift };
+  });
+  await page.evaluate((keys) => {
+    const target = document.activeElement ?? document.body;
+    for (const init of [...keys, { key: 'Enter', code: 'Enter', shiftKey: false }])
+      target.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true }));
+  }, presses);
+}
+
 /** The verdict the page shows full screen, then dismissed with a tap as staff do. */
 export async function shownVerdict(page: Page, timeout = 30_000): Promise<string | null> {
   const verdict = page.locator('.verdict');

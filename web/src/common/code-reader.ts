@@ -1,3 +1,4 @@
+import { usKey, wedgeCode } from '../../../shared/domain/wedge-keys';
 import { qrDecoder } from './qr-decoder';
 
 /**
@@ -28,6 +29,8 @@ export class CodeReader {
   private stream: MediaStream | undefined;
   private running = false;
   private wedgeBuffer = '';
+  /** The same keys read by their places on a US keyboard (undefined once a key has none). */
+  private wedgePlaces: string | undefined = '';
   private wakeLock: { release(): Promise<void> } | undefined;
   private wedgeLastKey = 0;
 
@@ -95,18 +98,22 @@ export class CodeReader {
   private onKey(event: KeyboardEvent): void {
     if (typedInField(event)) return;
     const now = event.timeStamp;
-    if (now - this.wedgeLastKey > WEDGE_KEY_GAP_MS) this.wedgeBuffer = '';
+    if (now - this.wedgeLastKey > WEDGE_KEY_GAP_MS) this.wedgeBuffer = this.wedgePlaces = '';
     this.wedgeLastKey = now;
     if (event.key === 'Enter') {
-      const code = this.wedgeBuffer;
-      this.wedgeBuffer = '';
+      const code = wedgeCode(this.wedgeBuffer, this.wedgePlaces);
+      this.wedgeBuffer = this.wedgePlaces = '';
       if (code.length >= 8) {
         event.preventDefault();
         this.accept(code, 'wedge');
       }
       return;
     }
-    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) this.wedgeBuffer += event.key;
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      this.wedgeBuffer += event.key;
+      const place = usKey(event.code, event.shiftKey);
+      this.wedgePlaces = place === undefined || this.wedgePlaces === undefined ? undefined : this.wedgePlaces + place;
+    }
   }
 
   private accept(raw: string, source: CodeSource): void {
