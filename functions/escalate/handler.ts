@@ -3,6 +3,7 @@ import { now } from '#commons/clock';
 import { resource } from '#commons/config';
 import { eventHandler } from '#commons/event-handler';
 import { fairMeta, gatesById } from '#commons/fair-context';
+import { DEFAULT_SILENT_MINUTES } from '#shared/domain/device-silence';
 import { escalateAlert, getAlert, listOpenAlerts } from '#shared/store/alerts-store';
 import { dynamo } from '#shared/store/clients';
 import { listZones } from '#shared/store/zones-store';
@@ -37,7 +38,7 @@ async function handle(): Promise<{ escalated: string[]; silent: string[]; guesse
   const silent = await watchDevices({
     client,
     tables: { fair: resource('FAIR_TABLE') },
-    fair: { hours: fair.hours, silentMinutes: fair.deviceSilentMinutes ?? 5 },
+    fair: { hours: fair.hours, silentMinutes: fair.deviceSilentMinutes ?? DEFAULT_SILENT_MINUTES },
     gates: await gatesById(),
     // A zone names itself in an alert's text, as deliverAlert above is given it.
     zones,

@@ -1,5 +1,8 @@
 import { type DayHours, isOpenAt } from './opening-hours';
 
+/** How long a gate or door page may go unheard during opening hours, unless the fair's file says. */
+export const DEFAULT_SILENT_MINUTES = 5;
+
 /** The kinds of page a steward works at: a booth's tablet or an organiser's laptop going quiet is theirs. */
 const WATCHED_PAGES: ReadonlySet<string> = new Set(['gate', 'door']);
 

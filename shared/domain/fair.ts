@@ -4,6 +4,7 @@ import { type Names, namesOf } from './names';
 
 export type { Names };
 
+import { DEFAULT_SILENT_MINUTES } from './device-silence';
 import { fairReferenceProblems } from './fair-references';
 import { DEFAULT_BOOTH_VISITS_PER_MINUTE } from './footfall';
 import { DEFAULT_CLOSING_GRACE_MINUTES, DEFAULT_OPENING } from './opening-hours';
@@ -316,7 +317,7 @@ export const FairSchema = z
       )
       .optional(),
     /** A gate or door page not heard from this long during opening hours raises an alert. */
-    deviceSilentMinutes: z.number().int().min(1).max(120).default(5),
+    deviceSilentMinutes: z.number().int().min(1).max(120).default(DEFAULT_SILENT_MINUTES),
     /** Visitors a booth may count itself in a minute; beyond, they are kept apart and flagged. */
     boothVisitsPerMinute: z.number().int().positive().max(1000).default(DEFAULT_BOOTH_VISITS_PER_MINUTE),
   })

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseConsentCode } from './consent-code';
 import { latinDigits } from './digits';
 import type { Category } from './ticket-token';
 
@@ -47,19 +48,6 @@ export function sharedFields(request: ContactHolder & { leadsConsent?: boolean |
     field === 'name' ? Boolean(request.holderName) : Boolean(request.contact?.[field]);
   const asked = request.share ?? (request.leadsConsent === true ? SHARE_FIELDS : []);
   return SHARE_FIELDS.filter((field) => asked.includes(field) && has(field));
-}
-
-const CONSENT_PREFIX = 'rwqc';
-
-/** The consent code printed on the fold-back panel: `rwqc.<ticketId>.<secret>`. */
-export function consentCode(ticketId: string, secret: string): string {
-  return `${CONSENT_PREFIX}.${ticketId}.${secret}`;
-}
-
-/** The ticket a consent code names, if it has the code's shape. */
-export function parseConsentCode(code: string): { ticketId: string; secret: string } | undefined {
-  const match = /^rwqc\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{16,64})$/.exec(code.trim());
-  return match ? { ticketId: match[1] as string, secret: match[2] as string } : undefined;
 }
 
 /** Whether `code` is this ticket's consent code (compared in constant time). */

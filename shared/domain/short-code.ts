@@ -4,7 +4,8 @@ import { latinDigits } from './digits';
  * A ticket's short code: what a person types when a badge's QR code is torn or smudged. Ten characters
  * of Crockford's base32 (digits and letters without I, L, O, U: nothing to misread), 50 random bits,
  * printed as `K7QM3-XPD9R`. Typed in any case, with or without the dash or spaces, its digits from an
- * Arabic keyboard too (٧ is 7); O is read as 0, I and L as 1. It says nothing about the ticket: it is looked up, online only.
+ * Arabic keyboard too (٧ is 7); O is read as 0, I and L as 1. It says nothing about the ticket: it is
+ * looked up, online only.
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const SHORT_CODE_LENGTH = 10;

@@ -1,3 +1,4 @@
+import { parseConsentCode } from './consent-code';
 import { normalizeShortCode } from './short-code';
 import { parseToken } from './ticket-token';
 
@@ -37,7 +38,7 @@ export function usKey(code: string, shift: boolean): string | undefined {
 export function looksLikeCode(text: string): boolean {
   return (
     typeof parseToken(text) === 'object' ||
-    /^rwqc\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{16,64}$/.test(text) ||
+    parseConsentCode(text) !== undefined ||
     normalizeShortCode(text) !== undefined
   );
 }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TicketRequest } from '../contract/tickets';
+import { consentCode } from '../domain/consent-code';
 import { Refused } from '../domain/errors';
 import { fairDay, zoneOf } from '../domain/fair-time';
-import { consentCode, sharedFields } from '../domain/lead-contact';
+import { sharedFields } from '../domain/lead-contact';
 import { searchKey } from '../domain/names';
 import { fairRecordsExpireAt } from '../domain/retention';
 import { formatShortCode, newShortCode } from '../domain/short-code';

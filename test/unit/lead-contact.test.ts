@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { consentCode } from '../../shared/domain/consent-code';
 import {
   CONTACT_FIELDS,
-  consentCode,
   consentCodeMatches,
   displayPhone,
   leadsVcard,

@@ -1,3 +1,4 @@
+import { CONSENT_CODE_PREFIX } from '../../../shared/domain/consent-code';
 import { ApiError, NetworkError } from '../common/api';
 import { h } from '../common/dom';
 import { fairNow } from '../common/fair-clock';
@@ -21,7 +22,6 @@ import { type FootfallAnswer, sendQueuedVisits, unconfirmedVisits } from './visi
  */
 /** The consent question's version: kept with each answer as evidence of what the visitor was asked. */
 const WORDING = 'consent-2';
-const CONSENT_CODE = 'rwqc.';
 
 export interface RecorderOptions {
   boothId: () => string | undefined;
@@ -98,7 +98,7 @@ function readCode(recording: Recording, read: string): void {
   const code = read.trim();
   const token = recording.awaitingCode;
   if (token) {
-    if (!code.startsWith(CONSENT_CODE)) {
+    if (!code.startsWith(CONSENT_CODE_PREFIX)) {
       recording.status.textContent = t('consentCodeIsBadge');
       signal('refuse');
       return;
@@ -111,7 +111,7 @@ function readCode(recording: Recording, read: string): void {
   }
   // A badge read while the question is on screen waits: one visitor at a time. A consent code needs
   // its badge first.
-  if (recording.asking || code.startsWith(CONSENT_CODE)) return;
+  if (recording.asking || code.startsWith(CONSENT_CODE_PREFIX)) return;
   recording.asking = read;
   void askAbout(recording, read);
 }

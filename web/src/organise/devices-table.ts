@@ -1,6 +1,6 @@
 import type { Device } from '../../../shared/contract/answers';
 import type { HeartbeatPage } from '../../../shared/contract/floor';
-import { type Silence, silenceOf } from '../../../shared/domain/device-silence';
+import { DEFAULT_SILENT_MINUTES, type Silence, silenceOf } from '../../../shared/domain/device-silence';
 import { zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
 import { h, scrollRegion } from '../common/dom';
@@ -63,7 +63,7 @@ export function devicesTable(fair: Fair) {
     async show(): Promise<void> {
       const { devices } = await request<{ devices: Device[] }>('/v1/devices');
       const now = fairNow();
-      const limitMs = (fair.deviceSilentMinutes ?? 5) * 60_000;
+      const limitMs = (fair.deviceSilentMinutes ?? DEFAULT_SILENT_MINUTES) * 60_000;
       const rows = devices.map((device) => ({ device, silent: silenceOf(device, fair.hours, now, limitMs) }));
       // The silent by how long, then the rest latest first (instants as numbers: no collation).
       const key = ({ device, silent }: (typeof rows)[number]) =>
