@@ -11,14 +11,16 @@ const scaled = stretched;
 
 /**
  * The engines' projects: one file at a time, each file's stack started in its hooks. An `expect.poll`
- * given no timeout waits 5 s, stretched as above, not vitest's 1 s: under CI's busy loops a page took
- * longer than 1 s to show a withdrawn consent it had already saved.
+ * given no timeout waits 15 s, stretched as above, not vitest's 1 s: under CI's busy loops a page took
+ * longer than 1 s to show a withdrawn consent it had already saved, and longer than 10 s (5 s
+ * stretched) to show a +1 queued on the phone. A poll ends as soon as it passes: the budget costs
+ * time only when a test fails.
  */
 const oneFileAtATime = {
   fileParallelism: false,
   testTimeout: scaled(120_000),
   hookTimeout: scaled(300_000),
-  expect: { poll: { timeout: scaled(5_000) } },
+  expect: { poll: { timeout: scaled(15_000) } },
 };
 
 /**

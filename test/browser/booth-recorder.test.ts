@@ -200,7 +200,10 @@ describe('the booth recorder', () => {
     // will come to send it).
     await page.route('**/footfall', (route) => route.abort('internetdisconnected'));
     await page.locator('#plus-one').click();
-    await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting')).toBe('1');
+    // Queued on the phone and tried once: the try failed, so the visit still waits.
+    await expect
+      .poll(() => page.locator('#record-status').getAttribute('data-waiting'), { timeout: stretched(20_000) })
+      .toBe('1');
     await page.unroute('**/footfall');
     await screenBackOn(page);
     await expect
