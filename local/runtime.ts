@@ -257,7 +257,7 @@ export class LocalRuntime {
       const siteHeaders = Object.fromEntries(
         Object.entries(this.topology.siteHeaders).map(([name, value]) => [name, resolveValue(value, this.resources)]),
       );
-      const site = siteDir ? new StaticSite(siteDir, siteHeaders) : undefined;
+      const site = siteDir ? new StaticSite(siteDir, siteHeaders, this.topology.siteViewerRequest) : undefined;
       this.servers = await startApiServer({
         port: options.port,
         host: options.host,

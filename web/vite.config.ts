@@ -2,21 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { PAGES } from './pages';
 
 const here = import.meta.dirname;
-const PAGES = [
-  'index',
-  'gate',
-  'door',
-  'booth',
-  'dashboard',
-  'devices',
-  'organise',
-  'print',
-  'report',
-  'status',
-  'visit',
-] as const;
 
 /**
  * The service worker, written after the bundle with the list of every file the build produced (and

@@ -32,6 +32,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { PAGES } from '../../web/pages';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const WEB = path.join(ROOT, 'web');
@@ -77,12 +78,30 @@ export function pagesSource(): ISource {
   });
 }
 
-/** `/gate` -> `/gate.html`: the pages' short addresses, as `npm start` serves them. */
-export const PRETTY_URLS = `function handler(event) {
+/**
+ * The edge's viewer-request function: `/gate` -> `/gate.html`, the pages' short addresses. An address
+ * that is no page (a typed `/gates`, `/supervise`) goes to the home page, which says so and shows the
+ * ways in, rather than the bucket's bare "AccessDenied". `npm start` runs this same code from the
+ * template.
+ */
+export const PRETTY_URLS = `var PAGES = ${JSON.stringify(Object.fromEntries(PAGES.map((page) => [page, true])))};
+function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri !== '/' && uri.indexOf('.') === -1) request.uri = uri.replace(/\\/$/, '') + '.html';
-  return request;
+  if (uri === '/' || uri.indexOf('.') !== -1) return request;
+  var page = uri.replace(/\\/+$/, '').slice(1);
+  if (PAGES[page] === true) {
+    request.uri = '/' + page + '.html';
+    return request;
+  }
+  return {
+    statusCode: 302,
+    statusDescription: 'Found',
+    headers: {
+      location: { value: '/?nopage=' + encodeURIComponent(uri) },
+      'cache-control': { value: 'no-store' }
+    }
+  };
 }`;
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { runInNewContext } from 'node:vm';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,21 +16,48 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
+type SiteAnswer = { statusCode: number; headers: Record<string, string>; body: Buffer };
+
+/** What a CloudFront Function's viewer-request handler returns: the request (rewritten) or an answer. */
+type EdgeResult =
+  | { uri: string }
+  | { statusCode: number; statusDescription?: string; headers?: Record<string, { value: string }> };
+
+/** The template's edge function, run as CloudFront runs it: its own global scope, no Node. */
+function edgeFunction(code: string): (event: { request: { uri: string } }) => EdgeResult {
+  return runInNewContext(`${code}\n;handler`, {}, { filename: 'viewer-request.js' });
+}
+
 /** The pages' built files, served as the stack's static site would serve them (`/gate` -> gate.html). */
 export class StaticSite {
-  /** `headers`: what CloudFront adds on AWS (the stack's response headers policy), added here too. */
+  private readonly edge?: (event: { request: { uri: string } }) => EdgeResult;
+
+  /**
+   * `headers`: what CloudFront adds on AWS (the stack's response headers policy), added here too.
+   * `viewerRequest`: the code of the edge function the template runs on each request, run here too.
+   */
   constructor(
     private readonly root: string,
     private readonly headers: Record<string, string> = {},
-  ) {}
+    viewerRequest?: string,
+  ) {
+    if (viewerRequest) this.edge = edgeFunction(viewerRequest);
+  }
 
   get available(): boolean {
     return existsSync(this.root);
   }
 
-  async find(
-    urlPath: string,
-  ): Promise<{ statusCode: number; headers: Record<string, string>; body: Buffer } | undefined> {
+  async find(requestPath: string): Promise<SiteAnswer | undefined> {
+    // CloudFront sends `/v1/*` to the API (a behaviour of its own, without the function): an unknown
+    // route there is the API's 404, never the site's.
+    if (requestPath.startsWith('/v1/')) return undefined;
+    const edge = this.edge?.({ request: { uri: requestPath } });
+    if (edge && 'statusCode' in edge) {
+      const headers = Object.fromEntries(Object.entries(edge.headers ?? {}).map(([name, { value }]) => [name, value]));
+      return { statusCode: edge.statusCode, headers: { ...this.headers, ...headers }, body: Buffer.alloc(0) };
+    }
+    const urlPath = edge?.uri ?? requestPath;
     const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
     const candidates = clean === '/' ? ['index.html'] : [clean, `${clean}.html`, path.join(clean, 'index.html')];
     if (clean === '/config.json') {

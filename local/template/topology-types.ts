@@ -106,6 +106,8 @@ export interface Topology {
   sites: SiteSpec[];
   /** The headers CloudFront adds to the pages (the site's response headers policy). */
   siteHeaders: SiteHeaders;
+  /** The code of the edge function CloudFront runs on each page request (CloudFront Functions). */
+  siteViewerRequest?: string;
 }
 
 export interface SiteSpec {

@@ -201,6 +201,9 @@ export function readTopology(template: CloudFormationTemplate): Topology {
         }
         break;
       }
+      case 'AWS::CloudFront::Function':
+        if (typeof p.FunctionCode === 'string') topology.siteViewerRequest = p.FunctionCode;
+        break;
       case 'AWS::CloudFront::ResponseHeadersPolicy':
         topology.siteHeaders = responseHeaders((p.ResponseHeadersPolicyConfig as HeadersPolicyConfig) ?? {});
         break;

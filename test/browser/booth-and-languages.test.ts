@@ -104,6 +104,34 @@ describe('the booth page and the languages', () => {
     await context.close();
   });
 
+  it('sends an address that is no page to the home page, which says so, signed out and signed in', async () => {
+    // The edge function of the template, run as CloudFront would: a page's address is that page...
+    expect((await fetch(`${origin()}/gate/`, { redirect: 'manual' })).status).toBe(200);
+    // ...and any other is sent home, saying which it was.
+    const answer = await fetch(`${origin()}/supervise`, { redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toBe('/?nopage=%2Fsupervise');
+    const signedOut = await phoneContext(chromium(), origin(), '', 'ar');
+    const page = await signedOut.newPage();
+    await page.goto('/gates');
+    const notice = page.locator('#no-such-page');
+    await expect
+      .poll(() => notice.textContent())
+      .toBe('لا توجد صفحة بهذا العنوان: /gatesهذه هي الصفحة الرئيسية: صفحات دورك هنا.');
+    expect(await page.locator('#credential').isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('no-such-page-ar'), fullPage: true });
+    await signedOut.close();
+    const signedIn = await phoneContext(chromium(), origin(), exhibitor, 'fr');
+    const home = await signedIn.newPage();
+    await home.goto('/stand');
+    await expect
+      .poll(() => home.locator('#no-such-page').textContent())
+      .toContain('Aucune page à cette adresse\u00a0: /stand');
+    // The exhibitor's own page is one tap away, below the notice.
+    expect(await home.locator('.tile').getAttribute('href')).toBe('/booth');
+    await signedIn.close();
+  });
+
   it('lets the cooperative declare its day’s sales, in Arabic, and shows them again', async () => {
     const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
     const page = await context.newPage();

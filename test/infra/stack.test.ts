@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
@@ -15,6 +15,7 @@ import { RawaqStack } from '../../infra/rawaq-stack';
 import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/function-resources';
 import { OPERATIONS, routeKeyOf } from '../../shared/contract/operations';
 import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
+import { PAGES } from '../../web/pages';
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
 function build(): { app: App; stack: RawaqStack } {
@@ -402,9 +403,11 @@ describe('the Rawaq stack', () => {
     expect(api?.Properties.CorsConfiguration).toBeUndefined();
   });
 
-  it("rewrites the pages' short addresses at the edge as npm start does (/gate -> /gate.html)", () => {
+  it("rewrites the pages' short addresses at the edge as npm start does (/gate -> /gate.html), and sends any other home", () => {
     const handler = new Function(`${PRETTY_URLS}; return handler;`)() as (event: { request: { uri: string } }) => {
-      uri: string;
+      uri?: string;
+      statusCode?: number;
+      headers?: Record<string, { value: string }>;
     };
     const rewrite = (uri: string) => handler({ request: { uri } }).uri;
     expect(rewrite('/gate')).toBe('/gate.html');
@@ -412,6 +415,15 @@ describe('the Rawaq stack', () => {
     expect(rewrite('/')).toBe('/');
     expect(rewrite('/assets/gate-1a2b.js')).toBe('/assets/gate-1a2b.js');
     expect(rewrite('/config.json')).toBe('/config.json');
+    for (const uri of ['/gates', '/supervise', '/gate/extra', '/constructor']) {
+      const answer = handler({ request: { uri } });
+      expect(answer.statusCode, uri).toBe(302);
+      expect(answer.headers?.location?.value).toBe(`/?nopage=${encodeURIComponent(uri)}`);
+    }
+    // Every page built is one the edge knows, and only those.
+    const built = readdirSync('web').filter((name) => name.endsWith('.html'));
+    expect(PAGES.map((page) => `${page}.html`).sort()).toEqual(built.sort());
+    template.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: PRETTY_URLS });
   });
 
   it("loads the fair's file through a custom resource backed by the seed function, which bundles the file", () => {

@@ -150,6 +150,8 @@ export const en = {
   scopeOf_viewer: 'The dashboard and the reports of the whole fair, read only, without visitors’ names.',
   // Home
   homeTitle: 'On-site operations',
+  noSuchPage: 'There is no page at this address:',
+  noSuchPageHere: 'This is the home page: the pages for your role are here.',
   homeGate: 'Gate',
   homeGateText: 'Scan tickets in and out, online or offline.',
   homeDoor: 'Workshop door',

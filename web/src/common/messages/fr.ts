@@ -157,6 +157,8 @@ export const fr: Messages = {
     'Billets, badges, inscriptions aux ateliers et demandes de confidentialité de tout le salon ; ni zones, ni codes d’accès, ni alertes.',
   scopeOf_viewer: 'Le tableau de bord et les rapports de tout le salon, en lecture seule, sans le nom des visiteurs.',
   homeTitle: 'Opérations sur site',
+  noSuchPage: 'Aucune page à cette adresse\u00a0:',
+  noSuchPageHere: 'Voici l’accueil\u00a0: les pages de votre rôle sont ici.',
   homeGate: 'Entrée',
   homeGateText: 'Scanner les billets à l’entrée et à la sortie, en ligne ou hors ligne.',
   homeDoor: 'Porte d’atelier',
