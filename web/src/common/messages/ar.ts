@@ -859,7 +859,7 @@ export const ar: ArabicMessages = {
   reportPartial: 'لم ينتهِ اليوم: الأرقام إلى حدود الآن.',
   ticketHolders: 'حاملو التذاكر',
   peakInside: 'ذروة الحضور',
-  peakAt: 'في',
+  peakAt: 'الساعة',
   atTime: 'الساعة {time}',
   flowSplit: '{ticketed} بتذكرة، {counted} دخول حر معدود',
   zone: 'المنطقة',

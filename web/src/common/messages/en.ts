@@ -685,7 +685,7 @@ export const en = {
   reportPartial: 'The day is not over: the figures are so far.',
   ticketHolders: 'Ticket holders',
   peakInside: 'Most inside at once',
-  peakAt: 'When',
+  peakAt: 'Time',
   atTime: 'at {time}',
   flowSplit: '{ticketed} with tickets, {counted} walk-ins counted',
   zone: 'Zone',

@@ -703,7 +703,7 @@ export const fr: Messages = {
   reportPartial: 'La journée n’est pas finie : chiffres à cette heure.',
   ticketHolders: 'Porteurs de billet',
   peakInside: 'Pic de présents',
-  peakAt: 'À',
+  peakAt: 'Heure',
   atTime: 'à {time}',
   flowSplit: '{ticketed} avec billet, {counted} entrées libres comptées',
   zone: 'Zone',
