@@ -14,7 +14,8 @@ const scaled = stretched;
  * given no timeout waits 15 s, stretched as above, not vitest's 1 s: under CI's busy loops a page took
  * longer than 1 s to show a withdrawn consent it had already saved, and longer than 10 s (5 s
  * stretched) to show a +1 queued on the phone. A poll ends as soon as it passes: the budget costs
- * time only when a test fails.
+ * time only when a test fails. A test that gives its own timeout stretches it too
+ * (test/unit/wait-budgets.test.ts finds a bare number).
  */
 const oneFileAtATime = {
   fileParallelism: false,

@@ -42,7 +42,7 @@ describe('the booth page and the languages', () => {
     const context = await phoneContext(chromium(), origin(), exhibitor, 'en');
     const page = await context.newPage();
     await page.goto('/booth');
-    await expect.poll(() => page.locator('#visits').textContent(), { timeout: 10_000 }).toBe('7');
+    await expect.poll(() => page.locator('#visits').textContent()).toBe('7');
     expect(await page.locator('#unique').textContent()).toBe('1');
     expect(await page.locator('#leads').textContent()).toContain('Salma Bennani');
     expect(await page.locator('#leads-csv').isEnabled()).toBe(true);
@@ -80,7 +80,7 @@ describe('the booth page and the languages', () => {
     const context = await phoneContext(chromium(), origin(), credential, 'fr');
     const page = await context.newPage();
     await page.goto('/booth');
-    await expect.poll(() => page.locator('#leads-note').textContent(), { timeout: 10_000 }).toContain('Aucun');
+    await expect.poll(() => page.locator('#leads-note').textContent()).toContain('Aucun');
     expect(await page.locator('#leads-csv').isDisabled()).toBe(true);
     expect(await page.locator('#leads-vcf').isDisabled()).toBe(true);
     // And it looks unavailable (the page's own button colours hid the browser's greying).
@@ -96,7 +96,7 @@ describe('the booth page and the languages', () => {
     const context = await phoneContext(chromium(), origin(), credential, 'fr');
     const page = await context.newPage();
     await page.goto('/booth');
-    await expect.poll(() => page.locator('#visits').getAttribute('data-value'), { timeout: 10_000 }).toBe('10');
+    await expect.poll(() => page.locator('#visits').getAttribute('data-value')).toBe('10');
     // The axis is drawn on a canvas; the chart says where its lines fell. Ten visits drew 2.5 and 7.5.
     const ticks = () => page.locator('#booth-chart').getAttribute('data-value-ticks');
     await expect.poll(ticks).toMatch(/^0 .* 10$/);
@@ -140,14 +140,14 @@ describe('the booth page and the languages', () => {
     // Typed while the page's first figures arrive: what was typed stays (a refresh landing in between
     // used to empty the field, and the empty required field was never sent).
     await page.locator('#sales-amount').fill('2350');
-    await expect.poll(() => page.locator('#visits').getAttribute('data-value'), { timeout: 10_000 }).toBe('7');
+    await expect.poll(() => page.locator('#visits').getAttribute('data-value')).toBe('7');
     expect(await page.locator('#sales-amount').inputValue()).toBe('2350');
     await page.locator('#sales-form button[type=submit]').click();
     await expect.poll(() => page.locator('#sales-status').textContent()).toBe('حُفظ ✓');
     const stats = await api<{ declaredSalesMad?: number }>(`/v1/booths/${BOOTH}/stats`, { credential: exhibitor });
     expect(stats.body.declaredSalesMad).toBe(2350);
     await page.reload();
-    await expect.poll(() => page.locator('#sales-amount').inputValue(), { timeout: 10_000 }).toBe('2350');
+    await expect.poll(() => page.locator('#sales-amount').inputValue()).toBe('2350');
     await page.locator('#sales-form').screenshot({ path: screenshotPath('booth-sales-ar') });
     await context.close();
   });
@@ -191,18 +191,16 @@ describe('the booth page and the languages', () => {
               category: 'Poterie',
             };
       await page.goto('/dashboard');
-      await expect
-        .poll(() => page.locator('[data-zone="seminar-hall"]').textContent(), { timeout: 10_000 })
-        .toContain(names.seminar);
+      await expect.poll(() => page.locator('[data-zone="seminar-hall"]').textContent()).toContain(names.seminar);
       await page.goto('/gate');
-      await expect.poll(() => page.locator('#gate').textContent(), { timeout: 10_000 }).toContain(names.gate);
+      await expect.poll(() => page.locator('#gate').textContent()).toContain(names.gate);
       await page.goto('/');
       await expect
-        .poll(async () => (await page.locator('main').textContent())?.replace(/'/g, '’'), { timeout: 10_000 })
+        .poll(async () => (await page.locator('main').textContent())?.replace(/'/g, '’'))
         .toContain(names.fair.replace(/'/g, '’'));
       await page.goto('/booth');
       await page.locator('#booth').selectOption('B020');
-      await expect.poll(() => page.locator('#exhibitor').textContent(), { timeout: 10_000 }).toContain(names.category);
+      await expect.poll(() => page.locator('#exhibitor').textContent()).toContain(names.category);
       // The choice is remembered: switching on one page holds on the next.
       await page.locator(`[data-language="${language === 'ar' ? 'fr' : 'ar'}"]`).click();
       await page.goto('/');

@@ -38,7 +38,7 @@ describe('the booth recorder', () => {
     const context = await phoneContext(chromium(), origin(), exhibitor, 'ar');
     const page = await context.newPage();
     await page.goto('/booth');
-    await expect.poll(() => shownVisits(page), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => shownVisits(page)).toBe('0');
     await page.locator('#plus-one').click();
     await expect.poll(() => shownVisits(page)).toBe('1');
     await expect.poll(() => page.locator('#record-status').textContent()).toBe('سُجِّلت الزيارة ✓');
@@ -91,7 +91,7 @@ describe('the booth recorder', () => {
     });
     expect(leads.map((lead) => lead.ticketId)).toEqual([yes.ticketId]);
     await page.reload();
-    await expect.poll(() => page.locator('#leads').textContent(), { timeout: 10_000 }).toContain('Ilham Berrada');
+    await expect.poll(() => page.locator('#leads').textContent()).toContain('Ilham Berrada');
     expect(await page.locator('#leads').textContent()).not.toContain('Omar Tazi');
     // Only what she agreed to share: her name and phone, not her city.
     const lead = page.locator(`#leads [data-ticket="${yes.ticketId}"]`);
@@ -118,7 +118,7 @@ describe('the booth recorder', () => {
     });
     typed();
     // The reply redraws the list: a new field, which must still hold the note, with the caret in it.
-    await expect.poll(() => lead.locator('textarea').getAttribute('data-typed-in'), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => lead.locator('textarea').getAttribute('data-typed-in')).toBeNull();
     await expect.poll(() => lead.locator('.rating-hot').getAttribute('aria-pressed')).toBe('true');
     expect(await lead.locator('textarea').inputValue()).toBe('تريد 10 لترات');
     // What holds the focus, named, so that a failure says where it went.
@@ -127,11 +127,9 @@ describe('the booth recorder', () => {
         const active = document.activeElement;
         return active ? `${active.tagName.toLowerCase()}${active.className ? `.${active.className}` : ''}` : 'none';
       });
-    await expect.poll(focused, { timeout: 5_000 }).toBe('textarea.lead-note');
+    await expect.poll(focused).toBe('textarea.lead-note');
     // (Polled too: a redraw between the two reads puts a new field there, which takes the focus next.)
-    await expect
-      .poll(() => lead.locator('textarea').evaluate((field) => field === document.activeElement), { timeout: 5_000 })
-      .toBe(true);
+    await expect.poll(() => lead.locator('textarea').evaluate((field) => field === document.activeElement)).toBe(true);
     await lead.locator('textarea').blur();
     const noted = await eventually('the rating and note on the server', async () => {
       const { body } = await api<{ leads: { ticketId: string; rating?: string; note?: string }[] }>(
@@ -153,7 +151,7 @@ describe('the booth recorder', () => {
     const context = await phoneContext(chromium(), origin(), exhibitor, 'fr');
     const page = await context.newPage();
     await page.goto('/booth');
-    await expect.poll(() => shownVisits(page), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => shownVisits(page)).toBe('0');
     // Installed on this first online visit: going offline while its worker still caches the pages would
     // cut its install (the page records offline regardless; reopening offline needs the worker).
     await servedOffline(page);
@@ -168,13 +166,15 @@ describe('the booth recorder', () => {
     await page.screenshot({ path: screenshotPath('booth-offline-fr') });
     expect((await serverStats(boothId)).visits).toBe(0);
     await context.setOffline(false);
-    await expect.poll(() => page.locator('#record-status').getAttribute('data-waiting'), { timeout: 20_000 }).toBe('0');
+    await expect
+      .poll(() => page.locator('#record-status').getAttribute('data-waiting'), { timeout: stretched(20_000) })
+      .toBe('0');
     expect(await page.locator('#record-status').textContent()).toBe('Toutes les visites sont envoyées ✓');
     await eventually('all four counted once', async () =>
       (await serverStats(boothId)).visits === 4 ? true : undefined,
     );
     expect((await serverStats(boothId)).uniqueVisitors).toBe(1);
-    await expect.poll(() => shownVisits(page), { timeout: 40_000 }).toBe('4');
+    await expect.poll(() => shownVisits(page), { timeout: stretched(40_000) }).toBe('4');
     // Reloaded without a network, the page shows the figures it last read, not a dash. (The service
     // worker serves the page offline once it is active and controls it: on a loaded machine it may
     // not yet be, so that is waited for.)

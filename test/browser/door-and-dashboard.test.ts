@@ -4,6 +4,7 @@ import { api, createCredential, fairNow, issueTicket, localTables, scan, zoneCou
 import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
+import { stretched } from '../support/machine-factor';
 import { checkCode, typeCode } from '../support/scan-page';
 
 /**
@@ -34,14 +35,14 @@ describe('the door and the dashboard', () => {
     const page = await context.newPage();
     await page.goto('/door');
     const seatsLeft = page.locator('#seats-left');
-    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('3');
 
     const admit = (token: string) => checkCode(page, token);
     const first = await issueTicket();
     expect(await admit(first.token)).toBe('ADMITTED');
-    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('2');
     expect(await admit((await issueTicket()).token)).toBe('ADMITTED');
-    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('1');
 
     // Another host's phone admits the last person: this page learns it by itself.
     const other = await api<{ verdict: string }>(`/v1/workshops/${workshopId}/admissions`, {
@@ -49,7 +50,7 @@ describe('the door and the dashboard', () => {
       credential: host,
     });
     expect(other.body.verdict).toBe('ADMITTED');
-    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('0');
     expect(await admit((await issueTicket()).token)).toBe('FULL');
     await page.screenshot({ path: screenshotPath('door-full-fr'), fullPage: true });
 
@@ -59,7 +60,7 @@ describe('the door and the dashboard', () => {
     await page.locator('button[data-mode="exit"]').click();
     await typeCode(page, first.token);
     const verdict = page.locator('.verdict');
-    await verdict.waitFor({ state: 'visible', timeout: 15_000 });
+    await verdict.waitFor({ state: 'visible' });
     expect(await verdict.getAttribute('data-verdict')).toBe('EXITED');
     expect(await verdict.textContent()).toContain('1 sortie en attente');
     await page.screenshot({ path: screenshotPath('door-exit-offline-fr') });
@@ -67,7 +68,7 @@ describe('the door and the dashboard', () => {
     expect(await page.locator('#door-problem').isHidden()).toBe(true);
     expect(await seatsLeft.getAttribute('data-value')).toBe('0');
     await context.setOffline(false);
-    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: 20_000 }).toBe('1');
+    await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: stretched(20_000) }).toBe('1');
     expect(await page.evaluate(() => localStorage.getItem('rawaq.door.exits'))).toBe('[]');
     await context.close();
   });
@@ -116,12 +117,10 @@ describe('the door and the dashboard', () => {
     // Today's workshop: no day on the card. Another day's: its day, as its group names it.
     expect(await page.locator('#door-day').count()).toBe(0);
     await page.locator('#workshop').selectOption(others);
-    await expect.poll(() => page.locator('#door-day').textContent(), { timeout: 10_000 }).toBe(otherGroup?.label);
+    await expect.poll(() => page.locator('#door-day').textContent()).toBe(otherGroup?.label);
     await page.screenshot({ path: screenshotPath('door-other-day-fr') });
     await page.locator('button[data-language="ar"]').click();
-    await expect
-      .poll(async () => (await groups()).find((group) => group.day === today)?.label, { timeout: 10_000 })
-      .toMatch(/^اليوم، /);
+    await expect.poll(async () => (await groups()).find((group) => group.day === today)?.label).toMatch(/^اليوم، /);
     expect(await page.locator('#door-day').textContent()).toBe((await groups()).find((g) => g.day === otherDay)?.label);
     // The header's connection word follows the language too (it stayed French until 2026-12-06).
     expect(await page.locator('header .connection').textContent()).toBe('متصل');
@@ -146,14 +145,14 @@ describe('the door and the dashboard', () => {
     await page.goto('/door');
     // No one registered yet: not said as everyone being here.
     const noneMissing = page.locator('#expected-empty');
-    await expect.poll(() => noneMissing.textContent(), { timeout: 10_000 }).toBe('لا أحد مسجَّل في هذه الورشة.');
+    await expect.poll(() => noneMissing.textContent()).toBe('لا أحد مسجَّل في هذه الورشة.');
     expect(await noneMissing.isVisible()).toBe(true);
     const absent = await issueTicket({ category: 'visitor', holderName: 'Karima Absente' });
     const next = await issueTicket({ category: 'visitor', holderName: 'Nabil Suivant' });
     for (const ticket of [absent, next])
       await api(`/v1/workshops/${workshopId}/registrations`, { body: { token: ticket.token } });
     await expect
-      .poll(() => page.locator('#expected li').allTextContents(), { timeout: 10_000 })
+      .poll(() => page.locator('#expected li').allTextContents())
       .toEqual([expect.stringContaining('Karima Absente')]);
     expect(await page.locator('#waitlist li').allTextContents()).toEqual([expect.stringContaining('Nabil Suivant')]);
     // The one waiting, at the door: refused, told their place in line.
@@ -176,14 +175,12 @@ describe('the door and the dashboard', () => {
       (button as HTMLElement).dataset.drawnBefore = 'yes';
     });
     await expect
-      .poll(() => page.locator(`#expected button[data-ticket="${absent.ticketId}"][data-drawn-before]`).count(), {
-        timeout: 10_000,
-      })
+      .poll(() => page.locator(`#expected button[data-ticket="${absent.ticketId}"][data-drawn-before]`).count())
       .toBe(0);
     expect(await free.textContent()).toBe('المس مرة أخرى لتحرير المقعد');
     await free.click();
     await expect
-      .poll(() => page.locator('#expected li').allTextContents(), { timeout: 15_000 })
+      .poll(() => page.locator('#expected li').allTextContents())
       .toEqual([expect.stringContaining('Nabil Suivant')]);
     expect(await page.locator('#waitlist li').count()).toBe(0);
     // Now on a seat: admitted (a scan of its own; the page would resend the refused one's id within 2 s).
@@ -193,7 +190,7 @@ describe('the door and the dashboard', () => {
     });
     expect(admitted.body.verdict).toBe('ADMITTED');
     // Everyone registered is in now: said so.
-    await expect.poll(() => noneMissing.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => noneMissing.isVisible()).toBe(true);
     expect(await noneMissing.textContent()).toBe('حضر كل المسجَّلين.');
     await context.close();
   });
@@ -227,12 +224,12 @@ describe('the door and the dashboard', () => {
         )?.alertId;
       });
       const shown = page.locator(`[data-alert="${alertId}"]`);
-      await shown.waitFor({ timeout: 10_000 });
+      await shown.waitFor();
       expect(await shown.getAttribute('data-level')).toBe('full');
       expect(await page.locator('[data-zone="seminar-hall"]').getAttribute('data-level')).toBe('full');
       // The gate's own line counts the entry (gate statistics come every 10 s).
       await expect
-        .poll(() => page.locator('[data-gate="seminar"] td').nth(1).textContent(), { timeout: 20_000 })
+        .poll(() => page.locator('[data-gate="seminar"] td').nth(1).textContent(), { timeout: stretched(20_000) })
         .not.toBe('0');
       // And its entries this hour (the API gives hours as numbers; the column once compared them to text).
       expect(await page.locator('[data-gate="seminar"] td').nth(4).textContent()).not.toBe('0');
@@ -317,7 +314,7 @@ describe('the door and the dashboard', () => {
     await stillTimers(page);
     await page.goto('/dashboard');
     const before = await zoneCount('seminar-hall');
-    await expect.poll(shown, { timeout: 10_000 }).toBe(before);
+    await expect.poll(shown).toBe(before);
     // Someone comes in at the seminar hall while the tab is hidden behind the organiser's mail.
     const { token } = await issueTicket();
     expect((await scan(token, 'seminar', 'in')).body.verdict).toBe('ADMITTED');
@@ -325,7 +322,7 @@ describe('the door and the dashboard', () => {
       (await zoneCount('seminar-hall')) === before + 1 ? true : undefined,
     );
     await screenBackOn(page);
-    await expect.poll(shown, { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(shown).toBe(before + 1);
     await scan(token, 'seminar', 'out');
     await context.close();
   });
@@ -346,7 +343,7 @@ describe('the door and the dashboard', () => {
     await page.goto('/dashboard');
     const cell = page.locator(`[data-booth="${booth}"] .heat-count`);
     // Read on a phone: no tooltip to hover, so the figure is in the cell itself.
-    await expect.poll(() => cell.getAttribute('data-visits'), { timeout: 20_000 }).toBe(String(before + 4));
+    await expect.poll(() => cell.getAttribute('data-visits'), { timeout: stretched(20_000) }).toBe(String(before + 4));
     expect(await cell.isVisible()).toBe(true);
     const digits = (text: string | null) => Number(text?.replace(/\D/g, ''));
     expect(digits(await cell.textContent())).toBe(before + 4);
@@ -369,10 +366,10 @@ describe('the door and the dashboard', () => {
     await page.locator('[data-zone="venue"]').waitFor();
     expect(await page.locator('#stale').isHidden()).toBe(true);
     await context.setOffline(true);
-    await page.locator('#stale').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('#stale').waitFor({ state: 'visible' });
     expect(await page.locator('#stale').textContent()).toContain('Pas de mise à jour depuis');
     await context.setOffline(false);
-    await page.locator('#stale').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.locator('#stale').waitFor({ state: 'hidden' });
     await context.close();
   });
 
@@ -385,7 +382,7 @@ describe('the door and the dashboard', () => {
     await context.setOffline(true);
     // The page from the phone's cache, its fair and its organiser from the last visit: no figure at all.
     await page.reload();
-    await page.locator('#stale').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('#stale').waitFor({ state: 'visible' });
     expect(await page.locator('#stale').textContent()).toBe(
       'لا أرقام مباشرة بعد: الخادم لا يجيب. محاولة جديدة كل ثانية.',
     );
@@ -394,7 +391,7 @@ describe('the door and the dashboard', () => {
     expect(await page.locator('#alerts').textContent()).toBe('جارٍ التحميل…');
     await page.screenshot({ path: screenshotPath('dashboard-opened-offline-ar') });
     await context.setOffline(false);
-    await page.locator('#stale').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.locator('#stale').waitFor({ state: 'hidden' });
     expect(await page.locator('header .connection').textContent()).toBe('متصل');
     await page.locator('#alerts').getByText('جارٍ التحميل…').waitFor({ state: 'detached' });
     await context.close();

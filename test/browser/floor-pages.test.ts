@@ -171,7 +171,7 @@ describe('the floor on the pages', () => {
       ['en', 'Halls'],
     ] as const) {
       await page.goto(`/status?lang=${lang}`);
-      await page.locator('.status-zone').first().waitFor({ timeout: 10_000 });
+      await page.locator('.status-zone').first().waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await page.locator('.status h2').first().textContent()).toBe(halls);
       expect(await page.locator('[data-zone="hall-a"] .status-zone-level').textContent()).not.toBe('');

@@ -4,6 +4,7 @@ import { api, createCredential, issueTicket, scan, zoneCount } from '../support/
 import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
+import { stretched } from '../support/machine-factor';
 import { scannerTypes, shownVerdict } from '../support/scan-page';
 
 /**
@@ -26,7 +27,7 @@ async function countMode(page: Page): Promise<void> {
         await page.locator('button[data-mode="count"]').click();
         return page.locator('#walk-in-panel').isVisible();
       },
-      { timeout: 30_000 },
+      { timeout: stretched(30_000) },
     )
     .toBe(true);
 }
@@ -50,7 +51,7 @@ describe('counting walk-ins at the gate', () => {
       await expect.poll(() => page.locator('#zone-warning').isVisible()).toBe(true);
       expect(await page.locator('#zone-warning').textContent()).toBe('FULL: stop entries');
       // The zone's own level, read again once the taps have reached its count.
-      await expect.poll(() => page.locator('#zone-now').getAttribute('data-level'), { timeout: 15_000 }).toBe('full');
+      await expect.poll(() => page.locator('#zone-now').getAttribute('data-level')).toBe('full');
       await page.screenshot({ path: screenshotPath('gate-count-full-en') });
       // A tap too many: taken back at once.
       await page.locator('#count-undo').click();
@@ -62,9 +63,7 @@ describe('counting walk-ins at the gate', () => {
       // The page's standing read afresh (a reload reads the zone), at capacity, before the network goes.
       await page.reload();
       await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
-      await expect
-        .poll(() => page.locator('#zone-now').getAttribute('data-count'), { timeout: 15_000 })
-        .toBe(String(before + 3));
+      await expect.poll(() => page.locator('#zone-now').getAttribute('data-count')).toBe(String(before + 3));
       await context.setOffline(true);
       await page.reload();
       await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
@@ -119,7 +118,7 @@ describe('counting walk-ins at the gate', () => {
     await page.locator('#walk-in-panel').waitFor({ state: 'visible' });
     for (let tap = 0; tap < 5; tap += 1) await page.locator('#count-in').click();
     await page.locator('#count-out').click();
-    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('6');
+    await expect.poll(() => pending(page)).toBe('6');
     expect(await page.locator('.connection').getAttribute('class')).toContain('offline');
     await page.screenshot({ path: screenshotPath('gate-count-offline-fr') });
     // Reloaded again without network (the tab was discarded): the queue is still there.
@@ -129,7 +128,7 @@ describe('counting walk-ins at the gate', () => {
     expect(await zoneCount('venue')).toBe(before);
 
     await context.setOffline(false);
-    await expect.poll(() => pending(page), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => pending(page), { timeout: stretched(20_000) }).toBe('0');
     await settlesAt('venue', before + 4);
     // A marker after the sync: had anything been sent twice, the venue would overshoot it.
     await page.locator('#count-in').click();

@@ -63,7 +63,7 @@ describe('the gate page', () => {
     await page.locator('#camera-toggle').click();
 
     const verdict = page.locator('.verdict');
-    await verdict.waitFor({ state: 'visible', timeout: 20_000 });
+    await verdict.waitFor({ state: 'visible', timeout: stretched(20_000) });
     expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
     expect(await verdict.locator('.attention-text').textContent()).toBe('check ID');
     await page.screenshot({ path: screenshotPath('gate-camera-admitted-en') });
@@ -74,16 +74,18 @@ describe('the gate page', () => {
     // once the page has seen and dropped the code again and again, past the 2 s window it extends.
     const dropped = () => page.evaluate(() => Number(document.body.dataset.repeatsDropped ?? 0));
     const since = Date.now();
-    await expect.poll(async () => (await dropped()) >= 5 && Date.now() - since > 2100, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await dropped()) >= 5 && Date.now() - since > 2100, { timeout: stretched(20_000) })
+      .toBe(true);
     expect((await ticketState(ticket.ticketId)).entries).toBe(1);
     expect(await page.locator('#tally strong').first().textContent()).toBe('1');
 
     // Reloaded, the page starts the camera it was allowed by itself; the ticket still in view is now a
     // pass-back, shown amber.
     await page.reload();
-    await expect.poll(() => page.locator('#camera-toggle').textContent(), { timeout: 10_000 }).toBe('Stop the camera');
+    await expect.poll(() => page.locator('#camera-toggle').textContent()).toBe('Stop the camera');
     await expect
-      .poll(() => page.locator('.verdict').getAttribute('data-verdict'), { timeout: 20_000 })
+      .poll(() => page.locator('.verdict').getAttribute('data-verdict'), { timeout: stretched(20_000) })
       .toBe('ALREADY_INSIDE');
     expect(await page.locator('.verdict').getAttribute('class')).toContain('verdict-warn');
     await context.close();
@@ -96,7 +98,7 @@ describe('the gate page', () => {
     const page = await context.newPage();
     await page.goto('/gate');
     // Online once: the page fetches the public keys and the revocation list it will judge with.
-    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready')).toBe('true');
     expect(await page.locator('#readiness').textContent()).toContain('Prêt hors ligne');
 
     await context.setOffline(true);
@@ -118,7 +120,9 @@ describe('the gate page', () => {
     expect((await ticketState(genuine.ticketId)).inside).toBe(false);
 
     await context.setOffline(false);
-    await expect.poll(() => page.locator('#pending').getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
+    await expect
+      .poll(() => page.locator('#pending').getAttribute('data-count'), { timeout: stretched(20_000) })
+      .toBe('0');
     await eventually('the synced entry', async () => ((await ticketState(genuine.ticketId)).inside ? true : undefined));
     expect((await ticketState(genuine.ticketId)).entries).toBe(1);
     await context.close();
@@ -255,7 +259,7 @@ describe('the gate page', () => {
         async () =>
           (await readiness.getAttribute('data-ready')) === 'true' &&
           (await readiness.getAttribute('data-refreshing')) === 'false',
-        { timeout: 30_000 },
+        { timeout: stretched(30_000) },
       )
       .toBe(true);
     expect(await readiness.getAttribute('data-failing')).toBe('false');
@@ -277,7 +281,7 @@ describe('the gate page', () => {
     const context = await phoneContext(browser, origin(), gateCredential, 'fr');
     const page: Page = await context.newPage();
     await page.goto('/gate');
-    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-ready')).toBe('true');
     expect(await page.locator('#readiness').getAttribute('data-failing')).toBe('false');
     // The server breaks on the feed (not the network: that is "offline", a state of its own).
     let refused = 0;
@@ -293,14 +297,14 @@ describe('the gate page', () => {
     expect((await api(`/v1/tickets/${ticket.ticketId}/revoke`, { body: {} })).status).toBe(200);
     await page.reload();
     await expect
-      .poll(() => page.locator('#readiness').textContent(), { timeout: 10_000 })
+      .poll(() => page.locator('#readiness').textContent())
       .toContain('Liste des billets annulés pas à jour depuis');
     expect(refused).toBeGreaterThan(0);
     expect(await page.locator('#readiness').getAttribute('data-failing')).toBe('true');
     await page.screenshot({ path: screenshotPath('gate-revocations-out-of-date-fr') });
     await page.unroute('**/v1/revocations**');
     await page.reload();
-    await expect.poll(() => page.locator('#readiness').getAttribute('data-failing'), { timeout: 10_000 }).toBe('false');
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-failing')).toBe('false');
     // The revocation made while the feed was broken reached the device: offline, it is refused.
     await context.setOffline(true);
     await typeCode(page, ticket.token);

@@ -249,7 +249,7 @@ describe("the organisers' page", () => {
     await phone.locator('#manual-code').fill('ABCDE-FGHJK');
     await phone.locator('.manual button[type=submit]').click();
     const verdict = phone.locator('.verdict');
-    await verdict.waitFor({ state: 'visible', timeout: 15_000 });
+    await verdict.waitFor({ state: 'visible' });
     expect(await verdict.getAttribute('data-verdict')).toBe('UNCHECKED');
     expect(await verdict.textContent()).toContain('امسح رمز QR');
     await context.close();
@@ -267,9 +267,7 @@ describe("the organisers' page", () => {
     await organiser.locator('#workshop-capacity').fill('1');
     await organiser.locator('#workshop-registration').check();
     await organiser.locator('#new-workshop button[type=submit]').click();
-    await expect
-      .poll(() => organiser.locator('#workshop-list').textContent(), { timeout: 10_000 })
-      .toContain('ورشة التغليف');
+    await expect.poll(() => organiser.locator('#workshop-list').textContent()).toContain('ورشة التغليف');
     // Its hours left to right inside the Arabic line (isolated): never shown as 19:00–18:00.
     expect(await organiser.locator('#workshop-list').textContent()).toContain('\u206618:00–19:00\u2069');
     const { body } = await api<{ workshops: { workshopId: string; title: string; startsAt: string }[] }>(
@@ -312,7 +310,7 @@ describe("the organisers' page", () => {
     await free.click();
     await organiser.locator(`#desk-expected button[data-ticket="${first.ticketId}"][aria-pressed="true"]`).click();
     await expect
-      .poll(() => organiser.locator('#desk-expected li').allTextContents(), { timeout: 10_000 })
+      .poll(() => organiser.locator('#desk-expected li').allTextContents())
       .toEqual([expect.stringContaining('Nadia Attente')]);
     expect(await organiser.locator('#desk-waitlist li').count()).toBe(0);
     expect(
@@ -355,15 +353,11 @@ describe("the organisers' page", () => {
       expect(await form.locator('.above-safe').isHidden()).toBe(true);
       await form.locator('input[name=reason]').fill('Fire officer: the back rows are closed');
       await form.locator('button[type=submit]').click();
-      await expect
-        .poll(() => form.textContent(), { timeout: 10_000 })
-        .toContain('Fire officer: the back rows are closed');
+      await expect.poll(() => form.textContent()).toContain('Fire officer: the back rows are closed');
       // The list is read again after a save; the word that it was saved stays on the zone's card.
       expect(await form.locator('.zone-saved').textContent()).toContain('Saved ✓');
       await organiser.goto('/dashboard');
-      await expect
-        .poll(() => organiser.locator('[data-zone="seminar-hall"]').getAttribute('data-level'), { timeout: 15_000 })
-        .toBe('full');
+      await expect.poll(() => organiser.locator('[data-zone="seminar-hall"]').getAttribute('data-level')).toBe('full');
     } finally {
       await api('/v1/zones/seminar-hall', { method: 'PATCH', body: { capacity: 160, reason: 'back to normal' } });
       await scan(token, 'seminar', 'out');
@@ -497,7 +491,7 @@ describe("the organisers' page", () => {
     const row = desk.locator(`#ticket-results tr[data-ticket-id="${visitor.ticketId}"]`);
     await row.getByRole('button', { name: 'البيانات الشخصية' }).click();
     const consent = desk.locator('#privacy-consents li[data-booth="A027"]');
-    await expect.poll(() => consent.getAttribute('data-consent'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => consent.getAttribute('data-consent')).toBe('true');
     expect(await desk.locator('#privacy-panel').textContent()).toContain('0677889900'.replace(/^0/, '+212'));
     await desk.screenshot({ path: screenshotPath('organise-privacy-ar'), fullPage: true });
     await consent.getByRole('button', { name: 'سحب' }).click();
@@ -545,7 +539,7 @@ describe("the organisers' page", () => {
     const viewerCredential = await createCredential('viewer', {}, 'Regional council screen');
     const viewer = await (await phoneContext(chromium(), origin(), viewerCredential, 'fr', laptop)).newPage();
     await viewer.goto('/dashboard');
-    await viewer.locator('.alert.unacknowledged').first().waitFor({ timeout: 15_000 });
+    await viewer.locator('.alert.unacknowledged').first().waitFor();
     expect(await viewer.locator('.alert button').count()).toBe(0);
     expect(await viewer.locator('a[href="/organise"]').count()).toBe(0);
     await viewer.screenshot({ path: screenshotPath('dashboard-viewer-fr') });

@@ -11,6 +11,7 @@ import {
   servedOffline,
 } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { stretched } from '../support/machine-factor';
 
 /**
  * The day report as the organisers print it for the council: /report in Chromium, printed to an A4
@@ -193,7 +194,7 @@ describe('the day report, printed', () => {
     await page.screenshot({ path: screenshotPath('report-opened-offline-fr') });
     // Back online, nobody touches anything: the report comes by itself.
     await context.setOffline(false);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: stretched(30_000) });
     expect(await waiting.count()).toBe(0);
     expect(await page.locator('#print-report').isEnabled()).toBe(true);
     expect(await page.locator('#report-excel').isEnabled()).toBe(true);

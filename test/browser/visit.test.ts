@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { api } from '../support/api-client';
 import { pdfText, phoneContext, screenshotPath } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
+import { stretched } from '../support/machine-factor';
 
 /**
  * The visitor without a badge: every booth's poster printed in one run, and the page a visitor's own
@@ -23,7 +24,7 @@ describe("a booth's poster and the visitor's own phone", () => {
     await page.goto('/organise#devices');
     await page.locator('#booth-posters').click();
     await page.waitForURL('**/print');
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: stretched(60_000) });
     const { body: fair } = await api<{ booths: { boothId: string }[] }>('/v1/fair');
     expect(await page.locator('.poster').count()).toBe(fair.booths.length);
     expect(await page.locator('.sheet').count()).toBe(Math.ceil(fair.booths.length / 2));
@@ -43,7 +44,7 @@ describe("a booth's poster and the visitor's own phone", () => {
     await page.locator('#tally-day').selectOption('2027-03-27');
     await page.locator('#print-tallies').click();
     await page.waitForURL('**/print');
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: stretched(60_000) });
     const { body: fair } = await api<{ gates: { gateId: string }[] }>('/v1/fair');
     expect(await page.locator('.tally-sheet').count()).toBe(fair.gates.length);
     // The service gate opens at 08:00 for exhibitors and staff; the public from 10:00; all close at 20:00.
@@ -98,7 +99,7 @@ describe("a booth's poster and the visitor's own phone", () => {
     await page.locator('#tally-day').selectOption(day);
     await page.locator('#print-rosters').click();
     await page.waitForURL('**/print');
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: stretched(60_000) });
     const sameDay = programme.workshops.filter(
       (each) => each.status !== 'cancelled' && each.startsAt.slice(0, 10) === day,
     );
@@ -148,7 +149,7 @@ describe("a booth's poster and the visitor's own phone", () => {
     await page.goto('/organise#workshops');
     await page.locator(`[data-workshop="${workshop.workshopId}"] .print-attestations`).click();
     await page.waitForURL('**/print');
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: stretched(60_000) });
     expect(await page.locator('.attestation').count()).toBe(2);
     expect(await page.locator('.attestation').allTextContents()).toContainEqual(
       expect.stringContaining('Hicham Ouardi'),
@@ -207,7 +208,7 @@ describe("a booth's poster and the visitor's own phone", () => {
     await page.goto(`/visit#${boothId}`);
     await page.locator('.visit-exhibitor').waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
-    await expect.poll(async () => (await stats()).interestVisits ?? 0, { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(async () => (await stats()).interestVisits ?? 0).toBe(before + 1);
     // A reload the same day is the same phone: not counted again.
     await page.reload();
     await page.locator('.visit-exhibitor').waitFor();

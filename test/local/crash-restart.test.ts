@@ -7,6 +7,7 @@ import { fairMorningOffset } from '../../local/demo-clock';
 import { freePort } from '../../local/emulators/free-port';
 import { ROOT } from '../../local/template/cloud-assembly';
 import { eventually } from '../support/eventually';
+import { stretched } from '../support/machine-factor';
 import { healthy, startLocal, stopLocal } from '../support/npm-start';
 import { recordReliability } from '../support/reliability-log';
 
@@ -99,7 +100,7 @@ describe('a crash under load', () => {
       cwd: ROOT,
       env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dataDir, HOST: '127.0.0.1' },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: stretched(60_000),
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/another Rawaq \(pid \d+\) is running/);

@@ -5,6 +5,7 @@ import { zonedIso, zoneOf } from '../../shared/domain/fair-time';
 import { demoFair } from '../../shared/fair/demo-fair';
 import { launchChromium, phoneContext, screenshotPath } from '../support/browser';
 import { eventually } from '../support/eventually';
+import { stretched } from '../support/machine-factor';
 import { startOwnRuntime } from '../support/own-runtime';
 
 /**
@@ -73,7 +74,7 @@ describe("the dashboard's forecast of today's peak", () => {
       const page = await context.newPage();
       await page.goto('/dashboard');
       const line = page.locator('#peak-forecast');
-      await line.waitFor({ state: 'visible', timeout: 30_000 });
+      await line.waitFor({ state: 'visible', timeout: stretched(30_000) });
       expect(await line.getAttribute('data-count')).toBe('400');
       expect(await line.textContent()).toContain('16:00');
       expect(await line.textContent()).toContain('الذروة المتوقعة');
