@@ -28,7 +28,7 @@ function edgeFunction(code: string): (event: { request: { uri: string } }) => Ed
   return runInNewContext(`${code}\n;handler`, {}, { filename: 'viewer-request.js' });
 }
 
-/** The pages' built files, served as the stack's static site would serve them (`/gate` -> gate.html). */
+/** The pages' built files, served as the stack's static site would serve them (`/gate` -> gate.html, by the edge function). */
 export class StaticSite {
   private readonly edge?: (event: { request: { uri: string } }) => EdgeResult;
 
@@ -59,7 +59,9 @@ export class StaticSite {
     }
     const urlPath = edge?.uri ?? requestPath;
     const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
-    const candidates = clean === '/' ? ['index.html'] : [clean, `${clean}.html`, path.join(clean, 'index.html')];
+    // The bucket serves the exact key the edge asked for (`/` is the distribution's root object): the
+    // short addresses are the edge function's rewrite, not a second rule here.
+    const file = path.join(this.root, clean === '/' ? 'index.html' : clean);
     if (clean === '/config.json') {
       // On AWS the deploy writes the API's URL here; locally the API is on the pages' own origin.
       return {
@@ -68,19 +70,15 @@ export class StaticSite {
         body: Buffer.from(JSON.stringify({ apiUrl: '' })),
       };
     }
-    for (const candidate of candidates) {
-      const file = path.join(this.root, candidate);
-      if (!file.startsWith(this.root)) continue;
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return {
-        statusCode: 200,
-        headers: { ...this.headers, 'content-type': type, 'cache-control': cache },
-        body: await readFile(file),
-      };
-    }
-    return undefined;
+    if (!file.startsWith(this.root)) return undefined;
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    return {
+      statusCode: 200,
+      headers: { ...this.headers, 'content-type': type, 'cache-control': cache },
+      body: await readFile(file),
+    };
   }
 }

@@ -59,6 +59,7 @@ void startPage({
   render,
 }).then(() => {
   // Signed out (or refused): the sign-in form is what the page shows, the notice above it.
-  if (missing && !missing.isConnected) document.querySelector('main')?.prepend(missing);
-  applyLanguage();
+  if (!missing || missing.isConnected) return;
+  document.querySelector('main')?.prepend(missing);
+  applyLanguage(missing);
 });
