@@ -46,8 +46,21 @@ async function networkFirst(request) {
   } catch (error) {
     const hit = await cache.match(request, { ignoreSearch: true });
     if (hit) return hit;
+    if (request.mode === 'navigate') return noSuchPage(cache, new URL(request.url).pathname);
     throw error;
   }
+}
+
+/**
+ * Offline, an address that is no cached page: the page it spells another way (`/gate/`, `/gate.html`,
+ * as the edge serves them), or else the home page saying there is none, as the edge's redirect
+ * (`/?nopage=`) does online, rather than the browser's own error.
+ */
+async function noSuchPage(cache, pathname) {
+  const page = pathname.replace(/(\/index)?(\.html)?\/?$/, '') || '/';
+  const hit = await cache.match(page);
+  if (hit) return hit;
+  return Response.redirect(`/?nopage=${encodeURIComponent(pathname)}`, 302);
 }
 
 self.addEventListener('fetch', (event) => {

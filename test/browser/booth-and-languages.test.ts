@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
-import { PAGES, phoneContext, screenshotPath } from '../support/browser';
+import { PAGES, phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
@@ -129,6 +129,18 @@ describe('the booth page and the languages', () => {
       .toContain('Aucune page à cette adresse\u00a0: /stand');
     // The exhibitor's own page is one tap away, below the notice.
     expect(await home.locator('.tile').getAttribute('href')).toBe('/booth');
+    // Offline (the venue's network down), the service worker answers as the edge does: a page's other
+    // spelling is that page, any other address the home page saying there is none.
+    await servedOffline(home);
+    await signedIn.setOffline(true);
+    await home.goto('/booth/');
+    await home.locator('#visits').waitFor();
+    await home.goto('/stande');
+    await expect
+      .poll(() => home.locator('#no-such-page').textContent())
+      .toContain('Aucune page à cette adresse\u00a0: /stande');
+    expect(new URL(home.url()).search).toBe('?nopage=%2Fstande');
+    await home.screenshot({ path: screenshotPath('no-such-page-offline-fr'), fullPage: true });
     await signedIn.close();
   });
 
