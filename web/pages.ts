@@ -15,3 +15,6 @@ export const PAGES = [
   'status',
   'visit',
 ] as const;
+
+/** What the build writes at the site's root besides the pages and web/public's files (vite.config.ts). */
+export const BUILT_FILES = { serviceWorker: 'sw.js', apiDocument: 'openapi.json' } as const;

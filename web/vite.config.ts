@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { PAGES } from './pages';
+import { BUILT_FILES, PAGES } from './pages';
 
 const here = import.meta.dirname;
 
@@ -22,7 +22,7 @@ function serviceWorker(): Plugin {
       const worker = readFileSync(resolve(here, 'service-worker.js'), 'utf8');
       this.emitFile({
         type: 'asset',
-        fileName: 'sw.js',
+        fileName: BUILT_FILES.serviceWorker,
         source: `const RAWAQ_PRECACHE = ${JSON.stringify(precache)};\nconst RAWAQ_VERSION = '${version}';\n${worker}`,
       });
     },
@@ -39,7 +39,7 @@ function apiDocument(): Plugin {
     generateBundle() {
       this.emitFile({
         type: 'asset',
-        fileName: 'openapi.json',
+        fileName: BUILT_FILES.apiDocument,
         source: readFileSync(resolve(here, '..', 'docs', 'openapi.json'), 'utf8'),
       });
     },

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import {
@@ -32,7 +33,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { PAGES } from '../../web/pages';
+import { BUILT_FILES, PAGES } from '../../web/pages';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const WEB = path.join(ROOT, 'web');
@@ -78,17 +79,32 @@ export function pagesSource(): ISource {
   });
 }
 
+/** The site's files at its root: the pages, web/public's files, what the build adds, the API's base. */
+export function rootFiles(): string[] {
+  return [
+    ...PAGES.map((page) => `${page}.html`),
+    ...readdirSync(path.join(WEB, 'public')),
+    ...Object.values(BUILT_FILES),
+    CONFIG_FILE,
+  ].sort();
+}
+
+const CONFIG_FILE = 'config.json';
+
 /**
- * The edge's viewer-request function: `/gate` -> `/gate.html`, the pages' short addresses. An address
- * that is no page (a typed `/gates`, `/supervise`) goes to the home page, which says so and shows the
- * ways in, rather than the bucket's bare "AccessDenied". `npm start` runs this same code from the
- * template.
+ * The edge's viewer-request function: `/gate` (or `/gate/`) -> `/gate.html`, the pages' short
+ * addresses; the site's own files and `/assets/` as they are. Any other address (a typed `/gates`,
+ * `/supervise`, `/gate.htm`) goes to the home page, which says so and shows the ways in, rather than
+ * the bucket's bare "AccessDenied". `npm start` runs this same code from the template.
  */
-export const PRETTY_URLS = `var PAGES = ${JSON.stringify(Object.fromEntries(PAGES.map((page) => [page, true])))};
+export function prettyUrls(): string {
+  const set = (names: readonly string[]) => JSON.stringify(Object.fromEntries(names.map((name) => [name, true])));
+  return `var PAGES = ${set(PAGES)};
+var FILES = ${set(rootFiles())};
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri === '/' || uri.indexOf('.') !== -1) return request;
+  if (uri === '/' || uri.indexOf('/assets/') === 0 || FILES[uri.slice(1)] === true) return request;
   var page = uri.replace(/\\/+$/, '').slice(1);
   if (PAGES[page] === true) {
     request.uri = '/' + page + '.html';
@@ -103,6 +119,7 @@ function handler(event) {
     }
   };
 }`;
+}
 
 /**
  * What the pages may load and call: their own files, WebAssembly (the QR decoder), inline styles (the
@@ -183,7 +200,7 @@ export class PagesSite extends Construct {
         functionAssociations: [
           {
             eventType: FunctionEventType.VIEWER_REQUEST,
-            function: new EdgeFunction(this, 'PrettyUrls', { code: FunctionCode.fromInline(PRETTY_URLS) }),
+            function: new EdgeFunction(this, 'PrettyUrls', { code: FunctionCode.fromInline(prettyUrls()) }),
           },
         ],
       },
@@ -243,7 +260,7 @@ export class PagesSite extends Construct {
     const pages = new BucketDeployment(this, 'Pages', {
       ...common,
       // The API is on this origin, as locally: an empty base.
-      sources: [pagesSource(), Source.jsonData('config.json', { apiUrl: '' })],
+      sources: [pagesSource(), Source.jsonData(CONFIG_FILE, { apiUrl: '' })],
       exclude: ['assets/*'],
       cacheControl: [CacheControl.noCache()],
       distributionPaths: ['/*'],

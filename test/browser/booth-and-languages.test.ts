@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { rootFiles } from '../../infra/constructs/pages-site';
 import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
 import { PAGES, phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
@@ -111,6 +112,11 @@ describe('the booth page and the languages', () => {
     const answer = await fetch(`${origin()}/supervise`, { redirect: 'manual' });
     expect(answer.status).toBe(302);
     expect(answer.headers.get('location')).toBe('/?nopage=%2Fsupervise');
+    // A file the site has not (a page's name mistyped with its extension) is sent home too; the site's own are served.
+    const mistyped = await fetch(`${origin()}/gate.htm`, { redirect: 'manual' });
+    expect(mistyped.headers.get('location')).toBe('/?nopage=%2Fgate.htm');
+    for (const file of rootFiles())
+      expect((await fetch(`${origin()}/${file}`, { redirect: 'manual' })).status, file).toBe(200);
     const signedOut = await phoneContext(chromium(), origin(), '', 'ar');
     const page = await signedOut.newPage();
     await page.goto('/gates');

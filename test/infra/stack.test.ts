@@ -8,7 +8,7 @@ import { type CfnFunction, Code, Function as LambdaFunction, Runtime } from 'aws
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE, CREDENTIAL_BUDGET, GATE_THROTTLE } from '../../infra/constructs/http-api';
-import { PRETTY_URLS } from '../../infra/constructs/pages-site';
+import { prettyUrls, rootFiles } from '../../infra/constructs/pages-site';
 import { checkedEnvironment, RawaqFunction } from '../../infra/constructs/rawaq-function';
 import { DEFAULT_GATE_CONCURRENCY } from '../../infra/features/tickets-and-scans';
 import { RawaqStack } from '../../infra/rawaq-stack';
@@ -404,7 +404,7 @@ describe('the Rawaq stack', () => {
   });
 
   it("rewrites the pages' short addresses at the edge as npm start does (/gate -> /gate.html), and sends any other home", () => {
-    const handler = new Function(`${PRETTY_URLS}; return handler;`)() as (event: { request: { uri: string } }) => {
+    const handler = new Function(`${prettyUrls()}; return handler;`)() as (event: { request: { uri: string } }) => {
       uri?: string;
       statusCode?: number;
       headers?: Record<string, { value: string }>;
@@ -414,8 +414,9 @@ describe('the Rawaq stack', () => {
     expect(rewrite('/dashboard/')).toBe('/dashboard.html');
     expect(rewrite('/')).toBe('/');
     expect(rewrite('/assets/gate-1a2b.js')).toBe('/assets/gate-1a2b.js');
-    expect(rewrite('/config.json')).toBe('/config.json');
-    for (const uri of ['/gates', '/supervise', '/gate/extra', '/constructor']) {
+    for (const file of ['config.json', 'sw.js', 'openapi.json', 'manifest.webmanifest', 'gate.html'])
+      expect(rewrite(`/${file}`)).toBe(`/${file}`);
+    for (const uri of ['/gates', '/supervise', '/gate/extra', '/constructor', '/gate.htm', '/favicon.ico', '/.env']) {
       const answer = handler({ request: { uri } });
       expect(answer.statusCode, uri).toBe(302);
       expect(answer.headers?.location?.value).toBe(`/?nopage=${encodeURIComponent(uri)}`);
@@ -423,7 +424,8 @@ describe('the Rawaq stack', () => {
     // Every page built is one the edge knows, and only those.
     const built = readdirSync('web').filter((name) => name.endsWith('.html'));
     expect(PAGES.map((page) => `${page}.html`).sort()).toEqual(built.sort());
-    template.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: PRETTY_URLS });
+    expect(rootFiles()).toEqual(expect.arrayContaining([...built, ...readdirSync('web/public')]));
+    template.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: prettyUrls() });
   });
 
   it("loads the fair's file through a custom resource backed by the seed function, which bundles the file", () => {
