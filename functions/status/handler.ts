@@ -4,28 +4,29 @@ import { fairMeta } from '#commons/fair-context';
 import { byRoute } from '#commons/http/by-route';
 import { httpHandler } from '#commons/http/http-handler';
 import { json } from '#commons/http/response';
+import { occupancyDeps } from '#commons/occupancy-deps';
 import { workshopView } from '#commons/workshop-view';
 import { fairDay, utcOffsetsOf, zoneOf } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
-import { liveOn } from '#shared/domain/zone-session';
 import { dynamo } from '#shared/store/clients';
 import { getCurrentEvacuation } from '#shared/store/evacuations-store';
 import { listWorkshops } from '#shared/store/workshops-store';
-import { listZones, liveOf } from '#shared/store/zones-store';
+import { readOccupancy } from '#shared/use-cases/read-occupancy';
 
 /**
  * GET /v1/status (public, for a screen at each entrance): each hall's level in plain words and today's
  * workshops and seminars with their seats left. No count of people, no personal data. An evacuation
- * under way says which zone, and nothing else matters then.
+ * under way says which zone, and nothing else matters then. A zone no door counted today says so
+ * (`coverage: "none"`): its level would read "room to walk" whatever the crowd.
  */
 export const handler = httpHandler(
   byRoute('status')({
     'GET /v1/status': async () => {
       const at = now();
       const client = dynamo();
-      const [fair, zones, workshops, evacuation] = await Promise.all([
+      const [fair, occupancy, workshops, evacuation] = await Promise.all([
         fairMeta(),
-        listZones(client, resource('ZONES_TABLE')),
+        occupancyDeps().then(readOccupancy),
         listWorkshops(client, resource('WORKSHOPS_TABLE')),
         getCurrentEvacuation(client, resource('FAIR_TABLE')),
       ]);
@@ -38,14 +39,13 @@ export const handler = httpHandler(
           timezone: fair.timezone,
           utcOffsets: utcOffsetsOf(fair.days, zoneOf(fair)),
           ...(evacuation ? { evacuation: { zoneId: evacuation.zoneId, startedAt: evacuation.startedAt } } : {}),
-          zones: zones
-            .filter((zone) => !zone.retiredAt)
-            .map((zone) => ({
-              zoneId: zone.zoneId,
-              names: zone.names ?? namesOf(zone.name),
-              ...(zone.parentId ? { parentId: zone.parentId } : {}),
-              level: liveOn(liveOf(zone), today).level,
-            })),
+          zones: occupancy.zones.map((zone) => ({
+            zoneId: zone.zoneId,
+            names: zone.names ?? namesOf(zone.name),
+            ...(zone.parentId ? { parentId: zone.parentId } : {}),
+            level: zone.level,
+            coverage: zone.coverage,
+          })),
           workshops: workshops
             .filter((workshop) => fairDay(new Date(workshop.startsAt), zoneOf(fair)) === today)
             .map((workshop) => workshopView(workshop, at))

@@ -43,8 +43,10 @@ export class Floor extends Construct {
       name: 'status',
       description: 'GET /v1/status: the public screen at the entrances',
     });
-    bindTable(status, tables.fair, ['dynamodb:GetItem']);
+    bindTable(status, tables.fair, ['dynamodb:GetItem', 'dynamodb:Query']);
     bindTable(status, tables.zones, ['dynamodb:Scan']);
     bindTable(status, tables.workshops, ['dynamodb:Query'], { index: WORKSHOP_LIST_INDEX });
+    // Today's gate hours: which doors were counted, so a zone no door counts is not shown as roomy.
+    bindTable(status, tables.stats, ['dynamodb:Query']);
   }
 }

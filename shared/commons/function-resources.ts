@@ -80,7 +80,7 @@ export const FUNCTION_RESOURCES = {
   revocations: ['FAIR_TABLE'],
   'revoke-ticket': ['FAIR_TABLE', 'TICKETS_TABLE'],
   scan: [...GATE_PATH, 'FAIR_TABLE', 'ZONES_TABLE', 'TICKETS_TABLE', 'SCANS_TABLE'],
-  status: ['FAIR_TABLE', 'ZONES_TABLE', 'WORKSHOPS_TABLE'],
+  status: ['FAIR_TABLE', 'ZONES_TABLE', 'WORKSHOPS_TABLE', 'STATS_TABLE'],
   'scan-conflicts': ['SCANS_TABLE', 'FAIR_TABLE', 'TICKETS_TABLE'],
   seed: [
     'FAIR_TABLE',

@@ -811,7 +811,16 @@ export const PublicStatusSchema = z.object({
   timezone: z.string(),
   utcOffsets: z.record(z.string(), z.string()),
   evacuation: z.object({ zoneId: z.string(), startedAt: Instant }).optional(),
-  zones: z.array(z.object({ zoneId: z.string(), names: FullNames, parentId: z.string().optional(), level: Level })),
+  zones: z.array(
+    z.object({
+      zoneId: z.string(),
+      names: FullNames,
+      parentId: z.string().optional(),
+      level: Level,
+      /** How many of its doors were counted today: with none, its level says nothing (the screen says so). */
+      coverage: z.enum(['full', 'partial', 'none']),
+    }),
+  ),
   workshops: z.array(
     z.object({
       workshopId: z.string(),

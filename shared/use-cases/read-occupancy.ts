@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Gate } from '../domain/fair';
 import { type FairZone, fairDay } from '../domain/fair-time';
 import type { Level } from '../domain/levels';
+import type { Names } from '../domain/names';
 import { forecast, liveOn, type ZoneLive } from '../domain/zone-session';
 import { workshopDoorId, type ZoneTree } from '../domain/zone-tree';
 import { listGateHours } from '../store/projection-store';
@@ -18,6 +19,7 @@ export type Coverage = 'full' | 'partial' | 'none';
 export interface ZoneOccupancy {
   zoneId: string;
   name: string;
+  names?: Names;
   parentId?: string;
   count: number;
   ticketed: number;

@@ -1,6 +1,6 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { api, createCredential } from '../support/api-client';
+import { api, createCredential, issueTicket, scan } from '../support/api-client';
 import { phoneContext, screenBackOn, screenshotPath, stillTimers } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { stretched } from '../support/machine-factor';
@@ -163,18 +163,30 @@ describe('the floor on the pages', () => {
         registrationRequired: false,
       },
     });
+    // The venue counted today (an entry at the main gate); the halls never are (no door of theirs in
+    // the demo plan): their tiles say so rather than "room to walk".
+    const entered = await scan((await issueTicket()).token, 'main', 'in');
+    expect(entered.body.verdict).toBe('ADMITTED');
+    const coverage = async () => {
+      const { body } = await api<{ zones: { zoneId: string; coverage: string }[] }>('/v1/status', { credential: null });
+      return Object.fromEntries(body.zones.map((zone) => [zone.zoneId, zone.coverage]));
+    };
+    await expect.poll(async () => (await coverage()).venue).not.toBe('none');
+    expect((await coverage())['hall-a']).toBe('none');
     const context = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
-    for (const [lang, halls] of [
-      ['ar', 'القاعات'],
-      ['fr', 'Halls'],
-      ['en', 'Halls'],
+    for (const [lang, halls, uncounted] of [
+      ['ar', 'القاعات', 'بلا عدّ مباشر'],
+      ['fr', 'Halls', 'Pas de comptage en direct'],
+      ['en', 'Halls', 'No live count'],
     ] as const) {
       await page.goto(`/status?lang=${lang}`);
       await page.locator('.status-zone').first().waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await page.locator('.status h2').first().textContent()).toBe(halls);
-      expect(await page.locator('[data-zone="hall-a"] .status-zone-level').textContent()).not.toBe('');
+      expect(await page.locator('[data-zone="hall-a"] .status-zone-level').textContent()).toBe(uncounted);
+      expect(await page.locator('[data-zone="hall-a"]').getAttribute('data-level')).toBe('uncounted');
+      expect(await page.locator('[data-zone="venue"]').getAttribute('data-level')).not.toBe('uncounted');
       expect(await page.locator('body').textContent()).not.toMatch(/\d+\s*\/\s*\d+/);
       await page.screenshot({ path: screenshotPath(`status-screen-${lang}`) });
       if (lang === 'fr') {

@@ -268,11 +268,16 @@ describe('incidents, broadcasts and devices', () => {
 describe('the public status screen', () => {
   it('shows halls by level and today’s sessions by seats left, without a count of people or a credential', async () => {
     const status = await api<{
-      zones: { zoneId: string; level: string; count?: number }[];
+      zones: { zoneId: string; level: string; coverage: string; count?: number }[];
       workshops: { workshopId: string; seatsLeft: number }[];
     }>('/v1/status', { credential: null });
     expect(status.status).toBe(200);
     expect(status.body.zones.map((zone) => zone.zoneId)).toContain('hall-a');
+    // Each zone says whether its doors were counted today, as the organisers' occupancy does.
+    const { body: occupancy } = await api<{ zones: { zoneId: string; coverage: string }[] }>('/v1/occupancy');
+    expect(Object.fromEntries(status.body.zones.map((zone) => [zone.zoneId, zone.coverage]))).toEqual(
+      Object.fromEntries(occupancy.zones.map((zone) => [zone.zoneId, zone.coverage])),
+    );
     expect(JSON.stringify(status.body)).not.toMatch(/"count"|holderName|ticketId/);
     for (const workshop of status.body.workshops) expect(workshop.seatsLeft).toBeGreaterThanOrEqual(0);
   });

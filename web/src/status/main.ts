@@ -38,12 +38,17 @@ function byTree(zones: Zone[]): Zone[] {
   return ordered;
 }
 
+/**
+ * A zone in its level's colour and word; one no door counted today in neither: its level would say
+ * "room to walk" however full it is.
+ */
 function zoneTile(zone: Zone) {
+  const level = zone.coverage === 'none' ? 'uncounted' : zone.level;
   return h(
     'li',
-    { class: `status-zone level-${zone.level}`, 'data-zone': zone.zoneId, 'data-level': zone.level },
+    { class: `status-zone level-${level}`, 'data-zone': zone.zoneId, 'data-level': level },
     h('span', { class: 'status-zone-name' }, named(zone.names)),
-    h('span', { class: 'status-zone-level', t: `screen_${zone.level}` }),
+    h('span', { class: 'status-zone-level', t: `screen_${level}` }),
   );
 }
 

@@ -232,6 +232,7 @@ export const ar: ArabicMessages = {
   screen_warning: 'مزدحم',
   screen_critical: 'مزدحم جدًا',
   screen_full: 'ممتلئ: يرجى الانتظار',
+  screen_uncounted: 'بلا عدّ مباشر',
   screen_seatsLeft: {
     zero: 'لا مقاعد',
     one: 'مقعد واحد متبقٍّ',

@@ -216,6 +216,7 @@ export const en = {
   screen_warning: 'Busy',
   screen_critical: 'Very busy',
   screen_full: 'Full: please wait',
+  screen_uncounted: 'No live count',
   screen_seatsLeft: { one: '{count} seat left', other: '{count} seats left' },
   screen_sessionFull: 'Full',
   screen_sessionOver: 'Over',

@@ -221,6 +221,7 @@ export const fr: Messages = {
   screen_warning: 'Fréquenté',
   screen_critical: 'Très fréquenté',
   screen_full: 'Complet : patientez',
+  screen_uncounted: 'Pas de comptage en direct',
   screen_seatsLeft: { one: '{count} place libre', other: '{count} places libres' },
   screen_sessionFull: 'Complet',
   screen_sessionOver: 'Terminé',
