@@ -58,6 +58,10 @@ export const handler = httpHandler(
               startsAt: workshop.startsAt,
               endsAt: workshop.endsAt,
               seatsLeft: workshop.seatsLeft,
+              // Where only the registered get in, the seats a walk-up visitor can still have are
+              // registrations (at the desk), not the room's empty chairs.
+              registrationRequired: workshop.registrationRequired,
+              registrationsLeft: Math.max(0, workshop.capacity - workshop.registered),
               status: workshop.status,
             })),
         }),

@@ -830,6 +830,9 @@ export const PublicStatusSchema = z.object({
       startsAt: Instant,
       endsAt: Instant,
       seatsLeft: z.number().int(),
+      /** Only the registered are admitted: what a visitor can still have is a registration. */
+      registrationRequired: z.boolean(),
+      registrationsLeft: z.number().int(),
       status: z.string(),
     }),
   ),

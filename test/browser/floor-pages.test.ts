@@ -154,15 +154,34 @@ describe('the floor on the pages', () => {
   it('shows the public status screen on a 1920x1080 screen in each language, with no credential and no counts', async () => {
     // A session in an hour, seats free: shown with its seats, not in the colour of a full or closed one.
     const startsAt = Date.now() + inject('clockOffsetMs') + 60 * 60_000;
-    const later = await api<{ workshopId: string }>('/v1/workshops', {
-      body: {
-        title: 'Later today',
-        startsAt: new Date(startsAt).toISOString(),
-        endsAt: new Date(startsAt + 60 * 60_000).toISOString(),
-        capacity: 12,
-        registrationRequired: false,
-      },
-    });
+    const session = (title: string, capacity: number, registrationRequired: boolean) =>
+      api<{ workshopId: string }>('/v1/workshops', {
+        body: {
+          title,
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(startsAt + 60 * 60_000).toISOString(),
+          capacity,
+          registrationRequired,
+        },
+      });
+    const later = await session('Later today', 12, false);
+    // One only the registered enter, its 2 seats both registered: its empty room is no seat for a
+    // visitor reading the screen, who is sent to the desk's waiting list.
+    const registered = await session('Registered only', 2, true);
+    const register = async () =>
+      (
+        await api<{ verdict: string }>(`/v1/workshops/${registered.body.workshopId}/registrations`, {
+          body: { token: (await issueTicket()).token },
+        })
+      ).body.verdict;
+    expect(await register()).toBe('REGISTERED');
+    const registeredRow = async () => {
+      const { body } = await api<{ workshops: { workshopId: string; registrationsLeft: number }[] }>('/v1/status', {
+        credential: null,
+      });
+      return body.workshops.find((session) => session.workshopId === registered.body.workshopId);
+    };
+    expect(await registeredRow()).toMatchObject({ registrationRequired: true, registrationsLeft: 1, seatsLeft: 2 });
     // The venue counted today (an entry at the main gate); the halls never are (no door of theirs in
     // the demo plan): their tiles say so rather than "room to walk".
     const entered = await scan((await issueTicket()).token, 'main', 'in');
@@ -193,6 +212,15 @@ describe('the floor on the pages', () => {
         const row = page.locator(`[data-workshop="${later.body.workshopId}"]`);
         expect(await row.locator('.status-seats').textContent()).toBe('12 places libres');
         expect(await row.getAttribute('class')).not.toContain('no-room');
+        const onlyRegistered = page.locator(`[data-workshop="${registered.body.workshopId}"]`);
+        expect(await onlyRegistered.locator('.status-seats').textContent()).toBe(
+          'Inscription à l’accueil\u00a0: 1 place libre',
+        );
+        expect(await register()).toBe('REGISTERED');
+        await expect
+          .poll(() => onlyRegistered.locator('.status-seats').textContent(), { timeout: stretched(30_000) })
+          .toBe('Inscriptions complètes\u00a0: liste d’attente à l’accueil');
+        expect(await onlyRegistered.getAttribute('class')).toContain('no-room');
       }
     }
     await context.close();

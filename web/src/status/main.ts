@@ -52,9 +52,16 @@ function zoneTile(zone: Zone) {
   );
 }
 
-/** No seat to be had: full, over or cancelled. One later today with seats left is not (its seats are shown). */
+/**
+ * No seat to be had: full, over or cancelled, or (where only the registered get in) no registration
+ * left. One later today with seats left is not (its seats are shown).
+ */
 const noRoom = (session: Session) =>
-  session.seatsLeft === 0 || session.status === 'full' || session.status === 'closed' || session.status === 'cancelled';
+  session.seatsLeft === 0 ||
+  (session.registrationRequired && session.registrationsLeft === 0) ||
+  session.status === 'full' ||
+  session.status === 'closed' ||
+  session.status === 'cancelled';
 
 function sessionRow(session: Session, zone: FairZone) {
   const state =
@@ -64,7 +71,11 @@ function sessionRow(session: Session, zone: FairZone) {
         ? t('screen_sessionOver')
         : session.seatsLeft === 0
           ? t('screen_sessionFull')
-          : t('screen_seatsLeft', { count: session.seatsLeft });
+          : session.registrationRequired
+            ? session.registrationsLeft === 0
+              ? t('screen_registrationsFull')
+              : t('screen_registerAtDesk', { count: session.registrationsLeft })
+            : t('screen_seatsLeft', { count: session.seatsLeft });
   return h(
     'li',
     {

@@ -219,6 +219,11 @@ export const en = {
   screen_uncounted: 'No live count',
   screen_seatsLeft: { one: '{count} seat left', other: '{count} seats left' },
   screen_sessionFull: 'Full',
+  screen_registerAtDesk: {
+    one: 'Register at the desk: {count} seat left',
+    other: 'Register at the desk: {count} seats left',
+  },
+  screen_registrationsFull: 'Registrations full: waiting list at the desk',
   screen_sessionOver: 'Over',
   screen_cancelled: 'Cancelled',
   screen_noSessions: 'No more sessions today.',

@@ -224,6 +224,11 @@ export const fr: Messages = {
   screen_uncounted: 'Pas de comptage en direct',
   screen_seatsLeft: { one: '{count} place libre', other: '{count} places libres' },
   screen_sessionFull: 'Complet',
+  screen_registerAtDesk: {
+    one: 'Inscription à l’accueil : {count} place libre',
+    other: 'Inscription à l’accueil : {count} places libres',
+  },
+  screen_registrationsFull: 'Inscriptions complètes : liste d’attente à l’accueil',
   screen_sessionOver: 'Terminé',
   screen_cancelled: 'Annulé',
   screen_noSessions: 'Plus de séance aujourd’hui.',
