@@ -14,7 +14,7 @@ import { listWorkshops } from '#shared/store/workshops-store';
 import { readOccupancy } from '#shared/use-cases/read-occupancy';
 
 /**
- * GET /v1/status (public, for a screen at each entrance): each hall's level in plain words and today's
+ * GET /v1/status (public, for a screen at each entrance): each zone's level in plain words and today's
  * workshops and seminars with their seats left. No count of people, no personal data. An evacuation
  * under way says which zone, and nothing else matters then. A zone no door counted today says so
  * (`coverage: "none"`): its level would read "room to walk" whatever the crowd.

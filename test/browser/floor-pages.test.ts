@@ -195,9 +195,9 @@ describe('the floor on the pages', () => {
     const context = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     for (const [lang, halls, uncounted] of [
-      ['ar', 'القاعات', 'بلا عدّ مباشر'],
-      ['fr', 'Halls', 'Pas de comptage en direct'],
-      ['en', 'Halls', 'No live count'],
+      ['ar', 'الفضاءات', 'بلا عدّ مباشر'],
+      ['fr', 'Espaces', 'Pas de comptage en direct'],
+      ['en', 'Areas', 'No live count'],
     ] as const) {
       await page.goto(`/status?lang=${lang}`);
       await page.locator('.status-zone').first().waitFor();

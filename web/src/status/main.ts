@@ -6,7 +6,7 @@ import { h } from '../common/dom';
 import { applyLanguage, formatTime, LANGUAGES, type Language, language, setLanguage, t } from '../common/i18n';
 
 /**
- * /status: the screen at each entrance. No credential, no personal data, no count of people: each hall
+ * /status: the screen at each entrance. No credential, no personal data, no count of people: each zone
  * in its level's colour with a plain word, and today's workshops and seminars with their seats left.
  * It shows each of the fair's three languages in turn, large enough to read from three metres, and
  * keeps the last figures on screen (saying how old) when the network drops.
@@ -63,19 +63,18 @@ const noRoom = (session: Session) =>
   session.status === 'closed' ||
   session.status === 'cancelled';
 
+/** What a visitor can still have of a session: a seat, a registration at the desk, or nothing. */
+function seatsWord(session: Session): string {
+  if (session.status === 'cancelled') return t('screen_cancelled');
+  if (session.status === 'closed') return t('screen_sessionOver');
+  if (session.seatsLeft === 0) return t('screen_sessionFull');
+  if (!session.registrationRequired) return t('screen_seatsLeft', { count: session.seatsLeft });
+  return session.registrationsLeft === 0
+    ? t('screen_registrationsFull')
+    : t('screen_registerAtDesk', { count: session.registrationsLeft });
+}
+
 function sessionRow(session: Session, zone: FairZone) {
-  const state =
-    session.status === 'cancelled'
-      ? t('screen_cancelled')
-      : session.status === 'closed'
-        ? t('screen_sessionOver')
-        : session.seatsLeft === 0
-          ? t('screen_sessionFull')
-          : session.registrationRequired
-            ? session.registrationsLeft === 0
-              ? t('screen_registrationsFull')
-              : t('screen_registerAtDesk', { count: session.registrationsLeft })
-            : t('screen_seatsLeft', { count: session.seatsLeft });
   return h(
     'li',
     {
@@ -84,7 +83,7 @@ function sessionRow(session: Session, zone: FairZone) {
     },
     h('span', { class: 'status-time' }, formatTime(session.startsAt, zone)),
     h('span', { class: 'status-title' }, named(session.titles)),
-    h('span', { class: 'status-seats' }, state),
+    h('span', { class: 'status-seats' }, seatsWord(session)),
   );
 }
 

@@ -226,7 +226,7 @@ export const ar: ArabicMessages = {
   incidentKind_security: 'أمن',
   incidentKind_crowding: 'ازدحام',
   incidentKind_technical: 'عطل تقني',
-  screen_halls: 'القاعات',
+  screen_halls: 'الفضاءات',
   screen_sessions: 'الورشات والندوات اليوم',
   screen_normal: 'متسع للتجول',
   screen_warning: 'مزدحم',

@@ -210,7 +210,7 @@ export const en = {
   incidentKind_security: 'Security',
   incidentKind_crowding: 'Crowding',
   incidentKind_technical: 'Technical',
-  screen_halls: 'Halls',
+  screen_halls: 'Areas',
   screen_sessions: 'Workshops and seminars today',
   screen_normal: 'Room to walk',
   screen_warning: 'Busy',

@@ -215,7 +215,7 @@ export const fr: Messages = {
   incidentKind_security: 'Sécurité',
   incidentKind_crowding: 'Affluence',
   incidentKind_technical: 'Technique',
-  screen_halls: 'Halls',
+  screen_halls: 'Espaces',
   screen_sessions: 'Ateliers et conférences aujourd’hui',
   screen_normal: 'Place pour circuler',
   screen_warning: 'Fréquenté',
