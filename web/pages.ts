@@ -18,3 +18,9 @@ export const PAGES = [
 
 /** What the build writes at the site's root besides the pages and web/public's files (vite.config.ts). */
 export const BUILT_FILES = { serviceWorker: 'sw.js', apiDocument: 'openapi.json' } as const;
+
+/**
+ * The API's base for the pages, written beside them by the deploy (an empty base: the API is on the
+ * pages' own origin) and answered the same way by `npm start`.
+ */
+export const CONFIG_FILE = 'config.json';

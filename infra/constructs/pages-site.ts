@@ -33,7 +33,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { BUILT_FILES, PAGES } from '../../web/pages';
+import { BUILT_FILES, CONFIG_FILE, PAGES } from '../../web/pages';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const WEB = path.join(ROOT, 'web');
@@ -88,8 +88,6 @@ export function rootFiles(): string[] {
     CONFIG_FILE,
   ].sort();
 }
-
-const CONFIG_FILE = 'config.json';
 
 /**
  * The edge's viewer-request function: `/gate` (or `/gate/`) -> `/gate.html`, the pages' short

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { runInNewContext } from 'node:vm';
+import { CONFIG_FILE } from '../../web/pages';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,7 +63,7 @@ export class StaticSite {
     // The bucket serves the exact key the edge asked for (`/` is the distribution's root object): the
     // short addresses are the edge function's rewrite, not a second rule here.
     const file = path.join(this.root, clean === '/' ? 'index.html' : clean);
-    if (clean === '/config.json') {
+    if (clean === `/${CONFIG_FILE}`) {
       // On AWS the deploy writes the API's URL here; locally the API is on the pages' own origin.
       return {
         statusCode: 200,

@@ -1,3 +1,4 @@
+import { CONFIG_FILE } from '../../pages';
 import { STORED } from './stored';
 /**
  * The API as the pages use it: JSON with the bearer credential, a timeout (a venue's network fails by
@@ -68,7 +69,7 @@ export async function configureApi(credential: () => string | undefined): Promis
   credentialSource = credential;
   const cached = localStorage.getItem(STORED.apiUrl);
   try {
-    const response = await fetch('/config.json', { cache: 'no-store', signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`/${CONFIG_FILE}`, { cache: 'no-store', signal: AbortSignal.timeout(3000) });
     const config = response.ok ? ((await response.json()) as { apiUrl?: string }) : {};
     baseUrl = (config.apiUrl ?? '').replace(/\/$/, '');
     localStorage.setItem(STORED.apiUrl, baseUrl);

@@ -1,3 +1,4 @@
+import { BUILT_FILES } from '../../pages';
 import { ApiError, configureApi, NetworkError, onReachability, request } from './api';
 import { h } from './dom';
 import { syncFairClock } from './fair-clock';
@@ -159,7 +160,7 @@ function followTheApi(shell: Shell): void {
 function registerServiceWorker(): void {
   // The pages themselves stay available when the network drops (a gate phone reloaded offline).
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+    navigator.serviceWorker.register(`/${BUILT_FILES.serviceWorker}`).catch(() => undefined);
   }
 }
 
