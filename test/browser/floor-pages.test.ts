@@ -1,7 +1,8 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { STORED } from '../../web/src/common/stored';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
-import { phoneContext, screenBackOn, screenshotPath, stillTimers } from '../support/browser';
+import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { stretched } from '../support/machine-factor';
 import { typeCode } from '../support/scan-page';
@@ -208,6 +209,11 @@ describe('the floor on the pages', () => {
       expect(await page.locator('[data-zone="venue"]').getAttribute('data-level')).not.toBe('uncounted');
       expect(await page.locator('body').textContent()).not.toMatch(/\d+\s*\/\s*\d+/);
       await page.screenshot({ path: screenshotPath(`status-screen-${lang}`) });
+      // Every area and session on the screen: nobody scrolls a screen on a wall.
+      const lowest = await page
+        .locator('.status-zone, .status-session')
+        .evaluateAll((shown) => Math.max(...shown.map((element) => element.getBoundingClientRect().bottom)));
+      expect(lowest).toBeLessThanOrEqual(1080);
       if (lang === 'fr') {
         const row = page.locator(`[data-workshop="${later.body.workshopId}"]`);
         expect(await row.locator('.status-seats').textContent()).toBe('12 places libres');
@@ -223,6 +229,36 @@ describe('the floor on the pages', () => {
         expect(await onlyRegistered.getAttribute('class')).toContain('no-room');
       }
     }
+    await context.close();
+  });
+
+  it('keeps the entrance screen showing its last figures, and since when, when it restarts with the network down', async () => {
+    const context = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    await page.goto('/status?lang=fr');
+    await page.locator('[data-zone="venue"]').waitFor();
+    const fairName = await page.locator('.status-fair').textContent();
+    await servedOffline(page);
+    // The last answer came an hour ago (as this screen's own clock reads it): the network went then,
+    // and the screen was switched off and on, or its browser restarted, since.
+    await page.evaluate((key) => {
+      const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
+      localStorage.setItem(key, JSON.stringify({ ...kept, at: Date.now() - 60 * 60_000 }));
+    }, STORED.statusScreen);
+    await context.setOffline(true);
+    const statusAsked = page.waitForRequest((request) => request.url().includes('/v1/status'));
+    await page.reload();
+    // The reload asked the API (and got nothing: no network) before the old figures were judged.
+    await statusAsked;
+    expect(await page.locator('.status-fair').textContent()).toBe(fairName);
+    expect(await page.locator('[data-zone="venue"]').getAttribute('data-level')).not.toBeNull();
+    await expect
+      .poll(() => page.locator('.status-stale').textContent())
+      .toMatch(/^Pas de mise à jour depuis \d{2}:\d{2}\u00a0: les informations peuvent être anciennes\.$/);
+    // At the top, under the clock it explains: a screen on a wall does not scroll to the last session.
+    const notice = await page.locator('.status-stale').boundingBox();
+    expect(notice && notice.y + notice.height).toBeLessThan(1080 / 2);
+    await page.screenshot({ path: screenshotPath('status-screen-offline-fr') });
     await context.close();
   });
 

@@ -1,10 +1,10 @@
-import { BUILT_FILES } from '../../pages';
 import { ApiError, configureApi, NetworkError, onReachability, request } from './api';
 import { h } from './dom';
 import { syncFairClock } from './fair-clock';
 import { applyLanguage, onLanguageChange, t } from './i18n';
 import type { MessageKey } from './messages';
 import { nameOf } from './names';
+import { registerServiceWorker } from './offline-pages';
 import { clearLock, isLocked, unlock } from './pin-lock';
 import { keepFresh } from './seen-again';
 import { renderShell, type Shell } from './shell';
@@ -155,13 +155,6 @@ function followTheApi(shell: Shell): void {
   };
   keepFresh(askAgain, 10_000);
   window.addEventListener('online', askAgain);
-}
-
-function registerServiceWorker(): void {
-  // The pages themselves stay available when the network drops (a gate phone reloaded offline).
-  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-    navigator.serviceWorker.register(`/${BUILT_FILES.serviceWorker}`).catch(() => undefined);
-  }
 }
 
 export async function startPage(spec: PageSpec): Promise<void> {

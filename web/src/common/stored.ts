@@ -34,6 +34,8 @@ export const STORED = {
   // The booth.
   booth: 'rawaq.booth',
   boothKeys: 'rawaq.booth.keys',
+  // The entrance screen: its last answer, shown again when it restarts with no network.
+  statusScreen: 'rawaq.statusScreen',
   // The visitor's page.
   myTicket: 'rawaq.myTicket',
   phoneId: 'rawaq.phoneId',

@@ -4,12 +4,15 @@ import { type FairZone, zoneOf } from '../../../shared/domain/fair-time';
 import { configureApi, request } from '../common/api';
 import { h } from '../common/dom';
 import { applyLanguage, formatTime, LANGUAGES, type Language, language, setLanguage, t } from '../common/i18n';
+import { registerServiceWorker } from '../common/offline-pages';
+import { STORED } from '../common/stored';
 
 /**
  * /status: the screen at each entrance. No credential, no personal data, no count of people: each zone
  * in its level's colour with a plain word, and today's workshops and seminars with their seats left.
  * It shows each of the fair's three languages in turn, large enough to read from three metres, and
- * keeps the last figures on screen (saying how old) when the network drops.
+ * keeps the last figures on screen (saying since when) when the network drops, also across a restart:
+ * the page is cached by the service worker and its last answer kept in the browser.
  */
 const REFRESH_MS = 10_000;
 const LANGUAGE_EVERY_MS = 12_000;
@@ -20,8 +23,20 @@ type Session = PublicStatus['workshops'][number];
 const root = h('main', { class: 'status', id: 'status' }, h('p', { class: 'status-loading', t: 'loading' }));
 document.body.replaceChildren(root);
 
-let last: PublicStatus | undefined;
-let lastAt = 0;
+/** The last answer, and when it came (this screen's own clock: only its age is read). */
+let { last, lastAt } = restored();
+
+function restored(): { last?: PublicStatus; lastAt: number } {
+  try {
+    const kept = JSON.parse(localStorage.getItem(STORED.statusScreen) ?? 'null') as {
+      status: PublicStatus;
+      at: number;
+    } | null;
+    return kept ? { last: kept.status, lastAt: kept.at } : { lastAt: 0 };
+  } catch {
+    return { lastAt: 0 };
+  }
+}
 
 const named = (names: { ar: string; fr: string; en: string }) => names[language()];
 
@@ -111,13 +126,29 @@ function show(): void {
         h('h1', { class: 'status-fair' }, named(status.fair.names)),
         h('p', { class: 'status-clock' }, formatTime(status.now, zoneOf(status))),
       ),
-      h('h2', { t: 'screen_halls' }),
-      h('ul', { class: 'status-zones' }, ...byTree(status.zones).map(zoneTile)),
-      h('h2', { t: 'screen_sessions' }),
-      upcoming.length > 0
-        ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, zoneOf(status))))
-        : h('p', { class: 'status-none', t: 'screen_noSessions' }),
-      stale ? h('p', { class: 'status-stale', t: 'screen_stale' }) : '',
+      // Under the clock it explains, not below the sessions: a screen on a wall does not scroll.
+      stale
+        ? h('p', { class: 'status-stale' }, t('screen_stale', { time: formatTime(status.now, zoneOf(status)) }))
+        : '',
+      // Side by side on a wall's landscape screen (style.css), one under the other on a phone.
+      h(
+        'div',
+        { class: 'status-body' },
+        h(
+          'section',
+          { class: 'status-areas' },
+          h('h2', { t: 'screen_halls' }),
+          h('ul', { class: 'status-zones' }, ...byTree(status.zones).map(zoneTile)),
+        ),
+        h(
+          'section',
+          { class: 'status-agenda' },
+          h('h2', { t: 'screen_sessions' }),
+          upcoming.length > 0
+            ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, zoneOf(status))))
+            : h('p', { class: 'status-none', t: 'screen_noSessions' }),
+        ),
+      ),
     );
   }
   applyLanguage(root);
@@ -127,6 +158,7 @@ async function refresh(): Promise<void> {
   try {
     last = await request<PublicStatus>('/v1/status', { timeoutMs: 5000 });
     lastAt = Date.now();
+    localStorage.setItem(STORED.statusScreen, JSON.stringify({ status: last, at: lastAt }));
   } catch {
     // Kept on screen as it was, marked old after a while.
   }
@@ -142,9 +174,12 @@ function nextLanguage(): void {
   show();
 }
 
-await configureApi(() => undefined);
+registerServiceWorker();
 if (fixed) setLanguage(fixed);
 else applyLanguage();
+// The last figures at once (a screen restarted while the network is down), then the API's.
+show();
+await configureApi(() => undefined);
 await refresh();
 setInterval(() => void refresh(), REFRESH_MS);
 if (!fixed) setInterval(nextLanguage, LANGUAGE_EVERY_MS);

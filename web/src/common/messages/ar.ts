@@ -254,7 +254,7 @@ export const ar: ArabicMessages = {
   screen_sessionOver: 'انتهى',
   screen_cancelled: 'أُلغي',
   screen_noSessions: 'لا جلسات أخرى اليوم.',
-  screen_stale: 'لم يُحدَّث منذ مدة: قد تكون المعلومات قديمة.',
+  screen_stale: 'لم يُحدَّث منذ {time}: قد تكون المعلومات قديمة.',
   screen_evacuationDo: 'لا تدخلوا. اتبعوا تعليمات المنظمين.',
   floorTab: 'الميدان',
   evacuationHeading: 'الإخلاء',

@@ -227,7 +227,7 @@ export const en = {
   screen_sessionOver: 'Over',
   screen_cancelled: 'Cancelled',
   screen_noSessions: 'No more sessions today.',
-  screen_stale: 'Not updated for a while: the figures may be old.',
+  screen_stale: 'Not updated since {time}: the figures may be old.',
   screen_evacuationDo: 'Do not enter. Follow the stewards.',
   floorTab: 'Floor',
   evacuationHeading: 'Evacuation',

@@ -232,7 +232,7 @@ export const fr: Messages = {
   screen_sessionOver: 'Terminé',
   screen_cancelled: 'Annulé',
   screen_noSessions: 'Plus de séance aujourd’hui.',
-  screen_stale: 'Pas de mise à jour depuis un moment : les informations peuvent être anciennes.',
+  screen_stale: 'Pas de mise à jour depuis {time} : les informations peuvent être anciennes.',
   screen_evacuationDo: 'N’entrez pas. Suivez les agents d’accueil.',
   floorTab: 'Terrain',
   evacuationHeading: 'Évacuation',
