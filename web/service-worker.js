@@ -1,12 +1,13 @@
 // Keeps the pages usable when the venue's network drops. The build (vite.config.ts) puts before this
-// file the list of every page and asset it produced, and a version: all of them are cached when the
-// worker installs, during the first online visit, so a gate, door or booth page reopens offline after a
+// file the list of every page and asset it produced, a version, and the name of the file that says
+// where the API is (never cached: it changes without a new build). The pages and assets are cached when
+// the worker installs, during the first online visit, so a gate, door or booth page reopens offline after a
 // single visit (a reload, or the browser discarding the tab). A new build is a new worker: it caches
 // the new files, then drops the old cache.
 // Hashed assets are served from the cache first (their names change when they do); pages are fetched
 // fresh and fall back to the cached copy. API calls (/v1/...) are never cached here: the pages keep
 // their own offline data.
-/* global RAWAQ_PRECACHE, RAWAQ_VERSION */
+/* global RAWAQ_PRECACHE, RAWAQ_VERSION, RAWAQ_CONFIG */
 const CACHE = `rawaq-pages-${RAWAQ_VERSION}`;
 const PAGE_TIMEOUT_MS = 3000;
 
@@ -66,6 +67,6 @@ async function noSuchPage(cache, pathname) {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/v1/') || url.pathname === '/config.json') return;
+  if (url.pathname.startsWith('/v1/') || url.pathname === RAWAQ_CONFIG) return;
   event.respondWith(url.pathname.startsWith('/assets/') ? cacheFirst(event.request) : networkFirst(event.request));
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { BUILT_FILES, PAGES } from './pages';
+import { BUILT_FILES, CONFIG_FILE, PAGES } from './pages';
 
 const here = import.meta.dirname;
 
@@ -23,7 +23,7 @@ function serviceWorker(): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: BUILT_FILES.serviceWorker,
-        source: `const RAWAQ_PRECACHE = ${JSON.stringify(precache)};\nconst RAWAQ_VERSION = '${version}';\n${worker}`,
+        source: `const RAWAQ_PRECACHE = ${JSON.stringify(precache)};\nconst RAWAQ_VERSION = '${version}';\nconst RAWAQ_CONFIG = '/${CONFIG_FILE}';\n${worker}`,
       });
     },
   };
