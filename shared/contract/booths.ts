@@ -88,6 +88,9 @@ export const EventSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** A booth visit as a booth's phone records and sends it, and as ingest receives it. */
+export type FootfallEvent = z.output<typeof EventSchema>;
+
 export const FootfallSchema = z
   .object({
     events: z.array(EventSchema).min(1).max(500),

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FootfallMessage, QueuedFootfallEvent } from '../../events/footfall-message';
+import type { FootfallEvent } from '../contract/booths';
 import { Refused } from '../domain/errors';
 import { type FairZone, fairDay } from '../domain/fair-time';
 import { FOOTFALL_CLOCK_SKEW_MS, footfallDayOf } from '../domain/footfall';
@@ -9,18 +10,6 @@ import type { Verifier } from '../domain/token-verifier';
 import { enqueueFootfall, MAX_FOOTFALL_MESSAGE_BYTES } from '../store/footfall-queue';
 import { getTicketsByIds } from '../store/tickets-store';
 import { type AggregateDeps, aggregateFootfall } from './aggregate-footfall';
-
-export type IncomingFootfallEvent =
-  | {
-      eventId: string;
-      at: string;
-      kind: 'badge';
-      token: string;
-      consent?: boolean;
-      consentCode?: string;
-      wording?: string;
-    }
-  | { eventId: string; at: string; kind: 'count'; in: number; out?: number };
 
 export interface Rejection {
   eventId: string;
@@ -81,7 +70,7 @@ function dayOf(deps: IngestFootfallDeps, at: string, offline: boolean): string |
 export async function ingestFootfall(
   deps: IngestFootfallDeps,
   boothId: string,
-  incoming: IncomingFootfallEvent[],
+  incoming: FootfallEvent[],
   offline = false,
   recordedBy?: string,
 ): Promise<{ accepted: number; rejected: Rejection[]; consentNotShown?: string[] }> {

@@ -1,3 +1,4 @@
+import type { FootfallEvent } from '../../../shared/contract/booths';
 import { CONSENT_CODE_PREFIX } from '../../../shared/domain/consent-code';
 import { ApiError, NetworkError } from '../common/api';
 import { h } from '../common/dom';
@@ -9,7 +10,7 @@ import { scanPanel } from '../common/scan-panel';
 import { keepFresh } from '../common/seen-again';
 import type { BadgeCheck } from './badge-check';
 import { consentCodeWait, consentDialog } from './consent-dialog';
-import { type BoothEvent, enqueueVisit, waitingVisits } from './visit-queue';
+import { enqueueVisit, waitingVisits } from './visit-queue';
 import { type FootfallAnswer, sendQueuedVisits, unconfirmedVisits } from './visit-sync';
 
 /**
@@ -42,8 +43,8 @@ export interface Recorder {
 }
 
 /** A badge's visit, with the visitor's answer if they were asked. */
-const badgeVisit = (token: string, answer: Partial<BoothEvent> = {}): BoothEvent =>
-  ({ eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'badge', token, ...answer }) as BoothEvent;
+const badgeVisit = (token: string, answer: Partial<FootfallEvent> = {}): FootfallEvent =>
+  ({ eventId: crypto.randomUUID(), at: fairNow().toISOString(), kind: 'badge', token, ...answer }) as FootfallEvent;
 const worded = () => `${WORDING}-${language()}`;
 
 /** What the recorder's steps share: the page's options, its status line, and where the consent flow stands. */
@@ -61,7 +62,7 @@ interface Recording {
 }
 
 /** Queues a visit on the phone first (nothing is lost offline), moves the count, and sends. */
-async function record(recording: Recording, event: BoothEvent, said = t('visitRecorded')): Promise<void> {
+async function record(recording: Recording, event: FootfallEvent, said = t('visitRecorded')): Promise<void> {
   const boothId = recording.options.boothId();
   if (!boothId) return;
   await enqueueVisit(boothId, event);

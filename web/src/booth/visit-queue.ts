@@ -1,28 +1,15 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { FootfallEvent } from '../../../shared/contract/booths';
 import { DATABASES } from '../common/stored';
 
 /**
- * The visits a booth's phone recorded and has not yet handed to the API, kept in IndexedDB so that
- * none is lost when the network drops or the phone restarts; sent in the order they were made.
+ * A visit a booth's phone recorded and has not yet handed to the API (in the contract's shape), kept in
+ * IndexedDB so that none is lost when the network drops or the phone restarts; sent in the order they
+ * were made.
  */
-export type BoothEvent =
-  | {
-      eventId: string;
-      at: string;
-      kind: 'badge';
-      token: string;
-      /** Absent: a visit only (the visitor had no consent code to show). */
-      consent?: boolean;
-      /** The code the visitor showed from the folded back of their badge: what makes a yes a lead. */
-      consentCode?: string;
-      /** The question's version and language the visitor answered. */
-      wording?: string;
-    }
-  | { eventId: string; at: string; kind: 'count'; in: number; out: number };
-
 export interface QueuedVisit {
   boothId: string;
-  event: BoothEvent;
+  event: FootfallEvent;
   seq: number;
 }
 
@@ -41,7 +28,7 @@ function db(): Promise<IDBPDatabase<BoothDb>> {
   return database;
 }
 
-export async function enqueueVisit(boothId: string, event: BoothEvent): Promise<void> {
+export async function enqueueVisit(boothId: string, event: FootfallEvent): Promise<void> {
   await (await db()).put('visits', { boothId, event, seq: Date.now() + Math.random() });
 }
 
