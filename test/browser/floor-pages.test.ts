@@ -259,6 +259,15 @@ describe('the floor on the pages', () => {
     const notice = await page.locator('.status-stale').boundingBox();
     expect(notice && notice.y + notice.height).toBeLessThan(1080 / 2);
     await page.screenshot({ path: screenshotPath('status-screen-offline-fr') });
+    // Left off overnight: the figures' day is said too.
+    await page.evaluate((key) => {
+      const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
+      localStorage.setItem(key, JSON.stringify({ ...kept, at: Date.now() - 20 * 60 * 60_000 }));
+    }, STORED.statusScreen);
+    await page.reload();
+    await expect
+      .poll(() => page.locator('.status-stale').textContent())
+      .toMatch(/^Pas de mise à jour depuis [a-zé]+\. \d{1,2} [a-zéû]+\.? \d{2}:\d{2}\u00a0: /);
     await context.close();
   });
 

@@ -1,9 +1,18 @@
 import '../common/style.css';
 import type { PublicStatus } from '../../../shared/contract/answers';
-import { type FairZone, zoneOf } from '../../../shared/domain/fair-time';
+import { type FairZone, fairDay, zoneOf } from '../../../shared/domain/fair-time';
 import { configureApi, request } from '../common/api';
 import { h } from '../common/dom';
-import { applyLanguage, formatTime, LANGUAGES, type Language, language, setLanguage, t } from '../common/i18n';
+import {
+  applyLanguage,
+  formatShortDay,
+  formatTime,
+  LANGUAGES,
+  type Language,
+  language,
+  setLanguage,
+  t,
+} from '../common/i18n';
 import { registerServiceWorker } from '../common/offline-pages';
 import { STORED } from '../common/stored';
 
@@ -102,6 +111,16 @@ function sessionRow(session: Session, zone: FairZone) {
   );
 }
 
+/**
+ * When the figures on screen were read, on the fair's clock: with their day once they are half a day
+ * old (a screen left off overnight, started with no network the next morning).
+ */
+function since(status: PublicStatus): string {
+  const time = formatTime(status.now, zoneOf(status));
+  if (Date.now() - lastAt < 12 * 60 * 60_000) return time;
+  return `${formatShortDay(fairDay(new Date(status.now), zoneOf(status)))} ${time}`;
+}
+
 function show(): void {
   if (!last) return;
   const status = last;
@@ -127,9 +146,7 @@ function show(): void {
         h('p', { class: 'status-clock' }, formatTime(status.now, zoneOf(status))),
       ),
       // Under the clock it explains, not below the sessions: a screen on a wall does not scroll.
-      stale
-        ? h('p', { class: 'status-stale' }, t('screen_stale', { time: formatTime(status.now, zoneOf(status)) }))
-        : '',
+      stale ? h('p', { class: 'status-stale' }, t('screen_stale', { time: since(status) })) : '',
       // Side by side on a wall's landscape screen (style.css), one under the other on a phone.
       h(
         'div',
