@@ -244,11 +244,16 @@ describe("a booth's poster and the visitor's own phone", () => {
     await context.close();
   });
 
-  it('says so, in the page’s language, for a booth the fair does not have', async () => {
+  it('says so, in the page’s language, for a booth the fair does not have, and for none named', async () => {
     const context = await phoneContext(chromium(), origin(), '', 'fr');
     const page = await context.newPage();
     await page.goto('/visit#Z999');
     await expect.poll(() => page.locator('main').textContent()).toContain('n’est pas au salon');
+    // No booth named at all (the address typed by hand): where the page is opened from.
+    await page.goto('/visit');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toBe('Cette page s’ouvre depuis l’affiche d’un stand\u00a0: scannez le code de l’affiche, au stand.');
     await context.close();
   });
 });

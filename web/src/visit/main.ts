@@ -114,7 +114,7 @@ function contactForm(booth: BoothPoster, send: Send) {
 const shell = renderShell('visitTitle', () => undefined);
 const boothId = decodeURIComponent(location.hash.slice(1));
 
-function fail(key: 'visitNoBooth' | 'visitNetwork'): void {
+function fail(key: 'visitNoPoster' | 'visitNoBooth' | 'visitNetwork'): void {
   shell.main.replaceChildren(h('p', { class: 'card notice', t: key }));
   applyLanguage();
 }
@@ -122,6 +122,8 @@ function fail(key: 'visitNoBooth' | 'visitNetwork'): void {
 async function main(): Promise<void> {
   await configureApi(() => undefined);
   applyLanguage();
+  // No booth named (the address typed, or its end cut off): the page is reached from a poster's code.
+  if (boothId === '') return fail('visitNoPoster');
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(boothId)) return fail('visitNoBooth');
   let booth: BoothPoster;
   try {

@@ -700,6 +700,7 @@ export const ar: ArabicMessages = {
   },
   visitTitle: 'جناح',
   visitNoBooth: 'جناح هذا الملصق ليس من أجنحة المعرض. اسألوا في مكتب الاستقبال.',
+  visitNoPoster: 'تُفتح هذه الصفحة من ملصق جناح: امسحوا الرمز المطبوع على الملصق في الجناح.',
   visitLeaveNumber: 'هل تريدون أن يتصلوا بكم؟',
   visitName: 'اسمكم (اختياري)',
   visitConsent: 'أوافق على أن تحتفظ {exhibitor} باسمي ورقمي وتتصل بي بعد المعرض.',

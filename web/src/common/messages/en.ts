@@ -552,6 +552,7 @@ export const en = {
   },
   visitTitle: 'Booth',
   visitNoBooth: 'This poster’s booth is not one of the fair’s. Ask at the welcome desk.',
+  visitNoPoster: 'This page opens from a booth’s poster: scan the code on the poster at the booth.',
   visitLeaveNumber: 'Would you like them to call you back?',
   visitName: 'Your name (optional)',
   visitConsent: 'I agree that {exhibitor} keeps my name and number and contacts me after the fair.',

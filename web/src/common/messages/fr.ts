@@ -566,6 +566,7 @@ export const fr: Messages = {
   },
   visitTitle: 'Stand',
   visitNoBooth: 'Le stand de cette affiche n’est pas au salon. Demandez à l’accueil.',
+  visitNoPoster: 'Cette page s’ouvre depuis l’affiche d’un stand : scannez le code de l’affiche, au stand.',
   visitLeaveNumber: 'Voulez-vous être rappelé ?',
   visitName: 'Votre nom (facultatif)',
   visitConsent: 'J’accepte que {exhibitor} garde mon nom et mon numéro et me recontacte après le salon.',
