@@ -80,6 +80,16 @@ describe("the dashboard's forecast of today's peak", () => {
       expect(await line.textContent()).toContain('الذروة المتوقعة');
       expect(await page.locator('#occupancy-chart .u-legend').textContent()).toContain('المتوقع');
       await page.screenshot({ path: screenshotPath('dashboard-peak-forecast-ar'), fullPage: true });
+      // On a desk's screen the gates' table is across the page: its seven columns without scrolling.
+      const gates = page.locator('.table-scroll:has(#gates)');
+      expect(await gates.evaluate((region) => region.scrollWidth - region.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await page.locator('#venue-count').textContent()).toBe('80');
+      // The third day's morning, before any door has counted: no figure for the venue (a 0 would read
+      // "empty"), and why, as on its zone's card.
+      at(days[2] as string, '10:00');
+      await page.reload();
+      await expect.poll(() => page.locator('#venue-capacity').textContent()).toContain('غير محسوب اليوم');
+      expect(await page.locator('#venue-count').textContent()).toBe('—');
       await context.close();
     } finally {
       await browser.close();

@@ -87,9 +87,11 @@ function render({ fair, me, shell }: PageContext): void {
     alerts.element,
     venue.zones,
     venue.chart,
+    // The gates' table across the page, under the curve its figures draw: in a third of a desk's
+    // screen its seven columns scrolled sideways; then the workshops beside the booths' heat map.
+    gates.element,
     workshops.element,
     heat.element,
-    gates.element,
   );
 
   async function live(): Promise<void> {

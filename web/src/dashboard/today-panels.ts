@@ -43,7 +43,7 @@ export function heatPanel(fair: Fair, zoneName: (zoneId: string) => string | und
   let visits = new Map<string, number>();
   const show = () => heat.replaceChildren(...boothHeat(fair.booths, visits, (zoneId) => zoneName(zoneId) ?? zoneId));
   return {
-    element: h('section', { class: 'card' }, h('h2', { t: 'boothHeat' }), heat),
+    element: h('section', { class: 'card two-columns' }, h('h2', { t: 'boothHeat' }), heat),
     show,
     refresh: () =>
       readAndShow<{ booths: { boothId: string; visits: number }[] }>(
@@ -66,7 +66,7 @@ export function gatesPanel(fair: Fair, onStats: (gates: GateDay[]) => void) {
   return {
     element: h(
       'section',
-      { class: 'card' },
+      { class: 'card wide' },
       h('h2', { t: 'gatesToday' }),
       figureTable('gatesToday', [...columns], body),
     ),

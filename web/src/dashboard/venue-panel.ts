@@ -37,10 +37,15 @@ export function venuePanel(fair: Fair) {
     chart: h('section', { class: 'card wide' }, h('h2', { t: 'occupancyToday' }), peakLine, chartBox),
     update({ occupancy, gateStats, earlierDays }: VenueState): void {
       if (!occupancy) return;
-      const { count, capacity, closed } = occupancy.venue;
-      venue.textContent = formatNumber(count);
-      venue.dataset.value = String(count);
-      venueOf.textContent = [labelled(t('capacity'), capacity), closed ? t('dayClosed') : '']
+      const { count, capacity, closed, coverage } = occupancy.venue;
+      // As a zone's card: no door of the venue's in use today, no figure (a 0 would read "empty").
+      const counted = coverage !== 'none';
+      venue.textContent = counted ? formatNumber(count) : '—';
+      venue.dataset.value = counted ? String(count) : '';
+      venueOf.textContent = [
+        labelled(t('capacity'), capacity),
+        closed ? t('dayClosed') : counted ? '' : t('coverage_none'),
+      ]
         .filter(Boolean)
         .join(' · ');
       zones.replaceChildren(...nested(occupancy.zones).map(([zone, depth]) => zoneCard(zone, depth)));
