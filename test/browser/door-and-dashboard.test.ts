@@ -353,6 +353,10 @@ describe('the door and the dashboard', () => {
     expect(darkest, key).not.toBeNull();
     expect(digits(darkest)).toBeGreaterThanOrEqual(busiest);
     await page.locator('#heat').screenshot({ path: screenshotPath('dashboard-heat-fr') });
+    // The entrances' public screen is a link away, in the page's language.
+    expect(await page.locator('#status-link').count()).toBe(1);
+    expect(await page.locator('#status-link').getAttribute('href')).toBe('/status');
+    expect(await page.locator('#status-link').textContent()).toBe('Écran d’entrée');
     await context.close();
   });
 

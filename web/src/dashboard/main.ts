@@ -45,6 +45,16 @@ function dashboardLinks(fair: Fair, me: Me): HTMLElement {
     me.role === 'organiser' ? h('a', { href: '/organise', class: 'button', t: 'homeOrganise' }) : null,
     h('a', { href: `/report?day=${today}`, class: 'button', id: 'report-link', t: 'homeReport' }),
     pastPicker,
+    // The public screen for the entrances (no credential): opened here on the screen's own computer,
+    // or its address read off this link, rather than looked up in the README.
+    h('a', {
+      href: '/status',
+      class: 'button',
+      id: 'status-link',
+      target: '_blank',
+      rel: 'noopener',
+      t: 'homeStatusScreen',
+    }),
   );
 }
 

@@ -910,6 +910,7 @@ export const ar: ArabicMessages = {
   homeOrganiseText: 'التذاكر والشارات، الورشات، المناطق، رموز الاعتماد، التنبيهات.',
   homeReport: 'تقرير اليوم',
   homeReportText: 'أرقام اليوم، للطباعة أو الحفظ PDF.',
+  homeStatusScreen: 'شاشة المدخل',
   pastDay: 'تقرير يوم سابق',
   gate: 'البوابة',
   exhibitor: 'العارض',

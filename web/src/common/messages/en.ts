@@ -717,6 +717,7 @@ export const en = {
   homeOrganiseText: 'Tickets and badges, workshops, zones, access codes, alerts.',
   homeReport: 'Day report',
   homeReportText: 'The day’s figures, to print or save as PDF.',
+  homeStatusScreen: 'Entrance screen',
   pastDay: 'A past day’s report',
   gate: 'Gate',
   ticket: 'Ticket',

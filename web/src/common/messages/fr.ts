@@ -736,6 +736,7 @@ export const fr: Messages = {
   homeOrganiseText: 'Billets et badges, ateliers, zones, codes d’accès, alertes.',
   homeReport: 'Rapport du jour',
   homeReportText: 'Les chiffres du jour, à imprimer ou enregistrer en PDF.',
+  homeStatusScreen: 'Écran d’entrée',
   pastDay: 'Rapport d’un jour passé',
   gate: 'Porte',
   exhibitor: 'Exposant',
