@@ -35,12 +35,15 @@ document.body.replaceChildren(root);
 /** The last answer, and when it came (this screen's own clock: only its age is read). */
 let { last, lastAt } = restored();
 
+/** What the browser keeps of it, for a restart with no network. */
+interface Kept {
+  status: PublicStatus;
+  at: number;
+}
+
 function restored(): { last?: PublicStatus; lastAt: number } {
   try {
-    const kept = JSON.parse(localStorage.getItem(STORED.statusScreen) ?? 'null') as {
-      status: PublicStatus;
-      at: number;
-    } | null;
+    const kept = JSON.parse(localStorage.getItem(STORED.statusScreen) ?? 'null') as Kept | null;
     return kept ? { last: kept.status, lastAt: kept.at } : { lastAt: 0 };
   } catch {
     return { lastAt: 0 };
@@ -111,20 +114,18 @@ function sessionRow(session: Session, zone: FairZone) {
   );
 }
 
-/**
- * When the figures on screen were read, on the fair's clock: with their day once they are half a day
- * old (a screen left off overnight, started with no network the next morning).
- */
-function since(status: PublicStatus): string {
-  const time = formatTime(status.now, zoneOf(status));
-  if (Date.now() - lastAt < 12 * 60 * 60_000) return time;
-  return `${formatShortDay(fairDay(new Date(status.now), zoneOf(status)))} ${time}`;
-}
+/** Half a day: figures this old name their day (a screen left off overnight, started with no network). */
+const DAY_NAMED_AFTER_MS = 12 * 60 * 60_000;
 
 function show(): void {
   if (!last) return;
   const status = last;
-  const stale = Date.now() - lastAt > 3 * REFRESH_MS;
+  const fairZone = zoneOf(status);
+  // When the figures on screen were read, on the fair's clock; their age on this screen's own.
+  const clock = formatTime(status.now, fairZone);
+  const age = Date.now() - lastAt;
+  const since =
+    age < DAY_NAMED_AFTER_MS ? clock : `${formatShortDay(fairDay(new Date(status.now), fairZone))} ${clock}`;
   if (status.evacuation) {
     const zone = status.zones.find((candidate) => candidate.zoneId === status.evacuation?.zoneId);
     root.replaceChildren(
@@ -143,10 +144,10 @@ function show(): void {
         'header',
         { class: 'status-head' },
         h('h1', { class: 'status-fair' }, named(status.fair.names)),
-        h('p', { class: 'status-clock' }, formatTime(status.now, zoneOf(status))),
+        h('p', { class: 'status-clock' }, clock),
       ),
       // Under the clock it explains, not below the sessions: a screen on a wall does not scroll.
-      stale ? h('p', { class: 'status-stale' }, t('screen_stale', { time: since(status) })) : '',
+      age > 3 * REFRESH_MS ? h('p', { class: 'status-stale' }, t('screen_stale', { time: since })) : '',
       // Side by side on a wall's landscape screen (style.css), one under the other on a phone.
       h(
         'div',
@@ -162,7 +163,7 @@ function show(): void {
           { class: 'status-agenda' },
           h('h2', { t: 'screen_sessions' }),
           upcoming.length > 0
-            ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, zoneOf(status))))
+            ? h('ul', { class: 'status-sessions' }, ...upcoming.map((session) => sessionRow(session, fairZone)))
             : h('p', { class: 'status-none', t: 'screen_noSessions' }),
         ),
       ),
@@ -175,7 +176,7 @@ async function refresh(): Promise<void> {
   try {
     last = await request<PublicStatus>('/v1/status', { timeoutMs: 5000 });
     lastAt = Date.now();
-    localStorage.setItem(STORED.statusScreen, JSON.stringify({ status: last, at: lastAt }));
+    localStorage.setItem(STORED.statusScreen, JSON.stringify({ status: last, at: lastAt } satisfies Kept));
   } catch {
     // Kept on screen as it was, marked old after a while.
   }
