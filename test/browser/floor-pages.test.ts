@@ -43,6 +43,17 @@ async function open(path: string, credential: string, language: 'ar' | 'fr' | 'e
   return page;
 }
 
+/** The entrance screen's kept answer made `ms` old, as the screen's own clock reads it. */
+async function answeredAgo(page: Page, ms: number): Promise<void> {
+  await page.evaluate(
+    ([key, age]) => {
+      const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
+      localStorage.setItem(key, JSON.stringify({ ...kept, at: Date.now() - age }));
+    },
+    [STORED.statusScreen, ms] as const,
+  );
+}
+
 describe('the floor on the pages', () => {
   it('shows an evacuation full screen on a gate, a door and a booth page at once, and takes it away when it ends', async () => {
     const gate = await open('/gate', await createCredential('gate', { gates: ['main'] }, 'Main gate'), 'ar');
@@ -241,10 +252,7 @@ describe('the floor on the pages', () => {
     await servedOffline(page);
     // The last answer came an hour ago (as this screen's own clock reads it): the network went then,
     // and the screen was switched off and on, or its browser restarted, since.
-    await page.evaluate((key) => {
-      const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
-      localStorage.setItem(key, JSON.stringify({ ...kept, at: Date.now() - 60 * 60_000 }));
-    }, STORED.statusScreen);
+    await answeredAgo(page, 60 * 60_000);
     await context.setOffline(true);
     const statusAsked = page.waitForRequest((request) => request.url().includes('/v1/status'));
     await page.reload();
@@ -260,10 +268,7 @@ describe('the floor on the pages', () => {
     expect(notice && notice.y + notice.height).toBeLessThan(1080 / 2);
     await page.screenshot({ path: screenshotPath('status-screen-offline-fr') });
     // Left off overnight: the figures' day is said too.
-    await page.evaluate((key) => {
-      const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
-      localStorage.setItem(key, JSON.stringify({ ...kept, at: Date.now() - 20 * 60 * 60_000 }));
-    }, STORED.statusScreen);
+    await answeredAgo(page, 20 * 60 * 60_000);
     await page.reload();
     await expect
       .poll(() => page.locator('.status-stale').textContent())
