@@ -17,6 +17,13 @@ describe('the devices page', () => {
     const page = await office.newPage();
     await page.goto('/devices');
     await page.locator('#label').fill('Entrée est, téléphone 1');
+    // Every gate's box the same size, whatever the length of its name beside it (the service gate's
+    // two lines squeezed its box to two thirds of the others').
+    const boxes = await page
+      .locator('#scope input[type=checkbox]')
+      .evaluateAll((inputs) => inputs.map((input) => Math.round(input.getBoundingClientRect().width)));
+    expect(boxes.length).toBeGreaterThan(3);
+    expect(new Set(boxes).size).toBe(1);
     // Nothing chosen: the page says so instead of sending a credential with no gate.
     await page.locator('#new-device button[type=submit]').click();
     expect(await page.locator('#devices-problem').textContent()).toBe('Choisissez-en au moins un.');

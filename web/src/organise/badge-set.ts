@@ -6,11 +6,14 @@ import { t } from '../common/i18n';
 import { type BadgeSize, type BadgeToPrint, badgeSize, chooseBadgeSize } from '../common/print-job';
 import type { Fair } from '../common/types';
 
-/** The badge size for the holders the fair bought, remembered on the device for every print. */
-export function sizePicker(id: string): HTMLSelectElement {
+/**
+ * The badge size for the holders the fair bought, remembered on the device for every print: a select
+ * with its words beside it (alone under a button, a phone showed "90 × 55 mm" with nothing saying what).
+ */
+export function sizePicker(id: string): HTMLElement {
   const picker = h(
     'select',
-    { id, 't-label': 'badgeSize' },
+    { id },
     h('option', { value: '90x55', t: 'size90x55' }),
     h('option', { value: 'a6', t: 'sizeA6' }),
   );
@@ -20,7 +23,7 @@ export function sizePicker(id: string): HTMLSelectElement {
     for (const other of document.querySelectorAll<HTMLSelectElement>('select.badge-size')) other.value = picker.value;
   });
   picker.classList.add('badge-size');
-  return picker;
+  return h('label', { class: 'size-field' }, h('span', { t: 'badgeSize' }), picker);
 }
 
 /**
