@@ -167,7 +167,7 @@ describe("the organisers' page", () => {
     const organiser = await page('ar');
     await organiser.goto('/organise#tickets');
     // The size's words beside its picker, on the page (not only for a screen reader).
-    expect(await organiser.locator('#badge-set').getByText('مقاس الشارات').isVisible()).toBe(true);
+    await organiser.locator('#badge-set').getByText('مقاس الشارات').waitFor();
     await organiser.locator('#set-booth').selectOption('B062');
     await organiser.locator('#set-size').selectOption('a6');
     await organiser.locator('#badge-set button[type=submit]').click();
