@@ -7,7 +7,7 @@ import { fairNow } from '../common/fair-clock';
 import { formatNumber, labelled, t } from '../common/i18n';
 import type { Fair, Occupancy } from '../common/types';
 import { nested } from '../common/zone-order';
-import { zoneCard } from './zone-card';
+import { shownCount, zoneCard } from './zone-card';
 
 const HOURS = Array.from({ length: 13 }, (_, index) => index + 8);
 
@@ -37,17 +37,11 @@ export function venuePanel(fair: Fair) {
     chart: h('section', { class: 'card wide' }, h('h2', { t: 'occupancyToday' }), peakLine, chartBox),
     update({ occupancy, gateStats, earlierDays }: VenueState): void {
       if (!occupancy) return;
-      const { count, capacity, closed, coverage } = occupancy.venue;
-      // As a zone's card: no door of the venue's in use today, no figure (a 0 would read "empty").
-      const counted = coverage !== 'none';
-      venue.textContent = counted ? formatNumber(count) : '—';
+      const { count, capacity, closed } = occupancy.venue;
+      const { counted, figure, note } = shownCount(occupancy.venue);
+      venue.textContent = figure;
       venue.dataset.value = counted ? String(count) : '';
-      venueOf.textContent = [
-        labelled(t('capacity'), capacity),
-        closed ? t('dayClosed') : counted ? '' : t('coverage_none'),
-      ]
-        .filter(Boolean)
-        .join(' · ');
+      venueOf.textContent = [labelled(t('capacity'), capacity), note].filter(Boolean).join(' · ');
       zones.replaceChildren(...nested(occupancy.zones).map(([zone, depth]) => zoneCard(zone, depth)));
       const now = wallClock(fairNow(), zoneOf(fair));
       const today = venueByHour(fair.gates, gateStats, HOURS, now.hour, count);

@@ -3,19 +3,30 @@ import { formatNumber, localName, t } from '../common/i18n';
 import type { ZoneOccupancy } from '../common/types';
 
 /**
- * A zone's figure is only as true as its doors: one with no door in use today shows no number (a
- * frozen 0 or yesterday's figure would look live), one with some doors says how many it counts.
+ * A place's figure is only as true as its doors: one with no door in use today shows no number (a
+ * frozen 0 or yesterday's figure would look live: the venue's card read "0" on a morning nobody had
+ * counted yet), one with some doors says how many it counts. The zones' cards and the venue's.
  */
-export function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
-  const counted = zone.coverage !== 'none';
-  const share = counted && zone.capacity > 0 ? Math.min(1, zone.count / zone.capacity) : 0;
-  const note = zone.closed
+export function shownCount(place: {
+  count: number;
+  coverage?: ZoneOccupancy['coverage'];
+  closed?: boolean;
+  doors?: ZoneOccupancy['doors'];
+}): { counted: boolean; figure: string; note: string } {
+  const counted = place.coverage !== 'none';
+  const note = place.closed
     ? t('dayClosed')
-    : zone.coverage === 'none'
+    : !counted
       ? t('coverage_none')
-      : zone.coverage === 'partial'
-        ? t('coverage_partial', { inUse: zone.doors.inUse, total: zone.doors.total })
+      : place.coverage === 'partial' && place.doors
+        ? t('coverage_partial', { inUse: place.doors.inUse, total: place.doors.total })
         : '';
+  return { counted, figure: counted ? formatNumber(place.count) : '—', note };
+}
+
+export function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
+  const { counted, figure, note } = shownCount(zone);
+  const share = counted && zone.capacity > 0 ? Math.min(1, zone.count / zone.capacity) : 0;
   return h(
     'div',
     {
@@ -29,7 +40,7 @@ export function zoneCard(zone: ZoneOccupancy, depth: number): HTMLElement {
     h(
       'div',
       {},
-      h('span', { class: 'count' }, counted ? formatNumber(zone.count) : '—'),
+      h('span', { class: 'count' }, figure),
       h(
         'span',
         { class: 'muted' },
