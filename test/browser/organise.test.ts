@@ -272,6 +272,16 @@ describe("the organisers' page", () => {
     await expect.poll(() => organiser.locator('#workshop-list').textContent()).toContain('ورشة التغليف');
     // Its hours left to right inside the Arabic line (isolated): never shown as 19:00–18:00.
     expect(await organiser.locator('#workshop-list').textContent()).toContain('\u206618:00–19:00\u2069');
+    // Its card ends under its last button (an empty status line left a blank band in every card: 56 px
+    // where the card's own padding is 22).
+    const below = await organiser
+      .locator('#workshop-list article', { hasText: 'ورشة التغليف' })
+      .evaluate(
+        (card) =>
+          card.getBoundingClientRect().bottom -
+          Math.max(...[...card.querySelectorAll('button')].map((button) => button.getBoundingClientRect().bottom)),
+      );
+    expect(below).toBeLessThan(30);
     const { body } = await api<{ workshops: { workshopId: string; title: string; startsAt: string }[] }>(
       '/v1/workshops',
     );
