@@ -393,6 +393,21 @@ describe("the organisers' page", () => {
       }),
     );
     expect(apart).toEqual([]);
+    // The three fields start at one line (the right, in Arabic), whatever their words' widths.
+    const starts = await form
+      .locator('.thresholds input')
+      .evaluateAll((inputs) => inputs.map((input) => Math.round(input.getBoundingClientRect().right)));
+    expect(starts).toHaveLength(3);
+    expect(new Set(starts).size).toBe(1);
+    // Zones' cards apart, as every card on the page is (nested ones touched the card above them).
+    const gaps = await organiser
+      .locator('#zone-rules > form')
+      .evaluateAll((forms) =>
+        forms
+          .slice(1)
+          .map((next, i) => next.getBoundingClientRect().top - (forms[i]?.getBoundingClientRect().bottom ?? 0)),
+      );
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
     await form.screenshot({ path: screenshotPath('organise-zone-phone-ar') });
     await organiser.context().close();
   });
