@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
-import { api, createCredential, issueTicket, scan } from '../support/api-client';
+import { api, createCredential, fairNow, issueTicket, scan } from '../support/api-client';
 import { pdfText, phoneContext, screenshotPath, servedOffline } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
@@ -530,6 +530,38 @@ describe("the organisers' page", () => {
     expect((await api(`/v1/tickets/${visitor.ticketId}`)).body).not.toHaveProperty('holderName');
     expect(await desk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await desk.context().close();
+  });
+
+  it('says there is no offline conflict in words alone, and lists one in its table', async () => {
+    const organiser = await page('fr', { width: 390, height: 844 });
+    // Whether the shared runtime has a conflict today depends on the files run before this one: the
+    // page's first answer is "none", given to it; the conflict after is made for real.
+    await organiser.route('**/v1/scans/conflicts', (route) => route.fulfill({ json: { conflicts: [] } }));
+    await organiser.goto('/organise#alerts');
+    // Not six headings scrolling sideways above "Aucun conflit." on a phone.
+    await organiser.locator('#no-conflicts').waitFor();
+    expect(await organiser.locator('#conflicts').isVisible()).toBe(false);
+
+    const { token } = await issueTicket({ category: 'visitor', holderName: 'Rachida Conflit' });
+    const offline = (deviceId: string, minutesAgo: number) => ({
+      scanId: crypto.randomUUID(),
+      token,
+      gateId: 'main',
+      direction: 'in',
+      scannedAt: new Date(Date.parse(fairNow()) - minutesAgo * 60_000).toISOString(),
+      deviceId,
+      offlineVerdict: 'ADMITTED',
+    });
+    await api('/v1/scans/batch', { body: { scans: [offline('phone-a', 15)] } });
+    const second = await api<{ results: { conflict?: boolean }[] }>('/v1/scans/batch', {
+      body: { scans: [offline('phone-b', 14)] },
+    });
+    expect(second.body.results[0]?.conflict).toBe(true);
+    await organiser.unroute('**/v1/scans/conflicts');
+    await organiser.reload();
+    await organiser.locator('#conflicts tr', { hasText: 'Rachida Conflit' }).waitFor();
+    expect(await organiser.locator('#no-conflicts').isVisible()).toBe(false);
+    await organiser.context().close();
   });
 
   it('gives the information desk its tickets and nothing else, and a viewer the dashboard without acting', async () => {

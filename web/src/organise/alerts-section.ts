@@ -40,6 +40,12 @@ function conflictRow(fair: Fair, conflict: Conflict, when: (instant: string) => 
 
 export function alertsSection({ fair }: PageContext): Section {
   const conflicts = h('tbody', { id: 'conflicts' });
+  // No conflict: the words alone, not a table's six headings scrolling sideways above them on a phone.
+  const table = scrollRegion(
+    'offlineConflicts',
+    h('table', {}, h('thead', {}, h('tr', {}, ...COLUMNS.map((key) => h('th', { t: key })))), conflicts),
+  );
+  const none = h('p', { class: 'muted', id: 'no-conflicts', t: 'noConflicts', hidden: true });
   const when = (instant: string) =>
     `${formatShortDay(fairDay(new Date(instant), zoneOf(fair)))} ${formatTime(instant, zoneOf(fair))}`;
   const webhooks = webhooksCard(when, () => load());
@@ -54,8 +60,8 @@ export function alertsSection({ fair }: PageContext): Section {
       webhooks.problem.textContent = '';
       webhooks.show(listed.subscriptions);
       conflicts.replaceChildren(...found.conflicts.map((conflict) => conflictRow(fair, conflict, when)));
-      if (found.conflicts.length === 0)
-        conflicts.replaceChildren(h('tr', {}, h('td', { colspan: 6, class: 'muted', t: 'noConflicts' })));
+      table.hidden = found.conflicts.length === 0;
+      none.hidden = !table.hidden;
       applyLanguage(conflicts);
     },
     (error) => {
@@ -74,10 +80,8 @@ export function alertsSection({ fair }: PageContext): Section {
       { class: 'card' },
       h('h2', { t: 'offlineConflicts' }),
       h('p', { class: 'muted', t: 'offlineConflictsHelp' }),
-      scrollRegion(
-        'offlineConflicts',
-        h('table', {}, h('thead', {}, h('tr', {}, ...COLUMNS.map((key) => h('th', { t: key })))), conflicts),
-      ),
+      table,
+      none,
     ),
   );
   const both = () => void Promise.all([load(), people.load()]);

@@ -836,7 +836,8 @@ export const ar: ArabicMessages = {
   credentialRevoked: 'أُلغي',
   revokeCredentialConfirm: 'هل تلغي «{label}»؟ يُرفض هذا الجهاز من طلبه الموالي.',
   alertSubscriptions: 'وجهة التنبيهات',
-  alertSubscriptionsHelp: 'عناوين ويب تتلقى كل تنبيه موقّعًا. المشتركون بالبريد والرسائل القصيرة على موضوع التنبيهات.',
+  alertSubscriptionsHelp:
+    'عناوين ويب لبرامج أخرى تتلقى كل تنبيه موقّعًا. هواتف المنظمين وعناوين بريدهم في البطاقة أعلاه.',
   webhookUrl: 'العنوان (https)',
   add: 'إضافة',
   secretOnce: 'سرّ توقيعه، يظهر هذه المرة فقط: احفظه حيث يتحقق المتلقي من التوقيعات.',

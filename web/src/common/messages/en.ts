@@ -662,7 +662,7 @@ export const en = {
   revokeCredentialConfirm: 'Revoke “{label}”? That device is refused from its next request.',
   alertSubscriptions: 'Where alerts go',
   alertSubscriptionsHelp:
-    'Web addresses that receive every alert, signed. E-mail and SMS subscribers are on the alert topic.',
+    'Web addresses of other software, which receive every alert, signed. The organisers’ phones and e-mails are in the card above.',
   webhookUrl: 'Address (https)',
   add: 'Add',
   secretOnce: 'Its signing secret, shown this once: keep it where the receiver checks signatures.',

@@ -678,7 +678,7 @@ export const fr: Messages = {
   revokeCredentialConfirm: 'Révoquer « {label} » ? Cet appareil sera refusé dès sa prochaine requête.',
   alertSubscriptions: 'Où vont les alertes',
   alertSubscriptionsHelp:
-    'Adresses web qui reçoivent chaque alerte, signée. Les abonnés par e-mail et SMS sont sur le sujet des alertes.',
+    'Adresses web d’autres logiciels, qui reçoivent chaque alerte, signée. Les téléphones et e-mails des organisateurs sont dans la carte au-dessus.',
   webhookUrl: 'Adresse (https)',
   add: 'Ajouter',
   secretOnce:
