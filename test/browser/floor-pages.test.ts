@@ -346,6 +346,15 @@ describe('the floor on the pages', () => {
     const page = await context.newPage();
     await page.goto('/organise#floor');
     await page.locator('#evacuate').waitFor();
+    // The floor's parts stand apart, as the other parts' cards do (they touched).
+    const gaps = await page
+      .locator('section.floor > *')
+      .evaluateAll((parts) =>
+        parts
+          .slice(1)
+          .map((next, i) => next.getBoundingClientRect().top - (parts[i]?.getBoundingClientRect().bottom ?? 0)),
+      );
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
     await page.locator('#evacuate-zone').selectOption('venue');
     await page.locator('#evacuate').click();
     // Without a reason, nothing happens but a word.
