@@ -2,7 +2,14 @@ import type { Page, Request } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { STORED } from '../../web/src/common/stored';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
-import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
+import {
+  phoneContext,
+  screenBackOn,
+  screenshotPath,
+  servedOffline,
+  smallestGap,
+  stillTimers,
+} from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { stretched } from '../support/machine-factor';
 import { typeCode } from '../support/scan-page';
@@ -347,14 +354,7 @@ describe('the floor on the pages', () => {
     await page.goto('/organise#floor');
     await page.locator('#evacuate').waitFor();
     // The floor's parts stand apart, as the other parts' cards do (they touched).
-    const gaps = await page
-      .locator('section.floor > *')
-      .evaluateAll((parts) =>
-        parts
-          .slice(1)
-          .map((next, i) => next.getBoundingClientRect().top - (parts[i]?.getBoundingClientRect().bottom ?? 0)),
-      );
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
+    expect(await smallestGap(page.locator('section.floor > *'))).toBeGreaterThanOrEqual(8);
     await page.locator('#evacuate-zone').selectOption('venue');
     await page.locator('#evacuate').click();
     // Without a reason, nothing happens but a word.

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
 import { api, createCredential, fairNow, issueTicket, scan } from '../support/api-client';
-import { pdfText, phoneContext, screenshotPath, servedOffline } from '../support/browser';
+import { pdfText, phoneContext, screenshotPath, servedOffline, smallestGap } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { stretched } from '../support/machine-factor';
@@ -400,14 +400,7 @@ describe("the organisers' page", () => {
     expect(starts).toHaveLength(3);
     expect(new Set(starts).size).toBe(1);
     // Zones' cards apart, as every card on the page is (nested ones touched the card above them).
-    const gaps = await organiser
-      .locator('#zone-rules > form')
-      .evaluateAll((forms) =>
-        forms
-          .slice(1)
-          .map((next, i) => next.getBoundingClientRect().top - (forms[i]?.getBoundingClientRect().bottom ?? 0)),
-      );
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
+    expect(await smallestGap(organiser.locator('#zone-rules > form'))).toBeGreaterThanOrEqual(8);
     await form.screenshot({ path: screenshotPath('organise-zone-phone-ar') });
     await organiser.context().close();
   });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { machineFactor, stretched } from './machine-factor';
 
 /**
@@ -65,6 +65,14 @@ export async function phoneContext(
     [credential, language] as const,
   );
   return context;
+}
+
+/** The smallest gap, in CSS pixels, between each of these elements and the one above it (cards touching: 0). */
+export async function smallestGap(elements: Locator): Promise<number> {
+  const gaps = await elements.evaluateAll((all) =>
+    all.slice(1).map((next, i) => next.getBoundingClientRect().top - (all[i]?.getBoundingClientRect().bottom ?? 0)),
+  );
+  return Math.min(...gaps);
 }
 
 export function screenshotPath(name: string): string {
