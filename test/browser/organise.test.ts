@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { formatShortCode, normalizeShortCode } from '../../shared/domain/short-code';
-import { api, createCredential, fairNow, issueTicket, scan } from '../support/api-client';
+import { api, createCredential, issueTicket, offlineScan, scan } from '../support/api-client';
 import { pdfText, phoneContext, screenshotPath, servedOffline, smallestGap } from '../support/browser';
 import { chromiumPerFile, heard, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
@@ -536,18 +536,11 @@ describe("the organisers' page", () => {
     expect(await organiser.locator('#conflicts').isVisible()).toBe(false);
 
     const { token } = await issueTicket({ category: 'visitor', holderName: 'Rachida Conflit' });
-    const offline = (deviceId: string, minutesAgo: number) => ({
-      scanId: crypto.randomUUID(),
-      token,
-      gateId: 'main',
-      direction: 'in',
-      scannedAt: new Date(Date.parse(fairNow()) - minutesAgo * 60_000).toISOString(),
-      deviceId,
-      offlineVerdict: 'ADMITTED',
+    await api('/v1/scans/batch', {
+      body: { scans: [offlineScan(token, 'in', 15, { deviceId: 'phone-a', offlineVerdict: 'ADMITTED' })] },
     });
-    await api('/v1/scans/batch', { body: { scans: [offline('phone-a', 15)] } });
     const second = await api<{ results: { conflict?: boolean }[] }>('/v1/scans/batch', {
-      body: { scans: [offline('phone-b', 14)] },
+      body: { scans: [offlineScan(token, 'in', 14, { deviceId: 'phone-b', offlineVerdict: 'ADMITTED' })] },
     });
     expect(second.body.results[0]?.conflict).toBe(true);
     await organiser.unroute('**/v1/scans/conflicts');

@@ -6,6 +6,7 @@ import {
   expectErrorBody,
   fairNow,
   issueTicket,
+  offlineScan,
   type ScanResult,
   scan,
 } from '../support/api-client';
@@ -152,21 +153,6 @@ describe('gate scans', () => {
 });
 
 describe('offline sync', () => {
-  const offlineScan = (
-    token: string,
-    direction: 'in' | 'out',
-    minutesAgo: number,
-    extra: Record<string, unknown> = {},
-  ) => ({
-    scanId: crypto.randomUUID(),
-    token,
-    gateId: 'main',
-    direction,
-    scannedAt: new Date(Date.parse(fairNow()) - minutesAgo * 60_000).toISOString(),
-    deviceId: 'offline-phone',
-    ...extra,
-  });
-
   it('judges a batch in the order given, accepting past scan times, and replays it harmlessly', async () => {
     const { token, ticketId } = await issueTicket();
     const scans = [offlineScan(token, 'in', 30), offlineScan(token, 'out', 20), offlineScan(token, 'in', 10)];

@@ -5,6 +5,7 @@ import {
   expectErrorBody,
   fairNow,
   issueTicket,
+  offlineScan,
   projectionCaughtUp,
   scan,
   zoneCount,
@@ -361,22 +362,13 @@ describe('walk-ins counted at a gate', () => {
 });
 
 describe('opening hours and exits', () => {
-  const offlineScan = (token: string, direction: 'in' | 'out', minutesAgo: number) => ({
-    scanId: crypto.randomUUID(),
-    token,
-    gateId: 'main',
-    direction,
-    scannedAt: new Date(Date.parse(fairNow()) - minutesAgo * 60_000).toISOString(),
-    deviceId: 'early-phone',
-  });
-
   it('refuses an entry before opening with FAIR_CLOSED, and still lets an exit through', async () => {
     // The test clock runs from 11:00 on the first day (later as the suite goes on); the fair opens at
     // 10:00: a phone offline since before opening sends a scan it made at 09:45.
     const { token, ticketId } = await issueTicket();
     const minutesSince0945 = (Date.parse(fairNow()) - Date.parse('2027-03-26T09:45:00Z')) / 60_000;
     const early = await api<{ results: { verdict: string }[] }>('/v1/scans/batch', {
-      body: { scans: [offlineScan(token, 'in', minutesSince0945)] },
+      body: { scans: [offlineScan(token, 'in', minutesSince0945, { deviceId: 'early-phone' })] },
     });
     expect(early.body.results[0]?.verdict).toBe('FAIR_CLOSED');
     expect((await api(`/v1/tickets/${ticketId}`)).body).toMatchObject({ inside: false, entries: 0 });

@@ -119,6 +119,27 @@ export async function scan(
   });
 }
 
+/**
+ * A scan as a phone that was offline queued it for `POST /v1/scans/batch`: made `minutesAgo` on the
+ * fair's clock, at the main gate unless `extra` says otherwise.
+ */
+export function offlineScan(
+  token: string,
+  direction: 'in' | 'out',
+  minutesAgo: number,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    scanId: crypto.randomUUID(),
+    token,
+    gateId: 'main',
+    direction,
+    scannedAt: new Date(Date.parse(fairNow()) - minutesAgo * 60_000).toISOString(),
+    deviceId: 'offline-phone',
+    ...extra,
+  };
+}
+
 /** A document client on the test runtime's DynamoDB Local, and its tables by logical id prefix. */
 export function localTables(): { client: DynamoDBDocumentClient; tables: Record<string, string> } {
   const client = DynamoDBDocumentClient.from(
