@@ -137,8 +137,10 @@ async function playDrill(
   drill: { late: string; gate: string; minutes: number },
 ): Promise<NonNullable<Morning['drill']>> {
   await clock.play(drill.minutes * 0.5, 10);
+  // Words an organiser types are shown as typed on every page, whatever its language: Oujda's write in
+  // French (the drill's reason, the press's override, the incident), not in English.
   const evacuation = await request<{ evacuationId: string }>('/v1/evacuations', {
-    reason: 'Evacuation drill before opening (simulated)',
+    reason: "Exercice d'évacuation avant l'ouverture (simulation)",
   });
   const drillStart = clock.minute();
   const insideAtStart = crowd.inside.size;
@@ -206,12 +208,12 @@ export async function playMorning(
   // A quarter of an hour before the public: a visitor too early, and a journalist the supervisor lets in.
   await clock.play(minutes - 15, 1);
   const earlyVisitor = await clock.scan(people.earlyVisitor, 'main', 'in');
-  const press = await clock.scan(people.press, 'main', 'in', 'Press preview agreed with the organisers');
+  const press = await clock.scan(people.press, 'main', 'in', 'Avant-première presse convenue avec les organisateurs');
   const overrides = crowd.took(people.press, press) ? 1 : 0;
   await request('/v1/incidents', {
     kind: 'technical',
     zoneId: fair.zones.find((zone) => zone.parentId)?.zoneId ?? 'venue',
-    text: 'A booth without power: the electrician was called (simulated)',
+    text: "Stand sans électricité : l'électricien est appelé (simulation)",
     broadcast: 'gates',
   });
   return {
