@@ -399,6 +399,8 @@ export const FairSchema = z.looseObject({
     disagreements: z.array(z.looseObject({ day: Day })),
   }),
   categories: z.array(z.looseObject({ categoryId: z.string(), name: z.string(), names: FullNames.optional() })),
+  /** The provinces booths' `attributes.province` name, in the readers' languages (absent: none listed). */
+  provinces: z.array(z.object({ provinceId: z.string(), name: z.string(), names: FullNames })).optional(),
   hours: z.array(DayHoursSchema),
   /**
    * Each ticket category's rule: the gates it may use (all when absent), the hours it is let in each day

@@ -18,6 +18,7 @@ export function fairReferenceProblems(raw: unknown): { path: (string | number)[]
   const zones = records(fair.zones);
   const gates = records(fair.gates);
   const categories = records(fair.categories);
+  const provinces = records(fair.provinces);
   const booths = records(fair.booths);
   const programme = records(fair.programme);
   const days = Array.isArray(fair.days) ? fair.days.filter((day): day is string => typeof day === 'string') : [];
@@ -33,6 +34,7 @@ export function fairReferenceProblems(raw: unknown): { path: (string | number)[]
   unique(zones, 'zoneId', 'zones');
   unique(gates, 'gateId', 'gates');
   unique(categories, 'categoryId', 'categories');
+  unique(provinces, 'provinceId', 'provinces');
   unique(booths, 'boothId', 'booths');
   unique(programme, 'workshopId', 'programme');
   const timezone = text(fair.timezone);
@@ -87,12 +89,20 @@ export function fairReferenceProblems(raw: unknown): { path: (string | number)[]
       issue(['gates', index, 'fromZoneId'], 'a gate joins two different places');
   });
   const categoryIds = new Set(categories.map((category) => text(category.categoryId)).filter(Boolean));
+  const provinceIds = new Set(provinces.map((province) => text(province.provinceId)?.trim()).filter(Boolean));
   booths.forEach((booth, index) => {
     const zoneId = text(booth.zoneId);
     const category = text(booth.category);
     if (zoneId !== undefined && !zoneIds.has(zoneId)) issue(['booths', index, 'zoneId'], `no zone ${zoneId}`);
     if (category !== undefined && categoryIds.size > 0 && !categoryIds.has(category))
       issue(['booths', index, 'category'], `no category ${category} (the fair's: ${[...categoryIds].join(', ')})`);
+    const attributes = booth.attributes && typeof booth.attributes === 'object' ? booth.attributes : {};
+    const province = text((attributes as { province?: unknown }).province)?.trim();
+    if (province !== undefined && provinceIds.size > 0 && !provinceIds.has(province))
+      issue(
+        ['booths', index, 'attributes', 'province'],
+        `no province ${province} (the fair's: ${[...provinceIds].join(', ')})`,
+      );
   });
   programme.forEach((item, index) => {
     const zoneId = text(item.zoneId);

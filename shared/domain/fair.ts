@@ -146,6 +146,16 @@ export type Gate = Omit<z.output<typeof GateSchema>, 'names'> & { names?: Names 
 export const CategorySchema = z.object({ categoryId: IdSchema, name: LocalizedTextSchema }).strict().transform(named);
 export type Category = z.infer<typeof CategorySchema>;
 
+/**
+ * A province exhibitors come from, named in the readers' languages: `provinceId` is what a booth's
+ * `attributes.province` says ("Oujda-Angad"), so a file written before provinces were listed still reads.
+ */
+export const ProvinceSchema = z
+  .object({ provinceId: z.string().trim().min(1).max(60), name: LocalizedTextSchema })
+  .strict()
+  .transform(named);
+export type Province = z.infer<typeof ProvinceSchema>;
+
 /** The legal forms of the social and solidarity economy the region's reports use. */
 export const LEGAL_FORMS = ['cooperative', 'association', 'mutual', 'company', 'self-employed', 'other'] as const;
 
@@ -156,6 +166,7 @@ export const LEGAL_FORMS = ['cooperative', 'association', 'mutual', 'company', '
 export const ExhibitorAttributesSchema = z
   .object({
     legalForm: z.enum(LEGAL_FORMS).optional(),
+    /** One of the fair's `provinces` (its id), or free text where the fair lists none. */
     province: z.string().trim().min(1).max(60).optional(),
     womenLed: z.boolean().optional(),
     youthLed: z.boolean().optional(),
@@ -289,6 +300,8 @@ export const FairSchema = z
     zones: z.array(ZoneSchema).min(1),
     gates: z.array(GateSchema).default([]),
     categories: z.array(CategorySchema).default([]),
+    /** The provinces booths' `attributes.province` name, in the readers' languages (the reports' tables). */
+    provinces: z.array(ProvinceSchema).max(200).default([]),
     booths: z.array(BoothSchema).default([]),
     programme: z.array(ProgrammeEntrySchema).default([]),
     /** The hours people are let in, every day unless `dayHours` says otherwise (fair time). */
@@ -346,6 +359,7 @@ export const FairSchema = z
       zones: file.zones,
       gates: file.gates,
       categories: file.categories,
+      provinces: file.provinces,
       booths: file.booths,
       workshops: file.programme.map(
         (item): ProgrammeItem => ({

@@ -53,7 +53,10 @@ const YES = ['yes', 'oui', 'نعم', 'x', '1', 'true', 'vrai'];
 const NO = ['no', 'non', 'لا', '0', 'false', 'faux'];
 
 /** A booth's attributes from its row's cells; the problems found (an unknown legal form, a yes-or-no that is neither). */
-function attributesOf(cell: (column: AttributeColumn) => string): {
+function attributesOf(
+  cell: (column: AttributeColumn) => string,
+  provinces: { ids: string[]; find: (cell: string) => string | undefined },
+): {
   attributes: ExhibitorAttributes;
   problems: string[];
 } {
@@ -67,7 +70,16 @@ function attributesOf(cell: (column: AttributeColumn) => string): {
   }
   const province = cell('province');
   if (province.length > 60) problems.push('the province is longer than 60 characters');
-  else if (province) attributes.province = province;
+  else if (province && provinces.ids.length === 0) attributes.province = province;
+  else if (province) {
+    // Where the fair lists its provinces, a sheet may name one by its id or its word in any language.
+    const found = provinces.find(province);
+    if (found) attributes.province = found;
+    else
+      problems.push(
+        `province "${province}" is not one of the fair's (${provinces.ids.join(', ')}); add it to the file's provinces first`,
+      );
+  }
   for (const column of ['womenLed', 'youthLed'] as const) {
     const value = cell(column).toLowerCase();
     if (!value) continue;
@@ -200,6 +212,13 @@ export function importBooths(text: string, fair: Fair): BoothImport {
       names: LANGUAGE_CODES.map((language) => category.names[language]),
     })),
   );
+  const provinceOf = finder(
+    fair.provinces.map((province) => ({
+      id: province.provinceId,
+      names: LANGUAGE_CODES.map((language) => province.names[language]),
+    })),
+  );
+  const provinces = { ids: fair.provinces.map((province) => province.provinceId), find: provinceOf };
   const zoneOf = finder(
     fair.zones.map((zone) => ({
       id: zone.zoneId,
@@ -237,7 +256,7 @@ export function importBooths(text: string, fair: Fair): BoothImport {
     if (!zoneCell) rowProblems.push('no zone');
     else if (!zoneId)
       rowProblems.push(`zone "${zoneCell}" is not one of the fair's (${fair.zones.map((z) => z.zoneId).join(', ')})`);
-    const { attributes, problems: attributeProblems } = attributesOf(cell);
+    const { attributes, problems: attributeProblems } = attributesOf(cell, provinces);
     rowProblems.push(...attributeProblems);
     if (boothId && !seen.has(boothId)) seen.set(boothId, row.line);
     if (rowProblems.length > 0) problems.push({ line: row.line, message: rowProblems.join('; ') });

@@ -28,6 +28,8 @@ export interface FairMeta {
   /** The venue Wi-Fi's name, printed on the phones' sign-in cards. */
   venueWifiName?: string;
   categories: Fair['categories'];
+  /** The provinces exhibitors come from, named (absent on fairs loaded before they were listed). */
+  provinces?: Fair['provinces'];
   /** Each day's opening hours, as wall-clock times and as instants. */
   hours: DayHours[];
   closingGraceMinutes: number;
@@ -53,6 +55,7 @@ export function fairMetaOf(fair: Fair): FairMeta {
     badgeLanguages: fair.badgeLanguages,
     ...(fair.venueWifiName ? { venueWifiName: fair.venueWifiName } : {}),
     categories: fair.categories,
+    provinces: fair.provinces,
     hours,
     closingGraceMinutes: fair.closingGraceMinutes,
     boothVisitsPerMinute: fair.boothVisitsPerMinute,

@@ -78,6 +78,10 @@ describe('the day report, printed', () => {
     const decisions = (await page.locator('#decisions').textContent()) ?? '';
     expect(decisions).toContain('←');
     expect(decisions).not.toContain('→');
+    // The region's provinces in Arabic, as the fair's file names them (they showed in Latin letters).
+    const provinces = (await page.locator('#regional [data-dimension="province"]').textContent()) ?? '';
+    expect(provinces).toContain('بركان');
+    expect(provinces).not.toContain('Berkane');
     await page.emulateMedia({ media: 'print' });
     // The chart was drawn for the screen's 1024 px; nothing resizes it while the page is laid out on
     // paper, so printing redraws it at the paper's width first (else the hours to closing run off the

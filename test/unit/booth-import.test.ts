@@ -42,17 +42,21 @@ describe('importing booths from a spreadsheet', () => {
     expect(result.ignoredColumns).toEqual([]);
     expect(result.booths.map((booth) => booth.attributes)).toEqual([
       { legalForm: 'cooperative', province: 'Figuig', womenLed: true, youthLed: false },
-      { legalForm: 'cooperative', province: 'وجدة أنجاد', womenLed: true },
+      // The fair lists its provinces: a sheet's Arabic word is read as the province it names.
+      { legalForm: 'cooperative', province: 'Oujda-Angad', womenLed: true },
       { legalForm: 'self-employed', youthLed: true },
       undefined,
     ]);
     const wrong = importBooths(
-      ['Stand;Exposant;Catégorie;Zone;Forme juridique;Femmes', 'A001;Aziza;dates;hall-a;SARL;peut-être'].join('\n'),
+      [
+        'Stand;Exposant;Catégorie;Zone;Forme juridique;Province;Femmes',
+        'A001;Aziza;dates;hall-a;SARL;Oujda;peut-être',
+      ].join('\n'),
       demoFair,
     );
     expect(wrong.ok).toBe(false);
     expect(!wrong.ok && wrong.problems[0]?.message).toMatch(
-      /legal form "SARL".*womenLed "peut-être" is neither yes nor no/,
+      /legal form "SARL".*province "Oujda" is not one of the fair's \(Oujda-Angad, .*\); add it.*womenLed "peut-être" is neither yes nor no/,
     );
   });
 

@@ -62,7 +62,11 @@ describe("a fair's file", () => {
     const seminars = fair.workshops.filter((item) => item.kind === 'seminar');
     expect(seminars).toHaveLength(3);
     for (const seminar of seminars) expect(seed).toContain(seminar.titles?.ar);
-    for (const named of [...fair.zones, ...fair.gates, ...fair.categories]) {
+    // Every province a booth names is listed, with its Arabic word for the reports' tables.
+    expect(fair.provinces.map((province) => province.provinceId).sort()).toEqual(
+      [...new Set(fair.booths.map((booth) => booth.attributes?.province))].sort(),
+    );
+    for (const named of [...fair.zones, ...fair.gates, ...fair.categories, ...fair.provinces]) {
       expect(named.names?.ar).toMatch(/[\u0600-\u06ff]/);
       expect(named.names?.fr).toBeTruthy();
     }
@@ -106,12 +110,16 @@ describe("a fair's file", () => {
     fair.booths[2].category = 'olives';
     fair.programme[0].day = '2027-04-01';
     fair.booths[5].boothId = fair.booths[4].boothId;
+    fair.booths[7].attributes.province = 'Oujda';
+    fair.provinces.push({ ...fair.provinces[0] });
     expect(problems(fair)).toEqual([
       'zones[0]: Unrecognized key: "capcity"',
       'zones[3].capacity: must be a whole number above 0',
+      'provinces[8].provinceId: Oujda-Angad is already provinces[0]',
       `booths[5].boothId: ${fair.booths[4].boothId} is already booths[4]`,
       'gates[0].zoneId: no zone nowhere',
       expect.stringMatching(/^booths\[2\]\.category: no category olives \(the fair's: dates, olive-oil/),
+      expect.stringMatching(/^booths\[7\]\.attributes\.province: no province Oujda \(the fair's: Oujda-Angad, Berkane/),
       "programme[0].day: 2027-04-01 is not one of the fair's days",
     ]);
   });

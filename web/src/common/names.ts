@@ -21,6 +21,12 @@ export function categoryNameIn(fair: Pick<Fair, 'categories'>, categoryId: strin
   return category ? localName(category) : categoryId;
 }
 
+/** A province's name in the reader's language; the id for one the fair does not list. */
+export function provinceNameIn(fair: Pick<Fair, 'provinces'>, provinceId: string): string {
+  const province = fair.provinces?.find((candidate) => candidate.provinceId === provinceId);
+  return province ? localName(province) : provinceId;
+}
+
 /** A gate's name in the reader's language; undefined for an id the fair does not know. */
 export function gateNameIn(fair: Pick<Fair, 'gates'>, gateId: string | undefined): string | undefined {
   const gate = fair.gates.find((candidate) => candidate.gateId === gateId);

@@ -189,7 +189,7 @@ export function showDayReport(body: HTMLElement, report: DayReport, reader: Repo
     refusalsTable(report),
     workshopsTable(report, reader),
     busiestBooths(report.booths, true),
-    regionalTables(report.regional, reader.categoryName),
+    regionalTables(report.regional, reader),
     paperTallies(report, reader),
     alertsTable(report, reader),
     closing(report, reader),

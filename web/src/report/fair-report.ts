@@ -45,7 +45,7 @@ export function showFairReport(body: HTMLElement, report: FairReport, reader: Re
     daysTable(report),
     byCategoryTable(report.byCategory),
     busiestBooths(report.booths, false),
-    regionalTables(report.regional, reader.categoryName),
+    regionalTables(report.regional, reader),
     reader.signature(report),
   );
 }

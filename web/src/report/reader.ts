@@ -2,7 +2,7 @@ import { zoneOf } from '../../../shared/domain/fair-time';
 import type { DayReport, Flow } from '../../../shared/domain/report-shapes';
 import { h } from '../common/dom';
 import { formatTime, language, t } from '../common/i18n';
-import { categoryNameIn, gateNameIn, zoneNameIn } from '../common/names';
+import { categoryNameIn, gateNameIn, provinceNameIn, zoneNameIn } from '../common/names';
 import type { Fair } from '../common/types';
 import { signatureBlock, table } from './tables';
 
@@ -23,6 +23,7 @@ export function reportReader(fair: Fair) {
         : '';
     },
     categoryName: (categoryId: string) => categoryNameIn(fair, categoryId),
+    provinceName: (provinceId: string) => provinceNameIn(fair, provinceId),
     zoneName: (zoneId: string) => zoneNameIn(fair, zoneId) ?? zoneId,
     gateName: (gateId: string) => gateNameIn(fair, gateId) ?? gateId,
     flowText: (flow: Flow) => t('flowSplit', { ticketed: flow.ticketed, counted: flow.counted }),

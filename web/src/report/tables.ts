@@ -62,12 +62,15 @@ export function figure(label: string, value: number, detail?: string): HTMLEleme
  * women-led, youth-led, product category), each group's booths, visits, leads, workshop attendance and
  * declared sales (a total over three booths or more, else "withheld").
  */
-export function regionalTables(groups: RegionalGroup[], categoryName: (categoryId: string) => string): HTMLElement {
+export function regionalTables(
+  groups: RegionalGroup[],
+  reader: { categoryName: (categoryId: string) => string; provinceName: (provinceId: string) => string },
+): HTMLElement {
   const word = (dimension: RegionalGroup['dimension'], value: string) =>
     dimension === 'category'
-      ? categoryName(value)
+      ? reader.categoryName(value)
       : dimension === 'province' && value !== 'unknown'
-        ? value
+        ? reader.provinceName(value)
         : isRegionalWord(value)
           ? t(`regional_${value}`)
           : value;
