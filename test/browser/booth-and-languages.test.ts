@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { rootFiles } from '../../infra/constructs/pages-site';
 import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
-import { PAGES, phoneContext, screenshotPath, servedOffline } from '../support/browser';
+import { PAGES, phoneContext, screenshotPath, servedOffline, smallestGap } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
@@ -160,6 +160,10 @@ describe('the booth page and the languages', () => {
     await page.locator('#sales-amount').fill('2350');
     await expect.poll(() => page.locator('#visits').getAttribute('data-value')).toBe('7');
     expect(await page.locator('#sales-amount').inputValue()).toBe('2350');
+    // No phone has opened this booth's poster: its empty line leaves no hole under the figures (25.5 px
+    // where the cards stand 12.75 apart).
+    expect(await page.locator('#poster-scans').textContent()).toBe('');
+    expect(await smallestGap(page.locator('section.figures, section.card:has(#booth-chart)'))).toBeLessThan(16);
     await page.locator('#sales-form button[type=submit]').click();
     await expect.poll(() => page.locator('#sales-status').textContent()).toBe('حُفظ ✓');
     const stats = await api<{ declaredSalesMad?: number }>(`/v1/booths/${BOOTH}/stats`, { credential: exhibitor });
