@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { rootFiles } from '../../infra/constructs/pages-site';
 import { api, createCredential, fairNow, issueTicket } from '../support/api-client';
-import { PAGES, phoneContext, screenshotPath, servedOffline, smallestGap } from '../support/browser';
+import { emptyRows, PAGES, phoneContext, screenshotPath, servedOffline, smallestGap } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 
@@ -178,7 +178,7 @@ describe('the booth page and the languages', () => {
     it(`lays out every page in ${language === 'ar' ? 'Arabic, right to left' : 'French'} on a phone`, async () => {
       const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), language);
       const page = await context.newPage();
-      for (const { path, ready } of PAGES) {
+      for (const { path, ready } of [...PAGES, { path: '/organise#floor', ready: '#evacuate' }]) {
         await page.goto(path);
         await page.locator(ready).first().waitFor();
         await page.waitForTimeout(500); // charts and fonts settle
@@ -192,8 +192,10 @@ describe('the booth page and the languages', () => {
         expect(layout.lang).toBe(language);
         expect(layout.overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
         expect(layout.title).toMatch(language === 'ar' ? /[\u0600-\u06FF]/ : /[A-Za-zÀ-ÿ]/);
+        // Nothing empty standing as a row of its own: a hole twice the gap between two cards.
+        expect(await emptyRows(page), path).toEqual([]);
         await page.screenshot({
-          path: screenshotPath(`page-${language}${path === '/' ? '-home' : path.replace('/', '-')}`),
+          path: screenshotPath(`page-${language}${path === '/' ? '-home' : path.replace(/[/#]/g, '-')}`),
           fullPage: true,
         });
       }

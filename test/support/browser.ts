@@ -75,6 +75,31 @@ export async function smallestGap(elements: Locator): Promise<number> {
   return Math.min(...gaps);
 }
 
+/**
+ * What stands empty in a page's columns (its main, an organiser's part): laid out with no height, each is
+ * a grid row of its own, a second gap where nothing shows. Live regions are left out: an empty status
+ * line stays rendered, so that what it says later is announced.
+ */
+export function emptyRows(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main, .organise-part, .floor')]
+      .filter((column) => column.getBoundingClientRect().height > 0)
+      .flatMap((column) =>
+        [...column.children]
+          .filter((row) => {
+            const style = getComputedStyle(row);
+            return (
+              style.display !== 'none' &&
+              !['absolute', 'fixed'].includes(style.position) &&
+              !row.matches('[role="status"], [role="alert"], [role="log"], [aria-live]') &&
+              row.getBoundingClientRect().height === 0
+            );
+          })
+          .map((row) => `${column.id || column.className} > ${row.tagName.toLowerCase()}#${row.id}`),
+      ),
+  );
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
