@@ -1,4 +1,4 @@
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { STORED } from '../../web/src/common/stored';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
@@ -248,6 +248,50 @@ describe('the floor on the pages', () => {
       }
     }
     await context.close();
+  });
+
+  it('fits a crowded day on the wall screen: the soonest sessions, then how many more come later today', async () => {
+    // A national fair's day: twenty sessions, the quarter hours from now (the day's real answer, its
+    // first session cloned).
+    const crowded = async (route: Route) => {
+      const body = (await (await route.fetch()).json()) as { now: string; workshops: Record<string, unknown>[] };
+      const model = body.workshops[0];
+      if (!model) throw new Error('the demo fair has a session every day');
+      body.workshops = Array.from({ length: 20 }, (_, i) => ({
+        ...model,
+        workshopId: `crowded-${i}`,
+        status: 'scheduled',
+        startsAt: new Date(Date.parse(body.now) + (i + 1) * 15 * 60_000).toISOString(),
+        endsAt: new Date(Date.parse(body.now) + (i + 2) * 15 * 60_000).toISOString(),
+      }));
+      await route.fulfill({ json: body });
+    };
+    const wall = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 1920, height: 1080 } });
+    const page = await wall.newPage();
+    await page.route('**/v1/status', crowded);
+    await page.goto('/status?lang=fr');
+    const more = page.locator('.status-more');
+    await more.waitFor();
+    const hidden = Number(
+      /^Et (\d+) autres séances plus tard aujourd’hui$/.exec((await more.textContent()) ?? '')?.[1],
+    );
+    const rows = page.locator('.status-session');
+    expect((await rows.count()) + hidden).toBe(20);
+    expect(await rows.first().getAttribute('data-workshop')).toBe('crowded-0');
+    const lowest = await page
+      .locator('.status-zone, .status-session, .status-more')
+      .evaluateAll((shown) => Math.max(...shown.map((element) => element.getBoundingClientRect().bottom)));
+    expect(lowest).toBeLessThanOrEqual(1080);
+    await page.screenshot({ path: screenshotPath('status-screen-crowded-fr') });
+    await wall.close();
+    // A phone scrolls: every session is listed.
+    const phone = await browser().newContext({ baseURL: pagesOrigin(), viewport: { width: 390, height: 844 } });
+    const onPhone = await phone.newPage();
+    await onPhone.route('**/v1/status', crowded);
+    await onPhone.goto('/status?lang=ar');
+    await onPhone.locator('[data-workshop="crowded-19"]').waitFor();
+    expect(await onPhone.locator('.status-more').count()).toBe(0);
+    await phone.close();
   });
 
   it('keeps the entrance screen showing its last figures, and since when, when it restarts with the network down', async () => {

@@ -117,6 +117,28 @@ function sessionRow(session: Session, zone: FairZone) {
 /** Half a day: figures this old name their day (a screen left off overnight, started with no network). */
 const DAY_NAMED_AFTER_MS = 12 * 60 * 60_000;
 
+/** The wall's layout (style.css): the areas beside the sessions, and nothing below the screen's edge. */
+const wall = matchMedia('(orientation: landscape) and (min-width: 1000px)');
+
+/**
+ * A screen on a wall does not scroll: the sessions that fit, the soonest first, then how many more come
+ * later today (a national fair's day holds twenty; six pushed the last below a 1080 px screen). A phone
+ * scrolls: it shows them all.
+ */
+function fitSessions(): void {
+  const list = root.querySelector<HTMLElement>('.status-sessions');
+  if (!list || !wall.matches) return;
+  const rows = [...list.querySelectorAll<HTMLElement>('.status-session')];
+  const more = h('li', { class: 'status-more' });
+  let hidden = 0;
+  while (rows.length > 1 && list.getBoundingClientRect().bottom > window.innerHeight) {
+    rows.pop()?.remove();
+    hidden += 1;
+    more.textContent = t('screen_moreLater', { count: hidden });
+    if (!more.isConnected) list.append(more);
+  }
+}
+
 function show(): void {
   if (!last) return;
   const status = last;
@@ -170,6 +192,7 @@ function show(): void {
     );
   }
   applyLanguage(root);
+  fitSessions();
 }
 
 async function refresh(): Promise<void> {
@@ -193,6 +216,9 @@ function nextLanguage(): void {
 }
 
 registerServiceWorker();
+// Turned, or its window resized: laid out again, as many sessions as then fit.
+wall.addEventListener('change', show);
+addEventListener('resize', show);
 if (fixed) setLanguage(fixed);
 else applyLanguage();
 // The last figures at once (a screen restarted while the network is down), then the API's.

@@ -227,6 +227,7 @@ export const en = {
   screen_sessionOver: 'Over',
   screen_cancelled: 'Cancelled',
   screen_noSessions: 'No more sessions today.',
+  screen_moreLater: { one: 'And {count} more session later today', other: 'And {count} more sessions later today' },
   screen_stale: 'Not updated since {time}: the figures may be old.',
   screen_evacuationDo: 'Do not enter. Follow the stewards.',
   floorTab: 'Floor',

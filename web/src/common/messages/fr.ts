@@ -232,6 +232,10 @@ export const fr: Messages = {
   screen_sessionOver: 'Terminé',
   screen_cancelled: 'Annulé',
   screen_noSessions: 'Plus de séance aujourd’hui.',
+  screen_moreLater: {
+    one: 'Et {count} autre séance plus tard aujourd’hui',
+    other: 'Et {count} autres séances plus tard aujourd’hui',
+  },
   screen_stale: 'Pas de mise à jour depuis {time} : les informations peuvent être anciennes.',
   screen_evacuationDo: 'N’entrez pas. Suivez les agents d’accueil.',
   floorTab: 'Terrain',
