@@ -216,9 +216,12 @@ function nextLanguage(): void {
 }
 
 registerServiceWorker();
-// Turned, or its window resized: laid out again, as many sessions as then fit.
+// Turned, or a wall's window resized: laid out again, as many sessions as then fit (a phone's resizes,
+// its address bar coming and going as it scrolls, change nothing).
 wall.addEventListener('change', show);
-addEventListener('resize', show);
+addEventListener('resize', () => {
+  if (wall.matches) show();
+});
 if (fixed) setLanguage(fixed);
 else applyLanguage();
 // The last figures at once (a screen restarted while the network is down), then the API's.
