@@ -62,14 +62,32 @@ describe("a booth's poster and the visitor's own phone", () => {
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(fair.gates.length);
     await page.screenshot({ path: screenshotPath('print-tallies-fr'), fullPage: true });
     // After the cut (an hour ago, by the fair's clock at 11:00): a sheet's window entered, and the day report shows it as paper.
+    // Entered on a phone: each field under its own label, where a row wrapped "Jusqu'à" and "Sorties"
+    // to a line's end and their fields onto the next.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/organise#floor');
     const today = await page.locator('#tally-day').inputValue();
+    await page.locator('#tally-entry').waitFor();
+    // Read at one moment: the floor's parts above fill as their answers come, moving the form down.
+    const boxes = await page.evaluate(() =>
+      ['tally-from', 'tally-to', 'tally-in', 'tally-out'].map((id) => {
+        const label = document.querySelector(`label[for="${id}"]`)?.getBoundingClientRect();
+        const field = document.getElementById(id)?.getBoundingClientRect();
+        return { id, labelBottom: label?.bottom ?? Number.NaN, labelLeft: label?.left ?? Number.NaN, field };
+      }),
+    );
+    for (const { id, labelBottom, labelLeft, field } of boxes) {
+      expect(labelBottom, `${id}'s label above it`).toBeLessThanOrEqual((field?.top ?? Number.NaN) + 1);
+      expect(Math.abs(labelLeft - (field?.left ?? Number.NaN)), `${id}'s label at its start`).toBeLessThanOrEqual(2);
+    }
     await page.locator('#tally-gate').selectOption('main');
     await page.locator('#tally-from').fill('10:00');
     await page.locator('#tally-to').fill('10:15');
     await page.locator('#tally-in').fill('42');
     await page.locator('#tally-out').fill('9');
-    await page.locator('#tally-entry button[type=submit]').click();
+    // Sent from the keyboard's Enter: a tap on Save could land where the button was a moment before, the
+    // devices' table above it still filling on a loaded machine (a busy pass's status never came).
+    await page.locator('#tally-out').press('Enter');
     await expect.poll(() => page.locator('#tally-status').textContent()).toBe('Saisi ✓');
     await page.goto(`/report?day=${today}`);
     await page.locator('#paper-tallies').waitFor();

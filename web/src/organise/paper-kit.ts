@@ -1,10 +1,9 @@
 import { wallClock, zoneOf } from '../../../shared/domain/fair-time';
 import { request } from '../common/api';
-import { h } from '../common/dom';
+import { fieldPair, h, labelledField } from '../common/dom';
 import { explain } from '../common/explain';
 import { fairToday } from '../common/fair-clock';
 import { applyLanguage, localName, t } from '../common/i18n';
-import type { MessageKey } from '../common/messages';
 import { openPrintJob } from '../common/print-job';
 import type { Fair, Workshop } from '../common/types';
 
@@ -68,15 +67,15 @@ function tallyEntry(fair: Fair, day: () => string): HTMLElement {
   const entered = field('tally-in', { type: 'number', min: 0, max: 100_000, value: 0 });
   const left = field('tally-out', { type: 'number', min: 0, max: 100_000, value: 0 });
   const status = h('p', { role: 'status', id: 'tally-status' });
-  const label = (input: HTMLElement, key: MessageKey) => h('label', { for: input.id, t: key });
   const form = h(
     'form',
     { class: 'tally-entry', id: 'tally-entry' },
     h('h4', { t: 'paperTallyEnter' }),
-    label(gate, 'gate'),
-    gate,
-    h('div', { class: 'row' }, label(from, 'paperFrom'), from, label(to, 'paperUntil'), to),
-    h('div', { class: 'row' }, label(entered, 'entries'), entered, label(left, 'exits'), left),
+    ...labelledField('gate', gate),
+    // Each label above its field: in a row, a phone wrapped "To" and "Exits" to a line's end, their
+    // fields alone on the next.
+    fieldPair(['paperFrom', from], ['paperUntil', to]),
+    fieldPair(['entries', entered], ['exits', left]),
     h('button', { type: 'submit', class: 'primary', t: 'save' }),
     status,
   );
