@@ -168,6 +168,20 @@ describe("the organisers' page", () => {
     await organiser.goto('/organise#tickets');
     // The size's words beside its picker, on the page (not only for a screen reader).
     await organiser.locator('#badge-set').getByText('مقاس الشارات').waitFor();
+    // Nothing said yet takes no room: under Issue (the tickets it issued) and at the set's card's end
+    // (what it found) stood blank bands of 51 and 64 px.
+    const space = await organiser.evaluate(() => {
+      const issue = document.querySelector('#issue-tickets button.primary')?.getBoundingClientRect();
+      const picker = document.querySelector('#issue-tickets .size-field')?.getBoundingClientRect();
+      const set = document.querySelector('#badge-set')?.getBoundingClientRect();
+      const find = document.querySelector('#badge-set .size-field')?.getBoundingClientRect();
+      return {
+        underIssue: (picker?.top ?? Number.NaN) - (issue?.bottom ?? Number.NaN),
+        underFind: (set?.bottom ?? Number.NaN) - (find?.bottom ?? Number.NaN),
+      };
+    });
+    expect(space.underIssue).toBeLessThan(25);
+    expect(space.underFind).toBeLessThan(40);
     await organiser.locator('#set-booth').selectOption('B062');
     await organiser.locator('#set-size').selectOption('a6');
     await organiser.locator('#badge-set button[type=submit]').click();
