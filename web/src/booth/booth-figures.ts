@@ -38,8 +38,8 @@ function byHourSeries(stats: BoothStats) {
 export function boothFigures(on: () => BoothDay) {
   const visits = h('div', { class: 'value', id: 'visits' }, '–');
   const unique = h('div', { class: 'value', id: 'unique' }, '–');
-  // Shown once a phone has opened the booth's poster: empty, it was a 25 px hole under the figures.
-  const posterScans = h('p', { class: 'muted', id: 'poster-scans', hidden: true });
+  // Empty until a phone has opened the booth's poster: then it takes no row (style.css, `main > :empty`).
+  const posterScans = h('p', { class: 'muted', id: 'poster-scans' });
   const chartBox = h('div', { class: 'chart', id: 'booth-chart' });
   const chart = new HourChart(chartBox);
   const daysTable = h('tbody', { id: 'days' });
@@ -85,7 +85,6 @@ export function boothFigures(on: () => BoothDay) {
         unique.textContent = formatNumber(stats.uniqueVisitors);
         // Phones that opened the booth's poster page: anonymous, apart from the visits.
         posterScans.textContent = stats.interestVisits ? t('posterScans', { count: stats.interestVisits }) : '';
-        posterScans.hidden = !stats.interestVisits;
         const { hours, values } = byHourSeries(stats);
         chart.update(hours, [{ label: t('visits'), values, color: '#1f6f6b', bars: true }]);
       }
