@@ -67,11 +67,18 @@ export async function phoneContext(
   return context;
 }
 
-/** The smallest gap, in CSS pixels, between each of these elements and the one above it (cards touching: 0). */
+/**
+ * The smallest gap, in CSS pixels, between each of these elements and the one above it (cards touching:
+ * 0). Those not laid out (hidden while empty) stand nowhere and are left out: measured, one sat at the
+ * top of the page, a gap of -869 px.
+ */
 export async function smallestGap(elements: Locator): Promise<number> {
-  const gaps = await elements.evaluateAll((all) =>
-    all.slice(1).map((next, i) => next.getBoundingClientRect().top - (all[i]?.getBoundingClientRect().bottom ?? 0)),
-  );
+  const gaps = await elements.evaluateAll((all) => {
+    const shown = all.filter((element) => element.getClientRects().length > 0);
+    return shown
+      .slice(1)
+      .map((next, i) => next.getBoundingClientRect().top - (shown[i]?.getBoundingClientRect().bottom ?? 0));
+  });
   return Math.min(...gaps);
 }
 
