@@ -1,6 +1,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 
+/** Whether a process with this id is alive (one of another user's counts: it cannot be signalled). */
+export const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 export interface ManagedProcess {
   child: ChildProcess;
   stop(): Promise<void>;

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { forkTs, type ManagedProcess, waitUntilReady } from './child-process';
+import { forkTs, isRunning, type ManagedProcess, waitUntilReady } from './child-process';
 import { freePort } from './free-port';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -32,6 +33,23 @@ function checkJava(): void {
   if (major < 17) throw new SetupError(`Java ${major || '?'} found; DynamoDB Local here needs Java 17 or newer`);
 }
 
+const SCRATCH_PREFIX = 'rawaq-dynamodb-';
+
+/**
+ * A temp folder for one JVM: DynamoDB Local copies its SQLite library (900 KB) into the JVM's temp
+ * folder at each start and removes it only when the JVM exits cleanly, so every engine killed (a crash
+ * drill, a test's hard stop) left one in /tmp for good. Each JVM gets a folder named after the process
+ * that started it; a folder whose process is gone is removed at the next start.
+ */
+function scratchFolder(): string {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(name.slice(SCRATCH_PREFIX.length).split('-')[0]);
+    if (name.startsWith(SCRATCH_PREFIX) && pid > 0 && pid !== process.pid && !isRunning(pid))
+      rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+  }
+  return mkdtempSync(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
+}
+
 export interface RunningDynamo {
   endpoint: string;
   process: ManagedProcess;
@@ -47,13 +65,15 @@ export async function startDynamoDbLocal(dataDir: string | undefined, fixedPort?
   const port = fixedPort ?? (await freePort());
   const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const managed = forkTs(
+  const scratch = scratchFolder();
+  const forked = forkTs(
     path.join(import.meta.dirname, 'supervised-child.ts'),
     [
       'java',
       // C1 only: starts faster, and ran single writes faster on two cores (TOOLCHAIN-NOTES).
       '-XX:TieredStopAtLevel=1',
       '-Xmx1g',
+      `-Djava.io.tmpdir=${scratch}`,
       `-Djava.library.path=${path.join(folder, 'DynamoDBLocal_lib')}`,
       '-cp',
       [path.join(folder, 'DynamoDBLocal.jar'), path.join(folder, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
@@ -70,6 +90,10 @@ export async function startDynamoDbLocal(dataDir: string | undefined, fixedPort?
     ],
     {},
   );
+  const managed: ManagedProcess = {
+    child: forked.child,
+    stop: () => forked.stop().finally(() => rmSync(scratch, { recursive: true, force: true })),
+  };
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   try {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { isRunning } from '../emulators/child-process';
 import type { CloudFormationTemplate } from './topology';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -55,15 +56,6 @@ export async function ensureAssembly(options: AssemblyOptions): Promise<CloudFor
     });
   return JSON.parse(readFileSync(templatePath, 'utf8')) as CloudFormationTemplate;
 }
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** The process id a lock file holds: 0 while it is being written, NaN when it is gone. */
 function lockHolder(lock: string): number {

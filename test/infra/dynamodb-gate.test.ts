@@ -1,6 +1,5 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawaqStack } from '../../infra/rawaq-stack';
 import { itemCalls } from '../../local/dynamodb-gate/calls';
 import { HOLD_MS, TransactionConflicts } from '../../local/dynamodb-gate/conflicts';
@@ -8,6 +7,9 @@ import { FunctionPolicy } from '../../local/dynamodb-gate/iam-policy';
 import { DYNAMODB_PARTITION_LIMITS, PartitionThrottles } from '../../local/dynamodb-gate/throttles';
 import type { Resolver } from '../../local/template/intrinsics';
 import { type FunctionSpec, readTopology } from '../../local/template/topology';
+import { removeScratch, scratchApp } from '../support/scratch';
+
+afterAll(removeScratch);
 
 /**
  * The local IAM check (local/dynamodb-gate/) reads each function's policy from the same template as AWS, and
@@ -27,7 +29,7 @@ describe('the local IAM check', () => {
   let fairTable: string;
   beforeAll(() => {
     // Asset metadata on, as `cdk synth` writes it: the local runtime finds the functions by it.
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-asset-metadata': true } });
+    const app = scratchApp({ context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-asset-metadata': true } });
     const stack = new RawaqStack(app, 'Rawaq', { env: { account: '123456789012', region: 'eu-west-3' } });
     const template = Template.fromStack(stack).toJSON();
     functions = readTopology(template as never).functions;

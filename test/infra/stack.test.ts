@@ -1,12 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
+import { type App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { type CfnRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type CfnFunction, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE, CREDENTIAL_BUDGET, GATE_THROTTLE } from '../../infra/constructs/http-api';
 import { prettyUrls, rootFiles } from '../../infra/constructs/pages-site';
 import { checkedEnvironment, RawaqFunction } from '../../infra/constructs/rawaq-function';
@@ -16,10 +15,13 @@ import { FUNCTION_RESOURCES, type FunctionName } from '../../shared/commons/func
 import { OPERATIONS, routeKeyOf } from '../../shared/contract/operations';
 import { DEMO_FAIR_FILE, stackNameFor } from '../../shared/fair/fair-file';
 import { PAGES } from '../../web/pages';
+import { removeScratch, scratchApp, scratchFolder } from '../support/scratch';
+
+afterAll(removeScratch);
 
 /** Bundling is skipped here (asset hashes only); `npm start` and the integration tests bundle for real. */
 function build(): { app: App; stack: RawaqStack } {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = scratchApp({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new RawaqStack(app, 'Rawaq', { env: { account: '123456789012', region: 'eu-west-3' } });
   return { app, stack };
 }
@@ -439,9 +441,9 @@ describe('the Rawaq stack', () => {
   });
 
   it('deploys two fairs side by side in one account: a stack each, no resource named by hand', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const file = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8')), fairId: 'nador-2027' }));
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = scratchApp({ context: { 'aws:cdk:bundling-stacks': [] } });
     const env = { account: '123456789012', region: 'eu-west-3' };
     const stacks = [DEMO_FAIR_FILE, file].map((fairFile) => {
       const fairId = JSON.parse(readFileSync(fairFile, 'utf8')).fairId as string;
@@ -471,13 +473,13 @@ describe('the Rawaq stack', () => {
   });
 
   it('refuses to synthesize a fair whose file is not valid, naming every problem', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const file = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     const broken = JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8'));
     broken.zones[1].capacity = 0;
     broken.gates[0].zoneId = 'nowhere';
     writeFileSync(file, JSON.stringify(broken));
     expect(
-      () => new RawaqStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Broken', { fairFile: file }),
+      () => new RawaqStack(scratchApp({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Broken', { fairFile: file }),
     ).toThrow(/zones\[1\]\.capacity: must be a whole number above 0[\s\S]*gates\[0\]\.zoneId: no zone nowhere/);
   });
 
@@ -580,7 +582,7 @@ describe('the Rawaq stack', () => {
       if (/TicketSigningKey|WebhookSigningKey/.test(id)) expect(secret.DeletionPolicy, id).toBe('Retain');
     }
     // A throw-away stack (-c rawaq:retainData=false) lets everything go.
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = scratchApp({ context: { 'aws:cdk:bundling-stacks': [] } });
     const throwAway = Template.fromStack(
       new RawaqStack(app, 'Scratch', { env: { account: '123456789012', region: 'eu-west-3' }, retainData: false }),
     );
@@ -647,7 +649,7 @@ describe('the Rawaq stack', () => {
   });
 
   it('names the CDK bootstrap resources with the qualifier it is synthesized with', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = scratchApp({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new RawaqStack(app, 'Qualified', {
       env: { account: '123456789012', region: 'eu-west-3' },
       synthesizer: new DefaultStackSynthesizer({ qualifier: 'oujda27' }),

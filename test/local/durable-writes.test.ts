@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -159,5 +159,25 @@ describe('a write answered on a data folder', () => {
       );
       expect(counter?.entries?.N, `round ${round}`).toBe(String(round + 1));
     }
+  });
+
+  it('leaves nothing in the temp folder from the engines it killed', async () => {
+    // A process that started an engine and died (a crashed `npm start`) left this: the next start removes it.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = path.join(tmpdir(), `rawaq-dynamodb-${gone}-stale`);
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(path.join(stale, 'sqlite-392-libsqlite4java.so'), '');
+    const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`rawaq-dynamodb-${process.pid}-`));
+    const before = ours();
+    // Six engines were SIGKILLed above, each with its SQLite library copied into its own folder: only
+    // the running one's is left.
+    expect(before).toHaveLength(1);
+    const jvms = engineJvm();
+    await powerCut(jvms);
+    await start();
+    expect(readdirSync(tmpdir())).not.toContain(path.basename(stale));
+    const after = ours();
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
   });
 });

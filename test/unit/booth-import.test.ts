@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSpreadsheet, importBooths, parseCsv, withBooths } from '#shared/fair/booth-import';
 import { demoFair } from '#shared/fair/demo-fair';
 import { DEMO_FAIR_FILE } from '#shared/fair/fair-file';
+import { removeScratch, scratchFolder } from '../support/scratch';
+
+afterAll(removeScratch);
 
 /** Exhibitors from a spreadsheet, as Excel in French saves it, into a fair's file. */
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'fairs');
@@ -128,7 +130,7 @@ describe('npm run fair', () => {
     });
 
   it('imports into a copy of the demo fair, which then checks', () => {
-    const fair = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const fair = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     copyFileSync(DEMO_FAIR_FILE, fair);
     const imported = run('import-booths', path.join(FIXTURES, 'exposants-excel-fr.csv'), '--into', fair);
     expect(imported.status, imported.stderr).toBe(0);
@@ -142,7 +144,7 @@ describe('npm run fair', () => {
   });
 
   it('leaves the fair untouched when a row is bad, and says which', () => {
-    const fair = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const fair = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     copyFileSync(DEMO_FAIR_FILE, fair);
     const before = readFileSync(fair, 'utf8');
     const imported = run('import-booths', path.join(FIXTURES, 'exposants-erreurs.csv'), '--into', fair);
@@ -152,7 +154,7 @@ describe('npm run fair', () => {
   });
 
   it('checks a file and names its problems, with a failing exit', () => {
-    const fair = path.join(mkdtempSync(path.join(tmpdir(), 'rawaq-fair-')), 'fair.json');
+    const fair = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     const broken = JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8'));
     broken.zones[2].capacity = -4;
     writeFileSync(fair, JSON.stringify(broken));
@@ -167,7 +169,7 @@ describe('npm run simulate and npm run fair -- privacy-notice, from the command 
     spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', script), ...args], {
       encoding: 'utf8',
       // No running start and no credential: --help must not need one.
-      env: { ...process.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rawaq-nostart-')), RAWAQ_CREDENTIAL: '' },
+      env: { ...process.env, DATA_DIR: scratchFolder('rawaq-nostart-'), RAWAQ_CREDENTIAL: '' },
     });
 
   it('answers --help with its options, and a wrong option with what is wrong, never a stack trace', () => {
@@ -182,7 +184,7 @@ describe('npm run simulate and npm run fair -- privacy-notice, from the command 
   });
 
   it('writes the privacy drafts where it is told, and refuses a hosting it does not know', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'rawaq-privacy-'));
+    const out = scratchFolder('rawaq-privacy-');
     const written = tsx('fair.ts', 'privacy-notice', '--hosting', 'aws:eu-west-3', '--out', out);
     expect(written.status, written.stderr).toBe(0);
     expect(readFileSync(path.join(out, 'cndp-declaration.fr.md'), 'utf8')).toContain('France (Paris)');

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { FairSchema } from '#shared/domain/fair';
 import { fairZone, utcOffsetsOf, zoneDatabaseDisagreements } from '#shared/domain/fair-time';
 import { namesOf } from '#shared/domain/names';
 import { DEMO_FAIR_FILE, FAIRS_DIR, parseFair, readFairFile } from '#shared/fair/fair-file';
+import { removeScratch, scratchFolder } from '../support/scratch';
+
+afterAll(removeScratch);
 
 /** A fair is a file: the demo fair's, and every way a file can be wrong, reported at once with where. */
 const demoJson = () => JSON.parse(readFileSync(DEMO_FAIR_FILE, 'utf8'));
@@ -199,9 +202,8 @@ describe("a fair's file", () => {
   });
 
   it('says where a file is not JSON', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fair-')), 'fair.json');
+    const { writeFileSync } = await import('node:fs');
+    const file = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     writeFileSync(file, '{\n  "fairId": "x",\n  "days": [,]\n}\n');
     const result = readFairFile(file);
     expect(result.ok).toBe(false);
