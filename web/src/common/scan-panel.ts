@@ -52,12 +52,20 @@ export function scanPanel(onCode: (code: string, source: Source) => void | Promi
     spellcheck: 'false',
     enterkeyhint: 'go',
   });
+  const check = h('button', { type: 'submit', class: 'primary', t: 'check' });
   const form = h(
     'form',
     { class: 'manual' },
     h('label', { for: 'manual-code', t: 'codeLabel' }),
-    h('div', { class: 'row' }, input, h('button', { type: 'submit', class: 'primary', t: 'check' })),
+    h('div', { class: 'row' }, input, check),
   );
+  let inFlight = 0;
+  const checking = (more: number) => {
+    inFlight += more;
+    check.dataset.t = inFlight > 0 ? 'checking' : 'check';
+    check.setAttribute('aria-busy', String(inFlight > 0));
+    applyLanguage(form);
+  };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     unlockSound();
@@ -65,7 +73,10 @@ export function scanPanel(onCode: (code: string, source: Source) => void | Promi
     if (!code) return;
     // Emptied once judged (a press again while the network is slow still sends it): the next damaged
     // badge is typed into a clear field, and a press cannot check the last visitor's code again.
+    // Until then the button says it is checking: a typed code can wait seconds on a slow network.
+    checking(1);
     void Promise.resolve(onCode(code, 'manual')).finally(() => {
+      checking(-1);
       if (input.value.trim() === code) input.value = '';
     });
   });

@@ -20,6 +20,13 @@ import type { GateScan } from './offline-store';
 import { askOverrideReason, canOverride } from './override-dialog';
 
 const SCAN_TIMEOUT_MS = 2500;
+/**
+ * A short code (typed from a torn badge) is looked up on the server only: judged here it can only be
+ * "cannot check offline". So the page waits longer for its answer before it gives up on the network
+ * (the Check button says it is checking meanwhile); a slow API must not turn a good code into "scan
+ * the QR code" when there is no QR code left to scan.
+ */
+const SHORT_CODE_TIMEOUT_MS = 10_000;
 
 export interface ScanningDeps {
   me: Me;
@@ -107,7 +114,8 @@ async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<void> {
   deps.problem.hidden = true;
   if (!deps.connection.state.offline) {
     try {
-      const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
+      const timeoutMs = normalizeShortCode(scan.token) ? SHORT_CODE_TIMEOUT_MS : SCAN_TIMEOUT_MS;
+      const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs });
       if (!answer.replayed) deps.log.count(answer.verdict);
       const run = () => void override(deps, scan.token, answer.verdict);
       show(

@@ -172,6 +172,7 @@ export const ar: ArabicMessages = {
   typeCode: 'كتابة رمز',
   codeLabel: 'الحروف والأرقام المطبوعة تحت رمز \u2066QR\u2069 في الشارة',
   check: 'تحقّق',
+  checking: 'جارٍ التحقق…',
   directionIn: 'دخول',
   directionOut: 'خروج',
   gateLabel: 'البوابة',

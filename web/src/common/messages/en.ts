@@ -169,6 +169,7 @@ export const en = {
   typeCode: 'Type a code',
   codeLabel: 'The letters and digits printed under the badge’s QR code',
   check: 'Check',
+  checking: 'Checking…',
   directionIn: 'Entry',
   directionOut: 'Exit',
   gateLabel: 'Gate',

@@ -175,6 +175,7 @@ export const fr: Messages = {
   typeCode: 'Saisir un code',
   codeLabel: 'Les lettres et chiffres imprimés sous le code QR du badge',
   check: 'Vérifier',
+  checking: 'Vérification…',
   directionIn: 'Entrée',
   directionOut: 'Sortie',
   gateLabel: 'Porte',
