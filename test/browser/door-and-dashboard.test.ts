@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { putAlertIfAbsent } from '../../shared/store/alerts-store';
 import { api, createCredential, fairNow, issueTicket, localTables, scan, zoneCount } from '../support/api-client';
-import { phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
+import { gridHoles, phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { stretched } from '../support/machine-factor';
@@ -13,6 +13,7 @@ import { checkCode, typeCode } from '../support/scan-page';
  * zone's alert after its threshold is crossed, and acknowledges it.
  */
 const origin = pagesOrigin;
+const desk = { width: 1280, height: 900 };
 const minutesFromNow = (minutes: number) => new Date(Date.parse(fairNow()) + minutes * 60_000).toISOString();
 
 describe('the door and the dashboard', () => {
@@ -203,10 +204,7 @@ describe('the door and the dashboard', () => {
     const before = new Set(
       (await api<{ alerts: { alertId: string }[] }>('/v1/alerts')).body.alerts.map((alert) => alert.alertId),
     );
-    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'en', {
-      width: 1280,
-      height: 900,
-    });
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'en', desk);
     const page = await context.newPage();
     await page.goto('/dashboard');
     await page.locator('[data-zone="seminar-hall"]').waitFor();
@@ -303,10 +301,7 @@ describe('the door and the dashboard', () => {
   });
 
   it('reads the venue again as soon as its tab is brought back, not at its next beat', async () => {
-    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
-      width: 1280,
-      height: 900,
-    });
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', desk);
     const page = await context.newPage();
     const shown = async () =>
       Number((await page.locator('[data-zone="seminar-hall"] .count').textContent())?.replace(/\D/g, '') ?? 'NaN');
@@ -360,11 +355,37 @@ describe('the door and the dashboard', () => {
     await context.close();
   });
 
+  it('leaves no place empty in a row of the dashboard, on a phone, a tablet and at a desk, in Arabic', async () => {
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'ar', desk);
+    const page = await context.newPage();
+    await page.goto('/dashboard');
+    await page.locator('[data-zone="venue"]').waitFor();
+    for (const [width, columns] of [
+      [1280, 3],
+      [1920, 3],
+      [800, 2],
+      [390, 1],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      const laidOut = await page.evaluate(
+        () => getComputedStyle(document.querySelector('main') as Element).gridTemplateColumns.split(' ').length,
+      );
+      expect(laidOut, `${width} px`).toBe(columns);
+      expect(await gridHoles(page, 'main'), `${width} px`).toEqual([]);
+    }
+    // At a desk the links and the past days' picker are one line.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const tops = await page
+      .locator('.dashboard-links > :is(a, select):visible')
+      .evaluateAll((links) => links.map((link) => Math.round(link.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThan(2);
+    expect(new Set(tops).size).toBe(1);
+    await page.screenshot({ path: screenshotPath('dashboard-desk-ar') });
+    await context.close();
+  });
+
   it('says the dashboard is stale when the API stops answering', async () => {
-    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', {
-      width: 1280,
-      height: 900,
-    });
+    const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr', desk);
     const page = await context.newPage();
     await page.goto('/dashboard');
     await page.locator('[data-zone="venue"]').waitFor();

@@ -82,6 +82,35 @@ export async function smallestGap(elements: Locator): Promise<number> {
 }
 
 /**
+ * The rows of a grid that leave a place empty: its shown children grouped by the line they start on,
+ * each row's columns taken (a child's width over a column's) summed against the grid's columns.
+ * Each such row is named by its children's classes and the columns they take.
+ */
+export function gridHoles(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((gridSelector) => {
+    const grid = document.querySelector(gridSelector);
+    if (!grid) throw new Error(`no ${gridSelector}`);
+    const style = getComputedStyle(grid);
+    const columns = style.gridTemplateColumns.split(' ').map(Number.parseFloat);
+    const gap = Number.parseFloat(style.columnGap) || 0;
+    const column = columns[0] ?? 1;
+    const rows = new Map<number, { taken: number; names: string[] }>();
+    for (const child of grid.children) {
+      const box = child.getBoundingClientRect();
+      if (getComputedStyle(child).display === 'none' || box.height === 0) continue;
+      const taken = Math.round((box.width + gap) / (column + gap));
+      const row = rows.get(Math.round(box.top)) ?? { taken: 0, names: [] };
+      row.taken += taken;
+      row.names.push(`${child.className || child.tagName.toLowerCase()} (${taken})`);
+      rows.set(Math.round(box.top), row);
+    }
+    return [...rows.values()]
+      .filter((row) => row.taken < columns.length)
+      .map((row) => `${row.names.join(' + ')} of ${columns.length}`);
+  }, selector);
+}
+
+/**
  * What stands empty in a page's columns (its main, an organiser's part): laid out with no height, each is
  * a grid row of its own, a second gap where nothing shows. Live regions are left out: an empty status
  * line stays rendered, so that what it says later is announced.

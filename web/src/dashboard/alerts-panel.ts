@@ -53,7 +53,7 @@ export function alertsPanel(fair: Fair, me: Pick<Me, 'role'>, zoneName: (zoneId:
     );
   }
   return {
-    element: h('section', { class: 'card' }, h('h2', { t: 'alerts' }), list),
+    element: h('section', { class: 'card two-columns' }, h('h2', { t: 'alerts' }), list),
     show,
     /** The query that reads what is new since the last feed. */
     since: () => (cursor ? `?since=${encodeURIComponent(cursor)}` : ''),

@@ -24,7 +24,7 @@ export function workshopsPanel(fair: Fair) {
   let today: Workshop[] = [];
   const show = () => list.replaceChildren(...workshopFill(today, zoneOf(fair)));
   return {
-    element: h('section', { class: 'card' }, h('h2', { t: 'workshopFill' }), list),
+    element: h('section', { class: 'card today-workshops' }, h('h2', { t: 'workshopFill' }), list),
     show,
     refresh: () =>
       readAndShow<{ workshops: Workshop[] }>('workshops', '/v1/workshops', ({ workshops }) => {
@@ -43,7 +43,7 @@ export function heatPanel(fair: Fair, zoneName: (zoneId: string) => string | und
   let visits = new Map<string, number>();
   const show = () => heat.replaceChildren(...boothHeat(fair.booths, visits, (zoneId) => zoneName(zoneId) ?? zoneId));
   return {
-    element: h('section', { class: 'card two-columns' }, h('h2', { t: 'boothHeat' }), heat),
+    element: h('section', { class: 'card two-columns booth-heat' }, h('h2', { t: 'boothHeat' }), heat),
     show,
     refresh: () =>
       readAndShow<{ booths: { boothId: string; visits: number }[] }>(
