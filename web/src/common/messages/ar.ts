@@ -465,7 +465,7 @@ export const ar: ArabicMessages = {
   visits: 'الزيارات',
   uniqueVisitors: 'أشخاص مختلفون',
   byHour: 'الزيارات حسب الساعة',
-  daysSoFar: 'الأيام الماضية',
+  daysSoFar: 'الأيام حتى الآن',
   leads: 'جهات الاتصال (زوار وافقوا على مشاركة بياناتهم)',
   leadsNone: 'لا يوجد زائر موافق بعد.',
   visitorsSeen: {

@@ -378,7 +378,7 @@ export const fr: Messages = {
   visits: 'Visites',
   uniqueVisitors: 'Personnes différentes',
   byHour: 'Visites par heure',
-  daysSoFar: 'Jours passés',
+  daysSoFar: 'Jours jusqu’ici',
   leads: 'Contacts (visiteurs ayant accepté de partager leurs coordonnées)',
   leadsNone: 'Aucun visiteur consentant pour l’instant.',
   visitorsSeen: { one: '{count} visiteur vu au total', other: '{count} visiteurs vus au total' },
