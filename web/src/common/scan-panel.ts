@@ -10,41 +10,11 @@ import { STORED } from './stored';
  */
 export type Source = CodeSource | 'manual';
 
-export function scanPanel(onCode: (code: string, source: Source) => void | Promise<void>): HTMLElement {
-  const video = h('video', { class: 'camera-video', muted: true, playsinline: true, autoplay: true });
-  const problem = h('p', { class: 'camera-problem', role: 'alert', hidden: true });
-  const reader = new CodeReader(onCode);
-  const toggle = h('button', { type: 'button', class: 'primary camera-toggle', id: 'camera-toggle', t: 'startCamera' });
-  const start = async () => {
-    try {
-      problem.hidden = true;
-      await reader.startCamera(video);
-      toggle.dataset.t = 'stopCamera';
-      localStorage.setItem(STORED.cameraOn, '1');
-    } catch (error) {
-      problem.dataset.t = (error as Error).name === 'NotAllowedError' ? 'cameraDenied' : 'cameraMissing';
-      problem.hidden = false;
-    }
-    applyLanguage(toggle.parentElement ?? document);
-  };
-  toggle.addEventListener('click', async () => {
-    unlockSound();
-    if (!reader.cameraOn) return start();
-    reader.stopCamera();
-    localStorage.setItem(STORED.cameraOn, '0');
-    toggle.dataset.t = 'startCamera';
-    applyLanguage(toggle.parentElement ?? document);
-  });
-  // Once the camera has been allowed, a reloaded page scans again at once, without a tap.
-  navigator.permissions
-    ?.query({ name: 'camera' as PermissionName })
-    .then((status) => {
-      if (status.state === 'granted' && localStorage.getItem(STORED.cameraOn) === '1') void start();
-    })
-    .catch(() => undefined);
-  // Any first tap unlocks sound, even for staff who only use a handheld scanner.
-  document.addEventListener('pointerdown', unlockSound, { once: true });
-
+/**
+ * "Type a code", for a damaged badge: emptied once judged (a press again while the network is slow
+ * still sends it), and its button says it is checking until then.
+ */
+function manualEntry(onCode: (code: string, source: Source) => void | Promise<void>): HTMLElement {
   const input = h('input', {
     id: 'manual-code',
     autocomplete: 'off',
@@ -80,6 +50,44 @@ export function scanPanel(onCode: (code: string, source: Source) => void | Promi
       if (input.value.trim() === code) input.value = '';
     });
   });
+  return h('details', { class: 'manual-entry' }, h('summary', { t: 'typeCode' }), form);
+}
+
+export function scanPanel(onCode: (code: string, source: Source) => void | Promise<void>): HTMLElement {
+  const video = h('video', { class: 'camera-video', muted: true, playsinline: true, autoplay: true });
+  const problem = h('p', { class: 'camera-problem', role: 'alert', hidden: true });
+  const reader = new CodeReader(onCode);
+  const toggle = h('button', { type: 'button', class: 'primary camera-toggle', id: 'camera-toggle', t: 'startCamera' });
+  const start = async () => {
+    try {
+      problem.hidden = true;
+      await reader.startCamera(video);
+      toggle.dataset.t = 'stopCamera';
+      localStorage.setItem(STORED.cameraOn, '1');
+    } catch (error) {
+      problem.dataset.t = (error as Error).name === 'NotAllowedError' ? 'cameraDenied' : 'cameraMissing';
+      problem.hidden = false;
+    }
+    applyLanguage(toggle.parentElement ?? document);
+  };
+  toggle.addEventListener('click', async () => {
+    unlockSound();
+    if (!reader.cameraOn) return start();
+    reader.stopCamera();
+    localStorage.setItem(STORED.cameraOn, '0');
+    toggle.dataset.t = 'startCamera';
+    applyLanguage(toggle.parentElement ?? document);
+  });
+  // Once the camera has been allowed, a reloaded page scans again at once, without a tap.
+  navigator.permissions
+    ?.query({ name: 'camera' as PermissionName })
+    .then((status) => {
+      if (status.state === 'granted' && localStorage.getItem(STORED.cameraOn) === '1') void start();
+    })
+    .catch(() => undefined);
+  // Any first tap unlocks sound, even for staff who only use a handheld scanner.
+  document.addEventListener('pointerdown', unlockSound, { once: true });
+
   return h(
     'section',
     { class: 'scan-panel' },
@@ -92,6 +100,6 @@ export function scanPanel(onCode: (code: string, source: Source) => void | Promi
     ),
     h('div', { class: 'row' }, toggle),
     problem,
-    h('details', { class: 'manual-entry' }, h('summary', { t: 'typeCode' }), form),
+    manualEntry(onCode),
   );
 }
