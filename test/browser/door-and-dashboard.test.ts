@@ -14,6 +14,39 @@ import { checkCode, typeCode } from '../support/scan-page';
  */
 const origin = pagesOrigin;
 const desk = { width: 1280, height: 900 };
+/** A door phone's silence alert, written straight into the alerts table as the device watch writes it. */
+async function silentDoor(alert: {
+  deviceId: string;
+  zoneId: string;
+  workshopId?: string;
+  credentialLabel: string;
+  escalation?: number;
+  acknowledged?: boolean;
+}): Promise<string> {
+  const { client, tables } = localTables();
+  const raisedAt = fairNow();
+  const { acknowledged, escalation = 0, ...fields } = alert;
+  const alertId = `silent-${alert.deviceId}-${Date.now()}.0`;
+  await putAlertIfAbsent(client, tables.TablesAlerts as string, {
+    alertId,
+    kind: 'device-silent',
+    ...fields,
+    reason: 'silent',
+    minutes: 6,
+    level: 'normal',
+    previousLevel: 'normal',
+    count: 0,
+    capacity: 0,
+    raisedAt,
+    escalation,
+    feed: 'ALERTS',
+    feedKey: `${raisedAt}#${alertId}`,
+    ...(acknowledged ? { acknowledgedAt: raisedAt, acknowledgedBy: 'test' } : {}),
+  });
+  client.destroy();
+  return alertId;
+}
+
 const minutesFromNow = (minutes: number) => new Date(Date.parse(fairNow()) + minutes * 60_000).toISOString();
 
 describe('the door and the dashboard', () => {
@@ -252,36 +285,12 @@ describe('the door and the dashboard', () => {
     );
     const workshop = fair.workshops[0];
     if (!workshop) throw new Error('the demo fair has workshops');
-    const { client, tables } = localTables();
-    const raisedAt = fairNow();
-    const silentDoor = async (deviceId: string, zoneId: string, workshopId: string, escalation = 0) => {
-      const alertId = `silent-${deviceId}-${Date.now()}.0`;
-      await putAlertIfAbsent(client, tables.TablesAlerts as string, {
-        alertId,
-        kind: 'device-silent',
-        zoneId,
-        workshopId,
-        deviceId,
-        credentialLabel: 'Hôte',
-        reason: 'silent',
-        minutes: 6,
-        level: 'normal',
-        previousLevel: 'normal',
-        count: 0,
-        capacity: 0,
-        raisedAt,
-        escalation,
-        feed: 'ALERTS',
-        feedKey: `${raisedAt}#${alertId}`,
-        acknowledgedAt: raisedAt,
-        acknowledgedBy: 'test',
-      });
-      return alertId;
-    };
-    const inRoom = await silentDoor('door-a', 'room-2', workshop.workshopId);
-    const noRoom = await silentDoor('door-b', '', workshop.workshopId);
-    const unknown = await silentDoor('door-c', '', 'ws-not-in-the-fair');
-    const reminded = await silentDoor('door-d', 'room-2', workshop.workshopId, 3);
+    const silent = (deviceId: string, zoneId: string, workshopId: string, escalation = 0) =>
+      silentDoor({ deviceId, zoneId, workshopId, credentialLabel: 'Hôte', escalation, acknowledged: true });
+    const inRoom = await silent('door-a', 'room-2', workshop.workshopId);
+    const noRoom = await silent('door-b', '', workshop.workshopId);
+    const unknown = await silent('door-c', '', 'ws-not-in-the-fair');
+    const reminded = await silent('door-d', 'room-2', workshop.workshopId, 3);
     const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'fr');
     const page = await context.newPage();
     await page.goto('/dashboard');
@@ -297,7 +306,6 @@ describe('the door and the dashboard', () => {
     // Its reminders are said as what they are (it read "Relance 3").
     expect(await text(reminded)).toContain('3 relances envoyées');
     await context.close();
-    client.destroy();
   });
 
   it('reads the venue again as soon as its tab is brought back, not at its next beat', async () => {
@@ -356,6 +364,13 @@ describe('the door and the dashboard', () => {
   });
 
   it('leaves no place empty in a row of the dashboard, on a phone, a tablet and at a desk, in Arabic', async () => {
+    // Two alerts to acknowledge, one said in a few words and one in many: a list of one shape.
+    await silentDoor({ deviceId: 'door-short', zoneId: 'room-2', credentialLabel: 'Hôte' });
+    await silentDoor({
+      deviceId: 'door-long',
+      zoneId: 'room-2',
+      credentialLabel: 'Hôte de la salle des conférences, téléphone du matin prêté par l’accueil',
+    });
     const context = await phoneContext(chromium(), origin(), inject('organiserCredential'), 'ar', desk);
     const page = await context.newPage();
     await page.goto('/dashboard');
@@ -372,6 +387,19 @@ describe('the door and the dashboard', () => {
       );
       expect(laidOut, `${width} px`).toBe(columns);
       expect(await gridHoles(page, 'main'), `${width} px`).toEqual([]);
+      // Each alert's button beside its words (at a desk) or under them (a tablet's or a phone's column).
+      await page.locator('.alert[data-alert^="silent-door-long"] button').waitFor();
+      const beside = await page
+        .locator('.alert:has(> button)')
+        .evaluateAll((alerts) =>
+          alerts.map(
+            (alert) =>
+              (alert.querySelector(':scope > button') as Element).getBoundingClientRect().top <
+              (alert.firstElementChild as Element).getBoundingClientRect().bottom,
+          ),
+        );
+      expect(beside.length, `${width} px`).toBeGreaterThanOrEqual(2);
+      expect(new Set(beside), `${width} px`).toEqual(new Set([width >= 1280]));
     }
     // At a desk the links and the past days' picker are one line.
     await page.setViewportSize({ width: 1280, height: 900 });
