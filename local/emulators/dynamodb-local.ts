@@ -41,7 +41,7 @@ const SCRATCH_PREFIX = 'rawaq-dynamodb-';
  * drill, a test's hard stop) left one in /tmp for good. Each JVM gets a folder named after the process
  * that started it; a folder whose process is gone is removed at the next start.
  */
-function scratchFolder(): string {
+function jvmTempFolder(): string {
   for (const name of readdirSync(tmpdir())) {
     const pid = Number(name.slice(SCRATCH_PREFIX.length).split('-')[0]);
     if (name.startsWith(SCRATCH_PREFIX) && pid > 0 && pid !== process.pid && !isRunning(pid))
@@ -65,7 +65,7 @@ export async function startDynamoDbLocal(dataDir: string | undefined, fixedPort?
   const port = fixedPort ?? (await freePort());
   const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const scratch = scratchFolder();
+  const scratch = jvmTempFolder();
   const forked = forkTs(
     path.join(import.meta.dirname, 'supervised-child.ts'),
     [

@@ -99,10 +99,11 @@ export function gridHoles(page: Page, selector: string): Promise<string[]> {
       const box = child.getBoundingClientRect();
       if (getComputedStyle(child).display === 'none' || box.height === 0) continue;
       const taken = Math.round((box.width + gap) / (column + gap));
-      const row = rows.get(Math.round(box.top)) ?? { taken: 0, names: [] };
+      const top = Math.round(box.top);
+      const row = rows.get(top) ?? { taken: 0, names: [] };
       row.taken += taken;
       row.names.push(`${child.className || child.tagName.toLowerCase()} (${taken})`);
-      rows.set(Math.round(box.top), row);
+      rows.set(top, row);
     }
     return [...rows.values()]
       .filter((row) => row.taken < columns.length)

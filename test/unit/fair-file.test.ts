@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -201,8 +201,7 @@ describe("a fair's file", () => {
     expect(problems(fair).join('\n')).toMatch(expected);
   });
 
-  it('says where a file is not JSON', async () => {
-    const { writeFileSync } = await import('node:fs');
+  it('says where a file is not JSON', () => {
     const file = path.join(scratchFolder('rawaq-fair-'), 'fair.json');
     writeFileSync(file, '{\n  "fairId": "x",\n  "days": [,]\n}\n');
     const result = readFairFile(file);

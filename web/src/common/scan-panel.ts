@@ -41,9 +41,8 @@ function manualEntry(onCode: (code: string, source: Source) => void | Promise<vo
     unlockSound();
     const code = input.value.trim();
     if (!code) return;
-    // Emptied once judged (a press again while the network is slow still sends it): the next damaged
-    // badge is typed into a clear field, and a press cannot check the last visitor's code again.
-    // Until then the button says it is checking: a typed code can wait seconds on a slow network.
+    // The next damaged badge is typed into a clear field, and a press cannot check the last visitor's
+    // code again; a typed code can wait seconds on a slow network, its button saying so.
     checking(1);
     void Promise.resolve(onCode(code, 'manual')).finally(() => {
       checking(-1);
