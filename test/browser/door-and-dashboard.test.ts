@@ -1,11 +1,19 @@
 import { describe, expect, inject, it } from 'vitest';
 import { putAlertIfAbsent } from '../../shared/store/alerts-store';
 import { api, createCredential, fairNow, issueTicket, localTables, scan, zoneCount } from '../support/api-client';
-import { gridHoles, phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
+import {
+  gridHoles,
+  heldRequests,
+  phoneContext,
+  screenBackOn,
+  screenshotPath,
+  servedOffline,
+  stillTimers,
+} from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { stretched } from '../support/machine-factor';
-import { checkCode, typeCode } from '../support/scan-page';
+import { checkCode, scannerTypes, shownVerdict, typeCode } from '../support/scan-page';
 
 /**
  * /door and /dashboard in a real Chromium against the running API: the door's seats-left figure
@@ -85,7 +93,17 @@ describe('the door and the dashboard', () => {
     });
     expect(other.body.verdict).toBe('ADMITTED');
     await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('0');
-    expect(await admit((await issueTicket()).token)).toBe('FULL');
+    // A handheld scanner's code on a slow network: the screen says it is checking until the answer.
+    const network = await heldRequests(page, '**/admissions');
+    await scannerTypes(page, (await issueTicket()).token);
+    await network.sent;
+    const checking = page.locator('.verdict-checking');
+    await checking.waitFor({ state: 'visible' });
+    expect(await checking.textContent()).toContain('Vérification…');
+    network.release();
+    expect(await shownVerdict(page)).toBe('FULL');
+    expect(await checking.isHidden()).toBe(true);
+    await page.unroute('**/admissions');
     await page.screenshot({ path: screenshotPath('door-full-fr'), fullPage: true });
 
     // Without a network nobody is admitted, but letting out goes on: kept on the phone, its seat

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GUESS_WINDOW_MINUTES } from '../../shared/domain/short-code-guesses';
 import { api, createCredential, issueTicket } from '../support/api-client';
 import {
+  heldRequests,
   launchChromium,
   phoneContext,
   SCREENSHOTS,
@@ -157,6 +158,37 @@ describe('the gate page', () => {
     await scannerTypesOnAzerty(page, second.token);
     await expect.poll(async () => (await ticketState(second.ticketId)).entries).toBe(1);
     expect(posted).toHaveLength(2);
+    await context.close();
+  });
+
+  it("clears the last visitor's verdict the moment the next code is read, and says it is checking until its answer", async () => {
+    browser ??= await launchChromium();
+    // The first verdict would stay on screen: an attention note stays until tapped.
+    const first = await issueTicket({ category: 'visitor', attentionNote: 'بطاقة التعريف' });
+    const next = await issueTicket({ category: 'visitor' });
+    const context = await phoneContext(browser, origin(), gateCredential, 'ar');
+    const page = await context.newPage();
+    await page.goto('/gate');
+    await page.locator('#readiness[data-ready="true"]').waitFor();
+    const verdict = page.locator('.verdict');
+    await scannerTypes(page, first.token);
+    await verdict.locator('.verdict-attention').waitFor();
+    // The next visitor's scan is held on a slow network until the test lets it go.
+    const network = await heldRequests(page, '**/v1/scans');
+    await scannerTypes(page, next.token);
+    await network.sent;
+    // The first visitor's green is gone before the next one's answer: never read as theirs.
+    expect(await verdict.isVisible()).toBe(false);
+    const checking = page.locator('.verdict-checking');
+    await checking.waitFor({ state: 'visible' });
+    expect(await checking.textContent()).toContain('جارٍ التحقق…');
+    await expect.poll(() => checking.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+    await page.screenshot({ path: screenshotPath('gate-checking-ar') });
+    network.release();
+    await verdict.waitFor({ state: 'visible' });
+    expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
+    expect(await verdict.locator('.verdict-attention').count()).toBe(0);
+    expect(await checking.isHidden()).toBe(true);
     await context.close();
   });
 

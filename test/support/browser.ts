@@ -225,3 +225,24 @@ export async function screenBackOn(page: Page): Promise<void> {
     document.dispatchEvent(new Event('visibilitychange'));
   });
 }
+
+/**
+ * The page's requests to `url` held, as on a slow venue network, until `release()`: `sent` settles once
+ * the first has left the page, so a test looks at what the page shows meanwhile on that marker.
+ */
+export async function heldRequests(page: Page, url: string): Promise<{ sent: Promise<void>; release: () => void }> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let arrived = () => {};
+  const sent = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  await page.route(url, async (route) => {
+    arrived();
+    await released;
+    await route.continue();
+  });
+  return { sent, release };
+}

@@ -5,11 +5,14 @@ import { fill, h } from './dom';
 import { signal, type Tone } from './feedback';
 import { applyLanguage, labelled, t } from './i18n';
 import type { MessageKey } from './messages';
+import type { Source } from './scan-panel';
 
 /**
  * The full-screen verdict: colour, a shape (for colour-blind staff), the verdict in large words and
  * the reason in a sentence. A ticket's attention note gets its own black-on-yellow band and stays on
- * screen until tapped. Scanning goes on underneath: the next code replaces this one at once.
+ * screen until tapped. Scanning goes on underneath: the next code taken clears this one at once, and
+ * until its own answer comes the screen says it is checking (a slow network must never leave the last
+ * visitor's green on screen while the next one walks up).
  */
 const PASS = new Set(['ADMITTED', 'EXITED']);
 const WARN = new Set(['ALREADY_INSIDE', 'NOT_INSIDE', 'ALREADY_ADMITTED', 'NOT_ADMITTED', 'UNCHECKED']);
@@ -42,11 +45,38 @@ export interface ShownVerdict {
 
 export class VerdictView {
   private readonly element = h('div', { class: 'verdict', hidden: true, role: 'alert', 'aria-live': 'assertive' });
+  private readonly checkingElement = h(
+    'div',
+    { class: 'verdict-checking', hidden: true, role: 'status' },
+    h('div', { class: 'checking-ring', 'aria-hidden': 'true' }),
+    h('div', { class: 'verdict-word', t: 'checking' }),
+  );
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Codes taken and not yet answered. */
+  private out = 0;
 
   constructor(parent: HTMLElement) {
-    parent.append(this.element);
+    parent.append(this.checkingElement, this.element);
     this.element.addEventListener('click', () => this.hide());
+  }
+
+  /**
+   * A code taken and sent: the last verdict leaves the screen now, and the screen says it is checking.
+   * A code typed in keeps the page in view: its Check button already says it is checking, and a second
+   * press while the network is slow must reach it (it sends the same scan again).
+   */
+  checking(source: Source): void {
+    this.out += 1;
+    this.hide();
+    if (source === 'manual') return;
+    applyLanguage(this.checkingElement);
+    this.checkingElement.hidden = false;
+  }
+
+  /** A code's answer came (shown) or its request failed: the checking screen goes once no code is out. */
+  settled(): void {
+    this.out = Math.max(0, this.out - 1);
+    if (this.out === 0) this.checkingElement.hidden = true;
   }
 
   show(shown: ShownVerdict): void {

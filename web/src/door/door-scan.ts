@@ -32,6 +32,7 @@ export async function scanAtDoor(door: Door, token: string, source: Source): Pro
   const scanId = door.scanIds.take(seen, source);
   if (!scanId) return;
   problem.hidden = true;
+  verdicts.checking(source);
   const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
   try {
     const answer = await request<DoorAnswer>(path, { body: { scanId, token }, timeoutMs: 5000 });
@@ -54,5 +55,6 @@ export async function scanAtDoor(door: Door, token: string, source: Source): Pro
     if (error instanceof NetworkError) door.offline();
   } finally {
     door.scanIds.settled(seen);
+    verdicts.settled();
   }
 }

@@ -150,10 +150,12 @@ export function gateScanning(deps: ScanningDeps) {
         document.body.dataset.repeatsDropped = String(scanIds.dropped);
         return;
       }
+      deps.verdicts.checking(source);
       try {
         await checkIn(deps, scanOf(deps, scanId, token));
       } finally {
         scanIds.settled(token);
+        deps.verdicts.settled();
       }
     },
   };
