@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { putAlertIfAbsent } from '../../shared/store/alerts-store';
 import { api, createCredential, fairNow, issueTicket, localTables, scan, zoneCount } from '../support/api-client';
@@ -60,22 +61,36 @@ const minutesFromNow = (minutes: number) => new Date(Date.parse(fairNow()) + min
 describe('the door and the dashboard', () => {
   const chromium = chromiumPerFile();
 
+  /** A workshop made through the API, and its host's phone at /door (in `language`), as hosts open it. */
+  async function hostAtDoor(
+    workshop: { title: string; startsAt: string; endsAt: string; capacity: number; registrationRequired: boolean },
+    label: string,
+    language: 'ar' | 'fr' | 'en',
+    beforeOpen?: (page: Page) => Promise<void>,
+  ) {
+    const created = await api<{ workshopId: string }>('/v1/workshops', { body: workshop });
+    expect(created.status).toBe(201);
+    const { workshopId } = created.body;
+    const host = await createCredential('host', { workshops: [workshopId] }, label);
+    const context = await phoneContext(chromium(), origin(), host, language);
+    const page = await context.newPage();
+    await beforeOpen?.(page);
+    await page.goto('/door');
+    return { workshopId, host, context, page };
+  }
+
   it('shows seats left falling as the host admits people and another host admits one more', async () => {
-    const created = await api<{ workshopId: string }>('/v1/workshops', {
-      body: {
+    const { workshopId, host, context, page } = await hostAtDoor(
+      {
         title: 'Natural dyes for weavers',
         startsAt: minutesFromNow(-10),
         endsAt: minutesFromNow(120),
         capacity: 3,
         registrationRequired: false,
       },
-    });
-    expect(created.status).toBe(201);
-    const { workshopId } = created.body;
-    const host = await createCredential('host', { workshops: [workshopId] }, 'Room 2 host');
-    const context = await phoneContext(chromium(), origin(), host, 'fr');
-    const page = await context.newPage();
-    await page.goto('/door');
+      'Room 2 host',
+      'fr',
+    );
     const seatsLeft = page.locator('#seats-left');
     await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('3');
 
@@ -122,6 +137,51 @@ describe('the door and the dashboard', () => {
     await context.setOffline(false);
     await expect.poll(() => seatsLeft.getAttribute('data-value'), { timeout: stretched(20_000) }).toBe('1');
     expect(await page.evaluate(() => localStorage.getItem('rawaq.door.exits'))).toBe('[]');
+    await context.close();
+  });
+
+  it('says full screen that nobody is admitted without an answer, and admits the same scan when scanned again, in Arabic', async () => {
+    const { workshopId, context, page } = await hostAtDoor(
+      {
+        title: 'التسويق الرقمي للتعاونيات',
+        startsAt: minutesFromNow(-10),
+        endsAt: minutesFromNow(120),
+        capacity: 2,
+        registrationRequired: false,
+      },
+      'Room 1 host',
+      'ar',
+      // The page's clock runs as usual; the test moves it on where the host would wait.
+      (opening) => opening.clock.install(),
+    );
+    const seatsLeft = page.locator('#seats-left');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('2');
+    // The admission reaches the API, which takes the seat; its answer is lost on the venue's network.
+    let lost = 0;
+    await page.route('**/admissions', async (route) => {
+      lost += 1;
+      await route.fetch();
+      await route.abort('timedout');
+    });
+    const ticket = await issueTicket();
+    await typeCode(page, ticket.token);
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor({ state: 'visible' });
+    expect(await verdict.getAttribute('data-verdict')).toBe('UNCHECKED');
+    expect(await verdict.textContent()).toContain('فلا يمكن إدخال أحد حتى تعود. عندها أعد مسح هذا الرمز.');
+    await page.screenshot({ path: screenshotPath('door-no-answer-ar') });
+    await verdict.click();
+    expect(lost).toBe(1);
+    const taken = await api<{ workshops: { workshopId: string; seatsLeft: number }[] }>('/v1/workshops');
+    expect(taken.body.workshops.find((workshop) => workshop.workshopId === workshopId)?.seatsLeft).toBe(1);
+    // The network back, the host scans the code again a few seconds later: the same scan, so the API
+    // answers what it did (admitted, the seat already taken), not "already admitted".
+    await page.unroute('**/admissions');
+    await page.clock.fastForward(5_000);
+    expect(await checkCode(page, ticket.token)).toBe('ADMITTED');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('1');
+    const again = await api<{ workshops: { workshopId: string; seatsLeft: number }[] }>('/v1/workshops');
+    expect(again.body.workshops.find((workshop) => workshop.workshopId === workshopId)?.seatsLeft).toBe(1);
     await context.close();
   });
 
@@ -181,20 +241,17 @@ describe('the door and the dashboard', () => {
   });
 
   it('lists who registered and is not here, frees a no-show’s seat, and the next on the list moves up, in Arabic', async () => {
-    const created = await api<{ workshopId: string }>('/v1/workshops', {
-      body: {
+    const { workshopId, host, context, page } = await hostAtDoor(
+      {
         title: 'Cooperative bookkeeping',
         startsAt: minutesFromNow(5),
         endsAt: minutesFromNow(95),
         capacity: 1,
         registrationRequired: true,
       },
-    });
-    const { workshopId } = created.body;
-    const host = await createCredential('host', { workshops: [workshopId] }, 'Bookkeeping host');
-    const context = await phoneContext(chromium(), origin(), host, 'ar');
-    const page = await context.newPage();
-    await page.goto('/door');
+      'Bookkeeping host',
+      'ar',
+    );
     // No one registered yet: not said as everyone being here.
     const noneMissing = page.locator('#expected-empty');
     await expect.poll(() => noneMissing.textContent()).toBe('لا أحد مسجَّل في هذه الورشة.');

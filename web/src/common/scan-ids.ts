@@ -5,13 +5,20 @@ import type { Source } from './scan-panel';
  * while its request is still out, is the same scan: from the camera or a handheld scanner it is
  * dropped (a shaky camera, a ticket held in view, a double trigger), and each such sighting extends
  * the 2 s; a repeated tap on "Check" sends it again with the same `scanId`, which the API answers once.
+ *
+ * A code whose request got no answer (the network dropped, or it timed out: the API may have acted on
+ * it all the same) keeps its id for a while: scanned again later, it goes with the same `scanId`, and
+ * the API answers what it did the first time (a seat taken then is "admitted", not "already inside").
  */
 const SAME_CODE_MS = 2000;
+const UNANSWERED_MS = 15 * 60_000;
 
 interface Recent {
   scanId: string;
   at: number;
   inFlight: number;
+  /** Its last request got no answer: its id goes again with the next scan of this code. */
+  unanswered: boolean;
 }
 
 export class ScanIds {
@@ -22,27 +29,33 @@ export class ScanIds {
   /** The scan id to send, or undefined for a repeat to drop. Call `settled` when it is answered. */
   take(code: string, source: Source): string | undefined {
     const now = Date.now();
-    for (const [seen, entry] of this.recent)
-      if (entry.inFlight === 0 && now - entry.at > SAME_CODE_MS) this.recent.delete(seen);
+    for (const [seen, entry] of this.recent) {
+      const kept = entry.unanswered ? UNANSWERED_MS : SAME_CODE_MS;
+      if (entry.inFlight === 0 && now - entry.at > kept) this.recent.delete(seen);
+    }
     const last = this.recent.get(code);
     if (last) {
-      if (source !== 'manual') {
+      const repeat = last.inFlight > 0 || now - last.at <= SAME_CODE_MS;
+      if (repeat && source !== 'manual') {
         last.at = now;
         this.dropped += 1;
         return undefined;
       }
       last.inFlight += 1;
+      last.at = now;
       return last.scanId;
     }
     const scanId = crypto.randomUUID();
-    this.recent.set(code, { scanId, at: now, inFlight: 1 });
+    this.recent.set(code, { scanId, at: now, inFlight: 1, unanswered: false });
     return scanId;
   }
 
-  settled(code: string): void {
+  /** The code's request ended: answered, or not (no network, a timeout, an error said instead). */
+  settled(code: string, answered = true): void {
     const entry = this.recent.get(code);
     if (!entry) return;
     entry.inFlight = Math.max(0, entry.inFlight - 1);
     entry.at = Date.now();
+    entry.unanswered = !answered;
   }
 }

@@ -22,8 +22,8 @@ export interface Door {
 
 /**
  * A code scanned at the door: admitted or let out by the API, which counts the seats. Offline the door
- * admits no one (it says so); an exit is kept on the phone and sent when the network is back, since
- * letting out only frees a seat.
+ * admits no one (it says so, full screen); an exit is kept on the phone and sent when the network is
+ * back, since letting out only frees a seat.
  */
 export async function scanAtDoor(door: Door, token: string, source: Source): Promise<void> {
   const { current, mode, verdicts, problem } = door;
@@ -34,6 +34,7 @@ export async function scanAtDoor(door: Door, token: string, source: Source): Pro
   problem.hidden = true;
   verdicts.checking(source);
   const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
+  let answered = false;
   try {
     const answer = await request<DoorAnswer>(path, { body: { scanId, token }, timeoutMs: 5000 });
     const left = t('seatsLeftCount', { count: answer.seatsLeft });
@@ -44,17 +45,22 @@ export async function scanAtDoor(door: Door, token: string, source: Source): Pro
       extra: answer.waitlistPosition ? `${t('onWaitlist', { position: answer.waitlistPosition })} · ${left}` : left,
     });
     door.seatsLeft({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
+    answered = true;
   } catch (error) {
     if (error instanceof NetworkError && mode === 'exit') {
       const count = door.exits.add({ workshopId: current.workshopId, scanId, token });
       verdicts.show({ verdict: 'EXITED', offline: true, extra: t('doorExitQueued', { count }) });
+    } else if (error instanceof NetworkError) {
+      // Not admitted here, and said full screen with its sound: the host is looking at the person.
+      verdicts.show({ verdict: 'UNCHECKED', reasonKey: 'doorOffline' });
     } else {
-      problem.textContent = error instanceof NetworkError ? t('doorOffline') : explain(error);
+      problem.textContent = explain(error);
       problem.hidden = false;
     }
     if (error instanceof NetworkError) door.offline();
   } finally {
-    door.scanIds.settled(seen);
+    // Unanswered, the code keeps its id: scanned again, the API says what it did with the first.
+    door.scanIds.settled(seen, answered);
     verdicts.settled();
   }
 }

@@ -65,10 +65,11 @@ function show(deps: ScanningDeps, given: ShownVerdict): void {
   deps.log.remember(shown);
 }
 
-/** A request's own failure (not a verdict: the network is fine). */
-function say({ problem }: ScanningDeps, text: string): void {
+/** A request's own failure (not a verdict: the network is fine); the scan went unanswered. */
+function say({ problem }: ScanningDeps, text: string): false {
   problem.textContent = text;
   problem.hidden = false;
+  return false;
 }
 
 const scanOf = (deps: ScanningDeps, scanId: string, token: string): GateScan => ({
@@ -110,7 +111,8 @@ async function judgeHere(deps: ScanningDeps, scan: GateScan): Promise<void> {
   deps.statusChanged();
 }
 
-async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<void> {
+/** The scan judged (online, or on the phone when the API cannot be reached); false when a failure was said instead. */
+async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<boolean> {
   deps.problem.hidden = true;
   if (!deps.connection.state.offline) {
     try {
@@ -123,7 +125,7 @@ async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<void> {
         canOverride(deps.me.role, answer.verdict) ? { ...answer, action: { label: 'overrideAction', run } } : answer,
       );
       deps.statusChanged();
-      return;
+      return true;
     } catch (error) {
       if (!(error instanceof NetworkError)) return say(deps, explain(error));
       // This credential's short codes are refused for a while (too many named no ticket): the
@@ -133,6 +135,7 @@ async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<void> {
     }
   }
   await judgeHere(deps, scan);
+  return true;
 }
 
 /**
@@ -151,10 +154,11 @@ export function gateScanning(deps: ScanningDeps) {
         return;
       }
       deps.verdicts.checking(source);
+      let answered = false;
       try {
-        await checkIn(deps, scanOf(deps, scanId, token));
+        answered = await checkIn(deps, scanOf(deps, scanId, token));
       } finally {
-        scanIds.settled(token);
+        scanIds.settled(token, answered);
         deps.verdicts.settled();
       }
     },

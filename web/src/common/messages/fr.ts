@@ -371,7 +371,8 @@ export const fr: Messages = {
     one: 'Pas de réseau : sortie notée. La place sera libérée au retour du réseau (1 sortie en attente).',
     other: 'Pas de réseau : sortie notée. Les places seront libérées au retour du réseau ({count} sorties en attente).',
   },
-  doorOffline: 'Pas de réseau : les places sont comptées au centre, personne ne peut entrer avant son retour.',
+  doorOffline:
+    'Pas de réseau : les places sont comptées au centre, personne ne peut entrer avant son retour. Scannez alors ce code à nouveau.',
   boothTitle: 'Mon stand',
   booth: 'Stand',
   day: 'Jour',
