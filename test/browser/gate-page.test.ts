@@ -16,7 +16,7 @@ import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
 import { stretched } from '../support/machine-factor';
-import { checkCode, scannerTypes, scannerTypesOnAzerty, typeCode } from '../support/scan-page';
+import { checkCode, scannerTypes, scannerTypesOnAzerty, shownVerdict, typeCode } from '../support/scan-page';
 
 /**
  * /gate in a real Chromium: the camera reads a ticket's QR code (Chromium's fake camera plays a video
@@ -188,6 +188,32 @@ describe('the gate page', () => {
     await verdict.waitFor({ state: 'visible' });
     expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
     expect(await verdict.locator('.verdict-attention').count()).toBe(0);
+    expect(await checking.isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it('waits for the API longer on a code it cannot judge before its keys come, saying it is checking, in French', async () => {
+    browser ??= await launchChromium();
+    const ticket = await issueTicket({ category: 'visitor' });
+    const context = await phoneContext(browser, origin(), gateCredential, 'fr');
+    const page = await context.newPage();
+    // A phone whose kit has not come yet: the keys' request answered with none.
+    await page.route('**/v1/keys', (route) => route.fulfill({ json: { keys: [], retired: [] } }));
+    await page.goto('/gate');
+    await page.locator('#readiness[data-ready="false"]').waitFor();
+    const network = await heldRequests(page, '**/v1/scans');
+    await scannerTypes(page, ticket.token);
+    await network.sent;
+    const checking = page.locator('.verdict-checking');
+    await checking.waitFor({ state: 'visible' });
+    expect(await checking.textContent()).toContain('Vérification…');
+    // A second past the 2.5 s a code the phone could judge gets (and well inside the 10 s of one it
+    // cannot): still checking, no verdict yet. Judged here it could only have been "cannot check".
+    await page.waitForTimeout(3_500);
+    expect(await checking.isVisible()).toBe(true);
+    expect(await page.locator('.verdict').isVisible()).toBe(false);
+    network.release();
+    expect(await shownVerdict(page)).toBe('ADMITTED');
     expect(await checking.isHidden()).toBe(true);
     await context.close();
   });

@@ -21,12 +21,12 @@ import { askOverrideReason, canOverride } from './override-dialog';
 
 const SCAN_TIMEOUT_MS = 2500;
 /**
- * A short code (typed from a torn badge) is looked up on the server only: judged here it can only be
- * "cannot check offline". So the page waits longer for its answer before it gives up on the network
- * (the Check button says it is checking meanwhile); a slow API must not turn a good code into "scan
- * the QR code" when there is no QR code left to scan.
+ * A code this phone cannot judge waits longer for the API before the page gives up on the network:
+ * a short code (typed from a torn badge), looked up on the server only, and any code before the phone
+ * has its kit's keys. Judged here either could only be "cannot check"; a slow API must not turn a good
+ * ticket into that (the screen, or the Check button, says it is checking meanwhile).
  */
-const SHORT_CODE_TIMEOUT_MS = 10_000;
+const SERVER_ONLY_TIMEOUT_MS = 10_000;
 
 export interface ScanningDeps {
   me: Me;
@@ -116,7 +116,8 @@ async function checkIn(deps: ScanningDeps, scan: GateScan): Promise<boolean> {
   deps.problem.hidden = true;
   if (!deps.connection.state.offline) {
     try {
-      const timeoutMs = normalizeShortCode(scan.token) ? SHORT_CODE_TIMEOUT_MS : SCAN_TIMEOUT_MS;
+      const serverOnly = normalizeShortCode(scan.token) || !deps.kit.ready;
+      const timeoutMs = serverOnly ? SERVER_ONLY_TIMEOUT_MS : SCAN_TIMEOUT_MS;
       const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs });
       if (!answer.replayed) deps.log.count(answer.verdict);
       const run = () => void override(deps, scan.token, answer.verdict);
