@@ -2,19 +2,11 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { putAlertIfAbsent } from '../../shared/store/alerts-store';
 import { api, createCredential, fairNow, issueTicket, localTables, scan, zoneCount } from '../support/api-client';
-import {
-  gridHoles,
-  heldRequests,
-  phoneContext,
-  screenBackOn,
-  screenshotPath,
-  servedOffline,
-  stillTimers,
-} from '../support/browser';
+import { gridHoles, phoneContext, screenBackOn, screenshotPath, servedOffline, stillTimers } from '../support/browser';
 import { chromiumPerFile, pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { stretched } from '../support/machine-factor';
-import { checkCode, scannerTypes, shownVerdict, typeCode } from '../support/scan-page';
+import { checkCode, scannedAndHeld, shownVerdict, typeCode } from '../support/scan-page';
 
 /**
  * /door and /dashboard in a real Chromium against the running API: the door's seats-left figure
@@ -109,13 +101,11 @@ describe('the door and the dashboard', () => {
     expect(other.body.verdict).toBe('ADMITTED');
     await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('0');
     // A handheld scanner's code on a slow network: the screen says it is checking until the answer.
-    const network = await heldRequests(page, '**/admissions');
-    await scannerTypes(page, (await issueTicket()).token);
-    await network.sent;
+    const release = await scannedAndHeld(page, '**/admissions', (await issueTicket()).token);
     const checking = page.locator('.verdict-checking');
     await checking.waitFor({ state: 'visible' });
     expect(await checking.textContent()).toContain('Vérification…');
-    network.release();
+    release();
     expect(await shownVerdict(page)).toBe('FULL');
     expect(await checking.isHidden()).toBe(true);
     await page.unroute('**/admissions');

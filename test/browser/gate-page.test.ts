@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GUESS_WINDOW_MINUTES } from '../../shared/domain/short-code-guesses';
 import { api, createCredential, issueTicket } from '../support/api-client';
 import {
-  heldRequests,
   launchChromium,
   phoneContext,
   SCREENSHOTS,
@@ -16,7 +15,14 @@ import { pagesOrigin } from '../support/chromium-per-file';
 import { eventually } from '../support/eventually';
 import { writeQrVideo } from '../support/fake-camera';
 import { stretched } from '../support/machine-factor';
-import { checkCode, scannerTypes, scannerTypesOnAzerty, shownVerdict, typeCode } from '../support/scan-page';
+import {
+  checkCode,
+  scannedAndHeld,
+  scannerTypes,
+  scannerTypesOnAzerty,
+  shownVerdict,
+  typeCode,
+} from '../support/scan-page';
 
 /**
  * /gate in a real Chromium: the camera reads a ticket's QR code (Chromium's fake camera plays a video
@@ -174,9 +180,7 @@ describe('the gate page', () => {
     await scannerTypes(page, first.token);
     await verdict.locator('.verdict-attention').waitFor();
     // The next visitor's scan is held on a slow network until the test lets it go.
-    const network = await heldRequests(page, '**/v1/scans');
-    await scannerTypes(page, next.token);
-    await network.sent;
+    const release = await scannedAndHeld(page, '**/v1/scans', next.token);
     // The first visitor's green is gone before the next one's answer: never read as theirs.
     expect(await verdict.isVisible()).toBe(false);
     const checking = page.locator('.verdict-checking');
@@ -184,7 +188,7 @@ describe('the gate page', () => {
     expect(await checking.textContent()).toContain('جارٍ التحقق…');
     await expect.poll(() => checking.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
     await page.screenshot({ path: screenshotPath('gate-checking-ar') });
-    network.release();
+    release();
     await verdict.waitFor({ state: 'visible' });
     expect(await verdict.getAttribute('data-verdict')).toBe('ADMITTED');
     expect(await verdict.locator('.verdict-attention').count()).toBe(0);
@@ -201,9 +205,7 @@ describe('the gate page', () => {
     await page.route('**/v1/keys', (route) => route.fulfill({ json: { keys: [], retired: [] } }));
     await page.goto('/gate');
     await page.locator('#readiness[data-ready="false"]').waitFor();
-    const network = await heldRequests(page, '**/v1/scans');
-    await scannerTypes(page, ticket.token);
-    await network.sent;
+    const release = await scannedAndHeld(page, '**/v1/scans', ticket.token);
     const checking = page.locator('.verdict-checking');
     await checking.waitFor({ state: 'visible' });
     expect(await checking.textContent()).toContain('Vérification…');
@@ -212,7 +214,7 @@ describe('the gate page', () => {
     await page.waitForTimeout(3_500);
     expect(await checking.isVisible()).toBe(true);
     expect(await page.locator('.verdict').isVisible()).toBe(false);
-    network.release();
+    release();
     expect(await shownVerdict(page)).toBe('ADMITTED');
     expect(await checking.isHidden()).toBe(true);
     await context.close();

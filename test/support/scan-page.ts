@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { heldRequests } from './browser';
 
 /** Types a code into a scanning page's "Type a code" field (opening it if closed) and submits it. */
 export async function typeCode(page: Page, code: string): Promise<void> {
@@ -22,6 +23,17 @@ export async function scannerTypes(page: Page, code: string): Promise<void> {
     for (const key of [...text, 'Enter'])
       target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   }, code);
+}
+
+/**
+ * A handheld scanner's code on a slow network: its request to `url` held, returned once it has left the
+ * page, with what lets it go on.
+ */
+export async function scannedAndHeld(page: Page, url: string, code: string): Promise<() => void> {
+  const network = await heldRequests(page, url);
+  await scannerTypes(page, code);
+  await network.sent;
+  return network.release;
 }
 
 /** Where a US keyboard has a character of a code: the key's place (`KeyboardEvent.code`), and Shift. */

@@ -50,4 +50,32 @@ describe('a page’s scan ids', () => {
     expect(after).toBeDefined();
     expect(after).not.toBe(next);
   });
+
+  it('sends a code with the screen checking until it ends, drops a repeat unsent, and keeps an unanswered id', async () => {
+    const ids = new ScanIds();
+    const screen: string[] = [];
+    const shown = { checking: () => screen.push('checking'), settled: () => screen.push('settled') };
+    const sentIds: string[] = [];
+    const unanswered = async (scanId: string) => {
+      sentIds.push(scanId);
+      screen.push('sent');
+      return false;
+    };
+    expect(await ids.send('T1', 'camera', shown, unanswered)).toBe(true);
+    expect(screen).toEqual(['checking', 'sent', 'settled']);
+    // Within 2 s, a repeat: neither sent nor shown as checking.
+    expect(await ids.send('T1', 'camera', shown, unanswered)).toBe(false);
+    expect(screen).toHaveLength(3);
+    later(60_000);
+    // A minute on, unanswered before: the same id; a request that throws still ends the checking.
+    await expect(
+      ids.send('T1', 'camera', shown, async (scanId) => {
+        sentIds.push(scanId);
+        throw new Error('broken');
+      }),
+    ).rejects.toThrow('broken');
+    expect(screen.at(-1)).toBe('settled');
+    expect(sentIds).toHaveLength(2);
+    expect(sentIds[1]).toBe(sentIds[0]);
+  });
 });

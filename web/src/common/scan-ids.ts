@@ -13,6 +13,12 @@ import type { Source } from './scan-panel';
 const SAME_CODE_MS = 2000;
 const UNANSWERED_MS = 15 * 60_000;
 
+/** The screen a scan is checked on: cleared and "checking" while its request is out (VerdictView). */
+interface CheckingScreen {
+  checking(source: Source): void;
+  settled(): void;
+}
+
 interface Recent {
   scanId: string;
   at: number;
@@ -48,6 +54,30 @@ export class ScanIds {
     const scanId = crypto.randomUUID();
     this.recent.set(code, { scanId, at: now, inFlight: 1, unanswered: false });
     return scanId;
+  }
+
+  /**
+   * One code's scan, from its id to its end: false for a repeat, dropped. Else `send` goes with the id
+   * while the screen says it is checking, and says whether the scan was answered: unanswered, the code
+   * keeps its id for when it is scanned again.
+   */
+  async send(
+    code: string,
+    source: Source,
+    screen: CheckingScreen,
+    send: (scanId: string) => Promise<boolean>,
+  ): Promise<boolean> {
+    const scanId = this.take(code, source);
+    if (!scanId) return false;
+    screen.checking(source);
+    let answered = false;
+    try {
+      answered = await send(scanId);
+    } finally {
+      this.settled(code, answered);
+      screen.settled();
+    }
+    return true;
   }
 
   /** The code's request ended: answered, or not (no network, a timeout, an error said instead). */

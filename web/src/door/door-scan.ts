@@ -26,15 +26,15 @@ export interface Door {
  * back, since letting out only frees a seat.
  */
 export async function scanAtDoor(door: Door, token: string, source: Source): Promise<void> {
-  const { current, mode, verdicts, problem } = door;
   // A code let in and then let out is two scans, however soon: the id is the code's within one mode.
-  const seen = `${mode}:${token}`;
-  const scanId = door.scanIds.take(seen, source);
-  if (!scanId) return;
+  await door.scanIds.send(`${door.mode}:${token}`, source, door.verdicts, (scanId) => sendScan(door, token, scanId));
+}
+
+/** The scan sent to the door's API; false when it went unanswered (the network, or an error said instead). */
+async function sendScan(door: Door, token: string, scanId: string): Promise<boolean> {
+  const { current, mode, verdicts, problem } = door;
   problem.hidden = true;
-  verdicts.checking(source);
   const path = `/v1/workshops/${encodeURIComponent(current.workshopId)}/${mode === 'admit' ? 'admissions' : 'exits'}`;
-  let answered = false;
   try {
     const answer = await request<DoorAnswer>(path, { body: { scanId, token }, timeoutMs: 5000 });
     const left = t('seatsLeftCount', { count: answer.seatsLeft });
@@ -45,7 +45,7 @@ export async function scanAtDoor(door: Door, token: string, source: Source): Pro
       extra: answer.waitlistPosition ? `${t('onWaitlist', { position: answer.waitlistPosition })} · ${left}` : left,
     });
     door.seatsLeft({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
-    answered = true;
+    return true;
   } catch (error) {
     if (error instanceof NetworkError && mode === 'exit') {
       const count = door.exits.add({ workshopId: current.workshopId, scanId, token });
@@ -58,9 +58,7 @@ export async function scanAtDoor(door: Door, token: string, source: Source): Pro
       problem.hidden = false;
     }
     if (error instanceof NetworkError) door.offline();
-  } finally {
     // Unanswered, the code keeps its id: scanned again, the API says what it did with the first.
-    door.scanIds.settled(seen, answered);
-    verdicts.settled();
+    return false;
   }
 }

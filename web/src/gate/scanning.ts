@@ -148,20 +148,11 @@ export function gateScanning(deps: ScanningDeps) {
   const scanIds = new ScanIds();
   return {
     async onCode(token: string, source: Source): Promise<void> {
-      const scanId = scanIds.take(token, source);
-      if (!scanId) {
-        // A marker for whoever checks that a held ticket stays one scan: repeats seen and left out.
-        document.body.dataset.repeatsDropped = String(scanIds.dropped);
-        return;
-      }
-      deps.verdicts.checking(source);
-      let answered = false;
-      try {
-        answered = await checkIn(deps, scanOf(deps, scanId, token));
-      } finally {
-        scanIds.settled(token, answered);
-        deps.verdicts.settled();
-      }
+      const sent = await scanIds.send(token, source, deps.verdicts, (scanId) =>
+        checkIn(deps, scanOf(deps, scanId, token)),
+      );
+      // A marker for whoever checks that a held ticket stays one scan: repeats seen and left out.
+      if (!sent) document.body.dataset.repeatsDropped = String(scanIds.dropped);
     },
   };
 }
