@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { heldRequests } from './browser';
+import { stretched } from './machine-factor';
 
 /** Types a code into a scanning page's "Type a code" field (opening it if closed) and submits it. */
 export async function typeCode(page: Page, code: string): Promise<void> {
@@ -27,12 +28,26 @@ export async function scannerTypes(page: Page, code: string): Promise<void> {
 
 /**
  * A handheld scanner's code on a slow network: its request to `url` held, returned once it has left the
- * page, with what lets it go on.
+ * page, with what lets it go on. A page that judged the code without asking (it had gone offline) fails
+ * here, saying what it showed, rather than waiting for a request that never comes.
  */
 export async function scannedAndHeld(page: Page, url: string, code: string): Promise<() => void> {
   const network = await heldRequests(page, url);
   await scannerTypes(page, code);
-  await network.sent;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const notSent = new Promise<'not sent'>((resolve) => {
+    timer = setTimeout(() => resolve('not sent'), stretched(30_000));
+  });
+  const outcome = await Promise.race([network.sent, notSent]);
+  clearTimeout(timer);
+  if (outcome === 'not sent') {
+    const shown = await page.evaluate(() => ({
+      connection: document.querySelector('.connection')?.className,
+      verdict: document.querySelector<HTMLElement>('.verdict:not([hidden])')?.dataset.verdict,
+      lastScans: [...document.querySelectorAll('#last-scans li')].map((item) => item.textContent),
+    }));
+    throw new Error(`the code never left the page for ${url}; the page: ${JSON.stringify(shown)}`);
+  }
   return network.release;
 }
 
