@@ -175,6 +175,41 @@ describe('the door and the dashboard', () => {
     await context.close();
   });
 
+  it('says the server is busy, not that the network is down, when the API throttles an admission, in French', async () => {
+    const { context, page } = await hostAtDoor(
+      {
+        title: 'Emballage et étiquetage',
+        startsAt: minutesFromNow(-10),
+        endsAt: minutesFromNow(120),
+        capacity: 2,
+        registrationRequired: false,
+      },
+      'Room 2 host',
+      'fr',
+    );
+    const seatsLeft = page.locator('#seats-left');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('2');
+    // API Gateway throttles the admission: a 429 with its own body, not the contract's error shape.
+    await page.route('**/admissions', (route) =>
+      route.fulfill({ status: 429, json: { message: 'Too Many Requests' } }),
+    );
+    const ticket = await issueTicket();
+    await typeCode(page, ticket.token);
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor({ state: 'visible' });
+    expect(await verdict.getAttribute('data-verdict')).toBe('UNCHECKED');
+    expect(await verdict.textContent()).toContain('(surchargé, ou en panne)');
+    expect(await verdict.textContent()).not.toContain('Pas de réseau');
+    // The network answered: the page does not say it is offline.
+    expect(await page.locator('.connection').getAttribute('class')).not.toContain('offline');
+    await page.screenshot({ path: screenshotPath('door-server-busy-fr') });
+    await verdict.click();
+    await page.unroute('**/admissions');
+    expect(await checkCode(page, ticket.token)).toBe('ADMITTED');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('1');
+    await context.close();
+  });
+
   it('lists workshops under their day and names a day that is not today, in French then Arabic', async () => {
     const fair = await api<{ days: string[]; now: string }>('/v1/fair');
     const today = fair.body.now.slice(0, 10);

@@ -51,13 +51,15 @@ async function sendScan(door: Door, token: string, scanId: string): Promise<bool
       const count = door.exits.add({ workshopId: current.workshopId, scanId, token });
       verdicts.show({ verdict: 'EXITED', offline: true, extra: t('doorExitQueued', { count }) });
     } else if (error instanceof NetworkError) {
-      // Not admitted here, and said full screen with its sound: the host is looking at the person.
-      verdicts.show({ verdict: 'UNCHECKED', reasonKey: 'doorOffline' });
+      // Not admitted here, and said full screen with its sound: the host is looking at the person. A
+      // server that answered "too many" or failed is not "no network": the same action, its own words.
+      const reasonKey = error.status === undefined ? 'doorOffline' : 'doorServerBusy';
+      verdicts.show({ verdict: 'UNCHECKED', reasonKey });
     } else {
       problem.textContent = explain(error);
       problem.hidden = false;
     }
-    if (error instanceof NetworkError) door.offline();
+    if (error instanceof NetworkError && error.status === undefined) door.offline();
     // Unanswered, the code keeps its id: scanned again, the API says what it did with the first.
     return false;
   }

@@ -365,6 +365,8 @@ export const en = {
   },
   doorOffline:
     'No network: seats are counted centrally, so nobody can be admitted until it is back. Then scan this code again.',
+  doorServerBusy:
+    'The server could not take this scan just now (too busy, or a fault of its own): nobody can be admitted until it does. Scan this code again in a moment.',
   // Booth
   boothTitle: 'My booth',
   booth: 'Booth',

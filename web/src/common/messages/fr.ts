@@ -373,6 +373,8 @@ export const fr: Messages = {
   },
   doorOffline:
     'Pas de réseau : les places sont comptées au centre, personne ne peut entrer avant son retour. Scannez alors ce code à nouveau.',
+  doorServerBusy:
+    'Le serveur n’a pas pu prendre ce scan (surchargé, ou en panne) : personne ne peut entrer tant qu’il ne le fait pas. Scannez ce code à nouveau dans un instant.',
   boothTitle: 'Mon stand',
   booth: 'Stand',
   day: 'Jour',
