@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { STORED } from '../../web/src/common/stored';
 import { api, createCredential, issueTicket, scan } from '../support/api-client';
 import {
+  heldRequests,
   phoneContext,
   screenBackOn,
   screenshotPath,
@@ -451,8 +452,15 @@ describe('the floor on the pages', () => {
     await page.locator('#override-dialog').waitFor();
     await page.screenshot({ path: screenshotPath('gate-override-ar') });
     await page.locator('#override-own').fill('مرافق زائر على كرسي متحرك');
+    // The override's request held on a slow network: the screen says it is checking until the answer.
+    const network = await heldRequests(page, '**/v1/scans');
     await page.locator('#override-admit').click();
+    await network.sent;
+    await page.locator('.verdict-checking').waitFor({ state: 'visible' });
+    expect(await page.locator('.verdict-checking').textContent()).toContain('جارٍ التحقق…');
+    network.release();
     await expect.poll(() => page.locator('.verdict').getAttribute('data-verdict')).toBe('ADMITTED');
+    expect(await page.locator('.verdict-checking').isHidden()).toBe(true);
     expect(await page.locator('.verdict-meta').textContent()).toContain('دخول باستثناء');
     const { body } = await api<{ overrides: { ticketId?: string; reason?: string; by?: string }[] }>(
       '/v1/scans/overrides',

@@ -228,7 +228,8 @@ export async function screenBackOn(page: Page): Promise<void> {
 
 /**
  * The page's requests to `url` held, as on a slow venue network, until `release()`: `sent` settles once
- * the first has left the page, so a test looks at what the page shows meanwhile on that marker.
+ * the first has left the page, so a test looks at what the page shows meanwhile on that marker. None in
+ * 30 s (stretched) rejects `sent`: a test fails saying so, never waits for a request that never comes.
  */
 export async function heldRequests(page: Page, url: string): Promise<{ sent: Promise<void>; release: () => void }> {
   let release = () => {};
@@ -236,9 +237,18 @@ export async function heldRequests(page: Page, url: string): Promise<{ sent: Pro
     release = resolve;
   });
   let arrived = () => {};
-  const sent = new Promise<void>((resolve) => {
-    arrived = resolve;
+  const sent = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no request to ${url} left the page in ${stretched(30_000)} ms`)),
+      stretched(30_000),
+    );
+    arrived = () => {
+      clearTimeout(timer);
+      resolve();
+    };
   });
+  // Awaited by the test; marked handled here so that a test failing before its await leaves no stray rejection.
+  sent.catch(() => {});
   await page.route(url, async (route) => {
     arrived();
     await released;

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { heldRequests } from './browser';
-import { stretched } from './machine-factor';
 
 /** Types a code into a scanning page's "Type a code" field (opening it if closed) and submits it. */
 export async function typeCode(page: Page, code: string): Promise<void> {
@@ -34,19 +33,15 @@ export async function scannerTypes(page: Page, code: string): Promise<void> {
 export async function scannedAndHeld(page: Page, url: string, code: string): Promise<() => void> {
   const network = await heldRequests(page, url);
   await scannerTypes(page, code);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const notSent = new Promise<'not sent'>((resolve) => {
-    timer = setTimeout(() => resolve('not sent'), stretched(30_000));
-  });
-  const outcome = await Promise.race([network.sent, notSent]);
-  clearTimeout(timer);
-  if (outcome === 'not sent') {
+  try {
+    await network.sent;
+  } catch (error) {
     const shown = await page.evaluate(() => ({
       connection: document.querySelector('.connection')?.className,
       verdict: document.querySelector<HTMLElement>('.verdict:not([hidden])')?.dataset.verdict,
       lastScans: [...document.querySelectorAll('#last-scans li')].map((item) => item.textContent),
     }));
-    throw new Error(`the code never left the page for ${url}; the page: ${JSON.stringify(shown)}`);
+    throw new Error(`${(error as Error).message}; the page: ${JSON.stringify(shown)}`);
   }
   return network.release;
 }

@@ -63,9 +63,10 @@ export class VerdictView {
   /**
    * A code taken and sent: the last verdict leaves the screen now, and the screen says it is checking.
    * A code typed in keeps the page in view: its Check button already says it is checking, and a second
-   * press while the network is slow must reach it (it sends the same scan again).
+   * press while the network is slow must reach it (it sends the same scan again). A supervisor's
+   * override, sent from its dialog, is checked full screen as a scanned code is.
    */
-  checking(source: Source): void {
+  checking(source: Source | 'override'): void {
     this.out += 1;
     this.hide();
     if (source === 'manual') return;

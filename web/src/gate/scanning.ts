@@ -86,12 +86,15 @@ async function override(deps: ScanningDeps, token: string, verdict: string): Pro
   const reason = await askOverrideReason(verdict);
   if (!reason) return;
   const scan = { ...scanOf(deps, crypto.randomUUID(), token), override: { reason } };
+  deps.verdicts.checking('override');
   try {
     const answer = await request<GateScanAnswer>('/v1/scans', { body: scan, timeoutMs: SCAN_TIMEOUT_MS });
     deps.log.count(answer.verdict);
     show(deps, answer.overridden ? { ...answer, extra: t('overridden') } : answer);
   } catch (error) {
     say(deps, explain(error));
+  } finally {
+    deps.verdicts.settled();
   }
 }
 
