@@ -175,7 +175,7 @@ describe('the door and the dashboard', () => {
     await context.close();
   });
 
-  it('says the server is busy, not that the network is down, when the API throttles an admission, in French', async () => {
+  it('says the server is busy, not that the network is down, when the API throttles an admission or an exit, in French', async () => {
     const { context, page } = await hostAtDoor(
       {
         title: 'Emballage et étiquetage',
@@ -207,6 +207,20 @@ describe('the door and the dashboard', () => {
     await page.unroute('**/admissions');
     expect(await checkCode(page, ticket.token)).toBe('ADMITTED');
     await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('1');
+    // Letting out goes on, kept on the phone, in the same words: the server's, not the network's.
+    await page.route('**/exits', (route) => route.fulfill({ status: 429, json: { message: 'Too Many Requests' } }));
+    await page.locator('button[data-mode="exit"]').click();
+    await typeCode(page, ticket.token);
+    await verdict.waitFor({ state: 'visible' });
+    expect(await verdict.getAttribute('data-verdict')).toBe('EXITED');
+    expect(await verdict.textContent()).toContain('Serveur indisponible');
+    expect(await verdict.textContent()).toContain('1 sortie en attente');
+    expect(await verdict.textContent()).not.toContain('hors ligne');
+    expect(await page.locator('.connection').getAttribute('class')).not.toContain('offline');
+    await verdict.click();
+    await page.unroute('**/exits');
+    await expect.poll(() => seatsLeft.getAttribute('data-value')).toBe('2');
+    expect(await page.evaluate(() => localStorage.getItem('rawaq.door.exits'))).toBe('[]');
     await context.close();
   });
 

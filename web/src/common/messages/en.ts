@@ -363,6 +363,10 @@ export const en = {
     one: 'No network: let out. The seat is freed as soon as the network is back (1 exit waiting).',
     other: 'No network: let out. The seats are freed as soon as the network is back ({count} exits waiting).',
   },
+  doorExitQueuedServerBusy: {
+    one: 'Server unavailable: let out. The seat is freed as soon as the server takes it (1 exit waiting).',
+    other: 'Server unavailable: let out. The seats are freed as soon as the server takes them ({count} exits waiting).',
+  },
   doorOffline:
     'No network: seats are counted centrally, so nobody can be admitted until it is back. Then scan this code again.',
   doorServerBusy:

@@ -371,6 +371,11 @@ export const fr: Messages = {
     one: 'Pas de réseau : sortie notée. La place sera libérée au retour du réseau (1 sortie en attente).',
     other: 'Pas de réseau : sortie notée. Les places seront libérées au retour du réseau ({count} sorties en attente).',
   },
+  doorExitQueuedServerBusy: {
+    one: 'Serveur indisponible : sortie notée. La place sera libérée dès que le serveur la prendra (1 sortie en attente).',
+    other:
+      'Serveur indisponible : sortie notée. Les places seront libérées dès que le serveur les prendra ({count} sorties en attente).',
+  },
   doorOffline:
     'Pas de réseau : les places sont comptées au centre, personne ne peut entrer avant son retour. Scannez alors ce code à nouveau.',
   doorServerBusy:
