@@ -381,6 +381,33 @@ describe('the gate page', () => {
     await context.close();
   });
 
+  it('says its revocation list is only partly read when its first read is cut by the network, in Arabic', async () => {
+    browser ??= await launchChromium();
+    const context = await phoneContext(browser, origin(), gateCredential, 'ar');
+    const page: Page = await context.newPage();
+    // A new phone: its keys come, then the network drops on the revocation list's first page.
+    await page.route('**/v1/revocations**', (route) => route.abort('internetdisconnected'));
+    await page.goto('/gate');
+    const readiness = page.locator('#readiness');
+    await expect.poll(() => readiness.getAttribute('data-partial')).toBe('true');
+    await expect.poll(() => readiness.getAttribute('data-refreshing')).toBe('false');
+    expect(await readiness.getAttribute('data-ready')).toBe('true');
+    // Not "up to date at <now>": the list was never read to its end.
+    expect(await readiness.textContent()).toContain('قائمة التذاكر الملغاة مقروءة جزئيًا فقط');
+    expect(await readiness.textContent()).not.toContain('محدَّثة الساعة');
+    const banner = page.locator('#revocations-stale');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.textContent()).toContain('قد تمرّ تذكرة ملغاة');
+    await page.screenshot({ path: screenshotPath('gate-revocations-partial-ar') });
+    // The network back and the screen on again: the list is read to its end, up to date, no banner.
+    await page.unroute('**/v1/revocations**');
+    await screenBackOn(page);
+    await expect.poll(() => readiness.getAttribute('data-partial')).toBe('false');
+    expect(await readiness.textContent()).toContain('محدَّثة الساعة');
+    expect(await banner.isHidden()).toBe(true);
+    await context.close();
+  });
+
   it('reads the revocation list again as soon as its screen comes back on, and refuses offline a ticket revoked meanwhile', async () => {
     browser ??= await launchChromium();
     const context = await phoneContext(browser, origin(), gateCredential, 'fr');

@@ -32,13 +32,20 @@ export function statusCard(fair: Fair, kit: OfflineKit, lock: HTMLElement) {
       readiness.dataset.failing = String(kit.failing);
       readiness.dataset.refreshing = String(kit.refreshing);
       const since = formatTime(kit.updatedAt ?? Date.now(), zoneOf(fair));
+      // Keys, and a list never read to its end (its first read cut by the network): not "up to date now".
+      const partial = kit.ready && !kit.failing && kit.updatedAt === null;
+      readiness.dataset.partial = String(partial);
+      const warning = kit.failing
+        ? t('revocationsOutOfDate', { time: since })
+        : partial
+          ? t('revocationsIncomplete', { count: kit.revoked.size })
+          : undefined;
       readiness.textContent = !kit.ready
         ? t('offlineNotReady')
-        : kit.failing
-          ? t('revocationsOutOfDate', { time: since })
-          : t('offlineReady', { count: kit.revoked.size, time: since });
-      staleBanner.hidden = !(kit.ready && kit.failing);
-      staleBanner.textContent = staleBanner.hidden ? '' : t('revocationsOutOfDate', { time: since });
+        : (warning ?? t('offlineReady', { count: kit.revoked.size, time: since }));
+      // A banner once it matters: not for the first read of a new phone while it is still under way.
+      staleBanner.hidden = !kit.ready || warning === undefined || (partial && kit.refreshing);
+      staleBanner.textContent = staleBanner.hidden ? '' : (warning ?? '');
       conflictNote.hidden = conflicts === 0;
       conflictNote.textContent = t('syncedConflicts', { count: conflicts });
     },

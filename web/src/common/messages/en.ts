@@ -191,6 +191,11 @@ export const en = {
     other: 'Ready offline: keys and {count} revoked tickets, updated {time}',
   },
   offlineNotReady: 'Not ready offline yet: connect once to load the keys',
+  revocationsIncomplete: {
+    one: 'Revocation list only partly read ({count} revoked ticket so far): judged offline, a revoked ticket could get in. It is read again every minute while online.',
+    other:
+      'Revocation list only partly read ({count} revoked tickets so far): judged offline, a revoked ticket could get in. It is read again every minute while online.',
+  },
   revocationsOutOfDate:
     'Revocation list out of date since {time}: the server did not answer properly. Retrying; tell the organisers if this stays.',
   onThisDevice: 'On this device today',

@@ -196,6 +196,11 @@ export const fr: Messages = {
     other: 'Prêt hors ligne : clés et {count} billets annulés, à jour à {time}',
   },
   offlineNotReady: 'Pas encore prêt hors ligne : connectez-vous une fois pour charger les clés',
+  revocationsIncomplete: {
+    one: 'Liste des billets annulés lue en partie seulement ({count} billet annulé pour l’instant) : jugé hors ligne, un billet annulé pourrait passer. Elle est relue chaque minute en ligne.',
+    other:
+      'Liste des billets annulés lue en partie seulement ({count} billets annulés pour l’instant) : jugé hors ligne, un billet annulé pourrait passer. Elle est relue chaque minute en ligne.',
+  },
   revocationsOutOfDate:
     'Liste des billets annulés pas à jour depuis {time} : le serveur n’a pas répondu correctement. Nouvel essai en cours ; prévenez les organisateurs si cela dure.',
   onThisDevice: 'Sur cet appareil aujourd’hui',
