@@ -107,6 +107,8 @@ describe('the gate page', () => {
     await page.goto('/gate');
     // Online once: the page fetches the public keys and the revocation list it will judge with.
     await expect.poll(() => page.locator('#readiness').getAttribute('data-ready')).toBe('true');
+    // Ready once the list too is read to its end: until then the card says it is only partly read.
+    await expect.poll(() => page.locator('#readiness').getAttribute('data-partial')).toBe('false');
     expect(await page.locator('#readiness').textContent()).toContain('Prêt hors ligne');
 
     await context.setOffline(true);
