@@ -237,11 +237,9 @@ export async function heldRequests(page: Page, url: string): Promise<{ sent: Pro
     release = resolve;
   });
   let arrived = () => {};
+  const limitMs = stretched(30_000);
   const sent = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no request to ${url} left the page in ${stretched(30_000)} ms`)),
-      stretched(30_000),
-    );
+    const timer = setTimeout(() => reject(new Error(`no request to ${url} left the page in ${limitMs} ms`)), limitMs);
     arrived = () => {
       clearTimeout(timer);
       resolve();

@@ -47,21 +47,23 @@ async function sendScan(door: Door, token: string, scanId: string): Promise<bool
     door.seatsLeft({ ...current, seatsLeft: answer.seatsLeft, admitted: current.capacity - answer.seatsLeft });
     return true;
   } catch (error) {
+    // Each failure is unanswered: the code keeps its id, and scanned again the API says what it did.
+    if (!(error instanceof NetworkError)) {
+      problem.textContent = explain(error);
+      problem.hidden = false;
+      return false;
+    }
     // A server that answered "too many" or failed is not "no network": the same action, its own words.
-    const noNetwork = error instanceof NetworkError && error.status === undefined;
-    if (error instanceof NetworkError && mode === 'exit') {
+    const noNetwork = error.status === undefined;
+    if (mode === 'exit') {
       const count = door.exits.add({ workshopId: current.workshopId, scanId, token });
       const extra = t(noNetwork ? 'doorExitQueued' : 'doorExitQueuedServerBusy', { count });
       verdicts.show({ verdict: 'EXITED', offline: noNetwork, extra });
-    } else if (error instanceof NetworkError) {
+    } else {
       // Not admitted here, and said full screen with its sound: the host is looking at the person.
       verdicts.show({ verdict: 'UNCHECKED', reasonKey: noNetwork ? 'doorOffline' : 'doorServerBusy' });
-    } else {
-      problem.textContent = explain(error);
-      problem.hidden = false;
     }
     if (noNetwork) door.offline();
-    // Unanswered, the code keeps its id: scanned again, the API says what it did with the first.
     return false;
   }
 }
